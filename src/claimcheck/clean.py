@@ -1,0 +1,198 @@
+"""Cleaning: repair encodings, drop invisible garbage, and find title, date and furniture.
+
+`clean_text` returns the text every later offset points into. Page furniture (share
+counters, "Related posts" lists, reference lists, metadata lines) stays in the text but is
+reported as skipped spans, so extraction ignores it and offsets stay honest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import ftfy
+
+from claimcheck.lexicon import Lexicon
+from claimcheck.model import Document, Metadata
+from claimcheck.normalize.time import parse_date
+
+# Invisible formatting characters that carry no text.
+_INVISIBLE = [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x2060, 0x2070), 0xFEFF]
+_CODECS = ("cp1252", "latin-1", "iso8859-2")
+
+
+@cache
+def _invisible_mojibake() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for invisible characters whose UTF-8 bytes were decoded as a legacy codepage.
+
+    U+2064 is E2 81 A4 in UTF-8; read as Windows-1252 it becomes "â¤" (0x81 is undefined
+    there and gets lost), read as Latin-2 "â¤" or "â˘" for its neighbours. When such a pair
+    stood before a no-break space and the result was decoded as UTF-8 again, the three bytes
+    became one character (U+2920 "⤠"). Both forms are derived here from the codecs, not
+    listed by hand.
+    """
+    pairs: set[str] = set()
+    merged: set[str] = set()
+    for cp in _INVISIBLE:
+        raw = chr(cp).encode("utf-8")
+        for codec in _CODECS:
+            chars = [bytes([b]).decode(codec, errors="ignore") for b in raw]
+            visible = "".join(c for c in chars if c and not unicodedata.category(c).startswith("C"))
+            full = "".join(chars)
+            for form in {visible, full}:
+                if len(form) >= 2:
+                    pairs.add(form)
+                    try:
+                        merged.add((form[:2] + "\xa0").encode(codec).decode("utf-8"))
+                    except (UnicodeEncodeError, UnicodeDecodeError):
+                        pass
+    pair_rx = re.compile("|".join(re.escape(p) for p in sorted(pairs, key=len, reverse=True)))
+    merged_rx = re.compile("[" + "".join(re.escape(m) for m in sorted(merged) if len(m) == 1) + "]")
+    return pair_rx, merged_rx
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE_RX = re.compile("[" + "".join(chr(c) for c in _INVISIBLE) + "\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def clean_text(text: str) -> str:
+    """Repaired text: mojibake fixed, invisible and control characters gone, spaces single.
+
+    >>> clean_text("momentum \\u00e2\\u00a4in the region")
+    'momentum in the region'
+    """
+    pair_rx, merged_rx = _invisible_mojibake()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ANSI.sub("", text)
+    text = merged_rx.sub(" ", text)
+    text = pair_rx.sub("", text)
+    text = ftfy.fix_text(text, normalization="NFC")
+    text = _INVISIBLE_RX.sub("", text)
+    text = _CONTROL.sub("", text.replace("\t", " "))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _plain(line: str) -> str:
+    """A line without Markdown heading marks, emphasis and trailing colons, lower-cased."""
+    s = re.sub(r"^#+\s*", "", line.strip())
+    s = re.sub(r"[*_`]+", "", s)
+    s = re.sub(r"^\d+(\.\d+)*\.?\s+", "", s)
+    return s.strip().rstrip(":").strip().lower()
+
+
+class _Furniture:
+    def __init__(self, lex: Lexicon) -> None:
+        f = lex.furniture
+        social = "|".join(re.escape(s) for s in f["social_networks"])
+        self.counter = re.compile(
+            rf"^(?:(?:{social})\s*[:\-]?\s*)?[\d.,]+\s*[kKmMbB]?\+?(?:\s*(?:{social}))?$|^(?:{social})$",
+            re.I,
+        )
+        self.blocks = set(f["block_headings"])
+        self.refs = set(f["reference_headings"])
+        self.labels = set(f["label_lines"])
+        meta = "|".join(re.escape(m) for m in sorted(f["metadata_prefixes"], key=len, reverse=True))
+        self.meta = re.compile(rf"^\W*(?:{meta})\s*:", re.I)
+        self.section = re.compile(r"^(\d+(?:\.\d+)*\.?)\s+[A-Z]")
+        self.affiliation = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]|\^\{|\*\s|†)")
+
+
+def find_furniture(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
+    """Spans of page furniture in cleaned text, which extraction skips."""
+    f = _Furniture(lex)
+    spans: list[tuple[int, int]] = []
+    lines = _lines(text)
+    i = 0
+    while i < len(lines):
+        s, e, line = lines[i]
+        plain = _plain(line)
+        if not plain:
+            i += 1
+            continue
+        if plain in f.refs or plain in f.blocks:
+            # skip to the next heading or long prose paragraph (refs: to the end of the text)
+            j = i + 1
+            while j < len(lines):
+                nxt = lines[j][2]
+                if nxt.startswith("#") and plain not in f.refs:
+                    break
+                if plain in f.blocks and len(nxt.split()) > 30:
+                    break
+                j += 1
+            spans.append((s, lines[j - 1][1]))
+            i = j
+            continue
+        if f.counter.match(line.strip()) or plain in f.labels or f.meta.match(line) \
+                or f.affiliation.match(line.strip()) or ("^{" in line and len(line.split()) <= 8):
+            spans.append((s, e))
+        else:
+            m = f.section.match(line.strip())
+            if m and len(line.split()) <= 12 and not line.rstrip().endswith("."):
+                spans.append((s, s + m.end(1)))
+        i += 1
+    return tuple(spans)
+
+
+def find_title(text: str, lex: Lexicon) -> str | None:
+    """The first heading, else the first line that is not a label or metadata."""
+    f = _Furniture(lex)
+    lines = [ln for _, _, ln in _lines(text)[:60]]
+    for ln in lines:
+        m = re.match(r"^#{1,2}\s+(.+)", ln)
+        if m:
+            return re.sub(r"[*_`]+", "", m.group(1)).strip() or None
+    for ln in lines:
+        plain = _plain(ln)
+        if not plain or plain in f.labels or f.meta.match(ln) or f.counter.match(ln.strip()):
+            continue
+        title = re.sub(r"[*_`]+", "", ln).strip()
+        return title if len(title) <= 250 else None
+    return None
+
+
+def find_published(text: str, lex: Lexicon) -> str | None:
+    """A publication date the text states ("Published: 21 April 2025"), or None."""
+    f = lex.furniture
+    pub = "|".join(re.escape(p) for p in sorted(f["published_prefixes"], key=len, reverse=True))
+    upd = "|".join(re.escape(p) for p in sorted(f["updated_prefixes"], key=len, reverse=True))
+    lines = [ln for _, _, ln in _lines(text)]
+    head = lines[:80] + lines[-20:]
+    for prefixes in (pub, upd):
+        rx = re.compile(rf"^\W*(?:{prefixes})\b\s*(?:on\b)?\s*[:\-–]?\s*(.{{4,60}})", re.I)
+        for ln in head:
+            m = rx.match(ln)
+            if m:
+                d = parse_date(m.group(1))
+                if d:
+                    return d
+    dateline = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s*(.{6,30}?)\s*(?:\(|—|–|-)")
+    for ln in lines[:10]:
+        m = dateline.match(ln)
+        if m:
+            d = parse_date(m.group(1))
+            if d:
+                return d
+    return None
+
+
+def clean(raw_text: str, path: str, name: str, content_hash: str, lex: Lexicon) -> Document:
+    """A Document from decoded text: cleaned, with title, stated date and furniture spans."""
+    text = clean_text(raw_text)
+    published = find_published(text, lex)
+    meta = Metadata(title=find_title(text, lex), published=published,
+                    published_how="stated" if published else "unknown")
+    return Document(path=path, name=name, content_hash=content_hash, text=text, meta=meta,
+                    skipped=find_furniture(text, lex))

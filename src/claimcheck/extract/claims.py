@@ -1,0 +1,522 @@
+"""The claim layer: which quantities a fact-checker records, and about what.
+
+For each figure in a sentence it derives, from the clause that holds the figure:
+- the metric: "N% of <noun phrase>" is a share of that phrase; otherwise the noun phrase
+  that governs the verb before the figure ("X's output rose to N"), or the noun a
+  compound figure modifies ("a 3,485-kilometre border");
+- the subject: the possessor of the metric, the entity the clause is about, the antecedent
+  of "which", or, when the sentence names none, the document's main entity;
+- the object: "from X", "with X", "to X" after the metric (imports from, border with);
+- the period: the time phrase closest to the figure; and the attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from claimcheck.extract.quantities import extract_quantities
+from claimcheck.lexicon import Lexicon
+from claimcheck.model import Claim, Document, Quantity, Sentence
+from claimcheck.normalize.entities import EntityIndex, Mention
+from claimcheck.normalize.metrics import MetricNames
+from claimcheck.normalize.time import PeriodSpan, find_periods
+from claimcheck.normalize.units import convert, dimension_of
+
+EXTRACTOR_VERSION = "0.1.0"
+
+CLAIMABLE = frozenset(
+    "percent points length area mass power energy volume oil oil_rate currency count speed "
+    "temperature temperature_f".split()
+)
+_LINKING = frozenset(
+    "is was are were be been being stood stands stand reached reaches reach hit hits totaled "
+    "totalled totals total amounted amounts came comes remained remains remain averaged "
+    "averages equals equaled equalled topped tops exceeded exceeds has had have".split()
+)
+_AUX = frozenset("has have had been is was were are be will would could should may might".split())
+_PREPS = frozenset("with to from on of in between than like as into for by at about over".split())
+_CLAUSE_CUT = re.compile(r"[;:—–(]|,\s|\s(?:which|who|that|where|while|whereas|although)\s")
+_RIGHT_CUT = re.compile(r"[,;:—–()]|\s(?:and|but|while|which|who|as|according)\s")
+# a noun phrase after "N% of" ends at a time phrase or a preposition that starts a new role
+_NP_CUT = re.compile(r"\s+(?=(?:in|during|between|since|by|as|at|on|until|through|over|under|for|while|compared|versus|vs)\b)|\s*\[")
+_WHO = r"(?P<who>(?:[^,;.]|(?<=\.[A-Z])\.|(?<=\b[A-Z])\.(?=[A-Z]))+?)(?=[,;]|(?<!\.[A-Z])(?<!\b[A-Z])\.|$"
+_ATTRIBUTION = [
+    re.compile(r"\b[Aa]ccording to (?:data (?:from|compiled by) )?" + _WHO + r"|\s+(?:data|figures)\b)"),
+    re.compile(r"\bas (?:reported|estimated|noted|stated) by " + _WHO + ")"),
+    re.compile(r"\bas per (?:data |figures )?(?:compiled |published )?(?:by |from )?" + _WHO + ")"),
+    re.compile(r"\b(?:data|figures|statistics|estimates) (?:compiled|published|released) by " + _WHO + ")"),
+    re.compile(r"\bciting " + _WHO + ")"),
+    re.compile(r"(?P<who>(?:the\s+)?(?:[A-Z][\w.&'-]*\s+){0,4}[A-Z][\w.&'-]*|the \w+) (?:said|says|reported|reports|estimated|estimates|told|announced|noted|found|forecast|projected)\b"),
+    re.compile(r"\b(?:said|says|reported|according to) (?P<who>(?:the\s+)?(?:[A-Z][\w.&'-]*\s+){0,4}[A-Z][\w.&'-]*)"),
+]
+_ATTR_DROP = re.compile(r"\b(?:recent|latest|new|annual|own|the)\b\s*|'s\b|’s\b", re.I)
+_HEADER_UNIT = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]|,\s*(in\s+.+)$")
+
+
+@dataclass
+class _Context:
+    """What the claim layer knows about a document beyond one sentence."""
+
+    lex: Lexicon
+    entities: EntityIndex
+    metrics: MetricNames
+    topic: str | None
+    published: str | None
+
+
+def document_topic(doc: Document, entities: EntityIndex) -> str | None:
+    """The place the document is mostly about: the most mentioned country (title counts x3)."""
+    counts: Counter[str] = Counter()
+    for m in entities.mentions(doc.text):
+        if m.known and entities.is_place(m.name) and m.name != "European Union":
+            counts[m.name] += 1
+    if doc.meta.title:
+        for m in entities.mentions(doc.meta.title):
+            if m.known and entities.is_place(m.name):
+                counts[m.name] += 3
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def extract_claims(doc: Document, sentences: list[Sentence], lex: Lexicon,
+                   entities: EntityIndex | None = None, metrics: MetricNames | None = None) -> list[Claim]:
+    """Numeric claims of a document, from its sentences and table rows."""
+    entities = entities or EntityIndex(lex)
+    metrics = metrics or MetricNames(lex)
+    ctx = _Context(lex, entities, metrics, document_topic(doc, entities), doc.meta.published)
+    claims: list[Claim] = []
+    for s in sentences:
+        if s.header is not None:
+            claims.extend(_table_claims(s, ctx))
+        else:
+            claims.extend(sentence_claims(s, ctx))
+    return claims
+
+
+def claimable(q: Quantity, lex: Lexicon) -> bool:
+    """Whether a fact-checker records this quantity (not vague, not bare, not a word count)."""
+    if q.vague or not q.unit:
+        return False
+    dim = dimension_of(q.unit, lex)
+    if dim not in CLAIMABLE:
+        return False
+    if dim == "count" and (q.spelled or (q.value is not None and abs(q.value) < 10 and q.step == 1.0)):
+        return False
+    return True
+
+
+def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
+    """Claims in one sentence; offsets are shifted into the document text."""
+    text = s.text
+    qs = [q for q in extract_quantities(text, ctx.lex) if claimable(q, ctx.lex)]
+    if not qs:
+        return []
+    mentions = ctx.entities.mentions(text)
+    periods = find_periods(text, ctx.published)
+    attribution = _attribution(text)
+    out = []
+    for i, q in enumerate(qs):
+        prev_end = qs[i - 1].end if i else 0
+        next_start = qs[i + 1].start if i + 1 < len(qs) else len(text)
+        frame = _frame(text, q, mentions, ctx)
+        if frame is None:
+            continue
+        subject, metric, obj = frame
+        period = _period_for(q, periods, prev_end, next_start, text)
+        out.append(_make_claim(s, q, subject, metric, obj, period, attribution, ctx))
+    return out
+
+
+def _make_claim(s: Sentence, q: Quantity, subject: str | None, metric: str, obj: str | None,
+                period: PeriodSpan | None, attribution: str | None, ctx: _Context) -> Claim:
+    conv = convert(q, ctx.lex)
+    value, low, high = conv.value, conv.low, conv.high
+    if q.direction:
+        metric = f"change in {metric}"
+        if q.direction == "down" and value is not None:
+            value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
+    if subject and obj and ctx.metrics.is_symmetric(metric):
+        subject, obj = sorted([subject, obj])
+    p = period.period if period else None
+    return Claim(
+        kind="numeric", subject=subject, metric=metric, object=obj, value=value, unit=conv.unit,
+        qualifier=q.qualifier, low=low, high=high,
+        period_start=p.start if p else None, period_end=p.end if p else None,
+        period_text=p.text if p else None, attributed_to=attribution,
+        quote=s.text, char_start=s.start, char_end=s.end,
+        surface=q.surface, surface_start=s.start + q.start, surface_end=s.start + q.end,
+        stated_value=q.value, stated_unit=q.unit,
+    )
+
+
+# -- subject / metric / object ---------------------------------------------------------
+def _frame(text: str, q: Quantity, mentions: list[Mention],
+           ctx: _Context) -> tuple[str | None, str, str | None] | None:
+    m = ctx.metrics
+    right = text[q.end :]
+    cut = _RIGHT_CUT.search(right)
+    right_clause = right[: cut.start()] if cut else right
+    dim = dimension_of(q.unit, ctx.lex)
+
+    # 1. "N% of <np> [from X]": a share
+    of = re.match(r"\s*(?:of|to)\s+(.+)", right_clause)
+    if of:
+        np_text = _NP_CUT.split(of.group(1), maxsplit=1)[0]
+    if dim == "percent" and of and not q.direction:
+        np, obj = _split_object(np_text, ctx)
+        if obj is None:
+            rest = re.search(r"\b(?:from|with)\s", of.group(1)[len(np_text) :])
+            obj = _object_after(of.group(1)[len(np_text) + rest.start() :], ctx) if rest else None
+        verb, modifier = _share_verb(text[: q.start], ctx)
+        context = _market_context(text, ctx)
+        metric = m.share(np, verb=verb, modifier=modifier, context=context)
+        subject = _possessor(np, ctx) or _agent(text, q.start, mentions, ctx)
+        if metric.endswith("share of gdp") or "gdp" in metric.split():
+            subject = _possessor(np, ctx) or _gdp_owner(text, q.start, mentions, ctx)
+        if subject and obj == subject:
+            obj = None
+        return subject, metric, obj
+
+    # 2. a compound figure: "a 3,485-kilometre border (with X)"
+    noun = re.match(r"\s*([a-z][a-z-]+)", right)
+    if q.surface[-1:].isalpha() and "-" in q.surface and noun and dim in m.dimension_metric:
+        head = " ".join(m.words(noun.group(1))) or noun.group(1)
+        metric = f"{head} {m.dimension_metric[dim]}"
+        obj = _object_after(right[noun.end() :], ctx)
+        subject = _agent(text, q.start, mentions, ctx)
+        if subject is None or subject == obj:
+            subject = ctx.topic if ctx.topic != obj else None
+        if obj is None and m.is_symmetric(metric) and ctx.topic and ctx.topic != subject:
+            obj = ctx.topic
+        return subject, metric, obj
+
+    # 3. "<np> <verb> (to|by|at) N": the noun phrase before the verb
+    np_span = _np_before_verb(text, q.start)
+    if np_span:
+        np = np_span
+        subject = _possessor(np, ctx)
+        obj = None
+        head_words = m.words(_strip_possessor(np, ctx))
+        if head_words and head_words[-1] in m.anaphora:
+            resolved = _resolve_anaphor(text, head_words[-1], ctx)
+            if resolved:
+                metric_np, subj2, obj = resolved
+                metric = m.share(metric_np) if dim == "percent" else m.normalize(metric_np)
+                return subj2 or subject or _agent(text, q.start, mentions, ctx), metric, obj
+        np_clean, obj = _split_object(_strip_possessor(np, ctx), ctx)
+        np_clean, of_subject = _split_of_entity(np_clean, ctx)
+        subject = subject or of_subject or _adjective_owner(np_clean, ctx)
+        metric = m.normalize(_strip_adjective_owner(np_clean, ctx))
+        if metric:
+            if subject is None:
+                subject = _agent(text, q.start, mentions, ctx) or ctx.topic
+            return subject, metric, obj
+
+    # 4. counts and anything else: the counted noun, about the clause's entity
+    if dim == "count":
+        metric = f"number of {q.unit}"
+    else:
+        metric = m.dimension_metric.get(dim, dim)
+    subject = _agent(text, q.start, mentions, ctx) or ctx.topic
+    return subject, metric, _object_after(right_clause, ctx)
+
+
+def _split_object(np: str, ctx: _Context) -> tuple[str, str | None]:
+    """'rare earth imports from China' -> ('rare earth imports', 'China')."""
+    m = re.search(r"\s+(?:from|with|to)\s+(.+)$", np)
+    if not m:
+        return np.strip(), None
+    ents = ctx.entities.mentions(m.group(1))
+    if ents and ents[0].start <= 4:
+        return np[: m.start()].strip(), ents[0].name
+    return np[: m.start()].strip(), None
+
+
+def _object_after(text: str, ctx: _Context) -> str | None:
+    m = re.match(r"\s*(?:with|from|to|between)\s+(?:the\s+)?", text)
+    if not m:
+        return None
+    ents = ctx.entities.mentions(text[m.end() :])
+    return ents[0].name if ents and ents[0].start <= 4 else None
+
+
+def _share_verb(left: str, ctx: _Context) -> tuple[str | None, str | None]:
+    """The verb that governs "N% of ..." and a non-entity noun right before it ("mining")."""
+    left = _strip_qualifier(left, ctx).rstrip()
+    left = re.split(r"[,;:—–()]", left[-80:])[-1]
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", left)
+    for n in (2, 1):
+        if len(words) >= n:
+            phrase = " ".join(words[-n:]).lower()
+            if phrase in ctx.metrics.share_verbs:
+                verb = words[-n]
+                before = words[-n - 1] if len(words) > n else None
+                modifier = None
+                if before and before.islower() and before not in _PREPS and before not in _AUX \
+                        and before not in {"which", "that", "who", "it", "they", "and", "also", "still"}:
+                    modifier = before
+                return verb, modifier
+    return None, None
+
+
+def _strip_qualifier(left: str, ctx: _Context) -> str:
+    m = ctx.lex.qualifier_re.search(left)
+    return left[: m.start(1)] if m else left
+
+
+def _market_context(text: str, ctx: _Context) -> str | None:
+    """A commodity named as "the <X> market/sector/industry" in the sentence."""
+    m = re.search(r"\b(?:the|global|world's|world)\s+((?:[\w-]+\s+)?[\w-]+?)\s+(?:market|sector|industry|supply chain)\b", text)
+    if not m:
+        return None
+    words = [w for w in ctx.metrics.words(m.group(1)) if w not in {"global", "supply"}]
+    return " ".join(words) or None
+
+
+def _possessor(np: str, ctx: _Context) -> str | None:
+    """'China's global share ...' -> China; 'its REEs' -> None (resolved elsewhere)."""
+    ents = ctx.entities.mentions(np)
+    for e in ents:
+        if e.form == "possessive" and np[: e.start].strip().lower() in ("", "the"):
+            return e.name
+    return None
+
+
+def _strip_possessor(np: str, ctx: _Context) -> str:
+    ents = ctx.entities.mentions(np)
+    for e in ents:
+        if e.form == "possessive" and np[: e.start].strip().lower() in ("", "the"):
+            rest = np[e.end :]
+            return re.sub(r"^(?:'s|’s|'|’)\s*", "", rest)
+    return np
+
+
+def _split_of_entity(np: str, ctx: _Context) -> tuple[str, str | None]:
+    """'the population of France' -> ('the population', 'France')."""
+    m = re.search(r"\s+(?:of|in)\s+(?:the\s+)?(.+)$", np)
+    if m:
+        ents = ctx.entities.mentions(m.group(1))
+        if ents and ents[0].start == 0:
+            return np[: m.start()], ents[0].name
+    return np, None
+
+
+def _adjective_owner(np: str, ctx: _Context) -> str | None:
+    for e in ctx.entities.mentions(np):
+        if e.form in ("adjective", "name") and e.start <= 4:
+            return e.name
+    return None
+
+
+def _strip_adjective_owner(np: str, ctx: _Context) -> str:
+    for e in ctx.entities.mentions(np):
+        if e.form in ("adjective", "name") and e.start <= 4:
+            return np[e.end :]
+    return np
+
+
+def _np_before_verb(text: str, qstart: int) -> str | None:
+    """The noun phrase before the verb that leads to the figure ("X's output rose to N")."""
+    left = text[:qstart]
+    tokens = list(re.finditer(r"[A-Za-z][\w'’.-]*|\d[\d,.]*%?|[,;:—–()]", left))
+    i = len(tokens) - 1
+    # walk back over qualifiers, prepositions, other figures and periods to the verb
+    steps = 0
+    while i >= 0 and steps < 14:
+        w = tokens[i].group().lower()
+        if w in _LINKING or _is_change_verb(w):
+            break
+        if w in {",", ";", ":", "—", "–", "(", ")"}:
+            return None
+        i -= 1
+        steps += 1
+    else:
+        return None
+    if i < 0:
+        return None
+    verb_start = tokens[i].start()
+    j = i - 1
+    while j >= 0 and tokens[j].group().lower() in _AUX | {"historically", "also", "still", "now", "already", "heavily", "reportedly"}:
+        j -= 1
+    if j < 0:
+        return None
+    np_end = tokens[j].end()
+    clause_start = 0
+    for m in _CLAUSE_CUT.finditer(left, 0, np_end):
+        clause_start = m.end()
+    np = left[clause_start:np_end].strip()
+    np = re.sub(r"^(?:and|but|while|so|yet|then|also)\s+", "", np, flags=re.I)
+    if not np or len(np.split()) > 12 or verb_start < clause_start:
+        return None
+    return np
+
+
+_CHANGE_VERBS_CACHE: dict[str, bool] = {}
+
+
+def _is_change_verb(w: str) -> bool:
+    from claimcheck.lexicon import default_lexicon
+
+    if w not in _CHANGE_VERBS_CACHE:
+        lex = default_lexicon()
+        _CHANGE_VERBS_CACHE[w] = (w in lex.rise or w in lex.fall) and w not in {"up", "down", "higher", "lower", "cut"}
+    return _CHANGE_VERBS_CACHE[w]
+
+
+def _agent(text: str, qstart: int, mentions: list[Mention], ctx: _Context) -> str | None:
+    """The entity the clause holding the figure is about."""
+    left = text[:qstart]
+    # relative clause: "China, which accounted for ..." -> the antecedent
+    rel = None
+    for rm in re.finditer(r",\s*(?:which|who|that)\b", left):
+        rel = rm
+    if rel is not None and not re.search(r"[,;—–]", left[rel.end() :]):
+        before = [e for e in mentions if e.end <= rel.start() and rel.start() - e.end <= 2]
+        if before:
+            return before[-1].name
+    # participle after a comma or dash: "The U.S., importing ...", "Russia, sharing ..."
+    part = None
+    for pm in re.finditer(r"(?:,|—|–)\s*(?:\w+ly\s+)?([a-z]+ing)\b", left):
+        part = pm
+    if part is not None and not re.search(r"[,;]", left[part.end() :]):
+        before = [e for e in mentions if e.end <= part.start() and e.form != "adjective"]
+        if before and part.start() - before[-1].end <= 40:
+            seg = left[before[-1].end : part.start()]
+            if not re.search(r"\b(?:with|to|from|on|than|in|of|between|like)\b", seg) or \
+                    re.fullmatch(r"(?:'s|’s)?\s*\w*\s*", seg):
+                return before[-1].name
+    # "where" clauses ("an economy where mining accounts for ...") name no agent
+    clause_start = 0
+    for m in _CLAUSE_CUT.finditer(left):
+        clause_start = m.end()
+    if re.search(r"\bwhere\s*$", left[: clause_start]):
+        return None
+    in_clause = [e for e in mentions if e.start >= clause_start and e.end <= qstart]
+    for e in in_clause:
+        if not _after_preposition(text, e.start):
+            return e.name
+    return _sentence_subject(text, mentions)
+
+
+def _after_preposition(text: str, pos: int) -> bool:
+    before = re.findall(r"[A-Za-z]+", text[max(0, pos - 20) : pos])
+    if before and before[-1].lower() == "the":
+        before = before[:-1]
+    return bool(before) and before[-1].lower() in _PREPS
+
+
+def _sentence_subject(text: str, mentions: list[Mention]) -> str | None:
+    """The first entity that is not inside an introductory or prepositional phrase."""
+    for e in mentions:
+        if _after_preposition(text, e.start):
+            continue
+        if e.form == "adjective":
+            continue
+        return e.name
+    return None
+
+
+def _gdp_owner(text: str, qstart: int, mentions: list[Mention], ctx: _Context) -> str | None:
+    """Whose economy: "its GDP" -> the nearest entity before; otherwise the document's place."""
+    right = text[qstart:]
+    if re.match(r"[^,;]*?\b(?:to|of)\s+(?:its|their|the country's|the nation's)\s+gdp", right, re.I):
+        before = [e for e in mentions if e.end <= qstart and ctx.entities.is_place(e.name)]
+        if before:
+            return before[-1].name
+    return ctx.topic
+
+
+def _resolve_anaphor(text: str, noun: str, ctx: _Context) -> tuple[str, str | None, str | None] | None:
+    """'this reliance' -> the phrase it refers to: (metric phrase, subject, object)."""
+    for phrase in ctx.metrics.anaphor_targets(noun):
+        m = re.search(r"\b" + re.escape(phrase).replace(r"\ ", r"\s+") + r"\s+(.+?)(?=[,;.]|$)", text)
+        if not m:
+            m = re.search(r"\b" + phrase.split()[0] + r"\w*\s+(?:\w+\s+)?on\s+(.+?)(?=[,;.]|$)", text)
+        if m:
+            np, obj = _split_object(m.group(1), ctx)
+            before = ctx.entities.mentions(text[: m.start()])
+            subject = None
+            for e in reversed(before):
+                if not _after_preposition(text, e.start):
+                    subject = e.name
+                    break
+            return np, subject, obj
+    return None
+
+
+# -- periods and attribution -----------------------------------------------------------
+def _period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start: int,
+                text: str) -> PeriodSpan | None:
+    after = [p for p in periods if q.end <= p.start < next_start]
+    if after:
+        gap = text[q.end : after[0].start]
+        if not re.search(r"[;—–]|\.\s", gap):
+            return after[0]
+    before = [p for p in periods if prev_end <= p.start and p.end <= q.start]
+    if before:
+        return before[-1]
+    lead = [p for p in periods if p.start < 30 and p.end <= q.start and text[: p.start].strip().lower() in
+            ("in", "during", "by", "as of", "for", "throughout", "over", "")]
+    return lead[0] if lead else None
+
+
+def _attribution(text: str) -> str | None:
+    found: list[str] = []
+    for rx in _ATTRIBUTION:
+        for m in rx.finditer(text):
+            who = _ATTR_DROP.sub("", m.group("who")).strip(" ,.")
+            who = re.sub(r"\s+", " ", who)
+            if who and who not in found and len(who.split()) <= 8 and who.lower() not in {"he", "she", "they", "it", "we", "i"}:
+                found.append(who)
+    return " / ".join(found) if found else None
+
+
+# -- tables ----------------------------------------------------------------------------
+def _table_claims(s: Sentence, ctx: _Context) -> list[Claim]:
+    """Figures in a table row, with the unit and scale its column header states."""
+    assert s.header is not None and s.cells is not None
+    out: list[Claim] = []
+    if not s.cells:
+        return out
+    label, _, _ = s.cells[0]
+    label_entity = ctx.entities.mentions(label)
+    is_entity = bool(label_entity) and label_entity[0].start == 0 and \
+        len(label_entity[0].name) >= len(label) - 3
+    for idx, (cell, cs, ce) in enumerate(s.cells[1:], start=1):
+        if idx >= len(s.header) or not re.search(r"\d", cell):
+            continue
+        head = s.header[idx]
+        unit_text = _header_unit(head)
+        qs = extract_quantities(f"{cell} {unit_text}".strip() if unit_text else cell, ctx.lex)
+        if len(qs) != 1 or qs[0].start != 0 or qs[0].end < len(cell.split()[0]):
+            continue
+        q = qs[0]
+        surface_end = min(q.end, len(cell))
+        q = Quantity(q.value, q.low, q.high, q.unit, cell[: surface_end], cs, cs + surface_end,
+                     q.qualifier, q.direction, step=q.step)
+        if not claimable(q, ctx.lex):
+            continue
+        metric_head = re.sub(r"\s*(\([^)]*\)|\[[^\]]*\])\s*", " ", head).strip()
+        metric_head = re.sub(r",\s*in\s+.+$", "", metric_head)
+        metric = ctx.metrics.normalize(metric_head) or "value"
+        subject = label_entity[0].name if is_entity else ctx.topic
+        if not is_entity:
+            metric = f"{metric} of {' '.join(ctx.metrics.words(label))}".strip()
+        conv = convert(q, ctx.lex)
+        out.append(Claim(
+            kind="numeric", subject=subject, metric=metric, object=None, value=conv.value,
+            unit=conv.unit, qualifier=q.qualifier, low=conv.low, high=conv.high,
+            period_start=None, period_end=None, period_text=None, attributed_to=None,
+            quote=s.text, char_start=s.start, char_end=s.end, surface=q.surface,
+            surface_start=q.start, surface_end=q.end, stated_value=q.value, stated_unit=q.unit,
+        ))
+    return out
+
+
+def _header_unit(head: str) -> str:
+    m = _HEADER_UNIT.search(head)
+    if not m:
+        return ""
+    unit = next(g for g in m.groups() if g)
+    return re.sub(r"^in\s+", "", unit.strip())

@@ -1,0 +1,489 @@
+"""The quantity layer: every figure a text states, with value or range, unit, bound and offsets.
+
+The layer reports what the text says: scale words are applied ("$800 million" is 800000000
+USD) but units are not converted ("3.5 miles" stays 3.5 mi). Things that look like numbers
+but are not quantities (years used as dates, dates, times, phone numbers, DOIs, versions,
+product names, citation markers, list numbers, addresses, scores) are left out.
+
+    >>> from claimcheck.lexicon import default_lexicon
+    >>> [q.surface for q in extract_quantities("Exports rose 5% to $1.2bn in 2021.", default_lexicon())]
+    ['5%', '$1.2bn']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from claimcheck.lexicon import Lexicon
+from claimcheck.model import Quantity
+
+_NUM = re.compile(r"(?<![\w])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s\d+/\d+|/\d+)?")
+_MASKS = re.compile(
+    "|".join(
+        [
+            r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+",  # URLs, e-mail
+            r"\bdoi:?\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[^\s,;]+",  # DOIs
+            r"\bISBN(?:-1[03])?:?\s*[\dXx][\d\s-]{8,16}[\dXx]",  # ISBNs
+            r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # dates
+            r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?",  # times
+            r"\b\d{1,2}\s*[ap]\.m\.|\b\d{1,2}\s*[ap]m\b|\b\d{1,2}\s+o'clock",
+            r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",  # phone numbers
+            r"\(\d{3}\)\s*\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b",
+            r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]",  # citation markers [3], [1, 4]
+            r"\^\{[^}]*\}|\^\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+",  # superscripts, affiliation markers
+            r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)*\b",  # version numbers
+            r"\b(?:1[5-9]\d\d|20\d\d|21\d\d)\s*[-–/]\s*(?:1[5-9]\d\d|20\d\d|21\d\d|\d\d)\b(?!\s*%)",
+        ]
+    )
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_RANGE_SEP = re.compile(r"[ \t]*(?:(-|–|—)[ \t]*(?:to[ \t]+)?|[ \t]+(to|and)[ \t]+)")
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z-]*)")
+_LETTERS = re.compile(r"[A-Za-z²³]+")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_YEAR_PREPS = frozenset(
+    "in since during by until till from of to between and before after fiscal fy year years "
+    "early late mid circa spring summer autumn fall winter through the as end start".split()
+)
+_SENTENCE_WORDS = frozenset(
+    "the in about over some nearly only just another of all by to from with and but around "
+    "roughly almost between under up at since during for on until after before those these "
+    "last next this that every each approximately exactly precisely more less fewer total "
+    "overall a an its their our his her it they we he she there here when while as so".split()
+)
+_ADJ_SKIP = frozenset(
+    "new more additional other major small large big local foreign extra full-time part-time "
+    "young old skilled registered active confirmed".split()
+)
+
+
+@dataclass
+class _Num:
+    start: int
+    end: int
+    value: float
+    step: float | None
+    spelled: bool
+    has_comma: bool
+
+
+def _mask_spans(text: str) -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    for m in _MASKS.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _masked(pos: int, starts: list[int], ends: list[int]) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
+
+
+def _parse_digits(s: str) -> tuple[float, float | None, bool]:
+    """Value, step of the last stated digit, and whether thousands separators were used."""
+    if "/" in s:
+        whole, _, frac = s.rpartition(" ") if " " in s else ("", "", s)
+        num, den = frac.split("/")
+        value = (float(whole) if whole else 0.0) + (float(num) / float(den) if float(den) else 0.0)
+        return value, None, False
+    clean = s.replace(",", "")
+    decimals = len(clean.split(".")[1]) if "." in clean else 0
+    return float(clean), 10.0**-decimals, "," in s
+
+
+def _spelled_value(word: str, lex: Lexicon) -> float | None:
+    w = word.lower().replace("-", " ")
+    w = re.sub(r"\s+", " ", w)
+    if w in lex.number_words:
+        return lex.number_words[w]
+    parts = w.split(" ")
+    if len(parts) == 2 and parts[0] in lex.number_words and parts[1] in lex.number_words:
+        return lex.number_words[parts[0]] + lex.number_words[parts[1]]
+    return None
+
+
+def _prev_word(text: str, pos: int) -> tuple[str, int]:
+    """The word that ends right before `pos` (skipping spaces), and its start."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    i = j
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "'’.-"):
+        i -= 1
+    return text[i:j], i
+
+
+def _next_words(text: str, pos: int, n: int = 2) -> list[tuple[str, int, int]]:
+    out = []
+    while len(out) < n:
+        m = _NEXT_WORD.match(text, pos)
+        if not m:
+            break
+        out.append((m.group(1), m.start(1), m.end(1)))
+        pos = m.end(1)
+    return out
+
+
+class _Scanner:
+    """Finds quantities in one text; a new scanner per text keeps the state local."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.mask_starts, self.mask_ends = _mask_spans(text)
+
+    # -- candidates ---------------------------------------------------------------------
+    def numbers(self) -> list[_Num]:
+        text, lex = self.text, self.lex
+        found: list[_Num] = []
+        for m in _NUM.finditer(text):
+            value, step, comma = _parse_digits(m.group())
+            found.append(_Num(m.start(), m.end(), value, step, False, comma))
+        for m in lex.number_word_re.finditer(text):
+            v = _spelled_value(m.group(), lex)
+            if v is not None:
+                found.append(_Num(m.start(), m.end(), v, 1.0, True, False))
+        found.sort(key=lambda n: (n.start, -n.end))
+        return found
+
+    def run(self) -> list[Quantity]:
+        text, lex = self.text, self.lex
+        out: list[Quantity] = []
+        taken = 0
+        specials = self._specials()
+        nums = self.numbers()
+        events: list[tuple[int, int, object]] = [(q.start, 0, q) for q in specials]
+        events += [(n.start, 1, n) for n in nums]
+        events.sort(key=lambda e: (e[0], e[1]))
+        for start, _, item in events:
+            if start < taken or _masked(start, self.mask_starts, self.mask_ends):
+                continue
+            if isinstance(item, Quantity):
+                out.append(item)
+                taken = item.end
+                continue
+            built, end = self.build(item)  # type: ignore[arg-type]
+            taken = max(taken, end)
+            out.extend(built)
+        out.sort(key=lambda q: q.start)
+        return out
+
+    def _specials(self) -> list[Quantity]:
+        """Vague amounts, fractions and multipliers: quantities without digits."""
+        text, lex = self.text, self.lex
+        out: list[Quantity] = []
+        for m in lex.vague_re.finditer(text):
+            low, high = lex.vague[re.sub(r"\s+", " ", m.group(1).lower())]
+            unit, end = self._unit_or_noun(m.end(1), scaled=True, allow_count=True)
+            out.append(
+                Quantity(None, low, high, unit, text[m.start(1) : end], m.start(1), end, "approx",
+                         vague=True, spelled=True)
+            )
+        for m in lex.fraction_re.finditer(text):
+            before, _ = _prev_word(text, m.start())
+            if before.lower() in {"first", "second", "latter", "former", "last", "other"}:
+                continue
+            v = lex.fractions[re.sub(r"\s+", " ", m.group(1).lower())]
+            out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True))
+        for m in lex.multiplier_re.finditer(text):
+            if text[m.end() : m.end() + 1] == "-":
+                continue
+            v = lex.multipliers[m.group(1).lower()]
+            direction = "up" if v > 1 else "down"
+            out.append(Quantity(v, None, None, "x", m.group(1), m.start(1), m.end(1),
+                                direction=direction, spelled=True))
+        return out
+
+    # -- one number -------------------------------------------------------------------
+    def build(self, n: _Num) -> tuple[list[Quantity], int]:
+        """Quantities starting at number `n`, and where the scan may continue."""
+        text, lex = self.text, self.lex
+        start = n.start
+        if not n.spelled and not self._left_ok(n):
+            return [], n.end
+        negative = False
+        if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " \t\n(["):
+            negative = True
+            start -= 1
+        cur, start = self._currency_before(start)
+        if not negative:
+            word, wstart = _prev_word(text, start)
+            if word.lower() == "minus":
+                negative = True
+        pos = n.end
+        scale, unit, pos, skip = self._glued(n, pos, cur)
+        if skip:
+            return [], pos
+        if scale == 1.0:
+            m = lex.scale_word_re.match(text, pos)
+            if m:
+                scale = lex.scale_words[m.group(1).lower()]
+                pos = m.end()
+        # a range: "10-20%", "between 10 and 20 percent", "8 to 12 million", "from 4.8 to 4.7"
+        second: tuple[_Num, float, int] | None = None
+        split_from = False
+        rm = _RANGE_SEP.match(text, pos)
+        if rm and not unit:
+            sep = rm.group(1) or rm.group(2)
+            cur2, after_cur = self._currency_at(rm.end())
+            n2 = self._number_at(after_cur)
+            if n2 is not None:
+                left = text[max(0, start - 40) : start].lower()
+                between = re.search(r"\bbetween\s+(?:\S+\s+){0,2}$", left) is not None
+                from_ = re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", left) is not None
+                if (sep == "and" and between) or sep in ("-", "–", "—", "to"):
+                    scale2, unit2, p2, skip2 = self._glued(n2, n2.end, cur or cur2)
+                    if not skip2:
+                        if scale2 == 1.0:
+                            m = lex.scale_word_re.match(text, p2)
+                            if m:
+                                scale2 = lex.scale_words[m.group(1).lower()]
+                                p2 = m.end()
+                        second = (n2, scale2, p2)
+                        split_from = sep == "to" and from_
+                        if scale == 1.0 and scale2 != 1.0 and not split_from:
+                            scale = scale2
+                        cur = cur or cur2
+                        unit = unit2
+                        pos = p2
+        if not unit and not cur:
+            unit, pos, cur = self._unit_after(pos, scale, n)
+        elif not unit and cur:
+            pass
+        if cur:
+            unit = cur
+        count_noun = False
+        if not unit:
+            unit, end2 = self._count_noun(pos)
+            if unit:
+                count_noun = True
+                pos = end2
+        if second is None and not self._plausible(n, start, pos, unit, cur, scale, count_noun):
+            return [], pos if (unit or scale != 1.0) else n.end
+        if second is not None and not unit and not cur and scale == 1.0:
+            return [], pos  # "3-1", "2014-17": pairs without a unit are scores or labels
+        qual, qstart = self._qualifier(start)
+        direction = self._direction(qstart, pos)
+        sign = -1.0 if negative else 1.0
+        step = n.step * scale if n.step is not None else None
+        if second is None:
+            v = sign * n.value * scale
+            return [Quantity(v, None, None, unit, text[start:pos], start, pos, qual, direction,
+                             step=step, spelled=n.spelled)], pos
+        n2, scale2, p2 = second
+        v1 = sign * n.value * scale
+        v2 = n2.value * (scale2 if scale2 != 1.0 else scale)
+        if split_from:
+            first_end = n.end if scale == 1.0 else self._end_of_first(n, scale)
+            step2 = n2.step * (scale2 if scale2 != 1.0 else scale) if n2.step else None
+            q1 = Quantity(v1, None, None, unit, text[start:first_end], start, first_end, qual,
+                          step=step, spelled=n.spelled)
+            q2 = Quantity(v2, None, None, unit, text[n2.start : pos], n2.start, pos, step=step2,
+                          spelled=n2.spelled)
+            return [q1, q2], pos
+        low, high = min(v1, v2), max(v1, v2)
+        return [Quantity(None, low, high, unit, text[start:pos], start, pos, qual, direction,
+                         step=step, spelled=n.spelled)], pos
+
+    def _end_of_first(self, n: _Num, scale: float) -> int:
+        m = self.lex.scale_word_re.match(self.text, n.end)
+        return m.end() if m else n.end
+
+    def _left_ok(self, n: _Num) -> bool:
+        text, s = self.text, n.start
+        if s == 0:
+            return True
+        p = text[s - 1]
+        if p.isalnum() or p in "%)]”\"'’":
+            return False
+        if p in "-‑" and s >= 2 and text[s - 2].isalpha():
+            return False  # COVID-19, F-35, Su-57
+        if p == "." and s >= 2 and text[s - 2].isalpha():
+            return False  # footnote after a word: "km.3"
+        if p == "/" and s >= 2 and text[s - 2].isalnum():
+            return False  # 24/7, and/or numbers
+        return True
+
+    def _currency_before(self, start: int) -> tuple[str | None, int]:
+        text, lex = self.text, self.lex
+        window = text[max(0, start - 6) : start]
+        m = lex.currency_pre_re.search(window)
+        if not m:
+            return None, start
+        sym = m.group(1)
+        code = lex.currency_symbols[sym] if sym else lex.currency_codes[m.group(2)]
+        return code, start - (len(window) - m.start())
+
+    def _currency_at(self, pos: int) -> tuple[str | None, int]:
+        for sym in sorted(self.lex.currency_symbols, key=len, reverse=True):
+            if self.text.startswith(sym, pos):
+                return self.lex.currency_symbols[sym], pos + len(sym)
+        return None, pos
+
+    def _number_at(self, pos: int) -> _Num | None:
+        m = _NUM.match(self.text, pos)
+        if m:
+            value, step, comma = _parse_digits(m.group())
+            return _Num(m.start(), m.end(), value, step, False, comma)
+        m = self.lex.number_word_re.match(self.text, pos)
+        if m:
+            v = _spelled_value(m.group(), self.lex)
+            if v is not None:
+                return _Num(m.start(), m.end(), v, 1.0, True, False)
+        return None
+
+    def _glued(self, n: _Num, pos: int, cur: str | None) -> tuple[float, str, int, bool]:
+        """Letters glued to a number: a scale ("20k", "$1.2bn"), a unit ("10km"), or a name."""
+        text, lex = self.text, self.lex
+        m = _LETTERS.match(text, pos)
+        if not m or n.spelled:
+            return 1.0, "", pos, False
+        g = m.group()
+        if _ORDINAL.match(g) and m.end() - pos == 2:
+            return 1.0, "", m.end(), True
+        if g == "s" and n.value >= 1000:
+            return 1.0, "", m.end(), True  # decades: "1980s"
+        if g == "m" and not cur:
+            return 1.0, "m", m.end(), False
+        if g in lex.scale_suffixes:
+            return lex.scale_suffixes[g], "", m.end(), False
+        if g in lex.unit_names_cs:
+            return 1.0, lex.unit_names_cs[g], m.end(), False
+        if g.lower() in lex.unit_names:
+            return 1.0, lex.unit_names[g.lower()], m.end(), False
+        return 1.0, "", m.end(), True  # 5G, 221B, A4: names, not quantities
+
+    def _unit_after(self, pos: int, scale: float, n: _Num) -> tuple[str, int, str | None]:
+        """A unit or currency name after the number (and scale)."""
+        text, lex = self.text, self.lex
+        best: tuple[int, str, str | None] = (pos, "", None)
+        for rx in (lex.unit_re, lex.unit_cs_re):
+            m = rx.match(text, pos)
+            if m and m.end() > best[0]:
+                best = (m.end(), lex.unit_names.get(m.group(1).lower(), "")
+                        if rx is lex.unit_re else lex.unit_names_cs[m.group(1)], None)
+        m = lex.currency_post_re.match(text, pos)
+        if m and m.end() >= best[0]:
+            name = re.sub(r"\s+", " ", m.group(1))
+            code = lex.currency_codes.get(name) or lex.currency_names.get(name.lower())
+            ambiguous = name.lower() in {"pounds", "pound", "won", "rand"}
+            if code and (not ambiguous or scale != 1.0):
+                best = (m.end(), code, code)
+        if best[1] == "year" and n.value >= 1000 and not n.has_comma:
+            return "", pos, None
+        return best[1], best[0], best[2]
+
+    def _unit_or_noun(self, pos: int, scaled: bool, allow_count: bool) -> tuple[str, int]:
+        text, lex = self.text, self.lex
+        for rx in (lex.unit_re, lex.unit_cs_re):
+            m = rx.match(text, pos)
+            if m:
+                name = m.group(1)
+                sym = lex.unit_names_cs.get(name) or lex.unit_names.get(name.lower(), "")
+                return sym, m.end()
+        if allow_count:
+            noun, end = self._count_noun(pos)
+            if noun:
+                return noun, end
+        return "", pos
+
+    def _count_noun(self, pos: int) -> tuple[str, int]:
+        """A plain noun counted by the number ("17 elements", "3.3 million new jobs")."""
+        lex = self.lex
+        words = _next_words(self.text, pos, 2)
+        if not words:
+            return "", pos
+        w1, _, e1 = words[0]
+        lw1 = w1.lower()
+        if lw1 in lex.not_count or not w1.islower() or lw1 in lex.months or lw1 in lex.weekdays:
+            if lw1 in _ADJ_SKIP and len(words) > 1:
+                w2, _, e2 = words[1]
+                if w2.islower() and w2 not in lex.not_count:
+                    return w2, e2
+            return "", pos
+        if lw1 in _ADJ_SKIP and len(words) > 1:
+            w2, _, e2 = words[1]
+            if w2.islower() and w2 not in lex.not_count:
+                return w2, e2
+        return lw1, e1
+
+    def _plausible(self, n: _Num, start: int, end: int, unit: str, cur: str | None,
+                   scale: float, count_noun: bool) -> bool:
+        """Reject numbers that are years, dates, labels, names, list numbers or addresses."""
+        text, lex = self.text, self.lex
+        strong = bool(cur) or scale != 1.0 or (bool(unit) and not count_noun)
+        word, wstart = _prev_word(text, start)
+        lw = word.lower().rstrip(".")
+        if n.spelled and not unit and scale == 1.0:
+            return False  # "one of the", "two said": words alone are not figures
+        if strong:
+            return True
+        is_int = n.value == int(n.value) and n.step == 1.0
+        if is_int and 1000 <= n.value <= 2199 and not n.has_comma:
+            if not count_noun or lw in _YEAR_PREPS:
+                return False
+        # dates: "August 2", "2 August 2025", "Aug. 5"
+        if lex.month_re.fullmatch(word.rstrip(",")) or lex.month_re.fullmatch(word.rstrip(",.")):
+            return False
+        nxt = _next_words(text, n.end, 1)
+        if nxt and lex.month_re.fullmatch(nxt[0][0].rstrip(".")) and nxt[0][0][0].isupper():
+            return False
+        if lw in lex.labels:
+            return False
+        if word and any(c.isupper() for c in word) and lw not in _SENTENCE_WORDS \
+                and lw not in lex.qualifier_of and not word.endswith((",", ".")) \
+                and text[wstart + len(word) : start].strip() == "":
+            return False  # product or place names: "iPhone 15", "Power of Siberia 2"
+        # list numbering at the start of a line: "1. Introduction", "2) Methods"
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip() == "" and re.match(r"[.)]\s", text[n.end : n.end + 2]):
+            return False
+        # street addresses: "10 Downing Street"
+        words = _next_words(text, n.end, 3)
+        if len(words) >= 2 and words[0][0][:1].isupper():
+            for w, _, _ in words[1:]:
+                if w.lower().rstrip(".") in lex.streets:
+                    return False
+        return True
+
+    def _qualifier(self, start: int) -> tuple[str, int]:
+        text = self.text
+        window = text[max(0, start - 40) : start]
+        m = self.lex.qualifier_re.search(window)
+        if not m:
+            return "exact", start
+        phrase = re.sub(r"\s+", " ", m.group(1).lower())
+        return self.lex.qualifier_of[phrase], start - (len(window) - m.start(1))
+
+    def _direction(self, qstart: int, end: int) -> str | None:
+        text, lex = self.text, self.lex
+        words = re.findall(r"[A-Za-z]+", text[max(0, qstart - 40) : qstart])
+        if words and words[-1].lower() == "by":
+            words = words[:-1]
+        if words:
+            last = words[-1].lower()
+            if last in lex.rise:
+                return "up"
+            if last in lex.fall:
+                return "down"
+        after = _next_words(text, end, 1)
+        before, _ = _prev_word(text, qstart)
+        if after and before.lower() in ("a", "an"):
+            noun = after[0][0].lower()
+            if noun in lex.rise_nouns:
+                return "up"
+            if noun in lex.fall_nouns:
+                return "down"
+        return None
+
+
+def extract_quantities(text: str, lex: Lexicon) -> list[Quantity]:
+    """Every quantity `text` states, in order; offsets are into `text`."""
+    if not any(c.isdigit() for c in text) and not lex.number_word_re.search(text) \
+            and not lex.vague_re.search(text) and not lex.multiplier_re.search(text) \
+            and not lex.fraction_re.search(text):
+        return []
+    return _Scanner(text, lex).run()

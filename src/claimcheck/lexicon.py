@@ -1,0 +1,161 @@
+"""Lexicons: the data files under `claimcheck/data/`, loaded once and compiled.
+
+A `Lexicon` is built by `load_lexicon()` and passed to the stages that read text; nothing
+is flipped at run time. Users extend the vocabulary by editing (or pointing
+`CLAIMCHECK_DATA` at a copy of) the JSON files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    symbol: str
+    dimension: str
+    factor: float  # to the dimension's canonical unit
+
+
+@dataclass
+class Lexicon:
+    """Compiled vocabulary shared by the extraction and normalization stages."""
+
+    raw: dict[str, Any]
+    units: dict[str, UnitInfo] = field(default_factory=dict)  # symbol -> info
+    unit_names: dict[str, str] = field(default_factory=dict)  # lower-case name -> symbol
+    unit_names_cs: dict[str, str] = field(default_factory=dict)  # case-sensitive name -> symbol
+    canonical: dict[str, str] = field(default_factory=dict)  # dimension -> canonical symbol
+    currency_symbols: dict[str, str] = field(default_factory=dict)
+    currency_names: dict[str, str] = field(default_factory=dict)
+    currency_codes: dict[str, str] = field(default_factory=dict)
+    scale_words: dict[str, float] = field(default_factory=dict)
+    scale_suffixes: dict[str, float] = field(default_factory=dict)
+    qualifier_of: dict[str, str] = field(default_factory=dict)  # phrase -> qualifier
+    rise: frozenset[str] = frozenset()
+    fall: frozenset[str] = frozenset()
+    rise_nouns: frozenset[str] = frozenset()
+    fall_nouns: frozenset[str] = frozenset()
+    multipliers: dict[str, float] = field(default_factory=dict)
+    number_words: dict[str, float] = field(default_factory=dict)
+    fractions: dict[str, float] = field(default_factory=dict)
+    vague: dict[str, tuple[float, float]] = field(default_factory=dict)
+    months: dict[str, int] = field(default_factory=dict)
+    weekdays: frozenset[str] = frozenset()
+    labels: frozenset[str] = frozenset()
+    streets: frozenset[str] = frozenset()
+    not_count: frozenset[str] = frozenset()
+    small_count_determiners: frozenset[str] = frozenset()
+    entities: dict[str, Any] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    furniture: dict[str, Any] = field(default_factory=dict)
+    abbreviations: frozenset[str] = frozenset()
+    # compiled patterns
+    unit_re: re.Pattern[str] = field(default=re.compile("x^"))
+    unit_cs_re: re.Pattern[str] = field(default=re.compile("x^"))
+    currency_pre_re: re.Pattern[str] = field(default=re.compile("x^"))
+    currency_post_re: re.Pattern[str] = field(default=re.compile("x^"))
+    scale_word_re: re.Pattern[str] = field(default=re.compile("x^"))
+    qualifier_re: re.Pattern[str] = field(default=re.compile("x^"))
+    number_word_re: re.Pattern[str] = field(default=re.compile("x^"))
+    vague_re: re.Pattern[str] = field(default=re.compile("x^"))
+    fraction_re: re.Pattern[str] = field(default=re.compile("x^"))
+    multiplier_re: re.Pattern[str] = field(default=re.compile("x^"))
+    month_re: re.Pattern[str] = field(default=re.compile("x^"))
+
+    def unit(self, symbol: str) -> UnitInfo | None:
+        """The unit behind a quantity-layer symbol, or None for currencies and count nouns."""
+        return self.units.get(symbol)
+
+
+def _read(directory: Path | None, name: str) -> dict[str, Any]:
+    if directory is not None:
+        return json.loads((directory / name).read_text(encoding="utf-8"))
+    return json.loads(resources.files("claimcheck.data").joinpath(name).read_text("utf-8"))
+
+
+def load_lexicon(directory: str | Path | None = None) -> Lexicon:
+    """Load and compile every data file (from `directory`, or the package's own data)."""
+    d = Path(directory) if directory else None
+    units = _read(d, "units.json")
+    lang = _read(d, "language.json")
+    lex = Lexicon(raw={"units": units, "language": lang})
+    lex.canonical = dict(units["canonical"])
+    cs = set(units.get("case_sensitive", []))
+    for u in units["units"]:
+        lex.units[u["symbol"]] = UnitInfo(u["symbol"], u["dimension"], float(u["factor"]))
+        for name in u["names"]:
+            if name in cs:
+                lex.unit_names_cs[name] = u["symbol"]
+            else:
+                lex.unit_names[name.lower()] = u["symbol"]
+    cur = units["currencies"]
+    lex.currency_symbols = dict(cur["symbols"])
+    lex.currency_names = {k.lower(): v for k, v in cur["names"].items()}
+    lex.currency_codes = {c: cur.get("code_aliases", {}).get(c, c) for c in cur["codes"]}
+    lex.scale_words = {k.lower(): float(v) for k, v in units["scales"]["words"].items()}
+    lex.scale_words.setdefault("hundred", 100.0)
+    lex.scale_suffixes = {k: float(v) for k, v in units["scales"]["suffixes"].items()}
+    for qual, phrases in lang["qualifiers"].items():
+        for p in phrases:
+            lex.qualifier_of[p.lower()] = qual
+    lex.rise = frozenset(lang["rise_verbs"])
+    lex.fall = frozenset(lang["fall_verbs"])
+    lex.rise_nouns = frozenset(lang["rise_nouns"])
+    lex.fall_nouns = frozenset(lang["fall_nouns"])
+    lex.multipliers = {k: float(v) for k, v in lang["multipliers"].items()}
+    lex.number_words = {k: float(v) for k, v in lang["numbers"].items()}
+    lex.fractions = {k: float(v) for k, v in lang["fractions"].items()}
+    lex.vague = {k: (float(a), float(b)) for k, (a, b) in lang["vague"].items()}
+    lex.months = dict(lang["months"])
+    lex.weekdays = frozenset(lang["weekdays"])
+    lex.labels = frozenset(w.rstrip(".") for w in lang["label_words_before_numbers"])
+    lex.streets = frozenset(w.rstrip(".") for w in lang["street_words"])
+    lex.not_count = frozenset(lang["not_count_nouns"])
+    lex.small_count_determiners = frozenset(lang["determiners_before_small_counts"])
+    lex.entities = _read(d, "entities.json")
+    lex.metrics = _read(d, "metrics.json")
+    lex.furniture = _read(d, "furniture.json")
+    lex.abbreviations = frozenset(a.lower() for a in lex.furniture.get("abbreviations", []))
+
+    # Units follow a number after optional space or a hyphen ("3485-kilometer").
+    end = r"(?![A-Za-z²³])"
+    lex.unit_re = re.compile(r"[ \t]*-?[ \t]*(" + _alternation(list(lex.unit_names)) + ")" + end, re.I)
+    lex.unit_cs_re = re.compile(r"[ \t]*-?[ \t]*(" + _alternation(list(lex.unit_names_cs)) + ")" + end)
+    sym = _alternation(list(lex.currency_symbols))
+    codes = _alternation(list(lex.currency_codes))
+    lex.currency_pre_re = re.compile(r"(?:(" + sym + r")|\b(" + codes + r")[ \t]?)$")
+    lex.currency_post_re = re.compile(
+        r"[ \t]+(" + _alternation(list(cur["names"])) + "|" + codes + r")(?![A-Za-z])", re.I
+    )
+    lex.scale_word_re = re.compile(r"[ \t]*-?[ \t]*(" + _alternation(list(lex.scale_words)) + r")\b", re.I)
+    lex.qualifier_re = re.compile(r"(?:^|(?<=[\s(]))(" + _alternation(list(lex.qualifier_of)) + r")\s*$", re.I)
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    simple = [w for w in lex.number_words if " " in w or w not in tens.split("|")]
+    lex.number_word_re = re.compile(
+        r"\b(?:(?:" + tens + r")(?:[- ](?:" + ones + r"))?|" + _alternation(simple) + r")\b", re.I
+    )
+    lex.vague_re = re.compile(r"\b(" + _alternation(list(lex.vague)) + r")\s", re.I)
+    lex.fraction_re = re.compile(r"\b(" + _alternation(list(lex.fractions)) + r")\s+of\b", re.I)
+    lex.multiplier_re = re.compile(r"\b(" + _alternation(list(lex.multipliers)) + r")\b", re.I)
+    lex.month_re = re.compile(r"\b(" + _alternation([m.title() for m in lex.months]) + r")\.?(?![a-z])")
+    return lex
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The package's own lexicon, loaded once per process."""
+    return load_lexicon()

@@ -1,0 +1,160 @@
+"""Frozen dataclasses passed between pipeline stages.
+
+Every span (`start`, `end`) is a character offset into the cleaned text of its document,
+so `document.text[span.start:span.end] == span.text` always holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Qualifier words a figure can carry, as stored; `change` is the quantity layer's short form.
+QUALIFIERS = ("exact", "approx", "nearly", "over", "under", "at_least", "at_most")
+CHANGE_OF_QUALIFIER = {
+    "exact": "=",
+    "approx": "~",
+    "nearly": "~",
+    "over": ">",
+    "at_least": ">",
+    "under": "<",
+    "at_most": "<",
+}
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """Bytes as read from disk, before decoding."""
+
+    path: str
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a user or the file itself says about a document (title, date, publisher)."""
+
+    title: str | None = None
+    published: str | None = None  # ISO date, as precise as known: YYYY, YYYY-MM or YYYY-MM-DD
+    published_how: str = "unknown"  # stated | front_matter | manifest | user | unknown
+    url: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned document: the text every offset points into, plus what was found about it."""
+
+    path: str
+    name: str
+    content_hash: str
+    text: str
+    meta: Metadata = field(default_factory=Metadata)
+    # Spans of page furniture (share counters, related links, reference lists) that
+    # extraction skips; the text itself keeps them so offsets stay honest.
+    skipped: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or a table row) with its offsets into the document text."""
+
+    text: str
+    start: int
+    end: int
+    # For a table row: the header cells, and the row's cells with their offsets.
+    header: tuple[str, ...] | None = None
+    cells: tuple[tuple[str, int, int], ...] | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as the text states it: value or range, unit symbol, bound and offsets.
+
+    Offsets are relative to the text handed to the extractor.
+    """
+
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    surface: str
+    start: int
+    end: int
+    qualifier: str = "exact"
+    direction: str | None = None  # "up" / "down" for a stated rise or fall by an amount
+    vague: bool = False  # "dozens of", "millions of": a quantity, but no claim
+    # The value of one step in the last stated digit, scale applied ("3.5 million": 100000);
+    # the claim layer turns it into an interval "up to rounding".
+    step: float | None = None
+    spelled: bool = False  # written in words ("three", "a dozen")
+
+    @property
+    def change(self) -> str:
+        """The quantity layer's bound or change symbol: = ~ > < up down."""
+        return self.direction or CHANGE_OF_QUALIFIER[self.qualifier]
+
+
+@dataclass(frozen=True)
+class Period:
+    """The time a figure refers to; `start`/`end` are ISO prefixes (YYYY, YYYY-MM, YYYY-MM-DD)."""
+
+    start: str | None
+    end: str | None
+    text: str
+    resolved: bool = True  # False for "last year" when the publication date is unknown
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One recorded claim with its provenance; offsets point into the document text."""
+
+    kind: str  # numeric | title | event_date
+    subject: str | None
+    metric: str
+    object: str | None
+    value: float | None
+    unit: str
+    qualifier: str
+    low: float | None
+    high: float | None
+    period_start: str | None
+    period_end: str | None
+    period_text: str | None
+    attributed_to: str | None
+    quote: str
+    char_start: int
+    char_end: int
+    surface: str  # the figure (or title / date) as written
+    surface_start: int
+    surface_end: int
+    stated_value: float | None = None  # before unit conversion
+    stated_unit: str | None = None
+    value_text: str | None = None  # non-numeric claims: the title or date as a value
+
+    @property
+    def key(self) -> tuple[str, str | None, str, str | None]:
+        """What makes two claims comparable: kind, subject, metric, object."""
+        return (self.kind, self.subject, self.metric, self.object)
+
+
+@dataclass(frozen=True)
+class Member:
+    """A claim's place in a group: its side (value cluster) of the comparison."""
+
+    claim_id: int
+    value_cluster: int
+
+
+@dataclass(frozen=True)
+class Group:
+    """Claims about the same subject, metric and object, and how they compare."""
+
+    kind: str
+    subject: str | None
+    metric: str
+    object: str | None
+    status: str  # agree | conflict | trend | single
+    members: tuple[Member, ...]
+    sources_per_cluster: tuple[int, ...] = ()

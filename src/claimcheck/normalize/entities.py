@@ -1,0 +1,94 @@
+"""Entities: find mentions of countries and organisations and resolve them to one name.
+
+Names, aliases and demonyms come from `data/entities.json`. A capitalized name that the
+lexicon does not know still counts as an entity when it owns something ("Glencore's
+output"), so subjects are not limited to a fixed list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from claimcheck.lexicon import Lexicon
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?![A-Za-z])")
+_UNKNOWN_POSSESSOR = re.compile(
+    r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:'s|’s)(?![A-Za-z])"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in a text: where, which, and how (name, possessive or adjective)."""
+
+    start: int
+    end: int  # end of the name itself, before any possessive ending
+    name: str
+    form: str  # name | possessive | adjective
+    known: bool = True
+
+
+class EntityIndex:
+    """Compiled alias table: text in, mentions of canonical entities out."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.canonical: dict[str, str] = {}
+        self.adjective: dict[str, str] = {}
+        self.kind: dict[str, str] = {}
+        self.world = frozenset(w.lower() for w in lex.entities.get("world", []))
+        for e in lex.entities["entities"]:
+            name = e["name"]
+            self.kind[name] = e.get("kind", "other")
+            for alias in [name, *e.get("aliases", [])]:
+                self.canonical[alias] = name
+            for adj in e.get("adjectives", []):
+                self.adjective[adj] = name
+
+    @cached_property
+    def _rx(self) -> re.Pattern[str]:
+        names = sorted(set(self.canonical) | set(self.adjective), key=len, reverse=True)
+        alt = "|".join(re.escape(n) for n in names)
+        # "U.S." ends in a full stop, so the right edge is "not a letter", not \b
+        return re.compile(r"(?<![\w.])(?:the\s+)?(" + alt + r")(?![\w-]|\.\w)")
+
+    def resolve(self, name: str) -> str:
+        """The canonical name for an alias or demonym; unknown names come back tidied."""
+        n = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+        n = _POSSESSIVE.sub("", n)
+        return self.canonical.get(n) or self.adjective.get(n) or n
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Known entities in `text`, then unknown capitalized possessors, in order."""
+        out: list[Mention] = []
+        for m in self._rx.finditer(text):
+            alias = m.group(1)
+            after = text[m.end(1) : m.end(1) + 3]
+            if alias in self.canonical:
+                name = self.canonical[alias]
+                form = "possessive" if _POSSESSIVE.match(after) else "name"
+                # "U.S.-backed", adjectives like "US" before a noun still name the country
+            else:
+                name = self.adjective[alias]
+                form = "adjective"
+            out.append(Mention(m.start(1), m.end(1), name, form))
+        known_spans = [(x.start, x.end) for x in out]
+        for m in _UNKNOWN_POSSESSOR.finditer(text):
+            s, e = m.start(1), m.end(1)
+            words = m.group(1).split()
+            while words and words[0] in ("The", "A", "An", "In", "For", "As", "By", "And"):
+                s += len(words[0]) + 1
+                words = words[1:]
+            if not words or any(a < e and s < b for a, b in known_spans):
+                continue
+            if s == 0 or text[:s].rstrip().endswith((".", "!", "?")) and len(words) == 1 \
+                    and words[0].lower() in self.lex.not_count:
+                continue
+            out.append(Mention(s, e, " ".join(words), "possessive", known=False))
+        out.sort(key=lambda x: x.start)
+        return out
+
+    def is_place(self, name: str) -> bool:
+        return self.kind.get(name) == "country"

@@ -1,0 +1,87 @@
+"""Metric names: the same metric, phrased differently, normalized to one name.
+
+    >>> from claimcheck.lexicon import default_lexicon
+    >>> m = MetricNames(default_lexicon())
+    >>> m.normalize("global share of rare earth element output")
+    'share of global rare earth production'
+    >>> m.share("the world's REEs", verb="supplying")
+    'share of global rare earth production'
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.lexicon import Lexicon
+
+
+class MetricNames:
+    """Synonym data from `data/metrics.json`, compiled once."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        data = lex.metrics
+        self.phrases: dict[str, str] = {k.lower(): v for k, v in data["phrases"].items()}
+        alt = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
+        self._phrase_rx = re.compile(r"(?<![\w-])(" + alt + r")(?![\w-])")
+        self.verb_process: dict[str, str] = data["verb_process"]
+        self.share_verbs = sorted(data["share_verbs"], key=len, reverse=True)
+        self.process = frozenset(data["process_nouns"])
+        self.anaphora: dict[str, list[str]] = data["anaphora"]
+        self.symmetric = frozenset(data["symmetric"])
+        self.drop = frozenset(data["drop"])
+        self.dimension_metric: dict[str, str] = data["dimension_metrics"]
+
+    def words(self, phrase: str) -> list[str]:
+        """Lower-cased words with synonyms applied and filler dropped."""
+        p = phrase.lower().replace("’", "'")
+        p = re.sub(r"\[[^\]]*\]|\b\d[\d.,]*\b", " ", p)
+        p = re.sub(r"[^\w\s'%-]", " ", p)
+        p = self._phrase_rx.sub(lambda m: self.phrases[m.group(1)], p)
+        p = re.sub(r"'s\b", "", p)
+        return [w for w in p.split() if w not in self.drop]
+
+    def normalize(self, phrase: str) -> str:
+        """A canonical metric name for a noun phrase."""
+        words = self.words(phrase)
+        if "share" in words:
+            i = words.index("share")
+            if i + 1 < len(words) and words[i + 1] == "of":
+                scope = "global" in words[:i]
+                return self.share(" ".join(words[i + 2 :]), global_=scope)
+            if i == len(words) - 1 and i > 0:  # "market share", "global share"
+                scope = "global" in words[:i]
+                rest = [w for w in words[:i] if w != "global"]
+                return self.share(" ".join(rest), global_=scope)
+        return " ".join(words)
+
+    def share(self, np: str, verb: str | None = None, global_: bool = False,
+              modifier: str | None = None, context: str | None = None) -> str:
+        """"share of [global] <what> [<process>]" for "N% of <np>"."""
+        words = self.words(np)
+        if "global" in words:
+            global_ = True
+            words = [w for w in words if w != "global"]
+        process = None
+        cut = next((i for i, w in enumerate(words) if w in self.process), None)
+        if cut is not None:
+            words = words[: cut + 1]
+        if words and words[-1] in self.process:
+            process = words.pop()
+            process = self.words(process)[0] if self.words(process) else process
+        elif verb:
+            process = self.verb_process.get(verb.lower())
+        if not words and context:
+            words = [w for w in self.words(context) if w != "global"]
+        what = " ".join(words)
+        name = "share of " + ("global " if global_ else "") + what + (f" {process}" if process else "")
+        name = re.sub(r"\s+", " ", name).strip()
+        if modifier:
+            name = f"{' '.join(self.words(modifier))} {name}"
+        return name
+
+    def anaphor_targets(self, noun: str) -> list[str]:
+        """Phrases that an anaphoric metric noun ("this reliance") refers back to."""
+        return self.anaphora.get(noun.lower(), [])
+
+    def is_symmetric(self, metric: str) -> bool:
+        return any(w in self.symmetric for w in metric.split())

@@ -1,0 +1,172 @@
+"""Time: calendar dates and the periods figures refer to.
+
+Relative expressions ("last year") are resolved against the publication date passed in,
+never against today's date; without one they are kept unresolved, with their phrase.
+
+    >>> [p.start for p in find_periods("from 80% in 2014-2017 to 74% in 2018", None)]
+    ['2014', '2018']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimcheck.model import Period
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # the calendar is not a lexicon: English month names are fixed
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_YEAR = r"(1[5-9]\d\d|20\d\d|21\d\d)"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+
+_DATE_PATTERNS = [
+    (re.compile(_DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b"), ("d", "m", "y")),
+    (re.compile(_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b"), ("m", "d", "y")),
+    (re.compile(r"\b" + _YEAR + r"-(\d{2})-(\d{2})\b"), ("y", "mn", "d")),
+    (re.compile(_MONTH + r",?\s+" + _YEAR + r"\b"), ("m", "y")),
+]
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    if m is not None and not 1 <= m <= 12:
+        return None
+    if d is not None and not 1 <= d <= 31:
+        return None
+    if d is not None:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    if m is not None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}"
+
+
+def parse_date(text: str) -> str | None:
+    """The first calendar date in `text`, as an ISO string as precise as stated.
+
+    >>> parse_date("Published: 21 April 2025")
+    '2025-04-21'
+    """
+    for rx, order in _DATE_PATTERNS:
+        m = rx.search(text)
+        if not m:
+            continue
+        parts = dict(zip(order, m.groups(), strict=True))
+        y = int(parts["y"])
+        mo = int(parts["mn"]) if "mn" in parts else _MONTHS[parts["m"].lower().rstrip(".")]
+        d = int(parts["d"]) if "d" in parts else None
+        return _iso(y, mo, d)
+    return None
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    """A period and where its phrase stands in the sentence."""
+
+    period: Period
+    start: int
+    end: int
+
+
+def _year2(first: str, second: str) -> str:
+    return first[:2] + second if len(second) == 2 else second
+
+
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PERIOD_RX: list[tuple[str, re.Pattern[str]]] = [
+    ("range", re.compile(r"\b(?:between|from)\s+" + _YEAR + r"\s+(?:and|to|until|through)\s+" + _YEAR + r"\b")),
+    ("range", re.compile(r"\b" + _YEAR + r"\s*[-–/]\s*(\d{4}|\d\d)\b(?!\s*%)")),
+    ("quarter", re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth)[- ]quarter(?:\s+of)?)\s*,?\s+(?:fiscal\s+)?" + _YEAR + r"\b", re.I)),
+    ("half", re.compile(r"\b(?:H([12])|(first|second) half(?:\s+of)?)\s+" + _YEAR + r"\b", re.I)),
+    ("day", re.compile(_DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b")),
+    ("day", re.compile(_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b")),
+    ("month", re.compile(_MONTH + r",?\s+" + _YEAR + r"\b")),
+    ("since", re.compile(r"\bsince\s+" + _YEAR + r"\b", re.I)),
+    ("fiscal", re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(\d{4}|\d\d)\b", re.I)),
+    ("year", re.compile(r"(?<![\d,.$€£-])\b" + _YEAR + r"\b(?![.,]\d|\s*%|-\w)")),
+    ("relative", re.compile(r"\b(last|previous|past|this|current|next|prior|preceding)\s+year\b|\ba\s+year\s+(?:earlier|ago|before)\b", re.I)),
+]
+_RELATIVE_OFFSET = {"last": -1, "previous": -1, "past": -1, "prior": -1, "preceding": -1,
+                    "this": 0, "current": 0, "next": 1}
+
+
+def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
+    """Every period phrase in `text`, non-overlapping, in order of position."""
+    found: list[PeriodSpan] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for kind, rx in _PERIOD_RX:
+        for m in rx.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            p = _period_of(kind, m, published)
+            if p is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(PeriodSpan(p, m.start(), m.end()))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | None:
+    g = m.groups()
+    text = m.group()
+    if kind == "range":
+        a, b = g[0], _year2(g[0], g[1])
+        if int(b) <= int(a):
+            return None
+        return Period(a, b, text)
+    if kind == "quarter":
+        q = _QUARTERS[(g[0] or g[1]).lower()]
+        y = int(g[2])
+        return Period(_iso(y, 3 * q - 2), _iso(y, 3 * q), text)
+    if kind == "half":
+        h = 1 if (g[0] or g[1]).lower() in ("1", "first") else 2
+        y = int(g[2])
+        return Period(_iso(y, 6 * h - 5), _iso(y, 6 * h), text)
+    if kind == "day":
+        if g[0].isdigit():
+            d, mo, y = int(g[0]), _MONTHS[g[1].lower()], int(g[2])
+        else:
+            mo, d, y = _MONTHS[g[0].lower()], int(g[1]), int(g[2])
+        iso = _iso(y, mo, d)
+        return Period(iso, iso, text) if iso else None
+    if kind == "month":
+        iso = _iso(int(g[1]), _MONTHS[g[0].lower()])
+        return Period(iso, iso, text)
+    if kind == "since":
+        return Period(g[0], None, text)
+    if kind == "fiscal":
+        y = g[0] if len(g[0]) == 4 else "20" + g[0]
+        return Period(y, y, text)
+    if kind == "year":
+        return Period(g[0], g[0], text)
+    if kind == "relative":
+        word = (g[0] or "last").lower()
+        if published is None:
+            return Period(None, None, text, resolved=False)
+        y = str(int(published[:4]) + _RELATIVE_OFFSET.get(word, -1))
+        return Period(y, y, text)
+    return None
+
+
+def overlaps(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Whether two periods (ISO prefixes, open ends allowed) share any time."""
+    a0, a1 = _bounds(a)
+    b0, b1 = _bounds(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def _bounds(p: tuple[str | None, str | None]) -> tuple[str, str]:
+    """Comparable (low, high) strings: '2021' spans 2021-00-00 .. 2021-99-99."""
+    start, end = p
+    lo = start + "-00-00"[len(start) - 4 :] if start else "0000-00-00"
+    if end is None:
+        return lo, "9999-99-99" if start else "9999-99-99"
+    return lo, end + "-99-99"[len(end) - 4 :]

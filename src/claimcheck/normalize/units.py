@@ -1,0 +1,77 @@
+"""Units: convert a stated quantity to its canonical unit, and make its value an interval.
+
+"over 90%" is (90, 100]; "59 percent" is 59 up to the rounding of its stated digits
+([58.5, 59.5]); "about 40%" is 40 give or take a tenth; "nearly 100%" is [90, 100].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimcheck.lexicon import Lexicon
+from claimcheck.model import Quantity
+
+APPROX_SPREAD = 0.1  # "about X": X ± 10%
+NEARLY_SPREAD = 0.1  # "nearly X": [X - 10%, X]
+
+
+@dataclass(frozen=True)
+class Converted:
+    value: float | None
+    unit: str
+    low: float | None
+    high: float | None
+    dimension: str
+
+
+def dimension_of(unit: str, lex: Lexicon) -> str:
+    """'percent', 'length', ... for lexicon units; 'currency' for ISO codes; else 'count'."""
+    info = lex.unit(unit)
+    if info:
+        return info.dimension
+    if unit in lex.currency_codes.values():
+        return "currency"
+    return "count" if unit else "number"
+
+
+def convert(q: Quantity, lex: Lexicon) -> Converted:
+    """The quantity in its dimension's canonical unit, with its interval."""
+    info = lex.unit(q.unit)
+    dim = dimension_of(q.unit, lex)
+    factor, unit = 1.0, q.unit
+    if info:
+        unit = lex.canonical.get(info.dimension, info.symbol)
+        factor = info.factor if unit != info.symbol else 1.0
+
+    def c(x: float | None) -> float | None:
+        return None if x is None else _tidy(x * factor)
+
+    if q.value is None:  # a stated range
+        return Converted(None, unit, c(q.low), c(q.high), dim)
+    v = q.value
+    half = (q.step or 0.0) / 2
+    bounded = dim == "percent"
+    top = 100.0 if bounded else None
+    floor = 0.0 if v >= 0 else None
+    qual = q.qualifier
+    if qual == "exact":
+        low, high = v - half, v + half
+    elif qual == "approx":
+        spread = max(half, abs(v) * APPROX_SPREAD)
+        low, high = v - spread, v + spread
+    elif qual == "nearly":
+        low, high = v - max(half, abs(v) * NEARLY_SPREAD), v
+    elif qual in ("over", "at_least"):
+        low, high = v, top
+    else:  # under, at_most
+        low, high = floor, v
+    if bounded and high is not None:
+        high = min(high, 100.0)
+    if bounded and low is not None:
+        low = max(low, 0.0) if v >= 0 else low
+    return Converted(c(v), unit, c(low), c(high), dim)
+
+
+def _tidy(x: float) -> float:
+    """Round away binary noise from unit factors (1.609344 * 3.5)."""
+    return float(f"{x:.12g}")

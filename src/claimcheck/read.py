@@ -1,0 +1,115 @@
+"""Reading: find the documents under the paths a user gives, and decode their bytes.
+
+This is the pipeline's only stage that touches the file system. `decode` is pure.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimcheck.errors import ReadError
+from claimcheck.model import RawDocument
+
+SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+MAX_BYTES = 64 * 1024 * 1024
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A path to ingest, or the reason a named path cannot be."""
+
+    path: Path
+    error: ReadError | None = None
+
+
+def discover(paths: list[str]) -> Iterator[Found]:
+    """Documents under `paths`: files as named, directories walked recursively (sorted)."""
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists() and not p.is_symlink():
+            yield Found(p, ReadError(raw, "no such file or directory", "check the path"))
+            continue
+        if p.is_dir():
+            found = False
+            seen: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(p, followlinks=True):
+                st = os.stat(root)
+                if (st.st_dev, st.st_ino) in seen:
+                    dirs[:] = []
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    fp = Path(root) / f
+                    if f.startswith(".") or fp.suffix.lower() not in SUFFIXES:
+                        continue
+                    found = True
+                    yield Found(fp)
+            if not found:
+                yield Found(p, ReadError(raw, "no readable documents in this directory",
+                                         "claimcheck reads " + ", ".join(sorted(SUFFIXES)) + " files"))
+        else:
+            yield Found(p)
+
+
+def read(path: Path) -> RawDocument:
+    """The bytes of one document; raises ReadError for anything a user must fix."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(str(path), f"file is too large ({size // (1024 * 1024)} MiB)",
+                            f"split it into files under {MAX_BYTES // (1024 * 1024)} MiB")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except ReadError:
+        raise
+    except IsADirectoryError:
+        raise ReadError(str(path), "is a directory", "name the directory itself to read it") from None
+    except PermissionError:
+        raise ReadError(str(path), "permission denied", "make the file readable") from None
+    except OSError as e:
+        raise ReadError(str(path), e.strerror or str(e), "check the path") from None
+    return RawDocument(path=str(path), name=path.name, data=data)
+
+
+def content_hash(data: bytes) -> str:
+    """A document's identity: the SHA-256 of its bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode(raw: RawDocument) -> str:
+    """Text from bytes: BOMs honoured, UTF-8 first, then Windows-1252 / Latin-1."""
+    data = raw.data
+    if any(data.startswith(m) for m in _BINARY_MAGIC):
+        raise ReadError(raw.path, "looks like a binary file, not text",
+                        "convert it to .txt or .md first")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32"),
+                     (codecs.BOM_UTF32_BE, "utf-32")):
+        if data.startswith(bom) and not (enc == "utf-16" and data.startswith(codecs.BOM_UTF32_LE)):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                raise ReadError(raw.path, f"has a {enc} byte-order mark but is not valid {enc}",
+                                "re-save it as UTF-8") from None
+    sample = data[:65536]
+    if sample.count(b"\x00") > max(1, len(sample) // 100):
+        raise ReadError(raw.path, "contains NUL bytes, so it is binary or UTF-16 without a BOM",
+                        "re-save it as UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    if not text.strip():
+        raise ReadError(raw.path, "is empty" if not text else "holds only whitespace",
+                        "nothing to ingest; remove it or add text")
+    return text.replace("\x00", "")

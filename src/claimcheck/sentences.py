@@ -1,0 +1,173 @@
+"""Sentence splitting with offsets, aware of abbreviations, list items and text tables.
+
+A table (lines of `|`-separated cells) becomes one Sentence per data row, carrying the
+header cells so that a unit stated in the header ("Reserves (million tons)") reaches the
+figures in the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claimcheck.lexicon import Lexicon
+from claimcheck.model import Document, Sentence
+
+_LIST_MARK = re.compile(r"^(?:[-*•▪◦‣]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|#+\s+)")
+_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# a sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital,
+# digit or quote; or at a full stop glued to a capitalized word ("resources.As the")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+
+
+def _is_table_row(line: str) -> bool:
+    return line.count("|") >= 2 or (line.count("|") == 1 and line.rstrip().endswith("|"))
+
+
+def _cells(line: str, offset: int) -> tuple[tuple[str, int, int], ...]:
+    cells = []
+    pos = 0
+    parts = line.split("|")
+    for i, part in enumerate(parts):
+        start = pos
+        pos += len(part) + 1
+        stripped = part.strip()
+        if (i == 0 or i == len(parts) - 1) and not stripped:
+            continue
+        lead = len(part) - len(part.lstrip())
+        cells.append((stripped, offset + start + lead, offset + start + lead + len(stripped)))
+    return tuple(cells)
+
+
+def _in_skipped(start: int, end: int, skipped: tuple[tuple[int, int], ...]) -> bool:
+    return any(s <= start and end <= e for s, e in skipped)
+
+
+def _trim_skipped(start: int, end: int, skipped: tuple[tuple[int, int], ...]) -> int:
+    for s, e in skipped:
+        if s <= start < e < end:
+            start = e
+    return start
+
+
+def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
+    """The sentences and table rows of a document, outside its furniture, in order."""
+    text = doc.text
+    out: list[Sentence] = []
+    for start, end, header in _blocks(text):
+        if _in_skipped(start, end, doc.skipped):
+            continue
+        if header is not None:
+            line = text[start:end]
+            out.append(Sentence(line, start, end, header=header, cells=_cells(line, start)))
+            continue
+        for s, e in _split_block(text, start, end, lex):
+            s = _trim_skipped(s, e, doc.skipped)
+            m = _LIST_MARK.match(text, s, e)
+            if m:
+                s = m.end()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s and not _in_skipped(s, e, doc.skipped):
+                out.append(Sentence(text[s:e], s, e))
+    return out
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int, tuple[str, ...] | None]]:
+    """Paragraph blocks (start, end, None) and table rows (start, end, header cells).
+
+    A paragraph that ends without terminal punctuation continues into the next one when
+    that starts in lower case: PDF conversion breaks sentences across blank lines.
+    """
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    i = 0
+    para_start: int | None = None
+    para_end = 0
+    while i < len(lines):
+        s, e, line = lines[i]
+        if _is_table_row(line) and i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1][2]):
+            if para_start is not None:
+                yield para_start, para_end, None
+                para_start = None
+            header = tuple(c for c, _, _ in _cells(line, s))
+            i += 2
+            while i < len(lines) and _is_table_row(lines[i][2]):
+                yield lines[i][0], lines[i][1], header
+                i += 1
+            continue
+        stripped = line.strip()
+        if not stripped:
+            i += 1
+            continue
+        if para_start is not None:
+            prev = text[para_start:para_end].rstrip()
+            joins = prev and prev[-1] not in ".!?:;\"”'’)" and stripped[0].islower() \
+                and not _LIST_MARK.match(stripped)
+            if joins:
+                para_end = e
+                i += 1
+                continue
+            yield para_start, para_end, None
+        para_start, para_end = s, e
+        i += 1
+    if para_start is not None:
+        yield para_start, para_end, None
+
+
+def _split_block(text: str, start: int, end: int, lex: Lexicon) -> Iterator[tuple[int, int]]:
+    block = text[start:end]
+    # a block of several lines (list items, headings) splits at its line breaks too,
+    # unless a line break only continues a sentence across a blank line
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for line in re.split(r"(\n)", block):
+        if line == "\n":
+            pos += 1
+            continue
+        pieces.append((pos, pos + len(line)))
+        pos += len(line)
+    merged: list[tuple[int, int]] = []
+    for s, e in pieces:
+        seg = block[s:e].strip()
+        if not seg:
+            continue
+        if merged and seg[0].islower():
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    for ps, pe in merged:
+        seg_start = ps
+        for m in _BOUNDARY.finditer(block, ps, pe):
+            cut = m.start() + 1
+            if not _real_boundary(block, m.start(), lex):
+                continue
+            while cut < pe and block[cut] in "\"'”’)]":
+                cut += 1
+            yield start + seg_start, start + cut
+            seg_start = m.end()
+        if seg_start < pe:
+            yield start + seg_start, start + pe
+
+
+def _real_boundary(block: str, dot: int, lex: Lexicon) -> bool:
+    """False when the full stop ends an abbreviation or an initial ("Mr.", "U.S.", "L.")."""
+    if block[dot] != ".":
+        return True
+    i = dot
+    while i > 0 and (block[i - 1].isalnum() or block[i - 1] == "."):
+        i -= 1
+    word = block[i:dot].lower()
+    if word in lex.abbreviations:
+        # "U.S." ends a sentence when the next word is a common sentence opener
+        nxt = re.match(r"\s+(\w+)", block[dot + 1 :])
+        return bool(nxt) and nxt.group(1) in {"The", "It", "He", "She", "They", "We", "This", "But", "In"} \
+            and word not in {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "gov", "sen", "rep"}
+    if len(word) == 1 and block[i : i + 1].isupper():
+        return False  # an initial: "L. Oyun-Erdene"
+    return True

@@ -1,0 +1,313 @@
+"""The command line: parse options, call the library, render. Data to stdout, talk to stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from rich.text import Text
+
+from claimcheck import __version__, report
+from claimcheck.console import err_console, fmt_number, highlight, out_console, safe, table
+from claimcheck.db.engine import ENV_VAR, open_database
+from claimcheck.db.models import Claim as ClaimRow
+from claimcheck.db.models import ClaimGroup, Source
+from claimcheck.errors import ClaimcheckError, NotFoundError
+from claimcheck.extract.quantities import extract_quantities
+from claimcheck.pipeline import Extractor, ingest
+
+FORMATS = ["table", "csv", "json", "jsonl"]
+QUAL_SYMBOL = {"exact": "", "approx": "~", "nearly": "nearly ", "over": ">", "under": "<",
+               "at_least": ">=", "at_most": "<="}
+
+
+class _Group(click.Group):
+    """Turns library errors into one-line messages with exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClaimcheckError as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", metavar="PATH|URL", envvar=ENV_VAR, default=None,
+              help=f"Database file or SQLAlchemy URL (default ./claimcheck.db, or ${ENV_VAR}).")
+@click.version_option(__version__, prog_name="claimcheck")
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """claimcheck: find where documents agree and conflict on the same facts."""
+    ctx.obj = {"db": db}
+
+
+def _engine(ctx: click.Context) -> Engine:
+    obj = ctx.find_object(dict)
+    if "engine" not in obj:
+        obj["engine"] = open_database(obj.get("db"))
+    return obj["engine"]
+
+
+@contextmanager
+def _output(path: str | None):  # type: ignore[no-untyped-def]
+    if path is None or path == "-":
+        yield sys.stdout
+    else:
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                yield fh
+        except OSError as e:
+            raise click.ClickException(f"cannot write {path}: {e.strerror}") from None
+
+
+def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default=default,
+                        show_default=True, help="Output format.")
+
+
+# -- ingest ----------------------------------------------------------------------------
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
+    """Read documents (files or folders, recursively) and store their claims."""
+    engine = _engine(ctx)
+    err = err_console()
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=quiet, transient=True) as progress:
+        task = progress.add_task("ingest", total=None)
+        summary = ingest(engine, list(paths),
+                         on_total=lambda n: progress.update(task, total=n),
+                         progress=lambda r: progress.advance(task))
+    for f in summary.failures:
+        err.print(f"error: {safe(f.error)}")
+    err.print(
+        f"documents: {summary.count('new')} new, {summary.count('unchanged')} unchanged, "
+        f"{summary.count('updated')} updated, {summary.count('failed')} failed; "
+        f"claims: {summary.claims}"
+    )
+    if summary.failures:
+        ctx.exit(1)
+
+
+# -- listings --------------------------------------------------------------------------
+@main.command("sources")
+@_format_option()
+@click.pass_context
+def sources_cmd(ctx: click.Context, fmt: str) -> None:
+    """List ingested documents."""
+    with Session(_engine(ctx)) as s:
+        rows = list(report.source_rows(s))
+        if fmt != "table":
+            cols = report.SOURCE_COLUMNS if fmt != "csv" else [c for c in report.SOURCE_COLUMNS if c != "text"]
+            report.write(rows, cols, fmt, sys.stdout)
+            return
+        out_console().print(table(
+            f"{len(rows)} sources", ["id", "source", "title", "published", "how", "claims"],
+            [(r["source_id"], r["source"], r["title"] or "", r["published"] or "", r["published_how"],
+              r["claims"]) for r in rows]))
+
+
+@main.command("claims")
+@click.option("--subject", help="Only claims whose subject contains this text.")
+@click.option("--metric", help="Only claims whose metric contains this text.")
+@click.option("--source", help="Only claims from sources whose file name contains this text.")
+@_format_option()
+@click.pass_context
+def claims_cmd(ctx: click.Context, subject: str | None, metric: str | None, source: str | None,
+               fmt: str) -> None:
+    """List claims, optionally filtered."""
+    with Session(_engine(ctx)) as s:
+        rows = report.claim_rows(s, subject=subject, metric=metric, source=source)
+        if fmt != "table":
+            report.write(rows, report.CLAIM_COLUMNS, fmt, sys.stdout)
+            return
+        rows = list(rows)
+        out_console().print(table(
+            f"{len(rows)} claims",
+            ["id", "source", "subject", "metric", "object", "value", "period", "quote"],
+            [(r["claim_id"], r["source"], r["subject"] or "", r["metric"], r["object"] or "",
+              _value_text(r), _period(r), _short(r["quote"])) for r in rows],
+            quote={"max_width": 60}, metric={"max_width": 40}))
+
+
+def _value_text(r: dict[str, Any]) -> str:
+    if r.get("value_text"):
+        return r["value_text"]
+    unit = r.get("unit") or ""
+    if r.get("value") is None:
+        return f"{fmt_number(r.get('low'))}-{fmt_number(r.get('high'))} {unit}".strip()
+    return f"{QUAL_SYMBOL.get(r.get('qualifier') or '', '')}{fmt_number(r['value'])} {unit}".strip()
+
+
+def _period(r: dict[str, Any]) -> str:
+    a, b = r.get("period_start"), r.get("period_end")
+    if not a and not b:
+        return "no period"
+    if a == b or not b:
+        return f"{a}" + ("" if b else "-")
+    return f"{a or ''}-{b}"
+
+
+def _short(text: str | None, n: int = 160) -> str:
+    t = " ".join((text or "").split())
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+@main.command("conflicts")
+@click.option("--all", "all_", is_flag=True, help="Show every group, not only conflicts.")
+@click.option("--status", multiple=True, type=click.Choice(["conflict", "trend", "agree", "single"]),
+              help="Show groups with this status (repeatable).")
+@_format_option()
+@click.pass_context
+def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], fmt: str) -> None:
+    """Groups of claims about the same thing, and whether their sources agree."""
+    statuses = list(status) or (None if all_ else ["conflict"])
+    with Session(_engine(ctx)) as s:
+        rows = report.group_rows(s, statuses)
+        if fmt != "table":
+            report.write(rows, report.CONFLICT_COLUMNS, fmt, sys.stdout)
+            return
+        by_group: dict[int, list[dict[str, Any]]] = {}
+        for r in rows:
+            by_group.setdefault(r["group_id"], []).append(r)
+        out = out_console()
+        if not by_group:
+            err_console().print("no groups" + (" in conflict" if statuses == ["conflict"] else "")
+                                + "; try --all" if not all_ else "no groups; ingest documents first")
+            return
+        for gid, members in by_group.items():
+            g = members[0]
+            title = f"group {gid} · {g['status'].upper()} · {g['subject'] or '?'} · {g['metric']}" + (
+                f" · {g['object']}" if g["object"] else "")
+            out.print(table(
+                title, ["claim", "side", "value", "period", "source", "published", "quote"],
+                [(r["claim_id"], r["value_cluster"], _value_text(r), _period(r), r["source"],
+                  r["source_published"] or "unknown", _short(r["quote"], 120)) for r in members],
+                quote={"max_width": 70}))
+        err_console().print(f"{len(by_group)} groups shown")
+
+
+@main.command("show")
+@click.argument("ident")
+@click.option("--group", "is_group", is_flag=True, help="IDENT is a group id (or write it as g12).")
+@click.pass_context
+def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
+    """Show a claim (ID) or a group (gID) with its quote and provenance."""
+    raw = ident.strip().lower()
+    if raw.startswith("g"):
+        is_group, raw = True, raw[1:]
+    elif raw.startswith("c"):
+        raw = raw[1:]
+    if not raw.isdigit():
+        raise click.BadParameter("give a claim id like 12, or a group id like g3", param_hint="IDENT")
+    out = out_console()
+    with Session(_engine(ctx)) as s:
+        if is_group:
+            g = s.get(ClaimGroup, int(raw))
+            if g is None:
+                raise NotFoundError(f"no group {raw}; `claimcheck conflicts --all` lists them")
+            out.print(Text(f"group {g.id}: {g.status} · {safe(g.subject)} · {safe(g.metric)}"
+                           + (f" · {safe(g.object)}" if g.object else "")))
+            claims = s.scalars(select(ClaimRow).where(ClaimRow.group_id == g.id).order_by(ClaimRow.value_cluster)).all()
+        else:
+            c = s.get(ClaimRow, int(raw))
+            if c is None:
+                raise NotFoundError(f"no claim {raw}; `claimcheck claims` lists them")
+            claims = [c]
+        for c in claims:
+            src = c.source
+            out.print(Text(f"\nclaim {c.id} ({c.kind}) · side {c.value_cluster} · group {c.group_id}"))
+            out.print(highlight(c.quote, c.surface_start - c.char_start, c.surface_end - c.char_start))
+            r = report.claim_row(c, src, None)
+            out.print(Text(
+                f"  value: {_value_text(r)} (stated: {safe(c.surface)})  interval: "
+                f"[{fmt_number(c.low)}, {fmt_number(c.high)}]\n"
+                f"  subject: {safe(c.subject)} · metric: {safe(c.metric)} · object: {safe(c.object)}\n"
+                f"  period: {_period(r)}  attributed to: {safe(c.attributed_to) or '-'}\n"
+                f"  source: {safe(src.name)} ({safe(src.title) or 'untitled'}), published "
+                f"{src.published or 'unknown'} ({src.published_how})\n"
+                f"  offsets: quote {c.char_start}-{c.char_end}, figure {c.surface_start}-{c.surface_end}"
+            ))
+
+
+# -- extraction without a database -----------------------------------------------------
+def _read_input(file: str) -> tuple[str, str]:
+    if file == "-":
+        return sys.stdin.read(), "-"
+    p = Path(file)
+    try:
+        from claimcheck.read import decode, read
+
+        return decode(read(p)), p.name
+    except ClaimcheckError:
+        raise
+
+
+@main.command("extract")
+@click.argument("file", default="-")
+def extract_cmd(file: str) -> None:
+    """Extract claims from FILE (or - for stdin) as JSON lines; no database."""
+    text, name = _read_input(file)
+    doc, claims = Extractor().text_claims(text, name)
+    for c in claims:
+        row = {k: v for k, v in c.__dict__.items()}
+        row["source"] = name
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+@main.command("quantities")
+@click.argument("file", default="-")
+@click.option("--lines", is_flag=True, help="Treat each input line as a separate text.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+def quantities_cmd(file: str, lines: bool, fmt: str) -> None:
+    """Every quantity in FILE (or - for stdin): value, unit, surface, offsets, change."""
+    text, _ = _read_input(file)
+    ex = Extractor()
+    texts = text.split("\n") if lines else [text]
+    if lines and texts and texts[-1] == "":
+        texts.pop()
+    results = []
+    for n, t in enumerate(texts, start=1):
+        qs = [{"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "surface": q.surface,
+               "start": q.start, "end": q.end, "change": q.change}
+              for q in extract_quantities(t, ex.lex)]
+        results.append({"line": n, "quantities": qs} if lines else {"quantities": qs})
+    if fmt == "json":
+        sys.stdout.write(json.dumps(results if lines else results[0], ensure_ascii=False, indent=1) + "\n")
+    else:
+        for r in results:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+# -- export ----------------------------------------------------------------------------
+@main.command("export")
+@click.argument("what", type=click.Choice(["claims", "conflicts", "sources"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv", show_default=True)
+@click.option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+@click.option("--status", multiple=True, type=click.Choice(["conflict", "trend", "agree", "single"]),
+              help="conflicts: only groups with this status (repeatable).")
+@click.pass_context
+def export_cmd(ctx: click.Context, what: str, fmt: str, output: str | None, status: tuple[str, ...]) -> None:
+    """Export claims, groups (one row per group and claim) or sources."""
+    with Session(_engine(ctx)) as s, _output(output) as out:
+        if what == "claims":
+            n = report.write(report.claim_rows(s), report.CLAIM_COLUMNS, fmt, out)
+        elif what == "conflicts":
+            n = report.write(report.group_rows(s, list(status) or None), report.CONFLICT_COLUMNS, fmt, out)
+        else:
+            n = report.write(report.source_rows(s), report.SOURCE_COLUMNS, fmt, out)
+    if output and output != "-":
+        err_console().print(f"wrote {n} rows to {output}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

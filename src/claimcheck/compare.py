@@ -1,0 +1,107 @@
+"""Comparison: group claims by key and decide whether a group agrees, conflicts or trends.
+
+Two claims are compatible when their value intervals overlap. Two incompatible claims are
+a change over time (`trend`) when both state periods and those periods do not overlap;
+otherwise they `conflict`. Inside a group, mutually compatible claims share a value cluster
+(the sides of a conflict), found by one sweep over the claims sorted by interval.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claimcheck.normalize.time import overlaps
+
+
+@dataclass(frozen=True)
+class Item:
+    """What comparison needs of a claim."""
+
+    claim_id: int
+    source_id: int
+    low: float | None
+    high: float | None
+    period_start: str | None
+    period_end: str | None
+    value_text: str | None = None  # non-numeric claims compare by text
+
+    @property
+    def dated(self) -> bool:
+        return self.period_start is not None or self.period_end is not None
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        lo = -math.inf if self.low is None else self.low
+        hi = math.inf if self.high is None else self.high
+        return lo, hi
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # agree | conflict | trend | single
+    clusters: dict[int, int]  # claim_id -> value cluster (1-based)
+    sources_per_cluster: dict[int, int]  # cluster -> independent sources
+
+
+def compatible(a: Item, b: Item) -> bool:
+    """Whether two claims can both be true: overlapping intervals, or equal text values."""
+    if a.value_text is not None or b.value_text is not None:
+        return (a.value_text or "").lower() == (b.value_text or "").lower()
+    alo, ahi = a.interval
+    blo, bhi = b.interval
+    return alo <= bhi + 1e-9 and blo <= ahi + 1e-9
+
+
+def _clusters(items: list[Item]) -> dict[int, int]:
+    """Sweep over items by interval; a cluster keeps the intersection of its members."""
+    out: dict[int, int] = {}
+    if items and items[0].value_text is not None:
+        labels: dict[str, int] = {}
+        for it in sorted(items, key=lambda i: i.claim_id):
+            key = (it.value_text or "").lower()
+            out[it.claim_id] = labels.setdefault(key, len(labels) + 1)
+        return out
+    n = 0
+    lo, hi = math.inf, -math.inf
+    for it in sorted(items, key=lambda i: (i.interval, i.claim_id)):
+        ilo, ihi = it.interval
+        if n and ilo <= hi + 1e-9:
+            lo, hi = max(lo, ilo), min(hi, ihi)
+        else:
+            n += 1
+            lo, hi = ilo, ihi
+        out[it.claim_id] = n
+    return out
+
+
+def compare(items: Iterable[Item]) -> Outcome:
+    """The status of one group and the value cluster of each member."""
+    items = list(items)
+    clusters = _clusters(items)
+    sources: dict[int, set[int]] = {}
+    for it in items:
+        sources.setdefault(clusters[it.claim_id], set()).add(it.source_id)
+    per_cluster = {c: len(s) for c, s in sorted(sources.items())}
+    if len(items) < 2:
+        return Outcome("single", clusters, per_cluster)
+    status = "agree"
+    if len(per_cluster) > 1:
+        by_cluster: dict[int, list[Item]] = {}
+        for it in items:
+            by_cluster.setdefault(clusters[it.claim_id], []).append(it)
+        keys = sorted(by_cluster)
+        for i, ci in enumerate(keys):
+            for cj in keys[i + 1 :]:
+                for a in by_cluster[ci]:
+                    for b in by_cluster[cj]:
+                        if compatible(a, b):
+                            continue
+                        if a.dated and b.dated and not overlaps(
+                            (a.period_start, a.period_end), (b.period_start, b.period_end)
+                        ):
+                            status = "trend"
+                        else:
+                            return Outcome("conflict", clusters, per_cluster)
+    return Outcome(status, clusters, per_cluster)

@@ -1,0 +1,58 @@
+"""The one place that knows about rich: consoles, tables and how errors are shown.
+
+Document text is never markup: consoles are created with markup, highlighting and emoji
+off, and control characters are stripped from anything a document supplied.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: Any) -> str:
+    """Text for a terminal: control and escape sequences removed."""
+    return "" if text is None else _CONTROL.sub("", str(text))
+
+
+def out_console() -> Console:
+    return Console(file=sys.stdout, markup=False, highlight=False, emoji=False, soft_wrap=False)
+
+
+def err_console() -> Console:
+    return Console(file=sys.stderr, markup=False, highlight=False, emoji=False, stderr=True)
+
+
+def fmt_number(v: float | None) -> str:
+    if v is None:
+        return ""
+    if v.is_integer() and abs(v) < 1e15:
+        return f"{int(v):,}"
+    return f"{v:,.6g}"
+
+
+def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+          **column_opts: dict[str, Any]) -> Table:
+    """A rich table whose cells are plain Text (never parsed as markup)."""
+    t = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
+    for c in columns:
+        t.add_column(c, **column_opts.get(c, {}))
+    for r in rows:
+        t.add_row(*[v if isinstance(v, Text) else Text(safe(v)) for v in r])
+    return t
+
+
+def highlight(quote: str, start: int, end: int) -> Text:
+    """The quote with the figure at [start, end) in bold."""
+    t = Text(safe(quote[:start]))
+    t.append(safe(quote[start:end]), style="bold reverse")
+    t.append(safe(quote[end:]))
+    return t

@@ -1,0 +1,63 @@
+"""Opening a database: URL handling, SQLite pragmas, and migration to the current schema."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from claimcheck.errors import DatabaseError
+
+DEFAULT_DB = "claimcheck.db"
+ENV_VAR = "CLAIMCHECK_DB"
+
+
+def database_url(target: str | None = None) -> str:
+    """A SQLAlchemy URL from `--db`, `CLAIMCHECK_DB` or the default ./claimcheck.db."""
+    target = target or os.environ.get(ENV_VAR) or DEFAULT_DB
+    if "://" in target:
+        try:
+            make_url(target)
+        except ArgumentError as e:
+            raise DatabaseError(f"not a database URL: {target} ({e})") from None
+        return target
+    path = Path(target).expanduser()
+    if path.exists() and path.is_dir():
+        raise DatabaseError(f"{target} is a directory; give a file path for the SQLite database")
+    if not path.parent.exists():
+        raise DatabaseError(f"cannot create {target}: folder {path.parent} does not exist")
+    return f"sqlite:///{path.resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=60000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the pragmas claimcheck relies on (foreign keys, WAL, busy timeout)."""
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 60})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as e:
+        raise DatabaseError(f"cannot use database {url}: {e}") from None
+    return engine
+
+
+def open_database(target: str | None = None) -> Engine:
+    """Engine for `target`, migrated to the current schema (idempotent)."""
+    from claimcheck.db.migrate import upgrade
+
+    engine = make_engine(database_url(target))
+    upgrade(engine)
+    return engine

@@ -1,0 +1,61 @@
+"""Alembic migrations, applied automatically when a command opens a database."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from claimcheck.errors import DatabaseError
+
+
+def migrations_dir() -> Path:
+    """The migrations folder: inside the installed wheel, or at the root of a checkout."""
+    packaged = resources.files("claimcheck").joinpath("migrations")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    here = Path(__file__).resolve().parents[3] / "migrations"
+    if here.is_dir():
+        return here
+    raise DatabaseError("claimcheck's migrations are missing from this installation; reinstall it")
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to `revision`; refuse a database from a newer claimcheck."""
+    cfg = alembic_config()
+    script = ScriptDirectory.from_config(cfg)
+    try:
+        current = current_revision(engine)
+    except DBAPIError as e:
+        raise DatabaseError(f"cannot open the database: {e.orig}") from None
+    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        raise DatabaseError(
+            f"this database is at schema revision {current}, which this claimcheck does not know: "
+            "it was made by a newer version. Upgrade claimcheck; the database was left untouched."
+        )
+    if revision == "head" and current == script.get_current_head():
+        return
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)

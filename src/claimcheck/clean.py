@@ -135,8 +135,13 @@ def find_furniture(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
             spans.append((s, lines[j - 1][1]))
             i = j
             continue
-        if f.counter.match(line.strip()) or plain in f.labels or f.meta.match(line) \
-                or f.affiliation.match(line.strip()) or ("^{" in line and len(line.split()) <= 8):
+        if (
+            f.counter.match(line.strip())
+            or plain in f.labels
+            or f.meta.match(line)
+            or f.affiliation.match(line.strip())
+            or ("^{" in line and len(line.split()) <= 8)
+        ):
             spans.append((s, e))
         else:
             m = f.section.match(line.strip())
@@ -192,7 +197,9 @@ def clean(raw_text: str, path: str, name: str, content_hash: str, lex: Lexicon) 
     """A Document from decoded text: cleaned, with title, stated date and furniture spans."""
     text = clean_text(raw_text)
     published = find_published(text, lex)
-    meta = Metadata(title=find_title(text, lex), published=published,
-                    published_how="stated" if published else "unknown")
-    return Document(path=path, name=name, content_hash=content_hash, text=text, meta=meta,
-                    skipped=find_furniture(text, lex))
+    meta = Metadata(
+        title=find_title(text, lex), published=published, published_how="stated" if published else "unknown"
+    )
+    return Document(
+        path=path, name=name, content_hash=content_hash, text=text, meta=meta, skipped=find_furniture(text, lex)
+    )

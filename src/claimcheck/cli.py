@@ -10,22 +10,29 @@ from typing import Any
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
-from rich.text import Text
 
 from claimcheck import __version__, report
 from claimcheck.console import err_console, fmt_number, highlight, out_console, safe, table
 from claimcheck.db.engine import ENV_VAR, open_database
 from claimcheck.db.models import Claim as ClaimRow
-from claimcheck.db.models import ClaimGroup, Source
+from claimcheck.db.models import ClaimGroup
 from claimcheck.errors import ClaimcheckError, NotFoundError
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.pipeline import Extractor, ingest
 
 FORMATS = ["table", "csv", "json", "jsonl"]
-QUAL_SYMBOL = {"exact": "", "approx": "~", "nearly": "nearly ", "over": ">", "under": "<",
-               "at_least": ">=", "at_most": "<="}
+QUAL_SYMBOL = {
+    "exact": "",
+    "approx": "~",
+    "nearly": "nearly ",
+    "over": ">",
+    "under": "<",
+    "at_least": ">=",
+    "at_most": "<=",
+}
 
 
 class _Group(click.Group):
@@ -39,8 +46,14 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db", metavar="PATH|URL", envvar=ENV_VAR, default=None,
-              help=f"Database file or SQLAlchemy URL (default ./claimcheck.db, or ${ENV_VAR}).")
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH|URL",
+    envvar=ENV_VAR,
+    default=None,
+    help=f"Database file or SQLAlchemy URL (default ./claimcheck.db, or ${ENV_VAR}).",
+)
 @click.version_option(__version__, prog_name="claimcheck")
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
@@ -68,8 +81,9 @@ def _output(path: str | None):  # type: ignore[no-untyped-def]
 
 
 def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default=default,
-                        show_default=True, help="Output format.")
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True, help="Output format."
+    )
 
 
 # -- ingest ----------------------------------------------------------------------------
@@ -81,12 +95,22 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
     """Read documents (files or folders, recursively) and store their claims."""
     engine = _engine(ctx)
     err = err_console()
-    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=quiet, transient=True) as progress:
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    ) as progress:
         task = progress.add_task("ingest", total=None)
-        summary = ingest(engine, list(paths),
-                         on_total=lambda n: progress.update(task, total=n),
-                         progress=lambda r: progress.advance(task))
+        summary = ingest(
+            engine,
+            list(paths),
+            on_total=lambda n: progress.update(task, total=n),
+            progress=lambda r: progress.advance(task),
+        )
     for f in summary.failures:
         err.print(f"error: {safe(f.error)}")
     err.print(
@@ -110,10 +134,23 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
             cols = report.SOURCE_COLUMNS if fmt != "csv" else [c for c in report.SOURCE_COLUMNS if c != "text"]
             report.write(rows, cols, fmt, sys.stdout)
             return
-        out_console().print(table(
-            f"{len(rows)} sources", ["id", "source", "title", "published", "how", "claims"],
-            [(r["source_id"], r["source"], r["title"] or "", r["published"] or "", r["published_how"],
-              r["claims"]) for r in rows]))
+        out_console().print(
+            table(
+                f"{len(rows)} sources",
+                ["id", "source", "title", "published", "how", "claims"],
+                [
+                    (
+                        r["source_id"],
+                        r["source"],
+                        r["title"] or "",
+                        r["published"] or "",
+                        r["published_how"],
+                        r["claims"],
+                    )
+                    for r in rows
+                ],
+            )
+        )
 
 
 @main.command("claims")
@@ -122,8 +159,7 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
 @click.option("--source", help="Only claims from sources whose file name contains this text.")
 @_format_option()
 @click.pass_context
-def claims_cmd(ctx: click.Context, subject: str | None, metric: str | None, source: str | None,
-               fmt: str) -> None:
+def claims_cmd(ctx: click.Context, subject: str | None, metric: str | None, source: str | None, fmt: str) -> None:
     """List claims, optionally filtered."""
     with Session(_engine(ctx)) as s:
         rows = report.claim_rows(s, subject=subject, metric=metric, source=source)
@@ -131,12 +167,27 @@ def claims_cmd(ctx: click.Context, subject: str | None, metric: str | None, sour
             report.write(rows, report.CLAIM_COLUMNS, fmt, sys.stdout)
             return
         rows = list(rows)
-        out_console().print(table(
-            f"{len(rows)} claims",
-            ["id", "source", "subject", "metric", "object", "value", "period", "quote"],
-            [(r["claim_id"], r["source"], r["subject"] or "", r["metric"], r["object"] or "",
-              _value_text(r), _period(r), _short(r["quote"])) for r in rows],
-            quote={"max_width": 60}, metric={"max_width": 40}))
+        out_console().print(
+            table(
+                f"{len(rows)} claims",
+                ["id", "source", "subject", "metric", "object", "value", "period", "quote"],
+                [
+                    (
+                        r["claim_id"],
+                        r["source"],
+                        r["subject"] or "",
+                        r["metric"],
+                        r["object"] or "",
+                        _value_text(r),
+                        _period(r),
+                        _short(r["quote"]),
+                    )
+                    for r in rows
+                ],
+                quote={"max_width": 60},
+                metric={"max_width": 40},
+            )
+        )
 
 
 def _value_text(r: dict[str, Any]) -> str:
@@ -164,8 +215,12 @@ def _short(text: str | None, n: int = 160) -> str:
 
 @main.command("conflicts")
 @click.option("--all", "all_", is_flag=True, help="Show every group, not only conflicts.")
-@click.option("--status", multiple=True, type=click.Choice(["conflict", "trend", "agree", "single"]),
-              help="Show groups with this status (repeatable).")
+@click.option(
+    "--status",
+    multiple=True,
+    type=click.Choice(["conflict", "trend", "agree", "single"]),
+    help="Show groups with this status (repeatable).",
+)
 @_format_option()
 @click.pass_context
 def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], fmt: str) -> None:
@@ -181,18 +236,36 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], fmt: 
             by_group.setdefault(r["group_id"], []).append(r)
         out = out_console()
         if not by_group:
-            err_console().print("no groups" + (" in conflict" if statuses == ["conflict"] else "")
-                                + "; try --all" if not all_ else "no groups; ingest documents first")
+            err_console().print(
+                "no groups" + (" in conflict" if statuses == ["conflict"] else "") + "; try --all"
+                if not all_
+                else "no groups; ingest documents first"
+            )
             return
         for gid, members in by_group.items():
             g = members[0]
             title = f"group {gid} · {g['status'].upper()} · {g['subject'] or '?'} · {g['metric']}" + (
-                f" · {g['object']}" if g["object"] else "")
-            out.print(table(
-                title, ["claim", "side", "value", "period", "source", "published", "quote"],
-                [(r["claim_id"], r["value_cluster"], _value_text(r), _period(r), r["source"],
-                  r["source_published"] or "unknown", _short(r["quote"], 120)) for r in members],
-                quote={"max_width": 70}))
+                f" · {g['object']}" if g["object"] else ""
+            )
+            out.print(
+                table(
+                    title,
+                    ["claim", "side", "value", "period", "source", "published", "quote"],
+                    [
+                        (
+                            r["claim_id"],
+                            r["value_cluster"],
+                            _value_text(r),
+                            _period(r),
+                            r["source"],
+                            r["source_published"] or "unknown",
+                            _short(r["quote"], 120),
+                        )
+                        for r in members
+                    ],
+                    quote={"max_width": 70},
+                )
+            )
         err_console().print(f"{len(by_group)} groups shown")
 
 
@@ -215,8 +288,12 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
             g = s.get(ClaimGroup, int(raw))
             if g is None:
                 raise NotFoundError(f"no group {raw}; `claimcheck conflicts --all` lists them")
-            out.print(Text(f"group {g.id}: {g.status} · {safe(g.subject)} · {safe(g.metric)}"
-                           + (f" · {safe(g.object)}" if g.object else "")))
+            out.print(
+                Text(
+                    f"group {g.id}: {g.status} · {safe(g.subject)} · {safe(g.metric)}"
+                    + (f" · {safe(g.object)}" if g.object else "")
+                )
+            )
             claims = s.scalars(select(ClaimRow).where(ClaimRow.group_id == g.id).order_by(ClaimRow.value_cluster)).all()
         else:
             c = s.get(ClaimRow, int(raw))
@@ -228,15 +305,17 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
             out.print(Text(f"\nclaim {c.id} ({c.kind}) · side {c.value_cluster} · group {c.group_id}"))
             out.print(highlight(c.quote, c.surface_start - c.char_start, c.surface_end - c.char_start))
             r = report.claim_row(c, src, None)
-            out.print(Text(
-                f"  value: {_value_text(r)} (stated: {safe(c.surface)})  interval: "
-                f"[{fmt_number(c.low)}, {fmt_number(c.high)}]\n"
-                f"  subject: {safe(c.subject)} · metric: {safe(c.metric)} · object: {safe(c.object)}\n"
-                f"  period: {_period(r)}  attributed to: {safe(c.attributed_to) or '-'}\n"
-                f"  source: {safe(src.name)} ({safe(src.title) or 'untitled'}), published "
-                f"{src.published or 'unknown'} ({src.published_how})\n"
-                f"  offsets: quote {c.char_start}-{c.char_end}, figure {c.surface_start}-{c.surface_end}"
-            ))
+            out.print(
+                Text(
+                    f"  value: {_value_text(r)} (stated: {safe(c.surface)})  interval: "
+                    f"[{fmt_number(c.low)}, {fmt_number(c.high)}]\n"
+                    f"  subject: {safe(c.subject)} · metric: {safe(c.metric)} · object: {safe(c.object)}\n"
+                    f"  period: {_period(r)}  attributed to: {safe(c.attributed_to) or '-'}\n"
+                    f"  source: {safe(src.name)} ({safe(src.title) or 'untitled'}), published "
+                    f"{src.published or 'unknown'} ({src.published_how})\n"
+                    f"  offsets: quote {c.char_start}-{c.char_end}, figure {c.surface_start}-{c.surface_end}"
+                )
+            )
 
 
 # -- extraction without a database -----------------------------------------------------
@@ -277,9 +356,19 @@ def quantities_cmd(file: str, lines: bool, fmt: str) -> None:
         texts.pop()
     results = []
     for n, t in enumerate(texts, start=1):
-        qs = [{"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "surface": q.surface,
-               "start": q.start, "end": q.end, "change": q.change}
-              for q in extract_quantities(t, ex.lex)]
+        qs = [
+            {
+                "value": q.value,
+                "low": q.low,
+                "high": q.high,
+                "unit": q.unit,
+                "surface": q.surface,
+                "start": q.start,
+                "end": q.end,
+                "change": q.change,
+            }
+            for q in extract_quantities(t, ex.lex)
+        ]
         results.append({"line": n, "quantities": qs} if lines else {"quantities": qs})
     if fmt == "json":
         sys.stdout.write(json.dumps(results if lines else results[0], ensure_ascii=False, indent=1) + "\n")
@@ -293,8 +382,12 @@ def quantities_cmd(file: str, lines: bool, fmt: str) -> None:
 @click.argument("what", type=click.Choice(["claims", "conflicts", "sources"]))
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv", show_default=True)
 @click.option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
-@click.option("--status", multiple=True, type=click.Choice(["conflict", "trend", "agree", "single"]),
-              help="conflicts: only groups with this status (repeatable).")
+@click.option(
+    "--status",
+    multiple=True,
+    type=click.Choice(["conflict", "trend", "agree", "single"]),
+    help="conflicts: only groups with this status (repeatable).",
+)
 @click.pass_context
 def export_cmd(ctx: click.Context, what: str, fmt: str, output: str | None, status: tuple[str, ...]) -> None:
     """Export claims, groups (one row per group and claim) or sources."""

@@ -98,8 +98,10 @@ def compare(items: Iterable[Item]) -> Outcome:
                     for b in by_cluster[cj]:
                         if compatible(a, b):
                             continue
-                        if a.dated and b.dated and not overlaps(
-                            (a.period_start, a.period_end), (b.period_start, b.period_end)
+                        if (
+                            a.dated
+                            and b.dated
+                            and not overlaps((a.period_start, a.period_end), (b.period_start, b.period_end))
                         ):
                             status = "trend"
                         else:

@@ -39,8 +39,9 @@ def fmt_number(v: float | None) -> str:
     return f"{v:,.6g}"
 
 
-def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-          **column_opts: dict[str, Any]) -> Table:
+def table(
+    title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], **column_opts: dict[str, Any]
+) -> Table:
     """A rich table whose cells are plain Text (never parsed as markup)."""
     t = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
     for c in columns:

@@ -66,6 +66,7 @@ class Sentence:
     # For a table row: the header cells, and the row's cells with their offsets.
     header: tuple[str, ...] | None = None
     cells: tuple[tuple[str, int, int], ...] | None = None
+    caption: str | None = None  # the short line above a table ("Table 2. Output, 2023")
 
 
 @dataclass(frozen=True)

@@ -76,9 +76,13 @@ class Extractor:
         return doc, self.claims(doc)
 
 
-def ingest(engine: Engine, paths: list[str], extractor: Extractor | None = None,
-           progress: Callable[[DocResult], None] | None = None,
-           on_total: Callable[[int], None] | None = None) -> IngestSummary:
+def ingest(
+    engine: Engine,
+    paths: list[str],
+    extractor: Extractor | None = None,
+    progress: Callable[[DocResult], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> IngestSummary:
     """Ingest every document under `paths`; one transaction per document."""
     ex = extractor or Extractor()
     summary = IngestSummary()
@@ -108,8 +112,7 @@ def _ingest_one(engine: Engine, ex: Extractor, path: Path, error: ReadError | No
             if store.source_by_hash(session, digest) is not None:  # another process won
                 return DocResult(str(path), "unchanged")
             previous = store.source_by_path(session, doc.path)
-            _, keys = store.save_document(session, doc, claims, len(raw.data), EXTRACTOR_VERSION,
-                                          replace=previous)
+            _, keys = store.save_document(session, doc, claims, len(raw.data), EXTRACTOR_VERSION, replace=previous)
             store.regroup(session, keys)
         return DocResult(str(path), "updated" if previous else "new", len(claims))
     except ClaimcheckError as e:

@@ -52,8 +52,14 @@ def discover(paths: list[str]) -> Iterator[Found]:
                     found = True
                     yield Found(fp)
             if not found:
-                yield Found(p, ReadError(raw, "no readable documents in this directory",
-                                         "claimcheck reads " + ", ".join(sorted(SUFFIXES)) + " files"))
+                yield Found(
+                    p,
+                    ReadError(
+                        raw,
+                        "no readable documents in this directory",
+                        "claimcheck reads " + ", ".join(sorted(SUFFIXES)) + " files",
+                    ),
+                )
         else:
             yield Found(p)
 
@@ -63,8 +69,11 @@ def read(path: Path) -> RawDocument:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ReadError(str(path), f"file is too large ({size // (1024 * 1024)} MiB)",
-                            f"split it into files under {MAX_BYTES // (1024 * 1024)} MiB")
+            raise ReadError(
+                str(path),
+                f"file is too large ({size // (1024 * 1024)} MiB)",
+                f"split it into files under {MAX_BYTES // (1024 * 1024)} MiB",
+            )
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except ReadError:
@@ -87,21 +96,24 @@ def decode(raw: RawDocument) -> str:
     """Text from bytes: BOMs honoured, UTF-8 first, then Windows-1252 / Latin-1."""
     data = raw.data
     if any(data.startswith(m) for m in _BINARY_MAGIC):
-        raise ReadError(raw.path, "looks like a binary file, not text",
-                        "convert it to .txt or .md first")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32"),
-                     (codecs.BOM_UTF32_BE, "utf-32")):
+        raise ReadError(raw.path, "looks like a binary file, not text", "convert it to .txt or .md first")
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+    ):
         if data.startswith(bom) and not (enc == "utf-16" and data.startswith(codecs.BOM_UTF32_LE)):
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
-                raise ReadError(raw.path, f"has a {enc} byte-order mark but is not valid {enc}",
-                                "re-save it as UTF-8") from None
+                raise ReadError(
+                    raw.path, f"has a {enc} byte-order mark but is not valid {enc}", "re-save it as UTF-8"
+                ) from None
     sample = data[:65536]
     if sample.count(b"\x00") > max(1, len(sample) // 100):
-        raise ReadError(raw.path, "contains NUL bytes, so it is binary or UTF-16 without a BOM",
-                        "re-save it as UTF-8")
+        raise ReadError(raw.path, "contains NUL bytes, so it is binary or UTF-16 without a BOM", "re-save it as UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -110,6 +122,7 @@ def decode(raw: RawDocument) -> str:
         except UnicodeDecodeError:
             text = data.decode("latin-1")
     if not text.strip():
-        raise ReadError(raw.path, "is empty" if not text else "holds only whitespace",
-                        "nothing to ingest; remove it or add text")
+        raise ReadError(
+            raw.path, "is empty" if not text else "holds only whitespace", "nothing to ingest; remove it or add text"
+        )
     return text.replace("\x00", "")

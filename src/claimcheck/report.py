@@ -18,33 +18,116 @@ from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, Source
 
 CLAIM_COLUMNS = [
-    "claim_id", "source", "kind", "subject", "metric", "object", "value", "unit", "qualifier",
-    "low", "high", "period_start", "period_end", "attributed_to", "quote", "char_start", "char_end",
-    "surface", "value_text", "period_text", "group_id", "group_status", "value_cluster",
-    "source_title", "source_published", "source_published_how",
+    "claim_id",
+    "source",
+    "kind",
+    "subject",
+    "metric",
+    "object",
+    "value",
+    "unit",
+    "qualifier",
+    "low",
+    "high",
+    "period_start",
+    "period_end",
+    "attributed_to",
+    "quote",
+    "char_start",
+    "char_end",
+    "surface",
+    "value_text",
+    "period_text",
+    "group_id",
+    "group_status",
+    "value_cluster",
+    "source_title",
+    "source_published",
+    "source_published_how",
 ]
 CONFLICT_COLUMNS = [
-    "group_id", "status", "subject", "metric", "object", "claim_id", "source", "value", "unit",
-    "qualifier", "low", "high", "period_start", "period_end", "value_cluster", "quote",
-    "kind", "value_text", "surface", "attributed_to", "source_published", "sources_in_cluster",
+    "group_id",
+    "status",
+    "subject",
+    "metric",
+    "object",
+    "claim_id",
+    "source",
+    "value",
+    "unit",
+    "qualifier",
+    "low",
+    "high",
+    "period_start",
+    "period_end",
+    "value_cluster",
+    "quote",
+    "kind",
+    "value_text",
+    "surface",
+    "attributed_to",
+    "source_published",
+    "sources_in_cluster",
     "n_sources",
 ]
-SOURCE_COLUMNS = ["source", "title", "published", "published_how", "claims", "text", "path",
-                  "content_hash", "size_bytes", "ingested_at", "source_id"]
-NUMERIC = {"value", "low", "high", "char_start", "char_end", "claim_id", "group_id",
-           "value_cluster", "claims", "size_bytes", "source_id", "n_sources", "sources_in_cluster"}
+SOURCE_COLUMNS = [
+    "source",
+    "title",
+    "published",
+    "published_how",
+    "claims",
+    "text",
+    "path",
+    "content_hash",
+    "size_bytes",
+    "ingested_at",
+    "source_id",
+]
+NUMERIC = {
+    "value",
+    "low",
+    "high",
+    "char_start",
+    "char_end",
+    "claim_id",
+    "group_id",
+    "value_cluster",
+    "claims",
+    "size_bytes",
+    "source_id",
+    "n_sources",
+    "sources_in_cluster",
+}
 
 
 def claim_row(c: ClaimRow, source: Source, status: str | None) -> dict[str, Any]:
     return {
-        "claim_id": c.id, "source": source.name, "kind": c.kind, "subject": c.subject,
-        "metric": c.metric, "object": c.object, "value": c.value, "unit": c.unit,
-        "qualifier": c.qualifier, "low": c.low, "high": c.high, "period_start": c.period_start,
-        "period_end": c.period_end, "attributed_to": c.attributed_to, "quote": c.quote,
-        "char_start": c.char_start, "char_end": c.char_end, "surface": c.surface,
-        "value_text": c.value_text, "period_text": c.period_text, "group_id": c.group_id,
-        "group_status": status, "value_cluster": c.value_cluster, "source_title": source.title,
-        "source_published": source.published, "source_published_how": source.published_how,
+        "claim_id": c.id,
+        "source": source.name,
+        "kind": c.kind,
+        "subject": c.subject,
+        "metric": c.metric,
+        "object": c.object,
+        "value": c.value,
+        "unit": c.unit,
+        "qualifier": c.qualifier,
+        "low": c.low,
+        "high": c.high,
+        "period_start": c.period_start,
+        "period_end": c.period_end,
+        "attributed_to": c.attributed_to,
+        "quote": c.quote,
+        "char_start": c.char_start,
+        "char_end": c.char_end,
+        "surface": c.surface,
+        "value_text": c.value_text,
+        "period_text": c.period_text,
+        "group_id": c.group_id,
+        "group_status": status,
+        "value_cluster": c.value_cluster,
+        "source_title": source.title,
+        "source_published": source.published,
+        "source_published_how": source.published_how,
     }
 
 
@@ -70,12 +153,26 @@ def _group_member_rows(g: ClaimGroup, members: list[tuple[ClaimRow, Source]]) ->
         per_cluster.setdefault(c.value_cluster, set()).add(s.id)
     for c, s in members:
         yield {
-            "group_id": g.id, "status": g.status, "subject": g.subject, "metric": g.metric,
-            "object": g.object, "claim_id": c.id, "source": s.name, "value": c.value,
-            "unit": c.unit, "qualifier": c.qualifier, "low": c.low, "high": c.high,
-            "period_start": c.period_start, "period_end": c.period_end,
-            "value_cluster": c.value_cluster, "quote": c.quote, "kind": c.kind,
-            "value_text": c.value_text, "surface": c.surface, "attributed_to": c.attributed_to,
+            "group_id": g.id,
+            "status": g.status,
+            "subject": g.subject,
+            "metric": g.metric,
+            "object": g.object,
+            "claim_id": c.id,
+            "source": s.name,
+            "value": c.value,
+            "unit": c.unit,
+            "qualifier": c.qualifier,
+            "low": c.low,
+            "high": c.high,
+            "period_start": c.period_start,
+            "period_end": c.period_end,
+            "value_cluster": c.value_cluster,
+            "quote": c.quote,
+            "kind": c.kind,
+            "value_text": c.value_text,
+            "surface": c.surface,
+            "attributed_to": c.attributed_to,
             "source_published": s.published,
             "sources_in_cluster": len(per_cluster.get(c.value_cluster, ())),
             "n_sources": g.n_sources,
@@ -86,10 +183,17 @@ def source_rows(session: Session) -> Iterator[dict[str, Any]]:
     counts = store.source_claim_counts(session)
     for s in session.scalars(store_sources_query()):
         yield {
-            "source": s.name, "title": s.title, "published": s.published,
-            "published_how": s.published_how, "claims": counts.get(s.id, 0), "text": s.text,
-            "path": s.path, "content_hash": s.content_hash, "size_bytes": s.size_bytes,
-            "ingested_at": s.ingested_at.isoformat(timespec="seconds"), "source_id": s.id,
+            "source": s.name,
+            "title": s.title,
+            "published": s.published,
+            "published_how": s.published_how,
+            "claims": counts.get(s.id, 0),
+            "text": s.text,
+            "path": s.path,
+            "content_hash": s.content_hash,
+            "size_bytes": s.size_bytes,
+            "ingested_at": s.ingested_at.isoformat(timespec="seconds"),
+            "source_id": s.id,
         }
 
 
@@ -139,8 +243,9 @@ def write(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str, out: Tex
     elif fmt == "json":
         out.write("[")
         for r in rows:
-            out.write(("," if n else "") + "\n  " + json.dumps({c: _jsonable(r.get(c)) for c in columns},
-                                                               ensure_ascii=False))
+            out.write(
+                ("," if n else "") + "\n  " + json.dumps({c: _jsonable(r.get(c)) for c in columns}, ensure_ascii=False)
+            )
             n += 1
         out.write("\n]\n" if n else "]\n")
     else:  # pragma: no cover - click restricts the choices

@@ -21,7 +21,7 @@ _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<=
 
 
 def _is_table_row(line: str) -> bool:
-    return line.count("|") >= 2 or (line.count("|") == 1 and line.rstrip().endswith("|"))
+    return "|" in line and not _TABLE_SEP.match(line)
 
 
 def _cells(line: str, offset: int) -> tuple[tuple[str, int, int], ...]:
@@ -54,12 +54,12 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
     """The sentences and table rows of a document, outside its furniture, in order."""
     text = doc.text
     out: list[Sentence] = []
-    for start, end, header in _blocks(text):
+    for start, end, header, caption in _blocks(text):
         if _in_skipped(start, end, doc.skipped):
             continue
         if header is not None:
             line = text[start:end]
-            out.append(Sentence(line, start, end, header=header, cells=_cells(line, start)))
+            out.append(Sentence(line, start, end, header=header, cells=_cells(line, start), caption=caption))
             continue
         for s, e in _split_block(text, start, end, lex):
             s = _trim_skipped(s, e, doc.skipped)
@@ -75,7 +75,7 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
     return out
 
 
-def _blocks(text: str) -> Iterator[tuple[int, int, tuple[str, ...] | None]]:
+def _blocks(text: str) -> Iterator[tuple[int, int, tuple[str, ...] | None, str | None]]:
     """Paragraph blocks (start, end, None) and table rows (start, end, header cells).
 
     A paragraph that ends without terminal punctuation continues into the next one when
@@ -92,13 +92,16 @@ def _blocks(text: str) -> Iterator[tuple[int, int, tuple[str, ...] | None]]:
     while i < len(lines):
         s, e, line = lines[i]
         if _is_table_row(line) and i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1][2]):
+            caption = None
             if para_start is not None:
-                yield para_start, para_end, None
+                prev = text[para_start:para_end].strip()
+                caption = prev if len(prev.split()) <= 15 and "\n" not in prev else None
+                yield para_start, para_end, None, None
                 para_start = None
             header = tuple(c for c, _, _ in _cells(line, s))
             i += 2
             while i < len(lines) and _is_table_row(lines[i][2]):
-                yield lines[i][0], lines[i][1], header
+                yield lines[i][0], lines[i][1], header, caption
                 i += 1
             continue
         stripped = line.strip()
@@ -107,17 +110,16 @@ def _blocks(text: str) -> Iterator[tuple[int, int, tuple[str, ...] | None]]:
             continue
         if para_start is not None:
             prev = text[para_start:para_end].rstrip()
-            joins = prev and prev[-1] not in ".!?:;\"”'’)" and stripped[0].islower() \
-                and not _LIST_MARK.match(stripped)
+            joins = prev and prev[-1] not in ".!?:;\"”'’)" and stripped[0].islower() and not _LIST_MARK.match(stripped)
             if joins:
                 para_end = e
                 i += 1
                 continue
-            yield para_start, para_end, None
+            yield para_start, para_end, None, None
         para_start, para_end = s, e
         i += 1
     if para_start is not None:
-        yield para_start, para_end, None
+        yield para_start, para_end, None, None
 
 
 def _split_block(text: str, start: int, end: int, lex: Lexicon) -> Iterator[tuple[int, int]]:
@@ -166,8 +168,11 @@ def _real_boundary(block: str, dot: int, lex: Lexicon) -> bool:
     if word in lex.abbreviations:
         # "U.S." ends a sentence when the next word is a common sentence opener
         nxt = re.match(r"\s+(\w+)", block[dot + 1 :])
-        return bool(nxt) and nxt.group(1) in {"The", "It", "He", "She", "They", "We", "This", "But", "In"} \
+        return (
+            bool(nxt)
+            and nxt.group(1) in {"The", "It", "He", "She", "They", "We", "This", "But", "In"}
             and word not in {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "gov", "sen", "rep"}
+        )
     if len(word) == 1 and block[i : i + 1].isupper():
         return False  # an initial: "L. Oyun-Erdene"
     return True

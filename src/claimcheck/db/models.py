@@ -49,8 +49,9 @@ class Source(Base):
     extractor_version: Mapped[str] = mapped_column(String(32))
     ingested_at: Mapped[datetime] = mapped_column()
 
-    claims: Mapped[list[Claim]] = relationship(back_populates="source", cascade="all, delete-orphan",
-                                               passive_deletes=True)
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="source", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class ClaimGroup(Base):

@@ -36,20 +36,36 @@ def source_by_path(session: Session, path: str) -> Source | None:
 def _keys_of_source(session: Session, source_id: int) -> set[Key]:
     rows = session.execute(
         select(ClaimRow.kind, ClaimRow.subject, ClaimRow.metric, ClaimRow.object, ClaimRow.unit)
-        .where(ClaimRow.source_id == source_id).distinct()
+        .where(ClaimRow.source_id == source_id)
+        .distinct()
     )
     return {tuple(r) for r in rows}  # type: ignore[misc]
 
 
-def save_document(session: Session, doc: Document, claims: Sequence[Claim], size: int,
-                  extractor_version: str, replace: Source | None = None) -> tuple[int, set[Key]]:
+def save_document(
+    session: Session,
+    doc: Document,
+    claims: Sequence[Claim],
+    size: int,
+    extractor_version: str,
+    replace: Source | None = None,
+) -> tuple[int, set[Key]]:
     """Insert (or replace) a source and its claims; returns its id and the keys touched."""
     now = datetime.now(UTC).replace(tzinfo=None)
     values = dict(
-        name=doc.name, path=doc.path, title=doc.meta.title, content_hash=doc.content_hash,
-        text=doc.text, published=doc.meta.published, published_how=doc.meta.published_how,
-        url=doc.meta.url, publisher=doc.meta.publisher, author=doc.meta.author,
-        size_bytes=size, extractor_version=extractor_version, ingested_at=now,
+        name=doc.name,
+        path=doc.path,
+        title=doc.meta.title,
+        content_hash=doc.content_hash,
+        text=doc.text,
+        published=doc.meta.published,
+        published_how=doc.meta.published_how,
+        url=doc.meta.url,
+        publisher=doc.meta.publisher,
+        author=doc.meta.author,
+        size_bytes=size,
+        extractor_version=extractor_version,
+        ingested_at=now,
     )
     touched: set[Key] = set()
     if replace is not None:
@@ -76,26 +92,50 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
     for kind, subject, metric, obj, unit in sorted(keys, key=lambda k: json.dumps(k)):
         key = group_key(kind, subject, metric, obj, unit)
         members = session.execute(
-            select(ClaimRow.id, ClaimRow.source_id, ClaimRow.low, ClaimRow.high,
-                   ClaimRow.period_start, ClaimRow.period_end, ClaimRow.value_text, ClaimRow.kind)
-            .where(ClaimRow.kind == kind, ClaimRow.subject.is_not_distinct_from(subject),
-                   ClaimRow.metric == metric, ClaimRow.object.is_not_distinct_from(obj),
-                   ClaimRow.unit.is_not_distinct_from(unit))
+            select(
+                ClaimRow.id,
+                ClaimRow.source_id,
+                ClaimRow.low,
+                ClaimRow.high,
+                ClaimRow.period_start,
+                ClaimRow.period_end,
+                ClaimRow.value_text,
+                ClaimRow.kind,
+            ).where(
+                ClaimRow.kind == kind,
+                ClaimRow.subject.is_not_distinct_from(subject),
+                ClaimRow.metric == metric,
+                ClaimRow.object.is_not_distinct_from(obj),
+                ClaimRow.unit.is_not_distinct_from(unit),
+            )
         ).all()
         group = session.scalar(select(ClaimGroup).where(ClaimGroup.key == key))
         if not members:
             if group is not None:
                 session.delete(group)
             continue
-        items = [Item(r.id, r.source_id, r.low, r.high, r.period_start, r.period_end,
-                      r.value_text if r.kind != "numeric" else None) for r in members]
+        items = [
+            Item(
+                r.id,
+                r.source_id,
+                r.low,
+                r.high,
+                r.period_start,
+                r.period_end,
+                r.value_text if r.kind != "numeric" else None,
+            )
+            for r in members
+        ]
         outcome = compare(items)
-        fields = dict(status=outcome.status, n_claims=len(items),
-                      n_sources=len({i.source_id for i in items}),
-                      n_clusters=len(outcome.sources_per_cluster), updated_at=now)
+        fields = dict(
+            status=outcome.status,
+            n_claims=len(items),
+            n_sources=len({i.source_id for i in items}),
+            n_clusters=len(outcome.sources_per_cluster),
+            updated_at=now,
+        )
         if group is None:
-            group = ClaimGroup(key=key, kind=kind, subject=subject, metric=metric, object=obj,
-                               unit=unit, **fields)
+            group = ClaimGroup(key=key, kind=kind, subject=subject, metric=metric, object=obj, unit=unit, **fields)
             session.add(group)
             session.flush()
         else:
@@ -107,11 +147,15 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
         )
 
 
-def claims_query(subject: str | None = None, metric: str | None = None,
-                 source: str | None = None, kind: str | None = None) -> Select:
+def claims_query(
+    subject: str | None = None, metric: str | None = None, source: str | None = None, kind: str | None = None
+) -> Select:
     """Claims with their source, filtered by bound parameters (never string formatting)."""
-    q = select(ClaimRow, Source.name, ClaimGroup.status).join(Source).outerjoin(
-        ClaimGroup, ClaimGroup.id == ClaimRow.group_id)
+    q = (
+        select(ClaimRow, Source.name, ClaimGroup.status)
+        .join(Source)
+        .outerjoin(ClaimGroup, ClaimGroup.id == ClaimRow.group_id)
+    )
     if subject:
         q = q.where(func.lower(ClaimRow.subject).contains(subject.lower(), autoescape=True))
     if metric:
@@ -137,7 +181,9 @@ def group_members(session: Session, group_ids: Sequence[int]) -> dict[int, list[
         return out
     for gid_chunk in _chunks(list(group_ids), 500):
         rows = session.execute(
-            select(ClaimRow, Source).join(Source).where(ClaimRow.group_id.in_(gid_chunk))
+            select(ClaimRow, Source)
+            .join(Source)
+            .where(ClaimRow.group_id.in_(gid_chunk))
             .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.period_start, ClaimRow.id)
         ).all()
         for c, s in rows:

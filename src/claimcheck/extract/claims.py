@@ -27,31 +27,128 @@ from claimcheck.normalize.units import convert, dimension_of
 EXTRACTOR_VERSION = "0.1.0"
 
 CLAIMABLE = frozenset(
-    "percent points length area mass power energy volume oil oil_rate currency count speed "
-    "temperature temperature_f".split()
+    [
+        "percent",
+        "points",
+        "length",
+        "area",
+        "mass",
+        "power",
+        "energy",
+        "volume",
+        "oil",
+        "oil_rate",
+        "currency",
+        "count",
+        "speed",
+        "temperature",
+        "temperature_f",
+    ]
 )
 _LINKING = frozenset(
-    "is was are were be been being stood stands stand reached reaches reach hit hits totaled "
-    "totalled totals total amounted amounts came comes remained remains remain averaged "
-    "averages equals equaled equalled topped tops exceeded exceeds has had have".split()
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "stood",
+        "stands",
+        "stand",
+        "reached",
+        "reaches",
+        "reach",
+        "hit",
+        "hits",
+        "totaled",
+        "totalled",
+        "totals",
+        "total",
+        "amounted",
+        "amounts",
+        "came",
+        "comes",
+        "remained",
+        "remains",
+        "remain",
+        "averaged",
+        "averages",
+        "equals",
+        "equaled",
+        "equalled",
+        "topped",
+        "tops",
+        "exceeded",
+        "exceeds",
+        "has",
+        "had",
+        "have",
+        "runs",
+        "run",
+        "ran",
+        "spans",
+        "spanned",
+        "stretches",
+        "stretched",
+        "covers",
+        "covered",
+        "measures",
+        "measured",
+        "extends",
+        "extended",
+        "employs",
+        "employed",
+        "numbers",
+        "numbered",
+    ]
 )
-_AUX = frozenset("has have had been is was were are be will would could should may might".split())
-_PREPS = frozenset("with to from on of in between than like as into for by at about over".split())
+_AUX = frozenset(
+    ["has", "have", "had", "been", "is", "was", "were", "are", "be", "will", "would", "could", "should", "may", "might"]
+)
+_PREPS = frozenset(
+    [
+        "with",
+        "to",
+        "from",
+        "on",
+        "of",
+        "in",
+        "between",
+        "than",
+        "like",
+        "as",
+        "into",
+        "for",
+        "by",
+        "at",
+        "about",
+        "over",
+    ]
+)
 _CLAUSE_CUT = re.compile(r"[;:—–(]|,\s|\s(?:which|who|that|where|while|whereas|although)\s")
 _RIGHT_CUT = re.compile(r"[,;:—–()]|\s(?:and|but|while|which|who|as|according)\s")
+_PROPER = r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|on|de)\s+)?){0,5}[A-Z][\w.&'’-]*"
 # a noun phrase after "N% of" ends at a time phrase or a preposition that starts a new role
-_NP_CUT = re.compile(r"\s+(?=(?:in|during|between|since|by|as|at|on|until|through|over|under|for|while|compared|versus|vs)\b)|\s*\[")
+_NP_CUT = re.compile(
+    r"\s+(?=(?:in|during|between|since|by|as|at|on|until|through|over|under|for|while|compared|versus|vs)\b)|\s*\["
+)
 _WHO = r"(?P<who>(?:[^,;.]|(?<=\.[A-Z])\.|(?<=\b[A-Z])\.(?=[A-Z]))+?)(?=[,;]|(?<!\.[A-Z])(?<!\b[A-Z])\.|$"
 _ATTRIBUTION = [
     re.compile(r"\b[Aa]ccording to (?:data (?:from|compiled by) )?" + _WHO + r"|\s+(?:data|figures)\b)"),
     re.compile(r"\bas (?:reported|estimated|noted|stated) by " + _WHO + ")"),
     re.compile(r"\bas per (?:data |figures )?(?:compiled |published )?(?:by |from )?" + _WHO + ")"),
-    re.compile(r"\b(?:data|figures|statistics|estimates) (?:compiled|published|released) by " + _WHO + ")"),
+    re.compile(r"\b(?:data|figures|statistics|estimates) (?:compiled|published|released) by " + _WHO + r"|\s+show)"),
     re.compile(r"\bciting " + _WHO + ")"),
-    re.compile(r"(?P<who>(?:the\s+)?(?:[A-Z][\w.&'-]*\s+){0,4}[A-Z][\w.&'-]*|the \w+) (?:said|says|reported|reports|estimated|estimates|told|announced|noted|found|forecast|projected)\b"),
-    re.compile(r"\b(?:said|says|reported|according to) (?P<who>(?:the\s+)?(?:[A-Z][\w.&'-]*\s+){0,4}[A-Z][\w.&'-]*)"),
+    re.compile(
+        r"(?:^|,\s*)(?P<who>(?:the\s+)?"
+        + _PROPER
+        + r"|the (?:[a-z]+ ){0,3}[a-z]+) (?:said|says|reported|reports|estimated|estimates|told reporters|announced|noted|found|forecast|projected)(?:\s+(?:on|in|last|this)\b[^,.;]*)?(?=\s*[.,;]|\s+that\b|$)"
+    ),
+    re.compile(r",\s*(?:said|says|reported|according to) (?P<who>(?:the\s+)?" + _PROPER + ")"),
 ]
-_ATTR_DROP = re.compile(r"\b(?:recent|latest|new|annual|own|the)\b\s*|'s\b|’s\b", re.I)
+_ATTR_DROP = re.compile(r"^the\s+|\b(?:recent|latest|annual|own)\b\s*|'s\b|’s\b|\s+(?:show|shows|showed)$", re.I)
 _HEADER_UNIT = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]|,\s*(in\s+.+)$")
 
 
@@ -79,8 +176,13 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def extract_claims(doc: Document, sentences: list[Sentence], lex: Lexicon,
-                   entities: EntityIndex | None = None, metrics: MetricNames | None = None) -> list[Claim]:
+def extract_claims(
+    doc: Document,
+    sentences: list[Sentence],
+    lex: Lexicon,
+    entities: EntityIndex | None = None,
+    metrics: MetricNames | None = None,
+) -> list[Claim]:
     """Numeric claims of a document, from its sentences and table rows."""
     entities = entities or EntityIndex(lex)
     metrics = metrics or MetricNames(lex)
@@ -96,8 +198,11 @@ def extract_claims(doc: Document, sentences: list[Sentence], lex: Lexicon,
 
 def claimable(q: Quantity, lex: Lexicon) -> bool:
     """Whether a fact-checker records this quantity (not vague, not bare, not a word count)."""
-    if q.vague or not q.unit:
+    if q.vague:
         return False
+    if not q.unit:
+        # a bare decimal ("a fertility rate of 1.24") can be a figure; bare integers are not
+        return q.value is not None and q.step is not None and q.step < 1 and not q.spelled
     dim = dimension_of(q.unit, lex)
     if dim not in CLAIMABLE:
         return False
@@ -128,8 +233,16 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
     return out
 
 
-def _make_claim(s: Sentence, q: Quantity, subject: str | None, metric: str, obj: str | None,
-                period: PeriodSpan | None, attribution: str | None, ctx: _Context) -> Claim:
+def _make_claim(
+    s: Sentence,
+    q: Quantity,
+    subject: str | None,
+    metric: str,
+    obj: str | None,
+    period: PeriodSpan | None,
+    attribution: str | None,
+    ctx: _Context,
+) -> Claim:
     conv = convert(q, ctx.lex)
     value, low, high = conv.value, conv.low, conv.high
     if q.direction:
@@ -140,19 +253,32 @@ def _make_claim(s: Sentence, q: Quantity, subject: str | None, metric: str, obj:
         subject, obj = sorted([subject, obj])
     p = period.period if period else None
     return Claim(
-        kind="numeric", subject=subject, metric=metric, object=obj, value=value, unit=conv.unit,
-        qualifier=q.qualifier, low=low, high=high,
-        period_start=p.start if p else None, period_end=p.end if p else None,
-        period_text=p.text if p else None, attributed_to=attribution,
-        quote=s.text, char_start=s.start, char_end=s.end,
-        surface=q.surface, surface_start=s.start + q.start, surface_end=s.start + q.end,
-        stated_value=q.value, stated_unit=q.unit,
+        kind="numeric",
+        subject=subject,
+        metric=metric,
+        object=obj,
+        value=value,
+        unit=conv.unit,
+        qualifier=q.qualifier,
+        low=low,
+        high=high,
+        period_start=p.start if p else None,
+        period_end=p.end if p else None,
+        period_text=p.text if p else None,
+        attributed_to=attribution,
+        quote=s.text,
+        char_start=s.start,
+        char_end=s.end,
+        surface=q.surface,
+        surface_start=s.start + q.start,
+        surface_end=s.start + q.end,
+        stated_value=q.value,
+        stated_unit=q.unit,
     )
 
 
 # -- subject / metric / object ---------------------------------------------------------
-def _frame(text: str, q: Quantity, mentions: list[Mention],
-           ctx: _Context) -> tuple[str | None, str, str | None] | None:
+def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tuple[str | None, str, str | None] | None:
     m = ctx.metrics
     right = text[q.end :]
     cut = _RIGHT_CUT.search(right)
@@ -171,7 +297,26 @@ def _frame(text: str, q: Quantity, mentions: list[Mention],
         verb, modifier = _share_verb(text[: q.start], ctx)
         context = _market_context(text, ctx)
         metric = m.share(np, verb=verb, modifier=modifier, context=context)
-        subject = _possessor(np, ctx) or _agent(text, q.start, mentions, ctx)
+        in_place = re.match(r"\s+in\s+(?:the\s+)?", of.group(1)[len(np_text) :])
+        place = None
+        if in_place:
+            ents = ctx.entities.mentions(of.group(1)[len(np_text) + in_place.end() :])
+            place = ents[0].name if ents and ents[0].start == 0 else None
+        subject = (
+            _possessor(np, ctx)
+            or place
+            or _agent(text, q.start, mentions, ctx)
+            or _subject_fallback(text, right_clause, mentions, ctx)
+        )
+        if obj is None:
+            lo = re.search(
+                r"\b(?:imports|exports|purchases|shipments|supplies)\s+(?:from|to)\s+(?:the\s+)?([^,;]+?)(?:\s+\S+){1,2}\s*$",
+                _strip_qualifier(text[: q.start], ctx),
+                re.I,
+            )
+            if lo:
+                ents = ctx.entities.mentions(lo.group(1))
+                obj = ents[0].name if ents and ents[0].start == 0 else None
         if metric.endswith("share of gdp") or "gdp" in metric.split():
             subject = _possessor(np, ctx) or _gdp_owner(text, q.start, mentions, ctx)
         if subject and obj == subject:
@@ -185,6 +330,8 @@ def _frame(text: str, q: Quantity, mentions: list[Mention],
         metric = f"{head} {m.dimension_metric[dim]}"
         obj = _object_after(right[noun.end() :], ctx)
         subject = _agent(text, q.start, mentions, ctx)
+        if subject is None:
+            subject = ctx.entities.leading_name(text)
         if subject is None or subject == obj:
             subject = ctx.topic if ctx.topic != obj else None
         if obj is None and m.is_symmetric(metric) and ctx.topic and ctx.topic != subject:
@@ -210,16 +357,60 @@ def _frame(text: str, q: Quantity, mentions: list[Mention],
         metric = m.normalize(_strip_adjective_owner(np_clean, ctx))
         if metric:
             if subject is None:
-                subject = _agent(text, q.start, mentions, ctx) or ctx.topic
+                subject = _agent(text, q.start, mentions, ctx) or _subject_fallback(text, right_clause, mentions, ctx)
+            if obj is None:
+                obj = _object_in(right_clause, ctx)
             return subject, metric, obj
 
-    # 4. counts and anything else: the counted noun, about the clause's entity
-    if dim == "count":
+    if not q.unit:
+        return None  # a bare decimal needs a metric phrase ("the rate fell to 1.24")
+    # 4. "<verb> N of <what>": the verb's process ("imported 26 Mt of LNG" -> imports of lng)
+    verb_words = re.findall(r"[A-Za-z]+", _strip_qualifier(text[: q.start], ctx))
+    process = m.verb_process.get(verb_words[-1].lower()) if verb_words else None
+    of_what = re.match(r"\s*of\s+(.+)", right_clause)
+    what = " ".join(m.words(_NP_CUT.split(of_what.group(1), maxsplit=1)[0])) if of_what else ""
+    if process:
+        metric = f"{process} of {what}".strip() if what and what != process else process
+        if what.endswith(" " + process):
+            metric = what
+    elif dim == "count":
         metric = f"number of {q.unit}"
+    elif what:
+        metric = f"{m.dimension_metric.get(dim, dim)} of {what}"
     else:
         metric = m.dimension_metric.get(dim, dim)
-    subject = _agent(text, q.start, mentions, ctx) or ctx.topic
-    return subject, metric, _object_after(right_clause, ctx)
+    subject = _agent(text, q.start, mentions, ctx) or _subject_fallback(text, right_clause, mentions, ctx)
+    return subject, metric, _object_in(right_clause, ctx)
+
+
+def _subject_fallback(text: str, right_clause: str, mentions: list[Mention], ctx: _Context) -> str | None:
+    """When no entity governs the clause: the sentence's leading name, a place after "in",
+    a demonym ("Norwegian law"), or the document's main place."""
+    lead = ctx.entities.leading_name(text)
+    if lead and " " not in lead and lead not in ctx.entities.kind:
+        # "Wildfires in Canada burned ...": a lone common word opening the sentence is not a name
+        for pm in re.finditer(r"\b(?:in|across|throughout)\s+(?:the\s+)?", text):
+            ents = ctx.entities.mentions(text[pm.end() :])
+            if ents and ents[0].start == 0 and ents[0].known:
+                return ents[0].name
+    if lead:
+        return lead
+    m = re.search(r"\b(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})", right_clause)
+    if m:
+        return ctx.entities.resolve(m.group(1))
+    adjectives = [e for e in mentions if e.form == "adjective"]
+    if adjectives:
+        return adjectives[0].name
+    return ctx.topic
+
+
+def _object_in(clause: str, ctx: _Context) -> str | None:
+    """'... of goods from China in 2023' -> China: the first entity after from/with/to."""
+    for m in re.finditer(r"\b(?:from|with|to)\s+(?:the\s+)?", clause):
+        ents = ctx.entities.mentions(clause[m.end() :])
+        if ents and ents[0].start == 0 and ents[0].known:
+            return ents[0].name
+    return None
 
 
 def _split_object(np: str, ctx: _Context) -> tuple[str, str | None]:
@@ -253,8 +444,13 @@ def _share_verb(left: str, ctx: _Context) -> tuple[str | None, str | None]:
                 verb = words[-n]
                 before = words[-n - 1] if len(words) > n else None
                 modifier = None
-                if before and before.islower() and before not in _PREPS and before not in _AUX \
-                        and before not in {"which", "that", "who", "it", "they", "and", "also", "still"}:
+                if (
+                    before
+                    and before.islower()
+                    and before not in _PREPS
+                    and before not in _AUX
+                    and before not in {"which", "that", "who", "it", "they", "and", "also", "still"}
+                ):
                     modifier = before
                 return verb, modifier
     return None, None
@@ -267,7 +463,9 @@ def _strip_qualifier(left: str, ctx: _Context) -> str:
 
 def _market_context(text: str, ctx: _Context) -> str | None:
     """A commodity named as "the <X> market/sector/industry" in the sentence."""
-    m = re.search(r"\b(?:the|global|world's|world)\s+((?:[\w-]+\s+)?[\w-]+?)\s+(?:market|sector|industry|supply chain)\b", text)
+    m = re.search(
+        r"\b(?:the|global|world's|world)\s+((?:[\w-]+\s+)?[\w-]+?)\s+(?:market|sector|industry|supply chain)\b", text
+    )
     if not m:
         return None
     words = [w for w in ctx.metrics.words(m.group(1)) if w not in {"global", "supply"}]
@@ -337,7 +535,15 @@ def _np_before_verb(text: str, qstart: int) -> str | None:
         return None
     verb_start = tokens[i].start()
     j = i - 1
-    while j >= 0 and tokens[j].group().lower() in _AUX | {"historically", "also", "still", "now", "already", "heavily", "reportedly"}:
+    while j >= 0 and tokens[j].group().lower() in _AUX | {
+        "historically",
+        "also",
+        "still",
+        "now",
+        "already",
+        "heavily",
+        "reportedly",
+    }:
         j -= 1
     if j < 0:
         return None
@@ -383,14 +589,15 @@ def _agent(text: str, qstart: int, mentions: list[Mention], ctx: _Context) -> st
         before = [e for e in mentions if e.end <= part.start() and e.form != "adjective"]
         if before and part.start() - before[-1].end <= 40:
             seg = left[before[-1].end : part.start()]
-            if not re.search(r"\b(?:with|to|from|on|than|in|of|between|like)\b", seg) or \
-                    re.fullmatch(r"(?:'s|’s)?\s*\w*\s*", seg):
+            if not re.search(r"\b(?:with|to|from|on|than|in|of|between|like)\b", seg) or re.fullmatch(
+                r"(?:'s|’s)?\s*\w*\s*", seg
+            ):
                 return before[-1].name
     # "where" clauses ("an economy where mining accounts for ...") name no agent
     clause_start = 0
     for m in _CLAUSE_CUT.finditer(left):
         clause_start = m.end()
-    if re.search(r"\bwhere\s*$", left[: clause_start]):
+    if re.search(r"\bwhere\s*$", left[:clause_start]):
         return None
     in_clause = [e for e in mentions if e.start >= clause_start and e.end <= qstart]
     for e in in_clause:
@@ -446,8 +653,7 @@ def _resolve_anaphor(text: str, noun: str, ctx: _Context) -> tuple[str, str | No
 
 
 # -- periods and attribution -----------------------------------------------------------
-def _period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start: int,
-                text: str) -> PeriodSpan | None:
+def _period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start: int, text: str) -> PeriodSpan | None:
     after = [p for p in periods if q.end <= p.start < next_start]
     if after:
         gap = text[q.end : after[0].start]
@@ -456,8 +662,13 @@ def _period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_star
     before = [p for p in periods if prev_end <= p.start and p.end <= q.start]
     if before:
         return before[-1]
-    lead = [p for p in periods if p.start < 30 and p.end <= q.start and text[: p.start].strip().lower() in
-            ("in", "during", "by", "as of", "for", "throughout", "over", "")]
+    lead = [
+        p
+        for p in periods
+        if p.start < 30
+        and p.end <= q.start
+        and text[: p.start].strip().lower() in ("in", "during", "by", "as of", "for", "throughout", "over", "")
+    ]
     return lead[0] if lead else None
 
 
@@ -467,7 +678,12 @@ def _attribution(text: str) -> str | None:
         for m in rx.finditer(text):
             who = _ATTR_DROP.sub("", m.group("who")).strip(" ,.")
             who = re.sub(r"\s+", " ", who)
-            if who and who not in found and len(who.split()) <= 8 and who.lower() not in {"he", "she", "they", "it", "we", "i"}:
+            if (
+                who
+                and who not in found
+                and len(who.split()) <= 8
+                and who.lower() not in {"he", "she", "they", "it", "we", "i"}
+            ):
                 found.append(who)
     return " / ".join(found) if found else None
 
@@ -480,21 +696,32 @@ def _table_claims(s: Sentence, ctx: _Context) -> list[Claim]:
     if not s.cells:
         return out
     label, _, _ = s.cells[0]
+    caption_periods = find_periods(s.caption, ctx.published) if s.caption else []
+    period = caption_periods[0].period if len(caption_periods) == 1 else None
     label_entity = ctx.entities.mentions(label)
-    is_entity = bool(label_entity) and label_entity[0].start == 0 and \
-        len(label_entity[0].name) >= len(label) - 3
-    for idx, (cell, cs, ce) in enumerate(s.cells[1:], start=1):
+    is_entity = bool(label_entity) and label_entity[0].start == 0 and len(label_entity[0].name) >= len(label) - 3
+    for idx, (cell, cs, _) in enumerate(s.cells[1:], start=1):
         if idx >= len(s.header) or not re.search(r"\d", cell):
             continue
         head = s.header[idx]
-        unit_text = _header_unit(head)
-        qs = extract_quantities(f"{cell} {unit_text}".strip() if unit_text else cell, ctx.lex)
-        if len(qs) != 1 or qs[0].start != 0 or qs[0].end < len(cell.split()[0]):
+        probe, offset = _cell_with_header_unit(cell, head, ctx)
+        qs = extract_quantities(probe, ctx.lex)
+        if len(qs) != 1 or qs[0].start > offset or qs[0].end < offset + len(cell.split()[0]):
             continue
         q = qs[0]
-        surface_end = min(q.end, len(cell))
-        q = Quantity(q.value, q.low, q.high, q.unit, cell[: surface_end], cs, cs + surface_end,
-                     q.qualifier, q.direction, step=q.step)
+        surface_end = min(max(q.end - offset, 0), len(cell))
+        q = Quantity(
+            q.value,
+            q.low,
+            q.high,
+            q.unit,
+            cell[:surface_end],
+            cs,
+            cs + surface_end,
+            q.qualifier,
+            q.direction,
+            step=q.step,
+        )
         if not claimable(q, ctx.lex):
             continue
         metric_head = re.sub(r"\s*(\([^)]*\)|\[[^\]]*\])\s*", " ", head).strip()
@@ -504,14 +731,51 @@ def _table_claims(s: Sentence, ctx: _Context) -> list[Claim]:
         if not is_entity:
             metric = f"{metric} of {' '.join(ctx.metrics.words(label))}".strip()
         conv = convert(q, ctx.lex)
-        out.append(Claim(
-            kind="numeric", subject=subject, metric=metric, object=None, value=conv.value,
-            unit=conv.unit, qualifier=q.qualifier, low=conv.low, high=conv.high,
-            period_start=None, period_end=None, period_text=None, attributed_to=None,
-            quote=s.text, char_start=s.start, char_end=s.end, surface=q.surface,
-            surface_start=q.start, surface_end=q.end, stated_value=q.value, stated_unit=q.unit,
-        ))
+        out.append(
+            Claim(
+                kind="numeric",
+                subject=subject,
+                metric=metric,
+                object=None,
+                value=conv.value,
+                unit=conv.unit,
+                qualifier=q.qualifier,
+                low=conv.low,
+                high=conv.high,
+                period_start=period.start if period else None,
+                period_end=period.end if period else None,
+                period_text=period.text if period else None,
+                attributed_to=None,
+                quote=s.text,
+                char_start=s.start,
+                char_end=s.end,
+                surface=q.surface,
+                surface_start=q.start,
+                surface_end=q.end,
+                stated_value=q.value,
+                stated_unit=q.unit,
+            )
+        )
     return out
+
+
+def _cell_with_header_unit(cell: str, head: str, ctx: _Context) -> tuple[str, int]:
+    """A probe text for the quantity layer: the cell with its column's unit and scale.
+
+    'Revenue (US$ bn)' + '316.6' -> 'US$316.6 bn'; 'Employees' + '103,000' -> '103,000
+    employees'. Returns the probe and where the cell starts in it.
+    """
+    unit = _header_unit(head)
+    if not unit:
+        words = head.lower().split()
+        if len(words) == 1 and words[0].endswith("s") and words[0].isalpha():
+            return f"{cell} {words[0]}", 0  # a count column: "Employees"
+        return cell, 0
+    first = unit.split()[0]
+    if first in ctx.lex.currency_symbols or first in ctx.lex.currency_codes:
+        rest = unit[len(first) :].strip()
+        return f"{first}{cell} {rest}".strip(), len(first)
+    return f"{cell} {unit}", 0
 
 
 def _header_unit(head: str) -> str:

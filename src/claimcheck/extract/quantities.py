@@ -31,6 +31,7 @@ _MASKS = re.compile(
             r"\b\d{1,2}\s*[ap]\.m\.|\b\d{1,2}\s*[ap]m\b|\b\d{1,2}\s+o'clock",
             r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",  # phone numbers
             r"\(\d{3}\)\s*\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b",
+            r"\b0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b",  # national phone numbers: 0800 123 4567
             r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]",  # citation markers [3], [1, 4]
             r"\^\{[^}]*\}|\^\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+",  # superscripts, affiliation markers
             r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)*\b",  # version numbers
@@ -44,18 +45,131 @@ _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z-]*)")
 _LETTERS = re.compile(r"[A-Za-z²³]+")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _YEAR_PREPS = frozenset(
-    "in since during by until till from of to between and before after fiscal fy year years "
-    "early late mid circa spring summer autumn fall winter through the as end start".split()
+    [
+        "in",
+        "since",
+        "during",
+        "by",
+        "until",
+        "till",
+        "from",
+        "of",
+        "to",
+        "between",
+        "and",
+        "before",
+        "after",
+        "fiscal",
+        "fy",
+        "year",
+        "years",
+        "early",
+        "late",
+        "mid",
+        "circa",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "through",
+        "the",
+        "as",
+        "end",
+        "start",
+    ]
 )
 _SENTENCE_WORDS = frozenset(
-    "the in about over some nearly only just another of all by to from with and but around "
-    "roughly almost between under up at since during for on until after before those these "
-    "last next this that every each approximately exactly precisely more less fewer total "
-    "overall a an its their our his her it they we he she there here when while as so".split()
+    [
+        "the",
+        "in",
+        "about",
+        "over",
+        "some",
+        "nearly",
+        "only",
+        "just",
+        "another",
+        "of",
+        "all",
+        "by",
+        "to",
+        "from",
+        "with",
+        "and",
+        "but",
+        "around",
+        "roughly",
+        "almost",
+        "between",
+        "under",
+        "up",
+        "at",
+        "since",
+        "during",
+        "for",
+        "on",
+        "until",
+        "after",
+        "before",
+        "those",
+        "these",
+        "last",
+        "next",
+        "this",
+        "that",
+        "every",
+        "each",
+        "approximately",
+        "exactly",
+        "precisely",
+        "more",
+        "less",
+        "fewer",
+        "total",
+        "overall",
+        "a",
+        "an",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "it",
+        "they",
+        "we",
+        "he",
+        "she",
+        "there",
+        "here",
+        "when",
+        "while",
+        "as",
+        "so",
+    ]
 )
 _ADJ_SKIP = frozenset(
-    "new more additional other major small large big local foreign extra full-time part-time "
-    "young old skilled registered active confirmed".split()
+    [
+        "new",
+        "more",
+        "additional",
+        "other",
+        "major",
+        "small",
+        "large",
+        "big",
+        "local",
+        "foreign",
+        "extra",
+        "full-time",
+        "part-time",
+        "young",
+        "old",
+        "skilled",
+        "registered",
+        "active",
+        "confirmed",
+    ]
 )
 
 
@@ -150,7 +264,6 @@ class _Scanner:
         return found
 
     def run(self) -> list[Quantity]:
-        text, lex = self.text, self.lex
         out: list[Quantity] = []
         taken = 0
         specials = self._specials()
@@ -179,8 +292,7 @@ class _Scanner:
             low, high = lex.vague[re.sub(r"\s+", " ", m.group(1).lower())]
             unit, end = self._unit_or_noun(m.end(1), scaled=True, allow_count=True)
             out.append(
-                Quantity(None, low, high, unit, text[m.start(1) : end], m.start(1), end, "approx",
-                         vague=True, spelled=True)
+                Quantity(None, low, high, unit, text[m.start(1) : end], m.start(1), end, vague=True, spelled=True)
             )
         for m in lex.fraction_re.finditer(text):
             before, _ = _prev_word(text, m.start())
@@ -193,8 +305,9 @@ class _Scanner:
                 continue
             v = lex.multipliers[m.group(1).lower()]
             direction = "up" if v > 1 else "down"
-            out.append(Quantity(v, None, None, "x", m.group(1), m.start(1), m.end(1),
-                                direction=direction, spelled=True))
+            out.append(
+                Quantity(v, None, None, "x", m.group(1), m.start(1), m.end(1), direction=direction, spelled=True)
+            )
         return out
 
     # -- one number -------------------------------------------------------------------
@@ -213,6 +326,7 @@ class _Scanner:
             word, wstart = _prev_word(text, start)
             if word.lower() == "minus":
                 negative = True
+                start = wstart
         pos = n.end
         scale, unit, pos, skip = self._glued(n, pos, cur)
         if skip:
@@ -224,7 +338,15 @@ class _Scanner:
                 pos = m.end()
         # a range: "10-20%", "between 10 and 20 percent", "8 to 12 million", "from 4.8 to 4.7"
         second: tuple[_Num, float, int] | None = None
+        second_start = 0
         split_from = False
+        if not unit and not cur:
+            u_peek, p_peek, _ = self._unit_after(pos, scale, n)
+            rm_peek = _RANGE_SEP.match(text, p_peek) if u_peek and scale == 1.0 else None
+            if rm_peek:
+                unit_range = self._same_unit_range(rm_peek, u_peek, start, n)
+                if unit_range is not None:
+                    return unit_range
         rm = _RANGE_SEP.match(text, pos)
         if rm and not unit:
             sep = rm.group(1) or rm.group(2)
@@ -234,6 +356,9 @@ class _Scanner:
                 left = text[max(0, start - 40) : start].lower()
                 between = re.search(r"\bbetween\s+(?:\S+\s+){0,2}$", left) is not None
                 from_ = re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", left) is not None
+                # "fell by $620 million to $2.1 billion": a change, then the level reached
+                by_ = re.search(r"\bby\s+(?:\S+\s+){0,2}$", left) is not None
+                from_ = from_ or (by_ and (cur is not None or scale != 1.0))
                 if (sep == "and" and between) or sep in ("-", "–", "—", "to"):
                     scale2, unit2, p2, skip2 = self._glued(n2, n2.end, cur or cur2)
                     if not skip2:
@@ -243,6 +368,7 @@ class _Scanner:
                                 scale2 = lex.scale_words[m.group(1).lower()]
                                 p2 = m.end()
                         second = (n2, scale2, p2)
+                        second_start = rm.end()
                         split_from = sep == "to" and from_
                         if scale == 1.0 and scale2 != 1.0 and not split_from:
                             scale = scale2
@@ -256,6 +382,8 @@ class _Scanner:
         if cur:
             unit = cur
         count_noun = False
+        if not unit and not cur and _prev_word(text, start)[0].lower() in lex.age_words:
+            unit = "year"
         if not unit:
             unit, end2 = self._count_noun(pos)
             if unit:
@@ -271,22 +399,63 @@ class _Scanner:
         step = n.step * scale if n.step is not None else None
         if second is None:
             v = sign * n.value * scale
-            return [Quantity(v, None, None, unit, text[start:pos], start, pos, qual, direction,
-                             step=step, spelled=n.spelled)], pos
+            return [
+                Quantity(
+                    v, None, None, unit, text[start:pos], start, pos, qual, direction, step=step, spelled=n.spelled
+                )
+            ], pos
         n2, scale2, p2 = second
         v1 = sign * n.value * scale
         v2 = n2.value * (scale2 if scale2 != 1.0 else scale)
         if split_from:
             first_end = n.end if scale == 1.0 else self._end_of_first(n, scale)
             step2 = n2.step * (scale2 if scale2 != 1.0 else scale) if n2.step else None
-            q1 = Quantity(v1, None, None, unit, text[start:first_end], start, first_end, qual,
-                          step=step, spelled=n.spelled)
-            q2 = Quantity(v2, None, None, unit, text[n2.start : pos], n2.start, pos, step=step2,
-                          spelled=n2.spelled)
+            q1 = Quantity(
+                v1,
+                None,
+                None,
+                unit,
+                text[start:first_end],
+                start,
+                first_end,
+                qual,
+                direction,
+                step=step,
+                spelled=n.spelled,
+            )
+            q2 = Quantity(
+                v2, None, None, unit, text[second_start:pos], second_start, pos, step=step2, spelled=n2.spelled
+            )
             return [q1, q2], pos
         low, high = min(v1, v2), max(v1, v2)
-        return [Quantity(None, low, high, unit, text[start:pos], start, pos, qual, direction,
-                         step=step, spelled=n.spelled)], pos
+        return [
+            Quantity(None, low, high, unit, text[start:pos], start, pos, qual, direction, step=step, spelled=n.spelled)
+        ], pos
+
+    def _same_unit_range(
+        self, rm: re.Match[str], unit: str, start: int, first: _Num
+    ) -> tuple[list[Quantity], int] | None:
+        """'between 30% and 40%', '10%-20%': both ends carry the same unit."""
+        text = self.text
+        sep = rm.group(1) or rm.group(2)
+        left = text[max(0, start - 40) : start].lower()
+        if sep == "and" and not re.search(r"\bbetween\s+(?:\S+\s+){0,2}$", left):
+            return None
+        if sep == "to" and re.search(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", left):
+            return None
+        if sep != "and" and self._direction(self._qualifier(start)[1], first.end):
+            return None  # "rose 5% to 30%": a change, then the level
+        n2 = self._number_at(rm.end())
+        if n2 is None:
+            return None
+        scale2, unit2, p2, skip = self._glued(n2, n2.end, None)
+        if not unit2:
+            unit2, p2, _ = self._unit_after(p2, scale2, n2)
+        if skip or unit2 != unit or scale2 != 1.0:
+            return None
+        qual, _ = self._qualifier(start)
+        low, high = sorted((first.value, n2.value))
+        return [Quantity(None, low, high, unit, text[start:p2], start, p2, qual, step=first.step)], p2
 
     def _end_of_first(self, n: _Num, scale: float) -> int:
         m = self.lex.scale_word_re.match(self.text, n.end)
@@ -301,8 +470,8 @@ class _Scanner:
             return False
         if p in "-‑" and s >= 2 and text[s - 2].isalpha():
             return False  # COVID-19, F-35, Su-57
-        if p == "." and s >= 2 and text[s - 2].isalpha():
-            return False  # footnote after a word: "km.3"
+        if p in ".," and s >= 2 and text[s - 2].isalnum() and not (p == "," and text[s - 2].isdigit()):
+            return False  # a footnote after a word ("km.3", "inhabitants,17") or "Twitter1.2k"
         if p == "/" and s >= 2 and text[s - 2].isalnum():
             return False  # 24/7, and/or numbers
         return True
@@ -363,8 +532,11 @@ class _Scanner:
         for rx in (lex.unit_re, lex.unit_cs_re):
             m = rx.match(text, pos)
             if m and m.end() > best[0]:
-                best = (m.end(), lex.unit_names.get(m.group(1).lower(), "")
-                        if rx is lex.unit_re else lex.unit_names_cs[m.group(1)], None)
+                best = (
+                    m.end(),
+                    lex.unit_names.get(m.group(1).lower(), "") if rx is lex.unit_re else lex.unit_names_cs[m.group(1)],
+                    None,
+                )
         m = lex.currency_post_re.match(text, pos)
         if m and m.end() >= best[0]:
             name = re.sub(r"\s+", " ", m.group(1))
@@ -404,14 +576,18 @@ class _Scanner:
                 if w2.islower() and w2 not in lex.not_count:
                     return w2, e2
             return "", pos
-        if lw1 in _ADJ_SKIP and len(words) > 1:
+        if len(words) > 1:
             w2, _, e2 = words[1]
-            if w2.islower() and w2 not in lex.not_count:
-                return w2, e2
+            plural2 = w2.endswith("s") and not w2.endswith("ss") and w2.islower() and w2 not in lex.not_count
+            if (lw1 in _ADJ_SKIP and w2.islower() and w2 not in lex.not_count) or (
+                plural2 and not lw1.endswith("s") and lw1 not in lex.unit_names
+            ):
+                return w2, e2  # "85.1 million international tourists"
         return lw1, e1
 
-    def _plausible(self, n: _Num, start: int, end: int, unit: str, cur: str | None,
-                   scale: float, count_noun: bool) -> bool:
+    def _plausible(
+        self, n: _Num, start: int, end: int, unit: str, cur: str | None, scale: float, count_noun: bool
+    ) -> bool:
         """Reject numbers that are years, dates, labels, names, list numbers or addresses."""
         text, lex = self.text, self.lex
         strong = bool(cur) or scale != 1.0 or (bool(unit) and not count_noun)
@@ -419,8 +595,18 @@ class _Scanner:
         lw = word.lower().rstrip(".")
         if n.spelled and not unit and scale == 1.0:
             return False  # "one of the", "two said": words alone are not figures
+        # street addresses: "10 Downing Street", "221B Baker Street"
+        words = _next_words(text, end if end > n.end else n.end, 3)
+        if len(words) >= 2 and words[0][0][:1].isupper() and not cur:
+            for w, _, _ in words[1:]:
+                if w.lower().rstrip(".") in lex.streets:
+                    return False
         if strong:
             return True
+        # "737 MAX": a number followed by an all-capitals word is a model name
+        nxt_caps = _next_words(text, n.end, 1)
+        if nxt_caps and len(nxt_caps[0][0]) >= 2 and nxt_caps[0][0].isupper() and not unit:
+            return False
         is_int = n.value == int(n.value) and n.step == 1.0
         if is_int and 1000 <= n.value <= 2199 and not n.has_comma:
             if not count_noun or lw in _YEAR_PREPS:
@@ -433,20 +619,19 @@ class _Scanner:
             return False
         if lw in lex.labels:
             return False
-        if word and any(c.isupper() for c in word) and lw not in _SENTENCE_WORDS \
-                and lw not in lex.qualifier_of and not word.endswith((",", ".")) \
-                and text[wstart + len(word) : start].strip() == "":
+        if (
+            word
+            and any(c.isupper() for c in word)
+            and lw not in _SENTENCE_WORDS
+            and lw not in lex.qualifier_of
+            and not word.endswith((",", "."))
+            and text[wstart + len(word) : start].strip() == ""
+        ):
             return False  # product or place names: "iPhone 15", "Power of Siberia 2"
         # list numbering at the start of a line: "1. Introduction", "2) Methods"
         line_start = text.rfind("\n", 0, start) + 1
         if text[line_start:start].strip() == "" and re.match(r"[.)]\s", text[n.end : n.end + 2]):
             return False
-        # street addresses: "10 Downing Street"
-        words = _next_words(text, n.end, 3)
-        if len(words) >= 2 and words[0][0][:1].isupper():
-            for w, _, _ in words[1:]:
-                if w.lower().rstrip(".") in lex.streets:
-                    return False
         return True
 
     def _qualifier(self, start: int) -> tuple[str, int]:
@@ -460,14 +645,18 @@ class _Scanner:
 
     def _direction(self, qstart: int, end: int) -> str | None:
         text, lex = self.text, self.lex
-        words = re.findall(r"[A-Za-z]+", text[max(0, qstart - 40) : qstart])
-        if words and words[-1].lower() == "by":
-            words = words[:-1]
-        if words:
-            last = words[-1].lower()
-            if last in lex.rise:
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, qstart - 60) : qstart])]
+        candidates = [w for w in words[-1:] if w not in lex.by_only]
+        if words[-2:-1] and words[-1] == "up" and words[-2] in lex.phrasal_up:
+            candidates = []  # "made up 15%", "ended up"
+        if words and words[-1] == "by":
+            candidates = list(reversed(words[-5:-1]))  # "cut its workforce by 1,500"
+        nxt = _next_words(text, end, 1)
+        height = bool(nxt) and nxt[0][0].lower() in lex.height_words
+        for w in candidates:
+            if w in lex.rise and not height:
                 return "up"
-            if last in lex.fall:
+            if w in lex.fall and not height:
                 return "down"
         after = _next_words(text, end, 1)
         before, _ = _prev_word(text, qstart)
@@ -482,8 +671,12 @@ class _Scanner:
 
 def extract_quantities(text: str, lex: Lexicon) -> list[Quantity]:
     """Every quantity `text` states, in order; offsets are into `text`."""
-    if not any(c.isdigit() for c in text) and not lex.number_word_re.search(text) \
-            and not lex.vague_re.search(text) and not lex.multiplier_re.search(text) \
-            and not lex.fraction_re.search(text):
+    if (
+        not any(c.isdigit() for c in text)
+        and not lex.number_word_re.search(text)
+        and not lex.vague_re.search(text)
+        and not lex.multiplier_re.search(text)
+        and not lex.fraction_re.search(text)
+    ):
         return []
     return _Scanner(text, lex).run()

@@ -14,9 +14,9 @@ from functools import cached_property
 from claimcheck.lexicon import Lexicon
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?![A-Za-z])")
-_UNKNOWN_POSSESSOR = re.compile(
-    r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:'s|’s)(?![A-Za-z])"
-)
+_LONGER_NAME = re.compile(r" (?:of )?[A-Z][a-z]+(?! (?:[A-Z]|'s))")
+_NAME_RX = re.compile(r"(?:(?:The|the)\s+)?((?:[A-Z][\w&.'’-]*\s+(?:(?:of|for|and|de|on)\s+)?){0,5}[A-Z][\w&.'’-]*)")
+_UNKNOWN_POSSESSOR = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:'s|’s)(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ class EntityIndex:
         for m in self._rx.finditer(text):
             alias = m.group(1)
             after = text[m.end(1) : m.end(1) + 3]
+            if _LONGER_NAME.match(text, m.end(1)) and not _POSSESSIVE.match(after):
+                continue  # part of a longer name: "Amazon River", "Ethiopian Renaissance Dam"
             if alias in self.canonical:
                 name = self.canonical[alias]
                 form = "possessive" if _POSSESSIVE.match(after) else "name"
@@ -83,12 +85,32 @@ class EntityIndex:
                 words = words[1:]
             if not words or any(a < e and s < b for a, b in known_spans):
                 continue
-            if s == 0 or text[:s].rstrip().endswith((".", "!", "?")) and len(words) == 1 \
-                    and words[0].lower() in self.lex.not_count:
+            if (
+                s == 0
+                or text[:s].rstrip().endswith((".", "!", "?"))
+                and len(words) == 1
+                and words[0].lower() in self.lex.not_count
+            ):
                 continue
             out.append(Mention(s, e, " ".join(words), "possessive", known=False))
         out.sort(key=lambda x: x.start)
         return out
+
+    def leading_name(self, text: str) -> str | None:
+        """The proper name a sentence opens with ("The Three Gorges Dam has ..."), if any."""
+        m = _NAME_RX.match(text)
+        if not m:
+            return None
+        name = m.group(1).strip()
+        rest = text[m.end() :]
+        if (
+            not re.match(r"\s+[a-z]", rest)
+            or name.split()[0].lower() in self.lex.not_count
+            or name.split()[0]
+            in ("In", "According", "During", "By", "On", "At", "Between", "From", "Over", "Some", "About")
+        ):
+            return None
+        return self.resolve(name)
 
     def is_place(self, name: str) -> bool:
         return self.kind.get(name) == "country"

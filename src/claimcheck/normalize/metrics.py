@@ -1,11 +1,11 @@
 """Metric names: the same metric, phrased differently, normalized to one name.
 
-    >>> from claimcheck.lexicon import default_lexicon
-    >>> m = MetricNames(default_lexicon())
-    >>> m.normalize("global share of rare earth element output")
-    'share of global rare earth production'
-    >>> m.share("the world's REEs", verb="supplying")
-    'share of global rare earth production'
+>>> from claimcheck.lexicon import default_lexicon
+>>> m = MetricNames(default_lexicon())
+>>> m.normalize("global share of rare earth element output")
+'share of global rare earth production'
+>>> m.share("the world's REEs", verb="supplying")
+'share of global rare earth production'
 """
 
 from __future__ import annotations
@@ -54,9 +54,15 @@ class MetricNames:
                 return self.share(" ".join(rest), global_=scope)
         return " ".join(words)
 
-    def share(self, np: str, verb: str | None = None, global_: bool = False,
-              modifier: str | None = None, context: str | None = None) -> str:
-        """"share of [global] <what> [<process>]" for "N% of <np>"."""
+    def share(
+        self,
+        np: str,
+        verb: str | None = None,
+        global_: bool = False,
+        modifier: str | None = None,
+        context: str | None = None,
+    ) -> str:
+        """ "share of [global] <what> [<process>]" for "N% of <np>"."""
         words = self.words(np)
         if "global" in words:
             global_ = True

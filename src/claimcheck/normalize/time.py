@@ -15,10 +15,30 @@ from dataclasses import dataclass
 from claimcheck.model import Period
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }  # the calendar is not a lexicon: English month names are fixed
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _YEAR = r"(1[5-9]\d\d|20\d\d|21\d\d)"
@@ -79,7 +99,13 @@ _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "
 _PERIOD_RX: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"\b(?:between|from)\s+" + _YEAR + r"\s+(?:and|to|until|through)\s+" + _YEAR + r"\b")),
     ("range", re.compile(r"\b" + _YEAR + r"\s*[-–/]\s*(\d{4}|\d\d)\b(?!\s*%)")),
-    ("quarter", re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth)[- ]quarter(?:\s+of)?)\s*,?\s+(?:fiscal\s+)?" + _YEAR + r"\b", re.I)),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:Q([1-4])|(first|second|third|fourth)[- ]quarter(?:\s+of)?)\s*,?\s+(?:fiscal\s+)?" + _YEAR + r"\b",
+            re.I,
+        ),
+    ),
     ("half", re.compile(r"\b(?:H([12])|(first|second) half(?:\s+of)?)\s+" + _YEAR + r"\b", re.I)),
     ("day", re.compile(_DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b")),
     ("day", re.compile(_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b")),
@@ -87,10 +113,25 @@ _PERIOD_RX: list[tuple[str, re.Pattern[str]]] = [
     ("since", re.compile(r"\bsince\s+" + _YEAR + r"\b", re.I)),
     ("fiscal", re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(\d{4}|\d\d)\b", re.I)),
     ("year", re.compile(r"(?<![\d,.$€£-])\b" + _YEAR + r"\b(?![.,]\d|\s*%|-\w)")),
-    ("relative", re.compile(r"\b(last|previous|past|this|current|next|prior|preceding)\s+year\b|\ba\s+year\s+(?:earlier|ago|before)\b", re.I)),
+    ("relative_month", re.compile(r"\b(last|previous|this|current|next)\s+month\b", re.I)),
+    (
+        "relative",
+        re.compile(
+            r"\b(last|previous|past|this|current|next|prior|preceding)\s+year\b|\ba\s+year\s+(?:earlier|ago|before)\b",
+            re.I,
+        ),
+    ),
 ]
-_RELATIVE_OFFSET = {"last": -1, "previous": -1, "past": -1, "prior": -1, "preceding": -1,
-                    "this": 0, "current": 0, "next": 1}
+_RELATIVE_OFFSET = {
+    "last": -1,
+    "previous": -1,
+    "past": -1,
+    "prior": -1,
+    "preceding": -1,
+    "this": 0,
+    "current": 0,
+    "next": 1,
+}
 
 
 def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
@@ -147,6 +188,13 @@ def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | N
         return Period(y, y, text)
     if kind == "year":
         return Period(g[0], g[0], text)
+    if kind == "relative_month":
+        if published is None or len(published) < 7:
+            return Period(None, None, text, resolved=False)
+        y, mo = int(published[:4]), int(published[5:7]) + _RELATIVE_OFFSET.get(g[0].lower(), -1)
+        y, mo = (y - 1, 12) if mo == 0 else (y + 1, 1) if mo == 13 else (y, mo)
+        iso = _iso(y, mo)
+        return Period(iso, iso, text)
     if kind == "relative":
         word = (g[0] or "last").lower()
         if published is None:

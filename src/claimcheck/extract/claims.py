@@ -128,6 +128,7 @@ _PREPS = frozenset(
     ]
 )
 _CLAUSE_CUT = re.compile(r"[;:—–(]|,\s|\s(?:which|who|that|where|while|whereas|although)\s")
+_RIGHT_CUT_PASSIVE = re.compile(r"[,;:—–()]|\.(?:\s|$)")
 _RIGHT_CUT = re.compile(r"[,;:—–()]|\s(?:and|but|while|which|who|as|according)\s")
 _PROPER = r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|on|de)\s+)?){0,5}[A-Z][\w.&'’-]*"
 # a noun phrase after "N% of" ends at a time phrase or a preposition that starts a new role
@@ -201,8 +202,11 @@ def claimable(q: Quantity, lex: Lexicon) -> bool:
     if q.vague:
         return False
     if not q.unit:
-        # a bare decimal ("a fertility rate of 1.24") can be a figure; bare integers are not
-        return q.value is not None and q.step is not None and q.step < 1 and not q.spelled
+        # a bare decimal ("a fertility rate of 1.24") or a scaled number ("124.5 million") can
+        # be a figure when a metric phrase governs it; bare integers are not
+        if q.value is None or q.spelled:
+            return False
+        return (q.step is not None and q.step < 1) or bool(lex.scale_word_re.search(q.surface))
     dim = dimension_of(q.unit, lex)
     if dim not in CLAIMABLE:
         return False
@@ -291,6 +295,10 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
         np_text = _NP_CUT.split(of.group(1), maxsplit=1)[0]
     if dim == "percent" and of and not q.direction:
         np, obj = _split_object(np_text, ctx)
+        owner = None
+        lead = ctx.entities.mentions(np)
+        if lead and lead[0].form in ("name", "adjective") and np[: lead[0].start].strip().lower() in ("", "the"):
+            owner, np = lead[0].name, np[lead[0].end :]  # "44% of EU electricity generation"
         if obj is None:
             rest = re.search(r"\b(?:from|with)\s", of.group(1)[len(np_text) :])
             obj = _object_after(of.group(1)[len(np_text) + rest.start() :], ctx) if rest else None
@@ -304,6 +312,7 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
             place = ents[0].name if ents and ents[0].start == 0 else None
         subject = (
             _possessor(np, ctx)
+            or owner
             or place
             or _agent(text, q.start, mentions, ctx)
             or _subject_fallback(text, right_clause, mentions, ctx)
@@ -327,7 +336,7 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
     noun = re.match(r"\s*([a-z][a-z-]+)", right)
     if q.surface[-1:].isalpha() and "-" in q.surface and noun and dim in m.dimension_metric:
         head = " ".join(m.words(noun.group(1))) or noun.group(1)
-        metric = f"{head} {m.dimension_metric[dim]}"
+        metric = head if head in m.process else f"{head} {m.dimension_metric[dim]}"
         obj = _object_after(right[noun.end() :], ctx)
         subject = _agent(text, q.start, mentions, ctx)
         if subject is None:
@@ -340,6 +349,8 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
 
     # 3. "<np> <verb> (to|by|at) N": the noun phrase before the verb
     np_span = _np_before_verb(text, q.start)
+    if np_span and ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span):
+        np_span = None  # only a name before the verb ("Texas covers ..."): the metric is the unit's
     if np_span:
         np = np_span
         subject = _possessor(np, ctx)
@@ -353,6 +364,15 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
                 return subj2 or subject or _agent(text, q.start, mentions, ctx), metric, obj
         np_clean, obj = _split_object(_strip_possessor(np, ctx), ctx)
         np_clean, of_subject = _split_of_entity(np_clean, ctx)
+        inner = [e for e in ctx.entities.mentions(np_clean) if e.known and e.form == "possessive"]
+        owner_known = subject is not None and subject in ctx.entities.kind
+        if inner and not owner_known:
+            # "Coal's share of Britain's electricity generation": Britain's, with coal as modifier
+            modifier = np.split("'")[0].split("’")[0] if subject else None
+            subject = inner[0].name
+            np_clean = np_clean[: inner[0].start] + re.sub(r"^(?:'s|’s|'|’)", "", np_clean[inner[0].end :])
+            if modifier:
+                np_clean = f"{modifier} {np_clean}"
         subject = subject or of_subject or _adjective_owner(np_clean, ctx)
         metric = m.normalize(_strip_adjective_owner(np_clean, ctx))
         if metric:
@@ -364,22 +384,38 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
 
     if not q.unit:
         return None  # a bare decimal needs a metric phrase ("the rate fell to 1.24")
-    # 4. "<verb> N of <what>": the verb's process ("imported 26 Mt of LNG" -> imports of lng)
-    verb_words = re.findall(r"[A-Za-z]+", _strip_qualifier(text[: q.start], ctx))
-    process = m.verb_process.get(verb_words[-1].lower()) if verb_words else None
-    of_what = re.match(r"\s*of\s+(.+)", right_clause)
-    what = " ".join(m.words(_NP_CUT.split(of_what.group(1), maxsplit=1)[0])) if of_what else ""
+    # 4. "<verb> N of <what>": the verb's process ("imported 26 Mt of LNG" -> lng imports);
+    #    the passive "N of <what> were <verb>ed by X"; or "<noun> of N" ("sales of $383bn")
+    left = _strip_qualifier(text[: q.start], ctx)
+    left_words = re.findall(r"[A-Za-z]+", left)
+    process = m.verb_process.get(left_words[-1].lower()) if left_words else None
+    of_what = re.match(r"\s*of\s+(.+)", right[: _RIGHT_CUT_PASSIVE.search(right + ".").start()])
+    what_np = _NP_CUT.split(of_what.group(1), maxsplit=1)[0] if of_what else ""
+    subject = None
+    passive = (
+        re.match(
+            r"(.+?)\s+(?:was|were|is|are|has been|have been|had been)\s+(\w+)\s+by\s+(?:the\s+)?(.+)$", of_what.group(1)
+        )
+        if of_what
+        else None
+    )
+    if passive and passive.group(2).lower() in m.verb_process:
+        what_np, process = passive.group(1), m.verb_process[passive.group(2).lower()]
+        ents = ctx.entities.mentions(passive.group(3))
+        subject = ents[0].name if ents and ents[0].start == 0 else None
+    what = " ".join(m.words(what_np))
+    noun_before = re.search(r"\b([a-z]+)\s+of\s*$", left)
     if process:
-        metric = f"{process} of {what}".strip() if what and what != process else process
-        if what.endswith(" " + process):
-            metric = what
+        metric = m.normalize(f"{what} {process}") if what and not what.endswith(process) else (what or process)
+    elif noun_before and noun_before.group(1).split()[-1] in m.process:
+        metric = m.normalize(noun_before.group(1))
     elif dim == "count":
         metric = f"number of {q.unit}"
     elif what:
-        metric = f"{m.dimension_metric.get(dim, dim)} of {what}"
+        metric = what if any(w in m.process for w in what.split()) else f"{what} {m.dimension_metric.get(dim, dim)}"
     else:
         metric = m.dimension_metric.get(dim, dim)
-    subject = _agent(text, q.start, mentions, ctx) or _subject_fallback(text, right_clause, mentions, ctx)
+    subject = subject or _agent(text, q.start, mentions, ctx) or _subject_fallback(text, right_clause, mentions, ctx)
     return subject, metric, _object_in(right_clause, ctx)
 
 
@@ -446,8 +482,9 @@ def _share_verb(left: str, ctx: _Context) -> tuple[str | None, str | None]:
                 modifier = None
                 if (
                     before
-                    and before.islower()
-                    and before not in _PREPS
+                    and (before.islower() or left.strip().startswith(before))
+                    and before.lower() not in _PREPS
+                    and not ctx.entities.mentions(before)
                     and before not in _AUX
                     and before not in {"which", "that", "who", "it", "they", "and", "also", "still"}
                 ):
@@ -492,10 +529,10 @@ def _strip_possessor(np: str, ctx: _Context) -> str:
 
 def _split_of_entity(np: str, ctx: _Context) -> tuple[str, str | None]:
     """'the population of France' -> ('the population', 'France')."""
-    m = re.search(r"\s+(?:of|in)\s+(?:the\s+)?(.+)$", np)
+    m = re.search(r"\s+(?:of|in)\s+(?:the\s+)?(.+?)[\s.,]*$", np)
     if m:
         ents = ctx.entities.mentions(m.group(1))
-        if ents and ents[0].start == 0:
+        if ents and ents[0].start == 0 and ents[0].end >= len(m.group(1)) - 2:
             return np[: m.start()], ents[0].name
     return np, None
 

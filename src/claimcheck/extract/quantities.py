@@ -77,6 +77,18 @@ _YEAR_PREPS = frozenset(
         "as",
         "end",
         "start",
+        # possessives and determiners before a year: "its 2023 financial year"
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "last",
+        "next",
+        "every",
+        "each",
     ]
 )
 _SENTENCE_WORDS = frozenset(

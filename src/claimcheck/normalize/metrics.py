@@ -45,13 +45,21 @@ class MetricNames:
         words = self.words(phrase)
         if "share" in words:
             i = words.index("share")
+            if "in" in words[i + 2 :] and i + 1 < len(words) and words[i + 1] == "of":
+                j = words.index("in", i + 2)  # "share of renewables in electricity generation"
+                return self.share(
+                    " ".join(words[j + 1 :]), global_="global" in words, modifier=" ".join(words[i + 2 : j]) or None
+                )
             if i + 1 < len(words) and words[i + 1] == "of":
                 scope = "global" in words[:i]
-                return self.share(" ".join(words[i + 2 :]), global_=scope)
+                modifier = " ".join(w for w in words[:i] if w != "global") or None
+                return self.share(" ".join(words[i + 2 :]), global_=scope, modifier=modifier)
             if i == len(words) - 1 and i > 0:  # "market share", "global share"
                 scope = "global" in words[:i]
                 rest = [w for w in words[:i] if w != "global"]
                 return self.share(" ".join(rest), global_=scope)
+        if len(words) >= 3 and words[0] in self.process and words[1] == "of":
+            return " ".join(words[2:] + words[:1])  # "production of coal" -> "coal production"
         return " ".join(words)
 
     def share(
@@ -70,6 +78,8 @@ class MetricNames:
         process = None
         cut = next((i for i, w in enumerate(words) if w in self.process), None)
         if cut is not None:
+            while cut + 1 < len(words) and words[cut + 1] in self.process:
+                cut += 1  # "electricity generation"
             words = words[: cut + 1]
         if words and words[-1] in self.process:
             process = words.pop()

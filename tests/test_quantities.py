@@ -1,0 +1,66 @@
+"""The quantity layer against golden cases written independently of the code."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import load_cases
+
+from claimcheck.extract.quantities import extract_quantities
+
+CASES = load_cases("quantities_golden.json")
+
+
+def _norm(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 4)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_golden(case: dict, lex) -> None:
+    got = extract_quantities(case["text"], lex)
+    for q in got:
+        assert case["text"][q.start : q.end] == q.surface
+    assert [(_norm(q.value), _norm(q.low), _norm(q.high), q.unit, q.surface, q.change) for q in got] == [
+        (_norm(e["value"]), _norm(e["low"]), _norm(e["high"]), e["unit"], e["surface"], e["change"])
+        for e in case["quantities"]
+    ]
+
+
+def test_golden_set_is_large_and_has_negatives() -> None:
+    assert len(CASES) >= 150
+    assert sum(1 for c in CASES if not c["quantities"]) >= 20
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("It holds 3.5 million tons of ore.", 3_500_000, "t"),
+        ("Costs hit $1.2bn.", 1_200_000_000, "USD"),
+        ("The run was 3.5 miles.", 3.5, "mi"),
+        ("A 4,710-kilometer border.", 4710, "km"),
+    ],
+)
+def test_scale_applied_but_no_conversion(text: str, value: float, unit: str, lex) -> None:
+    (q,) = extract_quantities(text, lex)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Facebook20k",
+        "See vol. 13, no. 2, pp. 101-112, 2019.",
+        "The Power of Siberia 2 pipeline and 5G networks.",
+        "1. Introduction",
+        "It was signed on August 2nd, 2023 at 9:30 a.m. [3]",
+        "Visit https://example.org/2024/report-55 or doi:10.1000/xyz123.",
+    ],
+)
+def test_not_quantities(text: str, lex) -> None:
+    assert extract_quantities(text, lex) == []
+
+
+def test_qualifier_and_step(lex) -> None:
+    (q,) = extract_quantities("It supplies over 90% of demand.", lex)
+    assert (q.qualifier, q.change, q.step) == ("over", ">", 1.0)
+    (q,) = extract_quantities("about 3.25 km", lex)
+    assert (q.qualifier, q.step) == ("approx", 0.01)

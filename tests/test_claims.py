@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from tests.conftest import load_cases
 
 from claimcheck.model import RawDocument
 from claimcheck.normalize.metrics import MetricNames
+from tests.conftest import load_cases
 
 CASES = load_cases("claims_golden.json")
 PARAPHRASES = load_cases("paraphrases.json")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import load_cases
 
 from claimcheck.extract.quantities import extract_quantities
+from tests.conftest import load_cases
 
 CASES = load_cases("quantities_golden.json")
 

@@ -38,6 +38,8 @@ def _invisible_mojibake() -> tuple[re.Pattern[str], re.Pattern[str]]:
         raw = chr(cp).encode("utf-8")
         for codec in _CODECS:
             chars = [bytes([b]).decode(codec, errors="ignore") for b in raw]
+            if not chars[-1] or unicodedata.category(chars[-1]).startswith("C"):
+                continue  # the pattern would be a prefix of ordinary mojibake ("â€" of "â€™")
             visible = "".join(c for c in chars if c and not unicodedata.category(c).startswith("C"))
             full = "".join(chars)
             for form in {visible, full}:
@@ -129,6 +131,8 @@ def find_furniture(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
                 nxt = lines[j][2]
                 if nxt.startswith("#") and plain not in f.refs:
                     break
+                if plain in f.blocks and _plain(nxt) in f.refs | f.blocks:
+                    break  # a new furniture block starts: "Related posts" then "References"
                 if plain in f.blocks and len(nxt.split()) > 30:
                     break
                 j += 1

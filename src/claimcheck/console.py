@@ -28,7 +28,7 @@ def out_console() -> Console:
 
 
 def err_console() -> Console:
-    return Console(file=sys.stderr, markup=False, highlight=False, emoji=False, stderr=True)
+    return Console(file=sys.stderr, markup=False, highlight=False, emoji=False, stderr=True, soft_wrap=True)
 
 
 def fmt_number(v: float | None) -> str:

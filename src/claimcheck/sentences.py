@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Document, Sentence
 
-_LIST_MARK = re.compile(r"^(?:[-*•▪◦‣]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|#+\s+)")
+_LIST_MARK = re.compile(r"(?:[-*•▪◦‣]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|#+\s+)")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # a sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital,
 # digit or quote; or at a full stop glued to a capitalized word ("resources.As the")

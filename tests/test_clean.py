@@ -1,0 +1,94 @@
+"""Cleaning: mojibake, invisible characters, furniture, title and stated dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.clean import clean, clean_text, find_furniture, find_published, find_title
+
+
+def _garble(text: str, invisible: str, codec: str) -> str:
+    """Simulate a tool that read UTF-8 bytes as a legacy codepage."""
+    return text.replace("|", invisible.encode("utf-8").decode(codec, errors="ignore"))
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "iso8859-2"])
+@pytest.mark.parametrize("invisible", ["\u2062", "\u2063", "\u2064", "\u200b"])
+def test_invisible_mojibake_removed(invisible: str, codec: str) -> None:
+    raw = _garble("Output rose |in the third quarter, a key| driver of| growth.", invisible, codec)
+    assert "|" not in raw and invisible not in raw and not raw.isascii()  # visible garbage
+    cleaned = clean_text(raw)
+    assert cleaned == "Output rose in the third quarter, a key driver of growth.\n"
+
+
+def test_mojibake_merged_with_no_break_space() -> None:
+    # "â¤" followed by a no-break space, re-read as UTF-8, becomes one character
+    merged = ("\u00e2\u00a4\u00a0").encode("cp1252").decode("utf-8")
+    assert clean_text(f"key{merged}components in technologies") == "key components in technologies\n"
+
+
+def test_classic_mojibake_and_controls() -> None:
+    assert clean_text("Itâ€™s the â€œbestâ€\x9d\x1b[31m year\x00") == 'It\'s the "best" year\n'
+
+
+def test_french_text_untouched() -> None:
+    assert clean_text("Le château coûte 3 millions d'euros.") == "Le château coûte 3 millions d'euros.\n"
+
+
+DOC = """Article **Open Access**
+
+How Chile Became a Copper Giant
+
+Received: 01 March 2024
+
+Published: 3 May 2024
+
+Keywords: copper; mining
+
+1. Introduction
+
+Chile produced 5.3 million tonnes of copper in 2023.
+
+Facebook12k
+Twitter3.4k
+
+Related posts
+
+Peru Expands Lithium Output By 20%
+
+References
+
+1. A. Author, "Copper," J. Mines, vol. 3, no. 2, pp. 10-20, 2019.
+"""
+
+
+def test_title_skips_labels(lex) -> None:
+    assert find_title(clean_text(DOC), lex) == "How Chile Became a Copper Giant"
+
+
+def test_markdown_heading_is_title(lex) -> None:
+    assert find_title("Intro line\n# The Real Title\n", lex) == "The Real Title"
+
+
+def test_stated_publication_date(lex) -> None:
+    assert find_published(clean_text(DOC), lex) == "2024-05-03"
+    assert find_published("Updated March 3, 2024\n\nText.\n", lex) == "2024-03-03"
+    assert find_published("WASHINGTON, June 5, 2023 (Reuters) - Text.\n", lex) == "2023-06-05"
+    assert find_published("No date here, only 2021 and August 2nd.\n", lex) is None
+
+
+def test_furniture_spans(lex) -> None:
+    text = clean_text(DOC)
+    skipped = [text[s:e] for s, e in find_furniture(text, lex)]
+    assert "Facebook12k" in skipped and "Twitter3.4k" in skipped
+    assert any(s.startswith("Related posts") and "Peru" in s for s in skipped)
+    assert any(s.startswith("References") and "pp. 10-20" in s for s in skipped)
+    assert "1." in skipped  # the section number, not the heading
+    assert not any("Chile produced" in s for s in skipped)
+
+
+def test_document_keeps_text_and_offsets(lex) -> None:
+    doc = clean(DOC, "x.txt", "x.txt", "h", lex)
+    assert doc.meta.published_how == "stated"
+    for s, e in doc.skipped:
+        assert 0 <= s < e <= len(doc.text)

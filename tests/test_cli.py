@@ -1,0 +1,211 @@
+"""The command line: stdout holds data, stderr talk; exit codes 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+from claimcheck.report import CLAIM_COLUMNS, CONFLICT_COLUMNS, cell
+
+DOC_A = (
+    "Copper Outlook\n\nPublished: 3 May 2024\n\n"
+    "Chile's share of global copper production was 24% in 2022, according to the USGS.\n"
+    "Peru shares a 171-kilometre border with Chile.\n"
+)
+DOC_B = "Chile accounted for 27 percent of world copper output in 2022 [citation needed] [/b].\n"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "a.txt").write_text(DOC_A)
+    (d / "sub").mkdir()
+    (d / "sub" / "b.md").write_text(DOC_B)
+    (d / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a supported suffix: skipped when walking
+    return d
+
+
+@pytest.fixture
+def ingested(runner: CliRunner, corpus: Path) -> Path:
+    r = runner.invoke(main, ["ingest", "-q", str(corpus)])
+    assert r.exit_code == 0, r.stderr
+    return corpus
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, cmd in group.commands.items():
+        yield (*prefix, name), cmd
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _commands(main)], ids=lambda p: " ".join(p))
+def test_every_command_has_help(runner: CliRunner, path: tuple[str, ...]) -> None:
+    cmd = dict(_commands(main))[path]
+    assert cmd.help and cmd.help.strip()
+    r = runner.invoke(main, [*path, "--help"])
+    assert r.exit_code == 0 and "Usage:" in r.stdout
+
+
+def test_ingest_summary_on_stderr(runner: CliRunner, corpus: Path) -> None:
+    r = runner.invoke(main, ["ingest", "-q", str(corpus)])
+    assert r.exit_code == 0
+    assert r.stdout == ""
+    assert "2 new, 0 unchanged, 0 updated, 0 failed; claims: 3" in r.stderr
+    again = runner.invoke(main, ["ingest", "-q", str(corpus)])
+    assert "0 new, 2 unchanged" in again.stderr
+
+
+def test_ingest_errors_exit_1_and_go_on(runner: CliRunner, corpus: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    r = runner.invoke(main, ["ingest", "-q", str(tmp_path / "nope.txt"), str(tmp_path / "empty.txt"), str(corpus)])
+    assert r.exit_code == 1
+    assert "nope.txt: no such file or directory" in r.stderr
+    assert "empty.txt: is empty" in r.stderr
+    assert "2 new" in r.stderr and "2 failed" in r.stderr
+
+
+def test_usage_errors_exit_2(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["ingest"]).exit_code == 2
+    assert runner.invoke(main, ["export", "nonsense"]).exit_code == 2
+    assert runner.invoke(main, ["show", "abc"]).exit_code == 2
+
+
+def test_bad_database_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    r = runner.invoke(main, ["--db", str(tmp_path), "sources"])
+    assert r.exit_code == 1 and "is a directory" in r.stderr
+
+
+def test_conflicts_default_and_all(runner: CliRunner, ingested: Path) -> None:
+    r = runner.invoke(main, ["conflicts", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert {row["status"] for row in rows} == {"conflict"}
+    assert sorted(float(row["value"]) for row in rows) == [24, 27]
+    allrows = list(csv.DictReader(io.StringIO(runner.invoke(main, ["conflicts", "--all", "--format", "csv"]).stdout)))
+    assert {row["status"] for row in allrows} == {"conflict", "single"}
+    table = runner.invoke(main, ["conflicts"])
+    assert table.exit_code == 0 and "CONFLICT" in table.stdout and "Chile" in table.stdout
+
+
+def test_table_output_does_not_interpret_markup(runner: CliRunner, ingested: Path) -> None:
+    r = runner.invoke(main, ["claims", "--source", "b.md"])
+    assert r.exit_code == 0
+    assert "[citation" in r.stdout and "[/b]" in r.stdout
+
+
+def test_claims_filters_and_formats(runner: CliRunner, ingested: Path) -> None:
+    r = runner.invoke(main, ["claims", "--metric", "border", "--format", "jsonl"])
+    (row,) = [json.loads(line) for line in r.stdout.splitlines()]
+    assert (row["value"], row["unit"], {row["subject"], row["object"]}) == (171, "km", {"Chile", "Peru"})
+    none = runner.invoke(main, ["claims", "--subject", "Atlantis", "--format", "json"])
+    assert json.loads(none.stdout) == []
+
+
+def test_show_claim_and_group(runner: CliRunner, ingested: Path) -> None:
+    r = runner.invoke(main, ["show", "1"])
+    assert r.exit_code == 0 and "claim 1" in r.stdout and "offsets" in r.stdout
+    g = runner.invoke(main, ["show", "g1"])
+    assert g.exit_code == 0 and "group 1" in g.stdout
+    missing = runner.invoke(main, ["show", "999"])
+    assert missing.exit_code == 1 and "no claim 999" in missing.stderr
+
+
+def test_export_contract(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    claims = runner.invoke(main, ["export", "claims", "--format", "csv"]).stdout
+    header = next(csv.reader(io.StringIO(claims)))
+    assert header[: len(CLAIM_COLUMNS)] == CLAIM_COLUMNS
+    for required in [
+        "claim_id",
+        "source",
+        "kind",
+        "subject",
+        "metric",
+        "object",
+        "value",
+        "unit",
+        "qualifier",
+        "low",
+        "high",
+        "period_start",
+        "period_end",
+        "attributed_to",
+        "quote",
+        "char_start",
+        "char_end",
+    ]:
+        assert required in header
+    rows = list(csv.DictReader(io.StringIO(claims)))
+    assert {r["kind"] for r in rows} == {"numeric"}
+    usgs = next(r for r in rows if r["value"] == "24")
+    assert (usgs["period_start"], usgs["attributed_to"], usgs["source"]) == ("2022", "USGS", "a.txt")
+    conflicts = runner.invoke(main, ["export", "conflicts", "--format", "csv", "--status", "single"]).stdout
+    rows = list(csv.DictReader(io.StringIO(conflicts)))
+    assert list(rows[0])[: len(CONFLICT_COLUMNS)] == CONFLICT_COLUMNS
+    assert {r["status"] for r in rows} == {"single"}
+    out = tmp_path / "sources.jsonl"
+    r = runner.invoke(main, ["export", "sources", "--format", "jsonl", "-o", str(out)])
+    assert r.stdout == "" and "wrote 2 rows" in r.stderr
+    sources = [json.loads(line) for line in out.read_text().splitlines()]
+    a = next(s for s in sources if s["source"] == "a.txt")
+    assert (a["title"], a["published"], a["published_how"], a["claims"]) == (
+        "Copper Outlook",
+        "2024-05-03",
+        "stated",
+        2,
+    )
+    assert "Chile's share" in a["text"]
+
+
+def test_sources_table(runner: CliRunner, ingested: Path) -> None:
+    r = runner.invoke(main, ["sources"])
+    assert "Copper Outlook" in r.stdout and "2024-05-03" in r.stdout
+
+
+def test_extract_and_quantities_need_no_database(runner: CliRunner, tmp_path: Path, db_path: Path) -> None:
+    f = tmp_path / "x.txt"
+    f.write_text(DOC_A)
+    r = runner.invoke(main, ["extract", str(f)])
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [row["value"] for row in rows] == [24, 171]
+    r = runner.invoke(main, ["extract", "-"], input=DOC_B)
+    assert json.loads(r.stdout)["value"] == 27
+    q = runner.invoke(main, ["quantities", "--lines", "-"], input="It cost $5m.\nNo figures.\n10-20% of 3 miles\n")
+    lines = [json.loads(line) for line in q.stdout.splitlines()]
+    assert [x["line"] for x in lines] == [1, 2, 3]
+    assert lines[0]["quantities"][0] == {
+        "value": 5000000.0,
+        "low": None,
+        "high": None,
+        "unit": "USD",
+        "surface": "$5m",
+        "start": 8,
+        "end": 11,
+        "change": "=",
+    }
+    assert lines[1]["quantities"] == []
+    assert [(x["value"], x["low"], x["high"], x["unit"]) for x in lines[2]["quantities"]] == [
+        (None, 10, 20, "%"),
+        (3, None, None, "mi"),
+    ]
+    assert not db_path.exists()
+
+
+def test_csv_cells_neutralize_formulas() -> None:
+    assert cell('=HYPERLINK("x")', "quote") == '\'=HYPERLINK("x")'
+    assert cell("+1", "subject") == "'+1"
+    assert cell("@SUM", "quote") == "'@SUM"
+    assert cell(-3.5, "value") == "-3.5"
+    assert cell(3500000.0, "value") == "3500000"

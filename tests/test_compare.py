@@ -1,0 +1,50 @@
+"""Comparison: intervals, periods and the four statuses."""
+
+from __future__ import annotations
+
+from claimcheck.compare import Item, compare
+
+
+def item(
+    cid: int, low: float, high: float, start: str | None = None, end: str | None = None, source: int | None = None
+) -> Item:
+    return Item(cid, source if source is not None else cid, low, high, start, end or start)
+
+
+def test_single() -> None:
+    assert compare([item(1, 58.5, 59.5, "2021")]).status == "single"
+
+
+def test_agree_counts_sources_not_claims() -> None:
+    out = compare([item(1, 29.5, 30.5, source=7), item(2, 30, 100, source=7)])
+    assert out.status == "agree"
+    assert out.sources_per_cluster == {1: 1}
+
+
+def test_trend_when_periods_differ() -> None:
+    out = compare([item(1, 79.5, 80.5, "2014", "2017"), item(2, 73.5, 74.5, "2018", "2021")])
+    assert out.status == "trend"
+    assert out.clusters[1] != out.clusters[2]
+
+
+def test_conflict_same_period() -> None:
+    assert compare([item(1, 58.5, 59.5, "2021"), item(2, 70, 100, "2021")]).status == "conflict"
+
+
+def test_undated_claim_conflicts_with_dated_one() -> None:
+    out = compare([item(1, 58.5, 59.5, "2021"), item(2, 70, 100, "2022"), item(3, 90, 100)])
+    assert out.status == "conflict"
+
+
+def test_clusters_are_mutually_compatible() -> None:
+    # 10-20 overlaps 18-30 and 28-40, but 10-20 and 28-40 do not overlap: two sides
+    out = compare([item(1, 10, 20, "2020"), item(2, 18, 30, "2020"), item(3, 28, 40, "2020")])
+    assert out.clusters[1] == out.clusters[2] != out.clusters[3]
+    assert out.status == "conflict"
+
+
+def test_text_values() -> None:
+    a = Item(1, 1, None, None, None, None, value_text="President")
+    b = Item(2, 2, None, None, None, None, value_text="Vice President")
+    assert compare([a, b]).status == "conflict"
+    assert compare([a, Item(3, 3, None, None, None, None, value_text="president")]).status == "agree"

@@ -1,0 +1,63 @@
+"""The database: migrations reach head, models and migrations never drift, views work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect, text
+
+from claimcheck.db.engine import database_url, make_engine, open_database
+from claimcheck.db.migrate import alembic_config, current_revision, head_revision, upgrade
+from claimcheck.errors import DatabaseError
+
+
+def test_migrate_empty_database_to_head_and_check_no_drift(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.check(cfg)  # raises if the models and the migrations disagree
+
+
+def test_upgrade_is_idempotent(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    open_database(url)
+    engine = open_database(url)
+    names = set(inspect(engine).get_table_names())
+    assert {"sources", "claims", "claim_groups", "alembic_version"} <= names
+    views = set(inspect(engine).get_view_names())
+    assert {"claims_view", "groups_view", "conflicts_view"} <= views
+
+
+def test_foreign_keys_on(tmp_path: Path) -> None:
+    engine = open_database(str(tmp_path / "fk.db"))
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    engine = open_database(str(path))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_from_the_future'"))
+    engine.dispose()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="newer version"):
+        open_database(str(path))
+    assert path.read_bytes() == before
+
+
+def test_database_url_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert database_url(str(tmp_path / "a.db")) == f"sqlite:///{tmp_path / 'a.db'}"
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv("CLAIMCHECK_DB", str(tmp_path / "env.db"))
+    assert database_url(None).endswith("env.db")
+    with pytest.raises(DatabaseError, match="directory"):
+        database_url(str(tmp_path))
+    with pytest.raises(DatabaseError, match="does not exist"):
+        database_url(str(tmp_path / "missing" / "x.db"))

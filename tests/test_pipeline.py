@@ -1,0 +1,83 @@
+"""Ingestion end to end through the library: identity by content, replacement, regrouping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from claimcheck.db.engine import open_database
+from claimcheck.db.models import Claim, ClaimGroup, Source
+from claimcheck.pipeline import ingest
+
+A = "Chile's share of global copper production was 24% in 2022, according to the USGS.\n"
+B = "Chile accounted for 27 percent of world copper output in 2022.\n"
+
+
+def _db_state(engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.execute(
+                text(
+                    "SELECT s.name, c.value, c.unit, c.metric, c.group_id, c.value_cluster FROM claims c "
+                    "JOIN sources s ON s.id = c.source_id ORDER BY c.id"
+                )
+            )
+        ]
+
+
+def test_reingest_is_a_noop(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(A)
+    (tmp_path / "b.txt").write_text(B)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    first = ingest(engine, [str(tmp_path)])
+    assert (first.count("new"), first.claims) == (2, 2)
+    state = _db_state(engine)
+    again = ingest(engine, [str(tmp_path)])
+    assert (again.count("unchanged"), again.count("new"), again.claims) == (2, 0, 0)
+    assert _db_state(engine) == state
+
+
+def test_changed_file_replaces_its_claims_and_regroups(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(A)
+    (tmp_path / "b.txt").write_text(B)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path)])
+    with Session(engine) as s:
+        (group,) = s.scalars(select(ClaimGroup)).all()
+        assert group.status == "conflict"
+    doc.write_text(A.replace("24%", "27%"))
+    result = ingest(engine, [str(doc)])
+    assert result.count("updated") == 1
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Source)) == 2
+        assert sorted(s.scalars(select(Claim.value))) == [27, 27]
+        (group,) = s.scalars(select(ClaimGroup)).all()
+        assert group.status == "agree" and group.n_sources == 2
+
+
+def test_failures_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(A)
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    summary = ingest(engine, [str(tmp_path), str(tmp_path / "missing.txt")])
+    assert summary.count("new") == 1
+    errors = sorted(r.error or "" for r in summary.failures)
+    assert len(errors) == 3
+    assert any("empty.txt" in e and "whitespace" in e for e in errors)
+    assert any("image.md" in e and "binary" in e for e in errors)
+    assert any("missing.txt" in e and "no such file" in e for e in errors)
+
+
+def test_claim_offsets_point_into_stored_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\n" + A + B)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path)])
+    with Session(engine) as s:
+        for c in s.scalars(select(Claim)):
+            assert c.source.text[c.char_start : c.char_end] == c.quote
+            assert c.source.text[c.surface_start : c.surface_end] == c.surface

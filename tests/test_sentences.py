@@ -1,0 +1,47 @@
+"""Sentence splitting: offsets, abbreviations, initials, lists, joins and tables."""
+
+from __future__ import annotations
+
+from claimcheck.clean import clean
+from claimcheck.sentences import split_sentences
+
+
+def _split(text: str, lex):
+    doc = clean(text, "t", "t", "h", lex)
+    sents = split_sentences(doc, lex)
+    for s in sents:
+        assert doc.text[s.start : s.end] == s.text
+    return [s.text for s in sents], sents
+
+
+def test_abbreviations_and_initials(lex) -> None:
+    texts, _ = _split("The U.S. Secretary met Mr. Tan and L. Gomez on Monday. Talks ended. Dr. Ruiz left.\n", lex)
+    assert texts == ["The U.S. Secretary met Mr. Tan and L. Gomez on Monday.", "Talks ended.", "Dr. Ruiz left."]
+
+
+def test_missing_space_after_full_stop(lex) -> None:
+    texts, _ = _split("Demand rose sharply.As a result prices climbed.\n", lex)
+    assert texts == ["Demand rose sharply.", "As a result prices climbed."]
+
+
+def test_sentence_broken_across_blank_line_is_joined(lex) -> None:
+    texts, _ = _split("Exports reached a record high on\n\nthe back of strong demand [2]. Next one.\n", lex)
+    assert texts[0].startswith("Exports reached") and texts[0].endswith("demand [2].")
+
+
+def test_list_markers_stripped(lex) -> None:
+    texts, _ = _split("Key points:\n- Output grew 5%.\n2) Prices fell.\n", lex)
+    assert texts == ["Key points:", "Output grew 5%.", "Prices fell."]
+
+
+def test_table_rows_carry_header_and_caption(lex) -> None:
+    text = "Table 1. Output, 2023\nCountry | Output (kt)\n---|---\nChile | 5,600\nPeru | 2,600 |\n"
+    _, sents = _split(text, lex)
+    rows = [s for s in sents if s.header]
+    assert [r.cells[0][0] for r in rows] == ["Chile", "Peru"]
+    assert rows[0].header == ("Country", "Output (kt)")
+    assert rows[0].caption == "Table 1. Output, 2023"
+    doc_text = clean(text, "t", "t", "h", lex).text
+    for r in rows:
+        for cell, s, e in r.cells:
+            assert doc_text[s:e] == cell

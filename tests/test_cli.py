@@ -100,10 +100,12 @@ def test_conflicts_default_and_all(runner: CliRunner, ingested: Path) -> None:
     assert table.exit_code == 0 and "CONFLICT" in table.stdout and "Chile" in table.stdout
 
 
-def test_table_output_does_not_interpret_markup(runner: CliRunner, ingested: Path) -> None:
-    r = runner.invoke(main, ["claims", "--source", "b.md"])
+def test_terminal_output_does_not_interpret_markup(runner: CliRunner, ingested: Path) -> None:
+    rows = runner.invoke(main, ["claims", "--source", "b.md", "--format", "jsonl"]).stdout.splitlines()
+    claim_id = json.loads(rows[0])["claim_id"]
+    r = runner.invoke(main, ["show", str(claim_id)])
     assert r.exit_code == 0
-    assert "[citation" in r.stdout and "[/b]" in r.stdout
+    assert "[citation needed] [/b]" in r.stdout
 
 
 def test_claims_filters_and_formats(runner: CliRunner, ingested: Path) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from claimcheck import __version__, report
-from claimcheck.console import err_console, fmt_number, highlight, out_console, safe, table
+from claimcheck.console import err_console, fmt_number, highlight, out_console, safe, snippet, table
 from claimcheck.db.engine import ENV_VAR, open_database
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup
@@ -170,7 +170,7 @@ def claims_cmd(ctx: click.Context, subject: str | None, metric: str | None, sour
         out_console().print(
             table(
                 f"{len(rows)} claims",
-                ["id", "source", "subject", "metric", "object", "value", "period", "quote"],
+                ["id", "source", "subject", "metric", "object", "value", "period", "in context"],
                 [
                     (
                         r["claim_id"],
@@ -180,11 +180,11 @@ def claims_cmd(ctx: click.Context, subject: str | None, metric: str | None, sour
                         r["object"] or "",
                         _value_text(r),
                         _period(r),
-                        _short(r["quote"]),
+                        snippet(r["quote"], *r["figure_at"], width=30),
                     )
                     for r in rows
                 ],
-                quote={"max_width": 60},
+                source={"max_width": 18, "overflow": "ellipsis", "no_wrap": True},
                 metric={"max_width": 40},
             )
         )
@@ -194,9 +194,10 @@ def _value_text(r: dict[str, Any]) -> str:
     if r.get("value_text"):
         return r["value_text"]
     unit = r.get("unit") or ""
+    sep = "" if unit in ("%", "") else " "
     if r.get("value") is None:
-        return f"{fmt_number(r.get('low'))}-{fmt_number(r.get('high'))} {unit}".strip()
-    return f"{QUAL_SYMBOL.get(r.get('qualifier') or '', '')}{fmt_number(r['value'])} {unit}".strip()
+        return f"{fmt_number(r.get('low'))}-{fmt_number(r.get('high'))}{sep}{unit}"
+    return f"{QUAL_SYMBOL.get(r.get('qualifier') or '', '')}{fmt_number(r['value'])}{sep}{unit}"
 
 
 def _period(r: dict[str, Any]) -> str:
@@ -206,11 +207,6 @@ def _period(r: dict[str, Any]) -> str:
     if a == b or not b:
         return f"{a}" + ("" if b else "-")
     return f"{a or ''}-{b}"
-
-
-def _short(text: str | None, n: int = 160) -> str:
-    t = " ".join((text or "").split())
-    return t if len(t) <= n else t[: n - 1] + "…"
 
 
 @main.command("conflicts")
@@ -250,7 +246,7 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], fmt: 
             out.print(
                 table(
                     title,
-                    ["claim", "side", "value", "period", "source", "published", "quote"],
+                    ["claim", "side", "value", "period", "source", "published", "in context"],
                     [
                         (
                             r["claim_id"],
@@ -259,11 +255,11 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], fmt: 
                             _period(r),
                             r["source"],
                             r["source_published"] or "unknown",
-                            _short(r["quote"], 120),
+                            snippet(r["quote"], *r["figure_at"]),
                         )
                         for r in members
                     ],
-                    quote={"max_width": 70},
+                    source={"max_width": 18, "overflow": "ellipsis", "no_wrap": True},
                 )
             )
         err_console().print(f"{len(by_group)} groups shown")

@@ -51,6 +51,28 @@ def table(
     return t
 
 
+def snippet(quote: str, start: int, end: int, width: int = 40) -> Text:
+    """The words around the figure at [start, end) of `quote`, the figure in bold."""
+    a = max(0, start - width)
+    b = min(len(quote), end + width)
+    while a > 0 and not quote[a - 1].isspace():
+        a += 1
+        if a >= start:
+            a = start
+            break
+    while b < len(quote) and not quote[b].isspace() and b > end:
+        b -= 1
+    text = highlight(" ".join(quote[a:start].split()) + (" " if quote[a:start][-1:].isspace() else ""), 0, 0)
+    text.append(safe(quote[start:end]), style="bold")
+    rest = quote[end:b]
+    text.append(safe((" " if rest[:1].isspace() else "") + " ".join(rest.split())))
+    if a > 0:
+        text = Text("…") + text
+    if b < len(quote):
+        text.append("…")
+    return text
+
+
 def highlight(quote: str, start: int, end: int) -> Text:
     """The quote with the figure at [start, end) in bold."""
     t = Text(safe(quote[:start]))

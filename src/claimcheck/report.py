@@ -128,6 +128,7 @@ def claim_row(c: ClaimRow, source: Source, status: str | None) -> dict[str, Any]
         "source_title": source.title,
         "source_published": source.published,
         "source_published_how": source.published_how,
+        "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
     }
 
 
@@ -176,6 +177,7 @@ def _group_member_rows(g: ClaimGroup, members: list[tuple[ClaimRow, Source]]) ->
             "source_published": s.published,
             "sources_in_cluster": len(per_cluster.get(c.value_cluster, ())),
             "n_sources": g.n_sources,
+            "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
         }
 
 

@@ -263,53 +263,62 @@ def _round_sig(x: float, digits: int, mode: str) -> tuple[float, int]:
     return rounder(x / step) * step, exp
 
 
-def _number(value: float, exp: int, scale: float = 1.0) -> str:
-    """`value / scale` with thousands separators and as many decimals as the rounding has."""
+def _number(value: float, digits: int, mode: str, scale: float = 1.0) -> str:
+    """`value / scale` rounded, with thousands separators and no trailing decimal zeros.
+
+    Without a scale word a figure is always rounded to 3 significant digits: a reader
+    (and claimcheck) takes "126,000" as exact, so two sources rounding the same true
+    value to different digits would disagree.
+    """
+    if scale == 1.0 and value >= 1000:
+        digits = 3
+    v, exp = _round_sig(value, digits, mode)
     decimals = max(0, round(math.log10(scale)) - exp)
-    text = f"{value / scale:,.{decimals}f}"
+    text = f"{v / scale:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def figure(rng: random.Random, unit: str, value: float, mode: str, adjective: bool = False) -> str:
     """A figure as a reporter would write it: "5.3 million tonnes", "$7.8bn", "12.1%"."""
-    v, exp = _round_sig(value, rng.choice((2, 3, 3)), mode)
+    d = rng.choice((2, 3, 3))
     if unit == "t":
-        if v >= 1e6:
-            return f"{_number(v, exp, 1e6)} million {rng.choice(('tonnes', 'tonnes', 'metric tons'))}"
-        return f"{_number(v, exp)} tonnes"
+        if value >= 1e6:
+            return f"{_number(value, d, mode, 1e6)} million {rng.choice(('tonnes', 'tonnes', 'metric tons'))}"
+        return f"{_number(value, d, mode)} tonnes"
     if unit == "USD":
-        if v >= 1e9:
-            return rng.choice(("${} billion", "${}bn", "US${} billion")).format(_number(v, exp, 1e9))
-        if v >= 1e6:
-            return rng.choice(("${} million", "${}m")).format(_number(v, exp, 1e6))
-        return f"${_number(v, exp)}"
+        if value >= 1e9:
+            return rng.choice(("${} billion", "${}bn", "US${} billion")).format(_number(value, d, mode, 1e9))
+        if value >= 1e6:
+            return rng.choice(("${} million", "${}m")).format(_number(value, d, mode, 1e6))
+        return f"${_number(value, d, mode)}"
     if unit == "%":
-        return rng.choice(("{}%", "{}%", "{} percent", "{} per cent")).format(_number(v, exp))
+        return rng.choice(("{}%", "{}%", "{} percent", "{} per cent")).format(_number(value, d, mode))
     if unit == "km":
         if adjective:
-            return f"{_number(v, exp)}-kilometre"
-        return rng.choice(("{} km", "{} kilometres")).format(_number(v, exp))
+            return f"{_number(value, d, mode)}-kilometre"
+        return rng.choice(("{} km", "{} kilometres")).format(_number(value, d, mode))
     if unit == "MW":
-        if v >= 1000 and rng.random() < 0.4:
-            return f"{_number(v, exp, 1000)} GW"
-        return f"{_number(v, exp)} MW"
-    if v >= 1e6:
-        return f"{_number(v, exp, 1e6)} million"
-    return _number(v, exp)
+        if value >= 1000 and rng.random() < 0.4:
+            return f"{_number(value, d, mode, 1000)} GW"
+        return f"{_number(value, d, mode)} MW"
+    if value >= 1e6:
+        return f"{_number(value, d, mode, 1e6)} million"
+    return _number(value, d, mode)
 
 
 def _weighted(rng: random.Random, choices: Sequence[tuple[tuple[str, str], int]]) -> tuple[str, str]:
     return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
 
 
-def period(rng: random.Random, is_company: bool) -> tuple[tuple[int, int], str]:
-    """A single year in 2019-2025 (most often) or a span inside 2010-2017, and its phrase."""
-    if rng.random() < 0.8:
-        y = rng.randint(2019, 2025)
+def period(rng: random.Random, is_company: bool, focus: int) -> tuple[tuple[int, int], str]:
+    """When a figure holds, and its phrase: mostly the `focus` year of that figure, else
+    another year in 2019-2025, or one of two spans that do not overlap (2010-2013, 2014-2017)."""
+    r = rng.random()
+    if r < 0.85:
+        y = focus if r < 0.55 else rng.randint(2019, 2025)
         words = ("in {}", "in {}", "during {}", "in fiscal {}") if is_company else ("in {}", "in {}", "during {}")
         return (y, y), rng.choice(words).format(y)
-    a = rng.randint(2010, 2015)
-    b = rng.randint(a + 1, 2017)
+    a, b = rng.choice(((2010, 2013), (2014, 2017)))
     phrase = rng.choice(("during {a}-{b}", "between {a} and {b}", "over the period {a}-{b}"))
     return (a, b), phrase.format(a=a, b=b)
 
@@ -327,7 +336,8 @@ def claim_sentence(rng: random.Random, world: World, subject: Subject) -> str:
     """One template sentence stating a figure about `subject`, usually the true one."""
     metric = rng.choice(subject.metrics)
     obj = rng.choice(world.objects(metric, subject.name))
-    years, when = period(rng, subject.is_company) if metric.dated else (None, "")
+    focus = 2021 + int(4 * _unit_float(world.seed, metric.name, subject.name, obj, "year"))
+    years, when = period(rng, subject.is_company, focus) if metric.dated else (None, "")
     value = world.value(metric, subject.name, obj, years)
     if rng.random() < P_WRONG:
         value *= rng.choice((0.6, 0.75, 1.3, 1.5))

@@ -57,7 +57,10 @@ PIECES = st.sampled_from(
     ]
 )
 TEXT = st.one_of(st.text(max_size=300), st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=60).map("".join))
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized so CI runs are reproducible; raise max_examples locally to explore further
+SETTINGS = settings(
+    max_examples=500, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @SETTINGS
@@ -96,3 +99,8 @@ def test_claims_offsets(text: str) -> None:
         assert doc.text[c.surface_start : c.surface_end] == c.surface
         assert c.low is None or c.high is None or c.low <= c.high
     assert EX.claims(doc) == claims
+
+
+def test_percent_over_100_is_a_valid_interval(extractor) -> None:
+    (c,) = extractor.text_claims("Sales rose to 101% of the target.")[1]
+    assert (c.low, c.value, c.high) == (100.5, 101, 101.5)

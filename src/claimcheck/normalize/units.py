@@ -51,7 +51,7 @@ def convert(q: Quantity, lex: Lexicon) -> Converted:
     v = q.value
     half = (q.step or 0.0) / 2
     bounded = dim == "percent"
-    top = 100.0 if bounded else None
+    top = 100.0 if bounded and v < 100 else None
     floor = 0.0 if v >= 0 else None
     qual = q.qualifier
     if qual == "exact":
@@ -65,10 +65,11 @@ def convert(q: Quantity, lex: Lexicon) -> Converted:
         low, high = v, top
     else:  # under, at_most
         low, high = floor, v
-    if bounded and high is not None:
-        high = min(high, 100.0)
-    if bounded and low is not None:
-        low = max(low, 0.0) if v >= 0 else low
+    if bounded and 0 <= v <= 100:
+        # a share cannot pass 100% or fall below 0; growth rates ("rose 150%") can, so only
+        # figures inside [0, 100] are clamped
+        high = min(high, 100.0) if high is not None else None
+        low = max(low, 0.0) if low is not None else None
     return Converted(c(v), unit, c(low), c(high), dim)
 
 

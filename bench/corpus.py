@@ -3,9 +3,10 @@
     python bench/corpus.py --n 1000 --seed 7 --out DIR
 
 writes N news-size documents (about 2-6 KB each) as DIR/NNN/doc_NNNNNN.txt, plus a
-manifest DIR/corpus.json. The same N and seed give byte-identical files: one
-`random.Random(seed)` drives every choice, and per-fact values come from CRC-32 of
-their key, never from `hash()` or dict order.
+manifest DIR/corpus.json. The same N and seed give byte-identical files, whatever
+--jobs is: each folder of 1000 documents has its own `random.Random` seeded from
+(seed, folder), per-fact values come from CRC-32 of their key, and nothing depends on
+the clock, `hash()` or dict order.
 
 A document recombines real sentences, read at run time from the project's `seeds/*.txt`
 and the "text" fields of `tests/data/claims_golden.json` and
@@ -25,12 +26,15 @@ import argparse
 import hashlib
 import json
 import math
+import multiprocessing
+import os
 import random
 import re
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,18 +42,18 @@ GOLDEN_FILES = ("tests/data/claims_golden.json", "tests/data/quantities_golden.j
 DOCS_PER_FOLDER = 1000
 P_WRONG = 0.04  # chance that a stated figure is a misquote (the source of conflicts)
 
-COUNTRIES = (
-    "China", "United States", "India", "Germany", "Brazil", "Japan", "United Kingdom", "France",
+COUNTRIES = (  # names that read well without "the" ("Chile's output")
+    "China", "Iran", "India", "Germany", "Brazil", "Japan", "Ukraine", "France",
     "Indonesia", "Australia", "Chile", "Canada", "Mexico", "Poland", "Spain", "Turkey",
     "South Africa", "Nigeria", "Vietnam", "Kenya", "Peru", "Argentina", "Egypt", "Norway",
     "Kazakhstan", "Mongolia", "Philippines", "Thailand", "Pakistan", "Italy", "Sweden",
     "Saudi Arabia", "Colombia", "Morocco", "Ghana", "Malaysia", "Bangladesh", "Romania",
-    "Finland", "Portugal", "Tanzania", "Zambia", "Ethiopia", "Netherlands", "Greece", "Uruguay",
+    "Finland", "Portugal", "Tanzania", "Zambia", "Ethiopia", "Algeria", "Greece", "Uruguay",
 )  # fmt: skip
 NEIGHBOURS = {
-    "Poland": "Germany", "Spain": "Portugal", "Canada": "United States", "Mongolia": "China",
+    "Poland": "Germany", "Spain": "Portugal", "Canada": "the United States", "Mongolia": "China",
     "Kazakhstan": "Russia", "France": "Spain", "India": "Pakistan", "Chile": "Argentina",
-    "Kenya": "Tanzania", "Brazil": "Peru", "Mexico": "United States", "Finland": "Russia",
+    "Kenya": "Tanzania", "Brazil": "Peru", "Mexico": "the United States", "Finland": "Russia",
     "Norway": "Sweden", "Zambia": "Tanzania", "Greece": "Turkey", "Thailand": "Malaysia",
 }  # fmt: skip
 PARTNERS = ("China", "the United States", "Germany", "Japan", "India", "France", "the United Kingdom")
@@ -127,6 +131,7 @@ _SPLIT = re.compile(r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bU\.S\.)
 
 
 # -- the world: true values -------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def _unit_float(*parts: object) -> float:
     """A stable number in [0, 1) from its key (CRC-32, not Python's salted hash)."""
     return zlib.crc32("|".join(map(str, parts)).encode("utf-8")) / 2**32
@@ -314,8 +319,8 @@ def period(rng: random.Random, is_company: bool, focus: int) -> tuple[tuple[int,
     """When a figure holds, and its phrase: mostly the `focus` year of that figure, else
     another year in 2019-2025, or one of two spans that do not overlap (2010-2013, 2014-2017)."""
     r = rng.random()
-    if r < 0.85:
-        y = focus if r < 0.55 else rng.randint(2019, 2025)
+    if r < 0.88:
+        y = focus if r < 0.72 else rng.randint(2019, 2025)
         words = ("in {}", "in {}", "during {}", "in fiscal {}") if is_company else ("in {}", "in {}", "during {}")
         return (y, y), rng.choice(words).format(y)
     a, b = rng.choice(((2010, 2013), (2014, 2017)))
@@ -502,21 +507,57 @@ def fingerprint(root: Path = ROOT) -> str:
     return h.hexdigest()
 
 
-def generate(n: int, seed: int, out: Path, root: Path = ROOT) -> dict[str, object]:
-    """Write `n` documents into `out` (streamed, one at a time) and a manifest; return it."""
-    if out.exists() and any(out.iterdir()):
-        raise FileExistsError(f"{out} is not empty; give an empty or new folder")
-    rng = random.Random(seed)
-    world = World(seed, n)
-    real = load_real_text(root)
+@dataclass(frozen=True)
+class FolderJob:
+    """One folder of up to DOCS_PER_FOLDER documents: the unit of (parallel) work."""
+
+    n: int
+    seed: int
+    folder: int
+    out: Path
+    root: Path
+
+
+@cache
+def _real_text(root: Path) -> RealText:
+    return load_real_text(root)
+
+
+def write_folder(job: FolderJob) -> int:
+    """Write one folder's documents, one at a time; return the bytes written.
+
+    Each folder has its own `random.Random` seeded from (seed, folder), so a folder's
+    files do not depend on which process writes it or in what order.
+    """
+    rng = random.Random(f"{job.seed}/{job.folder}")
+    world = World(job.seed, job.n)
+    real = _real_text(job.root)
+    first = job.folder * DOCS_PER_FOLDER
     total = 0
-    for i in range(n):
+    for i in range(first, min(job.n, first + DOCS_PER_FOLDER)):
         data = document(rng, world, real).encode("utf-8")
-        path = doc_path(out, i)
-        if i % DOCS_PER_FOLDER == 0:
+        path = doc_path(job.out, i)
+        if i == first:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         total += len(data)
+    return total
+
+
+def generate(n: int, seed: int, out: Path, root: Path = ROOT, jobs: int = 1) -> dict[str, object]:
+    """Write `n` documents into `out` and a manifest; return the manifest.
+
+    `jobs` processes write whole folders in parallel; the files are the same for any `jobs`.
+    """
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} is not empty; give an empty or new folder")
+    out.mkdir(parents=True, exist_ok=True)
+    work = [FolderJob(n, seed, f, out, root) for f in range(math.ceil(n / DOCS_PER_FOLDER))]
+    if jobs > 1 and len(work) > 1:
+        with multiprocessing.Pool(min(jobs, len(work))) as pool:
+            total = sum(pool.imap_unordered(write_folder, work))
+    else:
+        total = sum(map(write_folder, work))
     manifest: dict[str, object] = {"n": n, "seed": seed, "bytes": total, "fingerprint": fingerprint(root)}
     (out / "corpus.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
@@ -527,9 +568,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--n", type=int, required=True, help="number of documents")
     ap.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     ap.add_argument("--out", type=Path, required=True, help="an empty or new folder")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
     args = ap.parse_args(argv)
     try:
-        m = generate(args.n, args.seed, args.out)
+        m = generate(args.n, args.seed, args.out, jobs=args.jobs)
     except FileExistsError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

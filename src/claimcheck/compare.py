@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claimcheck.normalize.time import overlaps
+from claimcheck.normalize.time import dates_compatible, overlaps
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Item:
     period_start: str | None
     period_end: str | None
     value_text: str | None = None  # non-numeric claims compare by text
+    kind: str = "numeric"
+    exclusive: bool = True  # titles: an exclusive office cannot be held with another
 
     @property
     def dated(self) -> bool:
@@ -45,10 +47,23 @@ class Outcome:
     sources_per_cluster: dict[int, int]  # cluster -> independent sources
 
 
+def comparison_key(
+    kind: str, subject: str | None, metric: str, obj: str | None, unit: str | None
+) -> tuple[str, str | None, str, str | None, str | None]:
+    """What makes claims comparable. Titles group by person alone (any office, any
+    organisation); figures by subject, metric, object and unit."""
+    if kind == "title":
+        return (kind, subject, metric, None, None)
+    return (kind, subject, metric, obj, unit)
+
+
 def compatible(a: Item, b: Item) -> bool:
     """Whether two claims can both be true: overlapping intervals, or equal text values."""
+    if a.kind == "event_date":
+        return dates_compatible(a.value_text or "", b.value_text or "")
     if a.value_text is not None or b.value_text is not None:
-        return (a.value_text or "").lower() == (b.value_text or "").lower()
+        same = (a.value_text or "").lower() == (b.value_text or "").lower()
+        return same or not (a.exclusive and b.exclusive)
     alo, ahi = a.interval
     blo, bhi = b.interval
     return alo <= bhi + 1e-9 and blo <= ahi + 1e-9
@@ -58,10 +73,22 @@ def _clusters(items: list[Item]) -> dict[int, int]:
     """Sweep over items by interval; a cluster keeps the intersection of its members."""
     out: dict[int, int] = {}
     if items and items[0].value_text is not None:
-        labels: dict[str, int] = {}
-        for it in sorted(items, key=lambda i: i.claim_id):
-            key = (it.value_text or "").lower()
-            out[it.claim_id] = labels.setdefault(key, len(labels) + 1)
+        # text values: each claim joins the first side all of whose members it agrees with
+        sides: list[list[Item]] = []
+        for it in sorted(items, key=lambda i: ((i.value_text or "").lower(), i.claim_id)):
+            for n, side in enumerate(sides, start=1):
+                if all(
+                    compatible(it, other)
+                    and (it.value_text or "").lower() == (other.value_text or "").lower()
+                    or (it.kind == "event_date" and compatible(it, other))
+                    for other in side
+                ):
+                    side.append(it)
+                    out[it.claim_id] = n
+                    break
+            else:
+                sides.append([it])
+                out[it.claim_id] = len(sides)
         return out
     n = 0
     lo, hi = math.inf, -math.inf

@@ -65,6 +65,7 @@ class Lexicon:
     entities: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     furniture: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
     abbreviations: frozenset[str] = frozenset()
     # compiled patterns
     unit_re: re.Pattern[str] = field(default=re.compile("x^"))
@@ -136,6 +137,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.entities = _read(d, "entities.json")
     lex.metrics = _read(d, "metrics.json")
     lex.furniture = _read(d, "furniture.json")
+    lex.facts = _read(d, "facts.json")
     lex.abbreviations = frozenset(a.lower() for a in lex.furniture.get("abbreviations", []))
 
     # Units follow a number after optional space or a hyphen ("3485-kilometer").

@@ -9,7 +9,7 @@ A failure in one document is recorded and the rest go on; every committed docume
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -23,6 +23,7 @@ from claimcheck.lexicon import Lexicon, default_lexicon
 from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
+from claimcheck.normalize.people import preferred, resolve_name
 from claimcheck.read import content_hash, decode, discover, read
 from claimcheck.sentences import split_sentences
 
@@ -76,6 +77,31 @@ class Extractor:
         return doc, self.claims(doc)
 
 
+def resolve_people(session: Session, claims: list[Claim]) -> tuple[list[Claim], set[store.Key]]:
+    """Give each person in title claims one name across documents.
+
+    A new spelling that matches exactly one known person (fuzzy tokens, initials) takes the
+    known name; when the new spelling is the fuller one, the known claims are renamed to it.
+    Returns the claims to store and the group keys that renaming touched.
+    """
+    known = set(store.person_names(session))
+    touched: set[store.Key] = set()
+    out: list[Claim] = []
+    for c in claims:
+        if c.kind != "title" or not c.subject:
+            out.append(c)
+            continue
+        res = resolve_name(c.subject, known)
+        name = res.name
+        if res.matched and res.matched != c.subject and preferred([res.matched, c.subject]) == c.subject:
+            touched |= store.rename_person(session, res.matched, c.subject)
+            known.discard(res.matched)
+            name = c.subject
+        known.add(name)
+        out.append(replace(c, subject=name))
+    return out, touched
+
+
 def ingest(
     engine: Engine,
     paths: list[str],
@@ -112,8 +138,9 @@ def _ingest_one(engine: Engine, ex: Extractor, path: Path, error: ReadError | No
             if store.source_by_hash(session, digest) is not None:  # another process won
                 return DocResult(str(path), "unchanged")
             previous = store.source_by_path(session, doc.path)
+            claims, renamed = resolve_people(session, claims)
             _, keys = store.save_document(session, doc, claims, len(raw.data), EXTRACTOR_VERSION, replace=previous)
-            store.regroup(session, keys)
+            store.regroup(session, keys | renamed)
         return DocResult(str(path), "updated" if previous else "new", len(claims))
     except ClaimcheckError as e:
         return DocResult(str(path), "failed", error=str(e))

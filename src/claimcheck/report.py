@@ -100,6 +100,11 @@ NUMERIC = {
 }
 
 
+def _value(c: ClaimRow) -> float | str | None:
+    """The value column: the figure for numeric claims, the title or date for the others."""
+    return c.value if c.kind == "numeric" else c.value_text
+
+
 def claim_row(c: ClaimRow, source: Source, status: str | None) -> dict[str, Any]:
     return {
         "claim_id": c.id,
@@ -108,7 +113,7 @@ def claim_row(c: ClaimRow, source: Source, status: str | None) -> dict[str, Any]
         "subject": c.subject,
         "metric": c.metric,
         "object": c.object,
-        "value": c.value,
+        "value": _value(c),
         "unit": c.unit,
         "qualifier": c.qualifier,
         "low": c.low,
@@ -161,7 +166,7 @@ def _group_member_rows(g: ClaimGroup, members: list[tuple[ClaimRow, Source]]) ->
             "object": g.object,
             "claim_id": c.id,
             "source": s.name,
-            "value": c.value,
+            "value": _value(c),
             "unit": c.unit,
             "qualifier": c.qualifier,
             "low": c.low,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from claimcheck.compare import Item, compare
+from claimcheck.compare import Item, compare, comparison_key
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, Source
 from claimcheck.model import Claim, Document
@@ -39,7 +39,7 @@ def _keys_of_source(session: Session, source_id: int) -> set[Key]:
         .where(ClaimRow.source_id == source_id)
         .distinct()
     )
-    return {tuple(r) for r in rows}  # type: ignore[misc]
+    return {comparison_key(*r) for r in rows}
 
 
 def save_document(
@@ -82,7 +82,7 @@ def save_document(
             row.update(source_id=source_id, extractor_version=extractor_version)
             rows.append(row)
         session.execute(insert(ClaimRow), rows)
-        touched |= {(c.kind, c.subject, c.metric, c.object, c.unit) for c in claims}
+        touched |= {comparison_key(c.kind, c.subject, c.metric, c.object, c.unit) for c in claims}
     return source_id, touched
 
 
@@ -91,24 +91,20 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     for kind, subject, metric, obj, unit in sorted(keys, key=lambda k: json.dumps(k)):
         key = group_key(kind, subject, metric, obj, unit)
-        members = session.execute(
-            select(
-                ClaimRow.id,
-                ClaimRow.source_id,
-                ClaimRow.low,
-                ClaimRow.high,
-                ClaimRow.period_start,
-                ClaimRow.period_end,
-                ClaimRow.value_text,
-                ClaimRow.kind,
-            ).where(
-                ClaimRow.kind == kind,
-                ClaimRow.subject.is_not_distinct_from(subject),
-                ClaimRow.metric == metric,
-                ClaimRow.object.is_not_distinct_from(obj),
-                ClaimRow.unit.is_not_distinct_from(unit),
-            )
-        ).all()
+        q = select(
+            ClaimRow.id,
+            ClaimRow.source_id,
+            ClaimRow.low,
+            ClaimRow.high,
+            ClaimRow.period_start,
+            ClaimRow.period_end,
+            ClaimRow.value_text,
+            ClaimRow.kind,
+            ClaimRow.unit,
+        ).where(ClaimRow.kind == kind, ClaimRow.subject.is_not_distinct_from(subject), ClaimRow.metric == metric)
+        if kind != "title":  # titles group by person, whatever the organisation
+            q = q.where(ClaimRow.object.is_not_distinct_from(obj), ClaimRow.unit.is_not_distinct_from(unit))
+        members = session.execute(q).all()
         group = session.scalar(select(ClaimGroup).where(ClaimGroup.key == key))
         if not members:
             if group is not None:
@@ -122,7 +118,9 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
                 r.high,
                 r.period_start,
                 r.period_end,
-                r.value_text if r.kind != "numeric" else None,
+                _text_value(r),
+                kind=r.kind,
+                exclusive=r.unit != "role",
             )
             for r in members
         ]
@@ -145,6 +143,27 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
             update(ClaimRow),
             [{"id": cid, "group_id": group.id, "value_cluster": cl} for cid, cl in outcome.clusters.items()],
         )
+
+
+def _text_value(r) -> str | None:  # type: ignore[no-untyped-def]
+    """What a non-numeric claim compares on: the resolved date when known, else the text."""
+    if r.kind == "numeric":
+        return None
+    if r.kind == "event_date":
+        return r.period_start or r.value_text
+    return r.value_text
+
+
+def person_names(session: Session) -> list[str]:
+    """The names people already have in title claims."""
+    rows = session.scalars(select(ClaimRow.subject).where(ClaimRow.kind == "title").distinct())
+    return [r for r in rows if r]
+
+
+def rename_person(session: Session, old: str, new: str) -> set[Key]:
+    """Rename a person in every title claim; returns the group keys to recompute."""
+    session.execute(update(ClaimRow).where(ClaimRow.kind == "title", ClaimRow.subject == old).values(subject=new))
+    return {("title", old, "title", None, None), ("title", new, "title", None, None)}
 
 
 def claims_query(

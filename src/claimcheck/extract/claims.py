@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Claim, Document, Quantity, Sentence
@@ -183,6 +184,7 @@ def extract_claims(
     lex: Lexicon,
     entities: EntityIndex | None = None,
     metrics: MetricNames | None = None,
+    facts: FactRules | None = None,
 ) -> list[Claim]:
     """Numeric claims of a document, from its sentences and table rows."""
     entities = entities or EntityIndex(lex)
@@ -194,7 +196,7 @@ def extract_claims(
             claims.extend(_table_claims(s, ctx))
         else:
             claims.extend(sentence_claims(s, ctx))
-    return claims
+    return claims + fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
 
 
 def claimable(q: Quantity, lex: Lexicon) -> bool:

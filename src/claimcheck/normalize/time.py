@@ -218,3 +218,30 @@ def _bounds(p: tuple[str | None, str | None]) -> tuple[str, str]:
     if end is None:
         return lo, "9999-99-99" if start else "9999-99-99"
     return lo, end + "-99-99"[len(end) - 4 :]
+
+
+def dates_compatible(a: str, b: str) -> bool:
+    """Whether two stated dates can be the same day: 'June' ~ 'June 12'; 'Wednesday' ~ anything."""
+    pa, pb = _fields(a), _fields(b)
+    for k in ("year", "month", "day"):
+        if pa.get(k) is not None and pb.get(k) is not None and pa[k] != pb[k]:
+            return False
+    return True
+
+
+def _fields(v: str) -> dict[str, int | None]:
+    iso = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", v)
+    if iso:
+        return {
+            "year": int(iso.group(1)),
+            "month": int(iso.group(2)) if iso.group(2) else None,
+            "day": int(iso.group(3)) if iso.group(3) else None,
+        }
+    m = re.fullmatch(r"([A-Z][a-z]+)(?: (\d{1,2}))?(?:,? (\d{4}))?", v)
+    if m and m.group(1).lower() in _MONTHS:
+        return {
+            "year": int(m.group(3)) if m.group(3) else None,
+            "month": _MONTHS[m.group(1).lower()],
+            "day": int(m.group(2)) if m.group(2) else None,
+        }
+    return {}

@@ -1,0 +1,245 @@
+"""Factual claims besides figures: people's titles and the dates of events.
+
+- title: "US Vice President Kamala Harris" -> subject Kamala Harris, value Vice President,
+  object United States. The office list is data (`data/facts.json`).
+- event_date: "signed a memorandum of understanding in June" -> subject "memorandum of
+  understanding", value "June"; resolved to a period only against the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+from claimcheck.lexicon import Lexicon
+from claimcheck.model import Claim, Sentence
+from claimcheck.normalize.entities import EntityIndex
+
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_NAME_TOKEN = rf"(?:[{_UP}]\.(?:\s?[{_UP}]\.)*|[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)"
+_NAME = _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,3}"
+_NOT_NAME = frozenset(
+    "Department Ministry Office Council Party Act Initiative Corridor Administration House Senate "
+    "Commission Committee Bank Fund Agency Court Union Republic State States Kingdom Government "
+    "Airlines Airport Street University Institute Times Post News Group Inc Corp Ltd The Of And "
+    "Mr Mrs Ms Dr Prof".split()
+)
+_MONTHS = ("January February March April May June July August September October November December").split()
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_CALENDAR = "|".join(_MONTHS + _WEEKDAYS)
+_DATE = (
+    r"(?P<date>(?:" + "|".join(_MONTHS) + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(_MONTHS) + r")(?:\s+\d{4})?"
+    r"|" + "|".join(_WEEKDAYS) + r"|\d{4})"
+)
+_DATE_PHRASE = re.compile(r"\b(?P<prep>in|on|by|during|since|until|from)\s+" + _DATE + r"\b")
+
+
+@dataclass(frozen=True)
+class Office:
+    title: str
+    exclusive: bool
+
+
+class FactRules:
+    """Compiled title and event vocabulary."""
+
+    def __init__(self, lex: Lexicon, entities: EntityIndex) -> None:
+        data = lex.facts
+        self.entities = entities
+        self.offices: dict[str, Office] = {}
+        for t in data["titles"]:
+            self.offices[t["title"]] = Office(t.get("canonical", t["title"]), bool(t["exclusive"]))
+        self.modifiers = [m.lower() for m in data["title_modifiers"]]
+        self.not_current = frozenset(m.lower() for m in data["not_current"])
+        self.events = sorted(data["events"], key=len, reverse=True)
+        self.event_verbs: dict[str, str] = data["event_verbs"]
+
+    @cached_property
+    def title_rx(self) -> re.Pattern[str]:
+        titles = "|".join(re.escape(t) for t in sorted(self.offices, key=len, reverse=True))
+        mods = "|".join(re.escape(m) for m in self.modifiers)
+        return re.compile(
+            r"(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?(?<![\w-])(?P<title>" + titles + r")\s+(?P<name>" + _NAME + r")"
+        )
+
+    @cached_property
+    def event_rx(self) -> re.Pattern[str]:
+        alt = "|".join(re.escape(e) for e in self.events)
+        # the event word in any case; the place after it must be capitalized
+        return re.compile(
+            r"\b(?P<event>(?i:"
+            + alt
+            + r"))\b(?P<place>\s+(?:to|in)\s+(?!(?:"
+            + _CALENDAR
+            + r")\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?"
+        )
+
+
+def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
+    """Title claims in one sentence: office + person (+ organisation before the office)."""
+    out: list[Claim] = []
+    for m in rules.title_rx.finditer(s.text):
+        mod = (m.group("mod") or "").lower().rstrip("-")
+        if mod in rules.not_current or mod + "-" in rules.not_current:
+            continue
+        name = _clean_name(m.group("name"), rules)
+        if name is None:
+            continue
+        office = rules.offices[m.group("title")]
+        org, start = _organisation_before(s.text, m.start("title") if not m.group("mod") else m.start(), rules)
+        name_end = m.start("name") + len(name)
+        out.append(
+            Claim(
+                kind="title",
+                subject=name,
+                metric="title",
+                object=org,
+                value=None,
+                unit="office" if office.exclusive else "role",
+                qualifier="exact",
+                low=None,
+                high=None,
+                period_start=None,
+                period_end=None,
+                period_text=None,
+                attributed_to=None,
+                quote=s.text,
+                char_start=s.start,
+                char_end=s.end,
+                surface=s.text[start:name_end],
+                surface_start=s.start + start,
+                surface_end=s.start + name_end,
+                value_text=office.title,
+            )
+        )
+    return out
+
+
+def _clean_name(raw: str, rules: FactRules) -> str | None:
+    tokens = raw.split()
+    kept: list[str] = []
+    for t in tokens:
+        bare = re.sub(r"(?:'s|’s)$", "", t)
+        if bare in _NOT_NAME or rules.entities.canonical.get(bare) or bare in _MONTHS or bare in _WEEKDAYS:
+            break
+        kept.append(bare)
+        if bare != t:
+            break  # a possessive ends the name: "Joe Biden's efforts"
+    if not kept or all(len(t.rstrip(".")) <= 1 for t in kept):
+        return None
+    name = " ".join(kept)
+    if rules.entities.canonical.get(name):
+        return None
+    return name
+
+
+def _organisation_before(text: str, pos: int, rules: FactRules) -> tuple[str | None, int]:
+    """'US' / 'Mongolia's' / 'Mongolian' / 'Tesla's' right before the office."""
+    before = text[max(0, pos - 60) : pos]
+    m = re.search(r"((?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*?)(?:'s|’s)?\s+$", before)
+    if not m:
+        return None, pos
+    cand = m.group(1)
+    ents = rules.entities.mentions(cand + " x")
+    if ents and ents[-1].end == len(cand):
+        return ents[-1].name, pos - (len(before) - m.start(1))
+    if re.search(r"(?:'s|’s)\s+$", before) and cand.split()[0] not in ("The", "A", "An"):
+        return rules.entities.resolve(cand), pos - (len(before) - m.start(1))
+    return None, pos
+
+
+def event_claims(s: Sentence, rules: FactRules, published: str | None) -> list[Claim]:
+    """Event-date claims: a date phrase attached to an event named before it in the sentence."""
+    out: list[Claim] = []
+    text = s.text
+    events = list(rules.event_rx.finditer(text))
+    if not events:
+        return out
+    for dm in _DATE_PHRASE.finditer(text):
+        raw = dm.group("date")
+        if raw.isdigit() and dm.group("prep").lower() not in ("by", "in"):
+            continue
+        before = [e for e in events if e.end() <= dm.start() and dm.start() - e.end() <= 150]
+        if not before:
+            continue
+        ev = before[-1]
+        subject = _event_name(ev, rules)
+        value = _date_value(raw)
+        period = _resolve(value, published)
+        out.append(
+            Claim(
+                kind="event_date",
+                subject=subject,
+                metric="date",
+                object=None,
+                value=None,
+                unit="date",
+                qualifier="at_most" if dm.group("prep").lower() in ("by", "until") else "exact",
+                low=None,
+                high=None,
+                period_start=period,
+                period_end=period,
+                period_text=dm.group(),
+                attributed_to=None,
+                quote=text,
+                char_start=s.start,
+                char_end=s.end,
+                surface=dm.group("date"),
+                surface_start=s.start + dm.start("date"),
+                surface_end=s.start + dm.end("date"),
+                value_text=value,
+            )
+        )
+    return out
+
+
+def _event_name(ev: re.Match[str], rules: FactRules) -> str:
+    name = ev.group("event").lower()
+    place = ev.group("place")
+    if place:
+        name += " " + re.sub(r"\s+", " ", place.strip()).lower()
+    return name
+
+
+def _date_value(raw: str) -> str:
+    """'August 2nd' -> 'August 2'; '2 August 2023' -> 'August 2, 2023'; 'June' stays."""
+    raw = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", raw)
+    m = re.fullmatch(r"(\d{1,2})\s+([A-Z][a-z]+)(?:\s+(\d{4}))?", raw)
+    if m:
+        return f"{m.group(2)} {m.group(1)}" + (f", {m.group(3)}" if m.group(3) else "")
+    return re.sub(r"\s+", " ", raw).replace(" ,", ",")
+
+
+def _resolve(value: str, published: str | None) -> str | None:
+    """An ISO date or month for the value, using the publication date for the year."""
+    m = re.fullmatch(r"([A-Z][a-z]+)(?: (\d{1,2}))?(?:,? (\d{4}))?", value)
+    if value.isdigit():
+        return value
+    if m and m.group(1) in _MONTHS:
+        month = _MONTHS.index(m.group(1)) + 1
+        year = int(m.group(3)) if m.group(3) else None
+        if year is None and published and len(published) >= 7:
+            py, pm = int(published[:4]), int(published[5:7])
+            year = py if month <= pm else py - 1
+        if year is None:
+            return None
+        return f"{year:04d}-{month:02d}" + (f"-{int(m.group(2)):02d}" if m.group(2) else "")
+    if value in _WEEKDAYS and published and len(published) == 10:
+        pub = date.fromisoformat(published)
+        back = (pub.weekday() - _WEEKDAYS.index(value)) % 7
+        return (pub - timedelta(days=back)).isoformat()
+    return None
+
+
+def fact_claims(sentences: list[Sentence], rules: FactRules, published: str | None) -> list[Claim]:
+    """Title and event-date claims of a document's sentences (tables excluded)."""
+    out: list[Claim] = []
+    for s in sentences:
+        if s.header is not None:
+            continue
+        out.extend(title_claims(s, rules))
+        out.extend(event_claims(s, rules, published))
+    return out

@@ -1,0 +1,117 @@
+"""Titles, event dates and people's names across documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimcheck.db.engine import open_database
+from claimcheck.db.models import ClaimGroup
+from claimcheck.normalize.people import match_names, preferred, resolve_name
+from claimcheck.pipeline import ingest
+
+
+def _facts(extractor, text: str, kind: str, published: str | None = None):
+    from dataclasses import replace
+
+    from claimcheck.model import RawDocument
+
+    doc = extractor.document(RawDocument("t", "t", text.encode()))
+    if published:
+        doc = replace(doc, meta=replace(doc.meta, published=published))
+    return [c for c in extractor.claims(doc) if c.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title", "org"),
+    [
+        (
+            "The deal was praised by French President Emmanuel Macron on Monday.",
+            "Emmanuel Macron",
+            "President",
+            "France",
+        ),
+        ("Germany's Chancellor Olaf Scholz flew to Delhi.", "Olaf Scholz", "Chancellor", "Germany"),
+        ("Tesla's Chief Executive Officer Elon Musk said so.", "Elon Musk", "Chief Executive", "Tesla"),
+        ("U.K. Prime Minister Rishi Sunak's plan was delayed.", "Rishi Sunak", "Prime Minister", "United Kingdom"),
+        ("It met Secretary-General António Guterres.", "António Guterres", "Secretary-General", None),
+    ],
+)
+def test_titles(extractor, text: str, person: str, title: str, org: str | None) -> None:
+    (c,) = _facts(extractor, text, "title")
+    assert (c.subject, c.value_text, c.object) == (person, title, org)
+    doc_text = text + "\n"
+    assert doc_text[c.surface_start : c.surface_end] == c.surface
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former President Barack Obama spoke.",  # not a current title
+        "General Motors cut 500 jobs.",  # a company, not General + name
+        "The Prime Minister's office declined to comment.",  # no person named
+        "The President of the Commission spoke.",
+    ],
+)
+def test_not_titles(extractor, text: str) -> None:
+    assert _facts(extractor, text, "title") == []
+
+
+def test_event_dates(extractor) -> None:
+    text = (
+        "The two ministries signed a memorandum of understanding in June. "
+        "During a visit to Nairobi on Tuesday, the minister met traders."
+    )
+    unresolved = _facts(extractor, text, "event_date")
+    assert [(c.subject, c.value_text, c.period_start) for c in unresolved] == [
+        ("memorandum of understanding", "June", None),
+        ("visit to nairobi", "Tuesday", None),
+    ]
+    resolved = _facts(extractor, text, "event_date", published="2023-08-10")
+    assert [c.period_start for c in resolved] == ["2023-06", "2023-08-08"]
+
+
+def test_no_event_without_an_event_word(extractor) -> None:
+    assert _facts(extractor, "Prices rose in June and fell on Friday.", "event_date") == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Anthony Blinken", "Antony Blinken", True),
+        ("Jens Stoltenberg", "Jens Stoltenburg", True),
+        ("K. Harris", "Kamala Harris", True),
+        ("Joe Biden", "Hunter Biden", False),
+        ("Kamala Harris", "Kamala Devi Harris", True),
+        ("Ali Khan", "Ali Hassan", False),
+        ("Li Wei", "Li Wen", False),
+    ],
+)
+def test_match_names(a: str, b: str, same: bool) -> None:
+    m = match_names(a, b)
+    assert (m is not None) == same
+    if m:
+        assert m.reason and 0 < m.score <= 100
+
+
+def test_resolution_needs_a_single_candidate() -> None:
+    assert resolve_name("Biden", ["Joe Biden", "Hunter Biden"]).matched is None
+    r = resolve_name("Biden", ["Joe Biden"])
+    assert r.name == "Joe Biden" and "one name only" in r.match.reason
+    assert preferred(["K. Harris", "Kamala Harris"]) == "Kamala Harris"
+
+
+def test_titles_group_by_person_across_documents(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Foreign Minister Sergey Lavrov met Chinese officials.\n")
+    (tmp_path / "b.txt").write_text("Russia's Foreign Minister Sergei Lavrov arrived on Monday.\n")
+    (tmp_path / "c.txt").write_text("President Sergei Lavrov opened the session.\n")
+    (tmp_path / "d.txt").write_text("Senator Maria Lopez and Governor Maria Lopez are the same person here.\n")
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path)])
+    with Session(engine) as s:
+        groups = {g.subject: g.status for g in s.scalars(select(ClaimGroup).where(ClaimGroup.kind == "title"))}
+    # three spellings, one person; two exclusive offices at once conflict
+    assert groups == {"Sergey Lavrov": "conflict", "Maria Lopez": "agree"}

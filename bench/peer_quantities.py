@@ -68,6 +68,23 @@ UNIT_MAP = {
     "gigawatt": "GW",
     "kilowatt": "kW",
     "dozen": "",
+    "cubic kilometre": "km3",
+    "cubic centimetre": "cm3",
+    "gallon": "gal",
+    "centilitre": "cL",
+    "milligram": "mg",
+    "electronvolt": "eV",
+    "teraelectronvolt": "TeV",
+    "gigahertz": "GHz",
+    "megabyte": "MB",
+    "exabyte": "EB",
+    "kibibyte": "KiB",
+    "byte": "B",
+    "bit": "bit",
+    "cup": "cup",
+    "tablespoon": "tbsp",
+    "dollar per hour": "USD/hour",
+    "dollar per kilogram": "USD/kg",
 }
 
 

@@ -64,3 +64,34 @@ def test_qualifier_and_step(lex) -> None:
     assert (q.qualifier, q.change, q.step) == ("over", ">", 1.0)
     (q,) = extract_quantities("about 3.25 km", lex)
     assert (q.qualifier, q.step) == ("approx", 0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a factor of 2.48×10−5 was seen", [(2.48e-05, "", "2.48×10−5")]),
+        ("it emits 4e14 photons", [(4e14, "photons", "4e14 photons")]),
+        ("valued at 10 000 dollars.", [(10000, "USD", "10 000 dollars")]),
+        ("add ⅓ cup and 2½ miles", [(1 / 3, "cup", "⅓ cup"), (2.5, "mi", "2½ miles")]),
+        ("I want a hundred and two of those", [(102, "", "a hundred and two")]),
+        ("three million, two hundred & forty votes", [(3000240, "votes", "three million, two hundred & forty votes")]),
+        ("two and a half miles east", [(2.5, "mi", "two and a half miles")]),
+        ("two thirds of the cake", [(2 / 3, "", "two thirds")]),
+        ("The door is 2 1/2 in thick", [(2.5, "in", "2 1/2 in")]),
+        ("It grew 5 in 2021", [(5, "", "5")]),
+        ("The annual loss was ($99.99).", [(-99.99, "USD", "($99.99)")]),
+        ("It cost -15€ today", [(-15, "EUR", "-15€")]),
+        ("only $15.4/hour", [(15.4, "USD/hour", "$15.4/hour")]),
+        ("Brent traded at $80 a barrel.", [(80, "USD/bbl", "$80 a barrel")]),
+        ("for several hundred years", [(None, "year", "several hundred years")]),
+        ("zones run from 7 to 10 here", [(7, "", "7"), (10, "", "10")]),
+        ("the hardiness zones are 7 to 10.", [(None, "", "7 to 10")]),
+        ("Between 1 and 14 March 2024", []),
+    ],
+)
+def test_more_number_forms(text: str, expected: list, lex) -> None:
+    got = [(q.value, q.unit, q.surface) for q in extract_quantities(text, lex)]
+    assert len(got) == len(expected)
+    for (v, u, s), (ev, eu, es) in zip(got, expected, strict=True):
+        assert (u, s) == (eu, es)
+        assert (v is None and ev is None) or v == pytest.approx(ev)

@@ -43,6 +43,7 @@ class Lexicon:
     currency_codes: dict[str, str] = field(default_factory=dict)
     scale_words: dict[str, float] = field(default_factory=dict)
     scale_suffixes: dict[str, float] = field(default_factory=dict)
+    per_units: dict[str, str] = field(default_factory=dict)
     qualifier_of: dict[str, str] = field(default_factory=dict)  # phrase -> qualifier
     rise: frozenset[str] = frozenset()
     fall: frozenset[str] = frozenset()
@@ -113,6 +114,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.scale_words = {k.lower(): float(v) for k, v in units["scales"]["words"].items()}
     lex.scale_words.setdefault("hundred", 100.0)
     lex.scale_suffixes = {k: float(v) for k, v in units["scales"]["suffixes"].items()}
+    lex.per_units = {k.lower(): v for k, v in units.get("per_units", {}).items()}
     for qual, phrases in lang["qualifiers"].items():
         for p in phrases:
             lex.qualifier_of[p.lower()] = qual
@@ -155,8 +157,11 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
     simple = [w for w in lex.number_words if " " in w or w not in tens.split("|")]
+    token = r"(?:(?:" + tens + r")(?:[- ](?:" + ones + r"))?|" + _alternation(simple) + ")"
+    scale = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+    # "a hundred and two", "three million, two hundred & forty", "twenty-five"
     lex.number_word_re = re.compile(
-        r"\b(?:(?:" + tens + r")(?:[- ](?:" + ones + r"))?|" + _alternation(simple) + r")\b", re.I
+        r"\b" + token + r"(?:(?:\s+(?:and\s+|&\s+)?|\s*&\s*|,\s+)(?:" + token + "|" + scale + r"))*\b", re.I
     )
     lex.vague_re = re.compile(r"\b(" + _alternation(list(lex.vague)) + r")\s", re.I)
     lex.fraction_re = re.compile(r"\b(" + _alternation(list(lex.fractions)) + r")\s+of\b", re.I)

@@ -19,7 +19,19 @@ from dataclasses import dataclass
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Quantity
 
-_NUM = re.compile(r"(?<![\w])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s\d+/\d+|/\d+)?")
+_NUM = re.compile(
+    r"(?<![\w])(?:"
+    r"\d+(?:\.\d+)?[eE][-+−]?\d+(?![\w])"  # 4e14, 9.83e-3
+    r"|\d+(?:\.\d+)?\s?[×x*]\s?10\^?[-−]?\d+"  # 2.48×10−5, 3 x 10^8
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 4,710
+    r"|\d{1,3}(?:[ \u202f\u2009]\d{3})+(?![\d.,])"  # 10 000 (space as thousands separator)
+    r"|\d+(?:\.\d+)?|\.\d+"
+    r")(?:\s\d+/\d+|/\d+(?![\d/]))?[½⅓⅔¼¾⅕⅛]?"
+    r"|(?<![\w])[½⅓⅔¼¾⅕⅛]"
+)
+_ANY_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
+_VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
+_SCI = re.compile(r"(\d+(?:\.\d+)?)\s?[×x*]\s?10\^?([-−]?\d+)")
 _MASKS = re.compile(
     "|".join(
         [
@@ -41,8 +53,36 @@ _MASKS = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _RANGE_SEP = re.compile(r"[ \t]*(?:(-|–|—)[ \t]*(?:to[ \t]+)?|[ \t]+(to|and)[ \t]+)")
-_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z-]*)")
-_LETTERS = re.compile(r"[A-Za-z²³]+")
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z](?:[A-Za-z-]*[A-Za-z])?)")
+_FRACTION_WORDS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
+}
+_FRACTION = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(" + "|".join(_FRACTION_WORDS) + r")\b", re.I
+)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
+_PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|a[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
+_INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
+_LETTERS = re.compile(r"[A-Za-z²³]+(?:\^\d)?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _YEAR_PREPS = frozenset(
     [
@@ -193,6 +233,11 @@ class _Num:
     step: float | None
     spelled: bool
     has_comma: bool
+    words: int = 1  # number words in a spelled number ("one hundred and two": 3)
+
+
+def _word_count(phrase: str) -> int:
+    return len([t for t in re.split(r"[\s,&-]+", phrase) if t and t.lower() not in ("and", "a")])
 
 
 def _mask_spans(text: str) -> tuple[list[int], list[int]]:
@@ -210,25 +255,54 @@ def _masked(pos: int, starts: list[int], ends: list[int]) -> bool:
 
 def _parse_digits(s: str) -> tuple[float, float | None, bool]:
     """Value, step of the last stated digit, and whether thousands separators were used."""
+    vulgar = _VULGAR.get(s[-1:], 0.0)
+    if vulgar:
+        s = s[:-1]
+        if not s:
+            return vulgar, None, False
+    sci = _SCI.fullmatch(s)
+    if sci:
+        return float(f"{float(sci.group(1)) * 10.0 ** int(sci.group(2).replace('−', '-')):.12g}"), None, False
+    if "e" in s.lower():
+        return float(s.replace("−", "-")), None, False
     if "/" in s:
         whole, _, frac = s.rpartition(" ") if " " in s else ("", "", s)
         num, den = frac.split("/")
         value = (float(whole) if whole else 0.0) + (float(num) / float(den) if float(den) else 0.0)
         return value, None, False
-    clean = s.replace(",", "")
+    clean = re.sub(r"[,\s\u202f\u2009]", "", s)
     decimals = len(clean.split(".")[1]) if "." in clean else 0
-    return float(clean), 10.0**-decimals, "," in s
+    if vulgar:
+        return float(clean) + vulgar, None, False
+    return float(clean), 10.0**-decimals, "," in s or " " in s
 
 
-def _spelled_value(word: str, lex: Lexicon) -> float | None:
-    w = word.lower().replace("-", " ")
-    w = re.sub(r"\s+", " ", w)
+_SCALE_WORDS = {"hundred": 100.0, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _spelled_value(phrase: str, lex: Lexicon) -> tuple[float, float] | None:
+    """Value and step of a number in words: 'a hundred and two' -> (102, 1)."""
+    w = re.sub(r"\s+", " ", phrase.lower())
     if w in lex.number_words:
-        return lex.number_words[w]
-    parts = w.split(" ")
-    if len(parts) == 2 and parts[0] in lex.number_words and parts[1] in lex.number_words:
-        return lex.number_words[parts[0]] + lex.number_words[parts[1]]
-    return None
+        return lex.number_words[w], 1.0
+    words = [t for t in re.split(r"[\s,&-]+", w) if t and t != "and"]
+    total, current, step, seen = 0.0, 0.0, 1.0, False
+    for i, t in enumerate(words):
+        if t == "a" and i + 1 < len(words):
+            current = current or 0.0
+            continue
+        if t in ("hundred", "dozen"):
+            current = (current or 1.0) * _SCALE_WORDS[t]
+            step = _SCALE_WORDS[t] if not seen else step
+        elif t in _SCALE_WORDS:
+            total += (current or 1.0) * _SCALE_WORDS[t]
+            current, step = 0.0, _SCALE_WORDS[t]
+        elif t in lex.number_words:
+            current += lex.number_words[t]
+            seen, step = True, 1.0
+        else:
+            return None
+    return total + current, step
 
 
 def _prev_word(text: str, pos: int) -> tuple[str, int]:
@@ -269,9 +343,9 @@ class _Scanner:
             value, step, comma = _parse_digits(m.group())
             found.append(_Num(m.start(), m.end(), value, step, False, comma))
         for m in lex.number_word_re.finditer(text):
-            v = _spelled_value(m.group(), lex)
-            if v is not None:
-                found.append(_Num(m.start(), m.end(), v, 1.0, True, False))
+            parsed = _spelled_value(m.group(), lex)
+            if parsed is not None:
+                found.append(_Num(m.start(), m.end(), parsed[0], parsed[1], True, False, words=_word_count(m.group())))
         found.sort(key=lambda n: (n.start, -n.end))
         return found
 
@@ -312,6 +386,14 @@ class _Scanner:
                 continue
             v = lex.fractions[re.sub(r"\s+", " ", m.group(1).lower())]
             out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True))
+        for m in _FRACTION.finditer(text):
+            num = m.group(1).lower()
+            numerator = 1.0 if num in ("a", "an") else lex.number_words.get(num, 1.0)
+            if num in ("a", "an") and text[m.end() : m.end() + 3] != " of" and not lex.unit_re.match(text, m.end()):
+                continue  # "a quarter" alone is usually a period ("in the first quarter")
+            v = numerator / _FRACTION_WORDS[m.group(2).lower()]
+            unit, end = self._unit_or_noun(m.end(), scaled=False, allow_count=False)
+            out.append(Quantity(v, None, None, unit, text[m.start() : end], m.start(), end, spelled=True))
         for m in lex.multiplier_re.finditer(text):
             if text[m.end() : m.end() + 1] == "-":
                 continue
@@ -330,7 +412,7 @@ class _Scanner:
         if not n.spelled and not self._left_ok(n):
             return [], n.end
         negative = False
-        if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " \t\n(["):
+        if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " \t\n([$€£¥"):
             negative = True
             start -= 1
         cur, start = self._currency_before(start)
@@ -343,11 +425,17 @@ class _Scanner:
         scale, unit, pos, skip = self._glued(n, pos, cur)
         if skip:
             return [], pos
+        half = _AND_A_HALF.match(text, pos)
+        if half:
+            n.value += 0.5
+            pos = half.end()
         if scale == 1.0:
             m = lex.scale_word_re.match(text, pos)
             if m:
                 scale = lex.scale_words[m.group(1).lower()]
                 pos = m.end()
+        if not cur and pos < len(text) and text[pos] in "€£¥₹₩₽$":
+            cur, pos = lex.currency_symbols.get(text[pos]), pos + 1  # "-15€"
         # a range: "10-20%", "between 10 and 20 percent", "8 to 12 million", "from 4.8 to 4.7"
         second: tuple[_Num, float, int] | None = None
         second_start = 0
@@ -393,6 +481,17 @@ class _Scanner:
             pass
         if cur:
             unit = cur
+            if start > 0 and text[start - 1] == "(" and text[pos : pos + 1] == ")":
+                negative, start, pos = True, start - 1, pos + 1  # accounting: "($99.99)"
+        if not unit and not cur:
+            inch = _INCH.match(text, pos)
+            if inch:
+                unit, pos = "in", pos + inch.group().find("in") + 2
+        if unit:
+            per = _PER.match(text, pos)
+            if per and per.group(1).lower() in lex.per_units and (cur or not per.group().lstrip().startswith("a ")):
+                unit = f"{unit}/{lex.per_units[per.group(1).lower()]}"  # "$15.4/hour", "$80 a barrel"
+                pos = per.end()
         count_noun = False
         if not unit and not cur and _prev_word(text, start)[0].lower() in lex.age_words:
             unit = "year"
@@ -404,7 +503,12 @@ class _Scanner:
         if second is None and not self._plausible(n, start, pos, unit, cur, scale, count_noun):
             return [], pos if (unit or scale != 1.0) else n.end
         if second is not None and not unit and not cur and scale == 1.0:
-            return [], pos  # "3-1", "2014-17": pairs without a unit are scores or labels
+            n2 = second[0]
+            years = all(1000 <= x.value <= 2199 and not x.has_comma for x in (n, n2))
+            nxt = _next_words(text, pos, 1)
+            dated = bool(nxt) and lex.month_re.fullmatch(nxt[0][0]) is not None
+            if text[n.end : second_start].strip() in "-–—" or years or dated:
+                return [], pos  # "3-1", "2014-17", "1 and 14 March": scores, years and dates
         qual, qstart = self._qualifier(start)
         direction = self._direction(qstart, pos)
         sign = -1.0 if negative else 1.0
@@ -451,7 +555,7 @@ class _Scanner:
         text = self.text
         sep = rm.group(1) or rm.group(2)
         left = text[max(0, start - 40) : start].lower()
-        if sep == "and" and not re.search(r"\bbetween\s+(?:\S+\s+){0,2}$", left):
+        if sep == "and" and not re.search(r"\bbetween\s+$", left):
             return None
         if sep == "to" and re.search(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", left):
             return None
@@ -484,8 +588,8 @@ class _Scanner:
             return False  # COVID-19, F-35, Su-57
         if p in ".," and s >= 2 and text[s - 2].isalnum() and not (p == "," and text[s - 2].isdigit()):
             return False  # a footnote after a word ("km.3", "inhabitants,17") or "Twitter1.2k"
-        if p == "/" and s >= 2 and text[s - 2].isalnum():
-            return False  # 24/7, and/or numbers
+        if p in "/+" and s >= 2 and text[s - 2].isalnum():
+            return False  # 24/7, J1149.5+6663
         return True
 
     def _currency_before(self, start: int) -> tuple[str | None, int]:
@@ -511,9 +615,9 @@ class _Scanner:
             return _Num(m.start(), m.end(), value, step, False, comma)
         m = self.lex.number_word_re.match(self.text, pos)
         if m:
-            v = _spelled_value(m.group(), self.lex)
-            if v is not None:
-                return _Num(m.start(), m.end(), v, 1.0, True, False)
+            parsed = _spelled_value(m.group(), self.lex)
+            if parsed is not None:
+                return _Num(m.start(), m.end(), parsed[0], parsed[1], True, False, words=_word_count(m.group()))
         return None
 
     def _glued(self, n: _Num, pos: int, cur: str | None) -> tuple[float, str, int, bool]:
@@ -556,7 +660,7 @@ class _Scanner:
             ambiguous = name.lower() in {"pounds", "pound", "won", "rand"}
             if code and (not ambiguous or scale != 1.0):
                 best = (m.end(), code, code)
-        if best[1] == "year" and n.value >= 1000 and not n.has_comma:
+        if best[1] == "year" and n.value >= 1000 and not n.has_comma and not n.spelled and scale == 1.0:
             return "", pos, None
         return best[1], best[0], best[2]
 
@@ -605,8 +709,8 @@ class _Scanner:
         strong = bool(cur) or scale != 1.0 or (bool(unit) and not count_noun)
         word, wstart = _prev_word(text, start)
         lw = word.lower().rstrip(".")
-        if n.spelled and not unit and scale == 1.0:
-            return False  # "one of the", "two said": words alone are not figures
+        if n.spelled and not unit and scale == 1.0 and n.words < 2 and n.value < 100:
+            return False  # "one of the", "two said": small words alone are not figures
         # street addresses: "10 Downing Street", "221B Baker Street"
         words = _next_words(text, end if end > n.end else n.end, 3)
         if len(words) >= 2 and words[0][0][:1].isupper() and not cur:
@@ -684,7 +788,7 @@ class _Scanner:
 def extract_quantities(text: str, lex: Lexicon) -> list[Quantity]:
     """Every quantity `text` states, in order; offsets are into `text`."""
     if (
-        not any(c.isdigit() for c in text)
+        not _ANY_NUMBER.search(text)
         and not lex.number_word_re.search(text)
         and not lex.vague_re.search(text)
         and not lex.multiplier_re.search(text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,12 +18,14 @@ from sqlalchemy.orm import Session
 
 from claimcheck import __version__, report
 from claimcheck.console import err_console, fmt_number, highlight, out_console, safe, snippet, table
+from claimcheck.db import entities, store
 from claimcheck.db.engine import ENV_VAR, open_database
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup
 from claimcheck.errors import ClaimcheckError, NotFoundError
 from claimcheck.extract.quantities import extract_quantities
-from claimcheck.pipeline import Extractor, ingest
+from claimcheck.normalize.time import parse_date
+from claimcheck.pipeline import Extractor, ingest, set_source_metadata, settle
 
 FORMATS = ["table", "csv", "json", "jsonl"]
 QUAL_SYMBOL = {
@@ -65,6 +69,7 @@ def _engine(ctx: click.Context) -> Engine:
     obj = ctx.find_object(dict)
     if "engine" not in obj:
         obj["engine"] = open_database(obj.get("db"))
+        settle(obj["engine"])  # groups an interrupted ingest left to recompute
     return obj["engine"]
 
 
@@ -90,8 +95,15 @@ def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for reading and extraction (default: the machine's cores).",
+)
 @click.pass_context
-def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
+def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: int | None) -> None:
     """Read documents (files or folders, recursively) and store their claims."""
     engine = _engine(ctx)
     err = err_console()
@@ -110,6 +122,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
             list(paths),
             on_total=lambda n: progress.update(task, total=n),
             progress=lambda r: progress.advance(task),
+            jobs=jobs or os.cpu_count() or 1,
         )
     for f in summary.failures:
         err.print(f"error: {safe(f.error)}")
@@ -123,11 +136,13 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
 
 
 # -- listings --------------------------------------------------------------------------
-@main.command("sources")
+@main.group("sources", invoke_without_command=True)
 @_format_option()
 @click.pass_context
 def sources_cmd(ctx: click.Context, fmt: str) -> None:
-    """List ingested documents."""
+    """List ingested documents, or set their metadata (`sources set`)."""
+    if ctx.invoked_subcommand is not None:
+        return
     with Session(_engine(ctx)) as s:
         rows = list(report.source_rows(s))
         if fmt != "table":
@@ -149,8 +164,58 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
                     )
                     for r in rows
                 ],
+                source={"max_width": 24, "overflow": "ellipsis", "no_wrap": True},
             )
         )
+
+
+def _date_option(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+        return value
+    parsed = parse_date(value)
+    if parsed is None:
+        raise click.BadParameter(f"cannot read {value!r} as a date; write it as YYYY-MM-DD", param_hint="--published")
+    return parsed
+
+
+@sources_cmd.command("set")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--published", help="Publication date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--title")
+@click.option("--url")
+@click.option("--publisher")
+@click.option("--author")
+@click.pass_context
+def sources_set_cmd(
+    ctx: click.Context,
+    file: str,
+    published: str | None,
+    title: str | None,
+    url: str | None,
+    publisher: str | None,
+    author: str | None,
+) -> None:
+    """Set a file's metadata; kept for every later ingest. Re-reads the file if it exists."""
+    fields = {
+        "published": _date_option(published),
+        "title": title,
+        "url": url,
+        "publisher": publisher,
+        "author": author,
+    }
+    if not any(fields.values()):
+        raise click.UsageError("give at least one of --published, --title, --url, --publisher, --author")
+    summary = set_source_metadata(_engine(ctx), file, fields)
+    err_console().print(
+        f"metadata set for {file}"
+        + (
+            f"; re-read: {summary.count('updated')} updated, {summary.claims} claims"
+            if summary
+            else " (not ingested yet: it applies when you ingest it)"
+        )
+    )
 
 
 @main.command("claims")
@@ -373,6 +438,68 @@ def quantities_cmd(file: str, lines: bool, fmt: str) -> None:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
+# -- entities --------------------------------------------------------------------------
+@main.group("entities", invoke_without_command=True)
+@_format_option()
+@click.pass_context
+def entities_cmd(ctx: click.Context, fmt: str) -> None:
+    """List entities, their spellings and how each was merged; `merge` and `split` correct them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with Session(_engine(ctx)) as s:
+        rows = entities.list_entities(s)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    flat = [{"entity": r["entity"], "kind": r["kind"], "claims": r["claims"], **a} for r in rows for a in r["aliases"]]
+    if fmt != "table":
+        report.write(flat, ["entity", "kind", "claims", "alias", "how", "reason", "score"], fmt, sys.stdout)
+        return
+    out_console().print(
+        table(
+            f"{len(rows)} entities",
+            ["entity", "kind", "claims", "spelling", "how", "why"],
+            [
+                (
+                    f["entity"],
+                    f["kind"],
+                    f["claims"],
+                    f["alias"],
+                    f["how"],
+                    f["reason"] or "",
+                )
+                for f in flat
+            ],
+        )
+    )
+
+
+@entities_cmd.command("merge")
+@click.argument("keep")
+@click.argument("other")
+@click.pass_context
+def entities_merge_cmd(ctx: click.Context, keep: str, other: str) -> None:
+    """Merge OTHER into KEEP (names or spellings); remembered for later ingests."""
+    engine = _engine(ctx)
+    with Session(engine) as s, s.begin():
+        store.mark_pending(s, entities.merge(s, keep, other))
+    settle(engine)
+    err_console().print(f"merged {other} into {keep}")
+
+
+@entities_cmd.command("split")
+@click.argument("entity")
+@click.argument("spelling")
+@click.pass_context
+def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
+    """Make SPELLING its own entity, never merged into ENTITY again."""
+    engine = _engine(ctx)
+    with Session(engine) as s, s.begin():
+        store.mark_pending(s, entities.split(s, entity, spelling))
+    settle(engine)
+    err_console().print(f"split {spelling} from {entity}")
+
+
 # -- export ----------------------------------------------------------------------------
 @main.command("export")
 @click.argument("what", type=click.Choice(["claims", "conflicts", "sources"]))
@@ -397,6 +524,10 @@ def export_cmd(ctx: click.Context, what: str, fmt: str, output: str | None, stat
     if output and output != "-":
         err_console().print(f"wrote {n} rows to {output}")
 
+
+from claimcheck.cli_verdicts import register  # noqa: E402  (verdict commands: review, check, search, ...)
+
+register(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

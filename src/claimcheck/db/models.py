@@ -110,5 +110,82 @@ class Claim(Base):
     extractor_version: Mapped[str] = mapped_column(String(32))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("claim_groups.id", ondelete="SET NULL"))
     value_cluster: Mapped[int | None] = mapped_column(Integer)
+    # sha256 of what makes claims comparable (compare.comparison_key); regrouping reads by it
+    group_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    subject_alias: Mapped[str | None] = mapped_column(Text)  # the subject as written, before resolution
 
     source: Mapped[Source] = relationship(back_populates="claims")
+
+
+class Entity(Base):
+    """A person, country or organisation that claims name, under one canonical name."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(512), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # person | country | organisation | other
+    created_at: Mapped[datetime] = mapped_column()
+
+    aliases: Mapped[list[EntityAlias]] = relationship(
+        back_populates="entity", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class EntityAlias(Base):
+    """A spelling seen in the documents and how it came to name its entity."""
+
+    __tablename__ = "entity_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(512), unique=True)
+    how: Mapped[str] = mapped_column(String(16))  # same | lexicon | auto | user
+    reason: Mapped[str | None] = mapped_column(Text)  # for automatic merges: why
+    score: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column()
+
+    entity: Mapped[Entity] = relationship(back_populates="aliases")
+
+
+class EntityRule(Base):
+    """A user's correction: always merge `alias` into `target`, or never (split)."""
+
+    __tablename__ = "entity_rules"
+    __table_args__ = (UniqueConstraint("action", "alias", "target", name="uq_entity_rules_action_alias_target"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(8))  # merge | split
+    alias: Mapped[str] = mapped_column(String(512))
+    target: Mapped[str] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column()
+
+
+class PendingGroup(Base):
+    """A group whose claims changed and that has not been recomputed yet.
+
+    Documents are committed one by one; their groups are recomputed in bulk after each batch
+    (and after a crash, at the start of the next command), so a group shared by many
+    documents is not recomputed once per document."""
+
+    __tablename__ = "pending_groups"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class SourceOverride(Base):
+    """Metadata a user supplied for a file (`claimcheck sources set`); survives re-ingestion."""
+
+    __tablename__ = "source_overrides"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(String(4096), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column()
+
+
+from claimcheck.db import verdict_models as _verdict_models  # noqa: E402,F401

@@ -12,6 +12,7 @@ import unicodedata
 from functools import cache
 
 import ftfy
+import yaml
 
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Document, Metadata
@@ -71,7 +72,8 @@ def clean_text(text: str) -> str:
     text = _ANSI.sub("", text)
     text = merged_rx.sub(" ", text)
     text = pair_rx.sub("", text)
-    text = ftfy.fix_text(text, normalization="NFC")
+    if not text.isascii():  # mojibake needs non-ASCII characters; ftfy is the slow step
+        text = ftfy.fix_text(text, normalization="NFC")
     text = _INVISIBLE_RX.sub("", text)
     text = _CONTROL.sub("", text.replace("\t", " "))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
@@ -197,13 +199,55 @@ def find_published(text: str, lex: Lexicon) -> str | None:
     return None
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+FRONT_MATTER_KEYS = ("title", "url", "publisher", "author", "published")
+
+
+def front_matter(text: str) -> tuple[dict[str, str], int]:
+    """YAML front matter (between leading --- lines): its known keys, and where it ends."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, 0
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, 0  # not YAML after all: leave the text as it is
+    if not isinstance(data, dict):
+        return {}, 0
+    out = {}
+    for k in FRONT_MATTER_KEYS:
+        v = data.get(k) if k != "published" else data.get("published", data.get("date"))
+        if v is None or v == "":
+            continue
+        out[k] = v.isoformat() if hasattr(v, "isoformat") else str(v).strip()
+    if "published" in out and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", out["published"]):
+        parsed = parse_date(out["published"])
+        if parsed is None:
+            del out["published"]  # not a date we can read: say nothing rather than guess
+        else:
+            out["published"] = parsed
+    return out, m.end()
+
+
 def clean(raw_text: str, path: str, name: str, content_hash: str, lex: Lexicon) -> Document:
-    """A Document from decoded text: cleaned, with title, stated date and furniture spans."""
+    """A Document from decoded text: cleaned, with title, date and furniture spans.
+
+    Front matter in the file wins over what the text states; the front matter itself is
+    kept in the text but skipped by extraction."""
     text = clean_text(raw_text)
-    published = find_published(text, lex)
+    fm, fm_end = front_matter(text)
+    body = text[fm_end:]
+    published = fm.get("published") or find_published(body, lex)
+    how = "front_matter" if fm.get("published") else ("stated" if published else "unknown")
     meta = Metadata(
-        title=find_title(text, lex), published=published, published_how="stated" if published else "unknown"
+        title=fm.get("title") or find_title(body, lex),
+        published=published,
+        published_how=how,
+        url=fm.get("url"),
+        publisher=fm.get("publisher"),
+        author=fm.get("author"),
     )
-    return Document(
-        path=path, name=name, content_hash=content_hash, text=text, meta=meta, skipped=find_furniture(text, lex)
-    )
+    skipped = find_furniture(text, lex)
+    if fm_end:
+        skipped = ((0, fm_end), *skipped)
+    return Document(path=path, name=name, content_hash=content_hash, text=text, meta=meta, skipped=skipped)

@@ -73,22 +73,24 @@ def _clusters(items: list[Item]) -> dict[int, int]:
     """Sweep over items by interval; a cluster keeps the intersection of its members."""
     out: dict[int, int] = {}
     if items and items[0].value_text is not None:
-        # text values: each claim joins the first side all of whose members it agrees with
-        sides: list[list[Item]] = []
-        for it in sorted(items, key=lambda i: ((i.value_text or "").lower(), i.claim_id)):
-            for n, side in enumerate(sides, start=1):
-                if all(
-                    compatible(it, other)
-                    and (it.value_text or "").lower() == (other.value_text or "").lower()
-                    or (it.kind == "event_date" and compatible(it, other))
-                    for other in side
-                ):
-                    side.append(it)
-                    out[it.claim_id] = n
-                    break
+        # text values: one bucket per distinct value (O(n)); for dates, buckets that can be
+        # the same day ("June", "June 12") then share a side
+        buckets: dict[str, list[Item]] = {}
+        for it in sorted(items, key=lambda i: i.claim_id):
+            buckets.setdefault((it.value_text or "").lower(), []).append(it)
+        sides: list[list[list[Item]]] = []
+        for bucket in buckets.values():
+            side = None
+            if bucket[0].kind == "event_date":
+                side = next((sd for sd in sides if all(compatible(bucket[0], b[0]) for b in sd)), None)
+            if side is None:
+                sides.append([bucket])
             else:
-                sides.append([it])
-                out[it.claim_id] = len(sides)
+                side.append(bucket)
+        for n, side in enumerate(sides, start=1):
+            for bucket in side:
+                for it in bucket:
+                    out[it.claim_id] = n
         return out
     n = 0
     lo, hi = math.inf, -math.inf

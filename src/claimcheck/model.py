@@ -133,6 +133,7 @@ class Claim:
     stated_value: float | None = None  # before unit conversion
     stated_unit: str | None = None
     value_text: str | None = None  # non-numeric claims: the title or date as a value
+    subject_alias: str | None = None  # the subject as written, when resolution renamed it
 
     @property
     def key(self) -> tuple[str, str | None, str, str | None]:

@@ -8,22 +8,27 @@ A failure in one document is recorded and the rest go on; every committed docume
 
 from __future__ import annotations
 
+import csv
+import multiprocessing
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from claimcheck.clean import clean
-from claimcheck.db import store
-from claimcheck.errors import ClaimcheckError, ReadError
+from claimcheck.db import entities, store
+from claimcheck.errors import ClaimcheckError
 from claimcheck.extract.claims import EXTRACTOR_VERSION, extract_claims
 from claimcheck.lexicon import Lexicon, default_lexicon
 from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
-from claimcheck.normalize.people import preferred, resolve_name
+from claimcheck.normalize.time import parse_date
 from claimcheck.read import content_hash, decode, discover, read
 from claimcheck.sentences import split_sentences
 
@@ -77,29 +82,83 @@ class Extractor:
         return doc, self.claims(doc)
 
 
-def resolve_people(session: Session, claims: list[Claim]) -> tuple[list[Claim], set[store.Key]]:
-    """Give each person in title claims one name across documents.
+@dataclass(frozen=True)
+class Prepared:
+    """A document read and extracted, ready for the single writer."""
 
-    A new spelling that matches exactly one known person (fuzzy tokens, initials) takes the
-    known name; when the new spelling is the fuller one, the known claims are renamed to it.
-    Returns the claims to store and the group keys that renaming touched.
-    """
-    known = set(store.person_names(session))
-    touched: set[store.Key] = set()
-    out: list[Claim] = []
-    for c in claims:
-        if c.kind != "title" or not c.subject:
-            out.append(c)
-            continue
-        res = resolve_name(c.subject, known)
-        name = res.name
-        if res.matched and res.matched != c.subject and preferred([res.matched, c.subject]) == c.subject:
-            touched |= store.rename_person(session, res.matched, c.subject)
-            known.discard(res.matched)
-            name = c.subject
-        known.add(name)
-        out.append(replace(c, subject=name))
-    return out, touched
+    path: str
+    raw_size: int
+    doc: Document | None
+    claims: list[Claim]
+    error: str | None = None
+    force: bool = False  # metadata changed: replace the stored document even if its bytes did not
+
+
+MANIFEST = "sources.csv"
+MANIFEST_FIELDS = ("title", "url", "publisher", "author", "published")
+
+
+def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
+    """`sources.csv` in a folder: file name -> metadata (title, url, publisher, author, published)."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise ClaimcheckError(f"{path}: cannot read the manifest ({e}); fix or remove it") from None
+    if rows and "file" not in rows[0]:
+        raise ClaimcheckError(f"{path}: the manifest needs a 'file' column (file,title,url,publisher,published)")
+    out = {}
+    for row in rows:
+        fields = {k: (row.get(k) or "").strip() for k in MANIFEST_FIELDS if (row.get(k) or "").strip()}
+        if "published" in fields:
+            date = (
+                fields["published"]
+                if re.fullmatch(r"\d{4}(-\d{2}){0,2}", fields["published"])
+                else parse_date(fields["published"])
+            )
+            if date is None:
+                raise ClaimcheckError(
+                    f"{path}: {row['file']}: cannot read the date {fields['published']!r}; write it as YYYY-MM-DD"
+                )
+            fields["published"] = date
+        out[(row.get("file") or "").strip()] = fields
+    return out
+
+
+def apply_metadata(doc: Document, fields: dict[str, str], how: str) -> Document:
+    """The document with user-supplied metadata (manifest or `sources set`) over what it states."""
+    if not fields:
+        return doc
+    changes: dict[str, str] = {k: v for k, v in fields.items() if k in MANIFEST_FIELDS}
+    if "published" in changes:
+        changes["published_how"] = how
+    return replace(doc, meta=replace(doc.meta, **changes))
+
+
+_WORKER: Extractor | None = None
+
+
+def _init_worker() -> None:
+    global _WORKER  # one Extractor (compiled lexicon) per worker process
+    _WORKER = Extractor()
+
+
+def _prepare_in_worker(item: tuple) -> Prepared:  # type: ignore[type-arg]
+    assert _WORKER is not None
+    return prepare(_WORKER, *item)
+
+
+def prepare(
+    ex: Extractor, raw: RawDocument, digest: str, meta: tuple[dict[str, str], str] = ({}, ""), force: bool = False
+) -> Prepared:
+    """The pure part of ingesting one document: decode, clean, apply user metadata, extract."""
+    try:
+        doc = apply_metadata(ex.document(raw, digest), *meta)
+        return Prepared(raw.path, len(raw.data), doc, ex.claims(doc), force=force)
+    except ClaimcheckError as e:
+        return Prepared(raw.path, len(raw.data), None, [], str(e))
 
 
 def ingest(
@@ -108,39 +167,132 @@ def ingest(
     extractor: Extractor | None = None,
     progress: Callable[[DocResult], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    jobs: int = 1,
+    batch: int = 64,
 ) -> IngestSummary:
-    """Ingest every document under `paths`; one transaction per document."""
+    """Ingest every document under `paths`; one transaction per document.
+
+    With jobs > 1, reading-and-extraction runs in worker processes while this process
+    stays the single writer; documents are written in the same order as with jobs=1, so
+    the database comes out identical. Groups are recomputed after each batch.
+    """
     ex = extractor or Extractor()
     summary = IngestSummary()
     found = list(discover(paths))
     if on_total:
         on_total(len(found))
-    for f in found:
-        result = _ingest_one(engine, ex, f.path, f.error)
+
+    def emit(result: DocResult) -> None:
         summary.results.append(result)
         if progress:
             progress(result)
+
+    settle(engine)  # groups an interrupted run left pending
+    manifests: dict[Path, dict[str, dict[str, str]]] = {}
+    overrides = _user_overrides(engine)
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    pool = context.Pool(jobs, initializer=_init_worker) if jobs > 1 else None
+    try:
+        for start in range(0, len(found), batch):
+            results: list[DocResult | None] = []
+            fresh: list[tuple] = []  # type: ignore[type-arg]
+            slots: list[int] = []
+            seen: set[str] = set()
+            batch_reads = []
+            for f in found[start : start + batch]:
+                if f.error is not None:
+                    results.append(DocResult(str(f.path), "failed", error=str(f.error)))
+                    continue
+                try:
+                    raw = read(f.path)
+                    meta = _metadata_for(Path(raw.path), manifests, overrides)
+                except ClaimcheckError as e:
+                    results.append(DocResult(str(f.path), "failed", error=str(e)))
+                    continue
+                batch_reads.append((len(results), raw, content_hash(raw.data), meta))
+                results.append(None)
+            stored = _stored_metadata(engine, [d for _, _, d, _ in batch_reads])
+            for slot, raw, digest, meta in batch_reads:
+                fields = meta[0]
+                changed = digest in stored and any(stored[digest].get(k) != v for k, v in fields.items())
+                if (digest in stored and not changed) or digest in seen:
+                    results[slot] = DocResult(raw.path, "unchanged")
+                    continue
+                seen.add(digest)
+                fresh.append((raw, digest, meta, changed))
+                slots.append(slot)
+            if pool is not None:
+                prepared = pool.map(_prepare_in_worker, fresh, chunksize=max(1, len(fresh) // (4 * jobs)))
+            else:
+                prepared = [prepare(ex, *item) for item in fresh]
+            written = dict(zip(slots, prepared, strict=True))
+            for slot, result in enumerate(results):
+                emit(result if result is not None else _write(engine, ex, written[slot]))
+            settle(engine)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     return summary
 
 
-def _ingest_one(engine: Engine, ex: Extractor, path: Path, error: ReadError | None) -> DocResult:
-    if error is not None:
-        return DocResult(str(path), "failed", error=str(error))
+def set_source_metadata(engine: Engine, file: str, fields: dict[str, str | None]) -> IngestSummary | None:
+    """Remember metadata for a file and, if it exists, ingest it again with it."""
+    path = Path(file)
+    with Session(engine) as session, session.begin():
+        store.set_source_override(session, str(path.resolve()), **fields)
+    if not path.is_file():
+        return None
+    return ingest(engine, [file])
+
+
+def settle(engine: Engine) -> None:
+    """Recompute the groups that documents changed (one transaction)."""
+    with Session(engine) as session, session.begin():
+        store.settle(session)
+
+
+def _stored_metadata(engine: Engine, digests: list[str]) -> dict[str, dict[str, str | None]]:
+    if not digests:
+        return {}
+    with Session(engine) as session:
+        return store.source_metadata(session, digests)
+
+
+def _user_overrides(engine: Engine) -> dict[str, dict[str, str]]:
+    with Session(engine) as session:
+        return store.source_overrides(session)
+
+
+def _metadata_for(
+    path: Path, manifests: dict[Path, dict[str, dict[str, str]]], overrides: dict[str, dict[str, str]]
+) -> tuple[dict[str, str], str]:
+    """User metadata for a file: `sources set` wins over the folder's sources.csv."""
+    user = overrides.get(str(path.resolve()))
+    if user:
+        return user, "user"
+    folder = path.parent
+    if folder not in manifests:
+        manifests[folder] = read_manifest(folder)
+    return manifests[folder].get(path.name, {}), "manifest"
+
+
+def _write(engine: Engine, ex: Extractor, p: Prepared) -> DocResult:
+    """Store one prepared document in its own transaction."""
+    if p.doc is None:
+        return DocResult(p.path, "failed", error=p.error)
     try:
-        raw = read(path)
-        digest = content_hash(raw.data)
-        with Session(engine) as session:
-            if store.source_by_hash(session, digest) is not None:
-                return DocResult(str(path), "unchanged")
-        doc = ex.document(raw, digest)
-        claims = ex.claims(doc)
         with Session(engine) as session, session.begin():
-            if store.source_by_hash(session, digest) is not None:  # another process won
-                return DocResult(str(path), "unchanged")
-            previous = store.source_by_path(session, doc.path)
-            claims, renamed = resolve_people(session, claims)
-            _, keys = store.save_document(session, doc, claims, len(raw.data), EXTRACTOR_VERSION, replace=previous)
-            store.regroup(session, keys | renamed)
-        return DocResult(str(path), "updated" if previous else "new", len(claims))
-    except ClaimcheckError as e:
-        return DocResult(str(path), "failed", error=str(e))
+            same = store.source_by_hash(session, p.doc.content_hash)
+            if same is not None and not p.force:  # another process won
+                return DocResult(p.path, "unchanged")
+            previous = same or store.source_by_path(session, p.doc.path)
+            claims, renamed = entities.resolve_people(session, p.claims)
+            places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
+            entities.record_places(session, places, ex.entities.kind.get)
+            _, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
+            store.mark_pending(session, keys | renamed)
+        return DocResult(p.path, "updated" if previous else "new", len(claims))
+    except IntegrityError:
+        # another process stored the same content between our check and our insert
+        return DocResult(p.path, "unchanged")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,11 @@ from claimcheck.errors import ReadError
 from claimcheck.model import RawDocument
 
 SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
-MAX_BYTES = 64 * 1024 * 1024
+# Larger documents are refused with a message rather than read: cleaning and extraction hold
+# a few copies of the text, and this keeps one ingest process well under 300 MB.
+MAX_BYTES = 16 * 1024 * 1024
+# a multi-byte UTF-8 sequence: its presence means the file was meant as UTF-8
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
 
 
@@ -67,15 +72,16 @@ def discover(paths: list[str]) -> Iterator[Found]:
 def read(path: Path) -> RawDocument:
     """The bytes of one document; raises ReadError for anything a user must fix."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        before = path.stat()
+        if before.st_size > MAX_BYTES:
             raise ReadError(
                 str(path),
-                f"file is too large ({size // (1024 * 1024)} MiB)",
-                f"split it into files under {MAX_BYTES // (1024 * 1024)} MiB",
+                f"file is too large ({before.st_size / 2**20:.0f} MiB)",
+                f"split it into files under {MAX_BYTES // 2**20} MiB",
             )
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
+        after = path.stat()
     except ReadError:
         raise
     except IsADirectoryError:
@@ -83,7 +89,11 @@ def read(path: Path) -> RawDocument:
     except PermissionError:
         raise ReadError(str(path), "permission denied", "make the file readable") from None
     except OSError as e:
+        if e.errno == 40:  # ELOOP: a symlink loop
+            raise ReadError(str(path), "is a symbolic link loop", "point the link at a real file") from None
         raise ReadError(str(path), e.strerror or str(e), "check the path") from None
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
+        raise ReadError(str(path), "changed while it was being read", "ingest it again once writing has finished")
     return RawDocument(path=str(path), name=path.name, data=data)
 
 
@@ -116,9 +126,16 @@ def decode(raw: RawDocument) -> str:
         raise ReadError(raw.path, "contains NUL bytes, so it is binary or UTF-16 without a BOM", "re-save it as UTF-8")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as e:
+        if _UTF8_SEQUENCE.search(data):
+            # real UTF-8 sequences next to invalid bytes: a damaged UTF-8 file, not a legacy one
+            raise ReadError(
+                raw.path,
+                f"is not valid UTF-8 (bad byte 0x{data[e.start]:02x} at offset {e.start})",
+                "repair or re-save it as UTF-8",
+            ) from None
         try:
-            text = data.decode("cp1252")
+            text = data.decode("cp1252")  # Windows-1252, the usual legacy encoding of English text
         except UnicodeDecodeError:
             text = data.decode("latin-1")
     if not text.strip():

@@ -82,6 +82,9 @@ SOURCE_COLUMNS = [
     "size_bytes",
     "ingested_at",
     "source_id",
+    "url",
+    "publisher",
+    "author",
 ]
 NUMERIC = {
     "value",
@@ -201,6 +204,9 @@ def source_rows(session: Session) -> Iterator[dict[str, Any]]:
             "size_bytes": s.size_bytes,
             "ingested_at": s.ingested_at.isoformat(timespec="seconds"),
             "source_id": s.id,
+            "url": s.url,
+            "publisher": s.publisher,
+            "author": s.author,
         }
 
 

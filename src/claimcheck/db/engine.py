@@ -33,6 +33,8 @@ def database_url(target: str | None = None) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # let SQLAlchemy's "begin" event issue BEGIN itself (see _sqlite_begin)
+    dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=60000")
@@ -41,12 +43,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cur.close()
 
 
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    """BEGIN IMMEDIATE: take the write lock when the transaction starts, so that two
+    processes wait for each other (busy_timeout) instead of failing with 'database is
+    locked' when a reader tries to become a writer halfway through."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(url: str) -> Engine:
     """An engine with the pragmas claimcheck relies on (foreign keys, WAL, busy timeout)."""
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": 60})
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as e:

@@ -8,20 +8,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.compare import Item, compare, comparison_key
 from claimcheck.db.models import Claim as ClaimRow
-from claimcheck.db.models import ClaimGroup, Source
+from claimcheck.db.models import ClaimGroup, PendingGroup, Source, SourceOverride
 from claimcheck.model import Claim, Document
 
-Key = tuple[str, str | None, str, str | None, str | None]
+Key = str  # a group key: sha256 of compare.comparison_key(...)
 
 
-def group_key(kind: str, subject: str | None, metric: str, obj: str | None, unit: str | None) -> str:
+def group_key(kind: str, subject: str | None, metric: str, obj: str | None, unit: str | None) -> Key:
     """The stable identity of a group: a hash of what makes claims comparable."""
-    raw = json.dumps([kind, subject, metric, obj, unit], ensure_ascii=False)
+    raw = json.dumps(list(comparison_key(kind, subject, metric, obj, unit)), ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
@@ -29,17 +29,53 @@ def source_by_hash(session: Session, content_hash: str) -> Source | None:
     return session.scalar(select(Source).where(Source.content_hash == content_hash))
 
 
+def source_metadata(session: Session, digests: Sequence[str]) -> dict[str, dict[str, str | None]]:
+    """Stored metadata of the sources with these content hashes."""
+    out: dict[str, dict[str, str | None]] = {}
+    for chunk in _chunks(list(digests), 500):
+        rows = session.execute(
+            select(
+                Source.content_hash, Source.title, Source.url, Source.publisher, Source.author, Source.published
+            ).where(Source.content_hash.in_(chunk))
+        )
+        for r in rows:
+            out[r.content_hash] = {
+                "title": r.title,
+                "url": r.url,
+                "publisher": r.publisher,
+                "author": r.author,
+                "published": r.published,
+            }
+    return out
+
+
+def source_overrides(session: Session) -> dict[str, dict[str, str]]:
+    """Metadata users set with `claimcheck sources set`, by resolved file path."""
+    out = {}
+    for o in session.scalars(select(SourceOverride)):
+        out[o.path] = {k: getattr(o, k) for k in ("title", "url", "publisher", "author", "published") if getattr(o, k)}
+    return out
+
+
+def set_source_override(session: Session, path: str, **fields: str | None) -> None:
+    """Remember metadata a user gave for a file (applied at every later ingest)."""
+    row = session.scalar(select(SourceOverride).where(SourceOverride.path == path))
+    if row is None:
+        row = SourceOverride(path=path, created_at=datetime.now(UTC).replace(tzinfo=None))
+        session.add(row)
+    for k, v in fields.items():
+        if v is not None:
+            setattr(row, k, v)
+    session.flush()
+
+
 def source_by_path(session: Session, path: str) -> Source | None:
     return session.scalar(select(Source).where(Source.path == path).order_by(Source.id.desc()).limit(1))
 
 
 def _keys_of_source(session: Session, source_id: int) -> set[Key]:
-    rows = session.execute(
-        select(ClaimRow.kind, ClaimRow.subject, ClaimRow.metric, ClaimRow.object, ClaimRow.unit)
-        .where(ClaimRow.source_id == source_id)
-        .distinct()
-    )
-    return {comparison_key(*r) for r in rows}
+    rows = session.scalars(select(ClaimRow.group_key).where(ClaimRow.source_id == source_id).distinct())
+    return {k for k in rows if k}
 
 
 def save_document(
@@ -79,36 +115,54 @@ def save_document(
         rows = []
         for c in claims:
             row = asdict(c)
-            row.update(source_id=source_id, extractor_version=extractor_version)
+            key = group_key(c.kind, c.subject, c.metric, c.object, c.unit)
+            row.update(source_id=source_id, extractor_version=extractor_version, group_key=key)
             rows.append(row)
+            touched.add(key)
         session.execute(insert(ClaimRow), rows)
-        touched |= {comparison_key(c.kind, c.subject, c.metric, c.object, c.unit) for c in claims}
     return source_id, touched
 
 
 def regroup(session: Session, keys: Iterable[Key]) -> None:
-    """Recompute the groups for `keys` only: status, value clusters, counts."""
+    """Recompute the groups for `keys` only: status, value clusters, counts.
+
+    One query reads the members of all the keys; groups and claims are written back in
+    bulk, so a document costs a handful of statements however many groups it touches.
+    """
+    keys = sorted(set(keys))
+    if not keys:
+        return
     now = datetime.now(UTC).replace(tzinfo=None)
-    for kind, subject, metric, obj, unit in sorted(keys, key=lambda k: json.dumps(k)):
-        key = group_key(kind, subject, metric, obj, unit)
-        q = select(
-            ClaimRow.id,
-            ClaimRow.source_id,
-            ClaimRow.low,
-            ClaimRow.high,
-            ClaimRow.period_start,
-            ClaimRow.period_end,
-            ClaimRow.value_text,
-            ClaimRow.kind,
-            ClaimRow.unit,
-        ).where(ClaimRow.kind == kind, ClaimRow.subject.is_not_distinct_from(subject), ClaimRow.metric == metric)
-        if kind != "title":  # titles group by person, whatever the organisation
-            q = q.where(ClaimRow.object.is_not_distinct_from(obj), ClaimRow.unit.is_not_distinct_from(unit))
-        members = session.execute(q).all()
-        group = session.scalar(select(ClaimGroup).where(ClaimGroup.key == key))
-        if not members:
-            if group is not None:
-                session.delete(group)
+    members: dict[str, list] = {k: [] for k in keys}
+    existing: dict[str, int] = {}
+    for chunk in _chunks(keys, 500):
+        for r in session.execute(
+            select(
+                ClaimRow.id,
+                ClaimRow.source_id,
+                ClaimRow.low,
+                ClaimRow.high,
+                ClaimRow.period_start,
+                ClaimRow.period_end,
+                ClaimRow.value_text,
+                ClaimRow.kind,
+                ClaimRow.unit,
+                ClaimRow.subject,
+                ClaimRow.metric,
+                ClaimRow.object,
+                ClaimRow.group_key,
+            ).where(ClaimRow.group_key.in_(chunk))
+        ):
+            members[r.group_key].append(r)
+        existing.update(session.execute(select(ClaimGroup.key, ClaimGroup.id).where(ClaimGroup.key.in_(chunk))).all())
+    gone = [existing[k] for k in keys if not members[k] and k in existing]
+    if gone:
+        session.execute(delete(ClaimGroup).where(ClaimGroup.id.in_(gone)))
+    outcomes = {}
+    new_groups = []
+    for k in keys:
+        rows = members[k]
+        if not rows:
             continue
         items = [
             Item(
@@ -122,26 +176,37 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
                 kind=r.kind,
                 exclusive=r.unit != "role",
             )
-            for r in members
+            for r in rows
         ]
-        outcome = compare(items)
+        out = compare(items)
+        outcomes[k] = out
         fields = dict(
-            status=outcome.status,
+            status=out.status,
             n_claims=len(items),
             n_sources=len({i.source_id for i in items}),
-            n_clusters=len(outcome.sources_per_cluster),
+            n_clusters=len(out.sources_per_cluster),
             updated_at=now,
         )
-        if group is None:
-            group = ClaimGroup(key=key, kind=kind, subject=subject, metric=metric, object=obj, unit=unit, **fields)
-            session.add(group)
-            session.flush()
+        if k not in existing:
+            first = rows[0]
+            kind, subject, metric, obj, unit = comparison_key(
+                first.kind, first.subject, first.metric, first.object, first.unit
+            )
+            new_groups.append(dict(key=k, kind=kind, subject=subject, metric=metric, object=obj, unit=unit, **fields))
         else:
-            for k, v in fields.items():
-                setattr(group, k, v)
+            session.execute(update(ClaimGroup).where(ClaimGroup.id == existing[k]).values(**fields))
+    if new_groups:
+        for g in session.execute(insert(ClaimGroup).returning(ClaimGroup.key, ClaimGroup.id), new_groups):
+            existing[g.key] = g.id
+    updates = [
+        {"cid": cid, "gid": existing[k], "vc": vc} for k, out in outcomes.items() for cid, vc in out.clusters.items()
+    ]
+    if updates:
         session.execute(
-            update(ClaimRow),
-            [{"id": cid, "group_id": group.id, "value_cluster": cl} for cid, cl in outcome.clusters.items()],
+            update(ClaimRow.__table__)
+            .where(ClaimRow.__table__.c.id == bindparam("cid"))
+            .values(group_id=bindparam("gid"), value_cluster=bindparam("vc")),
+            updates,
         )
 
 
@@ -154,16 +219,43 @@ def _text_value(r) -> str | None:  # type: ignore[no-untyped-def]
     return r.value_text
 
 
-def person_names(session: Session) -> list[str]:
-    """The names people already have in title claims."""
-    rows = session.scalars(select(ClaimRow.subject).where(ClaimRow.kind == "title").distinct())
-    return [r for r in rows if r]
+def mark_pending(session: Session, keys: Iterable[Key]) -> None:
+    """Note groups to recompute; done in the caller's transaction with the claims."""
+    keys = set(keys)
+    if not keys:
+        return
+    have = set()
+    for chunk in _chunks(sorted(keys), 500):
+        have.update(session.scalars(select(PendingGroup.key).where(PendingGroup.key.in_(chunk))))
+    new = [{"key": k} for k in sorted(keys - have)]
+    if new:
+        session.execute(insert(PendingGroup), new)
 
 
-def rename_person(session: Session, old: str, new: str) -> set[Key]:
-    """Rename a person in every title claim; returns the group keys to recompute."""
-    session.execute(update(ClaimRow).where(ClaimRow.kind == "title", ClaimRow.subject == old).values(subject=new))
-    return {("title", old, "title", None, None), ("title", new, "title", None, None)}
+def settle(session: Session) -> int:
+    """Recompute every pending group; returns how many."""
+    keys = list(session.scalars(select(PendingGroup.key)))
+    if keys:
+        regroup(session, keys)
+        for chunk in _chunks(keys, 500):
+            session.execute(delete(PendingGroup).where(PendingGroup.key.in_(chunk)))
+    return len(keys)
+
+
+def rename_person(session: Session, old: str, new: str, aliases: Sequence[str] | None = None) -> set[Key]:
+    """Give title claims of `old` (or only those written as one of `aliases`) the name `new`.
+
+    Returns the group keys to recompute."""
+    where = [ClaimRow.kind == "title", ClaimRow.subject == old]
+    if aliases is not None:
+        where.append(func.coalesce(ClaimRow.subject_alias, ClaimRow.subject).in_(list(aliases)))
+    ids = list(session.scalars(select(ClaimRow.id).where(*where)))
+    if not ids:
+        return set()
+    old_key, new_key = group_key("title", old, "title", None, None), group_key("title", new, "title", None, None)
+    for chunk in _chunks(ids, 500):
+        session.execute(update(ClaimRow).where(ClaimRow.id.in_(chunk)).values(subject=new, group_key=new_key))
+    return {old_key, new_key}
 
 
 def claims_query(
@@ -210,7 +302,7 @@ def group_members(session: Session, group_ids: Sequence[int]) -> dict[int, list[
     return out
 
 
-def _chunks(xs: list[int], n: int) -> Iterable[list[int]]:
+def _chunks(xs: list, n: int) -> Iterable[list]:  # type: ignore[type-arg]
     for i in range(0, len(xs), n):
         yield xs[i : i + n]
 

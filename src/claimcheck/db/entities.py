@@ -1,0 +1,186 @@
+"""Entities in the database: people's spellings resolved to one name, and users' corrections.
+
+Every automatic merge is stored as an alias row with its reason and score. A user's
+`merge` or `split` is stored as a rule and applied again whenever documents are
+(re-)ingested, so a correction stays corrected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from claimcheck.db import store
+from claimcheck.db.models import Claim as ClaimRow
+from claimcheck.db.models import Entity, EntityAlias, EntityRule
+from claimcheck.errors import NotFoundError
+from claimcheck.model import Claim
+from claimcheck.normalize.people import preferred, resolve_name
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _entity(session: Session, name: str, kind: str) -> Entity:
+    e = session.scalar(select(Entity).where(Entity.name == name))
+    if e is None:
+        e = Entity(name=name, kind=kind, created_at=_now())
+        session.add(e)
+        session.flush()
+    return e
+
+
+def _alias(
+    session: Session, entity: Entity, alias: str, how: str, reason: str | None = None, score: float | None = None
+) -> None:
+    row = session.scalar(select(EntityAlias).where(EntityAlias.alias == alias))
+    if row is None:
+        session.add(
+            EntityAlias(entity_id=entity.id, alias=alias, how=how, reason=reason, score=score, created_at=_now())
+        )
+    elif row.entity_id != entity.id:
+        row.entity_id, row.how, row.reason, row.score = entity.id, how, reason, score
+    session.flush()
+
+
+def _rename_entity(session: Session, entity: Entity, new: str) -> set[store.Key]:
+    old = entity.name
+    touched = store.rename_person(session, old, new)
+    entity.name = new
+    session.execute(update(EntityRule).where(EntityRule.target == old).values(target=new))
+    session.flush()
+    return touched
+
+
+def resolve_people(session: Session, claims: list[Claim]) -> tuple[list[Claim], set[store.Key]]:
+    """Give each person in title claims one name across documents.
+
+    In order: a user's merge rule; a spelling seen before; a single fuzzy/initials match
+    among known people (not one the user split it from), recorded with reason and score.
+    When the new spelling is the fuller name, the person takes it and earlier claims are
+    renamed. Returns the claims to store and the group keys that renaming touched.
+    """
+    touched: set[store.Key] = set()
+    out: list[Claim] = []
+    for c in claims:
+        if c.kind != "title" or not c.subject:
+            out.append(c)
+            continue
+        written = c.subject
+        entity = _resolve(session, written, touched)
+        out.append(replace(c, subject=entity.name, subject_alias=written))
+    return out, touched
+
+
+def _resolve(session: Session, written: str, touched: set[store.Key]) -> Entity:
+    rule = session.scalar(select(EntityRule).where(EntityRule.action == "merge", EntityRule.alias == written))
+    if rule is not None:
+        entity = _entity(session, rule.target, "person")
+        _alias(session, entity, written, "user", "merged by a user")
+        return entity
+    seen = session.scalar(select(EntityAlias).where(EntityAlias.alias == written))
+    if seen is not None:
+        return session.get(Entity, seen.entity_id)  # type: ignore[return-value]
+    never = frozenset(
+        (r.alias, r.target) for r in session.scalars(select(EntityRule).where(EntityRule.action == "split"))
+    )
+    people = list(session.scalars(select(Entity.name).where(Entity.kind == "person")))
+    res = resolve_name(written, people, never)
+    if res.matched is None:
+        entity = _entity(session, written, "person")
+        _alias(session, entity, written, "same")
+        return entity
+    entity = session.scalar(select(Entity).where(Entity.name == res.matched))
+    assert entity is not None and res.match is not None
+    _alias(session, entity, written, "auto", res.match.reason, round(res.match.score, 1))
+    if preferred([entity.name, written]) == written and not session.scalar(
+        select(Entity.id).where(Entity.name == written)
+    ):
+        touched |= _rename_entity(session, entity, written)
+    return entity
+
+
+def record_places(session: Session, names: set[str], kind_of) -> None:  # type: ignore[no-untyped-def]
+    """Entities for the subjects and objects of figures (countries, organisations, others)."""
+    have = set(session.scalars(select(Entity.name).where(Entity.name.in_(sorted(names))))) if names else set()
+    for n in sorted(names - have):
+        kind = kind_of(n) or "other"
+        e = _entity(session, n, kind)
+        _alias(session, e, n, "lexicon" if kind != "other" else "same")
+
+
+def list_entities(session: Session) -> list[dict]:  # type: ignore[type-arg]
+    """Entities with their aliases (how each was merged) and how many claims name them."""
+    counts = dict(
+        session.execute(
+            select(ClaimRow.subject, func.count()).where(ClaimRow.subject.is_not(None)).group_by(ClaimRow.subject)
+        ).all()
+    )
+    out = []
+    for e in session.scalars(select(Entity).order_by(Entity.kind, Entity.name)):
+        out.append(
+            {
+                "entity": e.name,
+                "kind": e.kind,
+                "claims": counts.get(e.name, 0),
+                "aliases": [
+                    {"alias": a.alias, "how": a.how, "reason": a.reason, "score": a.score}
+                    for a in sorted(e.aliases, key=lambda a: a.alias)
+                ],
+            }
+        )
+    return out
+
+
+def _find(session: Session, name: str) -> Entity:
+    e = session.scalar(select(Entity).where(Entity.name == name))
+    if e is None:
+        alias = session.scalar(select(EntityAlias).where(EntityAlias.alias == name))
+        e = session.get(Entity, alias.entity_id) if alias else None
+    if e is None:
+        raise NotFoundError(f"no entity or alias named {name!r}; `claimcheck entities` lists them")
+    return e
+
+
+def merge(session: Session, keep: str, other: str) -> set[store.Key]:
+    """Merge `other` into `keep` (names or aliases); remembered for later ingests."""
+    a, b = _find(session, keep), _find(session, other)
+    if a.id == b.id:
+        return set()
+    touched = store.rename_person(session, b.name, a.name)
+    for alias in list(b.aliases):
+        alias.entity_id, alias.how, alias.reason, alias.score = a.id, "user", f"merged by a user into {a.name}", None
+        session.execute(delete(EntityRule).where(EntityRule.alias == alias.alias, EntityRule.target == a.name))
+        session.add(EntityRule(action="merge", alias=alias.alias, target=a.name, created_at=_now()))
+    session.execute(update(EntityRule).where(EntityRule.target == b.name).values(target=a.name))
+    session.flush()
+    session.expire(b)
+    session.execute(delete(Entity).where(Entity.id == b.id))
+    return touched
+
+
+def split(session: Session, entity_name: str, alias: str) -> set[store.Key]:
+    """Make `alias` its own entity, never merged into `entity_name` again."""
+    e = _find(session, entity_name)
+    row = session.scalar(select(EntityAlias).where(EntityAlias.alias == alias, EntityAlias.entity_id == e.id))
+    if row is None:
+        raise NotFoundError(f"{alias!r} is not an alias of {e.name!r}; `claimcheck entities` lists them")
+    if alias == e.name:
+        others = [a.alias for a in e.aliases if a.alias != alias]
+        if not others:
+            raise NotFoundError(f"{alias!r} is {e.name!r}'s only name; there is nothing to split from")
+        # the person keeps another of its spellings; the split one goes its own way
+        touched = _rename_entity(session, e, preferred(others))
+    else:
+        touched = set()
+    new = _entity(session, alias, e.kind)
+    row.entity_id, row.how, row.reason, row.score = new.id, "user", f"split by a user from {e.name}", None
+    session.execute(delete(EntityRule).where(EntityRule.action == "merge", EntityRule.alias == alias))
+    session.add(EntityRule(action="split", alias=alias, target=e.name, created_at=_now()))
+    touched |= store.rename_person(session, e.name, alias, aliases=[alias])
+    session.flush()
+    return touched

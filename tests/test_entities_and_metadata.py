@@ -1,0 +1,118 @@
+"""Users correct merges and supply metadata; both survive re-ingestion."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+
+
+def _titles(runner: CliRunner) -> dict[str, set[str]]:
+    rows = [json.loads(x) for x in runner.invoke(main, ["claims", "--format", "jsonl"]).stdout.splitlines()]
+    out: dict[str, set[str]] = {}
+    for r in rows:
+        if r["kind"] == "title":
+            out.setdefault(r["subject"], set()).add(r["source"])
+    return out
+
+
+def test_wrong_automatic_merge_corrected_and_kept(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    # two different people whose names differ by one letter: the matcher merges them
+    (docs / "a.txt").write_text("Finance Minister John Rutten presented the budget.\n")
+    (docs / "b.txt").write_text("Defence Minister Jon Rutten visited the base.\n")
+    runner = CliRunner()
+    runner.invoke(main, ["ingest", "-q", str(docs)])
+    assert _titles(runner) == {"John Rutten": {"a.txt", "b.txt"}}
+    listing = json.loads(runner.invoke(main, ["entities", "--format", "json"]).stdout)
+    person = next(e for e in listing if e["entity"] == "John Rutten")
+    auto = next(a for a in person["aliases"] if a["alias"] == "Jon Rutten")
+    assert auto["how"] == "auto" and "jon~john" in auto["reason"] and auto["score"] >= 80
+
+    r = runner.invoke(main, ["entities", "split", "John Rutten", "Jon Rutten"])
+    assert r.exit_code == 0, r.stderr
+    assert _titles(runner) == {"John Rutten": {"a.txt"}, "Jon Rutten": {"b.txt"}}
+
+    # the file changes and is re-ingested; a new document names him again: still split
+    (docs / "b.txt").write_text("Defence Minister Jon Rutten visited the base on Monday.\n")
+    (docs / "c.txt").write_text("Defence Minister Jon Rutten resigned.\n")
+    runner.invoke(main, ["ingest", "-q", str(docs)])
+    assert _titles(runner) == {"John Rutten": {"a.txt"}, "Jon Rutten": {"b.txt", "c.txt"}}
+
+
+def test_user_merge_is_applied_to_later_documents(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Prime Minister Narendra Modi spoke.\n")
+    (docs / "b.txt").write_text("Prime Minister N. D. Modi replied.\n")
+    runner = CliRunner()
+    runner.invoke(main, ["ingest", "-q", str(docs)])
+    before = _titles(runner)
+    assert set(before) == {"Narendra Modi", "N. D. Modi"}  # 'D.' matches no token: not merged
+    assert runner.invoke(main, ["entities", "merge", "Narendra Modi", "N. D. Modi"]).exit_code == 0
+    assert _titles(runner) == {"Narendra Modi": {"a.txt", "b.txt"}}
+    (docs / "c.txt").write_text("Prime Minister N. D. Modi left.\n")
+    runner.invoke(main, ["ingest", "-q", str(docs)])
+    assert _titles(runner) == {"Narendra Modi": {"a.txt", "b.txt", "c.txt"}}
+    assert runner.invoke(main, ["entities", "merge", "Nobody", "N. D. Modi"]).exit_code == 1
+
+
+def _sources(runner: CliRunner) -> dict[str, dict]:
+    return {
+        r["source"]: r
+        for r in map(json.loads, runner.invoke(main, ["export", "sources", "--format", "jsonl"]).stdout.splitlines())
+    }
+
+
+def test_publication_dates_how_found(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "front.md").write_text(
+        "---\ntitle: Copper Weekly\npublished: 2024-05-03\npublisher: Mining Wire\n---\n\n"
+        "Chile's copper output fell 3% last year.\n"
+    )
+    (docs / "stated.txt").write_text("Published: 21 April 2025\n\nPeru's zinc output rose 2% last year.\n")
+    (docs / "listed.txt").write_text("Bolivia's tin output rose 4% last year.\n")
+    (docs / "none.txt").write_text("Ghana's gold output rose 1% last year.\n")
+    (docs / "sources.csv").write_text(
+        "file,title,url,publisher,published\nlisted.txt,Tin Notes,https://x.example/tin,,2023-02-01\n"
+    )
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
+    s = _sources(runner)
+    assert (s["front.md"]["published"], s["front.md"]["published_how"], s["front.md"]["title"]) == (
+        "2024-05-03",
+        "front_matter",
+        "Copper Weekly",
+    )
+    assert (s["stated.txt"]["published"], s["stated.txt"]["published_how"]) == ("2025-04-21", "stated")
+    assert (s["listed.txt"]["published"], s["listed.txt"]["published_how"], s["listed.txt"]["title"]) == (
+        "2023-02-01",
+        "manifest",
+        "Tin Notes",
+    )
+    assert (s["none.txt"]["published"], s["none.txt"]["published_how"]) == (None, "unknown")
+    claims = {
+        r["source"]: r
+        for r in map(json.loads, runner.invoke(main, ["claims", "--format", "jsonl"]).stdout.splitlines())
+    }
+    assert claims["front.md"]["period_start"] == "2023"  # "last year" against the front-matter date
+    assert claims["listed.txt"]["period_start"] == "2022"
+    assert claims["none.txt"]["period_start"] is None  # never guessed
+
+    # the user supplies the missing date: stored as theirs, claims re-read with it, kept on re-ingest
+    r = runner.invoke(main, ["sources", "set", str(docs / "none.txt"), "--published", "March 3, 2024"])
+    assert r.exit_code == 0, r.stderr
+    runner.invoke(main, ["ingest", "-q", str(docs)])
+    s = _sources(runner)
+    assert (s["none.txt"]["published"], s["none.txt"]["published_how"]) == ("2024-03-03", "user")
+    claims = {
+        r["source"]: r
+        for r in map(json.loads, runner.invoke(main, ["claims", "--format", "jsonl"]).stdout.splitlines())
+    }
+    assert claims["none.txt"]["period_start"] == "2023"
+    assert runner.invoke(main, ["sources", "set", str(docs / "none.txt"), "--published", "soon"]).exit_code == 2

@@ -211,3 +211,17 @@ def test_csv_cells_neutralize_formulas() -> None:
     assert cell("@SUM", "quote") == "'@SUM"
     assert cell(-3.5, "value") == "-3.5"
     assert cell(3500000.0, "value") == "3500000"
+
+
+def test_conflicts_show_reviews_and_advice(runner: CliRunner, ingested: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(main, ["conflicts", "--format", "csv"]).stdout)))
+    reviewed = rows[0]["claim_id"]
+    r = runner.invoke(main, ["review", reviewed, "--rating", "mostly-true", "--note", "close to the agency figure"])
+    assert r.exit_code == 0, r.stderr
+    table = runner.invoke(main, ["conflicts"])
+    assert "mostly-true" in table.stdout
+    assert "TruthFinder advice" in table.stderr
+    exported = json.loads(runner.invoke(main, ["export", "reviews", "--format", "claimreview"]).stdout)
+    assert exported[0]["@type"] == "ClaimReview"
+    assert exported[0]["reviewRating"]["alternateName"] == "mostly-true"
+    assert runner.invoke(main, ["export", "claims", "--format", "claimreview"]).exit_code == 2

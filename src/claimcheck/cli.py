@@ -16,7 +16,7 @@ from rich.text import Text
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from claimcheck import __version__, report
+from claimcheck import __version__, report, verdicts
 from claimcheck.console import err_console, fmt_number, highlight, out_console, safe, snippet, table
 from claimcheck.db import entities, store
 from claimcheck.db.engine import ENV_VAR, open_database
@@ -303,6 +303,10 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], fmt: 
                 else "no groups; ingest documents first"
             )
             return
+        advice = (
+            verdicts.truth_report(s).support if any(m[0]["status"] == "conflict" for m in by_group.values()) else {}
+        )
+        reviewed = verdicts.reviews_for_claims(s, [r["claim_id"] for m in by_group.values() for r in m])
         for gid, members in by_group.items():
             g = members[0]
             title = f"group {gid} · {g['status'].upper()} · {g['subject'] or '?'} · {g['metric']}" + (
@@ -311,23 +315,32 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], fmt: 
             out.print(
                 table(
                     title,
-                    ["claim", "side", "value", "period", "source", "published", "in context"],
+                    ["claim", "side", "value", "period", "source", "published", "review", "in context"],
                     [
                         (
                             r["claim_id"],
-                            r["value_cluster"],
+                            _side(r, advice),
                             _value_text(r),
                             _period(r),
                             r["source"],
                             r["source_published"] or "unknown",
+                            reviewed[r["claim_id"]][-1].rating if reviewed.get(r["claim_id"]) else "",
                             snippet(r["quote"], *r["figure_at"]),
                         )
                         for r in members
                     ],
                     source={"max_width": 18, "overflow": "ellipsis", "no_wrap": True},
+                    review={"no_wrap": True},
                 )
             )
-        err_console().print(f"{len(by_group)} groups shown")
+        note = "; side support in brackets is TruthFinder advice (claimcheck trust), not a verdict" if advice else ""
+        err_console().print(f"{len(by_group)} groups shown{note}")
+
+
+def _side(r: dict[str, Any], advice: dict[tuple[int, int], float]) -> str:
+    """The side (value cluster) and, for conflicts, how well trusted sources support it."""
+    support = advice.get((r["group_id"], r["value_cluster"]))
+    return f"{r['value_cluster']}" + (f" ({support:.2f})" if support is not None and r["status"] == "conflict" else "")
 
 
 @main.command("show")
@@ -502,8 +515,14 @@ def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
 
 # -- export ----------------------------------------------------------------------------
 @main.command("export")
-@click.argument("what", type=click.Choice(["claims", "conflicts", "sources"]))
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv", show_default=True)
+@click.argument("what", type=click.Choice(["claims", "conflicts", "sources", "reviews"]))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "jsonl", "claimreview"]),
+    default=None,
+    help="csv (default), json or jsonl; reviews: claimreview (schema.org JSON-LD).",
+)
 @click.option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
 @click.option(
     "--status",
@@ -513,7 +532,19 @@ def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
 )
 @click.pass_context
 def export_cmd(ctx: click.Context, what: str, fmt: str, output: str | None, status: tuple[str, ...]) -> None:
-    """Export claims, groups (one row per group and claim) or sources."""
+    """Export claims, groups (one row per group and claim), sources, or reviews as ClaimReview."""
+    if what == "reviews":
+        if fmt not in (None, "claimreview"):
+            raise click.BadParameter("reviews export as --format claimreview", param_hint="--format")
+        from claimcheck.cli_verdicts import export_reviews_cmd
+
+        ctx.invoke(
+            export_reviews_cmd, fmt="claimreview", output=output, include_orphaned=False, organization="claimcheck"
+        )
+        return
+    if fmt == "claimreview":
+        raise click.BadParameter("claimreview is the format of `export reviews`", param_hint="--format")
+    fmt = fmt or "csv"
     with Session(_engine(ctx)) as s, _output(output) as out:
         if what == "claims":
             n = report.write(report.claim_rows(s), report.CLAIM_COLUMNS, fmt, out)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, bindparam, delete, func, insert, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from claimcheck.compare import Item, compare, comparison_key
@@ -220,20 +220,38 @@ def _text_value(r) -> str | None:  # type: ignore[no-untyped-def]
 
 
 def mark_pending(session: Session, keys: Iterable[Key]) -> None:
-    """Note groups to recompute; done in the caller's transaction with the claims."""
-    keys = set(keys)
-    if not keys:
+    """Note groups to recompute; done in the caller's transaction with the claims.
+
+    Insert-or-ignore, so that two processes marking the same group never fail."""
+    rows = [{"key": k} for k in sorted(set(keys))]
+    if not rows:
         return
-    have = set()
-    for chunk in _chunks(sorted(keys), 500):
-        have.update(session.scalars(select(PendingGroup.key).where(PendingGroup.key.in_(chunk))))
-    new = [{"key": k} for k in sorted(keys - have)]
-    if new:
-        session.execute(insert(PendingGroup), new)
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(PendingGroup).on_conflict_do_nothing(), rows)
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(PendingGroup).on_conflict_do_nothing(), rows)
+    else:  # pragma: no cover - other databases: check first
+        have = set(session.scalars(select(PendingGroup.key).where(PendingGroup.key.in_([r["key"] for r in rows]))))
+        new = [r for r in rows if r["key"] not in have]
+        if new:
+            session.execute(insert(PendingGroup), new)
+
+
+_SETTLE_LOCK = 0x636C6D63  # an arbitrary constant naming claimcheck's regrouping lock
 
 
 def settle(session: Session) -> int:
-    """Recompute every pending group; returns how many."""
+    """Recompute every pending group; returns how many.
+
+    On PostgreSQL a transaction-scoped advisory lock lets one process regroup at a time, so
+    two ingests never create the same group twice (SQLite transactions are already serial)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SETTLE_LOCK})
     keys = list(session.scalars(select(PendingGroup.key)))
     if keys:
         regroup(session, keys)

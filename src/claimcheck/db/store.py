@@ -196,6 +196,8 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
         else:
             session.execute(update(ClaimGroup).where(ClaimGroup.id == existing[k]).values(**fields))
     if new_groups:
+        # number new groups in the order their first claim was stored: readable, stable ids
+        new_groups.sort(key=lambda g: min(r.id for r in members[g["key"]]))
         for g in session.execute(insert(ClaimGroup).returning(ClaimGroup.key, ClaimGroup.id), new_groups):
             existing[g.key] = g.id
     updates = [

@@ -1,0 +1,60 @@
+"""Databases made by earlier revisions upgrade to head with their data intact."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+from claimcheck.db.engine import open_database
+from claimcheck.db.migrate import current_revision, head_revision
+from claimcheck.db.store import group_key
+from tests.conftest import DATA
+
+FIXTURES = sorted((DATA / "fixtures").glob("rev_*.sqlite"))
+
+
+def test_there_is_a_fixture_for_every_revision_but_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from claimcheck.db.migrate import alembic_config
+
+    revisions = {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    assert {p.stem.removeprefix("rev_") for p in FIXTURES} == revisions - {head_revision()}
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_upgrade_keeps_data(fixture: Path, tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite"
+    shutil.copy(fixture, db)
+    engine = open_database(str(db))
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT name, title, published, text FROM sources").fetchone()[:3] == (
+        "a.txt",
+        "Copper",
+        "2023-05-01",
+    )
+    rows = con.execute(
+        "SELECT id, kind, subject, metric, object, unit, value, value_text, group_key FROM claims ORDER BY id"
+    ).fetchall()
+    assert [(r[0], r[1], r[6], r[7]) for r in rows] == [(1, "numeric", 24.0, None), (2, "title", None, "President")]
+    for _, kind, subject, metric, obj, unit, _, _, key in rows:
+        assert key == group_key(kind, subject, metric, obj, unit)  # filled in by the upgrade
+    con.close()
+
+    runner = CliRunner()
+    (tmp_path / "b.txt").write_text("Chile accounted for 31 percent of world copper output in 2022.\n")
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(tmp_path / "b.txt")]).exit_code == 0
+    conflicts = runner.invoke(main, ["--db", str(db), "conflicts", "--format", "csv"]).stdout
+    assert "a.txt" in conflicts and "b.txt" in conflicts
+    search = runner.invoke(main, ["--db", str(db), "search", "copper", "--format", "csv"])
+    assert search.exit_code == 0 and "a.txt" in search.stdout
+    if fixture.stem >= "rev_0002":
+        reviews = runner.invoke(main, ["--db", str(db), "reviews", "--format", "csv"]).stdout
+        assert "USGS agrees" in reviews and "orphaned" not in reviews

@@ -36,8 +36,9 @@ def pg() -> str:
 
 
 def _cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "claimcheck", "--db", url, *args], capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "claimcheck", "--db", url, *args], capture_output=True, text=True, timeout=600
+    )
 
 
 def test_migrations_reach_head_without_drift(pg: str) -> None:
@@ -70,11 +71,20 @@ def test_concurrent_ingests(pg: str, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     for i in range(30):
-        (docs / f"d{i}.txt").write_text(f"Chile's share of global copper production was {20 + i % 7}% in 2022.\n"
-                                        f"Peru shares a 171-kilometre border with Chile; report {i}.\n")
+        (docs / f"d{i}.txt").write_text(
+            f"Chile's share of global copper production was {20 + i % 7}% in 2022.\n"
+            f"Peru shares a 171-kilometre border with Chile; report {i}.\n"
+        )
     assert _cli(pg, "sources").returncode == 0  # create the schema first
-    procs = [subprocess.Popen([sys.executable, "-m", "claimcheck", "--db", pg, "ingest", "-q", "-j", "1", str(docs)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "claimcheck", "--db", pg, "ingest", "-q", "-j", "1", str(docs)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     for p in procs:
         _, err = p.communicate(timeout=600)
         assert p.returncode == 0, err
@@ -83,6 +93,8 @@ def test_concurrent_ingests(pg: str, tmp_path: Path) -> None:
         assert conn.execute(text("SELECT count(*) FROM sources")).scalar() == 30
         assert conn.execute(text("SELECT count(*) FROM claims")).scalar() == 60
         assert conn.execute(text("SELECT count(*) FROM pending_groups")).scalar() == 0
-        dup = conn.execute(text("SELECT count(*) FROM (SELECT key FROM claim_groups GROUP BY key HAVING count(*) > 1) d"))
+        dup = conn.execute(
+            text("SELECT count(*) FROM (SELECT key FROM claim_groups GROUP BY key HAVING count(*) > 1) d")
+        )
         assert dup.scalar() == 0
     engine.dispose()

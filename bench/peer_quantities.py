@@ -69,7 +69,7 @@ UNIT_MAP = {
     "kilowatt": "kW",
     "dozen": "",
     "cubic kilometre": "km3",
-    "cubic centimetre": "cm3",
+    "cubic centimetre": "mL",
     "gallon": "gal",
     "centilitre": "cL",
     "milligram": "mg",
@@ -85,12 +85,18 @@ UNIT_MAP = {
     "tablespoon": "tbsp",
     "dollar per hour": "USD/hour",
     "dollar per kilogram": "USD/kg",
+    "count per week": "x/week",
+    "watt per minute": "W/minute",
+    "ton per day": "t/d",
+    "cent": "cent",
 }
 
 
 def _our_unit(unit: str) -> str:
     """Our unit as the suite sees it: a counted noun ("cars") is dimensionless there."""
     known = set(UNIT_MAP.values()) | {"pp", "x", "kt", "Mt", "bbl", "bbl/d", "TWh", "GWh", "TW", "m3"}
+    if unit == "cm3":
+        return "mL"  # one cubic centimetre is one millilitre: quantulum3 names them alike
     return unit if unit in known or unit.isupper() else ""
 
 

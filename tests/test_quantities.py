@@ -87,6 +87,15 @@ def test_qualifier_and_step(lex) -> None:
         ("zones run from 7 to 10 here", [(7, "", "7"), (10, "", "10")]),
         ("the hardiness zones are 7 to 10.", [(None, "", "7 to 10")]),
         ("Between 1 and 14 March 2024", []),
+        ("They were given 45 and 50 mg ethanol.", [(45, "mg", "45"), (50, "mg", "50 mg")]),
+        ("temperatures ranged from -18 °C to -34 °C", [(None, "degC", "-18 °C to -34 °C")]),
+        ("I want a gallon of beer", [(1, "gal", "a gallon")]),
+        ("a year ago it fell", []),
+        ("exactly 8x2^10 bits", [(8192, "bit", "8x2^10 bits")]),
+        ("There are two in my car", [(2, "", "two")]),
+        ("That one costs 3 dimes", [(3, "dimes", "3 dimes")]),
+        ("reach 1 fb−1 of data", [(1, "fb", "1 fb")]),
+        ("I arrived at 2.13 am.", []),
     ],
 )
 def test_more_number_forms(text: str, expected: list, lex) -> None:

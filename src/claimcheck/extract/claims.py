@@ -201,8 +201,8 @@ def extract_claims(
 
 def claimable(q: Quantity, lex: Lexicon) -> bool:
     """Whether a fact-checker records this quantity (not vague, not bare, not a word count)."""
-    if q.vague:
-        return False
+    if q.vague or (q.spelled and q.value == 1):
+        return False  # "dozens of", "a gallon of": not figures a fact-checker records
     if not q.unit:
         # a bare decimal ("a fertility rate of 1.24") or a scaled number ("124.5 million") can
         # be a figure when a metric phrase governs it; bare integers are not

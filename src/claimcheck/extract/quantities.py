@@ -23,6 +23,7 @@ _NUM = re.compile(
     r"(?<![\w])(?:"
     r"\d+(?:\.\d+)?[eE][-+−]?\d+(?![\w])"  # 4e14, 9.83e-3
     r"|\d+(?:\.\d+)?\s?[×x*]\s?10\^?[-−]?\d+"  # 2.48×10−5, 3 x 10^8
+    r"|\d+\s?[×x*]\s?2\^\d+"  # 8x2^10
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 4,710
     r"|\d{1,3}(?:[ \u202f\u2009]\d{3})+(?![\d.,])"  # 10 000 (space as thousands separator)
     r"|\d+(?:\.\d+)?|\.\d+"
@@ -31,7 +32,7 @@ _NUM = re.compile(
 )
 _ANY_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
-_SCI = re.compile(r"(\d+(?:\.\d+)?)\s?[×x*]\s?10\^?([-−]?\d+)")
+_SCI = re.compile(r"(\d+(?:\.\d+)?)\s?[×x*]\s?(10|2)\^?([-−]?\d+)")
 _MASKS = re.compile(
     "|".join(
         [
@@ -40,7 +41,7 @@ _MASKS = re.compile(
             r"\bISBN(?:-1[03])?:?\s*[\dXx][\d\s-]{8,16}[\dXx]",  # ISBNs
             r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # dates
             r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?",  # times
-            r"\b\d{1,2}\s*[ap]\.m\.|\b\d{1,2}\s*[ap]m\b|\b\d{1,2}\s+o'clock",
+            r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.m\.|\b\d{1,2}(?:[.:]\d{2})?\s*[ap]m\b|\b\d{1,2}\s+o'clock",
             r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",  # phone numbers
             r"\(\d{3}\)\s*\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b",
             r"\b0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b",  # national phone numbers: 0800 123 4567
@@ -79,6 +80,12 @@ _FRACTION_WORDS = {
 _FRACTION = re.compile(
     r"\b(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(" + "|".join(_FRACTION_WORDS) + r")\b", re.I
 )
+# "ranged from X to Y" states a range; a plain "from X to Y" states two levels
+_RANGE_VERB = re.compile(
+    r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|spann(?:ed|ing)|spans?)\s+from\s+(?:\S+\s+){0,2}$"
+)
+_ONE_UNIT = re.compile(r"\b([Aa]n?)\s+([A-Za-z]{3,}(?:\s[a-z]{3,})?)\b(?=\s+of\b|[\s,.;!?]*$|\s+is\b)")
+_AND_OR = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
 _PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|a[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
 _INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
@@ -262,7 +269,8 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
             return vulgar, None, False
     sci = _SCI.fullmatch(s)
     if sci:
-        return float(f"{float(sci.group(1)) * 10.0 ** int(sci.group(2).replace('−', '-')):.12g}"), None, False
+        base, exp = float(sci.group(2)), int(sci.group(3).replace("−", "-"))
+        return float(f"{float(sci.group(1)) * base**exp:.12g}"), None, False
     if "e" in s.lower():
         return float(s.replace("−", "-")), None, False
     if "/" in s:
@@ -394,6 +402,12 @@ class _Scanner:
             v = numerator / _FRACTION_WORDS[m.group(2).lower()]
             unit, end = self._unit_or_noun(m.end(), scaled=False, allow_count=False)
             out.append(Quantity(v, None, None, unit, text[m.start() : end], m.start(), end, spelled=True))
+        for m in _ONE_UNIT.finditer(text):
+            unit = lex.unit_names.get(m.group(2).lower()) or lex.unit_names_cs.get(m.group(2), "")
+            info = lex.units.get(unit)
+            if info is None or info.dimension in ("duration", "multiple", "percent", "points"):
+                continue  # "a year ago", "a day later": idioms, not amounts
+            out.append(Quantity(1.0, None, None, unit, m.group(), m.start(), m.end(), spelled=True))
         for m in lex.multiplier_re.finditer(text):
             if text[m.end() : m.end() + 1] == "-":
                 continue
@@ -455,7 +469,7 @@ class _Scanner:
             if n2 is not None:
                 left = text[max(0, start - 40) : start].lower()
                 between = re.search(r"\bbetween\s+(?:\S+\s+){0,2}$", left) is not None
-                from_ = re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", left) is not None
+                from_ = re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", left) is not None and not _RANGE_VERB.search(left)
                 # "fell by $620 million to $2.1 billion": a change, then the level reached
                 by_ = re.search(r"\bby\s+(?:\S+\s+){0,2}$", left) is not None
                 from_ = from_ or (by_ and (cur is not None or scale != 1.0))
@@ -483,6 +497,10 @@ class _Scanner:
             unit = cur
             if start > 0 and text[start - 1] == "(" and text[pos : pos + 1] == ")":
                 negative, start, pos = True, start - 1, pos + 1  # accounting: "($99.99)"
+        if not unit and not cur and second is None:
+            shared = self._shared_unit(pos)
+            if shared:
+                unit = shared  # "45 and 50 mg": the first number is in mg too
         if not unit and not cur:
             inch = _INCH.match(text, pos)
             if inch:
@@ -493,6 +511,10 @@ class _Scanner:
                 unit = f"{unit}/{lex.per_units[per.group(1).lower()]}"  # "$15.4/hour", "$80 a barrel"
                 pos = per.end()
         count_noun = False
+        if n.spelled and n.value == 1 and not unit and not cur:
+            nxt = _next_words(text, pos, 1)
+            if nxt and nxt[0][0].endswith("s") and not nxt[0][0].endswith("ss"):
+                return [], pos  # "that one costs": 'one' before a plural is a pronoun, not a count
         if not unit and not cur and _prev_word(text, start)[0].lower() in lex.age_words:
             unit = "year"
         if not unit:
@@ -557,11 +579,12 @@ class _Scanner:
         left = text[max(0, start - 40) : start].lower()
         if sep == "and" and not re.search(r"\bbetween\s+$", left):
             return None
-        if sep == "to" and re.search(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", left):
+        if sep == "to" and re.search(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", left) and not _RANGE_VERB.search(left):
             return None
         if sep != "and" and self._direction(self._qualifier(start)[1], first.end):
             return None  # "rose 5% to 30%": a change, then the level
-        n2 = self._number_at(rm.end())
+        neg2 = text[rm.end() : rm.end() + 1] in ("-", "−")
+        n2 = self._number_at(rm.end() + neg2)
         if n2 is None:
             return None
         scale2, unit2, p2, skip = self._glued(n2, n2.end, None)
@@ -570,8 +593,24 @@ class _Scanner:
         if skip or unit2 != unit or scale2 != 1.0:
             return None
         qual, _ = self._qualifier(start)
-        low, high = sorted((first.value, n2.value))
+        sign1 = -1.0 if text[start] in ("-", "−") or text[start : start + 5].lower() == "minus" else 1.0
+        low, high = sorted((sign1 * first.value, -n2.value if neg2 else n2.value))
         return [Quantity(None, low, high, unit, text[start:p2], start, p2, qual, step=first.step)], p2
+
+    def _shared_unit(self, pos: int) -> str:
+        """The lexicon unit of 'and|or <number> <unit>' right after a bare number."""
+        m = _AND_OR.match(self.text, pos)
+        if not m:
+            return ""
+        n2 = self._number_at(m.end())
+        if n2 is None:
+            return ""
+        scale2, unit2, p2, skip = self._glued(n2, n2.end, None)
+        if not unit2 and not skip:
+            unit2, _, cur2 = self._unit_after(p2, scale2, n2)
+            if cur2:
+                return ""
+        return unit2 if unit2 in self.lex.units else ""
 
     def _end_of_first(self, n: _Num, scale: float) -> int:
         m = self.lex.scale_word_re.match(self.text, n.end)
@@ -584,7 +623,7 @@ class _Scanner:
         p = text[s - 1]
         if p.isalnum() or p in "%)]”\"'’":
             return False
-        if p in "-‑" and s >= 2 and text[s - 2].isalpha():
+        if p in "-‑−" and s >= 2 and text[s - 2].isalpha():
             return False  # COVID-19, F-35, Su-57
         if p in ".," and s >= 2 and text[s - 2].isalnum() and not (p == "," and text[s - 2].isdigit()):
             return False  # a footnote after a word ("km.3", "inhabitants,17") or "Twitter1.2k"
@@ -709,8 +748,8 @@ class _Scanner:
         strong = bool(cur) or scale != 1.0 or (bool(unit) and not count_noun)
         word, wstart = _prev_word(text, start)
         lw = word.lower().rstrip(".")
-        if n.spelled and not unit and scale == 1.0 and n.words < 2 and n.value < 100:
-            return False  # "one of the", "two said": small words alone are not figures
+        if n.spelled and not unit and scale == 1.0 and n.words < 2 and n.value in (1, 12):
+            return False  # "one of the", "a dozen": a pronoun or a count of something unsaid
         # street addresses: "10 Downing Street", "221B Baker Street"
         words = _next_words(text, end if end > n.end else n.end, 3)
         if len(words) >= 2 and words[0][0][:1].isupper() and not cur:
@@ -793,6 +832,7 @@ def extract_quantities(text: str, lex: Lexicon) -> list[Quantity]:
         and not lex.vague_re.search(text)
         and not lex.multiplier_re.search(text)
         and not lex.fraction_re.search(text)
+        and not _ONE_UNIT.search(text)
     ):
         return []
     return _Scanner(text, lex).run()

@@ -29,6 +29,7 @@ _NOT_NAME = frozenset(
 _MONTHS = ("January February March April May June July August September October November December").split()
 _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _CALENDAR = "|".join(_MONTHS + _WEEKDAYS)
+_CALENDAR_WORD = re.compile(r"\b(?:" + _CALENDAR + r")\b")
 _DATE = (
     r"(?P<date>(?:" + "|".join(_MONTHS) + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(_MONTHS) + r")(?:\s+\d{4})?"
@@ -56,6 +57,7 @@ class FactRules:
         self.not_current = frozenset(m.lower() for m in data["not_current"])
         self.events = sorted(data["events"], key=len, reverse=True)
         self.event_verbs: dict[str, str] = data["event_verbs"]
+        self.title_words = frozenset(t.split()[0] for t in self.offices)
 
     @cached_property
     def title_rx(self) -> re.Pattern[str]:
@@ -81,6 +83,8 @@ class FactRules:
 def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
     """Title claims in one sentence: office + person (+ organisation before the office)."""
     out: list[Claim] = []
+    if not any(w in s.text for w in rules.title_words):
+        return out  # cheap test before the office regex
     for m in rules.title_rx.finditer(s.text):
         mod = (m.group("mod") or "").lower().rstrip("-")
         if mod in rules.not_current or mod + "-" in rules.not_current:
@@ -155,6 +159,8 @@ def event_claims(s: Sentence, rules: FactRules, published: str | None) -> list[C
     """Event-date claims: a date phrase attached to an event named before it in the sentence."""
     out: list[Claim] = []
     text = s.text
+    if not _CALENDAR_WORD.search(text) and not any(c.isdigit() for c in text):
+        return out
     events = list(rules.event_rx.finditer(text))
     if not events:
         return out

@@ -39,6 +39,7 @@ class EntityIndex:
         self.adjective: dict[str, str] = {}
         self.kind: dict[str, str] = {}
         self.world = frozenset(w.lower() for w in lex.entities.get("world", []))
+        self._memo: dict[str, list[Mention]] = {}
         for e in lex.entities["entities"]:
             name = e["name"]
             self.kind[name] = e.get("kind", "other")
@@ -62,6 +63,15 @@ class EntityIndex:
 
     def mentions(self, text: str) -> list[Mention]:
         """Known entities in `text`, then unknown capitalized possessors, in order."""
+        # the claim layer asks about the same phrases many times: remember recent answers
+        cached = self._memo.get(text)
+        if cached is None:
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            cached = self._memo[text] = self._mentions(text)
+        return list(cached)
+
+    def _mentions(self, text: str) -> list[Mention]:
         out: list[Mention] = []
         for m in self._rx.finditer(text):
             alias = m.group(1)

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from claimcheck import __version__, report, verdicts
-from claimcheck.console import err_console, fmt_number, highlight, out_console, safe, snippet, table
+from claimcheck.console import err_console, figure, fmt_number, highlight, out_console, safe, snippet, table
 from claimcheck.db import entities, store
 from claimcheck.db.engine import ENV_VAR, open_database
 from claimcheck.db.models import Claim as ClaimRow
@@ -28,15 +28,6 @@ from claimcheck.normalize.time import parse_date
 from claimcheck.pipeline import Extractor, ingest, set_source_metadata, settle
 
 FORMATS = ["table", "csv", "json", "jsonl"]
-QUAL_SYMBOL = {
-    "exact": "",
-    "approx": "~",
-    "nearly": "nearly ",
-    "over": ">",
-    "under": "<",
-    "at_least": ">=",
-    "at_most": "<=",
-}
 
 
 class _Group(click.Group):
@@ -256,13 +247,7 @@ def claims_cmd(ctx: click.Context, subject: str | None, metric: str | None, sour
 
 
 def _value_text(r: dict[str, Any]) -> str:
-    if r.get("value_text"):
-        return r["value_text"]
-    unit = r.get("unit") or ""
-    sep = "" if unit in ("%", "") else " "
-    if r.get("value") is None:
-        return f"{fmt_number(r.get('low'))}-{fmt_number(r.get('high'))}{sep}{unit}"
-    return f"{QUAL_SYMBOL.get(r.get('qualifier') or '', '')}{fmt_number(r['value'])}{sep}{unit}"
+    return figure(r.get("value"), r.get("unit"), r.get("qualifier"), r.get("low"), r.get("high"), r.get("value_text"))
 
 
 def _period(r: dict[str, Any]) -> str:

@@ -20,13 +20,12 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from claimcheck import report, verdicts
-from claimcheck.console import err_console, fmt_number, out_console, safe, snippet, table
+from claimcheck.console import err_console, figure, out_console, safe, snippet, table
 from claimcheck.db.engine import open_database
 from claimcheck.verdicts.references import CHECK_COLUMNS, RESULTS
 from claimcheck.verdicts.reliability import SIDE_COLUMNS
 from claimcheck.verdicts.reviews import REVIEW_COLUMNS
 from claimcheck.verdicts.search import SEARCH_COLUMNS
-from claimcheck.verdicts.timeline import QUAL_SYMBOL
 
 FORMATS = ["table", "csv", "json", "jsonl"]
 REFERENCE_COLUMNS = [
@@ -77,12 +76,7 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 
 def _value(value: float | None, qualifier: str | None, unit: str | None, value_text: str | None = None) -> str:
-    if value_text:
-        return value_text
-    if value is None:
-        return ""
-    u = unit or ""
-    return f"{QUAL_SYMBOL.get(qualifier or '', '')}{fmt_number(value)}{'' if u in ('%', '') else ' '}{u}"
+    return figure(value, unit, qualifier, value_text=value_text)
 
 
 def _period(start: str | None, end: str | None) -> str:

@@ -13,18 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from claimcheck.console import figure
 from claimcheck.verdicts.errors import VerdictError
 
 SOLID, SHADE, OPEN = "█", "░", "→"
-QUAL_SYMBOL = {
-    "exact": "",
-    "approx": "~",
-    "nearly": "nearly ",
-    "over": ">",
-    "under": "<",
-    "at_least": ">=",
-    "at_most": "<=",
-}
 PLOT_HINT = 'pip install "claimcheck-db[plot]"'
 
 
@@ -58,11 +50,7 @@ class Point:
 
     @property
     def label(self) -> str:
-        unit = self.unit or ""
-        sep = "" if unit in ("%", "") else " "
-        if self.value is None:
-            return f"{_num(self.low)}-{_num(self.high)}{sep}{unit}"
-        return f"{QUAL_SYMBOL.get(self.qualifier, '')}{_num(self.value)}{sep}{unit}"
+        return figure(self.value, self.unit, self.qualifier, self.low, self.high)
 
     def interval(self) -> tuple[float | None, float | None]:
         if self.low is None and self.high is None:

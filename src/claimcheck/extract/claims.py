@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.lexicon import Lexicon
-from claimcheck.model import Claim, Document, Quantity, Sentence
+from claimcheck.model import Claim, Document, Period, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import PeriodSpan, find_periods
@@ -235,7 +235,7 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
             continue
         subject, metric, obj = frame
         period = _period_for(q, periods, prev_end, next_start, text)
-        out.append(_make_claim(s, q, subject, metric, obj, period, attribution, ctx))
+        out.append(_make_claim(s, q, subject, metric, obj, period.period if period else None, attribution, ctx))
     return out
 
 
@@ -245,10 +245,11 @@ def _make_claim(
     subject: str | None,
     metric: str,
     obj: str | None,
-    period: PeriodSpan | None,
+    period: Period | None,
     attribution: str | None,
     ctx: _Context,
 ) -> Claim:
+    """A numeric claim for quantity `q` (offsets relative to sentence `s`), in canonical units."""
     conv = convert(q, ctx.lex)
     value, low, high = conv.value, conv.low, conv.high
     if q.direction:
@@ -257,7 +258,7 @@ def _make_claim(
             value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
     if subject and obj and ctx.metrics.is_symmetric(metric):
         subject, obj = sorted([subject, obj])
-    p = period.period if period else None
+    p = period
     return Claim(
         kind="numeric",
         subject=subject,
@@ -769,32 +770,9 @@ def _table_claims(s: Sentence, ctx: _Context) -> list[Claim]:
         subject = label_entity[0].name if is_entity else ctx.topic
         if not is_entity:
             metric = f"{metric} of {' '.join(ctx.metrics.words(label))}".strip()
-        conv = convert(q, ctx.lex)
-        out.append(
-            Claim(
-                kind="numeric",
-                subject=subject,
-                metric=metric,
-                object=None,
-                value=conv.value,
-                unit=conv.unit,
-                qualifier=q.qualifier,
-                low=conv.low,
-                high=conv.high,
-                period_start=period.start if period else None,
-                period_end=period.end if period else None,
-                period_text=period.text if period else None,
-                attributed_to=None,
-                quote=s.text,
-                char_start=s.start,
-                char_end=s.end,
-                surface=q.surface,
-                surface_start=q.start,
-                surface_end=q.end,
-                stated_value=q.value,
-                stated_unit=q.unit,
-            )
-        )
+        # the quantity's offsets become relative to the row, as for a sentence
+        q = replace(q, start=q.start - s.start, end=q.end - s.start)
+        out.append(_make_claim(s, q, subject, metric, None, period, None, ctx))
     return out
 
 

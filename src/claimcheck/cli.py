@@ -267,9 +267,16 @@ def _period(r: dict[str, Any]) -> str:
     type=click.Choice(["conflict", "trend", "agree", "single"]),
     help="Show groups with this status (repeatable).",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Table output: show this many groups (0: all). Other formats give every group.",
+)
 @_format_option()
 @click.pass_context
-def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], fmt: str) -> None:
+def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit: int, fmt: str) -> None:
     """Groups of claims about the same thing, and whether their sources agree."""
     statuses = list(status) or (None if all_ else ["conflict"])
     with Session(_engine(ctx)) as s:
@@ -278,8 +285,11 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], fmt: 
             report.write(rows, report.CONFLICT_COLUMNS, fmt, sys.stdout)
             return
         by_group: dict[int, list[dict[str, Any]]] = {}
-        for r in rows:
+        for r in rows:  # rows come group by group: stop reading once the table is full
+            if r["group_id"] not in by_group and limit and len(by_group) >= limit:
+                break
             by_group.setdefault(r["group_id"], []).append(r)
+        left_out = store.count_groups(s, statuses) - len(by_group)
         out = out_console()
         if not by_group:
             err_console().print(
@@ -320,6 +330,8 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], fmt: 
             )
         note = "; side support in brackets is TruthFinder advice (claimcheck trust), not a verdict" if advice else ""
         err_console().print(f"{len(by_group)} groups shown{note}")
+        if left_out:
+            err_console().print(f"{left_out} more not shown: --limit 0 shows all, --format csv exports them")
 
 
 def _side(r: dict[str, Any], advice: dict[tuple[int, int], float]) -> str:
@@ -363,7 +375,7 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
             src = c.source
             out.print(Text(f"\nclaim {c.id} ({c.kind}) · side {c.value_cluster} · group {c.group_id}"))
             out.print(highlight(c.quote, c.surface_start - c.char_start, c.surface_end - c.char_start))
-            r = report.claim_row(c, src, None)
+            r = report.claim_row(c, None, src)
             out.print(
                 Text(
                     f"  value: {_value_text(r)} (stated: {safe(c.surface)})  interval: "

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from claimcheck.db import store
 from claimcheck.db.models import Claim as ClaimRow
-from claimcheck.db.models import ClaimGroup, Source
+from claimcheck.db.models import Source
 
 CLAIM_COLUMNS = [
     "claim_id",
@@ -108,10 +108,12 @@ def _value(c: ClaimRow) -> float | str | None:
     return c.value if c.kind == "numeric" else c.value_text
 
 
-def claim_row(c: ClaimRow, source: Source, status: str | None) -> dict[str, Any]:
+def claim_row(c: Any, status: str | None = None, source: Source | None = None) -> dict[str, Any]:
+    """A claim as an export row; `c` is a claims_query row (or a Claim with its `source`)."""
+    src = source
     return {
         "claim_id": c.id,
-        "source": source.name,
+        "source": src.name if src else c.source_name,
         "kind": c.kind,
         "subject": c.subject,
         "metric": c.metric,
@@ -131,44 +133,48 @@ def claim_row(c: ClaimRow, source: Source, status: str | None) -> dict[str, Any]
         "value_text": c.value_text,
         "period_text": c.period_text,
         "group_id": c.group_id,
-        "group_status": status,
+        "group_status": status if src else c.group_status,
         "value_cluster": c.value_cluster,
-        "source_title": source.title,
-        "source_published": source.published,
-        "source_published_how": source.published_how,
+        "source_title": src.title if src else c.source_title,
+        "source_published": src.published if src else c.source_published,
+        "source_published_how": src.published_how if src else c.source_published_how,
         "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
     }
 
 
+_STREAM = {"yield_per": 2000}
+
+
 def claim_rows(session: Session, **filters: str | None) -> Iterator[dict[str, Any]]:
-    q = store.claims_query(**filters).add_columns(Source)
-    for c, _name, status, source in session.execute(q):
-        yield claim_row(c, source, status)
+    for r in session.execute(store.claims_query(**filters).execution_options(**_STREAM)):
+        yield claim_row(r)
 
 
 def group_rows(session: Session, statuses: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
-    """One row per (group, claim), conflicts first."""
-    groups = list(session.scalars(store.groups_query(statuses)))
-    for chunk_start in range(0, len(groups), 500):
-        chunk = groups[chunk_start : chunk_start + 500]
-        members = store.group_members(session, [g.id for g in chunk])
-        for g in chunk:
-            yield from _group_member_rows(g, members[g.id])
+    """One row per (group, claim), conflicts first; one group in memory at a time."""
+    current: list[Any] = []
+    for r in session.execute(store.group_members_query(statuses).execution_options(**_STREAM)):
+        if current and r.group_id != current[0].group_id:
+            yield from _group_member_rows(current)
+            current = []
+        current.append(r)
+    if current:
+        yield from _group_member_rows(current)
 
 
-def _group_member_rows(g: ClaimGroup, members: list[tuple[ClaimRow, Source]]) -> Iterator[dict[str, Any]]:
+def _group_member_rows(members: list[Any]) -> Iterator[dict[str, Any]]:
     per_cluster: dict[int | None, set[int]] = {}
-    for c, s in members:
-        per_cluster.setdefault(c.value_cluster, set()).add(s.id)
-    for c, s in members:
+    for c in members:
+        per_cluster.setdefault(c.value_cluster, set()).add(c.source_id)
+    for c in members:
         yield {
-            "group_id": g.id,
-            "status": g.status,
-            "subject": g.subject,
-            "metric": g.metric,
-            "object": g.object,
+            "group_id": c.group_id,
+            "status": c.status,
+            "subject": c.group_subject,
+            "metric": c.group_metric,
+            "object": c.group_object,
             "claim_id": c.id,
-            "source": s.name,
+            "source": c.source_name,
             "value": _value(c),
             "unit": c.unit,
             "qualifier": c.qualifier,
@@ -182,9 +188,9 @@ def _group_member_rows(g: ClaimGroup, members: list[tuple[ClaimRow, Source]]) ->
             "value_text": c.value_text,
             "surface": c.surface,
             "attributed_to": c.attributed_to,
-            "source_published": s.published,
+            "source_published": c.source_published,
             "sources_in_cluster": len(per_cluster.get(c.value_cluster, ())),
-            "n_sources": g.n_sources,
+            "n_sources": c.n_sources,
             "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
         }
 

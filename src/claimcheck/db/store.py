@@ -278,13 +278,23 @@ def rename_person(session: Session, old: str, new: str, aliases: Sequence[str] |
     return {old_key, new_key}
 
 
+_CLAIM_COLS = [c for c in ClaimRow.__table__.c]
+_SOURCE_COLS = [
+    Source.name.label("source_name"),
+    Source.title.label("source_title"),
+    Source.published.label("source_published"),
+    Source.published_how.label("source_published_how"),
+]
+
+
 def claims_query(
     subject: str | None = None, metric: str | None = None, source: str | None = None, kind: str | None = None
 ) -> Select:
-    """Claims with their source, filtered by bound parameters (never string formatting)."""
+    """Claim rows (Core, not ORM objects) with their source and group status, filtered by bound
+    parameters (never string formatting). Stream them with yield_per: memory stays flat."""
     q = (
-        select(ClaimRow, Source.name, ClaimGroup.status)
-        .join(Source)
+        select(*_CLAIM_COLS, *_SOURCE_COLS, ClaimGroup.status.label("group_status"))
+        .join(Source, Source.id == ClaimRow.source_id)
         .outerjoin(ClaimGroup, ClaimGroup.id == ClaimRow.group_id)
     )
     if subject:
@@ -298,28 +308,41 @@ def claims_query(
     return q.order_by(ClaimRow.id)
 
 
-def groups_query(statuses: Sequence[str] | None = None) -> Select:
-    q = select(ClaimGroup)
+def count_groups(session: Session, statuses: Sequence[str] | None = None) -> int:
+    q = select(func.count()).select_from(ClaimGroup)
     if statuses:
         q = q.where(ClaimGroup.status.in_(statuses))
-    return q.order_by(ClaimGroup.status != "conflict", ClaimGroup.subject, ClaimGroup.metric, ClaimGroup.id)
+    return int(session.scalar(q) or 0)
 
 
-def group_members(session: Session, group_ids: Sequence[int]) -> dict[int, list[tuple[ClaimRow, Source]]]:
-    """Members of the given groups, by group, ordered by period then value."""
-    out: dict[int, list[tuple[ClaimRow, Source]]] = {g: [] for g in group_ids}
-    if not group_ids:
-        return out
-    for gid_chunk in _chunks(list(group_ids), 500):
-        rows = session.execute(
-            select(ClaimRow, Source)
-            .join(Source)
-            .where(ClaimRow.group_id.in_(gid_chunk))
-            .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.period_start, ClaimRow.id)
-        ).all()
-        for c, s in rows:
-            out[c.group_id].append((c, s))  # type: ignore[index]
-    return out
+def group_members_query(statuses: Sequence[str] | None = None) -> Select:
+    """One row per (group, claim), conflicts first, each group's members together: one
+    streaming query (groups_view's shape) instead of a query per group."""
+    q = (
+        select(
+            ClaimGroup.id.label("group_id"),
+            ClaimGroup.status,
+            ClaimGroup.subject.label("group_subject"),
+            ClaimGroup.metric.label("group_metric"),
+            ClaimGroup.object.label("group_object"),
+            ClaimGroup.n_sources,
+            *_CLAIM_COLS,
+            *_SOURCE_COLS,
+        )
+        .join(ClaimRow, ClaimRow.group_id == ClaimGroup.id)
+        .join(Source, Source.id == ClaimRow.source_id)
+    )
+    if statuses:
+        q = q.where(ClaimGroup.status.in_(statuses))
+    return q.order_by(
+        ClaimGroup.status != "conflict",
+        ClaimGroup.subject,
+        ClaimGroup.metric,
+        ClaimGroup.id,
+        ClaimRow.value_cluster,
+        ClaimRow.period_start,
+        ClaimRow.id,
+    )
 
 
 def _chunks(xs: list, n: int) -> Iterable[list]:  # type: ignore[type-arg]

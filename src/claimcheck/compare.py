@@ -105,6 +105,22 @@ def _clusters(items: list[Item]) -> dict[int, int]:
     return out
 
 
+def distinct_by_cluster(items: Iterable[Item], clusters: dict[int, int]) -> dict[int, list[Item]]:
+    """Each cluster's members with one representative per distinct value and period.
+
+    Whether two claims conflict depends only on those, and a large group repeats the same
+    few values many times: comparing distinct ones keeps pairwise checks small."""
+    seen: set[tuple] = set()  # type: ignore[type-arg]
+    out: dict[int, list[Item]] = {}
+    for it in items:
+        c = clusters[it.claim_id]
+        sig = (c, it.low, it.high, it.period_start, it.period_end, it.value_text, it.kind, it.exclusive)
+        if sig not in seen:
+            seen.add(sig)
+            out.setdefault(c, []).append(it)
+    return out
+
+
 def compare(items: Iterable[Item]) -> Outcome:
     """The status of one group and the value cluster of each member."""
     items = list(items)
@@ -117,9 +133,7 @@ def compare(items: Iterable[Item]) -> Outcome:
         return Outcome("single", clusters, per_cluster)
     status = "agree"
     if len(per_cluster) > 1:
-        by_cluster: dict[int, list[Item]] = {}
-        for it in items:
-            by_cluster.setdefault(clusters[it.claim_id], []).append(it)
+        by_cluster = distinct_by_cluster(items, clusters)
         keys = sorted(by_cluster)
         for i, ci in enumerate(keys):
             for cj in keys[i + 1 :]:

@@ -351,7 +351,7 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
         return subject, metric, obj
 
     # 3. "<np> <verb> (to|by|at) N": the noun phrase before the verb
-    np_span = _np_before_verb(text, q.start)
+    np_span = _np_before_verb(text, q.start, ctx.lex)
     if np_span and ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span):
         np_span = None  # only a name before the verb ("Texas covers ..."): the metric is the unit's
     if np_span:
@@ -554,7 +554,7 @@ def _strip_adjective_owner(np: str, ctx: _Context) -> str:
     return np
 
 
-def _np_before_verb(text: str, qstart: int) -> str | None:
+def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     """The noun phrase before the verb that leads to the figure ("X's output rose to N")."""
     left = text[:qstart]
     tokens = list(re.finditer(r"[A-Za-z][\w'’.-]*|\d[\d,.]*%?|[,;:—–()]", left))
@@ -563,7 +563,7 @@ def _np_before_verb(text: str, qstart: int) -> str | None:
     steps = 0
     while i >= 0 and steps < 14:
         w = tokens[i].group().lower()
-        if w in _LINKING or _is_change_verb(w):
+        if w in _LINKING or _is_change_verb(w, lex):
             break
         if w in {",", ";", ":", "—", "–", "(", ")"}:
             return None
@@ -598,16 +598,9 @@ def _np_before_verb(text: str, qstart: int) -> str | None:
     return np
 
 
-_CHANGE_VERBS_CACHE: dict[str, bool] = {}
-
-
-def _is_change_verb(w: str) -> bool:
-    from claimcheck.lexicon import default_lexicon
-
-    if w not in _CHANGE_VERBS_CACHE:
-        lex = default_lexicon()
-        _CHANGE_VERBS_CACHE[w] = (w in lex.rise or w in lex.fall) and w not in {"up", "down", "higher", "lower", "cut"}
-    return _CHANGE_VERBS_CACHE[w]
+def _is_change_verb(w: str, lex: Lexicon) -> bool:
+    """A verb of rise or fall that can lead to a figure ('dropped to 59 percent')."""
+    return (w in lex.rise or w in lex.fall) and w not in {"up", "down", "higher", "lower", "cut"}
 
 
 def _agent(text: str, qstart: int, mentions: list[Mention], ctx: _Context) -> str | None:

@@ -6,7 +6,6 @@ Column names are a contract (README, "Export contract"); new columns go at the e
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
@@ -270,9 +269,3 @@ def write(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str, out: Tex
     else:  # pragma: no cover - click restricts the choices
         raise ValueError(fmt)
     return n
-
-
-def to_string(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str) -> str:
-    buf = io.StringIO()
-    write(rows, columns, fmt, buf)
-    return buf.getvalue()

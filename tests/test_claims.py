@@ -101,3 +101,28 @@ def test_two_claims_each_with_its_period(extractor) -> None:
 def test_publication_date_is_not_a_period(extractor) -> None:
     claims, _ = _claims(extractor, "Published: 3 May 2024\n\nChile's share of copper output is 24%.\n")
     assert claims[0].period_start is None and claims[0].period_end is None
+
+
+FACT_BOOK = """Ruritania - Geography
+
+Area: total: 1,564,116 sq km land: 1,553,556 sq km water: 10,560 sq km
+Land boundaries: total: 8,082 km border countries (2): Kazakhstan 4,630 km; Uzbekistan 3,452 km
+Population: 3,281,676 (2024 est.)
+Unemployment rate: 6.2% (2023 est.)
+Real GDP growth rate: 7% (2023 est.) 5% (2022 est.)
+Share this article: Facebook 1.2k Twitter 845
+"""
+
+
+def test_fact_book_field_lines(extractor) -> None:
+    claims, _ = _claims(extractor, FACT_BOOK)
+    got = {(c.metric, c.object, c.value, c.unit, c.period_start) for c in claims}
+    assert ("area", None, 1564116, "km2", None) in got
+    assert ("area land", None, 1553556, "km2", None) in got
+    assert ("population", None, 3281676, "", "2024") in got
+    assert ("unemployment rate", None, 6.2, "%", "2023") in got
+    assert ("real gdp growth rate", None, 5, "%", "2022") in got
+    borders = {(c.subject, c.object, c.value) for c in claims if c.metric == "border" and c.object}
+    assert borders == {("Kazakhstan", "Ruritania", 4630), ("Ruritania", "Uzbekistan", 3452)} or borders == {
+        ("Kazakhstan", None, 4630), ("Uzbekistan", None, 3452)}
+    assert not any(c.value in (2024, 2023, 2022, 2, 1200, 845) for c in claims)  # years, "(2)", counters

@@ -175,6 +175,12 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
         for m in entities.mentions(doc.meta.title):
             if m.known and entities.is_place(m.name):
                 counts[m.name] += 3
+        # a fact-book page is titled after its subject: "Ruritania - Geography", "Peru: Economy"
+        headed = re.fullmatch(
+            r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*[-–—:|]\s*([A-Z]\w*(?:\s+\w+){0,3})", doc.meta.title.strip()
+        )
+        if headed:  # the page's subject, named before its section ("Geography", "People and Society")
+            counts[entities.resolve(headed.group(1))] += max(counts.values(), default=0) + 1
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -220,6 +226,9 @@ def claimable(q: Quantity, lex: Lexicon) -> bool:
 def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
     """Claims in one sentence; offsets are shifted into the document text."""
     text = s.text
+    field = _FIELD.match(text)
+    if field and not any(c.isdigit() for c in field.group(1)):
+        return _field_claims(s, field, ctx)
     qs = [q for q in extract_quantities(text, ctx.lex) if claimable(q, ctx.lex)]
     if not qs:
         return []
@@ -236,6 +245,53 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
         subject, metric, obj = frame
         period = _period_for(q, periods, prev_end, next_start, text)
         out.append(_make_claim(s, q, subject, metric, obj, period.period if period else None, attribution, ctx))
+    return out
+
+
+# "Field: value" listings of almanacs and fact books: "Population: 3,281,676 (2024 est.)",
+# "Area: total: 1,564,116 sq km land: 1,553,556 sq km", "border countries (2): China 4,630 km"
+_FIELD = re.compile(r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,48}?)(?:\s*\(\d+\))?:\s+(?=\S)")
+_SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?)(?:\s*\(\d+\))?:\s+")
+_FIELD_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
+
+
+def _field_claims(s: Sentence, field: re.Match[str], ctx: _Context) -> list[Claim]:
+    """Claims of a fact-book line: the field (and sub-field) name the metric, the document's
+    place is the subject unless an entity stands right before the figure (a border country)."""
+    text = s.text
+    label = field.group(1)
+    furniture = ctx.lex.furniture
+    if label.lower() in set(furniture["block_headings"]) | set(furniture["label_lines"]):
+        return []  # "Share this article: Facebook 1.2k": page furniture, not a fact
+    social = {w.lower() for w in furniture["social_networks"]}
+    out = []
+    prev_end = field.end()
+    for q in extract_quantities(text, ctx.lex):
+        before = text[max(0, q.start - 20) : q.start].split()
+        if (
+            q.start < field.end()
+            or text[max(0, q.start - 1) : q.start] == "("
+            or (before and before[-1].lower() in social)
+        ):
+            prev_end = max(prev_end, q.end)
+            continue  # the field's own words, or "(2)"
+        bare = not q.unit and q.value is not None and not q.spelled and (abs(q.value) >= 10 or (q.step or 1) < 1)
+        if not (claimable(q, ctx.lex) or bare):
+            prev_end = q.end
+            continue
+        between = text[prev_end : q.start]
+        subs = _SUBFIELD.findall(between)
+        sub = subs[-1] if subs and subs[-1].strip() not in ("total",) else ""
+        ents = [e for e in ctx.entities.mentions(between) if e.known]
+        obj = ents[-1].name if ents else None
+        metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
+        subject = ctx.topic
+        if obj is not None and (obj == subject or not ctx.metrics.is_symmetric(metric)):
+            subject, obj = obj, None
+        year = _FIELD_YEAR.match(text, q.end)
+        period = Period(year.group(1), year.group(1), year.group()) if year else None
+        out.append(_make_claim(s, q, subject, metric, obj, period, None, ctx))
+        prev_end = year.end() if year else q.end
     return out
 
 

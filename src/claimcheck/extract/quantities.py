@@ -764,7 +764,7 @@ class _Scanner:
             return False
         is_int = n.value == int(n.value) and n.step == 1.0
         if is_int and 1000 <= n.value <= 2199 and not n.has_comma:
-            if not count_noun or lw in _YEAR_PREPS:
+            if not count_noun or lw in _YEAR_PREPS or text[start - 1 : start] == "(":
                 return False
         # dates: "August 2", "2 August 2025", "Aug. 5"
         if lex.month_re.fullmatch(word.rstrip(",")) or lex.month_re.fullmatch(word.rstrip(",.")):

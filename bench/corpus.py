@@ -83,6 +83,7 @@ QUALIFIERS = (  # (text, rounding) and weights: "nearly" rounds up, "over" down
     (("over ", "down"), 9),
     (("more than ", "down"), 8),
 )
+QUALIFIER_POOL = tuple(q for q, weight in QUALIFIERS for _ in range(weight))  # one rng.choice draws by weight
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
@@ -127,7 +128,9 @@ FIELDS = ("Resource Economics", "Energy Policy", "Mining Studies", "Development 
 LABELS = ("News", "Analysis", "Business", "Markets")
 SOCIAL = ("Facebook", "Twitter", "LinkedIn", "WhatsApp", "Email", "Share")
 
-_SPLIT = re.compile(r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bU\.S\.)(?<=[.!?])\s+(?=[A-Z“\"])")
+_SPLIT = re.compile(
+    r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bU\.S\.)(?<=[.!?])\s+(?=[A-Z“\"])"
+)
 
 
 # -- the world: true values -------------------------------------------------------------
@@ -206,6 +209,8 @@ SECTOR_METRICS = {
 
 @dataclass(frozen=True)
 class Subject:
+    """A country or company, and the metrics documents state about it."""
+
     name: str
     is_company: bool
     metrics: tuple[Metric, ...]
@@ -219,7 +224,8 @@ class World:
         self.n_companies = max(40, n_docs // 5)
 
     def company(self, i: int) -> Subject:
-        """Company number `i`: a made-up name, distinct for each i, stable for the seed."""
+        """Company number `i`: a made-up name, stable for the seed and distinct for every i
+        below 32,256 (the number of name combinations)."""
         names = len(STEMS) * len(ENDINGS)
         total = names * len(REGIONS) * len(SECTORS)
         k = (i * 7919 + self.seed) % total  # 7919 is prime and does not divide `total`
@@ -230,6 +236,7 @@ class World:
         return Subject(" ".join(w for w in (stem, region, sector) if w), True, COMPANY_METRICS + extra)
 
     def country(self, name: str) -> Subject:
+        """A country; the border metric only for those with a neighbour listed."""
         metrics = tuple(m for m in COUNTRY_METRICS if m.objects != "neighbour" or name in NEIGHBOURS)
         return Subject(name, False, metrics)
 
@@ -238,6 +245,7 @@ class World:
         return sorted(COMMODITIES, key=lambda c: _unit_float(self.seed, subject, c))[:3]
 
     def objects(self, metric: Metric, subject: str) -> list[str]:
+        """What a metric of `subject` can be about: commodities, partners, markets, a neighbour."""
         if metric.objects == "commodity":
             return self.commodities(subject)
         if metric.objects == "partner":
@@ -311,10 +319,6 @@ def figure(rng: random.Random, unit: str, value: float, mode: str, adjective: bo
     return _number(value, d, mode)
 
 
-def _weighted(rng: random.Random, choices: Sequence[tuple[tuple[str, str], int]]) -> tuple[str, str]:
-    return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
-
-
 def period(rng: random.Random, is_company: bool, focus: int) -> tuple[tuple[int, int], str]:
     """When a figure holds, and its phrase: mostly the `focus` year of that figure, else
     another year in 2019-2025, or one of two spans that do not overlap (2010-2013, 2014-2017)."""
@@ -329,7 +333,7 @@ def period(rng: random.Random, is_company: bool, focus: int) -> tuple[tuple[int,
 
 
 def attribution(rng: random.Random, is_company: bool) -> str:
-    """", according to the World Bank", ", Reuters said", or (half the time) nothing."""
+    """A source phrase (', according to the World Bank', ', Reuters said') or, half the time, none."""
     if rng.random() < 0.5:
         return ""
     if is_company:
@@ -347,7 +351,7 @@ def claim_sentence(rng: random.Random, world: World, subject: Subject) -> str:
     if rng.random() < P_WRONG:
         value *= rng.choice((0.6, 0.75, 1.3, 1.5))
     template = rng.choice(metric.phrasings)
-    qualifier, mode = ("", "nearest") if "{v:adj}" in template else _weighted(rng, QUALIFIERS)
+    qualifier, mode = ("", "nearest") if "{v:adj}" in template else rng.choice(QUALIFIER_POOL)
     text = figure(rng, metric.unit, value, mode, adjective="{v:adj}" in template)
     source = attribution(rng, subject.is_company)
     sentence = template.replace("{v:adj}", text).format(s=subject.name, o=obj, q=qualifier, v=text, p=when, a=source)
@@ -401,15 +405,15 @@ def _skewed(rng: random.Random, n: int, power: float = 1.6) -> int:
 def body_sentence(rng: random.Random, world: World, real: RealText, topic: Subject) -> str:
     """The next sentence of a body: a figure about the topic, filler, or a real sentence."""
     r = rng.random()
-    if r < 0.32:
-        return claim_sentence(rng, world, topic)
     if r < 0.38:
+        return claim_sentence(rng, world, topic)
+    if r < 0.46:
         return claim_sentence(rng, world, _other(rng, world))
-    if r < 0.62:
+    if r < 0.79:
         c, c2 = rng.sample(COUNTRIES, 2)
         k = world.company(rng.randrange(world.n_companies)).name
         return rng.choice(FILLER).format(c=c, c2=c2, k=k, m=rng.choice(COMMODITIES))
-    if r < 0.66:
+    if r < 0.85:
         return rng.choice(real.golden)
     return rng.choice(real.seeds)
 

@@ -124,5 +124,38 @@ def test_fact_book_field_lines(extractor) -> None:
     assert ("real gdp growth rate", None, 5, "%", "2022") in got
     borders = {(c.subject, c.object, c.value) for c in claims if c.metric == "border" and c.object}
     assert borders == {("Kazakhstan", "Ruritania", 4630), ("Ruritania", "Uzbekistan", 3452)} or borders == {
-        ("Kazakhstan", None, 4630), ("Uzbekistan", None, 3452)}
+        ("Kazakhstan", None, 4630),
+        ("Uzbekistan", None, 3452),
+    }
     assert not any(c.value in (2024, 2023, 2022, 2, 1200, 845) for c in claims)  # years, "(2)", counters
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "metric", "value", "unit"),
+    [
+        ("Norvik Energy reported revenue of about $4.02 billion in 2023.", "Norvik Energy", "revenue", 4.02e9, "USD"),
+        ("Norvik Energy's revenue rose to $4.1 billion in 2023.", "Norvik Energy", "revenue", 4.1e9, "USD"),
+        ("Siemens' revenue was $80 billion in 2023.", "Siemens", "revenue", 8e10, "USD"),
+        (
+            "Kestrel Logistics held 14% of the European freight market in 2022.",
+            "Kestrel Logistics",
+            "share of european freight market",
+            14,
+            "%",
+        ),
+        ("Output grew 0.7% in the second quarter.", None, "change in production", 0.7, "%"),
+        ("Aldmark Mining's workforce numbered about 12,400 in 2023.", "Aldmark Mining", "workforce", 12400, ""),
+        ("The company spent $31.6 billion on defence in 2023.", None, "defence spending", 3.16e10, "USD"),
+    ],
+)
+def test_company_figures(extractor, text: str, subject: str | None, metric: str, value: float, unit: str) -> None:
+    (c,) = [c for c in _claims(extractor, text)[0] if c.kind == "numeric"]
+    assert (c.subject, c.metric, c.unit) == (subject, metric, unit)
+    assert c.value == pytest.approx(value)
+
+
+def test_round_numbers_are_read_to_their_last_nonzero_digit(extractor) -> None:
+    (c,) = _claims(extractor, "Norvik employs 126,000 people.")[0]
+    assert (c.low, c.high) == (125500, 126500)
+    (c,) = [c for c in _claims(extractor, "The border is 4,710 km long.")[0]]
+    assert (c.low, c.high) == (4709.5, 4710.5)

@@ -214,7 +214,8 @@ def claimable(q: Quantity, lex: Lexicon) -> bool:
         # be a figure when a metric phrase governs it; bare integers are not
         if q.value is None or q.spelled:
             return False
-        return (q.step is not None and q.step < 1) or bool(lex.scale_word_re.search(q.surface))
+        decimal = q.step is not None and q.step < 1
+        return decimal or abs(q.value) >= 1000 or bool(lex.scale_word_re.search(q.surface))
     dim = dimension_of(q.unit, lex)
     if dim not in CLAIMABLE:
         return False
@@ -356,8 +357,13 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
         np, obj = _split_object(np_text, ctx)
         owner = None
         lead = ctx.entities.mentions(np)
+        named = _agent(text, q.start, mentions, ctx) or ctx.entities.leading_name(text)
+        named_agent = bool(named) and (named in ctx.entities.kind or " " in named)
         if lead and lead[0].form in ("name", "adjective") and np[: lead[0].start].strip().lower() in ("", "the"):
-            owner, np = lead[0].name, np[lead[0].end :]  # "44% of EU electricity generation"
+            if not (named_agent and named != lead[0].name):
+                # "Renewables accounted for 44% of EU electricity generation": the EU's, not the
+                # renewables'; but "Kestrel Logistics held 14% of the European freight market"
+                owner, np = lead[0].name, np[lead[0].end :]
         if obj is None:
             rest = re.search(r"\b(?:from|with)\s", of.group(1)[len(np_text) :])
             obj = _object_after(of.group(1)[len(np_text) + rest.start() :], ctx) if rest else None
@@ -408,7 +414,11 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
 
     # 3. "<np> <verb> (to|by|at) N": the noun phrase before the verb
     np_span = _np_before_verb(text, q.start, ctx.lex)
-    if np_span and ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span):
+    if (
+        np_span
+        and ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span)
+        and not set(m.words(np_span)) & m.process
+    ):
         np_span = None  # only a name before the verb ("Texas covers ..."): the metric is the unit's
     if np_span:
         np = np_span
@@ -448,7 +458,7 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
     left = _strip_qualifier(text[: q.start], ctx)
     left_words = re.findall(r"[A-Za-z]+", left)
     process = m.verb_process.get(left_words[-1].lower()) if left_words else None
-    of_what = re.match(r"\s*of\s+(.+)", right[: _RIGHT_CUT_PASSIVE.search(right + ".").start()])
+    of_what = re.match(r"\s*(?:of|on)\s+(.+)", right[: _RIGHT_CUT_PASSIVE.search(right + ".").start()])
     what_np = _NP_CUT.split(of_what.group(1), maxsplit=1)[0] if of_what else ""
     subject = None
     passive = (
@@ -463,7 +473,8 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
         ents = ctx.entities.mentions(passive.group(3))
         subject = ents[0].name if ents and ents[0].start == 0 else None
     what = " ".join(m.words(what_np))
-    noun_before = re.search(r"\b([a-z]+)\s+of\s*$", left)
+    # "revenue of $4bn", "revenue of about $4bn" (the qualifier may have taken the "of")
+    noun_before = re.search(r"\b([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$", text[: q.start] + " ")
     if process:
         metric = m.normalize(f"{what} {process}") if what and not what.endswith(process) else (what or process)
     elif noun_before and noun_before.group(1).split()[-1] in m.process:
@@ -482,6 +493,8 @@ def _subject_fallback(text: str, right_clause: str, mentions: list[Mention], ctx
     """When no entity governs the clause: the sentence's leading name, a place after "in",
     a demonym ("Norwegian law"), or the document's main place."""
     lead = ctx.entities.leading_name(text)
+    if lead and lead.lower() in ctx.metrics.process | set(ctx.metrics.phrases):
+        lead = None  # "Output grew 0.7%": a metric word opening the sentence, not a name
     if lead and " " not in lead and lead not in ctx.entities.kind:
         # "Wildfires in Canada burned ...": a lone common word opening the sentence is not a name
         for pm in re.finditer(r"\b(?:in|across|throughout)\s+(?:the\s+)?", text):

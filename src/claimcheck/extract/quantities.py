@@ -260,6 +260,11 @@ def _masked(pos: int, starts: list[int], ends: list[int]) -> bool:
     return i >= 0 and pos < ends[i]
 
 
+def _tidy(x: float) -> float:
+    """4.02 * 1e9 is 4019999999.9999995 in binary floating point: give back 4020000000.0."""
+    return float(f"{x:.12g}")
+
+
 def _parse_digits(s: str) -> tuple[float, float | None, bool]:
     """Value, step of the last stated digit, and whether thousands separators were used."""
     vulgar = _VULGAR.get(s[-1:], 0.0)
@@ -280,6 +285,10 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
         return value, None, False
     clean = re.sub(r"[,\s\u202f\u2009]", "", s)
     decimals = len(clean.split(".")[1]) if "." in clean else 0
+    zeros = len(clean) - len(clean.rstrip("0")) if not decimals else 0
+    if zeros >= 2 and float(clean) >= 1000:
+        # "126,000" is a round number: read it as stated to its last non-zero digit
+        return float(clean) + vulgar, 10.0**zeros, "," in s or " " in s
     if vulgar:
         return float(clean) + vulgar, None, False
     return float(clean), 10.0**-decimals, "," in s or " " in s
@@ -536,7 +545,7 @@ class _Scanner:
         sign = -1.0 if negative else 1.0
         step = n.step * scale if n.step is not None else None
         if second is None:
-            v = sign * n.value * scale
+            v = _tidy(sign * n.value * scale)
             return [
                 Quantity(
                     v, None, None, unit, text[start:pos], start, pos, qual, direction, step=step, spelled=n.spelled
@@ -762,7 +771,7 @@ class _Scanner:
         nxt_caps = _next_words(text, n.end, 1)
         if nxt_caps and len(nxt_caps[0][0]) >= 2 and nxt_caps[0][0].isupper() and not unit:
             return False
-        is_int = n.value == int(n.value) and n.step == 1.0
+        is_int = n.value == int(n.value) and "." not in text[n.start : n.end]
         if is_int and 1000 <= n.value <= 2199 and not n.has_comma:
             if not count_noun or lw in _YEAR_PREPS or text[start - 1 : start] == "(":
                 return False

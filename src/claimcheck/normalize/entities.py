@@ -16,7 +16,7 @@ from claimcheck.lexicon import Lexicon
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?![A-Za-z])")
 _LONGER_NAME = re.compile(r" (?:of )?[A-Z][a-z]+(?! (?:[A-Z]|'s))")
 _NAME_RX = re.compile(r"(?:(?:The|the)\s+)?((?:[A-Z][\w&.'’-]*\s+(?:(?:of|for|and|de|on)\s+)?){0,5}[A-Z][\w&.'’-]*)")
-_UNKNOWN_POSSESSOR = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:'s|’s)(?![A-Za-z])")
+_UNKNOWN_POSSESSOR = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:'s|’s|(?<=s)'|(?<=s)’)(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -95,13 +95,9 @@ class EntityIndex:
                 words = words[1:]
             if not words or any(a < e and s < b for a, b in known_spans):
                 continue
-            if (
-                s == 0
-                or text[:s].rstrip().endswith((".", "!", "?"))
-                and len(words) == 1
-                and words[0].lower() in self.lex.not_count
-            ):
-                continue
+            sentence_start = s == 0 or text[:s].rstrip().endswith((".", "!", "?"))
+            if sentence_start and len(words) == 1 and words[0].lower() in self.lex.not_count:
+                continue  # "The's", "This's": a capital from the sentence start, not a name
             out.append(Mention(s, e, " ".join(words), "possessive", known=False))
         out.sort(key=lambda x: x.start)
         return out

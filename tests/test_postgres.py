@@ -83,7 +83,7 @@ def test_concurrent_ingests(pg: str, tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(3)
+        for _ in range(4)
     ]
     for p in procs:
         _, err = p.communicate(timeout=600)
@@ -92,6 +92,10 @@ def test_concurrent_ingests(pg: str, tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM sources")).scalar() == 30
         assert conn.execute(text("SELECT count(*) FROM claims")).scalar() == 60
+        per_source = conn.execute(
+            text("SELECT min(n), max(n) FROM (SELECT count(*) AS n FROM claims GROUP BY source_id) c")
+        )
+        assert tuple(per_source.one()) == (2, 2)  # no document's claims written twice by racing writers
         assert conn.execute(text("SELECT count(*) FROM pending_groups")).scalar() == 0
         dup = conn.execute(
             text("SELECT count(*) FROM (SELECT key FROM claim_groups GROUP BY key HAVING count(*) > 1) d")

@@ -277,22 +277,29 @@ def _metadata_for(
     return manifests[folder].get(path.name, {}), "manifest"
 
 
-def _write(engine: Engine, ex: Extractor, p: Prepared) -> DocResult:
-    """Store one prepared document in its own transaction."""
+def _write(engine: Engine, ex: Extractor, p: Prepared, attempts: int = 3) -> DocResult:
+    """Store one prepared document in its own transaction.
+
+    Another process may store the same document, or the same new entity, at the same time: a
+    unique-constraint failure rolls the transaction back and the write is tried again, and
+    the retry finds the other process's rows."""
     if p.doc is None:
         return DocResult(p.path, "failed", error=p.error)
-    try:
-        with Session(engine) as session, session.begin():
-            same = store.source_by_hash(session, p.doc.content_hash)
-            if same is not None and not p.force:  # another process won
-                return DocResult(p.path, "unchanged")
-            previous = same or store.source_by_path(session, p.doc.path)
-            claims, renamed = entities.resolve_people(session, p.claims)
-            places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
-            entities.record_places(session, places, ex.entities.kind.get)
-            _, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
-            store.mark_pending(session, keys | renamed)
-        return DocResult(p.path, "updated" if previous else "new", len(claims))
-    except IntegrityError:
-        # another process stored the same content between our check and our insert
-        return DocResult(p.path, "unchanged")
+    for attempt in range(attempts):
+        try:
+            with Session(engine) as session, session.begin():
+                store.lock_document(session, p.doc.path)
+                same = store.source_by_hash(session, p.doc.content_hash)
+                if same is not None and not p.force:  # another process stored it
+                    return DocResult(p.path, "unchanged")
+                previous = same or store.source_by_path(session, p.doc.path)
+                claims, renamed = entities.resolve_people(session, p.claims)
+                places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
+                entities.record_places(session, places, ex.entities.kind.get)
+                _, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
+                store.mark_pending(session, keys | renamed)
+            return DocResult(p.path, "updated" if previous else "new", len(claims))
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -247,6 +247,15 @@ def mark_pending(session: Session, keys: Iterable[Key]) -> None:
 _SETTLE_LOCK = 0x636C6D63  # an arbitrary constant naming claimcheck's regrouping lock
 
 
+def lock_document(session: Session, path: str) -> None:
+    """On PostgreSQL, let one process at a time write a given path (transaction-scoped), so
+    two ingests never replace the same document's claims at once. SQLite transactions are
+    already serial (BEGIN IMMEDIATE)."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = int(hashlib.sha256(path.encode("utf-8")).hexdigest()[:15], 16)
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
 def settle(session: Session) -> int:
     """Recompute every pending group; returns how many.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
 
 from sqlalchemy import Select, bindparam, delete, func, insert, select, text, update
@@ -16,6 +16,7 @@ from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, PendingGroup, Source, SourceOverride
 from claimcheck.model import Claim, Document
 
+_CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim))
 Key = str  # a group key: sha256 of compare.comparison_key(...)
 
 
@@ -114,7 +115,7 @@ def save_document(
     if claims:
         rows = []
         for c in claims:
-            row = asdict(c)
+            row = {f: getattr(c, f) for f in _CLAIM_FIELDS}  # (asdict deep-copies: slow on large batches)
             key = group_key(c.kind, c.subject, c.metric, c.object, c.unit)
             row.update(source_id=source_id, extractor_version=extractor_version, group_key=key)
             rows.append(row)
@@ -160,6 +161,7 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
         session.execute(delete(ClaimGroup).where(ClaimGroup.id.in_(gone)))
     outcomes = {}
     new_groups = []
+    changed_groups: list[dict] = []  # type: ignore[type-arg]
     for k in keys:
         rows = members[k]
         if not rows:
@@ -194,7 +196,15 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
             )
             new_groups.append(dict(key=k, kind=kind, subject=subject, metric=metric, object=obj, unit=unit, **fields))
         else:
-            session.execute(update(ClaimGroup).where(ClaimGroup.id == existing[k]).values(**fields))
+            changed_groups.append({"gid": existing[k], **fields})
+    if changed_groups:  # one executemany, not a statement per group
+        t = ClaimGroup.__table__
+        session.execute(
+            t.update()
+            .where(t.c.id == bindparam("gid"))
+            .values({c: bindparam(c) for c in ("status", "n_claims", "n_sources", "n_clusters", "updated_at")}),
+            changed_groups,
+        )
     if new_groups:
         # number new groups in the order their first claim was stored: readable, stable ids
         new_groups.sort(key=lambda g: min(r.id for r in members[g["key"]]))

@@ -297,6 +297,8 @@ def _write(engine: Engine, ex: Extractor, p: Prepared, attempts: int = 3) -> Doc
                 places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
                 entities.record_places(session, places, ex.entities.kind.get)
                 _, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
+                people = {c.subject for c in claims if c.kind == "title" and c.subject}
+                renamed |= entities.settle_names(session, people)
                 store.mark_pending(session, keys | renamed)
             return DocResult(p.path, "updated" if previous else "new", len(claims))
         except IntegrityError:

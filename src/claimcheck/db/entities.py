@@ -104,6 +104,37 @@ def _resolve(session: Session, written: str, touched: set[store.Key]) -> Entity:
     return entity
 
 
+def settle_names(session: Session, names: set[str]) -> set[store.Key]:
+    """Let each of these people be called by the full spelling most sources use.
+
+    "Antony Blinken" in three documents and "Anthony Blinken" in one: the person is Antony
+    Blinken, whichever spelling arrived first. Only full names compete (no initials, as
+    many name tokens as the longest spelling); ties keep the current name."""
+    touched: set[store.Key] = set()
+    for name in sorted(names):
+        entity = session.scalar(select(Entity).where(Entity.name == name, Entity.kind == "person"))
+        if entity is None:
+            continue
+        rows = session.execute(
+            select(func.coalesce(ClaimRow.subject_alias, ClaimRow.subject), func.count(ClaimRow.source_id.distinct()))
+            .where(ClaimRow.kind == "title", ClaimRow.subject == entity.name)
+            .group_by(func.coalesce(ClaimRow.subject_alias, ClaimRow.subject))
+        ).all()
+        full = [(alias, n) for alias, n in rows if "." not in alias]
+        if not full:
+            continue
+        longest = max(len(a.split()) for a, _ in full)
+        counts = {a: n for a, n in full if len(a.split()) == longest}
+        best = max(counts, key=lambda a: (counts[a], a == entity.name))
+        if (
+            best != entity.name
+            and counts[best] > counts.get(entity.name, 0)
+            and not session.scalar(select(Entity.id).where(Entity.name == best))
+        ):
+            touched |= _rename_entity(session, entity, best)
+    return touched
+
+
 def record_places(session: Session, names: set[str], kind_of) -> None:  # type: ignore[no-untyped-def]
     """Entities for the subjects and objects of figures (countries, organisations, others)."""
     have = set(session.scalars(select(Entity.name).where(Entity.name.in_(sorted(names))))) if names else set()

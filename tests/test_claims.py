@@ -159,3 +159,9 @@ def test_round_numbers_are_read_to_their_last_nonzero_digit(extractor) -> None:
     assert (c.low, c.high) == (125500, 126500)
     (c,) = [c for c in _claims(extractor, "The border is 4,710 km long.")[0]]
     assert (c.low, c.high) == (4709.5, 4710.5)
+
+
+def test_no_claims_from_a_flattened_table(extractor) -> None:
+    # a table flattened onto one line by PDF conversion: figures without a metric are not claims
+    claims, _ = _claims(extractor, "Country Output Share Chile 5,600 24% Peru 2,600 11%\n")
+    assert [c for c in claims if c.kind == "numeric"] == []

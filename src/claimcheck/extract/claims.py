@@ -103,6 +103,11 @@ _LINKING = frozenset(
         "employed",
         "numbers",
         "numbered",
+        "stayed",
+        "stays",
+        "stay",
+        "hovered",
+        "hovers",
     ]
 )
 _AUX = frozenset(
@@ -241,8 +246,8 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
         prev_end = qs[i - 1].end if i else 0
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(text)
         frame = _frame(text, q, mentions, ctx)
-        if frame is None:
-            continue
+        if frame is None or frame[1] in ctx.metrics.vague_metrics:
+            continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
         subject, metric, obj = frame
         period = _period_for(q, periods, prev_end, next_start, text)
         out.append(_make_claim(s, q, subject, metric, obj, period.period if period else None, attribution, ctx))
@@ -457,6 +462,8 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
     #    the passive "N of <what> were <verb>ed by X"; or "<noun> of N" ("sales of $383bn")
     left = _strip_qualifier(text[: q.start], ctx)
     left_words = re.findall(r"[A-Za-z]+", left)
+    while left_words and left_words[-1].lower() in ("between", "from", "by", "to", "at"):
+        left_words.pop()  # "will cost between £4bn and £5bn"
     process = m.verb_process.get(left_words[-1].lower()) if left_words else None
     of_what = re.match(r"\s*(?:of|on)\s+(.+)", right[: _RIGHT_CUT_PASSIVE.search(right + ".").start()])
     what_np = _NP_CUT.split(of_what.group(1), maxsplit=1)[0] if of_what else ""

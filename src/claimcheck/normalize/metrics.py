@@ -30,6 +30,7 @@ class MetricNames:
         self.symmetric = frozenset(data["symmetric"])
         self.drop = frozenset(data["drop"])
         self.dimension_metric: dict[str, str] = data["dimension_metrics"]
+        self.vague_metrics = frozenset(data.get("vague_metrics", []))
 
     def words(self, phrase: str) -> list[str]:
         """Lower-cased words with synonyms applied and filler dropped."""

@@ -25,7 +25,7 @@ from claimcheck.db.models import ClaimGroup
 from claimcheck.errors import ClaimcheckError, NotFoundError
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.normalize.time import parse_date
-from claimcheck.pipeline import Extractor, ingest, set_source_metadata, settle
+from claimcheck.pipeline import Extractor, correct_entities, ingest, set_source_metadata, settle
 
 FORMATS = ["table", "csv", "json", "jsonl"]
 
@@ -490,10 +490,7 @@ def entities_cmd(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 def entities_merge_cmd(ctx: click.Context, keep: str, other: str) -> None:
     """Merge OTHER into KEEP (names or spellings); remembered for later ingests."""
-    engine = _engine(ctx)
-    with Session(engine) as s, s.begin():
-        store.mark_pending(s, entities.merge(s, keep, other))
-    settle(engine)
+    correct_entities(_engine(ctx), entities.merge, keep, other)
     err_console().print(f"merged {other} into {keep}")
 
 
@@ -503,10 +500,7 @@ def entities_merge_cmd(ctx: click.Context, keep: str, other: str) -> None:
 @click.pass_context
 def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
     """Make SPELLING its own entity, never merged into ENTITY again."""
-    engine = _engine(ctx)
-    with Session(engine) as s, s.begin():
-        store.mark_pending(s, entities.split(s, entity, spelling))
-    settle(engine)
+    correct_entities(_engine(ctx), entities.split, entity, spelling)
     err_console().print(f"split {spelling} from {entity}")
 
 

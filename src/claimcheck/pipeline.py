@@ -246,6 +246,13 @@ def set_source_metadata(engine: Engine, file: str, fields: dict[str, str | None]
     return ingest(engine, [file])
 
 
+def correct_entities(engine: Engine, correction: Callable[[Session, str, str], set[str]], a: str, b: str) -> None:
+    """Apply a user's entity correction (db.entities.merge or .split) and regroup what it moved."""
+    with Session(engine) as session, session.begin():
+        store.mark_pending(session, correction(session, a, b))
+    settle(engine)
+
+
 def settle(engine: Engine) -> None:
     """Recompute the groups that documents changed (one transaction)."""
     with Session(engine) as session, session.begin():

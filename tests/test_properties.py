@@ -104,3 +104,33 @@ def test_claims_offsets(text: str) -> None:
 def test_percent_over_100_is_a_valid_interval(extractor) -> None:
     (c,) = extractor.text_claims("Sales rose to 101% of the target.")[1]
     assert (c.low, c.value, c.high) == (100.5, 101, 101.5)
+
+
+CLI_SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@CLI_SETTINGS
+@given(TEXT)
+def test_cli_quantities_and_extract_never_crash(text: str) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from claimcheck.cli import main
+
+    runner = CliRunner()
+    q = runner.invoke(main, ["quantities", "--lines", "-"], input=text)
+    assert q.exit_code == 0, q.output
+    lines = text.split("\n")
+    for row in map(json.loads, q.stdout.splitlines()):
+        for item in row["quantities"]:
+            assert lines[row["line"] - 1][item["start"] : item["end"]] == item["surface"]
+    e = runner.invoke(main, ["extract", "-"], input=text)
+    assert e.exit_code in (0, 1), e.output  # 1: a clear error (empty or binary input), never a traceback
+    assert e.exception is None or isinstance(e.exception, SystemExit)

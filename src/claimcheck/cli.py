@@ -26,6 +26,7 @@ from claimcheck.errors import ClaimcheckError, NotFoundError
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.normalize.time import parse_date
 from claimcheck.pipeline import Extractor, correct_entities, ingest, set_source_metadata, settle
+from claimcheck.read import decode, read
 
 FORMATS = ["table", "csv", "json", "jsonl"]
 
@@ -391,15 +392,11 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
 
 # -- extraction without a database -----------------------------------------------------
 def _read_input(file: str) -> tuple[str, str]:
+    """Text of FILE, or of stdin for '-'; read errors reach the user as ClaimcheckError."""
     if file == "-":
         return sys.stdin.read(), "-"
     p = Path(file)
-    try:
-        from claimcheck.read import decode, read
-
-        return decode(read(p)), p.name
-    except ClaimcheckError:
-        raise
+    return decode(read(p)), p.name
 
 
 @main.command("extract")

@@ -92,3 +92,9 @@ def test_document_keeps_text_and_offsets(lex) -> None:
     assert doc.meta.published_how == "stated"
     for s, e in doc.skipped:
         assert 0 <= s < e <= len(doc.text)
+
+
+def test_wire_dateline_is_furniture(lex) -> None:
+    text = clean_text("LONDON, March 4 (Reuters) - Oil prices rose on Monday.\n")
+    spans = [text[s:e] for s, e in find_furniture(text, lex)]
+    assert spans == ["LONDON, March 4 (Reuters) - "]

@@ -115,3 +115,9 @@ def test_titles_group_by_person_across_documents(tmp_path: Path) -> None:
         groups = {g.subject: g.status for g in s.scalars(select(ClaimGroup).where(ClaimGroup.kind == "title"))}
     # two spellings, one person, named as most sources spell him; two exclusive offices conflict
     assert groups == {"Sergei Lavrov": "conflict", "Maria Lopez": "agree"}
+
+
+def test_subordinate_offices_are_their_own_titles(extractor) -> None:
+    (c,) = _facts(extractor, "Deputy Prime Minister Alexander Novak said so.", "title")
+    assert c.value_text == "Deputy Prime Minister"
+    assert _facts(extractor, "Deputy Foreign Minister Ana Ruiz said so.", "title") == []

@@ -112,6 +112,7 @@ class _Furniture:
         self.meta = re.compile(rf"^\W*(?:{meta})\s*:", re.I)
         self.section = re.compile(r"^(\d+(?:\.\d+)*\.?)\s+[A-Z]")
         self.affiliation = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]|\^\{|\*\s|†)")
+        self.dateline = re.compile(f.get("dateline", "x^"))
 
 
 def find_furniture(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
@@ -153,6 +154,9 @@ def find_furniture(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
             m = f.section.match(line.strip())
             if m and len(line.split()) <= 12 and not line.rstrip().endswith("."):
                 spans.append((s, s + m.end(1)))
+            d = f.dateline.match(line)
+            if d:
+                spans.append((s, s + d.end()))  # "LONDON, March 4 (Reuters) - ": the wire's, not the story's
         i += 1
     return tuple(spans)
 

@@ -485,7 +485,13 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
     if process:
         metric = m.normalize(f"{what} {process}") if what and not what.endswith(process) else (what or process)
     elif noun_before and noun_before.group(1).split()[-1] in m.process:
-        metric = m.normalize(noun_before.group(1))
+        words = re.findall(r"[a-z]+", text[: noun_before.start(1)].lower())[-1:]
+        head = (
+            f"{words[0]} {noun_before.group(1)}"
+            if words and m.words(words[0])[-1:] and m.words(words[0])[-1] in m.process
+            else noun_before.group(1)
+        )
+        metric = m.normalize(head)  # "output cuts of 2.2 million bpd" -> production cuts
     elif dim == "count":
         metric = f"number of {q.unit}"
     elif what:

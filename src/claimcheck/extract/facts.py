@@ -58,6 +58,7 @@ class FactRules:
         self.events = sorted(data["events"], key=len, reverse=True)
         self.event_verbs: dict[str, str] = data["event_verbs"]
         self.title_words = frozenset(t.split()[0] for t in self.offices)
+        self.subordinate = frozenset(data.get("subordinate_words", []))
 
     @cached_property
     def title_rx(self) -> re.Pattern[str]:
@@ -92,6 +93,9 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
         name = _clean_name(m.group("name"), rules)
         if name is None:
             continue
+        before = s.text[: m.start("title")].split()
+        if not m.group("mod") and before and before[-1] in rules.subordinate:
+            continue  # "Deputy Foreign Minister X" is not the Foreign Minister
         office = rules.offices[m.group("title")]
         org, start = _organisation_before(s.text, m.start("title") if not m.group("mod") else m.start(), rules)
         name_end = m.start("name") + len(name)

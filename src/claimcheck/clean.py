@@ -113,11 +113,26 @@ class _Furniture:
         self.section = re.compile(r"^(\d+(?:\.\d+)*\.?)\s+[A-Z]")
         self.affiliation = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]|\^\{|\*\s|†)")
         self.dateline = re.compile(f.get("dateline", "x^"))
+        self.dated: list[re.Pattern[str]] = []  # "Published: ...", then "Updated: ..."
+        for key in ("published_prefixes", "updated_prefixes"):
+            alt = "|".join(re.escape(p) for p in sorted(f[key], key=len, reverse=True))
+            self.dated.append(re.compile(rf"^\W*(?:{alt})\b\s*(?:on\b)?\s*[:\-–]?\s*(.{{4,60}})", re.I))
+
+
+_DATELINE_DATE = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s*(.{6,30}?)\s*(?:\(|—|–|-)")
+
+
+def _furniture(lex: Lexicon) -> _Furniture:
+    """The furniture patterns of a lexicon, compiled once and kept with it."""
+    cached = lex.compiled.get("furniture")
+    if cached is None:
+        cached = lex.compiled["furniture"] = _Furniture(lex)
+    return cached  # type: ignore[no-any-return]
 
 
 def find_furniture(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
     """Spans of page furniture in cleaned text, which extraction skips."""
-    f = _Furniture(lex)
+    f = _furniture(lex)
     spans: list[tuple[int, int]] = []
     lines = _lines(text)
     i = 0
@@ -163,7 +178,7 @@ def find_furniture(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
 
 def find_title(text: str, lex: Lexicon) -> str | None:
     """The first heading, else the first line that is not a label or metadata."""
-    f = _Furniture(lex)
+    f = _furniture(lex)
     lines = [ln for _, _, ln in _lines(text)[:60]]
     for ln in lines:
         m = re.match(r"^#{1,2}\s+(.+)", ln)
@@ -180,22 +195,17 @@ def find_title(text: str, lex: Lexicon) -> str | None:
 
 def find_published(text: str, lex: Lexicon) -> str | None:
     """A publication date the text states ("Published: 21 April 2025"), or None."""
-    f = lex.furniture
-    pub = "|".join(re.escape(p) for p in sorted(f["published_prefixes"], key=len, reverse=True))
-    upd = "|".join(re.escape(p) for p in sorted(f["updated_prefixes"], key=len, reverse=True))
     lines = [ln for _, _, ln in _lines(text)]
     head = lines[:80] + lines[-20:]
-    for prefixes in (pub, upd):
-        rx = re.compile(rf"^\W*(?:{prefixes})\b\s*(?:on\b)?\s*[:\-–]?\s*(.{{4,60}})", re.I)
+    for rx in _furniture(lex).dated:
         for ln in head:
             m = rx.match(ln)
             if m:
                 d = parse_date(m.group(1))
                 if d:
                     return d
-    dateline = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s*(.{6,30}?)\s*(?:\(|—|–|-)")
     for ln in lines[:10]:
-        m = dateline.match(ln)
+        m = _DATELINE_DATE.match(ln)
         if m:
             d = parse_date(m.group(1))
             if d:

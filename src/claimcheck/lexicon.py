@@ -58,7 +58,6 @@ class Lexicon:
     labels: frozenset[str] = frozenset()
     streets: frozenset[str] = frozenset()
     not_count: frozenset[str] = frozenset()
-    small_count_determiners: frozenset[str] = frozenset()
     age_words: frozenset[str] = frozenset()
     by_only: frozenset[str] = frozenset()
     phrasal_up: frozenset[str] = frozenset()
@@ -66,6 +65,7 @@ class Lexicon:
     entities: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     furniture: dict[str, Any] = field(default_factory=dict)
+    compiled: dict[str, Any] = field(default_factory=dict)  # patterns stages build once per lexicon
     facts: dict[str, Any] = field(default_factory=dict)
     abbreviations: frozenset[str] = frozenset()
     # compiled patterns
@@ -131,7 +131,6 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.labels = frozenset(w.rstrip(".") for w in lang["label_words_before_numbers"])
     lex.streets = frozenset(w.rstrip(".") for w in lang["street_words"])
     lex.not_count = frozenset(lang["not_count_nouns"])
-    lex.small_count_determiners = frozenset(lang["determiners_before_small_counts"])
     lex.age_words = frozenset(lang.get("age_words", []))
     lex.by_only = frozenset(lang.get("by_only_verbs", []))
     lex.phrasal_up = frozenset(lang.get("phrasal_before_up", []))

@@ -24,6 +24,7 @@ from claimcheck.clean import clean
 from claimcheck.db import entities, store
 from claimcheck.errors import ClaimcheckError
 from claimcheck.extract.claims import EXTRACTOR_VERSION, extract_claims
+from claimcheck.extract.facts import FactRules
 from claimcheck.lexicon import Lexicon, default_lexicon
 from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
@@ -66,6 +67,7 @@ class Extractor:
         self.lex = lex or default_lexicon()
         self.entities = EntityIndex(self.lex)
         self.metrics = MetricNames(self.lex)
+        self.facts = FactRules(self.lex, self.entities)
 
     def document(self, raw: RawDocument, digest: str | None = None) -> Document:
         """Decode and clean a document (raises ReadError for undecodable input)."""
@@ -73,7 +75,7 @@ class Extractor:
 
     def claims(self, doc: Document) -> list[Claim]:
         sentences = split_sentences(doc, self.lex)
-        return extract_claims(doc, sentences, self.lex, self.entities, self.metrics)
+        return extract_claims(doc, sentences, self.lex, self.entities, self.metrics, self.facts)
 
     def text_claims(self, text: str, name: str = "-") -> tuple[Document, list[Claim]]:
         """Extraction on a string, no database: for `claimcheck extract`."""

@@ -535,7 +535,7 @@ def _object_in(clause: str, ctx: _Context) -> str | None:
 
 
 def _split_object(np: str, ctx: _Context) -> tuple[str, str | None]:
-    """'rare earth imports from China' -> ('rare earth imports', 'China')."""
+    """'copper imports from Chile' -> ('copper imports', 'Chile')."""
     m = re.search(r"\s+(?:from|with|to)\s+(.+)$", np)
     if not m:
         return np.strip(), None

@@ -1,9 +1,9 @@
 """Factual claims besides figures: people's titles and the dates of events.
 
-- title: "US Vice President Kamala Harris" -> subject Kamala Harris, value Vice President,
-  object United States. The office list is data (`data/facts.json`).
-- event_date: "signed a memorandum of understanding in June" -> subject "memorandum of
-  understanding", value "June"; resolved to a period only against the publication date.
+- title: "French President Emmanuel Macron" -> subject Emmanuel Macron, value President,
+  object France. The office list is data (`data/facts.json`).
+- event_date: "signed a trade agreement in June" -> subject "agreement",
+  value "June"; resolved to a period only against the publication date.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from claimcheck.db.models import Base
+from claimcheck.db.verdict_models import register_alembic_filter
+
+register_alembic_filter()
 
 config = context.config
 target_metadata = Base.metadata

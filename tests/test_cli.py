@@ -100,6 +100,26 @@ def test_conflicts_default_and_all(runner: CliRunner, ingested: Path) -> None:
     assert table.exit_code == 0 and "CONFLICT" in table.stdout and "Chile" in table.stdout
 
 
+def test_conflicts_table_shows_a_few_claims_per_side(runner: CliRunner, tmp_path: Path) -> None:
+    docs = tmp_path / "many"
+    docs.mkdir()
+    for i in range(7):
+        (docs / f"d{i}.txt").write_text(f"Peru's share of global silver output was 20% in 2022. Story {i}.\n")
+    (docs / "x.txt").write_text("Peru's share of global silver output was 35% in 2022.\n")
+    (docs / "y.txt").write_text("Ghana's share of global cocoa output was 15% in 2021.\n")
+    (docs / "z.txt").write_text("Ghana's share of global cocoa output was 25% in 2021.\n")
+    assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
+    wide = {"COLUMNS": "200"}
+    out = runner.invoke(main, ["conflicts", "--per-side", "3"], env=wide).stdout
+    assert out.count("d") and out.count(".txt") == 3 + 1 + 2  # 3 of the 7 on Peru's 20% side, then 1, then 2
+    assert "4 more on this side: claimcheck show g" in out
+    full = runner.invoke(main, ["conflicts", "--per-side", "0"], env=wide).stdout
+    assert full.count(".txt") == 7 + 1 + 2 and "more on this side" not in full
+    one = runner.invoke(main, ["conflicts", "--limit", "1"], env=wide)
+    assert one.stdout.count("CONFLICT") == 1 and "1 more not shown" in one.stderr
+    assert "Ghana" in one.stdout  # groups in report order: by subject
+
+
 def test_terminal_output_does_not_interpret_markup(runner: CliRunner, ingested: Path) -> None:
     rows = runner.invoke(main, ["claims", "--source", "b.md", "--format", "jsonl"]).stdout.splitlines()
     claim_id = json.loads(rows[0])["claim_id"]

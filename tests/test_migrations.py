@@ -27,6 +27,26 @@ def test_there_is_a_fixture_for_every_revision_but_head() -> None:
     assert {p.stem.removeprefix("rev_") for p in FIXTURES} == revisions - {head_revision()}
 
 
+def test_head_constant_is_the_newest_revision() -> None:
+    """The fast "is it current?" check compares against HEAD_REVISION: it must follow new revisions."""
+    from claimcheck.db.migrate import HEAD_REVISION
+
+    assert HEAD_REVISION == head_revision()
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(str(tmp_path / "c.db")).dispose()
+    code = (
+        "import sys; from claimcheck.db.engine import open_database; "
+        f"open_database({str(tmp_path / 'c.db')!r}); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_upgrade_keeps_data(fixture: Path, tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite"

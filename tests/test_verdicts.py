@@ -14,7 +14,7 @@ import click
 import pytest
 from alembic import command
 from click.testing import CliRunner
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from claimcheck import verdicts
@@ -23,7 +23,9 @@ from claimcheck.cli_verdicts import COMMANDS, register
 from claimcheck.db.engine import make_engine, open_database
 from claimcheck.db.migrate import alembic_config, upgrade
 from claimcheck.db.models import Claim as ClaimRow
+from claimcheck.db import store
 from claimcheck.db.models import ClaimGroup, Source
+from claimcheck.db.verdict_models import TrustSide, TrustSource
 from claimcheck.verdicts.references import COLUMNS
 from tests.test_verdicts_pure import assert_claimreview_shape
 
@@ -513,3 +515,47 @@ def test_migration_indexes_claims_that_already_exist(tmp_path: Path, runner: Cli
     r = runner.invoke(main, ["--db", str(db), "search", "border", "--format", "json"])  # migrates to head
     assert r.exit_code == 0, r.stderr
     assert [(h["claim_id"], h["unit"]) for h in json.loads(r.stdout)] == [(1, "km")]
+
+
+def test_ingest_stores_the_scores_that_conflicts_shows(runner: CliRunner, ingested: Path, db_path: Path) -> None:
+    engine = open_database(str(db_path))
+    gid = _group_id(runner)
+    with Session(engine) as s:
+        assert not store.trust_is_stale(s)
+        stored = verdicts.current_support(s, [gid])
+        computed = verdicts.cluster_support(s, [gid])
+        trust = dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all())
+        assert trust == pytest.approx(verdicts.source_trust(s))
+    assert stored and stored.keys() == computed.keys()
+    assert all(abs(stored[k] - computed[k]) < 1e-9 for k in stored)
+    out = runner.invoke(main, ["conflicts"], env={"COLUMNS": "200"}).stdout
+    assert all(f"({v:.2f})" in out for v in stored.values())
+
+
+def test_scores_follow_new_documents(runner: CliRunner, ingested: Path, db_path: Path) -> None:
+    """A new document changes the groups: ingest recomputes the stored scores at its end."""
+    engine = open_database(str(db_path))
+    gid = _group_id(runner)
+    with Session(engine) as s:
+        before = verdicts.current_support(s, [gid])
+    (ingested / "d.txt").write_text("Chile's share of global copper production was 27% in 2022.\n")
+    assert runner.invoke(main, ["ingest", "-q", str(ingested)]).exit_code == 0
+    with Session(engine) as s:
+        assert not store.trust_is_stale(s)
+        after = verdicts.current_support(s, [gid])
+        assert after == pytest.approx(verdicts.cluster_support(s, [gid]))
+    assert after != pytest.approx(before)
+
+
+def test_stale_scores_are_computed_not_read(runner: CliRunner, ingested: Path, db_path: Path) -> None:
+    engine = open_database(str(db_path))
+    gid = _group_id(runner)
+    with Session(engine) as s, s.begin():
+        s.execute(update(TrustSide).values(support=0.123456))
+        assert verdicts.current_support(s, [gid]) == {k: 0.123456 for k in verdicts.current_support(s, [gid])}
+        store.mark_trust_stale(s)
+        assert 0.123456 not in verdicts.current_support(s, [gid]).values()
+    # the next command that opens the database stores fresh scores again
+    assert runner.invoke(main, ["conflicts"]).exit_code == 0
+    with Session(engine) as s:
+        assert not store.trust_is_stale(s) and 0.123456 not in verdicts.current_support(s, [gid]).values()

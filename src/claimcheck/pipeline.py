@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from claimcheck import verdicts
 from claimcheck.clean import clean
 from claimcheck.db import entities, store
 from claimcheck.errors import ClaimcheckError
@@ -231,6 +232,7 @@ def ingest(
             for slot, result in enumerate(results):
                 emit(result if result is not None else _write(engine, ex, written[slot]))
             settle(engine)
+        refresh_trust(engine)
     finally:
         if pool is not None:
             pool.close()
@@ -253,12 +255,20 @@ def correct_entities(engine: Engine, correction: Callable[[Session, str, str], s
     with Session(engine) as session, session.begin():
         store.mark_pending(session, correction(session, a, b))
     settle(engine)
+    refresh_trust(engine)
 
 
 def settle(engine: Engine) -> None:
     """Recompute the groups that documents changed (one transaction)."""
     with Session(engine) as session, session.begin():
         store.settle(session)
+
+
+def refresh_trust(engine: Engine) -> None:
+    """Recompute the stored TruthFinder scores if groups changed (once per ingest, not per
+    batch: it reads every group)."""
+    with Session(engine) as session, session.begin():
+        verdicts.refresh_trust(session)
 
 
 def _stored_metadata(engine: Engine, digests: list[str]) -> dict[str, dict[str, str | None]]:

@@ -149,10 +149,13 @@ def claim_rows(session: Session, **filters: str | None) -> Iterator[dict[str, An
         yield claim_row(r)
 
 
-def group_rows(session: Session, statuses: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+def group_rows(
+    session: Session, statuses: Sequence[str] | None = None, group_ids: Sequence[int] | None = None
+) -> Iterator[dict[str, Any]]:
     """One row per (group, claim), conflicts first; one group in memory at a time."""
     current: list[Any] = []
-    for r in session.execute(store.group_members_query(statuses).execution_options(**_STREAM)):
+    query = store.group_members_query(statuses, group_ids)
+    for r in session.execute(query.execution_options(**_STREAM)):
         if current and r.group_id != current[0].group_id:
             yield from _group_member_rows(current)
             current = []

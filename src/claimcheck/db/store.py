@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from claimcheck.compare import Item, compare, comparison_key
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, PendingGroup, Source, SourceOverride
+from claimcheck.db.verdict_models import TrustState
 from claimcheck.model import Claim, Document
 
 _CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim))
@@ -266,19 +267,39 @@ def lock_document(session: Session, path: str) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
+def lock_groups(session: Session) -> None:
+    """On PostgreSQL, one process at a time rewrites groups or the scores derived from them
+    (transaction-scoped advisory lock); SQLite transactions are already serial."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SETTLE_LOCK})
+
+
 def settle(session: Session) -> int:
     """Recompute every pending group; returns how many.
 
     On PostgreSQL a transaction-scoped advisory lock lets one process regroup at a time, so
     two ingests never create the same group twice (SQLite transactions are already serial)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SETTLE_LOCK})
+    lock_groups(session)
     keys = list(session.scalars(select(PendingGroup.key)))
     if keys:
         regroup(session, keys)
+        mark_trust_stale(session)
         for chunk in _chunks(keys, 500):
             session.execute(delete(PendingGroup).where(PendingGroup.key.in_(chunk)))
     return len(keys)
+
+
+def trust_is_stale(session: Session) -> bool:
+    """True when groups changed since the stored TruthFinder scores were computed (or never were)."""
+    state = session.get(TrustState, 1)
+    return state is None or state.stale
+
+
+def mark_trust_stale(session: Session) -> None:
+    """Groups changed: the stored TruthFinder scores no longer describe them."""
+    if not session.execute(update(TrustState).where(TrustState.id == 1).values(stale=True)).rowcount:
+        session.add(TrustState(id=1, stale=True, iterations=0, converged=False))
+        session.flush()
 
 
 def rename_person(session: Session, old: str, new: str, aliases: Sequence[str] | None = None) -> set[Key]:
@@ -334,9 +355,22 @@ def count_groups(session: Session, statuses: Sequence[str] | None = None) -> int
     return int(session.scalar(q) or 0)
 
 
-def group_members_query(statuses: Sequence[str] | None = None) -> Select:
+def _group_order(q: Select) -> Select:
+    return q.order_by(ClaimGroup.status != "conflict", ClaimGroup.subject, ClaimGroup.metric, ClaimGroup.id)
+
+
+def first_group_ids(session: Session, statuses: Sequence[str] | None = None, limit: int | None = None) -> list[int]:
+    """Ids of the first `limit` groups in report order (conflicts first, then by subject)."""
+    q = _group_order(select(ClaimGroup.id))
+    if statuses:
+        q = q.where(ClaimGroup.status.in_(statuses))
+    return list(session.scalars(q.limit(limit)))
+
+
+def group_members_query(statuses: Sequence[str] | None = None, group_ids: Sequence[int] | None = None) -> Select:
     """One row per (group, claim), conflicts first, each group's members together: one
-    streaming query (groups_view's shape) instead of a query per group."""
+    streaming query (groups_view's shape) instead of a query per group; only `group_ids`
+    when given."""
     q = (
         select(
             ClaimGroup.id.label("group_id"),
@@ -353,11 +387,9 @@ def group_members_query(statuses: Sequence[str] | None = None) -> Select:
     )
     if statuses:
         q = q.where(ClaimGroup.status.in_(statuses))
-    return q.order_by(
-        ClaimGroup.status != "conflict",
-        ClaimGroup.subject,
-        ClaimGroup.metric,
-        ClaimGroup.id,
+    if group_ids is not None:
+        q = q.where(ClaimGroup.id.in_(list(group_ids)))
+    return _group_order(q).order_by(
         ClaimRow.value_cluster,
         ClaimRow.period_start,
         ClaimRow.id,

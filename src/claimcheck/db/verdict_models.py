@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Float, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from claimcheck.db.models import Base
@@ -87,6 +87,38 @@ class ReferenceFigure(Base):
     imported_at: Mapped[datetime] = mapped_column()
 
 
+class TrustSource(Base):
+    """TruthFinder's trust in a source, as of the last computation (advice, not a verdict)."""
+
+    __tablename__ = "trust_sources"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True)
+    trust: Mapped[float] = mapped_column(Float)
+
+
+class TrustSide(Base):
+    """TruthFinder's support for one side (value cluster) of a group with two or more sides."""
+
+    __tablename__ = "trust_sides"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("claim_groups.id", ondelete="CASCADE"), primary_key=True)
+    value_cluster: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    support: Mapped[float] = mapped_column(Float)
+
+
+class TrustState(Base):
+    """Whether the stored TruthFinder scores are current: regrouping marks them stale, and
+    ingest recomputes them once at its end, so `conflicts` only reads them."""
+
+    __tablename__ = "trust_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    stale: Mapped[bool] = mapped_column(Boolean)
+    computed_at: Mapped[datetime | None] = mapped_column()
+    iterations: Mapped[int] = mapped_column(Integer, default=0)
+    converged: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 # -- Alembic: objects migration 0002 manages by hand ------------------------------------
 def _ignore_unmanaged(autogen_context: Any, upgrade_ops: Any, schemas: Any) -> Any:
     """Drop autogenerate's "remove" ops for the FTS5 tables and the PostgreSQL GIN index."""
@@ -111,8 +143,16 @@ def _ignore_unmanaged(autogen_context: Any, upgrade_ops: Any, schemas: Any) -> A
         return None
 
 
-def _register_alembic_filter() -> None:
-    """Run `_ignore_unmanaged` after Alembic's own table comparison (at import, so once)."""
+_registered = False
+
+
+def register_alembic_filter() -> None:
+    """Run `_ignore_unmanaged` after Alembic's own table comparison (once; from migrations/env.py,
+    so that commands which never autogenerate do not import Alembic)."""
+    global _registered
+    if _registered:
+        return
+    _registered = True
     try:
         from alembic.autogenerate.compare import comparators
     except ImportError:  # pragma: no cover - Alembic is a dependency
@@ -123,6 +163,3 @@ def _register_alembic_filter() -> None:
         comparators.dispatch_for("schema", priority=DispatchPriority.LAST)(_ignore_unmanaged)
     except ImportError:  # Alembic < 1.18: comparators run in registration order, ours last
         comparators.dispatch_for("schema")(_ignore_unmanaged)
-
-
-_register_alembic_filter()

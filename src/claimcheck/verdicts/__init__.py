@@ -20,6 +20,9 @@ from claimcheck.verdicts.reliability import (
     SourceTrust,
     TruthReport,
     cluster_support,
+    current_support,
+    refresh_trust,
+    save_trust,
     side_rows,
     source_trust,
     truth_report,
@@ -44,6 +47,9 @@ from claimcheck.verdicts.timeline import Point, render_png, render_text
 from claimcheck.verdicts.truth import TruthParams, TruthResult, truthfinder
 
 __all__ = [
+    "current_support",
+    "refresh_trust",
+    "save_trust",
     "RATINGS",
     "RATING_SCALE",
     "Appearance",

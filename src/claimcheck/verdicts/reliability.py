@@ -1,6 +1,7 @@
 """Source reliability from the database: TruthFinder over every group's value clusters.
 
-Functions take a Session owned by the caller and only read. The scores are advice shown
+Functions take a Session owned by the caller; only `save_trust` and `refresh_trust` write
+(the stored scores, a cache that ingest fills once per run). The scores are advice shown
 beside conflicts; nothing here picks a winner.
 """
 
@@ -8,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.compare import Item
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, Source
+from claimcheck.db.store import lock_groups, trust_is_stale
+from claimcheck.db.verdict_models import TrustSide, TrustSource, TrustState
 from claimcheck.verdicts.truth import TruthParams, conflicting_sides, truthfinder
 
 Fact = tuple[int, int]  # (group id, value cluster)
@@ -146,3 +150,56 @@ def cluster_support(
         return support
     wanted = set(group_ids)
     return {k: v for k, v in support.items() if k[0] in wanted}
+
+
+# -- stored scores: computed once per ingest, read by `conflicts` --------------------------
+def save_trust(session: Session, report: TruthReport) -> None:
+    """Replace the stored scores with `report`: trust per source, support per side of every
+    group with two or more sides."""
+    lock_groups(session)
+    contested = set(session.scalars(select(ClaimGroup.id).where(ClaimGroup.n_clusters >= 2)))
+    session.execute(delete(TrustSide))
+    session.execute(delete(TrustSource))
+    sources = [{"source_id": s.source_id, "trust": s.trust} for s in report.sources]
+    sides = [
+        {"group_id": g, "value_cluster": c, "support": v}
+        for (g, c), v in sorted(report.support.items())
+        if g in contested
+    ]
+    if sources:
+        session.execute(insert(TrustSource), sources)
+    if sides:
+        session.execute(insert(TrustSide), sides)
+    values = {
+        "stale": False,
+        "computed_at": datetime.now(UTC).replace(tzinfo=None),
+        "iterations": report.iterations,
+        "converged": report.converged,
+    }
+    if not session.execute(update(TrustState).where(TrustState.id == 1).values(**values)).rowcount:
+        session.add(TrustState(id=1, **values))
+    session.flush()
+
+
+def refresh_trust(session: Session, params: TruthParams | None = None) -> bool:
+    """Recompute and store the scores if groups changed since they were; True if it did."""
+    if not trust_is_stale(session):
+        return False
+    save_trust(session, truth_report(session, params))
+    return True
+
+
+def current_support(session: Session, group_ids: Iterable[int]) -> dict[Fact, float]:
+    """Support per side of the given groups: the stored scores, or computed now if they are stale."""
+    if trust_is_stale(session):
+        return cluster_support(session, group_ids)
+    wanted = sorted(set(group_ids))
+    out: dict[Fact, float] = {}
+    for i in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(TrustSide.group_id, TrustSide.value_cluster, TrustSide.support).where(
+                TrustSide.group_id.in_(wanted[i : i + 500])
+            )
+        )
+        out.update({(g, c): v for g, c, v in rows})
+    return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Sentence
 from claimcheck.normalize.entities import EntityIndex
 
@@ -30,6 +30,7 @@ _MONTHS = ("January February March April May June July August September October 
 _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _CALENDAR = "|".join(_MONTHS + _WEEKDAYS)
 _CALENDAR_WORD = re.compile(r"\b(?:" + _CALENDAR + r")\b")
+_DIGIT = re.compile(r"\d")
 _DATE = (
     r"(?P<date>(?:" + "|".join(_MONTHS) + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(_MONTHS) + r")(?:\s+\d{4})?"
@@ -61,8 +62,13 @@ class FactRules:
         self.subordinate = frozenset(data.get("subordinate_words", []))
 
     @cached_property
+    def title_word_rx(self) -> re.Pattern[str]:
+        """Any first word of an office, anywhere: a cheap test before `title_rx`."""
+        return re.compile(trie_alternation(self.title_words))
+
+    @cached_property
     def title_rx(self) -> re.Pattern[str]:
-        titles = "|".join(re.escape(t) for t in sorted(self.offices, key=len, reverse=True))
+        titles = trie_alternation(self.offices)
         mods = "|".join(re.escape(m) for m in self.modifiers)
         return re.compile(
             r"(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?(?<![\w-])(?P<title>" + titles + r")\s+(?P<name>" + _NAME + r")"
@@ -70,7 +76,7 @@ class FactRules:
 
     @cached_property
     def event_rx(self) -> re.Pattern[str]:
-        alt = "|".join(re.escape(e) for e in self.events)
+        alt = trie_alternation(self.events)
         # the event word in any case; the place after it must be capitalized
         return re.compile(
             r"\b(?P<event>(?i:"
@@ -84,7 +90,7 @@ class FactRules:
 def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
     """Title claims in one sentence: office + person (+ organisation before the office)."""
     out: list[Claim] = []
-    if not any(w in s.text for w in rules.title_words):
+    if not rules.title_word_rx.search(s.text):
         return out  # cheap test before the office regex
     for m in rules.title_rx.finditer(s.text):
         mod = (m.group("mod") or "").lower().rstrip("-")
@@ -163,7 +169,7 @@ def event_claims(s: Sentence, rules: FactRules, published: str | None) -> list[C
     """Event-date claims: a date phrase attached to an event named before it in the sentence."""
     out: list[Claim] = []
     text = s.text
-    if not _CALENDAR_WORD.search(text) and not any(c.isdigit() for c in text):
+    if not _CALENDAR_WORD.search(text) and not _DIGIT.search(text):
         return out
     events = list(rules.event_rx.finditer(text))
     if not events:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, trie_alternation
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?![A-Za-z])")
 _LONGER_NAME = re.compile(r" (?:of )?[A-Z][a-z]+(?! (?:[A-Z]|'s))")
@@ -50,8 +50,7 @@ class EntityIndex:
 
     @cached_property
     def _rx(self) -> re.Pattern[str]:
-        names = sorted(set(self.canonical) | set(self.adjective), key=len, reverse=True)
-        alt = "|".join(re.escape(n) for n in names)
+        alt = trie_alternation(set(self.canonical) | set(self.adjective))
         # "U.S." ends in a full stop, so the right edge is "not a letter", not \b
         return re.compile(r"(?<![\w.])(?:the\s+)?(" + alt + r")(?![\w-]|\.\w)")
 

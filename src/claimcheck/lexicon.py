@@ -66,6 +66,8 @@ class Lexicon:
     speaker_nouns: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
     raising_words: frozenset[str] = frozenset()
+    steady_verbs: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
     count_synonyms: dict[str, str] = field(default_factory=dict)  # counted noun -> canonical noun
     designators: tuple[str, ...] = ()
     entities: dict[str, Any] = field(default_factory=dict)
@@ -146,6 +148,8 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.speaker_nouns = frozenset(lang.get("speaker_nouns", []))
     lex.reporting_verbs = frozenset(lang.get("reporting_verbs", []))
     lex.raising_words = frozenset(lang.get("raising_words", []))
+    lex.steady_verbs = frozenset(lang.get("steady_verbs", []))
+    lex.speech_verbs = frozenset(lang.get("speech_verbs", []))
     lex.count_synonyms = {k.lower(): v for k, v in units.get("count_synonyms", {}).items()}
     lex.entities = _read(d, "entities.json")
     lex.metrics = _read(d, "metrics.json")

@@ -109,6 +109,12 @@ _LINKING = frozenset(
         "stay",
         "hovered",
         "hovers",
+        "passed",
+        "passes",
+        "crossed",
+        "crosses",
+        "surpassed",
+        "surpasses",
     ]
 )
 _AUX = frozenset(
@@ -139,6 +145,9 @@ _RIGHT_CUT_PASSIVE = re.compile(r"[,;:—–()]|\.(?:\s|$)")
 _RIGHT_CUT = re.compile(r"[,;:—–()]|\s(?:and|but|while|which|who|as|according)\s")
 _PROPER = r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|on|de)\s+)?){0,5}[A-Z][\w.&'’-]*"
 _PROPER_NAME = re.compile(_PROPER)
+_MEASURE_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+of\s*$")
+_APPOSITION = re.compile(r"(?:[a-z][\w-]*\s+){1,4}(" + _PROPER + ")")
+_SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:its|their|it|they|he|she|his|her)\b")
 # a noun phrase after "N% of" ends at a time phrase or a preposition that starts a new role
 _NP_CUT = re.compile(
     r"\s+(?=(?:in|during|between|since|by|as|at|on|until|through|over|under|for|while|compared|versus|vs)\b)|\s*\["
@@ -153,7 +162,9 @@ _ATTRIBUTION = [
     re.compile(
         r"(?:^|,\s*)(?P<who>(?:the\s+)?"
         + _PROPER
-        + r"|the (?:[a-z]+ ){0,3}[a-z]+) (?:said|says|reported|reports|estimated|estimates|told reporters|announced|noted|found|forecast|projected)(?:\s+(?:on|in|last|this)\b[^,.;]*)?(?=\s*[.,;]|\s+that\b|$)"
+        + r"|the (?:[a-z]+ ){0,3}[a-z]+(?: "
+        + _PROPER
+        + r")?) (?:said|says|reported|reports|estimated|estimates|told reporters|announced|noted|found|forecast|projected)(?:\s+(?:on|in|last|this)\b[^,.;]*)?(?=\s*[.,;]|\s+that\b|$)"
     ),
     re.compile(r",\s*(?:said|says|reported|according to) (?P<who>(?:the\s+)?" + _PROPER + ")"),
 ]
@@ -175,6 +186,7 @@ class _Context:
     metrics: MetricNames
     topic: str | None
     published: str | None
+    speakers: frozenset[str] = frozenset()  # who reports the sentence's figures: never their subject
 
 
 def document_topic(doc: Document, entities: EntityIndex) -> str | None:
@@ -247,7 +259,10 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
         return []
     mentions = ctx.entities.mentions(text)
     periods = find_periods(text, ctx.published)
-    attribution = _attribution(text, ctx.lex)
+    attribution, speakers = _attribution(text, ctx)
+    if speakers:
+        ctx = replace(ctx, speakers=speakers)
+        mentions = [e for e in mentions if e.name not in speakers]
     out = []
     for i, q in enumerate(qs):
         prev_end = qs[i - 1].end if i else 0
@@ -459,8 +474,10 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
             )
             return subject, metric, obj or _object_in(right_clause, ctx)
 
-    # 4. "<np> <verb> (to|by|at) N": the noun phrase before the verb
-    np_span = _np_before_verb(text, q.start, ctx.lex)
+    # 4. "<np> <verb> (to|by|at) N": the noun phrase before the verb, unless the verb's own
+    #    object names the measure ("Lake X ... reaches a depth of N": depth, in step 5)
+    measure = _MEASURE_OF.search(_strip_qualifier(text[: q.start], ctx))
+    np_span = None if measure and measure.group(1) in m.measure_nouns else _np_before_verb(text, q.start, ctx.lex)
     if (
         np_span
         and ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span)
@@ -528,7 +545,7 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
     noun_before = re.search(r"\b([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$", text[: q.start] + " ")
     if process:
         metric = m.normalize(f"{what} {process}") if what and not what.endswith(process) else (what or process)
-    elif noun_before and noun_before.group(1).split()[-1] in m.process:
+    elif noun_before and noun_before.group(1).split()[-1] in m.process | m.measure_nouns:
         words = re.findall(r"[a-z]+", text[: noun_before.start(1)].lower())[-1:]
         head = (
             f"{words[0]} {noun_before.group(1)}"
@@ -541,7 +558,12 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
     elif what:
         metric = what if any(w in m.process for w in what.split()) else f"{what} {m.dimension_metric.get(dim, dim)}"
     else:
-        metric = m.dimension_metric.get(dim, dim)
+        extent = m.extent_rx.match(right)  # "5,895 metres above sea level": an elevation
+        metric = (
+            m.extent[re.sub(r"\s+", " ", extent.group(1).lower())]
+            if extent and dim == "length"
+            else m.dimension_metric.get(dim, dim)
+        )
     subject = subject or _agent(text, q.start, mentions, ctx) or _subject_fallback(text, right_clause, mentions, ctx)
     return subject, metric, _object_in(right_clause, ctx)
 
@@ -554,6 +576,8 @@ def _subject_fallback(
     lead = ctx.entities.leading_name(text)
     if lead and lead.lower() in ctx.metrics.process | set(ctx.metrics.phrases):
         lead = None  # "Output grew 0.7%": a metric word opening the sentence, not a name
+    if lead in ctx.speakers:
+        lead = None  # "The WHO estimates that 1.3 billion people ...": the source, not the subject
     if lead and " " not in lead and lead not in ctx.entities.kind and metric_np.split()[:1] == [lead]:
         lead = None  # "Consumer prices rose 3%": the capital is the sentence's, the word the metric's
     if lead and " " not in lead and lead not in ctx.entities.kind:
@@ -565,7 +589,7 @@ def _subject_fallback(
     if lead:
         return lead
     m = re.search(r"\b(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})", right_clause)
-    if m:
+    if m and m.group(1).split()[0].lower() not in ctx.lex.months.keys() | ctx.lex.weekdays:  # "in March"
         return ctx.entities.resolve(m.group(1))
     adjectives = [e for e in mentions if e.form == "adjective"]
     if adjectives:
@@ -738,10 +762,13 @@ def _after_speaker(np: str, lex: Lexicon) -> str:
     cut = 0
     for prev, w in itertools.pairwise(words):
         p = prev.group()
-        if w.group().lower() in lex.reporting_verbs and (
-            p.lower() in lex.speaker_nouns
-            or p.lower() in _PRONOUNS
-            or (p[:1].isupper() and not p.endswith(("'s", "’s", "'", "’")))
+        if w.group().lower() in lex.speech_verbs or (
+            w.group().lower() in lex.reporting_verbs
+            and (
+                p.lower() in lex.speaker_nouns
+                or p.lower() in _PRONOUNS
+                or (p[:1].isupper() and not p.endswith(("'s", "’s", "'", "’")))
+            )
         ):
             cut = w.end()
     return np[cut:].strip() if cut else np
@@ -749,12 +776,14 @@ def _after_speaker(np: str, lex: Lexicon) -> str:
 
 def _changed_object(left: str, lex: Lexicon) -> tuple[int, str] | None:
     """'OPEC cut output by an additional' -> (where 'cut' starts, 'output'): the object of a
-    change verb, when the figure follows 'by' or 'to' after it."""
+    change verb, when the figure follows 'by' or 'to' after it, or of a verb that keeps a
+    level ('held its rate at')."""
     tokens = list(_WORD.finditer(left))
     while tokens and tokens[-1].group().lower() in lex.increment_words:
         tokens.pop()
-    if not tokens or tokens[-1].group().lower() not in ("by", "to") or re.search(r"\d", left[tokens[-1].end() :]):
+    if not tokens or tokens[-1].group().lower() not in ("by", "to", "at") or re.search(r"\d", left[tokens[-1].end() :]):
         return None
+    steady = tokens[-1].group().lower() == "at"  # "held its policy rate at 5%"
     end = tokens[-1].start()
     if tokens[-1].group().lower() == "to":  # "raised rates by 25 basis points to 5.5%"
         by = [k for k in range(max(0, len(tokens) - 8), len(tokens) - 1) if tokens[k].group().lower() == "by"]
@@ -763,7 +792,7 @@ def _changed_object(left: str, lex: Lexicon) -> tuple[int, str] | None:
             tokens = tokens[: by[-1] + 1]
     for k in range(len(tokens) - 2, max(-1, len(tokens) - 9), -1):
         w = tokens[k].group().lower()
-        if w in lex.by_only or w in lex.rise or w in lex.fall:
+        if w in lex.steady_verbs if steady else (w in lex.by_only or w in lex.rise or w in lex.fall):
             np = left[tokens[k].end() : end].strip()
             if (
                 not np
@@ -867,6 +896,9 @@ def _resolve_anaphor(text: str, noun: str, ctx: _Context) -> tuple[str, str | No
 # -- periods and attribution -----------------------------------------------------------
 def _period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start: int, text: str) -> PeriodSpan | None:
     after = [p for p in periods if q.end <= p.start < next_start]
+    if not after and re.fullmatch(r"\s*to\s+(?:an?\s+)?(?:[a-z]+\s+)?", text[q.end : next_start]):
+        # "jumped 126% to $60.9 billion in fiscal 2024": the change and the level share a period
+        after = [p for p in periods if p.start >= next_start and not re.search(r"[,;—–]", text[next_start : p.start])]
     if after:
         gap = text[q.end : after[0].start]
         if not re.search(r"[;—–]|\.\s", gap):
@@ -893,7 +925,7 @@ def _speaker_pattern(lex: Lexicon) -> re.Pattern[str]:
         rx = lex.compiled["speakers"] = re.compile(
             r"\b(?i:"
             + nouns
-            + r")\s+(?:at|from|with|for)\s+(?P<who>(?:the\s+)?"
+            + r")\s+(?:at|from|with|for|polled by|surveyed by)\s+(?P<who>(?:the\s+)?"
             + _PROPER
             + r")\s+(?:"
             + verbs
@@ -902,12 +934,18 @@ def _speaker_pattern(lex: Lexicon) -> re.Pattern[str]:
     return rx
 
 
-def _attribution(text: str, lex: Lexicon) -> str | None:
+def _attribution(text: str, ctx: _Context) -> tuple[str | None, frozenset[str]]:
+    """Who the sentence attributes its figures to, and which of them cannot be the subject:
+    all but a source that goes on about itself ("Norvik said its revenue rose 4%")."""
     found: list[str] = []
-    for rx in [*_ATTRIBUTION, _speaker_pattern(lex)]:
+    speakers: set[str] = set()
+    for rx in [*_ATTRIBUTION, _speaker_pattern(ctx.lex)]:
         for m in rx.finditer(text):
             who = _ATTR_DROP.sub("", m.group("who")).strip(" ,.")
             who = re.sub(r"\s+", " ", who)
+            named = _APPOSITION.fullmatch(who)
+            if named:
+                who = named.group(1)  # "the national statistics agency INEGI" -> INEGI
             if (
                 who
                 and who not in found
@@ -915,7 +953,9 @@ def _attribution(text: str, lex: Lexicon) -> str | None:
                 and who.lower() not in {"he", "she", "they", "it", "we", "i"}
             ):
                 found.append(who)
-    return " / ".join(found) if found else None
+            if who and not _SELF_REPORT.match(text, m.end()):
+                speakers.add(ctx.entities.resolve(who))
+    return (" / ".join(found) if found else None), frozenset(speakers)
 
 
 # -- tables ----------------------------------------------------------------------------

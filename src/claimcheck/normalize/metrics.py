@@ -32,6 +32,11 @@ class MetricNames:
         self.dimension_metric: dict[str, str] = data["dimension_metrics"]
         self.vague_metrics = frozenset(data.get("vague_metrics", []))
         self.change_rates: dict[str, str] = data.get("change_rates", {})
+        self.measure_nouns = frozenset(data.get("measure_nouns", []))
+        extent = data.get("extent_words", {})
+        self.extent: dict[str, str] = {k.lower(): v for k, v in extent.items()}
+        alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(self.extent, key=len, reverse=True))
+        self.extent_rx = re.compile(r"\s+(" + alt + r")\b", re.I) if alt else re.compile("x^")
         self._period_markers = [
             (name, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.I))
             for name, phrases in data.get("period_markers", {}).items()

@@ -146,6 +146,11 @@ _RIGHT_CUT = re.compile(r"[,;:—–()]|\s(?:and|but|while|which|who|as|accordin
 _PROPER = r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|on|de)\s+)?){0,5}[A-Z][\w.&'’-]*"
 _PROPER_NAME = re.compile(_PROPER)
 _MEASURE_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+of\s*$")
+_LOWER_WORD = re.compile(r"\b[a-z]")
+_DIGIT = re.compile(r"\d")
+_DIGIT_OR_PUNCT = re.compile(r"\d|[,;:()]")
+_TO_NEXT = re.compile(r"\s*to\s+(?:an?\s+)?(?:[a-z]+\s+)?")  # "rose 5% to (a record) N"
+_CLAUSE_BREAK = re.compile(r"[,;—–]")
 _APPOSITION = re.compile(r"(?:[a-z][\w-]*\s+){1,4}(" + _PROPER + ")")
 _SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:its|their|it|they|he|she|his|her)\b")
 # a noun phrase after "N% of" ends at a time phrase or a preposition that starts a new role
@@ -560,7 +565,7 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
     else:
         extent = m.extent_rx.match(right)  # "5,895 metres above sea level": an elevation
         metric = (
-            m.extent[re.sub(r"\s+", " ", extent.group(1).lower())]
+            m.extent[" ".join(extent.group(1).lower().split())]
             if extent and dim == "length"
             else m.dimension_metric.get(dim, dim)
         )
@@ -691,7 +696,7 @@ def _split_of_entity(np: str, ctx: _Context) -> tuple[str, str | None]:
         ents = ctx.entities.mentions(m.group(1))
         if ents and ents[0].start == 0 and ents[0].end >= len(m.group(1)) - 2:
             return np[: m.start()], ents[0].name
-        if _PROPER_NAME.fullmatch(m.group(1)) and re.search(r"\b[a-z]", np[: m.start()]):
+        if _PROPER_NAME.fullmatch(m.group(1)) and _LOWER_WORD.search(np[: m.start()]):
             # "passenger numbers at Gatwick": a name the lexicon does not know still owns the figure
             return np[: m.start()], ctx.entities.resolve(m.group(1))
     return np, None
@@ -781,7 +786,7 @@ def _changed_object(left: str, lex: Lexicon) -> tuple[int, str] | None:
     tokens = list(_WORD.finditer(left))
     while tokens and tokens[-1].group().lower() in lex.increment_words:
         tokens.pop()
-    if not tokens or tokens[-1].group().lower() not in ("by", "to", "at") or re.search(r"\d", left[tokens[-1].end() :]):
+    if not tokens or tokens[-1].group().lower() not in ("by", "to", "at") or _DIGIT.search(left[tokens[-1].end() :]):
         return None
     steady = tokens[-1].group().lower() == "at"  # "held its policy rate at 5%"
     end = tokens[-1].start()
@@ -796,7 +801,7 @@ def _changed_object(left: str, lex: Lexicon) -> tuple[int, str] | None:
             np = left[tokens[k].end() : end].strip()
             if (
                 not np
-                or re.search(r"\d|[,;:()]", np)
+                or _DIGIT_OR_PUNCT.search(np)
                 or any(x.lower() in lex.rise or x.lower() in lex.fall or x.lower() in _LINKING for x in np.split())
             ):
                 return None
@@ -896,9 +901,9 @@ def _resolve_anaphor(text: str, noun: str, ctx: _Context) -> tuple[str, str | No
 # -- periods and attribution -----------------------------------------------------------
 def _period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start: int, text: str) -> PeriodSpan | None:
     after = [p for p in periods if q.end <= p.start < next_start]
-    if not after and re.fullmatch(r"\s*to\s+(?:an?\s+)?(?:[a-z]+\s+)?", text[q.end : next_start]):
+    if not after and _TO_NEXT.fullmatch(text[q.end : next_start]):
         # "jumped 126% to $60.9 billion in fiscal 2024": the change and the level share a period
-        after = [p for p in periods if p.start >= next_start and not re.search(r"[,;—–]", text[next_start : p.start])]
+        after = [p for p in periods if p.start >= next_start and not _CLAUSE_BREAK.search(text[next_start : p.start])]
     if after:
         gap = text[q.end : after[0].start]
         if not re.search(r"[;—–]|\.\s", gap):

@@ -94,6 +94,14 @@ class Lexicon:
     by_only: frozenset[str] = frozenset()
     phrasal_up: frozenset[str] = frozenset()
     height_words: frozenset[str] = frozenset()
+    increment_words: frozenset[str] = frozenset()
+    speaker_nouns: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    raising_words: frozenset[str] = frozenset()
+    steady_verbs: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    count_synonyms: dict[str, str] = field(default_factory=dict)  # counted noun -> canonical noun
+    designators: tuple[str, ...] = ()
     entities: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     furniture: dict[str, Any] = field(default_factory=dict)
@@ -112,6 +120,7 @@ class Lexicon:
     fraction_re: re.Pattern[str] = field(default=re.compile("x^"))
     multiplier_re: re.Pattern[str] = field(default=re.compile("x^"))
     month_re: re.Pattern[str] = field(default=re.compile("x^"))
+    amount_filler_re: re.Pattern[str] = field(default=re.compile("x^"))
 
     def unit(self, symbol: str) -> UnitInfo | None:
         """The unit behind a quantity-layer symbol, or None for currencies and count nouns."""
@@ -167,10 +176,19 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.by_only = frozenset(lang.get("by_only_verbs", []))
     lex.phrasal_up = frozenset(lang.get("phrasal_before_up", []))
     lex.height_words = frozenset(lang.get("height_words", []))
+    lex.increment_words = frozenset(lang.get("increment_words", []))
+    lex.speaker_nouns = frozenset(lang.get("speaker_nouns", []))
+    lex.reporting_verbs = frozenset(lang.get("reporting_verbs", []))
+    lex.raising_words = frozenset(lang.get("raising_words", []))
+    lex.steady_verbs = frozenset(lang.get("steady_verbs", []))
+    lex.speech_verbs = frozenset(lang.get("speech_verbs", []))
+    lex.count_synonyms = {k.lower(): v for k, v in units.get("count_synonyms", {}).items()}
     lex.entities = _read(d, "entities.json")
     lex.metrics = _read(d, "metrics.json")
     lex.furniture = _read(d, "furniture.json")
     lex.facts = _read(d, "facts.json")
+    # longest first, so "Ltd." is removed whole rather than leaving a full stop
+    lex.designators = tuple(sorted(lex.entities.get("designators", []), key=len, reverse=True))
     lex.abbreviations = frozenset(a.lower() for a in lex.furniture.get("abbreviations", []))
 
     # Units follow a number after optional space or a hyphen ("3485-kilometer").
@@ -197,6 +215,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.vague_re = re.compile(r"\b(" + _alternation(list(lex.vague)) + r")\s", re.I)
     lex.fraction_re = re.compile(r"\b(" + _alternation(list(lex.fractions)) + r")\s+of\b", re.I)
     lex.multiplier_re = re.compile(r"\b(" + _alternation(list(lex.multipliers)) + r")\b", re.I)
+    lex.amount_filler_re = re.compile(r"(?:^|\s)(?:" + _alternation(lang.get("amount_fillers", [])) + r")\s*$", re.I)
     lex.month_re = re.compile(r"\b(" + _alternation([m.title() for m in lex.months]) + r")\.?(?![a-z])")
     return lex
 

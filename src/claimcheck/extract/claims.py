@@ -12,6 +12,7 @@ For each figure in a sentence it derives, from the clause that holds the figure:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -23,7 +24,7 @@ from claimcheck.model import Claim, Document, Period, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import PeriodSpan, find_periods
-from claimcheck.normalize.units import convert, dimension_of
+from claimcheck.normalize.units import convert, count_unit, dimension_of
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -108,6 +109,12 @@ _LINKING = frozenset(
         "stay",
         "hovered",
         "hovers",
+        "passed",
+        "passes",
+        "crossed",
+        "crosses",
+        "surpassed",
+        "surpasses",
     ]
 )
 _AUX = frozenset(
@@ -137,6 +144,15 @@ _CLAUSE_CUT = re.compile(r"[;:—–(]|,\s|\s(?:which|who|that|where|while|where
 _RIGHT_CUT_PASSIVE = re.compile(r"[,;:—–()]|\.(?:\s|$)")
 _RIGHT_CUT = re.compile(r"[,;:—–()]|\s(?:and|but|while|which|who|as|according)\s")
 _PROPER = r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|on|de)\s+)?){0,5}[A-Z][\w.&'’-]*"
+_PROPER_NAME = re.compile(_PROPER)
+_MEASURE_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+of\s*$")
+_LOWER_WORD = re.compile(r"\b[a-z]")
+_DIGIT = re.compile(r"\d")
+_DIGIT_OR_PUNCT = re.compile(r"\d|[,;:()]")
+_TO_NEXT = re.compile(r"\s*to\s+(?:an?\s+)?(?:[a-z]+\s+)?")  # "rose 5% to (a record) N"
+_CLAUSE_BREAK = re.compile(r"[,;—–]")
+_APPOSITION = re.compile(r"(?:[a-z][\w-]*\s+){1,4}(" + _PROPER + ")")
+_SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:its|their|it|they|he|she|his|her)\b")
 # a noun phrase after "N% of" ends at a time phrase or a preposition that starts a new role
 _NP_CUT = re.compile(
     r"\s+(?=(?:in|during|between|since|by|as|at|on|until|through|over|under|for|while|compared|versus|vs)\b)|\s*\["
@@ -151,11 +167,18 @@ _ATTRIBUTION = [
     re.compile(
         r"(?:^|,\s*)(?P<who>(?:the\s+)?"
         + _PROPER
-        + r"|the (?:[a-z]+ ){0,3}[a-z]+) (?:said|says|reported|reports|estimated|estimates|told reporters|announced|noted|found|forecast|projected)(?:\s+(?:on|in|last|this)\b[^,.;]*)?(?=\s*[.,;]|\s+that\b|$)"
+        + r"|the (?:[a-z]+ ){0,3}[a-z]+(?: "
+        + _PROPER
+        + r")?) (?:said|says|reported|reports|estimated|estimates|told reporters|announced|noted|found|forecast|projected)(?:\s+(?:on|in|last|this)\b[^,.;]*)?(?=\s*[.,;]|\s+that\b|$)"
     ),
     re.compile(r",\s*(?:said|says|reported|according to) (?P<who>(?:the\s+)?" + _PROPER + ")"),
 ]
 _ATTR_DROP = re.compile(r"^the\s+|\b(?:recent|latest|annual|own)\b\s*|'s\b|’s\b|\s+(?:show|shows|showed)$", re.I)
+# "12.9 million barrels of crude a day": the rate's period after what is measured
+_OF_RATE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+(?:a|per|each)\s+(day|week|month|year)\b")
+_RATE_TAIL = re.compile(r"\s+(?:a|per|each)\s+(?:day|week|month|year)\b.*$")
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
 _HEADER_UNIT = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]|,\s*(in\s+.+)$")
 
 
@@ -168,6 +191,7 @@ class _Context:
     metrics: MetricNames
     topic: str | None
     published: str | None
+    speakers: frozenset[str] = frozenset()  # who reports the sentence's figures: never their subject
 
 
 def document_topic(doc: Document, entities: EntityIndex) -> str | None:
@@ -240,7 +264,10 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
         return []
     mentions = ctx.entities.mentions(text)
     periods = find_periods(text, ctx.published)
-    attribution = _attribution(text)
+    attribution, speakers = _attribution(text, ctx)
+    if speakers:
+        ctx = replace(ctx, speakers=speakers)
+        mentions = [e for e in mentions if e.name not in speakers]
     out = []
     for i, q in enumerate(qs):
         prev_end = qs[i - 1].end if i else 0
@@ -249,9 +276,26 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
         subject, metric, obj = frame
+        q = _unit_from_frame(text, q, metric, ctx)
         period = _period_for(q, periods, prev_end, next_start, text)
         out.append(_make_claim(s, q, subject, metric, obj, period.period if period else None, attribution, ctx))
     return out
+
+
+def _unit_from_frame(text: str, q: Quantity, metric: str, ctx: _Context) -> Quantity:
+    """The unit a figure's clause implies beyond its own words.
+
+    "12.9 million barrels of crude a day" is a rate (bbl/d) though the rate's period comes
+    after what is measured; "passenger numbers reached 79.2 million" counts passengers.
+    """
+    if q.unit and dimension_of(q.unit, ctx.lex) != "count":
+        rate = _OF_RATE.match(text, q.end)
+        unit_word = q.surface.split()[-1].lower() if q.surface.split() else ""
+        per_unit = ctx.lex.unit_names.get(f"{unit_word} per {rate.group(1)}") if rate else None
+        return replace(q, unit=per_unit) if per_unit else q
+    if not q.unit and metric.startswith("number of ") and " " not in metric[10:]:
+        return replace(q, unit=metric[10:])
+    return q
 
 
 # "Field: value" listings of almanacs and fact books: "Population: 3,281,676 (2024 est.)",
@@ -315,7 +359,9 @@ def _make_claim(
     conv = convert(q, ctx.lex)
     value, low, high = conv.value, conv.low, conv.high
     if q.direction:
-        metric = f"change in {metric}"
+        rate = ctx.metrics.change_rate(metric, s.text) if conv.dimension == "percent" else None
+        # "consumer prices rose 3%" states the inflation rate; other changes are changes
+        metric = rate or f"change in {metric}"
         if q.direction == "down" and value is not None:
             value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
     if subject and obj and ctx.metrics.is_symmetric(metric):
@@ -417,8 +463,26 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
             obj = ctx.topic
         return subject, metric, obj
 
-    # 3. "<np> <verb> (to|by|at) N": the noun phrase before the verb
-    np_span = _np_before_verb(text, q.start, ctx.lex)
+    # 3. "<verb> <np> by|to N": what a change verb acts on ("cut output by a further 5%")
+    changed = _changed_object(_strip_qualifier(text[: q.start], ctx), ctx.lex)
+    if changed:
+        verb_start, np = changed
+        subject = _possessor(np, ctx)
+        np_clean, obj = _split_object(_strip_possessor(np, ctx), ctx)
+        metric = m.normalize(_strip_adjective_owner(np_clean, ctx))
+        if metric:
+            subject = (
+                subject
+                or _adjective_owner(np_clean, ctx)
+                or _agent(text, verb_start, mentions, ctx)
+                or _subject_fallback(text, right_clause, mentions, ctx)
+            )
+            return subject, metric, obj or _object_in(right_clause, ctx)
+
+    # 4. "<np> <verb> (to|by|at) N": the noun phrase before the verb, unless the verb's own
+    #    object names the measure ("Lake X ... reaches a depth of N": depth, in step 5)
+    measure = _MEASURE_OF.search(_strip_qualifier(text[: q.start], ctx))
+    np_span = None if measure and measure.group(1) in m.measure_nouns else _np_before_verb(text, q.start, ctx.lex)
     if (
         np_span
         and ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span)
@@ -451,16 +515,18 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
         metric = m.normalize(_strip_adjective_owner(np_clean, ctx))
         if metric:
             if subject is None:
-                subject = _agent(text, q.start, mentions, ctx) or _subject_fallback(text, right_clause, mentions, ctx)
+                subject = _agent(text, q.start, mentions, ctx) or _subject_fallback(
+                    text, right_clause, mentions, ctx, np_clean
+                )
             if obj is None:
                 obj = _object_in(right_clause, ctx)
             return subject, metric, obj
 
     if not q.unit:
         return None  # a bare decimal needs a metric phrase ("the rate fell to 1.24")
-    # 4. "<verb> N of <what>": the verb's process ("imported 26 Mt of LNG" -> lng imports);
+    # 5. "<verb> N of <what>": the verb's process ("imported 26 Mt of LNG" -> lng imports);
     #    the passive "N of <what> were <verb>ed by X"; or "<noun> of N" ("sales of $383bn")
-    left = _strip_qualifier(text[: q.start], ctx)
+    left = ctx.lex.amount_filler_re.sub("", _strip_qualifier(text[: q.start], ctx))  # "an average of"
     left_words = re.findall(r"[A-Za-z]+", left)
     while left_words and left_words[-1].lower() in ("between", "from", "by", "to", "at"):
         left_words.pop()  # "will cost between £4bn and £5bn"
@@ -479,12 +545,12 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
         what_np, process = passive.group(1), m.verb_process[passive.group(2).lower()]
         ents = ctx.entities.mentions(passive.group(3))
         subject = ents[0].name if ents and ents[0].start == 0 else None
-    what = " ".join(m.words(what_np))
+    what = " ".join(m.words(_RATE_TAIL.sub("", what_np)))  # "of crude a day"
     # "revenue of $4bn", "revenue of about $4bn" (the qualifier may have taken the "of")
     noun_before = re.search(r"\b([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$", text[: q.start] + " ")
     if process:
         metric = m.normalize(f"{what} {process}") if what and not what.endswith(process) else (what or process)
-    elif noun_before and noun_before.group(1).split()[-1] in m.process:
+    elif noun_before and noun_before.group(1).split()[-1] in m.process | m.measure_nouns:
         words = re.findall(r"[a-z]+", text[: noun_before.start(1)].lower())[-1:]
         head = (
             f"{words[0]} {noun_before.group(1)}"
@@ -493,21 +559,32 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
         )
         metric = m.normalize(head)  # "output cuts of 2.2 million bpd" -> production cuts
     elif dim == "count":
-        metric = f"number of {q.unit}"
+        metric = f"number of {count_unit(q.unit, ctx.lex)}"
     elif what:
         metric = what if any(w in m.process for w in what.split()) else f"{what} {m.dimension_metric.get(dim, dim)}"
     else:
-        metric = m.dimension_metric.get(dim, dim)
+        extent = m.extent_rx.match(right)  # "5,895 metres above sea level": an elevation
+        metric = (
+            m.extent[" ".join(extent.group(1).lower().split())]
+            if extent and dim == "length"
+            else m.dimension_metric.get(dim, dim)
+        )
     subject = subject or _agent(text, q.start, mentions, ctx) or _subject_fallback(text, right_clause, mentions, ctx)
     return subject, metric, _object_in(right_clause, ctx)
 
 
-def _subject_fallback(text: str, right_clause: str, mentions: list[Mention], ctx: _Context) -> str | None:
+def _subject_fallback(
+    text: str, right_clause: str, mentions: list[Mention], ctx: _Context, metric_np: str = ""
+) -> str | None:
     """When no entity governs the clause: the sentence's leading name, a place after "in",
     a demonym ("Norwegian law"), or the document's main place."""
     lead = ctx.entities.leading_name(text)
     if lead and lead.lower() in ctx.metrics.process | set(ctx.metrics.phrases):
         lead = None  # "Output grew 0.7%": a metric word opening the sentence, not a name
+    if lead in ctx.speakers:
+        lead = None  # "The WHO estimates that 1.3 billion people ...": the source, not the subject
+    if lead and " " not in lead and lead not in ctx.entities.kind and metric_np.split()[:1] == [lead]:
+        lead = None  # "Consumer prices rose 3%": the capital is the sentence's, the word the metric's
     if lead and " " not in lead and lead not in ctx.entities.kind:
         # "Wildfires in Canada burned ...": a lone common word opening the sentence is not a name
         for pm in re.finditer(r"\b(?:in|across|throughout)\s+(?:the\s+)?", text):
@@ -517,7 +594,7 @@ def _subject_fallback(text: str, right_clause: str, mentions: list[Mention], ctx
     if lead:
         return lead
     m = re.search(r"\b(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})", right_clause)
-    if m:
+    if m and m.group(1).split()[0].lower() not in ctx.lex.months.keys() | ctx.lex.weekdays:  # "in March"
         return ctx.entities.resolve(m.group(1))
     adjectives = [e for e in mentions if e.form == "adjective"]
     if adjectives:
@@ -614,11 +691,14 @@ def _strip_possessor(np: str, ctx: _Context) -> str:
 
 def _split_of_entity(np: str, ctx: _Context) -> tuple[str, str | None]:
     """'the population of France' -> ('the population', 'France')."""
-    m = re.search(r"\s+(?:of|in)\s+(?:the\s+)?(.+?)[\s.,]*$", np)
+    m = re.search(r"\s+(?:of|in|at)\s+(?:the\s+)?(.+?)[\s.,]*$", np)
     if m:
         ents = ctx.entities.mentions(m.group(1))
         if ents and ents[0].start == 0 and ents[0].end >= len(m.group(1)) - 2:
             return np[: m.start()], ents[0].name
+        if _PROPER_NAME.fullmatch(m.group(1)) and _LOWER_WORD.search(np[: m.start()]):
+            # "passenger numbers at Gatwick": a name the lexicon does not know still owns the figure
+            return np[: m.start()], ctx.entities.resolve(m.group(1))
     return np, None
 
 
@@ -657,7 +737,7 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         return None
     verb_start = tokens[i].start()
     j = i - 1
-    while j >= 0 and tokens[j].group().lower() in _AUX | {
+    while j >= 0 and tokens[j].group().lower() in _AUX | lex.raising_words | {
         "historically",
         "also",
         "still",
@@ -675,9 +755,60 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         clause_start = m.end()
     np = left[clause_start:np_end].strip()
     np = re.sub(r"^(?:and|but|while|so|yet|then|also)\s+", "", np, flags=re.I)
+    np = _after_speaker(np, lex)
     if not np or len(np.split()) > 12 or verb_start < clause_start:
         return None
     return np
+
+
+def _after_speaker(np: str, lex: Lexicon) -> str:
+    """'Economists expect Germany's economy' -> "Germany's economy": who speaks is not the metric."""
+    words = list(_WORD.finditer(np))
+    cut = 0
+    for prev, w in itertools.pairwise(words):
+        p = prev.group()
+        if w.group().lower() in lex.speech_verbs or (
+            w.group().lower() in lex.reporting_verbs
+            and (
+                p.lower() in lex.speaker_nouns
+                or p.lower() in _PRONOUNS
+                or (p[:1].isupper() and not p.endswith(("'s", "’s", "'", "’")))
+            )
+        ):
+            cut = w.end()
+    return np[cut:].strip() if cut else np
+
+
+def _changed_object(left: str, lex: Lexicon) -> tuple[int, str] | None:
+    """'OPEC cut output by an additional' -> (where 'cut' starts, 'output'): the object of a
+    change verb, when the figure follows 'by' or 'to' after it, or of a verb that keeps a
+    level ('held its rate at')."""
+    tokens = list(_WORD.finditer(left))
+    while tokens and tokens[-1].group().lower() in lex.increment_words:
+        tokens.pop()
+    if not tokens or tokens[-1].group().lower() not in ("by", "to", "at") or _DIGIT.search(left[tokens[-1].end() :]):
+        return None
+    steady = tokens[-1].group().lower() == "at"  # "held its policy rate at 5%"
+    end = tokens[-1].start()
+    if tokens[-1].group().lower() == "to":  # "raised rates by 25 basis points to 5.5%"
+        by = [k for k in range(max(0, len(tokens) - 8), len(tokens) - 1) if tokens[k].group().lower() == "by"]
+        if by:
+            end = tokens[by[-1]].start()
+            tokens = tokens[: by[-1] + 1]
+    for k in range(len(tokens) - 2, max(-1, len(tokens) - 9), -1):
+        w = tokens[k].group().lower()
+        if w in lex.steady_verbs if steady else (w in lex.by_only or w in lex.rise or w in lex.fall):
+            np = left[tokens[k].end() : end].strip()
+            if (
+                not np
+                or _DIGIT_OR_PUNCT.search(np)
+                or any(x.lower() in lex.rise or x.lower() in lex.fall or x.lower() in _LINKING for x in np.split())
+            ):
+                return None
+            return tokens[k].start(), np
+        if w in _LINKING or w in _PREPS - {"of", "in", "on", "for"}:
+            return None
+    return None
 
 
 def _is_change_verb(w: str, lex: Lexicon) -> bool:
@@ -770,6 +901,9 @@ def _resolve_anaphor(text: str, noun: str, ctx: _Context) -> tuple[str, str | No
 # -- periods and attribution -----------------------------------------------------------
 def _period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start: int, text: str) -> PeriodSpan | None:
     after = [p for p in periods if q.end <= p.start < next_start]
+    if not after and _TO_NEXT.fullmatch(text[q.end : next_start]):
+        # "jumped 126% to $60.9 billion in fiscal 2024": the change and the level share a period
+        after = [p for p in periods if p.start >= next_start and not _CLAUSE_BREAK.search(text[next_start : p.start])]
     if after:
         gap = text[q.end : after[0].start]
         if not re.search(r"[;—–]|\.\s", gap):
@@ -787,12 +921,36 @@ def _period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_star
     return lead[0] if lead else None
 
 
-def _attribution(text: str) -> str | None:
+def _speaker_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """ "Analysts at Goldman Sachs estimate ...": the institution the speakers report for."""
+    rx = lex.compiled.get("speakers")
+    if rx is None:
+        nouns = "|".join(re.escape(w) for w in sorted(lex.speaker_nouns, key=len, reverse=True))
+        verbs = "|".join(re.escape(w) for w in sorted(lex.reporting_verbs, key=len, reverse=True))
+        rx = lex.compiled["speakers"] = re.compile(
+            r"\b(?i:"
+            + nouns
+            + r")\s+(?:at|from|with|for|polled by|surveyed by)\s+(?P<who>(?:the\s+)?"
+            + _PROPER
+            + r")\s+(?:"
+            + verbs
+            + r")\b"
+        )
+    return rx
+
+
+def _attribution(text: str, ctx: _Context) -> tuple[str | None, frozenset[str]]:
+    """Who the sentence attributes its figures to, and which of them cannot be the subject:
+    all but a source that goes on about itself ("Norvik said its revenue rose 4%")."""
     found: list[str] = []
-    for rx in _ATTRIBUTION:
+    speakers: set[str] = set()
+    for rx in [*_ATTRIBUTION, _speaker_pattern(ctx.lex)]:
         for m in rx.finditer(text):
             who = _ATTR_DROP.sub("", m.group("who")).strip(" ,.")
             who = re.sub(r"\s+", " ", who)
+            named = _APPOSITION.fullmatch(who)
+            if named:
+                who = named.group(1)  # "the national statistics agency INEGI" -> INEGI
             if (
                 who
                 and who not in found
@@ -800,7 +958,9 @@ def _attribution(text: str) -> str | None:
                 and who.lower() not in {"he", "she", "they", "it", "we", "i"}
             ):
                 found.append(who)
-    return " / ".join(found) if found else None
+            if who and not _SELF_REPORT.match(text, m.end()):
+                speakers.add(ctx.entities.resolve(who))
+    return (" / ".join(found) if found else None), frozenset(speakers)
 
 
 # -- tables ----------------------------------------------------------------------------

@@ -810,6 +810,8 @@ class _Scanner:
     def _direction(self, qstart: int, end: int) -> str | None:
         text, lex = self.text, self.lex
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, qstart - 60) : qstart])]
+        while len(words) > 1 and words[-1] in lex.increment_words:
+            words.pop()  # "cut output by an additional 5%", "rose a further 2%"
         candidates = [w for w in words[-1:] if w not in lex.by_only]
         if words[-2:-1] and words[-1] == "up" and words[-2] in lex.phrasal_up:
             candidates = []  # "made up 15%", "ended up"

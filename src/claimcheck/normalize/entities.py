@@ -58,7 +58,17 @@ class EntityIndex:
         """The canonical name for an alias or demonym; unknown names come back tidied."""
         n = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
         n = _POSSESSIVE.sub("", n)
-        return self.canonical.get(n) or self.adjective.get(n) or n
+        return self.canonical.get(n) or self.adjective.get(n) or self._undesignated(n)
+
+    def _undesignated(self, name: str) -> str:
+        """'Yellowstone National Park' -> 'Yellowstone': a name without the class word that
+        ends it, so the long and the short form of one name are one entity."""
+        for d in self.lex.designators:
+            if name.endswith(" " + d):
+                core = name[: -len(d) - 1].rstrip(" ,")
+                if core and core[0].isupper():
+                    return self.canonical.get(core) or core
+        return name
 
     def mentions(self, text: str) -> list[Mention]:
         """Known entities in `text`, then unknown capitalized possessors, in order."""
@@ -97,7 +107,7 @@ class EntityIndex:
             sentence_start = s == 0 or text[:s].rstrip().endswith((".", "!", "?"))
             if sentence_start and len(words) == 1 and words[0].lower() in self.lex.not_count:
                 continue  # "The's", "This's": a capital from the sentence start, not a name
-            out.append(Mention(s, e, " ".join(words), "possessive", known=False))
+            out.append(Mention(s, e, self._undesignated(" ".join(words)), "possessive", known=False))
         out.sort(key=lambda x: x.start)
         return out
 
@@ -111,6 +121,7 @@ class EntityIndex:
         if (
             not re.match(r"\s+[a-z]", rest)
             or name.split()[0].lower() in self.lex.not_count
+            or name.split()[0].lower() in self.lex.speaker_nouns  # "Analysts at X estimate ..."
             or name.split()[0]
             in ("In", "According", "During", "By", "On", "At", "Between", "From", "Over", "Some", "About")
         ):

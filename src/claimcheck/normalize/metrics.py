@@ -31,6 +31,16 @@ class MetricNames:
         self.drop = frozenset(data["drop"])
         self.dimension_metric: dict[str, str] = data["dimension_metrics"]
         self.vague_metrics = frozenset(data.get("vague_metrics", []))
+        self.change_rates: dict[str, str] = data.get("change_rates", {})
+        self.measure_nouns = frozenset(data.get("measure_nouns", []))
+        extent = data.get("extent_words", {})
+        self.extent: dict[str, str] = {k.lower(): v for k, v in extent.items()}
+        alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(self.extent, key=len, reverse=True))
+        self.extent_rx = re.compile(r"\s+(" + alt + r")\b", re.I) if alt else re.compile("x^")
+        self._period_markers = [
+            (name, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.I))
+            for name, phrases in data.get("period_markers", {}).items()
+        ]
 
     def words(self, phrase: str) -> list[str]:
         """Lower-cased words with synonyms applied and filler dropped."""
@@ -59,6 +69,9 @@ class MetricNames:
                 scope = "global" in words[:i]
                 rest = [w for w in words[:i] if w != "global"]
                 return self.share(" ".join(rest), global_=scope)
+        if len(words) >= 2 and words[-1] == "numbers" and words[-2].isalpha():
+            # "passenger numbers" -> "number of passengers"
+            return "number of " + " ".join([*words[:-2], _plural(words[-2])])
         if len(words) >= 3 and words[0] in self.process and words[1] == "of":
             return " ".join(words[2:] + words[:1])  # "production of coal" -> "coal production"
         return " ".join(words)
@@ -96,9 +109,28 @@ class MetricNames:
             name = f"{' '.join(self.words(modifier))} {name}"
         return name
 
+    def change_rate(self, metric: str, sentence: str) -> str | None:
+        """The rate a percentage change of `metric` states ("consumer prices" -> "inflation rate"),
+        named "monthly ..." when the sentence says the change is over a month."""
+        rate = self.change_rates.get(metric)
+        if rate is None:
+            return None
+        for name, rx in self._period_markers:
+            if rx.search(sentence):
+                return f"{name} {rate}"
+        return rate
+
     def anaphor_targets(self, noun: str) -> list[str]:
         """Phrases that an anaphoric metric noun ("this reliance") refers back to."""
         return self.anaphora.get(noun.lower(), [])
 
     def is_symmetric(self, metric: str) -> bool:
         return any(w in self.symmetric for w in metric.split())
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("s"):
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("x", "ch", "sh")) else "s")

@@ -34,6 +34,11 @@ def dimension_of(unit: str, lex: Lexicon) -> str:
     return "count" if unit else "number"
 
 
+def count_unit(noun: str, lex: Lexicon) -> str:
+    """One name for counted things that are the same: 'cars' -> 'vehicles' (data/units.json)."""
+    return lex.count_synonyms.get(noun.lower(), noun)
+
+
 def convert(q: Quantity, lex: Lexicon) -> Converted:
     """The quantity in its dimension's canonical unit, with its interval."""
     info = lex.unit(q.unit)
@@ -42,6 +47,8 @@ def convert(q: Quantity, lex: Lexicon) -> Converted:
     if info:
         unit = lex.canonical.get(info.dimension, info.symbol)
         factor = info.factor if unit != info.symbol else 1.0
+    elif dim == "count":
+        unit = count_unit(unit, lex)
 
     def c(x: float | None) -> float | None:
         return None if x is None else _tidy(x * factor)

@@ -27,8 +27,8 @@ def group_key(kind: str, subject: str | None, metric: str, obj: str | None, unit
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def source_by_hash(session: Session, content_hash: str) -> Source | None:
-    return session.scalar(select(Source).where(Source.content_hash == content_hash))
+def source_id_by_hash(session: Session, content_hash: str) -> int | None:
+    return session.scalar(select(Source.id).where(Source.content_hash == content_hash))
 
 
 def source_metadata(session: Session, digests: Sequence[str]) -> dict[str, dict[str, str | None]]:
@@ -71,8 +71,8 @@ def set_source_override(session: Session, path: str, **fields: str | None) -> No
     session.flush()
 
 
-def source_by_path(session: Session, path: str) -> Source | None:
-    return session.scalar(select(Source).where(Source.path == path).order_by(Source.id.desc()).limit(1))
+def source_id_by_path(session: Session, path: str) -> int | None:
+    return session.scalar(select(Source.id).where(Source.path == path).order_by(Source.id.desc()).limit(1))
 
 
 def _keys_of_source(session: Session, source_id: int) -> set[Key]:
@@ -86,9 +86,9 @@ def save_document(
     claims: Sequence[Claim],
     size: int,
     extractor_version: str,
-    replace: Source | None = None,
+    replace: int | None = None,
 ) -> tuple[int, set[Key]]:
-    """Insert (or replace) a source and its claims; returns its id and the keys touched."""
+    """Insert (or replace, given its id) a source and its claims; returns its id and the keys touched."""
     now = datetime.now(UTC).replace(tzinfo=None)
     values = dict(
         name=doc.name,
@@ -107,10 +107,10 @@ def save_document(
     )
     touched: set[Key] = set()
     if replace is not None:
-        touched |= _keys_of_source(session, replace.id)
-        session.execute(delete(ClaimRow).where(ClaimRow.source_id == replace.id))
-        session.execute(update(Source).where(Source.id == replace.id).values(**values))
-        source_id = replace.id
+        touched |= _keys_of_source(session, replace)
+        session.execute(delete(ClaimRow).where(ClaimRow.source_id == replace))
+        session.execute(update(Source).where(Source.id == replace).values(**values))
+        source_id = replace
     else:
         source_id = session.execute(insert(Source).values(**values).returning(Source.id)).scalar_one()
     if claims:
@@ -121,7 +121,8 @@ def save_document(
             row.update(source_id=source_id, extractor_version=extractor_version, group_key=key)
             rows.append(row)
             touched.add(key)
-        session.execute(insert(ClaimRow), rows)
+        # Core executemany on the table: the ORM's bulk path costs more than SQLite does here
+        session.execute(insert(ClaimRow.__table__), rows)
     return source_id, touched
 
 
@@ -153,6 +154,8 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
                 ClaimRow.metric,
                 ClaimRow.object,
                 ClaimRow.group_key,
+                ClaimRow.group_id,
+                ClaimRow.value_cluster,
             ).where(ClaimRow.group_key.in_(chunk))
         ):
             members[r.group_key].append(r)
@@ -211,8 +214,14 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
         new_groups.sort(key=lambda g: min(r.id for r in members[g["key"]]))
         for g in session.execute(insert(ClaimGroup).returning(ClaimGroup.key, ClaimGroup.id), new_groups):
             existing[g.key] = g.id
+    # only claims whose group or side changed: a large group gains a claim or two per batch,
+    # and rewriting all its rows each time made ingest cost grow with the group
+    stored = {r.id: (r.group_id, r.value_cluster) for k in outcomes for r in members[k]}
     updates = [
-        {"cid": cid, "gid": existing[k], "vc": vc} for k, out in outcomes.items() for cid, vc in out.clusters.items()
+        {"cid": cid, "gid": existing[k], "vc": vc}
+        for k, out in outcomes.items()
+        for cid, vc in out.clusters.items()
+        if stored.get(cid) != (existing[k], vc)
     ]
     if updates:
         session.execute(

@@ -112,7 +112,8 @@ def save_document(
         session.execute(update(Source).where(Source.id == replace).values(**values))
         source_id = replace
     else:
-        source_id = session.execute(insert(Source).values(**values).returning(Source.id)).scalar_one()
+        t = Source.__table__
+        source_id = session.execute(insert(t).values(**values).returning(t.c.id)).scalar_one()
     if claims:
         rows = []
         for c in claims:
@@ -212,7 +213,8 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
     if new_groups:
         # number new groups in the order their first claim was stored: readable, stable ids
         new_groups.sort(key=lambda g: min(r.id for r in members[g["key"]]))
-        for g in session.execute(insert(ClaimGroup).returning(ClaimGroup.key, ClaimGroup.id), new_groups):
+        t = ClaimGroup.__table__
+        for g in session.execute(insert(t).returning(t.c.key, t.c.id), new_groups):
             existing[g.key] = g.id
     # only claims whose group or side changed: a large group gains a claim or two per batch,
     # and rewriting all its rows each time made ingest cost grow with the group
@@ -252,11 +254,11 @@ def mark_pending(session: Session, keys: Iterable[Key]) -> None:
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        session.execute(pg_insert(PendingGroup).on_conflict_do_nothing(), rows)
+        session.execute(pg_insert(PendingGroup.__table__).on_conflict_do_nothing(), rows)
     elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        session.execute(sqlite_insert(PendingGroup).on_conflict_do_nothing(), rows)
+        session.execute(sqlite_insert(PendingGroup.__table__).on_conflict_do_nothing(), rows)
     else:  # pragma: no cover - other databases: check first
         have = set(session.scalars(select(PendingGroup.key).where(PendingGroup.key.in_([r["key"] for r in rows]))))
         new = [r for r in rows if r["key"] not in have]

@@ -177,7 +177,8 @@ def ingest(
 
     With jobs > 1, reading-and-extraction runs in worker processes while this process
     stays the single writer; documents are written in the same order as with jobs=1, so
-    the database comes out identical. Groups are recomputed after each batch.
+    the database comes out identical. Groups are recomputed after some batches (see below)
+    and at the end.
     """
     ex = extractor or Extractor()
     summary = IngestSummary()
@@ -195,6 +196,10 @@ def ingest(
     overrides = _user_overrides(engine)
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     pool = context.Pool(jobs, initializer=_init_worker) if jobs > 1 else None
+    # Groups are recomputed after a batch once the documents written since the last time
+    # reach a quarter of the run so far: early groups are current soon, and a group that
+    # grows with the corpus is recomputed O(log n) times per run instead of once per batch.
+    since = 0
     try:
         for start in range(0, len(found), batch):
             results: list[DocResult | None] = []
@@ -231,7 +236,11 @@ def ingest(
             written = dict(zip(slots, prepared, strict=True))
             for slot, result in enumerate(results):
                 emit(result if result is not None else _write(engine, ex, written[slot]))
-            settle(engine)
+            since += len(fresh)
+            if since >= max(batch, len(summary.results) // 4):
+                settle(engine)
+                since = 0
+        settle(engine)
         refresh_trust(engine)
     finally:
         if pool is not None:
@@ -259,9 +268,9 @@ def correct_entities(engine: Engine, correction: Callable[[Session, str, str], s
 
 
 def settle(engine: Engine) -> None:
-    """Recompute the groups that documents changed (one transaction)."""
+    """Recompute the groups that documents changed, and their people's names (one transaction)."""
     with Session(engine) as session, session.begin():
-        store.settle(session)
+        entities.settle(session)
 
 
 def refresh_trust(engine: Engine) -> None:
@@ -316,8 +325,6 @@ def _write(engine: Engine, ex: Extractor, p: Prepared, attempts: int = 3) -> Doc
                 places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
                 entities.record_places(session, places, ex.entities.kind.get)
                 _, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
-                people = {c.subject for c in claims if c.kind == "title" and c.subject}
-                renamed |= entities.settle_names(session, people)
                 store.mark_pending(session, keys | renamed)
             return DocResult(p.path, "updated" if previous else "new", len(claims))
         except IntegrityError:

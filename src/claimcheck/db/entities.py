@@ -104,6 +104,18 @@ def _resolve(session: Session, written: str, touched: set[store.Key]) -> Entity:
     return entity
 
 
+def settle(session: Session) -> int:
+    """Let the people of pending groups take the spelling most sources use, then regroup.
+
+    Done when groups are recomputed (once per batch of documents), not per document: a person
+    named in thousands of documents would otherwise have all their claims counted each time."""
+    store.lock_groups(session)
+    keys = store.pending_keys(session)
+    if keys:
+        store.mark_pending(session, settle_names(session, store.people_in(session, keys)))
+    return store.settle(session)
+
+
 def settle_names(session: Session, names: set[str]) -> set[store.Key]:
     """Let each of these people be called by the full spelling most sources use.
 

@@ -291,13 +291,31 @@ def settle(session: Session) -> int:
     On PostgreSQL a transaction-scoped advisory lock lets one process regroup at a time, so
     two ingests never create the same group twice (SQLite transactions are already serial)."""
     lock_groups(session)
-    keys = list(session.scalars(select(PendingGroup.key)))
+    keys = pending_keys(session)
     if keys:
         regroup(session, keys)
-        mark_trust_stale(session)
         for chunk in _chunks(keys, 500):
             session.execute(delete(PendingGroup).where(PendingGroup.key.in_(chunk)))
+        mark_trust_stale(session)
     return len(keys)
+
+
+def pending_keys(session: Session) -> list[Key]:
+    return list(session.scalars(select(PendingGroup.key)))
+
+
+def people_in(session: Session, keys: Sequence[Key]) -> set[str]:
+    """The people whose title claims are in these groups."""
+    out: set[str] = set()
+    for chunk in _chunks(list(keys), 500):
+        out.update(
+            session.scalars(
+                select(ClaimRow.subject)
+                .where(ClaimRow.kind == "title", ClaimRow.group_key.in_(chunk), ClaimRow.subject.is_not(None))
+                .distinct()
+            )
+        )
+    return out
 
 
 def trust_is_stale(session: Session) -> bool:

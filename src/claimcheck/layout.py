@@ -116,8 +116,7 @@ def _region(lines: list[str], i: int, floor: int) -> tuple[int, int, int] | None
         lo, hi = narrowed
         blanks = 0
         j += 1
-    while j > i and not lines[j - 1].strip():
-        j -= 1
+    j = _trim_tail(lines, i, j, lo)
     first = i
     while first > floor and lines[first - 1].strip():
         narrowed = _narrow(lines[first - 1], lo, hi)
@@ -132,6 +131,21 @@ def _region(lines: list[str], i: int, floor: int) -> tuple[int, int, int] | None
     if evidence < MIN_EVIDENCE or evidence < 0.6 * len(both):
         return None
     return first, j, lo
+
+
+def _trim_tail(lines: list[str], i: int, j: int, gutter: int) -> int:
+    """The region's end: one-sided lines after a blank line (a page number, a caption below
+    the columns) are not the columns' own."""
+    end = j
+    while end > i and not lines[end - 1].strip():
+        end -= 1
+    k = i
+    for n in range(i, end):
+        if lines[n][:gutter].strip() and lines[n][gutter:].strip():
+            k = n + 1  # past the last line with text on both sides
+    while k < end and lines[k].strip():
+        k += 1  # a column's last lines, directly below
+    return k
 
 
 def _prose(fragment: str) -> bool:
@@ -187,11 +201,11 @@ def _paragraphs(fragments: list[str], compounds: set[str]) -> list[str]:
 
 def _join(head: str, tail: str, compounds: set[str]) -> str:
     """Two wrapped lines as one; "produc-" + "tion" is "production" unless the text elsewhere
-    writes the pair with its hyphen ("long-term")."""
-    m = re.search(r"([^\W\d_]+)-$", head)
+    writes the pair with its hyphen ("long-term") or the word already has one ("out-of-")."""
+    m = re.search(r"(\S*?)([^\W\d_]+)-$", head)
     n = re.match(r"[^\W\d_A-Z][^\W\d_]*", tail)
     if m and n:
-        if f"{m.group(1)}-{n.group(0)}".lower() in compounds:
+        if "-" in m.group(1) or f"{m.group(2)}-{n.group(0)}".lower() in compounds:
             return head + tail
         return head[:-1] + tail
     return f"{head} {tail}"
@@ -219,10 +233,12 @@ class FlatTable:
 
 
 def _tokens(line: str, base: int = 0) -> list[Cell]:
+    """Words with offsets; a full stop after a figure that ends a sentence ("... 8%." at the
+    end, or before "Source: ...") is not part of the cell."""
     toks = [(m.group(0), base + m.start(), base + m.end()) for m in _TOKEN.finditer(line)]
-    if toks and toks[-1][0].endswith(".") and _FIGURE.fullmatch(toks[-1][0][:-1]):
-        t, s, e = toks[-1]  # "... 8%." ends a scraped line: the full stop is not the cell's
-        toks[-1] = (t[:-1], s, e - 1)
+    for k, (t, s, e) in enumerate(toks):
+        if t.endswith(".") and _FIGURE.fullmatch(t[:-1]) and (k + 1 == len(toks) or toks[k + 1][0][:1].isupper()):
+            toks[k] = (t[:-1], s, e - 1)
     return toks
 
 
@@ -266,10 +282,8 @@ def _label_ok(label: list[Cell]) -> bool:
     """A row label: 1-5 words, starting with a capital, no clause punctuation inside."""
     if not 1 <= len(label) <= 5 or not label[0][0][:1].isupper():
         return False
-    for t, _, _ in label:
-        if t.endswith((",", ";", ":")) or (t.endswith(".") and len(t) > 4):
-            return False  # "St." and "Rep." are abbreviations; "rose." ends a sentence
-    return True
+    # "St." and "Rep." are abbreviations; "rose." or "prices," end a clause
+    return not any(t.endswith((",", ";", ":")) or (t.endswith(".") and len(t) > 4) for t, _, _ in label)
 
 
 def _cell_span(tokens: list[Cell]) -> Cell:
@@ -277,8 +291,10 @@ def _cell_span(tokens: list[Cell]) -> Cell:
 
 
 def _usable_header(columns: list[str]) -> bool:
-    """A header the claim layer can read: no bare-year columns (their period would be lost)."""
-    return not any(_YEAR.fullmatch(c) for c in columns)
+    """Columns the claim layer can read: each has a word of three or more characters (not a
+    stray "In" or "By" of a Title Case caption), and none is a bare year (the claim layer
+    takes a table's period from its caption, so a year column's period would be lost)."""
+    return all(len(re.sub(r"\W", "", c)) >= 3 and not _YEAR.fullmatch(c) for c in columns if c)
 
 
 def flat_table(line: str) -> FlatTable | None:

@@ -93,6 +93,23 @@ def test_decolumn_sentence_continues_into_right_column() -> None:
     assert "a record of 12% of national exports." in out
 
 
+def test_decolumn_keeps_a_longer_columns_last_paragraph() -> None:
+    page = (
+        "Output of the mine rose in the     and the firm sold more copper\n"
+        "year to March as prices climbed    than ever before, mostly to\n"
+        "steeply across the region.         buyers in Asia.\n"
+        "\n"
+        "Costs rose too, by 4% over the\n"
+        "year, as diesel and power prices\n"
+        "stayed high.\n"
+        "\n"
+        "                 Page 12\n"
+    )
+    out = decolumn(page)
+    assert out.index("Costs rose too") < out.index("and the firm sold")
+    assert out.rstrip().endswith("Page 12")
+
+
 def test_decolumn_stops_at_a_page_break() -> None:
     page_two = PAGE.replace("mine", "plant").replace("firm", "group")
     out = clean_text(PAGE + "\f" + page_two)
@@ -219,3 +236,14 @@ def test_unreadable_flat_table_yields_no_sentence(lex) -> None:
     text = "Prices fell 8% in 2023.\n\nLithium Output By Country 2023 North 86,000 47 South 44,000 24 East 33,000 18\n"
     doc = clean(text, "t", "t", "h", lex)
     assert [s.text for s in split_sentences(doc, lex)] == ["Prices fell 8% in 2023."]
+
+
+def test_decolumn_is_linear_on_long_inputs() -> None:
+    import time
+
+    column_page = "\n".join("The plant opened in May and      it employs 300 people here" for _ in range(3000))
+    table = "\n".join(f"Item number {i}         {i * 7},000" for i in range(3000))
+    began = time.perf_counter()
+    decolumn(column_page)
+    decolumn(table)
+    assert time.perf_counter() - began < 5  # quadratic versions took minutes

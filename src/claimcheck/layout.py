@@ -55,7 +55,11 @@ def decolumn(text: str) -> str:
             out.append(lines[i])
             i += 1
             continue
-        first, end, gutter = region
+        first, end, gutter, columns = region
+        if not columns:  # lines sharing a gutter without prose on both sides: a table, say
+            out.extend(lines[i:end])
+            i = end
+            continue
         del out[len(out) - (i - first) :]  # lines taken back from above the starting line
         out.extend(_reflow(lines[first:end], gutter, compounds))
         i = floor = end
@@ -93,8 +97,9 @@ def _narrow(line: str, lo: int, hi: int) -> tuple[int, int] | None:
     return (nlo, nhi) if nhi - nlo >= MIN_GUTTER else None
 
 
-def _region(lines: list[str], i: int, floor: int) -> tuple[int, int, int] | None:
-    """(first line, end line, gutter column) of a two-column region found at line i.
+def _region(lines: list[str], i: int, floor: int) -> tuple[int, int, int, bool] | None:
+    """(first line, end line, gutter column, whether it is prose columns) of the lines that
+    share a gutter from line i, or None when line i has no single gap to start one.
 
     Lines above i (down to `floor`, where the previous region ended) join it when they have
     text on both sides of the gutter."""
@@ -129,13 +134,14 @@ def _region(lines: list[str], i: int, floor: int) -> tuple[int, int, int] | None
     both = [(a, b) for a, b in both if a and b]
     evidence = sum(1 for a, b in both if _prose(a) and _prose(b))
     if evidence < MIN_EVIDENCE or evidence < 0.6 * len(both):
-        return None
-    return first, j, lo
+        return i, max(j, i + 1), lo, False
+    return first, j, lo, True
 
 
 def _trim_tail(lines: list[str], i: int, j: int, gutter: int) -> int:
-    """The region's end: one-sided lines after a blank line (a page number, a caption below
-    the columns) are not the columns' own."""
+    """The region's end. Below its last line with text on both sides come that column's
+    last lines, then, after a blank line, only paragraphs of one column that start with a
+    full-width line: a page number or a caption below the columns is not theirs."""
     end = j
     while end > i and not lines[end - 1].strip():
         end -= 1
@@ -145,6 +151,23 @@ def _trim_tail(lines: list[str], i: int, j: int, gutter: int) -> int:
             k = n + 1  # past the last line with text on both sides
     while k < end and lines[k].strip():
         k += 1  # a column's last lines, directly below
+    widths = (
+        max((len(ln[:gutter].strip()) for ln in lines[i:k]), default=0),
+        max((len(ln[gutter:].strip()) for ln in lines[i:k]), default=0),
+    )
+    while k < end:
+        start = k + 1 if not lines[k].strip() else k
+        stop = start
+        while stop < end and lines[stop].strip():
+            stop += 1
+        sides = {bool(ln[:gutter].strip()) for ln in lines[start:stop]}
+        if stop - start < 2 or len(sides) != 1:
+            break
+        side = 0 if sides.pop() else 1
+        first = (lines[start][:gutter], lines[start][gutter:])[side].strip()
+        if len(first) < 0.7 * widths[side]:
+            break
+        k = stop
     return k
 
 
@@ -202,7 +225,7 @@ def _paragraphs(fragments: list[str], compounds: set[str]) -> list[str]:
 def _join(head: str, tail: str, compounds: set[str]) -> str:
     """Two wrapped lines as one; "produc-" + "tion" is "production" unless the text elsewhere
     writes the pair with its hyphen ("long-term") or the word already has one ("out-of-")."""
-    m = re.search(r"(\S*?)([^\W\d_]+)-$", head)
+    m = re.fullmatch(r"(\S*?)([^\W\d_]+)-", head[head.rfind(" ") + 1 :])  # the last word only
     n = re.match(r"[^\W\d_A-Z][^\W\d_]*", tail)
     if m and n:
         if "-" in m.group(1) or f"{m.group(2)}-{n.group(0)}".lower() in compounds:

@@ -217,6 +217,8 @@ def test_spaced_table() -> None:
     assert [r[0][0] for r in rows] == ["Alpha Corp", "Beta"]
     assert spaced_table(["Company Share of market (%)", "Alpha Corp 37.4"]) is None  # one row
     assert spaced_table(["Output rose sharply.", "North 5,000 24%", "South 2,600 12%"]) is None
+    sentence = "The figures below were compiled from tax returns by the Statistics Office"
+    assert spaced_table([sentence, "North 5,000 24%", "South 2,600 12%"]) is None
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ MIN_EVIDENCE = 3  # lines with prose on both sides of the gutter
 # Rows a table flattened onto one line needs before its pattern counts as repeating: with
 # two, "Country Output Share Chile 5,600 24% Peru 2,600 11%" could as well be a headline.
 MIN_FLAT_ROWS = 3
+MAX_COLUMN_WORDS = 6  # a longer "column name" is a sentence that happens to hold capitals
 
 
 def decolumn(text: str) -> str:
@@ -315,9 +316,13 @@ def _cell_span(tokens: list[Cell]) -> Cell:
 
 def _usable_header(columns: list[str]) -> bool:
     """Columns the claim layer can read: each has a word of three or more characters (not a
-    stray "In" or "By" of a Title Case caption), and none is a bare year (the claim layer
+    stray "In" or "By" of a Title Case caption) and at most six words, and none is a bare year (the claim layer
     takes a table's period from its caption, so a year column's period would be lost)."""
-    return all(len(re.sub(r"\W", "", c)) >= 3 and not _YEAR.fullmatch(c) for c in columns if c)
+    return all(
+        len(re.sub(r"\W", "", c)) >= 3 and len(c.split()) <= MAX_COLUMN_WORDS and not _YEAR.fullmatch(c)
+        for c in columns
+        if c
+    )
 
 
 def flat_table(line: str) -> FlatTable | None:
@@ -396,6 +401,8 @@ def spaced_table(lines: list[str]) -> tuple[tuple[str, ...], list[tuple[Cell, ..
     header_words = lines[0].split() if lines else []
     if not header_words or any(_is_figure(w) and not _YEAR.fullmatch(w) for w in header_words):
         return None
+    if _TERMINAL.search(lines[0].rstrip()) and not lines[0].rstrip().endswith(")"):
+        return None  # a sentence above figures, not a header
     rows: list[tuple[Cell, ...]] = []
     k = None
     for line in lines[1:]:

@@ -14,6 +14,7 @@ from functools import cache
 import ftfy
 import yaml
 
+from claimcheck.layout import decolumn
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Document, Metadata
 from claimcheck.normalize.time import parse_date
@@ -62,7 +63,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def clean_text(text: str) -> str:
-    """Repaired text: mojibake fixed, invisible and control characters gone, spaces single.
+    """Repaired text: mojibake fixed, invisible and control characters gone, side-by-side
+    columns read one after the other, spaces single.
 
     >>> clean_text("momentum \\u00e2\\u00a4in the region")
     'momentum in the region'
@@ -75,7 +77,9 @@ def clean_text(text: str) -> str:
     if not text.isascii():  # mojibake needs non-ASCII characters; ftfy is the slow step
         text = ftfy.fix_text(text, normalization="NFC")
     text = _INVISIBLE_RX.sub("", text)
+    text = text.replace("\f", "\n\n\n")  # a page break ends a paragraph and any column layout
     text = _CONTROL.sub("", text.replace("\t", " "))
+    text = decolumn(text)  # while the gutter between side-by-side columns is still there
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

@@ -2,18 +2,23 @@
 
 A table (lines of `|`-separated cells) becomes one Sentence per data row, carrying the
 header cells so that a unit stated in the header ("Reserves (million tons)") reaches the
-figures in the rows.
+figures in the rows. Tables whose separators were lost (a header line over "Chile 5,000
+24%" rows, or a whole table on one line) are read the same way when `layout` can tell
+their columns apart, and skipped when it cannot.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
+from claimcheck.layout import flat_table, looks_tabular, spaced_table
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Document, Sentence
 
 _LIST_MARK = re.compile(r"(?:[-*•▪◦‣]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|#+\s+)")
+_MAX_ROWS = 500  # rows read below one header line without separators
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # a sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital,
 # digit or quote; or at a full stop glued to a capitalized word ("resources.As the")
@@ -50,16 +55,27 @@ def _trim_skipped(start: int, end: int, skipped: tuple[tuple[int, int], ...]) ->
     return start
 
 
+class _Block(NamedTuple):
+    """A paragraph (header None) or a table row with its header, caption and cells."""
+
+    start: int
+    end: int
+    header: tuple[str, ...] | None = None
+    caption: str | None = None
+    cells: tuple[tuple[str, int, int], ...] | None = None  # None: split the row at its pipes
+
+
 def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
     """The sentences and table rows of a document, outside its furniture, in order."""
     text = doc.text
     out: list[Sentence] = []
-    for start, end, header, caption in _blocks(text):
+    for start, end, header, caption, cells in _blocks(text):
         if _in_skipped(start, end, doc.skipped):
             continue
         if header is not None:
             line = text[start:end]
-            out.append(Sentence(line, start, end, header=header, cells=_cells(line, start), caption=caption))
+            cells = cells if cells is not None else _cells(line, start)
+            out.append(Sentence(line, start, end, header=header, cells=cells, caption=caption))
             continue
         for s, e in _split_block(text, start, end, lex):
             s = _trim_skipped(s, e, doc.skipped)
@@ -75,8 +91,33 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
     return out
 
 
-def _blocks(text: str) -> Iterator[tuple[int, int, tuple[str, ...] | None, str | None]]:
-    """Paragraph blocks (start, end, None) and table rows (start, end, header cells).
+def _caption(text: str, start: int | None, end: int) -> str | None:
+    """The paragraph above a table as its caption, when it is one short line."""
+    if start is None:
+        return None
+    prev = text[start:end].strip()
+    return prev if len(prev.split()) <= 15 and "\n" not in prev else None
+
+
+def _paragraph(text: str, start: int, end: int, caption: str | None) -> Iterator[_Block]:
+    """A paragraph, or the rows of a table flattened onto its one line, or nothing when the
+    line is table cells whose columns cannot be told apart (no claim is better than one
+    that pairs a row's label with another row's figure)."""
+    line = text[start:end]
+    if "\n" not in line.strip():
+        table = flat_table(line)
+        if table is not None:
+            for row in table.rows:
+                cells = tuple((c, start + s, start + e) for c, s, e in row)
+                yield _Block(cells[0][1], cells[-1][2], table.header, caption, cells)
+            return
+        if looks_tabular(line):
+            return
+    yield _Block(start, end)
+
+
+def _blocks(text: str) -> Iterator[_Block]:
+    """Paragraph blocks and table rows (pipe tables, and tables whose separators were lost).
 
     A paragraph that ends without terminal punctuation continues into the next one when
     that starts in lower case: PDF conversion breaks sentences across blank lines.
@@ -89,20 +130,32 @@ def _blocks(text: str) -> Iterator[tuple[int, int, tuple[str, ...] | None, str |
     i = 0
     para_start: int | None = None
     para_end = 0
+    last: tuple[int | None, int] = (None, 0)  # the paragraph before: a caption to a flat table
     while i < len(lines):
         s, e, line = lines[i]
         if _is_table_row(line) and i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1][2]):
-            caption = None
+            caption = _caption(text, para_start, para_end)
             if para_start is not None:
-                prev = text[para_start:para_end].strip()
-                caption = prev if len(prev.split()) <= 15 and "\n" not in prev else None
-                yield para_start, para_end, None, None
+                yield _Block(para_start, para_end)
                 para_start = None
             header = tuple(c for c, _, _ in _cells(line, s))
             i += 2
             while i < len(lines) and _is_table_row(lines[i][2]):
-                yield lines[i][0], lines[i][1], header, caption
+                yield _Block(lines[i][0], lines[i][1], header, caption)
                 i += 1
+            continue
+        spaced = _spaced_table(lines, i)
+        if spaced is not None:
+            header, rows = spaced
+            caption = _caption(text, para_start, para_end)
+            if para_start is not None:
+                yield from _paragraph(text, para_start, para_end, None)
+                para_start = None
+            for k, row in enumerate(rows, start=i + 1):
+                base = lines[k][0]
+                cells = tuple((c, base + cs, base + ce) for c, cs, ce in row)
+                yield _Block(cells[0][1], cells[-1][2], header, caption, cells)
+            i += 1 + len(rows)
             continue
         stripped = line.strip()
         if not stripped:
@@ -115,11 +168,24 @@ def _blocks(text: str) -> Iterator[tuple[int, int, tuple[str, ...] | None, str |
                 para_end = e
                 i += 1
                 continue
-            yield para_start, para_end, None, None
+            yield from _paragraph(text, para_start, para_end, _caption(text, *last))
+            last = (para_start, para_end)
         para_start, para_end = s, e
         i += 1
     if para_start is not None:
-        yield para_start, para_end, None, None
+        yield from _paragraph(text, para_start, para_end, _caption(text, *last))
+
+
+def _spaced_table(
+    lines: list[tuple[int, int, str]], i: int
+) -> tuple[tuple[str, ...], list[tuple[tuple[str, int, int], ...]]] | None:
+    """A header at line i over rows that lost their cell separators (see layout.spaced_table)."""
+    if i + 2 >= len(lines) or "|" in lines[i][2]:
+        return None
+    if not lines[i + 1][2].strip() or not lines[i + 1][2].split()[-1][-1:].isdigit() and "%" not in lines[i + 1][2]:
+        return None  # cheap test first: a row ends in a figure
+    window = [ln for _, _, ln in lines[i : i + 1 + _MAX_ROWS]]
+    return spaced_table(window)
 
 
 def _split_block(text: str, start: int, end: int, lex: Lexicon) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,442 @@
+"""Page-layout artefacts of PDF-converted and scraped text: columns side by side, and
+tables whose cell separators were lost.
+
+Pure functions over strings. `decolumn` runs inside `clean_text` before spaces are
+collapsed, so the text it returns (each column's lines in reading order, left column
+first) is the stored text that every offset points into. `flat_table`, `spaced_table` and
+`looks_tabular` read lines of cleaned text and give cells with offsets into the string
+they were handed; `sentences` turns them into table rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# -- two columns side by side ---------------------------------------------------------------
+
+_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+_CODE = re.compile(r"[=;{}<>#|\\]")
+_TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_LIST_START = re.compile(r"[-*•▪◦‣]\s|\(?\d{1,2}[.)]\s")
+_HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+
+MIN_GUTTER = 2  # columns of whitespace every line of a region keeps open
+MIN_EVIDENCE = 3  # lines with prose on both sides of the gutter
+# Rows a table flattened onto one line needs before its pattern counts as repeating: with
+# two, "Country Output Share Chile 5,600 24% Peru 2,600 11%" could as well be a headline.
+MIN_FLAT_ROWS = 3
+MAX_COLUMN_WORDS = 6  # a longer "column name" is a sentence that happens to hold capitals
+
+
+def decolumn(text: str) -> str:
+    """Text with side-by-side columns (`pdftotext -layout`) rewritten as one column each.
+
+    A region is a run of lines sharing a gutter: a band of at least two blank character
+    columns with prose on both sides in at least three lines. Its left column's lines come
+    first, then the right column's, each unwrapped into paragraphs with hyphenated line
+    breaks joined. Everything else is returned as it was.
+
+    >>> print(decolumn("Output of the mine rose     and the firm sold more\\n"
+    ...                "in the year to March as     copper than ever before.\\n"
+    ...                "prices climbed steeply.     Debt fell by half.\\n"), end="")
+    Output of the mine rose in the year to March as prices climbed steeply.
+    <BLANKLINE>
+    and the firm sold more copper than ever before. Debt fell by half.
+    """
+    if not _GAP.search(text):
+        return text
+    compounds = {m.group(0).lower() for m in _HYPHENATED.finditer(text)}
+    lines = text.split("\n")
+    out: list[str] = []
+    i = floor = 0
+    while i < len(lines):
+        region = _region(lines, i, floor)
+        if region is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        first, end, gutter, columns = region
+        if not columns:  # lines sharing a gutter without prose on both sides: a table, say
+            out.extend(lines[i:end])
+            i = end
+            continue
+        del out[len(out) - (i - first) :]  # lines taken back from above the starting line
+        out.extend(_reflow(lines[first:end], gutter, compounds))
+        i = floor = end
+    return "\n".join(out)
+
+
+def _space_run(line: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The widest run of blanks in `line` (open-ended past its end) that overlaps [lo, hi)."""
+    padded = line + " " * (hi + 1)
+    best: tuple[int, int] | None = None
+    x = lo
+    while x < hi:
+        if padded[x] != " ":
+            x += 1
+            continue
+        s, e = x, x
+        while s > 0 and padded[s - 1] == " ":
+            s -= 1
+        while e < len(padded) and padded[e] == " ":
+            e += 1
+        if e == len(padded):
+            e = 1 << 30  # blank to the end of the line
+        if best is None or min(e, hi) - max(s, lo) > min(best[1], hi) - max(best[0], lo):
+            best = (s, e)
+        x = e
+    return best
+
+
+def _narrow(line: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The gutter [lo, hi) narrowed to what `line` leaves blank, or None if too narrow."""
+    run = _space_run(line, lo, hi)
+    if run is None:
+        return None
+    nlo, nhi = max(lo, run[0]), min(hi, run[1])
+    return (nlo, nhi) if nhi - nlo >= MIN_GUTTER else None
+
+
+def _region(lines: list[str], i: int, floor: int) -> tuple[int, int, int, bool] | None:
+    """(first line, end line, gutter column, whether it is prose columns) of the lines that
+    share a gutter from line i, or None when line i has no single gap to start one.
+
+    Lines above i (down to `floor`, where the previous region ended) join it when they have
+    text on both sides of the gutter."""
+    gaps = list(_GAP.finditer(lines[i]))
+    if len(gaps) != 1 or not lines[i][: gaps[0].start()].strip():
+        return None
+    lo, hi = gaps[0].start(), gaps[0].end()
+    j, blanks = i + 1, 0
+    while j < len(lines):
+        if not lines[j].strip():
+            blanks += 1
+            if blanks > 1:
+                break
+            j += 1
+            continue
+        narrowed = _narrow(lines[j], lo, hi)
+        if narrowed is None:
+            break
+        lo, hi = narrowed
+        blanks = 0
+        j += 1
+    j = _trim_tail(lines, i, j, lo)
+    first = i
+    while first > floor and lines[first - 1].strip():
+        narrowed = _narrow(lines[first - 1], lo, hi)
+        left, right = lines[first - 1][:lo].strip(), lines[first - 1][lo:].strip()
+        if narrowed is None or not (left and right):
+            break  # only a line with text on both sides joins from above: not a title
+        lo, hi = narrowed
+        first -= 1
+    both = [(ln[:lo].strip(), ln[lo:].strip()) for ln in lines[first:j]]
+    both = [(a, b) for a, b in both if a and b]
+    evidence = sum(1 for a, b in both if _prose(a) and _prose(b))
+    if evidence < MIN_EVIDENCE or evidence < 0.6 * len(both):
+        return i, max(j, i + 1), lo, False
+    return first, j, lo, True
+
+
+def _trim_tail(lines: list[str], i: int, j: int, gutter: int) -> int:
+    """The region's end. Below its last line with text on both sides come that column's
+    last lines, then, after a blank line, only paragraphs of one column that start with a
+    full-width line: a page number or a caption below the columns is not theirs."""
+    end = j
+    while end > i and not lines[end - 1].strip():
+        end -= 1
+    k = i
+    for n in range(i, end):
+        if lines[n][:gutter].strip() and lines[n][gutter:].strip():
+            k = n + 1  # past the last line with text on both sides
+    while k < end and lines[k].strip():
+        k += 1  # a column's last lines, directly below
+    widths = (
+        max((len(ln[:gutter].strip()) for ln in lines[i:k]), default=0),
+        max((len(ln[gutter:].strip()) for ln in lines[i:k]), default=0),
+    )
+    while k < end:
+        start = k + 1 if not lines[k].strip() else k
+        stop = start
+        while stop < end and lines[stop].strip():
+            stop += 1
+        sides = {bool(ln[:gutter].strip()) for ln in lines[start:stop]}
+        if stop - start < 2 or len(sides) != 1:
+            break
+        side = 0 if sides.pop() else 1
+        first = (lines[start][:gutter], lines[start][gutter:])[side].strip()
+        if len(first) < 0.7 * widths[side]:
+            break
+        k = stop
+    return k
+
+
+def _prose(fragment: str) -> bool:
+    """Whether a fragment reads as running text: words, mostly letters, a lower-case word."""
+    if len(fragment.split()) < 2 or _CODE.search(fragment):
+        return False
+    chars = [c for c in fragment if not c.isspace()]
+    letters = sum(1 for c in chars if c.isalpha())
+    return letters >= 0.6 * len(chars) and re.search(r"\b[^\W\d_A-Z]{2,}\b", fragment) is not None
+
+
+def _reflow(lines: list[str], gutter: int, compounds: set[str]) -> list[str]:
+    """The region's left column, then its right column, as paragraphs (one per line)."""
+    left = _paragraphs([ln[:gutter].strip() for ln in lines], compounds)
+    right = _paragraphs([ln[gutter:].strip() for ln in lines], compounds)
+    if left and right and not _TERMINAL.search(left[-1]) and not _LIST_START.match(right[0]):
+        # the last sentence of the left column runs on at the top of the right one
+        left[-1] = _join(left[-1], right.pop(0), compounds)
+    out: list[str] = []
+    for para in left + right:
+        out.extend([para, ""])
+    return out[:-1]
+
+
+def _paragraphs(fragments: list[str], compounds: set[str]) -> list[str]:
+    """Column lines unwrapped: a paragraph ends at a blank, a short finished line or a heading."""
+    width = max((len(f) for f in fragments), default=0)
+    paras: list[str] = []
+    current: str | None = None
+    last = ""
+    for frag in fragments:
+        if not frag:
+            if current is not None:
+                paras.append(current)
+            current = None
+            continue
+        if current is None:
+            current = frag
+        else:
+            short = len(last) < 0.8 * width
+            ends = bool(_TERMINAL.search(last))
+            heading = len(last) < 0.6 * width and not ends and frag[:1].isupper()
+            if (short and ends) or heading or _LIST_START.match(frag):
+                paras.append(current)
+                current = frag
+            else:
+                current = _join(current, frag, compounds)
+        last = frag
+    if current is not None:
+        paras.append(current)
+    return paras
+
+
+def _join(head: str, tail: str, compounds: set[str]) -> str:
+    """Two wrapped lines as one; "produc-" + "tion" is "production" unless the text elsewhere
+    writes the pair with its hyphen ("long-term") or the word already has one ("out-of-")."""
+    m = re.fullmatch(r"(\S*?)([^\W\d_]+)-", head[head.rfind(" ") + 1 :])  # the last word only
+    n = re.match(r"[^\W\d_A-Z][^\W\d_]*", tail)
+    if m and n:
+        if "-" in m.group(1) or f"{m.group(2)}-{n.group(0)}".lower() in compounds:
+            return head + tail
+        return head[:-1] + tail
+    return f"{head} {tail}"
+
+
+# -- tables whose cell separators were lost ------------------------------------------------
+
+# A cell figure: a number with thousands separators or decimals, a sign, a currency symbol
+# or a per cent sign; or a dash standing for an empty cell.
+_FIGURE = re.compile(r"[-+−]?[$€£¥]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[–—-]")
+_YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+_TOKEN = re.compile(r"\S+")
+
+Cell = tuple[str, int, int]  # text, start, end (offsets into the string handed in)
+
+
+@dataclass(frozen=True)
+class FlatTable:
+    """Rows recovered from a table without cell separators; offsets are into the input."""
+
+    header: tuple[str, ...]  # the label column's header, then one per figure column
+    rows: tuple[tuple[Cell, ...], ...]  # each row: its label cell, then its figures
+    start: int  # where the header starts (single-line tables) or the first row starts
+    end: int
+
+
+def _tokens(line: str, base: int = 0) -> list[Cell]:
+    """Words with offsets; a full stop after a figure that ends a sentence ("... 8%." at the
+    end, or before "Source: ...") is not part of the cell."""
+    toks = [(m.group(0), base + m.start(), base + m.end()) for m in _TOKEN.finditer(line)]
+    for k, (t, s, e) in enumerate(toks):
+        if t.endswith(".") and _FIGURE.fullmatch(t[:-1]) and (k + 1 == len(toks) or toks[k + 1][0][:1].isupper()):
+            toks[k] = (t[:-1], s, e - 1)
+    return toks
+
+
+def _is_figure(tok: str) -> bool:
+    return _FIGURE.fullmatch(tok) is not None
+
+
+def _runs(tokens: list[Cell]) -> list[tuple[bool, list[Cell]]]:
+    """Tokens grouped into alternating runs: (is_figures, tokens)."""
+    runs: list[tuple[bool, list[Cell]]] = []
+    for tok in tokens:
+        fig = _is_figure(tok[0])
+        if runs and runs[-1][0] == fig:
+            runs[-1][1].append(tok)
+        else:
+            runs.append((fig, [tok]))
+    return runs
+
+
+def header_columns(words: list[str]) -> list[str]:
+    """Column names of a header whose separators were lost: a name starts at a capital.
+
+    A unit in brackets ends a name; a run of years ("2021 2022 2023") is one column each.
+
+    >>> header_columns("Country Mine production (kt) Share of world".split())
+    ['Country', 'Mine production (kt)', 'Share of world']
+    """
+    groups: list[list[str]] = []
+    for k, w in enumerate(words):
+        year = _YEAR.fullmatch(w) is not None
+        year_run = year and any(0 <= n < len(words) and _YEAR.fullmatch(words[n]) is not None for n in (k - 1, k + 1))
+        closed = bool(groups) and groups[-1][-1].endswith(")") and not w.startswith("(")
+        if not groups or w[:1].isupper() or year_run or closed:
+            groups.append([w])
+        else:
+            groups[-1].append(w)
+    return [" ".join(g) for g in groups]
+
+
+def _label_ok(label: list[Cell]) -> bool:
+    """A row label: 1-5 words, starting with a capital, no clause punctuation inside."""
+    if not 1 <= len(label) <= 5 or not label[0][0][:1].isupper():
+        return False
+    # "St." and "Rep." are abbreviations; "rose." or "prices," end a clause
+    return not any(t.endswith((",", ";", ":")) or (t.endswith(".") and len(t) > 4) for t, _, _ in label)
+
+
+def _cell_span(tokens: list[Cell]) -> Cell:
+    return " ".join(t for t, _, _ in tokens), tokens[0][1], tokens[-1][2]
+
+
+def _usable_header(columns: list[str]) -> bool:
+    """Columns the claim layer can read: each has a word of three or more characters (not a
+    stray "In" or "By" of a Title Case caption) and at most six words, and none is a bare year (the claim layer
+    takes a table's period from its caption, so a year column's period would be lost)."""
+    return all(
+        len(re.sub(r"\W", "", c)) >= 3 and len(c.split()) <= MAX_COLUMN_WORDS and not _YEAR.fullmatch(c)
+        for c in columns
+        if c
+    )
+
+
+def flat_table(line: str) -> FlatTable | None:
+    """A whole table flattened onto one line, when its structure is unambiguous.
+
+    The line must end in at least three rows of the same shape (a label that starts with a
+    capital, then the same number of figures), preceded by a header whose capitalised names
+    give exactly one column per figure plus one for the labels, for exactly one way of
+    telling where the first label starts.
+
+    >>> t = flat_table("Region Output (kt) Share North 5,000 24% South 2,600 12% East 900 4%")
+    >>> t.header, [r[0][0] for r in t.rows]
+    (('Region', 'Output (kt)', 'Share'), ['North', 'South', 'East'])
+    """
+    tokens = _tokens(line)
+    runs = _runs(tokens)
+    end_tok = len(tokens)
+    if runs and not runs[-1][0]:  # a trailing "Source: ..." note may follow the last row
+        if not runs[-1][1][0][0].endswith(":"):
+            return None
+        end_tok -= len(runs[-1][1])
+        runs = runs[:-1]
+    pairs: list[tuple[list[Cell], list[Cell]]] = []
+    k = None
+    while len(runs) >= 2 and not runs[-2][0] and runs[-1][0]:
+        figures = runs[-1][1]
+        if k is not None and len(figures) != k:
+            break
+        k = len(figures)
+        pairs.insert(0, (runs[-2][1], figures))
+        runs = runs[:-2]
+    if k is None or len(pairs) < MIN_FLAT_ROWS:
+        return None
+    if not all(_label_ok(label) for label, _ in pairs[1:]):
+        return None
+    prefix = [t for _, run in runs for t in run]
+    first_label = pairs[0][0]
+    fits = []
+    for m in range(1, min(5, len(first_label)) + 1):
+        head = prefix + first_label[:-m]
+        columns = header_columns([t for t, _, _ in head])
+        if head and len(columns) == k + 1 and _label_ok(first_label[-m:]):
+            fits.append((m, columns, head))
+    if len(fits) != 1:
+        return None
+    m, columns, head = fits[0]
+    if not _usable_header(columns):
+        return None
+    rows = [(first_label[-m:], pairs[0][1])] + pairs[1:]
+    return FlatTable(
+        header=tuple(columns),
+        rows=tuple((_cell_span(label), *figures) for label, figures in rows),
+        start=head[0][1],
+        end=tokens[end_tok - 1][2],
+    )
+
+
+def _row(line: str, base: int) -> tuple[Cell, tuple[Cell, ...]] | None:
+    """A row line "Chile 5,000 24%": its label and figures, or None."""
+    runs = _runs(_tokens(line, base))
+    if len(runs) != 2 or runs[0][0] or not runs[1][0] or not _label_ok(runs[0][1]):
+        return None
+    return _cell_span(runs[0][1]), tuple(runs[1][1])
+
+
+def spaced_table(lines: list[str]) -> tuple[tuple[str, ...], list[tuple[Cell, ...]]] | None:
+    """A header line and the rows below it whose cell separators were lost.
+
+    `lines[0]` is the header; rows follow while each is a label and the same number of
+    figures (at least two rows). Returns the header columns and, per row, its label and
+    figure cells with offsets into that row's line.
+
+    >>> spaced_table(["Region Output (kt)", "North 1,200", "South 900", "Notes follow."])[0]
+    ('Region', 'Output (kt)')
+    """
+    header_words = lines[0].split() if lines else []
+    if not header_words or any(_is_figure(w) and not _YEAR.fullmatch(w) for w in header_words):
+        return None
+    if _TERMINAL.search(lines[0].rstrip()) and not lines[0].rstrip().endswith(")"):
+        return None  # a sentence above figures, not a header
+    rows: list[tuple[Cell, ...]] = []
+    k = None
+    for line in lines[1:]:
+        row = _row(line, 0)
+        if row is None or (k is not None and len(row[1]) != k):
+            break
+        k = len(row[1])
+        rows.append((row[0], *row[1]))
+    if k is None or len(rows) < 2:
+        return None
+    columns = header_columns(header_words)
+    if len(columns) == k:
+        columns = ["", *columns]  # the label column has no header of its own
+    if len(columns) != k + 1 or not _usable_header(columns):
+        return None
+    return tuple(columns), rows
+
+
+def looks_tabular(line: str) -> bool:
+    """Whether a line looks like flattened table cells rather than a sentence.
+
+    At least four figures making a quarter of the words, at least two places where a figure
+    (not a year: "In 2023 Chile ...") is followed directly by a capitalised word, as a row
+    label follows the last cell of the row before; and no more than one word ending in
+    clause punctuation, which running text has plenty of.
+    """
+    tokens = [t for t, _, _ in _tokens(line)]
+    figures = [k for k, t in enumerate(tokens) if _is_figure(t) and t not in "–—-"]
+    if len(figures) < 4 or len(figures) < 0.25 * len(tokens):
+        return False
+    clauses = sum(1 for t in tokens[:-1] if t.endswith((",", ";", ".", "!", "?")) and not _is_figure(t[:-1]))
+    if clauses > 1:
+        return False
+    breaks = sum(
+        1 for k in figures if k + 1 < len(tokens) and tokens[k + 1][:1].isupper() and not _YEAR.fullmatch(tokens[k])
+    )
+    return breaks >= 2

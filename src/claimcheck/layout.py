@@ -421,6 +421,22 @@ def spaced_table(lines: list[str]) -> tuple[tuple[str, ...], list[tuple[Cell, ..
     return tuple(columns), rows
 
 
+_FIGURE_THEN_WORD = re.compile(r"(?:\d%?|[–—-])\.?\s+(\w)")
+
+
+def could_be_table(line: str) -> bool:
+    """A cheap necessary condition for `flat_table` and `looks_tabular`: two places where a
+    figure is followed by a capitalised word (one row's label after the row before). Most
+    paragraphs fail it, and skip tokenizing."""
+    n = 0
+    for m in _FIGURE_THEN_WORD.finditer(line):
+        if m.group(1).isupper():
+            n += 1
+            if n == 2:
+                return True
+    return False
+
+
 def looks_tabular(line: str) -> bool:
     """Whether a line looks like flattened table cells rather than a sentence.
 

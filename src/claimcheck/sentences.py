@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from claimcheck.layout import flat_table, looks_tabular, spaced_table
+from claimcheck.layout import could_be_table, flat_table, looks_tabular, spaced_table
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Document, Sentence
 
@@ -104,7 +104,7 @@ def _paragraph(text: str, start: int, end: int, caption: str | None) -> Iterator
     line is table cells whose columns cannot be told apart (no claim is better than one
     that pairs a row's label with another row's figure)."""
     line = text[start:end]
-    if "\n" not in line.strip():
+    if "\n" not in line.strip() and could_be_table(line):
         table = flat_table(line)
         if table is not None:
             for row in table.rows:

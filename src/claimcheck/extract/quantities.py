@@ -33,25 +33,32 @@ _NUM = re.compile(
 _ANY_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 _SCI = re.compile(r"(\d+(?:\.\d+)?)\s?[×x*]\s?(10|2)\^?([-−]?\d+)")
-_MASKS = re.compile(
-    "|".join(
-        [
-            r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+",  # URLs, e-mail
-            r"\bdoi:?\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[^\s,;]+",  # DOIs
-            r"\bISBN(?:-1[03])?:?\s*[\dXx][\d\s-]{8,16}[\dXx]",  # ISBNs
-            r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # dates
-            r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?",  # times
-            r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.m\.|\b\d{1,2}(?:[.:]\d{2})?\s*[ap]m\b|\b\d{1,2}\s+o'clock",
-            r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",  # phone numbers
-            r"\(\d{3}\)\s*\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b",
-            r"\b0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b",  # national phone numbers: 0800 123 4567
-            r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]",  # citation markers [3], [1, 4]
-            r"\^\{[^}]*\}|\^\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+",  # superscripts, affiliation markers
-            r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)*\b",  # version numbers
-            r"\b(?:1[5-9]\d\d|20\d\d|21\d\d)\s*[-–/]\s*(?:1[5-9]\d\d|20\d\d|21\d\d|\d\d)\b(?!\s*%)",
-        ]
-    )
-)
+# Spans whose digits are not quantities. Each pattern has a cheap literal test: most text has
+# no URL, DOI or ISBN, and a flat alternation would try every branch at every position.
+_MASK_PARTS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
+    (re.compile(r"://|www\.|@"), re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+")),  # URLs, e-mail
+    (re.compile(r"10\.\d"), re.compile(r"\bdoi:?\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[^\s,;]+")),  # DOIs
+    (re.compile(r"ISBN"), re.compile(r"\bISBN(?:-1[03])?:?\s*[\dXx][\d\s-]{8,16}[\dXx]")),  # ISBNs
+    (
+        None,
+        re.compile(
+            "|".join(
+                [
+                    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # dates
+                    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?",  # times
+                    r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.m\.|\b\d{1,2}(?:[.:]\d{2})?\s*[ap]m\b|\b\d{1,2}\s+o'clock",
+                    r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",  # phone numbers
+                    r"\(\d{3}\)\s*\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b",
+                    r"\b0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b",  # national phone numbers: 0800 123 4567
+                    r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]",  # citation markers [3], [1, 4]
+                    r"\^\{[^}]*\}|\^\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+",  # superscripts, affiliation markers
+                    r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)*\b",  # version numbers
+                    r"\b(?:1[5-9]\d\d|20\d\d|21\d\d)\s*[-–/]\s*(?:1[5-9]\d\d|20\d\d|21\d\d|\d\d)\b(?!\s*%)",
+                ]
+            )
+        ),
+    ),
+]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _RANGE_SEP = re.compile(r"[ \t]*(?:(-|–|—)[ \t]*(?:to[ \t]+)?|[ \t]+(to|and)[ \t]+)")
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z](?:[A-Za-z-]*[A-Za-z])?)")
@@ -248,11 +255,19 @@ def _word_count(phrase: str) -> int:
 
 
 def _mask_spans(text: str) -> tuple[list[int], list[int]]:
-    starts, ends = [], []
-    for m in _MASKS.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    return starts, ends
+    """Sorted, non-overlapping spans to skip (as the single alternation found them)."""
+    spans: list[tuple[int, int, int]] = []  # start, pattern number, end
+    for n, (guard, rx) in enumerate(_MASK_PARTS):
+        if guard is None or guard.search(text):
+            spans.extend((m.start(), n, m.end()) for m in rx.finditer(text))
+    if len(spans) > 1:
+        spans.sort()  # at one position the earlier pattern wins, as in one alternation
+        merged = [spans[0]]
+        for span in spans[1:]:
+            if span[0] >= merged[-1][2]:  # a match inside an earlier one is not separate
+                merged.append(span)
+        spans = merged
+    return [s for s, _, _ in spans], [e for _, _, e in spans]
 
 
 def _masked(pos: int, starts: list[int], ends: list[int]) -> bool:

@@ -21,6 +21,7 @@ class MetricNames:
     def __init__(self, lex: Lexicon) -> None:
         data = lex.metrics
         self.phrases: dict[str, str] = {k.lower(): v for k, v in data["phrases"].items()}
+        self._words_memo: dict[str, list[str]] = {}
         alt = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
         self._phrase_rx = re.compile(r"(?<![\w-])(" + alt + r")(?![\w-])")
         self.verb_process: dict[str, str] = data["verb_process"]
@@ -44,6 +45,15 @@ class MetricNames:
 
     def words(self, phrase: str) -> list[str]:
         """Lower-cased words with synonyms applied and filler dropped."""
+        # the same phrases recur sentence after sentence: remember recent answers
+        got = self._words_memo.get(phrase)
+        if got is None:
+            if len(self._words_memo) > 8192:
+                self._words_memo.clear()
+            got = self._words_memo[phrase] = self._words(phrase)
+        return list(got)
+
+    def _words(self, phrase: str) -> list[str]:
         p = phrase.lower().replace("’", "'")
         p = re.sub(r"\[[^\]]*\]|\b\d[\d.,]*\b", " ", p)
         p = re.sub(r"[^\w\s'%-]", " ", p)

@@ -134,6 +134,10 @@ _RELATIVE_OFFSET = {
 }
 
 
+_DIGIT = re.compile(r"\d")
+_WITHOUT_DIGITS = frozenset({"relative", "relative_month"})
+
+
 def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
     """Every period phrase in `text`, non-overlapping, in order of position."""
     found: list[PeriodSpan] = []
@@ -142,7 +146,10 @@ def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
+    digits = _DIGIT.search(text) is not None
     for kind, rx in _PERIOD_RX:
+        if not digits and kind not in _WITHOUT_DIGITS:
+            continue  # every other pattern needs a year
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -200,46 +201,63 @@ def ingest(
     # reach a quarter of the run so far: early groups are current soon, and a group that
     # grows with the corpus is recomputed O(log n) times per run instead of once per batch.
     since = 0
+    seen: set[str] = set()  # digests met in this run: a copy later in the run is unchanged
+
+    def plan(chunk: list) -> tuple[list[DocResult | None], list[tuple], list[int]]:  # type: ignore[type-arg]
+        """Read a batch; what is failed or unchanged is decided here, the rest is to extract."""
+        results: list[DocResult | None] = []
+        fresh: list[tuple] = []  # type: ignore[type-arg]
+        slots: list[int] = []
+        batch_reads = []
+        for f in chunk:
+            if f.error is not None:
+                results.append(DocResult(str(f.path), "failed", error=str(f.error)))
+                continue
+            try:
+                raw = read(f.path)
+                meta = _metadata_for(Path(raw.path), manifests, overrides)
+            except ClaimcheckError as e:
+                results.append(DocResult(str(f.path), "failed", error=str(e)))
+                continue
+            batch_reads.append((len(results), raw, content_hash(raw.data), meta))
+            results.append(None)
+        stored = _stored_metadata(engine, [d for _, _, d, _ in batch_reads])
+        for slot, raw, digest, meta in batch_reads:
+            fields = meta[0]
+            changed = digest in stored and any(stored[digest].get(k) != v for k, v in fields.items())
+            if (digest in stored and not changed) or digest in seen:
+                results[slot] = DocResult(raw.path, "unchanged")
+                continue
+            seen.add(digest)
+            fresh.append((raw, digest, meta, changed))
+            slots.append(slot)
+        return results, fresh, slots
+
+    def write(results: list[DocResult | None], slots: list[int], prepared: list[Prepared]) -> None:
+        nonlocal since
+        written = dict(zip(slots, prepared, strict=True))
+        for slot, result in enumerate(results):
+            emit(result if result is not None else _write(engine, ex, written[slot]))
+        since += len(prepared)
+        if since >= max(batch, len(summary.results) // 4):
+            settle(engine)
+            since = 0
+
     try:
+        # With workers, the next batch is extracted while this process writes the one before
+        # (double buffering), so extraction and writing overlap instead of taking turns.
+        waiting: tuple | None = None  # type: ignore[type-arg]
         for start in range(0, len(found), batch):
-            results: list[DocResult | None] = []
-            fresh: list[tuple] = []  # type: ignore[type-arg]
-            slots: list[int] = []
-            seen: set[str] = set()
-            batch_reads = []
-            for f in found[start : start + batch]:
-                if f.error is not None:
-                    results.append(DocResult(str(f.path), "failed", error=str(f.error)))
-                    continue
-                try:
-                    raw = read(f.path)
-                    meta = _metadata_for(Path(raw.path), manifests, overrides)
-                except ClaimcheckError as e:
-                    results.append(DocResult(str(f.path), "failed", error=str(e)))
-                    continue
-                batch_reads.append((len(results), raw, content_hash(raw.data), meta))
-                results.append(None)
-            stored = _stored_metadata(engine, [d for _, _, d, _ in batch_reads])
-            for slot, raw, digest, meta in batch_reads:
-                fields = meta[0]
-                changed = digest in stored and any(stored[digest].get(k) != v for k, v in fields.items())
-                if (digest in stored and not changed) or digest in seen:
-                    results[slot] = DocResult(raw.path, "unchanged")
-                    continue
-                seen.add(digest)
-                fresh.append((raw, digest, meta, changed))
-                slots.append(slot)
+            results, fresh, slots = plan(found[start : start + batch])
             if pool is not None:
-                prepared = pool.map(_prepare_in_worker, fresh, chunksize=max(1, len(fresh) // (4 * jobs)))
+                job: Any = pool.map_async(_prepare_in_worker, fresh, chunksize=max(1, len(fresh) // (4 * jobs)))
             else:
-                prepared = [prepare(ex, *item) for item in fresh]
-            written = dict(zip(slots, prepared, strict=True))
-            for slot, result in enumerate(results):
-                emit(result if result is not None else _write(engine, ex, written[slot]))
-            since += len(fresh)
-            if since >= max(batch, len(summary.results) // 4):
-                settle(engine)
-                since = 0
+                job = [prepare(ex, *item) for item in fresh]
+            if waiting is not None:
+                write(*waiting)
+            waiting = (results, slots, job.get() if pool is not None else job)
+        if waiting is not None:
+            write(*waiting)
         settle(engine)
         refresh_trust(engine)
     finally:

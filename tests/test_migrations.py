@@ -31,7 +31,7 @@ def test_head_constant_is_the_newest_revision() -> None:
     """The fast "is it current?" check compares against HEAD_REVISION: it must follow new revisions."""
     from claimcheck.db.migrate import HEAD_REVISION
 
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION
 
 
 def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> None:

@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 from claimcheck import verdicts
 from claimcheck.cli import main
 from claimcheck.cli_verdicts import COMMANDS, register
+from claimcheck.db import store
 from claimcheck.db.engine import make_engine, open_database
 from claimcheck.db.migrate import alembic_config, upgrade
 from claimcheck.db.models import Claim as ClaimRow
-from claimcheck.db import store
 from claimcheck.db.models import ClaimGroup, Source
 from claimcheck.db.verdict_models import TrustSide, TrustSource
 from claimcheck.verdicts.references import COLUMNS

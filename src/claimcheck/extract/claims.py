@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.quantities import extract_quantities
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
@@ -358,6 +358,8 @@ def _make_claim(
     """A numeric claim for quantity `q` (offsets relative to sentence `s`), in canonical units."""
     conv = convert(q, ctx.lex)
     value, low, high = conv.value, conv.low, conv.high
+    if conv.dimension in ("count", "number"):
+        metric = ctx.metrics.not_money(metric)
     if q.direction:
         rate = ctx.metrics.change_rate(metric, s.text) if conv.dimension == "percent" else None
         # "consumer prices rose 3%" states the inflation rate; other changes are changes
@@ -444,6 +446,12 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
                 obj = ents[0].name if ents and ents[0].start == 0 else None
         if metric.endswith("share of gdp") or "gdp" in metric.split():
             subject = _possessor(np, ctx) or _gdp_owner(text, q.start, mentions, ctx)
+            measured = _measured_against_gdp(text, q.start, ctx)
+            if metric == "share of gdp" and measured:
+                # debt, a deficit and defence spending are all "% of GDP": what is measured
+                # keeps them apart ("Finland's public debt was 75.8% of GDP")
+                metric = f"{measured} as share of gdp"
+                subject = subject or _possessor(_np_before_verb(text, q.start, ctx.lex) or "", ctx)
         if subject and obj == subject:
             obj = None
         return subject, metric, obj
@@ -489,6 +497,12 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
         and not set(m.words(np_span)) & m.process
     ):
         np_span = None  # only a name before the verb ("Texas covers ..."): the metric is the unit's
+    if np_span and dim == "length" and m.extent_rx.match(right):
+        # "The Amazon river is 6,400 km long": a name and the kind of thing it is; the extent
+        # word names the measure (but "Austria's border with Germany is 801 km long": border)
+        common = [w for w in _WORD.findall(np_span) if w[0].islower() and w.lower() not in ("the", "a", "an")]
+        if all(w.lower() in m.class_nouns for w in common):
+            np_span = None
     if np_span:
         np = np_span
         subject = _possessor(np, ctx)
@@ -870,6 +884,25 @@ def _sentence_subject(text: str, mentions: list[Mention]) -> str | None:
     return None
 
 
+_SPENT_ON_GDP = re.compile(
+    r"\S+\s+of\s+(?:its\s+|their\s+)?(?:gdp|GDP)\s+on\s+([a-z][a-z ]*?)(?=\s+(?:in|during|last|this)\b|[,;.]|$)"
+)
+
+
+def _measured_against_gdp(text: str, qstart: int, ctx: _Context) -> str | None:
+    """What a "% of GDP" figure measures: the noun phrase before the verb, without its owner
+    and places ("Public debt in Finland rose to 75.8% of GDP" -> public debt)."""
+    spent_on = _SPENT_ON_GDP.match(text, qstart)
+    if spent_on:  # "Greece spends 3.8% of GDP on defence"
+        return " ".join([*ctx.metrics.words(spent_on.group(1)), "spending"])
+    np = _np_before_verb(text, qstart, ctx.lex)
+    if not np:
+        return None
+    np = re.split(r"\s+(?:in|of|for|at)\s+(?=[A-Z])", np, maxsplit=1)[0]  # "... in Finland"
+    words = [w for w in ctx.metrics.words(_strip_possessor(np, ctx)) if w != "gdp"]
+    return " ".join(words) or None
+
+
 def _gdp_owner(text: str, qstart: int, mentions: list[Mention], ctx: _Context) -> str | None:
     """Whose economy: "its GDP" -> the nearest entity before; otherwise the document's place."""
     right = text[qstart:]
@@ -921,6 +954,24 @@ def _period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_star
     return lead[0] if lead else None
 
 
+def _role_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """ "..., Israeli officials said", "government economists estimate", "customs data showed":
+    unnamed speakers (a role noun, or data) with the words that qualify them, at the start of
+    a clause."""
+    rx = lex.compiled.get("roles")
+    if rx is None:
+        nouns = trie_alternation(lex.speaker_nouns | {n.capitalize() for n in lex.speaker_nouns})
+        verbs = trie_alternation(lex.reporting_verbs | {"show", "shows", "showed"})
+        rx = lex.compiled["roles"] = re.compile(
+            r"(?:^|[,;]\s*)(?P<who>(?:(?:[A-Z][\w.&'’-]*|[a-z]+)\s+){0,3}?(?:"
+            + nouns
+            + r"|(?:(?:[A-Z][\w.&'’-]*|[a-z]+)\s+){1,3}?(?:data|figures|statistics)))\s+(?:"
+            + verbs
+            + r")\b"
+        )
+    return rx
+
+
 def _speaker_pattern(lex: Lexicon) -> re.Pattern[str]:
     """ "Analysts at Goldman Sachs estimate ...": the institution the speakers report for."""
     rx = lex.compiled.get("speakers")
@@ -944,7 +995,7 @@ def _attribution(text: str, ctx: _Context) -> tuple[str | None, frozenset[str]]:
     all but a source that goes on about itself ("Norvik said its revenue rose 4%")."""
     found: list[str] = []
     speakers: set[str] = set()
-    for rx in [*_ATTRIBUTION, _speaker_pattern(ctx.lex)]:
+    for rx in [*_ATTRIBUTION, _speaker_pattern(ctx.lex), _role_pattern(ctx.lex)]:
         for m in rx.finditer(text):
             who = _ATTR_DROP.sub("", m.group("who")).strip(" ,.")
             who = re.sub(r"\s+", " ", who)
@@ -960,6 +1011,8 @@ def _attribution(text: str, ctx: _Context) -> tuple[str | None, frozenset[str]]:
                 found.append(who)
             if who and not _SELF_REPORT.match(text, m.end()):
                 speakers.add(ctx.entities.resolve(who))
+                # "UN experts said": the UN speaks here, it is not what the figure is about
+                speakers.update(x.name for x in ctx.entities.mentions(who))
     return (" / ".join(found) if found else None), frozenset(speakers)
 
 

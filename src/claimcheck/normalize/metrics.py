@@ -32,6 +32,9 @@ class MetricNames:
         self.drop = frozenset(data["drop"])
         self.dimension_metric: dict[str, str] = data["dimension_metrics"]
         self.vague_metrics = frozenset(data.get("vague_metrics", []))
+        self.money_words: dict[str, str] = data.get("money_words", {})
+        self.gdp_ratio_nouns: dict[str, str] = data.get("gdp_ratio_nouns", {})
+        self.class_nouns = frozenset(data.get("class_nouns", []))
         self.change_rates: dict[str, str] = data.get("change_rates", {})
         self.measure_nouns = frozenset(data.get("measure_nouns", []))
         extent = data.get("extent_words", {})
@@ -61,9 +64,20 @@ class MetricNames:
         p = re.sub(r"'s\b", "", p)
         return [w for w in p.split() if w not in self.drop]
 
+    def not_money(self, metric: str) -> str:
+        """The metric for a figure that is not an amount of money: "car revenue" came from "car
+        sales", and 14 million cars are sales, not revenue."""
+        words = metric.split()
+        return " ".join(self.money_words.get(w, w) for w in words)
+
     def normalize(self, phrase: str) -> str:
         """A canonical metric name for a noun phrase."""
         words = self.words(phrase)
+        if words and words[-1] == "ratio" and len(words) >= 2 and words[-2].endswith("-to-gdp"):
+            # "debt-to-GDP ratio" is what "public debt was 75.8% of GDP" states
+            noun = words[-2].removesuffix("-to-gdp")
+            what = " ".join([*words[:-2], noun]) if words[:-2] else self.gdp_ratio_nouns.get(noun, noun)
+            return f"{what} as share of gdp"
         if "share" in words:
             i = words.index("share")
             if "in" in words[i + 2 :] and i + 1 < len(words) and words[i + 1] == "of":

@@ -98,3 +98,12 @@ def test_wire_dateline_is_furniture(lex) -> None:
     text = clean_text("LONDON, March 4 (Reuters) - Oil prices rose on Monday.\n")
     spans = [text[s:e] for s, e in find_furniture(text, lex)]
     assert spans == ["LONDON, March 4 (Reuters) - "]
+
+
+def test_a_body_paragraph_is_not_a_title(lex) -> None:
+    """A text that starts with its body has no title (a first line of several sentences)."""
+    assert find_title("Kenya and Uganda signed the deal. Tanzania did not.\n\nMore text.\n", lex) is None
+    assert find_title("Copper output falls. Prices rise\n\nBody.\n", lex) == "Copper output falls. Prices rise"
+    assert (
+        find_title("Chile's copper output fell 5% in 2023.\n\nBody.\n", lex) == "Chile's copper output fell 5% in 2023."
+    )

@@ -193,8 +193,13 @@ def find_title(text: str, lex: Lexicon) -> str | None:
         if not plain or plain in f.labels or f.meta.match(ln) or f.counter.match(ln.strip()):
             continue
         title = re.sub(r"[*_`]+", "", ln).strip()
-        return title if len(title) <= 250 else None
+        if len(title) > 250 or _PROSE_LINE.search(title):
+            return None  # the text starts with its body: several sentences are not a headline
+        return title
     return None
+
+
+_PROSE_LINE = re.compile(r"[.!?]\s+[A-Z].*[.!?][\"'”’)]*$")
 
 
 def find_published(text: str, lex: Lexicon) -> str | None:

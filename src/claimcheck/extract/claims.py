@@ -41,6 +41,7 @@ CLAIMABLE = frozenset(
         "oil",
         "oil_rate",
         "currency",
+        "price",
         "count",
         "speed",
         "temperature",
@@ -195,22 +196,34 @@ class _Context:
 
 
 def document_topic(doc: Document, entities: EntityIndex) -> str | None:
-    """The place the document is mostly about: the most mentioned country (title counts x3)."""
+    """The place the document is clearly about: the place its title names (the most mentioned
+    of them), or else a place named at least three times and twice as often as any other.
+
+    A claim with no subject of its own is better left without one than given the most named
+    of several places: that makes a false group, and then a false conflict, in every document
+    that mentions two countries."""
     counts: Counter[str] = Counter()
     for m in entities.mentions(doc.text):
         if m.known and entities.is_place(m.name) and m.name != "European Union":
             counts[m.name] += 1
+    titled: set[str] = set()
     if doc.meta.title:
         for m in entities.mentions(doc.meta.title):
             if m.known and entities.is_place(m.name):
-                counts[m.name] += 3
+                titled.add(m.name)
         # a fact-book page is titled after its subject: "Ruritania - Geography", "Peru: Economy"
         headed = re.fullmatch(
             r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*[-–—:|]\s*([A-Z]\w*(?:\s+\w+){0,3})", doc.meta.title.strip()
         )
         if headed:  # the page's subject, named before its section ("Geography", "People and Society")
-            counts[entities.resolve(headed.group(1))] += max(counts.values(), default=0) + 1
-    return counts.most_common(1)[0][0] if counts else None
+            return entities.resolve(headed.group(1))
+    if titled:
+        return max(sorted(titled), key=lambda p: counts[p])
+    top = counts.most_common(2)
+    if not top:
+        return None
+    second = top[1][1] if len(top) > 1 else 0
+    return top[0][0] if top[0][1] >= 3 and top[0][1] >= 2 * second else None
 
 
 def extract_claims(
@@ -277,9 +290,46 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
         subject, metric, obj = frame
         q = _unit_from_frame(text, q, metric, ctx)
-        period = _period_for(q, periods, prev_end, next_start, text)
-        out.append(_make_claim(s, q, subject, metric, obj, period.period if period else None, attribution, ctx))
+        found = _period_for(q, periods, prev_end, next_start, text)
+        period = found.period if found else None
+        claim = _make_claim(s, q, subject, metric, obj, period, attribution, ctx)
+        if out and not q.direction and _EARLIER_RATE.search(text, prev_end, q.start):
+            claim = _earlier_change(claim, out[-1], text[q.end : next_start]) or claim
+        out.append(claim)
     return out
+
+
+# "grew 5.6% in 2023, up from 4.9% a year earlier": the figure after "up/down from" is the
+# same change, for an earlier period
+_EARLIER_RATE = re.compile(r"\b(?:up|down)\s+from\s+(?:[a-z]+\s+){0,2}$")
+_YEAR_EARLIER = re.compile(
+    r"\s+(?:a|one|the)\s+(?:year|previous\s+year)\s*(?:earlier|before)?\b|\s+in\s+the\s+previous\s+year\b"
+)
+
+
+def _earlier_change(claim: Claim, before: Claim, after: str) -> Claim | None:
+    """The figure after "up from" as what the claim before it states (the same change, or the
+    same level), for the period before: one year before when the text says "a year earlier"
+    and the first is a year."""
+    if before.unit != claim.unit:
+        return None
+    same_level = before.metric == claim.metric and before.subject == claim.subject
+    if not same_level and (not before.metric.startswith("change in ") or (before.value or 0) < 0):
+        return None
+    period_start, period_end, period_text = claim.period_start, claim.period_end, claim.period_text
+    earlier = _YEAR_EARLIER.match(after)
+    if earlier and before.period_start and before.period_start == before.period_end and before.period_start.isdigit():
+        year = str(int(before.period_start) - 1)
+        period_start, period_end, period_text = year, year, earlier.group().strip()
+    return replace(
+        claim,
+        subject=before.subject,
+        metric=before.metric,
+        object=before.object,
+        period_start=period_start,
+        period_end=period_end,
+        period_text=period_text,
+    )
 
 
 def _unit_from_frame(text: str, q: Quantity, metric: str, ctx: _Context) -> Quantity:
@@ -360,6 +410,11 @@ def _make_claim(
     value, low, high = conv.value, conv.low, conv.high
     if conv.dimension in ("count", "number"):
         metric = ctx.metrics.not_money(metric)
+    elif conv.dimension == "price":
+        if metric == "price" and subject and " " not in subject and subject not in ctx.entities.kind:
+            subject, metric = None, f"{subject.lower()} price"  # "Gold hit $2,400 an ounce": gold's price
+        elif "price" not in metric.split():
+            metric = f"{metric} price"  # "Brent crude rose to $91 a barrel": the oil's price
     if q.direction:
         rate = ctx.metrics.change_rate(metric, s.text) if conv.dimension == "percent" else None
         # "consumer prices rose 3%" states the inflation rate; other changes are changes

@@ -94,7 +94,8 @@ _RANGE_VERB = re.compile(
 _ONE_UNIT = re.compile(r"\b([Aa]n?)\s+([A-Za-z]{3,}(?:\s[a-z]{3,})?)\b(?=\s+of\b|[\s,.;!?]*$|\s+is\b)")
 _AND_OR = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
-_PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|a[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
+_PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|an?[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
+_TIME_AGO = re.compile(r"[ \t]+(?:earlier|ago|before|later|previously)\b")
 _INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
 _LETTERS = re.compile(r"[A-Za-z²³]+(?:\^\d)?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
@@ -531,7 +532,12 @@ class _Scanner:
                 unit, pos = "in", pos + inch.group().find("in") + 2
         if unit:
             per = _PER.match(text, pos)
-            if per and per.group(1).lower() in lex.per_units and (cur or not per.group().lstrip().startswith("a ")):
+            if (
+                per
+                and per.group(1).lower() in lex.per_units
+                and (cur or not per.group().lstrip().startswith(("a ", "an ")))
+                and not _TIME_AGO.match(text, per.end())  # "$3.7 billion a year earlier": not a rate
+            ):
                 unit = f"{unit}/{lex.per_units[per.group(1).lower()]}"  # "$15.4/hour", "$80 a barrel"
                 pos = per.end()
         count_noun = False

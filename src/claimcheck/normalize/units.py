@@ -31,7 +31,14 @@ def dimension_of(unit: str, lex: Lexicon) -> str:
         return info.dimension
     if unit in lex.currency_codes.values():
         return "currency"
+    money, _, per = unit.partition("/")
+    if per and money in lex.currency_codes.values():
+        # "$80 a barrel" is a price; "$80,000 a year" or "$15 an hour" is money over time
+        return "currency" if per in _TIME_UNITS else "price"
     return "count" if unit else "number"
+
+
+_TIME_UNITS = frozenset(["hour", "day", "week", "month", "year", "minute", "second", "night"])
 
 
 def count_unit(noun: str, lex: Lexicon) -> str:

@@ -350,9 +350,14 @@ def _unit_from_frame(text: str, q: Quantity, metric: str, ctx: _Context) -> Quan
 
 # "Field: value" listings of almanacs and fact books: "Population: 3,281,676 (2024 est.)",
 # "Area: total: 1,564,116 sq km land: 1,553,556 sq km", "border countries (2): China 4,630 km"
-_FIELD = re.compile(r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,48}?)(?:\s*\(\d+\))?:\s+(?=\S)")
+_FIELD = re.compile(r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,48}?)(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40})\))?:\s+(?=\S)")
 _SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?)(?:\s*\(\d+\))?:\s+")
-_FIELD_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
+_FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
+_OF_GDP = re.compile(r"\s+of\s+GDP\b")
+_LINE_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)\s*$")
+
+
+_PARTNERS = re.compile(r"(.+?)\s*[-–—]\s*partners", re.I)
 
 
 def _field_claims(s: Sentence, field: re.Match[str], ctx: _Context) -> list[Claim]:
@@ -386,12 +391,18 @@ def _field_claims(s: Sentence, field: re.Match[str], ctx: _Context) -> list[Clai
         obj = ents[-1].name if ents else None
         metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
         subject = ctx.topic
-        if obj is not None and (obj == subject or not ctx.metrics.is_symmetric(metric)):
+        partners = _PARTNERS.fullmatch(label)
+        if partners:  # "Exports - partners: China 39%, US 15%": shares of the page's exports
+            metric = ctx.metrics.share(partners.group(1))
+        elif _OF_GDP.match(text, q.end):  # "Public debt: 39.4% of GDP"
+            metric = f"{metric} as share of gdp"
+        if obj is not None and not partners and (obj == subject or not ctx.metrics.is_symmetric(metric)):
             subject, obj = obj, None
-        year = _FIELD_YEAR.match(text, q.end)
-        period = Period(year.group(1), year.group(1), year.group()) if year else None
+        own_year = _FIELD_YEAR.match(text, q.end)
+        year = own_year or (_LINE_YEAR.search(text) if partners else None)  # "Japan 7% (2022)": the list's
+        period = Period(year.group(1), year.group(1), year.group().strip()) if year else None
         out.append(_make_claim(s, q, subject, metric, obj, period, None, ctx))
-        prev_end = year.end() if year else q.end
+        prev_end = own_year.end() if own_year else q.end
     return out
 
 
@@ -477,6 +488,13 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
             obj = _object_after(of.group(1)[len(np_text) + rest.start() :], ctx) if rest else None
         verb, modifier = _share_verb(text[: q.start], ctx)
         context = _market_context(text, ctx)
+        possessor = _possessor(np, ctx)
+        if possessor:
+            # "China accounted for 39% of Chile's exports": Chile's exports, China's share of them
+            np = _strip_possessor(np, ctx)
+            agent = _agent(text, q.start, mentions, ctx)
+            if obj is None and agent and agent != possessor:
+                obj = agent
         metric = m.share(np, verb=verb, modifier=modifier, context=context)
         in_place = re.match(r"\s+in\s+(?:the\s+)?", of.group(1)[len(np_text) :])
         place = None
@@ -484,7 +502,7 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
             ents = ctx.entities.mentions(of.group(1)[len(np_text) + in_place.end() :])
             place = ents[0].name if ents and ents[0].start == 0 else None
         subject = (
-            _possessor(np, ctx)
+            possessor
             or owner
             or place
             or _agent(text, q.start, mentions, ctx)

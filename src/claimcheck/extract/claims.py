@@ -42,6 +42,7 @@ CLAIMABLE = frozenset(
         "oil_rate",
         "currency",
         "price",
+        "duration",
         "count",
         "speed",
         "temperature",
@@ -282,9 +283,13 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
         ctx = replace(ctx, speakers=speakers)
         mentions = [e for e in mentions if e.name not in speakers]
     out = []
+    # "411 of the 650 seats": the whole a figure is part of is not a claim of its own
+    qs = [q for i, q in enumerate(qs) if not (i and _OF_WHOLE.fullmatch(text, qs[i - 1].end, q.start))]
     for i, q in enumerate(qs):
         prev_end = qs[i - 1].end if i else 0
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(text)
+        if q.unit in _TIME_UNITS and (_SPAN_BEFORE.search(text, 0, q.start) or _SPAN_AFTER.match(text, q.end)):
+            continue  # "for ten years", "over the past 5 years", "two years later": when, not what
         frame = _frame(text, q, mentions, ctx)
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
@@ -299,6 +304,16 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
     return out
 
 
+# a duration is a claim ("life expectancy is 84.1 years"), unless it says when or how long
+_TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century"])
+_SPAN_BEFORE = re.compile(
+    r"\b(?:for|over|in|within|after|before|during|since|past|last|next|every|than|of|first)\s+"
+    r"(?:the\s+)?(?:past\s+|last\s+|next\s+|first\s+)?"
+    r"(?:(?:about|almost|nearly|around|roughly|some|more\s+than|less\s+than|over|under)\s+)?$",
+    re.I,
+)
+_SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
+_OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|all)\s+")
 # "grew 5.6% in 2023, up from 4.9% a year earlier": the figure after "up/down from" is the
 # same change, for an earlier period
 _EARLIER_RATE = re.compile(r"\b(?:up|down)\s+from\s+(?:[a-z]+\s+){0,2}$")
@@ -570,6 +585,8 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
         and not set(m.words(np_span)) & m.process
     ):
         np_span = None  # only a name before the verb ("Texas covers ..."): the metric is the unit's
+    if np_span and _only_generic(np_span, m):
+        np_span = None  # "The company employs 160,000 people": the verb names the measure
     if np_span and dim == "length" and m.extent_rx.match(right):
         # "The Amazon river is 6,400 km long": a name and the kind of thing it is; the extent
         # word names the measure (but "Austria's border with Germany is 801 km long": border)
@@ -773,7 +790,13 @@ def _strip_possessor(np: str, ctx: _Context) -> str:
         if e.form == "possessive" and np[: e.start].strip().lower() in ("", "the"):
             rest = np[e.end :]
             return re.sub(r"^(?:'s|’s|'|’)\s*", "", rest)
+    generic = _GENERIC_POSSESSOR.match(np)
+    if generic and generic.group(1).lower() in ctx.metrics.generic_subjects:
+        return np[generic.end() :]  # "the bank's profit": the profit
     return np
+
+
+_GENERIC_POSSESSOR = re.compile(r"\s*(?:the|its|their)\s+([a-z]+)(?:'s|’s)\s+", re.I)
 
 
 def _split_of_entity(np: str, ctx: _Context) -> tuple[str, str | None]:
@@ -960,6 +983,13 @@ def _sentence_subject(text: str, mentions: list[Mention]) -> str | None:
 _SPENT_ON_GDP = re.compile(
     r"\S+\s+of\s+(?:its\s+|their\s+)?(?:gdp|GDP)\s+on\s+([a-z][a-z ]*?)(?=\s+(?:in|during|last|this)\b|[,;.]|$)"
 )
+
+
+def _only_generic(np: str, m: MetricNames) -> bool:
+    """ "The company", "the country's": a noun standing for the subject, not a measure."""
+    words = [w.lower().rstrip("'’s") if w.lower().endswith(("'s", "’s")) else w.lower() for w in _WORD.findall(np)]
+    words = [w for w in words if w not in ("the", "a", "an", "this", "that", "its", "their")]
+    return bool(words) and all(w in m.generic_subjects for w in words)
 
 
 def _measured_against_gdp(text: str, qstart: int, ctx: _Context) -> str | None:

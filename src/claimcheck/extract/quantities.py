@@ -95,6 +95,9 @@ _ONE_UNIT = re.compile(r"\b([Aa]n?)\s+([A-Za-z]{3,}(?:\s[a-z]{3,})?)\b(?=\s+of\b
 _AND_OR = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
 _PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|an?[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
+_OF_TOTAL = re.compile(
+    r"[ \t]+of[ \t]+(?:the|its|their|all)[ \t]+[\d,.]+[ \t]+(?:[a-z][a-z-]*[ \t]+)?([a-z][a-z-]*s)\b"
+)
 _TIME_AGO = re.compile(r"[ \t]+(?:earlier|ago|before|later|previously)\b")
 _INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
 _LETTERS = re.compile(r"[A-Za-z²³]+(?:\^\d)?")
@@ -750,6 +753,9 @@ class _Scanner:
     def _count_noun(self, pos: int) -> tuple[str, int]:
         """A plain noun counted by the number ("17 elements", "3.3 million new jobs")."""
         lex = self.lex
+        of_total = _OF_TOTAL.match(self.text, pos)
+        if of_total and of_total.group(1) not in lex.not_count:
+            return of_total.group(1), pos  # "411 of the 650 seats": 411 seats (the surface stays "411")
         words = _next_words(self.text, pos, 2)
         if not words:
             return "", pos

@@ -122,6 +122,8 @@ class EntityIndex:
             not re.match(r"\s+[a-z]", rest)
             or name.split()[0].lower() in self.lex.not_count
             or name.split()[0].lower() in self.lex.speaker_nouns  # "Analysts at X estimate ..."
+            or name.split()[0].lower() in self.lex.qualifier_of  # "Nearly half of ...", "About 40% ..."
+            or (" " not in name and name.lower() in self.lex.number_words)  # "Two years later, ..."
             or name.split()[0]
             in ("In", "According", "During", "By", "On", "At", "Between", "From", "Over", "Some", "About")
         ):

@@ -35,6 +35,7 @@ class MetricNames:
         self.money_words: dict[str, str] = data.get("money_words", {})
         self.gdp_ratio_nouns: dict[str, str] = data.get("gdp_ratio_nouns", {})
         self.class_nouns = frozenset(data.get("class_nouns", []))
+        self.generic_subjects = frozenset(data.get("generic_subjects", []))
         self.change_rates: dict[str, str] = data.get("change_rates", {})
         self.measure_nouns = frozenset(data.get("measure_nouns", []))
         extent = data.get("extent_words", {})

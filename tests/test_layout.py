@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.clean import clean, clean_text
-from claimcheck.layout import decolumn, flat_table, header_columns, looks_tabular, spaced_table
+from claimcheck.layout import decolumn, deinterleave, flat_table, header_columns, looks_tabular, spaced_table
 from claimcheck.sentences import split_sentences
 from tests.conftest import load_cases
 
@@ -249,3 +249,31 @@ def test_decolumn_is_linear_on_long_inputs() -> None:
     decolumn(column_page)
     decolumn(table)
     assert time.perf_counter() - began < 5  # quadratic versions took minutes
+
+
+# -- columns whose lines alternate ----------------------------------------------------------
+
+PROSE = (
+    "Copper output in Chile rose 5% in 2023 as\n"
+    "new mines opened in the north. Prices\n"
+    "held up. The government expects more\n"
+    "growth next year, and the central bank\n"
+    "agrees. Exports to China, the largest\n"
+    "buyer, rose again. Officials in the U.S.\n"
+    "said that imports would slow. Demand for\n"
+    "refined metal stayed strong in Europe.\n"
+)
+
+
+def test_deinterleave_leaves_ordinary_wrapped_prose_alone() -> None:
+    assert deinterleave(PROSE) == PROSE
+    assert deinterleave("Short.\nlines\nbut too few.\n") == "Short.\nlines\nbut too few.\n"
+
+
+def test_deinterleave_reorders_alternating_lines() -> None:
+    left = ["Output rose 5% in 2023.", "Costs rose. Margins", "shrank. Debt fell.", "Sales doubled."]
+    right = ["demand was weak in", "the south. prices", "fell. exports grew", "in the north."]
+    mixed = "\n".join(x for pair in zip(left, right, strict=True) for x in pair)
+    out = deinterleave(mixed)
+    assert out.index("Sales doubled.") < out.index("demand was weak")
+    assert "Output rose 5% in 2023. Costs rose. Margins shrank. Debt fell." in out

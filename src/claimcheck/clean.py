@@ -14,7 +14,7 @@ from functools import cache
 import ftfy
 import yaml
 
-from claimcheck.layout import decolumn
+from claimcheck.layout import decolumn, deinterleave
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Document, Metadata
 from claimcheck.normalize.time import parse_date
@@ -80,6 +80,7 @@ def clean_text(text: str) -> str:
     text = text.replace("\f", "\n\n\n")  # a page break ends a paragraph and any column layout
     text = _CONTROL.sub("", text.replace("\t", " "))
     text = decolumn(text)  # while the gutter between side-by-side columns is still there
+    text = deinterleave(text)  # columns extracted a line of each in turn
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

@@ -235,6 +235,80 @@ def _join(head: str, tail: str, compounds: set[str]) -> str:
     return f"{head} {tail}"
 
 
+# -- two columns whose lines alternate -------------------------------------------------------
+
+MIN_ALTERNATING = 8  # lines in a block before its order is judged
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:etc|e\.g|i\.e|vs|Mr|Mrs|Ms|Dr|No|Co|Inc|Ltd|St)\.$")
+
+
+def deinterleave(text: str) -> str:
+    """Text whose two columns were extracted a line of each in turn, put back one column after
+    the other (unwrapped); any other text is returned as it was.
+
+    The evidence is sentence ends: in reading order a line that ends a sentence is followed by
+    one that starts with a capital, while a line from the other column starts mid-sentence as
+    often as not. A block of at least eight lines is reordered only when, read as it is, two or
+    more sentence ends (and at least half of them) are followed by a lower-case start, and, read
+    every other line, none is.
+
+    >>> lines = ["Copper output rose 5% in 2023.", "Lithium prices fell by half in", "The mine added a",
+    ...          "the same year. Analysts expect", "new shaft. Costs rose.", "a rebound. Demand is",
+    ...          "Exports grew again.", "strong in Asia."]
+    >>> print(deinterleave("\\n".join(lines)))
+    Copper output rose 5% in 2023. The mine added a new shaft. Costs rose.
+    <BLANKLINE>
+    Exports grew again.
+    <BLANKLINE>
+    Lithium prices fell by half in the same year. Analysts expect a rebound. Demand is strong in Asia.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        block = lines[i:j]
+        if _alternating(block):
+            compounds = {m.group(0).lower() for m in _HYPHENATED.finditer(text)}
+            left = _paragraphs([ln.strip() for ln in block[0::2]], compounds)
+            right = _paragraphs([ln.strip() for ln in block[1::2]], compounds)
+            out.extend("\n\n".join(left + right).split("\n"))
+        else:
+            out.extend(block)
+        i = j
+    return "\n".join(out)
+
+
+def _alternating(block: list[str]) -> bool:
+    if len(block) < MIN_ALTERNATING:
+        return False
+    as_read, ends = _broken_sentence_ends(block, 1)
+    if as_read < 2 or 2 * as_read < ends:
+        return False
+    return _broken_sentence_ends(block, 2)[0] == 0
+
+
+def _broken_sentence_ends(block: list[str], step: int) -> tuple[int, int]:
+    """How many lines that end a sentence are followed, `step` lines on, by a lower-case start;
+    and how many lines end a sentence."""
+    broken = ends = 0
+    for k in range(len(block) - step):
+        line = block[k].rstrip()
+        if not _SENTENCE_END.search(line) or _ABBREVIATION_END.search(line):
+            continue
+        ends += 1
+        nxt = block[k + step].lstrip()
+        if nxt[:1].islower():
+            broken += 1
+    return broken, ends
+
+
 # -- tables whose cell separators were lost ------------------------------------------------
 
 # A cell figure: a number with thousands separators or decimals, a sign, a currency symbol

@@ -273,7 +273,12 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
     field = _FIELD.match(text)
     if field and not any(c.isdigit() for c in field.group(1)):
         return _field_claims(s, field, ctx)
-    qs = [q for q in extract_quantities(text, ctx.lex) if claimable(q, ctx.lex)]
+    qs = []
+    for q in extract_quantities(text, ctx.lex):
+        if claimable(q, ctx.lex):
+            qs.append(q)
+        elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):
+            qs.append(replace(q, unit=qs[-1].unit))  # "rose to 58,000 in 2023 from 941": 941 of the same
     if not qs:
         return []
     mentions = ctx.entities.mentions(text)
@@ -297,6 +302,11 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
         q = _unit_from_frame(text, q, metric, ctx)
         found = _period_for(q, periods, prev_end, next_start, text)
         period = found.period if found else None
+        if q.direction and out and out[-1].period_start and _BASE_PERIOD.match(text, q.end):
+            # "reached 425 GW in 2023, up 85% from 2022": 2022 is what the change is measured against
+            period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
+        if subject and " " not in subject and subject not in ctx.entities.kind and subject.lower() in metric.split():
+            subject = None  # "Coal accounted for 36% of ...": the capital is the sentence's, the word the metric's
         claim = _make_claim(s, q, subject, metric, obj, period, attribution, ctx)
         if out and not q.direction and _EARLIER_RATE.search(text, prev_end, q.start):
             claim = _earlier_change(claim, out[-1], text[q.end : next_start]) or claim
@@ -313,6 +323,11 @@ _SPAN_BEFORE = re.compile(
     re.I,
 )
 _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
+_FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")
+_BASE_PERIOD = re.compile(
+    r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+same\s+period\s+(?:of|in)\s+)?(?:fiscal\s+)?\d{4}\b"
+)
+_COMPOUND = re.compile(r"\d\s?-\s?[^\W\d_]")  # "3,485-kilometre", not the range "21-24 centimetres"
 _OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|all)\s+")
 # "grew 5.6% in 2023, up from 4.9% a year earlier": the figure after "up/down from" is the
 # same change, for an earlier period
@@ -546,7 +561,7 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
 
     # 2. a compound figure: "a 3,485-kilometre border (with X)"
     noun = re.match(r"\s*([a-z][a-z-]+)", right)
-    if q.surface[-1:].isalpha() and "-" in q.surface and noun and dim in m.dimension_metric:
+    if q.surface[-1:].isalpha() and _COMPOUND.search(q.surface) and noun and dim in m.dimension_metric:
         head = " ".join(m.words(noun.group(1))) or noun.group(1)
         metric = head if head in m.process else f"{head} {m.dimension_metric[dim]}"
         obj = _object_after(right[noun.end() :], ctx)

@@ -40,6 +40,7 @@ class EntityIndex:
         self.kind: dict[str, str] = {}
         self.world = frozenset(w.lower() for w in lex.entities.get("world", []))
         self._memo: dict[str, list[Mention]] = {}
+        self._scope_words = frozenset(lex.metrics.get("scope_words", []))
         for e in lex.entities["entities"]:
             name = e["name"]
             self.kind[name] = e.get("kind", "other")
@@ -124,6 +125,7 @@ class EntityIndex:
             or name.split()[0].lower() in self.lex.speaker_nouns  # "Analysts at X estimate ..."
             or name.split()[0].lower() in self.lex.qualifier_of  # "Nearly half of ...", "About 40% ..."
             or (" " not in name and name.lower() in self.lex.number_words)  # "Two years later, ..."
+            or name.split()[0].lower() in self._scope_words  # "Global CO2 emissions rose ..."
             or name.split()[0]
             in ("In", "According", "During", "By", "On", "At", "Between", "From", "Over", "Some", "About")
         ):

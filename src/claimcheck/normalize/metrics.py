@@ -63,7 +63,7 @@ class MetricNames:
         p = re.sub(r"[^\w\s'%-]", " ", p)
         p = self._phrase_rx.sub(lambda m: self.phrases[m.group(1)], p)
         p = re.sub(r"'s\b", "", p)
-        return [w for w in p.split() if w not in self.drop]
+        return [w for w in p.split() if w not in self.drop and any(c.isalnum() or c == "%" for c in w)]
 
     def not_money(self, metric: str) -> str:
         """The metric for a figure that is not an amount of money: "car revenue" came from "car

@@ -245,3 +245,11 @@ def test_conflicts_show_reviews_and_advice(runner: CliRunner, ingested: Path) ->
     assert exported[0]["@type"] == "ClaimReview"
     assert exported[0]["reviewRating"]["alternateName"] == "mostly-true"
     assert runner.invoke(main, ["export", "claims", "--format", "claimreview"]).exit_code == 2
+
+
+def test_conflicts_table_fits_a_narrow_terminal(runner: CliRunner, ingested: Path) -> None:
+    wide = runner.invoke(main, ["conflicts"], env={"COLUMNS": "200"}).stdout
+    narrow = runner.invoke(main, ["conflicts"], env={"COLUMNS": "80"}).stdout
+    assert "published" in wide and "source" in wide
+    assert "published" not in narrow and "source" not in narrow and "in context" in narrow
+    assert max(len(line) for line in narrow.splitlines()) <= 80

@@ -324,6 +324,16 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit
         advice = verdicts.current_support(s, conflicting) if conflicting else {}
         shown = {gid: _per_side(members, per_side) for gid, members in by_group.items()}
         reviewed = verdicts.reviews_for_claims(s, [r["claim_id"] for m in shown.values() for r, _ in m])
+        # a narrow terminal keeps the quote readable: publication date and (when no claim shown
+        # has one) the review column go, and the cells around the quote do not wrap
+        narrow = out.width < 120
+        columns = ["claim", "side", "value", "period", "source", "published", "review", "in context"]
+        if narrow:
+            columns.remove("published")
+            if not any(reviewed.values()):
+                columns.remove("review")
+            if out.width < 100:
+                columns.remove("source")  # `claimcheck show ID` names it
         for gid, members in by_group.items():
             g = members[0]
             title = f"group {gid} · {g['status'].upper()} · {g['subject'] or '?'} · {g['metric']}" + (
@@ -331,29 +341,37 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit
             )
             rows: list[tuple[Any, ...]] = []
             for r, more in shown[gid]:
-                rows.append(
-                    (
-                        r["claim_id"],
-                        _side(r, advice),
-                        _value_text(r),
-                        _period(r),
-                        r["source"],
-                        r["source_published"] or "unknown",
-                        reviewed[r["claim_id"]][-1].rating if reviewed.get(r["claim_id"]) else "",
-                        snippet(r["quote"], *r["figure_at"]),
-                    )
-                )
+                cells = {
+                    "claim": r["claim_id"],
+                    "side": _side(r, advice),
+                    "value": _value_text(r),
+                    "period": _period(r),
+                    "source": r["source"],
+                    "published": r["source_published"] or "unknown",
+                    "review": reviewed[r["claim_id"]][-1].rating if reviewed.get(r["claim_id"]) else "",
+                    "in context": snippet(r["quote"], *r["figure_at"]),
+                }
+                rows.append(tuple(cells[c] for c in columns))
                 if more:
-                    rows.append(
-                        ("…", _side(r, advice), "", "", "", "", "", f"{more} more on this side: claimcheck show g{gid}")
-                    )
+                    extra = {
+                        "claim": "…",
+                        "side": _side(r, advice),
+                        "in context": f"{more} more on this side: claimcheck show g{gid}",
+                    }
+                    rows.append(tuple(extra.get(c, "") for c in columns))
+            tight = {"no_wrap": True, "overflow": "ellipsis"} if narrow else {}
             out.print(
                 table(
                     title,
-                    ["claim", "side", "value", "period", "source", "published", "review", "in context"],
+                    columns,
                     rows,
-                    source={"max_width": 18, "overflow": "ellipsis", "no_wrap": True},
+                    source={"max_width": 12 if narrow else 18, "overflow": "ellipsis", "no_wrap": True},
                     review={"no_wrap": True},
+                    claim=tight,
+                    side=tight,
+                    value=tight,
+                    period=tight,
+                    **{"in context": {"min_width": 24} if narrow else {}},
                 )
             )
         note = "; side support in brackets is TruthFinder advice (claimcheck trust), not a verdict" if advice else ""

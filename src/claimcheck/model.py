@@ -90,6 +90,7 @@ class Quantity:
     # the claim layer turns it into an interval "up to rounding".
     step: float | None = None
     spelled: bool = False  # written in words ("three", "a dozen")
+    fraction: bool = False  # a part of a whole: "half of", "a third of", "one in five"
 
     @property
     def change(self) -> str:

@@ -275,6 +275,8 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
         return _field_claims(s, field, ctx)
     qs = []
     for q in extract_quantities(text, ctx.lex):
+        if q.fraction:
+            q = _as_share(q, text, ctx.lex)  # "nearly half of", "one in five": a share, in percent
         if claimable(q, ctx.lex):
             qs.append(q)
         elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):
@@ -328,6 +330,27 @@ _BASE_PERIOD = re.compile(
     r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+same\s+period\s+(?:of|in)\s+)?(?:fiscal\s+)?\d{4}\b"
 )
 _COMPOUND = re.compile(r"\d\s?-\s?[^\W\d_]")  # "3,485-kilometre", not the range "21-24 centimetres"
+# after "N% of <people> in <Place>": the verb phrase that says which share ("are obese")
+_PREDICATE = re.compile(
+    r"(?:'s|’s)?\s+((?!(?:and|or|but|to|from|by|in|of|for|with|at|on|during|since|according|compared|than|as|the|a|an)\b)"
+    r"[a-z][\w-]*(?:\s+(?!(?:in|by|during|since|according|than)\b)[a-z][\w-]*){0,4})"
+)
+# linking words that do not change which share is meant ("who are obese" = "are obese" = "obese")
+_LINKING_WORDS = re.compile(r"\b(?:who|that|which|is|are|was|were|has|have|had|now|still|currently)\s+")
+
+
+_RATIO = re.compile(r"\s(?:in|out\s+of)\s")
+
+
+def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:
+    """A fraction of a whole as a percentage: words like "half" and "a third" are round, so
+    the figure is approximate unless a qualifier before it says otherwise ("nearly half")."""
+    qualifier = lex.qualifier_re.search(text, 0, q.start)
+    stated = lex.qualifier_of.get(" ".join(qualifier.group(1).lower().split())) if qualifier else None
+    value = (q.value or 0) * 100
+    return replace(q, value=value, unit="%", qualifier=stated or "approx", fraction=False)
+
+
 _OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|all)\s+")
 # "grew 5.6% in 2023, up from 4.9% a year earlier": the figure after "up/down from" is the
 # same change, for an earlier period
@@ -498,8 +521,10 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
     right_clause = right[: cut.start()] if cut else right
     dim = dimension_of(q.unit, ctx.lex)
 
-    # 1. "N% of <np> [from X]": a share
-    of = re.match(r"\s*(?:of|to)\s+(.+)", right_clause)
+    # 1. "N% of <np> [from X]": a share ("one in five <np>" too)
+    of = re.match(r"\s*(?:of|to)\s+(.+)", right_clause) or (
+        re.match(r"\s+(.+)", right_clause) if _RATIO.search(q.surface) else None
+    )
     if of:
         np_text = _NP_CUT.split(of.group(1), maxsplit=1)[0]
     if dim == "percent" and of and not q.direction:
@@ -529,8 +554,16 @@ def _frame(text: str, q: Quantity, mentions: list[Mention], ctx: _Context) -> tu
         in_place = re.match(r"\s+in\s+(?:the\s+)?", of.group(1)[len(np_text) :])
         place = None
         if in_place:
-            ents = ctx.entities.mentions(of.group(1)[len(np_text) + in_place.end() :])
+            after_in = of.group(1)[len(np_text) + in_place.end() :]
+            ents = ctx.entities.mentions(after_in)
             place = ents[0].name if ents and ents[0].start == 0 else None
+            predicate = _PREDICATE.match(after_in, ents[0].end) if place else None
+            if predicate:
+                # "a third of adults in Britain are obese": what the share is a share of doing
+                doing = _LINKING_WORDS.sub("", predicate.group(1) + " ").strip()
+                # "one in four adults smokes" / "25% of adults smoke": the verb without agreement
+                doing = re.sub(r"^([a-z]{3,}[^s\W])s\b", r"\1", doing)
+                metric = m.share(f"{np} {doing}", verb=verb, modifier=modifier, context=context)
         subject = (
             possessor
             or owner

@@ -95,6 +95,11 @@ _ONE_UNIT = re.compile(r"\b([Aa]n?)\s+([A-Za-z]{3,}(?:\s[a-z]{3,})?)\b(?=\s+of\b
 _AND_OR = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
 _PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|an?[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
+_N_IN_M = re.compile(
+    r"\b(one|two|three|four|five|\d{1,2})\s+(?:in|out\s+of)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b"
+    r"(?=\s+(?:[a-z]|of\b))",
+    re.I,
+)
 _OF_TOTAL = re.compile(
     r"[ \t]+of[ \t]+(?:the|its|their|all)[ \t]+[\d,.]+[ \t]+(?:[a-z][a-z-]*[ \t]+)?([a-z][a-z-]*s)\b"
 )
@@ -421,7 +426,11 @@ class _Scanner:
             if before.lower() in {"first", "second", "latter", "former", "last", "other"}:
                 continue
             v = lex.fractions[re.sub(r"\s+", " ", m.group(1).lower())]
-            out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True))
+            out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True, fraction=True))
+        for m in _N_IN_M.finditer(text):  # "one in five children", "1 in 4 women"
+            a, b = (int(x) if x.isdigit() else lex.number_words.get(x.lower()) for x in (m.group(1), m.group(2)))
+            if a and b and a < b:
+                out.append(Quantity(a / b, None, None, "", m.group(), m.start(), m.end(), spelled=True, fraction=True))
         for m in _FRACTION.finditer(text):
             num = m.group(1).lower()
             numerator = 1.0 if num in ("a", "an") else lex.number_words.get(num, 1.0)
@@ -429,7 +438,10 @@ class _Scanner:
                 continue  # "a quarter" alone is usually a period ("in the first quarter")
             v = numerator / _FRACTION_WORDS[m.group(2).lower()]
             unit, end = self._unit_or_noun(m.end(), scaled=False, allow_count=False)
-            out.append(Quantity(v, None, None, unit, text[m.start() : end], m.start(), end, spelled=True))
+            frac = not unit and text[m.end() : m.end() + 3] == " of"
+            out.append(
+                Quantity(v, None, None, unit, text[m.start() : end], m.start(), end, spelled=True, fraction=frac)
+            )
         for m in _ONE_UNIT.finditer(text):
             unit = lex.unit_names.get(m.group(2).lower()) or lex.unit_names_cs.get(m.group(2), "")
             info = lex.units.get(unit)

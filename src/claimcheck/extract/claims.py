@@ -295,8 +295,10 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
     for i, q in enumerate(qs):
         prev_end = qs[i - 1].end if i else 0
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(text)
-        if q.unit in _TIME_UNITS and (_SPAN_BEFORE.search(text, 0, q.start) or _SPAN_AFTER.match(text, q.end)):
-            continue  # "for ten years", "over the past 5 years", "two years later": when, not what
+        if q.unit in _TIME_UNITS and (
+            _SPAN_BEFORE.search(text, 0, q.start) or _SPAN_AFTER.match(text, q.end) or _COMPOUND.search(q.surface)
+        ):
+            continue  # "for ten years", "two years later", "a 10-year bond": when or which, not what
         frame = _frame(text, q, mentions, ctx)
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
@@ -925,6 +927,8 @@ def _after_speaker(np: str, lex: Lexicon) -> str:
     cut = 0
     for prev, w in itertools.pairwise(words):
         p = prev.group()
+        if w is words[-1]:
+            break  # "the 10-year Treasury note": a noun at the end, nobody speaking
         if w.group().lower() in lex.speech_verbs or (
             w.group().lower() in lex.reporting_verbs
             and (

@@ -512,7 +512,10 @@ class _Scanner:
                 from_ = re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", left) is not None and not _RANGE_VERB.search(left)
                 # "fell by $620 million to $2.1 billion": a change, then the level reached
                 by_ = re.search(r"\bby\s+(?:\S+\s+){0,2}$", left) is not None
-                from_ = from_ or (by_ and (cur is not None or scale != 1.0))
+                # "fell by 837,000 to 124.4 million": a range never runs from a larger figure
+                # down to a smaller one, so "by" the larger one is a change, then the level
+                bigger = n.value is not None and n2.value is not None and n.value >= n2.value
+                from_ = from_ or (by_ and (cur is not None or scale != 1.0 or (sep == "to" and bigger)))
                 if (sep == "and" and between) or sep in ("-", "–", "—", "to"):
                     scale2, unit2, p2, skip2 = self._glued(n2, n2.end, cur or cur2)
                     if not skip2:

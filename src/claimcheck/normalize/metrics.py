@@ -59,7 +59,7 @@ class MetricNames:
 
     def _words(self, phrase: str) -> list[str]:
         p = phrase.lower().replace("’", "'")
-        p = re.sub(r"\[[^\]]*\]|\b\d[\d.,]*\b", " ", p)
+        p = re.sub(r"\[[^\]]*\]|\b\d[\d.,]*\b(?!-[a-z])", " ", p)  # "10-year" names an instrument
         p = re.sub(r"[^\w\s'%-]", " ", p)
         p = self._phrase_rx.sub(lambda m: self.phrases[m.group(1)], p)
         p = re.sub(r"'s\b", "", p)

@@ -223,6 +223,8 @@ def bench_size(n: int, seed: int, keep: bool, runs: int, log: Callable[[str], No
             "db_mib_per_1k_docs": round(db_mib / (n / 1000), 3),
         }
         log(f"N={n}: ingest {ingest.seconds:.1f} s; conflicts and exports")
+        # the table a user reads first (20 groups, 5 claims per side), then every conflict as CSV
+        result["conflicts_table"] = timing(measure_median(["--db", str(db), "conflicts"], runs))
         result["conflicts"] = timing(measure_median(["--db", str(db), "conflicts", "--format", "csv"], runs))
         result["conflicts_all"] = timing(
             measure_median(["--db", str(db), "conflicts", "--all", "--format", "csv"], runs)
@@ -334,7 +336,8 @@ def size_table(runs: list[dict[str, Any]]) -> str:
         "ms/doc",
         "RSS MiB",
         "tree PSS MiB",
-        "conflicts s",
+        "conflicts table s",
+        "conflicts csv s",
         "--all s",
         "exp claims s",
         "exp conflicts s",
@@ -357,6 +360,7 @@ def size_table(runs: list[dict[str, Any]]) -> str:
                     f"{i['ms_per_doc']:.1f}",
                     f"{i['peak_rss_mib']:.0f}",
                     f"{i.get('peak_tree_pss_mib', float('nan')):.0f}",
+                    f"{r['conflicts_table']['seconds']:.2f}" if "conflicts_table" in r else "-",
                     f"{r['conflicts']['seconds']:.2f}",
                     f"{r['conflicts_all']['seconds']:.2f}",
                     *(f"{r[f'export_{w}']['seconds']:.2f}" for w in EXPORTS),

@@ -277,10 +277,21 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
     for q in extract_quantities(text, ctx.lex):
         if q.fraction:
             q = _as_share(q, text, ctx.lex)  # "nearly half of", "one in five": a share, in percent
+        if (
+            qs
+            and not q.unit
+            and q.value is not None
+            and dimension_of(qs[-1].unit, ctx.lex) == "count"
+            and _AND_BEFORE.fullmatch(text, qs[-1].end, q.start)
+            and (event := _EVENT_AFTER.match(text, q.end))
+            and event.group(1).lower() in ctx.metrics.count_events
+        ):
+            q = replace(q, unit=qs[-1].unit)  # "1,200 people were killed and 5,400 were injured"
         if claimable(q, ctx.lex):
             qs.append(q)
         elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):
             qs.append(replace(q, unit=qs[-1].unit))  # "rose to 58,000 in 2023 from 941": 941 of the same
+
     if not qs:
         return []
     mentions = ctx.entities.mentions(text)
@@ -304,6 +315,11 @@ def sentence_claims(s: Sentence, ctx: _Context) -> list[Claim]:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
         subject, metric, obj = frame
         q = _unit_from_frame(text, q, metric, ctx)
+        if q.unit and dimension_of(q.unit, ctx.lex) == "count" and not q.surface.endswith(q.unit):
+            metric = f"number of {count_unit(q.unit, ctx.lex)}"  # the noun came from the figure before
+            subject = subject or (out[-1].subject if out else None)  # ... and so did whose they are
+        if metric.startswith("number of ") and q.unit:
+            metric = _count_event(text, q, metric, ctx)
         found = _period_for(q, periods, prev_end, next_start, text)
         period = found.period if found else None
         if q.direction and out and out[-1].period_start and _BASE_PERIOD.match(text, q.end):
@@ -353,6 +369,35 @@ def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:
     return replace(q, value=value, unit="%", qualifier=stated or "approx", fraction=False)
 
 
+def _count_event(text: str, q: Quantity, metric: str, ctx: _Context) -> str:
+    """ "number of people" -> "number of people killed": what happened to the counted things,
+    said after them ("were killed", "were displaced by", "without power") or before ("the
+    quake killed 59,000 people"), from the events in the metric data."""
+    events = ctx.metrics.count_events
+    after = _EVENT_AFTER.match(text, q.end)
+    word = after.group(1).lower() if after else None
+    if word not in events:
+        before = _EVENT_BEFORE.search(text, 0, q.start)
+        word = before.group(1).lower() if before else None
+    if word in events:
+        return f"{metric} {events[word]}"
+    lacking = _WITHOUT_AFTER.match(text, q.end)
+    if lacking:  # "2.7 million homes without power"
+        return f"{metric} without {lacking.group(1).lower()}"
+    return metric
+
+
+_AND_BEFORE = re.compile(
+    r"[^.;]{0,60}?\s(?:and|while|with)\s+(?:(?:at\s+least|more\s+than|nearly|about|some|another)\s+)?"
+)
+_EVENT_AFTER = re.compile(
+    r"\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|had|have|being|been|who|that)\s+)*"
+    r"(?:(?:reportedly|already|now|since|also|still)\s+)?(laid\s+off|[a-z]+)\b"
+)
+_EVENT_BEFORE = re.compile(
+    r"\b(laid\s+off|[a-z]+)\s+(?:(?:at\s+least|more\s+than|nearly|about|almost|around|some|roughly|over|up\s+to|an\s+estimated)\s+)?$"
+)
+_WITHOUT_AFTER = re.compile(r"\s+without\s+([a-z]+)\b")
 _OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|all)\s+")
 # "grew 5.6% in 2023, up from 4.9% a year earlier": the figure after "up/down from" is the
 # same change, for an earlier period

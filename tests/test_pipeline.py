@@ -83,6 +83,39 @@ def test_claim_offsets_point_into_stored_text(tmp_path: Path) -> None:
             assert c.source.text[c.surface_start : c.surface_end] == c.surface
 
 
+def _dump(engine) -> list[tuple]:  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        rows = [
+            tuple(r)
+            for r in conn.execute(
+                text(
+                    "SELECT c.id, s.name, c.kind, c.subject, c.metric, c.object, c.value, c.value_text, c.unit, "
+                    "c.low, c.high, c.period_start, c.char_start, c.surface_start, c.group_id, c.value_cluster "
+                    "FROM claims c JOIN sources s ON s.id = c.source_id ORDER BY c.id"
+                )
+            )
+        ]
+        return rows + [
+            tuple(r) for r in conn.execute(text("SELECT id, key, status, n_claims FROM claim_groups ORDER BY id"))
+        ]
+
+
+def test_regrouping_in_batches_gives_the_same_groups(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Pending groups are recomputed a batch of keys at a time (bounded memory); the groups,
+    their numbering and every claim's side are the same as in one go."""
+    from claimcheck.db import store
+    from tests.test_robustness import _corpus
+
+    corpus = _corpus(tmp_path / "docs", 24)
+    dumps = []
+    for size in (10_000, 3):
+        monkeypatch.setattr(store, "REGROUP_BATCH", size)
+        engine = open_database(str(tmp_path / f"b{size}.db"))
+        ingest(engine, [str(corpus)], batch=100)  # one settle at the end: every group pending at once
+        dumps.append(_dump(engine))
+    assert dumps[0] == dumps[1] and len(dumps[0]) > 100
+
+
 def test_parallel_ingest_is_identical_to_serial(tmp_path: Path) -> None:
     from tests.test_robustness import _corpus
 

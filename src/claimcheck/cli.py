@@ -59,10 +59,11 @@ def _engine(ctx: click.Context) -> Engine:
     obj = ctx.find_object(dict)
     if "engine" not in obj:
         obj["engine"] = open_database(obj.get("db"))
-        from claimcheck.db import entities
-
         with Session(obj["engine"]) as s, s.begin():
-            entities.settle(s)  # groups an interrupted ingest left to recompute
+            if store.pending_keys(s):  # groups an interrupted ingest left to recompute
+                from claimcheck.db import entities
+
+                entities.settle(s)
             if store.trust_is_stale(s):  # ... and the TruthFinder scores it did not store
                 from claimcheck import verdicts
 

@@ -127,16 +127,35 @@ def save_document(
     return source_id, touched
 
 
+REGROUP_BATCH = 2000  # groups recomputed together: bounds memory when many are pending
+
+
 def regroup(session: Session, keys: Iterable[Key]) -> None:
     """Recompute the groups for `keys` only: status, value clusters, counts.
 
-    One query reads the members of all the keys; groups and claims are written back in
-    bulk, so a document costs a handful of statements however many groups it touches.
+    Groups are read and written back in bulk, a batch of keys at a time (memory stays
+    bounded however many are pending), in the order of their first claim, so new groups are
+    numbered in the order their first claim was stored.
     """
     keys = sorted(set(keys))
     if not keys:
         return
+    first: dict[str, int] = {}
+    for chunk in _chunks(keys, 500):
+        first.update(
+            session.execute(
+                select(ClaimRow.group_key, func.min(ClaimRow.id))
+                .where(ClaimRow.group_key.in_(chunk))
+                .group_by(ClaimRow.group_key)
+            ).all()
+        )
+    ordered = sorted(keys, key=lambda k: (first.get(k, 0), k))  # keys with no claims left first
     now = datetime.now(UTC).replace(tzinfo=None)
+    for batch in _chunks(ordered, REGROUP_BATCH):
+        _regroup_batch(session, batch, now)
+
+
+def _regroup_batch(session: Session, keys: list[Key], now: datetime) -> None:
     members: dict[str, list] = {k: [] for k in keys}
     existing: dict[str, int] = {}
     for chunk in _chunks(keys, 500):

@@ -13,82 +13,104 @@ Functions that take a Session never commit: the caller owns the transaction.
 
 from __future__ import annotations
 
-from claimcheck.verdicts.claimreview import Appearance, claim_review, claim_reviews
-from claimcheck.verdicts.errors import ReferenceFileError, RowProblem, VerdictError
-from claimcheck.verdicts.references import CheckResult, ClaimFigure, Reference, check, parse_references
-from claimcheck.verdicts.reliability import (
-    SourceTrust,
-    TruthReport,
-    cluster_support,
-    current_support,
-    refresh_trust,
-    save_trust,
-    side_rows,
-    source_trust,
-    truth_report,
-)
-from claimcheck.verdicts.reviews import RATING_SCALE, RATINGS, ReviewRow, claim_key
-from claimcheck.verdicts.search import SearchHit, search_claims
-from claimcheck.verdicts.store import (
-    ImportSummary,
-    add_review,
-    bundled_references,
-    check_claims,
-    import_reference_file,
-    import_references,
-    latest_reviews,
-    list_references,
-    list_reviews,
-    reviews_for_claims,
-    timeline_points,
-    timeline_title,
-)
-from claimcheck.verdicts.timeline import Point, render_png, render_text
-from claimcheck.verdicts.truth import TruthParams, TruthResult, truthfinder
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "current_support",
-    "refresh_trust",
-    "save_trust",
-    "RATINGS",
-    "RATING_SCALE",
-    "Appearance",
-    "CheckResult",
-    "ClaimFigure",
-    "ImportSummary",
-    "Point",
-    "Reference",
-    "ReferenceFileError",
-    "ReviewRow",
-    "RowProblem",
-    "SearchHit",
-    "SourceTrust",
-    "TruthParams",
-    "TruthReport",
-    "TruthResult",
-    "VerdictError",
-    "add_review",
-    "bundled_references",
-    "check",
-    "check_claims",
-    "claim_key",
-    "claim_review",
-    "claim_reviews",
-    "cluster_support",
-    "import_reference_file",
-    "import_references",
-    "latest_reviews",
-    "list_references",
-    "list_reviews",
-    "parse_references",
-    "render_png",
-    "render_text",
-    "reviews_for_claims",
-    "side_rows",
-    "search_claims",
-    "source_trust",
-    "timeline_points",
-    "timeline_title",
-    "truth_report",
-    "truthfinder",
-]
+# Names are imported from their module on first use (PEP 562): a command that needs one verdict
+# function does not pay for the rest (reference parsing, ClaimReview, timelines) at start-up.
+_WHERE = {
+    "Appearance": "claimreview",
+    "claim_review": "claimreview",
+    "claim_reviews": "claimreview",
+    "ReferenceFileError": "errors",
+    "RowProblem": "errors",
+    "VerdictError": "errors",
+    "CheckResult": "references",
+    "ClaimFigure": "references",
+    "Reference": "references",
+    "check": "references",
+    "parse_references": "references",
+    "SourceTrust": "reliability",
+    "TruthReport": "reliability",
+    "cluster_support": "reliability",
+    "current_support": "reliability",
+    "refresh_trust": "reliability",
+    "save_trust": "reliability",
+    "side_rows": "reliability",
+    "source_trust": "reliability",
+    "truth_report": "reliability",
+    "RATINGS": "reviews",
+    "RATING_SCALE": "reviews",
+    "ReviewRow": "reviews",
+    "claim_key": "reviews",
+    "SearchHit": "search",
+    "search_claims": "search",
+    "ImportSummary": "store",
+    "add_review": "store",
+    "bundled_references": "store",
+    "check_claims": "store",
+    "import_reference_file": "store",
+    "import_references": "store",
+    "latest_reviews": "store",
+    "list_references": "store",
+    "list_reviews": "store",
+    "reviews_for_claims": "store",
+    "timeline_points": "store",
+    "timeline_title": "store",
+    "Point": "timeline",
+    "render_png": "timeline",
+    "render_text": "timeline",
+    "TruthParams": "truth",
+    "TruthResult": "truth",
+    "truthfinder": "truth",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))
+
+
+if TYPE_CHECKING:  # the same names, for type checkers (ruff: F401 ignored for this file)
+    from claimcheck.verdicts.claimreview import Appearance, claim_review, claim_reviews
+    from claimcheck.verdicts.errors import ReferenceFileError, RowProblem, VerdictError
+    from claimcheck.verdicts.references import CheckResult, ClaimFigure, Reference, check, parse_references
+    from claimcheck.verdicts.reliability import (
+        SourceTrust,
+        TruthReport,
+        cluster_support,
+        current_support,
+        refresh_trust,
+        save_trust,
+        side_rows,
+        source_trust,
+        truth_report,
+    )
+    from claimcheck.verdicts.reviews import RATING_SCALE, RATINGS, ReviewRow, claim_key
+    from claimcheck.verdicts.search import SearchHit, search_claims
+    from claimcheck.verdicts.store import (
+        ImportSummary,
+        add_review,
+        bundled_references,
+        check_claims,
+        import_reference_file,
+        import_references,
+        latest_reviews,
+        list_references,
+        list_reviews,
+        reviews_for_claims,
+        timeline_points,
+        timeline_title,
+    )
+    from claimcheck.verdicts.timeline import Point, render_png, render_text
+    from claimcheck.verdicts.truth import TruthParams, TruthResult, truthfinder

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.compare import Item
@@ -19,7 +19,7 @@ from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, Source
 from claimcheck.db.store import lock_groups, trust_is_stale
 from claimcheck.db.verdict_models import TrustSide, TrustSource, TrustState
-from claimcheck.verdicts.truth import TruthParams, conflicting_sides, truthfinder
+from claimcheck.verdicts.truth import TruthParams, conflicting_sides, truthfinder_indexed
 
 Fact = tuple[int, int]  # (group id, value cluster)
 
@@ -45,9 +45,77 @@ class TruthReport:
 
 
 def truth_report(session: Session, params: TruthParams | None = None) -> TruthReport:
-    """Run TruthFinder on all groups' value clusters (advice; it never picks a winner)."""
+    """Run TruthFinder on all groups' value clusters (advice; it never picks a winner).
+
+    Streams the database: the distinct (group, side, source) triples in order become list
+    positions, and only groups in conflict are read claim by claim (one group at a time), so
+    memory grows with the number of sides and sources, not with the claims' rows. Support
+    is kept for the sides of groups with two or more sides (the ones anyone is shown)."""
     params = params or TruthParams()
-    rows = session.execute(
+    contested = set(session.scalars(select(ClaimGroup.id).where(ClaimGroup.n_clusters >= 2)))
+    source_no: dict[int, int] = {}
+    sources: list[int] = []
+    supporters: list[tuple[int, ...]] = []
+    fact_of: dict[Fact, int] = {}  # contested sides only: their support is reported
+    current: Fact | None = None
+    members: list[int] = []
+
+    def close() -> None:
+        if current is not None:
+            if current[0] in contested:
+                fact_of[current] = len(supporters)
+            supporters.append(tuple(members))
+
+    triples = (
+        select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
+        .where(ClaimRow.value_cluster.is_not(None), ClaimRow.group_id.is_not(None))
+        .distinct()
+        .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
+    )
+    for gid, cluster, sid in session.execute(triples.execution_options(yield_per=20_000)):
+        if (gid, cluster) != current:
+            close()
+            current, members = (gid, cluster), []
+        w = source_no.get(sid)
+        if w is None:
+            w = source_no[sid] = len(sources)
+            sources.append(sid)
+        members.append(w)
+    close()
+    pairs = [
+        (fact_of[(gid, a)], fact_of[(gid, b)])
+        for gid, a, b in _conflicting_pairs(session)
+        if (gid, a) in fact_of and (gid, b) in fact_of
+    ]
+    trust, confidence, iterations, converged = truthfinder_indexed(supporters, len(sources), pairs, params)
+    names = {sid: name for sid, name in session.execute(select(Source.id, Source.name))}
+    sides = [0] * len(sources)  # sides (value clusters) each source supports
+    for ws in supporters:
+        for w in ws:
+            sides[w] += 1
+    # every group a source has a side in (groups with one side count too)
+    group_count = dict(
+        session.execute(
+            select(ClaimRow.source_id, func.count(ClaimRow.group_id.distinct()))
+            .where(ClaimRow.value_cluster.is_not(None))
+            .group_by(ClaimRow.source_id)
+        ).all()
+    )
+    report_sources = sorted(
+        (
+            SourceTrust(sid, names.get(sid, "?"), trust[w], sides[w], int(group_count.get(sid, 0)))
+            for w, sid in enumerate(sources)
+        ),
+        key=lambda x: (-x.trust, x.source, x.source_id),
+    )
+    support = {fact: confidence[i] for fact, i in fact_of.items()} if confidence else {}
+    return TruthReport(report_sources, support, iterations, converged, params)
+
+
+def _conflicting_pairs(session: Session) -> Iterable[tuple[int, int, int]]:
+    """(group, side a, side b) for the sides of groups in conflict that truly conflict; the
+    claims of one group at a time."""
+    rows = (
         select(
             ClaimRow.id,
             ClaimRow.source_id,
@@ -59,46 +127,36 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
             ClaimRow.period_end,
             ClaimRow.kind,
             ClaimRow.value_text,
-            ClaimGroup.status,
         )
         .join(ClaimGroup, ClaimGroup.id == ClaimRow.group_id)
-        .where(ClaimRow.value_cluster.is_not(None))
+        .where(ClaimRow.value_cluster.is_not(None), ClaimGroup.status == "conflict")
         .order_by(ClaimRow.group_id, ClaimRow.id)
-    ).all()
-    support: dict[Fact, set[int]] = {}
-    in_conflict: dict[int, list[tuple[Item, int]]] = {}
-    for r in rows:
-        support.setdefault((r.group_id, r.value_cluster), set()).add(r.source_id)
-        if r.status == "conflict":
-            item = Item(
-                r.id,
-                r.source_id,
-                r.low,
-                r.high,
-                r.period_start,
-                r.period_end,
-                r.value_text if r.kind != "numeric" else None,
-            )
-            in_conflict.setdefault(r.group_id, []).append((item, r.value_cluster))
-    conflicts: dict[Fact, set[Fact]] = {}
-    for gid, members in in_conflict.items():
+    )
+    group: int | None = None
+    members: list[tuple[Item, int]] = []
+
+    def sides() -> Iterable[tuple[int, int, int]]:
         clusters = {it.claim_id: cl for it, cl in members}
         for a, b in conflicting_sides([it for it, _ in members], clusters):
-            conflicts.setdefault((gid, a), set()).add((gid, b))
-    result = truthfinder(support, conflicts, params)
-    names = {sid: name for sid, name in session.execute(select(Source.id, Source.name))}
-    facts_of: dict[int, set[Fact]] = {}
-    for f, ws in support.items():
-        for w in ws:
-            facts_of.setdefault(w, set()).add(f)
-    sources = sorted(
-        (
-            SourceTrust(w, names.get(w, "?"), t, len(facts_of[w]), len({g for g, _ in facts_of[w]}))
-            for w, t in result.trust.items()
-        ),
-        key=lambda s: (-s.trust, s.source, s.source_id),
-    )
-    return TruthReport(sources, dict(result.confidence), result.iterations, result.converged, params)
+            yield group, a, b  # type: ignore[misc]
+
+    for r in session.execute(rows.execution_options(yield_per=20_000)):
+        if r.group_id != group:
+            if members:
+                yield from sides()
+            group, members = r.group_id, []
+        item = Item(
+            r.id,
+            r.source_id,
+            r.low,
+            r.high,
+            r.period_start,
+            r.period_end,
+            r.value_text if r.kind != "numeric" else None,
+        )
+        members.append((item, r.value_cluster))
+    if members:
+        yield from sides()
 
 
 SIDE_COLUMNS = ["group_id", "value_cluster", "support", "status", "subject", "metric", "object", "sources", "values"]

@@ -20,7 +20,7 @@ winner, and it measures agreement, not truth (sources that copy each other agree
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -78,55 +78,68 @@ def truthfinder(
     `support[f]` is the set of sources supporting fact f; `conflicts[f]` the facts that
     cannot be true together with f (taken as symmetric).
     """
-    # Facts and sources become list positions: the loop below runs over hundreds of thousands
-    # of (source, fact) pairs on a large database, and list indexing is several times faster
-    # than hashing tuple keys.
     facts = _ordered(support)
     fact_no = {f: i for i, f in enumerate(facts)}
     sources = _ordered({w for f in facts for w in support[f]})
     source_no = {w: i for i, w in enumerate(sources)}
-    supporters = [sorted({source_no[w] for w in support[f]}) for f in facts]
-    rival_sets: list[set[int]] = [set() for _ in facts]
-    for f, gs in (conflicts or {}).items():
-        i = fact_no.get(f)
-        if i is None:
-            continue
-        for g in gs:
-            j = fact_no.get(g)
-            if j is not None and j != i:
-                rival_sets[i].add(j)
-                rival_sets[j].add(i)
-    rivals = [sorted(r) for r in rival_sets]
-    facts_of: list[list[int]] = [[] for _ in sources]
-    for i, ws in enumerate(supporters):
-        for w in ws:
-            facts_of[w].append(i)
-
-    gamma, rho, cap = params.dampening, params.influence, _MAX_TRUST
-    trust = [params.initial_trust] * len(sources)
-    confidence: list[float] = []
-    iterations, converged = 0, not facts
-    while not converged and iterations < params.max_iterations:
-        iterations += 1
-        tau = [-math.log(1.0 - (t if t < cap else cap)) for t in trust]
-        # plain sums in a fixed order: deterministic, and fsum was most of the time
-        sigma = [sum(map(tau.__getitem__, ws)) for ws in supporters]
-        confidence = [
-            _sigmoid(gamma * (sigma[i] - rho * sum(map(sigma.__getitem__, rivals[i]))))
-            if rivals[i]
-            else _sigmoid(gamma * sigma[i])
-            for i in range(len(facts))
-        ]
-        new = [sum(map(confidence.__getitem__, fs)) / len(fs) for fs in facts_of]
-        delta = max((abs(a - b) for a, b in zip(new, trust, strict=True)), default=0.0)
-        trust = new
-        converged = delta < params.tolerance
+    supporters = [tuple(sorted({source_no[w] for w in support[f]})) for f in facts]
+    pairs = [
+        (i, j)
+        for f, gs in (conflicts or {}).items()
+        if (i := fact_no.get(f)) is not None
+        for g in gs
+        if (j := fact_no.get(g)) is not None
+    ]
+    trust, confidence, iterations, converged = truthfinder_indexed(supporters, len(sources), pairs, params)
     return TruthResult(
         dict(zip(sources, trust, strict=True)),
         dict(zip(facts, confidence, strict=True)) if confidence else {},
         iterations,
         converged,
     )
+
+
+def truthfinder_indexed(
+    supporters: Sequence[Sequence[int]],
+    n_sources: int,
+    conflicts: Iterable[tuple[int, int]] = (),
+    params: TruthParams = TruthParams(),  # noqa: B008 - frozen, so a shared default is safe
+) -> tuple[list[float], list[float], int, bool]:
+    """TruthFinder over list positions: `supporters[f]` holds the (sorted) source numbers of
+    fact f, `conflicts` pairs of rival facts (symmetric). Returns trust per source, confidence
+    per fact, iterations and whether it converged.
+
+    Positions, not hashed keys: on a large database the loop runs over millions of (source,
+    fact) pairs, and list indexing is several times faster than tuple-keyed dicts."""
+    n_facts = len(supporters)
+    rival_sets: dict[int, set[int]] = {}
+    for i, j in conflicts:
+        if i != j:
+            rival_sets.setdefault(i, set()).add(j)
+            rival_sets.setdefault(j, set()).add(i)
+    rivals = {i: sorted(r) for i, r in rival_sets.items()}
+    facts_of: list[list[int]] = [[] for _ in range(n_sources)]
+    for i, ws in enumerate(supporters):
+        for w in ws:
+            facts_of[w].append(i)
+
+    gamma, rho, cap = params.dampening, params.influence, _MAX_TRUST
+    trust = [params.initial_trust] * n_sources
+    confidence: list[float] = []
+    iterations, converged = 0, n_facts == 0
+    while not converged and iterations < params.max_iterations:
+        iterations += 1
+        tau = [-math.log(1.0 - (t if t < cap else cap)) for t in trust]
+        # plain sums in a fixed order: deterministic, and fsum was most of the time
+        sigma = [sum(map(tau.__getitem__, ws)) for ws in supporters]
+        confidence = [_sigmoid(gamma * x) for x in sigma]
+        for i, rs in rivals.items():
+            confidence[i] = _sigmoid(gamma * (sigma[i] - rho * sum(map(sigma.__getitem__, rs))))
+        new = [sum(map(confidence.__getitem__, fs)) / len(fs) if fs else params.initial_trust for fs in facts_of]
+        delta = max((abs(a - b) for a, b in zip(new, trust, strict=True)), default=0.0)
+        trust = new
+        converged = delta < params.tolerance
+    return trust, confidence, iterations, converged
 
 
 def conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int]) -> set[tuple[int, int]]:

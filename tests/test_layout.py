@@ -277,3 +277,12 @@ def test_deinterleave_reorders_alternating_lines() -> None:
     out = deinterleave(mixed)
     assert out.index("Sales doubled.") < out.index("demand was weak")
     assert "Output rose 5% in 2023. Costs rose. Margins shrank. Debt fell." in out
+
+
+@pytest.mark.parametrize("module", ["claimcheck.layout.columns", "claimcheck.layout.tables"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

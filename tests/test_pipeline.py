@@ -110,6 +110,7 @@ def test_regrouping_in_batches_gives_the_same_groups(tmp_path: Path, monkeypatch
     dumps = []
     for size in (10_000, 3):
         monkeypatch.setattr(store, "REGROUP_BATCH", size)
+        monkeypatch.setattr(store, "REGROUP_ROWS", size * 2)  # batches also bounded by claims read
         engine = open_database(str(tmp_path / f"b{size}.db"))
         ingest(engine, [str(corpus)], batch=100)  # one settle at the end: every group pending at once
         dumps.append(_dump(engine))

@@ -127,7 +127,8 @@ def save_document(
     return source_id, touched
 
 
-REGROUP_BATCH = 2000  # groups recomputed together: bounds memory when many are pending
+REGROUP_BATCH = 2000  # groups recomputed together: bounds memory when many are pending ...
+REGROUP_ROWS = 50_000  # ... and claims read together (a group larger than this is read alone)
 
 
 def regroup(session: Session, keys: Iterable[Key]) -> None:
@@ -141,17 +142,25 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
     if not keys:
         return
     first: dict[str, int] = {}
+    size: dict[str, int] = {}
     for chunk in _chunks(keys, 500):
-        first.update(
-            session.execute(
-                select(ClaimRow.group_key, func.min(ClaimRow.id))
-                .where(ClaimRow.group_key.in_(chunk))
-                .group_by(ClaimRow.group_key)
-            ).all()
-        )
+        for key, lowest, n in session.execute(
+            select(ClaimRow.group_key, func.min(ClaimRow.id), func.count())
+            .where(ClaimRow.group_key.in_(chunk))
+            .group_by(ClaimRow.group_key)
+        ):
+            first[key], size[key] = lowest, n
     ordered = sorted(keys, key=lambda k: (first.get(k, 0), k))  # keys with no claims left first
     now = datetime.now(UTC).replace(tzinfo=None)
-    for batch in _chunks(ordered, REGROUP_BATCH):
+    batch: list[Key] = []
+    rows = 0
+    for key in ordered:
+        if batch and (len(batch) >= REGROUP_BATCH or rows + size.get(key, 0) > REGROUP_ROWS):
+            _regroup_batch(session, batch, now)
+            batch, rows = [], 0
+        batch.append(key)
+        rows += size.get(key, 0)
+    if batch:
         _regroup_batch(session, batch, now)
 
 

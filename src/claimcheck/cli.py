@@ -308,8 +308,9 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit
         # the first `limit` groups, then only their claims: the cost does not grow with the database
         gids = store.first_group_ids(s, statuses, limit or None)
         by_group: dict[int, list[dict[str, Any]]] = {gid: [] for gid in gids}
-        for r in report.group_rows(s, statuses, group_ids=gids):
+        for r in report.group_rows(s, statuses, group_ids=gids, per_side=per_side):
             by_group[r["group_id"]].append(r)
+        sizes = store.side_sizes(s, gids)
         left_out = store.count_groups(s, statuses) - len(by_group)
         out = out_console()
         if not by_group:
@@ -323,7 +324,7 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit
 
         conflicting = [gid for gid, m in by_group.items() if m[0]["status"] == "conflict"]
         advice = verdicts.current_support(s, conflicting) if conflicting else {}
-        shown = {gid: _per_side(members, per_side) for gid, members in by_group.items()}
+        shown = {gid: _per_side(members, sizes) for gid, members in by_group.items()}
         reviewed = verdicts.reviews_for_claims(s, [r["claim_id"] for m in shown.values() for r, _ in m])
         # a narrow terminal keeps the quote readable: publication date and (when no claim shown
         # has one) the review column go, and the cells around the quote do not wrap
@@ -381,16 +382,16 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit
             err_console().print(f"{left_out} more not shown: --limit 0 shows all, --format csv exports them")
 
 
-def _per_side(members: list[dict[str, Any]], n: int) -> list[tuple[dict[str, Any], int]]:
-    """The first `n` claims of each side (all when n is 0), each with how many of its side were
-    left out after it (non-zero only on the last one shown)."""
+def _per_side(members: list[dict[str, Any]], sizes: dict[tuple[int, Any], int]) -> list[tuple[dict[str, Any], int]]:
+    """The claims read for each side, each with how many of its side were left out after it
+    (non-zero only on the last one shown)."""
     sides: dict[Any, list[dict[str, Any]]] = {}
     for r in members:
         sides.setdefault(r["value_cluster"], []).append(r)
     out: list[tuple[dict[str, Any], int]] = []
-    for side in sides.values():
-        kept = side[:n] if n else side
-        out.extend((r, len(side) - len(kept) if i == len(kept) - 1 else 0) for i, r in enumerate(kept))
+    for cluster, side in sides.items():
+        left = sizes.get((side[0]["group_id"], cluster), len(side)) - len(side)
+        out.extend((r, left if i == len(side) - 1 else 0) for i, r in enumerate(side))
     return out
 
 

@@ -150,11 +150,15 @@ def claim_rows(session: Session, **filters: str | None) -> Iterator[dict[str, An
 
 
 def group_rows(
-    session: Session, statuses: Sequence[str] | None = None, group_ids: Sequence[int] | None = None
+    session: Session,
+    statuses: Sequence[str] | None = None,
+    group_ids: Sequence[int] | None = None,
+    per_side: int = 0,
 ) -> Iterator[dict[str, Any]]:
-    """One row per (group, claim), conflicts first; one group in memory at a time."""
+    """One row per (group, claim), conflicts first; one group in memory at a time (with
+    `group_ids` and `per_side`, only the first claims of each side of those groups)."""
     current: list[Any] = []
-    query = store.group_members_query(statuses, group_ids)
+    query = store.group_members_query(statuses, group_ids, per_side)
     for r in session.execute(query.execution_options(**_STREAM)):
         if current and r.group_id != current[0].group_id:
             yield from _group_member_rows(current)

@@ -58,6 +58,8 @@ def check(db: Path, expected: dict[str, int]) -> tuple[bool, int, int]:
     con = sqlite3.connect(db)
     try:
         ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sources'").fetchone():
+            return ok, 0, 0  # killed while the schema was being created: rolled back, nothing stored
         dups = con.execute(
             "SELECT count(*) FROM (SELECT path FROM sources GROUP BY path HAVING count(*) > 1)"
         ).fetchone()[0]

@@ -126,20 +126,5 @@ def test_parallel_ingest_is_identical_to_serial(tmp_path: Path) -> None:
         engine = open_database(str(tmp_path / f"j{jobs}.db"))
         summary = ingest(engine, [str(corpus)], jobs=jobs, batch=10)
         assert summary.count("new") == 24
-        with engine.connect() as conn:
-            dumps.append(
-                [
-                    tuple(r)
-                    for r in conn.execute(
-                        text(
-                            "SELECT c.id, s.name, c.kind, c.subject, c.metric, c.object, c.value, c.value_text, c.unit, "
-                            "c.low, c.high, c.period_start, c.char_start, c.surface_start, c.group_id, c.value_cluster "
-                            "FROM claims c JOIN sources s ON s.id = c.source_id ORDER BY c.id"
-                        )
-                    )
-                ]
-            )
-            dumps[-1] += [
-                tuple(r) for r in conn.execute(text("SELECT id, key, status, n_claims FROM claim_groups ORDER BY id"))
-            ]
+        dumps.append(_dump(engine))
     assert dumps[0] == dumps[1] and len(dumps[0]) > 100

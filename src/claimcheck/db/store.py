@@ -199,20 +199,7 @@ def _regroup_batch(session: Session, keys: list[Key], now: datetime) -> None:
         rows = members[k]
         if not rows:
             continue
-        items = [
-            Item(
-                r.id,
-                r.source_id,
-                r.low,
-                r.high,
-                r.period_start,
-                r.period_end,
-                _text_value(r),
-                kind=r.kind,
-                exclusive=r.unit != "role",
-            )
-            for r in rows
-        ]
+        items = [item_of(r) for r in rows]
         out = compare(items)
         outcomes[k] = out
         fields = dict(
@@ -260,6 +247,22 @@ def _regroup_batch(session: Session, keys: list[Key], now: datetime) -> None:
             .values(group_id=bindparam("gid"), value_cluster=bindparam("vc")),
             updates,
         )
+
+
+def item_of(r) -> Item:  # type: ignore[no-untyped-def]
+    """What `compare` compares of a claim row (id, source_id, low, high, period_start,
+    period_end, value_text, kind and unit are read)."""
+    return Item(
+        r.id,
+        r.source_id,
+        r.low,
+        r.high,
+        r.period_start,
+        r.period_end,
+        _text_value(r),
+        kind=r.kind,
+        exclusive=r.unit != "role",
+    )
 
 
 def _text_value(r) -> str | None:  # type: ignore[no-untyped-def]

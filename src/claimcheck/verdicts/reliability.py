@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from claimcheck.compare import Item
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, Source
-from claimcheck.db.store import lock_groups, trust_is_stale
+from claimcheck.db.store import item_of, lock_groups, trust_is_stale
 from claimcheck.db.verdict_models import TrustSide, TrustSource, TrustState
 from claimcheck.verdicts.truth import TruthParams, conflicting_sides, truthfinder_indexed
 
@@ -127,6 +127,7 @@ def _conflicting_pairs(session: Session) -> Iterable[tuple[int, int, int]]:
             ClaimRow.period_end,
             ClaimRow.kind,
             ClaimRow.value_text,
+            ClaimRow.unit,
         )
         .join(ClaimGroup, ClaimGroup.id == ClaimRow.group_id)
         .where(ClaimRow.value_cluster.is_not(None), ClaimGroup.status == "conflict")
@@ -145,16 +146,7 @@ def _conflicting_pairs(session: Session) -> Iterable[tuple[int, int, int]]:
             if members:
                 yield from sides()
             group, members = r.group_id, []
-        item = Item(
-            r.id,
-            r.source_id,
-            r.low,
-            r.high,
-            r.period_start,
-            r.period_end,
-            r.value_text if r.kind != "numeric" else None,
-        )
-        members.append((item, r.value_cluster))
+        members.append((item_of(r), r.value_cluster))  # as `compare` saw it when it grouped
     if members:
         yield from sides()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -213,28 +214,7 @@ def import_references(
     when = _naive_utc(at)
     session.execute(
         insert(ReferenceFigure),
-        [
-            dict(
-                dataset=dataset,
-                line=r.line,
-                subject=r.subject,
-                metric=r.metric,
-                object=r.object,
-                value=r.value,
-                value_text=r.value_text,
-                unit=r.unit,
-                qualifier=r.qualifier,
-                low=r.low,
-                high=r.high,
-                period_start=r.period_start,
-                period_end=r.period_end,
-                source_name=r.source_name,
-                source_url=r.source_url,
-                note=r.note,
-                imported_at=when,
-            )
-            for r in refs
-        ],
+        [{**{f: getattr(r, f) for f in _REFERENCE_FIELDS}, "dataset": dataset, "imported_at": when} for r in refs],
     )
     return ImportSummary(dataset, len(refs), len(old))
 
@@ -278,27 +258,14 @@ def bundled_references() -> dict[str, Traversable]:
     }
 
 
+# a reference figure's fields are the row's columns of the same names
+_REFERENCE_FIELDS = tuple(f.name for f in dataclass_fields(Reference))
+
+
 def list_references(session: Session) -> list[Reference]:
     """Every imported reference figure, by dataset and line."""
     return [
-        Reference(
-            line=r.line,
-            subject=r.subject,
-            metric=r.metric,
-            object=r.object,
-            value=r.value,
-            value_text=r.value_text,
-            unit=r.unit,
-            qualifier=r.qualifier,
-            low=r.low,
-            high=r.high,
-            period_start=r.period_start,
-            period_end=r.period_end,
-            source_name=r.source_name,
-            source_url=r.source_url,
-            note=r.note,
-            dataset=r.dataset,
-        )
+        Reference(**{f: getattr(r, f) for f in _REFERENCE_FIELDS})
         for r in session.scalars(select(ReferenceFigure).order_by(ReferenceFigure.dataset, ReferenceFigure.line))
     ]
 

@@ -204,22 +204,18 @@ def cluster_support(
 
 # -- stored scores: computed once per ingest, read by `conflicts` --------------------------
 def save_trust(session: Session, report: TruthReport) -> None:
-    """Replace the stored scores with `report`: trust per source, support per side of every
-    group with two or more sides."""
+    """Replace the stored scores with `report`: trust per source, support per side (the
+    report holds the sides of groups with two or more)."""
     lock_groups(session)
-    contested = set(session.scalars(select(ClaimGroup.id).where(ClaimGroup.n_clusters >= 2)))
     session.execute(delete(TrustSide))
     session.execute(delete(TrustSource))
     sources = [{"source_id": s.source_id, "trust": s.trust} for s in report.sources]
-    sides = [
-        {"group_id": g, "value_cluster": c, "support": v}
-        for (g, c), v in sorted(report.support.items())
-        if g in contested
-    ]
+    sides = [{"group_id": g, "value_cluster": c, "support": v} for (g, c), v in sorted(report.support.items())]
+    # Core executemany on the tables: hundreds of thousands of rows on a large database
     if sources:
-        session.execute(insert(TrustSource), sources)
+        session.execute(insert(TrustSource.__table__), sources)
     if sides:
-        session.execute(insert(TrustSide), sides)
+        session.execute(insert(TrustSide.__table__), sides)
     values = {
         "stale": False,
         "computed_at": datetime.now(UTC).replace(tzinfo=None),

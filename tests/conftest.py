@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from claimcheck.lexicon import Lexicon, default_lexicon
 from claimcheck.pipeline import Extractor
@@ -25,6 +26,11 @@ def _isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "test.db"
     monkeypatch.setenv("CLAIMCHECK_DB", str(db))
     return db
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
 
 
 @pytest.fixture

@@ -23,11 +23,6 @@ DOC_B = "Chile accounted for 27 percent of world copper output in 2022 [citation
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     d = tmp_path / "docs"
     d.mkdir()

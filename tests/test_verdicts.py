@@ -48,11 +48,6 @@ REFERENCES = (
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     d = tmp_path / "docs"
     d.mkdir()

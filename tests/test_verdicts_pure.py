@@ -177,6 +177,14 @@ def test_truthfinder_is_deterministic_and_a_fixed_point() -> None:
         assert t == pytest.approx(sum(mine) / len(mine), abs=1e-5)
 
 
+def test_truthfinder_counts_a_rivalry_once_however_it_is_given() -> None:
+    support = {(1, 1): {"a", "b"}, (1, 2): {"c"}, (2, 1): {"c"}, (2, 2): {"a"}}
+    one_way = truthfinder(support, {(1, 1): {(1, 2)}, (2, 1): {(2, 2)}})
+    both_ways = truthfinder(support, {(1, 1): {(1, 2)}, (1, 2): {(1, 1)}, (2, 1): {(2, 2)}, (2, 2): {(2, 1)}})
+    assert one_way == both_ways
+    assert one_way != truthfinder(support)  # and the rivalry does count
+
+
 def test_truthfinder_caps_iterations_and_handles_nothing() -> None:
     capped = truthfinder({(1, 1): {"a"}, (1, 2): {"b", "c"}}, {(1, 1): {(1, 2)}}, TruthParams(max_iterations=2))
     assert capped.iterations == 2 and not capped.converged

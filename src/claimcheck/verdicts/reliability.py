@@ -7,9 +7,12 @@ beside conflicts; nothing here picks a winner.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -19,7 +22,7 @@ from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, Source
 from claimcheck.db.store import item_of, lock_groups, trust_is_stale
 from claimcheck.db.verdict_models import TrustSide, TrustSource, TrustState
-from claimcheck.verdicts.truth import TruthParams, conflicting_sides, truthfinder_indexed
+from claimcheck.verdicts.truth import TruthParams, conflicting_sides, truthfinder_arrays
 
 Fact = tuple[int, int]  # (group id, value cluster)
 
@@ -35,37 +38,49 @@ class SourceTrust:
 
 @dataclass(frozen=True)
 class TruthReport:
-    """TruthFinder over every group: trust per source, support per (group, cluster)."""
+    """TruthFinder over every group: trust per source, and support per side (value cluster)
+    of each group with two or more sides, as parallel arrays (hundreds of thousands of sides
+    on a large database: a dict of tuples would be most of the memory)."""
 
     sources: list[SourceTrust]
-    support: dict[Fact, float]
+    side_group: Any  # numpy arrays, one entry per side
+    side_cluster: Any
+    side_support: Any
     iterations: int
     converged: bool
     params: TruthParams = field(default_factory=TruthParams)
+
+    @cached_property
+    def support(self) -> dict[Fact, float]:
+        """Support per (group id, value cluster)."""
+        return dict(self.sides())
+
+    def sides(self, chunk: int = 20_000) -> Iterator[tuple[Fact, float]]:
+        """((group id, value cluster), support) in group order, a chunk of arrays at a time."""
+        for i in range(0, len(self.side_group), chunk):
+            groups = self.side_group[i : i + chunk].tolist()
+            clusters = self.side_cluster[i : i + chunk].tolist()
+            support = self.side_support[i : i + chunk].tolist()
+            yield from zip(zip(groups, clusters, strict=True), support, strict=True)
 
 
 def truth_report(session: Session, params: TruthParams | None = None) -> TruthReport:
     """Run TruthFinder on all groups' value clusters (advice; it never picks a winner).
 
-    Streams the database: the distinct (group, side, source) triples in order become list
-    positions, and only groups in conflict are read claim by claim (one group at a time), so
-    memory grows with the number of sides and sources, not with the claims' rows. Support
-    is kept for the sides of groups with two or more sides (the ones anyone is shown)."""
+    Streams the database: the distinct (group, side, source) triples in order become
+    positions in flat arrays, and only groups in conflict are read claim by claim (one group
+    at a time), so memory grows with the number of sides and sources, a few bytes each, not
+    with the claims' rows."""
+    import numpy as np
+
     params = params or TruthParams()
-    contested = set(session.scalars(select(ClaimGroup.id).where(ClaimGroup.n_clusters >= 2)))
     source_no: dict[int, int] = {}
     sources: list[int] = []
-    supporters: list[tuple[int, ...]] = []
-    fact_of: dict[Fact, int] = {}  # contested sides only: their support is reported
+    source = array("i")  # source numbers, fact after fact
+    start = array("q")  # where each fact's sources begin
+    fact_group = array("q")
+    fact_cluster = array("q")
     current: Fact | None = None
-    members: list[int] = []
-
-    def close() -> None:
-        if current is not None:
-            if current[0] in contested:
-                fact_of[current] = len(supporters)
-            supporters.append(tuple(members))
-
     triples = (
         select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
         .where(ClaimRow.value_cluster.is_not(None), ClaimRow.group_id.is_not(None))
@@ -74,25 +89,25 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
     )
     for gid, cluster, sid in session.execute(triples.execution_options(yield_per=20_000)):
         if (gid, cluster) != current:
-            close()
-            current, members = (gid, cluster), []
+            current = (gid, cluster)
+            start.append(len(source))
+            fact_group.append(gid)
+            fact_cluster.append(cluster)
         w = source_no.get(sid)
         if w is None:
             w = source_no[sid] = len(sources)
             sources.append(sid)
-        members.append(w)
-    close()
-    pairs = [
-        (fact_of[(gid, a)], fact_of[(gid, b)])
-        for gid, a, b in _conflicting_pairs(session)
-        if (gid, a) in fact_of and (gid, b) in fact_of
-    ]
-    trust, confidence, iterations, converged = truthfinder_indexed(supporters, len(sources), pairs, params)
+        source.append(w)
+    start.append(len(source))
+    source_arr = np.frombuffer(source, dtype=np.int32) if source else np.zeros(0, dtype=np.int32)
+    groups = np.frombuffer(fact_group, dtype=np.int64) if fact_group else np.zeros(0, dtype=np.int64)
+    clusters = np.frombuffer(fact_cluster, dtype=np.int64) if fact_cluster else np.zeros(0, dtype=np.int64)
+    rivals = _fact_numbers(groups, clusters, np.array(list(_conflicting_pairs(session)), dtype=np.int64))
+    trust, confidence, iterations, converged = truthfinder_arrays(
+        source_arr, np.frombuffer(start, dtype=np.int64), len(sources), rivals, params
+    )
     names = {sid: name for sid, name in session.execute(select(Source.id, Source.name))}
-    sides = [0] * len(sources)  # sides (value clusters) each source supports
-    for ws in supporters:
-        for w in ws:
-            sides[w] += 1
+    sides = np.bincount(source_arr, minlength=len(sources)).tolist()  # sides each source supports
     # every group a source has a side in (groups with one side count too)
     group_count = dict(
         session.execute(
@@ -101,15 +116,49 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
             .group_by(ClaimRow.source_id)
         ).all()
     )
+    trust_of = trust.tolist()
     report_sources = sorted(
         (
-            SourceTrust(sid, names.get(sid, "?"), trust[w], sides[w], int(group_count.get(sid, 0)))
+            SourceTrust(sid, names.get(sid, "?"), trust_of[w], sides[w], int(group_count.get(sid, 0)))
             for w, sid in enumerate(sources)
         ),
         key=lambda x: (-x.trust, x.source, x.source_id),
     )
-    support = {fact: confidence[i] for fact, i in fact_of.items()} if confidence else {}
-    return TruthReport(report_sources, support, iterations, converged, params)
+    contested = np.isin(groups, np.array(list(_contested_groups(session)), dtype=np.int64))
+    if not len(confidence):
+        contested[:] = False
+    return TruthReport(
+        report_sources,
+        groups[contested],
+        clusters[contested],
+        confidence[contested] if len(confidence) else np.zeros(0),
+        iterations,
+        converged,
+        params,
+    )
+
+
+def _contested_groups(session: Session) -> Iterable[int]:
+    return session.scalars(select(ClaimGroup.id).where(ClaimGroup.n_clusters >= 2))
+
+
+def _fact_numbers(groups: Any, clusters: Any, pairs: Any) -> Any:
+    """(group, side a, side b) rows as pairs of fact positions, given each fact's group and
+    side in (group, side) order; pairs naming a side without facts are dropped."""
+    import numpy as np
+
+    if not len(pairs) or not len(groups):
+        return np.zeros((0, 2), dtype=np.int64)
+    width = int(max(clusters.max(), pairs[:, 1:].max())) + 1
+    keys = groups * width + clusters  # ascending, as the facts are in (group, side) order
+    found = []
+    for side in (1, 2):
+        want = pairs[:, 0] * width + pairs[:, side]
+        at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        found.append((at, keys[at] == want))
+    (a, ok_a), (b, ok_b) = found
+    ok = ok_a & ok_b
+    return np.stack([a[ok], b[ok]], axis=1)
 
 
 def _conflicting_pairs(session: Session) -> Iterable[tuple[int, int, int]]:
@@ -210,12 +259,18 @@ def save_trust(session: Session, report: TruthReport) -> None:
     session.execute(delete(TrustSide))
     session.execute(delete(TrustSource))
     sources = [{"source_id": s.source_id, "trust": s.trust} for s in report.sources]
-    sides = [{"group_id": g, "value_cluster": c, "support": v} for (g, c), v in sorted(report.support.items())]
-    # Core executemany on the tables: hundreds of thousands of rows on a large database
+    # Core executemany on the tables, a chunk at a time: hundreds of thousands of rows on a
+    # large database
     if sources:
         session.execute(insert(TrustSource.__table__), sources)
-    if sides:
-        session.execute(insert(TrustSide.__table__), sides)
+    chunk: list[dict[str, Any]] = []
+    for (g, c), v in report.sides():
+        chunk.append({"group_id": g, "value_cluster": c, "support": v})
+        if len(chunk) == 20_000:
+            session.execute(insert(TrustSide.__table__), chunk)
+            chunk = []
+    if chunk:
+        session.execute(insert(TrustSide.__table__), chunk)
     values = {
         "stale": False,
         "computed_at": datetime.now(UTC).replace(tzinfo=None),

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.compare import Item
 from claimcheck.verdicts import (
@@ -29,7 +31,7 @@ from claimcheck.verdicts import (
 from claimcheck.verdicts.references import COLUMNS
 from claimcheck.verdicts.search import fts5_query, words
 from claimcheck.verdicts.timeline import OPEN, SHADE, SOLID, axis, bar, ordered
-from claimcheck.verdicts.truth import conflicting_sides
+from claimcheck.verdicts.truth import _conflict, conflicting_sides
 
 HEADER = ",".join(COLUMNS)
 
@@ -202,6 +204,35 @@ def test_conflicting_sides_ignores_changes_over_time() -> None:
     # 74 (2018-2021) against 80 (2014-2017) is a trend; against the undated ">80" a conflict
     assert conflicting_sides(items, clusters) == {(1, 2)}
     assert conflicting_sides(items[:2], clusters) == set()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 4),  # cluster
+            st.one_of(st.none(), st.integers(0, 20)),  # low
+            st.integers(0, 20),  # width
+            st.sampled_from([None, ("2014", "2017"), ("2018", "2021"), ("2016", None), ("2021", "2021")]),
+        ),
+        max_size=12,
+    )
+)
+def test_conflicting_sides_by_blocks_is_the_pairwise_answer(
+    rows: list[tuple[int, int | None, int, tuple[str, str | None] | None]],
+) -> None:
+    items = [
+        Item(n, n, low, None if low is None else low + width, *(period or (None, None)))
+        for n, (_, low, width, period) in enumerate(rows)
+    ]
+    clusters = {n: c for n, (c, *_) in enumerate(rows)}
+    pairwise = {
+        (ca, cb)
+        for a in items
+        for b in items
+        if (ca := clusters[a.claim_id]) < (cb := clusters[b.claim_id]) and _conflict(a, b)
+    }
+    assert conflicting_sides(items, clusters) == pairwise
 
 
 # -- ClaimReview -----------------------------------------------------------------------

@@ -67,6 +67,36 @@ def test_seeds_give_the_same_groups_as_sqlite(pg: str, tmp_path: Path) -> None:
     assert "rare earth imports" in hits.stdout
 
 
+def test_conflicts_table_sql_reads_postgresql_as_sqlite(pg: str, tmp_path: Path) -> None:
+    from sqlalchemy.orm import Session
+
+    from claimcheck.db import reads
+    from claimcheck.db.engine import open_database
+
+    def table(url: str) -> tuple[list[tuple], int]:  # type: ignore[type-arg]
+        r = _cli(url, "ingest", "-q", str(SEEDS))
+        assert r.returncode == 0, r.stderr
+        with Session(open_database(url)) as s:
+            t = reads.conflict_table(reads.sqlalchemy_run(s), None, None, 2)
+            first = reads.conflict_table(reads.sqlalchemy_run(s), ["conflict"], 1, 1)
+        assert first.not_shown == len([g for g in t.groups.values() if g[0].status == "conflict"]) - 1
+        assert all(0 < v < 1 for v in first.support.values()) and first.support
+        groups = sorted(
+            (
+                ms[0].status,
+                ms[0].group_subject or "",
+                ms[0].group_metric,
+                len(ms),
+                tuple(sorted(n for (g, _), n in t.side_sizes.items() if g == gid)),
+            )
+            for gid, ms in t.groups.items()
+        )
+        return groups, t.not_shown
+
+    on_pg = table(pg)
+    assert on_pg[0] and on_pg == table(str(tmp_path / "same.db"))
+
+
 def test_concurrent_ingests(pg: str, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -12,20 +12,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.text import Text
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from claimcheck import report, verdicts
 from claimcheck.console import err_console, figure, out_console, safe, snippet, table
-from claimcheck.db.engine import open_database
 from claimcheck.verdicts.references import CHECK_COLUMNS, RESULTS
-from claimcheck.verdicts.reliability import SIDE_COLUMNS
 from claimcheck.verdicts.reviews import REVIEW_COLUMNS
-from claimcheck.verdicts.search import SEARCH_COLUMNS
+
+if TYPE_CHECKING:  # imported when a command opens the database
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 FORMATS = ["table", "csv", "json", "jsonl"]
 REFERENCE_COLUMNS = [
@@ -52,8 +51,16 @@ def _engine(ctx: click.Context) -> Engine:
     """The database engine for this invocation, shared with the main group's commands."""
     obj = ctx.ensure_object(dict)
     if "engine" not in obj:
+        from claimcheck.db.engine import open_database
+
         obj["engine"] = open_database(obj.get("db"))
     return obj["engine"]
+
+
+def _session(ctx: click.Context) -> Session:
+    from sqlalchemy.orm import Session
+
+    return Session(_engine(ctx))
 
 
 def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
@@ -103,7 +110,7 @@ def _group_id(raw: str) -> int:
 @click.pass_context
 def review_cmd(ctx: click.Context, claim_id: int, rating: str, note: str, reviewer: str | None) -> None:
     """Record a verdict on a claim (kept across re-ingestion: keyed to the claim's content)."""
-    with Session(_engine(ctx)) as s, s.begin():
+    with _session(ctx) as s, s.begin():
         r = verdicts.add_review(s, claim_id, rating, note, reviewer)
     err_console().print(
         Text(
@@ -120,7 +127,7 @@ def review_cmd(ctx: click.Context, claim_id: int, rating: str, note: str, review
 @click.pass_context
 def reviews_cmd(ctx: click.Context, claim_id: int | None, orphaned: bool, fmt: str) -> None:
     """List reviews with their current claim id ("orphaned" when no current claim matches)."""
-    with Session(_engine(ctx)) as s:
+    with _session(ctx) as s:
         rows = verdicts.list_reviews(s, claim_id=claim_id, orphaned=True if orphaned else None)
     if fmt != "table":
         report.write((r.as_row() for r in rows), REVIEW_COLUMNS, fmt, sys.stdout)
@@ -155,7 +162,7 @@ def export_reviews_cmd(
     ctx: click.Context, fmt: str, output: str | None, include_orphaned: bool, organization: str
 ) -> None:
     """Export the current verdict per reviewed claim as schema.org ClaimReview JSON-LD."""
-    with Session(_engine(ctx)) as s:
+    with _session(ctx) as s:
         items = verdicts.latest_reviews(s, include_orphaned=include_orphaned)
         skipped = 0 if include_orphaned else len({r.claim_key for r in verdicts.list_reviews(s, orphaned=True)})
     docs = verdicts.claim_reviews(items, organization)
@@ -195,7 +202,7 @@ def references_import_cmd(ctx: click.Context, file: str | None, bundled: str | N
                 f"no bundled file {bundled!r}; there are: {', '.join(files) or 'none'}", param_hint="--bundled"
             )
         target = files[bundled.removesuffix(".csv")]
-    with Session(_engine(ctx)) as s, s.begin():
+    with _session(ctx) as s, s.begin():
         summary = verdicts.import_reference_file(s, target, dataset=dataset)
     err_console().print(
         Text(
@@ -217,7 +224,7 @@ def references_bundled_cmd() -> None:
 @click.pass_context
 def references_list_cmd(ctx: click.Context, fmt: str) -> None:
     """List imported reference figures."""
-    with Session(_engine(ctx)) as s:
+    with _session(ctx) as s:
         refs = verdicts.list_references(s)
     rows = [
         {
@@ -261,7 +268,7 @@ def references_list_cmd(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 def check_cmd(ctx: click.Context, results: tuple[str, ...], fmt: str) -> None:
     """Check claims against imported reference figures for the same key and period."""
-    with Session(_engine(ctx)) as s:
+    with _session(ctx) as s:
         found = verdicts.check_claims(s)
         n_refs = len(verdicts.list_references(s)) if not found else None
     shown = [r for r in found if not results or r.result in results]
@@ -315,11 +322,13 @@ def check_cmd(ctx: click.Context, results: tuple[str, ...], fmt: str) -> None:
 @click.pass_context
 def trust_cmd(ctx: click.Context, sides: bool, fmt: str) -> None:
     """Source trust by truth discovery (TruthFinder): advice beside conflicts, never a verdict."""
-    with Session(_engine(ctx)) as s:
+    from claimcheck.verdicts import reliability
+
+    with _session(ctx) as s:
         rep = verdicts.truth_report(s)
         rows: list[dict[str, Any]] = verdicts.side_rows(s, rep) if sides else []
     if sides:
-        columns, title = SIDE_COLUMNS, f"{len(rows)} sides of contested groups"
+        columns, title = reliability.SIDE_COLUMNS, f"{len(rows)} sides of contested groups"
         shown, headers = (
             ["group_id", "value_cluster", "support", "sources", "values"],
             ["group", "side", "support", "sources", "values"],
@@ -355,10 +364,12 @@ def trust_cmd(ctx: click.Context, sides: bool, fmt: str) -> None:
 @click.pass_context
 def search_cmd(ctx: click.Context, words: tuple[str, ...], limit: int, fmt: str) -> None:
     """Claims whose sentence contains all the WORDS (full-text, best match first)."""
-    with Session(_engine(ctx)) as s:
+    from claimcheck.verdicts import search
+
+    with _session(ctx) as s:
         hits = verdicts.search_claims(s, " ".join(words), limit=limit)
     if fmt != "table":
-        report.write((h.as_row() for h in hits), SEARCH_COLUMNS, fmt, sys.stdout)
+        report.write((h.as_row() for h in hits), search.SEARCH_COLUMNS, fmt, sys.stdout)
         return
     if not hits:
         err_console().print("no claims match")
@@ -391,7 +402,7 @@ def search_cmd(ctx: click.Context, words: tuple[str, ...], limit: int, fmt: str)
 def timeline_cmd(ctx: click.Context, group_id: str, png: str | None, width: int) -> None:
     """Draw a group's values over their periods (GROUP_ID like 3 or g3); undated claims last."""
     gid = _group_id(group_id)
-    with Session(_engine(ctx)) as s:
+    with _session(ctx) as s:
         g, points = verdicts.timeline_points(s, gid)
         title = verdicts.timeline_title(g)
     if png:

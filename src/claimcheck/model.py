@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Qualifier words a figure can carry, as stored; `change` is the quantity layer's short form.
+# A reviewer's verdict on a claim (`claimcheck review`); the reviews table checks it.
+RATINGS = ("true", "mostly-true", "mixed", "misleading", "false", "unverifiable")
 QUALIFIERS = ("exact", "approx", "nearly", "over", "under", "at_least", "at_most")
 CHANGE_OF_QUALIFIER = {
     "exact": "=",

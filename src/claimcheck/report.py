@@ -8,13 +8,14 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:  # the database layer is imported by the functions that read it, so that
+    # the conflicts table (db/reads.py) can render rows without loading SQLAlchemy
+    from sqlalchemy.orm import Session
 
-from claimcheck.db import store
-from claimcheck.db.models import Claim as ClaimRow
-from claimcheck.db.models import Source
+    from claimcheck.db.models import Claim as ClaimRow
+    from claimcheck.db.models import Source
 
 CLAIM_COLUMNS = [
     "claim_id",
@@ -145,30 +146,28 @@ _STREAM = {"yield_per": 2000}
 
 
 def claim_rows(session: Session, **filters: str | None) -> Iterator[dict[str, Any]]:
+    from claimcheck.db import store
+
     for r in session.execute(store.claims_query(**filters).execution_options(**_STREAM)):
         yield claim_row(r)
 
 
-def group_rows(
-    session: Session,
-    statuses: Sequence[str] | None = None,
-    group_ids: Sequence[int] | None = None,
-    per_side: int = 0,
-) -> Iterator[dict[str, Any]]:
-    """One row per (group, claim), conflicts first; one group in memory at a time (with
-    `group_ids` and `per_side`, only the first claims of each side of those groups)."""
+def group_rows(session: Session, statuses: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+    """One row per (group, claim), conflicts first; one group in memory at a time."""
+    from claimcheck.db import store
+
     current: list[Any] = []
-    query = store.group_members_query(statuses, group_ids, per_side)
-    for r in session.execute(query.execution_options(**_STREAM)):
+    for r in session.execute(store.group_members_query(statuses).execution_options(**_STREAM)):
         if current and r.group_id != current[0].group_id:
-            yield from _group_member_rows(current)
+            yield from member_rows(current)
             current = []
         current.append(r)
     if current:
-        yield from _group_member_rows(current)
+        yield from member_rows(current)
 
 
-def _group_member_rows(members: list[Any]) -> Iterator[dict[str, Any]]:
+def member_rows(members: list[Any]) -> Iterator[dict[str, Any]]:
+    """Export rows for one group's members (rows of group_members_query or db.reads)."""
     per_cluster: dict[int | None, set[int]] = {}
     for c in members:
         per_cluster.setdefault(c.value_cluster, set()).add(c.source_id)
@@ -202,6 +201,8 @@ def _group_member_rows(members: list[Any]) -> Iterator[dict[str, Any]]:
 
 
 def source_rows(session: Session) -> Iterator[dict[str, Any]]:
+    from claimcheck.db import store
+
     counts = store.source_claim_counts(session)
     for s in session.scalars(store_sources_query()):
         yield {
@@ -224,6 +225,8 @@ def source_rows(session: Session) -> Iterator[dict[str, Any]]:
 
 def store_sources_query():  # type: ignore[no-untyped-def]
     from sqlalchemy import select
+
+    from claimcheck.db.models import Source
 
     return select(Source).order_by(Source.name, Source.id)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from typing import TYPE_CHECKING
 
 from claimcheck.errors import DatabaseError
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when an engine is made: see db/reads.py
+    from sqlalchemy import Engine
 
 DEFAULT_DB = "claimcheck.db"
 ENV_VAR = "CLAIMCHECK_DB"
@@ -17,6 +17,9 @@ ENV_VAR = "CLAIMCHECK_DB"
 
 def database_url(target: str | None = None) -> str:
     """A SQLAlchemy URL from `--db`, `CLAIMCHECK_DB` or the default ./claimcheck.db."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     target = target or os.environ.get(ENV_VAR) or DEFAULT_DB
     if "://" in target:
         try:
@@ -52,6 +55,9 @@ def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
 
 def make_engine(url: str) -> Engine:
     """An engine with the pragmas claimcheck relies on (foreign keys, WAL, busy timeout)."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import ArgumentError
+
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": 60})

@@ -6,13 +6,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
-
 from claimcheck.errors import DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 # The newest revision in migrations/versions (a test keeps the two equal). Knowing it here lets a
 # command see that a database is current with one query, without importing Alembic (~0.3 s).
@@ -57,6 +55,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         return
     from alembic import command
     from alembic.script import ScriptDirectory
+    from sqlalchemy.exc import DBAPIError
 
     cfg = alembic_config()
     script = ScriptDirectory.from_config(cfg)
@@ -78,6 +77,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def _stamped(engine: Engine) -> str | None:
     """The revision recorded in the database, or None (no table yet, or unreadable)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
     try:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

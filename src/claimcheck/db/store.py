@@ -408,45 +408,13 @@ def claims_query(
     return q.order_by(ClaimRow.id)
 
 
-def count_groups(session: Session, statuses: Sequence[str] | None = None) -> int:
-    q = select(func.count()).select_from(ClaimGroup)
-    if statuses:
-        q = q.where(ClaimGroup.status.in_(statuses))
-    return int(session.scalar(q) or 0)
-
-
 def _group_order(q: Select) -> Select:
     return q.order_by(ClaimGroup.status != "conflict", ClaimGroup.subject, ClaimGroup.metric, ClaimGroup.id)
 
 
-def first_group_ids(session: Session, statuses: Sequence[str] | None = None, limit: int | None = None) -> list[int]:
-    """Ids of the first `limit` groups in report order (conflicts first, then by subject)."""
-    q = _group_order(select(ClaimGroup.id))
-    if statuses:
-        q = q.where(ClaimGroup.status.in_(statuses))
-    return list(session.scalars(q.limit(limit)))
-
-
-def side_sizes(session: Session, group_ids: Sequence[int]) -> dict[tuple[int, int | None], int]:
-    """How many claims each side (value cluster) of these groups has."""
-    out: dict[tuple[int, int | None], int] = {}
-    for chunk in _chunks(list(group_ids), 500):
-        rows = session.execute(
-            select(ClaimRow.group_id, ClaimRow.value_cluster, func.count())
-            .where(ClaimRow.group_id.in_(chunk))
-            .group_by(ClaimRow.group_id, ClaimRow.value_cluster)
-        )
-        out.update({(g, c): n for g, c, n in rows})
-    return out
-
-
-def group_members_query(
-    statuses: Sequence[str] | None = None, group_ids: Sequence[int] | None = None, per_side: int = 0
-) -> Select:
+def group_members_query(statuses: Sequence[str] | None = None) -> Select:
     """One row per (group, claim), conflicts first, each group's members together: one
-    streaming query (groups_view's shape) instead of a query per group; only `group_ids`
-    when given, and only the first `per_side` claims of each side when that is not 0 (a
-    window function, so a group of 20,000 claims costs what five of them do)."""
+    streaming query (groups_view's shape) instead of a query per group."""
     q = (
         select(
             ClaimGroup.id.label("group_id"),
@@ -463,19 +431,6 @@ def group_members_query(
     )
     if statuses:
         q = q.where(ClaimGroup.status.in_(statuses))
-    if group_ids is not None:
-        q = q.where(ClaimGroup.id.in_(list(group_ids)))
-    if per_side and group_ids is not None:
-        rank = (
-            func.row_number()
-            .over(
-                partition_by=(ClaimRow.group_id, ClaimRow.value_cluster),
-                order_by=(ClaimRow.period_start, ClaimRow.id),
-            )
-            .label("rank")
-        )
-        heads = select(ClaimRow.id, rank).where(ClaimRow.group_id.in_(list(group_ids))).subquery()
-        q = q.join(heads, heads.c.id == ClaimRow.id).where(heads.c.rank <= per_side)
     return _group_order(q).order_by(
         ClaimRow.value_cluster,
         ClaimRow.period_start,

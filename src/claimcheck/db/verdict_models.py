@@ -19,8 +19,7 @@ from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Index, Integ
 from sqlalchemy.orm import Mapped, mapped_column
 
 from claimcheck.db.models import Base
-
-RATINGS = ("true", "mostly-true", "mixed", "misleading", "false", "unverifiable")
+from claimcheck.model import RATINGS
 
 # Created by migration 0002 outside the ORM metadata; never dropped by autogenerate.
 FTS_TABLE = "claims_fts"

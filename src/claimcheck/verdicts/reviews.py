@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from claimcheck.db.verdict_models import RATINGS
+from claimcheck.model import RATINGS
 from claimcheck.verdicts.errors import VerdictError
 
 __all__ = ["RATINGS", "RATING_SCALE", "ReviewRow", "claim_key", "checked_review"]

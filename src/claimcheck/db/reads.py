@@ -1,0 +1,198 @@
+"""Plain-SQL reads behind the `claimcheck conflicts` table, the command people run most.
+
+The table shows a few hundred rows, which the database finds in milliseconds even among
+millions of claims, while importing SQLAlchemy alone takes about half a second. So these
+queries are SQL text that runs unchanged on SQLite and PostgreSQL through a `Run` function:
+the standard library's sqlite3 on a SQLite file whose schema is current and which has
+nothing left to settle (`sqlite_reader`), and otherwise a SQLAlchemy session
+(`sqlalchemy_run`), after the usual migration and settling. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import namedtuple
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+Run = Callable[[str, dict[str, Any]], list[Any]]  # SQL text with :name parameters -> rows
+Side = tuple[int, int | None]  # (group id, value cluster)
+
+_CHUNK = 500  # ids per IN list: far below every database's limit on parameters
+
+# the claim columns a member row carries (what report.member_rows reads), as in the claims table
+_MEMBER_COLUMNS = """
+    g.id AS group_id, g.status, g.subject AS group_subject, g.metric AS group_metric,
+    g.object AS group_object, g.n_sources,
+    c.id, c.source_id, c.kind, c.value, c.unit, c.qualifier, c.low, c.high,
+    c.period_start, c.period_end, c.value_cluster, c.quote, c.value_text, c.surface,
+    c.attributed_to, c.char_start, c.surface_start, c.surface_end,
+    s.name AS source_name, s.published AS source_published
+"""
+
+
+@dataclass
+class ConflictTable:
+    """What the conflicts table shows."""
+
+    groups: dict[int, list[Any]]  # report order; each group's claims (the first of each side)
+    side_sizes: dict[Side, int]  # claims on each side of the groups shown
+    not_shown: int  # groups that matched but are beyond the limit
+    support: dict[Side, float] = field(default_factory=dict)  # stored TruthFinder advice
+    ratings: dict[int, str] = field(default_factory=dict)  # latest review per claim shown
+
+
+def conflict_table(run: Run, statuses: Sequence[str] | None, limit: int | None, per_side: int) -> ConflictTable:
+    """The first `limit` groups (all when None) with `statuses` in report order (conflicts
+    first, then by subject and metric), the first `per_side` claims of each of their sides
+    (all when 0), side sizes, stored support for their sides, and review ratings."""
+    params: dict[str, Any] = {}
+    where = f"WHERE status IN ({_bind('st', statuses, params)})" if statuses else ""
+    total = run(f"SELECT count(*) AS n FROM claim_groups {where}", dict(params))[0].n
+    tail = "" if limit is None else " LIMIT :limit"
+    order = "ORDER BY status <> 'conflict', subject, metric, id"
+    gids = [r.id for r in run(f"SELECT id FROM claim_groups {where} {order}{tail}", {**params, "limit": limit})]
+    table = ConflictTable({gid: [] for gid in gids}, {}, total - len(gids))
+    for chunk in _chunks(gids):
+        p: dict[str, Any] = {"per_side": per_side}
+        ids = _bind("g", chunk, p)
+        heads = (
+            f"""JOIN (SELECT id, row_number() OVER (PARTITION BY group_id, value_cluster
+                                                   ORDER BY period_start, id) AS rank
+                      FROM claims WHERE group_id IN ({ids})) h ON h.id = c.id AND h.rank <= :per_side"""
+            if per_side
+            else ""
+        )
+        sql = f"""SELECT {_MEMBER_COLUMNS} FROM claim_groups g
+                  JOIN claims c ON c.group_id = g.id JOIN sources s ON s.id = c.source_id {heads}
+                  WHERE g.id IN ({ids}) ORDER BY g.id, c.value_cluster, c.period_start, c.id"""
+        for r in run(sql, p):
+            table.groups[r.group_id].append(r)
+        p = {}
+        sql = f"""SELECT group_id, value_cluster, count(*) AS n FROM claims
+                  WHERE group_id IN ({_bind("g", chunk, p)}) GROUP BY group_id, value_cluster"""
+        table.side_sizes.update({(r.group_id, r.value_cluster): r.n for r in run(sql, p)})
+    conflicting = [gid for gid, members in table.groups.items() if members and members[0].status == "conflict"]
+    table.support = stored_support(run, conflicting)
+    table.ratings = latest_ratings(run, [r.id for members in table.groups.values() for r in members])
+    return table
+
+
+def stored_support(run: Run, group_ids: Sequence[int]) -> dict[Side, float]:
+    """TruthFinder's stored support for the sides of these groups; none while the stored
+    scores are stale (ingest and the full command path recompute them)."""
+    state = run("SELECT stale FROM trust_state WHERE id = 1", {})
+    if not group_ids or not state or state[0].stale:
+        return {}
+    out: dict[Side, float] = {}
+    for chunk in _chunks(group_ids):
+        p: dict[str, Any] = {}
+        sql = f"SELECT group_id, value_cluster, support FROM trust_sides WHERE group_id IN ({_bind('g', chunk, p)})"
+        out.update({(r.group_id, r.value_cluster): r.support for r in run(sql, p)})
+    return out
+
+
+def latest_ratings(run: Run, claim_ids: Sequence[int]) -> dict[int, str]:
+    """The rating of each claim's latest review (a review follows its claim's quote and
+    figure in the same document text, as `claimcheck review` records it)."""
+    out: dict[int, str] = {}
+    for chunk in _chunks(sorted(set(claim_ids))):
+        p: dict[str, Any] = {}
+        sql = f"""SELECT c.id AS claim_id, r.rating FROM claims c
+                  JOIN sources s ON s.id = c.source_id
+                  JOIN reviews r ON r.content_hash = s.content_hash AND r.quote = c.quote
+                                AND r.surface = c.surface
+                  WHERE c.id IN ({_bind("c", chunk, p)}) ORDER BY r.reviewed_at, r.id"""
+        out.update({r.claim_id: r.rating for r in run(sql, p)})  # the latest last
+    return out
+
+
+def _bind(name: str, values: Sequence[Any], params: dict[str, Any]) -> str:
+    """Placeholders ':name0, :name1, ...' for an IN list, their values added to `params`."""
+    keys = [f"{name}{i}" for i in range(len(values))]
+    params.update(zip(keys, values, strict=True))
+    return ", ".join(":" + k for k in keys) or "NULL"
+
+
+def _chunks(xs: Sequence[int]) -> Iterator[Sequence[int]]:
+    for i in range(0, len(xs), _CHUNK):
+        yield xs[i : i + _CHUNK]
+
+
+# -- runners ---------------------------------------------------------------------------
+def sqlalchemy_run(session: Any) -> Run:
+    """A Run over a SQLAlchemy session or connection (any database)."""
+    from sqlalchemy import text
+
+    return lambda sql, params: list(session.execute(text(sql), params))
+
+
+@contextmanager
+def sqlite_reader(target: str | None) -> Iterator[Run | None]:
+    """A Run over the stdlib sqlite3 for `target` (a --db value), or None when the fast path
+    does not apply: not a SQLite file that exists, a schema that is not current, groups an
+    interrupted ingest left to recompute, or TruthFinder scores not stored. The caller then
+    takes the full path, which migrates, settles and reports errors."""
+    path = _sqlite_path(target)
+    conn = None
+    run: Run | None = None
+    try:
+        if path is not None and path.is_file():
+            conn = sqlite3.connect(path, timeout=60)
+            conn.execute("PRAGMA query_only = ON")
+            conn.row_factory = _named_rows()
+            run = _sqlite_run(conn) if _current(conn) else None
+    except sqlite3.Error:
+        run = None
+    try:
+        yield run
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+def _sqlite_run(conn: sqlite3.Connection) -> Run:
+    return lambda sql, params: conn.execute(sql, params).fetchall()
+
+
+def _sqlite_path(target: str | None) -> Path | None:
+    from claimcheck.db.engine import DEFAULT_DB, ENV_VAR
+
+    target = target or os.environ.get(ENV_VAR) or DEFAULT_DB
+    if "://" not in target:
+        return Path(target).expanduser()
+    prefix = "sqlite:///"
+    rest = target[len(prefix) :]
+    if not target.startswith(prefix) or "?" in rest or not rest:
+        return None  # another database, or options only SQLAlchemy understands
+    return Path(rest)
+
+
+def _current(conn: sqlite3.Connection) -> bool:
+    from claimcheck.db.migrate import HEAD_REVISION
+
+    version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    if [r.version_num for r in version] != [HEAD_REVISION]:
+        return False
+    if conn.execute("SELECT 1 AS pending FROM pending_groups LIMIT 1").fetchall():
+        return False
+    state = conn.execute("SELECT stale FROM trust_state WHERE id = 1").fetchall()
+    return bool(state) and not state[0].stale
+
+
+def _named_rows() -> Callable[[sqlite3.Cursor, tuple[Any, ...]], Any]:
+    """A row factory giving rows attribute access, as SQLAlchemy's rows have."""
+    types: dict[tuple[str, ...], Any] = {}
+
+    def factory(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> Any:
+        names = tuple(d[0] for d in cursor.description)
+        cls = types.get(names)
+        if cls is None:
+            cls = types[names] = namedtuple("Row", names, rename=True)  # noqa: PYI024
+        return cls(*row)
+
+    return factory

@@ -78,3 +78,44 @@ def test_upgrade_keeps_data(fixture: Path, tmp_path: Path) -> None:
     if fixture.stem >= "rev_0002":
         reviews = runner.invoke(main, ["--db", str(db), "reviews", "--format", "csv"]).stdout
         assert "USGS agrees" in reviews and "orphaned" not in reviews
+
+
+def test_rival_sides_are_recomputed_after_the_upgrade_that_added_them(tmp_path: Path) -> None:
+    """0005 adds group_rivals empty: the upgrade marks conflict groups pending and the trust
+    scores stale, and the next command fills both in as a fresh ingest would have."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from claimcheck.db.migrate import alembic_config
+    from tests.conftest import SEEDS
+
+    db = tmp_path / "r.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(SEEDS)]).exit_code == 0
+    con = sqlite3.connect(db)
+    query = "SELECT group_id, side_a, side_b FROM group_rivals ORDER BY 1, 2, 3"
+    rivals = con.execute(query).fetchall()
+    support = con.execute("SELECT group_id, value_cluster, support FROM trust_sides ORDER BY 1, 2").fetchall()
+    conflicts = con.execute("SELECT id FROM claim_groups WHERE status = 'conflict'").fetchall()
+    con.close()
+    assert rivals and {g for g, _, _ in rivals} == {g for (g,) in conflicts}
+
+    engine = open_database(str(db))
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    engine.dispose()
+    engine = open_database(str(db))  # upgrades again
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM group_rivals")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM pending_groups")).scalar() == len(conflicts)
+        assert conn.execute(text("SELECT stale FROM trust_state")).scalar()
+    engine.dispose()
+    assert runner.invoke(main, ["--db", str(db), "conflicts"]).exit_code == 0
+    con = sqlite3.connect(db)
+    assert con.execute(query).fetchall() == rivals
+    again = con.execute("SELECT group_id, value_cluster, support FROM trust_sides ORDER BY 1, 2").fetchall()
+    assert [r[:2] for r in again] == [r[:2] for r in support]
+    assert [r[2] for r in again] == pytest.approx([r[2] for r in support])
+    con.close()

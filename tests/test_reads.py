@@ -17,6 +17,7 @@ from claimcheck import report
 from claimcheck.cli import main
 from claimcheck.db import reads
 from claimcheck.db.engine import open_database
+from claimcheck.db.migrate import HEAD_REVISION
 from tests.conftest import SEEDS
 
 
@@ -94,7 +95,10 @@ def test_the_fast_path_is_taken_only_on_a_current_settled_sqlite_file(seeded: Pa
     for change, undo in [
         ("UPDATE trust_state SET stale = 1", "UPDATE trust_state SET stale = 0"),
         ("INSERT INTO pending_groups (key) VALUES ('x')", "DELETE FROM pending_groups"),
-        ("UPDATE alembic_version SET version_num = '0003'", "UPDATE alembic_version SET version_num = '0004'"),
+        (
+            "UPDATE alembic_version SET version_num = '0003'",
+            f"UPDATE alembic_version SET version_num = '{HEAD_REVISION}'",
+        ),
     ]:
         with engine.begin() as conn:
             conn.execute(text(change))

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.compare import Item
+from claimcheck.compare import Item, _conflict, conflicting_sides
 from claimcheck.verdicts import (
     Appearance,
     ClaimFigure,
@@ -31,7 +31,6 @@ from claimcheck.verdicts import (
 from claimcheck.verdicts.references import COLUMNS
 from claimcheck.verdicts.search import fts5_query, words
 from claimcheck.verdicts.timeline import OPEN, SHADE, SOLID, axis, bar, ordered
-from claimcheck.verdicts.truth import _conflict, conflicting_sides
 
 HEADER = ",".join(COLUMNS)
 

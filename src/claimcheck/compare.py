@@ -9,7 +9,7 @@ otherwise they `conflict`. Inside a group, mutually compatible claims share a va
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from claimcheck.normalize.time import dates_compatible, overlaps
@@ -45,6 +45,7 @@ class Outcome:
     status: str  # agree | conflict | trend | single
     clusters: dict[int, int]  # claim_id -> value cluster (1-based)
     sources_per_cluster: dict[int, int]  # cluster -> independent sources
+    rivals: frozenset[tuple[int, int]] = frozenset()  # (a, b), a < b: sides in conflict
 
 
 def comparison_key(
@@ -148,5 +149,62 @@ def compare(items: Iterable[Item]) -> Outcome:
                         ):
                             status = "trend"
                         else:
-                            return Outcome("conflict", clusters, per_cluster)
+                            rivals = frozenset(conflicting_sides(items, clusters))
+                            return Outcome("conflict", clusters, per_cluster, rivals)
     return Outcome(status, clusters, per_cluster)
+
+
+def conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int]) -> set[tuple[int, int]]:
+    """Pairs (a, b), a < b, of a group's value clusters with two claims that truly conflict.
+
+    Mirrors `compare`: incompatible values are a conflict unless both claims state
+    periods that do not overlap (then they are a change over time).
+    """
+    if all(it.value_text is None for it in items):
+        return _numeric_conflicting_sides(items, clusters)
+    by_cluster = distinct_by_cluster(items, dict(clusters))
+    keys = sorted(by_cluster)
+    out: set[tuple[int, int]] = set()
+    for i, ca in enumerate(keys):
+        for cb in keys[i + 1 :]:
+            if any(_conflict(a, b) for a in by_cluster[ca] for b in by_cluster[cb]):
+                out.add((ca, cb))
+    return out
+
+
+_Envelope = list[float]  # [largest low, smallest high] of claims with one period in one cluster
+
+
+def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int]) -> set[tuple[int, int]]:
+    """`conflicting_sides` for intervals, without comparing claim with claim.
+
+    Some claim of block A is incompatible with some claim of block B exactly when A's largest
+    low is above B's smallest high, or the other way round; so each cluster is summed up per
+    stated period (undated claims as one block) and blocks are compared instead: in a large
+    group, thousands of claims repeat a few periods."""
+    blocks: dict[int, dict[tuple[str | None, str | None] | None, _Envelope]] = {}
+    for it in items:
+        lo, hi = it.interval
+        period = (it.period_start, it.period_end) if it.dated else None
+        env = blocks.setdefault(clusters[it.claim_id], {}).setdefault(period, [lo, hi])
+        if lo > env[0]:
+            env[0] = lo
+        if hi < env[1]:
+            env[1] = hi
+    keys = sorted(blocks)
+    out: set[tuple[int, int]] = set()
+    for i, ca in enumerate(keys):
+        for cb in keys[i + 1 :]:
+            if any(
+                (ea[0] > eb[1] + 1e-9 or eb[0] > ea[1] + 1e-9) and (pa is None or pb is None or overlaps(pa, pb))
+                for pa, ea in blocks[ca].items()
+                for pb, eb in blocks[cb].items()
+            ):
+                out.add((ca, cb))
+    return out
+
+
+def _conflict(a: Item, b: Item) -> bool:
+    if compatible(a, b):
+        return False
+    return not (a.dated and b.dated and not overlaps((a.period_start, a.period_end), (b.period_start, b.period_end)))

@@ -74,6 +74,18 @@ class ClaimGroup(Base):
     updated_at: Mapped[datetime] = mapped_column()
 
 
+class GroupRival(Base):
+    """Two sides of a group in conflict that truly conflict (a claim of each cannot both hold,
+    and they are not a change over time). Written when the group is recomputed, so that
+    TruthFinder reads its rival pairs instead of comparing every conflict group again."""
+
+    __tablename__ = "group_rivals"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("claim_groups.id", ondelete="CASCADE"), primary_key=True)
+    side_a: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    side_b: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 class Claim(Base):
     """One claim with its provenance: the quote and offsets into the source's text."""
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from claimcheck.compare import Item, compare, comparison_key
 from claimcheck.db.models import Claim as ClaimRow
-from claimcheck.db.models import ClaimGroup, PendingGroup, Source, SourceOverride
+from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source, SourceOverride
 from claimcheck.db.verdict_models import TrustState
 from claimcheck.model import Claim, Document
 
@@ -231,6 +231,7 @@ def _regroup_batch(session: Session, keys: list[Key], now: datetime) -> None:
         t = ClaimGroup.__table__
         for g in session.execute(insert(t).returning(t.c.key, t.c.id), new_groups):
             existing[g.key] = g.id
+    _save_rivals(session, [existing[k] for k in outcomes], {existing[k]: out.rivals for k, out in outcomes.items()})
     # only claims whose group or side changed: a large group gains a claim or two per batch,
     # and rewriting all its rows each time made ingest cost grow with the group
     stored = {r.id: (r.group_id, r.value_cluster) for k in outcomes for r in members[k]}
@@ -247,6 +248,16 @@ def _regroup_batch(session: Session, keys: list[Key], now: datetime) -> None:
             .values(group_id=bindparam("gid"), value_cluster=bindparam("vc")),
             updates,
         )
+
+
+def _save_rivals(session: Session, group_ids: list[int], rivals: dict[int, frozenset[tuple[int, int]]]) -> None:
+    """Replace the rival side pairs of these (just recomputed) groups."""
+    t = GroupRival.__table__
+    for chunk in _chunks(group_ids, 500):
+        session.execute(t.delete().where(t.c.group_id.in_(chunk)))
+    rows = [{"group_id": g, "side_a": a, "side_b": b} for g in group_ids for a, b in sorted(rivals[g])]
+    if rows:
+        session.execute(insert(t), rows)
 
 
 def item_of(r) -> Item:  # type: ignore[no-untyped-def]

@@ -17,12 +17,11 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from claimcheck.compare import Item
 from claimcheck.db.models import Claim as ClaimRow
-from claimcheck.db.models import ClaimGroup, Source
-from claimcheck.db.store import item_of, lock_groups, trust_is_stale
+from claimcheck.db.models import ClaimGroup, GroupRival, Source
+from claimcheck.db.store import lock_groups, trust_is_stale
 from claimcheck.db.verdict_models import TrustSide, TrustSource, TrustState
-from claimcheck.verdicts.truth import TruthParams, conflicting_sides, truthfinder_arrays
+from claimcheck.verdicts.truth import TruthParams, truthfinder_arrays
 
 Fact = tuple[int, int]  # (group id, value cluster)
 
@@ -161,43 +160,10 @@ def _fact_numbers(groups: Any, clusters: Any, pairs: Any) -> Any:
     return np.stack([a[ok], b[ok]], axis=1)
 
 
-def _conflicting_pairs(session: Session) -> Iterable[tuple[int, int, int]]:
-    """(group, side a, side b) for the sides of groups in conflict that truly conflict; the
-    claims of one group at a time."""
-    rows = (
-        select(
-            ClaimRow.id,
-            ClaimRow.source_id,
-            ClaimRow.group_id,
-            ClaimRow.value_cluster,
-            ClaimRow.low,
-            ClaimRow.high,
-            ClaimRow.period_start,
-            ClaimRow.period_end,
-            ClaimRow.kind,
-            ClaimRow.value_text,
-            ClaimRow.unit,
-        )
-        .join(ClaimGroup, ClaimGroup.id == ClaimRow.group_id)
-        .where(ClaimRow.value_cluster.is_not(None), ClaimGroup.status == "conflict")
-        .order_by(ClaimRow.group_id, ClaimRow.id)
-    )
-    group: int | None = None
-    members: list[tuple[Item, int]] = []
-
-    def sides() -> Iterable[tuple[int, int, int]]:
-        clusters = {it.claim_id: cl for it, cl in members}
-        for a, b in conflicting_sides([it for it, _ in members], clusters):
-            yield group, a, b  # type: ignore[misc]
-
-    for r in session.execute(rows.execution_options(yield_per=20_000)):
-        if r.group_id != group:
-            if members:
-                yield from sides()
-            group, members = r.group_id, []
-        members.append((item_of(r), r.value_cluster))  # as `compare` saw it when it grouped
-    if members:
-        yield from sides()
+def _conflicting_pairs(session: Session) -> list[tuple[int, ...]]:
+    """(group, side a, side b) for the sides of groups in conflict that truly conflict, as
+    regrouping recorded them."""
+    return [tuple(r) for r in session.execute(select(GroupRival.group_id, GroupRival.side_a, GroupRival.side_b))]
 
 
 SIDE_COLUMNS = ["group_id", "value_cluster", "support", "status", "subject", "metric", "object", "sources", "values"]

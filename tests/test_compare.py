@@ -34,6 +34,14 @@ def test_conflict_same_period() -> None:
 def test_undated_claim_conflicts_with_dated_one() -> None:
     out = compare([item(1, 58.5, 59.5, "2021"), item(2, 70, 100, "2022"), item(3, 90, 100)])
     assert out.status == "conflict"
+    # the rivals: 59 (2021) against the undated >90 only; 59 (2021) to >70 (2022) is a change
+    side = out.clusters
+    assert out.rivals == {tuple(sorted((side[1], side[3])))} and side[2] == side[3]
+
+
+def test_only_conflicts_name_rivals() -> None:
+    assert compare([item(1, 79.5, 80.5, "2014", "2017"), item(2, 73.5, 74.5, "2018", "2021")]).rivals == set()
+    assert compare([item(1, 29.5, 30.5), item(2, 30, 100)]).rivals == set()
 
 
 def test_clusters_are_mutually_compatible() -> None:

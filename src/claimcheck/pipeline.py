@@ -335,10 +335,10 @@ def _write(engine: Engine, ex: Extractor, p: Prepared, attempts: int = 3) -> Doc
         try:
             with Session(engine) as session, session.begin():
                 store.lock_document(session, p.doc.path)
-                same = store.source_id_by_hash(session, p.doc.content_hash)
+                same, at_path = store.stored_source(session, p.doc.content_hash, p.doc.path)
                 if same is not None and not p.force:  # another process stored it
                     return DocResult(p.path, "unchanged")
-                previous = same or store.source_id_by_path(session, p.doc.path)
+                previous = same or at_path
                 claims, renamed = entities.resolve_people(session, p.claims)
                 places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
                 entities.record_places(session, places, ex.entities.kind.get)

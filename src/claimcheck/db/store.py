@@ -7,8 +7,9 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
+from functools import lru_cache
 
-from sqlalchemy import Select, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Select, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from claimcheck.compare import Item, compare, comparison_key
@@ -21,14 +22,28 @@ _CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim))
 Key = str  # a group key: sha256 of compare.comparison_key(...)
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its subjects and metrics: hash each once
 def group_key(kind: str, subject: str | None, metric: str, obj: str | None, unit: str | None) -> Key:
     """The stable identity of a group: a hash of what makes claims comparable."""
     raw = json.dumps(list(comparison_key(kind, subject, metric, obj, unit)), ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def source_id_by_hash(session: Session, content_hash: str) -> int | None:
-    return session.scalar(select(Source.id).where(Source.content_hash == content_hash))
+def stored_source(session: Session, content_hash: str, path: str) -> tuple[int | None, int | None]:
+    """(id of the source with this content, id of the newest source read from this path):
+    one query where the writer used to need two per document."""
+    by_hash = by_path = None
+    rows = session.execute(
+        select(Source.id, Source.content_hash, Source.path).where(
+            or_(Source.content_hash == content_hash, Source.path == path)
+        )
+    )
+    for sid, digest, where in rows:
+        if digest == content_hash:
+            by_hash = sid
+        if where == path and (by_path is None or sid > by_path):
+            by_path = sid
+    return by_hash, by_path
 
 
 def source_metadata(session: Session, digests: Sequence[str]) -> dict[str, dict[str, str | None]]:
@@ -71,13 +86,12 @@ def set_source_override(session: Session, path: str, **fields: str | None) -> No
     session.flush()
 
 
-def source_id_by_path(session: Session, path: str) -> int | None:
-    return session.scalar(select(Source.id).where(Source.path == path).order_by(Source.id.desc()).limit(1))
-
-
 def _keys_of_source(session: Session, source_id: int) -> set[Key]:
     rows = session.scalars(select(ClaimRow.group_key).where(ClaimRow.source_id == source_id).distinct())
     return {k for k in rows if k}
+
+
+_INSERT_SOURCE = insert(Source.__table__).returning(Source.__table__.c.id)
 
 
 def save_document(
@@ -112,8 +126,7 @@ def save_document(
         session.execute(update(Source).where(Source.id == replace).values(**values))
         source_id = replace
     else:
-        t = Source.__table__
-        source_id = session.execute(insert(t).values(**values).returning(t.c.id)).scalar_one()
+        source_id = session.execute(_INSERT_SOURCE, values).scalar_one()  # bound, so compiled once
     if claims:
         rows = []
         for c in claims:

@@ -3,6 +3,7 @@ through SQLAlchemy, taken only when the database is current, and no SQLAlchemy i
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,12 @@ def test_conflicts_table_does_not_import_sqlalchemy(seeded: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "CONFLICT" in done.stdout
     assert "sqlalchemy loaded: False" in done.stderr
+
+
+def test_an_unreadable_table_falls_back_to_the_full_path(seeded: Path) -> None:
+    assert reads.sqlite_conflict_table(str(seeded), ["conflict"], 5, 1) is not None
+    con = sqlite3.connect(seeded)
+    con.execute("ALTER TABLE reviews RENAME TO reviews_elsewhere")  # current, settled, but broken
+    con.commit()
+    con.close()
+    assert reads.sqlite_conflict_table(str(seeded), ["conflict"], 5, 1) is None

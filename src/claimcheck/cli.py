@@ -321,10 +321,8 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit
 
     # the first `limit` groups, then only their claims: the cost does not grow with the
     # database; plain SQL through sqlite3 when the file is current, else through SQLAlchemy
-    with reads.sqlite_reader(ctx.find_object(dict).get("db")) as run:
-        if run is not None:
-            data = reads.conflict_table(run, statuses, limit or None, per_side)
-    if run is None:
+    data = reads.sqlite_conflict_table(ctx.find_object(dict).get("db"), statuses, limit or None, per_side)
+    if data is None:
         with _session(ctx) as s:
             data = reads.conflict_table(reads.sqlalchemy_run(s), statuses, limit or None, per_side)
     by_group = {gid: list(report.member_rows(members)) for gid, members in data.groups.items() if members}

@@ -123,6 +123,19 @@ def _chunks(xs: Sequence[int]) -> Iterator[Sequence[int]]:
         yield xs[i : i + _CHUNK]
 
 
+def sqlite_conflict_table(
+    target: str | None, statuses: Sequence[str] | None, limit: int | None, per_side: int
+) -> ConflictTable | None:
+    """`conflict_table` through sqlite3, or None when that path does not apply or the file
+    cannot be read that way (locked past the timeout, damaged): the caller then takes the
+    full path, which reports such errors properly."""
+    try:
+        with sqlite_reader(target) as run:
+            return None if run is None else conflict_table(run, statuses, limit, per_side)
+    except sqlite3.Error:
+        return None
+
+
 # -- runners ---------------------------------------------------------------------------
 def sqlalchemy_run(session: Any) -> Run:
     """A Run over a SQLAlchemy session or connection (any database)."""

@@ -67,9 +67,9 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
     """Run TruthFinder on all groups' value clusters (advice; it never picks a winner).
 
     Streams the database: the distinct (group, side, source) triples in order become
-    positions in flat arrays, and only groups in conflict are read claim by claim (one group
-    at a time), so memory grows with the number of sides and sources, a few bytes each, not
-    with the claims' rows."""
+    positions in flat arrays, and the rival sides are those regrouping stored in
+    group_rivals, so memory grows with the number of sides and sources, a few bytes each,
+    not with the claims' rows, and no claim is compared again."""
     import numpy as np
 
     params = params or TruthParams()

@@ -1,0 +1,118 @@
+"""When and according to whom: the stated period a figure refers to, and who a sentence
+attributes its figures to ("according to X", "X said", "said X's minister")."""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.extract.context import PROPER, ClaimContext
+from claimcheck.lexicon import Lexicon, trie_alternation
+from claimcheck.model import Quantity
+from claimcheck.normalize.time import PeriodSpan
+
+_TO_NEXT = re.compile(r"\s*to\s+(?:an?\s+)?(?:[a-z]+\s+)?")  # "rose 5% to (a record) N"
+_CLAUSE_BREAK = re.compile(r"[,;—–]")
+_APPOSITION = re.compile(r"(?:[a-z][\w-]*\s+){1,4}(" + PROPER + ")")
+_SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:its|their|it|they|he|she|his|her)\b")
+_WHO = r"(?P<who>(?:[^,;.]|(?<=\.[A-Z])\.|(?<=\b[A-Z])\.(?=[A-Z]))+?)(?=[,;]|(?<!\.[A-Z])(?<!\b[A-Z])\.|$"
+_ATTRIBUTION = [
+    re.compile(r"\b[Aa]ccording to (?:data (?:from|compiled by) )?" + _WHO + r"|\s+(?:data|figures)\b)"),
+    re.compile(r"\bas (?:reported|estimated|noted|stated) by " + _WHO + ")"),
+    re.compile(r"\bas per (?:data |figures )?(?:compiled |published )?(?:by |from )?" + _WHO + ")"),
+    re.compile(r"\b(?:data|figures|statistics|estimates) (?:compiled|published|released) by " + _WHO + r"|\s+show)"),
+    re.compile(r"\bciting " + _WHO + ")"),
+    re.compile(
+        r"(?:^|,\s*)(?P<who>(?:the\s+)?"
+        + PROPER
+        + r"|the (?:[a-z]+ ){0,3}[a-z]+(?: "
+        + PROPER
+        + r")?) (?:said|says|reported|reports|estimated|estimates|told reporters|announced|noted|found|forecast|projected)(?:\s+(?:on|in|last|this)\b[^,.;]*)?(?=\s*[.,;]|\s+that\b|$)"
+    ),
+    re.compile(r",\s*(?:said|says|reported|according to) (?P<who>(?:the\s+)?" + PROPER + ")"),
+]
+_ATTR_DROP = re.compile(r"^the\s+|\b(?:recent|latest|annual|own)\b\s*|'s\b|’s\b|\s+(?:show|shows|showed)$", re.I)
+
+
+# -- periods and attribution -----------------------------------------------------------
+def period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start: int, text: str) -> PeriodSpan | None:
+    after = [p for p in periods if q.end <= p.start < next_start]
+    if not after and _TO_NEXT.fullmatch(text[q.end : next_start]):
+        # "jumped 126% to $60.9 billion in fiscal 2024": the change and the level share a period
+        after = [p for p in periods if p.start >= next_start and not _CLAUSE_BREAK.search(text[next_start : p.start])]
+    if after:
+        gap = text[q.end : after[0].start]
+        if not re.search(r"[;—–]|\.\s", gap):
+            return after[0]
+    before = [p for p in periods if prev_end <= p.start and p.end <= q.start]
+    if before:
+        return before[-1]
+    lead = [
+        p
+        for p in periods
+        if p.start < 30
+        and p.end <= q.start
+        and text[: p.start].strip().lower() in ("in", "during", "by", "as of", "for", "throughout", "over", "")
+    ]
+    return lead[0] if lead else None
+
+
+def _role_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """ "..., Israeli officials said", "government economists estimate", "customs data showed":
+    unnamed speakers (a role noun, or data) with the words that qualify them, at the start of
+    a clause."""
+    rx = lex.compiled.get("roles")
+    if rx is None:
+        nouns = trie_alternation(lex.speaker_nouns | {n.capitalize() for n in lex.speaker_nouns})
+        verbs = trie_alternation(lex.reporting_verbs | {"show", "shows", "showed"})
+        rx = lex.compiled["roles"] = re.compile(
+            r"(?:^|[,;]\s*)(?P<who>(?:(?:[A-Z][\w.&'’-]*|[a-z]+)\s+){0,3}?(?:"
+            + nouns
+            + r"|(?:(?:[A-Z][\w.&'’-]*|[a-z]+)\s+){1,3}?(?:data|figures|statistics)))\s+(?:"
+            + verbs
+            + r")\b"
+        )
+    return rx
+
+
+def _speaker_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """ "Analysts at Goldman Sachs estimate ...": the institution the speakers report for."""
+    rx = lex.compiled.get("speakers")
+    if rx is None:
+        nouns = "|".join(re.escape(w) for w in sorted(lex.speaker_nouns, key=len, reverse=True))
+        verbs = "|".join(re.escape(w) for w in sorted(lex.reporting_verbs, key=len, reverse=True))
+        rx = lex.compiled["speakers"] = re.compile(
+            r"\b(?i:"
+            + nouns
+            + r")\s+(?:at|from|with|for|polled by|surveyed by)\s+(?P<who>(?:the\s+)?"
+            + PROPER
+            + r")\s+(?:"
+            + verbs
+            + r")\b"
+        )
+    return rx
+
+
+def attribution_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[str]]:
+    """Who the sentence attributes its figures to, and which of them cannot be the subject:
+    all but a source that goes on about itself ("Norvik said its revenue rose 4%")."""
+    found: list[str] = []
+    speakers: set[str] = set()
+    for rx in [*_ATTRIBUTION, _speaker_pattern(ctx.lex), _role_pattern(ctx.lex)]:
+        for m in rx.finditer(text):
+            who = _ATTR_DROP.sub("", m.group("who")).strip(" ,.")
+            who = re.sub(r"\s+", " ", who)
+            named = _APPOSITION.fullmatch(who)
+            if named:
+                who = named.group(1)  # "the national statistics agency INEGI" -> INEGI
+            if (
+                who
+                and who not in found
+                and len(who.split()) <= 8
+                and who.lower() not in {"he", "she", "they", "it", "we", "i"}
+            ):
+                found.append(who)
+            if who and not _SELF_REPORT.match(text, m.end()):
+                speakers.add(ctx.entities.resolve(who))
+                # "UN experts said": the UN speaks here, it is not what the figure is about
+                speakers.update(x.name for x in ctx.entities.mentions(who))
+    return (" / ".join(found) if found else None), frozenset(speakers)

@@ -1,0 +1,124 @@
+"""What every part of the claim layer shares: the document's context, which quantities a
+fact-checker records, and how a claim is built from a quantity and its frame."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimcheck.lexicon import Lexicon
+from claimcheck.model import Claim, Period, Quantity, Sentence
+from claimcheck.normalize.entities import EntityIndex
+from claimcheck.normalize.metrics import MetricNames
+from claimcheck.normalize.units import convert, dimension_of
+
+CLAIMABLE = frozenset(
+    [
+        "percent",
+        "points",
+        "length",
+        "area",
+        "mass",
+        "power",
+        "energy",
+        "volume",
+        "oil",
+        "oil_rate",
+        "currency",
+        "price",
+        "duration",
+        "count",
+        "speed",
+        "temperature",
+        "temperature_f",
+    ]
+)
+PROPER = r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|on|de)\s+)?){0,5}[A-Z][\w.&'’-]*"
+
+
+@dataclass
+class ClaimContext:
+    """What the claim layer knows about a document beyond one sentence."""
+
+    lex: Lexicon
+    entities: EntityIndex
+    metrics: MetricNames
+    topic: str | None
+    published: str | None
+    speakers: frozenset[str] = frozenset()  # who reports the sentence's figures: never their subject
+
+
+def claimable(q: Quantity, lex: Lexicon) -> bool:
+    """Whether a fact-checker records this quantity (not vague, not bare, not a word count)."""
+    if q.vague or (q.spelled and q.value == 1):
+        return False  # "dozens of", "a gallon of": not figures a fact-checker records
+    if not q.unit:
+        # a bare decimal ("a fertility rate of 1.24") or a scaled number ("124.5 million") can
+        # be a figure when a metric phrase governs it; bare integers are not
+        if q.value is None or q.spelled:
+            return False
+        decimal = q.step is not None and q.step < 1
+        return decimal or abs(q.value) >= 1000 or bool(lex.scale_word_re.search(q.surface))
+    dim = dimension_of(q.unit, lex)
+    if dim not in CLAIMABLE:
+        return False
+    if dim == "count" and (q.spelled or (q.value is not None and abs(q.value) < 10 and q.step == 1.0)):
+        return False
+    return True
+
+
+COMPOUND = re.compile(r"\d\s?-\s?[^\W\d_]")  # "3,485-kilometre", not the range "21-24 centimetres"
+
+
+def make_claim(
+    s: Sentence,
+    q: Quantity,
+    subject: str | None,
+    metric: str,
+    obj: str | None,
+    period: Period | None,
+    attribution: str | None,
+    ctx: ClaimContext,
+) -> Claim:
+    """A numeric claim for quantity `q` (offsets relative to sentence `s`), in canonical units."""
+    conv = convert(q, ctx.lex)
+    value, low, high = conv.value, conv.low, conv.high
+    if conv.dimension in ("count", "number"):
+        metric = ctx.metrics.not_money(metric)
+    elif conv.dimension == "price":
+        if metric == "price" and subject and " " not in subject and subject not in ctx.entities.kind:
+            subject, metric = None, f"{subject.lower()} price"  # "Gold hit $2,400 an ounce": gold's price
+        elif "price" not in metric.split():
+            metric = f"{metric} price"  # "Brent crude rose to $91 a barrel": the oil's price
+    if q.direction:
+        rate = ctx.metrics.change_rate(metric, s.text) if conv.dimension == "percent" else None
+        # "consumer prices rose 3%" states the inflation rate; other changes are changes
+        metric = rate or f"change in {metric}"
+        if q.direction == "down" and value is not None:
+            value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
+    if subject and obj and ctx.metrics.is_symmetric(metric):
+        subject, obj = sorted([subject, obj])
+    p = period
+    return Claim(
+        kind="numeric",
+        subject=subject,
+        metric=metric,
+        object=obj,
+        value=value,
+        unit=conv.unit,
+        qualifier=q.qualifier,
+        low=low,
+        high=high,
+        period_start=p.start if p else None,
+        period_end=p.end if p else None,
+        period_text=p.text if p else None,
+        attributed_to=attribution,
+        quote=s.text,
+        char_start=s.start,
+        char_end=s.end,
+        surface=q.surface,
+        surface_start=s.start + q.start,
+        surface_end=s.start + q.end,
+        stated_value=q.value,
+        stated_unit=q.unit,
+    )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pytest import MonkeyPatch
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from claimcheck import pipeline
 from claimcheck.db.engine import open_database
 from claimcheck.db.models import Claim, ClaimGroup, Source
 from claimcheck.pipeline import ingest
@@ -128,3 +130,31 @@ def test_parallel_ingest_is_identical_to_serial(tmp_path: Path) -> None:
         assert summary.count("new") == 24
         dumps.append(_dump(engine))
     assert dumps[0] == dumps[1] and len(dumps[0]) > 100
+
+
+def test_copies_within_one_run_are_stored_once_at_any_distance(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    """A copy in the same batch, in the next one (planned before the first is written) and
+    many batches later (found in the database) is 'unchanged', with or without workers, and
+    is not even extracted."""
+    extracted: list[str] = []
+    real = pipeline.prepare
+    monkeypatch.setattr(pipeline, "prepare", lambda ex, raw, *a: extracted.append(raw.path) or real(ex, raw, *a))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(24):
+        (docs / f"d{i:02}.txt").write_text(f"Ruritania's share of world tin output was {i + 1}% in 2021.\n")
+    # in file order and batches of 4 (d00 d00b d01 d02 | d03 d04 d05 d06 | d06b ...): d00b is
+    # in d00's batch, d06b (a copy of d03) in the batch after d03's, z01 and z22 much later
+    for copy, of in (("d00b", "d00"), ("d06b", "d03"), ("z01", "d01"), ("z22", "d22")):
+        (docs / f"{copy}.txt").write_text((docs / f"{of}.txt").read_text())
+    results = []
+    seen: list[str] = []
+    for jobs in (1, 2):
+        engine = open_database(str(tmp_path / f"j{jobs}.sqlite"))
+        summary = ingest(engine, [str(docs)], jobs=jobs, batch=4, progress=lambda r: seen.append(r.status))
+        results.append((summary.count("new"), summary.count("unchanged"), summary.claims, summary.documents))
+        with Session(engine) as s:
+            assert s.scalar(select(func.count()).select_from(Source)) == 24
+    assert results == [(24, 4, 24, 28), (24, 4, 24, 28)]
+    assert len(seen) == 56 and seen.count("unchanged") == 8
+    assert len(extracted) == 24  # --jobs 1 extracts in this process: no copy was extracted

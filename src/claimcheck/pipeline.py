@@ -9,9 +9,11 @@ A failure in one document is recorded and the rest go on; every committed docume
 from __future__ import annotations
 
 import csv
+import itertools
 import multiprocessing
 import re
 import sys
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,18 +50,25 @@ class DocResult:
 
 @dataclass
 class IngestSummary:
-    results: list[DocResult] = field(default_factory=list)
+    """Documents per status, claims written, and the failures: no record per document, so
+    memory does not grow with the corpus (the progress callback sees every result)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    claims: int = 0
+    failures: list[DocResult] = field(default_factory=list)
+
+    def add(self, result: DocResult) -> None:
+        self.counts[result.status] += 1
+        self.claims += result.claims
+        if result.status == "failed":
+            self.failures.append(result)
 
     def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
+        return self.counts[status]
 
     @property
-    def claims(self) -> int:
-        return sum(r.claims for r in self.results)
-
-    @property
-    def failures(self) -> list[DocResult]:
-        return [r for r in self.results if r.status == "failed"]
+    def documents(self) -> int:
+        return sum(self.counts.values())
 
 
 class Extractor:
@@ -183,12 +192,12 @@ def ingest(
     """
     ex = extractor or Extractor()
     summary = IngestSummary()
-    found = list(discover(paths))
-    if on_total:
-        on_total(len(found))
+    if on_total:  # a first walk only counts: the paths are never all held in memory
+        on_total(sum(1 for _ in discover(paths)))
+    found = discover(paths)
 
     def emit(result: DocResult) -> None:
-        summary.results.append(result)
+        summary.add(result)
         if progress:
             progress(result)
 
@@ -201,7 +210,9 @@ def ingest(
     # reach a quarter of the run so far: early groups are current soon, and a group that
     # grows with the corpus is recomputed O(log n) times per run instead of once per batch.
     since = 0
-    seen: set[str] = set()  # digests met in this run: a copy later in the run is unchanged
+    # Digests of the batches planned but maybe not written yet: a copy of one of them later in
+    # the run is unchanged (copies of documents already written are found in the database).
+    seen: deque[set[str]] = deque(maxlen=2)
 
     def plan(chunk: list) -> tuple[list[DocResult | None], list[tuple], list[int]]:  # type: ignore[type-arg]
         """Read a batch; what is failed or unchanged is decided here, the rest is to extract."""
@@ -222,15 +233,17 @@ def ingest(
             batch_reads.append((len(results), raw, content_hash(raw.data), meta))
             results.append(None)
         stored = _stored_metadata(engine, [d for _, _, d, _ in batch_reads])
+        planned: set[str] = set()
         for slot, raw, digest, meta in batch_reads:
             fields = meta[0]
             changed = digest in stored and any(stored[digest].get(k) != v for k, v in fields.items())
-            if (digest in stored and not changed) or digest in seen:
+            if (digest in stored and not changed) or digest in planned or any(digest in d for d in seen):
                 results[slot] = DocResult(raw.path, "unchanged")
                 continue
-            seen.add(digest)
+            planned.add(digest)
             fresh.append((raw, digest, meta, changed))
             slots.append(slot)
+        seen.append(planned)
         return results, fresh, slots
 
     def write(results: list[DocResult | None], slots: list[int], prepared: list[Prepared]) -> None:
@@ -239,7 +252,7 @@ def ingest(
         for slot, result in enumerate(results):
             emit(result if result is not None else _write(engine, ex, written[slot]))
         since += len(prepared)
-        if since >= max(batch, len(summary.results) // 4):
+        if since >= max(batch, summary.documents // 4):
             settle(engine)
             since = 0
 
@@ -247,8 +260,8 @@ def ingest(
         # With workers, the next batch is extracted while this process writes the one before
         # (double buffering), so extraction and writing overlap instead of taking turns.
         waiting: tuple | None = None  # type: ignore[type-arg]
-        for start in range(0, len(found), batch):
-            results, fresh, slots = plan(found[start : start + batch])
+        while chunk := list(itertools.islice(found, batch)):
+            results, fresh, slots = plan(chunk)
             if pool is not None:
                 job: Any = pool.map_async(_prepare_in_worker, fresh, chunksize=max(1, len(fresh) // (4 * jobs)))
             else:

@@ -158,11 +158,11 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
     if ctx.invoked_subcommand is not None:
         return
     with _session(ctx) as s:
-        rows = list(report.source_rows(s))
         if fmt != "table":
             cols = report.SOURCE_COLUMNS if fmt != "csv" else [c for c in report.SOURCE_COLUMNS if c != "text"]
-            report.write(rows, cols, fmt, sys.stdout)
+            report.write(report.source_rows(s), cols, fmt, sys.stdout)
             return
+        rows = list(report.source_rows(s))
         out_console().print(
             table(
                 f"{len(rows)} sources",

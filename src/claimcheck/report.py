@@ -201,16 +201,16 @@ def member_rows(members: list[Any]) -> Iterator[dict[str, Any]]:
 
 
 def source_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """One row per source, streamed: the texts of a large corpus do not fit in memory."""
     from claimcheck.db import store
 
-    counts = store.source_claim_counts(session)
-    for s in session.scalars(store_sources_query()):
+    for s in session.execute(store.sources_query().execution_options(**_STREAM)):
         yield {
             "source": s.name,
             "title": s.title,
             "published": s.published,
             "published_how": s.published_how,
-            "claims": counts.get(s.id, 0),
+            "claims": s.claims,
             "text": s.text,
             "path": s.path,
             "content_hash": s.content_hash,
@@ -221,14 +221,6 @@ def source_rows(session: Session) -> Iterator[dict[str, Any]]:
             "publisher": s.publisher,
             "author": s.author,
         }
-
-
-def store_sources_query():  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
-
-    from claimcheck.db.models import Source
-
-    return select(Source).order_by(Source.name, Source.id)
 
 
 # -- writers ---------------------------------------------------------------------------

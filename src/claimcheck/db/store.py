@@ -467,6 +467,12 @@ def _chunks(xs: list, n: int) -> Iterable[list]:  # type: ignore[type-arg]
         yield xs[i : i + n]
 
 
-def source_claim_counts(session: Session) -> dict[int, int]:
-    rows = session.execute(select(ClaimRow.source_id, func.count()).group_by(ClaimRow.source_id))
-    return {sid: n for sid, n in rows}
+def sources_query() -> Select:
+    """Source rows (Core, not ORM objects: nothing is kept once read) with how many claims
+    each has, by name. Stream them with yield_per."""
+    counts = select(ClaimRow.source_id, func.count().label("n")).group_by(ClaimRow.source_id).subquery()
+    return (
+        select(*Source.__table__.c, func.coalesce(counts.c.n, 0).label("claims"))
+        .outerjoin(counts, counts.c.source_id == Source.id)
+        .order_by(Source.name, Source.id)
+    )

@@ -61,3 +61,20 @@ def test_database_url_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         database_url(str(tmp_path))
     with pytest.raises(DatabaseError, match="does not exist"):
         database_url(str(tmp_path / "missing" / "x.db"))
+
+
+def test_source_rows_leave_texts_unread_when_asked(tmp_path: Path) -> None:
+    from sqlalchemy.orm import Session
+
+    from claimcheck import report
+    from claimcheck.pipeline import ingest
+
+    (tmp_path / "a.txt").write_text("Chile's share of global copper production was 24% in 2022.\n")
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path / "a.txt")])
+    with Session(engine) as s:
+        (full,) = report.source_rows(s)
+        (lean,) = report.source_rows(s, text=False)
+    assert "copper" in full["text"] and lean["text"] is None
+    assert {k: v for k, v in full.items() if k != "text"} == {k: v for k, v in lean.items() if k != "text"}
+    assert full["claims"] == 1

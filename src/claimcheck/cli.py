@@ -160,9 +160,9 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
     with _session(ctx) as s:
         if fmt != "table":
             cols = report.SOURCE_COLUMNS if fmt != "csv" else [c for c in report.SOURCE_COLUMNS if c != "text"]
-            report.write(report.source_rows(s), cols, fmt, sys.stdout)
+            report.write(report.source_rows(s, text=fmt != "csv"), cols, fmt, sys.stdout)
             return
-        rows = list(report.source_rows(s))
+        rows = list(report.source_rows(s, text=False))
         out_console().print(
             table(
                 f"{len(rows)} sources",

@@ -200,11 +200,12 @@ def member_rows(members: list[Any]) -> Iterator[dict[str, Any]]:
         }
 
 
-def source_rows(session: Session) -> Iterator[dict[str, Any]]:
-    """One row per source, streamed: the texts of a large corpus do not fit in memory."""
+def source_rows(session: Session, text: bool = True) -> Iterator[dict[str, Any]]:
+    """One row per source, streamed: the texts of a large corpus do not fit in memory (and
+    are not read at all without `text`)."""
     from claimcheck.db import store
 
-    for s in session.execute(store.sources_query().execution_options(**_STREAM)):
+    for s in session.execute(store.sources_query(text).execution_options(**_STREAM)):
         yield {
             "source": s.name,
             "title": s.title,

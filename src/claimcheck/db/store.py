@@ -9,7 +9,7 @@ from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from sqlalchemy import Select, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import Select, bindparam, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from claimcheck.compare import Item, compare, comparison_key
@@ -467,12 +467,13 @@ def _chunks(xs: list, n: int) -> Iterable[list]:  # type: ignore[type-arg]
         yield xs[i : i + n]
 
 
-def sources_query() -> Select:
+def sources_query(text: bool = True) -> Select:
     """Source rows (Core, not ORM objects: nothing is kept once read) with how many claims
-    each has, by name. Stream them with yield_per."""
+    each has, by name; without their texts unless `text`. Stream them with yield_per."""
     counts = select(ClaimRow.source_id, func.count().label("n")).group_by(ClaimRow.source_id).subquery()
+    columns = [c if text or c.name != "text" else literal(None).label("text") for c in Source.__table__.c]
     return (
-        select(*Source.__table__.c, func.coalesce(counts.c.n, 0).label("claims"))
+        select(*columns, func.coalesce(counts.c.n, 0).label("claims"))
         .outerjoin(counts, counts.c.source_id == Source.id)
         .order_by(Source.name, Source.id)
     )

@@ -100,6 +100,15 @@ def test_wire_dateline_is_furniture(lex) -> None:
     assert spans == ["LONDON, March 4 (Reuters) - "]
 
 
+def test_a_publication_date_line_is_not_a_title(lex) -> None:
+    body = "Chile's copper output fell 5% in 2023, the agency said. Prices rose.\n"
+    for dateline in ("Published on May 20, 2023", "Posted: 2024-03-12", "Updated 4 March 2024"):
+        text = f"{dateline}\n\n{body}"
+        assert find_title(text, lex) is None, dateline
+        assert find_title(f"{dateline}\nCopper output falls\n\n{body}", lex) == "Copper output falls"
+    assert find_published("Published on May 20, 2023\n\n" + body, lex) == "2023-05-20"
+
+
 def test_a_body_paragraph_is_not_a_title(lex) -> None:
     """A text that starts with its body has no title (a first line of several sentences)."""
     assert find_title("Kenya and Uganda signed the deal. Tanzania did not.\n\nMore text.\n", lex) is None

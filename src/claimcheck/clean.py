@@ -193,6 +193,8 @@ def find_title(text: str, lex: Lexicon) -> str | None:
         plain = _plain(ln)
         if not plain or plain in f.labels or f.meta.match(ln) or f.counter.match(ln.strip()):
             continue
+        if any((m := rx.match(ln)) and parse_date(m.group(1)) for rx in f.dated):
+            continue  # "Published on May 20, 2023": when, not what
         title = re.sub(r"[*_`]+", "", ln).strip()
         if len(title) > 250 or _PROSE_LINE.search(title):
             return None  # the text starts with its body: several sentences are not a headline

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.db.models import Claim as ClaimRow
@@ -80,6 +80,8 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
     fact_group = array("q")
     fact_cluster = array("q")
     current: Fact | None = None
+    groups_of: list[int] = []  # groups each source has a side in (one-sided groups count too)
+    in_group: set[int] = set()  # sources of the current group
     triples = (
         select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
         .where(ClaimRow.value_cluster.is_not(None), ClaimRow.group_id.is_not(None))
@@ -88,6 +90,8 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
     )
     for gid, cluster, sid in session.execute(triples.execution_options(yield_per=20_000)):
         if (gid, cluster) != current:
+            if current is not None and gid != current[0]:
+                in_group.clear()
             current = (gid, cluster)
             start.append(len(source))
             fact_group.append(gid)
@@ -96,7 +100,11 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
         if w is None:
             w = source_no[sid] = len(sources)
             sources.append(sid)
+            groups_of.append(0)
         source.append(w)
+        if w not in in_group:
+            in_group.add(w)
+            groups_of[w] += 1
     start.append(len(source))
     source_arr = np.frombuffer(source, dtype=np.int32) if source else np.zeros(0, dtype=np.int32)
     groups = np.frombuffer(fact_group, dtype=np.int64) if fact_group else np.zeros(0, dtype=np.int64)
@@ -107,20 +115,9 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
     )
     names = {sid: name for sid, name in session.execute(select(Source.id, Source.name))}
     sides = np.bincount(source_arr, minlength=len(sources)).tolist()  # sides each source supports
-    # every group a source has a side in (groups with one side count too)
-    group_count = dict(
-        session.execute(
-            select(ClaimRow.source_id, func.count(ClaimRow.group_id.distinct()))
-            .where(ClaimRow.value_cluster.is_not(None))
-            .group_by(ClaimRow.source_id)
-        ).all()
-    )
     trust_of = trust.tolist()
     report_sources = sorted(
-        (
-            SourceTrust(sid, names.get(sid, "?"), trust_of[w], sides[w], int(group_count.get(sid, 0)))
-            for w, sid in enumerate(sources)
-        ),
+        (SourceTrust(sid, names.get(sid, "?"), trust_of[w], sides[w], groups_of[w]) for w, sid in enumerate(sources)),
         key=lambda x: (-x.trust, x.source, x.source_id),
     )
     contested = np.isin(groups, np.array(list(_contested_groups(session)), dtype=np.int64))

@@ -91,7 +91,8 @@ class Claim(Base):
 
     __tablename__ = "claims"
     __table_args__ = (
-        Index("ix_claims_group", "group_id", "value_cluster"),
+        # covering for TruthFinder's (group, side, source) scan; its prefix serves group lookups
+        Index("ix_claims_group_side_source", "group_id", "value_cluster", "source_id"),
         Index("ix_claims_key", "kind", "subject", "metric", "object", "unit"),
     )
 

@@ -88,7 +88,8 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
         .distinct()
         .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
     )
-    for gid, cluster, sid in session.execute(triples.execution_options(yield_per=20_000)):
+    # on the Core connection: the ORM result layer cost more than the query on 2M claims
+    for gid, cluster, sid in session.connection().execute(triples.execution_options(yield_per=20_000)):
         if (gid, cluster) != current:
             if current is not None and gid != current[0]:
                 in_group.clear()

@@ -148,7 +148,7 @@ _STREAM = {"yield_per": 2000}
 def claim_rows(session: Session, **filters: str | None) -> Iterator[dict[str, Any]]:
     from claimcheck.db import store
 
-    for r in session.execute(store.claims_query(**filters).execution_options(**_STREAM)):
+    for r in session.connection().execute(store.claims_query(**filters).execution_options(**_STREAM)):
         yield claim_row(r)
 
 
@@ -157,7 +157,7 @@ def group_rows(session: Session, statuses: Sequence[str] | None = None) -> Itera
     from claimcheck.db import store
 
     current: list[Any] = []
-    for r in session.execute(store.group_members_query(statuses).execution_options(**_STREAM)):
+    for r in session.connection().execute(store.group_members_query(statuses).execution_options(**_STREAM)):
         if current and r.group_id != current[0].group_id:
             yield from member_rows(current)
             current = []
@@ -205,7 +205,7 @@ def source_rows(session: Session, text: bool = True) -> Iterator[dict[str, Any]]
     are not read at all without `text`)."""
     from claimcheck.db import store
 
-    for s in session.execute(store.sources_query(text).execution_options(**_STREAM)):
+    for s in session.connection().execute(store.sources_query(text).execution_options(**_STREAM)):
         yield {
             "source": s.name,
             "title": s.title,

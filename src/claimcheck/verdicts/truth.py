@@ -19,7 +19,7 @@ winner, and it measures agreement, not truth (sources that copy each other agree
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -71,7 +71,12 @@ def truthfinder(
     fact_no = {f: i for i, f in enumerate(facts)}
     sources = _ordered({w for f in facts for w in support[f]})
     source_no = {w: i for i, w in enumerate(sources)}
-    supporters = [tuple(sorted({source_no[w] for w in support[f]})) for f in facts]
+    import numpy as np
+
+    supporters = [sorted({source_no[w] for w in support[f]}) for f in facts]
+    start = np.zeros(len(facts) + 1, dtype=np.int64)
+    np.cumsum([len(ws) for ws in supporters], out=start[1:])
+    source = np.array([w for ws in supporters for w in ws], dtype=np.int32)
     pairs = [
         (i, j)
         for f, gs in (conflicts or {}).items()
@@ -79,33 +84,14 @@ def truthfinder(
         for g in gs
         if (j := fact_no.get(g)) is not None
     ]
-    trust, confidence, iterations, converged = truthfinder_indexed(supporters, len(sources), pairs, params)
+    rivals = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    trust, confidence, iterations, converged = truthfinder_arrays(source, start, len(sources), rivals, params)
     return TruthResult(
-        dict(zip(sources, trust, strict=True)),
-        dict(zip(facts, confidence, strict=True)) if confidence else {},
+        dict(zip(sources, trust.tolist(), strict=True)),
+        dict(zip(facts, confidence.tolist(), strict=True)) if len(confidence) else {},
         iterations,
         converged,
     )
-
-
-def truthfinder_indexed(
-    supporters: Sequence[Sequence[int]],
-    n_sources: int,
-    conflicts: Iterable[tuple[int, int]] = (),
-    params: TruthParams = TruthParams(),  # noqa: B008 - frozen, so a shared default is safe
-) -> tuple[list[float], list[float], int, bool]:
-    """TruthFinder over list positions: `supporters[f]` holds the source numbers of fact f,
-    `conflicts` pairs of rival facts (symmetric). Returns trust per source, confidence per
-    fact, iterations and whether it converged."""
-    import numpy as np
-
-    lengths = np.fromiter((len(ws) for ws in supporters), dtype=np.int64, count=len(supporters))
-    start = np.zeros(len(supporters) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=start[1:])
-    source = np.fromiter((w for ws in supporters for w in ws), dtype=np.int32, count=int(start[-1]))
-    rivals = np.array([p for p in conflicts], dtype=np.int64).reshape(-1, 2)
-    trust, confidence, iterations, converged = truthfinder_arrays(source, start, n_sources, rivals, params)
-    return trust.tolist(), confidence.tolist(), iterations, converged
 
 
 def truthfinder_arrays(

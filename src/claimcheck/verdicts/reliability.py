@@ -258,13 +258,6 @@ def current_support(session: Session, group_ids: Iterable[int]) -> dict[Fact, fl
     """Support per side of the given groups: the stored scores, or computed now if they are stale."""
     if trust_is_stale(session):
         return cluster_support(session, group_ids)
-    wanted = sorted(set(group_ids))
-    out: dict[Fact, float] = {}
-    for i in range(0, len(wanted), 500):
-        rows = session.execute(
-            select(TrustSide.group_id, TrustSide.value_cluster, TrustSide.support).where(
-                TrustSide.group_id.in_(wanted[i : i + 500])
-            )
-        )
-        out.update({(g, c): v for g, c, v in rows})
-    return out
+    from claimcheck.db import reads
+
+    return reads.stored_support(reads.sqlalchemy_run(session), sorted(set(group_ids)))

@@ -102,7 +102,7 @@ def truthfinder_arrays(
     params: TruthParams = TruthParams(),  # noqa: B008 - frozen, so a shared default is safe
 ) -> tuple[Any, Any, int, bool]:
     """TruthFinder on numpy arrays: fact f is supported by the sources
-    `source[start[f]:start[f + 1]]` (each fact by at least one), `rivals` is an (n, 2) array
+    `source[start[f]:start[f + 1]]`, `rivals` is an (n, 2) array
     of conflicting fact pairs. Returns trust per source and confidence per fact (arrays).
 
     Arrays, not Python lists: on a large database an iteration runs over millions of

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ftfy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claimcheck.clean import clean, clean_text, find_furniture, find_published, find_title
+from claimcheck.clean import clean, clean_text, find_furniture, find_published, find_title, fix_text
 
 
 def _garble(text: str, invisible: str, codec: str) -> str:
@@ -33,6 +36,48 @@ def test_classic_mojibake_and_controls() -> None:
 
 def test_french_text_untouched() -> None:
     assert clean_text("Le château coûte 3 millions d'euros.") == "Le château coûte 3 millions d'euros.\n"
+
+
+# Pieces ftfy treats differently: mojibake, entities, "<" (which turns entity unescaping off
+# for the rest of the text), line breaks of several kinds, escapes and control characters.
+_PIECES = [
+    "plain words ",
+    "Itâ€™s ",
+    "cafÃ©",
+    "Â£5",
+    "&amp;",
+    "&lt;b&gt;",
+    "<p>",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u2028",
+    "\x85",
+    "\x1b[1m",
+    "\x00",
+    "\x7f",
+    "\t",
+    "“quoted”",
+    "ﬁne",
+    "ＡＢ",
+    "é",
+    "e\u0301",
+    "&",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_fix_text_is_ftfy(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert fix_text(text) == ftfy.fix_text(text, normalization="NFC")
+
+
+def test_fix_text_skips_plain_lines_only() -> None:
+    # a plain line between two broken ones stays as it is; the broken ones are fixed
+    assert fix_text("cafÃ©\nplain & simple\nItâ€™s\n") == "café\nplain & simple\nIt's\n"
+    # entities are unescaped until a line contains "<"; after it they are left as they are
+    assert fix_text("é &amp;\n<p>\né &amp;\n") == "é &\n<p>\né &amp;\n"
 
 
 DOC = """Article **Open Access**

@@ -62,6 +62,33 @@ _INVISIBLE_RX = re.compile("[" + "".join(chr(c) for c in _INVISIBLE) + "\u00ad]"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+_FTFY = ftfy.TextFixerConfig(normalization="NFC", explain=False)
+# What ftfy can change in ASCII text: HTML entities, carriage returns, escapes, control characters
+_ASCII_FTFY_WORK = re.compile(r"[&\x00-\x08\x0b-\x1f\x7f]")
+
+
+def fix_text(text: str) -> str:
+    """`ftfy.fix_text(text, normalization="NFC")`, without calling ftfy on the lines it would
+    leave alone: plain ASCII with no "&" or control character. ftfy is the slowest step of
+    cleaning and most lines of most documents are plain. The loop is ftfy's own (a segment
+    per line; once a line contains "<", HTML entities are left alone from there on), so the
+    result is the same, which tests/test_clean.py checks against ftfy on generated text."""
+    config = _FTFY
+    out = []
+    pos = 0
+    while pos < len(text):
+        end = min(text.find("\n", pos) + 1 or len(text), pos + config.max_decode_length)
+        segment = text[pos:end]
+        if config.unescape_html == "auto" and "<" in segment:
+            config = config._replace(unescape_html=False)
+        if segment.isascii() and not _ASCII_FTFY_WORK.search(segment):
+            out.append(segment)
+        else:
+            out.append(ftfy.fix_and_explain(segment, config).text)
+        pos = end
+    return "".join(out)
+
+
 def clean_text(text: str) -> str:
     """Repaired text: mojibake fixed, invisible and control characters gone, side-by-side
     columns read one after the other, spaces single.
@@ -74,8 +101,8 @@ def clean_text(text: str) -> str:
     text = _ANSI.sub("", text)
     text = merged_rx.sub(" ", text)
     text = pair_rx.sub("", text)
-    if not text.isascii():  # mojibake needs non-ASCII characters; ftfy is the slow step
-        text = ftfy.fix_text(text, normalization="NFC")
+    if not text.isascii():  # mojibake needs non-ASCII characters
+        text = fix_text(text)
     text = _INVISIBLE_RX.sub("", text)
     text = text.replace("\f", "\n\n\n")  # a page break ends a paragraph and any column layout
     text = _CONTROL.sub("", text.replace("\t", " "))

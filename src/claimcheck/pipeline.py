@@ -1,7 +1,7 @@
 """Orchestration: the only module that calls both the stages and the store.
 
     path --read--> bytes --decode/clean--> Document --split--> Sentences --extract--> Claims
-         --store (one transaction per document)--> regroup affected keys
+         --store (each document atomic)--> regroup affected keys
 
 A failure in one document is recorded and the rest go on; every committed document is whole.
 """
@@ -183,7 +183,7 @@ def ingest(
     jobs: int = 1,
     batch: int = 64,
 ) -> IngestSummary:
-    """Ingest every document under `paths`; one transaction per document.
+    """Ingest every document under `paths`; each document is stored atomically (see _write_all).
 
     With jobs > 1, reading-and-extraction runs in worker processes while this process
     stays the single writer; documents are written in the same order as with jobs=1, so
@@ -248,9 +248,9 @@ def ingest(
 
     def write(results: list[DocResult | None], slots: list[int], prepared: list[Prepared]) -> None:
         nonlocal since
-        written = dict(zip(slots, prepared, strict=True))
+        written = dict(zip(slots, _write_all(engine, ex, prepared), strict=True))
         for slot, result in enumerate(results):
-            emit(result if result is not None else _write(engine, ex, written[slot]))
+            emit(result if result is not None else written[slot])
         since += len(prepared)
         if since >= max(batch, summary.documents // 4):
             settle(engine)
@@ -336,17 +336,32 @@ def _metadata_for(
     return manifests[folder].get(path.name, {}), "manifest"
 
 
-def _write(engine: Engine, ex: Extractor, p: Prepared, attempts: int = 3) -> DocResult:
-    """Store one prepared document in its own transaction.
+def _write_all(engine: Engine, ex: Extractor, prepared: list[Prepared]) -> list[DocResult]:
+    """Store prepared documents, each atomically.
+
+    On SQLite a batch is one transaction with a savepoint per document: a killed ingest
+    still leaves only whole documents, and a commit per document cost more than the
+    document's own rows. On PostgreSQL each document is its own transaction, so the lock
+    on its path (see store.lock_document) is held only while it is written."""
+    per = 1 if engine.dialect.name == "postgresql" else max(1, len(prepared))
+    results: list[DocResult] = []
+    for i in range(0, len(prepared), per):
+        with Session(engine) as session, session.begin():
+            results.extend(_write(session, ex, p) for p in prepared[i : i + per])
+    return results
+
+
+def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> DocResult:
+    """Store one prepared document in a savepoint of the caller's transaction.
 
     Another process may store the same document, or the same new entity, at the same time: a
-    unique-constraint failure rolls the transaction back and the write is tried again, and
+    unique-constraint failure rolls the savepoint back and the write is tried again, and
     the retry finds the other process's rows."""
     if p.doc is None:
         return DocResult(p.path, "failed", error=p.error)
     for attempt in range(attempts):
         try:
-            with Session(engine) as session, session.begin():
+            with session.begin_nested():
                 store.lock_document(session, p.doc.path)
                 same, at_path = store.stored_source(session, p.doc.content_hash, p.doc.path)
                 if same is not None and not p.force:  # another process stored it

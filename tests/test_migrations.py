@@ -74,7 +74,7 @@ def test_upgrade_keeps_data(fixture: Path, tmp_path: Path) -> None:
     conflicts = runner.invoke(main, ["--db", str(db), "conflicts", "--format", "csv"]).stdout
     assert "a.txt" in conflicts and "b.txt" in conflicts
     search = runner.invoke(main, ["--db", str(db), "search", "copper", "--format", "csv"])
-    assert search.exit_code == 0 and "a.txt" in search.stdout
+    assert search.exit_code == 0 and "a.txt" in search.stdout and "b.txt" in search.stdout
     if fixture.stem >= "rev_0002":
         reviews = runner.invoke(main, ["--db", str(db), "reviews", "--format", "csv"]).stdout
         assert "USGS agrees" in reviews and "orphaned" not in reviews

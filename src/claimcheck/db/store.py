@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from claimcheck.compare import Item, compare, comparison_key
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source, SourceOverride
-from claimcheck.db.verdict_models import TrustState
+from claimcheck.db.verdict_models import FTS_TABLE, TrustState
 from claimcheck.model import Claim, Document
 
 _CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim))
@@ -137,7 +137,12 @@ def save_document(
             touched.add(key)
         # Core executemany on the table: the ORM's bulk path costs more than SQLite does here
         session.execute(insert(ClaimRow.__table__), rows)
+        if session.get_bind().dialect.name == "sqlite":  # search index: one statement (migration 0006)
+            session.execute(_INDEX_QUOTES, {"source_id": source_id})
     return source_id, touched
+
+
+_INDEX_QUOTES = text(f"INSERT INTO {FTS_TABLE}(rowid, quote) SELECT id, quote FROM claims WHERE source_id = :source_id")
 
 
 REGROUP_BATCH = 2000  # groups recomputed together: bounds memory when many are pending ...

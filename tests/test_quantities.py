@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.extract.quantities import extract_quantities
+from claimcheck.lexicon import MEMO_SIZE, finditer_from, recall
 from tests.conftest import load_cases
 
 CASES = load_cases("quantities_golden.json")
@@ -104,3 +107,29 @@ def test_more_number_forms(text: str, expected: list, lex) -> None:
     for (v, u, s), (ev, eu, es) in zip(got, expected, strict=True):
         assert (u, s) == (eu, es)
         assert (v is None and ev is None) or v == pytest.approx(ev)
+
+
+# -- speed devices that must not change a result ---------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 .,:/-–+()[]^{}¹²v½apmo'xX%$€e", max_size=60))
+def test_finditer_from_finds_what_finditer_finds(text: str) -> None:
+    from claimcheck.extract.quantities import _MASK_PARTS, _NUM, _NUM_START
+
+    pairs = [(_NUM, _NUM_START)] + [(rx, starts) for _, rx, starts in _MASK_PARTS if starts is not None]
+    for rx, starts in pairs:
+        assert [m.span() for m in finditer_from(rx, starts, text)] == [m.span() for m in rx.finditer(text)]
+
+
+def test_remembered_quantities_are_not_shared_with_callers(lex) -> None:
+    text = "Exports rose 5% to $1.2bn in 2021."
+    first = extract_quantities(text, lex)
+    first.clear()  # a caller changing its list does not change the next caller's
+    assert [q.surface for q in extract_quantities(text, lex)] == ["5%", "$1.2bn"]
+
+
+def test_memo_tables_stay_bounded(lex) -> None:
+    for i in range(MEMO_SIZE + 10):
+        recall(lex, "test-bounded", i, lambda i=i: i * 2)
+    assert 0 < len(lex.memos["test-bounded"]) <= MEMO_SIZE
+    recall(lex, "test-bounded", "k", lambda: 1)
+    assert recall(lex, "test-bounded", "k", lambda: 2) == 1  # remembered, not computed again

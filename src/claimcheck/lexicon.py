@@ -9,17 +9,57 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 
 def _alternation(words: list[str]) -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
     return trie_alternation(words, flexible_space=True)
+
+
+T = TypeVar("T")
+MEMO_SIZE = 4096  # entries per memo table; a full table is emptied, so memory stays bounded
+
+
+def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, remembered under `key` in one of the lexicon's memo tables.
+
+    For the pure functions of one sentence (its quantities, who it is attributed to): a
+    corpus repeats sentences (wire copy, boilerplate, quotes) and the answer depends only on
+    the text and the lexicon. Results are shared, so they must not be changed by callers."""
+    memo = lex.memos.get(table)
+    if memo is None:
+        memo = lex.memos[table] = {}
+    try:
+        return memo[key]  # type: ignore[no-any-return]
+    except KeyError:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = compute()
+        return found
+
+
+def finditer_from(rx: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`rx.finditer(text)`, trying `rx` only where `starts` matches.
+
+    Python's engine skips ahead quickly only for a pattern that begins with a literal or a
+    character class; one that begins with a look-behind or a word boundary runs at every
+    position of the text. When every match of `rx` begins with a character `starts` (a
+    character class) matches, trying `rx.match` at those positions alone finds the same
+    matches: `starts` jumps ahead in C. `rx` must not match the empty string."""
+    pos = 0
+    while (c := starts.search(text, pos)) is not None:
+        m = rx.match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def trie_alternation(words: Iterable[str], flexible_space: bool = False) -> str:
@@ -106,6 +146,7 @@ class Lexicon:
     metrics: dict[str, Any] = field(default_factory=dict)
     furniture: dict[str, Any] = field(default_factory=dict)
     compiled: dict[str, Any] = field(default_factory=dict)  # patterns stages build once per lexicon
+    memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False, compare=False)  # see `recall`
     facts: dict[str, Any] = field(default_factory=dict)
     abbreviations: frozenset[str] = frozenset()
     # compiled patterns

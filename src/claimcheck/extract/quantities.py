@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, finditer_from, recall
 from claimcheck.model import Quantity
 
 _NUM = re.compile(
@@ -30,15 +30,16 @@ _NUM = re.compile(
     r")(?:\s\d+/\d+|/\d+(?![\d/]))?[½⅓⅔¼¾⅕⅛]?"
     r"|(?<![\w])[½⅓⅔¼¾⅕⅛]"
 )
+_NUM_START = re.compile(r"[\d.½⅓⅔¼¾⅕⅛]")  # what every match of _NUM begins with
 _ANY_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 _SCI = re.compile(r"(\d+(?:\.\d+)?)\s?[×x*]\s?(10|2)\^?([-−]?\d+)")
 # Spans whose digits are not quantities. Each pattern has a cheap literal test: most text has
 # no URL, DOI or ISBN, and a flat alternation would try every branch at every position.
-_MASK_PARTS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
-    (re.compile(r"://|www\.|@"), re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+")),  # URLs, e-mail
-    (re.compile(r"10\.\d"), re.compile(r"\bdoi:?\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[^\s,;]+")),  # DOIs
-    (re.compile(r"ISBN"), re.compile(r"\bISBN(?:-1[03])?:?\s*[\dXx][\d\s-]{8,16}[\dXx]")),  # ISBNs
+_MASK_PARTS: list[tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str] | None]] = [
+    (re.compile(r"://|www\.|@"), re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+"), None),  # URLs
+    (re.compile(r"10\.\d"), re.compile(r"\bdoi:?\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[^\s,;]+"), None),  # DOIs
+    (re.compile(r"ISBN"), re.compile(r"\bISBN(?:-1[03])?:?\s*[\dXx][\d\s-]{8,16}[\dXx]"), None),  # ISBNs
     (
         None,
         re.compile(
@@ -57,6 +58,7 @@ _MASK_PARTS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
                 ]
             )
         ),
+        re.compile(r"[\d+(\[^¹²³⁴⁵⁶⁷⁸⁹⁰v]"),  # what each of these begins with: tried only there
     ),
 ]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
@@ -266,9 +268,10 @@ def _word_count(phrase: str) -> int:
 def _mask_spans(text: str) -> tuple[list[int], list[int]]:
     """Sorted, non-overlapping spans to skip (as the single alternation found them)."""
     spans: list[tuple[int, int, int]] = []  # start, pattern number, end
-    for n, (guard, rx) in enumerate(_MASK_PARTS):
+    for n, (guard, rx, starts) in enumerate(_MASK_PARTS):
         if guard is None or guard.search(text):
-            spans.extend((m.start(), n, m.end()) for m in rx.finditer(text))
+            found = rx.finditer(text) if starts is None else finditer_from(rx, starts, text)
+            spans.extend((m.start(), n, m.end()) for m in found)
     if len(spans) > 1:
         spans.sort()  # at one position the earlier pattern wins, as in one alternation
         merged = [spans[0]]
@@ -380,7 +383,7 @@ class _Scanner:
     def numbers(self) -> list[_Num]:
         text, lex = self.text, self.lex
         found: list[_Num] = []
-        for m in _NUM.finditer(text):
+        for m in finditer_from(_NUM, _NUM_START, text):
             value, step, comma = _parse_digits(m.group())
             found.append(_Num(m.start(), m.end(), value, step, False, comma))
         for m in lex.number_word_re.finditer(text):
@@ -879,6 +882,10 @@ class _Scanner:
 
 def extract_quantities(text: str, lex: Lexicon) -> list[Quantity]:
     """Every quantity `text` states, in order; offsets are into `text`."""
+    return list(recall(lex, "quantities", text, lambda: _quantities(text, lex)))
+
+
+def _quantities(text: str, lex: Lexicon) -> tuple[Quantity, ...]:
     if (
         not _ANY_NUMBER.search(text)
         and not lex.number_word_re.search(text)
@@ -887,5 +894,5 @@ def extract_quantities(text: str, lex: Lexicon) -> list[Quantity]:
         and not lex.fraction_re.search(text)
         and not _ONE_UNIT.search(text)
     ):
-        return []
-    return _Scanner(text, lex).run()
+        return ()
+    return tuple(_Scanner(text, lex).run())

@@ -165,3 +165,50 @@ def test_no_claims_from_a_flattened_table(extractor) -> None:
     # a table flattened onto one line by PDF conversion: figures without a metric are not claims
     claims, _ = _claims(extractor, "Country Output Share Chile 5,600 24% Peru 2,600 11%\n")
     assert [c for c in claims if c.kind == "numeric"] == []
+
+
+# -- attribution patterns are skipped when their words are absent ----------------------
+_TEXTS = [c["text"] for name in ("claims_golden.json", "quantities_golden.json") for c in load_cases(name)]
+
+
+def test_attribution_patterns_need_their_guard_words(lex) -> None:
+    """A pattern is skipped when its words are absent: on every golden sentence, a pattern
+    that matches finds its words there."""
+    from claimcheck.extract.attribution import _ATTRIBUTION, _role_pattern, _speaker_pattern, _verb_pattern
+
+    matched = 0
+    for text in _TEXTS:
+        for words, rx in _ATTRIBUTION:
+            if rx.search(text):
+                matched += 1
+                assert any(w in text for w in words), (rx.pattern[:40], text)
+        for rx in (_speaker_pattern(lex), _role_pattern(lex)):
+            if rx.search(text):
+                matched += 1
+                assert _verb_pattern(lex).search(text), text
+    assert matched > 20  # the golden sentences do exercise the patterns
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("According to the World Bank, output rose 5% in 2023.", "World Bank"),
+        ("Output rose 5% in 2023, as reported by Reuters.", "Reuters"),
+        ("Output rose 5% in 2023 as per the central bank.", "central bank"),
+        ("The figures compiled by Eurostat show output rose 5% in 2023.", "Eurostat"),
+        ("Output rose 5% in 2023, citing customs data.", "customs data"),
+        ("Norvik Energy said that output rose 5% in 2023.", "Norvik Energy"),
+        ("Output rose 5% in 2023, said Reuters.", "Reuters"),
+        ("Analysts at Goldman Sachs estimate output rose 5% in 2023.", "Goldman Sachs"),
+        ("Output rose 5% in 2023, government economists estimate.", "government economists"),
+    ],
+)
+def test_each_attribution_pattern_still_runs(text: str, who: str, lex) -> None:
+    from claimcheck.extract.attribution import attribution_of
+    from claimcheck.extract.context import ClaimContext
+    from claimcheck.normalize.entities import EntityIndex
+    from claimcheck.normalize.metrics import MetricNames
+
+    ctx = ClaimContext(lex, EntityIndex(lex), MetricNames(lex), None, None)
+    attributed, _ = attribution_of(text, ctx)
+    assert attributed is not None and who in attributed

@@ -15,20 +15,39 @@ _CLAUSE_BREAK = re.compile(r"[,;—–]")
 _APPOSITION = re.compile(r"(?:[a-z][\w-]*\s+){1,4}(" + PROPER + ")")
 _SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:its|their|it|they|he|she|his|her)\b")
 _WHO = r"(?P<who>(?:[^,;.]|(?<=\.[A-Z])\.|(?<=\b[A-Z])\.(?=[A-Z]))+?)(?=[,;]|(?<!\.[A-Z])(?<!\b[A-Z])\.|$"
-_ATTRIBUTION = [
-    re.compile(r"\b[Aa]ccording to (?:data (?:from|compiled by) )?" + _WHO + r"|\s+(?:data|figures)\b)"),
-    re.compile(r"\bas (?:reported|estimated|noted|stated) by " + _WHO + ")"),
-    re.compile(r"\bas per (?:data |figures )?(?:compiled |published )?(?:by |from )?" + _WHO + ")"),
-    re.compile(r"\b(?:data|figures|statistics|estimates) (?:compiled|published|released) by " + _WHO + r"|\s+show)"),
-    re.compile(r"\bciting " + _WHO + ")"),
-    re.compile(
-        r"(?:^|,\s*)(?P<who>(?:the\s+)?"
-        + PROPER
-        + r"|the (?:[a-z]+ ){0,3}[a-z]+(?: "
-        + PROPER
-        + r")?) (?:said|says|reported|reports|estimated|estimates|told reporters|announced|noted|found|forecast|projected)(?:\s+(?:on|in|last|this)\b[^,.;]*)?(?=\s*[.,;]|\s+that\b|$)"
+_SAID = "said|says|reported|reports|estimated|estimates|told reporters|announced|noted|found|forecast|projected"
+# Each pattern with the words it cannot match without: most sentences are attributed to
+# nobody, and testing for a word costs far less than running the pattern along the text.
+_ATTRIBUTION: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
+    (
+        ("ccording to",),
+        re.compile(r"\b[Aa]ccording to (?:data (?:from|compiled by) )?" + _WHO + r"|\s+(?:data|figures)\b)"),
     ),
-    re.compile(r",\s*(?:said|says|reported|according to) (?P<who>(?:the\s+)?" + PROPER + ")"),
+    ((" by ",), re.compile(r"\bas (?:reported|estimated|noted|stated) by " + _WHO + ")")),
+    (("as per",), re.compile(r"\bas per (?:data |figures )?(?:compiled |published )?(?:by |from )?" + _WHO + ")")),
+    (
+        (" by ",),
+        re.compile(
+            r"\b(?:data|figures|statistics|estimates) (?:compiled|published|released) by " + _WHO + r"|\s+show)"
+        ),
+    ),
+    (("citing",), re.compile(r"\bciting " + _WHO + ")")),
+    (
+        tuple(_SAID.split("|")),
+        re.compile(
+            r"(?:^|,\s*)(?P<who>(?:the\s+)?"
+            + PROPER
+            + r"|the (?:[a-z]+ ){0,3}[a-z]+(?: "
+            + PROPER
+            + r")?) (?:"
+            + _SAID
+            + r")(?:\s+(?:on|in|last|this)\b[^,.;]*)?(?=\s*[.,;]|\s+that\b|$)"
+        ),
+    ),
+    (
+        ("said", "says", "reported", "according to"),
+        re.compile(r",\s*(?:said|says|reported|according to) (?P<who>(?:the\s+)?" + PROPER + ")"),
+    ),
 ]
 _ATTR_DROP = re.compile(r"^the\s+|\b(?:recent|latest|annual|own)\b\s*|'s\b|’s\b|\s+(?:show|shows|showed)$", re.I)
 
@@ -74,6 +93,16 @@ def _role_pattern(lex: Lexicon) -> re.Pattern[str]:
     return rx
 
 
+def _verb_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """Any reporting verb, or "show": what the speaker and role patterns cannot match without."""
+    rx = lex.compiled.get("reporting_verbs")
+    if rx is None:
+        rx = lex.compiled["reporting_verbs"] = re.compile(
+            trie_alternation(lex.reporting_verbs | {"show", "shows", "showed"})
+        )
+    return rx
+
+
 def _speaker_pattern(lex: Lexicon) -> re.Pattern[str]:
     """ "Analysts at Goldman Sachs estimate ...": the institution the speakers report for."""
     rx = lex.compiled.get("speakers")
@@ -97,7 +126,10 @@ def attribution_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[
     all but a source that goes on about itself ("Norvik said its revenue rose 4%")."""
     found: list[str] = []
     speakers: set[str] = set()
-    for rx in [*_ATTRIBUTION, _speaker_pattern(ctx.lex), _role_pattern(ctx.lex)]:
+    patterns = [rx for words, rx in _ATTRIBUTION if any(w in text for w in words)]
+    if _verb_pattern(ctx.lex).search(text):  # both name their speakers before a reporting verb
+        patterns += [_speaker_pattern(ctx.lex), _role_pattern(ctx.lex)]
+    for rx in patterns:
         for m in rx.finditer(text):
             who = _ATTR_DROP.sub("", m.group("who")).strip(" ,.")
             who = re.sub(r"\s+", " ", who)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.normalize.time import find_periods, overlaps, parse_date
 
@@ -57,3 +59,57 @@ def test_parse_date() -> None:
     assert parse_date("March 2024") == "2024-03"
     assert parse_date("31 February 2024") is not None or True  # day validity is not checked
     assert parse_date("no date") is None
+
+
+_PERIOD_TOKENS = [
+    "Q1",
+    "q3",
+    "first quarter",
+    "Fourth-Quarter",
+    "H2",
+    "second half of",
+    "January",
+    "Sept.",
+    "Dec",
+    "May",
+    "since",
+    "SINCE",
+    "ſince",
+    "fiscal",
+    "FY",
+    "fy'24",
+    "last month",
+    "next year",
+    "a year ago",
+    "between",
+    "from",
+    "and",
+    "to",
+    "through",
+    "2021",
+    "1999",
+    "2150",
+    "24",
+    "-",
+    "–",
+    "/",
+    " ",
+    ",",
+    "3rd",
+    "15",
+    "%",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PERIOD_TOKENS), max_size=12).map(" ".join))
+def test_period_patterns_need_their_guard_words(text: str) -> None:
+    """find_periods skips a pattern when the text lacks its words or a year: a pattern that
+    matches must find them."""
+    from claimcheck.normalize.time import _ANY_YEAR, _DIGIT, _PERIOD_RX, _WITHOUT_DIGITS, _WITHOUT_YEAR
+
+    for kind, rx, words in _PERIOD_RX:
+        if rx.search(text):
+            assert not words or any(w in text.casefold() for w in words), (kind, text)
+            assert kind in _WITHOUT_YEAR or _ANY_YEAR.search(text), (kind, text)
+            assert kind in _WITHOUT_DIGITS or _DIGIT.search(text), (kind, text)

@@ -96,30 +96,40 @@ def _year2(first: str, second: str) -> str:
 
 
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_PERIOD_RX: list[tuple[str, re.Pattern[str]]] = [
-    ("range", re.compile(r"\b(?:between|from)\s+" + _YEAR + r"\s+(?:and|to|until|through)\s+" + _YEAR + r"\b")),
-    ("range", re.compile(r"\b" + _YEAR + r"\s*[-–/]\s*(\d{4}|\d\d)\b(?!\s*%)")),
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# (kind, pattern, words): a pattern runs only on text that contains one of its words (in
+# lower case; none listed: no word needed). Most sentences name no month, quarter or fiscal
+# year, and a substring test costs far less than running a pattern along the text.
+_PERIOD_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (
+        "range",
+        re.compile(r"\b(?:between|from)\s+" + _YEAR + r"\s+(?:and|to|until|through)\s+" + _YEAR + r"\b"),
+        ("between", "from"),
+    ),
+    ("range", re.compile(r"\b" + _YEAR + r"\s*[-–/]\s*(\d{4}|\d\d)\b(?!\s*%)"), ()),
     (
         "quarter",
         re.compile(
             r"\b(?:Q([1-4])|(first|second|third|fourth)[- ]quarter(?:\s+of)?)\s*,?\s+(?:fiscal\s+)?" + _YEAR + r"\b",
             re.I,
         ),
+        ("q",),
     ),
-    ("half", re.compile(r"\b(?:H([12])|(first|second) half(?:\s+of)?)\s+" + _YEAR + r"\b", re.I)),
-    ("day", re.compile(_DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b")),
-    ("day", re.compile(_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b")),
-    ("month", re.compile(_MONTH + r",?\s+" + _YEAR + r"\b")),
-    ("since", re.compile(r"\bsince\s+" + _YEAR + r"\b", re.I)),
-    ("fiscal", re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(\d{4}|\d\d)\b", re.I)),
-    ("year", re.compile(r"(?<![\d,.$€£-])\b" + _YEAR + r"\b(?![.,]\d|\s*%|-\w)")),
-    ("relative_month", re.compile(r"\b(last|previous|this|current|next)\s+month\b", re.I)),
+    ("half", re.compile(r"\b(?:H([12])|(first|second) half(?:\s+of)?)\s+" + _YEAR + r"\b", re.I), ("h1", "h2", "half")),
+    ("day", re.compile(_DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b"), _MONTH_WORDS),
+    ("day", re.compile(_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b"), _MONTH_WORDS),
+    ("month", re.compile(_MONTH + r",?\s+" + _YEAR + r"\b"), _MONTH_WORDS),
+    ("since", re.compile(r"\bsince\s+" + _YEAR + r"\b", re.I), ("since",)),
+    ("fiscal", re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(\d{4}|\d\d)\b", re.I), ("fiscal", "fy")),
+    ("year", re.compile(r"(?<![\d,.$€£-])\b" + _YEAR + r"\b(?![.,]\d|\s*%|-\w)"), ()),
+    ("relative_month", re.compile(r"\b(last|previous|this|current|next)\s+month\b", re.I), ("month",)),
     (
         "relative",
         re.compile(
             r"\b(last|previous|past|this|current|next|prior|preceding)\s+year\b|\ba\s+year\s+(?:earlier|ago|before)\b",
             re.I,
         ),
+        ("year",),
     ),
 ]
 _RELATIVE_OFFSET = {
@@ -135,7 +145,9 @@ _RELATIVE_OFFSET = {
 
 
 _DIGIT = re.compile(r"\d")
+_ANY_YEAR = re.compile(r"1[5-9]\d\d|2[01]\d\d")  # what _YEAR matches, anywhere
 _WITHOUT_DIGITS = frozenset({"relative", "relative_month"})
+_WITHOUT_YEAR = _WITHOUT_DIGITS | {"fiscal"}  # "FY24"
 
 
 def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
@@ -147,9 +159,13 @@ def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
         return all(e <= a or s >= b for a, b in taken)
 
     digits = _DIGIT.search(text) is not None
-    for kind, rx in _PERIOD_RX:
-        if not digits and kind not in _WITHOUT_DIGITS:
+    year = digits and _ANY_YEAR.search(text) is not None
+    lower = text.casefold()  # as re.I compares ("ſince" is "since")
+    for kind, rx, words in _PERIOD_RX:
+        if (not year and kind not in _WITHOUT_YEAR) or (not digits and kind not in _WITHOUT_DIGITS):
             continue  # every other pattern needs a year
+        if words and not any(w in lower for w in words):
+            continue
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.db import store
@@ -71,9 +71,28 @@ def resolve_people(session: Session, claims: list[Claim]) -> tuple[list[Claim], 
             out.append(c)
             continue
         written = c.subject
-        entity = _resolve(session, written, touched)
-        out.append(replace(c, subject=entity.name, subject_alias=written))
+        name = _known_spelling(session, written)
+        if name is None:
+            name = _resolve(session, written, touched).name
+        out.append(replace(c, subject=name, subject_alias=written))
     return out, touched
+
+
+_MERGE_RULE = select(EntityRule.__table__.c.id).where(
+    EntityRule.__table__.c.action == "merge", EntityRule.__table__.c.alias == bindparam("written")
+)
+_KNOWN_SPELLING = (
+    select(Entity.__table__.c.name)
+    .join(EntityAlias.__table__, EntityAlias.__table__.c.entity_id == Entity.__table__.c.id)
+    .where(EntityAlias.__table__.c.alias == bindparam("written"), ~_MERGE_RULE.exists())
+)
+
+
+def _known_spelling(session: Session, written: str) -> str | None:
+    """The person a spelling seen before names, unless a user's merge rule speaks for it:
+    what _resolve finds first for most title claims, in one table query instead of three
+    ORM ones."""
+    return session.connection().execute(_KNOWN_SPELLING, {"written": written}).scalar()
 
 
 def _resolve(session: Session, written: str, touched: set[store.Key]) -> Entity:
@@ -151,32 +170,31 @@ def record_places(session: Session, names: set[str], kind_of) -> None:  # type: 
     """Entities for the subjects and objects of figures (countries, organisations, others).
 
     In bulk (a few statements per document, not four per new name): most documents name
-    organisations nobody named before."""
+    organisations nobody named before. Table statements on the session's connection: the
+    ORM would add 0.2 ms to each, and this runs for every document."""
     if not names:
         return
-    have = set(session.scalars(select(Entity.name).where(Entity.name.in_(sorted(names)))))
+    conn = session.connection()
+    entity, alias = Entity.__table__, EntityAlias.__table__
+    have = set(conn.execute(select(entity.c.name).where(entity.c.name.in_(sorted(names)))).scalars())
     new = sorted(names - have)
     if not new:
         return
     now = _now()
     kinds = {n: kind_of(n) or "other" for n in new}
-    session.execute(insert(Entity.__table__), [{"name": n, "kind": kinds[n], "created_at": now} for n in new])
-    ids = dict(session.execute(select(Entity.name, Entity.id).where(Entity.name.in_(new))).all())
+    conn.execute(insert(entity), [{"name": n, "kind": kinds[n], "created_at": now} for n in new])
+    ids = dict(conn.execute(select(entity.c.name, entity.c.id).where(entity.c.name.in_(new))).all())
     how = {n: "lexicon" if kinds[n] != "other" else "same" for n in new}
-    existing = dict(
-        session.execute(select(EntityAlias.alias, EntityAlias.entity_id).where(EntityAlias.alias.in_(new))).all()
-    )
+    existing = dict(conn.execute(select(alias.c.alias, alias.c.entity_id).where(alias.c.alias.in_(new))).all())
     for n, entity_id in existing.items():  # a spelling seen before as someone else's: it names this entity now
         if entity_id != ids[n]:
-            session.execute(
-                update(EntityAlias)
-                .where(EntityAlias.alias == n)
-                .values(entity_id=ids[n], how=how[n], reason=None, score=None)
+            conn.execute(
+                update(alias).where(alias.c.alias == n).values(entity_id=ids[n], how=how[n], reason=None, score=None)
             )
     fresh = [n for n in new if n not in existing]
     if fresh:
-        session.execute(
-            insert(EntityAlias.__table__),
+        conn.execute(
+            insert(alias),
             [
                 {"entity_id": ids[n], "alias": n, "how": how[n], "reason": None, "score": None, "created_at": now}
                 for n in fresh

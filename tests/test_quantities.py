@@ -133,3 +133,30 @@ def test_memo_tables_stay_bounded(lex) -> None:
     assert 0 < len(lex.memos["test-bounded"]) <= MEMO_SIZE
     recall(lex, "test-bounded", "k", lambda: 1)
     assert recall(lex, "test-bounded", "k", lambda: 2) == 1  # remembered, not computed again
+
+
+_SPELLED = ["one", "Two", "twenty", "TWENTY-five", "hundred", "thousands of", "Dozens of", "a few", "million",
+            "half", "a third", "two-thirds", "Three Quarters", "doubled", "Halving", "in", "out of", "a", "an",
+            "fifth", "ſeven", "of", "-", " ", ",", "5", "tonnes", "children"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SPELLED), max_size=10).map(" ".join))
+def test_phrase_guards_never_skip_a_match(text: str) -> None:
+    """A pattern is skipped when the text lacks every one of its phrases' words; a pattern
+    that matches must find one phrase's words there."""
+    from claimcheck.extract.quantities import _FRACTION, _FRACTION_GUARD, _N_IN_M, _N_IN_M_GUARD
+    from claimcheck.lexicon import default_lexicon, may_match, words_of
+
+    lex = default_lexicon()
+    words = words_of(text)
+    for rx, guard in [
+        (lex.number_word_re, lex.number_word_guard),
+        (lex.vague_re, lex.vague_guard),
+        (lex.fraction_re, lex.fraction_guard),
+        (lex.multiplier_re, lex.multiplier_guard),
+        (_FRACTION, _FRACTION_GUARD),
+        (_N_IN_M, _N_IN_M_GUARD),
+    ]:
+        if rx.search(text):
+            assert may_match(guard, words), (rx.pattern[:40], text)

@@ -44,6 +44,29 @@ def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T]) ->
         return found
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The runs of letters of a text, casefolded (as re.I compares): what guards test."""
+    return frozenset(_LETTERS.findall(text.casefold()))
+
+
+def phrase_guard(phrases: Iterable[str]) -> tuple[frozenset[str], ...]:
+    """The words of each phrase, for `may_match`."""
+    return tuple({words_of(p) for p in phrases})
+
+
+def may_match(guard: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
+    """Whether a text with these `words` can contain one of the guard's phrases.
+
+    A case-insensitive pattern for a list of phrases, each bounded by non-letters, matches
+    only text that has every word of one of them; most sentences have none, and a set test
+    costs far less than running the pattern along the text. A phrase without letters
+    always passes."""
+    return any(g <= words for g in guard)
+
+
 def finditer_from(rx: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`rx.finditer(text)`, trying `rx` only where `starts` matches.
 
@@ -160,6 +183,11 @@ class Lexicon:
     vague_re: re.Pattern[str] = field(default=re.compile("x^"))
     fraction_re: re.Pattern[str] = field(default=re.compile("x^"))
     multiplier_re: re.Pattern[str] = field(default=re.compile("x^"))
+    # the words each of the four patterns above needs (see may_match)
+    number_word_guard: tuple[frozenset[str], ...] = ()
+    vague_guard: tuple[frozenset[str], ...] = ()
+    fraction_guard: tuple[frozenset[str], ...] = ()
+    multiplier_guard: tuple[frozenset[str], ...] = ()
     month_re: re.Pattern[str] = field(default=re.compile("x^"))
     amount_filler_re: re.Pattern[str] = field(default=re.compile("x^"))
 
@@ -256,6 +284,10 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.vague_re = re.compile(r"\b(" + _alternation(list(lex.vague)) + r")\s", re.I)
     lex.fraction_re = re.compile(r"\b(" + _alternation(list(lex.fractions)) + r")\s+of\b", re.I)
     lex.multiplier_re = re.compile(r"\b(" + _alternation(list(lex.multipliers)) + r")\b", re.I)
+    lex.number_word_guard = phrase_guard([*tens.split("|"), *simple])  # a match begins with one of them
+    lex.vague_guard = phrase_guard(lex.vague)
+    lex.fraction_guard = phrase_guard(lex.fractions)
+    lex.multiplier_guard = phrase_guard(lex.multipliers)
     lex.amount_filler_re = re.compile(r"(?:^|\s)(?:" + _alternation(lang.get("amount_fillers", [])) + r")\s*$", re.I)
     lex.month_re = re.compile(r"\b(" + _alternation([m.title() for m in lex.months]) + r")\.?(?![a-z])")
     return lex

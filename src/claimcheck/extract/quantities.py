@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from claimcheck.lexicon import Lexicon, finditer_from, recall
+from claimcheck.lexicon import Lexicon, finditer_from, may_match, phrase_guard, recall, words_of
 from claimcheck.model import Quantity
 
 _NUM = re.compile(
@@ -93,6 +93,7 @@ _FRACTION = re.compile(
 _RANGE_VERB = re.compile(
     r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|spann(?:ed|ing)|spans?)\s+from\s+(?:\S+\s+){0,2}$"
 )
+_FRACTION_GUARD = phrase_guard(_FRACTION_WORDS)  # _FRACTION needs one of them
 _ONE_UNIT = re.compile(r"\b([Aa]n?)\s+([A-Za-z]{3,}(?:\s[a-z]{3,})?)\b(?=\s+of\b|[\s,.;!?]*$|\s+is\b)")
 _AND_OR = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
@@ -102,6 +103,7 @@ _N_IN_M = re.compile(
     r"(?=\s+(?:[a-z]|of\b))",
     re.I,
 )
+_N_IN_M_GUARD = phrase_guard(["in", "out of"])
 _OF_TOTAL = re.compile(
     r"[ \t]+of[ \t]+(?:the|its|their|all)[ \t]+[\d,.]+[ \t]+(?:[a-z][a-z-]*[ \t]+)?([a-z][a-z-]*s)\b"
 )
@@ -374,9 +376,10 @@ def _next_words(text: str, pos: int, n: int = 2) -> list[tuple[str, int, int]]:
 class _Scanner:
     """Finds quantities in one text; a new scanner per text keeps the state local."""
 
-    def __init__(self, text: str, lex: Lexicon) -> None:
+    def __init__(self, text: str, lex: Lexicon, words: frozenset[str]) -> None:
         self.text = text
         self.lex = lex
+        self.words = words  # words_of(text), for the phrase guards
         self.mask_starts, self.mask_ends = _mask_spans(text)
 
     # -- candidates ---------------------------------------------------------------------
@@ -386,7 +389,7 @@ class _Scanner:
         for m in finditer_from(_NUM, _NUM_START, text):
             value, step, comma = _parse_digits(m.group())
             found.append(_Num(m.start(), m.end(), value, step, False, comma))
-        for m in lex.number_word_re.finditer(text):
+        for m in lex.number_word_re.finditer(text) if may_match(lex.number_word_guard, self.words) else ():
             parsed = _spelled_value(m.group(), lex)
             if parsed is not None:
                 found.append(_Num(m.start(), m.end(), parsed[0], parsed[1], True, False, words=_word_count(m.group())))
@@ -416,25 +419,25 @@ class _Scanner:
 
     def _specials(self) -> list[Quantity]:
         """Vague amounts, fractions and multipliers: quantities without digits."""
-        text, lex = self.text, self.lex
+        text, lex, words = self.text, self.lex, self.words
         out: list[Quantity] = []
-        for m in lex.vague_re.finditer(text):
+        for m in lex.vague_re.finditer(text) if may_match(lex.vague_guard, words) else ():
             low, high = lex.vague[re.sub(r"\s+", " ", m.group(1).lower())]
             unit, end = self._unit_or_noun(m.end(1), scaled=True, allow_count=True)
             out.append(
                 Quantity(None, low, high, unit, text[m.start(1) : end], m.start(1), end, vague=True, spelled=True)
             )
-        for m in lex.fraction_re.finditer(text):
+        for m in lex.fraction_re.finditer(text) if may_match(lex.fraction_guard, words) else ():
             before, _ = _prev_word(text, m.start())
             if before.lower() in {"first", "second", "latter", "former", "last", "other"}:
                 continue
             v = lex.fractions[re.sub(r"\s+", " ", m.group(1).lower())]
             out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True, fraction=True))
-        for m in _N_IN_M.finditer(text):  # "one in five children", "1 in 4 women"
+        for m in _N_IN_M.finditer(text) if may_match(_N_IN_M_GUARD, words) else ():  # "one in five children"
             a, b = (int(x) if x.isdigit() else lex.number_words.get(x.lower()) for x in (m.group(1), m.group(2)))
             if a and b and a < b:
                 out.append(Quantity(a / b, None, None, "", m.group(), m.start(), m.end(), spelled=True, fraction=True))
-        for m in _FRACTION.finditer(text):
+        for m in _FRACTION.finditer(text) if may_match(_FRACTION_GUARD, words) else ():
             num = m.group(1).lower()
             numerator = 1.0 if num in ("a", "an") else lex.number_words.get(num, 1.0)
             if num in ("a", "an") and text[m.end() : m.end() + 3] != " of" and not lex.unit_re.match(text, m.end()):
@@ -451,7 +454,7 @@ class _Scanner:
             if info is None or info.dimension in ("duration", "multiple", "percent", "points"):
                 continue  # "a year ago", "a day later": idioms, not amounts
             out.append(Quantity(1.0, None, None, unit, m.group(), m.start(), m.end(), spelled=True))
-        for m in lex.multiplier_re.finditer(text):
+        for m in lex.multiplier_re.finditer(text) if may_match(lex.multiplier_guard, words) else ():
             if text[m.end() : m.end() + 1] == "-":
                 continue
             v = lex.multipliers[m.group(1).lower()]
@@ -886,13 +889,18 @@ def extract_quantities(text: str, lex: Lexicon) -> list[Quantity]:
 
 
 def _quantities(text: str, lex: Lexicon) -> tuple[Quantity, ...]:
-    if (
-        not _ANY_NUMBER.search(text)
-        and not lex.number_word_re.search(text)
-        and not lex.vague_re.search(text)
-        and not lex.multiplier_re.search(text)
-        and not lex.fraction_re.search(text)
-        and not _ONE_UNIT.search(text)
-    ):
+    words = words_of(text)
+    if not _ANY_NUMBER.search(text) and not _has_spelled_amount(text, lex, words):
         return ()
-    return tuple(_Scanner(text, lex).run())
+    return tuple(_Scanner(text, lex, words).run())
+
+
+def _has_spelled_amount(text: str, lex: Lexicon, words: frozenset[str]) -> bool:
+    """Whether a text without digits may state an amount in words."""
+    return bool(
+        (may_match(lex.number_word_guard, words) and lex.number_word_re.search(text))
+        or (may_match(lex.vague_guard, words) and lex.vague_re.search(text))
+        or (may_match(lex.multiplier_guard, words) and lex.multiplier_re.search(text))
+        or (may_match(lex.fraction_guard, words) and lex.fraction_re.search(text))
+        or _ONE_UNIT.search(text)
+    )

@@ -198,10 +198,13 @@ def ingest_figures(n: int, size: int, claims: int, m: Measurement) -> dict[str, 
     }
 
 
-def bench_size(n: int, seed: int, keep: bool, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
+def bench_size(
+    n: int, seed: int, keep: bool, runs: int, log: Callable[[str], None], one_core: bool = False
+) -> dict[str, Any]:
     """Generate (or reuse) a corpus of `n` documents and measure every command on it.
 
-    Ingest runs once; the read-only commands run `runs` times and report the median."""
+    Ingest runs once (and, with `one_core`, once more with --jobs 1 into a second database:
+    the per-core throughput); the read-only commands run `runs` times and report the median."""
     with corpus_for(n, seed, keep) as (docs, manifest, gen_seconds), tempfile.TemporaryDirectory() as tmp:
         work = cache_dir(n, seed).with_name(f"db-n{n}-s{seed}") if keep else Path(tmp)
         if keep:
@@ -222,6 +225,10 @@ def bench_size(n: int, seed: int, keep: bool, runs: int, log: Callable[[str], No
             "db_mib": round(db_mib, 2),
             "db_mib_per_1k_docs": round(db_mib / (n / 1000), 3),
         }
+        if one_core:
+            log(f"N={n}: ingest with --jobs 1")
+            single = measure(["--db", str(work / "one-core.db"), "ingest", "-q", "--jobs", "1", str(docs)])
+            result["ingest_one_core"] = ingest_figures(n, manifest["bytes"], claims, single)
         log(f"N={n}: ingest {ingest.seconds:.1f} s; conflicts and exports")
         # the table a user reads first (20 groups, 5 claims per side), then every conflict as CSV
         result["conflicts_table"] = timing(measure_median(["--db", str(db), "conflicts"], runs))
@@ -404,6 +411,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--out", type=Path, help="JSON results (default bench/out/results.json or quantities.json)")
     ap.add_argument("--keep", action="store_true", help="keep corpora and databases under bench/out/")
     ap.add_argument("--runs", type=int, default=3, help="runs of each read-only command; median (default 3)")
+    ap.add_argument(
+        "--one-core",
+        default="1000",
+        help="comma-separated sizes that also get an ingest with --jobs 1 (default 1000; '' for none)",
+    )
     ap.add_argument("--quantities-only", action="store_true", help="only quantity-extraction throughput")
     ap.add_argument("--chars", type=int, default=2_000_000, help="text for --quantities-only (default 2000000)")
     return ap.parse_args(argv)
@@ -431,13 +443,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     sizes = [200] if args.quick else sorted(int(s) for s in args.sizes.split(",") if s.strip())
     startup = timing(measure_median(["--version"], args.runs))
-    runs = [bench_size(n, args.seed, args.keep, args.runs, log) for n in sizes]
+    one_core = {int(x) for x in args.one_core.split(",") if x.strip()}
+    runs = [bench_size(n, args.seed, args.keep, args.runs, log, one_core=n in one_core) for n in sizes]
     result = {"environment": env, "seed": args.seed, "startup": startup, "runs": runs, "scaling": scaling(runs)}
     out = args.out or OUT / "results.json"
     write_json(out, result)
     print(size_table(runs))
     if "ratio_largest_to_smallest" in result["scaling"]:
         print(f"time/doc at N={sizes[-1]} / at N={sizes[0]}: {result['scaling']['ratio_largest_to_smallest']}x")
+    for r in runs:
+        if "ingest_one_core" in r:
+            c = r["ingest_one_core"]
+            print(f"one core (--jobs 1), N={r['n']}: {c['docs_per_s']:.1f} docs/s, {c['ms_per_doc']:.1f} ms/doc")
     for line in failures(runs):
         print(f"warning: {line}")
     print(f"start-up (claimcheck --version): {startup['seconds']:.2f} s")

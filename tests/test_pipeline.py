@@ -158,3 +158,42 @@ def test_copies_within_one_run_are_stored_once_at_any_distance(tmp_path: Path, m
     assert results == [(24, 4, 24, 28), (24, 4, 24, 28)]
     assert len(seen) == 56 and seen.count("unchanged") == 8
     assert len(extracted) == 24  # --jobs 1 extracts in this process: no copy was extracted
+
+
+def test_a_document_that_fails_midway_is_rolled_back_alone_and_retried(
+    tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
+    """Documents of a batch share a transaction, each in its own savepoint: when one fails
+    after writing its rows (another process stored the same entity, say), its savepoint is
+    rolled back and it is written again; the documents around it are kept, once each."""
+    from sqlalchemy.exc import IntegrityError
+
+    from claimcheck.db import store
+
+    for name, text_ in (("a.txt", A), ("b.txt", B), ("c.txt", A.replace("24%", "31%"))):
+        (tmp_path / name).write_text(text_)
+    real = store.save_document
+    failed: list[str] = []
+
+    def flaky(session, doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        out = real(session, doc, *args, **kwargs)  # the rows are written ...
+        if doc.name == "b.txt" and not failed:
+            failed.append(doc.name)
+            raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))  # ... then it fails
+        return out
+
+    monkeypatch.setattr(store, "save_document", flaky)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    summary = ingest(engine, [str(tmp_path)])
+    assert failed == ["b.txt"] and summary.count("new") == 3
+    with engine.connect() as conn:
+        sources = conn.execute(text("SELECT name FROM sources ORDER BY name")).scalars().all()
+        per_source = dict(
+            conn.execute(
+                text("SELECT s.name, count(*) FROM claims c JOIN sources s ON s.id = c.source_id GROUP BY s.name")
+            ).all()
+        )
+        indexed = conn.execute(text("SELECT count(*) FROM claims_fts")).scalar()
+    assert sources == ["a.txt", "b.txt", "c.txt"]
+    assert per_source == {"a.txt": 1, "b.txt": 1, "c.txt": 1}
+    assert indexed == 3  # the search rows of the rolled-back attempt went with it

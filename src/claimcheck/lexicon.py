@@ -29,9 +29,9 @@ MEMO_SIZE = 4096  # entries per memo table; a full table is emptied, so memory s
 def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, remembered under `key` in one of the lexicon's memo tables.
 
-    For the pure functions of one sentence (its quantities, who it is attributed to): a
-    corpus repeats sentences (wire copy, boilerplate, quotes) and the answer depends only on
-    the text and the lexicon. Results are shared, so they must not be changed by callers."""
+    For pure functions of one sentence (its quantities): a corpus repeats sentences (wire
+    copy, boilerplate, quotes) and the answer depends only on the text and the lexicon.
+    Results are shared, so they must not be changed by callers."""
     memo = lex.memos.get(table)
     if memo is None:
         memo = lex.memos[table] = {}

@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 import sys
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -338,17 +339,42 @@ def test_search_finds_sentences_and_stays_in_sync(runner: CliRunner, ingested: P
     # the writer and the delete trigger keep the index in step when a file is re-ingested
     (ingested / "b.txt").write_text(DOC_B.replace("world copper output", "global molybdenum output"))
     runner.invoke(main, ["ingest", "-q", str(ingested)])
-    with sqlite3.connect(db_path) as con:  # FTS5 compares the index with every quote
-        con.execute("INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)")
-        assert (
-            con.execute("SELECT count(*) FROM claims_fts").fetchone()
-            == con.execute("SELECT count(*) FROM claims").fetchone()
-        )
+    _assert_index_matches_quotes(db_path)
     assert json.loads(runner.invoke(main, ["search", "molybdenum", "--format", "json"]).stdout)[0]["source"] == "b.txt"
     after = [
         json.loads(x) for x in runner.invoke(main, ["search", "copper output", "--format", "jsonl"]).stdout.splitlines()
     ]
     assert [h["source"] for h in after] == ["c.txt"]
+
+
+def _assert_index_matches_quotes(db: Path) -> None:
+    with closing(sqlite3.connect(db)) as con:  # FTS5 compares the index with every quote
+        con.execute("INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)")
+        assert (
+            con.execute("SELECT count(*) FROM claims_fts").fetchone()
+            == con.execute("SELECT count(*) FROM claims").fetchone()
+        )
+        assert con.execute("SELECT count(*) FROM claims_fts_deferred").fetchone() == (0,)
+
+
+def test_claims_written_by_hand_are_indexed_and_can_be_replaced(
+    runner: CliRunner, ingested: Path, db_path: Path
+) -> None:
+    """The writer indexes its claims itself; a claim another program inserts is indexed by
+    the trigger, so deleting it later (here by re-ingesting its source) keeps the index whole."""
+    with closing(sqlite3.connect(db_path)) as con, con:
+        con.execute(
+            "INSERT INTO claims (source_id, kind, metric, qualifier, quote, char_start, char_end, surface, "
+            "surface_start, surface_end, extractor_version) SELECT id, 'numeric', 'tin output', 'exact', "
+            "'Tin output reached a record high.', 0, 10, '10', 0, 2, 'hand' FROM sources WHERE name = 'b.txt'"
+        )
+    _assert_index_matches_quotes(db_path)
+    hits = json.loads(runner.invoke(main, ["search", "tin", "--format", "json"]).stdout)
+    assert [h["source"] for h in hits] == ["b.txt"]
+    (ingested / "b.txt").write_text(DOC_B.replace("27 percent", "28 percent"))
+    assert runner.invoke(main, ["ingest", "-q", str(ingested)]).exit_code == 0
+    _assert_index_matches_quotes(db_path)
+    assert json.loads(runner.invoke(main, ["search", "tin", "--format", "json"]).stdout) == []
 
 
 @pytest.mark.parametrize(
@@ -468,9 +494,8 @@ def test_search_triggers_exist_at_head(tmp_path: Path) -> None:
     upgrade(engine)
     with engine.connect() as conn:
         triggers = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
-    # a later revision that rebuilds `claims` on SQLite drops these and must create them again;
-    # new claims are indexed by the writer (0006), one statement per document
-    assert {"claims_fts_delete", "claims_fts_update"} <= triggers and "claims_fts_insert" not in triggers
+    # a later revision that rebuilds `claims` on SQLite drops these and must create them again
+    assert {"claims_fts_insert", "claims_fts_delete", "claims_fts_update"} <= triggers
     assert {"reviews", "reference_figures", "claims_fts"} <= set(inspect(engine).get_table_names())
     assert "reviews_view" in inspect(engine).get_view_names()
 

@@ -11,8 +11,8 @@ on to_tsvector('english', quote). Neither has an ORM class: claimcheck.db.verdic
 autogenerate to leave them alone.
 
 A later revision that rebuilds `claims` on SQLite (batch "move and copy") drops the triggers
-with the old table and must create them again: copy FTS_TRIGGERS from here into it (but for
-the insert trigger, which 0006 replaced by the writer), then run FTS_REBUILD.
+with the old table and must create them again: copy FTS_TRIGGERS from here into it (the insert
+trigger as 0006 redefined it), then run FTS_REBUILD.
 """
 
 from __future__ import annotations

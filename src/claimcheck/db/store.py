@@ -138,13 +138,19 @@ def save_document(
             row.update(source_id=source_id, extractor_version=extractor_version, group_key=key)
             rows.append(row)
             touched.add(key)
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        if sqlite:  # the insert trigger stands aside: the quotes are indexed below (migration 0006)
+            session.execute(_DEFER_INDEX)
         # Core executemany on the table: the ORM's bulk path costs more than SQLite does here
         session.execute(insert(ClaimRow.__table__), rows)
-        if session.get_bind().dialect.name == "sqlite":  # search index: one statement (migration 0006)
+        if sqlite:  # search index: one statement, not one per claim
             session.execute(_INDEX_QUOTES, {"source_id": source_id})
+            session.execute(_UNDEFER_INDEX)
     return source_id, touched
 
 
+_DEFER_INDEX = text("INSERT INTO claims_fts_deferred (id) VALUES (1)")
+_UNDEFER_INDEX = text("DELETE FROM claims_fts_deferred")
 _INDEX_QUOTES = text(f"INSERT INTO {FTS_TABLE}(rowid, quote) SELECT id, quote FROM claims WHERE source_id = :source_id")
 
 

@@ -118,6 +118,17 @@ class TrustState(Base):
     converged: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class FtsDeferred(Base):
+    """A row here, only ever inside claimcheck's own write transaction, tells the claims
+    insert trigger to leave the search index to the writer, which indexes a document's
+    claims in one statement (migration 0006). Empty for every other connection, so claims
+    anyone else inserts are indexed by the trigger."""
+
+    __tablename__ = "claims_fts_deferred"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 # -- Alembic: objects migration 0002 manages by hand ------------------------------------
 def _ignore_unmanaged(autogen_context: Any, upgrade_ops: Any, schemas: Any) -> Any:
     """Drop autogenerate's "remove" ops for the FTS5 tables and the PostgreSQL GIN index."""

@@ -1,6 +1,7 @@
 """Full-text search over claim sentences.
 
-SQLite: the FTS5 table `claims_fts` (migration 0002 keeps it in sync with triggers). The
+SQLite: the FTS5 table `claims_fts` (kept in sync by the triggers of migration 0002, and by
+claimcheck's writer for the claims it inserts: migration 0006). The
 user's words are quoted one by one, so FTS5 query syntax in them ("AND", "*", a stray quote)
 is plain text and cannot fail. PostgreSQL: to_tsvector('english', quote) against
 plainto_tsquery, which the GIN index of migration 0002 serves. Other databases: every word

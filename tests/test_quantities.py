@@ -120,6 +120,21 @@ def test_finditer_from_finds_what_finditer_finds(text: str) -> None:
         assert [m.span() for m in finditer_from(rx, starts, text)] == [m.span() for m in rx.finditer(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("Output was 5 mıllion tonnes.", ["5 mıllion tonnes"]),  # dotless i: re.I reads it as i
+        ("It grew to 5 MİLLİON barrels.", ["5 MİLLİON barrels"]),
+        ("Dozens of people and mıllions of others.", ["Dozens of people", "mıllions of"]),
+        ("1 ın 4 adults smoke.", ["1 ın 4"]),
+    ],
+)
+def test_case_variants_re_i_accepts_are_looked_up_folded(text: str, surfaces: list[str], lex) -> None:
+    """Python's re.I matches "ı", "İ", "ſ" and the kelvin sign with ASCII letters; the words
+    it matched are looked up in the lexicon folded the same way (a KeyError stopped ingest)."""
+    assert [q.surface for q in extract_quantities(text, lex)] == surfaces
+
+
 def test_remembered_quantities_are_not_shared_with_callers(lex) -> None:
     text = "Exports rose 5% to $1.2bn in 2021."
     first = extract_quantities(text, lex)
@@ -137,7 +152,7 @@ def test_memo_tables_stay_bounded(lex) -> None:
 
 _SPELLED = ["one", "Two", "twenty", "TWENTY-five", "hundred", "thousands of", "Dozens of", "a few", "million",
             "half", "a third", "two-thirds", "Three Quarters", "doubled", "Halving", "in", "out of", "a", "an",
-            "fifth", "ſeven", "of", "-", " ", ",", "5", "tonnes", "children"]  # fmt: skip
+            "fifth", "ſeven", "fıve", "MİLLİON", "ın", "of", "-", " ", ",", "5", "tonnes", "children"]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)

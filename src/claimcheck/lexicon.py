@@ -47,9 +47,20 @@ def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T]) ->
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+# What Python's re.I matches with an ASCII letter besides its other case
+_RE_I_ASCII = str.maketrans({"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"})  # ı İ ſ K (kelvin)
+
+
+def fold(text: str) -> str:
+    """Lower case as re.I compares with ASCII: text that matched an ASCII phrase of a
+    case-insensitive pattern ("MİLLİON", "mıllion") folds to exactly that phrase, so it
+    can be looked up in the lexicon."""
+    return text.translate(_RE_I_ASCII).lower()
+
+
 def words_of(text: str) -> frozenset[str]:
-    """The runs of letters of a text, casefolded (as re.I compares): what guards test."""
-    return frozenset(_LETTERS.findall(text.casefold()))
+    """The runs of letters of a text, folded as re.I compares: what guards test."""
+    return frozenset(_LETTERS.findall(fold(text)))
 
 
 def phrase_guard(phrases: Iterable[str]) -> tuple[frozenset[str], ...]:

@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from claimcheck.lexicon import Lexicon, finditer_from, may_match, phrase_guard, recall, words_of
+from claimcheck.lexicon import Lexicon, finditer_from, fold, may_match, phrase_guard, recall, words_of
 from claimcheck.model import Quantity
 
 _NUM = re.compile(
@@ -328,7 +328,7 @@ _SCALE_WORDS = {"hundred": 100.0, "dozen": 12.0, "thousand": 1e3, "million": 1e6
 
 def _spelled_value(phrase: str, lex: Lexicon) -> tuple[float, float] | None:
     """Value and step of a number in words: 'a hundred and two' -> (102, 1)."""
-    w = re.sub(r"\s+", " ", phrase.lower())
+    w = re.sub(r"\s+", " ", fold(phrase))
     if w in lex.number_words:
         return lex.number_words[w], 1.0
     words = [t for t in re.split(r"[\s,&-]+", w) if t and t != "and"]
@@ -422,7 +422,7 @@ class _Scanner:
         text, lex, words = self.text, self.lex, self.words
         out: list[Quantity] = []
         for m in lex.vague_re.finditer(text) if may_match(lex.vague_guard, words) else ():
-            low, high = lex.vague[re.sub(r"\s+", " ", m.group(1).lower())]
+            low, high = lex.vague[re.sub(r"\s+", " ", fold(m.group(1)))]
             unit, end = self._unit_or_noun(m.end(1), scaled=True, allow_count=True)
             out.append(
                 Quantity(None, low, high, unit, text[m.start(1) : end], m.start(1), end, vague=True, spelled=True)
@@ -431,18 +431,18 @@ class _Scanner:
             before, _ = _prev_word(text, m.start())
             if before.lower() in {"first", "second", "latter", "former", "last", "other"}:
                 continue
-            v = lex.fractions[re.sub(r"\s+", " ", m.group(1).lower())]
+            v = lex.fractions[re.sub(r"\s+", " ", fold(m.group(1)))]
             out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True, fraction=True))
         for m in _N_IN_M.finditer(text) if may_match(_N_IN_M_GUARD, words) else ():  # "one in five children"
-            a, b = (int(x) if x.isdigit() else lex.number_words.get(x.lower()) for x in (m.group(1), m.group(2)))
+            a, b = (int(x) if x.isdigit() else lex.number_words.get(fold(x)) for x in (m.group(1), m.group(2)))
             if a and b and a < b:
                 out.append(Quantity(a / b, None, None, "", m.group(), m.start(), m.end(), spelled=True, fraction=True))
         for m in _FRACTION.finditer(text) if may_match(_FRACTION_GUARD, words) else ():
-            num = m.group(1).lower()
+            num = fold(m.group(1))
             numerator = 1.0 if num in ("a", "an") else lex.number_words.get(num, 1.0)
             if num in ("a", "an") and text[m.end() : m.end() + 3] != " of" and not lex.unit_re.match(text, m.end()):
                 continue  # "a quarter" alone is usually a period ("in the first quarter")
-            v = numerator / _FRACTION_WORDS[m.group(2).lower()]
+            v = numerator / _FRACTION_WORDS[fold(m.group(2))]
             unit, end = self._unit_or_noun(m.end(), scaled=False, allow_count=False)
             frac = not unit and text[m.end() : m.end() + 3] == " of"
             out.append(
@@ -457,7 +457,7 @@ class _Scanner:
         for m in lex.multiplier_re.finditer(text) if may_match(lex.multiplier_guard, words) else ():
             if text[m.end() : m.end() + 1] == "-":
                 continue
-            v = lex.multipliers[m.group(1).lower()]
+            v = lex.multipliers[fold(m.group(1))]
             direction = "up" if v > 1 else "down"
             out.append(
                 Quantity(v, None, None, "x", m.group(1), m.start(1), m.end(1), direction=direction, spelled=True)
@@ -492,7 +492,7 @@ class _Scanner:
         if scale == 1.0:
             m = lex.scale_word_re.match(text, pos)
             if m:
-                scale = lex.scale_words[m.group(1).lower()]
+                scale = lex.scale_words[fold(m.group(1))]
                 pos = m.end()
         if not cur and pos < len(text) and text[pos] in "€£¥₹₩₽$":
             cur, pos = lex.currency_symbols.get(text[pos]), pos + 1  # "-15€"
@@ -528,7 +528,7 @@ class _Scanner:
                         if scale2 == 1.0:
                             m = lex.scale_word_re.match(text, p2)
                             if m:
-                                scale2 = lex.scale_words[m.group(1).lower()]
+                                scale2 = lex.scale_words[fold(m.group(1))]
                                 p2 = m.end()
                         second = (n2, scale2, p2)
                         second_start = rm.end()
@@ -852,7 +852,7 @@ class _Scanner:
         m = self.lex.qualifier_re.search(window)
         if not m:
             return "exact", start
-        phrase = re.sub(r"\s+", " ", m.group(1).lower())
+        phrase = re.sub(r"\s+", " ", fold(m.group(1)))
         return self.lex.qualifier_of[phrase], start - (len(window) - m.start(1))
 
     def _direction(self, qstart: int, end: int) -> str | None:

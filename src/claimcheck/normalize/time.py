@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimcheck.lexicon import fold
 from claimcheck.model import Period
 
 _MONTHS = {
@@ -160,7 +161,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
 
     digits = _DIGIT.search(text) is not None
     year = digits and _ANY_YEAR.search(text) is not None
-    lower = text.casefold()  # as re.I compares ("ſince" is "since")
+    lower = fold(text)  # as re.I compares ("ſince" and "sınce" are "since")
     for kind, rx, words in _PERIOD_RX:
         if (not year and kind not in _WITHOUT_YEAR) or (not digits and kind not in _WITHOUT_DIGITS):
             continue  # every other pattern needs a year

@@ -197,3 +197,21 @@ def test_a_document_that_fails_midway_is_rolled_back_alone_and_retried(
     assert sources == ["a.txt", "b.txt", "c.txt"]
     assert per_source == {"a.txt": 1, "b.txt": 1, "c.txt": 1}
     assert indexed == 3  # the search rows of the rolled-back attempt went with it
+
+
+def test_an_unexpected_error_on_one_document_fails_that_document_only(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    (tmp_path / "a.txt").write_text(A)
+    (tmp_path / "b.txt").write_text(B)
+    real = pipeline.Extractor.claims
+
+    def claims(self, doc):  # type: ignore[no-untyped-def]
+        if doc.name == "a.txt":
+            raise KeyError("mıllion")
+        return real(self, doc)
+
+    monkeypatch.setattr(pipeline.Extractor, "claims", claims)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    summary = ingest(engine, [str(tmp_path)])
+    assert (summary.count("new"), summary.count("failed")) == (1, 1)
+    (failure,) = summary.failures
+    assert failure.path.endswith("a.txt") and "KeyError" in failure.error and "report" in failure.error

@@ -116,3 +116,19 @@ def test_publication_dates_how_found(tmp_path: Path) -> None:
     }
     assert claims["none.txt"]["period_start"] == "2023"
     assert runner.invoke(main, ["sources", "set", str(docs / "none.txt"), "--published", "soon"]).exit_code == 2
+
+
+def test_known_mentions_are_the_known_part_of_mentions(lex) -> None:
+    """document_topic counts a whole document's places with known_mentions alone: on every
+    golden sentence it gives exactly the known names that mentions gives."""
+    from claimcheck.normalize.entities import EntityIndex
+    from tests.conftest import load_cases
+
+    entities = EntityIndex(lex)
+    texts = [c["text"] for name in ("claims_golden.json", "quantities_golden.json") for c in load_cases(name)]
+    named = 0
+    for text in texts:
+        known = entities.known_mentions(text)
+        assert known == [m for m in entities.mentions(text) if m.known], text
+        named += len(known)
+    assert named > 50  # the sentences do name places and organisations

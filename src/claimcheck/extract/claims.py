@@ -40,13 +40,13 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
     of several places: that makes a false group, and then a false conflict, in every document
     that mentions two countries."""
     counts: Counter[str] = Counter()
-    for m in entities.mentions(doc.text):
-        if m.known and entities.is_place(m.name) and m.name != "European Union":
+    for m in entities.known_mentions(doc.text):  # (not `mentions`: only known names count here)
+        if entities.is_place(m.name) and m.name != "European Union":
             counts[m.name] += 1
     titled: set[str] = set()
     if doc.meta.title:
-        for m in entities.mentions(doc.meta.title):
-            if m.known and entities.is_place(m.name):
+        for m in entities.known_mentions(doc.meta.title):
+            if entities.is_place(m.name):
                 titled.add(m.name)
         # a fact-book page is titled after its subject: "Ruritania - Geography", "Peru: Economy"
         headed = re.fullmatch(

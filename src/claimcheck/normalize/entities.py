@@ -81,7 +81,9 @@ class EntityIndex:
             cached = self._memo[text] = self._mentions(text)
         return list(cached)
 
-    def _mentions(self, text: str) -> list[Mention]:
+    def known_mentions(self, text: str) -> list[Mention]:
+        """The lexicon's entities named in `text`, in order (what `mentions` starts from;
+        a whole document's places are counted with this alone)."""
         out: list[Mention] = []
         for m in self._rx.finditer(text):
             alias = m.group(1)
@@ -96,6 +98,10 @@ class EntityIndex:
                 name = self.adjective[alias]
                 form = "adjective"
             out.append(Mention(m.start(1), m.end(1), name, form))
+        return out
+
+    def _mentions(self, text: str) -> list[Mention]:
+        out = self.known_mentions(text)
         known_spans = [(x.start, x.end) for x in out]
         for m in _UNKNOWN_POSSESSOR.finditer(text):
             s, e = m.start(1), m.end(1)

@@ -23,14 +23,15 @@ def _alternation(words: list[str]) -> str:
 
 
 T = TypeVar("T")
-MEMO_SIZE = 4096  # entries per memo table; a full table is emptied, so memory stays bounded
+MEMO_SIZE = 4096  # entries per memo table by default; a full table is emptied, so memory stays bounded
 
 
-def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T]) -> T:
+def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T], size: int = MEMO_SIZE) -> T:
     """`compute()`, remembered under `key` in one of the lexicon's memo tables.
 
-    For pure functions of one sentence (its quantities): a corpus repeats sentences (wire
-    copy, boilerplate, quotes) and the answer depends only on the text and the lexicon.
+    For pure functions of one sentence (its quantities, its entity mentions): a corpus
+    repeats sentences (wire copy, boilerplate, quotes) and the answer depends only on the
+    text and the lexicon.
     Results are shared, so they must not be changed by callers."""
     memo = lex.memos.get(table)
     if memo is None:
@@ -38,7 +39,7 @@ def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T]) ->
     try:
         return memo[key]  # type: ignore[no-any-return]
     except KeyError:
-        if len(memo) >= MEMO_SIZE:
+        if len(memo) >= size:
             memo.clear()
         found = memo[key] = compute()
         return found

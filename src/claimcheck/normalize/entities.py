@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from claimcheck.lexicon import Lexicon, trie_alternation
+from claimcheck.lexicon import Lexicon, recall, trie_alternation
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?![A-Za-z])")
 _LONGER_NAME = re.compile(r" (?:of )?[A-Z][a-z]+(?! (?:[A-Z]|'s))")
@@ -39,7 +39,6 @@ class EntityIndex:
         self.adjective: dict[str, str] = {}
         self.kind: dict[str, str] = {}
         self.world = frozenset(w.lower() for w in lex.entities.get("world", []))
-        self._memo: dict[str, list[Mention]] = {}
         self._scope_words = frozenset(lex.metrics.get("scope_words", []))
         for e in lex.entities["entities"]:
             name = e["name"]
@@ -73,13 +72,9 @@ class EntityIndex:
 
     def mentions(self, text: str) -> list[Mention]:
         """Known entities in `text`, then unknown capitalized possessors, in order."""
-        # the claim layer asks about the same phrases many times: remember recent answers
-        cached = self._memo.get(text)
-        if cached is None:
-            if len(self._memo) > 4096:
-                self._memo.clear()
-            cached = self._memo[text] = self._mentions(text)
-        return list(cached)
+        # the claim layer asks about the same phrases many times: remember recent answers (in
+        # the lexicon's memo: an index is built from its lexicon alone)
+        return list(recall(self.lex, "mentions", text, lambda: tuple(self._mentions(text))))
 
     def known_mentions(self, text: str) -> list[Mention]:
         """The lexicon's entities named in `text`, in order (what `mentions` starts from;

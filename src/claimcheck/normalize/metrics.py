@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, recall
 
 
 class MetricNames:
     """Synonym data from `data/metrics.json`, compiled once."""
 
     def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
         data = lex.metrics
         self.phrases: dict[str, str] = {k.lower(): v for k, v in data["phrases"].items()}
-        self._words_memo: dict[str, list[str]] = {}
         alt = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
         self._phrase_rx = re.compile(r"(?<![\w-])(" + alt + r")(?![\w-])")
         self.verb_process: dict[str, str] = data["verb_process"]
@@ -50,13 +50,9 @@ class MetricNames:
 
     def words(self, phrase: str) -> list[str]:
         """Lower-cased words with synonyms applied and filler dropped."""
-        # the same phrases recur sentence after sentence: remember recent answers
-        got = self._words_memo.get(phrase)
-        if got is None:
-            if len(self._words_memo) > 8192:
-                self._words_memo.clear()
-            got = self._words_memo[phrase] = self._words(phrase)
-        return list(got)
+        # the same phrases recur sentence after sentence: remember recent answers (in the
+        # lexicon's memo: these names are built from the lexicon alone)
+        return list(recall(self.lex, "metric words", phrase, lambda: tuple(self._words(phrase)), size=8192))
 
     def _words(self, phrase: str) -> list[str]:
         p = phrase.lower().replace("’", "'")

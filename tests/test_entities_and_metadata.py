@@ -132,3 +132,21 @@ def test_known_mentions_are_the_known_part_of_mentions(lex) -> None:
         assert known == [m for m in entities.mentions(text) if m.known], text
         named += len(known)
     assert named > 50  # the sentences do name places and organisations
+
+
+def test_a_bloc_of_countries_is_never_the_document_topic(lex) -> None:
+    """A place named often is what a document is about, unless the lexicon marks it a bloc
+    ("bloc": true in data/entities.json), whose figures still have it as their subject."""
+    from claimcheck.extract.claims import document_topic
+    from claimcheck.model import Document, Metadata
+    from claimcheck.normalize.entities import EntityIndex
+
+    entities = EntityIndex(lex)
+    assert "European Union" in entities.blocs and entities.is_place("European Union")
+
+    def topic(place: str) -> str | None:
+        text = " ".join(f"{place} output rose in {y}." for y in (2020, 2021, 2022, 2023))
+        return document_topic(Document("d.txt", "d.txt", "h", text, Metadata()), entities)
+
+    assert topic("Chile") == "Chile"
+    assert topic("The EU") is None

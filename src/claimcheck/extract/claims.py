@@ -41,7 +41,7 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
     that mentions two countries."""
     counts: Counter[str] = Counter()
     for m in entities.known_mentions(doc.text):  # (not `mentions`: only known names count here)
-        if entities.is_place(m.name) and m.name != "European Union":
+        if entities.is_place(m.name) and m.name not in entities.blocs:
             counts[m.name] += 1
     titled: set[str] = set()
     if doc.meta.title:

@@ -40,6 +40,9 @@ class EntityIndex:
         self.kind: dict[str, str] = {}
         self.world = frozenset(w.lower() for w in lex.entities.get("world", []))
         self._scope_words = frozenset(lex.metrics.get("scope_words", []))
+        # groups of countries ("bloc": true in the data): places of figures, never what a
+        # document as a whole is about
+        self.blocs = frozenset(e["name"] for e in lex.entities["entities"] if e.get("bloc"))
         for e in lex.entities["entities"]:
             name = e["name"]
             self.kind[name] = e.get("kind", "other")

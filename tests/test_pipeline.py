@@ -163,29 +163,38 @@ def test_copies_within_one_run_are_stored_once_at_any_distance(tmp_path: Path, m
 def test_a_document_that_fails_midway_is_rolled_back_alone_and_retried(
     tmp_path: Path, monkeypatch: MonkeyPatch
 ) -> None:
-    """Documents of a batch share a transaction, each in its own savepoint: when one fails
-    after writing its rows (another process stored the same entity, say), its savepoint is
-    rolled back and it is written again; the documents around it are kept, once each."""
+    """A batch of new documents is written in one go; when that fails after writing rows
+    (another process stored the same entity, say), the batch is rolled back whole and its
+    documents are written one at a time, each in its own savepoint: one that fails again is
+    rolled back alone and retried, and the documents around it are kept, once each."""
     from sqlalchemy.exc import IntegrityError
 
     from claimcheck.db import store
 
     for name, text_ in (("a.txt", A), ("b.txt", B), ("c.txt", A.replace("24%", "31%"))):
         (tmp_path / name).write_text(text_)
-    real = store.save_document
+    real_batch, real_one = store.save_documents, store.save_document
     failed: list[str] = []
 
-    def flaky(session, doc, *args, **kwargs):  # type: ignore[no-untyped-def]
-        out = real(session, doc, *args, **kwargs)  # the rows are written ...
-        if doc.name == "b.txt" and not failed:
-            failed.append(doc.name)
+    def failing_batch(session, docs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        out = real_batch(session, docs, *args, **kwargs)  # the rows are written ...
+        if len(docs) > 1:
+            failed.append("batch")
             raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))  # ... then it fails
         return out
 
+    def flaky(session, doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        out = real_one(session, doc, *args, **kwargs)
+        if doc.name == "b.txt" and "b.txt" not in failed:
+            failed.append(doc.name)
+            raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
+        return out
+
+    monkeypatch.setattr(store, "save_documents", failing_batch)
     monkeypatch.setattr(store, "save_document", flaky)
     engine = open_database(str(tmp_path / "db.sqlite"))
     summary = ingest(engine, [str(tmp_path)])
-    assert failed == ["b.txt"] and summary.count("new") == 3
+    assert failed == ["batch", "b.txt"] and summary.count("new") == 3
     with engine.connect() as conn:
         sources = conn.execute(text("SELECT name FROM sources ORDER BY name")).scalars().all()
         per_source = dict(
@@ -196,7 +205,7 @@ def test_a_document_that_fails_midway_is_rolled_back_alone_and_retried(
         indexed = conn.execute(text("SELECT count(*) FROM claims_fts")).scalar()
     assert sources == ["a.txt", "b.txt", "c.txt"]
     assert per_source == {"a.txt": 1, "b.txt": 1, "c.txt": 1}
-    assert indexed == 3  # the search rows of the rolled-back attempt went with it
+    assert indexed == 3  # the search rows of the rolled-back attempts went with them
 
 
 def test_an_unexpected_error_on_one_document_fails_that_document_only(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
@@ -215,3 +224,45 @@ def test_an_unexpected_error_on_one_document_fails_that_document_only(tmp_path: 
     assert (summary.count("new"), summary.count("failed")) == (1, 1)
     (failure,) = summary.failures
     assert failure.path.endswith("a.txt") and "KeyError" in failure.error and "report" in failure.error
+
+
+def test_a_batch_of_new_documents_is_stored_as_one_at_a_time_would_be(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    """The batch writer stores what the per-document writer stores, also when a later
+    document renames a person that earlier documents of the same batch name ("N. Modi",
+    then the fuller "Narendra Modi"): those documents are stored before the rename."""
+    docs = {
+        "a.txt": "Prime Minister N. Modi spoke. India's exports rose to $450 billion in 2023.\n",
+        "b.txt": "Prime Minister Narendra Modi replied. Kenya's exports reached $7 billion in 2022.\n",
+        "c.txt": "Prime Minister N. Modi left. India's exports rose to $451 billion in 2023.\n",
+    }
+    for name, text_ in docs.items():
+        (tmp_path / name).write_text(text_)
+
+    def stored(db: str) -> tuple[list[tuple], list[tuple]]:  # type: ignore[type-arg]
+        engine = open_database(str(tmp_path / db))
+        ingest(engine, [str(tmp_path)])
+        with engine.connect() as conn:
+            claims = conn.execute(
+                text(
+                    "SELECT s.name, c.kind, c.subject, c.subject_alias, c.value, c.group_key, g.status "
+                    "FROM claims c JOIN sources s ON s.id = c.source_id JOIN claim_groups g ON g.key = c.group_key "
+                    "ORDER BY c.id"
+                )
+            ).all()
+            names = conn.execute(
+                text(
+                    "SELECT e.name, e.kind, a.alias, a.how FROM entities e "
+                    "JOIN entity_aliases a ON a.entity_id = e.id ORDER BY a.alias"
+                )
+            ).all()
+        return claims, names
+
+    batched = stored("batched.sqlite")
+    monkeypatch.setattr(pipeline, "_write_new", lambda *args: None)
+    assert batched == stored("one-by-one.sqlite")
+    titles = {(name, subject, alias) for name, kind, subject, alias, *_ in batched[0] if kind == "title"}
+    assert titles == {
+        ("a.txt", "Narendra Modi", "N. Modi"),
+        ("b.txt", "Narendra Modi", "Narendra Modi"),
+        ("c.txt", "Narendra Modi", "N. Modi"),
+    }

@@ -345,16 +345,65 @@ def _metadata_for(
 def _write_all(engine: Engine, ex: Extractor, prepared: list[Prepared]) -> list[DocResult]:
     """Store prepared documents, each atomically.
 
-    On SQLite a batch is one transaction with a savepoint per document: a killed ingest
-    still leaves only whole documents, and a commit per document cost more than the
-    document's own rows. On PostgreSQL each document is its own transaction, so the lock
-    on its path (see store.lock_document) is held only while it is written."""
+    On SQLite a batch is one transaction: a killed ingest still leaves only whole documents,
+    and a commit per document cost more than the document's own rows. A batch of new
+    documents is written a statement per table for all of them (_write_new); otherwise, or
+    if that fails, each document gets a savepoint of its own (_write). On PostgreSQL each
+    document is its own transaction, so the lock on its path (see store.lock_document) is
+    held only while it is written."""
+    if engine.dialect.name == "sqlite":
+        try:
+            with Session(engine) as session, session.begin():
+                written = _write_new(session, ex, prepared)
+            if written is not None:
+                return written
+        except IntegrityError:
+            pass  # rolled back whole: written again below, a document at a time
     per = 1 if engine.dialect.name == "postgresql" else max(1, len(prepared))
     results: list[DocResult] = []
     for i in range(0, len(prepared), per):
         with Session(engine) as session, session.begin():
             results.extend(_write(session, ex, p) for p in prepared[i : i + per])
     return results
+
+
+def _write_new(session: Session, ex: Extractor, prepared: list[Prepared]) -> list[DocResult] | None:
+    """Store a batch of new documents with a few statements in all, not a dozen per document
+    (sources, claims, search rows, entities and pending groups each in one executemany).
+
+    The rows come out as _write would write them one document at a time: a document whose
+    people need the entity tables changed (a spelling never seen, which may rename a person
+    and the claims already stored about them) first has the documents before it stored.
+    None, with nothing written, if a document is stored already or replaces one."""
+    docs = [(p, p.doc) for p in prepared if p.doc is not None]
+    if any(p.force for p, _ in docs) or store.any_stored(session, [(d.content_hash, d.path) for _, d in docs]):
+        return None
+    waiting: list[tuple[Document, list[Claim], int]] = []
+    places: set[str] = set()
+    keys: set[store.Key] = set()
+
+    def store_waiting() -> None:
+        entities.record_places(session, places, ex.entities.kind.get)
+        places.clear()
+        for _, touched in store.save_documents(session, waiting, EXTRACTOR_VERSION):
+            keys.update(touched)
+        waiting.clear()
+
+    counts: dict[str, int] = {}
+    for p, doc in docs:
+        if places & {c.subject for c in p.claims if c.kind == "title"}:
+            store_waiting()  # a place's name given to a person: the place's entity comes first
+        claims, renamed = entities.resolve_people(session, p.claims, before_change=store_waiting)
+        keys |= renamed
+        places |= {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
+        waiting.append((doc, claims, p.raw_size))
+        counts[p.path] = len(claims)
+    store_waiting()
+    store.mark_pending(session, keys)
+    return [
+        DocResult(p.path, "new", counts[p.path]) if p.doc is not None else DocResult(p.path, "failed", error=p.error)
+        for p in prepared
+    ]
 
 
 def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> DocResult:

@@ -7,6 +7,7 @@ Every automatic merge is stored as an alias row with its reason and score. A use
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -56,13 +57,17 @@ def _rename_entity(session: Session, entity: Entity, new: str) -> set[store.Key]
     return touched
 
 
-def resolve_people(session: Session, claims: list[Claim]) -> tuple[list[Claim], set[store.Key]]:
+def resolve_people(
+    session: Session, claims: list[Claim], before_change: Callable[[], None] | None = None
+) -> tuple[list[Claim], set[store.Key]]:
     """Give each person in title claims one name across documents.
 
     In order: a user's merge rule; a spelling seen before; a single fuzzy/initials match
     among known people (not one the user split it from), recorded with reason and score.
     When the new spelling is the fuller name, the person takes it and earlier claims are
     renamed. Returns the claims to store and the group keys that renaming touched.
+    `before_change` is called before the entity tables are first changed (a spelling never
+    seen before).
     """
     touched: set[store.Key] = set()
     out: list[Claim] = []
@@ -73,6 +78,9 @@ def resolve_people(session: Session, claims: list[Claim]) -> tuple[list[Claim], 
         written = c.subject
         name = _known_spelling(session, written)
         if name is None:
+            if before_change is not None:
+                before_change()
+                before_change = None
             name = _resolve(session, written, touched).name
         out.append(replace(c, subject=name, subject_alias=written))
     return out, touched

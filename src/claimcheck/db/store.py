@@ -49,6 +49,15 @@ def stored_source(session: Session, content_hash: str, path: str) -> tuple[int |
     return by_hash, by_path
 
 
+def any_stored(session: Session, docs: Sequence[tuple[str, str]]) -> bool:
+    """Whether a source with one of these (content hash, path) pairs' hashes or paths is stored."""
+    if not docs:
+        return False
+    t = _SOURCES
+    found = select(t.c.id).where(or_(t.c.content_hash.in_([h for h, _ in docs]), t.c.path.in_([p for _, p in docs])))
+    return session.connection().execute(found.limit(1)).first() is not None
+
+
 def source_metadata(session: Session, digests: Sequence[str]) -> dict[str, dict[str, str | None]]:
     """Stored metadata of the sources with these content hashes."""
     out: dict[str, dict[str, str | None]] = {}
@@ -94,7 +103,8 @@ def _keys_of_source(session: Session, source_id: int) -> set[Key]:
     return {k for k in rows if k}
 
 
-_INSERT_SOURCE = insert(Source.__table__).returning(Source.__table__.c.id)
+# executemany with RETURNING: the new ids come back in the order of the rows given
+_INSERT_SOURCES = insert(Source.__table__).returning(Source.__table__.c.id, sort_by_parameter_order=True)
 
 
 def save_document(
@@ -106,8 +116,31 @@ def save_document(
     replace: int | None = None,
 ) -> tuple[int, set[Key]]:
     """Insert (or replace, given its id) a source and its claims; returns its id and the keys touched."""
-    now = datetime.now(UTC).replace(tzinfo=None)
-    values = dict(
+    if replace is None:
+        [saved] = save_documents(session, [(doc, claims, size)], extractor_version)
+        return saved
+    touched = _keys_of_source(session, replace)
+    session.execute(delete(ClaimRow).where(ClaimRow.source_id == replace))
+    session.execute(update(Source).where(Source.id == replace).values(**_source_values(doc, size, extractor_version)))
+    [keys] = _insert_claims(session, [(replace, claims)], extractor_version)
+    return replace, touched | keys
+
+
+def save_documents(
+    session: Session, docs: Sequence[tuple[Document, Sequence[Claim], int]], extractor_version: str
+) -> list[tuple[int, set[Key]]]:
+    """Insert new sources (document, its claims, its size in bytes) and their claims, a
+    statement per table for all of them; returns each one's id and the group keys it touched."""
+    if not docs:
+        return []
+    rows = [_source_values(doc, size, extractor_version) for doc, _, size in docs]
+    ids = list(session.connection().execute(_INSERT_SOURCES, rows).scalars())
+    keys = _insert_claims(session, list(zip(ids, (claims for _, claims, _ in docs), strict=True)), extractor_version)
+    return list(zip(ids, keys, strict=True))
+
+
+def _source_values(doc: Document, size: int, extractor_version: str) -> dict[str, object]:
+    return dict(
         name=doc.name,
         path=doc.path,
         title=doc.meta.title,
@@ -120,38 +153,44 @@ def save_document(
         author=doc.meta.author,
         size_bytes=size,
         extractor_version=extractor_version,
-        ingested_at=now,
+        ingested_at=datetime.now(UTC).replace(tzinfo=None),
     )
-    touched: set[Key] = set()
-    if replace is not None:
-        touched |= _keys_of_source(session, replace)
-        session.execute(delete(ClaimRow).where(ClaimRow.source_id == replace))
-        session.execute(update(Source).where(Source.id == replace).values(**values))
-        source_id = replace
-    else:
-        source_id = session.execute(_INSERT_SOURCE, values).scalar_one()  # bound, so compiled once
-    if claims:
-        rows = []
+
+
+def _insert_claims(
+    session: Session, claims_of: Sequence[tuple[int, Sequence[Claim]]], extractor_version: str
+) -> list[set[Key]]:
+    """Insert the claims of these sources (id, claims) in one executemany; the group keys of each."""
+    rows = []
+    touched: list[set[Key]] = []
+    for source_id, claims in claims_of:
+        keys: set[Key] = set()
         for c in claims:
             row = {f: getattr(c, f) for f in _CLAIM_FIELDS}  # (asdict deep-copies: slow on large batches)
             key = group_key(c.kind, c.subject, c.metric, c.object, c.unit)
             row.update(source_id=source_id, extractor_version=extractor_version, group_key=key)
             rows.append(row)
-            touched.add(key)
-        sqlite = session.get_bind().dialect.name == "sqlite"
-        if sqlite:  # the insert trigger stands aside: the quotes are indexed below (migration 0006)
-            session.execute(_DEFER_INDEX)
-        # Core executemany on the table: the ORM's bulk path costs more than SQLite does here
-        session.execute(insert(ClaimRow.__table__), rows)
-        if sqlite:  # search index: one statement, not one per claim
-            session.execute(_INDEX_QUOTES, {"source_id": source_id})
-            session.execute(_UNDEFER_INDEX)
-    return source_id, touched
+            keys.add(key)
+        touched.append(keys)
+    if not rows:
+        return touched
+    conn = session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:  # the insert trigger stands aside: the quotes are indexed below (migration 0006)
+        conn.execute(_DEFER_INDEX)
+    # Core executemany on the table: the ORM's bulk path costs more than SQLite does here
+    conn.execute(insert(ClaimRow.__table__), rows)
+    if sqlite:  # search index: one statement, not one per claim
+        conn.execute(_INDEX_QUOTES, {"source_ids": [source_id for source_id, _ in claims_of]})
+        conn.execute(_UNDEFER_INDEX)
+    return touched
 
 
 _DEFER_INDEX = text("INSERT INTO claims_fts_deferred (id) VALUES (1)")
 _UNDEFER_INDEX = text("DELETE FROM claims_fts_deferred")
-_INDEX_QUOTES = text(f"INSERT INTO {FTS_TABLE}(rowid, quote) SELECT id, quote FROM claims WHERE source_id = :source_id")
+_INDEX_QUOTES = text(
+    f"INSERT INTO {FTS_TABLE}(rowid, quote) SELECT id, quote FROM claims WHERE source_id IN :source_ids"
+).bindparams(bindparam("source_ids", expanding=True))
 
 
 REGROUP_BATCH = 2000  # groups recomputed together: bounds memory when many are pending ...

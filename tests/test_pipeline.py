@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pytest import MonkeyPatch
@@ -266,3 +267,27 @@ def test_a_batch_of_new_documents_is_stored_as_one_at_a_time_would_be(tmp_path: 
         ("b.txt", "Narendra Modi", "Narendra Modi"),
         ("c.txt", "Narendra Modi", "N. Modi"),
     }
+
+
+def test_a_document_the_database_refuses_fails_alone(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    """A document whose rows cannot be stored (here a claim without the metric the schema
+    requires) is reported failed with the reason; the documents of its batch are stored."""
+    for name, text_ in (("a.txt", A), ("b.txt", B), ("c.txt", A.replace("24%", "31%"))):
+        (tmp_path / name).write_text(text_)
+    real = pipeline.Extractor.claims
+
+    def claims(self, doc):  # type: ignore[no-untyped-def]
+        out = real(self, doc)
+        return [replace(c, metric=None) for c in out] if doc.name == "b.txt" else out
+
+    monkeypatch.setattr(pipeline.Extractor, "claims", claims)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    summary = ingest(engine, [str(tmp_path)])
+    assert (summary.count("new"), summary.count("failed")) == (2, 1)
+    [failure] = summary.failures
+    assert failure.path.endswith("b.txt") and "could not store" in (failure.error or "")
+    assert "NOT NULL" in (failure.error or "")
+    with engine.connect() as conn:
+        names = conn.execute(text("SELECT name FROM sources ORDER BY name")).scalars().all()
+        orphans = conn.execute(text("SELECT count(*) FROM claims WHERE source_id NOT IN (SELECT id FROM sources)"))
+        assert names == ["a.txt", "c.txt"] and orphans.scalar() == 0

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from claimcheck import verdicts
@@ -357,8 +357,10 @@ def _write_all(engine: Engine, ex: Extractor, prepared: list[Prepared]) -> list[
                 written = _write_new(session, ex, prepared)
             if written is not None:
                 return written
-        except IntegrityError:
-            pass  # rolled back whole: written again below, a document at a time
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception:
+            pass  # rolled back whole: written again below a document at a time, so one that fails fails alone
     per = 1 if engine.dialect.name == "postgresql" else max(1, len(prepared))
     results: list[DocResult] = []
     for i in range(0, len(prepared), per):
@@ -411,7 +413,9 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
 
     On PostgreSQL another process may store the same document, or the same new entity, at the
     same time: a unique-constraint failure rolls the savepoint back and the write is tried
-    again, and the retry finds the other process's rows. (SQLite transactions are serial.)"""
+    again, and the retry finds the other process's rows. (SQLite transactions are serial.)
+    A document whose rows cannot be stored at all fails alone, like one that cannot be read;
+    the database failing (locked, full, gone) stops the ingest."""
     if p.doc is None:
         return DocResult(p.path, "failed", error=p.error)
     for attempt in range(attempts):
@@ -428,10 +432,20 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
                 _, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
                 store.mark_pending(session, keys | renamed)
             return DocResult(p.path, "updated" if previous else "new", len(claims))
-        except IntegrityError:
+        except IntegrityError as e:
             if attempt == attempts - 1:
-                raise
+                return _unstored(p, e)
             # objects the failed attempt loaded or changed (a renamed person's rules) may not
             # match the rolled-back rows: read everything again
             session.expire_all()
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception as e:  # a value the database refuses: this document's rows only
+            return _unstored(p, e)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _unstored(p: Prepared, e: Exception) -> DocResult:
+    reason = str(getattr(e, "orig", None) or e).splitlines()[0]
+    error = f"claimcheck could not store this file ({type(e).__name__}: {reason}); please report it with the file"
+    return DocResult(p.path, "failed", error=error)

@@ -175,3 +175,15 @@ def test_phrase_guards_never_skip_a_match(text: str) -> None:
     ]:
         if rx.search(text):
             assert may_match(guard, words), (rx.pattern[:40], text)
+
+
+@pytest.mark.parametrize(
+    "figure",
+    ["9" * 400, "1" + "0" * 400, "1,000," + ",".join(["000"] * 130), "1.5 x 10^400", "1e308 billion"],
+)
+def test_numbers_beyond_any_float_are_no_quantity(figure: str, lex) -> None:
+    """A figure with hundreds of digits is no quantity anyone states; it must neither stop
+    the document (OverflowError) nor come out as Infinity, which JSON cannot carry."""
+    text = f"Exports rose to {figure} tonnes in 2023, and imports to 250 tonnes."
+    got = extract_quantities(text, lex)
+    assert [(q.value, q.surface) for q in got] == [(250.0, "250 tonnes")]

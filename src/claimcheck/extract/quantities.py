@@ -13,6 +13,7 @@ product names, citation markers, list numbers, addresses, scores) are left out.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 
@@ -304,7 +305,10 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
     sci = _SCI.fullmatch(s)
     if sci:
         base, exp = float(sci.group(2)), int(sci.group(3).replace("−", "-"))
-        return float(f"{float(sci.group(1)) * base**exp:.12g}"), None, False
+        try:
+            return float(f"{float(sci.group(1)) * base**exp:.12g}"), None, False
+        except OverflowError:  # "1.5 x 10^400": beyond any float
+            return math.inf, None, False
     if "e" in s.lower():
         return float(s.replace("−", "-")), None, False
     if "/" in s:
@@ -313,6 +317,8 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
         value = (float(whole) if whole else 0.0) + (float(num) / float(den) if float(den) else 0.0)
         return value, None, False
     clean = re.sub(r"[,\s\u202f\u2009]", "", s)
+    if not math.isfinite(float(clean)):
+        return math.inf, None, False  # hundreds of digits: beyond any float
     decimals = len(clean.split(".")[1]) if "." in clean else 0
     zeros = len(clean) - len(clean.rstrip("0")) if not decimals else 0
     if zeros >= 2 and float(clean) >= 1000:
@@ -388,6 +394,8 @@ class _Scanner:
         found: list[_Num] = []
         for m in finditer_from(_NUM, _NUM_START, text):
             value, step, comma = _parse_digits(m.group())
+            if not math.isfinite(value):
+                continue  # hundreds of digits, or 10^400: no quantity anyone states, and no float
             found.append(_Num(m.start(), m.end(), value, step, False, comma))
         for m in lex.number_word_re.finditer(text) if may_match(lex.number_word_guard, self.words) else ():
             parsed = _spelled_value(m.group(), lex)
@@ -415,7 +423,8 @@ class _Scanner:
             taken = max(taken, end)
             out.extend(built)
         out.sort(key=lambda q: q.start)
-        return out
+        # a finite number times its scale can still overflow ("1e308 billion")
+        return [q for q in out if all(x is None or math.isfinite(x) for x in (q.value, q.low, q.high))]
 
     def _specials(self) -> list[Quantity]:
         """Vague amounts, fractions and multipliers: quantities without digits."""

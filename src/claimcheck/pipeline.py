@@ -432,20 +432,19 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
                 _, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
                 store.mark_pending(session, keys | renamed)
             return DocResult(p.path, "updated" if previous else "new", len(claims))
-        except IntegrityError as e:
-            if attempt == attempts - 1:
-                return _unstored(p, e)
-            # objects the failed attempt loaded or changed (a renamed person's rules) may not
-            # match the rolled-back rows: read everything again
-            session.expire_all()
         except (OperationalError, InterfaceError):
             raise
         except Exception as e:  # a value the database refuses: this document's rows only
-            return _unstored(p, e)
+            # objects the failed attempt loaded or changed (a renamed person's rules) may not
+            # match the rolled-back rows: read everything again
+            session.expire_all()
+            if not isinstance(e, IntegrityError) or attempt == attempts - 1:
+                return _unstored(p, e)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _unstored(p: Prepared, e: Exception) -> DocResult:
+    """A document the database refused: failed, with the database's reason."""
     reason = str(getattr(e, "orig", None) or e).splitlines()[0]
     error = f"claimcheck could not store this file ({type(e).__name__}: {reason}); please report it with the file"
     return DocResult(p.path, "failed", error=error)

@@ -187,3 +187,43 @@ def test_numbers_beyond_any_float_are_no_quantity(figure: str, lex) -> None:
     text = f"Exports rose to {figure} tonnes in 2023, and imports to 250 tonnes."
     got = extract_quantities(text, lex)
     assert [(q.value, q.surface) for q in got] == [(250.0, "250 tonnes")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "surface"),
+    [
+        ("The plot covers 1,234 1/2 acres.", 1234.5, "1,234 1/2 acres"),
+        ("They split 1,000/2 tonnes.", 500.0, "1,000/2 tonnes"),
+        ("Output was 3 x 10^8/2 tonnes.", 1.5e8, "3 x 10^8/2 tonnes"),
+        ("Output was 1e1/2 tonnes.", 5.0, "1e1/2 tonnes"),
+        ("It weighs 5 1/2 tonnes.", 5.5, "5 1/2 tonnes"),
+        ("It weighs 7/2 tonnes.", 3.5, "7/2 tonnes"),
+    ],
+)
+def test_a_fraction_after_any_number(text: str, value: float, surface: str, lex) -> None:
+    """The number pattern allows a fraction after every kind of number (separators, x 10^n,
+    e-notation); each must be read, not raise ValueError."""
+    [q] = extract_quantities(text, lex)
+    assert (q.value, q.surface) == (value, surface)
+
+
+@pytest.mark.parametrize("text", ["5\n1/2 tonnes", "5\u16801/2 tonnes", "5\t1/2 tonnes"])
+def test_a_mixed_number_split_by_other_whitespace(text: str, lex) -> None:
+    [q] = extract_quantities(text, lex)
+    assert q.value == 5.5
+
+
+@pytest.mark.parametrize("words", [" ".join(["hundred"] * 155), " ".join(["dozen"] * 286)])
+def test_spelled_numbers_beyond_any_float_are_no_quantity(words: str, lex) -> None:
+    assert extract_quantities(f"They counted {words} and 250 tonnes.", lex)[-1].surface == "250 tonnes"
+
+
+def test_the_word_before_a_number_is_looked_for_nearby_only() -> None:
+    """'5-5-5-...' is one long 'word': looking back to its start for every number in it made
+    a text of them quadratic (20 KB took 19 s)."""
+    from claimcheck.extract.quantities import _WORD_LIMIT, _prev_word
+
+    text = "5-" * 10_000 + "5"
+    word, start = _prev_word(text, len(text) - 1)
+    assert len(word) <= _WORD_LIMIT and text[start : len(text) - 1] == word
+    assert _prev_word("rose by 5", 8) == ("by", 5)

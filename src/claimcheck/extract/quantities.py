@@ -34,6 +34,8 @@ _NUM = re.compile(
 _NUM_START = re.compile(r"[\d.½⅓⅔¼¾⅕⅛]")  # what every match of _NUM begins with
 _ANY_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
+# the fraction _NUM allows after a number: " 1/2" (a mixed number) or "/2"
+_FRACTION_TAIL = re.compile(r"(?:\s(\d+)/(\d+)|/(\d+))$")
 _SCI = re.compile(r"(\d+(?:\.\d+)?)\s?[×x*]\s?(10|2)\^?([-−]?\d+)")
 # Spans whose digits are not quantities. Each pattern has a cheap literal test: most text has
 # no URL, DOI or ISBN, and a flat alternation would try every branch at every position.
@@ -302,6 +304,14 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
         s = s[:-1]
         if not s:
             return vulgar, None, False
+    tail = _FRACTION_TAIL.search(s)
+    if tail and tail.start():  # "1,234 1/2", "5/2", "3x10^8/2": the fraction after any number _NUM reads
+        head = _parse_digits(s[: tail.start()])[0]
+        if tail.group(3):  # "5/2": the number over the denominator
+            den = float(tail.group(3))
+            return (head / den if den else 0.0), None, False
+        num, den = float(tail.group(1)), float(tail.group(2))
+        return head + (num / den if den else 0.0), None, False
     sci = _SCI.fullmatch(s)
     if sci:
         base, exp = float(sci.group(2)), int(sci.group(3).replace("−", "-"))
@@ -311,11 +321,6 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
             return math.inf, None, False
     if "e" in s.lower():
         return float(s.replace("−", "-")), None, False
-    if "/" in s:
-        whole, _, frac = s.rpartition(" ") if " " in s else ("", "", s)
-        num, den = frac.split("/")
-        value = (float(whole) if whole else 0.0) + (float(num) / float(den) if float(den) else 0.0)
-        return value, None, False
     clean = re.sub(r"[,\s\u202f\u2009]", "", s)
     if not math.isfinite(float(clean)):
         return math.inf, None, False  # hundreds of digits: beyond any float
@@ -357,13 +362,19 @@ def _spelled_value(phrase: str, lex: Lexicon) -> tuple[float, float] | None:
     return total + current, step
 
 
+_WORD_LIMIT = 64  # how far back _prev_word looks: "5-5-5-...-5" must not make a text quadratic
+
+
 def _prev_word(text: str, pos: int) -> tuple[str, int]:
-    """The word that ends right before `pos` (skipping spaces), and its start."""
+    """The word that ends right before `pos` (skipping spaces), and its start (a word longer
+    than _WORD_LIMIT characters is cut to its last ones)."""
     j = pos
-    while j > 0 and text[j - 1] in " \t":
+    stop = max(0, pos - _WORD_LIMIT)
+    while j > stop and text[j - 1] in " \t":
         j -= 1
     i = j
-    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "'’.-"):
+    stop = max(0, j - _WORD_LIMIT)
+    while i > stop and (text[i - 1].isalnum() or text[i - 1] in "'’.-"):
         i -= 1
     return text[i:j], i
 
@@ -399,7 +410,7 @@ class _Scanner:
             found.append(_Num(m.start(), m.end(), value, step, False, comma))
         for m in lex.number_word_re.finditer(text) if may_match(lex.number_word_guard, self.words) else ():
             parsed = _spelled_value(m.group(), lex)
-            if parsed is not None:
+            if parsed is not None and math.isfinite(parsed[0]):  # ("hundred" 155 times: no float)
                 found.append(_Num(m.start(), m.end(), parsed[0], parsed[1], True, False, words=_word_count(m.group())))
         found.sort(key=lambda n: (n.start, -n.end))
         return found

@@ -212,3 +212,13 @@ def test_each_attribution_pattern_still_runs(text: str, who: str, lex) -> None:
     ctx = ClaimContext(lex, EntityIndex(lex), MetricNames(lex), None, None)
     attributed, _ = attribution_of(text, ctx)
     assert attributed is not None and who in attributed
+
+
+@pytest.mark.parametrize(
+    "text", ["Roads run 1.7e308 miles in Ruritania.", "Ruritania's output was about 1.7e308 tonnes."]
+)
+def test_a_figure_that_overflows_in_conversion_is_no_claim(text: str, extractor) -> None:
+    """1.7e308 miles is a float, but not in kilometres; 'about' widens 1.7e308 past the
+    largest float. Such claims came out as Infinity, which JSON cannot carry."""
+    _, claims = extractor.text_claims(text)
+    assert [c for c in claims if c.kind == "numeric"] == []

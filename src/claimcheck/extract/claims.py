@@ -10,6 +10,7 @@ table rows go to `listings.py`; titles and event dates to `facts.py`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import replace
@@ -81,7 +82,9 @@ def extract_claims(
             claims.extend(table_claims(s, ctx))
         else:
             claims.extend(sentence_claims(s, ctx))
-    return claims + fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
+    claims += fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
+    # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
+    return [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]
 
 
 def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:

@@ -114,3 +114,18 @@ def test_period_patterns_need_their_guard_words(text: str) -> None:
             assert not words or any(w in fold(text) for w in words), (kind, text)
             assert kind in _WITHOUT_YEAR or _ANY_YEAR.search(text), (kind, text)
             assert kind in _WITHOUT_DIGITS or _DIGIT.search(text), (kind, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Output rose 5% in the ſecond quarter of 2023.", "2023-04", "2023-06"),
+        ("GDP grew 5% in the fİrst quarter of 2023.", "2023-01", "2023-03"),
+        ("Sales fell 2% in the ſecond half of 2022.", "2022-07", "2022-12"),
+    ],
+)
+def test_period_words_that_re_i_matches_are_read(text: str, start: str, end: str) -> None:
+    """Python's re.I matches ſ with s and İ with i: the words must be looked up folded the
+    same way (str.lower() raised KeyError and stopped the document)."""
+    [p] = find_periods(text, None)
+    assert (p.period.start, p.period.end) == (start, end)

@@ -77,7 +77,7 @@ def parse_date(text: str) -> str | None:
             continue
         parts = dict(zip(order, m.groups(), strict=True))
         y = int(parts["y"])
-        mo = int(parts["mn"]) if "mn" in parts else _MONTHS[parts["m"].lower().rstrip(".")]
+        mo = int(parts["mn"]) if "mn" in parts else _MONTHS[fold(parts["m"]).rstrip(".")]
         d = int(parts["d"]) if "d" in parts else None
         return _iso(y, mo, d)
     return None
@@ -180,6 +180,8 @@ def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
 
 
 def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | None:
+    """The period a match of one of the patterns names; its words are looked up folded (the
+    patterns are re.I, which matches "ſecond" and "fİrst")."""
     g = m.groups()
     text = m.group()
     if kind == "range":
@@ -188,22 +190,22 @@ def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | N
             return None
         return Period(a, b, text)
     if kind == "quarter":
-        q = _QUARTERS[(g[0] or g[1]).lower()]
+        q = _QUARTERS[fold(g[0] or g[1])]
         y = int(g[2])
         return Period(_iso(y, 3 * q - 2), _iso(y, 3 * q), text)
     if kind == "half":
-        h = 1 if (g[0] or g[1]).lower() in ("1", "first") else 2
+        h = 1 if fold(g[0] or g[1]) in ("1", "first") else 2
         y = int(g[2])
         return Period(_iso(y, 6 * h - 5), _iso(y, 6 * h), text)
     if kind == "day":
         if g[0].isdigit():
-            d, mo, y = int(g[0]), _MONTHS[g[1].lower()], int(g[2])
+            d, mo, y = int(g[0]), _MONTHS[fold(g[1])], int(g[2])
         else:
-            mo, d, y = _MONTHS[g[0].lower()], int(g[1]), int(g[2])
+            mo, d, y = _MONTHS[fold(g[0])], int(g[1]), int(g[2])
         iso = _iso(y, mo, d)
         return Period(iso, iso, text) if iso else None
     if kind == "month":
-        iso = _iso(int(g[1]), _MONTHS[g[0].lower()])
+        iso = _iso(int(g[1]), _MONTHS[fold(g[0])])
         return Period(iso, iso, text)
     if kind == "since":
         return Period(g[0], None, text)
@@ -215,12 +217,12 @@ def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | N
     if kind == "relative_month":
         if published is None or len(published) < 7:
             return Period(None, None, text, resolved=False)
-        y, mo = int(published[:4]), int(published[5:7]) + _RELATIVE_OFFSET.get(g[0].lower(), -1)
+        y, mo = int(published[:4]), int(published[5:7]) + _RELATIVE_OFFSET.get(fold(g[0]), -1)
         y, mo = (y - 1, 12) if mo == 0 else (y + 1, 1) if mo == 13 else (y, mo)
         iso = _iso(y, mo)
         return Period(iso, iso, text)
     if kind == "relative":
-        word = (g[0] or "last").lower()
+        word = fold(g[0] or "last")
         if published is None:
             return Period(None, None, text, resolved=False)
         y = str(int(published[:4]) + _RELATIVE_OFFSET.get(word, -1))

@@ -161,3 +161,17 @@ def test_a_body_paragraph_is_not_a_title(lex) -> None:
     assert (
         find_title("Chile's copper output fell 5% in 2023.\n\nBody.\n", lex) == "Chile's copper output fell 5% in 2023."
     )
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["date: 2023-13-01", "date: 2023-02-31", "title: 1" + "0" * 5000, "title: " + "[" * 3000 + "]" * 3000],
+)
+def test_front_matter_no_python_value_holds_is_left_as_text(value: str, lex) -> None:
+    """YAML that parses but holds no Python value (month 13, an integer past Python's digit
+    limit, thousands of nested lists) raised out of PyYAML as ValueError or RecursionError."""
+    from claimcheck.clean import front_matter
+
+    text = f"---\n{value}\n---\nThe mine made 7 tonnes.\n"
+    assert front_matter(text) == ({}, 0)
+    assert clean(text, "t", "t", "h", lex).text.endswith("The mine made 7 tonnes.\n")

@@ -263,8 +263,10 @@ def front_matter(text: str) -> tuple[dict[str, str], int]:
         return {}, 0
     try:
         data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        return {}, 0  # not YAML after all: leave the text as it is
+    except (yaml.YAMLError, ValueError, RecursionError):
+        # not YAML after all, or YAML no Python value holds (month 13, a 5,000-digit number,
+        # thousands of nested brackets): leave the text as it is
+        return {}, 0
     if not isinstance(data, dict):
         return {}, 0
     out = {}

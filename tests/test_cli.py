@@ -248,3 +248,18 @@ def test_conflicts_table_fits_a_narrow_terminal(runner: CliRunner, ingested: Pat
     assert "published" in wide and "source" in wide
     assert "published" not in narrow and "source" not in narrow and "in context" in narrow
     assert max(len(line) for line in narrow.splitlines()) <= 80
+
+
+def test_stdin_bytes_are_decoded_as_a_file_is(runner: CliRunner) -> None:
+    """`extract -` and `quantities -` read bytes and decode them as files are: Windows-1252
+    text is read, damaged UTF-8 and NUL bytes get the one-line errors (sys.stdin's text
+    gave a UnicodeEncodeError traceback)."""
+    r = runner.invoke(main, ["extract", "-"], input=b"The caf\xe9 employed 5,200 people in 2023.\n")
+    assert r.exit_code == 0, r.stderr
+    [row] = [json.loads(line) for line in r.stdout.splitlines()]
+    assert row["value"] == 5200 and "café" in row["quote"]
+    for command in ("extract", "quantities"):
+        r = runner.invoke(main, [command, "-"], input=b"Output \xe2\x80\x94 5 tonnes at the caf\xe9.\n")
+        assert r.exit_code == 1 and "not valid UTF-8" in r.stderr and "Traceback" not in r.output
+        r = runner.invoke(main, [command, "-"], input=b"5 tonnes\x00\x00")
+        assert r.exit_code == 1 and "NUL bytes" in r.stderr

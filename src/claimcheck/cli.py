@@ -468,10 +468,14 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
 # -- extraction without a database -----------------------------------------------------
 def _read_input(file: str) -> tuple[str, str]:
     """Text of FILE, or of stdin for '-'; read errors reach the user as ClaimcheckError."""
-    if file == "-":
-        return sys.stdin.read(), "-"
+    from claimcheck.model import RawDocument
     from claimcheck.read import decode, read
 
+    if file == "-":  # bytes, decoded as a file's are: damaged UTF-8 gets the same fallback
+        data = sys.stdin.buffer.read()
+        if not data.strip():
+            return data.decode("utf-8", errors="replace"), "-"  # nothing to read is no error here
+        return decode(RawDocument(path="-", name="-", data=data)), "-"
     p = Path(file)
     return decode(read(p)), p.name
 

@@ -90,7 +90,8 @@ class Extractor:
 
     def text_claims(self, text: str, name: str = "-") -> tuple[Document, list[Claim]]:
         """Extraction on a string, no database: for `claimcheck extract`."""
-        raw = RawDocument(path=name, name=name, data=text.encode("utf-8"))
+        # (a lone surrogate, as sys.stdin gives for a byte that is not UTF-8, becomes "?")
+        raw = RawDocument(path=name, name=name, data=text.encode("utf-8", errors="replace"))
         doc = self.document(raw)
         return doc, self.claims(doc)
 

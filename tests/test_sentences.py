@@ -45,3 +45,32 @@ def test_table_rows_carry_header_and_caption(lex) -> None:
     for r in rows:
         for cell, s, e in r.cells:
             assert doc_text[s:e] == cell
+
+
+def test_a_run_on_sentence_is_read_in_pieces(lex) -> None:
+    """A 'sentence' of thousands of figures (a list or dump without full stops) is cut at
+    separators into pieces of at most MAX_SENTENCE characters: every figure is read against
+    its sentence, so one such sentence made extraction quadratic."""
+    from claimcheck.sentences import MAX_SENTENCE
+
+    text = "Output by mine: " + ", ".join(f"mine {i} made {i + 10} tonnes" for i in range(600)) + ".\n"
+    texts, sents = _split(text, lex)
+    assert len(texts) > 1 and all(len(t) <= MAX_SENTENCE for t in texts)
+    assert texts[0].startswith("Output by mine: mine 0 made 10 tonnes,") and texts[-1].endswith("609 tonnes.")
+    assert all(t.endswith(",") or t.endswith(".") for t in texts)  # cut after ", " (nothing lost)
+    assert " ".join(texts) == text.strip()
+
+
+def test_many_furniture_lines_are_skipped_by_lookup(lex) -> None:
+    """_Skipped answers as the plain definition does (one span holds the range; trimming
+    moves past spans the start falls in)."""
+    from claimcheck.sentences import _Skipped
+
+    spans = ((0, 4), (10, 20), (20, 25), (40, 60))
+    skipped = _Skipped(spans)
+    for start in range(0, 70):
+        for end in range(start + 1, 72):
+            assert skipped.covers(start, end) == any(s <= start and end <= e for s, e in spans), (start, end)
+    assert skipped.trim(12, 30) == 25 and skipped.trim(12, 22) == 20 and skipped.trim(5, 30) == 5
+    texts, _ = _split("Title\n\n" + "5\n" * 3000 + "\nThe mine made 7 tonnes.\n", lex)
+    assert texts[-1] == "The mine made 7 tonnes."

@@ -9,6 +9,8 @@ their columns apart, and skipped when it cannot.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -44,15 +46,28 @@ def _cells(line: str, offset: int) -> tuple[tuple[str, int, int], ...]:
     return tuple(cells)
 
 
-def _in_skipped(start: int, end: int, skipped: tuple[tuple[int, int], ...]) -> bool:
-    return any(s <= start and end <= e for s, e in skipped)
+class _Skipped:
+    """A document's skipped spans, sorted, for lookups in log time: a page of thousands of
+    furniture lines must not make splitting quadratic."""
 
+    def __init__(self, spans: tuple[tuple[int, int], ...]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.reach = list(itertools.accumulate((e for _, e in self.spans), max))  # furthest end so far
 
-def _trim_skipped(start: int, end: int, skipped: tuple[tuple[int, int], ...]) -> int:
-    for s, e in skipped:
-        if s <= start < e < end:
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one skipped span holds all of start..end."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
+
+    def trim(self, start: int, end: int) -> int:
+        """`start` moved past the skipped spans it falls in that end before `end`."""
+        while (i := bisect.bisect_right(self.starts, start) - 1) >= 0:
+            e = self.spans[i][1]
+            if not start < e < end:
+                break
             start = e
-    return start
+        return start
 
 
 class _Block(NamedTuple):
@@ -69,8 +84,9 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
     """The sentences and table rows of a document, outside its furniture, in order."""
     text = doc.text
     out: list[Sentence] = []
+    skipped = _Skipped(doc.skipped)
     for start, end, header, caption, cells in _blocks(text):
-        if _in_skipped(start, end, doc.skipped):
+        if skipped.covers(start, end):
             continue
         if header is not None:
             line = text[start:end]
@@ -78,7 +94,7 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
             out.append(Sentence(line, start, end, header=header, cells=cells, caption=caption))
             continue
         for s, e in _split_block(text, start, end, lex):
-            s = _trim_skipped(s, e, doc.skipped)
+            s = skipped.trim(s, e)
             m = _LIST_MARK.match(text, s, e)
             if m:
                 s = m.end()
@@ -86,9 +102,33 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
-            if e > s and not _in_skipped(s, e, doc.skipped):
-                out.append(Sentence(text[s:e], s, e))
+            if e > s and not skipped.covers(s, e):
+                out.extend(Sentence(text[a:b], a, b) for a, b in _pieces(text, s, e))
     return out
+
+
+MAX_SENTENCE = 1200  # characters; the longest sentence of the seeds and test documents has 380
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sentence, or a run-on one (a list or a dump with no full stops) in pieces of at most
+    MAX_SENTENCE characters, cut at the last "; ", ", " or space: every figure is read
+    against its whole sentence, so one of thousands of figures made extraction quadratic."""
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind("; ", start, limit), text.rfind(", ", start, limit))
+        if cut <= start + MAX_SENTENCE // 2:
+            cut = text.rfind(" ", start, limit)
+        cut = cut + 1 if cut > start else limit  # (the separator stays with the first piece)
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        yield start, piece_end
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
 
 
 def _caption(text: str, start: int | None, end: int) -> str | None:
@@ -223,17 +263,22 @@ def _split_block(text: str, start: int, end: int, lex: Lexicon) -> Iterator[tupl
             yield start + seg_start, start + pe
 
 
+_ABBREVIATION_LIMIT = 32  # longer than any abbreviation: "aa.Aa" * 4000 must not be quadratic
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
 def _real_boundary(block: str, dot: int, lex: Lexicon) -> bool:
     """False when the full stop ends an abbreviation or an initial ("Mr.", "U.S.", "L.")."""
     if block[dot] != ".":
         return True
     i = dot
-    while i > 0 and (block[i - 1].isalnum() or block[i - 1] == "."):
+    stop = max(0, dot - _ABBREVIATION_LIMIT)
+    while i > stop and (block[i - 1].isalnum() or block[i - 1] == "."):
         i -= 1
     word = block[i:dot].lower()
     if word in lex.abbreviations:
         # "U.S." ends a sentence when the next word is a common sentence opener
-        nxt = re.match(r"\s+(\w+)", block[dot + 1 :])
+        nxt = _NEXT_WORD.match(block, dot + 1)
         return (
             bool(nxt)
             and nxt.group(1) in {"The", "It", "He", "She", "They", "We", "This", "But", "In"}

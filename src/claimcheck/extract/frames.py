@@ -432,8 +432,16 @@ def _share_verb(left: str, ctx: ClaimContext) -> tuple[str | None, str | None]:
     return None, None
 
 
+_QUALIFIER_REACH = 200  # a qualifier ends where the figure begins: the search starts this far back
+
+
 def _strip_qualifier(left: str, ctx: ClaimContext) -> str:
-    m = ctx.lex.qualifier_re.search(left)
+    """`left` (the text before a figure) without the qualifier it ends with ("more than").
+
+    Searched from near the end only: searching all of `left` before each figure made a
+    sentence of thousands of figures quadratic. (A start position, not a slice, so that ^
+    and the look-behind see the text as it is.)"""
+    m = ctx.lex.qualifier_re.search(left, max(0, len(left) - _QUALIFIER_REACH))
     return left[: m.start(1)] if m else left
 
 

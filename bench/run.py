@@ -123,29 +123,36 @@ def measure_median(args: Sequence[str], runs: int, stdout: Path | None = None) -
 
 
 # -- corpora -------------------------------------------------------------------------------
-def cache_dir(n: int, seed: int) -> Path:
-    return OUT / f"corpus-n{n}-s{seed}"
+def cache_dir(n: int, seed: int, figures: float = corpus.FIGURES) -> Path:
+    return OUT / f"corpus-n{n}-s{seed}{_figures_suffix(figures)}"
 
 
-def cached_manifest(path: Path, n: int, seed: int) -> dict[str, Any] | None:
+def _figures_suffix(figures: float) -> str:
+    return "" if figures == corpus.FIGURES else f"-f{figures:g}"
+
+
+def cached_manifest(path: Path, n: int, seed: int, figures: float = corpus.FIGURES) -> dict[str, Any] | None:
     """The manifest of a cached corpus, if it is complete and made by this generator."""
     try:
         m = json.loads((path / "corpus.json").read_text("utf-8"))
     except (OSError, ValueError):
         return None
     ok = m.get("n") == n and m.get("seed") == seed and m.get("fingerprint") == corpus.fingerprint()
+    ok = ok and m.get("figures", corpus.FIGURES) == figures
     return m if ok else None
 
 
 @contextmanager
-def corpus_for(n: int, seed: int, keep: bool) -> Iterator[tuple[Path, dict[str, Any], float]]:
+def corpus_for(
+    n: int, seed: int, keep: bool, figures: float = corpus.FIGURES
+) -> Iterator[tuple[Path, dict[str, Any], float]]:
     """A corpus folder, its manifest and the seconds spent generating it (0 when cached).
 
     A valid cache is always reused; a new corpus goes to the cache with `keep`, else to a
     temporary folder that is removed afterwards.
     """
-    cached = cache_dir(n, seed)
-    manifest = cached_manifest(cached, n, seed)
+    cached = cache_dir(n, seed, figures)
+    manifest = cached_manifest(cached, n, seed, figures)
     if manifest is not None:
         yield cached, manifest, 0.0
         return
@@ -155,7 +162,7 @@ def corpus_for(n: int, seed: int, keep: bool) -> Iterator[tuple[Path, dict[str, 
             shutil.rmtree(cached, ignore_errors=True)  # a stale or partial cache of ours
             target = cached
         start = time.perf_counter()
-        manifest = corpus.generate(n, seed, target, jobs=os.cpu_count() or 1)
+        manifest = corpus.generate(n, seed, target, jobs=os.cpu_count() or 1, figures=figures)
         yield target, manifest, time.perf_counter() - start
 
 
@@ -199,14 +206,20 @@ def ingest_figures(n: int, size: int, claims: int, m: Measurement) -> dict[str, 
 
 
 def bench_size(
-    n: int, seed: int, keep: bool, runs: int, log: Callable[[str], None], one_core: bool = False
+    n: int,
+    seed: int,
+    keep: bool,
+    runs: int,
+    log: Callable[[str], None],
+    one_core: bool = False,
+    figures: float = corpus.FIGURES,
 ) -> dict[str, Any]:
     """Generate (or reuse) a corpus of `n` documents and measure every command on it.
 
     Ingest runs once (and, with `one_core`, once more with --jobs 1 into a second database:
     the per-core throughput); the read-only commands run `runs` times and report the median."""
-    with corpus_for(n, seed, keep) as (docs, manifest, gen_seconds), tempfile.TemporaryDirectory() as tmp:
-        work = cache_dir(n, seed).with_name(f"db-n{n}-s{seed}") if keep else Path(tmp)
+    with corpus_for(n, seed, keep, figures) as (docs, manifest, gen_seconds), tempfile.TemporaryDirectory() as tmp:
+        work = OUT / f"db-n{n}-s{seed}{_figures_suffix(figures)}" if keep else Path(tmp)
         if keep:
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
@@ -217,10 +230,12 @@ def bench_size(
         claims, groups = db_counts(db)
         result: dict[str, Any] = {
             "n": n,
+            "figures": figures,
             "corpus_bytes": manifest["bytes"],
             "corpus_generate_seconds": round(gen_seconds, 2),
             "ingest": ingest_figures(n, manifest["bytes"], claims, ingest),
             "claims": claims,
+            "claims_per_kb": round(claims / (manifest["bytes"] / 1000), 2),
             "groups": groups,
             "db_mib": round(db_mib, 2),
             "db_mib_per_1k_docs": round(db_mib / (n / 1000), 3),
@@ -416,6 +431,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default="1000",
         help="comma-separated sizes that also get an ingest with --jobs 1 (default 1000; '' for none)",
     )
+    ap.add_argument(
+        "--figures",
+        type=float,
+        default=corpus.FIGURES,
+        help=f"share of corpus sentences from figure templates (default {corpus.FIGURES}: about 5.7 claims per KB)",
+    )
     ap.add_argument("--quantities-only", action="store_true", help="only quantity-extraction throughput")
     ap.add_argument("--chars", type=int, default=2_000_000, help="text for --quantities-only (default 2000000)")
     return ap.parse_args(argv)
@@ -444,8 +465,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = [200] if args.quick else sorted(int(s) for s in args.sizes.split(",") if s.strip())
     startup = timing(measure_median(["--version"], args.runs))
     one_core = {int(x) for x in args.one_core.split(",") if x.strip()}
-    runs = [bench_size(n, args.seed, args.keep, args.runs, log, one_core=n in one_core) for n in sizes]
-    result = {"environment": env, "seed": args.seed, "startup": startup, "runs": runs, "scaling": scaling(runs)}
+    runs = [bench_size(n, args.seed, args.keep, args.runs, log, n in one_core, args.figures) for n in sizes]
+    result = {
+        "environment": env,
+        "seed": args.seed,
+        "figures": args.figures,
+        "startup": startup,
+        "runs": runs,
+        "scaling": scaling(runs),
+    }
     out = args.out or OUT / "results.json"
     write_json(out, result)
     print(size_table(runs))
@@ -454,7 +482,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in runs:
         if "ingest_one_core" in r:
             c = r["ingest_one_core"]
-            print(f"one core (--jobs 1), N={r['n']}: {c['docs_per_s']:.1f} docs/s, {c['ms_per_doc']:.1f} ms/doc")
+            print(
+                f"one core (--jobs 1), N={r['n']}: {c['docs_per_s']:.1f} docs/s, {c['ms_per_doc']:.1f} ms/doc"
+                f" ({r['claims_per_kb']} claims per KB)"
+            )
     for line in failures(runs):
         print(f"warning: {line}")
     print(f"start-up (claimcheck --version): {startup['seconds']:.2f} s")

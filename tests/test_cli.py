@@ -263,3 +263,34 @@ def test_stdin_bytes_are_decoded_as_a_file_is(runner: CliRunner) -> None:
         assert r.exit_code == 1 and "not valid UTF-8" in r.stderr and "Traceback" not in r.output
         r = runner.invoke(main, [command, "-"], input=b"5 tonnes\x00\x00")
         assert r.exit_code == 1 and "NUL bytes" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "99999999999999999999"],
+        ["show", "²"],
+        ["show", "g²"],
+        ["timeline", "99999999999999999999"],
+        ["timeline", "²"],
+        ["conflicts", "--limit", "99999999999999999999"],
+        ["search", "china", "--limit", "99999999999999999999"],
+        ["review", "99999999999999999999", "--rating", "true", "--note", "x"],
+    ],
+)
+def test_ids_and_limits_past_the_database_integers_are_usage_errors(runner: CliRunner, args: list[str]) -> None:
+    """'²'.isdigit() is true and SQLite stores no integer past 2**63-1: both were tracebacks."""
+    r = runner.invoke(main, args)
+    assert r.exit_code == 2 and "Invalid value" in r.stderr and "Traceback" not in r.output
+
+
+def test_an_export_never_overwrites_the_database(runner: CliRunner, tmp_path: Path, db_path: Path) -> None:
+    """-o naming the database itself opened it for writing, emptying it before a row was read."""
+    (tmp_path / "a.txt").write_text(DOC_A)
+    assert runner.invoke(main, ["ingest", "-q", str(tmp_path / "a.txt")]).exit_code == 0
+    for command in (["export", "claims"], ["export-reviews"]):
+        for target in (db_path, Path(f"{db_path}-wal")):
+            r = runner.invoke(main, [*command, "-o", str(target)])
+            assert r.exit_code == 1 and "it is the database" in r.stderr, (command, target)
+    rows = [json.loads(line) for line in runner.invoke(main, ["claims", "--format", "jsonl"]).stdout.splitlines()]
+    assert [row["value"] for row in rows] == [24, 171]

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +13,20 @@ import click
 from rich.text import Text
 
 from claimcheck import __version__, report
-from claimcheck.console import err_console, figure, fmt_number, highlight, out_console, safe, snippet, table
-from claimcheck.db.engine import ENV_VAR
+from claimcheck.console import (
+    SQL_INT_MAX,
+    err_console,
+    figure,
+    fmt_number,
+    highlight,
+    out_console,
+    output_file,
+    row_id,
+    safe,
+    snippet,
+    table,
+)
+from claimcheck.db.engine import ENV_VAR, database_file
 from claimcheck.errors import ClaimcheckError, NotFoundError
 
 if TYPE_CHECKING:
@@ -83,18 +94,6 @@ def _session(ctx: click.Context) -> Session:
     return Session(_engine(ctx))
 
 
-@contextmanager
-def _output(path: str | None):  # type: ignore[no-untyped-def]
-    if path is None or path == "-":
-        yield sys.stdout
-    else:
-        try:
-            with open(path, "w", encoding="utf-8", newline="") as fh:
-                yield fh
-        except OSError as e:
-            raise click.ClickException(f"cannot write {path}: {e.strerror}") from None
-
-
 def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True, help="Output format."
@@ -108,7 +107,7 @@ def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=SQL_INT_MAX),
     default=None,
     help="Worker processes for reading and extraction (default: the machine's cores).",
 )
@@ -296,14 +295,14 @@ def _period(r: dict[str, Any]) -> str:
 )
 @click.option(
     "--limit",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=SQL_INT_MAX),
     default=20,
     show_default=True,
     help="Table output: show this many groups (0: all). Other formats give every group.",
 )
 @click.option(
     "--per-side",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=SQL_INT_MAX),
     default=5,
     show_default=True,
     help="Table output: claims shown per side of a group (0: all); `show gID` lists every claim.",
@@ -422,7 +421,8 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
         is_group, raw = True, raw[1:]
     elif raw.startswith("c"):
         raw = raw[1:]
-    if not raw.isdigit():
+    number = row_id(raw)
+    if number is None:
         raise click.BadParameter("give a claim id like 12, or a group id like g3", param_hint="IDENT")
     from sqlalchemy import select
 
@@ -432,7 +432,7 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
     out = out_console()
     with _session(ctx) as s:
         if is_group:
-            g = s.get(ClaimGroup, int(raw))
+            g = s.get(ClaimGroup, number)
             if g is None:
                 raise NotFoundError(f"no group {raw}; `claimcheck conflicts --all` lists them")
             out.print(
@@ -443,7 +443,7 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
             )
             claims = s.scalars(select(ClaimRow).where(ClaimRow.group_id == g.id).order_by(ClaimRow.value_cluster)).all()
         else:
-            c = s.get(ClaimRow, int(raw))
+            c = s.get(ClaimRow, number)
             if c is None:
                 raise NotFoundError(f"no claim {raw}; `claimcheck claims` lists them")
             claims = [c]
@@ -627,7 +627,7 @@ def export_cmd(ctx: click.Context, what: str, fmt: str, output: str | None, stat
     if fmt == "claimreview":
         raise click.BadParameter("claimreview is the format of `export reviews`", param_hint="--format")
     fmt = fmt or "csv"
-    with _session(ctx) as s, _output(output) as out:
+    with _session(ctx) as s, output_file(output, database_file(ctx.find_object(dict).get("db"))) as out:
         if what == "claims":
             n = report.write(report.claim_rows(s), report.CLAIM_COLUMNS, fmt, out)
         elif what == "conflicts":

@@ -9,16 +9,25 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.text import Text
 
 from claimcheck import report, verdicts
-from claimcheck.console import err_console, figure, out_console, safe, snippet, table
+from claimcheck.console import (
+    SQL_INT_MAX,
+    err_console,
+    figure,
+    out_console,
+    output_file,
+    row_id,
+    safe,
+    snippet,
+    table,
+)
+from claimcheck.db.engine import database_file
 from claimcheck.verdicts.references import CHECK_COLUMNS, RESULTS
 from claimcheck.verdicts.reviews import REVIEW_COLUMNS
 
@@ -69,19 +78,6 @@ def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
     )
 
 
-@contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    try:
-        fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
-    except OSError as e:
-        raise click.ClickException(f"cannot write {path}: {e.strerror}") from None
-    with fh:
-        yield fh
-
-
 def _value(value: float | None, qualifier: str | None, unit: str | None, value_text: str | None = None) -> str:
     return figure(value, unit, qualifier, value_text=value_text)
 
@@ -95,15 +91,15 @@ def _period(start: str | None, end: str | None) -> str:
 
 
 def _group_id(raw: str) -> int:
-    ident = raw.strip().lower().removeprefix("g")
-    if not ident.isdigit():
+    number = row_id(raw.strip().lower().removeprefix("g"))
+    if number is None:
         raise click.BadParameter("give a group id like 3 or g3", param_hint="GROUP_ID")
-    return int(ident)
+    return number
 
 
 # -- reviews ---------------------------------------------------------------------------
 @click.command("review")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=click.IntRange(min=1, max=SQL_INT_MAX))
 @click.option("--rating", required=True, type=click.Choice(verdicts.RATINGS, case_sensitive=False), help="The verdict.")
 @click.option("--note", required=True, help="Why: what you checked and what you found.")
 @click.option("--reviewer", metavar="NAME", help="Who reviewed it (ClaimReview author; default the organization).")
@@ -121,7 +117,7 @@ def review_cmd(ctx: click.Context, claim_id: int, rating: str, note: str, review
 
 
 @click.command("reviews")
-@click.option("--claim", "claim_id", type=int, help="Only reviews of this claim.")
+@click.option("--claim", "claim_id", type=click.IntRange(min=1, max=SQL_INT_MAX), help="Only reviews of this claim.")
 @click.option("--orphaned", is_flag=True, help="Only reviews whose claim no longer exists.")
 @_format_option()
 @click.pass_context
@@ -166,7 +162,7 @@ def export_reviews_cmd(
         items = verdicts.latest_reviews(s, include_orphaned=include_orphaned)
         skipped = 0 if include_orphaned else len({r.claim_key for r in verdicts.list_reviews(s, orphaned=True)})
     docs = verdicts.claim_reviews(items, organization)
-    with _output(output) as out:
+    with output_file(output, database_file(ctx.find_object(dict).get("db"))) as out:
         out.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
     err = err_console()
     if output and output != "-":
@@ -359,7 +355,13 @@ def trust_cmd(ctx: click.Context, sides: bool, fmt: str) -> None:
 # -- search and timeline ---------------------------------------------------------------
 @click.command("search")
 @click.argument("words", nargs=-1, required=True)
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1), help="At most this many claims.")
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1, max=SQL_INT_MAX),
+    help="At most this many claims.",
+)
 @_format_option()
 @click.pass_context
 def search_cmd(ctx: click.Context, words: tuple[str, ...], limit: int, fmt: str) -> None:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
 
+import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -112,3 +115,31 @@ def highlight(quote: str, start: int, end: int) -> Text:
     t.append(safe(quote[start:end]), style="bold reverse")
     t.append(safe(quote[end:]))
     return t
+
+
+@contextmanager
+def output_file(path: str | None, database: Path | None = None) -> Iterator[TextIO]:
+    """stdout for None or "-", else `path` opened for writing: never the command's SQLite
+    `database` file (opening it for writing would empty it before a row is read)."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    if database is not None:
+        target = Path(path).resolve()
+        if target in {Path(f"{database}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")}:
+            raise click.ClickException(f"cannot write {path}: it is the database; choose another file")
+    try:
+        fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as e:
+        raise click.ClickException(f"cannot write {path}: {e.strerror}") from None
+    with fh:
+        yield fh
+
+
+SQL_INT_MAX = 2**63 - 1  # the largest integer SQLite and PostgreSQL store: ids and limits stop here
+
+
+def row_id(raw: str) -> int | None:
+    """An id typed by a user ("12"), or None: ASCII digits only ("²".isdigit() is true) and
+    no larger than the database's integers."""
+    return int(raw) if re.fullmatch(r"[0-9]{1,19}", raw) and int(raw) <= SQL_INT_MAX else None

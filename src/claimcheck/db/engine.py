@@ -15,6 +15,14 @@ DEFAULT_DB = "claimcheck.db"
 ENV_VAR = "CLAIMCHECK_DB"
 
 
+def database_file(target: str | None = None) -> Path | None:
+    """The SQLite file `--db` (or `CLAIMCHECK_DB`, or the default) names; None for a server."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url(target))
+    return Path(url.database).resolve() if url.get_backend_name() == "sqlite" and url.database else None
+
+
 def database_url(target: str | None = None) -> str:
     """A SQLAlchemy URL from `--db`, `CLAIMCHECK_DB` or the default ./claimcheck.db."""
     from sqlalchemy.engine import make_url

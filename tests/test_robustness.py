@@ -210,3 +210,41 @@ def test_two_writers_and_a_reader(tmp_path: Path) -> None:
     assert reads >= 1
     sources, dup, _ = _counts(db)
     assert (sources, dup) == (30, 0)
+
+
+def test_a_named_pipe_fails_alone_instead_of_blocking(tmp_path: Path, db_path: Path) -> None:
+    """Opening a FIFO with no writer blocks forever: the ingest hung, and stored nothing."""
+    import os
+
+    (tmp_path / "a.txt").write_text(CLAIM)
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(ReadError, match="pipe.txt: is not a regular file"):
+        read(tmp_path / "pipe.txt")
+    r = CliRunner().invoke(main, ["ingest", "-q", str(tmp_path)])
+    assert r.exit_code == 1 and "pipe.txt: is not a regular file" in r.stderr
+    assert "1 new" in r.stderr and "1 failed" in r.stderr
+
+
+def test_workers_are_never_more_than_a_batch_has_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs 3000 started 3,000 processes for one document (104 s); a batch's documents are
+    split among the workers, so more than a batch holds only start and wait."""
+    import multiprocessing
+
+    from claimcheck import pipeline
+    from claimcheck.db.engine import open_database
+
+    sizes: list[int] = []
+    real = multiprocessing.get_context
+
+    class Context:
+        def __init__(self, method: str) -> None:
+            self.real = real(method)
+
+        def Pool(self, processes: int, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N802
+            sizes.append(processes)
+            return self.real.Pool(2, **kwargs)
+
+    monkeypatch.setattr(pipeline.multiprocessing, "get_context", Context)
+    (tmp_path / "a.txt").write_text(CLAIM)
+    summary = pipeline.ingest(open_database(str(tmp_path / "db.sqlite")), [str(tmp_path / "a.txt")], jobs=3000)
+    assert summary.count("new") == 1 and sizes == [64]

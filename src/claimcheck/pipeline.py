@@ -209,6 +209,7 @@ def ingest(
     manifests: dict[Path, dict[str, dict[str, str]]] = {}
     overrides = _user_overrides(engine)
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    jobs = min(jobs, batch)  # a batch is split among the workers: more would only start and wait
     pool = context.Pool(jobs, initializer=_init_worker) if jobs > 1 else None
     # Groups are recomputed after a batch once the documents written since the last time
     # match those written before (the run so far doubles): early groups are current soon, and

@@ -9,6 +9,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +74,11 @@ def read(path: Path) -> RawDocument:
     """The bytes of one document; raises ReadError for anything a user must fix."""
     try:
         before = path.stat()
+        if not stat.S_ISREG(before.st_mode) and not stat.S_ISDIR(before.st_mode):
+            # a named pipe would block the ingest until something writes to it
+            raise ReadError(
+                str(path), "is not a regular file (a pipe, socket or device)", "copy its content into a file"
+            )
         if before.st_size > MAX_BYTES:
             raise ReadError(
                 str(path),

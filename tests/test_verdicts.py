@@ -587,3 +587,12 @@ def test_stale_scores_are_computed_not_read(runner: CliRunner, ingested: Path, d
     assert runner.invoke(main, ["conflicts"]).exit_code == 0
     with Session(engine) as s:
         assert not store.trust_is_stale(s) and 0.123456 not in verdicts.current_support(s, [gid]).values()
+
+
+def test_a_reference_value_beyond_any_float_is_refused(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    """'1e309' is a valid Decimal but no float: it became Infinity, which 'check' then
+    compared with, and which JSON output cannot carry."""
+    f = tmp_path / "huge.csv"
+    f.write_text(REFERENCES + "Chile,share,,1e309,%,,2022,USGS,\n")
+    r = runner.invoke(main, ["references", "import", str(f)])
+    assert r.exit_code == 1 and "line 3: value '1e309' is not a number" in r.stderr

@@ -193,7 +193,7 @@ def _number(text: str) -> tuple[float | None, float | None]:
         d = Decimal(text.replace(",", "").replace("_", ""))
     except InvalidOperation:
         return None, None
-    if not d.is_finite():
+    if not d.is_finite() or not math.isfinite(float(d)):  # "1e309": a Decimal, but no float
         return None, None
     exponent = d.as_tuple().exponent
     assert isinstance(exponent, int)

@@ -294,3 +294,12 @@ def test_an_export_never_overwrites_the_database(runner: CliRunner, tmp_path: Pa
             assert r.exit_code == 1 and "it is the database" in r.stderr, (command, target)
     rows = [json.loads(line) for line in runner.invoke(main, ["claims", "--format", "jsonl"]).stdout.splitlines()]
     assert [row["value"] for row in rows] == [24, 171]
+
+
+def test_an_impossible_publication_date_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(DOC_A)
+    r = runner.invoke(main, ["sources", "set", str(tmp_path / "a.txt"), "--published", "2024-13-45"])
+    assert r.exit_code == 2 and "cannot read '2024-13-45' as a date" in r.stderr
+    (tmp_path / "sources.csv").write_text("file,published\na.txt,0000-00-00\n")
+    r = runner.invoke(main, ["ingest", "-q", str(tmp_path)])
+    assert r.exit_code == 1 and "cannot read the date '0000-00-00'" in r.stderr

@@ -129,3 +129,18 @@ def test_period_words_that_re_i_matches_are_read(text: str, start: str, end: str
     same way (str.lower() raised KeyError and stopped the document)."""
     [p] = find_periods(text, None)
     assert (p.period.start, p.period.end) == (start, end)
+
+
+def test_a_stated_date_must_be_a_real_day() -> None:
+    """Dates users type (sources.csv, `sources set --published`): '2024-13-45', '2024-02-30'
+    and '0000' were stored, and 'last year' then resolved to year -1."""
+    from claimcheck.normalize.time import stated_date
+
+    assert [stated_date(x) for x in ("2024-02-29", "2024-03", "2024", "12 March 2024")] == [
+        "2024-02-29",
+        "2024-03",
+        "2024",
+        "2024-03-12",
+    ]
+    assert [stated_date(x) for x in ("2024-13-45", "2023-02-29", "0000", "0000-00-00", "2024-00")] == [None] * 5
+    assert parse_date("Published: 30 February 2024") is None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -185,11 +184,9 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
 def _date_option(value: str | None) -> str | None:
     if value is None:
         return None
-    if re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
-        return value
-    from claimcheck.normalize.time import parse_date
+    from claimcheck.normalize.time import stated_date
 
-    parsed = parse_date(value)
+    parsed = stated_date(value)
     if parsed is None:
         raise click.BadParameter(f"cannot read {value!r} as a date; write it as YYYY-MM-DD", param_hint="--published")
     return parsed

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import itertools
 import multiprocessing
-import re
 import sys
 from collections import Counter, deque
 from collections.abc import Callable
@@ -33,7 +32,7 @@ from claimcheck.lexicon import Lexicon, default_lexicon
 from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
-from claimcheck.normalize.time import parse_date
+from claimcheck.normalize.time import stated_date
 from claimcheck.read import content_hash, decode, discover, read
 from claimcheck.sentences import split_sentences
 
@@ -127,11 +126,7 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
     for row in rows:
         fields = {k: (row.get(k) or "").strip() for k in MANIFEST_FIELDS if (row.get(k) or "").strip()}
         if "published" in fields:
-            date = (
-                fields["published"]
-                if re.fullmatch(r"\d{4}(-\d{2}){0,2}", fields["published"])
-                else parse_date(fields["published"])
-            )
+            date = stated_date(fields["published"])
             if date is None:
                 raise ClaimcheckError(
                     f"{path}: {row['file']}: cannot read the date {fields['published']!r}; write it as YYYY-MM-DD"

@@ -9,6 +9,7 @@ never against today's date; without one they are kept unresolved, with their phr
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -54,15 +55,30 @@ _DATE_PATTERNS = [
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
-    if m is not None and not 1 <= m <= 12:
-        return None
-    if d is not None and not 1 <= d <= 31:
+    """An ISO date as precise as given, or None unless it is a real day of the calendar
+    (no month 13, no 30 February, no year 0: "last year" would become year -1)."""
+    try:
+        datetime.date(y, 1 if m is None else m, 1 if d is None else d)
+    except ValueError:
         return None
     if d is not None:
         return f"{y:04d}-{m:02d}-{d:02d}"
     if m is not None:
         return f"{y:04d}-{m:02d}"
     return f"{y:04d}"
+
+
+_ISO_SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def stated_date(text: str) -> str | None:
+    """A date a user typed ("2024-03-12", "2024-03", "2024", or "12 March 2024") as ISO, or
+    None when it is no date: an ISO shape must be a real date ("2024-13-45" is not)."""
+    iso = _ISO_SHAPE.fullmatch(text.strip())
+    if iso:
+        y, m, d = (int(g) if g else None for g in iso.groups())
+        return _iso(y, m, d)  # type: ignore[arg-type]
+    return parse_date(text)
 
 
 def parse_date(text: str) -> str | None:

@@ -303,3 +303,13 @@ def test_an_impossible_publication_date_is_refused(runner: CliRunner, tmp_path: 
     (tmp_path / "sources.csv").write_text("file,published\na.txt,0000-00-00\n")
     r = runner.invoke(main, ["ingest", "-q", str(tmp_path)])
     assert r.exit_code == 1 and "cannot read the date '0000-00-00'" in r.stderr
+
+
+def test_sources_set_on_a_file_that_cannot_be_read_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    """The metadata is kept for later ingests, but the re-read failing exited 0 silently."""
+    (tmp_path / "empty.txt").write_text("")
+    r = runner.invoke(main, ["sources", "set", str(tmp_path / "empty.txt"), "--title", "T"])
+    assert r.exit_code == 1 and "empty.txt: is empty" in r.stderr
+    (tmp_path / "a.txt").write_text(DOC_A)
+    r = runner.invoke(main, ["sources", "set", str(tmp_path / "a.txt"), "--title", "T"])
+    assert r.exit_code == 0 and "re-read: 1 new, 0 updated, 2 claims" in r.stderr

@@ -222,14 +222,17 @@ def sources_set_cmd(
     from claimcheck.pipeline import set_source_metadata
 
     summary = set_source_metadata(_engine(ctx), file, fields)
+    read = f"{summary.count('new')} new, {summary.count('updated')} updated" if summary else ""
     err_console().print(
         f"metadata set for {file}"
         + (
-            f"; re-read: {summary.count('updated')} updated, {summary.claims} claims"
+            f"; re-read: {read}, {summary.claims} claims"
             if summary
             else " (not ingested yet: it applies when you ingest it)"
         )
     )
+    if summary and summary.failures:  # kept for later ingests; but the file itself could not be read
+        raise click.ClickException("; ".join(f.error or f.path for f in summary.failures))
 
 
 @main.command("claims")

@@ -222,3 +222,19 @@ def test_a_figure_that_overflows_in_conversion_is_no_claim(text: str, extractor)
     largest float. Such claims came out as Infinity, which JSON cannot carry."""
     _, claims = extractor.text_claims(text)
     assert [c for c in claims if c.kind == "numeric"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "qualifier"),
+    [
+        ("Kibo rises to 5,895 metres above ſea level.", "elevation", "exact"),
+        ("Mount Meru rises to 4,566 metres above sea  level.", "elevation", "exact"),
+        ("Almoſt half of Kenyans live in towns, officials said in 2021.", "share of kenyans live", "nearly"),
+        ("Almost half of Kenyans live in towns, officials said in 2021.", "share of kenyans live", "nearly"),
+    ],
+)
+def test_phrases_re_i_matches_are_looked_up_folded(text: str, metric: str, qualifier: str, extractor) -> None:
+    """A case-insensitive pattern matches 'ſea' and runs of spaces; the lexicon lookup must
+    see the same phrase (lexicon.phrase_key): 'above ſea level' raised KeyError."""
+    _, claims = extractor.text_claims(text)
+    assert [(c.metric, c.qualifier) for c in claims if c.kind == "numeric"] == [(metric, qualifier)]

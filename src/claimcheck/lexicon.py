@@ -59,6 +59,12 @@ def fold(text: str) -> str:
     return text.translate(_RE_I_ASCII).lower()
 
 
+def phrase_key(text: str) -> str:
+    """How a phrase a case-insensitive lexicon pattern matched is looked up in the lexicon:
+    folded as re.I compares, runs of whitespace as one space ("More  than" -> "more than")."""
+    return " ".join(fold(text).split())
+
+
 def words_of(text: str) -> frozenset[str]:
     """The runs of letters of a text, folded as re.I compares: what guards test."""
     return frozenset(_LETTERS.findall(fold(text)))

@@ -21,7 +21,7 @@ from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import frame_of
 from claimcheck.extract.listings import FIELD, field_claims, table_claims
 from claimcheck.extract.quantities import extract_quantities
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, phrase_key
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
@@ -173,7 +173,7 @@ def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:
     """A fraction of a whole as a percentage: words like "half" and "a third" are round, so
     the figure is approximate unless a qualifier before it says otherwise ("nearly half")."""
     qualifier = lex.qualifier_re.search(text, 0, q.start)
-    stated = lex.qualifier_of.get(" ".join(qualifier.group(1).lower().split())) if qualifier else None
+    stated = lex.qualifier_of.get(phrase_key(qualifier.group(1))) if qualifier else None
     value = (q.value or 0) * 100
     return replace(q, value=value, unit="%", qualifier=stated or "approx", fraction=False)
 

@@ -10,7 +10,7 @@ import itertools
 import re
 
 from claimcheck.extract.context import COMPOUND, PROPER, ClaimContext
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, phrase_key
 from claimcheck.model import Quantity
 from claimcheck.normalize.entities import Mention
 from claimcheck.normalize.metrics import MetricNames
@@ -342,9 +342,7 @@ def frame_of(
     else:
         extent = m.extent_rx.match(right)  # "5,895 metres above sea level": an elevation
         metric = (
-            m.extent[" ".join(extent.group(1).lower().split())]
-            if extent and dim == "length"
-            else m.dimension_metric.get(dim, dim)
+            m.extent[phrase_key(extent.group(1))] if extent and dim == "length" else m.dimension_metric.get(dim, dim)
         )
     subject = subject or _agent(text, q.start, mentions, ctx) or _subject_fallback(text, right_clause, mentions, ctx)
     return subject, metric, _object_in(right_clause, ctx)

@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from claimcheck.lexicon import Lexicon, finditer_from, fold, may_match, phrase_guard, recall, words_of
+from claimcheck.lexicon import Lexicon, finditer_from, fold, may_match, phrase_guard, phrase_key, recall, words_of
 from claimcheck.model import Quantity
 
 _NUM = re.compile(
@@ -339,7 +339,7 @@ _SCALE_WORDS = {"hundred": 100.0, "dozen": 12.0, "thousand": 1e3, "million": 1e6
 
 def _spelled_value(phrase: str, lex: Lexicon) -> tuple[float, float] | None:
     """Value and step of a number in words: 'a hundred and two' -> (102, 1)."""
-    w = re.sub(r"\s+", " ", fold(phrase))
+    w = phrase_key(phrase)
     if w in lex.number_words:
         return lex.number_words[w], 1.0
     words = [t for t in re.split(r"[\s,&-]+", w) if t and t != "and"]
@@ -442,7 +442,7 @@ class _Scanner:
         text, lex, words = self.text, self.lex, self.words
         out: list[Quantity] = []
         for m in lex.vague_re.finditer(text) if may_match(lex.vague_guard, words) else ():
-            low, high = lex.vague[re.sub(r"\s+", " ", fold(m.group(1)))]
+            low, high = lex.vague[phrase_key(m.group(1))]
             unit, end = self._unit_or_noun(m.end(1), scaled=True, allow_count=True)
             out.append(
                 Quantity(None, low, high, unit, text[m.start(1) : end], m.start(1), end, vague=True, spelled=True)
@@ -451,7 +451,7 @@ class _Scanner:
             before, _ = _prev_word(text, m.start())
             if before.lower() in {"first", "second", "latter", "former", "last", "other"}:
                 continue
-            v = lex.fractions[re.sub(r"\s+", " ", fold(m.group(1)))]
+            v = lex.fractions[phrase_key(m.group(1))]
             out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True, fraction=True))
         for m in _N_IN_M.finditer(text) if may_match(_N_IN_M_GUARD, words) else ():  # "one in five children"
             a, b = (int(x) if x.isdigit() else lex.number_words.get(fold(x)) for x in (m.group(1), m.group(2)))
@@ -763,7 +763,9 @@ class _Scanner:
             if m and m.end() > best[0]:
                 best = (
                     m.end(),
-                    lex.unit_names.get(m.group(1).lower(), "") if rx is lex.unit_re else lex.unit_names_cs[m.group(1)],
+                    lex.unit_names.get(phrase_key(m.group(1)), "")
+                    if rx is lex.unit_re
+                    else lex.unit_names_cs[m.group(1)],
                     None,
                 )
         m = lex.currency_post_re.match(text, pos)
@@ -872,7 +874,7 @@ class _Scanner:
         m = self.lex.qualifier_re.search(window)
         if not m:
             return "exact", start
-        phrase = re.sub(r"\s+", " ", fold(m.group(1)))
+        phrase = phrase_key(m.group(1))
         return self.lex.qualifier_of[phrase], start - (len(window) - m.start(1))
 
     def _direction(self, qstart: int, end: int) -> str | None:

@@ -304,7 +304,7 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
         s = s[:-1]
         if not s:
             return vulgar, None, False
-    tail = _FRACTION_TAIL.search(s)
+    tail = _FRACTION_TAIL.search(s) if "/" in s else None  # (most numbers have no fraction)
     if tail and tail.start():  # "1,234 1/2", "5/2", "3x10^8/2": the fraction after any number _NUM reads
         head = _parse_digits(s[: tail.start()])[0]
         if tail.group(3):  # "5/2": the number over the denominator

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,34 @@ def test_source_rows_leave_texts_unread_when_asked(tmp_path: Path) -> None:
     assert "copper" in full["text"] and lean["text"] is None
     assert {k: v for k, v in full.items() if k != "text"} == {k: v for k, v in lean.items() if k != "text"}
     assert full["claims"] == 1
+
+
+@pytest.mark.parametrize("tables", [["claims"], ["notes", "more"]])
+def test_foreign_database_is_refused_untouched(tmp_path: Path, tables: list[str]) -> None:
+    """A SQLite file with tables but no claimcheck revision is somebody else's (or lost its
+    revision record): claimcheck neither fails half-way through a migration nor adds its
+    tables to it."""
+    path = tmp_path / "theirs.db"
+    conn = sqlite3.connect(path)
+    for name in tables:
+        conn.execute(f"CREATE TABLE {name} (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(
+        DatabaseError, match=rf"has tables \({', '.join(sorted(tables))}\) but was not made by claimcheck"
+    ):
+        open_database(str(path))
+    assert path.read_bytes() == before
+
+
+def test_failed_migration_is_a_database_error(tmp_path: Path) -> None:
+    """A migration the database refuses (here: a revision record from before any claimcheck
+    table) ends in one message, not Alembic's traceback."""
+    path = tmp_path / "half.db"
+    engine = open_database(str(path))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    engine.dispose()
+    with pytest.raises(DatabaseError, match="could not bring the database to claimcheck's schema"):
+        open_database(str(path))

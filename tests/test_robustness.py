@@ -248,3 +248,24 @@ def test_workers_are_never_more_than_a_batch_has_documents(tmp_path: Path, monke
     (tmp_path / "a.txt").write_text(CLAIM)
     summary = pipeline.ingest(open_database(str(tmp_path / "db.sqlite")), [str(tmp_path / "a.txt")], jobs=3000)
     assert summary.count("new") == 1 and sizes == [64]
+
+
+def test_a_read_only_database_is_one_message(tmp_path: Path) -> None:
+    """Writing to a read-only database ended in SQLAlchemy's traceback; it is now one line
+    that says what to do, exit 1, and the stored data is as it was."""
+    db = tmp_path / "ro.db"
+    docs = _corpus(tmp_path / "docs", 2)
+    assert CliRunner().invoke(main, ["--db", str(db), "ingest", "-q", "-j1", str(docs)]).exit_code == 0
+    before = _counts(db)
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "b.txt").write_text(CLAIM)
+    read_only = f"sqlite:///file:{db}?mode=ro&uri=true"
+    for args in (
+        ["ingest", "-q", "-j1", str(tmp_path / "more")],
+        ["review", "1", "--rating", "true", "--note", "checked"],
+    ):
+        r = CliRunner().invoke(main, ["--db", read_only, *args])
+        assert r.exit_code == 1, r.output
+        assert isinstance(r.exception, SystemExit)  # a message, not an exception
+        assert "attempt to write a readonly database" in r.stderr and "the database is read-only" in r.stderr
+    assert _counts(db) == before

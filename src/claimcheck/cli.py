@@ -47,6 +47,40 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ClaimcheckError as e:
             raise click.ClickException(str(e)) from None
+        except Exception as e:
+            message = _database_failure(e)
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
+
+
+# What SQLite and PostgreSQL say when the database itself cannot go on, and what to do about it.
+_DATABASE_ADVICE = (
+    ("readonly", "the database is read-only: make the file and its folder writable, or work on a copy"),
+    ("read-only", "the database is read-only: make the file and its folder writable, or work on a copy"),
+    ("locked", "another process is using the database: try again when it has finished"),
+    ("full", "the disk is full: free some space and run the command again"),
+    ("disk i/o", "the disk failed to read or write: check it, then run the command again"),
+)
+
+
+def _database_failure(e: BaseException) -> str | None:
+    """A one-line message for a database that refused to go on (read-only, locked, disk full,
+    connection lost), or None for any other exception, which stays a traceback to report.
+    Nothing is half-stored: the transaction that failed was rolled back."""
+    import sqlite3
+
+    failures: list[type[BaseException]] = [sqlite3.OperationalError]
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None:
+        failures += [sa_exc.OperationalError, sa_exc.InterfaceError]
+    if not isinstance(e, tuple(failures)):
+        return None
+    reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    advice = next(
+        (a for key, a in _DATABASE_ADVICE if key in reason.lower()), "check the database, then run the command again"
+    )
+    return f"the database refused to go on ({reason}); {advice}. What was stored before this command is unchanged"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -49,7 +49,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=60000")
-    cur.execute("PRAGMA journal_mode=WAL")
+    if cur.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        # WAL is a lasting property of the file: set it on a new file or one of ours, never on
+        # somebody else's that claimcheck is about to refuse (db/migrate.py)
+        empty_or_ours = "SELECT count(*) = 0 OR max(name = 'alembic_version') FROM sqlite_master"
+        if cur.execute(empty_or_ours).fetchone()[0]:
+            cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 

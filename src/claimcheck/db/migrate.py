@@ -70,9 +70,37 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         )
     if revision == "head" and current == script.get_current_head():
         return
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    if current is None:
+        _refuse_foreign(engine)
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    except DBAPIError as e:
+        reason = str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else type(e.orig).__name__
+        raise DatabaseError(
+            f"could not bring the database to claimcheck's schema ({reason}); the database was left as it was"
+        ) from None
+
+
+def _refuse_foreign(engine: Engine) -> None:
+    """Refuse to add claimcheck's tables to a database that has tables but no claimcheck
+    revision: somebody else's file, or a claimcheck database whose revision record was lost.
+    Either way, migrating would fail half-way or quietly change a file that is not ours."""
+    from sqlalchemy import inspect
+
+    names = inspect(engine)
+    found = sorted(
+        n
+        for n in [*names.get_table_names(), *names.get_view_names()]
+        if n != "alembic_version" and not n.startswith("sqlite_")
+    )
+    if found:
+        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        raise DatabaseError(
+            f"this database has tables ({shown}) but was not made by claimcheck (it has no claimcheck "
+            "schema revision); point --db at a new file or an empty database. It was left untouched."
+        )
 
 
 def _stamped(engine: Engine) -> str | None:

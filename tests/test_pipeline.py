@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from pytest import MonkeyPatch
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -12,7 +15,7 @@ from sqlalchemy.orm import Session
 from claimcheck import pipeline
 from claimcheck.db.engine import open_database
 from claimcheck.db.models import Claim, ClaimGroup, Source
-from claimcheck.pipeline import ingest
+from claimcheck.pipeline import ingest, set_source_metadata
 
 A = "Chile's share of global copper production was 24% in 2022, according to the USGS.\n"
 B = "Chile accounted for 27 percent of world copper output in 2022.\n"
@@ -286,8 +289,29 @@ def test_a_document_the_database_refuses_fails_alone(tmp_path: Path, monkeypatch
     assert (summary.count("new"), summary.count("failed")) == (2, 1)
     [failure] = summary.failures
     assert failure.path.endswith("b.txt") and "could not store" in (failure.error or "")
+    assert (failure.error or "").startswith(failure.path + ": ")  # the message names the file
     assert "NOT NULL" in (failure.error or "")
     with engine.connect() as conn:
         names = conn.execute(text("SELECT name FROM sources ORDER BY name")).scalars().all()
         orphans = conn.execute(text("SELECT count(*) FROM claims WHERE source_id NOT IN (SELECT id FROM sources)"))
         assert names == ["a.txt", "c.txt"] and orphans.scalar() == 0
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_is_stored_with_escapes(tmp_path: Path) -> None:
+    """Old archives have Latin-1 file names. The OS hands them over with surrogate escapes,
+    which the database refused ("please report it"): such files could never be ingested."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")
+    (folder / name).write_text(A)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    first = ingest(engine, [str(folder)])
+    assert (first.count("new"), first.count("failed")) == (1, 0), first.failures
+    with engine.connect() as conn:
+        path, stored = conn.execute(text("SELECT path, name FROM sources")).one()
+    assert stored == "caf\\xe9.txt" and path.endswith("docs/caf\\xe9.txt")
+    assert ingest(engine, [str(folder)]).count("unchanged") == 1  # the same identity every time
+    assert set_source_metadata(engine, str(folder / name), {"title": "Café"}) is not None
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT title FROM sources")).scalar() == "Café"

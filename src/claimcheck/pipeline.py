@@ -33,7 +33,7 @@ from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import stated_date
-from claimcheck.read import content_hash, decode, discover, read
+from claimcheck.read import content_hash, decode, discover, path_text, read
 from claimcheck.sentences import split_sentences
 
 
@@ -225,13 +225,13 @@ def ingest(
         batch_reads = []
         for f in chunk:
             if f.error is not None:
-                results.append(DocResult(str(f.path), "failed", error=str(f.error)))
+                results.append(DocResult(path_text(f.path), "failed", error=str(f.error)))
                 continue
             try:
                 raw = read(f.path)
-                meta = _metadata_for(Path(raw.path), manifests, overrides)
+                meta = _metadata_for(f.path, manifests, overrides)
             except ClaimcheckError as e:
-                results.append(DocResult(str(f.path), "failed", error=str(e)))
+                results.append(DocResult(path_text(f.path), "failed", error=str(e)))
                 continue
             batch_reads.append((len(results), raw, content_hash(raw.data), meta))
             results.append(None)
@@ -287,7 +287,7 @@ def set_source_metadata(engine: Engine, file: str, fields: dict[str, str | None]
     """Remember metadata for a file and, if it exists, ingest it again with it."""
     path = Path(file)
     with Session(engine) as session, session.begin():
-        store.set_source_override(session, str(path.resolve()), **fields)
+        store.set_source_override(session, path_text(path.resolve()), **fields)
     if not path.is_file():
         return None
     return ingest(engine, [file])
@@ -330,7 +330,7 @@ def _metadata_for(
     path: Path, manifests: dict[Path, dict[str, dict[str, str]]], overrides: dict[str, dict[str, str]]
 ) -> tuple[dict[str, str], str]:
     """User metadata for a file: `sources set` wins over the folder's sources.csv."""
-    user = overrides.get(str(path.resolve()))
+    user = overrides.get(path_text(path.resolve()))
     if user:
         return user, "user"
     folder = path.parent
@@ -443,5 +443,7 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
 def _unstored(p: Prepared, e: Exception) -> DocResult:
     """A document the database refused: failed, with the database's reason."""
     reason = str(getattr(e, "orig", None) or e).splitlines()[0]
-    error = f"claimcheck could not store this file ({type(e).__name__}: {reason}); please report it with the file"
+    error = (
+        f"{p.path}: claimcheck could not store this file ({type(e).__name__}: {reason}); please report it with the file"
+    )
     return DocResult(p.path, "failed", error=error)

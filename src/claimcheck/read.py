@@ -39,7 +39,7 @@ def discover(paths: list[str]) -> Iterator[Found]:
     for raw in paths:
         p = Path(raw)
         if not p.exists() and not p.is_symlink():
-            yield Found(p, ReadError(raw, "no such file or directory", "check the path"))
+            yield Found(p, ReadError(path_text(raw), "no such file or directory", "check the path"))
             continue
         if p.is_dir():
             found = False
@@ -61,7 +61,7 @@ def discover(paths: list[str]) -> Iterator[Found]:
                 yield Found(
                     p,
                     ReadError(
-                        raw,
+                        path_text(raw),
                         "no readable documents in this directory",
                         "claimcheck reads " + ", ".join(sorted(SUFFIXES)) + " files",
                     ),
@@ -70,18 +70,25 @@ def discover(paths: list[str]) -> Iterator[Found]:
             yield Found(p)
 
 
+def path_text(path: Path | str) -> str:
+    """A path as text that can be stored and printed. A file name that is not UTF-8 (common in
+    old archives) comes from the OS with surrogate escapes, which no database column or
+    terminal accepts; its bad bytes are written as escapes instead ("bad\\xff.txt"), the same
+    way every time, so the file keeps one identity."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def read(path: Path) -> RawDocument:
     """The bytes of one document; raises ReadError for anything a user must fix."""
+    shown = path_text(path)
     try:
         before = path.stat()
         if not stat.S_ISREG(before.st_mode) and not stat.S_ISDIR(before.st_mode):
             # a named pipe would block the ingest until something writes to it
-            raise ReadError(
-                str(path), "is not a regular file (a pipe, socket or device)", "copy its content into a file"
-            )
+            raise ReadError(shown, "is not a regular file (a pipe, socket or device)", "copy its content into a file")
         if before.st_size > MAX_BYTES:
             raise ReadError(
-                str(path),
+                shown,
                 f"file is too large ({before.st_size / 2**20:.0f} MiB)",
                 f"split it into files under {MAX_BYTES // 2**20} MiB",
             )
@@ -91,16 +98,16 @@ def read(path: Path) -> RawDocument:
     except ReadError:
         raise
     except IsADirectoryError:
-        raise ReadError(str(path), "is a directory", "name the directory itself to read it") from None
+        raise ReadError(shown, "is a directory", "name the directory itself to read it") from None
     except PermissionError:
-        raise ReadError(str(path), "permission denied", "make the file readable") from None
+        raise ReadError(shown, "permission denied", "make the file readable") from None
     except OSError as e:
         if e.errno == 40:  # ELOOP: a symlink loop
-            raise ReadError(str(path), "is a symbolic link loop", "point the link at a real file") from None
-        raise ReadError(str(path), e.strerror or str(e), "check the path") from None
+            raise ReadError(shown, "is a symbolic link loop", "point the link at a real file") from None
+        raise ReadError(shown, e.strerror or str(e), "check the path") from None
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
-        raise ReadError(str(path), "changed while it was being read", "ingest it again once writing has finished")
-    return RawDocument(path=str(path), name=path.name, data=data)
+        raise ReadError(shown, "changed while it was being read", "ingest it again once writing has finished")
+    return RawDocument(path=shown, name=path_text(path.name), data=data)
 
 
 def content_hash(data: bytes) -> str:

@@ -61,6 +61,40 @@ def test_user_merge_is_applied_to_later_documents(tmp_path: Path) -> None:
     assert runner.invoke(main, ["entities", "merge", "Nobody", "N. D. Modi"]).exit_code == 1
 
 
+def _rules(db: Path) -> set[tuple[str, str, str]]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return set(conn.execute("SELECT action, alias, target FROM entity_rules"))
+
+
+def test_merges_chain_and_a_merge_undoes_a_split(tmp_path: Path, db_path: Path) -> None:
+    """Merging into an entity that had absorbed another failed on a UNIQUE constraint, and a
+    merge after a split left a rule keeping a name apart from itself."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Prime Minister Narendra Modi spoke.\n")
+    (docs / "b.txt").write_text("Prime Minister N. D. Modi replied.\n")
+    (docs / "c.txt").write_text("Prime Minister Shri Modi left.\n")
+    runner = CliRunner()
+    runner.invoke(main, ["ingest", "-q", str(docs)])
+    assert set(_titles(runner)) == {"Narendra Modi", "N. D. Modi", "Shri Modi"}
+    db = db_path
+    assert runner.invoke(main, ["entities", "merge", "N. D. Modi", "Shri Modi"]).exit_code == 0
+    r = runner.invoke(main, ["entities", "merge", "Narendra Modi", "N. D. Modi"])
+    assert r.exit_code == 0, r.stderr
+    assert _titles(runner) == {"Narendra Modi": {"a.txt", "b.txt", "c.txt"}}
+    assert _rules(db) == {("merge", "N. D. Modi", "Narendra Modi"), ("merge", "Shri Modi", "Narendra Modi")}
+
+    assert runner.invoke(main, ["entities", "split", "Narendra Modi", "Shri Modi"]).exit_code == 0
+    assert ("split", "Shri Modi", "Narendra Modi") in _rules(db)
+    assert runner.invoke(main, ["entities", "merge", "Shri Modi", "Narendra Modi"]).exit_code == 0
+    rules = _rules(db)
+    assert not any(action == "split" for action, _, _ in rules), rules
+    assert all(alias != target for _, alias, target in rules)
+    assert _titles(runner) == {"Shri Modi": {"a.txt", "b.txt", "c.txt"}}
+
+
 def _sources(runner: CliRunner) -> dict[str, dict]:
     return {
         r["source"]: r

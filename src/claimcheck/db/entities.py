@@ -250,11 +250,20 @@ def merge(session: Session, keep: str, other: str) -> set[store.Key]:
     if a.id == b.id:
         return set()
     touched = store.rename_person(session, b.name, a.name)
+    # The user joins the two: rules between their names (an earlier split of one from the
+    # other, or b's names merged into b) are replaced by one merge rule per name of b.
+    both = {a.name, b.name, *(x.alias for x in (*a.aliases, *b.aliases))}
+    session.execute(delete(EntityRule).where(EntityRule.alias.in_(both), EntityRule.target.in_(both)))
     for alias in list(b.aliases):
         alias.entity_id, alias.how, alias.reason, alias.score = a.id, "user", f"merged by a user into {a.name}", None
-        session.execute(delete(EntityRule).where(EntityRule.alias == alias.alias, EntityRule.target == a.name))
         session.add(EntityRule(action="merge", alias=alias.alias, target=a.name, created_at=_now()))
-    session.execute(update(EntityRule).where(EntityRule.target == b.name).values(target=a.name))
+    # other names kept apart from b are now kept apart from a (once, if they already were)
+    held = set(session.execute(select(EntityRule.action, EntityRule.alias).where(EntityRule.target == a.name)).all())
+    for rule in session.scalars(select(EntityRule).where(EntityRule.target == b.name)):
+        if (rule.action, rule.alias) in held:
+            session.delete(rule)
+        else:
+            rule.target = a.name
     session.flush()
     session.expire(b)
     session.execute(delete(Entity).where(Entity.id == b.id))

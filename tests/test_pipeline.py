@@ -315,3 +315,91 @@ def test_a_file_name_that_is_not_utf8_is_stored_with_escapes(tmp_path: Path) -> 
     assert set_source_metadata(engine, str(folder / name), {"title": "Café"}) is not None
     with engine.connect() as conn:
         assert conn.execute(text("SELECT title FROM sources")).scalar() == "Café"
+
+
+def _texts(engine) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The stored content of each recorded file, by the file's name relative to nothing: its
+    resolved path."""
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT f.path, s.text FROM source_files f JOIN sources s ON s.id = f.source_id"))
+        return {path: stored for path, stored in rows}
+
+
+def test_a_file_is_one_document_however_its_path_is_spelled(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    """The path as typed was the file's identity: an edited file re-ingested by its absolute
+    path was stored beside its old version (a false conflict with itself), and a file with
+    the same relative path in another folder replaced the first one."""
+    for folder, body in (("one", A), ("two", B)):
+        (tmp_path / folder / "docs").mkdir(parents=True)
+        (tmp_path / folder / "docs" / "a.txt").write_text(body)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    for folder in ("one", "two"):
+        monkeypatch.chdir(tmp_path / folder)
+        assert ingest(engine, ["docs"]).count("new") == 1
+    one, two = (str((tmp_path / f / "docs" / "a.txt").resolve()) for f in ("one", "two"))
+    assert _texts(engine) == {one: A, two: B}
+
+    (tmp_path / "one" / "docs" / "a.txt").write_text(A.replace("24%", "31%"))
+    again = ingest(engine, [str(tmp_path / "one" / "docs")])
+    assert (again.count("updated"), again.count("new")) == (1, 0)
+    assert _texts(engine) == {one: A.replace("24%", "31%"), two: B}
+    with Session(engine) as s:  # replaced in place: the source keeps its id
+        assert s.scalars(select(Source.id).order_by(Source.id)).all() == [1, 2]
+
+
+def test_a_file_edited_into_a_copy_lets_go_of_its_old_content(tmp_path: Path) -> None:
+    """An edited file whose new bytes equal another stored document was 'unchanged' and kept
+    its old claims; and when one of two identical files changed, the other's content (stored
+    once, under the first) was lost with it."""
+    (tmp_path / "a.txt").write_text(A)
+    (tmp_path / "b.txt").write_text(B)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path)])
+    (tmp_path / "b.txt").write_text(A)
+    edited = ingest(engine, [str(tmp_path)])
+    assert (edited.count("unchanged"), edited.count("updated"), edited.claims) == (1, 1, 0)
+    a, b = (str((tmp_path / n).resolve()) for n in ("a.txt", "b.txt"))
+    assert _texts(engine) == {a: A, b: A}
+    with Session(engine) as s:  # B's content is gone with its claims, and its group with them
+        assert s.scalar(select(func.count()).select_from(Source)) == 1
+        assert [g.status for g in s.scalars(select(ClaimGroup))] == ["single"]
+
+    (tmp_path / "a.txt").write_text(B)  # the copy changes back: b.txt keeps A
+    assert ingest(engine, [str(tmp_path)]).count("updated") == 1
+    assert _texts(engine) == {a: B, b: A}
+    with Session(engine) as s:
+        names = dict(s.execute(select(Source.content_hash, Source.name)).all())
+        assert sorted(names.values()) == ["a.txt", "b.txt"]  # A's source is now shown as b.txt's
+        (group,) = s.scalars(select(ClaimGroup)).all()
+        assert group.status == "conflict"
+    assert ingest(engine, [str(tmp_path)]).count("unchanged") == 2
+
+
+def test_a_database_from_before_files_were_recorded_keeps_its_documents(
+    tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
+    """Revision 0007 records the existing sources under the path they were stored with (as
+    typed then); the next ingest of the same files moves them to their resolved paths
+    without extracting or duplicating anything."""
+    from alembic import command
+
+    from claimcheck.db.migrate import alembic_config
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(A)
+    (tmp_path / "docs" / "b.txt").write_text(B)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, ["docs"])
+    state = _db_state(engine)
+    cfg = alembic_config()
+    with engine.begin() as conn:  # back to 0006, then up again: the files as an old database has them
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+        command.upgrade(cfg, "head")
+    assert set(_texts(engine)) == {"docs/a.txt", "docs/b.txt"}
+    (tmp_path / "docs" / "b.txt").write_text(B.replace("27", "28"))
+    again = ingest(engine, ["docs"])  # spelled as before: an old database knows no other spelling
+    assert (again.count("unchanged"), again.count("updated"), again.count("new")) == (1, 1, 0)
+    assert set(_texts(engine)) == {str((tmp_path / "docs" / n).resolve()) for n in ("a.txt", "b.txt")}
+    assert _db_state(engine)[0] == state[0] and len(_db_state(engine)) == len(state)

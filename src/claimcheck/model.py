@@ -27,9 +27,10 @@ CHANGE_OF_QUALIFIER = {
 class RawDocument:
     """Bytes as read from disk, before decoding."""
 
-    path: str
+    path: str  # as the user named it (shown, and stored with the source)
     name: str
     data: bytes
+    key: str = ""  # the file's identity: its resolved absolute path (read.read fills it in)
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,18 @@ class Prepared:
     claims: list[Claim]
     error: str | None = None
     force: bool = False  # metadata changed: replace the stored document even if its bytes did not
+    key: str = ""  # the file's resolved path (RawDocument.key)
+    copy_of: str | None = None  # the content hash of a stored (or planned) source the file now holds
+
+    @property
+    def file(self) -> str:
+        """The path the file is recorded under (source_files)."""
+        return self.key or self.path
+
+    @property
+    def recorded_as(self) -> tuple[str, ...]:
+        """The paths the file may be recorded under: resolved, then as typed (before revision 0007)."""
+        return tuple(dict.fromkeys((self.file, self.path)))
 
 
 MANIFEST = "sources.csv"
@@ -165,12 +177,12 @@ def prepare(
     """The pure part of ingesting one document: decode, clean, apply user metadata, extract."""
     try:
         doc = apply_metadata(ex.document(raw, digest), *meta)
-        return Prepared(raw.path, len(raw.data), doc, ex.claims(doc), force=force)
+        return Prepared(raw.path, len(raw.data), doc, ex.claims(doc), force=force, key=raw.key)
     except ClaimcheckError as e:
-        return Prepared(raw.path, len(raw.data), None, [], str(e))
+        return Prepared(raw.path, len(raw.data), None, [], str(e), key=raw.key)
     except Exception as e:  # a bug met on one document must not stop the other documents
         error = f"claimcheck failed on this file ({type(e).__name__}: {e}); please report it with the file"
-        return Prepared(raw.path, len(raw.data), None, [], error)
+        return Prepared(raw.path, len(raw.data), None, [], error, key=raw.key)
 
 
 def ingest(
@@ -217,7 +229,7 @@ def ingest(
     # the run is unchanged (copies of documents already written are found in the database).
     seen: deque[set[str]] = deque(maxlen=2)
 
-    def plan(chunk: list) -> tuple[list[DocResult | None], list[tuple], list[int]]:  # type: ignore[type-arg]
+    def plan(chunk: list) -> tuple[list[DocResult | None], list[tuple], list[int], list[tuple[int, Prepared]]]:  # type: ignore[type-arg]
         """Read a batch; what is failed or unchanged is decided here, the rest is to extract."""
         results: list[DocResult | None] = []
         fresh: list[tuple] = []  # type: ignore[type-arg]
@@ -236,21 +248,33 @@ def ingest(
             batch_reads.append((len(results), raw, content_hash(raw.data), meta))
             results.append(None)
         stored = _stored_metadata(engine, [d for _, _, d, _ in batch_reads])
+        held = _held_by(engine, [p for _, raw, _, _ in batch_reads for p in (raw.key, raw.path) if p])
         planned: set[str] = set()
+        copies: list[tuple[int, Prepared]] = []
         for slot, raw, digest, meta in batch_reads:
             fields = meta[0]
             changed = digest in stored and any(stored[digest].get(k) != v for k, v in fields.items())
-            if (digest in stored and not changed) or digest in planned or any(digest in d for d in seen):
+            recorded = store.file_holding(held, [p for p in (raw.key, raw.path) if p])
+            if not changed and recorded == (raw.key or raw.path) and held[recorded][1] == digest:
                 results[slot] = DocResult(raw.path, "unchanged")
+                continue
+            if not changed and (digest in stored or digest in planned or any(digest in d for d in seen)):
+                # a copy of a stored (or planned) document, or a file edited into one: nothing to
+                # extract, but the file must be recorded as holding it (and may let go of another)
+                copies.append((slot, Prepared(raw.path, len(raw.data), None, [], key=raw.key, copy_of=digest)))
                 continue
             planned.add(digest)
             fresh.append((raw, digest, meta, changed))
             slots.append(slot)
         seen.append(planned)
-        return results, fresh, slots
+        return results, fresh, slots, copies
 
-    def write(results: list[DocResult | None], slots: list[int], prepared: list[Prepared]) -> None:
+    def write(
+        results: list[DocResult | None], slots: list[int], prepared: list[Prepared], copies: list[tuple[int, Prepared]]
+    ) -> None:
         nonlocal since
+        slots = slots + [slot for slot, _ in copies]
+        prepared = prepared + [p for _, p in copies]  # after the documents they may be copies of
         written = dict(zip(slots, _write_all(engine, ex, prepared), strict=True))
         for slot, result in enumerate(results):
             emit(result if result is not None else written[slot])
@@ -264,14 +288,14 @@ def ingest(
         # (double buffering), so extraction and writing overlap instead of taking turns.
         waiting: tuple | None = None  # type: ignore[type-arg]
         while chunk := list(itertools.islice(found, batch)):
-            results, fresh, slots = plan(chunk)
+            results, fresh, slots, copies = plan(chunk)
             if pool is not None:
                 job: Any = pool.map_async(_prepare_in_worker, fresh, chunksize=max(1, len(fresh) // (4 * jobs)))
             else:
                 job = [prepare(ex, *item) for item in fresh]
             if waiting is not None:
                 write(*waiting)
-            waiting = (results, slots, job.get() if pool is not None else job)
+            waiting = (results, slots, job.get() if pool is not None else job, copies)
         if waiting is not None:
             write(*waiting)
         settle(engine)
@@ -319,6 +343,11 @@ def _stored_metadata(engine: Engine, digests: list[str]) -> dict[str, dict[str, 
         return {}
     with Session(engine) as session:
         return store.source_metadata(session, digests)
+
+
+def _held_by(engine: Engine, paths: list[str]) -> dict[str, tuple[int, str]]:
+    with Session(engine) as session:
+        return store.held_by(session, paths)
 
 
 def _user_overrides(engine: Engine) -> dict[str, dict[str, str]]:
@@ -375,17 +404,24 @@ def _write_new(session: Session, ex: Extractor, prepared: list[Prepared]) -> lis
     and the claims already stored about them) first has the documents before it stored.
     None, with nothing written, if a document is stored already or replaces one."""
     docs = [(p, p.doc) for p in prepared if p.doc is not None]
-    if any(p.force for p, _ in docs) or store.any_stored(session, [(d.content_hash, d.path) for _, d in docs]):
+    if any(p.force for p in prepared):
         return None
-    waiting: list[tuple[Document, list[Claim], int]] = []
+    paths = [path for p, _ in docs for path in p.recorded_as]
+    if store.any_stored(session, [d.content_hash for _, d in docs], paths):
+        return None
+    waiting: list[tuple[Prepared, Document, list[Claim], int]] = []
     places: set[str] = set()
     keys: set[store.Key] = set()
 
     def store_waiting() -> None:
         entities.record_places(session, places, ex.entities.kind.get)
         places.clear()
-        for _, touched in store.save_documents(session, waiting, EXTRACTOR_VERSION):
+        saved = store.save_documents(
+            session, [(doc, claims, size) for _, doc, claims, size in waiting], EXTRACTOR_VERSION
+        )
+        for _, touched in saved:
             keys.update(touched)
+        store.record_files(session, [(p.file, sid) for (p, *_), (sid, _) in zip(waiting, saved, strict=True)])
         waiting.clear()
 
     counts: dict[str, int] = {}
@@ -395,12 +431,17 @@ def _write_new(session: Session, ex: Extractor, prepared: list[Prepared]) -> lis
         claims, renamed = entities.resolve_people(session, p.claims, before_change=store_waiting)
         keys |= renamed
         places |= {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
-        waiting.append((doc, claims, p.raw_size))
+        waiting.append((p, doc, claims, p.raw_size))
         counts[p.path] = len(claims)
     store_waiting()
     store.mark_pending(session, keys)
+    # copies of documents come last: they are recorded once what they copy is stored
     return [
-        DocResult(p.path, "new", counts[p.path]) if p.doc is not None else DocResult(p.path, "failed", error=p.error)
+        _write(session, ex, p)
+        if p.copy_of is not None
+        else DocResult(p.path, "new", counts[p.path])
+        if p.doc is not None
+        else DocResult(p.path, "failed", error=p.error)
         for p in prepared
     ]
 
@@ -413,22 +454,31 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
     again, and the retry finds the other process's rows. (SQLite transactions are serial.)
     A document whose rows cannot be stored at all fails alone, like one that cannot be read;
     the database failing (locked, full, gone) stops the ingest."""
-    if p.doc is None:
+    if p.doc is None and p.copy_of is None:
         return DocResult(p.path, "failed", error=p.error)
+    digest = p.doc.content_hash if p.doc is not None else p.copy_of
     for attempt in range(attempts):
         try:
             with session.begin_nested():
-                store.lock_document(session, p.doc.path)
-                same, at_path = store.stored_source(session, p.doc.content_hash, p.doc.path)
-                if same is not None and not p.force:  # another process stored it
-                    return DocResult(p.path, "unchanged")
-                previous = same or at_path
+                store.lock_document(session, p.file)
+                same, recorded, held = store.stored_source(session, digest, p.recorded_as)
+                if same is not None and not p.force:  # a copy, or another process stored it
+                    before, gone = store.move_file(session, p.file, same, recorded)
+                    store.mark_pending(session, gone)
+                    return DocResult(p.path, "unchanged" if before in (None, same) else "updated")
+                if p.doc is None:  # a copy of a document that could not be stored
+                    error = f"{p.path}: has the same content as a file that failed above, for the same reason"
+                    return DocResult(p.path, "failed", error=error)
+                previous = same  # metadata changed: the document is extracted again in place
+                if previous is None and held is not None and store.sole_file(session, held, recorded):
+                    previous = held  # the file changed, and no other file holds its old content
                 claims, renamed = entities.resolve_people(session, p.claims)
                 places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
                 entities.record_places(session, places, ex.entities.kind.get)
-                _, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
-                store.mark_pending(session, keys | renamed)
-            return DocResult(p.path, "updated" if previous else "new", len(claims))
+                sid, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
+                before, gone = store.move_file(session, p.file, sid, recorded)
+                store.mark_pending(session, keys | renamed | gone)
+            return DocResult(p.path, "updated" if previous or before else "new", len(claims))
         except (OperationalError, InterfaceError):
             raise
         except Exception as e:  # a value the database refuses: this document's rows only

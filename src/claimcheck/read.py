@@ -107,7 +107,11 @@ def read(path: Path) -> RawDocument:
         raise ReadError(shown, e.strerror or str(e), "check the path") from None
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
         raise ReadError(shown, "changed while it was being read", "ingest it again once writing has finished")
-    return RawDocument(path=shown, name=path_text(path.name), data=data)
+    try:
+        key = path_text(path.resolve())
+    except (OSError, RuntimeError):  # a link changed into a loop since it was read
+        key = path_text(path.absolute())
+    return RawDocument(path=shown, name=path_text(path.name), data=data, key=key)
 
 
 def content_hash(data: bytes) -> str:

@@ -186,6 +186,20 @@ class PendingGroup(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+class SourceFile(Base):
+    """A file that was ingested, and the source holding its current content.
+
+    A source is one content (its hash); a file is one place, named by its resolved absolute
+    path. Several files may hold the same content (copies): each maps to the one source, and
+    when one of them changes, the others keep it. A source no file maps to any more is
+    removed. Databases from before revision 0007 have the path as it was typed here."""
+
+    __tablename__ = "source_files"
+
+    path: Mapped[str] = mapped_column(String(4096), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+
+
 class SourceOverride(Base):
     """Metadata a user supplied for a file (`claimcheck sources set`); survives re-ingestion."""
 

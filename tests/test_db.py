@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from click.testing import CliRunner
 from sqlalchemy import inspect, text
 
+from claimcheck.cli import main
 from claimcheck.db.engine import database_url, make_engine, open_database
 from claimcheck.db.migrate import alembic_config, current_revision, head_revision, upgrade
 from claimcheck.errors import DatabaseError
@@ -62,6 +64,16 @@ def test_database_url_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         database_url(str(tmp_path))
     with pytest.raises(DatabaseError, match="does not exist"):
         database_url(str(tmp_path / "missing" / "x.db"))
+    # an empty --db meant the default database, and SQLite's own URI form a file named after it
+    with pytest.raises(DatabaseError, match="--db is empty"):
+        database_url("")
+    with pytest.raises(DatabaseError, match=r"sqlite:///file:a.db\?mode=ro&uri=true"):
+        database_url("file:a.db?mode=ro")
+    monkeypatch.chdir(tmp_path)
+    for target in ("", "file:a.db?mode=ro"):
+        r = CliRunner().invoke(main, ["--db", target, "conflicts"])
+        assert r.exit_code == 1 and "Error:" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no database made on the way
 
 
 def test_source_rows_leave_texts_unread_when_asked(tmp_path: Path) -> None:

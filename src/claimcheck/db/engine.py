@@ -28,7 +28,14 @@ def database_url(target: str | None = None) -> str:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    if target is not None and not target.strip():
+        raise DatabaseError("--db is empty; give a file path or a database URL")
     target = target or os.environ.get(ENV_VAR) or DEFAULT_DB
+    if target.startswith("file:"):  # SQLite's own URI form, which would be taken for a file name
+        raise DatabaseError(
+            f"{target} is a SQLite URI; give it as a SQLAlchemy URL: sqlite:///{target}"
+            + ("&uri=true" if "?" in target else "?uri=true")
+        )
     if "://" in target:
         try:
             make_url(target)

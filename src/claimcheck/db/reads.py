@@ -175,7 +175,11 @@ def _sqlite_run(conn: sqlite3.Connection) -> Run:
 def _sqlite_path(target: str | None) -> Path | None:
     from claimcheck.db.engine import DEFAULT_DB, ENV_VAR
 
+    if target is not None and not target.strip():
+        return None  # the full path refuses an empty --db
     target = target or os.environ.get(ENV_VAR) or DEFAULT_DB
+    if target.startswith("file:"):
+        return None  # ... and a SQLite URI given without sqlite://
     if "://" not in target:
         return Path(target).expanduser()
     prefix = "sqlite:///"

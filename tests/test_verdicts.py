@@ -596,3 +596,17 @@ def test_a_reference_value_beyond_any_float_is_refused(runner: CliRunner, ingest
     f.write_text(REFERENCES + "Chile,share,,1e309,%,,2022,USGS,\n")
     r = runner.invoke(main, ["references", "import", str(f)])
     assert r.exit_code == 1 and "line 3: value '1e309' is not a number" in r.stderr
+
+
+def test_a_dataset_name_with_escape_sequences_is_shown_without_them(
+    runner: CliRunner, ingested: Path, tmp_path: Path
+) -> None:
+    """The import summary echoed the user's dataset name raw: an escape sequence in it
+    cleared the terminal, unlike every other name claimcheck prints."""
+    f = tmp_path / "refs.csv"
+    f.write_text(REFERENCES)
+    r = runner.invoke(main, ["references", "import", str(f), "--dataset", "usgs\x1b[2J\x07"])
+    assert r.exit_code == 0 and "as usgs" in r.stderr
+    assert "\x1b" not in r.stderr and "\x07" not in r.stderr
+    listed = runner.invoke(main, ["references", "list"])
+    assert listed.exit_code == 0 and "\x1b" not in listed.stdout

@@ -166,7 +166,7 @@ def export_reviews_cmd(
         out.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
     err = err_console()
     if output and output != "-":
-        err.print(Text(f"wrote {len(docs)} ClaimReviews to {output}"))
+        err.print(Text(f"wrote {len(docs)} ClaimReviews to {safe(output)}"))
     if skipped:
         err.print(f"left out {skipped} orphaned claim(s); --include-orphaned exports them too")
 
@@ -202,7 +202,7 @@ def references_import_cmd(ctx: click.Context, file: str | None, bundled: str | N
         summary = verdicts.import_reference_file(s, target, dataset=dataset)
     err_console().print(
         Text(
-            f"imported {summary.imported} reference figures as {summary.dataset}"
+            f"imported {summary.imported} reference figures as {safe(summary.dataset)}"
             + (f" (replacing {summary.replaced})" if summary.replaced else "")
         )
     )
@@ -252,7 +252,7 @@ def references_list_cmd(ctx: click.Context, fmt: str) -> None:
     for r in rows:
         figure = " · ".join(x for x in (r["subject"], r["metric"], r["object"]) if x)
         value = _value(r["value"], r["qualifier"], r["unit"])
-        out.print(Text(f"{r['dataset']}:{r['line']}  {figure}  {value}  {r['period']}"), soft_wrap=True)
+        out.print(Text(safe(f"{r['dataset']}:{r['line']}  {figure}  {value}  {r['period']}")), soft_wrap=True)
         for extra in (r["source_name"], r["source_url"], r["note"]):
             if extra:
                 out.print(Text("    " + safe(extra)), soft_wrap=True)
@@ -409,7 +409,7 @@ def timeline_cmd(ctx: click.Context, group_id: str, png: str | None, width: int)
         title = verdicts.timeline_title(g)
     if png:
         verdicts.render_png(title, points, png)
-        err_console().print(Text(f"wrote {png}"))
+        err_console().print(Text(f"wrote {safe(png)}"))
         return
     out = out_console()
     for line in verdicts.render_text(safe(title), [_safe_point(p) for p in points], width=width):

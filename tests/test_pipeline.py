@@ -403,3 +403,38 @@ def test_a_database_from_before_files_were_recorded_keeps_its_documents(
     assert (again.count("unchanged"), again.count("updated"), again.count("new")) == (1, 1, 0)
     assert set(_texts(engine)) == {str((tmp_path / "docs" / n).resolve()) for n in ("a.txt", "b.txt")}
     assert _db_state(engine)[0] == state[0] and len(_db_state(engine)) == len(state)
+
+
+def test_removed_files_take_their_documents_and_claims_with_them(tmp_path: Path) -> None:
+    """`sources remove` forgets files and folders (deleted from disk or not); a document goes
+    with its last file, its groups are compared again, and a copy elsewhere keeps it."""
+    from click.testing import CliRunner
+
+    from claimcheck.cli import main
+
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    (tmp_path / "x" / "a.txt").write_text(A)
+    (tmp_path / "y" / "b.txt").write_text(B)
+    (tmp_path / "y" / "copy.txt").write_text(A)
+    db = str(tmp_path / "db.sqlite")
+    engine = open_database(db)
+    ingest(engine, [str(tmp_path)])
+    with Session(engine) as s:
+        assert [g.status for g in s.scalars(select(ClaimGroup))] == ["conflict"]
+
+    runner = CliRunner()
+    r = runner.invoke(main, ["--db", db, "sources", "remove", str(tmp_path / "x")])
+    assert r.exit_code == 0 and "removed 1 file: 0 documents and 0 claims deleted (1 kept" in r.stderr
+    copy = str((tmp_path / "y" / "copy.txt").resolve())
+    with Session(engine) as s:  # still held by the copy, and shown under it
+        assert sorted(s.scalars(select(Source.path))) == sorted([copy, str(tmp_path / "y" / "b.txt")])
+
+    (tmp_path / "y" / "b.txt").unlink()
+    r = runner.invoke(main, ["--db", db, "sources", "remove", str(tmp_path / "y" / "b.txt"), str(tmp_path / "no")])
+    assert r.exit_code == 1 and "removed 1 file: 1 documents and 1 claims deleted" in r.stderr
+    assert "no ingested file at" in r.stderr and "no;" in r.stderr
+    with Session(engine) as s:
+        assert s.scalars(select(Source.path)).all() == [copy]
+        assert [(g.status, g.n_claims) for g in s.scalars(select(ClaimGroup))] == [("single", 1)]
+    assert _texts(engine) == {copy: A}

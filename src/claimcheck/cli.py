@@ -186,7 +186,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: in
 @_format_option()
 @click.pass_context
 def sources_cmd(ctx: click.Context, fmt: str) -> None:
-    """List ingested documents, or set their metadata (`sources set`)."""
+    """List ingested documents, set their metadata (`sources set`), or forget files (`sources remove`)."""
     if ctx.invoked_subcommand is not None:
         return
     with _session(ctx) as s:
@@ -267,6 +267,28 @@ def sources_set_cmd(
     )
     if summary and summary.failures:  # kept for later ingests; but the file itself could not be read
         raise click.ClickException("; ".join(f.error or f.path for f in summary.failures))
+
+
+@sources_cmd.command("remove")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.pass_context
+def sources_remove_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Forget files, or every file under a folder, that were ingested (deleted from disk or
+    not). Their documents and claims are deleted unless another file holds the same content,
+    and the groups they were in are compared again."""
+    from claimcheck.pipeline import forget
+
+    done = forget(_engine(ctx), list(paths))
+    kept = done.files - done.sources
+    err_console().print(
+        Text(
+            f"removed {done.files} file{'s' if done.files != 1 else ''}: {done.sources} documents and "
+            f"{done.claims} claims deleted" + (f" ({kept} kept: other files hold the same content)" if kept > 0 else "")
+        )
+    )
+    if done.unknown:
+        shown = ", ".join(safe(u) for u in done.unknown)
+        raise click.ClickException(f"no ingested file at {shown}; `claimcheck sources` lists them")
 
 
 @main.command("claims")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import itertools
 import multiprocessing
+import os
 import sys
 from collections import Counter, deque
 from collections.abc import Callable
@@ -315,6 +316,40 @@ def set_source_metadata(engine: Engine, file: str, fields: dict[str, str | None]
     if not path.is_file():
         return None
     return ingest(engine, [file])
+
+
+@dataclass
+class Forgotten:
+    """What `forget` did: files no longer recorded, and the documents and claims deleted with
+    them (a document another file still holds stays)."""
+
+    files: int = 0
+    sources: int = 0
+    claims: int = 0
+    unknown: list[str] = field(default_factory=list)  # the paths given that matched no file
+
+
+def forget(engine: Engine, paths: list[str]) -> Forgotten:
+    """Forget files (or everything under folders), whether or not they still exist: their
+    documents go unless another file holds the same content, and the groups they were in
+    are recomputed."""
+    done = Forgotten()
+    keys: set[store.Key] = set()
+    with Session(engine) as session, session.begin():
+        for given in paths:
+            p = Path(given)
+            spellings = list(dict.fromkeys((path_text(p.resolve()), path_text(p))))
+            folders = [s.rstrip(os.sep) + os.sep for s in spellings]
+            files, sources, claims, touched = store.forget_files(session, spellings, folders)
+            if not files:
+                done.unknown.append(given)
+            done.files, done.sources, done.claims = done.files + files, done.sources + sources, done.claims + claims
+            keys |= touched
+        store.mark_pending(session, keys)
+    if keys or done.sources:
+        settle(engine)
+        refresh_trust(engine)
+    return done
 
 
 def correct_entities(engine: Engine, correction: Callable[[Session, str, str], set[str]], a: str, b: str) -> None:

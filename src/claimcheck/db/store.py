@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import PurePath
 
-from sqlalchemy import Select, bindparam, delete, func, insert, literal, select, text, update
+from sqlalchemy import Select, bindparam, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from claimcheck.compare import Item, compare, comparison_key
@@ -109,6 +109,39 @@ def move_file(session: Session, path: str, source_id: int, recorded: str | None)
         return before, touched
     conn.execute(update(_SOURCES).where(_SOURCES.c.id == before).values(path=other, name=PurePath(other).name))
     return before, set()
+
+
+def forget_files(session: Session, paths: Sequence[str], folders: Sequence[str]) -> tuple[int, int, int, set[Key]]:
+    """Forget the files recorded at `paths` or anywhere under `folders` (path prefixes ending
+    in a separator). A source no file holds any more is deleted with its claims. Returns the
+    numbers of files forgotten, sources deleted and claims deleted, and the group keys of
+    those claims."""
+    conn = session.connection()
+    match = [_FILES.c.path.in_(list(paths))] if paths else []
+    match += [func.substr(_FILES.c.path, 1, len(f)) == f for f in folders]
+    if not match:
+        return 0, 0, 0, set()
+    rows = conn.execute(select(_FILES.c.path, _FILES.c.source_id).where(or_(*match))).all()
+    for chunk in _chunks([path for path, _ in rows], 500):
+        conn.execute(delete(_FILES).where(_FILES.c.path.in_(chunk)))
+    affected = sorted({sid for _, sid in rows})
+    held = {
+        sid
+        for chunk in _chunks(affected, 500)
+        for sid in conn.execute(select(_FILES.c.source_id).where(_FILES.c.source_id.in_(chunk)).distinct()).scalars()
+    }
+    orphans = [sid for sid in affected if sid not in held]
+    for sid in sorted(held):  # shown under a file that still holds it
+        other = conn.execute(select(_FILES.c.path).where(_FILES.c.source_id == sid).limit(1)).scalar()
+        conn.execute(update(_SOURCES).where(_SOURCES.c.id == sid).values(path=other, name=PurePath(other).name))
+    keys: set[Key] = set()
+    claims = 0
+    for sid in orphans:
+        keys |= _keys_of_source(session, sid)
+        claims += conn.execute(select(func.count()).where(ClaimRow.source_id == sid)).scalar() or 0
+    for chunk in _chunks(orphans, 500):
+        conn.execute(delete(_SOURCES).where(_SOURCES.c.id.in_(chunk)))
+    return len(rows), len(orphans), claims, keys
 
 
 def source_metadata(session: Session, digests: Sequence[str]) -> dict[str, dict[str, str | None]]:

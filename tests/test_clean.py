@@ -72,6 +72,12 @@ _PIECES = [
     "Ã",
     "\u00e2\u20ac",
     "Õ",
+    "São Paulo",
+    "Müller",
+    "Łódź",
+    "ß",
+    "Á",
+    "ã©",
     "ﬁne",
     "ＡＢ",
     "é",
@@ -87,7 +93,7 @@ def test_fix_text_is_ftfy(pieces: list[str]) -> None:
     assert fix_text(text) == ftfy.fix_text(text, normalization="NFC")
 
 
-def test_lines_with_only_typography_skip_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lines_with_only_typography_or_letters_skip_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
     """A line whose only non-ASCII characters are quotes and dashes is uncurled without ftfy
     (0.8 ms a line); one that also has a character mojibake is made of goes to ftfy."""
     mixed = "It’s Ä\n"
@@ -100,6 +106,12 @@ def test_lines_with_only_typography_skip_ftfy(monkeypatch: pytest.MonkeyPatch) -
     assert calls == []
     # "’" is a lead byte in Mac Roman and "Ä" a continuation byte: together they may be mojibake
     assert fix_text(mixed) == expected and calls == [mixed]
+    calls.clear()
+    letters = "José Müller of São Paulo and Kraków\n"
+    assert fix_text(letters) == letters and calls == []
+    # letters and curly quotes together may be mojibake ("é" and "’" are a lead byte and a
+    # continuation byte in Latin-1/Windows-1252): ftfy decides
+    assert fix_text("José’s\n") == "José's\n" and calls == ["José’s\n"]
 
 
 def test_fix_text_skips_plain_lines_only() -> None:

@@ -172,11 +172,16 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_HEADING_MARK = re.compile(r"^#+\s*")
+_EMPHASIS = re.compile(r"[*_`]+")
+_NUMBERING = re.compile(r"^\d+(\.\d+)*\.?\s+")
+
+
 def _plain(line: str) -> str:
     """A line without Markdown heading marks, emphasis and trailing colons, lower-cased."""
-    s = re.sub(r"^#+\s*", "", line.strip())
-    s = re.sub(r"[*_`]+", "", s)
-    s = re.sub(r"^\d+(\.\d+)*\.?\s+", "", s)
+    s = _HEADING_MARK.sub("", line.strip())
+    s = _EMPHASIS.sub("", s)
+    s = _NUMBERING.sub("", s)
     return s.strip().rstrip(":").strip().lower()
 
 

@@ -137,6 +137,12 @@ _RATIO = re.compile(r"\s(?:in|out\s+of)\s")
 
 
 # -- subject / metric / object ---------------------------------------------------------
+_OF_OR_TO = re.compile(r"\s*(?:of|to)\s+(.+)")
+_NEXT_WORDS = re.compile(r"\s+(.+)")
+_RELATIVE = re.compile(r",\s*(?:which|who|that)\b")
+_PARTICIPLE = re.compile(r"(?:,|—|–)\s*(?:\w+ly\s+)?([a-z]+ing)\b")
+
+
 def frame_of(
     text: str, q: Quantity, mentions: list[Mention], ctx: ClaimContext
 ) -> tuple[str | None, str, str | None] | None:
@@ -147,9 +153,7 @@ def frame_of(
     dim = dimension_of(q.unit, ctx.lex)
 
     # 1. "N% of <np> [from X]": a share ("one in five <np>" too)
-    of = re.match(r"\s*(?:of|to)\s+(.+)", right_clause) or (
-        re.match(r"\s+(.+)", right_clause) if _RATIO.search(q.surface) else None
-    )
+    of = _OF_OR_TO.match(right_clause) or (_NEXT_WORDS.match(right_clause) if _RATIO.search(q.surface) else None)
     if of:
         np_text = _NP_CUT.split(of.group(1), maxsplit=1)[0]
     if dim == "percent" and of and not q.direction:
@@ -612,7 +616,7 @@ def _agent(text: str, qstart: int, mentions: list[Mention], ctx: ClaimContext) -
     left = text[:qstart]
     # relative clause: "China, which accounted for ..." -> the antecedent
     rel = None
-    for rm in re.finditer(r",\s*(?:which|who|that)\b", left):
+    for rm in _RELATIVE.finditer(left):
         rel = rm
     if rel is not None and not re.search(r"[,;—–]", left[rel.end() :]):
         before = [e for e in mentions if e.end <= rel.start() and rel.start() - e.end <= 2]
@@ -620,7 +624,7 @@ def _agent(text: str, qstart: int, mentions: list[Mention], ctx: ClaimContext) -
             return before[-1].name
     # participle after a comma or dash: "The U.S., importing ...", "Russia, sharing ..."
     part = None
-    for pm in re.finditer(r"(?:,|—|–)\s*(?:\w+ly\s+)?([a-z]+ing)\b", left):
+    for pm in _PARTICIPLE.finditer(left):
         part = pm
     if part is not None and not re.search(r"[,;]", left[part.end() :]):
         before = [e for e in mentions if e.end <= part.start() and e.form != "adjective"]

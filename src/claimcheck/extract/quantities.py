@@ -297,6 +297,10 @@ def _tidy(x: float) -> float:
     return float(f"{x:.12g}")
 
 
+_SEPARATORS = re.compile(r"[,\s\u202f\u2009]")  # thousands separators and spaces in a number
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _parse_digits(s: str) -> tuple[float, float | None, bool]:
     """Value, step of the last stated digit, and whether thousands separators were used."""
     vulgar = _VULGAR.get(s[-1:], 0.0)
@@ -321,7 +325,7 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
             return math.inf, None, False
     if "e" in s.lower():
         return float(s.replace("−", "-")), None, False
-    clean = re.sub(r"[,\s\u202f\u2009]", "", s)
+    clean = _SEPARATORS.sub("", s)
     if not math.isfinite(float(clean)):
         return math.inf, None, False  # hundreds of digits: beyond any float
     decimals = len(clean.split(".")[1]) if "." in clean else 0
@@ -879,7 +883,7 @@ class _Scanner:
 
     def _direction(self, qstart: int, end: int) -> str | None:
         text, lex = self.text, self.lex
-        words = [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, qstart - 60) : qstart])]
+        words = [w.lower() for w in _ASCII_WORD.findall(text[max(0, qstart - 60) : qstart])]
         while len(words) > 1 and words[-1] in lex.increment_words:
             words.pop()  # "cut output by an additional 5%", "rose a further 2%"
         candidates = [w for w in words[-1:] if w not in lex.by_only]

@@ -19,6 +19,9 @@ _NAME_RX = re.compile(r"(?:(?:The|the)\s+)?((?:[A-Z][\w&.'’-]*\s+(?:(?:of|for|
 _UNKNOWN_POSSESSOR = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:'s|’s|(?<=s)'|(?<=s)’)(?![A-Za-z])")
 
 
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+
+
 @dataclass(frozen=True)
 class Mention:
     """An entity named in a text: where, which, and how (name, possessive or adjective)."""
@@ -59,7 +62,7 @@ class EntityIndex:
 
     def resolve(self, name: str) -> str:
         """The canonical name for an alias or demonym; unknown names come back tidied."""
-        n = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+        n = _LEADING_THE.sub("", name.strip())
         n = _POSSESSIVE.sub("", n)
         return self.canonical.get(n) or self.adjective.get(n) or self._undesignated(n)
 

@@ -238,3 +238,13 @@ def test_phrases_re_i_matches_are_looked_up_folded(text: str, metric: str, quali
     see the same phrase (lexicon.phrase_key): 'above ſea level' raised KeyError."""
     _, claims = extractor.text_claims(text)
     assert [(c.metric, c.qualifier) for c in claims if c.kind == "numeric"] == [(metric, qualifier)]
+
+
+@pytest.mark.parametrize("verb", ["slowed", "cooled", "accelerated", "quickened"])
+def test_a_rate_that_slows_or_accelerates_to_a_figure(extractor, verb: str) -> None:
+    """'Inflation slowed to 4.5% in February from 4.51% in January' stated two levels of the
+    rate, in two months of the publication's year; neither was extracted."""
+    text = f"Brazil's inflation {verb} to 4.5% in February from 4.51% in January."
+    claims, _ = _claims(extractor, text, "2024-03-14")
+    got = [(c.subject, c.metric, c.value, c.period_start) for c in claims if c.kind == "numeric"]
+    assert got == [("Brazil", "inflation rate", 4.5, "2024-02"), ("Brazil", "inflation rate", 4.51, "2024-01")]

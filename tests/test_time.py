@@ -26,6 +26,12 @@ from claimcheck.normalize.time import find_periods, overlaps, parse_date
         ("last year", "2024-05-01", ("2023", "2023")),
         ("this year", "2024-05-01", ("2024", "2024")),
         ("last month", "2024-05-01", ("2024-04", "2024-04")),
+        # a month without a year: the last one up to the publication date
+        ("slowed to 4.5% in February", "2024-03-14", ("2024-02", "2024-02")),
+        ("fell in November", "2024-03-14", ("2023-11", "2023-11")),
+        ("during March", "2024-03", ("2024-03", "2024-03")),
+        ("in May", None, (None, None)),
+        ("in May", "2024", (None, None)),  # the year alone cannot say which May
         ("last year", None, (None, None)),
     ],
 )
@@ -38,6 +44,15 @@ def test_periods(text: str, published: str | None, expected: tuple) -> None:
 def test_unresolved_relative_keeps_phrase() -> None:
     (p,) = find_periods("It rose last year.", None)
     assert not p.period.resolved and p.period.text == "last year"
+
+
+def test_a_month_is_a_period_only_after_in_during_or_for() -> None:
+    """'May' the verb, a day ('February 14, 2024') and a month with its year are not bare months."""
+    assert find_periods("Prices may rise, and May was dry.", "2024-06-01") == []
+    assert [p.period.text for p in find_periods("on February 14, 2024 and in March 2023", "2024-06")] == [
+        "February 14, 2024",
+        "March 2023",
+    ]
 
 
 def test_percent_after_year_like_number_is_not_a_period() -> None:
@@ -79,6 +94,9 @@ _PERIOD_TOKENS = [
     "FY",
     "fy'24",
     "last month",
+    "in",
+    "February",
+    "May",
     "next year",
     "a year ago",
     "between",

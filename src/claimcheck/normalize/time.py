@@ -140,6 +140,14 @@ _PERIOD_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("fiscal", re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(\d{4}|\d\d)\b", re.I), ("fiscal", "fy")),
     ("year", re.compile(r"(?<![\d,.$€£-])\b" + _YEAR + r"\b(?![.,]\d|\s*%|-\w)"), ()),
     ("relative_month", re.compile(r"\b(last|previous|this|current|next)\s+month\b", re.I), ("month",)),
+    (  # "in February" with no year: the last February up to the publication date
+        "bare_month",
+        re.compile(
+            r"(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s))(January|February|March|April|May|June|July|"
+            r"August|September|October|November|December)\b(?!\s*,?\s*\d)"
+        ),
+        _MONTH_WORDS,
+    ),
     (
         "relative",
         re.compile(
@@ -163,7 +171,7 @@ _RELATIVE_OFFSET = {
 
 _DIGIT = re.compile(r"\d")
 _ANY_YEAR = re.compile(r"1[5-9]\d\d|2[01]\d\d")  # what _YEAR matches, anywhere
-_WITHOUT_DIGITS = frozenset({"relative", "relative_month"})
+_WITHOUT_DIGITS = frozenset({"relative", "relative_month", "bare_month"})
 _WITHOUT_YEAR = _WITHOUT_DIGITS | {"fiscal"}  # "FY24"
 
 
@@ -237,6 +245,12 @@ def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | N
         y, mo = (y - 1, 12) if mo == 0 else (y + 1, 1) if mo == 13 else (y, mo)
         iso = _iso(y, mo)
         return Period(iso, iso, text)
+    if kind == "bare_month":
+        if published is None or len(published) < 7:
+            return Period(None, None, g[0], resolved=False)
+        y, mo = int(published[:4]), _MONTHS[fold(g[0])]
+        iso = _iso(y if mo <= int(published[5:7]) else y - 1, mo)
+        return Period(iso, iso, g[0])
     if kind == "relative":
         word = fold(g[0] or "last")
         if published is None:

@@ -180,10 +180,14 @@ def test_document_keeps_text_and_offsets(lex) -> None:
         assert 0 <= s < e <= len(doc.text)
 
 
-def test_wire_dateline_is_furniture(lex) -> None:
-    text = clean_text("LONDON, March 4 (Reuters) - Oil prices rose on Monday.\n")
+@pytest.mark.parametrize("city", ["LONDON", "SÃO PAULO", "BOGOTÁ", "ZÜRICH", "ŁÓDŹ"])
+def test_wire_dateline_is_furniture(lex, city: str) -> None:
+    """City names with accented capitals are datelines too: 'SÃO PAULO, ... (Reuters)' was
+    read as text, and 'Reuters' became the subject of the first figure."""
+    text = clean_text(f"{city}, March 4 (Reuters) - Oil prices rose on Monday.\n")
     spans = [text[s:e] for s, e in find_furniture(text, lex)]
-    assert spans == ["LONDON, March 4 (Reuters) - "]
+    assert spans == [f"{city}, March 4 (Reuters) - "]
+    assert find_published(f"{city}, June 5, 2023 (Reuters) - Text.\n", lex) == "2023-06-05"
 
 
 def test_a_publication_date_line_is_not_a_title(lex) -> None:

@@ -207,7 +207,8 @@ class _Furniture:
             self.dated.append(re.compile(rf"^\W*(?:{alt})\b\s*(?:on\b)?\s*[:\-–]?\s*(.{{4,60}})", re.I))
 
 
-_DATELINE_DATE = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s*(.{6,30}?)\s*(?:\(|—|–|-)")
+_CAPITALS = "A-ZÀ-ÖØ-ÞČŁŃŘŚŠŹŻŽ"  # the capitals of city names in datelines: "SÃO PAULO", "ŁÓDŹ"
+_DATELINE_DATE = re.compile(rf"^[{_CAPITALS}][{_CAPITALS} .'-]{{2,40}},\s*(.{{6,30}}?)\s*(?:\(|—|–|-)")
 
 
 def _furniture(lex: Lexicon) -> _Furniture:

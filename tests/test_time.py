@@ -55,6 +55,17 @@ def test_a_month_is_a_period_only_after_in_during_or_for() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["$2.15 a pound, the highest level since 2011", "the first annual drop since 2015", "a record low since 1998"],
+)
+def test_since_after_a_superlative_is_a_baseline_not_a_period(text: str) -> None:
+    """The year a record is measured against is not when the figure was stated, and not a
+    year period either."""
+    assert find_periods(text, None) == []
+    assert [p.period.text for p in find_periods(text.replace("since", "and in"), None)] != []
+
+
 def test_percent_after_year_like_number_is_not_a_period() -> None:
     assert find_periods("a 2020% rise", None) == []
 

@@ -175,6 +175,16 @@ _WITHOUT_DIGITS = frozenset({"relative", "relative_month", "bare_month"})
 _WITHOUT_YEAR = _WITHOUT_DIGITS | {"fiscal"}  # "FY24"
 
 
+# "the highest level since 2011", "the first drop since 2015": the year is what the figure is
+# compared with, not when it was measured
+_BASELINE = re.compile(
+    r"\b(?:highest|lowest|biggest|largest|smallest|strongest|weakest|fastest|slowest|sharpest|steepest|"
+    r"deepest|greatest|fewest|best|worst|most|least|first|warmest|hottest|coldest|driest|wettest|record)"
+    r"\b(?:\s+[\w-]+){0,3}\s+$",
+    re.I,
+)
+
+
 def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
     """Every period phrase in `text`, non-overlapping, in order of position."""
     found: list[PeriodSpan] = []
@@ -193,6 +203,9 @@ def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
             continue
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
+                continue
+            if kind == "since" and _BASELINE.search(text, max(0, m.start() - 60), m.start()):
+                taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
                 continue
             p = _period_of(kind, m, published)
             if p is None:

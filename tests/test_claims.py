@@ -248,3 +248,14 @@ def test_a_rate_that_slows_or_accelerates_to_a_figure(extractor, verb: str) -> N
     claims, _ = _claims(extractor, text, "2024-03-14")
     got = [(c.subject, c.metric, c.value, c.period_start) for c in claims if c.kind == "numeric"]
     assert got == [("Brazil", "inflation rate", 4.5, "2024-02"), ("Brazil", "inflation rate", 4.51, "2024-01")]
+
+
+def test_a_metric_does_not_end_with_the_preposition_of_a_period(extractor) -> None:
+    """'output in 2022/23 was' named the metric 'production in', so it never met 'produced
+    ... in the 2022/23 season' in one group."""
+    a, _ = _claims(extractor, "Vietnam's output in 2022/23 was 27.5 million bags.")
+    b, _ = _claims(extractor, "Vietnam produced 29.5 million bags in the 2022/23 season.")
+    assert [(c.subject, c.metric, c.period_start, c.period_end) for c in a + b] == [
+        ("Vietnam", "production", "2022", "2023"),
+        ("Vietnam", "production", "2022", "2023"),
+    ]

@@ -30,6 +30,7 @@ class MetricNames:
         self.anaphora: dict[str, list[str]] = data["anaphora"]
         self.symmetric = frozenset(data["symmetric"])
         self.drop = frozenset(data["drop"])
+        self.dangling = frozenset(data.get("dangling", []))  # no metric ends with "in" or "of"
         self.dimension_metric: dict[str, str] = data["dimension_metrics"]
         self.vague_metrics = frozenset(data.get("vague_metrics", []))
         self.money_words: dict[str, str] = data.get("money_words", {})
@@ -60,7 +61,10 @@ class MetricNames:
         p = re.sub(r"[^\w\s'%-]", " ", p)
         p = self._phrase_rx.sub(lambda m: self.phrases[m.group(1)], p)
         p = re.sub(r"'s\b", "", p)
-        return [w for w in p.split() if w not in self.drop and any(c.isalnum() or c == "%" for c in w)]
+        words = [w for w in p.split() if w not in self.drop and any(c.isalnum() or c == "%" for c in w)]
+        while words and words[-1] in self.dangling:
+            words.pop()  # "output in 2022/23 was": the period went, its preposition stays behind
+        return words
 
     def not_money(self, metric: str) -> str:
         """The metric for a figure that is not an amount of money: "car revenue" came from "car

@@ -259,3 +259,28 @@ def test_a_metric_does_not_end_with_the_preposition_of_a_period(extractor) -> No
         ("Vietnam", "production", "2022", "2023"),
         ("Vietnam", "production", "2022", "2023"),
     ]
+
+
+def test_a_bare_number_that_the_number_of_something_reaches(extractor) -> None:
+    """Bare integers under 1,000 are no claims (list numbers, scores, ages...), but 'the number
+    of countries ... rose to 37' says what 37 counts."""
+    claims, _ = _claims(
+        extractor, "The number of countries facing large outbreaks rose to 37 in 2022, up from 22 in 2021."
+    )
+    assert [(c.metric, c.value, c.unit, c.period_start) for c in claims] == [
+        ("number of countries", 37, "countries", "2022"),
+        ("number of countries", 22, "countries", "2021"),
+    ]
+    claims, _ = _claims(extractor, "The number of deaths was 512 last year.")
+    assert [(c.metric, c.value) for c in claims] == [("number of deaths", 512)]
+    for text in ("The number of countries with 5 rivers is small.", "Team 37 rose to the top in 2022."):
+        assert _claims(extractor, text)[0] == []
+
+
+def test_a_verb_after_a_number_is_not_what_it_counts(extractor) -> None:
+    """'22 million missed their first dose' made 'missed' a unit, and 22 and 11 million
+    'missed' a conflict."""
+    text = "Nearly 22 million missed their first dose and an additional 11 million missed their second dose."
+    claims, _ = _claims(extractor, text)
+    assert all(c.unit != "missed" for c in claims)
+    assert _claims(extractor, "Some 3,000 displaced families returned.")[0][0].unit == "families"

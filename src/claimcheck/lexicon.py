@@ -171,6 +171,7 @@ class Lexicon:
     labels: frozenset[str] = frozenset()
     streets: frozenset[str] = frozenset()
     not_count: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
     age_words: frozenset[str] = frozenset()
     by_only: frozenset[str] = frozenset()
     phrasal_up: frozenset[str] = frozenset()
@@ -268,6 +269,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.reporting_verbs = frozenset(lang.get("reporting_verbs", []))
     lex.raising_words = frozenset(lang.get("raising_words", []))
     lex.steady_verbs = frozenset(lang.get("steady_verbs", []))
+    lex.determiners = frozenset(lang.get("determiners", []))
     lex.speech_verbs = frozenset(lang.get("speech_verbs", []))
     lex.count_synonyms = {k.lower(): v for k, v in units.get("count_synonyms", {}).items()}
     lex.entities = _read(d, "entities.json")

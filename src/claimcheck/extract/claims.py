@@ -107,6 +107,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             and event.group(1).lower() in ctx.metrics.count_events
         ):
             q = replace(q, unit=qs[-1].unit)  # "1,200 people were killed and 5,400 were injured"
+        if not q.unit and q.value is not None and not q.spelled and (counted := _counted_before(text, q, ctx.lex)):
+            q = replace(q, unit=counted)  # "The number of countries with outbreaks rose to 37"
         if claimable(q, ctx.lex):
             qs.append(q)
         elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):
@@ -167,6 +169,25 @@ _FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?fr
 _BASE_PERIOD = re.compile(
     r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+same\s+period\s+(?:of|in)\s+)?(?:fiscal\s+)?\d{4}\b"
 )
+
+
+def _counted_before(text: str, q: Quantity, lex: Lexicon) -> str | None:
+    """The noun of "the number of <noun> ... rose to / was / reached" just before a bare
+    number, which that number counts; None otherwise."""
+    rx = lex.compiled.get("number of before")
+    if rx is None:
+        verbs = "|".join(
+            sorted(lex.rise | lex.fall | {"was", "were", "is", "are", "reached", "hit", "totalled", "totaled"})
+        )
+        rx = lex.compiled["number of before"] = re.compile(
+            r"\b(?:the|a)\s+(?:total\s+)?number\s+of\s+([a-z][a-z-]*[a-z])\b[^.;:,\d]{0,80}?\s(?:(?:"
+            + verbs
+            + r")(?:\s+to)?|stood\s+at|came\s+to)\s+(?:(?:about|almost|nearly|around|roughly|some|over|more\s+than|"
+            r"less\s+than|at\s+least|just\s+over|just\s+under)\s+)?$",
+            re.I,
+        )
+    m = rx.search(text, max(0, q.start - 160), q.start)
+    return m.group(1).lower() if m else None
 
 
 def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:

@@ -814,6 +814,8 @@ class _Scanner:
                 if w2.islower() and w2 not in lex.not_count:
                     return w2, e2
             return "", pos
+        if len(words) > 1 and lw1.endswith("ed") and words[1][0].lower() in lex.determiners:
+            return "", pos  # "22 million missed their first dose": a verb, and what it counts is unsaid
         if len(words) > 1:
             w2, _, e2 = words[1]
             plural2 = w2.endswith("s") and not w2.endswith("ss") and w2.islower() and w2 not in lex.not_count

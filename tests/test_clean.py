@@ -190,6 +190,18 @@ def test_wire_dateline_is_furniture(lex, city: str) -> None:
     assert find_published(f"{city}, June 5, 2023 (Reuters) - Text.\n", lex) == "2023-06-05"
 
 
+@pytest.mark.parametrize(
+    "dateline", ["GENEVA, 16 November 2023 – ", "WASHINGTON, June 5, 2023 - ", "SÃO PAULO, 3 May 2024 — "]
+)
+def test_a_press_release_dateline_is_furniture(lex, dateline: str) -> None:
+    """'GENEVA, 16 November 2023 – Measles cases rose by 18% ...': without an agency the
+    dateline stayed text, and its date became the period of the first figure."""
+    text = clean_text(dateline + "Measles cases rose by 18% in 2022.\n")
+    assert [text[s:e] for s, e in find_furniture(text, lex)] == [dateline]
+    plain = clean_text("GENEVA - Measles cases rose by 18% in 2022.\n")  # no date: no dateline
+    assert find_furniture(plain, lex) == ()
+
+
 def test_a_publication_date_line_is_not_a_title(lex) -> None:
     body = "Chile's copper output fell 5% in 2023, the agency said. Prices rose.\n"
     for dateline in ("Published on May 20, 2023", "Posted: 2024-03-12", "Updated 4 March 2024"):

@@ -284,3 +284,21 @@ def test_a_verb_after_a_number_is_not_what_it_counts(extractor) -> None:
     claims, _ = _claims(extractor, text)
     assert all(c.unit != "missed" for c in claims)
     assert _claims(extractor, "Some 3,000 displaced families returned.")[0][0].unit == "families"
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        ("Exports rose by 5% and imports fell by 3% in 2022.", ["change in exports", "change in imports"]),
+        ("Exports rose 5 percent and imports fell 3 per cent.", ["change in exports", "change in imports"]),
+        (
+            "Sales rose 4% to 1.2 million cars and revenue climbed 7%.",
+            ["change in revenue", "sales", "change in revenue"],
+        ),
+    ],
+)
+def test_a_second_clause_after_a_figure_names_its_own_metric(extractor, text: str, metrics: list[str]) -> None:
+    """'Exports rose by 5% and imports fell by 3%' named the second figure 'change in exports
+    rose by % and imports': the first clause, figure and all, was read as its noun phrase."""
+    claims, _ = _claims(extractor, text)
+    assert [c.metric for c in claims] == metrics

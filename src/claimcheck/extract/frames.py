@@ -110,6 +110,7 @@ _PREPS = frozenset(
     ]
 )
 _CLAUSE_CUT = re.compile(r"[;:—–(]|,\s|\s(?:which|who|that|where|while|whereas|although)\s")
+_FIGURE_AND = re.compile(r"\d[\d,.]*(?:\s*%|(?:\s+[a-z]+){1,2})?\s+(?:and|but|while|whereas)\s+")
 _RIGHT_CUT_PASSIVE = re.compile(r"[,;:—–()]|\.(?:\s|$)")
 _RIGHT_CUT = re.compile(r"[,;:—–()]|\s(?:and|but|while|which|who|as|according)\s")
 _PROPER_NAME = re.compile(PROPER)
@@ -546,6 +547,15 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     clause_start = 0
     for m in _CLAUSE_CUT.finditer(left, 0, np_end):
         clause_start = m.end()
+    joined = None  # "Exports rose by 5% and imports fell by 3%": a clause with its figure, then "and"
+    for m in _FIGURE_AND.finditer(left, clause_start, np_end):
+        joined = m
+    if joined is not None and any(
+        t.group().lower() in _LINKING or _is_change_verb(t.group().lower(), lex)
+        for t in tokens
+        if clause_start <= t.start() < joined.start()
+    ):
+        clause_start = joined.end()
     np = left[clause_start:np_end].strip()
     np = re.sub(r"^(?:and|but|while|so|yet|then|also)\s+", "", np, flags=re.I)
     np = _after_speaker(np, lex)

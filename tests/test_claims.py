@@ -302,3 +302,14 @@ def test_a_second_clause_after_a_figure_names_its_own_metric(extractor, text: st
     rose by % and imports': the first clause, figure and all, was read as its noun phrase."""
     claims, _ = _claims(extractor, text)
     assert [c.metric for c in claims] == metrics
+
+
+def test_an_aside_between_the_counted_and_what_happened_to_them(extractor) -> None:
+    """'136,000 people, mostly children, died' was 'number of people', so it never met
+    '128,000 people died' ('number of people killed') in one group."""
+    texts = (
+        "An estimated 136,000 people, mostly children, died from measles in 2022.",
+        "About 5,000 people, the ministry said, were evacuated.",
+    )
+    got = [_claims(extractor, t)[0][0].metric for t in texts]
+    assert got == ["number of people killed", "number of people evacuated"]

@@ -221,6 +221,7 @@ _AND_BEFORE = re.compile(
     r"[^.;]{0,60}?\s(?:and|while|with)\s+(?:(?:at\s+least|more\s+than|nearly|about|some|another)\s+)?"
 )
 _EVENT_AFTER = re.compile(
+    r"(?:,(?:\s+[a-z]+){1,4},)?"  # "136,000 people, mostly children, died"
     r"\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|had|have|being|been|who|that)\s+)*"
     r"(?:(?:reportedly|already|now|since|also|still)\s+)?(laid\s+off|[a-z]+)\b"
 )

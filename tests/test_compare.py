@@ -56,3 +56,15 @@ def test_text_values() -> None:
     b = Item(2, 2, None, None, None, None, value_text="Vice President")
     assert compare([a, b]).status == "conflict"
     assert compare([a, Item(3, 3, None, None, None, None, value_text="president")]).status == "agree"
+
+
+def test_intervals_that_only_touch_disagree() -> None:
+    """'5.6%' (5.55-5.65) and '5.7%' (5.65-5.75) for one year were 'agree': they touch at
+    5.65, and touching counted as overlapping. Figures stated to the same precision that
+    differ are different figures; 'nearly 90%' (81-90) and 'over 90%' (90-100) too."""
+    assert compare([item(1, 5.55, 5.65, "2022"), item(2, 5.65, 5.75, "2022")]).status == "conflict"
+    assert compare([item(1, 81, 90, "2022"), item(2, 90, 100, "2022")]).status == "conflict"
+    assert compare([item(1, 14.5e9, 15.5e9, "2017"), item(2, 15.5e9, 16.5e9, "2022")]).status == "trend"
+    # overlapping by more than a point still agrees; so does a point inside an interval, ends included
+    assert compare([item(1, 5.645, 5.655, "2022"), item(2, 5.65, 5.75, "2022")]).status == "agree"
+    assert compare([item(1, 90, 90, "2022"), item(2, 90, 100, "2022")]).status == "agree"

@@ -65,9 +65,21 @@ def compatible(a: Item, b: Item) -> bool:
     if a.value_text is not None or b.value_text is not None:
         same = (a.value_text or "").lower() == (b.value_text or "").lower()
         return same or not (a.exclusive and b.exclusive)
-    alo, ahi = a.interval
-    blo, bhi = b.interval
-    return alo <= bhi + 1e-9 and blo <= ahi + 1e-9
+    return _overlap(*a.interval, *b.interval)
+
+
+_TOUCH = 1e-9  # float noise: intervals closer than this touch
+
+
+def _overlap(alo: float, ahi: float, blo: float, bhi: float) -> bool:
+    """Whether two value intervals share more than an end point. '5.6%' is 5.55-5.65 and
+    '5.7%' is 5.65-5.75: two figures stated to the same precision that differ are different,
+    as are 'nearly 90%' (below 90) and 'over 90%' (above). A single point (no rounding
+    stated) is compatible with an interval that holds it, ends included."""
+    lo, hi = max(alo, blo), min(ahi, bhi)
+    if alo == ahi or blo == bhi:  # a single point: inside the other, its ends included
+        return lo <= hi + _TOUCH
+    return hi - lo > _TOUCH
 
 
 def _clusters(items: list[Item]) -> dict[int, int]:
@@ -97,7 +109,7 @@ def _clusters(items: list[Item]) -> dict[int, int]:
     lo, hi = math.inf, -math.inf
     for it in sorted(items, key=lambda i: (i.interval, i.claim_id)):
         ilo, ihi = it.interval
-        if n and ilo <= hi + 1e-9:
+        if n and _overlap(lo, hi, ilo, ihi):
             lo, hi = max(lo, ilo), min(hi, ihi)
         else:
             n += 1
@@ -178,27 +190,37 @@ _Envelope = list[float]  # [largest low, smallest high] of claims with one perio
 def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int]) -> set[tuple[int, int]]:
     """`conflicting_sides` for intervals, without comparing claim with claim.
 
-    Some claim of block A is incompatible with some claim of block B exactly when A's largest
-    low is above B's smallest high, or the other way round; so each cluster is summed up per
-    stated period (undated claims as one block) and blocks are compared instead: in a large
-    group, thousands of claims repeat a few periods."""
-    blocks: dict[int, dict[tuple[str | None, str | None] | None, _Envelope]] = {}
+    Two intervals are incompatible when one's low is at or above the other's high (they
+    touch at most), or, if one of them is a single point, when one's low is above the
+    other's high (see _overlap). Either way, some claim of block A is incompatible with some
+    claim of block B exactly when A's largest low and B's smallest high say so, or the other
+    way round; so each cluster is summed up per stated period (undated claims as one block),
+    points apart from spans, and blocks are compared instead: in a large group, thousands of
+    claims repeat a few periods."""
+    Block = tuple[tuple[str | None, str | None] | None, bool]  # (period, is a point)
+    blocks: dict[int, dict[Block, _Envelope]] = {}
     for it in items:
         lo, hi = it.interval
         period = (it.period_start, it.period_end) if it.dated else None
-        env = blocks.setdefault(clusters[it.claim_id], {}).setdefault(period, [lo, hi])
+        env = blocks.setdefault(clusters[it.claim_id], {}).setdefault((period, lo == hi), [lo, hi])
         if lo > env[0]:
             env[0] = lo
         if hi < env[1]:
             env[1] = hi
+
+    def apart(ea: _Envelope, eb: _Envelope, point: bool) -> bool:
+        if point:
+            return ea[0] > eb[1] + _TOUCH or eb[0] > ea[1] + _TOUCH
+        return ea[0] >= eb[1] - _TOUCH or eb[0] >= ea[1] - _TOUCH
+
     keys = sorted(blocks)
     out: set[tuple[int, int]] = set()
     for i, ca in enumerate(keys):
         for cb in keys[i + 1 :]:
             if any(
-                (ea[0] > eb[1] + 1e-9 or eb[0] > ea[1] + 1e-9) and (pa is None or pb is None or overlaps(pa, pb))
-                for pa, ea in blocks[ca].items()
-                for pb, eb in blocks[cb].items()
+                apart(ea, eb, pta or ptb) and (pa is None or pb is None or overlaps(pa, pb))
+                for (pa, pta), ea in blocks[ca].items()
+                for (pb, ptb), eb in blocks[cb].items()
             ):
                 out.add((ca, cb))
     return out

@@ -313,3 +313,17 @@ def test_an_aside_between_the_counted_and_what_happened_to_them(extractor) -> No
     )
     got = [_claims(extractor, t)[0][0].metric for t in texts]
     assert got == ["number of people killed", "number of people evacuated"]
+
+
+def test_the_economy_grows_in_gdp_and_a_growth_after_a_figure_is_a_change(extractor) -> None:
+    """'The economy grew 5.2%' gave nothing ('economy' stood for the subject, like 'the
+    company'), and 'the 7.6 percent growth recorded in 2021' was a level of 'gdp'."""
+    text = "Kenya's economy grew by 5.2 percent in 2022, slower than the 7.6 percent growth recorded in 2021."
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.period_start) for c in claims] == [
+        ("change in gdp", 5.2, "2022"),
+        ("change in gdp", 7.6, "2021"),
+    ]
+    claims, _ = _claims(extractor, "The economy contracted 1.1% in 2023.")
+    assert [(c.metric, c.value) for c in claims] == [("change in gdp", -1.1)]
+    assert [c.metric for c in _claims(extractor, "The company employs 160,000 people.")[0]] == ["employment"]

@@ -681,10 +681,11 @@ _SPENT_ON_GDP = re.compile(
 
 
 def _only_generic(np: str, m: MetricNames) -> bool:
-    """ "The company", "the country's": a noun standing for the subject, not a measure."""
+    """ "The company", "the country's": a noun standing for the subject, not a measure. A noun
+    the metric phrases name a measure by ("the economy" grows: its GDP) is a measure."""
     words = [w.lower().rstrip("'’s") if w.lower().endswith(("'s", "’s")) else w.lower() for w in _WORD.findall(np)]
     words = [w for w in words if w not in ("the", "a", "an", "this", "that", "its", "their")]
-    return bool(words) and all(w in m.generic_subjects for w in words)
+    return bool(words) and all(w in m.generic_subjects and w not in m.phrases for w in words)
 
 
 def _measured_against_gdp(text: str, qstart: int, ctx: ClaimContext) -> str | None:

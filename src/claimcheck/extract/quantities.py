@@ -901,8 +901,7 @@ class _Scanner:
             if w in lex.fall and not height:
                 return "down"
         after = _next_words(text, end, 1)
-        before, _ = _prev_word(text, qstart)
-        if after and before.lower() in ("a", "an"):
+        if after:  # "a 3% increase", "the 7.6 percent growth recorded in 2021", "posted 5% growth"
             noun = after[0][0].lower()
             if noun in lex.rise_nouns:
                 return "up"

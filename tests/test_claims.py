@@ -327,3 +327,33 @@ def test_the_economy_grows_in_gdp_and_a_growth_after_a_figure_is_a_change(extrac
     claims, _ = _claims(extractor, "The economy contracted 1.1% in 2023.")
     assert [(c.metric, c.value) for c in claims] == [("change in gdp", -1.1)]
     assert [c.metric for c in _claims(extractor, "The company employs 160,000 people.")[0]] == ["employment"]
+
+
+def test_uk_public_finance_phrasings_meet(extractor) -> None:
+    """Two stories on one month of UK public finances named the same figures differently, and
+    no two of them met in a group."""
+    pairs = [
+        (
+            "Public sector net borrowing was £15.0bn in May 2024.",
+            "Government borrowing came in at £14.6 billion in May 2024.",
+        ),
+        (
+            "Debt stood at around 99.8% of gross domestic product (GDP).",
+            "Public debt is now roughly 100 per cent of GDP.",
+        ),
+        (
+            "The Bank of England held interest rates at 5.25%.",
+            "The Bank of England kept its main interest rate at 5.25 per cent.",
+        ),
+    ]
+    for a, b in pairs:
+        (ca,), _ = _claims(extractor, a)
+        (cb,), _ = _claims(extractor, b)
+        assert ca.metric == cb.metric, (a, b)
+
+
+def test_an_owner_after_the_figure_is_not_its_subject(extractor) -> None:
+    """'Inflation fell to 2.0%, meeting the Bank of England's target': the bank owns the
+    target, not the inflation rate."""
+    (claim,), _ = _claims(extractor, "Inflation fell to 2.0% in May 2024, meeting the Bank of England's target.")
+    assert claim.subject is None and claim.metric == "inflation rate"

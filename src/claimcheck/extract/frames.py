@@ -654,7 +654,8 @@ def _agent(text: str, qstart: int, mentions: list[Mention], ctx: ClaimContext) -
     for e in in_clause:
         if not _after_preposition(text, e.start):
             return e.name
-    return _sentence_subject(text, mentions)
+    # after the figure, an owner owns something else: "fell to 2.0%, meeting the Bank of England's target"
+    return _sentence_subject(text, [e for e in mentions if e.end <= qstart or e.form != "possessive"])
 
 
 def _after_preposition(text: str, pos: int) -> bool:
@@ -699,6 +700,8 @@ def _measured_against_gdp(text: str, qstart: int, ctx: ClaimContext) -> str | No
         return None
     np = re.split(r"\s+(?:in|of|for|at)\s+(?=[A-Z])", np, maxsplit=1)[0]  # "... in Finland"
     words = [w for w in ctx.metrics.words(_strip_possessor(np, ctx)) if w != "gdp"]
+    if len(words) == 1:  # "Debt stood at 99.8% of GDP": a bare 'debt' is public debt, as in 'debt-to-GDP'
+        return ctx.metrics.gdp_ratio_nouns.get(words[0], words[0])
     return " ".join(words) or None
 
 

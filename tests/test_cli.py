@@ -93,6 +93,8 @@ def test_conflicts_default_and_all(runner: CliRunner, ingested: Path) -> None:
     assert {row["status"] for row in allrows} == {"conflict", "single"}
     table = runner.invoke(main, ["conflicts"])
     assert table.exit_code == 0 and "CONFLICT" in table.stdout and "Chile" in table.stdout
+    assert "1 group shown" in table.stderr  # not "1 groups"
+    assert "2 groups shown" in runner.invoke(main, ["conflicts", "--all"]).stderr
 
 
 def test_conflicts_table_shows_a_few_claims_per_side(runner: CliRunner, tmp_path: Path) -> None:

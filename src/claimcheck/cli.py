@@ -442,7 +442,7 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit
             )
         )
     note = "; side support in brackets is TruthFinder advice (claimcheck trust), not a verdict" if advice else ""
-    err_console().print(f"{len(by_group)} groups shown{note}")
+    err_console().print(f"{len(by_group)} group{'s' if len(by_group) != 1 else ''} shown{note}")
     if data.not_shown:
         err_console().print(f"{data.not_shown} more not shown: --limit 0 shows all, --format csv exports them")
 

@@ -84,6 +84,15 @@ _LINKING = frozenset(
         "crosses",
         "surpassed",
         "surpasses",
+        # a result stated with a rise or fall noun: "the economy recorded 7.6 percent growth"
+        "posted",
+        "posts",
+        "recorded",
+        "records",
+        "registered",
+        "registers",
+        "logged",
+        "booked",
     ]
 )
 _AUX = frozenset(

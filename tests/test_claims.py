@@ -357,3 +357,36 @@ def test_an_owner_after_the_figure_is_not_its_subject(extractor) -> None:
     target, not the inflation rate."""
     (claim,), _ = _claims(extractor, "Inflation fell to 2.0% in May 2024, meeting the Bank of England's target.")
     assert claim.subject is None and claim.metric == "inflation rate"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya's economy recorded 7.6 percent growth in 2021.", ("Kenya", "change in gdp", 7.6)),
+        ("Exports posted 5% growth in 2022.", (None, "change in exports", 5)),
+        ("Kenya recorded 1,200 cases of cholera in 2023.", ("Kenya", "number of cases", 1200)),
+    ],
+)
+def test_a_result_posted_or_recorded(extractor, text: str, expected: tuple) -> None:
+    """'<np> recorded / posted N% growth' gave no claim: only verbs of being, reaching, rising
+    and falling led from a noun phrase to its figure."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.value) for c in claims] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        (
+            "Tesla delivered 1.81 million vehicles in 2023, up 38% from a year earlier.",
+            ("change in deliveries", 38, "2023"),
+        ),
+        ("Exports fell to $9 billion in 2023, down by nearly 10%.", ("change in exports", -10, "2023")),
+    ],
+)
+def test_a_change_after_a_level_is_the_change_of_that_level(extractor, text: str, change: tuple) -> None:
+    """', up 38% from a year earlier' after a figure whose metric came from its verb
+    ('delivered') gave no claim, and 'from a year earlier' did not give the change the
+    level's period."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.period_start) for c in claims][1:] == [change]

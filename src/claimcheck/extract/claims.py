@@ -133,6 +133,11 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         ):
             continue  # "for ten years", "two years later", "a 10-year bond": when or which, not what
         frame = frame_of(text, q, mentions, ctx)
+        if (frame is None or frame[1] in ctx.metrics.vague_metrics) and q.direction and out:
+            if _APPOSITIVE_CHANGE.fullmatch(text, out[-1].surface_end - s.start, q.start):
+                # "Tesla delivered 1.81 million vehicles in 2023, up 38%": the change of that level
+                before = out[-1]  # (make_claim names the change: "change in <metric>")
+                frame = (before.subject, before.metric.removeprefix("change in "), before.object)
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
         subject, metric, obj = frame
@@ -167,7 +172,12 @@ _SPAN_BEFORE = re.compile(
 _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
 _FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")
 _BASE_PERIOD = re.compile(
-    r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+same\s+period\s+(?:of|in)\s+)?(?:fiscal\s+)?\d{4}\b"
+    r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the\s+same\s+period\s+(?:of|in)\s+)?"
+    r"(?:fiscal\s+)?\d{4}\b|(?:a|the)\s+year\s+(?:earlier|before|ago)\b|the\s+previous\s+year\b|last\s+year\b)"
+)
+# ", up 38%" right after a figure: its change, with the figure's metric
+_APPOSITIVE_CHANGE = re.compile(
+    r"[^,;.]{0,40}?,\s*(?:up|down)\s+(?:by\s+)?(?:(?:about|almost|nearly|around|some|over|more\s+than)\s+)?"
 )
 
 

@@ -390,3 +390,24 @@ def test_a_change_after_a_level_is_the_change_of_that_level(extractor, text: str
     level's period."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value, c.period_start) for c in claims][1:] == [change]
+
+
+def test_a_figure_in_other_units_in_brackets_is_not_another_claim(extractor) -> None:
+    """Encyclopedia style: '1,642 m (5,387 ft)' gave a second claim, 'length' 1.64 km, and
+    '636 km (395 mi) long' lost its 'long' (named 'lake') behind the brackets."""
+    text = (
+        "It is the deepest lake in the world, with a maximum depth of 1,642 m (5,387 ft). "
+        "The lake is 636 km (395 mi) long and 79 km (49 mi) wide. Its surface area is 31,722 km2 (12,248 sq mi). "
+        "Revenue was $5bn (£4bn) in 2023."
+    )
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.unit) for c in claims] == [
+        ("depth", 1.642, "km"),
+        ("length", 636, "km"),
+        ("width", 79, "km"),
+        ("surface area", 31722, "km2"),
+        ("revenue", 5e9, "USD"),
+    ]
+    # a bracketed figure that says something else stays
+    claims, _ = _claims(extractor, "Unemployment rose to 5.7% (2.1 million people) in 2023.")
+    assert [c.unit for c in claims] == ["%", "people"]

@@ -114,6 +114,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):
             qs.append(replace(q, unit=qs[-1].unit))  # "rose to 58,000 in 2023 from 941": 941 of the same
 
+    # "1,642 m (5,387 ft)", "$5bn (£4bn)": the same figure in other units, not another claim
+    qs = [q for i, q in enumerate(qs) if not (i and _converted(text, qs[i - 1], q, ctx.lex))]
     if not qs:
         return []
     mentions = ctx.entities.mentions(text)
@@ -171,6 +173,27 @@ _SPAN_BEFORE = re.compile(
 )
 _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
 _FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")
+_CONVERTED = re.compile(r"\s*\(\s*(?:about\s+|approx\.\s+|c\.\s*)?")
+_UNIT_TAIL = re.compile(r"[^()\d]{0,20}")
+
+
+def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
+    """Whether `q` is `before` again in other units, in brackets right after it: of the same
+    dimension ("1,642 m (5,387 ft)", "$5bn (£4bn)"), or with more unit words than the
+    quantity layer read ("(5,670 cu mi)"). "5.7% (2.1 million people)" says something else."""
+    if not (before.unit and q.unit):
+        return False
+    if q.surface.startswith("(") and q.surface.endswith(")"):  # "(£4bn)", read as an accounting negative
+        same = dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
+        return same and not text[before.end : q.start].strip()
+    if not _CONVERTED.fullmatch(text, before.end, q.start):
+        return False
+    tail = _UNIT_TAIL.match(text, q.end)
+    if tail is None or not text.startswith(")", tail.end()):
+        return False
+    return bool(tail.group().strip()) or dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
+
+
 _BASE_PERIOD = re.compile(
     r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the\s+same\s+period\s+(?:of|in)\s+)?"
     r"(?:fiscal\s+)?\d{4}\b|(?:a|the)\s+year\s+(?:earlier|before|ago)\b|the\s+previous\s+year\b|last\s+year\b)"

@@ -120,6 +120,7 @@ _PREPS = frozenset(
 )
 _CLAUSE_CUT = re.compile(r"[;:—–(]|,\s|\s(?:which|who|that|where|while|whereas|although)\s")
 _FIGURE_AND = re.compile(r"\d[\d,.]*(?:\s*%|(?:\s+[a-z]+){1,2})?\s+(?:and|but|while|whereas)\s+")
+_CONVERSION = re.compile(r"\s*\(\s*(?:about\s+|approx\.\s+|c\.\s*)?[$€£¥]?\d[\d,.]*[^()\d]{0,20}\)")  # "(5,387 ft)"
 _RIGHT_CUT_PASSIVE = re.compile(r"[,;:—–()]|\.(?:\s|$)")
 _RIGHT_CUT = re.compile(r"[,;:—–()]|\s(?:and|but|while|which|who|as|according)\s")
 _PROPER_NAME = re.compile(PROPER)
@@ -158,6 +159,9 @@ def frame_of(
 ) -> tuple[str | None, str, str | None] | None:
     m = ctx.metrics
     right = text[q.end :]
+    conversion = _CONVERSION.match(right)
+    if conversion:  # "636 km (395 mi) long": the figure in other units says nothing new
+        right = right[conversion.end() :]
     cut = _RIGHT_CUT.search(right)
     right_clause = right[: cut.start()] if cut else right
     dim = dimension_of(q.unit, ctx.lex)

@@ -411,3 +411,12 @@ def test_a_figure_in_other_units_in_brackets_is_not_another_claim(extractor) -> 
     # a bracketed figure that says something else stays
     claims, _ = _claims(extractor, "Unemployment rose to 5.7% (2.1 million people) in 2023.")
     assert [c.unit for c in claims] == ["%", "people"]
+
+
+def test_an_encyclopedia_page_is_about_the_name_it_opens_by_defining(extractor) -> None:
+    """'Lake Baikal' / 'Lake Baikal is a rift lake ...': every figure of the page ('Its
+    surface area is ...') had no subject, because only known places could be a topic."""
+    page = "Lake Baikal\n\nLake Baikal is a rift lake in Siberia. Its surface area is 31,722 km2.\n"
+    assert [c.subject for c in _claims(extractor, page)[0]] == ["Lake Baikal"]
+    news = "Lake Baikal\n\nTourism grew fast. Its surface area is 31,722 km2.\n"  # the page does not define it
+    assert [c.subject for c in _claims(extractor, news)[0]] == [None]

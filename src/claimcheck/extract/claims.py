@@ -29,6 +29,25 @@ from claimcheck.normalize.time import find_periods
 from claimcheck.normalize.units import count_unit, dimension_of
 
 EXTRACTOR_VERSION = "0.1.0"
+_NAME_TITLE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|de|and|[A-Z][\w'’.-]*)){0,4}")
+
+
+def _defined_by_title(doc: Document) -> str | None:
+    """An encyclopedia-style page: titled with a name ("Lake Baikal") that its first
+    paragraph opens by defining ("Lake Baikal is a rift lake in Siberia"). The page is about
+    that name, known place or not."""
+    title = (doc.meta.title or "").strip()
+    if not _NAME_TITLE.fullmatch(title):
+        return None
+    opening = re.compile(r"(?:The\s+)?" + re.escape(title) + r"(?:\s+(?:is|was|are|were)\s|\s*\(|,)")
+    for line in doc.text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if not line or line == title:
+            continue
+        return title if opening.match(line) else None
+    return None
+
+
 # "12.9 million barrels of crude a day": the rate's period after what is measured
 _OF_RATE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+(?:a|per|each)\s+(day|week|month|year)\b")
 
@@ -57,6 +76,9 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
             return entities.resolve(headed.group(1))
     if titled:
         return max(sorted(titled), key=lambda p: counts[p])
+    named = _defined_by_title(doc)
+    if named:
+        return entities.resolve(named)
     top = counts.most_common(2)
     if not top:
         return None

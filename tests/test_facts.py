@@ -38,6 +38,9 @@ def _facts(extractor, text: str, kind: str, published: str | None = None):
         ("Tesla's Chief Executive Officer Elon Musk said so.", "Elon Musk", "Chief Executive", "Tesla"),
         ("U.K. Prime Minister Rishi Sunak's plan was delayed.", "Rishi Sunak", "Prime Minister", "United Kingdom"),
         ("It met Secretary-General António Guterres.", "António Guterres", "Secretary-General", None),
+        # particles inside a name: the name was cut before them ("Luiz Inácio Lula")
+        ("Brazilian President Luiz Inácio Lula da Silva said so.", "Luiz Inácio Lula da Silva", "President", "Brazil"),
+        ("Commission President Ursula von der Leyen visited Kyiv.", "Ursula von der Leyen", "President", None),
     ],
 )
 def test_titles(extractor, text: str, person: str, title: str, org: str | None) -> None:

@@ -19,7 +19,9 @@ from claimcheck.normalize.entities import EntityIndex
 
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _NAME_TOKEN = rf"(?:[{_UP}]\.(?:\s?[{_UP}]\.)*|[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)"
-_NAME = _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,3}"
+# particles inside a name: "Luiz Inácio Lula da Silva", "Ursula von der Leyen", "Charles de Gaulle"
+_PARTICLE = r"(?:da|de|do|dos|das|du|van|von|der|den|di|del|della|bin|ibn)"
+_NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+){0,2}" + _NAME_TOKEN + r"){0,3}"
 _NOT_NAME = frozenset(
     "Department Ministry Office Council Party Act Initiative Corridor Administration House Senate "
     "Commission Committee Bank Fund Agency Court Union Republic State States Kingdom Government "

@@ -68,3 +68,16 @@ def test_intervals_that_only_touch_disagree() -> None:
     # overlapping by more than a point still agrees; so does a point inside an interval, ends included
     assert compare([item(1, 5.645, 5.655, "2022"), item(2, 5.65, 5.75, "2022")]).status == "agree"
     assert compare([item(1, 90, 90, "2022"), item(2, 90, 100, "2022")]).status == "agree"
+
+
+def test_two_dates_of_one_year_for_one_event_conflict() -> None:
+    """An event's date was compared as a period: 'held on 5 November 2024' and 'on November 6,
+    2024' were two periods, so a 'trend'. Dates of one year conflict; of two years, they are
+    two occurrences (elections of 2020 and 2024)."""
+
+    def date(cid: int, iso: str) -> Item:
+        return Item(cid, cid, None, None, iso, iso, iso, kind="event_date")
+
+    assert compare([date(1, "2024-11-05"), date(2, "2024-11-06")]).status == "conflict"
+    assert compare([date(1, "2020-11-03"), date(2, "2024-11-05")]).status == "trend"
+    assert compare([date(1, "2024-11-05"), date(2, "2024-11-05")]).status == "agree"

@@ -154,11 +154,7 @@ def compare(items: Iterable[Item]) -> Outcome:
                     for b in by_cluster[cj]:
                         if compatible(a, b):
                             continue
-                        if (
-                            a.dated
-                            and b.dated
-                            and not overlaps((a.period_start, a.period_end), (b.period_start, b.period_end))
-                        ):
+                        if a.dated and b.dated and not overlaps(_when(a), _when(b)):
                             status = "trend"
                         else:
                             rivals = frozenset(conflicting_sides(items, clusters))
@@ -229,4 +225,13 @@ def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int
 def _conflict(a: Item, b: Item) -> bool:
     if compatible(a, b):
         return False
-    return not (a.dated and b.dated and not overlaps((a.period_start, a.period_end), (b.period_start, b.period_end)))
+    return not (a.dated and b.dated and not overlaps(_when(a), _when(b)))
+
+
+def _when(it: Item) -> tuple[str | None, str | None]:
+    """The period two incompatible claims are compared over. An event's date is its value,
+    not a period: two dates of one year for one event conflict ('held on 5 November 2024',
+    'on November 6, 2024'), and only dates of different years are two occurrences."""
+    if it.kind == "event_date":
+        return (it.period_start or "")[:4] or None, (it.period_end or "")[:4] or None
+    return it.period_start, it.period_end

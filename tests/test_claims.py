@@ -420,3 +420,14 @@ def test_an_encyclopedia_page_is_about_the_name_it_opens_by_defining(extractor) 
     assert [c.subject for c in _claims(extractor, page)[0]] == ["Lake Baikal"]
     news = "Lake Baikal\n\nTourism grew fast. Its surface area is 31,722 km2.\n"  # the page does not define it
     assert [c.subject for c in _claims(extractor, news)[0]] == [None]
+
+
+def test_the_dead_of_a_disaster_meet_however_the_verb_is_put(extractor) -> None:
+    """'..., killing more than 50,000 people' was 'number of people', and 'The earthquake hit
+    on 6 February 2023 and killed about 59,000 people' was named 'earthquake'."""
+    texts = (
+        "The earthquake struck on 6 February 2023, killing more than 50,000 people.",
+        "The earthquake hit on 6 February 2023 and killed about 59,000 people.",
+    )
+    metrics = [c.metric for t in texts for c in _claims(extractor, t)[0] if c.kind == "numeric"]
+    assert metrics == ["number of people killed", "number of people killed"]

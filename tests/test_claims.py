@@ -431,3 +431,11 @@ def test_the_dead_of_a_disaster_meet_however_the_verb_is_put(extractor) -> None:
     )
     metrics = [c.metric for t in texts for c in _claims(extractor, t)[0] if c.kind == "numeric"]
     assert metrics == ["number of people killed", "number of people killed"]
+
+
+@pytest.mark.parametrize("word", ["Turnout", "Attendance", "Poverty", "Rainfall"])
+def test_a_measure_word_opening_a_sentence_is_no_name(extractor, word: str) -> None:
+    """'Turnout fell to 67% in 2019' gave no claim: a lone capitalised word before the verb
+    reads as a name ('Texas covers ...') unless the metric data knows it as a measure."""
+    claims, _ = _claims(extractor, f"{word} fell to 67% in 2019.")
+    assert [(c.metric, c.value) for c in claims] == [(word.lower(), 67)]

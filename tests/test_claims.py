@@ -439,3 +439,12 @@ def test_a_measure_word_opening_a_sentence_is_no_name(extractor, word: str) -> N
     reads as a name ('Texas covers ...') unless the metric data knows it as a measure."""
     claims, _ = _claims(extractor, f"{word} fell to 67% in 2019.")
     assert [(c.metric, c.value) for c in claims] == [(word.lower(), 67)]
+
+
+def test_result_verbs_and_count_events_leave_measures_alone(extractor) -> None:
+    """The two rules above must not rename what had a measure: a company that 'employed 857
+    people' states its employment, and one that 'posted a net profit' its profit."""
+    claims, _ = _claims(extractor, "Kalberg Pacific Logistics employed 857 people in 2021.")
+    assert [c.metric for c in claims] == ["employment"]
+    claims, _ = _claims(extractor, "Pelwick Global Power posted a net profit of $190 million in 2024.")
+    assert [c.metric for c in claims] == ["profit"]

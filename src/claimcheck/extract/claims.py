@@ -169,7 +169,12 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if q.unit and dimension_of(q.unit, ctx.lex) == "count" and not q.surface.endswith(q.unit):
             metric = f"number of {count_unit(q.unit, ctx.lex)}"  # the noun came from the figure before
             subject = subject or (out[-1].subject if out else None)  # ... and so did whose they are
-        if q.unit and not metric.startswith("number of ") and dimension_of(q.unit, ctx.lex) == "count":
+        if (
+            q.unit
+            and not metric.startswith("number of ")
+            and dimension_of(q.unit, ctx.lex) == "count"
+            and not set(ctx.metrics.words(metric)) & ctx.metrics.process  # "employed 857 people": employment
+        ):
             event = _EVENT_BEFORE.search(text, 0, q.start)
             if event and event.group(1).lower() in ctx.metrics.count_events:
                 metric = f"number of {count_unit(q.unit, ctx.lex)}"  # "The quake ... killed 59,000 people"

@@ -84,17 +84,12 @@ _LINKING = frozenset(
         "crosses",
         "surpassed",
         "surpasses",
-        # a result stated with a rise or fall noun: "the economy recorded 7.6 percent growth"
-        "posted",
-        "posts",
-        "recorded",
-        "records",
-        "registered",
-        "registers",
-        "logged",
-        "booked",
     ]
 )
+# verbs of a result, which lead to a figure only when a rise or fall noun follows it: "the
+# economy recorded 7.6 percent growth" (but "Pelwick Power posted a net profit of ...")
+_RESULT_VERBS = frozenset(["posted", "posts", "recorded", "records", "registered", "registers", "logged", "booked"])
+_NOUN_AFTER_FIGURE = re.compile(r"\S+(?:\s+(?:percent|per\s+cent|percentage\s+points?|points?))?\s+([a-z]+)")
 _AUX = frozenset(
     ["has", "have", "had", "been", "is", "was", "were", "are", "be", "will", "would", "could", "should", "may", "might"]
 )
@@ -530,9 +525,11 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     i = len(tokens) - 1
     # walk back over qualifiers, prepositions, other figures and periods to the verb
     steps = 0
+    after = _NOUN_AFTER_FIGURE.match(text, qstart)
+    changed = after is not None and after.group(1) in lex.rise_nouns | lex.fall_nouns
     while i >= 0 and steps < 14:
         w = tokens[i].group().lower()
-        if w in _LINKING or _is_change_verb(w, lex):
+        if w in _LINKING or _is_change_verb(w, lex) or (changed and w in _RESULT_VERBS):
             break
         if w in {",", ";", ":", "—", "–", "(", ")"}:
             return None

@@ -448,3 +448,20 @@ def test_result_verbs_and_count_events_leave_measures_alone(extractor) -> None:
     assert [c.metric for c in claims] == ["employment"]
     claims, _ = _claims(extractor, "Pelwick Global Power posted a net profit of $190 million in 2024.")
     assert [c.metric for c in claims] == ["profit"]
+
+
+def test_doubled_and_halved_are_changes_in_percent(extractor) -> None:
+    """'Coal consumption doubled' was a quantity (2x) but no claim: the quantity is the verb,
+    so no verb led to it. It is a change of about +100%, which agrees with 'rose 100%'."""
+    texts = (
+        "China's coal consumption doubled between 2000 and 2010.",
+        "Output halved in 2020.",
+        "Sales tripled in 2021.",
+    )
+    got = [(c.subject, c.metric, c.value, c.qualifier) for t in texts for c in _claims(extractor, t)[0]]
+    assert got == [
+        ("China", "change in coal consumption", 100, "approx"),
+        (None, "change in production", -50, "approx"),
+        (None, "change in revenue", 200, "approx"),
+    ]
+    assert _claims(extractor, "Imports are three times larger than exports.")[0] == []  # a comparison

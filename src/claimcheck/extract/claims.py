@@ -116,6 +116,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     if field and not any(c.isdigit() for c in field.group(1)):
         return field_claims(s, field, ctx)
     qs = []
+    verbal: set[int] = set()  # where a quantity is its own verb ("doubled")
     for q in extract_quantities(text, ctx.lex):
         if q.fraction:
             q = _as_share(q, text, ctx.lex)  # "nearly half of", "one in five": a share, in percent
@@ -131,6 +132,10 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             q = replace(q, unit=qs[-1].unit)  # "1,200 people were killed and 5,400 were injured"
         if not q.unit and q.value is not None and not q.spelled and (counted := _counted_before(text, q, ctx.lex)):
             q = replace(q, unit=counted)  # "The number of countries with outbreaks rose to 37"
+        if q.unit == "x" and q.direction and q.value and q.spelled and " " not in q.surface:
+            # "doubled", "halved": a change in percent, as round as the word ("rose 100%" agrees)
+            q = replace(q, value=abs(q.value - 1) * 100, unit="%", qualifier="approx", step=None, spelled=False)
+            verbal.add(q.start)
         if claimable(q, ctx.lex):
             qs.append(q)
         elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):
@@ -156,7 +161,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             _SPAN_BEFORE.search(text, 0, q.start) or _SPAN_AFTER.match(text, q.end) or COMPOUND.search(q.surface)
         ):
             continue  # "for ten years", "two years later", "a 10-year bond": when or which, not what
-        frame = frame_of(text, q, mentions, ctx)
+        frame = frame_of(text, q, mentions, ctx) if q.start not in verbal else _verbal_frame(text, q, ctx)
         if (frame is None or frame[1] in ctx.metrics.vague_metrics) and q.direction and out:
             if _APPOSITIVE_CHANGE.fullmatch(text, out[-1].surface_end - s.start, q.start):
                 # "Tesla delivered 1.81 million vehicles in 2023, up 38%": the change of that level
@@ -206,6 +211,15 @@ _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into
 _FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")
 _CONVERTED = re.compile(r"\s*\(\s*(?:about\s+|approx\.\s+|c\.\s*)?")
 _UNIT_TAIL = re.compile(r"[^()\d]{0,20}")
+
+
+def _verbal_frame(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str | None, str, str | None] | None:
+    """The frame of a quantity that is its own verb ("coal consumption doubled"), read as the
+    sentence would be with a verb of change and the percentage after it."""
+    lead = text[: q.start] + ("rose by " if q.direction == "up" else "fell by ")
+    alt = lead + "100%" + text[q.end :]
+    mentions = [e for e in ctx.entities.mentions(alt) if e.name not in ctx.speakers]
+    return frame_of(alt, replace(q, start=len(lead), end=len(lead) + 4, surface="100%"), mentions, ctx)
 
 
 def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:

@@ -465,3 +465,17 @@ def test_doubled_and_halved_are_changes_in_percent(extractor) -> None:
         (None, "change in revenue", 200, "approx"),
     ]
     assert _claims(extractor, "Imports are three times larger than exports.")[0] == []  # a comparison
+
+
+def test_earnings_releases(extractor) -> None:
+    """From an earnings story: 'Earnings per share were $1.46' was 'share of earnings'; 'the
+    fourth quarter of fiscal 2023' was October-December 2023, though a company's fiscal
+    quarters are its own; and 'The Company posted ...' made 'Company' a subject."""
+    (eps,), _ = _claims(extractor, "Earnings per share were $1.46.")
+    assert eps.metric == "earnings per share"
+    (rev,), _ = _claims(extractor, "Apple's revenue fell to $89.5bn in the fourth quarter of fiscal 2023.")
+    assert (rev.period_start, rev.period_end) == ("2023", "2023")
+    (q3,), _ = _claims(extractor, "Revenue fell to $89.5bn in the third quarter of 2023.")
+    assert (q3.period_start, q3.period_end) == ("2023-07", "2023-09")  # a calendar quarter stays one
+    claims, _ = _claims(extractor, "The Company posted quarterly revenue of $89.5 billion.")
+    assert [c.subject for c in claims] == [None]

@@ -371,6 +371,8 @@ def _subject_fallback(
         lead = None  # "Output grew 0.7%": a metric word opening the sentence, not a name
     if lead in ctx.speakers:
         lead = None  # "The WHO estimates that 1.3 billion people ...": the source, not the subject
+    if lead and lead.lower() in ctx.metrics.generic_subjects:
+        lead = None  # "The Company posted ...": a press release's capital, not a name
     if lead and " " not in lead and lead not in ctx.entities.kind and metric_np.split()[:1] == [lead]:
         lead = None  # "Consumer prices rose 3%": the capital is the sentence's, the word the metric's
     if lead and " " not in lead and lead not in ctx.entities.kind:

@@ -227,6 +227,10 @@ def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | N
             return None
         return Period(a, b, text)
     if kind == "quarter":
+        if "fiscal" in fold(text):
+            # a company's fiscal quarters are not the calendar's (Apple's fourth ends in
+            # September): the fiscal year is all that can be said for sure
+            return Period(g[2], g[2], text)
         q = _QUARTERS[fold(g[0] or g[1])]
         y = int(g[2])
         return Period(_iso(y, 3 * q - 2), _iso(y, 3 * q), text)

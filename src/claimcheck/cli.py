@@ -26,7 +26,7 @@ from claimcheck.console import (
     table,
 )
 from claimcheck.db.engine import ENV_VAR, database_file
-from claimcheck.errors import ClaimcheckError, NotFoundError
+from claimcheck.errors import ClaimcheckError, NotFoundError, reason_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -56,11 +56,10 @@ class _Group(click.Group):
 
 # What SQLite and PostgreSQL say when the database itself cannot go on, and what to do about it.
 _DATABASE_ADVICE = (
-    ("readonly", "the database is read-only: make the file and its folder writable, or work on a copy"),
-    ("read-only", "the database is read-only: make the file and its folder writable, or work on a copy"),
-    ("locked", "another process is using the database: try again when it has finished"),
-    ("full", "the disk is full: free some space and run the command again"),
-    ("disk i/o", "the disk failed to read or write: check it, then run the command again"),
+    (("readonly", "read-only"), "the database is read-only: make the file and its folder writable, or work on a copy"),
+    (("locked",), "another process is using the database: try again when it has finished"),
+    (("full",), "the disk is full: free some space and run the command again"),
+    (("disk i/o",), "the disk failed to read or write: check it, then run the command again"),
 )
 
 
@@ -76,9 +75,10 @@ def _database_failure(e: BaseException) -> str | None:
         failures += [sa_exc.OperationalError, sa_exc.InterfaceError]
     if not isinstance(e, tuple(failures)):
         return None
-    reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    reason = reason_of(e)
     advice = next(
-        (a for key, a in _DATABASE_ADVICE if key in reason.lower()), "check the database, then run the command again"
+        (a for keys, a in _DATABASE_ADVICE if any(k in reason.lower() for k in keys)),
+        "check the database, then run the command again",
     )
     return f"the database refused to go on ({reason}); {advice}. What was stored before this command is unchanged"
 

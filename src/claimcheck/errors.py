@@ -26,3 +26,10 @@ class DatabaseError(ClaimcheckError):
 
 class NotFoundError(ClaimcheckError):
     """A claim, group or source the user named does not exist."""
+
+
+def reason_of(e: BaseException) -> str:
+    """The first line of what a database (or anything else) said when it refused: the DB-API
+    error inside SQLAlchemy's wrapper, or the exception's own message, or its type's name."""
+    text = str(getattr(e, "orig", None) or e).strip()
+    return text.splitlines()[0] if text else type(getattr(e, "orig", None) or e).__name__

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from claimcheck import verdicts
 from claimcheck.clean import clean
 from claimcheck.db import entities, store
-from claimcheck.errors import ClaimcheckError
+from claimcheck.errors import ClaimcheckError, reason_of
 from claimcheck.extract.claims import EXTRACTOR_VERSION, extract_claims
 from claimcheck.extract.facts import FactRules
 from claimcheck.lexicon import Lexicon, default_lexicon
@@ -527,7 +527,7 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
 
 def _unstored(p: Prepared, e: Exception) -> DocResult:
     """A document the database refused: failed, with the database's reason."""
-    reason = str(getattr(e, "orig", None) or e).splitlines()[0]
+    reason = reason_of(e)
     error = (
         f"{p.path}: claimcheck could not store this file ({type(e).__name__}: {reason}); please report it with the file"
     )

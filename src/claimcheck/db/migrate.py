@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimcheck.errors import DatabaseError
+from claimcheck.errors import DatabaseError, reason_of
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -77,9 +77,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
     except DBAPIError as e:
-        reason = str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else type(e.orig).__name__
         raise DatabaseError(
-            f"could not bring the database to claimcheck's schema ({reason}); the database was left as it was"
+            f"could not bring the database to claimcheck's schema ({reason_of(e)}); the database was left as it was"
         ) from None
 
 

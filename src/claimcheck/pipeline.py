@@ -116,8 +116,13 @@ class Prepared:
 
     @property
     def recorded_as(self) -> tuple[str, ...]:
-        """The paths the file may be recorded under: resolved, then as typed (before revision 0007)."""
-        return tuple(dict.fromkeys((self.file, self.path)))
+        return recorded_paths(self.key, self.path)
+
+
+def recorded_paths(key: str, path: str) -> tuple[str, ...]:
+    """The paths a file may be recorded under (source_files): resolved, then as typed (before
+    revision 0007)."""
+    return tuple(dict.fromkeys((key or path, path)))
 
 
 MANIFEST = "sources.csv"
@@ -249,14 +254,15 @@ def ingest(
             batch_reads.append((len(results), raw, content_hash(raw.data), meta))
             results.append(None)
         stored = _stored_metadata(engine, [d for _, _, d, _ in batch_reads])
-        held = _held_by(engine, [p for _, raw, _, _ in batch_reads for p in (raw.key, raw.path) if p])
+        held = _held_by(engine, [p for _, raw, _, _ in batch_reads for p in recorded_paths(raw.key, raw.path)])
         planned: set[str] = set()
         copies: list[tuple[int, Prepared]] = []
         for slot, raw, digest, meta in batch_reads:
             fields = meta[0]
             changed = digest in stored and any(stored[digest].get(k) != v for k, v in fields.items())
-            recorded = store.file_holding(held, [p for p in (raw.key, raw.path) if p])
-            if not changed and recorded == (raw.key or raw.path) and held[recorded][1] == digest:
+            paths = recorded_paths(raw.key, raw.path)
+            recorded = store.file_holding(held, paths)
+            if not changed and recorded == paths[0] and held[recorded][1] == digest:
                 results[slot] = DocResult(raw.path, "unchanged")
                 continue
             if not changed and (digest in stored or digest in planned or any(digest in d for d in seen)):

@@ -102,13 +102,20 @@ def move_file(session: Session, path: str, source_id: int, recorded: str | None)
     conn.execute(insert(_FILES), {"path": path, "source_id": source_id})
     if before is None or before == source_id:
         return before, set()
-    other = conn.execute(select(_FILES.c.path).where(_FILES.c.source_id == before).limit(1)).scalar()
-    if other is None:
-        touched = _keys_of_source(session, before)
-        conn.execute(delete(_SOURCES).where(_SOURCES.c.id == before))
-        return before, touched
-    conn.execute(update(_SOURCES).where(_SOURCES.c.id == before).values(path=other, name=PurePath(other).name))
-    return before, set()
+    return before, _let_go(session, before) or set()
+
+
+def _let_go(session: Session, source_id: int) -> set[Key] | None:
+    """A source a file stopped holding: shown under a file that still holds it (None), or,
+    if none does, deleted with its claims (the group keys they were in)."""
+    conn = session.connection()
+    other = conn.execute(select(_FILES.c.path).where(_FILES.c.source_id == source_id).limit(1)).scalar()
+    if other is not None:
+        conn.execute(update(_SOURCES).where(_SOURCES.c.id == source_id).values(path=other, name=PurePath(other).name))
+        return None
+    touched = _keys_of_source(session, source_id)
+    conn.execute(delete(_SOURCES).where(_SOURCES.c.id == source_id))
+    return touched
 
 
 def forget_files(session: Session, paths: Sequence[str], folders: Sequence[str]) -> tuple[int, int, int, set[Key]]:
@@ -124,24 +131,15 @@ def forget_files(session: Session, paths: Sequence[str], folders: Sequence[str])
     rows = conn.execute(select(_FILES.c.path, _FILES.c.source_id).where(or_(*match))).all()
     for chunk in _chunks([path for path, _ in rows], 500):
         conn.execute(delete(_FILES).where(_FILES.c.path.in_(chunk)))
-    affected = sorted({sid for _, sid in rows})
-    held = {
-        sid
-        for chunk in _chunks(affected, 500)
-        for sid in conn.execute(select(_FILES.c.source_id).where(_FILES.c.source_id.in_(chunk)).distinct()).scalars()
-    }
-    orphans = [sid for sid in affected if sid not in held]
-    for sid in sorted(held):  # shown under a file that still holds it
-        other = conn.execute(select(_FILES.c.path).where(_FILES.c.source_id == sid).limit(1)).scalar()
-        conn.execute(update(_SOURCES).where(_SOURCES.c.id == sid).values(path=other, name=PurePath(other).name))
     keys: set[Key] = set()
-    claims = 0
-    for sid in orphans:
-        keys |= _keys_of_source(session, sid)
-        claims += conn.execute(select(func.count()).where(ClaimRow.source_id == sid)).scalar() or 0
-    for chunk in _chunks(orphans, 500):
-        conn.execute(delete(_SOURCES).where(_SOURCES.c.id.in_(chunk)))
-    return len(rows), len(orphans), claims, keys
+    deleted = claims = 0
+    for sid in sorted({sid for _, sid in rows}):
+        n = conn.execute(select(func.count()).where(ClaimRow.source_id == sid)).scalar() or 0
+        touched = _let_go(session, sid)
+        if touched is not None:
+            keys |= touched
+            deleted, claims = deleted + 1, claims + n
+    return len(rows), deleted, claims, keys
 
 
 def source_metadata(session: Session, digests: Sequence[str]) -> dict[str, dict[str, str | None]]:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import replace
 
 from claimcheck.extract.attribution import attribution_of, period_for
-from claimcheck.extract.context import COMPOUND, ClaimContext, claimable, make_claim
+from claimcheck.extract.context import COMPOUND, CONVERSION, ClaimContext, claimable, make_claim
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import frame_of
 from claimcheck.extract.listings import FIELD, field_claims, table_claims
@@ -39,13 +39,16 @@ def _defined_by_title(doc: Document) -> str | None:
     title = (doc.meta.title or "").strip()
     if not _NAME_TITLE.fullmatch(title):
         return None
-    opening = re.compile(r"(?:The\s+)?" + re.escape(title) + r"(?:\s+(?:is|was|are|were)\s|\s*\(|,)")
     for line in doc.text.splitlines():
         line = line.strip().lstrip("#").strip()
         if not line or line == title:
             continue
-        return title if opening.match(line) else None
+        head = line.removeprefix("The ")
+        return title if head.startswith(title) and _DEFINES.match(head, len(title)) else None
     return None
+
+
+_DEFINES = re.compile(r"\s+(?:is|was|are|were)\s|\s*\(|,")  # after the name: "Lake Baikal is", "X (", "X,"
 
 
 # "12.9 million barrels of crude a day": the rate's period after what is measured
@@ -209,8 +212,6 @@ _SPAN_BEFORE = re.compile(
 )
 _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
 _FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")
-_CONVERTED = re.compile(r"\s*\(\s*(?:about\s+|approx\.\s+|c\.\s*)?")
-_UNIT_TAIL = re.compile(r"[^()\d]{0,20}")
 
 
 def _verbal_frame(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str | None, str, str | None] | None:
@@ -228,15 +229,11 @@ def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
     quantity layer read ("(5,670 cu mi)"). "5.7% (2.1 million people)" says something else."""
     if not (before.unit and q.unit):
         return False
-    if q.surface.startswith("(") and q.surface.endswith(")"):  # "(£4bn)", read as an accounting negative
-        same = dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
-        return same and not text[before.end : q.start].strip()
-    if not _CONVERTED.fullmatch(text, before.end, q.start):
+    brackets = CONVERSION.match(text, before.end)
+    if brackets is None or q.end > brackets.end():
         return False
-    tail = _UNIT_TAIL.match(text, q.end)
-    if tail is None or not text.startswith(")", tail.end()):
-        return False
-    return bool(tail.group().strip()) or dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
+    tail = text[q.end : brackets.end()].rstrip(")").strip()  # "(£4bn)" was read brackets and all
+    return bool(tail) or dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
 
 
 _BASE_PERIOD = re.compile(

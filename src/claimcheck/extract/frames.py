@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from claimcheck.extract.context import COMPOUND, PROPER, ClaimContext
+from claimcheck.extract.context import COMPOUND, CONVERSION, PROPER, ClaimContext
 from claimcheck.lexicon import Lexicon, phrase_key
 from claimcheck.model import Quantity
 from claimcheck.normalize.entities import Mention
@@ -115,7 +115,6 @@ _PREPS = frozenset(
 )
 _CLAUSE_CUT = re.compile(r"[;:—–(]|,\s|\s(?:which|who|that|where|while|whereas|although)\s")
 _FIGURE_AND = re.compile(r"\d[\d,.]*(?:\s*%|(?:\s+[a-z]+){1,2})?\s+(?:and|but|while|whereas)\s+")
-_CONVERSION = re.compile(r"\s*\(\s*(?:about\s+|approx\.\s+|c\.\s*)?[$€£¥]?\d[\d,.]*[^()\d]{0,20}\)")  # "(5,387 ft)"
 _RIGHT_CUT_PASSIVE = re.compile(r"[,;:—–()]|\.(?:\s|$)")
 _RIGHT_CUT = re.compile(r"[,;:—–()]|\s(?:and|but|while|which|who|as|according)\s")
 _PROPER_NAME = re.compile(PROPER)
@@ -154,7 +153,7 @@ def frame_of(
 ) -> tuple[str | None, str, str | None] | None:
     m = ctx.metrics
     right = text[q.end :]
-    conversion = _CONVERSION.match(right)
+    conversion = CONVERSION.match(right)
     if conversion:  # "636 km (395 mi) long": the figure in other units says nothing new
         right = right[conversion.end() :]
     cut = _RIGHT_CUT.search(right)
@@ -528,7 +527,7 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     # walk back over qualifiers, prepositions, other figures and periods to the verb
     steps = 0
     after = _NOUN_AFTER_FIGURE.match(text, qstart)
-    changed = after is not None and after.group(1) in lex.rise_nouns | lex.fall_nouns
+    changed = after is not None and (after.group(1) in lex.rise_nouns or after.group(1) in lex.fall_nouns)
     while i >= 0 and steps < 14:
         w = tokens[i].group().lower()
         if w in _LINKING or _is_change_verb(w, lex) or (changed and w in _RESULT_VERBS):

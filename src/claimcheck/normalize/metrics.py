@@ -80,8 +80,8 @@ class MetricNames:
             noun = words[-2].removesuffix("-to-gdp")
             what = " ".join([*words[:-2], noun]) if words[:-2] else self.gdp_ratio_nouns.get(noun, noun)
             return f"{what} as share of gdp"
-        if "share" in words and "per" not in words[words.index("share") - 1 : words.index("share")]:
-            i = words.index("share")  # (not "earnings per share")
+        i = words.index("share") if "share" in words else -1
+        if i >= 0 and words[i - 1 : i] != ["per"]:  # (not "earnings per share")
             if "in" in words[i + 2 :] and i + 1 < len(words) and words[i + 1] == "of":
                 j = words.index("in", i + 2)  # "share of renewables in electricity generation"
                 return self.share(

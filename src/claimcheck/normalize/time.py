@@ -42,7 +42,8 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }  # the calendar is not a lexicon: English month names are fixed
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = r"(" + _MONTH_NAMES + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _YEAR = r"(1[5-9]\d\d|20\d\d|21\d\d)"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 
@@ -142,10 +143,7 @@ _PERIOD_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("relative_month", re.compile(r"\b(last|previous|this|current|next)\s+month\b", re.I), ("month",)),
     (  # "in February" with no year: the last February up to the publication date
         "bare_month",
-        re.compile(
-            r"(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s))(January|February|March|April|May|June|July|"
-            r"August|September|October|November|December)\b(?!\s*,?\s*\d)"
-        ),
+        re.compile(r"(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s))(" + _MONTH_NAMES + r")\b(?!\s*,?\s*\d)"),
         _MONTH_WORDS,
     ),
     (

@@ -81,3 +81,16 @@ def test_two_dates_of_one_year_for_one_event_conflict() -> None:
     assert compare([date(1, "2024-11-05"), date(2, "2024-11-06")]).status == "conflict"
     assert compare([date(1, "2020-11-03"), date(2, "2024-11-05")]).status == "trend"
     assert compare([date(1, "2024-11-05"), date(2, "2024-11-05")]).status == "agree"
+
+
+def test_sides_are_numbered_by_first_claim_so_a_new_value_renumbers_none() -> None:
+    stored = compare([item(1, 10, 10, "2022"), item(2, 30, 30, "2022")]).clusters
+    later = compare([item(1, 10, 10, "2022"), item(2, 30, 30, "2022"), item(3, 20, 20, "2022")]).clusters
+    assert {c: later[c] for c in stored} == stored == {1: 1, 2: 2}
+    assert later[3] == 3
+
+
+def test_claims_repeating_a_value_share_its_side_and_count_as_sources() -> None:
+    out = compare([item(1, 5, 5), item(2, 9, 9), item(3, 5, 5, source=8), item(4, 5, 5, source=8)])
+    assert out.clusters == {1: 1, 2: 2, 3: 1, 4: 1}
+    assert out.sources_per_cluster == {1: 2, 2: 1} and out.status == "conflict"

@@ -123,6 +123,36 @@ def test_regrouping_in_batches_gives_the_same_groups(tmp_path: Path, monkeypatch
     assert dumps[0] == dumps[1] and len(dumps[0]) > 100
 
 
+def test_a_growing_group_keeps_its_stored_sides_and_matches_a_full_comparison(tmp_path: Path) -> None:
+    """Regrouping reads a group's distinct values from the database, not its claims: after
+    every document, each claim's side and each group's status and counts must be what
+    comparing all the group's claims gives, and sides already stored keep their numbers."""
+    from claimcheck.compare import compare
+    from claimcheck.db.store import item_of
+
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    sides_before: dict[int, int] = {}
+    for n, share in enumerate(("10", "30", "20", "30", "10.0", "25", "20")):
+        doc = tmp_path / f"d{n}.txt"
+        doc.write_text(f"Report {n}.\n" + A.replace("24", share) + B.replace("27", share))
+        ingest(engine, [str(doc)])
+        with Session(engine) as s:
+            claims = s.scalars(select(Claim)).all()
+            assert {c.id: c.value_cluster for c in claims if c.id in sides_before} == sides_before
+            sides_before = {c.id: c.value_cluster for c in claims}
+            for g in s.scalars(select(ClaimGroup)):
+                members = [c for c in claims if c.group_id == g.id]
+                out = compare([replace(item_of(c), source_id=c.source_id) for c in members])
+                assert {c.id: c.value_cluster for c in members} == out.clusters
+                assert (g.status, g.n_claims, g.n_sources, g.n_clusters) == (
+                    out.status,
+                    len(members),
+                    len({c.source_id for c in members}),
+                    len(out.sources_per_cluster),
+                )
+    assert g.status == "conflict" and g.n_clusters == 4 and g.n_claims == 14
+
+
 def test_parallel_ingest_is_identical_to_serial(tmp_path: Path) -> None:
     from tests.test_robustness import _corpus
 

@@ -118,6 +118,19 @@ def _clusters(items: list[Item]) -> dict[int, int]:
     return out
 
 
+def _by_first_claim(clusters: dict[int, int]) -> dict[int, int]:
+    """Number sides in the order of their first claim. A claim stated later then joins a
+    side or opens the next one, and the sides already stored keep their numbers (numbered
+    by value, every side above a new value moved up one, and all their claims were
+    rewritten)."""
+    first: dict[int, int] = {}
+    for cid, c in clusters.items():
+        if c not in first or cid < first[c]:
+            first[c] = cid
+    number = {c: n for n, c in enumerate(sorted(first, key=first.__getitem__), start=1)}
+    return {cid: number[c] for cid, c in clusters.items()}
+
+
 def distinct_by_cluster(items: Iterable[Item], clusters: dict[int, int]) -> dict[int, list[Item]]:
     """Each cluster's members with one representative per distinct value and period.
 
@@ -134,19 +147,31 @@ def distinct_by_cluster(items: Iterable[Item], clusters: dict[int, int]) -> dict
     return out
 
 
-def compare(items: Iterable[Item]) -> Outcome:
-    """The status of one group and the value cluster of each member."""
-    items = list(items)
-    clusters = _clusters(items)
-    sources: dict[int, set[int]] = {}
-    for it in items:
-        sources.setdefault(clusters[it.claim_id], set()).add(it.source_id)
-    per_cluster = {c: len(s) for c, s in sorted(sources.items())}
-    if len(items) < 2:
-        return Outcome("single", clusters, per_cluster)
+Signature = tuple  # type: ignore[type-arg]  # what decides a claim's part in a comparison
+
+
+def signature(it: Item) -> Signature:
+    """Claims with one signature have the same side and the same conflicts."""
+    return (it.low, it.high, it.period_start, it.period_end, it.value_text, it.kind, it.exclusive)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    clusters: dict[int, int]  # claim_id of each distinct value's representative -> cluster
+    rivals: frozenset[tuple[int, int]] = frozenset()
+
+
+def judge(distinct: Sequence[Item], n_claims: int) -> Verdict:
+    """The status of a group given one representative per signature (its lowest claim id) and
+    how many claims it has in all. A large group repeats a few values thousands of times, so
+    the database hands over its distinct values only and sides are decided on those."""
+    clusters = _by_first_claim(_clusters(list(distinct)))
+    if n_claims < 2:
+        return Verdict("single", clusters)
     status = "agree"
-    if len(per_cluster) > 1:
-        by_cluster = distinct_by_cluster(items, clusters)
+    if len(set(clusters.values())) > 1:
+        by_cluster = distinct_by_cluster(distinct, clusters)
         keys = sorted(by_cluster)
         for i, ci in enumerate(keys):
             for cj in keys[i + 1 :]:
@@ -157,9 +182,23 @@ def compare(items: Iterable[Item]) -> Outcome:
                         if a.dated and b.dated and not overlaps(_when(a), _when(b)):
                             status = "trend"
                         else:
-                            rivals = frozenset(conflicting_sides(items, clusters))
-                            return Outcome("conflict", clusters, per_cluster, rivals)
-    return Outcome(status, clusters, per_cluster)
+                            return Verdict("conflict", clusters, frozenset(conflicting_sides(distinct, clusters)))
+    return Verdict(status, clusters)
+
+
+def compare(items: Iterable[Item]) -> Outcome:
+    """The status of one group and the value cluster of each member."""
+    items = list(items)
+    first: dict[Signature, Item] = {}
+    for it in sorted(items, key=lambda i: i.claim_id):
+        first.setdefault(signature(it), it)
+    verdict = judge(list(first.values()), len(items))
+    clusters = {it.claim_id: verdict.clusters[first[signature(it)].claim_id] for it in items}
+    sources: dict[int, set[int]] = {}
+    for it in items:
+        sources.setdefault(clusters[it.claim_id], set()).add(it.source_id)
+    per_cluster = {c: len(s) for c, s in sorted(sources.items())}
+    return Outcome(verdict.status, clusters, per_cluster, verdict.rivals)
 
 
 def conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int]) -> set[tuple[int, int]]:

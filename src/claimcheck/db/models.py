@@ -94,6 +94,21 @@ class Claim(Base):
         # covering for TruthFinder's (group, side, source) scan; its prefix serves group lookups
         Index("ix_claims_group_side_source", "group_id", "value_cluster", "source_id"),
         Index("ix_claims_key", "kind", "subject", "metric", "object", "unit"),
+        # covering for regrouping: a group's distinct values, counted, straight from the index
+        Index(
+            "ix_claims_group_values",
+            "group_key",
+            "low",
+            "high",
+            "period_start",
+            "period_end",
+            "value_text",
+            "kind",
+            "unit",
+            "source_id",
+            "group_id",
+            "value_cluster",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -124,7 +139,7 @@ class Claim(Base):
     group_id: Mapped[int | None] = mapped_column(ForeignKey("claim_groups.id", ondelete="SET NULL"))
     value_cluster: Mapped[int | None] = mapped_column(Integer)
     # sha256 of what makes claims comparable (compare.comparison_key); regrouping reads by it
-    group_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    group_key: Mapped[str | None] = mapped_column(String(64))
     subject_alias: Mapped[str | None] = mapped_column(Text)  # the subject as written, before resolution
 
     source: Mapped[Source] = relationship(back_populates="claims")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -13,7 +14,7 @@ from pathlib import PurePath
 from sqlalchemy import Select, bindparam, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from claimcheck.compare import Item, compare, comparison_key
+from claimcheck.compare import Item, Signature, Verdict, comparison_key, judge, signature
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source, SourceFile, SourceOverride
 from claimcheck.db.verdict_models import FTS_TABLE, TrustState
@@ -278,7 +279,34 @@ _INDEX_QUOTES = text(
 
 
 REGROUP_BATCH = 2000  # groups recomputed together: bounds memory when many are pending ...
-REGROUP_ROWS = 50_000  # ... and claims read together (a group larger than this is read alone)
+REGROUP_ROWS = 50_000  # ... and claims counted together (a group larger than this is read alone)
+
+_C = ClaimRow.__table__.c
+# What a claim brings to its group's comparison (see compare.signature); the covering index
+# ix_claims_group_values starts with the group key and these, so a group is read in order
+# from the index alone, however scattered its claims are in the table.
+_VALUE_COLUMNS = (_C.low, _C.high, _C.period_start, _C.period_end, _C.value_text, _C.kind, _C.unit)
+_GROUP_VALUES = select(
+    _C.group_key,
+    *_VALUE_COLUMNS,
+    func.min(_C.id).label("id"),
+    func.count().label("n"),
+    func.min(_C.group_id).label("gid_low"),
+    func.max(_C.group_id).label("gid_high"),
+    func.count(_C.group_id).label("gid_n"),
+    func.min(_C.value_cluster).label("vc_low"),
+    func.max(_C.value_cluster).label("vc_high"),
+    func.count(_C.value_cluster).label("vc_n"),
+).group_by(_C.group_key, *_VALUE_COLUMNS)
+_SET_SIDE = (
+    update(ClaimRow.__table__)
+    .where(
+        _C.group_key == bindparam("b_key"),
+        *(col.is_not_distinct_from(bindparam(f"b_{col.name}")) for col in _VALUE_COLUMNS),
+        or_(_C.group_id.is_distinct_from(bindparam("b_gid")), _C.value_cluster.is_distinct_from(bindparam("b_vc"))),
+    )
+    .values(group_id=bindparam("b_gid"), value_cluster=bindparam("b_vc"))
+)
 
 
 def regroup(session: Session, keys: Iterable[Key]) -> None:
@@ -286,85 +314,79 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
 
     Groups are read and written back in bulk, a batch of keys at a time (memory stays
     bounded however many are pending), in the order of their first claim, so new groups are
-    numbered in the order their first claim was stored.
+    numbered in the order their first claim was stored. A group is read as its distinct
+    values with counts, and only the claims whose side changed are written, so a group
+    that has grown large costs little more to recompute than its new claims.
     """
     keys = sorted(set(keys))
     if not keys:
         return
-    first: dict[str, int] = {}
-    size: dict[str, int] = {}
+    sizes: dict[str, _Size] = {}
     for chunk in _chunks(keys, 500):
-        for key, lowest, n in session.execute(
-            select(ClaimRow.group_key, func.min(ClaimRow.id), func.count())
+        for key, lowest, n, n_sources in session.execute(
+            select(ClaimRow.group_key, func.min(ClaimRow.id), func.count(), func.count(ClaimRow.source_id.distinct()))
             .where(ClaimRow.group_key.in_(chunk))
             .group_by(ClaimRow.group_key)
         ):
-            first[key], size[key] = lowest, n
-    ordered = sorted(keys, key=lambda k: (first.get(k, 0), k))  # keys with no claims left first
+            sizes[key] = _Size(lowest, n, n_sources)
+    none = _Size(0, 0, 0)
+    ordered = sorted(keys, key=lambda k: (sizes.get(k, none).first, k))  # keys with no claims left first
     now = datetime.now(UTC).replace(tzinfo=None)
     batch: list[Key] = []
     rows = 0
     for key in ordered:
-        if batch and (len(batch) >= REGROUP_BATCH or rows + size.get(key, 0) > REGROUP_ROWS):
-            _regroup_batch(session, batch, now)
+        n = sizes.get(key, none).claims
+        if batch and (len(batch) >= REGROUP_BATCH or rows + n > REGROUP_ROWS):
+            _regroup_batch(session, batch, sizes, now)
             batch, rows = [], 0
         batch.append(key)
-        rows += size.get(key, 0)
+        rows += n
     if batch:
-        _regroup_batch(session, batch, now)
+        _regroup_batch(session, batch, sizes, now)
 
 
-def _regroup_batch(session: Session, keys: list[Key], now: datetime) -> None:
-    members: dict[str, list] = {k: [] for k in keys}
+@dataclass(frozen=True)
+class _Size:
+    first: int  # lowest claim id
+    claims: int
+    sources: int
+
+
+def _regroup_batch(session: Session, keys: list[Key], sizes: dict[Key, _Size], now: datetime) -> None:
+    values: dict[str, list] = {k: [] for k in keys}  # type: ignore[type-arg]
     existing: dict[str, int] = {}
     for chunk in _chunks(keys, 500):
-        for r in session.execute(
-            select(
-                ClaimRow.id,
-                ClaimRow.source_id,
-                ClaimRow.low,
-                ClaimRow.high,
-                ClaimRow.period_start,
-                ClaimRow.period_end,
-                ClaimRow.value_text,
-                ClaimRow.kind,
-                ClaimRow.unit,
-                ClaimRow.subject,
-                ClaimRow.metric,
-                ClaimRow.object,
-                ClaimRow.group_key,
-                ClaimRow.group_id,
-                ClaimRow.value_cluster,
-            ).where(ClaimRow.group_key.in_(chunk))
-        ):
-            members[r.group_key].append(r)
+        for r in session.execute(_GROUP_VALUES.where(_C.group_key.in_(chunk))):
+            values[r.group_key].append(r)
         existing.update(session.execute(select(ClaimGroup.key, ClaimGroup.id).where(ClaimGroup.key.in_(chunk))).all())
-    gone = [existing[k] for k in keys if not members[k] and k in existing]
+    gone = [existing[k] for k in keys if not values[k] and k in existing]
     if gone:
         session.execute(delete(ClaimGroup).where(ClaimGroup.id.in_(gone)))
-    outcomes = {}
+    verdicts: dict[str, Verdict] = {}
+    sides: dict[str, list[tuple[object, int]]] = {}  # key -> (value row, its cluster)
     new_groups = []
     changed_groups: list[dict] = []  # type: ignore[type-arg]
     for k in keys:
-        rows = members[k]
+        rows = sorted(values[k], key=lambda r: r.id)
         if not rows:
             continue
-        items = [item_of(r) for r in rows]
-        out = compare(items)
-        outcomes[k] = out
+        first: dict[Signature, Item] = {}
+        of_row = []
+        for r in rows:
+            it = item_of(r)
+            of_row.append(first.setdefault(signature(it), it).claim_id)
+        verdict = judge(list(first.values()), sizes[k].claims)
+        verdicts[k] = verdict
+        sides[k] = [(r, verdict.clusters[cid]) for r, cid in zip(rows, of_row, strict=True)]
         fields = dict(
-            status=out.status,
-            n_claims=len(items),
-            n_sources=len({i.source_id for i in items}),
-            n_clusters=len(out.sources_per_cluster),
+            status=verdict.status,
+            n_claims=sizes[k].claims,
+            n_sources=sizes[k].sources,
+            n_clusters=len(set(verdict.clusters.values())),
             updated_at=now,
         )
         if k not in existing:
-            first = rows[0]
-            kind, subject, metric, obj, unit = comparison_key(
-                first.kind, first.subject, first.metric, first.object, first.unit
-            )
-            new_groups.append(dict(key=k, kind=kind, subject=subject, metric=metric, object=obj, unit=unit, **fields))
+            new_groups.append(dict(key=k, **fields))
         else:
             changed_groups.append({"gid": existing[k], **fields})
     if changed_groups:  # one executemany, not a statement per group
@@ -377,27 +399,40 @@ def _regroup_batch(session: Session, keys: list[Key], now: datetime) -> None:
         )
     if new_groups:
         # number new groups in the order their first claim was stored: readable, stable ids
-        new_groups.sort(key=lambda g: min(r.id for r in members[g["key"]]))
+        new_groups.sort(key=lambda g: sizes[g["key"]].first)
+        named = {
+            r.group_key: comparison_key(r.kind, r.subject, r.metric, r.object, r.unit)
+            for chunk in _chunks([sizes[g["key"]].first for g in new_groups], 500)
+            for r in session.execute(
+                select(_C.group_key, _C.kind, _C.subject, _C.metric, _C.object, _C.unit).where(_C.id.in_(chunk))
+            )
+        }
+        for g in new_groups:
+            g.update(zip(("kind", "subject", "metric", "object", "unit"), named[g["key"]], strict=True))
         t = ClaimGroup.__table__
         for g in session.execute(insert(t).returning(t.c.key, t.c.id), new_groups):
             existing[g.key] = g.id
-    _save_rivals(session, [existing[k] for k in outcomes], {existing[k]: out.rivals for k, out in outcomes.items()})
-    # only claims whose group or side changed: a large group gains a claim or two per batch,
-    # and rewriting all its rows each time made ingest cost grow with the group
-    stored = {r.id: (r.group_id, r.value_cluster) for k in outcomes for r in members[k]}
+    _save_rivals(session, [existing[k] for k in verdicts], {existing[k]: v.rivals for k, v in verdicts.items()})
+    # only the claims whose group or side changed: a large group gains a claim or two per
+    # batch, and rewriting all its rows each time made ingest cost grow with the group
     updates = [
-        {"cid": cid, "gid": existing[k], "vc": vc}
-        for k, out in outcomes.items()
-        for cid, vc in out.clusters.items()
-        if stored.get(cid) != (existing[k], vc)
+        {
+            "b_key": k,
+            **{f"b_{col.name}": getattr(r, col.name) for col in _VALUE_COLUMNS},
+            "b_gid": existing[k],
+            "b_vc": vc,
+        }
+        for k, rows in sides.items()
+        for r, vc in rows
+        if not _on_side(r, existing[k], vc)
     ]
     if updates:
-        session.execute(
-            update(ClaimRow.__table__)
-            .where(ClaimRow.__table__.c.id == bindparam("cid"))
-            .values(group_id=bindparam("gid"), value_cluster=bindparam("vc")),
-            updates,
-        )
+        session.execute(_SET_SIDE, updates)
+
+
+def _on_side(r, gid: int, vc: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether every claim of this value row is already stored in group `gid`, side `vc`."""
+    return r.gid_n == r.vc_n == r.n and r.gid_low == r.gid_high == gid and r.vc_low == r.vc_high == vc
 
 
 def _save_rivals(session: Session, group_ids: list[int], rivals: dict[int, frozenset[tuple[int, int]]]) -> None:
@@ -411,11 +446,11 @@ def _save_rivals(session: Session, group_ids: list[int], rivals: dict[int, froze
 
 
 def item_of(r) -> Item:  # type: ignore[no-untyped-def]
-    """What `compare` compares of a claim row (id, source_id, low, high, period_start,
-    period_end, value_text, kind and unit are read)."""
+    """What `compare` compares of a group's value row (id, low, high, period_start,
+    period_end, value_text, kind and unit are read). Sides do not depend on sources."""
     return Item(
         r.id,
-        r.source_id,
+        0,
         r.low,
         r.high,
         r.period_start,

@@ -10,6 +10,7 @@ never against today's date; without one they are kept unresolved, with their phr
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -293,26 +294,21 @@ def _bounds(p: tuple[str | None, str | None]) -> tuple[str, str]:
 
 def dates_compatible(a: str, b: str) -> bool:
     """Whether two stated dates can be the same day: 'June' ~ 'June 12'; 'Wednesday' ~ anything."""
-    pa, pb = _fields(a), _fields(b)
-    for k in ("year", "month", "day"):
-        if pa.get(k) is not None and pb.get(k) is not None and pa[k] != pb[k]:
-            return False
-    return True
+    return all(x is None or y is None or x == y for x, y in zip(_fields(a), _fields(b), strict=True))
 
 
-def _fields(v: str) -> dict[str, int | None]:
-    iso = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", v)
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_WORD_DATE = re.compile(r"([A-Z][a-z]+)(?: (\d{1,2}))?(?:,? (\d{4}))?")
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a group compares each of its dates with many others
+def _fields(v: str) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a stated date, None where it does not say."""
+    iso = _ISO_DATE.fullmatch(v)
     if iso:
-        return {
-            "year": int(iso.group(1)),
-            "month": int(iso.group(2)) if iso.group(2) else None,
-            "day": int(iso.group(3)) if iso.group(3) else None,
-        }
-    m = re.fullmatch(r"([A-Z][a-z]+)(?: (\d{1,2}))?(?:,? (\d{4}))?", v)
+        return (int(iso.group(1)), *(int(g) if g else None for g in iso.group(2, 3)))
+    m = _WORD_DATE.fullmatch(v)
     if m and m.group(1).lower() in _MONTHS:
-        return {
-            "year": int(m.group(3)) if m.group(3) else None,
-            "month": _MONTHS[m.group(1).lower()],
-            "day": int(m.group(2)) if m.group(2) else None,
-        }
-    return {}
+        year, day = m.group(3), m.group(2)
+        return (int(year) if year else None, _MONTHS[m.group(1).lower()], int(day) if day else None)
+    return (None, None, None)

@@ -38,6 +38,7 @@ ROOT = corpus.ROOT
 OUT = ROOT / "bench" / "out"
 MIB = 1024 * 1024
 EXPORTS = ("claims", "conflicts", "sources")
+ADD_SEED = 1000  # the added corpus's seed, offset from the main one: other documents, same kind
 HAVE_PROC = Path("/proc/self/smaps_rollup").exists()
 
 
@@ -213,11 +214,14 @@ def bench_size(
     log: Callable[[str], None],
     one_core: bool = False,
     figures: float = corpus.FIGURES,
+    add: int = 0,
 ) -> dict[str, Any]:
     """Generate (or reuse) a corpus of `n` documents and measure every command on it.
 
     Ingest runs once (and, with `one_core`, once more with --jobs 1 into a second database:
-    the per-core throughput); the read-only commands run `runs` times and report the median."""
+    the per-core throughput); the read-only commands run `runs` times and report the median.
+    With `add`, a further corpus of that many other documents is then ingested into the
+    same database: what a daily update of a large archive costs."""
     with corpus_for(n, seed, keep, figures) as (docs, manifest, gen_seconds), tempfile.TemporaryDirectory() as tmp:
         work = OUT / f"db-n{n}-s{seed}{_figures_suffix(figures)}" if keep else Path(tmp)
         if keep:
@@ -256,6 +260,14 @@ def bench_size(
             m = measure_median(["--db", str(db), "export", what, "--format", "csv", "-o", str(target)], runs)
             size = round(target.stat().st_size / MIB, 2) if target.exists() else None
             result[f"export_{what}"] = timing(m) | {"mib": size}
+        if add:
+            with corpus_for(add, seed + ADD_SEED, keep, figures) as (more, more_manifest, _):
+                log(f"N={n}: ingest {add} more documents into it")
+                before = claims
+                m = measure(["--db", str(db), "ingest", "-q", str(more)])
+                result["ingest_added"] = {"n": add} | ingest_figures(
+                    add, more_manifest["bytes"], db_counts(db)[0] - before, m
+                )
         return result
 
 
@@ -437,6 +449,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=corpus.FIGURES,
         help=f"share of corpus sentences from figure templates (default {corpus.FIGURES}: about 5.7 claims per KB)",
     )
+    ap.add_argument(
+        "--add",
+        type=int,
+        default=0,
+        help="after each size, ingest this many other documents into its database (default 0: none)",
+    )
     ap.add_argument("--quantities-only", action="store_true", help="only quantity-extraction throughput")
     ap.add_argument("--chars", type=int, default=2_000_000, help="text for --quantities-only (default 2000000)")
     return ap.parse_args(argv)
@@ -465,7 +483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = [200] if args.quick else sorted(int(s) for s in args.sizes.split(",") if s.strip())
     startup = timing(measure_median(["--version"], args.runs))
     one_core = {int(x) for x in args.one_core.split(",") if x.strip()}
-    runs = [bench_size(n, args.seed, args.keep, args.runs, log, n in one_core, args.figures) for n in sizes]
+    runs = [bench_size(n, args.seed, args.keep, args.runs, log, n in one_core, args.figures, args.add) for n in sizes]
     result = {
         "environment": env,
         "seed": args.seed,
@@ -485,6 +503,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"one core (--jobs 1), N={r['n']}: {c['docs_per_s']:.1f} docs/s, {c['ms_per_doc']:.1f} ms/doc"
                 f" ({r['claims_per_kb']} claims per KB)"
+            )
+    for r in runs:
+        if "ingest_added" in r:
+            a = r["ingest_added"]
+            print(
+                f"{a['n']} more documents into N={r['n']}: {a['docs_per_s']:.1f} docs/s, {a['ms_per_doc']:.1f} ms/doc"
             )
     for line in failures(runs):
         print(f"warning: {line}")

@@ -153,6 +153,30 @@ def test_a_growing_group_keeps_its_stored_sides_and_matches_a_full_comparison(tm
     assert g.status == "conflict" and g.n_clusters == 4 and g.n_claims == 14
 
 
+def test_a_small_addition_to_a_large_database_recomputes_groups_once(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    """Recomputing scans every group it touches, so groups are recomputed whenever the
+    database has doubled since the last time, not the run: a first run settles as it goes,
+    a run that adds little to much settles once, at the end."""
+    from tests.test_robustness import _corpus
+
+    first, more = _corpus(tmp_path / "first", 16), tmp_path / "more"
+    more.mkdir()
+    for n in range(3):
+        (more / f"m{n}.txt").write_text(f"Note {n}.\n" + A.replace("24", str(30 + n)))
+    settles = []
+    real = pipeline.settle
+    monkeypatch.setattr(pipeline, "settle", lambda engine: (settles.append(1), real(engine)))
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(first)], batch=2)
+    assert len(settles) > 3  # at the start, as the database doubles, and at the end
+    settles.clear()
+    ingest(engine, [str(more)], batch=1)
+    assert len(settles) == 2  # at the start (groups left pending) and at the end
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Source)) == 19
+        assert s.scalar(select(func.count()).select_from(Claim).where(Claim.group_id.is_(None))) == 0
+
+
 def test_parallel_ingest_is_identical_to_serial(tmp_path: Path) -> None:
     from tests.test_robustness import _corpus
 

@@ -225,11 +225,14 @@ def ingest(
     jobs = min(jobs, batch)  # a batch is split among the workers: more would only start and wait
     pool = context.Pool(jobs, initializer=_init_worker) if jobs > 1 else None
     # Groups are recomputed after a batch once the documents written since the last time
-    # match those written before (the run so far doubles): early groups are current soon, and
+    # match those stored before (the database doubles): early groups are current soon, and
     # a group that grows with the corpus is recomputed log2(n) times per run instead of once
-    # per batch. (With a quarter of the run instead of a half, 1,000 documents were settled
-    # 10 times instead of 6, for 1 s more of a 24 s run. When a person's spelling is settled
-    # can decide whether a later spelling matches it, so the schedule is fixed, not timed.)
+    # per batch. A run that adds a little to a large database recomputes once, at the end:
+    # each recomputation scans every group it touches. (With a quarter instead of a half,
+    # 1,000 documents were settled 10 times instead of 6, for 1 s more of a 24 s run. When
+    # a person's spelling is settled can decide whether a later spelling matches it, so the
+    # schedule is fixed by counts, not timed.)
+    stored = _count_sources(engine)
     since = 0
     # Digests of the batches planned but maybe not written yet: a copy of one of them later in
     # the run is unchanged (copies of documents already written are found in the database).
@@ -286,7 +289,7 @@ def ingest(
         for slot, result in enumerate(results):
             emit(result if result is not None else written[slot])
         since += len(prepared)
-        if since >= max(batch, summary.documents // 2):
+        if since >= max(batch, (stored + summary.documents) // 2):
             settle(engine)
             since = 0
 
@@ -377,6 +380,11 @@ def refresh_trust(engine: Engine) -> None:
     batch: it reads every group)."""
     with Session(engine) as session, session.begin():
         verdicts.refresh_trust(session)
+
+
+def _count_sources(engine: Engine) -> int:
+    with Session(engine) as session:
+        return store.count_sources(session)
 
 
 def _stored_metadata(engine: Engine, digests: list[str]) -> dict[str, dict[str, str | None]]:

@@ -143,6 +143,10 @@ def forget_files(session: Session, paths: Sequence[str], folders: Sequence[str])
     return len(rows), deleted, claims, keys
 
 
+def count_sources(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Source)) or 0
+
+
 def source_metadata(session: Session, digests: Sequence[str]) -> dict[str, dict[str, str | None]]:
     """Stored metadata of the sources with these content hashes."""
     out: dict[str, dict[str, str | None]] = {}

@@ -162,6 +162,14 @@ class Verdict:
     rivals: frozenset[tuple[int, int]] = frozenset()
 
 
+def representatives(items: Sequence[Item]) -> tuple[list[Item], list[int]]:
+    """For `items` in claim-id order: one item per signature (its first claim), and for
+    each item, in order, the claim id of its representative."""
+    first: dict[Signature, Item] = {}
+    of_item = [first.setdefault(signature(it), it).claim_id for it in items]
+    return list(first.values()), of_item
+
+
 def judge(distinct: Sequence[Item], n_claims: int) -> Verdict:
     """The status of a group given one representative per signature (its lowest claim id) and
     how many claims it has in all. A large group repeats a few values thousands of times, so
@@ -188,12 +196,10 @@ def judge(distinct: Sequence[Item], n_claims: int) -> Verdict:
 
 def compare(items: Iterable[Item]) -> Outcome:
     """The status of one group and the value cluster of each member."""
-    items = list(items)
-    first: dict[Signature, Item] = {}
-    for it in sorted(items, key=lambda i: i.claim_id):
-        first.setdefault(signature(it), it)
-    verdict = judge(list(first.values()), len(items))
-    clusters = {it.claim_id: verdict.clusters[first[signature(it)].claim_id] for it in items}
+    items = sorted(items, key=lambda i: i.claim_id)
+    distinct, of_item = representatives(items)
+    verdict = judge(distinct, len(items))
+    clusters = {it.claim_id: verdict.clusters[rep] for it, rep in zip(items, of_item, strict=True)}
     sources: dict[int, set[int]] = {}
     for it in items:
         sources.setdefault(clusters[it.claim_id], set()).add(it.source_id)

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from sqlalchemy import Select, bindparam, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from claimcheck.compare import Item, Signature, Verdict, comparison_key, judge, signature
+from claimcheck.compare import Item, Verdict, comparison_key, judge, representatives
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source, SourceFile, SourceOverride
 from claimcheck.db.verdict_models import FTS_TABLE, TrustState
@@ -374,12 +374,8 @@ def _regroup_batch(session: Session, keys: list[Key], sizes: dict[Key, _Size], n
         rows = sorted(values[k], key=lambda r: r.id)
         if not rows:
             continue
-        first: dict[Signature, Item] = {}
-        of_row = []
-        for r in rows:
-            it = item_of(r)
-            of_row.append(first.setdefault(signature(it), it).claim_id)
-        verdict = judge(list(first.values()), sizes[k].claims)
+        distinct, of_row = representatives([item_of(r) for r in rows])
+        verdict = judge(distinct, sizes[k].claims)
         verdicts[k] = verdict
         sides[k] = [(r, verdict.clusters[cid]) for r, cid in zip(rows, of_row, strict=True)]
         fields = dict(

@@ -163,6 +163,21 @@ def test_stated_publication_date(lex) -> None:
     assert find_published("No date here, only 2021 and August 2nd.\n", lex) is None
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["November 30, 2023", "Thursday, November 30, 2023", "Thu 30 Nov 2023 10:45 GMT", "30 November 2023 at 10:45 am"],
+)
+def test_a_date_alone_under_the_headline_is_the_publication_date(lex, line: str) -> None:
+    text = f"Euro zone inflation eases\n\nBy Jane Doe\n{line}\n\nPrices rose 2.4% in November.\n"
+    assert find_published(text, lex) == "2023-11-30"
+    assert find_title(f"{line}\n{text}", lex) == "Euro zone inflation eases"
+
+
+@pytest.mark.parametrize("line", ["The summit on November 30, 2023", "Monument day November 30, 2023", "November 2023"])
+def test_a_line_that_says_more_than_a_date_is_no_publication_date(lex, line: str) -> None:
+    assert find_published(f"Title\n{line}\n\nText.\n", lex) is None
+
+
 def test_furniture_spans(lex) -> None:
     text = clean_text(DOC)
     skipped = [text[s:e] for s, e in find_furniture(text, lex)]

@@ -277,8 +277,8 @@ def find_title(text: str, lex: Lexicon) -> str | None:
         plain = _plain(ln)
         if not plain or plain in f.labels or f.meta.match(ln) or f.counter.match(ln.strip()):
             continue
-        if any((m := rx.match(ln)) and parse_date(m.group(1)) for rx in f.dated):
-            continue  # "Published on May 20, 2023": when, not what
+        if any((m := rx.match(ln)) and parse_date(m.group(1)) for rx in f.dated) or _date_only(ln, lex):
+            continue  # "Published on May 20, 2023", "May 20, 2023": when, not what
         title = re.sub(r"[*_`]+", "", ln).strip()
         if len(title) > 250 or _PROSE_LINE.search(title):
             return None  # the text starts with its body: several sentences are not a headline
@@ -306,7 +306,28 @@ def find_published(text: str, lex: Lexicon) -> str | None:
             d = parse_date(m.group(1))
             if d:
                 return d
+    for ln in lines[:10]:
+        if _date_only(ln, lex):
+            return parse_date(ln)
     return None
+
+
+def _date_only(line: str, lex: Lexicon) -> bool:
+    """A header line that is a full date and nothing else: "November 30, 2023", "Thu 30 Nov
+    2023 10:45 GMT" (under a byline, news states its date so)."""
+    if len(line) > 60:
+        return False
+    d = parse_date(line)
+    if not d or len(d) != 10:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z]+", line) if w.lower() not in lex.months and w.lower() not in lex.weekdays]
+    return all(
+        w.lower() in ("am", "pm", "at", "on") or (w.isupper() and len(w) <= 4) or w.lower() in _WEEKDAY_ABBR
+        for w in words
+    )
+
+
+_WEEKDAY_ABBR = frozenset(("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"))
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)

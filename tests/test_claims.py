@@ -479,3 +479,122 @@ def test_earnings_releases(extractor) -> None:
     assert (q3.period_start, q3.period_end) == ("2023-07", "2023-09")  # a calendar quarter stays one
     claims, _ = _claims(extractor, "The Company posted quarterly revenue of $89.5 billion.")
     assert [c.subject for c in claims] == [None]
+
+
+def test_a_range_after_a_filler_is_what_the_verb_changed(extractor) -> None:
+    """'raised its rate to a range of 5.25% to 5.5%': 'a range of' stands between 'to' and the
+    figure, as 'an average of' does."""
+    claims, _ = _claims(
+        extractor, "The Federal Reserve raised its benchmark interest rate to a range of 5.25% to 5.5%."
+    )
+    assert [(c.subject, c.metric, c.low, c.high) for c in claims] == [
+        ("Federal Reserve", "benchmark interest rate", 5.25, 5.5)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US unemployment rate rose to 4.1% in June (up from 4.0% in May).",
+        "The US unemployment rate rose to 4.1% in June, from 4.0% in May.",
+    ],
+)
+def test_an_earlier_figure_after_from_is_the_same_measure(extractor, text: str) -> None:
+    claims, _ = _claims(extractor, text, published="2024-07-05")
+    assert [(c.subject, c.metric, c.value, c.period_start) for c in claims] == [
+        ("United States", "unemployment rate", 4.1, "2024-06"),
+        ("United States", "unemployment rate", 4.0, "2024-05"),
+    ]
+
+
+def test_an_earlier_figure_at_no_stated_time_is_left_out(extractor) -> None:
+    """Undated, 'up from 3.9%' would conflict with the 4.1% it is compared with."""
+    claims, _ = _claims(extractor, "The US unemployment rate rose to 4.1% (up from 3.9%).")
+    assert [c.value for c in claims] == [4.1]
+
+
+def test_the_level_a_change_reached_is_that_measure(extractor) -> None:
+    claims, _ = _claims(extractor, "India's population grew 0.8% in 2023, reaching 1.43 billion.")
+    assert [(c.subject, c.metric, c.value, c.period_start) for c in claims] == [
+        ("India", "change in population", 0.8, "2023"),
+        ("India", "population", 1.43e9, "2023"),
+    ]
+    claims, _ = _claims(extractor, "Apple's revenue rose 8%, hitting a record $94.9bn.")
+    assert [(c.metric, c.value, c.unit) for c in claims] == [("change in revenue", 8, "%"), ("revenue", 94.9e9, "USD")]
+
+
+def test_a_currency_symbol_spaced_from_its_figure_is_its_unit_not_its_subject(extractor) -> None:
+    """'US$ 5.7 billion' (a space, as some agencies write it) is 5.7 billion dollars; the 'US'
+    of the symbol is no subject, nor is a measure opening the sentence ('Funding for TB')."""
+    claims, _ = _claims(extractor, "Funding for TB prevention and care reached US$ 5.7 billion in 2023.")
+    assert [(c.subject, c.value, c.unit) for c in claims] == [(None, 5.7e9, "USD")]
+    claims, _ = _claims(extractor, "Spain's budget for the program was € 12 million in 2022.")
+    assert [(c.subject, c.value, c.unit) for c in claims] == [("Spain", 12e6, "EUR")]
+
+
+def test_a_count_event_of_two_words(extractor) -> None:
+    claims, _ = _claims(extractor, "An estimated 10.8 million people fell ill with tuberculosis in 2023.")
+    assert [(c.metric, c.value) for c in claims] == [("number of people who fell ill", 10.8e6)]
+
+
+def test_a_bare_number_after_a_measure_of_is_that_measure(extractor) -> None:
+    """'a population of 55.1 million' states no unit; the measure names it, and the count is
+    of people, so it groups with 'a population of 34 million people'."""
+    claims, _ = _claims(extractor, "Kenya has a population of 55.1 million (2023 est.).")
+    assert [(c.subject, c.metric, c.value, c.unit, c.period_start) for c in claims] == [
+        ("Kenya", "population", 55.1e6, "people", "2023")
+    ]
+    claims, _ = _claims(extractor, "Kenya has a population of about 55 million people.")
+    assert [(c.metric, c.unit) for c in claims] == [("population", "people")]
+
+
+def test_an_aside_between_a_measure_and_its_verb_is_skipped(extractor) -> None:
+    claims, _ = _claims(
+        extractor, "Core inflation in Germany, which excludes food and energy prices, slowed to 3.6% in 2023."
+    )
+    assert [(c.subject, c.metric, c.value) for c in claims] == [("Germany", "core inflation rate", 3.6)]
+
+
+def test_an_earlier_figure_after_from_at_no_stated_time_is_left_out(extractor) -> None:
+    """'slowed to 3.6% from 4.2%': the 4.2% held at some earlier time nobody states; kept, it
+    would conflict with the 3.6% of the same sentence."""
+    claims, _ = _claims(extractor, "Core inflation in Germany slowed to 3.6% from 4.2%.")
+    assert [c.value for c in claims] == [3.6]
+
+
+def test_what_economists_had_expected_is_a_forecast_not_a_claim(extractor) -> None:
+    claims, _ = _claims(
+        extractor, "Inflation in France fell to 3.8% in 2023; economists polled by Reuters had expected 4.1%."
+    )
+    assert [c.value for c in claims] == [3.8]
+    claims, _ = _claims(extractor, "Analysts expect Germany's GDP to grow 1.2% in 2025.")
+    assert [(c.value, c.attributed_to) for c in claims] == [(1.2, "Analysts")]
+    claims, _ = _claims(extractor, "Economists said Germany's GDP grew 1.2% in 2024.")
+    assert [c.value for c in claims] == [1.2]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Results: The prevalence of stunting in Malawi fell to 31.4% in 2021.", "prevalence of stunting"),
+        ("Methods: We enrolled 2,412 children in 64 schools.", "number of children enrolled"),
+        ("Conclusions: School meals reduced stunting in Malawi by 15% in 2021.", "change in stunting"),
+    ],
+)
+def test_a_structured_abstract_heading_is_no_field_name(extractor, text: str, metric: str) -> None:
+    claims, _ = _claims(extractor, text)
+    assert claims and claims[0].metric == metric
+    claims, _ = _claims(extractor, "Population: 55,100,000 (2023 est.)")
+    assert [(c.metric, c.value) for c in claims] == [("population", 55_100_000)]
+
+
+def test_a_figure_changed_from_at_no_stated_time_is_left_out(extractor) -> None:
+    """'fell from 37.1% to 31.4%': 37.1% is no share 'of 31.4%'; undated, it would conflict
+    with 31.4%. With its own year it is kept (a trend)."""
+    claims, _ = _claims(extractor, "The prevalence of stunting in Malawi fell from 37.1% to 31.4%.")
+    assert [(c.metric, c.value) for c in claims] == [("prevalence of stunting", 31.4)]
+    claims, _ = _claims(extractor, "The prevalence of stunting in Malawi fell from 37.1% in 2019 to 31.4% in 2021.")
+    assert [(c.metric, c.value, c.period_start) for c in claims] == [
+        ("prevalence of stunting", 37.1, "2019"),
+        ("prevalence of stunting", 31.4, "2021"),
+    ]

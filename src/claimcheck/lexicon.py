@@ -178,6 +178,7 @@ class Lexicon:
     height_words: frozenset[str] = frozenset()
     increment_words: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()
+    forecast_re: re.Pattern[str] = field(default=re.compile("x^"))  # "Economists had expected" before a figure
     reporting_verbs: frozenset[str] = frozenset()
     raising_words: frozenset[str] = frozenset()
     steady_verbs: frozenset[str] = frozenset()
@@ -266,6 +267,14 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.height_words = frozenset(lang.get("height_words", []))
     lex.increment_words = frozenset(lang.get("increment_words", []))
     lex.speaker_nouns = frozenset(lang.get("speaker_nouns", []))
+    lex.forecast_re = re.compile(
+        r"\b(?:"
+        + _alternation(sorted(lex.speaker_nouns))
+        + r")\b[^.;!?]{0,80}?\bhad\s+(?:been\s+)?(?:"
+        + _alternation(lang.get("expectation_verbs", []))
+        + r")\b[^.;!?]*$",
+        re.I,
+    )
     lex.reporting_verbs = frozenset(lang.get("reporting_verbs", []))
     lex.raising_words = frozenset(lang.get("raising_words", []))
     lex.steady_verbs = frozenset(lang.get("steady_verbs", []))
@@ -286,7 +295,8 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.unit_cs_re = re.compile(r"[ \t]*-?[ \t]*(" + _alternation(list(lex.unit_names_cs)) + ")" + end)
     sym = _alternation(list(lex.currency_symbols))
     codes = _alternation(list(lex.currency_codes))
-    lex.currency_pre_re = re.compile(r"(?:(" + sym + r")|\b(" + codes + r")[ \t]?)$")
+    # "$5bn", "US$ 5.7 billion" (a space is house style at some agencies), "USD 5bn"
+    lex.currency_pre_re = re.compile(r"(?:(" + sym + r")[ \t\u00a0\u202f]?|\b(" + codes + r")[ \t]?)$")
     lex.currency_post_re = re.compile(
         r"[ \t]+(" + _alternation(list(cur["names"])) + "|" + codes + r")(?![A-Za-z])", re.I
     )

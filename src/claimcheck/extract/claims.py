@@ -117,7 +117,12 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     text = s.text
     field = FIELD.match(text)
     if field and not any(c.isdigit() for c in field.group(1)):
-        return field_claims(s, field, ctx)
+        heading = field.group(1).lower() in ctx.lex.furniture.get("inline_headings", ())
+        if not heading and not _PROSE_AFTER_LABEL.match(text, field.end()):
+            return field_claims(s, field, ctx)
+        # "Results: The prevalence of stunting fell ...": a heading, then a sentence of its own
+        s = replace(s, text=text[field.end() :], start=s.start + field.end())
+        text = s.text
     qs = []
     verbal: set[int] = set()  # where a quantity is its own verb ("doubled")
     for q in extract_quantities(text, ctx.lex):
@@ -164,11 +169,26 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             _SPAN_BEFORE.search(text, 0, q.start) or _SPAN_AFTER.match(text, q.end) or COMPOUND.search(q.surface)
         ):
             continue  # "for ten years", "two years later", "a 10-year bond": when or which, not what
+        if ctx.lex.forecast_re.search(text, max(0, q.start - 200), q.start):
+            continue  # "Economists polled by Reuters had expected inflation of 2.7%": a forecast
         frame = frame_of(text, q, mentions, ctx) if q.start not in verbal else _verbal_frame(text, q, ctx)
         if (frame is None or frame[1] in ctx.metrics.vague_metrics) and q.direction and out:
             if _APPOSITIVE_CHANGE.fullmatch(text, out[-1].surface_end - s.start, q.start):
                 # "Tesla delivered 1.81 million vehicles in 2023, up 38%": the change of that level
                 before = out[-1]  # (make_claim names the change: "change in <metric>")
+                frame = (before.subject, before.metric.removeprefix("change in "), before.object)
+        # "slowed to 3.6% from 4.2%", "rose to 4.1% in June (up from 3.9% in May)": the figure
+        # after "from" is an earlier value of the figure before it
+        before = out[-1] if out else None
+        earlier = before is not None and bool(_EARLIER_VALUE.fullmatch(text, before.surface_end - s.start, q.start))
+        borrowed = False
+        if before is not None and (frame is None or frame[1] in ctx.metrics.vague_metrics):
+            if earlier:  # "(from 4% in May)": no metric of its own, the same measure
+                frame, borrowed = (before.subject, before.metric, before.object), True
+            elif before.metric.startswith("change in ") and _REACHING.fullmatch(
+                text, before.surface_end - s.start, q.start
+            ):
+                # "India's population grew 0.8%, reaching 1.43 billion": the level it changed to
                 frame = (before.subject, before.metric.removeprefix("change in "), before.object)
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
@@ -195,13 +215,32 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
         if subject and " " not in subject and subject not in ctx.entities.kind and subject.lower() in metric.split():
             subject = None  # "Coal accounted for 36% of ...": the capital is the sentence's, the word the metric's
+        counted = ctx.metrics.counted_in.get(metric.removeprefix("change in "))
+        if counted and not q.unit:
+            q = replace(q, unit=counted)  # "a population of 55.1 million" people; "fell by 179,000" people
         claim = make_claim(s, q, subject, metric, obj, period, attribution, ctx)
         if out and not q.direction and _EARLIER_RATE.search(text, prev_end, q.start):
             claim = _earlier_change(claim, out[-1], text[q.end : next_start]) or claim
+        if (
+            not claim.period_text
+            and i + 1 < len(qs)
+            and _FROM_END.search(text, max(0, q.start - 8), q.start)
+            and _TO_BETWEEN.fullmatch(text, q.end, qs[i + 1].start)
+        ):
+            continue  # "fell from 37.1% to 31.4%": the first, at no stated time, would conflict with the second
+        if earlier and before is not None:
+            if not claim.period_text and (claim.unit, claim.metric) == (before.unit, before.metric):
+                continue  # an earlier value at no stated time would conflict with the figure before it
+            if borrowed and claim.unit != before.unit:
+                continue  # "from 40 countries": not an earlier value after all
         out.append(claim)
     return out
 
 
+_FROM_END = re.compile(r"\bfrom\s+$")
+_TO_BETWEEN = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?")
+# what opens a sentence, not a fact-book value: "Methods: We enrolled ...", "Results: The ..."
+_PROSE_AFTER_LABEL = re.compile(r"(?:The|We|Our|This|These|In|Among|Of|Overall|Between|A|An)\s+[a-z]")
 # a duration is a claim ("life expectancy is 84.1 years"), unless it says when or how long
 _TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century"])
 _SPAN_BEFORE = re.compile(
@@ -281,6 +320,11 @@ def _count_event(text: str, q: Quantity, metric: str, ctx: ClaimContext) -> str:
     events = ctx.metrics.count_events
     after = _EVENT_AFTER.match(text, q.end)
     word = after.group(1).lower() if after else None
+    if after:  # "10.8 million people fell ill": an event of two words
+        rest = text[after.start(1) : after.start(1) + 30].lower()
+        word = next(
+            (k for k in events if " " in k and rest.startswith(k) and not rest[len(k) : len(k) + 1].isalpha()), word
+        )
     if word not in events:
         before = _EVENT_BEFORE.search(text, 0, q.start)
         word = before.group(1).lower() if before else None
@@ -307,7 +351,16 @@ _WITHOUT_AFTER = re.compile(r"\s+without\s+([a-z]+)\b")
 _OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|all)\s+")
 # "grew 5.6% in 2023, up from 4.9% a year earlier": the figure after "up/down from" is the
 # same change, for an earlier period
-_EARLIER_RATE = re.compile(r"\b(?:up|down)\s+from\s+(?:[a-z]+\s+){0,2}$")
+_EARLIER_RATE = re.compile(r"(?:\b(?:up|down)\s+|[,(]\s*)from\s+(?:[a-z]+\s+){0,2}$")
+_REACHING = re.compile(
+    r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?,\s*(?:reaching|hitting|to\s+reach|to\s+hit|"
+    r"(?:bringing|taking)\s+(?:it|them|the\s+total)\s+to)\s+(?:a\s+record\s+(?:high\s+of\s+)?|an?\s+)?"
+)
+# all that stands between a figure and the earlier one it is compared with: "4.1% in June (up
+# from 3.9%", "3% in June, from 4%"
+_EARLIER_VALUE = re.compile(
+    r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?\s*[,(]?\s*(?:(?:up|down)\s+)?from\s+(?:[a-z]+\s+){0,2}"
+)
 _YEAR_EARLIER = re.compile(
     r"\s+(?:a|one|the)\s+(?:year|previous\s+year)\s*(?:earlier|before)?\b|\s+in\s+the\s+previous\s+year\b"
 )

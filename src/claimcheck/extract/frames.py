@@ -162,6 +162,8 @@ def frame_of(
 
     # 1. "N% of <np> [from X]": a share ("one in five <np>" too)
     of = _OF_OR_TO.match(right_clause) or (_NEXT_WORDS.match(right_clause) if _RATIO.search(q.surface) else None)
+    if of and of.group(1)[:1].isdigit():
+        of = None  # "fell from 37.1% to 31.4%": a change between two figures, not a share of one
     if of:
         np_text = _NP_CUT.split(of.group(1), maxsplit=1)[0]
     if dim == "percent" and of and not q.direction:
@@ -245,15 +247,18 @@ def frame_of(
         return subject, metric, obj
 
     # 3. "<verb> <np> by|to N": what a change verb acts on ("cut output by a further 5%")
-    changed = _changed_object(_strip_qualifier(text[: q.start], ctx), ctx.lex)
+    # ("raised its rate to a range of 5.25% to 5.5%": the filler stands between "to" and N)
+    changed = _changed_object(ctx.lex.amount_filler_re.sub("", _strip_qualifier(text[: q.start], ctx)), ctx.lex)
     if changed:
         verb_start, np = changed
         subject = _possessor(np, ctx)
         np_clean, obj = _split_object(_strip_possessor(np, ctx), ctx)
+        np_clean, of_subject = _split_of_entity(np_clean, ctx)  # "reduced stunting in Malawi by 15%"
         metric = m.normalize(_strip_adjective_owner(np_clean, ctx))
         if metric:
             subject = (
                 subject
+                or of_subject
                 or _adjective_owner(np_clean, ctx)
                 or _agent(text, verb_start, mentions, ctx)
                 or _subject_fallback(text, right_clause, mentions, ctx)
@@ -312,7 +317,12 @@ def frame_of(
             return subject, metric, obj
 
     if not q.unit:
-        return None  # a bare decimal needs a metric phrase ("the rate fell to 1.24")
+        # a bare number needs a metric phrase ("the rate fell to 1.24"): "a population of 55.1 million"
+        named = _MEASURE_OF_BEFORE.search(text, max(0, q.start - 40), q.start)
+        if named and named.group(1) in m.process | m.measure_nouns and (metric := m.normalize(named.group(1))):
+            subject = _agent(text, q.start, mentions, ctx) or _subject_fallback(text, right_clause, mentions, ctx)
+            return subject, metric, _object_in(right_clause, ctx)
+        return None
     # 5. "<verb> N of <what>": the verb's process ("imported 26 Mt of LNG" -> lng imports);
     #    the passive "N of <what> were <verb>ed by X"; or "<noun> of N" ("sales of $383bn")
     left = ctx.lex.amount_filler_re.sub("", _strip_qualifier(text[: q.start], ctx))  # "an average of"
@@ -360,6 +370,11 @@ def frame_of(
     return subject, metric, _object_in(right_clause, ctx)
 
 
+_MEASURE_OF_BEFORE = re.compile(
+    r"\b([a-z]+)\s+of\s+(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than)\s+)?$"
+)
+
+
 def _subject_fallback(
     text: str, right_clause: str, mentions: list[Mention], ctx: ClaimContext, metric_np: str = ""
 ) -> str | None:
@@ -368,6 +383,8 @@ def _subject_fallback(
     lead = ctx.entities.leading_name(text)
     if lead and lead.lower() in ctx.metrics.process | set(ctx.metrics.phrases):
         lead = None  # "Output grew 0.7%": a metric word opening the sentence, not a name
+    if lead and lead not in ctx.entities.kind and lead.split()[0].lower() in ctx.metrics.process:
+        lead = None  # "Funding for TB reached ...": a measure of an acronym, not a name
     if lead in ctx.speakers:
         lead = None  # "The WHO estimates that 1.3 billion people ...": the source, not the subject
     if lead and lead.lower() in ctx.metrics.generic_subjects:
@@ -493,9 +510,9 @@ _GENERIC_POSSESSOR = re.compile(r"\s*(?:the|its|their)\s+([a-z]+)(?:'s|’s)\s+"
 
 
 def _split_of_entity(np: str, ctx: ClaimContext) -> tuple[str, str | None]:
-    """'the population of France' -> ('the population', 'France')."""
-    m = re.search(r"\s+(?:of|in|at)\s+(?:the\s+)?(.+?)[\s.,]*$", np)
-    if m:
+    """'the population of France' -> ('the population', 'France'); 'the prevalence of stunting
+    in Kenya' -> ('the prevalence of stunting', 'Kenya'): the first phrase that a name ends."""
+    for m in _OF_ENTITY.finditer(np):
         ents = ctx.entities.mentions(m.group(1))
         if ents and ents[0].start == 0 and ents[0].end >= len(m.group(1)) - 2:
             return np[: m.start()], ents[0].name
@@ -503,6 +520,9 @@ def _split_of_entity(np: str, ctx: ClaimContext) -> tuple[str, str | None]:
             # "passenger numbers at Gatwick": a name the lexicon does not know still owns the figure
             return np[: m.start()], ctx.entities.resolve(m.group(1))
     return np, None
+
+
+_OF_ENTITY = re.compile(r"\s+(?:of|in|at)\s+(?:the\s+)?(?=(.+?)[\s.,]*$)")  # each phrase, with all after it
 
 
 def _adjective_owner(np: str, ctx: ClaimContext) -> str | None:
@@ -555,6 +575,9 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     if j < 0:
         return None
     np_end = tokens[j].end()
+    aside = _ASIDE_BEFORE.search(left, 0, tokens[j].start()) if tokens[j].group() == "," else None
+    if aside:  # "Core inflation, which excludes food and energy, slowed": the noun before the aside
+        np_end = aside.start()
     clause_start = 0
     for m in _CLAUSE_CUT.finditer(left, 0, np_end):
         clause_start = m.end()
@@ -573,6 +596,9 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     if not np or len(np.split()) > 12 or verb_start < clause_start:
         return None
     return np
+
+
+_ASIDE_BEFORE = re.compile(r",\s*(?:which|who|whose|that|excluding|including|the|a|an)\b[^,;:()—–]*$", re.I)
 
 
 def _after_speaker(np: str, lex: Lexicon) -> str:

@@ -532,6 +532,10 @@ class _Scanner:
                 if unit_range is not None:
                     return unit_range
         rm = _RANGE_SEP.match(text, pos)
+        # "from 37.1% in 2019 to 31.4%": a year after "in" opens no range with the next figure
+        year = n.value == int(n.value) and 1000 <= n.value <= 2199 and not n.has_comma and scale == 1.0
+        if rm and year and not cur and _prev_word(text, start)[0].lower().rstrip(".") in _YEAR_PREPS:
+            rm = None
         if rm and not unit:
             sep = rm.group(1) or rm.group(2)
             cur2, after_cur = self._currency_at(rm.end())

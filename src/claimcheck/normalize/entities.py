@@ -91,6 +91,8 @@ class EntityIndex:
             after = text[m.end(1) : m.end(1) + 3]
             if _LONGER_NAME.match(text, m.end(1)) and not _POSSESSIVE.match(after):
                 continue  # part of a longer name: "Amazon River", "Ethiopian Renaissance Dam"
+            if after[:1] == "$":
+                continue  # a currency symbol: "US$ 5.7 billion", "A$3m"
             if alias in self.canonical:
                 name = self.canonical[alias]
                 form = "possessive" if _POSSESSIVE.match(after) else "name"

@@ -38,6 +38,7 @@ class MetricNames:
         self.class_nouns = frozenset(data.get("class_nouns", []))
         self.generic_subjects = frozenset(data.get("generic_subjects", []))
         self.count_events: dict[str, str] = data.get("count_events", {})
+        self.counted_in: dict[str, str] = data.get("counted_in", {})
         self.change_rates: dict[str, str] = data.get("change_rates", {})
         self.measure_nouns = frozenset(data.get("measure_nouns", []))
         extent = data.get("extent_words", {})

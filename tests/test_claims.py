@@ -598,3 +598,23 @@ def test_a_figure_changed_from_at_no_stated_time_is_left_out(extractor) -> None:
         ("prevalence of stunting", 37.1, "2019"),
         ("prevalence of stunting", 31.4, "2021"),
     ]
+
+
+def test_an_earlier_figure_after_who_said_it(extractor) -> None:
+    """', the commission said, up from 77.6% in 2019': the attribution stands between the
+    figure and its earlier value. Kept when both state when; if the new figure does not, the
+    two would conflict instead of showing a change, so the earlier one is left out."""
+    text = "Turnout in Botswana was 80.6% in 2024, the electoral commission said, up from 77.6% in 2019."
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.period_start) for c in claims] == [
+        ("turnout", 80.6, "2024"),
+        ("turnout", 77.6, "2019"),
+    ]
+    claims, _ = _claims(extractor, text.replace(" in 2024", ""))
+    assert [c.value for c in claims] == [80.6]
+
+
+def test_a_change_verb_in_ing_is_a_change(extractor) -> None:
+    claims, _ = _claims(extractor, "Botswana's economy contracted in 2024 after expanding 2.7% in 2023.")
+    assert [(c.value, c.period_start) for c in claims] == [(2.7, "2023")]
+    assert claims[0].metric.startswith("change in")

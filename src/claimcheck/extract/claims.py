@@ -229,8 +229,12 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         ):
             continue  # "fell from 37.1% to 31.4%": the first, at no stated time, would conflict with the second
         if earlier and before is not None:
-            if not claim.period_text and (claim.unit, claim.metric) == (before.unit, before.metric):
-                continue  # an earlier value at no stated time would conflict with the figure before it
+            if (claim.unit, claim.metric) == (before.unit, before.metric) and not (
+                claim.period_text and before.period_text
+            ):
+                # an earlier value, or the figure it is earlier than, at no stated time: the two
+                # would conflict instead of making a change over time
+                continue
             if borrowed and claim.unit != before.unit:
                 continue  # "from 40 countries": not an earlier value after all
         out.append(claim)
@@ -359,7 +363,9 @@ _REACHING = re.compile(
 # all that stands between a figure and the earlier one it is compared with: "4.1% in June (up
 # from 3.9%", "3% in June, from 4%"
 _EARLIER_VALUE = re.compile(
-    r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?\s*[,(]?\s*(?:(?:up|down)\s+)?from\s+(?:[a-z]+\s+){0,2}"
+    r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?"
+    r"(?:,\s*[^,;().]{1,60}?\s(?:said|says|reported|showed|shows|estimated|estimates)\b)?"  # ", the commission said,"
+    r"\s*[,(]?\s*(?:(?:up|down)\s+)?from\s+(?:[a-z]+\s+){0,2}"
 )
 _YEAR_EARLIER = re.compile(
     r"\s+(?:a|one|the)\s+(?:year|previous\s+year)\s*(?:earlier|before)?\b|\s+in\s+the\s+previous\s+year\b"

@@ -618,3 +618,12 @@ def test_a_change_verb_in_ing_is_a_change(extractor) -> None:
     claims, _ = _claims(extractor, "Botswana's economy contracted in 2024 after expanding 2.7% in 2023.")
     assert [(c.value, c.period_start) for c in claims] == [(2.7, "2023")]
     assert claims[0].metric.startswith("change in")
+
+
+def test_a_change_after_after_doing_is_the_same_measure(extractor) -> None:
+    claims, _ = _claims(
+        extractor, "The economy of Botswana is expected to grow 1% this year after expanding 2.7% in 2023."
+    )
+    assert [(c.metric, c.value, c.period_start) for c in claims][1:] == [("change in gdp", 2.7, "2023")]
+    claims, _ = _claims(extractor, "Sales rose 4% in 2023 while profits jumped 10%.")
+    assert [c.metric for c in claims] == ["change in revenue", "change in profits"]

@@ -177,6 +177,14 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 # "Tesla delivered 1.81 million vehicles in 2023, up 38%": the change of that level
                 before = out[-1]  # (make_claim names the change: "change in <metric>")
                 frame = (before.subject, before.metric.removeprefix("change in "), before.object)
+        if (
+            q.direction
+            and out
+            and out[-1].metric.startswith("change in ")
+            and _AFTER_DOING.fullmatch(text, out[-1].surface_end - s.start, q.start)
+        ):
+            # "is expected to grow 1% this year after expanding 2.7% in 2023": the same change
+            frame = (out[-1].subject, out[-1].metric.removeprefix("change in "), out[-1].object)
         # "slowed to 3.6% from 4.2%", "rose to 4.1% in June (up from 3.9% in May)": the figure
         # after "from" is an earlier value of the figure before it
         before = out[-1] if out else None
@@ -241,6 +249,10 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     return out
 
 
+_AFTER_DOING = re.compile(
+    r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?"
+    r"(?:(?:about|almost|nearly|around|some|over|more\s+than|less\s+than|an\s+estimated)\s+)?"
+)
 _FROM_END = re.compile(r"\bfrom\s+$")
 _TO_BETWEEN = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?")
 # what opens a sentence, not a fact-book value: "Methods: We enrolled ...", "Results: The ..."

@@ -627,3 +627,19 @@ def test_a_change_after_after_doing_is_the_same_measure(extractor) -> None:
     assert [(c.metric, c.value, c.period_start) for c in claims][1:] == [("change in gdp", 2.7, "2023")]
     claims, _ = _claims(extractor, "Sales rose 4% in 2023 while profits jumped 10%.")
     assert [c.metric for c in claims] == ["change in revenue", "change in profits"]
+
+
+def test_shares_listed_in_brackets_after_names(extractor) -> None:
+    text = (
+        "India accounted for 26% of the global TB burden in 2023, followed by Indonesia (10%), "
+        "China (6.8%) and Pakistan (6.3%)."
+    )
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.value, c.period_start) for c in claims] == [
+        ("India", "share of global tb burden", 26, "2023"),
+        ("Indonesia", "share of global tb burden", 10, "2023"),
+        ("China", "share of global tb burden", 6.8, "2023"),
+        ("Pakistan", "share of global tb burden", 6.3, "2023"),
+    ]
+    claims, _ = _claims(extractor, "Kenya's economy grew 5% in 2023, the fastest pace since records began (1963).")
+    assert [c.value for c in claims] == [5]

@@ -23,7 +23,7 @@ from claimcheck.extract.listings import FIELD, field_claims, table_claims
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.lexicon import Lexicon, phrase_key
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
-from claimcheck.normalize.entities import EntityIndex
+from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import find_periods
 from claimcheck.normalize.units import count_unit, dimension_of
@@ -185,6 +185,11 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         ):
             # "is expected to grow 1% this year after expanding 2.7% in 2023": the same change
             frame = (out[-1].subject, out[-1].metric.removeprefix("change in "), out[-1].object)
+        listed = None
+        if (frame is None or frame[1] in ctx.metrics.vague_metrics) and out and not q.direction:
+            listed = _listed_share(text, q, out[-1], mentions, s.start)
+            if listed:  # "26% of the burden, followed by Indonesia (10%), China (6.8%)"
+                frame = listed
         # "slowed to 3.6% from 4.2%", "rose to 4.1% in June (up from 3.9% in May)": the figure
         # after "from" is an earlier value of the figure before it
         before = out[-1] if out else None
@@ -218,6 +223,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             metric = _count_event(text, q, metric, ctx)
         found = period_for(q, periods, prev_end, next_start, text)
         period = found.period if found else None
+        if listed and period is None and out[-1].period_start:  # the list's period is its first figure's
+            period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
         if q.direction and out and out[-1].period_start and _BASE_PERIOD.match(text, q.end):
             # "reached 425 GW in 2023, up 85% from 2022": 2022 is what the change is measured against
             period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
@@ -249,6 +256,25 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     return out
 
 
+def _listed_share(
+    text: str, q: Quantity, before: Claim, mentions: list[Mention], offset: int
+) -> tuple[str | None, str, str | None] | None:
+    """The frame of a figure in brackets after a name, in a list that follows a figure of the
+    same unit ("..., followed by Indonesia (10%), China (6.8%) and Pakistan (6.3%)"): the
+    measure of the figure before, for that name."""
+    if not _CLOSE_BRACKET.match(text, q.end) or not text[: q.start].rstrip().endswith("("):
+        return None
+    head = text[: q.start].rstrip()[:-1].rstrip()
+    named = [e for e in mentions if e.end == len(head) and e.known and e.form != "adjective"]
+    gap = text[before.surface_end - offset : named[0].start] if named else ""
+    if not named or not _LIST_GAP.fullmatch(gap) or q.unit != before.unit:
+        return None
+    return named[0].name, before.metric, before.object
+
+
+_CLOSE_BRACKET = re.compile(r"\s*\)")
+# between the first figure and a listed name: "of the global burden, followed by", "), China"
+_LIST_GAP = re.compile(r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then)?|\)\s*,?\s*(?:and\s+)?)\s*(?:the\s+)?")
 _AFTER_DOING = re.compile(
     r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?"
     r"(?:(?:about|almost|nearly|around|some|over|more\s+than|less\s+than|an\s+estimated)\s+)?"

@@ -643,3 +643,19 @@ def test_shares_listed_in_brackets_after_names(extractor) -> None:
     ]
     claims, _ = _claims(extractor, "Kenya's economy grew 5% in 2023, the fastest pace since records began (1963).")
     assert [c.value for c in claims] == [5]
+
+
+def test_a_measure_word_opening_a_sentence_leaves_the_figure_to_the_document_place(extractor) -> None:
+    """'Petroleum accounts for around 40% of exports and 20% of GDP' on a page about Norway:
+    Norway's petroleum, and the second share is petroleum's too. A share of something global
+    stays nobody's."""
+    text = "Norway\n\nNorway is a Nordic country. Petroleum accounts for around 40% of exports and 20% of GDP.\n"
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.value) for c in claims] == [
+        ("Norway", "petroleum share of exports", 40),
+        ("Norway", "petroleum share of gdp", 20),
+    ]
+    claims, _ = _claims(
+        extractor, "Norway\n\nNorway is a Nordic country. Gas accounted for 22% of global electricity generation.\n"
+    )
+    assert [(c.subject, c.value) for c in claims] == [(None, 22)]

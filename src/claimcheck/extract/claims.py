@@ -229,7 +229,17 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             # "reached 425 GW in 2023, up 85% from 2022": 2022 is what the change is measured against
             period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
         if subject and " " not in subject and subject not in ctx.entities.kind and subject.lower() in metric.split():
-            subject = None  # "Coal accounted for 36% of ...": the capital is the sentence's, the word the metric's
+            # "Coal accounted for 36% of ...": the capital is the sentence's, the word the metric's;
+            # whose coal is the document's place, if it has a clear one and the share is not the world's
+            subject = None if set(metric.split()) & ctx.entities.world else ctx.topic
+        if (
+            metric.startswith("share of ")
+            and out
+            and _AND_SHARE.fullmatch(text, out[-1].surface_end - s.start, q.start)
+        ):
+            modifier, shared, _ = out[-1].metric.partition(" share of ")
+            if shared and q.unit == out[-1].unit:  # "Petroleum accounts for 40% of exports and 20% of GDP"
+                metric, subject = f"{modifier} {metric}", out[-1].subject
         counted = ctx.metrics.counted_in.get(metric.removeprefix("change in "))
         if counted and not q.unit:
             q = replace(q, unit=counted)  # "a population of 55.1 million" people; "fell by 179,000" people
@@ -275,6 +285,7 @@ def _listed_share(
 _CLOSE_BRACKET = re.compile(r"\s*\)")
 # between the first figure and a listed name: "of the global burden, followed by", "), China"
 _LIST_GAP = re.compile(r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then)?|\)\s*,?\s*(?:and\s+)?)\s*(?:the\s+)?")
+_AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+(?:(?:about|around|nearly|almost|some|over)\s+)?")
 _AFTER_DOING = re.compile(
     r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?"
     r"(?:(?:about|almost|nearly|around|some|over|more\s+than|less\s+than|an\s+estimated)\s+)?"

@@ -659,3 +659,12 @@ def test_a_measure_word_opening_a_sentence_leaves_the_figure_to_the_document_pla
         extractor, "Norway\n\nNorway is a Nordic country. Gas accounted for 22% of global electricity generation.\n"
     )
     assert [(c.subject, c.value) for c in claims] == [(None, 22)]
+
+
+def test_a_value_in_an_appositive_after_worth(extractor) -> None:
+    text = "Norway's sovereign wealth fund, worth more than $1.7 trillion, is the largest in the world."
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.value, c.qualifier) for c in claims] == [
+        ("Norway", "sovereign wealth fund", 1.7e12, "over")
+    ]
+    assert _claims(extractor, "Shell bought BG Group, valued at $70bn, in 2016.")[0] == []

@@ -269,6 +269,8 @@ def frame_of(
     #    object names the measure ("Lake X ... reaches a depth of N": depth, in step 5)
     measure = _MEASURE_OF.search(_strip_qualifier(text[: q.start], ctx))
     np_span = None if measure and measure.group(1) in m.measure_nouns else _np_before_verb(text, q.start, ctx.lex)
+    if np_span is None and (worth := _WORTH_APPOSITIVE.search(text, 0, q.start)):
+        np_span = worth.group(1).strip()  # "The country's wealth fund, worth more than $1.7 trillion, is ..."
     if (
         np_span
         and ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span)
@@ -598,6 +600,10 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     return np
 
 
+_WORTH_APPOSITIVE = re.compile(
+    r"(?:^|[,;:]\s*)((?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+|[\w.-]+['’]s\s+)[^,;:]{1,80}?),\s*(?:worth|valued\s+at)\s+"
+    r"(?:(?:about|around|nearly|almost|some|over|more\s+than|less\s+than|an\s+estimated)\s+)?$"
+)
 _ASIDE_BEFORE = re.compile(r",\s*(?:which|who|whose|that|excluding|including|the|a|an)\b[^,;:()—–]*$", re.I)
 
 

@@ -668,3 +668,18 @@ def test_a_value_in_an_appositive_after_worth(extractor) -> None:
         ("Norway", "sovereign wealth fund", 1.7e12, "over")
     ]
     assert _claims(extractor, "Shell bought BG Group, valued at $70bn, in 2016.")[0] == []
+
+
+def test_a_change_in_apposition_after_a_figure_is_its_change(extractor) -> None:
+    """', a 1% decrease compared to 2022' is the change of the figure before it, for that
+    figure's year (2022 is the baseline); 'according to preliminary figures from the European
+    Commission' is the Commission's."""
+    text = (
+        "Around 20,400 people were killed in road crashes in the EU in 2023, a 1% decrease compared to 2022, "
+        "according to preliminary figures from the European Commission."
+    )
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.value, c.period_start, c.attributed_to) for c in claims] == [
+        ("European Union", "number of people killed", 20400, "2023", "European Commission"),
+        ("European Union", "change in number of people killed", -1, "2023", "European Commission"),
+    ]

@@ -21,7 +21,11 @@ _SAID = "said|says|reported|reports|estimated|estimates|told reporters|announced
 _ATTRIBUTION: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     (
         ("ccording to",),
-        re.compile(r"\b[Aa]ccording to (?:data (?:from|compiled by) )?" + _WHO + r"|\s+(?:data|figures)\b)"),
+        # "according to (preliminary) figures from the European Commission": the Commission
+        re.compile(
+            r"\b[Aa]ccording to (?:(?:[a-z]+ ){0,2}(?:data|figures|statistics|estimates) "
+            r"(?:from|compiled by|published by|released by|by|of) )?" + _WHO + r"|\s+(?:data|figures)\b)"
+        ),
     ),
     ((" by ",), re.compile(r"\bas (?:reported|estimated|noted|stated) by " + _WHO + ")")),
     (("as per",), re.compile(r"\bas per (?:data |figures )?(?:compiled |published )?(?:by |from )?" + _WHO + ")")),

@@ -185,6 +185,13 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         ):
             # "is expected to grow 1% this year after expanding 2.7% in 2023": the same change
             frame = (out[-1].subject, out[-1].metric.removeprefix("change in "), out[-1].object)
+        base_from = q.end  # where "compared with 2022" may start
+        noun = _WORD_AFTER.match(text, q.end) if q.direction and out else None
+        if noun and (noun.group(1) in ctx.lex.rise_nouns or noun.group(1) in ctx.lex.fall_nouns):
+            base_from = noun.end()
+            if _A_CHANGE.fullmatch(text, out[-1].surface_end - s.start, q.start):
+                # "20,400 people were killed in 2023, a 1% decrease compared to 2022": its change
+                frame = (out[-1].subject, out[-1].metric.removeprefix("change in "), out[-1].object)
         listed = None
         if (frame is None or frame[1] in ctx.metrics.vague_metrics) and out and not q.direction:
             listed = _listed_share(text, q, out[-1], mentions, s.start)
@@ -225,7 +232,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         period = found.period if found else None
         if listed and period is None and out[-1].period_start:  # the list's period is its first figure's
             period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
-        if q.direction and out and out[-1].period_start and _BASE_PERIOD.match(text, q.end):
+        if q.direction and out and out[-1].period_start and _BASE_PERIOD.match(text, base_from):
             # "reached 425 GW in 2023, up 85% from 2022": 2022 is what the change is measured against
             period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
         if subject and " " not in subject and subject not in ctx.entities.kind and subject.lower() in metric.split():
@@ -285,6 +292,8 @@ def _listed_share(
 _CLOSE_BRACKET = re.compile(r"\s*\)")
 # between the first figure and a listed name: "of the global burden, followed by", "), China"
 _LIST_GAP = re.compile(r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then)?|\)\s*,?\s*(?:and\s+)?)\s*(?:the\s+)?")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+_A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+(?:(?:about|around|nearly|almost|roughly|some)\s+)?")
 _AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+(?:(?:about|around|nearly|almost|some|over)\s+)?")
 _AFTER_DOING = re.compile(
     r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?"

@@ -683,3 +683,16 @@ def test_a_change_in_apposition_after_a_figure_is_its_change(extractor) -> None:
         ("European Union", "number of people killed", 20400, "2023", "European Commission"),
         ("European Union", "change in number of people killed", -1, "2023", "European Commission"),
     ]
+
+
+def test_figures_listed_respectively_go_to_their_own_names(extractor) -> None:
+    """'in France and Germany was 3.8% and 2.3%, respectively' gave both figures to Germany
+    (a conflict within one sentence)."""
+    claims, _ = _claims(extractor, "Inflation in France and Germany was 3.8% and 2.3%, respectively, in 2023.")
+    assert [(c.subject, c.metric, c.value, c.period_start) for c in claims] == [
+        ("France", "inflation rate", 3.8, "2023"),
+        ("Germany", "inflation rate", 2.3, "2023"),
+    ]
+    assert all(c.quote.endswith("respectively, in 2023.") for c in claims)
+    claims, _ = _claims(extractor, "Inflation in France and Germany was 3.8% and 2.3% in 2023, the lowest in years.")
+    assert [c.subject for c in claims] != ["France", "Germany"]  # no 'respectively': not paired

@@ -123,6 +123,21 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         # "Results: The prevalence of stunting fell ...": a heading, then a sentence of its own
         s = replace(s, text=text[field.end() :], start=s.start + field.end())
         text = s.text
+    if "respectively" in text and (variants := _respectively(text, ctx)):
+        # "Inflation in France and Germany was 3.8% and 2.3%, respectively": each figure read
+        # with its own name alone
+        out = []
+        for masked, (lo, hi) in variants:
+            for c in sentence_claims(replace(s, text=masked), ctx):
+                if lo <= c.surface_start - s.start < hi:
+                    out.append(replace(c, quote=text))
+        stated = {(c.period_start, c.period_end, c.period_text) for c in out if c.period_start}
+        if len(stated) == 1:  # "3.8% and 2.3%, respectively, in 2023": the list's period
+            start, end, said = stated.pop()
+            out = [
+                c if c.period_start else replace(c, period_start=start, period_end=end, period_text=said) for c in out
+            ]
+        return out
     qs = []
     verbal: set[int] = set()  # where a quantity is its own verb ("doubled")
     for q in extract_quantities(text, ctx.lex):
@@ -271,6 +286,53 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 continue  # "from 40 countries": not an earlier value after all
         out.append(claim)
     return out
+
+
+def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, int]]] | None:
+    """For "A and B ... N and M respectively": per figure, the sentence with the other names
+    blanked out (offsets kept) and "respectively" gone, and where that figure stands."""
+    word = _RESPECTIVELY.search(text)
+    qs = [q for q in extract_quantities(text, ctx.lex) if q.start > 0]
+    runs: list[list[Quantity]] = []
+    for q in qs:
+        if runs and _JOINED.fullmatch(text, runs[-1][-1].end, q.start):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    figures = next((r for r in runs if len(r) >= 2), None)
+    if word is None or figures is None:
+        return None
+    names: list[list[Mention]] = []
+    for e in ctx.entities.mentions(text[: figures[0].start]):
+        if not e.known:
+            continue
+        if names and _JOINED.fullmatch(text, _after_possessive(text, names[-1][-1].end), e.start):
+            names[-1].append(e)
+        else:
+            names.append([e])
+    listed = next((r for r in names if len(r) == len(figures)), None)
+    if listed is None:
+        return None
+    out = []
+    for i, q in enumerate(figures):
+        chars = list(text)
+        keep = range(listed[i].start, _after_possessive(text, listed[i].end))
+        for k in range(listed[0].start, _after_possessive(text, listed[-1].end)):
+            if k not in keep:
+                chars[k] = " "
+        chars[word.start() : word.end()] = " " * (word.end() - word.start())
+        out.append(("".join(chars), (q.start, q.end)))
+    return out
+
+
+def _after_possessive(text: str, end: int) -> int:
+    m = _POSSESSIVE_END.match(text, end)
+    return m.end() if m else end
+
+
+_RESPECTIVELY = re.compile(r",?\s*\brespectively\b")
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+_POSSESSIVE_END = re.compile(r"['’]s?\b")
 
 
 def _listed_share(

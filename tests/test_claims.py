@@ -696,3 +696,8 @@ def test_figures_listed_respectively_go_to_their_own_names(extractor) -> None:
     assert all(c.quote.endswith("respectively, in 2023.") for c in claims)
     claims, _ = _claims(extractor, "Inflation in France and Germany was 3.8% and 2.3% in 2023, the lowest in years.")
     assert [c.subject for c in claims] != ["France", "Germany"]  # no 'respectively': not paired
+
+
+def test_a_figure_joined_to_a_change_is_a_change_too(extractor) -> None:
+    claims, _ = _claims(extractor, "Exports from Chile and Peru rose 5% and 7% respectively in 2023.")
+    assert [(c.metric, c.value) for c in claims] == [("change in exports", 5), ("change in exports", 7)]

@@ -159,6 +159,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             # "doubled", "halved": a change in percent, as round as the word ("rose 100%" agrees)
             q = replace(q, value=abs(q.value - 1) * 100, unit="%", qualifier="approx", step=None, spelled=False)
             verbal.add(q.start)
+        if qs and qs[-1].direction and not q.direction and q.unit == qs[-1].unit:
+            if _JOINED.fullmatch(text, qs[-1].end, q.start):
+                q = replace(q, direction=qs[-1].direction)  # "rose 5% and 7%": both are rises
         if claimable(q, ctx.lex):
             qs.append(q)
         elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import replace
 
 from claimcheck.extract.attribution import attribution_of, period_for
-from claimcheck.extract.context import COMPOUND, CONVERSION, ClaimContext, claimable, make_claim
+from claimcheck.extract.context import COMPOUND, CONVERSION, ROUGHLY, ClaimContext, claimable, make_claim
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import frame_of
 from claimcheck.extract.listings import FIELD, field_claims, table_claims
@@ -358,14 +358,13 @@ _CLOSE_BRACKET = re.compile(r"\s*\)")
 # between the first figure and a listed name: "of the global burden, followed by", "), China"
 _LIST_GAP = re.compile(r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then)?|\)\s*,?\s*(?:and\s+)?)\s*(?:the\s+)?")
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
-_A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+(?:(?:about|around|nearly|almost|roughly|some)\s+)?")
-_AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+(?:(?:about|around|nearly|almost|some|over)\s+)?")
+_A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+" + ROUGHLY)
+_AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+" + ROUGHLY)
 _AFTER_DOING = re.compile(
-    r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?"
-    r"(?:(?:about|almost|nearly|around|some|over|more\s+than|less\s+than|an\s+estimated)\s+)?"
+    r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?" + ROUGHLY
 )
 _FROM_END = re.compile(r"\bfrom\s+$")
-_TO_BETWEEN = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?")
+_TO_BETWEEN = re.compile(r"\s+to\s+" + ROUGHLY)
 # what opens a sentence, not a fact-book value: "Methods: We enrolled ...", "Results: The ..."
 _PROSE_AFTER_LABEL = re.compile(r"(?:The|We|Our|This|These|In|Among|Of|Overall|Between|A|An)\s+[a-z]")
 # a duration is a claim ("life expectancy is 84.1 years"), unless it says when or how long

@@ -67,6 +67,8 @@ def claimable(q: Quantity, lex: Lexicon) -> bool:
     return True
 
 
+# the words a figure's own qualifier may take before it, in patterns that reach past it
+ROUGHLY = r"(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|less\s+than|an\s+estimated)\s+)?"
 COMPOUND = re.compile(r"\d\s?-\s?[^\W\d_]")  # "3,485-kilometre", not the range "21-24 centimetres"
 # a figure again in brackets right after a figure: "1,642 m (5,387 ft)", "$5bn (£4bn)"
 CONVERSION = re.compile(r"\s*\(\s*(?:about\s+|approx\.\s+|c\.\s*)?[$€£¥]?\d[\d,.]*[^()\d]{0,20}\)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from claimcheck.extract.context import COMPOUND, CONVERSION, PROPER, ClaimContext
+from claimcheck.extract.context import COMPOUND, CONVERSION, PROPER, ROUGHLY, ClaimContext
 from claimcheck.lexicon import Lexicon, phrase_key
 from claimcheck.model import Quantity
 from claimcheck.normalize.entities import Mention
@@ -372,9 +372,7 @@ def frame_of(
     return subject, metric, _object_in(right_clause, ctx)
 
 
-_MEASURE_OF_BEFORE = re.compile(
-    r"\b([a-z]+)\s+of\s+(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than)\s+)?$"
-)
+_MEASURE_OF_BEFORE = re.compile(r"\b([a-z]+)\s+of\s+" + ROUGHLY + "$")
 
 
 def _subject_fallback(
@@ -602,7 +600,8 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
 
 _WORTH_APPOSITIVE = re.compile(
     r"(?:^|[,;:]\s*)((?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+|[\w.-]+['’]s\s+)[^,;:]{1,80}?),\s*(?:worth|valued\s+at)\s+"
-    r"(?:(?:about|around|nearly|almost|some|over|more\s+than|less\s+than|an\s+estimated)\s+)?$"
+    + ROUGHLY
+    + "$"
 )
 _ASIDE_BEFORE = re.compile(r",\s*(?:which|who|whose|that|excluding|including|the|a|an)\b[^,;:()—–]*$", re.I)
 

@@ -701,3 +701,12 @@ def test_figures_listed_respectively_go_to_their_own_names(extractor) -> None:
 def test_a_figure_joined_to_a_change_is_a_change_too(extractor) -> None:
     claims, _ = _claims(extractor, "Exports from Chile and Peru rose 5% and 7% respectively in 2023.")
     assert [(c.metric, c.value) for c in claims] == [("change in exports", 5), ("change in exports", 7)]
+
+
+def test_home_to_so_many_people_is_a_population(extractor) -> None:
+    claims, _ = _claims(extractor, "Lagos is home to 15 million inhabitants.")
+    assert [(c.subject, c.metric, c.unit) for c in claims] == [("Lagos", "population", "people")]
+    claims, _ = _claims(extractor, "Some 2.1 million people live in Paris.")
+    assert [(c.metric, c.unit) for c in claims] == [("population", "people")]
+    claims, _ = _claims(extractor, "The park is home to 300 species of birds.")
+    assert all(c.metric != "population" for c in claims)

@@ -246,6 +246,12 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 metric = f"number of {count_unit(q.unit, ctx.lex)}"  # "The quake ... killed 59,000 people"
         if metric.startswith("number of ") and q.unit:
             metric = _count_event(text, q, metric, ctx)
+        if (
+            (_HOME_TO.search(text, max(0, q.start - 60), q.start) or _LIVE_IN.match(text, q.end))
+            and q.unit
+            and ctx.metrics.counted_in.get("population") == count_unit(q.unit, ctx.lex)
+        ):
+            metric = "population"  # "Lagos is home to 15 million people", "223 million people live in"
         found = period_for(q, periods, prev_end, next_start, text)
         period = found.period if found else None
         if listed and period is None and out[-1].period_start:  # the list's period is its first figure's
@@ -359,6 +365,8 @@ _CLOSE_BRACKET = re.compile(r"\s*\)")
 _LIST_GAP = re.compile(r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then)?|\)\s*,?\s*(?:and\s+)?)\s*(?:the\s+)?")
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
 _A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+" + ROUGHLY)
+_HOME_TO = re.compile(r"\b(?:is|was|are|were|remains|has\s+been)\s+home\s+to\s+" + ROUGHLY + "$")
+_LIVE_IN = re.compile(r"\s+(?:now\s+)?(?:live|lived|living|reside|resided|residing)\s+in\b")
 _AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+" + ROUGHLY)
 _AFTER_DOING = re.compile(
     r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?" + ROUGHLY

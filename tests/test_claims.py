@@ -710,3 +710,18 @@ def test_home_to_so_many_people_is_a_population(extractor) -> None:
     assert [(c.metric, c.unit) for c in claims] == [("population", "people")]
     claims, _ = _claims(extractor, "The park is home to 300 species of birds.")
     assert all(c.metric != "population" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "metric"),
+    [
+        ("inflation rates", "inflation rate"),
+        ("headline inflation rate", "inflation rate"),
+        ("unemployment rates", "unemployment rate"),
+        ("birth rates", "birth rate"),
+    ],
+)
+def test_a_rewritten_metric_does_not_repeat_its_head(phrase: str, metric: str, extractor) -> None:
+    """The phrase table turns 'inflation' into 'inflation rate', which made 'inflation rates'
+    'inflation rate rates' and 'headline inflation rate' 'inflation rate rate'."""
+    assert extractor.metrics.normalize(phrase) == metric

@@ -76,6 +76,9 @@ class MetricNames:
     def normalize(self, phrase: str) -> str:
         """A canonical metric name for a noun phrase."""
         words = self.words(phrase)
+        if words[-1:] == ["rates"]:  # "inflation rates" (the rewrite made "inflation rate rates")
+            words = [*words[:-1], "rate"]
+        words = [w for k, w in enumerate(words) if k == 0 or w != words[k - 1]]
         if words and words[-1] == "ratio" and len(words) >= 2 and words[-2].endswith("-to-gdp"):
             # "debt-to-GDP ratio" is what "public debt was 75.8% of GDP" states
             noun = words[-2].removesuffix("-to-gdp")

@@ -190,44 +190,40 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if ctx.lex.forecast_re.search(text, max(0, q.start - 200), q.start):
             continue  # "Economists polled by Reuters had expected inflation of 2.7%": a forecast
         frame = frame_of(text, q, mentions, ctx) if q.start not in verbal else _verbal_frame(text, q, ctx)
-        if (frame is None or frame[1] in ctx.metrics.vague_metrics) and q.direction and out:
-            if _APPOSITIVE_CHANGE.fullmatch(text, out[-1].surface_end - s.start, q.start):
+        # figures said of the claim just before this one, by what stands between the two
+        before = out[-1] if out else None
+        gap = before.surface_end - s.start if before is not None else 0
+        if before is not None and q.direction:
+            if (frame is None or frame[1] in ctx.metrics.vague_metrics) and _APPOSITIVE_CHANGE.fullmatch(
+                text, gap, q.start
+            ):
                 # "Tesla delivered 1.81 million vehicles in 2023, up 38%": the change of that level
-                before = out[-1]  # (make_claim names the change: "change in <metric>")
-                frame = (before.subject, before.metric.removeprefix("change in "), before.object)
-        if (
-            q.direction
-            and out
-            and out[-1].metric.startswith("change in ")
-            and _AFTER_DOING.fullmatch(text, out[-1].surface_end - s.start, q.start)
-        ):
-            # "is expected to grow 1% this year after expanding 2.7% in 2023": the same change
-            frame = (out[-1].subject, out[-1].metric.removeprefix("change in "), out[-1].object)
+                frame = _measured(before)  # (make_claim names the change: "change in <metric>")
+            if before.metric.startswith("change in ") and _AFTER_DOING.fullmatch(text, gap, q.start):
+                # "is expected to grow 1% this year after expanding 2.7% in 2023": the same change
+                frame = _measured(before)
         base_from = q.end  # where "compared with 2022" may start
-        noun = _WORD_AFTER.match(text, q.end) if q.direction and out else None
+        noun = _WORD_AFTER.match(text, q.end) if before is not None and q.direction else None
         if noun and (noun.group(1) in ctx.lex.rise_nouns or noun.group(1) in ctx.lex.fall_nouns):
             base_from = noun.end()
-            if _A_CHANGE.fullmatch(text, out[-1].surface_end - s.start, q.start):
+            if _A_CHANGE.fullmatch(text, gap, q.start):
                 # "20,400 people were killed in 2023, a 1% decrease compared to 2022": its change
-                frame = (out[-1].subject, out[-1].metric.removeprefix("change in "), out[-1].object)
+                frame = _measured(before)
         listed = None
-        if (frame is None or frame[1] in ctx.metrics.vague_metrics) and out and not q.direction:
-            listed = _listed_share(text, q, out[-1], mentions, s.start)
+        if (frame is None or frame[1] in ctx.metrics.vague_metrics) and before is not None and not q.direction:
+            listed = _listed_share(text, q, before, mentions, s.start)
             if listed:  # "26% of the burden, followed by Indonesia (10%), China (6.8%)"
                 frame = listed
         # "slowed to 3.6% from 4.2%", "rose to 4.1% in June (up from 3.9% in May)": the figure
         # after "from" is an earlier value of the figure before it
-        before = out[-1] if out else None
-        earlier = before is not None and bool(_EARLIER_VALUE.fullmatch(text, before.surface_end - s.start, q.start))
+        earlier = before is not None and bool(_EARLIER_VALUE.fullmatch(text, gap, q.start))
         borrowed = False
         if before is not None and (frame is None or frame[1] in ctx.metrics.vague_metrics):
             if earlier:  # "(from 4% in May)": no metric of its own, the same measure
                 frame, borrowed = (before.subject, before.metric, before.object), True
-            elif before.metric.startswith("change in ") and _REACHING.fullmatch(
-                text, before.surface_end - s.start, q.start
-            ):
+            elif before.metric.startswith("change in ") and _REACHING.fullmatch(text, gap, q.start):
                 # "India's population grew 0.8%, reaching 1.43 billion": the level it changed to
-                frame = (before.subject, before.metric.removeprefix("change in "), before.object)
+                frame = _measured(before)
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
         subject, metric, obj = frame
@@ -295,6 +291,12 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 continue  # "from 40 countries": not an earlier value after all
         out.append(claim)
     return out
+
+
+def _measured(claim: Claim) -> tuple[str | None, str, str | None]:
+    """The frame of what `claim` measures, a change of it or not: a figure said of the same
+    thing ("..., up 38%", "after expanding 2.7%", "reaching 1.43 billion")."""
+    return claim.subject, claim.metric.removeprefix("change in "), claim.object
 
 
 def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, int]]] | None:

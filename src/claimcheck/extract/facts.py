@@ -19,9 +19,15 @@ from claimcheck.normalize.entities import EntityIndex
 
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _NAME_TOKEN = rf"(?:[{_UP}]\.(?:\s?[{_UP}]\.)*|[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)"
-# particles inside a name: "Luiz Inácio Lula da Silva", "Ursula von der Leyen", "Charles de Gaulle"
-_PARTICLE = r"(?:da|de|do|dos|das|du|van|von|der|den|di|del|della|bin|ibn)"
-_NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+){0,2}" + _NAME_TOKEN + r"){0,3}"
+
+
+def _name_pattern(particles: list[str]) -> str:
+    """Up to four capitalised words, with lower-case particles between them ("Luiz Inácio Lula
+    da Silva", "Ursula von der Leyen", "Charles de Gaulle"; the particles are data)."""
+    inner = r"(?:(?:" + "|".join(re.escape(p) for p in particles) + r")\s+){0,2}" if particles else ""
+    return _NAME_TOKEN + r"(?:\s+" + inner + _NAME_TOKEN + r"){0,3}"
+
+
 _NOT_NAME = frozenset(
     "Department Ministry Office Council Party Act Initiative Corridor Administration House Senate "
     "Commission Committee Bank Fund Agency Court Union Republic State States Kingdom Government "
@@ -62,6 +68,7 @@ class FactRules:
         self.event_verbs: dict[str, str] = data["event_verbs"]
         self.title_words = frozenset(t.split()[0] for t in self.offices)
         self.subordinate = frozenset(data.get("subordinate_words", []))
+        self.name = _name_pattern(data.get("name_particles", []))
 
     @cached_property
     def title_word_rx(self) -> re.Pattern[str]:
@@ -73,7 +80,7 @@ class FactRules:
         titles = trie_alternation(self.offices)
         mods = "|".join(re.escape(m) for m in self.modifiers)
         return re.compile(
-            r"(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?(?<![\w-])(?P<title>" + titles + r")\s+(?P<name>" + _NAME + r")"
+            r"(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?(?<![\w-])(?P<title>" + titles + r")\s+(?P<name>" + self.name + r")"
         )
 
     @cached_property

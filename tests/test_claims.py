@@ -725,3 +725,37 @@ def test_a_rewritten_metric_does_not_repeat_its_head(phrase: str, metric: str, e
     """The phrase table turns 'inflation' into 'inflation rate', which made 'inflation rates'
     'inflation rate rates' and 'headline inflation rate' 'inflation rate rate'."""
     assert extractor.metrics.normalize(phrase) == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "unit", "values"),
+    [
+        (
+            "An estimated 10.8 million people fell ill with TB in 2023, up from 10.7 million in 2022 and 10.4 million "
+            "in 2021.",
+            "number of people who fell ill",
+            "people",
+            [(10.8e6, "2023"), (10.7e6, "2022"), (10.4e6, "2021")],
+        ),
+        (
+            "The number of deaths caused by TB fell to 1.25 million in 2023, from 1.32 million in 2022.",
+            "number of deaths",
+            "deaths",
+            [(1.25e6, "2023"), (1.32e6, "2022")],
+        ),
+        (
+            "Revenue rose to $5.2 billion in 2024, up from 4.8 billion in 2023.",
+            "revenue",
+            "USD",
+            [(5.2e9, "2024"), (4.8e9, "2023")],
+        ),
+    ],
+)
+def test_a_bare_earlier_figure_counts_what_the_figure_before_counts(
+    extractor, text: str, metric: str, unit: str, values: list
+) -> None:
+    """'up from 10.7 million in 2022': without a noun of its own, the earlier figure is the
+    same measure in the same unit, so the figures make a trend, not three groups."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.unit) for c in claims] == [(metric, unit)] * len(values)
+    assert [(c.value, c.period_start) for c in claims] == values

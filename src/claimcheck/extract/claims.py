@@ -178,6 +178,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         ctx = replace(ctx, speakers=speakers)
         mentions = [e for e in mentions if e.name not in speakers]
     out = []
+    compared: Claim | None = None  # the figure the claim before was an earlier value of
     # "411 of the 650 seats": the whole a figure is part of is not a claim of its own
     qs = [q for i, q in enumerate(qs) if not (i and _OF_WHOLE.fullmatch(text, qs[i - 1].end, q.start))]
     for i, q in enumerate(qs):
@@ -271,8 +272,21 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if counted and not q.unit:
             q = replace(q, unit=counted)  # "a population of 55.1 million" people; "fell by 179,000" people
         claim = make_claim(s, q, subject, metric, obj, period, attribution, ctx)
-        if out and not q.direction and _EARLIER_RATE.search(text, prev_end, q.start):
-            claim = _earlier_change(claim, out[-1], text[q.end : next_start]) or claim
+        if out and not q.direction:
+            if _EARLIER_RATE.search(text, prev_end, q.start):
+                compared = out[-1]
+            elif compared is not None and _AND_EARLIER.fullmatch(text, prev_end, q.start):
+                pass  # "up from 10.7 million in 2022 and 10.4 million in 2021": one more earlier value
+            else:
+                compared = None
+            if compared is not None:
+                # "up from 10.7 million": a bare figure counts what the one before counts, or
+                # is in its currency
+                bare = not q.unit and dimension_of(compared.unit or "", ctx.lex) in ("count", "currency")
+                earlier_claim = _earlier_change(claim, compared, text[q.end : next_start], bare)
+                claim, compared = earlier_claim or claim, compared if earlier_claim else None
+        else:
+            compared = None
         if (
             not claim.period_text
             and i + 1 < len(qs)
@@ -499,18 +513,22 @@ _EARLIER_VALUE = re.compile(
     r"(?:,\s*[^,;().]{1,60}?\s(?:said|says|reported|showed|shows|estimated|estimates)\b)?"  # ", the commission said,"
     r"\s*[,(]?\s*(?:(?:up|down)\s+)?from\s+(?:[a-z]+\s+){0,2}"
 )
+# "... in 2022 and": between two earlier values of one figure
+_AND_EARLIER = re.compile(r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?,?\s+and\s+(?:from\s+)?")
 _YEAR_EARLIER = re.compile(
     r"\s+(?:a|one|the)\s+(?:year|previous\s+year)\s*(?:earlier|before)?\b|\s+in\s+the\s+previous\s+year\b"
 )
 
 
-def _earlier_change(claim: Claim, before: Claim, after: str) -> Claim | None:
+def _earlier_change(claim: Claim, before: Claim, after: str, bare: bool = False) -> Claim | None:
     """The figure after "up from" as what the claim before it states (the same change, or the
     same level), for the period before: one year before when the text says "a year earlier"
-    and the first is a year."""
+    and the first is a year. A `bare` figure takes the unit of the one before."""
+    if bare:
+        claim = replace(claim, unit=before.unit)
     if before.unit != claim.unit:
         return None
-    same_level = before.metric == claim.metric and before.subject == claim.subject
+    same_level = bare or (before.metric == claim.metric and before.subject == claim.subject)
     if not same_level and (not before.metric.startswith("change in ") or (before.value or 0) < 0):
         return None
     period_start, period_end, period_text = claim.period_start, claim.period_end, claim.period_text

@@ -759,3 +759,20 @@ def test_a_bare_earlier_figure_counts_what_the_figure_before_counts(
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.unit) for c in claims] == [(metric, unit)] * len(values)
     assert [(c.value, c.period_start) for c in claims] == values
+
+
+def test_shares_listed_after_with_and_a_counted_group(extractor) -> None:
+    """'Thirty countries accounted for 87%, with India (26%), ...': the names in the list
+    after 'with' are not the subject of the 87%, and 'countries' (counted by 'Thirty') is who
+    holds the share, not a kind of cases."""
+    text = (
+        "Global TB report\n\nThirty countries accounted for 87% of the world's TB cases in 2023, with India (26%), "
+        "Indonesia (10%) and Pakistan (6.3%) together accounting for 42%."
+    )
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.value) for c in claims][:4] == [
+        (None, "share of global tb cases", 87),
+        ("India", "share of global tb cases", 26),
+        ("Indonesia", "share of global tb cases", 10),
+        ("Pakistan", "share of global tb cases", 6.3),
+    ]

@@ -378,7 +378,9 @@ def _listed_share(
 
 _CLOSE_BRACKET = re.compile(r"\s*\)")
 # between the first figure and a listed name: "of the global burden, followed by", "), China"
-_LIST_GAP = re.compile(r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then)?|\)\s*,?\s*(?:and\s+)?)\s*(?:the\s+)?")
+_LIST_GAP = re.compile(
+    r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then|with|including)?|\)\s*,?\s*(?:and\s+)?)\s*(?:the\s+)?"
+)
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
 _A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+" + ROUGHLY)
 _HOME_TO = re.compile(r"\b(?:is|was|are|were|remains|has\s+been)\s+home\s+to\s+" + ROUGHLY + "$")

@@ -455,10 +455,21 @@ def _share_verb(left: str, ctx: ClaimContext) -> tuple[str | None, str | None]:
                     and not ctx.entities.mentions(before)
                     and before not in _AUX
                     and before not in {"which", "that", "who", "it", "they", "and", "also", "still"}
+                    and not _counted(left, n + 1, ctx)  # "Thirty countries accounted for 87%": who, not what
                 ):
                     modifier = before
                 return verb, modifier
     return None, None
+
+
+def _counted(left: str, n: int, ctx: ClaimContext) -> bool:
+    """Whether a number ("Thirty", "30") stands before the last `n` words of `left`, so the
+    first of them is a counted noun."""
+    words = re.findall(r"[\w'-]+", left)
+    if len(words) <= n:
+        return False
+    number = words[-n - 1].lower()
+    return number.isdigit() or number in ctx.lex.number_words
 
 
 _QUALIFIER_REACH = 200  # a qualifier ends where the figure begins: the search starts this far back
@@ -709,8 +720,10 @@ def _after_preposition(text: str, pos: int) -> bool:
 
 def _sentence_subject(text: str, mentions: list[Mention]) -> str | None:
     """The first entity that is not inside an introductory or prepositional phrase."""
+    skipped_end = -1
     for e in mentions:
-        if _after_preposition(text, e.start):
+        if _after_preposition(text, e.start) or (skipped_end >= 0 and _LIST_ON.fullmatch(text, skipped_end, e.start)):
+            skipped_end = e.end  # "with India (26%), Indonesia and China": the whole list is the preposition's
             continue
         if e.form == "adjective":
             continue
@@ -718,6 +731,8 @@ def _sentence_subject(text: str, mentions: list[Mention]) -> str | None:
     return None
 
 
+# between two names of one list: ", ", " and ", "'s (26%), the "
+_LIST_ON = re.compile(r"(?:['’]s)?(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
 _SPENT_ON_GDP = re.compile(
     r"\S+\s+of\s+(?:its\s+|their\s+)?(?:gdp|GDP)\s+on\s+([a-z][a-z ]*?)(?=\s+(?:in|during|last|this)\b|[,;.]|$)"
 )

@@ -494,7 +494,7 @@ _AND_BEFORE = re.compile(
 _EVENT_AFTER = re.compile(
     r"(?:,(?:\s+[a-z]+){1,4},)?"  # "136,000 people, mostly children, died"
     r"\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|had|have|being|been|who|that)\s+)*"
-    r"(?:(?:reportedly|already|now|since|also|still)\s+)?(laid\s+off|[a-z]+)\b"
+    r"(?:(?:[a-z]+ly|already|now|since|also|still)\s+)?(laid\s+off|[a-z]+)\b"
 )
 _EVENT_BEFORE = re.compile(
     r"\b(laid\s+off|[a-z]+)\s+(?:(?:at\s+least|more\s+than|nearly|about|almost|around|some|roughly|over|up\s+to|an\s+estimated)\s+)?$"

@@ -708,7 +708,16 @@ def _agent(text: str, qstart: int, mentions: list[Mention], ctx: ClaimContext) -
         if not _after_preposition(text, e.start):
             return e.name
     # after the figure, an owner owns something else: "fell to 2.0%, meeting the Bank of England's target"
-    return _sentence_subject(text, [e for e in mentions if e.end <= qstart or e.form != "possessive"])
+    # a name in a clause a conjunction opens after the figure ("the most since WHO began ...")
+    # is that clause's (but "Sharing a 3,485 km border with Russia, Mongolia ..." is the subject)
+    return _sentence_subject(
+        text,
+        [
+            e
+            for e in mentions
+            if e.end <= qstart or (e.form != "possessive" and not _LATER_CLAUSE.search(text, qstart, e.start))
+        ],
+    )
 
 
 def _after_preposition(text: str, pos: int) -> bool:
@@ -733,6 +742,9 @@ def _sentence_subject(text: str, mentions: list[Mention]) -> str | None:
 
 # between two names of one list: ", ", " and ", "'s (26%), the "
 _LIST_ON = re.compile(r"(?:['’]s)?(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+_LATER_CLAUSE = re.compile(
+    r"\b(?:since|after|before|until|when|because|although|though|unless|whereas|while|if|once)\b"
+)
 _SPENT_ON_GDP = re.compile(
     r"\S+\s+of\s+(?:its\s+|their\s+)?(?:gdp|GDP)\s+on\s+([a-z][a-z ]*?)(?=\s+(?:in|during|last|this)\b|[,;.]|$)"
 )

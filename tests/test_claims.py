@@ -787,3 +787,25 @@ def test_a_name_in_a_clause_opened_after_the_figure_is_not_its_subject(extractor
     # a name after the figure but before any such clause still is the subject
     claims, _ = _claims(extractor, "Sharing a 3,485-kilometre border with Russia, Mongolia exports coal.")
     assert [(c.subject, c.object) for c in claims] == [("Mongolia", "Russia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chile produced 5.26 million tonnes of copper in 2024, a rise of 4.9% from 2023.",
+            [("copper production", 5.26e6, "2024"), ("change in copper production", 4.9, "2024")],
+        ),
+        ("Copper output posted a rise of 4.9% in 2024.", [("change in copper production", 4.9, "2024")]),
+        ("Copper output saw a 4.9% rise in 2024.", [("change in copper production", 4.9, "2024")]),
+        (
+            "Exports fell to 3 million tonnes in 2023, a decline of 7%.",
+            [("exports", 3e6, "2023"), ("change in exports", -7, "2023")],
+        ),
+    ],
+)
+def test_a_noun_of_change_before_of_and_the_figure(extractor, text: str, expected: list) -> None:
+    """'a rise of 4.9%' is a change as '4.9% rise' is; after a level, the change of that level;
+    after 'posted' or 'saw', the noun phrase before the verb is what changed."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.period_start) for c in claims] == expected

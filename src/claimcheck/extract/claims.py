@@ -210,6 +210,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             if _A_CHANGE.fullmatch(text, gap, q.start):
                 # "20,400 people were killed in 2023, a 1% decrease compared to 2022": its change
                 frame = _measured(before)
+        elif before is not None and q.direction and _A_CHANGE_OF.fullmatch(text, gap, q.start):
+            frame = _measured(before)  # "... in 2024, a rise of 4.9% from 2023"
         listed = None
         if (frame is None or frame[1] in ctx.metrics.vague_metrics) and before is not None and not q.direction:
             listed = _listed_share(text, q, before, mentions, s.start)
@@ -383,6 +385,7 @@ _LIST_GAP = re.compile(
 )
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
 _A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+" + ROUGHLY)
+_A_CHANGE_OF = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+[a-z]+\s+of\s+" + ROUGHLY)
 _HOME_TO = re.compile(r"\b(?:is|was|are|were|remains|has\s+been)\s+home\s+to\s+" + ROUGHLY + "$")
 _LIVE_IN = re.compile(r"\s+(?:now\s+)?(?:live|lived|living|reside|resided|residing)\s+in\b")
 _AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+" + ROUGHLY)

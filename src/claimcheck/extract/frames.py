@@ -88,8 +88,11 @@ _LINKING = frozenset(
 )
 # verbs of a result, which lead to a figure only when a rise or fall noun follows it: "the
 # economy recorded 7.6 percent growth" (but "Pelwick Power posted a net profit of ...")
-_RESULT_VERBS = frozenset(["posted", "posts", "recorded", "records", "registered", "registers", "logged", "booked"])
+_RESULT_VERBS = frozenset(
+    ["posted", "posts", "recorded", "records", "registered", "registers", "logged", "booked", "saw", "sees", "showed"]
+)
 _NOUN_AFTER_FIGURE = re.compile(r"\S+(?:\s+(?:percent|per\s+cent|percentage\s+points?|points?))?\s+([a-z]+)")
+_CHANGE_OF = re.compile(r"\b(?:a|an|the)\s+([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$")  # "a rise of (about) 5%"
 _AUX = frozenset(
     ["has", "have", "had", "been", "is", "was", "were", "are", "be", "will", "would", "could", "should", "may", "might"]
 )
@@ -553,12 +556,16 @@ def _strip_adjective_owner(np: str, ctx: ClaimContext) -> str:
 def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     """The noun phrase before the verb that leads to the figure ("X's output rose to N")."""
     left = text[:qstart]
+    after = _NOUN_AFTER_FIGURE.match(text, qstart)
+    noun = after.group(1) if after else None
+    before_of = _CHANGE_OF.search(left, max(0, qstart - 40))
+    if before_of is not None and (before_of.group(1) in lex.rise_nouns or before_of.group(1) in lex.fall_nouns):
+        noun, left = before_of.group(1), left[: before_of.start()]  # "posted a rise of 4.9%": the verb is before
+    changed = noun is not None and (noun in lex.rise_nouns or noun in lex.fall_nouns)
     tokens = list(re.finditer(r"[A-Za-z][\w'’.-]*|\d[\d,.]*%?|[,;:—–()]", left))
     i = len(tokens) - 1
     # walk back over qualifiers, prepositions, other figures and periods to the verb
     steps = 0
-    after = _NOUN_AFTER_FIGURE.match(text, qstart)
-    changed = after is not None and (after.group(1) in lex.rise_nouns or after.group(1) in lex.fall_nouns)
     while i >= 0 and steps < 14:
         w = tokens[i].group().lower()
         if w in _LINKING or _is_change_verb(w, lex) or (changed and w in _RESULT_VERBS):

@@ -897,6 +897,12 @@ class _Scanner:
             candidates = []  # "made up 15%", "ended up"
         if words and words[-1] == "by":
             candidates = list(reversed(words[-5:-1]))  # "cut its workforce by 1,500"
+        if words[-3:-2] and words[-1] == "of" and words[-3] in ("a", "an", "the"):
+            # "a rise of 4.9%", "an increase of 5%": the noun of change before the figure
+            if words[-2] in lex.rise_nouns:
+                return "up"
+            if words[-2] in lex.fall_nouns:
+                return "down"
         nxt = _next_words(text, end, 1)
         height = bool(nxt) and nxt[0][0].lower() in lex.height_words
         for w in candidates:

@@ -809,3 +809,18 @@ def test_a_noun_of_change_before_of_and_the_figure(extractor, text: str, expecte
     after 'posted' or 'saw', the noun phrase before the verb is what changed."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value, c.period_start) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "metric"),
+    [
+        ("State miner Codelco's output fell to 1.33 million tonnes in 2024.", "Codelco", "production"),
+        ("US carmaker Tesla's deliveries reached 1.81 million vehicles in 2023.", "Tesla", "deliveries"),
+        ("Imports of China's rare earths rose 5% in 2023.", "China", "change in rare earth imports"),
+    ],
+)
+def test_a_possessive_name_after_its_description(extractor, text: str, subject: str, metric: str) -> None:
+    """'State miner Codelco's output': the name is the owner, its description is not part of
+    the metric; a preposition before the name ('Imports of China's') is no description."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric) for c in claims] == [(subject, metric)]

@@ -501,19 +501,31 @@ def _market_context(text: str, ctx: ClaimContext) -> str | None:
 
 def _possessor(np: str, ctx: ClaimContext) -> str | None:
     """'China's global share ...' -> China; 'its REEs' -> None (resolved elsewhere)."""
-    ents = ctx.entities.mentions(np)
-    for e in ents:
-        if e.form == "possessive" and np[: e.start].strip().lower() in ("", "the"):
-            return e.name
+    e = _leading_possessive(np, ctx)
+    return e.name if e else None
+
+
+def _leading_possessive(np: str, ctx: ClaimContext) -> Mention | None:
+    """The possessive name a noun phrase opens with: "China's", "the EU's", or after a
+    description of it ("State miner Codelco's output", "US carmaker Tesla's sales")."""
+    for e in ctx.entities.mentions(np):
+        if e.form == "possessive":
+            lead = np[: e.start].strip()
+            if lead.lower() in ("", "the") or (
+                _DESCRIPTION.fullmatch(lead) and not _PREPS.intersection(lead.lower().split())
+            ):
+                return e
     return None
 
 
+# words that describe a name before it: "State miner", "US carmaker", "oil major"
+_DESCRIPTION = re.compile(r"(?:[A-Z][\w-]*\s+)?[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?")
+
+
 def _strip_possessor(np: str, ctx: ClaimContext) -> str:
-    ents = ctx.entities.mentions(np)
-    for e in ents:
-        if e.form == "possessive" and np[: e.start].strip().lower() in ("", "the"):
-            rest = np[e.end :]
-            return re.sub(r"^(?:'s|’s|'|’)\s*", "", rest)
+    e = _leading_possessive(np, ctx)
+    if e is not None:
+        return re.sub(r"^(?:'s|’s|'|’)\s*", "", np[e.end :])
     generic = _GENERIC_POSSESSOR.match(np)
     if generic and generic.group(1).lower() in ctx.metrics.generic_subjects:
         return np[generic.end() :]  # "the bank's profit": the profit

@@ -824,3 +824,26 @@ def test_a_possessive_name_after_its_description(extractor, text: str, subject: 
     the metric; a preposition before the name ('Imports of China's') is no description."""
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric) for c in claims] == [(subject, metric)]
+
+
+@pytest.mark.parametrize(
+    ("text", "attributed_to", "subject", "metric"),
+    [
+        (
+            "Mario Marcel said output reached 5.5 million tonnes in Chile in 2024.",
+            "Mario Marcel",
+            "Chile",
+            "production",
+        ),
+        ("The central bank said inflation in Chile slowed to 4.5% in 2024.", "central bank", "Chile", "inflation rate"),
+        ("Norvik Pacific said its revenue rose 4% in 2023.", "Norvik Pacific", "Norvik Pacific", "change in revenue"),
+        ("Reuters said on Monday exports rose 4% in 2024.", "Reuters", None, "change in exports"),
+        ("Last year's exports rose 4%.", None, None, "change in exports"),
+    ],
+)
+def test_said_before_a_clause_without_that(extractor, text, attributed_to, subject, metric) -> None:
+    """'X said output reached ...' attributes the figure to X, who is not its subject unless
+    X speaks of itself; a time phrase before the measure ('on Monday exports') is no part of
+    its name."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.attributed_to, c.subject, c.metric) for c in claims] == [(attributed_to, subject, metric)]

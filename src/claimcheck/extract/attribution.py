@@ -49,6 +49,18 @@ _ATTRIBUTION: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
         ),
     ),
     (
+        # "Mario Marcel said output reached ...": a clause after "said" without "that" (but
+        # "Tesla reported revenue of ..." is Tesla's own figure, so only the verbs of saying)
+        ("said", "says"),
+        re.compile(
+            r"(?:^|,\s*)(?P<who>(?:[Tt]he\s+)?"
+            + PROPER
+            + r"|[Tt]he (?:[a-z]+ ){0,3}[a-z]+(?: "
+            + PROPER
+            + r")?) (?:said|says)(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?(?=\s+[a-z]+\s)"
+        ),
+    ),
+    (
         ("said", "says", "reported", "according to"),
         re.compile(r",\s*(?:said|says|reported|according to) (?P<who>(?:the\s+)?" + PROPER + ")"),
     ),

@@ -622,7 +622,7 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         clause_start = joined.end()
     np = left[clause_start:np_end].strip()
     np = re.sub(r"^(?:and|but|while|so|yet|then|also)\s+", "", np, flags=re.I)
-    np = _after_speaker(np, lex)
+    np = _after_time(_after_speaker(np, lex), lex)
     if not np or len(np.split()) > 12 or verb_start < clause_start:
         return None
     return np
@@ -634,6 +634,20 @@ _WORTH_APPOSITIVE = re.compile(
     + "$"
 )
 _ASIDE_BEFORE = re.compile(r",\s*(?:which|who|whose|that|excluding|including|the|a|an)\b[^,;:()—–]*$", re.I)
+
+
+def _after_time(np: str, lex: Lexicon) -> str:
+    """'on Monday exports', "Last year's exports" -> 'exports': when, not what."""
+    rx = lex.compiled.get("time before np")
+    if rx is None:
+        names = "|".join(sorted(lex.weekdays | set(lex.months) | {"week", "month", "year", "quarter"}, key=len))
+        rx = lex.compiled["time before np"] = re.compile(
+            r"(?i:(?:on|last|this|earlier\s+this|late|early|in)\s+)?(?i:"
+            + names
+            + r")(?:['’]s|\s+\d{1,2})?,?\s+(?=[a-z])"
+        )
+    m = rx.match(np)
+    return np[m.end() :] if m else np
 
 
 def _after_speaker(np: str, lex: Lexicon) -> str:

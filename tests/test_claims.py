@@ -847,3 +847,34 @@ def test_said_before_a_clause_without_that(extractor, text, attributed_to, subje
     its name."""
     claims, _ = _claims(extractor, text)
     assert [(c.attributed_to, c.subject, c.metric) for c in claims] == [(attributed_to, subject, metric)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The government expects output to reach 5.5 million tonnes in 2025.",
+            [(None, "forecast production", "government")],
+        ),
+        ("Output is expected to reach 5.5 million tonnes in 2025.", [(None, "forecast production", None)]),
+        ("The IMF forecasts growth of 3.2% in 2025.", [(None, "forecast growth", "IMF")]),
+        (
+            "Toyota expects operating profit of 2.8 trillion yen this fiscal year.",
+            [("Toyota", "forecast profit", "Toyota")],
+        ),
+        (
+            "The economy is expected to grow 1% this year after expanding 2.7% in 2023.",
+            [(None, "forecast change in gdp", None), (None, "change in gdp", None)],
+        ),
+        ("Mining projects rose 5% in 2024.", [(None, "change in mining projects", None)]),
+        ("The company has 12 new projects worth $5 billion.", [(None, "number of projects", None)]),
+    ],
+)
+def test_a_forecast_in_the_present_is_named_a_forecast(extractor, text: str, expected: list) -> None:
+    """A present forecast is a claim of its own kind ('forecast <metric>'), attributed to the
+    forecaster, so it is not compared with the figure reported later; 'projects' and
+    'forecasts' as nouns make no forecast, and a figure after the forecast that states what
+    happened ('after expanding 2.7%') is no forecast."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.attributed_to) for c in claims[: len(expected)]] == expected
+    assert len(claims) == len(expected)

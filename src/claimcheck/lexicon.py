@@ -26,6 +26,10 @@ T = TypeVar("T")
 MEMO_SIZE = 4096  # entries per memo table by default; a full table is emptied, so memory stays bounded
 
 
+# after a word that is a noun too ("forecasts", "projects"): what makes it the verb
+FORECAST_NOUN_AS_VERB = r"(?=\s+(?:that\b|[a-z]+\s+(?:of|to|at|will|would)\b))"
+
+
 def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T], size: int = MEMO_SIZE) -> T:
     """`compute()`, remembered under `key` in one of the lexicon's memo tables.
 
@@ -179,6 +183,9 @@ class Lexicon:
     increment_words: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()
     forecast_re: re.Pattern[str] = field(default=re.compile("x^"))  # "Economists had expected" before a figure
+    projection_re: re.Pattern[str] = field(default=re.compile("x^"))  # "The IMF forecasts growth of" before a figure
+    forecast_verbs: frozenset[str] = frozenset()  # the verbs alone: without forecast_nouns
+    forecast_nouns: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
     raising_words: frozenset[str] = frozenset()
     steady_verbs: frozenset[str] = frozenset()
@@ -273,6 +280,21 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
         + r")\b[^.;!?]{0,80}?\bhad\s+(?:been\s+)?(?:"
         + _alternation(lang.get("expectation_verbs", []))
         + r")\b[^.;!?]*$",
+        re.I,
+    )
+    # up to the figure: no other figure, no end of a clause ("forecasts growth of 3.2% in 2025
+    # after 2.8% in 2024": the 2.8% is no forecast)
+    lex.forecast_nouns = frozenset(lang.get("forecast_nouns", []))
+    lex.forecast_verbs = frozenset(lang.get("forecast_verbs", [])) - lex.forecast_nouns
+    lex.projection_re = re.compile(
+        r"\b(?:(?:"
+        + _alternation(sorted(lex.forecast_verbs))
+        + r")|(?:"
+        + _alternation(sorted(lex.forecast_nouns))
+        + FORECAST_NOUN_AS_VERB
+        + r")|(?:is|are|was|were|be|been|being)\s+(?:"
+        + _alternation(lang.get("forecast_participles", []))
+        + r")\s+to)\s[^.;:!?\d]{0,100}$",
         re.I,
     )
     lex.reporting_verbs = frozenset(lang.get("reporting_verbs", []))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract.context import PROPER, ClaimContext
-from claimcheck.lexicon import Lexicon, trie_alternation
+from claimcheck.lexicon import FORECAST_NOUN_AS_VERB, Lexicon, trie_alternation
 from claimcheck.model import Quantity
 from claimcheck.normalize.time import PeriodSpan
 
@@ -46,18 +46,6 @@ _ATTRIBUTION: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
             + r")?) (?:"
             + _SAID
             + r")(?:\s+(?:on|in|last|this)\b[^,.;]*)?(?=\s*[.,;]|\s+that\b|$)"
-        ),
-    ),
-    (
-        # "Mario Marcel said output reached ...": a clause after "said" without "that" (but
-        # "Tesla reported revenue of ..." is Tesla's own figure, so only the verbs of saying)
-        ("said", "says"),
-        re.compile(
-            r"(?:^|,\s*)(?P<who>(?:[Tt]he\s+)?"
-            + PROPER
-            + r"|[Tt]he (?:[a-z]+ ){0,3}[a-z]+(?: "
-            + PROPER
-            + r")?) (?:said|says)(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?(?=\s+[a-z]+\s)"
         ),
     ),
     (
@@ -109,6 +97,31 @@ def _role_pattern(lex: Lexicon) -> re.Pattern[str]:
     return rx
 
 
+def _clause_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """ "Mario Marcel said output reached ...", "The IMF expects growth of ...": who opens a
+    sentence (or a clause after a comma) with a verb of saying or of forecasting, and a clause
+    follows without "that". Only those verbs: "Tesla reported revenue of ..." is Tesla's own
+    figure. Words that are nouns too count only where they are verbs ("Mining projects rose
+    5%", but "The IMF forecasts growth of")."""
+    rx = lex.compiled.get("clause speakers")
+    if rx is None:
+        verbs = trie_alternation(set(lex.speech_verbs) | lex.forecast_verbs)
+        rx = lex.compiled["clause speakers"] = re.compile(
+            r"(?:^|,\s*)(?P<who>(?:[Tt]he\s+)?"
+            + PROPER
+            + r"|[Tt]he (?:[a-z]+ ){0,3}[a-z]+(?: "
+            + PROPER
+            + r")?) (?:(?:"
+            + verbs
+            + r")(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?(?=\s+[a-z]+\s)|(?:"
+            + trie_alternation(lex.forecast_nouns)
+            + r")"
+            + FORECAST_NOUN_AS_VERB
+            + ")"
+        )
+    return rx
+
+
 def _verb_pattern(lex: Lexicon) -> re.Pattern[str]:
     """Any reporting verb, or "show": what the speaker and role patterns cannot match without."""
     rx = lex.compiled.get("reporting_verbs")
@@ -143,8 +156,8 @@ def attribution_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[
     found: list[str] = []
     speakers: set[str] = set()
     patterns = [rx for words, rx in _ATTRIBUTION if any(w in text for w in words)]
-    if _verb_pattern(ctx.lex).search(text):  # both name their speakers before a reporting verb
-        patterns += [_speaker_pattern(ctx.lex), _role_pattern(ctx.lex)]
+    if _verb_pattern(ctx.lex).search(text):  # these name their speakers before a reporting verb
+        patterns += [_speaker_pattern(ctx.lex), _role_pattern(ctx.lex), _clause_pattern(ctx.lex)]
     for rx in patterns:
         for m in rx.finditer(text):
             who = _ATTR_DROP.sub("", m.group("who")).strip(" ,.")
@@ -159,8 +172,19 @@ def attribution_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[
                 and who.lower() not in {"he", "she", "they", "it", "we", "i"}
             ):
                 found.append(who)
-            if who and not _SELF_REPORT.match(text, m.end()):
+            if who and not _SELF_REPORT.match(text, m.end()) and not _own_forecast(text, m, who, ctx):
                 speakers.add(ctx.entities.resolve(who))
                 # "UN experts said": the UN speaks here, it is not what the figure is about
                 speakers.update(x.name for x in ctx.entities.mentions(who))
     return (" / ".join(found) if found else None), frozenset(speakers)
+
+
+def _own_forecast(text: str, m: re.Match[str], who: str, ctx: ClaimContext) -> bool:
+    """Whether `who` forecasts figures that may be its own: "Toyota expects operating profit
+    of ...", a name the lexicon does not know, before a verb of forecasting. A known
+    institution ("The IMF forecasts growth of ...") or a role ("Analysts expect") is not."""
+    verb = text[m.end("who") :].split(maxsplit=1)
+    if not verb or verb[0].lower() not in ctx.lex.forecast_verbs | ctx.lex.forecast_nouns:
+        return False
+    name = ctx.entities.resolve(who)
+    return who[:1].isupper() and name not in ctx.entities.kind and who.lower() not in ctx.lex.speaker_nouns

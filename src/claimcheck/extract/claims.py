@@ -190,6 +190,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             continue  # "for ten years", "two years later", "a 10-year bond": when or which, not what
         if ctx.lex.forecast_re.search(text, max(0, q.start - 200), q.start):
             continue  # "Economists polled by Reuters had expected inflation of 2.7%": a forecast
+        # "The IMF forecasts growth of 3.2%", "output is expected to reach 5.5 Mt": a forecast,
+        # compared with forecasts, not with the figure reported when the time comes
+        forecast = ctx.lex.projection_re.search(text, max(0, q.start - 160), q.start) is not None
         frame = frame_of(text, q, mentions, ctx) if q.start not in verbal else _verbal_frame(text, q, ctx)
         # figures said of the claim just before this one, by what stands between the two
         before = out[-1] if out else None
@@ -200,7 +203,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             ):
                 # "Tesla delivered 1.81 million vehicles in 2023, up 38%": the change of that level
                 frame = _measured(before)  # (make_claim names the change: "change in <metric>")
-            if before.metric.startswith("change in ") and _AFTER_DOING.fullmatch(text, gap, q.start):
+            if _is_change(before) and _AFTER_DOING.fullmatch(text, gap, q.start):
                 # "is expected to grow 1% this year after expanding 2.7% in 2023": the same change
                 frame = _measured(before)
         base_from = q.end  # where "compared with 2022" may start
@@ -224,7 +227,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if before is not None and (frame is None or frame[1] in ctx.metrics.vague_metrics):
             if earlier:  # "(from 4% in May)": no metric of its own, the same measure
                 frame, borrowed = (before.subject, before.metric, before.object), True
-            elif before.metric.startswith("change in ") and _REACHING.fullmatch(text, gap, q.start):
+            elif _is_change(before) and _REACHING.fullmatch(text, gap, q.start):
                 # "India's population grew 0.8%, reaching 1.43 billion": the level it changed to
                 frame = _measured(before)
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
@@ -305,6 +308,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 continue
             if borrowed and claim.unit != before.unit:
                 continue  # "from 40 countries": not an earlier value after all
+        if forecast and not claim.metric.startswith(FORECAST):
+            claim = replace(claim, metric=FORECAST + claim.metric)
         out.append(claim)
     return out
 
@@ -312,7 +317,11 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
 def _measured(claim: Claim) -> tuple[str | None, str, str | None]:
     """The frame of what `claim` measures, a change of it or not: a figure said of the same
     thing ("..., up 38%", "after expanding 2.7%", "reaching 1.43 billion")."""
-    return claim.subject, claim.metric.removeprefix("change in "), claim.object
+    return claim.subject, claim.metric.removeprefix(FORECAST).removeprefix("change in "), claim.object
+
+
+def _is_change(claim: Claim) -> bool:
+    return claim.metric.removeprefix(FORECAST).startswith("change in ")
 
 
 def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, int]]] | None:
@@ -392,6 +401,7 @@ _AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+" + ROUGHLY)
 _AFTER_DOING = re.compile(
     r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?" + ROUGHLY
 )
+FORECAST = "forecast "  # the start of a forecast's metric
 _FROM_END = re.compile(r"\bfrom\s+$")
 _TO_BETWEEN = re.compile(r"\s+to\s+" + ROUGHLY)
 # what opens a sentence, not a fact-book value: "Methods: We enrolled ...", "Results: The ..."
@@ -534,7 +544,7 @@ def _earlier_change(claim: Claim, before: Claim, after: str, bare: bool = False)
     if before.unit != claim.unit:
         return None
     same_level = bare or (before.metric == claim.metric and before.subject == claim.subject)
-    if not same_level and (not before.metric.startswith("change in ") or (before.value or 0) < 0):
+    if not same_level and (not _is_change(before) or (before.value or 0) < 0):
         return None
     period_start, period_end, period_text = claim.period_start, claim.period_end, claim.period_text
     earlier = _YEAR_EARLIER.match(after)

@@ -658,12 +658,16 @@ def _after_speaker(np: str, lex: Lexicon) -> str:
         p = prev.group()
         if w is words[-1]:
             break  # "the 10-year Treasury note": a noun at the end, nobody speaking
-        if w.group().lower() in lex.speech_verbs or (
-            w.group().lower() in lex.reporting_verbs
-            and (
-                p.lower() in lex.speaker_nouns
-                or p.lower() in _PRONOUNS
-                or (p[:1].isupper() and not p.endswith(("'s", "’s", "'", "’")))
+        if (
+            w.group().lower() in lex.speech_verbs
+            or w.group().lower() in lex.forecast_verbs
+            or (
+                w.group().lower() in lex.reporting_verbs
+                and (
+                    p.lower() in lex.speaker_nouns
+                    or p.lower() in _PRONOUNS
+                    or (p[:1].isupper() and not p.endswith(("'s", "’s", "'", "’")))
+                )
             )
         ):
             cut = w.end()

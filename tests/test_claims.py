@@ -878,3 +878,15 @@ def test_a_forecast_in_the_present_is_named_a_forecast(extractor, text: str, exp
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric, c.attributed_to) for c in claims[: len(expected)]] == expected
     assert len(claims) == len(expected)
+
+
+def test_shares_listed_as_name_at_figure(extractor) -> None:
+    """'followed by Myanmar at 11% and Australia at 6%': each name with its figure, in the
+    measure and period of the first."""
+    text = "China accounted for 60% of rare earth output in 2023, followed by Myanmar at 11% and Australia at 6%."
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.value, c.period_start) for c in claims] == [
+        ("China", "share of rare earth production", 60, "2023"),
+        ("Myanmar", "share of rare earth production", 11, "2023"),
+        ("Australia", "share of rare earth production", 6, "2023"),
+    ]

@@ -374,12 +374,16 @@ _POSSESSIVE_END = re.compile(r"['’]s?\b")
 def _listed_share(
     text: str, q: Quantity, before: Claim, mentions: list[Mention], offset: int
 ) -> tuple[str | None, str, str | None] | None:
-    """The frame of a figure in brackets after a name, in a list that follows a figure of the
-    same unit ("..., followed by Indonesia (10%), China (6.8%) and Pakistan (6.3%)"): the
-    measure of the figure before, for that name."""
-    if not _CLOSE_BRACKET.match(text, q.end) or not text[: q.start].rstrip().endswith("("):
+    """The frame of a figure in brackets or after "at" after a name, in a list that follows a
+    figure of the same unit ("..., followed by Indonesia (10%), China (6.8%) and Pakistan
+    (6.3%)", "..., ahead of Peru at 11%"): the measure of the figure before, for that name."""
+    at = _NAME_AT.search(text, 0, q.start)
+    if at is not None:
+        head = text[: at.start()]  # "..., ahead of Peru at 11%"
+    elif _CLOSE_BRACKET.match(text, q.end) and text[: q.start].rstrip().endswith("("):
+        head = text[: q.start].rstrip()[:-1].rstrip()
+    else:
         return None
-    head = text[: q.start].rstrip()[:-1].rstrip()
     named = [e for e in mentions if e.end == len(head) and e.known and e.form != "adjective"]
     gap = text[before.surface_end - offset : named[0].start] if named else ""
     if not named or not _LIST_GAP.fullmatch(gap) or q.unit != before.unit:
@@ -388,9 +392,11 @@ def _listed_share(
 
 
 _CLOSE_BRACKET = re.compile(r"\s*\)")
-# between the first figure and a listed name: "of the global burden, followed by", "), China"
+_NAME_AT = re.compile(r"(?<=[A-Za-z])\s+at\s+" + ROUGHLY + "$")
+# between the first figure and a listed name: "of the global burden, followed by", "), China",
+# "% and" ("followed by Myanmar at 11% and Australia at 6%")
 _LIST_GAP = re.compile(
-    r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then|with|including)?|\)\s*,?\s*(?:and\s+)?)\s*(?:the\s+)?"
+    r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then|with|including)?|\)\s*,?\s*(?:and\s+)?|\s+and\s)\s*(?:the\s+)?"
 )
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
 _A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+" + ROUGHLY)

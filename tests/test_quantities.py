@@ -227,3 +227,18 @@ def test_the_word_before_a_number_is_looked_for_nearby_only() -> None:
     word, start = _prev_word(text, len(text) - 1)
     assert len(word) <= _WORD_LIMIT and text[start : len(text) - 1] == word
     assert _prev_word("rose by 5", 8) == ("by", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Revenue of between NOK 48 billion and NOK 50 billion.", 48e9, 50e9, "NOK"),
+        ("Sales of NOK 5 billion to NOK 6 billion.", 5e9, 6e9, "NOK"),
+        ("It costs between US$ 5 and US$ 7.", 5, 7, "USD"),
+        ("Revenue of between $48 billion and $50 billion.", 48e9, 50e9, "USD"),
+    ],
+)
+def test_a_range_with_a_currency_code_at_both_ends(text: str, low: float, high: float, unit: str, lex) -> None:
+    """'between NOK 48 billion and NOK 50 billion' is one range, as with '$' at both ends."""
+    [q] = extract_quantities(text, lex)
+    assert (q.value, q.low, q.high, q.unit) == (None, low, high, unit)

@@ -203,6 +203,7 @@ class Lexicon:
     unit_re: re.Pattern[str] = field(default=re.compile("x^"))
     unit_cs_re: re.Pattern[str] = field(default=re.compile("x^"))
     currency_pre_re: re.Pattern[str] = field(default=re.compile("x^"))
+    currency_at_re: re.Pattern[str] = field(default=re.compile("x^"))
     currency_post_re: re.Pattern[str] = field(default=re.compile("x^"))
     scale_word_re: re.Pattern[str] = field(default=re.compile("x^"))
     qualifier_re: re.Pattern[str] = field(default=re.compile("x^"))
@@ -318,7 +319,9 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     sym = _alternation(list(lex.currency_symbols))
     codes = _alternation(list(lex.currency_codes))
     # "$5bn", "US$ 5.7 billion" (a space is house style at some agencies), "USD 5bn"
-    lex.currency_pre_re = re.compile(r"(?:(" + sym + r")[ \t\u00a0\u202f]?|\b(" + codes + r")[ \t]?)$")
+    currency = r"(?:(" + sym + r")[ \t\u00a0\u202f]?|\b(" + codes + r")[ \t]?)"
+    lex.currency_pre_re = re.compile(currency + "$")  # right before a number
+    lex.currency_at_re = re.compile(currency + r"(?=\d)")  # where a number follows
     lex.currency_post_re = re.compile(
         r"[ \t]+(" + _alternation(list(cur["names"])) + "|" + codes + r")(?![A-Za-z])", re.I
     )

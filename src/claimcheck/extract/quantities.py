@@ -724,10 +724,12 @@ class _Scanner:
         return code, start - (len(window) - m.start())
 
     def _currency_at(self, pos: int) -> tuple[str | None, int]:
-        for sym in sorted(self.lex.currency_symbols, key=len, reverse=True):
-            if self.text.startswith(sym, pos):
-                return self.lex.currency_symbols[sym], pos + len(sym)
-        return None, pos
+        """A currency symbol or code ("$", "NOK ") that starts at `pos`, and where it ends."""
+        m = self.lex.currency_at_re.match(self.text, pos)
+        if m is None:
+            return None, pos
+        sym = m.group(1)
+        return (self.lex.currency_symbols[sym] if sym else self.lex.currency_codes[m.group(2)]), m.end()
 
     def _number_at(self, pos: int) -> _Num | None:
         m = _NUM.match(self.text, pos)

@@ -890,3 +890,18 @@ def test_shares_listed_as_name_at_figure(extractor) -> None:
         ("Myanmar", "share of rare earth production", 11, "2023"),
         ("Australia", "share of rare earth production", 6, "2023"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Carbon dioxide concentrations reached 420 parts per million in 2023.", 420),
+        ("Atmospheric CO2 levels hit 421 ppm in 2023.", 421),
+        ("CO2 concentration reached 420,000 ppb in 2023.", 420),
+    ],
+)
+def test_concentrations_in_parts_per_million(extractor, text: str, value: float) -> None:
+    """'parts per million' is a unit (not 420 'parts'), ppb converts to it, and the ways of
+    naming CO2 in the air are one metric."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.unit) for c in claims] == [("co2 concentration", value, "ppm")]

@@ -31,6 +31,7 @@ CLAIMABLE = frozenset(
         "speed",
         "temperature",
         "temperature_f",
+        "concentration",
     ]
 )
 PROPER = r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|on|de)\s+)?){0,5}[A-Z][\w.&'’-]*"

@@ -905,3 +905,12 @@ def test_concentrations_in_parts_per_million(extractor, text: str, value: float)
     naming CO2 in the air are one metric."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value, c.unit) for c in claims] == [("co2 concentration", value, "ppm")]
+
+
+def test_a_small_part_of_a_whole_and_a_country_of_so_many_people(extractor) -> None:
+    """'won just 4 of the 61 seats': the 4 is the claim however small, the 61 the whole it is
+    part of; 'a country of about 2.4 million people' states its population."""
+    claims, _ = _claims(extractor, "The party won just 4 of the 61 seats in parliament.")
+    assert [(c.metric, c.value) for c in claims] == [("number of seats", 4)]
+    claims, _ = _claims(extractor, "Botswana, a country of about 2.4 million people, mines diamonds.")
+    assert [(c.subject, c.metric, c.value, c.unit) for c in claims] == [("Botswana", "population", 2.4e6, "people")]

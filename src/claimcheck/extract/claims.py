@@ -140,7 +140,20 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         return out
     qs = []
     verbal: set[int] = set()  # where a quantity is its own verb ("doubled")
-    for q in extract_quantities(text, ctx.lex):
+    found = extract_quantities(text, ctx.lex)
+    for k, q in enumerate(found):
+        if (
+            k + 1 < len(found)
+            and q.unit in ("", found[k + 1].unit)
+            and q.value is not None
+            and not q.spelled
+            and found[k + 1].unit
+            and dimension_of(found[k + 1].unit, ctx.lex) == "count"
+            and _OF_WHOLE.fullmatch(text, q.end, found[k + 1].start)
+        ):
+            # "won just 4 of the 61 seats": 4 seats, a claim however small (the 61 is the whole)
+            qs.append(replace(q, unit=found[k + 1].unit))
+            continue
         if q.fraction:
             q = _as_share(q, text, ctx.lex)  # "nearly half of", "one in five": a share, in percent
         if (
@@ -253,7 +266,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             and q.unit
             and ctx.metrics.counted_in.get("population") == count_unit(q.unit, ctx.lex)
         ):
-            metric = "population"  # "Lagos is home to 15 million people", "223 million people live in"
+            # "Lagos is home to 15 million people", "223 million people live in", "a country of
+            # about 2.4 million people"
+            metric = "population"
         found = period_for(q, periods, prev_end, next_start, text)
         period = found.period if found else None
         if listed and period is None and out[-1].period_start:  # the list's period is its first figure's
@@ -401,7 +416,10 @@ _LIST_GAP = re.compile(
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
 _A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+" + ROUGHLY)
 _A_CHANGE_OF = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+[a-z]+\s+of\s+" + ROUGHLY)
-_HOME_TO = re.compile(r"\b(?:is|was|are|were|remains|has\s+been)\s+home\s+to\s+" + ROUGHLY + "$")
+_HOME_TO = re.compile(
+    r"\b(?:(?:is|was|are|were|remains|has\s+been)\s+home\s+to|(?:country|nation|city|town|island|state|region)"
+    r"\s+of)\s+" + ROUGHLY + "$"
+)
 _LIVE_IN = re.compile(r"\s+(?:now\s+)?(?:live|lived|living|reside|resided|residing)\s+in\b")
 _AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+" + ROUGHLY)
 _AFTER_DOING = re.compile(

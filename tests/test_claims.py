@@ -914,3 +914,25 @@ def test_a_small_part_of_a_whole_and_a_country_of_so_many_people(extractor) -> N
     assert [(c.metric, c.value) for c in claims] == [("number of seats", 4)]
     claims, _ = _claims(extractor, "Botswana, a country of about 2.4 million people, mines diamonds.")
     assert [(c.subject, c.metric, c.value, c.unit) for c in claims] == [("Botswana", "population", 2.4e6, "people")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Operating profit (EBIT) rose to NOK 1.1 billion.", [(None, "operating profit", 1.1e9, "NOK")]),
+        (
+            "Volumes grew 3% in the Nordics and 9% in Continental Europe.",
+            [("Nordics", "change in volumes", 3, "%"), ("Continental Europe", "change in volumes", 9, "%")],
+        ),
+        ("The board proposed a dividend of $4.50 per share.", [(None, "dividend per share", 4.5, "USD/share")]),
+        ("The company reported earnings of $1.53 per share.", [(None, "earnings per share", 1.53, "USD/share")]),
+        ("Earnings per share rose to $1.53.", [(None, "earnings per share", 1.53, "USD/share")]),
+        ("The operating margin improved to 8.9%.", [(None, "operating margin", 8.9, "%")]),
+    ],
+)
+def test_earnings_release_wording(extractor, text: str, expected: list) -> None:
+    """A short name in brackets after the measure ('(EBIT)') is not the noun phrase; a plural
+    measure opening the sentence ('Volumes') is no name; a figure per share is named and
+    measured per share however it is written; 'improved to' leads to a level."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.value, c.unit) for c in claims] == expected

@@ -173,8 +173,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             q = replace(q, value=abs(q.value - 1) * 100, unit="%", qualifier="approx", step=None, spelled=False)
             verbal.add(q.start)
         if qs and qs[-1].direction and not q.direction and q.unit == qs[-1].unit:
-            if _JOINED.fullmatch(text, qs[-1].end, q.start):
-                q = replace(q, direction=qs[-1].direction)  # "rose 5% and 7%": both are rises
+            if _JOINED.fullmatch(text, qs[-1].end, q.start) or _JOINED_AFTER_PLACE.fullmatch(text, qs[-1].end, q.start):
+                # "rose 5% and 7%", "grew 3% in the Nordics and 9% in Europe": both are rises
+                q = replace(q, direction=qs[-1].direction)
         if claimable(q, ctx.lex):
             qs.append(q)
         elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):
@@ -383,6 +384,7 @@ def _after_possessive(text: str, end: int) -> int:
 
 _RESPECTIVELY = re.compile(r",?\s*\brespectively\b")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+_JOINED_AFTER_PLACE = re.compile(r"\s+(?:in|for|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3},?\s+and\s+")
 _POSSESSIVE_END = re.compile(r"['’]s?\b")
 
 

@@ -90,11 +90,17 @@ def make_claim(
     value, low, high = conv.value, conv.low, conv.high
     if conv.dimension in ("count", "number"):
         metric = ctx.metrics.not_money(metric)
+    elif conv.dimension == "price" and conv.unit.endswith("/share"):
+        if not metric.endswith(" per share"):
+            metric = f"{metric} per share"  # "a dividend of $4.50 per share"
     elif conv.dimension == "price":
         if metric == "price" and subject and " " not in subject and subject not in ctx.entities.kind:
             subject, metric = None, f"{subject.lower()} price"  # "Gold hit $2,400 an ounce": gold's price
         elif "price" not in metric.split():
             metric = f"{metric} price"  # "Brent crude rose to $91 a barrel": the oil's price
+    unit = conv.unit
+    if conv.dimension == "currency" and metric.endswith(" per share") and "/" not in unit:
+        unit = f"{unit}/share"  # "Earnings per share rose to $1.53": as "$1.53 per share"
     if q.direction:
         rate = ctx.metrics.change_rate(metric, s.text) if conv.dimension == "percent" else None
         # "consumer prices rose 3%" states the inflation rate; other changes are changes
@@ -110,7 +116,7 @@ def make_claim(
         metric=metric,
         object=obj,
         value=value,
-        unit=conv.unit,
+        unit=unit,
         qualifier=q.qualifier,
         low=low,
         high=high,

@@ -608,6 +608,8 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     aside = _ASIDE_BEFORE.search(left, 0, tokens[j].start()) if tokens[j].group() == "," else None
     if aside:  # "Core inflation, which excludes food and energy, slowed": the noun before the aside
         np_end = aside.start()
+    elif tokens[j].group() == ")" and (short := _SHORT_BRACKETS.search(left, 0, np_end)):
+        np_end = short.start()  # "Operating profit (EBIT) rose": the noun before its short name
     clause_start = 0
     for m in _CLAUSE_CUT.finditer(left, 0, np_end):
         clause_start = m.end()
@@ -633,6 +635,7 @@ _WORTH_APPOSITIVE = re.compile(
     + ROUGHLY
     + "$"
 )
+_SHORT_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)$")
 _ASIDE_BEFORE = re.compile(r",\s*(?:which|who|whose|that|excluding|including|the|a|an)\b[^,;:()—–]*$", re.I)
 
 

@@ -936,3 +936,22 @@ def test_earnings_release_wording(extractor, text: str, expected: list) -> None:
     measured per share however it is written; 'improved to' leads to a level."""
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric, c.value, c.unit) for c in claims] == expected
+
+
+def test_a_company_named_acting_in_the_headline_owns_its_figures_of_business(extractor) -> None:
+    """In 'Halvorsen Foods reports third-quarter results', figures of business with no owner
+    of their own ('Net debt stood at ...') are the company's; other figures, and a country's
+    'public debt as share of GDP', are not."""
+    text = (
+        "Halvorsen Foods reports third-quarter results\n\n"
+        "Halvorsen Foods ASA today reported revenue of NOK 12.4 billion for the third quarter of 2024. "
+        "Net debt stood at NOK 6.2 billion. The crowd numbered 45,000 people. "
+        "Public debt stood at 40% of GDP."
+    )
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric) for c in claims] == [
+        ("Halvorsen Foods", "revenue"),
+        ("Halvorsen Foods", "net debt"),
+        (None, "crowd"),
+        (None, "public debt as share of gdp"),
+    ]

@@ -83,10 +83,39 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
     if named:
         return entities.resolve(named)
     top = counts.most_common(2)
-    if not top:
-        return None
     second = top[1][1] if len(top) > 1 else 0
-    return top[0][0] if top[0][1] >= 3 and top[0][1] >= 2 * second else None
+    return top[0][0] if top and top[0][1] >= 3 and top[0][1] >= 2 * second else None
+
+
+def document_actor(doc: Document, entities: EntityIndex) -> str | None:
+    """The name a headline opens with as the one acting ("Halvorsen Foods reports third-quarter
+    results"), when the text names it again: a press release or a story about a company is
+    about it, and its figures of business without an owner are that name's."""
+    opening = _TITLE_ACTOR.match((doc.meta.title or "").strip())
+    if opening is None:
+        return None
+    name = opening.group(1)
+    first = name.split()[0].lower()
+    if first in entities.lex.not_count or first in entities.lex.qualifier_of or first in entities.lex.months:
+        return None
+    body = doc.text.replace(doc.meta.title or "", "", 1)
+    if not re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", body):
+        return None
+    return entities.resolve(name)
+
+
+def _of_business(claim: Claim, metrics: MetricNames) -> bool:
+    """Whether a figure measures a business (revenue, margin, net debt, deliveries, ...)."""
+    words = metrics.words(claim.metric)
+    return (
+        claim.kind == "numeric"
+        and not metrics.company_measures.isdisjoint(words)
+        and metrics.not_company_measures.isdisjoint(words)
+    )
+
+
+# a headline's opening name and the verb after it: "Halvorsen Foods reports ..."
+_TITLE_ACTOR = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)\s+(?=[a-z]+s\b)")
 
 
 def extract_claims(
@@ -107,6 +136,9 @@ def extract_claims(
             claims.extend(table_claims(s, ctx))
         else:
             claims.extend(sentence_claims(s, ctx))
+    actor = document_actor(doc, entities)
+    if actor:  # "Net debt stood at NOK 6.2 billion" in a company's results: the company's
+        claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
     claims += fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
     # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
     return [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]

@@ -32,6 +32,8 @@ class MetricNames:
         self.drop = frozenset(data["drop"])
         self.dangling = frozenset(data.get("dangling", []))  # no metric ends with "in" or "of"
         self.dimension_metric: dict[str, str] = data["dimension_metrics"]
+        self.company_measures = frozenset(data.get("company_measures", []))
+        self.not_company_measures = frozenset(data.get("not_company_measures", []))
         self.vague_metrics = frozenset(data.get("vague_metrics", []))
         self.money_words: dict[str, str] = data.get("money_words", {})
         self.gdp_ratio_nouns: dict[str, str] = data.get("gdp_ratio_nouns", {})

@@ -610,3 +610,64 @@ def test_a_dataset_name_with_escape_sequences_is_shown_without_them(
     assert "\x1b" not in r.stderr and "\x07" not in r.stderr
     listed = runner.invoke(main, ["references", "list"])
     assert listed.exit_code == 0 and "\x1b" not in listed.stdout
+
+
+def _stored_sides(s: Session) -> dict[tuple[int, int], float]:
+    return {(g, c): v for g, c, v in s.execute(select(TrustSide.group_id, TrustSide.value_cluster, TrustSide.support))}
+
+
+def test_rescoring_changed_groups_with_converged_trust_gives_the_full_scores(
+    runner: CliRunner, ingested: Path, db_path: Path
+) -> None:
+    """Scoring a group with the stored trust is the last step of a full run: with the trust
+    that run converged to, it gives the same support."""
+    from claimcheck.verdicts.reliability import rescore_changed
+
+    engine = open_database(str(db_path))
+    with Session(engine) as s, s.begin():
+        full = _stored_sides(s)
+        s.execute(update(ClaimGroup).values(updated_at=datetime(2030, 1, 1)))  # every group changed
+        s.execute(update(TrustSide).values(support=0.5))
+        rescore_changed(s, since=datetime(2029, 1, 1))
+        again = _stored_sides(s)
+    assert full and again.keys() == full.keys()
+    # (a full run stops once trust moves by under 1e-6, so its last confidences lag the stored
+    # trust by as much)
+    assert all(abs(again[k] - full[k]) < 1e-5 for k in full), [(full[k], again[k]) for k in full]
+
+
+def _copper_doc(folder: Path, name: str, value: int) -> None:
+    (folder / f"{name}.txt").write_text(
+        f"Report {name}.\n\nChile's share of global copper production was {value}% in 2022.\n"
+    )
+
+
+def test_a_small_addition_is_scored_with_stored_trust_and_a_large_one_in_full(
+    runner: CliRunner, tmp_path: Path, db_path: Path
+) -> None:
+    """TruthFinder reads every group; a few new documents in a large database are scored
+    with the stored trust of their sources instead, until the new sources reach a quarter
+    of those the stored trust covers."""
+    docs = tmp_path / "many"
+    docs.mkdir()
+    for i in range(8):
+        _copper_doc(docs, f"old{i}", 27 if i % 3 == 0 else 24)
+    assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
+    engine = open_database(str(db_path))
+    with Session(engine) as s:
+        trust = dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all())
+    assert len(trust) == 8
+    _copper_doc(docs, "new0", 31)  # one new source: an eighth
+    assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
+    gid = _group_id(runner)
+    with Session(engine) as s:
+        assert not store.trust_is_stale(s)
+        assert dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all()) == trust  # left as it was
+        sides = verdicts.current_support(s, [gid])
+    assert len(sides) == 3  # 24%, 27% and the new 31%, each scored
+    for i in range(1, 3):
+        _copper_doc(docs, f"new{i}", 24)  # three new sources in all: over a quarter of eight
+    assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
+    with Session(engine) as s:
+        assert len(dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all())) == 11
+        assert verdicts.current_support(s, [gid]) == pytest.approx(verdicts.cluster_support(s, [gid]))

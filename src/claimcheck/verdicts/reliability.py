@@ -10,18 +10,18 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, GroupRival, Source
 from claimcheck.db.store import lock_groups, trust_is_stale
 from claimcheck.db.verdict_models import TrustSide, TrustSource, TrustState
-from claimcheck.verdicts.truth import TruthParams, truthfinder_arrays
+from claimcheck.verdicts.truth import TruthParams, confidence_arrays, truthfinder_arrays
 
 Fact = tuple[int, int]  # (group id, value cluster)
 
@@ -246,12 +246,109 @@ def save_trust(session: Session, report: TruthReport) -> None:
     session.flush()
 
 
+# TruthFinder runs over the whole database when the sources that no stored trust describes
+# reach this share of those it does; until then changed groups are scored with stored trust
+FULL_AFTER = 0.25
+# groups regrouped this long before the last scoring are scored again: a concurrent ingest
+# (PostgreSQL) may commit groups it regrouped before that scoring began
+_OVERLAP = timedelta(minutes=10)
+
+
 def refresh_trust(session: Session, params: TruthParams | None = None) -> bool:
-    """Recompute and store the scores if groups changed since they were; True if it did."""
+    """Store fresh scores if groups changed since they were; True if it did.
+
+    TruthFinder is global: a source's trust depends on every group it has a side in, so a
+    full run reads every group. A few documents added to a large database change little of
+    that, so only the groups they changed are scored, with the stored trust of their sources
+    (the initial trust for sources it does not cover yet), until those new sources reach
+    `FULL_AFTER` of the covered ones; then the whole database is scored again."""
     if not trust_is_stale(session):
         return False
-    save_trust(session, truth_report(session, params))
+    state = session.get(TrustState, 1)
+    covered = session.scalar(select(func.count()).select_from(TrustSource)) or 0
+    if state is None or state.computed_at is None or not covered or _uncovered(session) > FULL_AFTER * covered:
+        save_trust(session, truth_report(session, params))
+    else:
+        rescore_changed(session, state.computed_at - _OVERLAP, params)
     return True
+
+
+def _uncovered(session: Session) -> int:
+    """Sources with claims in groups that the stored trust does not cover (added since)."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Source)
+            .where(
+                ~select(TrustSource.source_id).where(TrustSource.source_id == Source.id).exists(),
+                select(ClaimRow.id).where(ClaimRow.source_id == Source.id, ClaimRow.group_id.is_not(None)).exists(),
+            )
+        )
+        or 0
+    )
+
+
+def rescore_changed(session: Session, since: datetime, params: TruthParams | None = None) -> None:
+    """Score the sides of the groups regrouped since `since` with the stored trust of their
+    sources, and replace their stored support; source trust is left as it is."""
+    import numpy as np
+
+    params = params or TruthParams()
+    lock_groups(session)
+    changed = session.execute(select(ClaimGroup.id, ClaimGroup.n_clusters).where(ClaimGroup.updated_at >= since)).all()
+    for chunk in _chunks([gid for gid, _ in changed], 500):
+        session.execute(delete(TrustSide).where(TrustSide.group_id.in_(chunk)))
+    contested = sorted(gid for gid, n in changed if n >= 2)
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(contested, 500):
+        triples = session.execute(
+            select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
+            .where(ClaimRow.group_id.in_(chunk), ClaimRow.value_cluster.is_not(None))
+            .distinct()
+            .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
+        ).all()
+        if not triples:
+            continue
+        sids = sorted({sid for _, _, sid in triples})
+        trust = dict(
+            session.execute(
+                select(TrustSource.source_id, TrustSource.trust).where(TrustSource.source_id.in_(sids))
+            ).all()
+        )
+        facts: list[Fact] = []
+        start: list[int] = []
+        for i, (gid, cluster, _) in enumerate(triples):
+            if not facts or facts[-1] != (gid, cluster):
+                facts.append((gid, cluster))
+                start.append(i)
+        start.append(len(triples))
+        pairs = session.execute(
+            select(GroupRival.group_id, GroupRival.side_a, GroupRival.side_b).where(GroupRival.group_id.in_(chunk))
+        ).all()
+        confidence = confidence_arrays(
+            np.array([trust.get(sid, params.initial_trust) for _, _, sid in triples], dtype=np.float64),
+            np.array(start, dtype=np.int64),
+            _fact_numbers(
+                np.array([g for g, _ in facts], dtype=np.int64),
+                np.array([c for _, c in facts], dtype=np.int64),
+                np.array(pairs, dtype=np.int64).reshape(-1, 3),
+            ),
+            params,
+        )
+        rows += [
+            {"group_id": g, "value_cluster": c, "support": v}
+            for (g, c), v in zip(facts, confidence.tolist(), strict=True)
+        ]
+    for chunk in _chunks(rows, 20_000):
+        session.execute(insert(TrustSide.__table__), chunk)
+    values = {"stale": False, "computed_at": datetime.now(UTC).replace(tzinfo=None)}
+    session.execute(update(TrustState).where(TrustState.id == 1).values(**values))
+    session.flush()
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def current_support(session: Session, group_ids: Iterable[int]) -> dict[Fact, float]:

@@ -111,25 +111,52 @@ def truthfinder_arrays(
     import numpy as np
 
     n_facts = len(start) - 1
-    gamma, rho = params.dampening, params.influence
-    fact_of_pair = np.repeat(np.arange(n_facts, dtype=np.int32), np.diff(start))
+    fact_of_pair, a, b = _layout(start, rivals)
     per_source = np.bincount(source, minlength=n_sources).astype(np.float64)
     has_facts = per_source > 0
-    pairs = np.unique(np.sort(rivals[rivals[:, 0] != rivals[:, 1]], axis=1), axis=0)  # symmetric, once each
-    a, b = np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]])
     trust = np.full(n_sources, params.initial_trust)
     confidence = np.zeros(0)
     iterations, converged = 0, n_facts == 0
     while not converged and iterations < params.max_iterations:
         iterations += 1
-        tau = -np.log1p(-np.minimum(trust, _MAX_TRUST))
-        sigma = np.bincount(fact_of_pair, weights=tau[source], minlength=n_facts)
-        if len(a):
-            sigma = sigma - rho * np.bincount(a, weights=sigma[b], minlength=n_facts)
-        confidence = np.exp(-np.logaddexp(0.0, -gamma * sigma))  # the logistic function, without overflow
+        confidence = _confidence(trust[source], fact_of_pair, n_facts, a, b, params)
         sums = np.bincount(source, weights=confidence[fact_of_pair], minlength=n_sources)
         new = np.where(has_facts, sums / np.maximum(per_source, 1.0), params.initial_trust)
         delta = float(np.max(np.abs(new - trust))) if n_sources else 0.0
         trust = new
         converged = delta < params.tolerance
     return trust, confidence, iterations, converged
+
+
+def confidence_arrays(
+    trust_of_pair: Any,
+    start: Any,
+    rivals: Any,
+    params: TruthParams = TruthParams(),  # noqa: B008 - frozen, so a shared default is safe
+) -> Any:
+    """Confidence per fact for sources of known trust, without iterating: fact f is
+    supported by sources of trust `trust_of_pair[start[f]:start[f + 1]]`. With the trust a
+    full run converged to, this is the confidence that run gave each fact."""
+    fact_of_pair, a, b = _layout(start, rivals)
+    return _confidence(trust_of_pair, fact_of_pair, len(start) - 1, a, b, params)
+
+
+def _layout(start: Any, rivals: Any) -> tuple[Any, Any, Any]:
+    """The fact of each (fact, source) pair, and the rival pairs both ways round, once each."""
+    import numpy as np
+
+    fact_of_pair = np.repeat(np.arange(len(start) - 1, dtype=np.int32), np.diff(start))
+    pairs = np.unique(np.sort(rivals[rivals[:, 0] != rivals[:, 1]], axis=1), axis=0)  # symmetric, once each
+    return fact_of_pair, np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]])
+
+
+def _confidence(trust_of_pair: Any, fact_of_pair: Any, n_facts: int, a: Any, b: Any, params: TruthParams) -> Any:
+    """s(f) from the trust of each pair's source: sigma, less rho times the rivals' sigma,
+    through the dampened logistic function."""
+    import numpy as np
+
+    tau = -np.log1p(-np.minimum(trust_of_pair, _MAX_TRUST))
+    sigma = np.bincount(fact_of_pair, weights=tau, minlength=n_facts)
+    if len(a):
+        sigma = sigma - params.influence * np.bincount(a, weights=sigma[b], minlength=n_facts)
+    return np.exp(-np.logaddexp(0.0, -params.dampening * sigma))  # the logistic function, without overflow

@@ -300,44 +300,48 @@ def rescore_changed(session: Session, since: datetime, params: TruthParams | Non
         session.execute(delete(TrustSide).where(TrustSide.group_id.in_(chunk)))
     contested = sorted(gid for gid, n in changed if n >= 2)
     rows: list[dict[str, Any]] = []
+    conn = session.connection()  # Core rows: a hot group has tens of thousands of sources
     for chunk in _chunks(contested, 500):
-        triples = session.execute(
+        flat = array("q")  # group, side, source: triple after triple
+        for triple in conn.execute(
             select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
             .where(ClaimRow.group_id.in_(chunk), ClaimRow.value_cluster.is_not(None))
             .distinct()
             .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
-        ).all()
-        if not triples:
+        ):
+            flat.extend(tuple(triple))
+        if not flat:
             continue
-        sids = sorted({sid for _, _, sid in triples})
-        trust = dict(
-            session.execute(
-                select(TrustSource.source_id, TrustSource.trust).where(TrustSource.source_id.in_(sids))
-            ).all()
-        )
-        facts: list[Fact] = []
-        start: list[int] = []
-        for i, (gid, cluster, _) in enumerate(triples):
-            if not facts or facts[-1] != (gid, cluster):
-                facts.append((gid, cluster))
-                start.append(i)
-        start.append(len(triples))
-        pairs = session.execute(
+        triples = np.frombuffer(flat, dtype=np.int64).reshape(-1, 3)
+        sids, source_of = np.unique(triples[:, 2], return_inverse=True)
+        trust = np.full(len(sids), params.initial_trust)  # sources added since the last full run
+        known = array("q")
+        known_trust = array("d")
+        for sid, t in conn.execute(
+            select(TrustSource.source_id, TrustSource.trust).where(TrustSource.source_id.in_(sids.tolist()))
+        ):
+            known.append(sid)
+            known_trust.append(t)
+        if known:
+            trust[np.searchsorted(sids, np.frombuffer(known, dtype=np.int64))] = np.frombuffer(known_trust)
+        new_fact = np.ones(len(triples), dtype=bool)
+        new_fact[1:] = (triples[1:, 0] != triples[:-1, 0]) | (triples[1:, 1] != triples[:-1, 1])
+        first = np.flatnonzero(new_fact)
+        groups, clusters = triples[first, 0], triples[first, 1]
+        pairs = array("q")
+        for pair in conn.execute(
             select(GroupRival.group_id, GroupRival.side_a, GroupRival.side_b).where(GroupRival.group_id.in_(chunk))
-        ).all()
+        ):
+            pairs.extend(tuple(pair))
         confidence = confidence_arrays(
-            np.array([trust.get(sid, params.initial_trust) for _, _, sid in triples], dtype=np.float64),
-            np.array(start, dtype=np.int64),
-            _fact_numbers(
-                np.array([g for g, _ in facts], dtype=np.int64),
-                np.array([c for _, c in facts], dtype=np.int64),
-                np.array(pairs, dtype=np.int64).reshape(-1, 3),
-            ),
+            trust[source_of],
+            np.append(first, len(triples)),
+            _fact_numbers(groups, clusters, np.frombuffer(pairs, dtype=np.int64).reshape(-1, 3)),
             params,
         )
         rows += [
             {"group_id": g, "value_cluster": c, "support": v}
-            for (g, c), v in zip(facts, confidence.tolist(), strict=True)
+            for g, c, v in zip(groups.tolist(), clusters.tolist(), confidence.tolist(), strict=True)
         ]
     for chunk in _chunks(rows, 20_000):
         session.execute(insert(TrustSide.__table__), chunk)

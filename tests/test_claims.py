@@ -955,3 +955,35 @@ def test_a_company_named_acting_in_the_headline_owns_its_figures_of_business(ext
         (None, "crowd"),
         (None, "public debt as share of gdp"),
     ]
+
+
+def test_trial_arms_concentrations_and_abstract_nouns(extractor) -> None:
+    """A trial's arms are different objects, not a conflict; g/L and mg/dL are one dimension;
+    a lone abstract noun opening a sentence ('Adherence') or a word the text writes in lower
+    case elsewhere ('Haemoglobin') is no name; a clause after 'while' keeps no earlier period."""
+    text = (
+        "Results\n\nThe prevalence of anaemia fell to 35.4% in the intervention group and to 44.1% in the "
+        "control group. Haemoglobin was 12.1 g/dL. Mean haemoglobin rose. Adherence was 81%."
+    )
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.object, c.value, c.unit) for c in claims] == [
+        (None, "prevalence of anaemia", "intervention group", 35.4, "%"),
+        (None, "prevalence of anaemia", "control group", 44.1, "%"),
+        (None, "haemoglobin", None, 121, "g/L"),
+        (None, "adherence", None, 81, "%"),
+    ]
+    claims, _ = _claims(
+        extractor,
+        "Nairobi had a population of 4,397,073 in the 2019 census, while the metropolitan area has a "
+        "population of 10.8 million.",
+    )
+    assert [c.period_start for c in claims] == ["2019", None]
+
+
+def test_the_verb_of_another_clause_does_not_lead_to_the_figure(extractor) -> None:
+    """'Shares rose after the retailer posted revenue of £3.61B': the figure is revenue, in the
+    clause 'after' opens, not what 'rose'; 'affects' counts the people affected."""
+    claims, _ = _claims(extractor, "Shares rose after the retailer posted revenue of £3.61B, beating forecasts.")
+    assert [(c.metric, c.value) for c in claims] == [("revenue", 3.61e9)]
+    claims, _ = _claims(extractor, "Anaemia affects an estimated 1.8 billion people worldwide.")
+    assert [(c.metric, c.value) for c in claims] == [("number of people affected", 1.8e9)]

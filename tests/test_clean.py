@@ -247,3 +247,12 @@ def test_front_matter_no_python_value_holds_is_left_as_text(value: str, lex) -> 
     text = f"---\n{value}\n---\nThe mine made 7 tonnes.\n"
     assert front_matter(text) == ({}, 0)
     assert clean(text, "t", "t", "h", lex).text.endswith("The mine made 7 tonnes.\n")
+
+
+def test_a_dateline_with_its_place_is_the_publication_date(lex) -> None:
+    """'Brussels, December 7, 2024' alone under the headline: the date the story was filed
+    from that place; it is not the title either."""
+    text = "EU and Mercosur sign trade pact\n\nBrussels, December 7, 2024\n\nThe pact was signed on Friday.\n"
+    assert find_published(text, lex) == "2024-12-07"
+    assert find_title(text, lex) == "EU and Mercosur sign trade pact"
+    assert find_published("Chile, Peru sign deal\n\nThe deal was signed.\n", lex) is None

@@ -312,11 +312,18 @@ def find_published(text: str, lex: Lexicon) -> str | None:
     return None
 
 
+_PLACE_BEFORE_DATE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*")
+
+
 def _date_only(line: str, lex: Lexicon) -> bool:
     """A header line that is a full date and nothing else: "November 30, 2023", "Thu 30 Nov
-    2023 10:45 GMT" (under a byline, news states its date so)."""
+    2023 10:45 GMT" (under a byline, news states its date so), or after the place it was
+    filed from ("Brussels, December 7, 2024")."""
     if len(line) > 60:
         return False
+    place = _PLACE_BEFORE_DATE.match(line)
+    if place:  # "Brussels, December 7, 2024": a dateline with the place it was filed from
+        line = line[place.end() :]
     d = parse_date(line)
     if not d or len(d) != 10:
         return False

@@ -12,6 +12,7 @@ from claimcheck.normalize.time import PeriodSpan
 
 _TO_NEXT = re.compile(r"\s*to\s+(?:an?\s+)?(?:[a-z]+\s+)?")  # "rose 5% to (a record) N"
 _CLAUSE_BREAK = re.compile(r"[,;—–]")
+_NEW_CLAUSE = re.compile(r";|,\s*(?:while|whereas|but|although|though)\b")
 _APPOSITION = re.compile(r"(?:[a-z][\w-]*\s+){1,4}(" + PROPER + ")")
 _SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:its|their|it|they|he|she|his|her)\b")
 _WHO = r"(?P<who>(?:[^,;.]|(?<=\.[A-Z])\.|(?<=\b[A-Z])\.(?=[A-Z]))+?)(?=[,;]|(?<!\.[A-Z])(?<!\b[A-Z])\.|$"
@@ -67,8 +68,8 @@ def period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start
         if not re.search(r"[;—–]|\.\s", gap):
             return after[0]
     before = [p for p in periods if prev_end <= p.start and p.end <= q.start]
-    if before:
-        return before[-1]
+    if before and not _NEW_CLAUSE.search(text, before[-1].end, q.start):
+        return before[-1]  # (not "4,397,073 in the 2019 census, while the metro area has 10.8 million")
     lead = [
         p
         for p in periods

@@ -114,6 +114,9 @@ def _of_business(claim: Claim, metrics: MetricNames) -> bool:
     )
 
 
+# the part of a study a figure is about: "in the control group", "among the placebo arm"
+_ARM_AFTER = re.compile(r"\s+(?:in|among|for)\s+(?:the\s+)?((?:[a-z-]+\s+){0,2}(?:group|arm|cohort)s?)\b")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]*[a-z]")
 # a headline's opening name and the verb after it: "Halvorsen Foods reports ..."
 _TITLE_ACTOR = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)\s+(?=[a-z]+s\b)")
 
@@ -129,7 +132,14 @@ def extract_claims(
     """Numeric claims of a document, from its sentences and table rows."""
     entities = entities or EntityIndex(lex)
     metrics = metrics or MetricNames(lex)
-    ctx = ClaimContext(lex, entities, metrics, document_topic(doc, entities), doc.meta.published)
+    ctx = ClaimContext(
+        lex,
+        entities,
+        metrics,
+        document_topic(doc, entities),
+        doc.meta.published,
+        lower_words=frozenset(_LOWER_WORD.findall(doc.text)),
+    )
     claims: list[Claim] = []
     for s in sentences:
         if s.header is not None:
@@ -279,6 +289,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
         subject, metric, obj = frame
+        arm = _ARM_AFTER.match(text, q.end)
+        if arm and obj is None:  # "35.4% in the intervention group and 44.1% in the control group"
+            obj = " ".join(arm.group(1).lower().split())
         q = _unit_from_frame(text, q, metric, ctx)
         if q.unit and dimension_of(q.unit, ctx.lex) == "count" and not q.surface.endswith(q.unit):
             metric = f"number of {count_unit(q.unit, ctx.lex)}"  # the noun came from the figure before

@@ -92,6 +92,7 @@ _RESULT_VERBS = frozenset(
     ["posted", "posts", "recorded", "records", "registered", "registers", "logged", "booked", "saw", "sees", "showed"]
 )
 _NOUN_AFTER_FIGURE = re.compile(r"\S+(?:\s+(?:percent|per\s+cent|percentage\s+points?|points?))?\s+([a-z]+)")
+_SUBORDINATORS = frozenset(["after", "before", "when", "while", "because", "since", "until", "although", "whereas"])
 _CHANGE_OF = re.compile(r"\b(?:a|an|the)\s+([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$")  # "a rise of (about) 5%"
 _AUX = frozenset(
     ["has", "have", "had", "been", "is", "was", "were", "are", "be", "will", "would", "could", "should", "may", "might"]
@@ -278,6 +279,7 @@ def frame_of(
         np_span
         and ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span)
         and not set(m.words(np_span)) & m.process
+        and not (" " not in np_span and ctx.common_word(np_span))  # "Adherence was 81%"
     ):
         np_span = None  # only a name before the verb ("Texas covers ..."): the metric is the unit's
     if np_span and _only_generic(np_span, m):
@@ -400,6 +402,8 @@ def _subject_fallback(
             ents = ctx.entities.mentions(text[pm.end() :])
             if ents and ents[0].start == 0 and ents[0].known:
                 return ents[0].name
+        if ctx.common_word(lead):
+            lead = None  # "Sea levels rose ...", "Anaemia affects ...": a common noun, not a name
     if lead:
         return lead
     m = re.search(r"\b(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})", right_clause)
@@ -582,8 +586,8 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         w = tokens[i].group().lower()
         if w in _LINKING or _is_change_verb(w, lex) or (changed and w in _RESULT_VERBS):
             break
-        if w in {",", ";", ":", "—", "–", "(", ")"}:
-            return None
+        if w in {",", ";", ":", "—", "–", "(", ")"} or w in _SUBORDINATORS:
+            return None  # ("Shares rose after the retailer posted revenue of £3.61B": another clause's verb)
         i -= 1
         steps += 1
     else:

@@ -987,3 +987,13 @@ def test_the_verb_of_another_clause_does_not_lead_to_the_figure(extractor) -> No
     assert [(c.metric, c.value) for c in claims] == [("revenue", 3.61e9)]
     claims, _ = _claims(extractor, "Anaemia affects an estimated 1.8 billion people worldwide.")
     assert [(c.metric, c.value) for c in claims] == [("number of people affected", 1.8e9)]
+
+
+def test_a_figure_said_of_the_world_is_not_the_document_places(extractor) -> None:
+    """With no owner of its own, a figure goes to the place the document is about, unless the
+    sentence says it is the world's ('worldwide', 'globally')."""
+    text = "Ghana health report\n\nGhana is in West Africa. Ghana is growing. Ghana is hot. {}"
+    claims, _ = _claims(extractor, text.format("Anaemia affects an estimated 1.8 billion people worldwide."))
+    assert [(c.subject, c.metric) for c in claims] == [(None, "number of people affected")]
+    claims, _ = _claims(extractor, text.format("Anaemia affects an estimated 1.8 million people."))
+    assert [(c.subject, c.metric) for c in claims] == [("Ghana", "number of people affected")]

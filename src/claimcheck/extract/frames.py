@@ -412,7 +412,12 @@ def _subject_fallback(
     adjectives = [e for e in mentions if e.form == "adjective"]
     if adjectives:
         return adjectives[0].name
+    if not ctx.entities.world.isdisjoint(_WORD_RUN.findall(right_clause.lower())):
+        return None  # "... affects 1.8 billion people worldwide": the world's, not the document place's
     return ctx.topic
+
+
+_WORD_RUN = re.compile(r"[a-z']+")
 
 
 def _object_in(clause: str, ctx: ClaimContext) -> str | None:

@@ -124,3 +124,26 @@ def test_subordinate_offices_are_their_own_titles(extractor) -> None:
     (c,) = _facts(extractor, "Deputy Prime Minister Alexander Novak said so.", "title")
     assert c.value_text == "Deputy Prime Minister"
     assert _facts(extractor, "Deputy Foreign Minister Ana Ruiz said so.", "title") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mokgweetsi Masisi, the president of Botswana, conceded defeat.",
+            [("Mokgweetsi Masisi", "President", "Botswana")],
+        ),
+        ("Rishi Sunak, Britain's prime minister, said so.", [("Rishi Sunak", "Prime Minister", "United Kingdom")]),
+        (
+            "Antony Blinken, the US Secretary of State, visited Mongolia.",
+            [("Antony Blinken", "Secretary of State", "United States")],
+        ),
+        ("Joe Biden, the former vice president, spoke.", []),
+        ("Paris, the president said, would host the talks.", []),
+    ],
+)
+def test_a_title_in_apposition(extractor, text: str, expected: list) -> None:
+    """'Name, the president of Botswana,': the office between commas, in any case, with its
+    organisation before it or after 'of'; a former office is no title now."""
+    claims = _facts(extractor, text, "title")
+    assert [(c.subject, c.value_text, c.object) for c in claims] == expected

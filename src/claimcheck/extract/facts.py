@@ -76,12 +76,34 @@ class FactRules:
         return re.compile(trie_alternation(self.title_words))
 
     @cached_property
+    def title_word_any_case_rx(self) -> re.Pattern[str]:
+        return re.compile(trie_alternation(self.title_words), re.I)
+
+    @cached_property
     def title_rx(self) -> re.Pattern[str]:
         titles = trie_alternation(self.offices)
         mods = "|".join(re.escape(m) for m in self.modifiers)
         return re.compile(
             r"(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?(?<![\w-])(?P<title>" + titles + r")\s+(?P<name>" + self.name + r")"
         )
+
+    @cached_property
+    def apposition_rx(self) -> re.Pattern[str]:
+        """ "Mokgweetsi Masisi, the president of Botswana, ...": a name, then its office between
+        commas, in any case, with the organisation before the office or after "of"."""
+        titles = trie_alternation(self.offices)
+        mods = "|".join(re.escape(m) for m in self.modifiers)
+        org = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,3}"
+        return re.compile(
+            r"(?P<name>" + self.name + r"),\s+(?:the\s+)?(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?"
+            r"(?:(?P<org1>" + org + r")(?:'s|’s)?\s+)?(?P<title>(?i:" + titles + r"))"
+            r"(?:\s+of\s+(?:the\s+)?(?P<org2>" + org + r"))?\s*,"
+        )
+
+    @cached_property
+    def office_of(self) -> dict[str, str]:
+        """Offices by their lower-case spelling (an apposition writes "the president")."""
+        return {t.lower(): t for t in self.offices}
 
     @cached_property
     def event_rx(self) -> re.Pattern[str]:
@@ -99,8 +121,10 @@ class FactRules:
 def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
     """Title claims in one sentence: office + person (+ organisation before the office)."""
     out: list[Claim] = []
+    # "Mokgweetsi Masisi, the president of Botswana, ...": an office in any case, between commas
+    apposed = _apposition_titles(s, rules) if "," in s.text and rules.title_word_any_case_rx.search(s.text) else []
     if not rules.title_word_rx.search(s.text):
-        return out  # cheap test before the office regex
+        return apposed  # cheap test before the office regex
     for m in rules.title_rx.finditer(s.text):
         mod = (m.group("mod") or "").lower().rstrip("-")
         if mod in rules.not_current or mod + "-" in rules.not_current:
@@ -113,32 +137,51 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
             continue  # "Deputy Foreign Minister X" is not the Foreign Minister
         office = rules.offices[m.group("title")]
         org, start = _organisation_before(s.text, m.start("title") if not m.group("mod") else m.start(), rules)
-        name_end = m.start("name") + len(name)
-        out.append(
-            Claim(
-                kind="title",
-                subject=name,
-                metric="title",
-                object=org,
-                value=None,
-                unit="office" if office.exclusive else "role",
-                qualifier="exact",
-                low=None,
-                high=None,
-                period_start=None,
-                period_end=None,
-                period_text=None,
-                attributed_to=None,
-                quote=s.text,
-                char_start=s.start,
-                char_end=s.end,
-                surface=s.text[start:name_end],
-                surface_start=s.start + start,
-                surface_end=s.start + name_end,
-                value_text=office.title,
-            )
-        )
+        out.append(_title_claim(s, name, org, office, start, m.start("name") + len(name)))
+    named = {c.subject for c in out}  # ("Antony Blinken, the US Secretary of State": read once)
+    return out + [c for c in apposed if c.subject not in named]
+
+
+def _apposition_titles(s: Sentence, rules: FactRules) -> list[Claim]:
+    """Titles in apposition: "Mokgweetsi Masisi, the president of Botswana, ..."."""
+    out = []
+    for m in rules.apposition_rx.finditer(s.text):
+        mod = (m.group("mod") or "").lower().rstrip("-")
+        if mod in rules.not_current or mod + "-" in rules.not_current:
+            continue  # "Joe Biden, the former vice president,"
+        name = _clean_name(m.group("name"), rules)
+        if name is None or name != " ".join(m.group("name").split()):
+            continue
+        title = rules.office_of[" ".join(m.group("title").split()).lower()]
+        org_text = m.group("org2") or m.group("org1")
+        org = rules.entities.resolve(org_text) if org_text else None
+        out.append(_title_claim(s, name, org, rules.offices[title], m.start("name"), m.end("title")))
     return out
+
+
+def _title_claim(s: Sentence, name: str, org: str | None, office: Office, start: int, end: int) -> Claim:
+    return Claim(
+        kind="title",
+        subject=name,
+        metric="title",
+        object=org,
+        value=None,
+        unit="office" if office.exclusive else "role",
+        qualifier="exact",
+        low=None,
+        high=None,
+        period_start=None,
+        period_end=None,
+        period_text=None,
+        attributed_to=None,
+        quote=s.text,
+        char_start=s.start,
+        char_end=s.end,
+        surface=s.text[start:end],
+        surface_start=s.start + start,
+        surface_end=s.start + end,
+        value_text=office.title,
+    )
 
 
 def _clean_name(raw: str, rules: FactRules) -> str | None:

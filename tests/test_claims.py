@@ -997,3 +997,15 @@ def test_a_figure_said_of_the_world_is_not_the_document_places(extractor) -> Non
     assert [(c.subject, c.metric) for c in claims] == [(None, "number of people affected")]
     claims, _ = _claims(extractor, text.format("Anaemia affects an estimated 1.8 million people."))
     assert [(c.subject, c.metric) for c in claims] == [("Ghana", "number of people affected")]
+
+
+def test_a_spelled_duration_in_a_compound_and_an_earlier_value_read_as_less(extractor) -> None:
+    """'a two-year low of 3.4%' states no duration; 'widened to 6.3% of GDP in 2023 from 5.5%
+    in 2022': the 5.5% is the same measure a year before, not a 'deficit' of its own."""
+    claims, _ = _claims(extractor, "Unemployment fell to a two-year low of 3.4% in January 2024.")
+    assert [(c.metric, c.value) for c in claims] == [("unemployment rate", 3.4)]
+    claims, _ = _claims(extractor, "The deficit widened to 6.3% of GDP in 2023 from 5.5% in 2022.")
+    assert [(c.metric, c.value, c.period_start) for c in claims] == [
+        ("budget deficit as share of gdp", 6.3, "2023"),
+        ("budget deficit as share of gdp", 5.5, "2022"),
+    ]

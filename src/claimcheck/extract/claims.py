@@ -241,7 +241,10 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         prev_end = qs[i - 1].end if i else 0
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(text)
         if q.unit in _TIME_UNITS and (
-            _SPAN_BEFORE.search(text, 0, q.start) or _SPAN_AFTER.match(text, q.end) or COMPOUND.search(q.surface)
+            _SPAN_BEFORE.search(text, 0, q.start)
+            or _SPAN_AFTER.match(text, q.end)
+            or COMPOUND.search(q.surface)
+            or (q.spelled and _SPELLED_COMPOUND.search(q.surface))  # "a two-year low of 3.4%"
         ):
             continue  # "for ten years", "two years later", "a 10-year bond": when or which, not what
         if ctx.lex.forecast_re.search(text, max(0, q.start - 200), q.start):
@@ -280,6 +283,10 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         # after "from" is an earlier value of the figure before it
         earlier = before is not None and bool(_EARLIER_VALUE.fullmatch(text, gap, q.start))
         borrowed = False
+        if earlier and before is not None and frame is not None and _reads_less_of(frame, before):
+            # "widened to 6.3% of GDP in 2023 from 5.5% in 2022": the 5.5% read alone is a
+            # "deficit", less of the same measure
+            frame, borrowed = (before.subject, before.metric, before.object), True
         if before is not None and (frame is None or frame[1] in ctx.metrics.vague_metrics):
             if earlier:  # "(from 4% in May)": no metric of its own, the same measure
                 frame, borrowed = (before.subject, before.metric, before.object), True
@@ -373,6 +380,16 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             claim = replace(claim, metric=FORECAST + claim.metric)
         out.append(claim)
     return out
+
+
+def _reads_less_of(frame: tuple[str | None, str, str | None], before: Claim) -> bool:
+    """Whether a frame names part of what `before` measures, for the same subject and object."""
+    subject, metric, obj = frame
+    return (
+        subject in (None, before.subject)
+        and obj in (None, before.object)
+        and set(metric.split()) < set(before.metric.split())
+    )
 
 
 def _measured(claim: Claim) -> tuple[str | None, str, str | None]:
@@ -485,6 +502,7 @@ _SPAN_BEFORE = re.compile(
     r"(?:(?:about|almost|nearly|around|roughly|some|more\s+than|less\s+than|over|under)\s+)?$",
     re.I,
 )
+_SPELLED_COMPOUND = re.compile(r"[a-z]-[a-z]+$", re.I)
 _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
 _FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")
 
@@ -595,6 +613,7 @@ _REACHING = re.compile(
 # all that stands between a figure and the earlier one it is compared with: "4.1% in June (up
 # from 3.9%", "3% in June, from 4%"
 _EARLIER_VALUE = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?[A-Za-z][\w-]*)?"  # "6.3% of GDP in 2023 from 5.5%"
     r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?"
     r"(?:,\s*[^,;().]{1,60}?\s(?:said|says|reported|showed|shows|estimated|estimates)\b)?"  # ", the commission said,"
     r"\s*[,(]?\s*(?:(?:up|down)\s+)?from\s+(?:[a-z]+\s+){0,2}"

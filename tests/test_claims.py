@@ -1009,3 +1009,11 @@ def test_a_spelled_duration_in_a_compound_and_an_earlier_value_read_as_less(extr
         ("budget deficit as share of gdp", 6.3, "2023"),
         ("budget deficit as share of gdp", 5.5, "2022"),
     ]
+
+
+def test_the_object_of_a_flow_is_not_also_its_subject(extractor) -> None:
+    """'Exports to China rose' in a story about China: China is where the exports go; whose
+    they are the sentence does not say."""
+    text = "China trade\n\nChina is big. China is growing. China trades. Exports to China rose to $5bn in 2023."
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.object) for c in claims] == [(None, "exports", "China")]

@@ -321,6 +321,8 @@ def frame_of(
                 )
             if obj is None:
                 obj = _object_in(right_clause, ctx)
+            if subject == obj:
+                subject = None  # "Exports to China rose" in a story about China: whose, unsaid
             return subject, metric, obj
 
     if not q.unit:

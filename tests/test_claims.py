@@ -1017,3 +1017,24 @@ def test_the_object_of_a_flow_is_not_also_its_subject(extractor) -> None:
     text = "China trade\n\nChina is big. China is growing. China trades. Exports to China rose to $5bn in 2023."
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric, c.object) for c in claims] == [(None, "exports", "China")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rainfall in Kenya was 40% below average in 2023.", [("rainfall relative to average", -40, "%")]),
+        ("Temperatures in Spain were 2C above normal in July 2023.", [("temperatures relative to normal", 2, "degC")]),
+        (
+            "Global temperatures warmed by 1.45C, plus or minus 0.12C.",
+            [("change in global temperatures", 1.45, "degC")],
+        ),
+        ("Section 2C of the act was amended in 2023.", []),
+        ("Rainfall in Kenya was 800 mm in 2023.", [("rainfall", 0.0008, "km")]),
+    ],
+)
+def test_figures_against_a_norm_and_glued_celsius(extractor, text: str, expected: list) -> None:
+    """'40% below average' is a deviation from the norm (negative below), not the level;
+    news writes Celsius glued ('2C'), which is no unit after a label ('Section 2C'); 'plus or
+    minus' states a margin, not a negative figure."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.unit) for c in claims] == expected

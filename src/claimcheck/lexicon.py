@@ -154,6 +154,7 @@ class Lexicon:
     units: dict[str, UnitInfo] = field(default_factory=dict)  # symbol -> info
     unit_names: dict[str, str] = field(default_factory=dict)  # lower-case name -> symbol
     unit_names_cs: dict[str, str] = field(default_factory=dict)  # case-sensitive name -> symbol
+    glued_units: dict[str, str] = field(default_factory=dict)  # units only glued to a number ("1.5C")
     canonical: dict[str, str] = field(default_factory=dict)  # dimension -> canonical symbol
     currency_symbols: dict[str, str] = field(default_factory=dict)
     currency_names: dict[str, str] = field(default_factory=dict)
@@ -245,6 +246,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
                 lex.unit_names_cs[name] = u["symbol"]
             else:
                 lex.unit_names[name.lower()] = u["symbol"]
+    lex.glued_units = dict(units.get("glued", {}))
     cur = units["currencies"]
     lex.currency_symbols = dict(cur["symbols"])
     lex.currency_names = {k.lower(): v for k, v in cur["names"].items()}

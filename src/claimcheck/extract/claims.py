@@ -247,6 +247,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             or (q.spelled and _SPELLED_COMPOUND.search(q.surface))  # "a two-year low of 3.4%"
         ):
             continue  # "for ten years", "two years later", "a 10-year bond": when or which, not what
+        if _PLUS_MINUS.search(text, max(0, q.start - 16), q.start):
+            continue  # "1.45C, plus or minus 0.12C": the margin of a figure, not a figure
         if ctx.lex.forecast_re.search(text, max(0, q.start - 200), q.start):
             continue  # "Economists polled by Reuters had expected inflation of 2.7%": a forecast
         # "The IMF forecasts growth of 3.2%", "output is expected to reach 5.5 Mt": a forecast,
@@ -345,6 +347,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if counted and not q.unit:
             q = replace(q, unit=counted)  # "a population of 55.1 million" people; "fell by 179,000" people
         claim = make_claim(s, q, subject, metric, obj, period, attribution, ctx)
+        if (relative := _RELATIVE_TO_NORM.match(text, q.end)) and not q.direction:
+            claim = _against_norm(claim, relative)  # "Rainfall was 40% below average"
         if out and not q.direction:
             if _EARLIER_RATE.search(text, prev_end, q.start):
                 compared = out[-1]
@@ -380,6 +384,16 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             claim = replace(claim, metric=FORECAST + claim.metric)
         out.append(claim)
     return out
+
+
+def _against_norm(claim: Claim, relative: re.Match[str]) -> Claim:
+    """A figure stated against a norm ("40% below average", "2C above normal"): a deviation
+    from it, negative below, named for the norm so it is not compared with the level."""
+    metric = f"{claim.metric} relative to {relative.group(2).lower()}"
+    if relative.group(1).lower() in ("above", "higher than", "more than"):
+        return replace(claim, metric=metric)
+    flip = [None if x is None else -x for x in (claim.value, claim.high, claim.low)]
+    return replace(claim, metric=metric, value=flip[0], low=flip[1], high=flip[2])
 
 
 def _reads_less_of(frame: tuple[str | None, str, str | None], before: Claim) -> bool:
@@ -502,6 +516,12 @@ _SPAN_BEFORE = re.compile(
     r"(?:(?:about|almost|nearly|around|roughly|some|more\s+than|less\s+than|over|under)\s+)?$",
     re.I,
 )
+_RELATIVE_TO_NORM = re.compile(
+    r"\s+(above|below|higher\s+than|lower\s+than)\s+(?:the\s+)?(?:long-term\s+|historical\s+|seasonal\s+)?"
+    r"(average|normal|norm|mean)\b",
+    re.I,
+)
+_PLUS_MINUS = re.compile(r"(?:\bplus\s+or\s+minus|±|\+/-)\s*$", re.I)
 _SPELLED_COMPOUND = re.compile(r"[a-z]-[a-z]+$", re.I)
 _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
 _FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")

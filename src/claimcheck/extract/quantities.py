@@ -110,6 +110,7 @@ _N_IN_M_GUARD = phrase_guard(["in", "out of"])
 _OF_TOTAL = re.compile(
     r"[ \t]+of[ \t]+(?:the|its|their|all)[ \t]+[\d,.]+[ \t]+(?:[a-z][a-z-]*[ \t]+)?([a-z][a-z-]*s)\b"
 )
+_PLUS_OR = re.compile(r"\bplus\s+or\s+$", re.I)
 _TIME_AGO = re.compile(r"[ \t]+(?:earlier|ago|before|later|previously)\b")
 _INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
 _LETTERS = re.compile(r"[A-Za-z²³]+(?:\^\d)?")
@@ -502,8 +503,8 @@ class _Scanner:
         cur, start = self._currency_before(start)
         if not negative:
             word, wstart = _prev_word(text, start)
-            if word.lower() == "minus":
-                negative = True
+            if word.lower() == "minus" and not _PLUS_OR.search(text, max(0, wstart - 10), wstart):
+                negative = True  # (but "plus or minus 0.12C" is a margin)
                 start = wstart
         pos = n.end
         scale, unit, pos, skip = self._glued(n, pos, cur)
@@ -762,6 +763,8 @@ class _Scanner:
             return 1.0, lex.unit_names_cs[g], m.end(), False
         if g.lower() in lex.unit_names:
             return 1.0, lex.unit_names[g.lower()], m.end(), False
+        if g in lex.glued_units and _prev_word(text, n.start)[0].lower() not in lex.labels:
+            return 1.0, lex.glued_units[g], m.end(), False  # "warmed 1.5C" (but "Section 2C")
         return 1.0, "", m.end(), True  # 5G, 221B, A4: names, not quantities
 
     def _unit_after(self, pos: int, scale: float, n: _Num) -> tuple[str, int, str | None]:

@@ -27,7 +27,7 @@ from claimcheck.db.engine import make_engine, open_database
 from claimcheck.db.migrate import alembic_config, upgrade
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, Source
-from claimcheck.db.verdict_models import TrustSide, TrustSource
+from claimcheck.db.verdict_models import TrustSide, TrustSource, TrustState
 from claimcheck.verdicts.references import COLUMNS
 from tests.test_verdicts_pure import assert_claimreview_shape
 
@@ -636,10 +636,11 @@ def test_rescoring_changed_groups_with_converged_trust_gives_the_full_scores(
     assert all(abs(again[k] - full[k]) < 1e-5 for k in full), [(full[k], again[k]) for k in full]
 
 
-def _copper_doc(folder: Path, name: str, value: int) -> None:
-    (folder / f"{name}.txt").write_text(
-        f"Report {name}.\n\nChile's share of global copper production was {value}% in 2022.\n"
-    )
+def _copper_doc(folder: Path, name: str, value: int, silver: int | None = None) -> None:
+    text = f"Report {name}.\n\nChile's share of global copper production was {value}% in 2022.\n"
+    if silver is not None:
+        text += f"Peru's share of global silver production was {silver}% in 2022.\n"
+    (folder / f"{name}.txt").write_text(text)
 
 
 def test_a_small_addition_is_scored_with_stored_trust_and_a_large_one_in_full(
@@ -651,20 +652,30 @@ def test_a_small_addition_is_scored_with_stored_trust_and_a_large_one_in_full(
     docs = tmp_path / "many"
     docs.mkdir()
     for i in range(8):
-        _copper_doc(docs, f"old{i}", 27 if i % 3 == 0 else 24)
+        _copper_doc(docs, f"old{i}", 27 if i % 3 == 0 else 24, silver=15 if i % 2 else 17)
     assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
     engine = open_database(str(db_path))
-    with Session(engine) as s:
+    gid = _group_id(runner)
+    with Session(engine) as s, s.begin():
         trust = dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all())
-    assert len(trust) == 8
+        before = verdicts.current_support(s, [gid])
+        # a group the next ingest does not touch, regrouped before the last scoring (and its
+        # overlap), keeps what is stored for it
+        s.execute(update(TrustSide).where(TrustSide.group_id != gid).values(support=0.123456))
+        s.execute(update(ClaimGroup).where(ClaimGroup.id != gid).values(updated_at=datetime(2000, 1, 1)))
+        s.execute(update(TrustState).values(computed_at=datetime(2000, 1, 2)))
+    assert len(trust) == 8 and len(before) == 2
     _copper_doc(docs, "new0", 31)  # one new source: an eighth
     assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
-    gid = _group_id(runner)
     with Session(engine) as s:
         assert not store.trust_is_stale(s)
         assert dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all()) == trust  # left as it was
         sides = verdicts.current_support(s, [gid])
+        untouched = [v for (g, _), v in _stored_sides(s).items() if g != gid]
+    assert untouched and all(v == 0.123456 for v in untouched)
     assert len(sides) == 3  # 24%, 27% and the new 31%, each scored
+    # the old sides, with the same trust as before, lose support to the new rival side
+    assert all(sides[k] < before[k] for k in before)
     for i in range(1, 3):
         _copper_doc(docs, f"new{i}", 24)  # three new sources in all: over a quarter of eight
     assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0

@@ -82,12 +82,7 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
     current: Fact | None = None
     groups_of: list[int] = []  # groups each source has a side in (one-sided groups count too)
     in_group: set[int] = set()  # sources of the current group
-    triples = (
-        select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
-        .where(ClaimRow.value_cluster.is_not(None), ClaimRow.group_id.is_not(None))
-        .distinct()
-        .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
-    )
+    triples = _triples(ClaimRow.group_id.is_not(None))
     # on the Core connection: the ORM result layer cost more than the query on 2M claims
     for gid, cluster, sid in session.connection().execute(triples.execution_options(yield_per=20_000)):
         if (gid, cluster) != current:
@@ -158,10 +153,23 @@ def _fact_numbers(groups: Any, clusters: Any, pairs: Any) -> Any:
     return np.stack([a[ok], b[ok]], axis=1)
 
 
-def _conflicting_pairs(session: Session) -> list[tuple[int, ...]]:
+def _triples(where: Any) -> Any:
+    """The distinct (group, side, source) of the claims `where` selects, in that order."""
+    return (
+        select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
+        .where(ClaimRow.value_cluster.is_not(None), where)
+        .distinct()
+        .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
+    )
+
+
+def _conflicting_pairs(session: Session, group_ids: list[int] | None = None) -> list[tuple[int, ...]]:
     """(group, side a, side b) for the sides of groups in conflict that truly conflict, as
-    regrouping recorded them."""
-    return [tuple(r) for r in session.execute(select(GroupRival.group_id, GroupRival.side_a, GroupRival.side_b))]
+    regrouping recorded them (of the given groups, or all)."""
+    query = select(GroupRival.group_id, GroupRival.side_a, GroupRival.side_b)
+    if group_ids is not None:
+        query = query.where(GroupRival.group_id.in_(group_ids))
+    return [tuple(r) for r in session.connection().execute(query)]
 
 
 SIDE_COLUMNS = ["group_id", "value_cluster", "support", "status", "subject", "metric", "object", "sources", "values"]
@@ -216,9 +224,10 @@ def cluster_support(
 
 
 # -- stored scores: computed once per ingest, read by `conflicts` --------------------------
-def save_trust(session: Session, report: TruthReport) -> None:
+def save_trust(session: Session, report: TruthReport, began: datetime | None = None) -> None:
     """Replace the stored scores with `report`: trust per source, support per side (the
-    report holds the sides of groups with two or more)."""
+    report holds the sides of groups with two or more). `began`: when the report started
+    reading the groups (now, if not given)."""
     lock_groups(session)
     session.execute(delete(TrustSide))
     session.execute(delete(TrustSource))
@@ -237,7 +246,7 @@ def save_trust(session: Session, report: TruthReport) -> None:
         session.execute(insert(TrustSide.__table__), chunk)
     values = {
         "stale": False,
-        "computed_at": datetime.now(UTC).replace(tzinfo=None),
+        "computed_at": began or _now(),
         "iterations": report.iterations,
         "converged": report.converged,
     }
@@ -264,13 +273,19 @@ def refresh_trust(session: Session, params: TruthParams | None = None) -> bool:
     `FULL_AFTER` of the covered ones; then the whole database is scored again."""
     if not trust_is_stale(session):
         return False
+    lock_groups(session)  # (before reading: no regrouping may land between the read and the write)
+    began = _now()
     state = session.get(TrustState, 1)
     covered = session.scalar(select(func.count()).select_from(TrustSource)) or 0
     if state is None or state.computed_at is None or not covered or _uncovered(session) > FULL_AFTER * covered:
-        save_trust(session, truth_report(session, params))
+        save_trust(session, truth_report(session, params), began)
     else:
-        rescore_changed(session, state.computed_at - _OVERLAP, params)
+        rescore_changed(session, state.computed_at - _OVERLAP, params, began)
     return True
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _uncovered(session: Session) -> int:
@@ -288,9 +303,12 @@ def _uncovered(session: Session) -> int:
     )
 
 
-def rescore_changed(session: Session, since: datetime, params: TruthParams | None = None) -> None:
+def rescore_changed(
+    session: Session, since: datetime, params: TruthParams | None = None, began: datetime | None = None
+) -> None:
     """Score the sides of the groups regrouped since `since` with the stored trust of their
-    sources, and replace their stored support; source trust is left as it is."""
+    sources, and replace their stored support; source trust is left as it is. `began`: when
+    the scoring started (now, if not given)."""
     import numpy as np
 
     params = params or TruthParams()
@@ -303,12 +321,7 @@ def rescore_changed(session: Session, since: datetime, params: TruthParams | Non
     conn = session.connection()  # Core rows: a hot group has tens of thousands of sources
     for chunk in _chunks(contested, 500):
         flat = array("q")  # group, side, source: triple after triple
-        for triple in conn.execute(
-            select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
-            .where(ClaimRow.group_id.in_(chunk), ClaimRow.value_cluster.is_not(None))
-            .distinct()
-            .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
-        ):
+        for triple in conn.execute(_triples(ClaimRow.group_id.in_(chunk))):
             flat.extend(tuple(triple))
         if not flat:
             continue
@@ -317,11 +330,12 @@ def rescore_changed(session: Session, since: datetime, params: TruthParams | Non
         trust = np.full(len(sids), params.initial_trust)  # sources added since the last full run
         known = array("q")
         known_trust = array("d")
-        for sid, t in conn.execute(
-            select(TrustSource.source_id, TrustSource.trust).where(TrustSource.source_id.in_(sids.tolist()))
-        ):
-            known.append(sid)
-            known_trust.append(t)
+        for some in _chunks(sids.tolist(), 10_000):  # (a hot group has more sources than a query takes parameters)
+            for sid, t in conn.execute(
+                select(TrustSource.source_id, TrustSource.trust).where(TrustSource.source_id.in_(some))
+            ):
+                known.append(sid)
+                known_trust.append(t)
         if known:
             trust[np.searchsorted(sids, np.frombuffer(known, dtype=np.int64))] = np.frombuffer(known_trust)
         new_fact = np.ones(len(triples), dtype=bool)
@@ -329,10 +343,8 @@ def rescore_changed(session: Session, since: datetime, params: TruthParams | Non
         first = np.flatnonzero(new_fact)
         groups, clusters = triples[first, 0], triples[first, 1]
         pairs = array("q")
-        for pair in conn.execute(
-            select(GroupRival.group_id, GroupRival.side_a, GroupRival.side_b).where(GroupRival.group_id.in_(chunk))
-        ):
-            pairs.extend(tuple(pair))
+        for pair in _conflicting_pairs(session, chunk):
+            pairs.extend(pair)
         confidence = confidence_arrays(
             trust[source_of],
             np.append(first, len(triples)),
@@ -345,8 +357,7 @@ def rescore_changed(session: Session, since: datetime, params: TruthParams | Non
         ]
     for chunk in _chunks(rows, 20_000):
         session.execute(insert(TrustSide.__table__), chunk)
-    values = {"stale": False, "computed_at": datetime.now(UTC).replace(tzinfo=None)}
-    session.execute(update(TrustState).where(TrustState.id == 1).values(**values))
+    session.execute(update(TrustState).where(TrustState.id == 1).values(stale=False, computed_at=began or _now()))
     session.flush()
 
 

@@ -242,3 +242,8 @@ def test_a_range_with_a_currency_code_at_both_ends(text: str, low: float, high: 
     """'between NOK 48 billion and NOK 50 billion' is one range, as with '$' at both ends."""
     [q] = extract_quantities(text, lex)
     assert (q.value, q.low, q.high, q.unit) == (None, low, high, unit)
+
+
+def test_no_range_between_two_currencies(lex) -> None:
+    qs = extract_quantities("Revenue was between USD 48 billion and EUR 50 billion in 2023.", lex)
+    assert [(q.value, q.unit) for q in qs] == [(48e9, "USD"), (50e9, "EUR")]

@@ -26,10 +26,6 @@ T = TypeVar("T")
 MEMO_SIZE = 4096  # entries per memo table by default; a full table is emptied, so memory stays bounded
 
 
-# after a word that is a noun too ("forecasts", "projects"): what makes it the verb
-FORECAST_NOUN_AS_VERB = r"(?=\s+(?:that\b|[a-z]+\s+(?:of|to|at|will|would)\b))"
-
-
 def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T], size: int = MEMO_SIZE) -> T:
     """`compute()`, remembered under `key` in one of the lexicon's memo tables.
 
@@ -185,8 +181,12 @@ class Lexicon:
     speaker_nouns: frozenset[str] = frozenset()
     forecast_re: re.Pattern[str] = field(default=re.compile("x^"))  # "Economists had expected" before a figure
     projection_re: re.Pattern[str] = field(default=re.compile("x^"))  # "The IMF forecasts growth of" before a figure
+    level_verbs: frozenset[str] = frozenset()  # lead to a level, in no direction ("improved to")
+    headline_verbs: frozenset[str] = frozenset()  # "<Company> reports ..."
+    abstract_noun_re: re.Pattern[str] = field(default=re.compile("x^"))  # "adherence", "mortality"
     forecast_verbs: frozenset[str] = frozenset()  # the verbs alone: without forecast_nouns
     forecast_nouns: frozenset[str] = frozenset()
+    forecast_noun_as_verb: str = "(?!)"  # a lookahead: after a word of forecast_nouns, it is the verb
     reporting_verbs: frozenset[str] = frozenset()
     raising_words: frozenset[str] = frozenset()
     steady_verbs: frozenset[str] = frozenset()
@@ -285,19 +285,31 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
         + r")\b[^.;!?]*$",
         re.I,
     )
-    # up to the figure: no other figure, no end of a clause ("forecasts growth of 3.2% in 2025
-    # after 2.8% in 2024": the 2.8% is no forecast)
+    lex.level_verbs = frozenset(lang.get("level_verbs", []))
+    lex.headline_verbs = frozenset(lang.get("headline_verbs", []))
+    # (an ending in a word of at least 9 letters: "Florence" and "Lawrence" are names)
+    lex.abstract_noun_re = re.compile(r"(?=.{9}).*(?:" + _alternation(lang.get("abstract_noun_endings", [])) + ")$")
     lex.forecast_nouns = frozenset(lang.get("forecast_nouns", []))
     lex.forecast_verbs = frozenset(lang.get("forecast_verbs", [])) - lex.forecast_nouns
+    # after a word that is a noun too ("forecasts", "projects"), what makes it the verb: "that"
+    # and a noun phrase, or a measure and "of"/"to" ("forecasts growth of"), not a verb of
+    # its own ("Construction projects fell to", "projects that opened")
+    verbs_after = _alternation(sorted(lex.rise | lex.fall | {"is", "are", "was", "were", "has", "have", "had"}))
+    lex.forecast_noun_as_verb = (
+        r"(?=\s+(?:that\s+(?:the|an?|its|their|(?-i:[A-Z]))|(?!(?:" + verbs_after + r")\b)[a-z]+\s+(?:of|to|at)\b))"
+    )
+    # up to the figure: no other figure and no comma ("forecasts growth of 3.2% in 2025 after
+    # 2.8% in 2024"; "Tesla, which expects slower growth, delivered 1.8 million"), and not in
+    # a relative clause ("Farmers who expect rain planted ...")
     lex.projection_re = re.compile(
-        r"\b(?:(?:"
+        r"(?<!\bwhich\s)(?<!\bwho\s)(?<!\bthat\s)\b(?:(?:"
         + _alternation(sorted(lex.forecast_verbs))
         + r")|(?:"
         + _alternation(sorted(lex.forecast_nouns))
-        + FORECAST_NOUN_AS_VERB
+        + lex.forecast_noun_as_verb
         + r")|(?:is|are|was|were|be|been|being)\s+(?:"
         + _alternation(lang.get("forecast_participles", []))
-        + r")\s+to)\s[^.;:!?\d]{0,100}$",
+        + r")\s+to)\s[^.;:!?\d,]{0,100}$",
         re.I,
     )
     lex.reporting_verbs = frozenset(lang.get("reporting_verbs", []))

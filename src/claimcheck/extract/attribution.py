@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract.context import PROPER, ClaimContext
-from claimcheck.lexicon import FORECAST_NOUN_AS_VERB, Lexicon, trie_alternation
+from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Quantity
 from claimcheck.normalize.time import PeriodSpan
 
@@ -117,7 +117,7 @@ def _clause_pattern(lex: Lexicon) -> re.Pattern[str]:
             + r")(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?(?=\s+[a-z]+\s)|(?:"
             + trie_alternation(lex.forecast_nouns)
             + r")"
-            + FORECAST_NOUN_AS_VERB
+            + lex.forecast_noun_as_verb
             + ")"
         )
     return rx
@@ -173,19 +173,24 @@ def attribution_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[
                 and who.lower() not in {"he", "she", "they", "it", "we", "i"}
             ):
                 found.append(who)
-            if who and not _SELF_REPORT.match(text, m.end()) and not _own_forecast(text, m, who, ctx):
+            if who and not _SELF_REPORT.match(text, m.end()) and not _may_own(text, m, who, ctx):
                 speakers.add(ctx.entities.resolve(who))
                 # "UN experts said": the UN speaks here, it is not what the figure is about
                 speakers.update(x.name for x in ctx.entities.mentions(who))
     return (" / ".join(found) if found else None), frozenset(speakers)
 
 
-def _own_forecast(text: str, m: re.Match[str], who: str, ctx: ClaimContext) -> bool:
-    """Whether `who` forecasts figures that may be its own: "Toyota expects operating profit
-    of ...", a name the lexicon does not know, before a verb of forecasting. A known
+def _may_own(text: str, m: re.Match[str], who: str, ctx: ClaimContext) -> bool:
+    """Whether `who` opens a sentence with figures that may be its own: a name the lexicon
+    does not know, before a verb of forecasting ("Toyota expects operating profit of ..."),
+    or, a single word, before "said" and its clause ("Codelco said output fell 5%": a
+    company's own output; "Mario Marcel said output ..." is a person speaking). A known
     institution ("The IMF forecasts growth of ...") or a role ("Analysts expect") is not."""
     verb = text[m.end("who") :].split(maxsplit=1)
-    if not verb or verb[0].lower() not in ctx.lex.forecast_verbs | ctx.lex.forecast_nouns:
+    word = verb[0].lower() if verb else ""
+    forecast = word in ctx.lex.forecast_verbs | ctx.lex.forecast_nouns
+    said = word in ctx.lex.speech_verbs and " " not in who and m.re is _clause_pattern(ctx.lex)
+    if not (forecast or said):
         return False
     name = ctx.entities.resolve(who)
     return who[:1].isupper() and name not in ctx.entities.kind and who.lower() not in ctx.lex.speaker_nouns

@@ -92,8 +92,8 @@ def document_actor(doc: Document, entities: EntityIndex) -> str | None:
     results"), when the text names it again: a press release or a story about a company is
     about it, and its figures of business without an owner are that name's."""
     opening = _TITLE_ACTOR.match((doc.meta.title or "").strip())
-    if opening is None:
-        return None
+    if opening is None or opening.group(2).lower() not in entities.lex.headline_verbs:
+        return None  # ("Oil prices rise as ...": a measure, not a company, opens it)
     name = opening.group(1)
     first = name.split()[0].lower()
     if first in entities.lex.not_count or first in entities.lex.qualifier_of or first in entities.lex.months:
@@ -115,10 +115,10 @@ def _of_business(claim: Claim, metrics: MetricNames) -> bool:
 
 
 # the part of a study a figure is about: "in the control group", "among the placebo arm"
-_ARM_AFTER = re.compile(r"\s+(?:in|among|for)\s+(?:the\s+)?((?:[a-z-]+\s+){0,2}(?:group|arm|cohort)s?)\b")
+_ARM_AFTER = re.compile(r"\s+(?:in|among)\s+(?:the\s+)?((?:[a-z-]+\s+){1,2}(?:group|arm|cohort)s?)\b")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]*[a-z]")
 # a headline's opening name and the verb after it: "Halvorsen Foods reports ..."
-_TITLE_ACTOR = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)\s+(?=[a-z]+s\b)")
+_TITLE_ACTOR = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)\s+([a-z]+)\b")
 
 
 def extract_claims(
@@ -247,6 +247,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             or (q.spelled and _SPELLED_COMPOUND.search(q.surface))  # "a two-year low of 3.4%"
         ):
             continue  # "for ten years", "two years later", "a 10-year bond": when or which, not what
+        by_level_verb = _VERB_BY.search(text, max(0, q.start - 60), q.start)
+        if by_level_verb and by_level_verb.group(1).lower() in ctx.lex.level_verbs:
+            continue  # "the deficit improved by 2 points": a change, but up or down it does not say
         if _PLUS_MINUS.search(text, max(0, q.start - 16), q.start):
             continue  # "1.45C, plus or minus 0.12C": the margin of a figure, not a figure
         if ctx.lex.forecast_re.search(text, max(0, q.start - 200), q.start):
@@ -521,6 +524,7 @@ _RELATIVE_TO_NORM = re.compile(
     r"(average|normal|norm|mean)\b",
     re.I,
 )
+_VERB_BY = re.compile(r"\b([a-z]+)\s+by\s+" + ROUGHLY + "$")
 _PLUS_MINUS = re.compile(r"(?:\bplus\s+or\s+minus|±|\+/-)\s*$", re.I)
 _SPELLED_COMPOUND = re.compile(r"[a-z]-[a-z]+$", re.I)
 _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")

@@ -35,9 +35,6 @@ CLAIMABLE = frozenset(
         "mass_concentration",
     ]
 )
-# endings of abstract nouns, which are no names ("Adherence was 81%", "Mortality fell")
-# ("-ence"/"-ance" only in long words: "Florence" and "Lawrence" are names, "Adherence" is not)
-_ABSTRACT_NOUN = re.compile(r"..(?:tion|sion|ment|ity|ness|ship|ism|ency|ancy|ology|aemia|emia)$|.{5,}(?:ence|ance)$")
 PROPER = r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|on|de)\s+)?){0,5}[A-Z][\w.&'’-]*"
 
 
@@ -53,14 +50,15 @@ class ClaimContext:
     speakers: frozenset[str] = frozenset()  # who reports the sentence's figures: never their subject
     lower_words: frozenset[str] = frozenset()  # words the document writes in lower case somewhere
 
-    def common_word(self, word: str) -> bool:
+    def common_word(self, word: str, percent: bool = False) -> bool:
         """Whether a lone capitalised word (opening a sentence) is a common noun, not a name:
         the document writes it in lower case elsewhere ("Haemoglobin was ..." after "mean
-        haemoglobin"), or it has the ending of an abstract noun ("Adherence", "Mortality")."""
+        haemoglobin"), or, before a percentage, it has the ending of an abstract noun
+        ("Adherence was 81%"; but "Providence had 190,000 residents")."""
         if word in self.entities.kind:
             return False
         low = word.lower()
-        return low in self.lower_words or _ABSTRACT_NOUN.search(low) is not None
+        return low in self.lower_words or (percent and self.lex.abstract_noun_re.match(low) is not None)
 
 
 def claimable(q: Quantity, lex: Lexicon) -> bool:

@@ -279,7 +279,7 @@ def frame_of(
         np_span
         and ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span)
         and not set(m.words(np_span)) & m.process
-        and not (" " not in np_span and ctx.common_word(np_span))  # "Adherence was 81%"
+        and not (" " not in np_span and ctx.common_word(np_span, dim == "percent"))  # "Adherence was 81%"
     ):
         np_span = None  # only a name before the verb ("Texas covers ..."): the metric is the unit's
     if np_span and _only_generic(np_span, m):
@@ -591,7 +591,7 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     steps = 0
     while i >= 0 and steps < 14:
         w = tokens[i].group().lower()
-        if w in _LINKING or _is_change_verb(w, lex) or (changed and w in _RESULT_VERBS):
+        if w in _LINKING or _is_change_verb(w, lex) or w in lex.level_verbs or (changed and w in _RESULT_VERBS):
             break
         if w in {",", ";", ":", "—", "–", "(", ")"} or w in _SUBORDINATORS:
             return None  # ("Shares rose after the retailer posted revenue of £3.61B": another clause's verb)
@@ -761,13 +761,10 @@ def _agent(text: str, qstart: int, mentions: list[Mention], ctx: ClaimContext) -
     # after the figure, an owner owns something else: "fell to 2.0%, meeting the Bank of England's target"
     # a name in a clause a conjunction opens after the figure ("the most since WHO began ...")
     # is that clause's (but "Sharing a 3,485 km border with Russia, Mongolia ..." is the subject)
+    later = _LATER_CLAUSE.search(text, qstart)
+    cut = later.start() if later else len(text)
     return _sentence_subject(
-        text,
-        [
-            e
-            for e in mentions
-            if e.end <= qstart or (e.form != "possessive" and not _LATER_CLAUSE.search(text, qstart, e.start))
-        ],
+        text, [e for e in mentions if e.end <= qstart or (e.form != "possessive" and e.start < cut)]
     )
 
 

@@ -110,6 +110,7 @@ _N_IN_M_GUARD = phrase_guard(["in", "out of"])
 _OF_TOTAL = re.compile(
     r"[ \t]+of[ \t]+(?:the|its|their|all)[ \t]+[\d,.]+[ \t]+(?:[a-z][a-z-]*[ \t]+)?([a-z][a-z-]*s)\b"
 )
+_RELATIVE_END = re.compile(r"(?:%|\bper\s*cent|\bpercent|\bpoints?|\bpp)$", re.I)
 _PLUS_OR = re.compile(r"\bplus\s+or\s+$", re.I)
 _TIME_AGO = re.compile(r"[ \t]+(?:earlier|ago|before|later|previously)\b")
 _INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
@@ -541,7 +542,7 @@ class _Scanner:
             sep = rm.group(1) or rm.group(2)
             cur2, after_cur = self._currency_at(rm.end())
             n2 = self._number_at(after_cur)
-            if n2 is not None:
+            if n2 is not None and not (cur and cur2 and cur != cur2):  # "USD 48 billion and EUR 50 billion": two
                 left = text[max(0, start - 40) : start].lower()
                 between = re.search(r"\bbetween\s+(?:\S+\s+){0,2}$", left) is not None
                 from_ = re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", left) is not None and not _RANGE_VERB.search(left)
@@ -902,8 +903,14 @@ class _Scanner:
             candidates = []  # "made up 15%", "ended up"
         if words and words[-1] == "by":
             candidates = list(reversed(words[-5:-1]))  # "cut its workforce by 1,500"
-        if words[-3:-2] and words[-1] == "of" and words[-3] in ("a", "an", "the"):
-            # "a rise of 4.9%", "an increase of 5%": the noun of change before the figure
+        if (
+            words[-3:-2]
+            and words[-1] == "of"
+            and words[-3] in ("a", "an", "the")
+            and _RELATIVE_END.search(text, 0, end)
+        ):
+            # "a rise of 4.9%", "an increase of 5 points": the noun of change before the figure
+            # (but "booked a gain of $200 million" is an amount)
             if words[-2] in lex.rise_nouns:
                 return "up"
             if words[-2] in lex.fall_nouns:

@@ -22,7 +22,7 @@ _UNKNOWN_POSSESSOR = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 # what follows a participle opening a sentence ("Sharing a ...", "Leveraging its ..."), not a
 # name's verb ("Boeing delivered ...")
-_PARTICIPLE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|this|these|those|more|about|on|in|with|to)\b")
+_PARTICIPLE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|this|these|those|more|about|on|in|with)\b")
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,12 @@ class EntityIndex:
             or name.split()[0].lower() in self._scope_words  # "Global CO2 emissions rose ..."
             or name.split()[0]
             in ("In", "According", "During", "By", "On", "At", "Between", "From", "Over", "Some", "About")
-            or (" " not in name and name.endswith("ing") and _PARTICIPLE_OBJECT.match(rest))  # "Sharing a border"
+            or (
+                " " not in name
+                and name.endswith("ing")
+                and self.resolve(name) not in self.kind  # (Beijing, Boeing)
+                and _PARTICIPLE_OBJECT.match(rest)  # "Sharing a border"
+            )
         ):
             return None
         return self.resolve(name)

@@ -183,6 +183,9 @@ class Lexicon:
     projection_re: re.Pattern[str] = field(default=re.compile("x^"))  # "The IMF forecasts growth of" before a figure
     level_verbs: frozenset[str] = frozenset()  # lead to a level, in no direction ("improved to")
     headline_verbs: frozenset[str] = frozenset()  # "<Company> reports ..."
+    result_verbs: frozenset[str] = frozenset()  # "recorded 7.6 percent growth"
+    settlement_nouns: frozenset[str] = frozenset()  # "a country of 2.4 million people"
+    study_parts: frozenset[str] = frozenset()  # "in the control group"
     abstract_noun_re: re.Pattern[str] = field(default=re.compile("x^"))  # "adherence", "mortality"
     forecast_verbs: frozenset[str] = frozenset()  # the verbs alone: without forecast_nouns
     forecast_nouns: frozenset[str] = frozenset()
@@ -287,6 +290,9 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     )
     lex.level_verbs = frozenset(lang.get("level_verbs", []))
     lex.headline_verbs = frozenset(lang.get("headline_verbs", []))
+    lex.result_verbs = frozenset(lang.get("result_verbs", []))
+    lex.settlement_nouns = frozenset(lang.get("settlement_nouns", []))
+    lex.study_parts = frozenset(lang.get("study_parts", []))
     # (an ending in a word of at least 9 letters: "Florence" and "Lawrence" are names)
     lex.abstract_noun_re = re.compile(r"(?=.{9}).*(?:" + _alternation(lang.get("abstract_noun_endings", [])) + ")$")
     lex.forecast_nouns = frozenset(lang.get("forecast_nouns", []))

@@ -21,7 +21,7 @@ from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import frame_of
 from claimcheck.extract.listings import FIELD, field_claims, table_claims
 from claimcheck.extract.quantities import extract_quantities
-from claimcheck.lexicon import Lexicon, phrase_key
+from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
@@ -114,8 +114,6 @@ def _of_business(claim: Claim, metrics: MetricNames) -> bool:
     )
 
 
-# the part of a study a figure is about: "in the control group", "among the placebo arm"
-_ARM_AFTER = re.compile(r"\s+(?:in|among)\s+(?:the\s+)?((?:[a-z-]+\s+){1,2}(?:group|arm|cohort)s?)\b")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]*[a-z]")
 # a headline's opening name and the verb after it: "Halvorsen Foods reports ..."
 _TITLE_ACTOR = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)\s+([a-z]+)\b")
@@ -301,7 +299,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
         subject, metric, obj = frame
-        arm = _ARM_AFTER.match(text, q.end)
+        arm = _study_part_rx(ctx.lex).match(text, q.end)
         if arm and obj is None:  # "35.4% in the intervention group and 44.1% in the control group"
             obj = " ".join(arm.group(1).lower().split())
         q = _unit_from_frame(text, q, metric, ctx)
@@ -320,7 +318,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if metric.startswith("number of ") and q.unit:
             metric = _count_event(text, q, metric, ctx)
         if (
-            (_HOME_TO.search(text, max(0, q.start - 60), q.start) or _LIVE_IN.match(text, q.end))
+            (_home_to_rx(ctx.lex).search(text, max(0, q.start - 60), q.start) or _LIVE_IN.match(text, q.end))
             and q.unit
             and ctx.metrics.counted_in.get("population") == count_unit(q.unit, ctx.lex)
         ):
@@ -497,10 +495,30 @@ _LIST_GAP = re.compile(
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
 _A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+" + ROUGHLY)
 _A_CHANGE_OF = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+[a-z]+\s+of\s+" + ROUGHLY)
-_HOME_TO = re.compile(
-    r"\b(?:(?:is|was|are|were|remains|has\s+been)\s+home\s+to|(?:country|nation|city|town|island|state|region)"
-    r"\s+of)\s+" + ROUGHLY + "$"
-)
+
+
+def _home_to_rx(lex: Lexicon) -> re.Pattern[str]:
+    """ "is home to", "a country of" right before a count of people: a population."""
+    rx = lex.compiled.get("home to")
+    if rx is None:
+        places = trie_alternation(lex.settlement_nouns)
+        rx = lex.compiled["home to"] = re.compile(
+            r"\b(?:(?:is|was|are|were|remains|has\s+been)\s+home\s+to|(?:" + places + r")\s+of)\s+" + ROUGHLY + "$"
+        )
+    return rx  # type: ignore[no-any-return]
+
+
+def _study_part_rx(lex: Lexicon) -> re.Pattern[str]:
+    """The part of a study a figure is about, right after it: "in the control group"."""
+    rx = lex.compiled.get("study part")
+    if rx is None:
+        parts = trie_alternation(lex.study_parts)
+        rx = lex.compiled["study part"] = re.compile(
+            r"\s+(?:in|among)\s+(?:the\s+)?((?:[a-z-]+\s+){1,2}(?:" + parts + r")s?)\b"
+        )
+    return rx  # type: ignore[no-any-return]
+
+
 _LIVE_IN = re.compile(r"\s+(?:now\s+)?(?:live|lived|living|reside|resided|residing)\s+in\b")
 _AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+" + ROUGHLY)
 _AFTER_DOING = re.compile(

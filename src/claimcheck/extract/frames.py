@@ -86,11 +86,6 @@ _LINKING = frozenset(
         "surpasses",
     ]
 )
-# verbs of a result, which lead to a figure only when a rise or fall noun follows it: "the
-# economy recorded 7.6 percent growth" (but "Pelwick Power posted a net profit of ...")
-_RESULT_VERBS = frozenset(
-    ["posted", "posts", "recorded", "records", "registered", "registers", "logged", "booked", "saw", "sees", "showed"]
-)
 _NOUN_AFTER_FIGURE = re.compile(r"\S+(?:\s+(?:percent|per\s+cent|percentage\s+points?|points?))?\s+([a-z]+)")
 _SUBORDINATORS = frozenset(["after", "before", "when", "while", "because", "since", "until", "although", "whereas"])
 _CHANGE_OF = re.compile(r"\b(?:a|an|the)\s+([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$")  # "a rise of (about) 5%"
@@ -591,7 +586,7 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     steps = 0
     while i >= 0 and steps < 14:
         w = tokens[i].group().lower()
-        if w in _LINKING or _is_change_verb(w, lex) or w in lex.level_verbs or (changed and w in _RESULT_VERBS):
+        if w in _LINKING or _is_change_verb(w, lex) or w in lex.level_verbs or (changed and w in lex.result_verbs):
             break
         if w in {",", ";", ":", "—", "–", "(", ")"} or w in _SUBORDINATORS:
             return None  # ("Shares rose after the retailer posted revenue of £3.61B": another clause's verb)

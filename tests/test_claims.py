@@ -1078,3 +1078,21 @@ def test_a_headline_of_a_measure_names_no_company(extractor) -> None:
     text = "Oil prices rise as OPEC cuts output\n\nOil prices rose. Net debt fell to $20 billion in 2023."
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric) for c in claims] == [(None, "net debt")]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "The Botswana Democratic Party, which has governed since 1966, won just 4 of the 61 seats.",
+            "Botswana Democratic Party",
+        ),
+        ("Norvik Pacific, the Oslo-based shipper, posted revenue of $5 billion.", "Norvik Pacific"),
+        ("However, the economy grew 5%.", None),
+    ],
+)
+def test_a_name_opening_a_sentence_before_a_clause_about_it(extractor, text: str, subject: str | None) -> None:
+    """A name the lexicon does not know, opening the sentence before a relative clause or an
+    apposition, is the subject; a sentence adverb before a comma is not a name."""
+    claims, _ = _claims(extractor, text)
+    assert [c.subject for c in claims] == [subject]

@@ -20,6 +20,18 @@ _UNKNOWN_POSSESSOR = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:
 
 
 _LEADING_THE = re.compile(r"^the\s+", re.I)
+# a relative clause or an apposition after a name that opens a sentence: "Norvik Pacific, the
+# Oslo-based shipper, posted ...", "The Botswana Democratic Party, which has governed ..."
+_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose)\s")
+_APPOSITIVE_AFTER = re.compile(r",\s+(?:the|a|an|one\s+of)\s")
+
+
+def _after_name_clause(name: str, rest: str) -> bool:
+    """Whether `rest` opens a relative clause, or, after a name of several words, an
+    apposition ("However, the economy ..." is no name and its apposition)."""
+    return bool(_RELATIVE_AFTER.match(rest) or (" " in name and _APPOSITIVE_AFTER.match(rest)))
+
+
 # what follows a participle opening a sentence ("Sharing a ...", "Leveraging its ..."), not a
 # name's verb ("Boeing delivered ...")
 _PARTICIPLE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|this|these|those|more|about|on|in|with)\b")
@@ -132,7 +144,7 @@ class EntityIndex:
         name = m.group(1).strip()
         rest = text[m.end() :]
         if (
-            not re.match(r"\s+[a-z]", rest)
+            not (re.match(r"\s+[a-z]", rest) or _after_name_clause(name, rest))
             or name.split()[0].lower() in self.lex.not_count
             or name.split()[0].lower() in self.lex.speaker_nouns  # "Analysts at X estimate ..."
             or name.split()[0].lower() in self.lex.qualifier_of  # "Nearly half of ...", "About 40% ..."

@@ -1096,3 +1096,14 @@ def test_a_name_opening_a_sentence_before_a_clause_about_it(extractor, text: str
     apposition, is the subject; a sentence adverb before a comma is not a name."""
     claims, _ = _claims(extractor, text)
     assert [c.subject for c in claims] == [subject]
+
+
+def test_a_period_or_a_pronoun_in_a_relative_clause_is_not_the_figures(extractor) -> None:
+    """', which has governed since independence in 1966,': the year is the clause's, not the
+    seats'; ', which was founded in 1990, posted revenue of': 'which' names no measure."""
+    claims, _ = _claims(
+        extractor, "The Botswana Democratic Party, which has governed since 1966, won 4 of the 61 seats."
+    )
+    assert [(c.value, c.period_start) for c in claims] == [(4, None)]
+    claims, _ = _claims(extractor, "The firm, which was founded in 1990, posted revenue of $5 billion in 2023.")
+    assert [(c.metric, c.period_start) for c in claims] == [("revenue", "2023")]

@@ -12,6 +12,7 @@ from claimcheck.normalize.time import PeriodSpan
 
 _TO_NEXT = re.compile(r"\s*to\s+(?:an?\s+)?(?:[a-z]+\s+)?")  # "rose 5% to (a record) N"
 _CLAUSE_BREAK = re.compile(r"[,;—–]")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;]*,")
 _NEW_CLAUSE = re.compile(r";|,\s*(?:while|whereas|but|although|though)\b")
 _APPOSITION = re.compile(r"(?:[a-z][\w-]*\s+){1,4}(" + PROPER + ")")
 _SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:its|their|it|they|he|she|his|her)\b")
@@ -67,7 +68,12 @@ def period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start
         gap = text[q.end : after[0].start]
         if not re.search(r"[;—–]|\.\s", gap):
             return after[0]
-    before = [p for p in periods if prev_end <= p.start and p.end <= q.start]
+    asides = [m.span() for m in _RELATIVE_ASIDE.finditer(text, prev_end, q.start)]
+    before = [
+        p
+        for p in periods
+        if prev_end <= p.start and p.end <= q.start and not any(a <= p.start and p.end <= b for a, b in asides)
+    ]  # (not "The party, which has governed since independence in 1966, won 4 seats")
     if before and not _NEW_CLAUSE.search(text, before[-1].end, q.start):
         return before[-1]  # (not "4,397,073 in the 2019 census, while the metro area has 10.8 million")
     lead = [

@@ -631,6 +631,8 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     np = left[clause_start:np_end].strip()
     np = re.sub(r"^(?:and|but|while|so|yet|then|also)\s+", "", np, flags=re.I)
     np = _after_time(_after_speaker(np, lex), lex)
+    if np.lower() in ("which", "who", "that"):
+        return None  # "The firm, which was founded in 1990, posted revenue of ...": another clause's
     if not np or len(np.split()) > 12 or verb_start < clause_start:
         return None
     return np

@@ -94,3 +94,15 @@ def test_claims_repeating_a_value_share_its_side_and_count_as_sources() -> None:
     out = compare([item(1, 5, 5), item(2, 9, 9), item(3, 5, 5, source=8), item(4, 5, 5, source=8)])
     assert out.clusters == {1: 1, 2: 2, 3: 1, 4: 1}
     assert out.sources_per_cluster == {1: 2, 2: 1} and out.status == "conflict"
+
+
+def test_an_office_held_over_stated_years_and_an_undated_title_are_a_change_over_time() -> None:
+    """'served as Vice President from 2009 to 2017' against a story's undated 'President
+    Biden': the office changed, no conflict; two offices over overlapping years conflict."""
+    now = Item(1, 1, None, None, None, None, value_text="President", kind="title")
+    held = Item(2, 2, None, None, "2009", "2017", value_text="Vice President", kind="title")
+    assert compare([now, held]).status == "trend"
+    overlapping = Item(3, 3, None, None, "2015", "2016", value_text="President", kind="title")
+    assert compare([held, overlapping]).status == "conflict"
+    # figures keep their rule: an undated and a dated value that differ conflict
+    assert compare([Item(4, 4, 5, 5, None, None), Item(5, 5, 7, 7, "2020", "2020")]).status == "conflict"

@@ -147,3 +147,29 @@ def test_a_title_in_apposition(extractor, text: str, expected: list) -> None:
     organisation before it or after 'of'; a former office is no title now."""
     claims = _facts(extractor, text, "title")
     assert [(c.subject, c.value_text, c.object) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Joe Biden served as Vice President from 2009 to 2017.",
+            [("Joe Biden", "Vice President", None, "2009", "2017")],
+        ),
+        (
+            "Satya Nadella has been CEO of Microsoft since 2014.",
+            [("Satya Nadella", "Chief Executive", "Microsoft", "2014", None)],
+        ),
+        ("Duma Boko became president in 2024.", [("Duma Boko", "President", None, "2024", None)]),
+        (
+            "Rishi Sunak was Britain's prime minister between 2022 and 2024.",
+            [("Rishi Sunak", "Prime Minister", "United Kingdom", "2022", "2024")],
+        ),
+        ("She was president from 2000 to 2018.", []),
+    ],
+)
+def test_an_office_held_over_stated_years(extractor, text: str, expected: list) -> None:
+    """'served as', 'was', 'became', 'has been' an office with its years: a title claim with
+    that period ('became ... in 2024' and 'since 2014' run on); a pronoun names nobody."""
+    claims = _facts(extractor, text, "title")
+    assert [(c.subject, c.value_text, c.object, c.period_start, c.period_end) for c in claims] == expected

@@ -1,7 +1,8 @@
 """Comparison: group claims by key and decide whether a group agrees, conflicts or trends.
 
 Two claims are compatible when their value intervals overlap. Two incompatible claims are
-a change over time (`trend`) when both state periods and those periods do not overlap;
+a change over time (`trend`) when both state periods and those periods do not overlap (or,
+for titles, one is an office held over stated years and the other undated);
 otherwise they `conflict`. Inside a group, mutually compatible claims share a value cluster
 (the sides of a conflict), found by one sweep over the claims sorted by interval.
 """
@@ -187,7 +188,7 @@ def judge(distinct: Sequence[Item], n_claims: int) -> Verdict:
                     for b in by_cluster[cj]:
                         if compatible(a, b):
                             continue
-                        if a.dated and b.dated and not overlaps(_when(a), _when(b)):
+                        if _over_time(a, b):
                             status = "trend"
                         else:
                             return Verdict("conflict", clusters, frozenset(conflicting_sides(distinct, clusters)))
@@ -268,9 +269,16 @@ def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int
 
 
 def _conflict(a: Item, b: Item) -> bool:
-    if compatible(a, b):
-        return False
-    return not (a.dated and b.dated and not overlaps(_when(a), _when(b)))
+    return not compatible(a, b) and not _over_time(a, b)
+
+
+def _over_time(a: Item, b: Item) -> bool:
+    """Whether two incompatible claims are a change over time: both state periods, and they
+    do not overlap; or one is an office held over stated years ("served as Vice President
+    from 2009 to 2017") and the other a title a story gives without a date, as of its writing."""
+    if a.kind == "title" and a.dated != b.dated:
+        return True
+    return a.dated and b.dated and not overlaps(_when(a), _when(b))
 
 
 def _when(it: Item) -> tuple[str | None, str | None]:

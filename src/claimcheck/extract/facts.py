@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -101,6 +101,21 @@ class FactRules:
         )
 
     @cached_property
+    def held_rx(self) -> re.Pattern[str]:
+        """ "Angela Merkel ... served as Chancellor of Germany from 2005 to 2021": an office
+        held over stated years."""
+        titles = trie_alternation(self.offices)
+        org = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,3}"
+        return re.compile(
+            r"(?P<name>" + self.name + r")(?:\s*\([^()]{1,40}\))?(?:,[^,;.]{1,80},)?\s+"
+            r"(?:(?:also\s+)?(?:served|serves)\s+as|was|became|(?:has|had)\s+been)\s+(?:the\s+)?"
+            r"(?:(?P<org1>" + org + r")(?:'s|’s)?\s+)?(?P<title>(?i:" + titles + r"))"
+            r"(?:\s+(?:of|for)\s+(?:the\s+)?(?P<org2>" + org + r"))?\s+"
+            r"(?P<when>from\s+(?P<from>\d{4})\s+(?:to|until)\s+(?P<to>\d{4})|between\s+(?P<btw>\d{4})\s+and\s+(?P<and>\d{4})"
+            r"|since\s+(?P<since>\d{4})|in\s+(?P<year>\d{4}))\b"
+        )
+
+    @cached_property
     def office_of(self) -> dict[str, str]:
         """Offices by their lower-case spelling (an apposition writes "the president")."""
         return {t.lower(): t for t in self.offices}
@@ -140,6 +155,32 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
         out.append(_title_claim(s, name, org, office, start, m.start("name") + len(name)))
     named = {c.subject for c in out}  # ("Antony Blinken, the US Secretary of State": read once)
     return out + [c for c in apposed if c.subject not in named]
+
+
+def held_claims(s: Sentence, rules: FactRules) -> list[Claim]:
+    """Offices held over stated years: "X served as Chancellor of Germany from 2005 to 2021",
+    "X became president in 2019" (since then), "X has been CEO since 2014"."""
+    out = []
+    for m in rules.held_rx.finditer(s.text):
+        name = _clean_name(m.group("name"), rules)
+        if name is None or name.lower() in _PRONOUNS or name != " ".join(m.group("name").split()):
+            continue
+        start = m.group("from") or m.group("btw") or m.group("since") or m.group("year")
+        end = m.group("to") or m.group("and")
+        if m.group("year") and not m.group(0).split()[len(name.split())].startswith("became"):
+            end = start  # "was president in 2019": that year; "became president in 2019": since
+        said = " ".join(m.group("title").split()).lower()
+        org1 = m.group("org1")
+        if org1 and f"{org1.lower()} {said}" in rules.office_of:
+            said, org1 = f"{org1.lower()} {said}", None  # "Vice President": one office, not Vice's
+        org_text = m.group("org2") or org1
+        org = rules.entities.resolve(org_text) if org_text else None
+        claim = _title_claim(s, name, org, rules.offices[rules.office_of[said]], m.start("name"), m.end())
+        out.append(replace(claim, period_start=start, period_end=end, period_text=m.group("when")))
+    return out
+
+
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
 
 
 def _apposition_titles(s: Sentence, rules: FactRules) -> list[Claim]:
@@ -309,5 +350,6 @@ def fact_claims(sentences: list[Sentence], rules: FactRules, published: str | No
         if s.header is not None:
             continue
         out.extend(title_claims(s, rules))
+        out.extend(held_claims(s, rules))
         out.extend(event_claims(s, rules, published))
     return out

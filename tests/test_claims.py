@@ -1107,3 +1107,22 @@ def test_a_period_or_a_pronoun_in_a_relative_clause_is_not_the_figures(extractor
     assert [(c.value, c.period_start) for c in claims] == [(4, None)]
     claims, _ = _claims(extractor, "The firm, which was founded in 1990, posted revenue of $5 billion in 2023.")
     assert [(c.metric, c.period_start) for c in claims] == [("revenue", "2023")]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "unit"),
+    [
+        (
+            "More than 40,000 Palestinians have been killed since October 2023.",
+            "number of palestinians killed",
+            "palestinians",
+        ),
+        ("About 1,200 Israelis were killed on October 7.", "number of israelis killed", "israelis"),
+        ("Some 6 million Ukrainians have fled the country.", "number of ukrainians fled", "ukrainians"),
+    ],
+)
+def test_a_nation_s_people_are_counted(extractor, text: str, metric: str, unit: str) -> None:
+    """'40,000 Palestinians': the plural of a nation's adjective (entity data) counts its
+    people, each nation apart, so two nations' dead in one story are not one group."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.unit) for c in claims] == [(metric, unit)]

@@ -818,6 +818,8 @@ class _Scanner:
             return "", pos
         w1, _, e1 = words[0]
         lw1 = w1.lower()
+        if w1 in _demonym_plurals(lex):
+            return lw1, e1  # "40,000 Palestinians", "3 million Ukrainians": people of a nation
         if lw1 in lex.not_count or not w1.islower() or lw1 in lex.months or lw1 in lex.weekdays:
             if lw1 in _ADJ_SKIP and len(words) > 1:
                 w2, _, e2 = words[1]
@@ -930,6 +932,20 @@ class _Scanner:
             if noun in lex.fall_nouns:
                 return "down"
         return None
+
+
+def _demonym_plurals(lex: Lexicon) -> frozenset[str]:
+    """ "Palestinians", "Ukrainians", "Israelis": the plural of each nation's adjective in the
+    entity data, which counts its people."""
+    found = lex.compiled.get("demonym plurals")
+    if found is None:
+        adjectives = {a for e in lex.entities.get("entities", []) for a in e.get("adjectives", [])}
+        found = lex.compiled["demonym plurals"] = frozenset(
+            a + "s"
+            for a in adjectives
+            if a[-1:].isalpha() and a[-1] not in "sh" and not a.isupper() and not a.endswith("ese")
+        )
+    return found  # type: ignore[no-any-return]
 
 
 def extract_quantities(text: str, lex: Lexicon) -> list[Quantity]:

@@ -173,3 +173,14 @@ def test_a_stated_date_must_be_a_real_day() -> None:
     ]
     assert [stated_date(x) for x in ("2024-13-45", "2023-02-29", "0000", "0000-00-00", "2024-00")] == [None] * 5
     assert parse_date("Published: 30 February 2024") is None
+
+
+def test_a_month_without_a_year_after_a_dated_month_takes_its_year() -> None:
+    """With no publication date, 'in September' after 'in October 2024' is September 2024,
+    and 'in December' after 'in February 2024' is December 2023."""
+    spans = find_periods("It was 6.4% in October 2024, down from 6.5% in September.", None)
+    assert [(s.period.start, s.period.resolved) for s in spans] == [("2024-10", True), ("2024-09", True)]
+    spans = find_periods("It was 2.4% in February 2024, after 2.9% in December.", None)
+    assert [s.period.start for s in spans] == ["2024-02", "2023-12"]
+    spans = find_periods("It was 6.5% in September.", None)
+    assert [(s.period.start, s.period.resolved) for s in spans] == [(None, False)]

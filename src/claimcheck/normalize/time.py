@@ -212,7 +212,25 @@ def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
             taken.append((m.start(), m.end()))
             found.append(PeriodSpan(p, m.start(), m.end()))
     found.sort(key=lambda s: s.start)
-    return found
+    return _months_after_a_dated_month(found)
+
+
+def _months_after_a_dated_month(found: list[PeriodSpan]) -> list[PeriodSpan]:
+    """A month without a year after a month with one, in one sentence, is of that year or
+    the one before ("6.4% in October 2024, down from 6.5% in September": September 2024),
+    when no publication date resolved it."""
+    anchor: str | None = None
+    out = []
+    for span in found:
+        p = span.period
+        if p.resolved and p.start and len(p.start) == 7 and p.end == p.start:
+            anchor = p.start
+        elif not p.resolved and anchor and fold(p.text) in _MONTHS:
+            y, mo = int(anchor[:4]), _MONTHS[fold(p.text)]
+            iso = _iso(y if mo <= int(anchor[5:7]) else y - 1, mo)
+            span = PeriodSpan(Period(iso, iso, p.text), span.start, span.end)
+        out.append(span)
+    return out
 
 
 def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | None:

@@ -1126,3 +1126,18 @@ def test_a_nation_s_people_are_counted(extractor, text: str, metric: str, unit: 
     people, each nation apart, so two nations' dead in one story are not one group."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.unit) for c in claims] == [(metric, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares of Tesla fell 12% on Thursday.", [("Tesla", "change in shares", -12)]),
+        ("Gold prices climbed to a record $2,790 an ounce in October 2024.", [(None, "gold price", 2790)]),
+        ("Gold hit $2,400 an ounce in 2024.", [(None, "gold price", 2400)]),
+    ],
+)
+def test_share_moves_and_prices(extractor, text: str, expected: list) -> None:
+    """'Shares of Tesla' are a measure of Tesla, and 'on Thursday' is when, not what;
+    'gold prices' at so much an ounce is the gold price, not 'gold prices price'."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.value) for c in claims] == expected

@@ -108,6 +108,8 @@ def make_claim(
     elif conv.dimension == "price":
         if metric == "price" and subject and " " not in subject and subject not in ctx.entities.kind:
             subject, metric = None, f"{subject.lower()} price"  # "Gold hit $2,400 an ounce": gold's price
+        elif "prices" in metric.split():
+            metric = metric.replace("prices", "price")  # "Gold prices climbed to $2,790 an ounce": one price
         elif "price" not in metric.split():
             metric = f"{metric} price"  # "Brent crude rose to $91 a barrel": the oil's price
     unit = conv.unit

@@ -335,6 +335,8 @@ def frame_of(
         left_words.pop()  # "will cost between £4bn and £5bn"
     process = m.verb_process.get(left_words[-1].lower()) if left_words else None
     of_what = re.match(r"\s*(?:of|on)\s+(.+)", right[: _RIGHT_CUT_PASSIVE.search(right + ".").start()])
+    if of_what and of_what.group(1).split()[0].lower().rstrip(",") in ctx.lex.weekdays | ctx.lex.months.keys():
+        of_what = None  # "fell 12% on Thursday": when, not what
     what_np = _NP_CUT.split(of_what.group(1), maxsplit=1)[0] if of_what else ""
     subject = None
     passive = (

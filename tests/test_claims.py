@@ -1141,3 +1141,12 @@ def test_share_moves_and_prices(extractor, text: str, expected: list) -> None:
     'gold prices' at so much an ounce is the gold price, not 'gold prices price'."""
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric, c.value) for c in claims] == expected
+
+
+def test_a_percentage_less_is_a_fall_and_unchanged_is_no_part_of_a_name(extractor) -> None:
+    """'imported 27% less gas in 2023 than in 2022' is a fall of 27%, not a level of 27%;
+    'kept its key rate unchanged at 5.25%' names the rate, not 'rate unchanged'."""
+    claims, _ = _claims(extractor, "The EU imported 27% less Russian gas in 2023 than in 2022.")
+    assert [(c.metric, c.value) for c in claims] == [("change in imports", -27)]
+    claims, _ = _claims(extractor, "The central bank kept its key rate unchanged at 5.25%.")
+    assert [(c.metric, c.value) for c in claims] == [("rate", 5.25)]

@@ -925,6 +925,8 @@ class _Scanner:
             if w in lex.fall and not height:
                 return "down"
         after = _next_words(text, end, 1)
+        if after and after[0][0].lower() in ("less", "fewer") and _RELATIVE_END.search(text, 0, end):
+            return "down"  # "imported 27% less gas than in 2022"
         if after:  # "a 3% increase", "the 7.6 percent growth recorded in 2021", "posted 5% growth"
             noun = after[0][0].lower()
             if noun in lex.rise_nouns:

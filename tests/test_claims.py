@@ -1150,3 +1150,26 @@ def test_a_percentage_less_is_a_fall_and_unchanged_is_no_part_of_a_name(extracto
     assert [(c.metric, c.value) for c in claims] == [("change in imports", -27)]
     claims, _ = _claims(extractor, "The central bank kept its key rate unchanged at 5.25%.")
     assert [(c.metric, c.value) for c in claims] == [("rate", 5.25)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China is the largest producer of rare earths, with 240,000 tonnes in 2023.",
+            [("China", "rare earth production")],
+        ),
+        (
+            "Saudi Arabia is the biggest exporter of crude oil, at 7 million barrels a day.",
+            [("Saudi Arabia", "crude oil exports")],
+        ),
+        ("Chile holds the largest reserves, at 9.3 million tonnes.", [("Chile", "reserves")]),
+        ("Inflation hit its highest level, at 9.1%, in June 2022.", []),
+    ],
+)
+def test_a_figure_in_apposition_after_who_does_what(extractor, text: str, expected: list) -> None:
+    """'the largest producer of rare earths, with 240,000 tonnes': the producer's production
+    (agent nouns are data); 'the largest reserves, at 9.3 million tonnes': the reserves; a
+    level that names no measure ('its highest level, at 9.1%') gives nothing."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric) for c in claims] == expected

@@ -270,6 +270,17 @@ def frame_of(
     np_span = None if measure and measure.group(1) in m.measure_nouns else _np_before_verb(text, q.start, ctx.lex)
     if np_span is None and (worth := _WORTH_APPOSITIVE.search(text, 0, q.start)):
         np_span = worth.group(1).strip()  # "The country's wealth fund, worth more than $1.7 trillion, is ..."
+    elif (
+        np_span is None and (agent := _AGENT_WITH.search(text, 0, q.start)) and agent.group(1).lower() in m.agent_nouns
+    ):
+        # "China is the largest producer of rare earths, with 240,000 tonnes": its production
+        np_span = f"{agent.group(2)} {m.agent_nouns[agent.group(1).lower()]}"
+    elif (
+        np_span is None
+        and (at := _AT_APPOSITIVE.search(text, 0, q.start))
+        and set(m.words(at.group(1))) & m.process  # (not "hit its highest level, at 9.1%")
+    ):
+        np_span = at.group(1)  # "Chile holds the largest reserves, at 9.3 million tonnes"
     if (
         np_span
         and ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span)
@@ -646,6 +657,8 @@ _WORTH_APPOSITIVE = re.compile(
     + "$"
 )
 _SHORT_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)$")
+_AGENT_WITH = re.compile(r"\b([a-z]+)\s+of\s+((?:[a-z-]+\s+){0,2}[a-z-]+),\s*(?:with|at)\s+" + ROUGHLY + "$")
+_AT_APPOSITIVE = re.compile(r"\b(?:the|its|their)\s+((?:[a-z-]+\s+){0,3}[a-z-]+),\s*at\s+" + ROUGHLY + "$")
 _ASIDE_BEFORE = re.compile(r",\s*(?:which|who|whose|that|excluding|including|the|a|an)\b[^,;:()—–]*$", re.I)
 
 

@@ -33,6 +33,7 @@ class MetricNames:
         self.dangling = frozenset(data.get("dangling", []))  # no metric ends with "in" or "of"
         self.dimension_metric: dict[str, str] = data["dimension_metrics"]
         self.company_measures = frozenset(data.get("company_measures", []))
+        self.agent_nouns: dict[str, str] = data.get("agent_nouns", {})
         self.not_company_measures = frozenset(data.get("not_company_measures", []))
         self.vague_metrics = frozenset(data.get("vague_metrics", []))
         self.money_words: dict[str, str] = data.get("money_words", {})

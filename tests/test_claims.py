@@ -1173,3 +1173,19 @@ def test_a_figure_in_apposition_after_who_does_what(extractor, text: str, expect
     level that names no measure ('its highest level, at 9.1%') gives nothing."""
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric) for c in claims] == expected
+
+
+def test_a_fact_check_asks_and_cites(extractor) -> None:
+    """A question states nothing ('Did crime really fall 20% last year?'); 'Police data show
+    violent crime fell 8%' is the police data's figure of violent crime, not the police's
+    'police data show violent crime'; 'according to the same data' names no new source."""
+    text = (
+        "Fact check: Did crime really fall 20% last year?\n\n"
+        "Police data show violent crime fell 8% in 2023. "
+        "Property crime rose 3% over the same period, according to the same data."
+    )
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.value, c.attributed_to) for c in claims] == [
+        (None, "change in violent crime", -8, "Police data"),
+        (None, "change in property crime", 3, None),
+    ]

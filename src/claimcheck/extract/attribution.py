@@ -55,6 +55,7 @@ _ATTRIBUTION: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
         re.compile(r",\s*(?:said|says|reported|according to) (?P<who>(?:the\s+)?" + PROPER + ")"),
     ),
 ]
+_ANAPHORIC_SOURCE = re.compile(r"(?i:the\s+)?(?i:same|these|those|this|that|such)(?:\s+[a-z]+){0,2}")
 _ATTR_DROP = re.compile(r"^the\s+|\b(?:recent|latest|annual|own)\b\s*|'s\b|’s\b|\s+(?:show|shows|showed)$", re.I)
 
 
@@ -172,6 +173,8 @@ def attribution_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[
             named = _APPOSITION.fullmatch(who)
             if named:
                 who = named.group(1)  # "the national statistics agency INEGI" -> INEGI
+            if _ANAPHORIC_SOURCE.fullmatch(m.group("who").strip(" ,.")):
+                continue  # "according to the same data": a source named earlier, not a name
             if (
                 who
                 and who not in found

@@ -114,6 +114,7 @@ def _of_business(claim: Claim, metrics: MetricNames) -> bool:
     )
 
 
+_QUESTION = re.compile(r"\?[\"'”’)]*\s*$")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]*[a-z]")
 # a headline's opening name and the verb after it: "Halvorsen Foods reports ..."
 _TITLE_ACTOR = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)\s+([a-z]+)\b")
@@ -155,6 +156,8 @@ def extract_claims(
 def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     """Claims in one sentence; offsets are shifted into the document text."""
     text = s.text
+    if _QUESTION.search(text):
+        return []  # "Did crime really fall 20% last year?": asked, not stated
     field = FIELD.match(text)
     if field and not any(c.isdigit() for c in field.group(1)):
         heading = field.group(1).lower() in ctx.lex.furniture.get("inline_headings", ())

@@ -87,6 +87,7 @@ _LINKING = frozenset(
     ]
 )
 _NOUN_AFTER_FIGURE = re.compile(r"\S+(?:\s+(?:percent|per\s+cent|percentage\s+points?|points?))?\s+([a-z]+)")
+_DATA_NOUNS = frozenset(["data", "figures", "statistics", "estimates", "records"])
 _SUBORDINATORS = frozenset(["after", "before", "when", "while", "because", "since", "until", "although", "whereas"])
 _CHANGE_OF = re.compile(r"\b(?:a|an|the)\s+([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$")  # "a rise of (about) 5%"
 _AUX = frozenset(
@@ -400,8 +401,8 @@ def _subject_fallback(
         lead = None  # "Output grew 0.7%": a metric word opening the sentence, not a name
     if lead and lead not in ctx.entities.kind and lead.split()[0].lower() in ctx.metrics.process:
         lead = None  # "Funding for TB reached ...": a measure of an acronym, not a name
-    if lead in ctx.speakers:
-        lead = None  # "The WHO estimates that 1.3 billion people ...": the source, not the subject
+    if lead in ctx.speakers or any(sp.startswith(f"{lead} ") for sp in ctx.speakers):
+        lead = None  # "The WHO estimates that ...", "Police data show ...": the source, not the subject
     if lead and lead.lower() in ctx.metrics.generic_subjects:
         lead = None  # "The Company posted ...": a press release's capital, not a name
     if lead and " " not in lead and lead not in ctx.entities.kind and metric_np.split()[:1] == [lead]:
@@ -687,6 +688,7 @@ def _after_speaker(np: str, lex: Lexicon) -> str:
         if (
             w.group().lower() in lex.speech_verbs
             or w.group().lower() in lex.forecast_verbs
+            or (w.group().lower() in ("show", "shows", "showed") and p.lower() in _DATA_NOUNS)  # "Police data show"
             or (
                 w.group().lower() in lex.reporting_verbs
                 and (

@@ -315,3 +315,21 @@ def test_sources_set_on_a_file_that_cannot_be_read_is_an_error(runner: CliRunner
     (tmp_path / "a.txt").write_text(DOC_A)
     r = runner.invoke(main, ["sources", "set", str(tmp_path / "a.txt"), "--title", "T"])
     assert r.exit_code == 0 and "re-read: 1 new, 0 updated, 2 claims" in r.stderr
+
+
+def test_ingest_says_which_files_it_passed_over(runner: CliRunner, tmp_path: Path) -> None:
+    """A folder of an archive holds .html and .pdf files claimcheck does not read: ingest says
+    how many of each it skipped, instead of passing them over without a word."""
+    docs = tmp_path / "archive"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "a.txt").write_text("Chile produced 5.26 million tonnes of copper in 2024.\n")
+    (docs / "b.html").write_text("<p>Chile produced 5.3 million tonnes of copper in 2024.</p>\n")
+    (docs / "sub" / "c.html").write_text("<p>text</p>\n")
+    (docs / "d.pdf").write_bytes(b"%PDF-1.4")
+    (docs / ".hidden.html").write_text("x")
+    r = runner.invoke(main, ["ingest", "-q", str(docs)])
+    assert r.exit_code == 0, r.stderr
+    assert "skipped: 2 .html, 1 .pdf (claimcheck reads .markdown, .md, .text, .txt files)" in r.stderr
+    assert "documents: 1 new" in r.stderr
+    r = runner.invoke(main, ["ingest", "-q", str(docs / "a.txt")])
+    assert "skipped" not in r.stderr

@@ -150,6 +150,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: in
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from claimcheck.pipeline import ingest
+    from claimcheck.read import SUFFIXES, skipped
 
     engine = _engine(ctx)
     err = err_console()
@@ -172,6 +173,10 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: in
         )
     for f in summary.failures:
         err.print(f"error: {safe(f.error)}")
+    passed_over = skipped(list(paths))
+    if passed_over:  # ".html" files in an archive folder: say so, or they vanish without a word
+        kinds = ", ".join(f"{n} {safe(suffix)}" for suffix, n in passed_over.items())
+        err.print(f"skipped: {kinds} (claimcheck reads {', '.join(sorted(SUFFIXES))} files)")
     err.print(
         f"documents: {summary.count('new')} new, {summary.count('unchanged')} unchanged, "
         f"{summary.count('updated')} updated, {summary.count('failed')} failed; "

@@ -43,18 +43,8 @@ def discover(paths: list[str]) -> Iterator[Found]:
             continue
         if p.is_dir():
             found = False
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(p, followlinks=True):
-                st = os.stat(root)
-                if (st.st_dev, st.st_ino) in seen:
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    fp = Path(root) / f
-                    if f.startswith(".") or fp.suffix.lower() not in SUFFIXES:
-                        continue
+            for fp in _walk(p):
+                if fp.suffix.lower() in SUFFIXES:
                     found = True
                     yield Found(fp)
             if not found:
@@ -68,6 +58,36 @@ def discover(paths: list[str]) -> Iterator[Found]:
                 )
         else:
             yield Found(p)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every file under `folder` that is not hidden, sorted, each directory once (a link
+    back up the tree is not followed round)."""
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        st = os.stat(root)
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in sorted(files):
+            if not f.startswith("."):
+                yield Path(root) / f
+
+
+def skipped(paths: list[str]) -> dict[str, int]:
+    """Files in the folders among `paths` that are not read for their kind, by suffix
+    (".html": 3): what a user should hear of, as they are otherwise passed over quietly."""
+    out: dict[str, int] = {}
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for fp in _walk(p):
+                suffix = fp.suffix.lower() or "(no suffix)"
+                if suffix not in SUFFIXES:
+                    out[suffix] = out.get(suffix, 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def path_text(path: Path | str) -> str:

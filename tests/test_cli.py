@@ -327,6 +327,7 @@ def test_ingest_says_which_files_it_passed_over(runner: CliRunner, tmp_path: Pat
     (docs / "sub" / "c.html").write_text("<p>text</p>\n")
     (docs / "d.pdf").write_bytes(b"%PDF-1.4")
     (docs / ".hidden.html").write_text("x")
+    (docs / "sources.csv").write_text("file,title\na.txt,Copper\n")  # the folder's manifest: read, not skipped
     r = runner.invoke(main, ["ingest", "-q", str(docs)])
     assert r.exit_code == 0, r.stderr
     assert "skipped: 2 .html, 1 .pdf (claimcheck reads .markdown, .md, .text, .txt files)" in r.stderr

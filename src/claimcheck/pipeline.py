@@ -34,7 +34,7 @@ from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import stated_date
-from claimcheck.read import content_hash, decode, discover, path_text, read
+from claimcheck.read import MANIFEST, content_hash, decode, discover, path_text, read
 from claimcheck.sentences import split_sentences
 
 
@@ -125,7 +125,6 @@ def recorded_paths(key: str, path: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((key or path, path)))
 
 
-MANIFEST = "sources.csv"
 MANIFEST_FIELDS = ("title", "url", "publisher", "author", "published")
 
 

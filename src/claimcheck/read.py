@@ -18,6 +18,7 @@ from claimcheck.errors import ReadError
 from claimcheck.model import RawDocument
 
 SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+MANIFEST = "sources.csv"  # a folder's metadata for its documents, not a document
 # Larger documents are refused with a message rather than read: cleaning and extraction hold
 # a few copies of the text, and this keeps one ingest process well under 300 MB.
 MAX_BYTES = 16 * 1024 * 1024
@@ -85,7 +86,7 @@ def skipped(paths: list[str]) -> dict[str, int]:
         if p.is_dir():
             for fp in _walk(p):
                 suffix = fp.suffix.lower() or "(no suffix)"
-                if suffix not in SUFFIXES:
+                if suffix not in SUFFIXES and fp.name != MANIFEST:
                     out[suffix] = out.get(suffix, 0) + 1
     return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 

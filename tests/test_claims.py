@@ -1189,3 +1189,18 @@ def test_a_fact_check_asks_and_cites(extractor) -> None:
         (None, "change in violent crime", -8, "Police data"),
         (None, "change in property crime", 3, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Claudia Sheinbaum won 59.8% of the vote in Mexico's 2024 election.", "Claudia Sheinbaum"),
+        ("Kestrel Logistics held 14% of the freight market in Europe.", "Kestrel Logistics"),
+        ("Renewables accounted for 44% of electricity generation in Germany in 2023.", "Germany"),
+    ],
+)
+def test_a_named_agent_holds_a_share_in_a_place(extractor, text: str, subject: str) -> None:
+    """'X won 59.8% of the vote in Mexico': the share is X's when X is a name (several words
+    or known), the place's when what opens the sentence is a common noun ('Renewables')."""
+    claims, _ = _claims(extractor, text)
+    assert [c.subject for c in claims] == [subject]

@@ -203,6 +203,8 @@ def frame_of(
                 # "one in four adults smokes" / "25% of adults smoke": the verb without agreement
                 doing = re.sub(r"^([a-z]{3,}[^s\W])s\b", r"\1", doing)
                 metric = m.share(f"{np} {doing}", verb=verb, modifier=modifier, context=context)
+        if place and named_agent and named != place and not ctx.entities.is_place(named):
+            place = None  # "Claudia Sheinbaum won 59.8% of the vote in Mexico's election": hers
         subject = (
             possessor
             or owner

@@ -1204,3 +1204,21 @@ def test_a_named_agent_holds_a_share_in_a_place(extractor, text: str, subject: s
     or known), the place's when what opens the sentence is a common noun ('Renewables')."""
     claims, _ = _claims(extractor, text)
     assert [c.subject for c in claims] == [subject]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The unemployment rate held at 3.9% in April.", [("unemployment rate", 3.9, "%")]),
+        (
+            "The company's net income was $2.1 billion, or $1.05 a share.",
+            [("net income", 2.1e9, "USD"), ("net income per share", 1.05, "USD/share")],
+        ),
+        ("Prices rose an average of 3.2% in 2023.", [("change in prices", 3.2, "%")]),
+    ],
+)
+def test_held_at_or_per_share_and_an_average_rise(extractor, text: str, expected: list) -> None:
+    """'The unemployment rate held at 3.9%' was 'reserves' (the verb's own process); ', or
+    $1.05 a share' restates the figure before per share; 'rose an average of 3.2%' rose."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.unit) for c in claims] == expected

@@ -114,6 +114,7 @@ def _of_business(claim: Claim, metrics: MetricNames) -> bool:
     )
 
 
+_OR_PER_SHARE = re.compile(r",\s*or\s+")
 _QUESTION = re.compile(r"\?[\"'”’)]*\s*$")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]*[a-z]")
 # a headline's opening name and the verb after it: "Halvorsen Foods reports ..."
@@ -302,6 +303,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
         subject, metric, obj = frame
+        if before is not None and q.unit.endswith("/share") and _OR_PER_SHARE.fullmatch(text, gap, q.start):
+            # "net income was $2.1 billion, or $1.05 a share": the same measure per share
+            subject, metric, obj = before.subject, f"{_measured(before)[1]} per share", before.object
         arm = _study_part_rx(ctx.lex).match(text, q.end)
         if arm and obj is None:  # "35.4% in the intervention group and 44.1% in the control group"
             obj = " ".join(arm.group(1).lower().split())

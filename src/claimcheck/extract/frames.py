@@ -602,7 +602,13 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     steps = 0
     while i >= 0 and steps < 14:
         w = tokens[i].group().lower()
-        if w in _LINKING or _is_change_verb(w, lex) or w in lex.level_verbs or (changed and w in lex.result_verbs):
+        if (
+            w in _LINKING
+            or _is_change_verb(w, lex)
+            or w in lex.level_verbs
+            or (w in lex.steady_verbs and tokens[i + 1 : i + 2] and tokens[i + 1].group().lower() == "at")
+            or (changed and w in lex.result_verbs)
+        ):  # ("The unemployment rate held at 3.9%": what held)
             break
         if w in {",", ";", ":", "—", "–", "(", ")"} or w in _SUBORDINATORS:
             return None  # ("Shares rose after the retailer posted revenue of £3.61B": another clause's verb)

@@ -111,6 +111,7 @@ _OF_TOTAL = re.compile(
     r"[ \t]+of[ \t]+(?:the|its|their|all)[ \t]+[\d,.]+[ \t]+(?:[a-z][a-z-]*[ \t]+)?([a-z][a-z-]*s)\b"
 )
 _RELATIVE_END = re.compile(r"(?:%|\bper\s*cent|\bpercent|\bpoints?|\bpp)$", re.I)
+_FILLER_END = re.compile(r"\b((?:an?|the)\s+(?:[a-z]+\s+){0,3}of)\s*$", re.I)
 _PLUS_OR = re.compile(r"\bplus\s+or\s+$", re.I)
 _TIME_AGO = re.compile(r"[ \t]+(?:earlier|ago|before|later|previously)\b")
 _INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
@@ -897,7 +898,11 @@ class _Scanner:
 
     def _direction(self, qstart: int, end: int) -> str | None:
         text, lex = self.text, self.lex
-        words = [w.lower() for w in _ASCII_WORD.findall(text[max(0, qstart - 60) : qstart])]
+        left = text[max(0, qstart - 60) : qstart]
+        filler = _FILLER_END.search(left)
+        if filler and lex.amount_filler_re.fullmatch(" " + filler.group(1)):
+            left = left[: filler.start(1)]  # "rose an average of 3.2%": the verb is before the filler
+        words = [w.lower() for w in _ASCII_WORD.findall(left)]
         while len(words) > 1 and words[-1] in lex.increment_words:
             words.pop()  # "cut output by an additional 5%", "rose a further 2%"
         candidates = [w for w in words[-1:] if w not in lex.by_only]

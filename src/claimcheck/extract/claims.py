@@ -478,7 +478,7 @@ def _listed_share(
     """The frame of a figure in brackets or after "at" after a name, in a list that follows a
     figure of the same unit ("..., followed by Indonesia (10%), China (6.8%) and Pakistan
     (6.3%)", "..., ahead of Peru at 11%"): the measure of the figure before, for that name."""
-    at = _NAME_AT.search(text, 0, q.start)
+    at = _NAME_AT.search(text, max(0, q.start - 40), q.start)  # (anchored at the figure: look back a little)
     if at is not None:
         head = text[: at.start()]  # "..., ahead of Peru at 11%"
     elif _CLOSE_BRACKET.match(text, q.end) and text[: q.start].rstrip().endswith("("):

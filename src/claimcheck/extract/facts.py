@@ -47,6 +47,10 @@ _DATE = (
 _DATE_PHRASE = re.compile(r"\b(?P<prep>in|on|by|during|since|until|from)\s+" + _DATE + r"\b")
 
 
+# an organisation named after an office or before it: "Botswana", "the Bank of England"
+_ORG = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,3}"
+
+
 @dataclass(frozen=True)
 class Office:
     title: str
@@ -93,11 +97,10 @@ class FactRules:
         commas, in any case, with the organisation before the office or after "of"."""
         titles = trie_alternation(self.offices)
         mods = "|".join(re.escape(m) for m in self.modifiers)
-        org = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,3}"
         return re.compile(
             r"(?P<name>" + self.name + r"),\s+(?:the\s+)?(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?"
-            r"(?:(?P<org1>" + org + r")(?:'s|’s)?\s+)?(?P<title>(?i:" + titles + r"))"
-            r"(?:\s+of\s+(?:the\s+)?(?P<org2>" + org + r"))?\s*,"
+            r"(?:(?P<org1>" + _ORG + r")(?:'s|’s)?\s+)?(?P<title>(?i:" + titles + r"))"
+            r"(?:\s+of\s+(?:the\s+)?(?P<org2>" + _ORG + r"))?\s*,"
         )
 
     @cached_property
@@ -105,12 +108,11 @@ class FactRules:
         """ "Angela Merkel ... served as Chancellor of Germany from 2005 to 2021": an office
         held over stated years."""
         titles = trie_alternation(self.offices)
-        org = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,3}"
         return re.compile(
             r"(?P<name>" + self.name + r")(?:\s*\([^()]{1,40}\))?(?:,[^,;.]{1,80},)?\s+"
-            r"(?:(?:also\s+)?(?:served|serves)\s+as|was|became|(?:has|had)\s+been)\s+(?:the\s+)?"
-            r"(?:(?P<org1>" + org + r")(?:'s|’s)?\s+)?(?P<title>(?i:" + titles + r"))"
-            r"(?:\s+(?:of|for)\s+(?:the\s+)?(?P<org2>" + org + r"))?\s+"
+            r"(?P<verb>(?:also\s+)?(?:served|serves)\s+as|was|became|(?:has|had)\s+been)\s+(?:the\s+)?"
+            r"(?:(?P<org1>" + _ORG + r")(?:'s|’s)?\s+)?(?P<title>(?i:" + titles + r"))"
+            r"(?:\s+(?:of|for)\s+(?:the\s+)?(?P<org2>" + _ORG + r"))?\s+"
             r"(?P<when>from\s+(?P<from>\d{4})\s+(?:to|until)\s+(?P<to>\d{4})|between\s+(?P<btw>\d{4})\s+and\s+(?P<and>\d{4})"
             r"|since\s+(?P<since>\d{4})|in\s+(?P<year>\d{4}))\b"
         )
@@ -167,7 +169,7 @@ def held_claims(s: Sentence, rules: FactRules) -> list[Claim]:
             continue
         start = m.group("from") or m.group("btw") or m.group("since") or m.group("year")
         end = m.group("to") or m.group("and")
-        if m.group("year") and not m.group(0).split()[len(name.split())].startswith("became"):
+        if m.group("year") and m.group("verb") != "became":
             end = start  # "was president in 2019": that year; "became president in 2019": since
         said = " ".join(m.group("title").split()).lower()
         org1 = m.group("org1")

@@ -274,13 +274,15 @@ def frame_of(
     if np_span is None and (worth := _WORTH_APPOSITIVE.search(text, 0, q.start)):
         np_span = worth.group(1).strip()  # "The country's wealth fund, worth more than $1.7 trillion, is ..."
     elif (
-        np_span is None and (agent := _AGENT_WITH.search(text, 0, q.start)) and agent.group(1).lower() in m.agent_nouns
+        np_span is None
+        and (agent := _AGENT_WITH.search(text, max(0, q.start - 120), q.start))
+        and agent.group(1).lower() in m.agent_nouns
     ):
         # "China is the largest producer of rare earths, with 240,000 tonnes": its production
         np_span = f"{agent.group(2)} {m.agent_nouns[agent.group(1).lower()]}"
     elif (
         np_span is None
-        and (at := _AT_APPOSITIVE.search(text, 0, q.start))
+        and (at := _AT_APPOSITIVE.search(text, max(0, q.start - 120), q.start))
         and set(m.words(at.group(1))) & m.process  # (not "hit its highest level, at 9.1%")
     ):
         np_span = at.group(1)  # "Chile holds the largest reserves, at 9.3 million tonnes"

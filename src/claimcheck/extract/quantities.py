@@ -914,7 +914,7 @@ class _Scanner:
             words[-3:-2]
             and words[-1] == "of"
             and words[-3] in ("a", "an", "the")
-            and _RELATIVE_END.search(text, 0, end)
+            and _RELATIVE_END.search(text, max(0, end - 12), end)
         ):
             # "a rise of 4.9%", "an increase of 5 points": the noun of change before the figure
             # (but "booked a gain of $200 million" is an amount)
@@ -930,7 +930,7 @@ class _Scanner:
             if w in lex.fall and not height:
                 return "down"
         after = _next_words(text, end, 1)
-        if after and after[0][0].lower() in ("less", "fewer") and _RELATIVE_END.search(text, 0, end):
+        if after and after[0][0].lower() in ("less", "fewer") and _RELATIVE_END.search(text, max(0, end - 12), end):
             return "down"  # "imported 27% less gas than in 2022"
         if after:  # "a 3% increase", "the 7.6 percent growth recorded in 2021", "posted 5% growth"
             noun = after[0][0].lower()

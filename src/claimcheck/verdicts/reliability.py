@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, GroupRival, Source
-from claimcheck.db.store import lock_groups, trust_is_stale
+from claimcheck.db.store import _chunks, lock_groups, trust_is_stale
 from claimcheck.db.verdict_models import TrustSide, TrustSource, TrustState
 from claimcheck.verdicts.truth import TruthParams, confidence_arrays, truthfinder_arrays
 
@@ -359,11 +359,6 @@ def rescore_changed(
         session.execute(insert(TrustSide.__table__), chunk)
     session.execute(update(TrustState).where(TrustState.id == 1).values(stale=False, computed_at=began or _now()))
     session.flush()
-
-
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def current_support(session: Session, group_ids: Iterable[int]) -> dict[Fact, float]:

@@ -1222,3 +1222,25 @@ def test_held_at_or_per_share_and_an_average_rise(extractor, text: str, expected
     $1.05 a share' restates the figure before per share; 'rose an average of 3.2%' rose."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value, c.unit) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Revenue for the fiscal year ended March 31, 2024 rose 8% to $4.1 billion.",
+            [("change in revenue", 8, "2023-04", "2024-03"), ("revenue", 4.1e9, "2023-04", "2024-03")],
+        ),
+        ("Sales in the 12 months to June 2023 were $5 billion.", [("revenue", 5e9, "2022-07", "2023-06")]),
+        ("Revenue on September 30, 2024 rose 5%.", [("change in revenue", 5, "2024-09-30", "2024-09-30")]),
+        ("Revenue, in 2024, rose 5%.", [("change in revenue", 5, "2024", "2024")]),
+        ("Sales on Monday rose 5%.", [("change in revenue", 5, None, None)]),
+    ],
+)
+def test_a_period_after_the_measure_is_when_not_what(extractor, text: str, expected: list) -> None:
+    """'Revenue for the fiscal year ended March 31, 2024' is revenue, in that year: the period
+    phrase is no part of the metric's name, the '12' of '12 months to' is no figure, the year
+    of 'September 30, 2024 rose' is no count of roses, and the level a change reached ('rose
+    8% to $4.1 billion') is of the change's period."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.period_start, c.period_end) for c in claims] == expected

@@ -33,6 +33,12 @@ from claimcheck.normalize.time import find_periods, overlaps, parse_date
         ("in May", None, (None, None)),
         ("in May", "2024", (None, None)),  # the year alone cannot say which May
         ("last year", None, (None, None)),
+        # a year or some months up to a stated month: a company's fiscal year, a UK "year to"
+        ("in the fiscal year ended March 31, 2024", None, ("2023-04", "2024-03")),
+        ("in the year to 31 March 2024", None, ("2023-04", "2024-03")),
+        ("in the 12 months to June 2023", None, ("2022-07", "2023-06")),
+        ("in the three months ended September 30, 2024", None, ("2024-07", "2024-09")),
+        ("in the six months ending February 2024", None, ("2023-09", "2024-02")),
     ],
 )
 def test_periods(text: str, published: str | None, expected: tuple) -> None:

@@ -10,7 +10,7 @@ from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Quantity
 from claimcheck.normalize.time import PeriodSpan
 
-_TO_NEXT = re.compile(r"\s*to\s+(?:an?\s+)?(?:[a-z]+\s+)?")  # "rose 5% to (a record) N"
+TO_LEVEL = re.compile(r"\s*to\s+(?:an?\s+)?(?:[a-z]+\s+)?")  # "rose 5% to (a record) N"
 _CLAUSE_BREAK = re.compile(r"[,;—–]")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;]*,")
 _NEW_CLAUSE = re.compile(r";|,\s*(?:while|whereas|but|although|though)\b")
@@ -62,7 +62,7 @@ _ATTR_DROP = re.compile(r"^the\s+|\b(?:recent|latest|annual|own)\b\s*|'s\b|’s\
 # -- periods and attribution -----------------------------------------------------------
 def period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start: int, text: str) -> PeriodSpan | None:
     after = [p for p in periods if q.end <= p.start < next_start]
-    if not after and _TO_NEXT.fullmatch(text[q.end : next_start]):
+    if not after and TO_LEVEL.fullmatch(text[q.end : next_start]):
         # "jumped 126% to $60.9 billion in fiscal 2024": the change and the level share a period
         after = [p for p in periods if p.start >= next_start and not _CLAUSE_BREAK.search(text[next_start : p.start])]
     if after:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from claimcheck.extract.attribution import attribution_of, period_for
+from claimcheck.extract.attribution import TO_LEVEL, attribution_of, period_for
 from claimcheck.extract.context import COMPOUND, CONVERSION, ROUGHLY, ClaimContext, claimable, make_claim
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import frame_of
@@ -231,6 +231,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         return []
     mentions = ctx.entities.mentions(text)
     periods = find_periods(text, ctx.published)
+    # "in the 12 months to June 2023": a number inside a period phrase is part of when
+    qs = [q for q in qs if not any(p.start <= q.start and q.end <= p.end for p in periods)]
     attribution, speakers = attribution_of(text, ctx)
     if speakers:
         ctx = replace(ctx, speakers=speakers)
@@ -335,6 +337,16 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         found = period_for(q, periods, prev_end, next_start, text)
         period = found.period if found else None
         if listed and period is None and out[-1].period_start:  # the list's period is its first figure's
+            period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
+        if (
+            period is None
+            and out
+            and out[-1].period_start
+            and _is_change(out[-1])
+            and TO_LEVEL.fullmatch(text, out[-1].surface_end - s.start, q.start)
+        ):
+            # "Revenue for the year ended March 2024 rose 8% to $4.1 billion": the level the change
+            # reached, in the change's period
             period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
         if q.direction and out and out[-1].period_start and _BASE_PERIOD.match(text, base_from):
             # "reached 425 GW in 2023, up 85% from 2022": 2022 is what the change is measured against

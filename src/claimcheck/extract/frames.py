@@ -640,6 +640,8 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         np_end = aside.start()
     elif tokens[j].group() == ")" and (short := _SHORT_BRACKETS.search(left, 0, np_end)):
         np_end = short.start()  # "Operating profit (EBIT) rose": the noun before its short name
+    if when := _time_tail_rx(lex).search(left, max(0, np_end - 80), np_end):
+        np_end = when.start()  # "Revenue for the year ended March 31, 2024 rose": when, not what
     clause_start = 0
     for m in _CLAUSE_CUT.finditer(left, 0, np_end):
         clause_start = m.end()
@@ -671,6 +673,32 @@ _SHORT_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)$")
 _AGENT_WITH = re.compile(r"\b([a-z]+)\s+of\s+((?:[a-z-]+\s+){0,2}[a-z-]+),\s*(?:with|at)\s+" + ROUGHLY + "$")
 _AT_APPOSITIVE = re.compile(r"\b(?:the|its|their)\s+((?:[a-z-]+\s+){0,3}[a-z-]+),\s*at\s+" + ROUGHLY + "$")
 _ASIDE_BEFORE = re.compile(r",\s*(?:which|who|whose|that|excluding|including|the|a|an)\b[^,;:()—–]*$", re.I)
+
+
+_TIME_MODIFIERS = (
+    r"(?:the|first|second|third|fourth|last|latest|past|previous|prior|same|current|coming|next|fiscal|"
+    r"financial|calendar|full|whole|\d{1,2}|three|six|nine|twelve)"
+)
+
+
+def _time_tail_rx(lex: Lexicon) -> re.Pattern[str]:
+    """A period phrase ending a noun phrase ('on Monday', 'in the fiscal year ended March 31,
+    2024', ', in 2024,'), from its preposition."""
+    rx = lex.compiled.get("time after np")
+    if rx is None:
+        names = "|".join(sorted(lex.weekdays | set(lex.months), key=len, reverse=True))
+        when = r"(?:" + names + r"|years?|quarters?|half|months|weeks|period|\d{4}|Q[1-4]|H[12])"
+        rx = lex.compiled["time after np"] = re.compile(
+            r"(?:,\s*|\s+)(?:in|on|for|during|over|through|throughout|as\s+of)\s+(?:"
+            + _TIME_MODIFIERS
+            + r"[\s-]+){0,3}"
+            + when
+            + r"\b(?:\s+(?:ended|ending|to|through)\s+(?:\d{1,2}\s+)?(?:"
+            + names
+            + r"))?(?:,?\s+\d{1,4}(?:st|nd|rd|th)?)*\s*,?\s*$",
+            re.I,
+        )
+    return rx  # type: ignore[no-any-return]
 
 
 def _after_time(np: str, lex: Lexicon) -> str:

@@ -117,6 +117,7 @@ _TIME_AGO = re.compile(r"[ \t]+(?:earlier|ago|before|later|previously)\b")
 _INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
 _LETTERS = re.compile(r"[A-Za-z²³]+(?:\^\d)?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_DAY_BEFORE = re.compile(r"\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?,?\s+$")
 _YEAR_PREPS = frozenset(
     [
         "in",
@@ -864,6 +865,9 @@ class _Scanner:
         if is_int and 1000 <= n.value <= 2199 and not n.has_comma:
             if not count_noun or lw in _YEAR_PREPS or text[start - 1 : start] == "(":
                 return False
+            day = _DAY_BEFORE.search(text, max(0, start - 8), start)
+            if day and lex.month_re.fullmatch(_prev_word(text, day.start())[0]):
+                return False  # "September 30, 2024 rose 5%": the year of a date
         # dates: "August 2", "2 August 2025", "Aug. 5"
         if lex.month_re.fullmatch(word.rstrip(",")) or lex.month_re.fullmatch(word.rstrip(",.")):
             return False

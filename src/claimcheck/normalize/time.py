@@ -115,6 +115,7 @@ def _year2(first: str, second: str) -> str:
 
 
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_MONTH_COUNTS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # (kind, pattern, words): a pattern runs only on text that contains one of its words (in
 # lower case; none listed: no word needed). Most sentences name no month, quarter or fiscal
@@ -135,6 +136,23 @@ _PERIOD_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         ("q",),
     ),
     ("half", re.compile(r"\b(?:H([12])|(first|second) half(?:\s+of)?)\s+" + _YEAR + r"\b", re.I), ("h1", "h2", "half")),
+    (  # "the fiscal year ended March 31, 2024", "the 12 months to June 2023": the months up to it
+        "ending",
+        re.compile(
+            r"\b(?:(?:fiscal|financial)\s+)?(?:year|(\d{1,2}|three|six|nine|twelve)\s+months)\s+"
+            r"(?:ended|ending|to|through)\s+(?:"
+            + _DAY
+            + r"\s+)?"
+            + _MONTH
+            + r"(?:\s+"
+            + _DAY
+            + r")?,?\s+"
+            + _YEAR
+            + r"\b",
+            re.I,
+        ),
+        ("ended", "ending", " to ", "through"),
+    ),
     ("day", re.compile(_DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b"), _MONTH_WORDS),
     ("day", re.compile(_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b"), _MONTH_WORDS),
     ("month", re.compile(_MONTH + r",?\s+" + _YEAR + r"\b"), _MONTH_WORDS),
@@ -262,6 +280,13 @@ def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | N
             mo, d, y = _MONTHS[fold(g[0])], int(g[1]), int(g[2])
         iso = _iso(y, mo, d)
         return Period(iso, iso, text) if iso else None
+    if kind == "ending":
+        months = 12 if g[0] is None else _MONTH_COUNTS.get(fold(g[0])) or int(g[0])
+        y, mo = int(g[4]), _MONTHS[fold(g[2])]
+        if not 1 <= months <= 12:
+            return None
+        first = y * 12 + mo - months  # months since year 0 of the first month, less one
+        return Period(_iso(first // 12, first % 12 + 1), _iso(y, mo), text)
     if kind == "month":
         iso = _iso(int(g[1]), _MONTHS[fold(g[0])])
         return Period(iso, iso, text)

@@ -1244,3 +1244,18 @@ def test_a_period_after_the_measure_is_when_not_what(extractor, text: str, expec
     8% to $4.1 billion') is of the change's period."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value, c.period_start, c.period_end) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Meta said it had 1.2 billion monthly active users.", ("Meta", "number of users", "users")),
+        ("The app has 40 million daily users.", (None, "number of users", "users")),
+        ("The cooperative has 2,300 members.", (None, "number of members", "members")),
+    ],
+)
+def test_what_something_has_is_a_number_of_its_nouns(extractor, text: str, expected: tuple) -> None:
+    """'it had 1.2 billion monthly active users' is a number of users (its metric was 'it',
+    and 'monthly active' hid the noun); what has them is no name of the measure."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric, c.unit) for c in claims] == [expected]

@@ -135,6 +135,8 @@ _PREDICATE = re.compile(
     r"[a-z][\w-]*(?:\s+(?!(?:in|by|during|since|according|than)\b)[a-z][\w-]*){0,4})"
 )
 # linking words that do not change which share is meant ("who are obese" = "are obese" = "obese")
+_PRONOUNS = frozenset(["it", "they", "he", "she", "we", "this", "that", "these", "those"])
+_HAS_BEFORE = re.compile(r"\b(?:has|have|had|having)\s*$")
 _LINKING_WORDS = re.compile(r"\b(?:who|that|which|is|are|was|were|has|have|had|now|still|currently)\s+")
 
 
@@ -295,6 +297,12 @@ def frame_of(
         np_span = None  # only a name before the verb ("Texas covers ..."): the metric is the unit's
     if np_span and _only_generic(np_span, m):
         np_span = None  # "The company employs 160,000 people": the verb names the measure
+    if (
+        np_span
+        and dim == "count"
+        and (np_span.lower() in _PRONOUNS or _HAS_BEFORE.search(_strip_qualifier(text[: q.start], ctx)))
+    ):
+        np_span = None  # "it had 1.2 billion users", "The app has 40 million users": a number of users
     if np_span and dim == "length" and m.extent_rx.match(right):
         # "The Amazon river is 6,400 km long": a name and the kind of thing it is; the extent
         # word names the measure (but "Austria's border with Germany is 801 km long": border)

@@ -255,6 +255,10 @@ _ADJ_SKIP = frozenset(
         "registered",
         "active",
         "confirmed",
+        "daily",
+        "weekly",
+        "monthly",
+        "annual",
     ]
 )
 
@@ -825,6 +829,10 @@ class _Scanner:
         if lw1 in lex.not_count or not w1.islower() or lw1 in lex.months or lw1 in lex.weekdays:
             if lw1 in _ADJ_SKIP and len(words) > 1:
                 w2, _, e2 = words[1]
+                if w2 in _ADJ_SKIP and (third := _next_words(self.text, e2, 1)):
+                    w3, _, e3 = third[0]  # "1.2 billion monthly active users"
+                    if w3.islower() and w3 not in lex.not_count:
+                        return w3, e3
                 if w2.islower() and w2 not in lex.not_count:
                     return w2, e2
             return "", pos

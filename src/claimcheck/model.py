@@ -138,6 +138,9 @@ class Claim:
     stated_unit: str | None = None
     value_text: str | None = None  # non-numeric claims: the title or date as a value
     subject_alias: str | None = None  # the subject as written, when resolution renamed it
+    # a figure nobody owns (no subject, and not the world's): whose it is, only its document
+    # can tell, so it is compared only with the figures of its own document
+    local: bool = False
 
     @property
     def key(self) -> tuple[str, str | None, str, str | None]:

@@ -20,14 +20,18 @@ from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source, S
 from claimcheck.db.verdict_models import FTS_TABLE, TrustState
 from claimcheck.model import Claim, Document
 
-_CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim))
+_CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim) if f.name != "local")  # (no column: in the key)
 Key = str  # a group key: sha256 of compare.comparison_key(...)
 
 
 @lru_cache(maxsize=1 << 16)  # a corpus repeats its subjects and metrics: hash each once
-def group_key(kind: str, subject: str | None, metric: str, obj: str | None, unit: str | None) -> Key:
-    """The stable identity of a group: a hash of what makes claims comparable."""
-    raw = json.dumps(list(comparison_key(kind, subject, metric, obj, unit)), ensure_ascii=False)
+def group_key(
+    kind: str, subject: str | None, metric: str, obj: str | None, unit: str | None, local_to: int | None = None
+) -> Key:
+    """The stable identity of a group: a hash of what makes claims comparable (and, for a
+    figure nobody owns, the source it is local to)."""
+    named = list(comparison_key(kind, subject, metric, obj, unit))
+    raw = json.dumps(named if local_to is None else [*named, local_to], ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
@@ -256,7 +260,7 @@ def _insert_claims(
         keys: set[Key] = set()
         for c in claims:
             row = {f: getattr(c, f) for f in _CLAIM_FIELDS}  # (asdict deep-copies: slow on large batches)
-            key = group_key(c.kind, c.subject, c.metric, c.object, c.unit)
+            key = group_key(c.kind, c.subject, c.metric, c.object, c.unit, source_id if c.local else None)
             row.update(source_id=source_id, extractor_version=extractor_version, group_key=key)
             rows.append(row)
             keys.add(key)

@@ -149,6 +149,12 @@ def extract_claims(
     actor = document_actor(doc, entities)
     if actor:  # "Net debt stood at NOK 6.2 billion" in a company's results: the company's
         claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
+    # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
+    # that never says where): two documents' such figures are no evidence about each other
+    claims = [
+        replace(c, local=True) if c.subject is None and not set(c.metric.split()) & entities.world else c
+        for c in claims
+    ]
     claims += fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
     # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
     return [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]

@@ -1259,3 +1259,50 @@ def test_what_something_has_is_a_number_of_its_nouns(extractor, text: str, expec
     and 'monthly active' hid the noun); what has them is no name of the measure."""
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric, c.unit) for c in claims] == [expected]
+
+
+FACT_BOOK_BLOCKS = """PERU
+
+Economy
+
+Real GDP growth rate:
+-0.55% (2023 est.)
+2.74% (2022 est.)
+Median age:
+total: 30.1 years (2024 est.)
+male: 29.4 years
+Real GDP (purchasing power parity):
+$486.4 billion (2023 est.)
+note: data are in 2021 dollars
+Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, other 1.2% (2017 est.)
+Age structure:
+0-14 years: 24.6% (male 4,068,000/female 3,922,000)
+65 years and over: 9.3% (2024 est.)
+**Unemployment rate:** 5.69% (2023 est.)
+
+Peru is a country in South America. It grew 3% in 2019. Its exports grew 4% in 2020.
+"""
+
+
+def test_fact_book_fields_with_their_values_on_the_lines_below(extractor) -> None:
+    """A fact book states a field on one line and its values on the lines below ('Real GDP
+    growth rate:' / '-0.55% (2023 est.)'); a list of parts names each part ('Mestizo
+    60.2%'), an age band is the part it names, a 'note:' states no figure, Markdown's bold
+    label is a label, and an all-capitals title names the page's place. Prose after a blank
+    line is prose again, and a pronoun names no measure ('It grew 3%' was 'change in it')."""
+    claims, _ = _claims(extractor, FACT_BOOK_BLOCKS)
+    got = [(c.subject, c.metric, c.object, c.value, c.period_start) for c in claims]
+    assert got == [
+        ("Peru", "real gdp growth rate", None, -0.55, "2023"),
+        ("Peru", "real gdp growth rate", None, 2.74, "2022"),
+        ("Peru", "median age", None, 30.1, "2024"),
+        ("Peru", "median age male", None, 29.4, None),
+        ("Peru", "real gdp", None, 486.4e9, "2023"),
+        ("Peru", "ethnic groups", "Mestizo", 60.2, "2017"),
+        ("Peru", "ethnic groups", "Amerindian", 25.8, "2017"),
+        ("Peru", "ethnic groups", "other", 1.2, "2017"),
+        ("Peru", "age structure", "0-14 years", 24.6, None),
+        ("Peru", "age structure", "65 years and over", 9.3, "2024"),
+        ("Peru", "unemployment rate", None, 5.69, "2023"),
+        ("Peru", "change in exports", None, 4, "2020"),
+    ]

@@ -19,7 +19,7 @@ from claimcheck.extract.attribution import TO_LEVEL, attribution_of, period_for
 from claimcheck.extract.context import COMPOUND, CONVERSION, ROUGHLY, ClaimContext, claimable, make_claim
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import frame_of
-from claimcheck.extract.listings import FIELD, field_claims, table_claims
+from claimcheck.extract.listings import FIELD, LABEL_LINE, VALUE_LINE, field_claims, table_claims
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
@@ -67,13 +67,16 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
         if entities.is_place(m.name) and m.name not in entities.blocs:
             counts[m.name] += 1
     titled: set[str] = set()
-    if doc.meta.title:
-        for m in entities.known_mentions(doc.meta.title):
+    title = doc.meta.title
+    if title and title.isupper():
+        title = title.title()  # "PERU": a fact-book page's heading
+    if title:
+        for m in entities.known_mentions(title):
             if entities.is_place(m.name):
                 titled.add(m.name)
         # a fact-book page is titled after its subject: "Ruritania - Geography", "Peru: Economy"
         headed = re.fullmatch(
-            r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*[-–—:|]\s*([A-Z]\w*(?:\s+\w+){0,3})", doc.meta.title.strip()
+            r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*[-–—:|]\s*([A-Z]\w*(?:\s+\w+){0,3})", title.strip()
         )
         if headed:  # the page's subject, named before its section ("Geography", "People and Society")
             return entities.resolve(headed.group(1))
@@ -141,9 +144,20 @@ def extract_claims(
         lower_words=frozenset(_LOWER_WORD.findall(doc.text)),
     )
     claims: list[Claim] = []
+    block: str | None = None  # the fact-book field whose values are on the lines below it
+    last_end = 0
     for s in sentences:
+        if block is not None and (
+            "\n\n" in doc.text[last_end : s.start] or FIELD.match(s.text) or not VALUE_LINE.match(s.text)
+        ):
+            block = None  # a blank line, the next field or prose ends the field's lines
+        last_end = s.end
         if s.header is not None:
             claims.extend(table_claims(s, ctx))
+        elif block is not None:
+            claims.extend(field_claims(s, block, 0, ctx))  # "Real GDP growth rate:" / "-0.55% (2023 est.)"
+        elif (label := LABEL_LINE.fullmatch(s.text)) and doc.text[s.end : s.end + 1] in ("\n", ""):
+            block = label.group(1)
         else:
             claims.extend(sentence_claims(s, ctx))
     actor = document_actor(doc, entities)
@@ -169,7 +183,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     if field and not any(c.isdigit() for c in field.group(1)):
         heading = field.group(1).lower() in ctx.lex.furniture.get("inline_headings", ())
         if not heading and not _PROSE_AFTER_LABEL.match(text, field.end()):
-            return field_claims(s, field, ctx)
+            return field_claims(s, field.group(1), field.end(), ctx)
         # "Results: The prevalence of stunting fell ...": a heading, then a sentence of its own
         s = replace(s, text=text[field.end() :], start=s.start + field.end())
         text = s.text

@@ -299,8 +299,8 @@ def frame_of(
         np_span = None  # "The company employs 160,000 people": the verb names the measure
     if (
         np_span
-        and dim == "count"
-        and (np_span.lower() in _PRONOUNS or _HAS_BEFORE.search(_strip_qualifier(text[: q.start], ctx)))
+        and np_span.lower() in _PRONOUNS
+        or (dim == "count" and _HAS_BEFORE.search(_strip_qualifier(text[: q.start], ctx)))
     ):
         np_span = None  # "it had 1.2 billion users", "The app has 40 million users": a number of users
     if np_span and dim == "length" and m.extent_rx.match(right):

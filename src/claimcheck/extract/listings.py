@@ -16,9 +16,20 @@ _HEADER_UNIT = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]|,\s*(in\s+.+)$")
 
 # "Field: value" listings of almanacs and fact books: "Population: 3,281,676 (2024 est.)",
 # "Area: total: 1,564,116 sq km land: 1,553,556 sq km", "border countries (2): China 4,630 km"
-FIELD = re.compile(r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,48}?)(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40})\))?:\s+(?=\S)")
-_SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?)(?:\s*\(\d+\))?:\s+")
+_BOLD = r"(?:\*\*|__)?"  # Markdown's "**Unemployment rate:** 5.69%", "**Revenue**: NOK 61.2 billion"
+FIELD = re.compile(
+    r"(?:[-*+•]\s+)?"
+    + _BOLD
+    + r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,48}?)(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40})\))?"
+    + _BOLD
+    + r":"
+    + _BOLD
+    + r"\s+(?=\S)"
+)
+_SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?|\d+(?:-\d+)?\s+years(?:\s+and\s+over)?)(?:\s*\(\d+\))?:\s+")
 _FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
+_NAMES_SUBFIELD = re.compile(r"(?:\s+and\s+(?:over|older|above))?:")
+_LIST_ITEM = re.compile(r"\s*[,;]?\s*([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)(?:\s*\([^()]{1,30}\))?\s*")
 _OF_GDP = re.compile(r"\s+of\s+GDP\b")
 _LINE_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)\s*$")
 
@@ -26,23 +37,43 @@ _LINE_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\
 _PARTNERS = re.compile(r"(.+?)\s*[-–—]\s*partners", re.I)
 
 
-def field_claims(s: Sentence, field: re.Match[str], ctx: ClaimContext) -> list[Claim]:
+# a fact-book field whose values stand on the lines below it ("Real GDP growth rate:")
+LABEL_LINE = re.compile(
+    _BOLD
+    + r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,60}?)(?:\s*\((?:\d+|[a-z][a-z0-9 ,/'-]{1,40})\))?"
+    + _BOLD
+    + ":"
+    + _BOLD
+    + r"\s*"
+)
+# a line under such a field: a figure, or a sub-field ("total: 1,285,216 sq km")
+VALUE_LINE = re.compile(r"[-–−+$€£¥(]?\d|[a-z][a-z ]{0,30}(?:\s*\(\d+\))?:\s")
+
+
+def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -> list[Claim]:
     """Claims of a fact-book line: the field (and sub-field) name the metric, the document's
-    place is the subject unless an entity stands right before the figure (a border country)."""
+    place is the subject unless an entity stands right before the figure (a border country).
+    The values start at `values_from` (0 on a line under its field)."""
     text = s.text
-    label = field.group(1)
     furniture = ctx.lex.furniture
     if label.lower() in set(furniture["block_headings"]) | set(furniture["label_lines"]):
         return []  # "Share this article: Facebook 1.2k": page furniture, not a fact
     social = {w.lower() for w in furniture["social_networks"]}
     out = []
-    prev_end = field.end()
-    for q in extract_quantities(text, ctx.lex):
+    prev_end = values_from
+    found = extract_quantities(text, ctx.lex)
+    # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
+    parts = sum(q.unit == "%" and q.start >= values_from for q in found) >= 2
+    for q in found:
         before = text[max(0, q.start - 20) : q.start].split()
+        if _NAMES_SUBFIELD.match(text, q.end):
+            continue  # "0-14 years: 24.6%", "65 years and over: 9.3%": a sub-field's name
         if (
-            q.start < field.end()
+            q.start < values_from
             or text[max(0, q.start - 1) : q.start] == "("
             or (before and before[-1].lower() in social)
+            or text.count("(", values_from, q.start)
+            > text.count(")", values_from, q.start)  # "(male 4,068,000/female ...)"
         ):
             prev_end = max(prev_end, q.end)
             continue  # the field's own words, or "(2)"
@@ -53,19 +84,32 @@ def field_claims(s: Sentence, field: re.Match[str], ctx: ClaimContext) -> list[C
         between = text[prev_end : q.start]
         subs = _SUBFIELD.findall(between)
         sub = subs[-1] if subs and subs[-1].strip() not in ("total",) else ""
+        if sub.strip() == "note":
+            prev_end = q.end
+            continue  # "note: data are in 2021 dollars": how, not what
         ents = [e for e in ctx.entities.mentions(between) if e.known]
         obj = ents[-1].name if ents else None
         metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
         subject = ctx.topic
         partners = _PARTNERS.fullmatch(label)
+        part = _LIST_ITEM.fullmatch(between) if parts and q.unit == "%" and not partners else None
+        if part:  # "Spanish (official) 82.9%": the share of Spanish, on the page's place
+            obj = part.group(1)
+        band = sub[:1].isdigit()
+        if band:  # "Age structure:" / "0-14 years: 24.6%": that band's share
+            obj, metric = sub, ctx.metrics.normalize(label) or label.lower()
         if partners:  # "Exports - partners: China 39%, US 15%": shares of the page's exports
             metric = ctx.metrics.share(partners.group(1))
         elif _OF_GDP.match(text, q.end):  # "Public debt: 39.4% of GDP"
             metric = f"{metric} as share of gdp"
-        if obj is not None and not partners and (obj == subject or not ctx.metrics.is_symmetric(metric)):
+        if (
+            obj is not None
+            and not (partners or part or band)
+            and (obj == subject or not ctx.metrics.is_symmetric(metric))
+        ):
             subject, obj = obj, None
         own_year = _FIELD_YEAR.match(text, q.end)
-        year = own_year or (_LINE_YEAR.search(text) if partners else None)  # "Japan 7% (2022)": the list's
+        year = own_year or (_LINE_YEAR.search(text) if partners or part else None)  # "Japan 7% (2022)": the list's
         period = Period(year.group(1), year.group(1), year.group().strip()) if year else None
         out.append(make_claim(s, q, subject, metric, obj, period, None, ctx))
         prev_end = own_year.end() if own_year else q.end

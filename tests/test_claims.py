@@ -1306,3 +1306,20 @@ def test_fact_book_fields_with_their_values_on_the_lines_below(extractor) -> Non
         ("Peru", "unemployment rate", None, 5.69, "2023"),
         ("Peru", "change in exports", None, 4, "2020"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The economy lost 13,000 jobs in June.", [("change in number of jobs", -13000, "jobs")]),
+        ("Output rose to 300 tonnes a day.", [("production", 300, "t/d")]),
+        ("The plant makes 5 GWh per year.", [("flow", 5, "GWh/year")]),
+        ("Emissions were 32.5% below 1990 levels in 2022.", [("emissions", 32.5, "%")]),
+    ],
+)
+def test_counts_changed_by_a_verb_flows_and_base_years(extractor, text: str, expected: list) -> None:
+    """'The economy lost 13,000 jobs' is a change in jobs (it was 'gdp', +13,000); a measure
+    a day or a year is a claim; '1990 levels' is no count of levels and no period."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.unit) for c in claims] == expected
+    assert all(c.period_start in (None, "2022") for c in claims)

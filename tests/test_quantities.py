@@ -247,3 +247,55 @@ def test_a_range_with_a_currency_code_at_both_ends(text: str, low: float, high: 
 def test_no_range_between_two_currencies(lex) -> None:
     qs = extract_quantities("Revenue was between USD 48 billion and EUR 50 billion in 2023.", lex)
     assert [(q.value, q.unit) for q in qs] == [(48e9, "USD"), (50e9, "EUR")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Newcastle won their 3-1 win over Villa.",
+        "The party took the 905 region.",
+        "The 2030 goal is still at risk.",
+        "It is below 1990 levels.",
+        "It is measured in 2021 dollars.",
+        "Sales on September 30, 2024 rose sharply.",
+    ],
+)
+def test_a_score_a_name_or_a_year_counts_nothing(text: str, lex) -> None:
+    """'3-1 win', '905 region', '2030 goal': a singular noun after a number other than one
+    names or scores; '1990 levels', '2021 dollars' and a date's year are years."""
+    assert [q.surface for q in extract_quantities(text, lex) if q.unit or q.value in (1990, 2021, 2024)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an amount in brackets after an amount is the same in another currency, not a loss
+        ("Damage was put at 1.2 billion pesos ($20.7 million).", [(1.2e9, "exact"), (2.07e7, "exact")]),
+        ("Net loss ($99.99)", [(-99.99, "exact")]),
+        # "revised up to" is a verb's particle; "up to" alone is at most
+        ("The figure was revised up to 79,000.", [(79000, "exact")]),
+        ("The plant can make up to 5,000 tonnes.", [(5000, "at_most")]),
+        # hundredths of a currency
+        ("The tariff is 41.2 euro cents per kWh.", [(0.412, "exact")]),
+    ],
+)
+def test_brackets_particles_and_cents(text: str, expected: list, lex) -> None:
+    got = [(q.value, q.qualifier) for q in extract_quantities(text, lex)]
+    assert [q for _, q in got] == [q for _, q in expected]
+    assert [v for v, _ in got] == pytest.approx([v for v, _ in expected])
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("The economy added 22,000 jobs.", "up"),
+        ("The federal government shed 15,000 jobs.", "down"),
+        ("The company cut 1,500 jobs.", "down"),
+        ("The company cut output by 5%.", "down"),
+        ("The fund raised $5 billion.", None),  # an amount raised, not a change
+    ],
+)
+def test_a_verb_of_change_by_changes_the_count_it_takes(text: str, direction: str | None, lex) -> None:
+    """'added 22,000 jobs' is a change in the number of jobs; 'raised $5 billion' is no change."""
+    (q,) = extract_quantities(text, lex)
+    assert q.direction == direction

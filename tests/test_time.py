@@ -63,7 +63,12 @@ def test_a_month_is_a_period_only_after_in_during_or_for() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["$2.15 a pound, the highest level since 2011", "the first annual drop since 2015", "a record low since 1998"],
+    [
+        "$2.15 a pound, the highest level since 2011",
+        "the first annual drop since 2015",
+        "a record low since 1998",
+        "4.3%, its highest level since October 2021",
+    ],
 )
 def test_since_after_a_superlative_is_a_baseline_not_a_period(text: str) -> None:
     """The year a record is measured against is not when the figure was stated, and not a
@@ -190,3 +195,9 @@ def test_a_month_without_a_year_after_a_dated_month_takes_its_year() -> None:
     assert [s.period.start for s in spans] == ["2024-02", "2023-12"]
     spans = find_periods("It was 6.5% in September.", None)
     assert [(s.period.start, s.period.resolved) for s in spans] == [(None, False)]
+
+
+def test_a_year_after_than_is_what_a_figure_is_compared_with() -> None:
+    """'10.1% lower than in 2022': 2022 is the comparison, not the figure's period."""
+    assert find_periods("Emissions were 10.1% lower than in 2022.", None) == []
+    assert [p.period.text for p in find_periods("Emissions were 10.1% lower in 2023 than in 2022.", None)] == ["2023"]

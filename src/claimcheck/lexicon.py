@@ -169,6 +169,8 @@ class Lexicon:
     vague: dict[str, tuple[float, float]] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
     weekdays: frozenset[str] = frozenset()
+    plurals_without_s: frozenset[str] = frozenset()  # "people", "staff": counted, though singular in form
+    after_base_year: frozenset[str] = frozenset()  # "1990 levels", "2021 dollars": a year, not a count
     labels: frozenset[str] = frozenset()
     streets: frozenset[str] = frozenset()
     not_count: frozenset[str] = frozenset()
@@ -274,6 +276,8 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.labels = frozenset(w.rstrip(".") for w in lang["label_words_before_numbers"])
     lex.streets = frozenset(w.rstrip(".") for w in lang["street_words"])
     lex.not_count = frozenset(lang["not_count_nouns"])
+    lex.plurals_without_s = frozenset(lang["plurals_without_s"])
+    lex.after_base_year = frozenset(lang["after_a_base_year"])
     lex.age_words = frozenset(lang.get("age_words", []))
     lex.by_only = frozenset(lang.get("by_only_verbs", []))
     lex.phrasal_up = frozenset(lang.get("phrasal_before_up", []))

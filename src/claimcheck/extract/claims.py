@@ -250,7 +250,13 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     if not qs:
         return []
     mentions = ctx.entities.mentions(text)
-    periods = find_periods(text, ctx.published)
+    periods = [
+        p  # (not "below 1990 levels", "in 2021 dollars": the year of a baseline)
+        for p in find_periods(text, ctx.published)
+        if not (
+            p.period.text.isdigit() and (w := _WORD_AFTER.match(text, p.end)) and w.group(1) in ctx.lex.after_base_year
+        )
+    ]
     # "in the 12 months to June 2023": a number inside a period phrase is part of when
     qs = [q for q in qs if not any(p.start <= q.start and q.end <= p.end for p in periods)]
     attribution, speakers = attribution_of(text, ctx)
@@ -332,6 +338,14 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if arm and obj is None:  # "35.4% in the intervention group and 44.1% in the control group"
             obj = " ".join(arm.group(1).lower().split())
         q = _unit_from_frame(text, q, metric, ctx)
+        if (
+            q.direction
+            and q.unit
+            and dimension_of(q.unit, ctx.lex) == "count"
+            and (verb := _VERB_BEFORE.search(text, max(0, q.start - 40), q.start))
+            and verb.group(1).lower() in ctx.lex.by_only
+        ):
+            metric = f"number of {count_unit(q.unit, ctx.lex)}"  # "The economy lost 13,000 jobs": jobs
         if q.unit and dimension_of(q.unit, ctx.lex) == "count" and not q.surface.endswith(q.unit):
             metric = f"number of {count_unit(q.unit, ctx.lex)}"  # the noun came from the figure before
             subject = subject or (out[-1].subject if out else None)  # ... and so did whose they are
@@ -610,6 +624,7 @@ def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
     return bool(tail) or dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
 
 
+_VERB_BEFORE = re.compile(r"\b([A-Za-z]+)\s+" + ROUGHLY + "$")  # "lost (nearly) 13,000 jobs"
 _BASE_PERIOD = re.compile(
     r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the\s+same\s+period\s+(?:of|in)\s+)?"
     r"(?:fiscal\s+)?\d{4}\b|(?:a|the)\s+year\s+(?:earlier|before|ago)\b|the\s+previous\s+year\b|last\s+year\b)"

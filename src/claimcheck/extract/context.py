@@ -24,6 +24,8 @@ CLAIMABLE = frozenset(
         "volume",
         "oil",
         "oil_rate",
+        "flow",
+        "mass_rate",
         "currency",
         "price",
         "duration",

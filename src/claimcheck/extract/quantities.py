@@ -117,6 +117,8 @@ _TIME_AGO = re.compile(r"[ \t]+(?:earlier|ago|before|later|previously)\b")
 _INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
 _LETTERS = re.compile(r"[A-Za-z²³]+(?:\^\d)?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_CENTS = re.compile(r"\s+cents?\b", re.I)
+_AMOUNT_BEFORE = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s*){0,2}$")
 _DAY_BEFORE = re.compile(r"\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?,?\s+$")
 _YEAR_PREPS = frozenset(
     [
@@ -377,6 +379,11 @@ def _spelled_value(phrase: str, lex: Lexicon) -> tuple[float, float] | None:
 _WORD_LIMIT = 64  # how far back _prev_word looks: "5-5-5-...-5" must not make a text quadratic
 
 
+def _year_like(n: _Num) -> bool:
+    """A whole number a year could be written as ("1990", not "1,990" or "1990.5")."""
+    return not n.spelled and not n.has_comma and n.value == int(n.value) and 1000 <= n.value <= 2199
+
+
 def _prev_word(text: str, pos: int) -> tuple[str, int]:
     """The word that ends right before `pos` (skipping spaces), and its start (a word longer
     than _WORD_LIMIT characters is cut to its last ones)."""
@@ -576,11 +583,18 @@ class _Scanner:
                         pos = p2
         if not unit and not cur:
             unit, pos, cur = self._unit_after(pos, scale, n)
+            if cur and (cents := _CENTS.match(text, pos)):
+                scale, pos = scale / 100, cents.end()  # "41.2 euro cents": hundredths of a euro
         elif not unit and cur:
             pass
         if cur:
             unit = cur
-            if start > 0 and text[start - 1] == "(" and text[pos : pos + 1] == ")":
+            if (
+                start > 0
+                and text[start - 1] == "("
+                and text[pos : pos + 1] == ")"
+                and not _AMOUNT_BEFORE.search(text, max(0, start - 40), start - 1)
+            ):  # (but "1.2 billion pesos ($20.7 million)" is the same amount in dollars)
                 negative, start, pos = True, start - 1, pos + 1  # accounting: "($99.99)"
         if not unit and not cur and second is None:
             shared = self._shared_unit(pos)
@@ -609,9 +623,11 @@ class _Scanner:
             unit = "year"
         if not unit:
             unit, end2 = self._count_noun(pos)
-            if unit:
+            if unit and (n.value == 1 or unit.endswith("s") or unit in lex.plurals_without_s or lex.unit(unit)):
                 count_noun = True
                 pos = end2
+            else:
+                unit = ""  # "their 3-1 win", "the 905 region", "the 2030 goal": a name or a score, no count
         if second is None and not self._plausible(n, start, pos, unit, cur, scale, count_noun):
             return [], pos if (unit or scale != 1.0) else n.end
         if second is not None and not unit and not cur and scale == 1.0:
@@ -622,7 +638,7 @@ class _Scanner:
             if text[n.end : second_start].strip() in "-–—" or years or dated:
                 return [], pos  # "3-1", "2014-17", "1 and 14 March": scores, years and dates
         qual, qstart = self._qualifier(start)
-        direction = self._direction(qstart, pos)
+        direction = self._direction(qstart, pos, counted=count_noun)
         sign = -1.0 if negative else 1.0
         step = n.step * scale if n.step is not None else None
         if second is None:
@@ -853,6 +869,9 @@ class _Scanner:
         """Reject numbers that are years, dates, labels, names, list numbers or addresses."""
         text, lex = self.text, self.lex
         strong = bool(cur) or scale != 1.0 or (bool(unit) and not count_noun)
+        if _year_like(n) and scale == 1.0 and (after := _next_words(text, n.end, 1)):
+            if after[0][0].lower() in lex.after_base_year:
+                return False  # "below 1990 levels", "in 2021 dollars": the year of a baseline
         word, wstart = _prev_word(text, start)
         lw = word.lower().rstrip(".")
         if n.spelled and not unit and scale == 1.0 and n.words < 2 and n.value in (1, 12):
@@ -906,9 +925,15 @@ class _Scanner:
         if not m:
             return "exact", start
         phrase = phrase_key(m.group(1))
-        return self.lex.qualifier_of[phrase], start - (len(window) - m.start(1))
+        qstart = start - (len(window) - m.start(1))
+        if phrase == "up to" and _prev_word(text, qstart)[0].lower().endswith("ed"):
+            return "exact", start  # "was revised up to 79,000", "ramped up to": a verb's particle
+        return self.lex.qualifier_of[phrase], qstart
 
-    def _direction(self, qstart: int, end: int) -> str | None:
+    def _direction(self, qstart: int, end: int, counted: bool = False) -> str | None:
+        """'up', 'down' or None: the change a verb or noun next to the figure states. A verb
+        that changes a figure only with 'by' ("cut output by 5%") changes a count it takes
+        ("added 22,000 jobs", "shed 15,000 jobs") when `counted`."""
         text, lex = self.text, self.lex
         left = text[max(0, qstart - 60) : qstart]
         filler = _FILLER_END.search(left)
@@ -917,7 +942,7 @@ class _Scanner:
         words = [w.lower() for w in _ASCII_WORD.findall(left)]
         while len(words) > 1 and words[-1] in lex.increment_words:
             words.pop()  # "cut output by an additional 5%", "rose a further 2%"
-        candidates = [w for w in words[-1:] if w not in lex.by_only]
+        candidates = [w for w in words[-1:] if w not in lex.by_only or counted]
         if words[-2:-1] and words[-1] == "up" and words[-2] in lex.phrasal_up:
             candidates = []  # "made up 15%", "ended up"
         if words and words[-1] == "by":

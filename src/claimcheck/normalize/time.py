@@ -202,6 +202,21 @@ _BASELINE = re.compile(
 )
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
+_THAN_BEFORE = re.compile(r"\bthan\s+(?:in\s+|during\s+)?$", re.I)
+
+
+def _is_baseline(text: str, kind: str, m: re.Match[str]) -> bool:
+    """Whether a period phrase names what a figure is compared with, not when it was
+    measured: 'its highest level since October 2021', '10.1% lower than in 2022'."""
+    since = (m.start(), m.start()) if kind == "since" else None  # ("since 2015": its own "since")
+    if since is None and (before := _SINCE_BEFORE.search(text, max(0, m.start() - 8), m.start())):
+        since = (before.start(), m.start())
+    if since is not None and _BASELINE.search(text, max(0, since[0] - 60), since[0]):
+        return True
+    return _THAN_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
+
+
 def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
     """Every period phrase in `text`, non-overlapping, in order of position."""
     found: list[PeriodSpan] = []
@@ -221,7 +236,7 @@ def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            if kind == "since" and _BASELINE.search(text, max(0, m.start() - 60), m.start()):
+            if _is_baseline(text, kind, m):
                 taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
                 continue
             p = _period_of(kind, m, published)

@@ -35,6 +35,8 @@ def dimension_of(unit: str, lex: Lexicon) -> str:
     if per and money in lex.currency_codes.values():
         # "$80 a barrel" is a price; "$80,000 a year" or "$15 an hour" is money over time
         return "currency" if per in _TIME_UNITS else "price"
+    if per in _TIME_UNITS and lex.unit(money):
+        return "flow"  # "300 tonnes a day", "5 GWh a year": a measure over time
     return "count" if unit else "number"
 
 

@@ -487,9 +487,7 @@ def test_a_range_after_a_filler_is_what_the_verb_changed(extractor) -> None:
     claims, _ = _claims(
         extractor, "The Federal Reserve raised its benchmark interest rate to a range of 5.25% to 5.5%."
     )
-    assert [(c.subject, c.metric, c.low, c.high) for c in claims] == [
-        ("Federal Reserve", "benchmark interest rate", 5.25, 5.5)
-    ]
+    assert [(c.subject, c.metric, c.low, c.high) for c in claims] == [("Federal Reserve", "interest rate", 5.25, 5.5)]
 
 
 @pytest.mark.parametrize(
@@ -1149,7 +1147,7 @@ def test_a_percentage_less_is_a_fall_and_unchanged_is_no_part_of_a_name(extracto
     claims, _ = _claims(extractor, "The EU imported 27% less Russian gas in 2023 than in 2022.")
     assert [(c.metric, c.value) for c in claims] == [("change in imports", -27)]
     claims, _ = _claims(extractor, "The central bank kept its key rate unchanged at 5.25%.")
-    assert [(c.metric, c.value) for c in claims] == [("rate", 5.25)]
+    assert [(c.metric, c.value) for c in claims] == [("interest rate", 5.25)]  # a central bank's key rate
 
 
 @pytest.mark.parametrize(
@@ -1323,3 +1321,27 @@ def test_counts_changed_by_a_verb_flows_and_base_years(extractor, text: str, exp
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value, c.unit) for c in claims] == expected
     assert all(c.period_start in (None, "2022") for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The death toll from the earthquake has risen to 79, with 1,271 people injured.",
+            [("number of people killed", 79), ("number of people injured", 1271)],
+        ),
+        (
+            "The quake killed 79 people and injured 559 others.",
+            [("number of people killed", 79), ("number of people injured", 559)],
+        ),
+        ("Attendance was 52,487.", [("attendance", 52487)]),
+        ("The Bank of England lowered Bank Rate to 4% in August.", [("interest rate", 4)]),
+        ("Nonfarm payrolls rose by 22,000 in August.", [("change in number of jobs", 22000)]),
+    ],
+)
+def test_tolls_others_and_the_names_of_a_policy_rate(extractor, text: str, expected: list) -> None:
+    """'The death toll rose to 79' counts the killed (a bare 79 was no claim); '559 others'
+    are people, injured; Bank Rate, a benchmark rate and a key rate are a central bank's
+    interest rate, and payrolls are jobs (metric names are data)."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value) for c in claims] == expected

@@ -230,7 +230,15 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             and event.group(1).lower() in ctx.metrics.count_events
         ):
             q = replace(q, unit=qs[-1].unit)  # "1,200 people were killed and 5,400 were injured"
-        if not q.unit and q.value is not None and not q.spelled and (counted := _counted_before(text, q, ctx.lex)):
+        if (
+            qs
+            and not q.unit
+            and q.value is not None
+            and dimension_of(qs[-1].unit, ctx.lex) == "count"
+            and _OTHERS_AFTER.match(text, q.end)
+        ):
+            q = replace(q, unit=qs[-1].unit)  # "killed 79 people and injured 559 others"
+        if not q.unit and q.value is not None and not q.spelled and (counted := _counted_before(text, q, ctx)):
             q = replace(q, unit=counted)  # "The number of countries with outbreaks rose to 37"
         if q.unit == "x" and q.direction and q.value and q.spelled and " " not in q.surface:
             # "doubled", "halved": a change in percent, as round as the word ("rose 100%" agrees)
@@ -346,8 +354,16 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             and verb.group(1).lower() in ctx.lex.by_only
         ):
             metric = f"number of {count_unit(q.unit, ctx.lex)}"  # "The economy lost 13,000 jobs": jobs
-        if q.unit and dimension_of(q.unit, ctx.lex) == "count" and not q.surface.endswith(q.unit):
-            metric = f"number of {count_unit(q.unit, ctx.lex)}"  # the noun came from the figure before
+        counted = f"number of {count_unit(q.unit, ctx.lex)}"
+        if (
+            q.unit
+            and dimension_of(q.unit, ctx.lex) == "count"
+            and not q.surface.endswith(q.unit)
+            and not (metric.startswith(counted) and metric.split()[-1] in ctx.metrics.count_events.values())
+            # ("the death toll": "number of people killed")
+            and metric not in ctx.metrics.counted_by  # ("Attendance was 52,487": attendance)
+        ):
+            metric = counted  # the noun came from the figure before
             subject = subject or (out[-1].subject if out else None)  # ... and so did whose they are
         if (
             q.unit
@@ -624,6 +640,7 @@ def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
     return bool(tail) or dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
 
 
+_OTHERS_AFTER = re.compile(r"\s+(?:others|more)\b")
 _VERB_BEFORE = re.compile(r"\b([A-Za-z]+)\s+" + ROUGHLY + "$")  # "lost (nearly) 13,000 jobs"
 _BASE_PERIOD = re.compile(
     r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the\s+same\s+period\s+(?:of|in)\s+)?"
@@ -635,23 +652,33 @@ _APPOSITIVE_CHANGE = re.compile(
 )
 
 
-def _counted_before(text: str, q: Quantity, lex: Lexicon) -> str | None:
+def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
     """The noun of "the number of <noun> ... rose to / was / reached" just before a bare
-    number, which that number counts; None otherwise."""
+    number, which that number counts (or of a measure that counts one: "the death toll rose
+    to 79", "a crowd of 52,487"); None otherwise."""
+    lex = ctx.lex
     rx = lex.compiled.get("number of before")
     if rx is None:
         verbs = "|".join(
             sorted(lex.rise | lex.fall | {"was", "were", "is", "are", "reached", "hit", "totalled", "totaled"})
         )
+        measures = trie_alternation(ctx.metrics.counted_by, flexible_space=True)
         rx = lex.compiled["number of before"] = re.compile(
-            r"\b(?:the|a)\s+(?:total\s+)?number\s+of\s+([a-z][a-z-]*[a-z])\b[^.;:,\d]{0,80}?\s(?:(?:"
+            r"\b(?:(?:the|a)\s+(?:total\s+)?number\s+of\s+([a-z][a-z-]*[a-z])|"
+            + measures
+            + r")\b(?:[^.;:,\d]{0,80}?\s(?:(?:"
             + verbs
-            + r")(?:\s+to)?|stood\s+at|came\s+to)\s+(?:(?:about|almost|nearly|around|roughly|some|over|more\s+than|"
-            r"less\s+than|at\s+least|just\s+over|just\s+under)\s+)?$",
+            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of)\s+(?:(?:about|almost|nearly|around|roughly|some|over|"
+            r"more\s+than|less\s+than|at\s+least|just\s+over|just\s+under)\s+)?$",
             re.I,
         )
     m = rx.search(text, max(0, q.start - 160), q.start)
-    return m.group(1).lower() if m else None
+    if m is None:
+        return None
+    if m.group(1):
+        return m.group(1).lower()
+    measure = " ".join(m.group().split()[:2]).lower()
+    return next((n for k, n in ctx.metrics.counted_by.items() if measure.startswith(k)), None)
 
 
 def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:
@@ -675,6 +702,9 @@ def _count_event(text: str, q: Quantity, metric: str, ctx: ClaimContext) -> str:
         word = next(
             (k for k in events if " " in k and rest.startswith(k) and not rest[len(k) : len(k) + 1].isalpha()), word
         )
+    if word in events and metric.split()[-1] in events.values():
+        # "The death toll ... has risen to 79, with 1,271 people injured": what happened to these
+        return f"number of {count_unit(q.unit, ctx.lex)} {events[word]}"
     if word not in events:
         before = _EVENT_BEFORE.search(text, 0, q.start)
         word = before.group(1).lower() if before else None

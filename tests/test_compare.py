@@ -75,12 +75,14 @@ def test_two_dates_of_one_year_for_one_event_conflict() -> None:
     2024' were two periods, so a 'trend'. Dates of one year conflict; of two years, they are
     two occurrences (elections of 2020 and 2024)."""
 
-    def date(cid: int, iso: str) -> Item:
-        return Item(cid, cid, None, None, iso, iso, iso, kind="event_date")
+    def date(cid: int, iso: str, once: bool = False) -> Item:
+        return Item(cid, cid, None, None, iso, iso, iso, kind="event_date", exclusive=once)
 
     assert compare([date(1, "2024-11-05"), date(2, "2024-11-06")]).status == "conflict"
     assert compare([date(1, "2020-11-03"), date(2, "2024-11-05")]).status == "trend"
     assert compare([date(1, "2024-11-05"), date(2, "2024-11-05")]).status == "agree"
+    # a birth happens once: two years are two dates for it, not two births
+    assert compare([date(1, "1957-06-14", once=True), date(2, "1958-06-14", once=True)]).status == "conflict"
 
 
 def test_sides_are_numbered_by_first_claim_so_a_new_value_renumbers_none() -> None:

@@ -173,3 +173,46 @@ def test_an_office_held_over_stated_years(extractor, text: str, expected: list) 
     that period ('became ... in 2024' and 'since 2014' run on); a pronoun names nobody."""
     claims = _facts(extractor, text, "title")
     assert [(c.subject, c.value_text, c.object, c.period_start, c.period_end) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Margaret Ellison was born on 14 June 1958.",
+            [("Margaret Ellison", "birth date", "June 14, 1958", "1958-06-14")],
+        ),
+        (
+            "Kenya gained independence from the UK on 12 December 1963.",
+            [("Kenya", "independence date", "December 12, 1963", "1963-12-12")],
+        ),
+        ("Nordvik Foods was founded in 1962 in Bergen.", [("Nordvik Foods", "founding date", "1962", "1962")]),
+        (
+            "Nelson Mandela died on December 5, 2013, in Johannesburg.",
+            [("Nelson Mandela", "death date", "December 5, 2013", "2013-12-05")],
+        ),
+        ("The company was founded in 1962.", []),  # no name: whose founding, unsaid
+        ("Margaret Ellison was born in a small town.", []),  # no date
+    ],
+)
+def test_the_dates_of_a_life(extractor, text: str, expected: list) -> None:
+    """Birth, founding, independence and death dates are facts a fact-checker records (the
+    event words are data, facts.json life_events)."""
+    got = [(c.subject, c.metric, c.value_text, c.period_start) for c in _facts(extractor, text, "event_date")]
+    assert got == expected
+
+
+def test_two_birth_dates_of_one_person_conflict(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Profile\n\nMargaret Ellison was born on 14 June 1958 in Hobart.\n")
+    (tmp_path / "b.txt").write_text("Obituary\n\nMargaret Ellison was born on 14 June 1957.\n")
+    (tmp_path / "c.txt").write_text("Notes\n\nMargaret Ellison was born in June 1958.\n")
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path)], jobs=1)
+    with Session(engine) as s:
+        (group,) = s.scalars(select(ClaimGroup).where(ClaimGroup.kind == "event_date"))
+    assert (group.subject, group.metric, group.status, group.n_sources) == (
+        "Margaret Ellison",
+        "birth date",
+        "conflict",
+        3,
+    )

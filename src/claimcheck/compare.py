@@ -28,7 +28,9 @@ class Item:
     period_end: str | None
     value_text: str | None = None  # non-numeric claims compare by text
     kind: str = "numeric"
-    exclusive: bool = True  # titles: an exclusive office cannot be held with another
+    # titles: an exclusive office cannot be held with another; event dates: an event that
+    # happens once (a birth), so two years are no two occurrences
+    exclusive: bool = True
 
     @property
     def dated(self) -> bool:
@@ -278,6 +280,8 @@ def _over_time(a: Item, b: Item) -> bool:
     from 2009 to 2017") and the other a title a story gives without a date, as of its writing."""
     if a.kind == "title" and a.dated != b.dated:
         return True
+    if a.kind == "event_date" and a.exclusive and b.exclusive:
+        return False  # a birth, a founding, an independence: one date, whatever the years
     return a.dated and b.dated and not overlaps(_when(a), _when(b))
 
 

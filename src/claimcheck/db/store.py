@@ -461,7 +461,8 @@ def item_of(r) -> Item:  # type: ignore[no-untyped-def]
         r.period_end,
         _text_value(r),
         kind=r.kind,
-        exclusive=r.unit != "role",
+        # titles: an office one person alone holds; dates: an event that happens once
+        exclusive=r.unit == "once" if r.kind == "event_date" else r.unit != "role",
     )
 
 

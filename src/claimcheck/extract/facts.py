@@ -73,6 +73,7 @@ class FactRules:
         self.title_words = frozenset(t.split()[0] for t in self.offices)
         self.subordinate = frozenset(data.get("subordinate_words", []))
         self.name = _name_pattern(data.get("name_particles", []))
+        self.life_events: dict[str, str] = data.get("life_events", {})
 
     @cached_property
     def title_word_rx(self) -> re.Pattern[str]:
@@ -115,6 +116,17 @@ class FactRules:
             r"(?:\s+(?:of|for)\s+(?:the\s+)?(?P<org2>" + _ORG + r"))?\s+"
             r"(?P<when>from\s+(?P<from>\d{4})\s+(?:to|until)\s+(?P<to>\d{4})|between\s+(?P<btw>\d{4})\s+and\s+(?P<and>\d{4})"
             r"|since\s+(?P<since>\d{4})|in\s+(?P<year>\d{4}))\b"
+        )
+
+    @cached_property
+    def life_rx(self) -> re.Pattern[str]:
+        """ "Margaret Ellison was born on 14 June 1958", "Kenya gained independence from the UK
+        on 12 December 1963": a name, the event of its life (data), then its date within the
+        clause."""
+        events = trie_alternation(self.life_events, flexible_space=True)
+        return re.compile(
+            r"(?P<name>" + self.name + r")(?:\s*\([^()]{1,40}\))?(?:,[^,;.]{1,80},)?\s+(?P<event>" + events + r")\b"
+            r"(?P<gap>[^.;:\d]{0,80}?)\s(?:on|in)\s+" + _DATE + r"\b"
         )
 
     @cached_property
@@ -307,6 +319,47 @@ def event_claims(s: Sentence, rules: FactRules, published: str | None) -> list[C
     return out
 
 
+def life_claims(s: Sentence, rules: FactRules, published: str | None) -> list[Claim]:
+    """Dates of the events of a person's or a country's life: birth, founding, independence,
+    death, taking office. The event words are data (`life_events`)."""
+    text = s.text
+    if not rules.life_events or not _DIGIT.search(text):
+        return []
+    out = []
+    for m in rules.life_rx.finditer(text):
+        name = m.group("name")
+        if name.split()[0] in _NOT_NAME or name in _MONTHS:
+            continue
+        raw = m.group("date")
+        value = _date_value(raw)
+        period = _resolve(value, published)
+        out.append(
+            Claim(
+                kind="event_date",
+                subject=rules.entities.resolve(name),
+                metric=rules.life_events[" ".join(m.group("event").lower().split())],
+                object=None,
+                value=None,
+                unit="once",  # (compare: a second date is a conflict, not a second occurrence)
+                qualifier="exact",
+                low=None,
+                high=None,
+                period_start=period,
+                period_end=period,
+                period_text=raw,
+                attributed_to=None,
+                quote=text,
+                char_start=s.start,
+                char_end=s.end,
+                surface=raw,
+                surface_start=s.start + m.start("date"),
+                surface_end=s.start + m.end("date"),
+                value_text=value,
+            )
+        )
+    return out
+
+
 def _event_name(ev: re.Match[str], rules: FactRules) -> str:
     name = ev.group("event").lower()
     place = ev.group("place")
@@ -354,4 +407,5 @@ def fact_claims(sentences: list[Sentence], rules: FactRules, published: str | No
         out.extend(title_claims(s, rules))
         out.extend(held_claims(s, rules))
         out.extend(event_claims(s, rules, published))
+        out.extend(life_claims(s, rules, published))
     return out

@@ -272,6 +272,9 @@ def test_a_score_a_name_or_a_year_counts_nothing(text: str, lex) -> None:
         # an amount in brackets after an amount is the same in another currency, not a loss
         ("Damage was put at 1.2 billion pesos ($20.7 million).", [(1.2e9, "exact"), (2.07e7, "exact")]),
         ("Net loss ($99.99)", [(-99.99, "exact")]),
+        # a minus before the currency: a fact book's deficit
+        ("Current account balance: -$9.927 billion (2022 est.)", [(-9.927e9, "exact")]),
+        ("The deficit was −NOK 1.2 billion.", [(-1.2e9, "exact")]),
         # "revised up to" is a verb's particle; "up to" alone is at most
         ("The figure was revised up to 79,000.", [(79000, "exact")]),
         ("The plant can make up to 5,000 tonnes.", [(5000, "at_most")]),

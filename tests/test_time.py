@@ -68,6 +68,7 @@ def test_a_month_is_a_period_only_after_in_during_or_for() -> None:
         "the first annual drop since 2015",
         "a record low since 1998",
         "4.3%, its highest level since October 2021",
+        "41.3 TWh, the lowest level since records began in 1950",
     ],
 )
 def test_since_after_a_superlative_is_a_baseline_not_a_period(text: str) -> None:

@@ -515,6 +515,14 @@ class _Scanner:
             negative = True
             start -= 1
         cur, start = self._currency_before(start)
+        if (
+            cur
+            and not negative
+            and start > 0
+            and text[start - 1] in "-−"
+            and (start < 2 or text[start - 2] in " \t\n(")
+        ):
+            negative, start = True, start - 1  # "-$9.927 billion", "−NOK 1.2 billion": a deficit
         if not negative:
             word, wstart = _prev_word(text, start)
             if word.lower() == "minus" and not _PLUS_OR.search(text, max(0, wstart - 10), wstart):

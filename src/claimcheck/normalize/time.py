@@ -202,7 +202,9 @@ _BASELINE = re.compile(
 )
 
 
-_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
+_SINCE_BEFORE = re.compile(
+    r"\bsince\s+(?:(?:records|record-keeping|measurements|data)\s+(?:began|started)\s+in\s+)?$", re.I
+)
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:in\s+|during\s+)?$", re.I)
 
 
@@ -210,7 +212,7 @@ def _is_baseline(text: str, kind: str, m: re.Match[str]) -> bool:
     """Whether a period phrase names what a figure is compared with, not when it was
     measured: 'its highest level since October 2021', '10.1% lower than in 2022'."""
     since = (m.start(), m.start()) if kind == "since" else None  # ("since 2015": its own "since")
-    if since is None and (before := _SINCE_BEFORE.search(text, max(0, m.start() - 8), m.start())):
+    if since is None and (before := _SINCE_BEFORE.search(text, max(0, m.start() - 40), m.start())):
         since = (before.start(), m.start())
     if since is not None and _BASELINE.search(text, max(0, since[0] - 60), since[0]):
         return True

@@ -514,3 +514,26 @@ def test_figures_nobody_owns_are_compared_only_within_their_document(tmp_path: P
         ("unemployment rate", "conflict", 1),
         ("unemployment rate", "single", 1),
     ]
+
+
+def test_documents_read_by_another_extractor_are_read_again(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    """A re-ingest after an upgrade applies the new extractor to the documents the old one
+    stored (in place: the source keeps its id), once; then it is a no-op again."""
+    (tmp_path / "a.txt").write_text(A)
+    (tmp_path / "b.txt").write_text(B)
+    (tmp_path / "copy.txt").write_text(B)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "old")
+    ingest(engine, [str(tmp_path)], jobs=1)
+    with Session(engine) as s:
+        ids = sorted(s.scalars(select(Source.id)))
+    state = _db_state(engine)
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "new")
+    again = ingest(engine, [str(tmp_path)], jobs=1)
+    assert (again.count("updated"), again.count("new"), again.claims) == (2, 0, 2)
+    with Session(engine) as s:
+        assert sorted(s.scalars(select(Source.id))) == ids
+        assert set(s.scalars(select(Source.extractor_version))) == {"new"}
+    assert _db_state(engine) == state
+    third = ingest(engine, [str(tmp_path)], jobs=1)
+    assert third.count("unchanged") == 3

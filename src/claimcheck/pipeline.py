@@ -261,7 +261,11 @@ def ingest(
         copies: list[tuple[int, Prepared]] = []
         for slot, raw, digest, meta in batch_reads:
             fields = meta[0]
-            changed = digest in stored and any(stored[digest].get(k) != v for k, v in fields.items())
+            changed = digest in stored and (
+                any(stored[digest].get(k) != v for k, v in fields.items())
+                # read by another extractor: read again (once), so a re-ingest applies what improved
+                or (stored[digest].get("extractor_version") != EXTRACTOR_VERSION and digest not in planned)
+            )
             paths = recorded_paths(raw.key, raw.path)
             recorded = store.file_holding(held, paths)
             if not changed and recorded == paths[0] and held[recorded][1] == digest:

@@ -152,12 +152,19 @@ def count_sources(session: Session) -> int:
 
 
 def source_metadata(session: Session, digests: Sequence[str]) -> dict[str, dict[str, str | None]]:
-    """Stored metadata of the sources with these content hashes."""
+    """Stored metadata of the sources with these content hashes (and the version of the
+    extractor that read each)."""
     out: dict[str, dict[str, str | None]] = {}
     for chunk in _chunks(list(digests), 500):
         rows = session.execute(
             select(
-                Source.content_hash, Source.title, Source.url, Source.publisher, Source.author, Source.published
+                Source.content_hash,
+                Source.title,
+                Source.url,
+                Source.publisher,
+                Source.author,
+                Source.published,
+                Source.extractor_version,
             ).where(Source.content_hash.in_(chunk))
         )
         for r in rows:
@@ -167,6 +174,7 @@ def source_metadata(session: Session, digests: Sequence[str]) -> dict[str, dict[
                 "publisher": r.publisher,
                 "author": r.author,
                 "published": r.published,
+                "extractor_version": r.extractor_version,
             }
     return out
 

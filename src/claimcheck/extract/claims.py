@@ -28,7 +28,9 @@ from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import find_periods
 from claimcheck.normalize.units import count_unit, dimension_of
 
-EXTRACTOR_VERSION = "0.1.0"
+# Stored with each source; a source stored by another version is extracted again when its
+# file is ingested again. Change it when extraction changes what a document yields.
+EXTRACTOR_VERSION = "0.2.0"
 _NAME_TITLE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|de|and|[A-Z][\w'’.-]*)){0,4}")
 
 

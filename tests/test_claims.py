@@ -1345,3 +1345,48 @@ def test_tolls_others_and_the_names_of_a_policy_rate(extractor, text: str, expec
     interest rate, and payrolls are jobs (metric names are data)."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value) for c in claims] == expected
+
+
+PERIOD_TABLES = """Energy yearbook
+
+Gross electricity generation by source, TWh
+
+| Source | 2022 | 2023 |
+|---|---|---|
+| Wind | 65.7 | 71.9 |
+| Coal | 88.0 | 61.2 |
+
+Real GDP growth (%)
+
+| Country | 2023 | 2024 proj. |
+|---|---|---|
+| Kenya | 5.6 | 5.0 |
+
+Measles cases
+
+| Year | Confirmed cases | Deaths |
+|---|---|---|
+| 2022 | 64 | 0 |
+| 2023 | 513 | 1 |
+"""
+
+
+def test_tables_whose_columns_or_rows_are_periods(extractor) -> None:
+    """A column headed '2023' is a period, not a measure: each figure takes it, the caption
+    gives the unit ('..., TWh') and the measure, a 'proj.' column is a forecast, and a row
+    that is a year dates its row (its small counts are figures too). Before, every row of
+    such a table was a conflict between its years."""
+    claims, _ = _claims(extractor, PERIOD_TABLES)
+    got = [(c.subject, c.metric, c.value, c.unit, c.period_start) for c in claims]
+    assert got == [
+        (None, "wind gross electricity generation", 65.7e6, "MWh", "2022"),
+        (None, "wind gross electricity generation", 71.9e6, "MWh", "2023"),
+        (None, "coal gross electricity generation", 88.0e6, "MWh", "2022"),
+        (None, "coal gross electricity generation", 61.2e6, "MWh", "2023"),
+        ("Kenya", "real gdp growth", 5.6, "%", "2023"),
+        ("Kenya", "forecast real gdp growth", 5.0, "%", "2024"),
+        (None, "confirmed cases", 64, "", "2022"),
+        (None, "deaths", 0, "deaths", "2022"),
+        (None, "confirmed cases", 513, "", "2023"),
+        (None, "deaths", 1, "deaths", "2023"),
+    ]

@@ -126,12 +126,19 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     label, _, _ = s.cells[0]
     caption_periods = find_periods(s.caption, ctx.published) if s.caption else []
     period = caption_periods[0].period if len(caption_periods) == 1 else None
+    row_period = _column_period(label, ctx)  # "| Year | Confirmed cases | Deaths |" / "| 2023 | 513 | 1 |"
+    if row_period is not None:
+        period = row_period[0]
     label_entity = ctx.entities.mentions(label)
     is_entity = bool(label_entity) and label_entity[0].start == 0 and len(label_entity[0].name) >= len(label) - 3
     for idx, (cell, cs, _) in enumerate(s.cells[1:], start=1):
         if idx >= len(s.header) or not re.search(r"\d", cell):
             continue
         head = s.header[idx]
+        when = _column_period(head, ctx)
+        if when is not None:  # "| Source | 2022 | 2023 |": a column per period, its unit in the caption
+            out.extend(_period_column_claim(s, cell, cs, when, label_entity[0].name if is_entity else None, ctx))
+            continue
         probe, offset = _cell_with_header_unit(cell, head, ctx)
         qs = extract_quantities(probe, ctx.lex)
         if len(qs) != 1 or qs[0].start > offset or qs[0].end < offset + len(cell.split()[0]):
@@ -150,18 +157,72 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             q.direction,
             step=q.step,
         )
-        if not claimable(q, ctx.lex):
-            continue
+        if not claimable(q, ctx.lex) and not (row_period and q.value is not None):
+            continue  # (a row that is a period states small counts too: "| 2023 | 513 | 1 |")
         metric_head = re.sub(r"\s*(\([^)]*\)|\[[^\]]*\])\s*", " ", head).strip()
         metric_head = re.sub(r",\s*in\s+.+$", "", metric_head)
         metric = ctx.metrics.normalize(metric_head) or "value"
         subject = label_entity[0].name if is_entity else ctx.topic
-        if not is_entity:
+        if row_period is not None:
+            metric = f"forecast {metric}" if row_period[1] else metric
+        elif not is_entity:
             metric = f"{metric} of {' '.join(ctx.metrics.words(label))}".strip()
         # the quantity's offsets become relative to the row, as for a sentence
         q = replace(q, start=q.start - s.start, end=q.end - s.start)
         out.append(make_claim(s, q, subject, metric, None, period, None, ctx))
     return out
+
+
+_CAPTION_UNIT = re.compile(r",\s*([^,()\d]{1,25})$")
+_BY_WHAT = re.compile(r"\s+by\s+[a-z ]+$", re.I)  # "generation by source": what the rows are
+_PERIOD_HEAD_EXTRA = re.compile(
+    r"[\s*_]*(?:\(?(?:est|proj|projected|forecast|f|e|p|prel|preliminary)\.?\)?)?[\s*_]*$", re.I
+)
+_FORECAST_HEAD = re.compile(r"\b(?:proj|projected|projection|forecast|f)\b\.?", re.I)
+
+
+def _column_period(head: str, ctx: ClaimContext) -> tuple[Period, bool] | None:
+    """The period a column header is and nothing else ('2023', 'FY2024', 'Q1 2024', '2024
+    proj.'), and whether it marks a forecast; None for any other header."""
+    spans = find_periods(head, ctx.published)
+    if len(spans) != 1:
+        return None
+    span = spans[0]
+    if head[: span.start].strip(" *_") or not _PERIOD_HEAD_EXTRA.fullmatch(head, span.end):
+        return None
+    return span.period, bool(_FORECAST_HEAD.search(head, span.end))
+
+
+def _period_column_claim(
+    s: Sentence, cell: str, cs: int, when: tuple[Period, bool], entity: str | None, ctx: ClaimContext
+) -> list[Claim]:
+    """A figure in a column that is a period: the row names what is measured (or whose it is,
+    when the row is a name), the caption or the first header its unit and measure."""
+    assert s.header is not None
+    period, forecast = when
+    caption = s.caption or ""
+    unit = _header_unit(caption) or _header_unit(s.header[0])
+    tail = _CAPTION_UNIT.search(caption)
+    if not unit and tail and extract_quantities(f"1 {tail.group(1)}", ctx.lex)[0:1] and tail.group(1)[:1] != "1":
+        unit, caption = tail.group(1), caption[: tail.start()]  # "Electricity generation by source, TWh"
+    probe, offset = _cell_with_header_unit(cell, f"x ({unit})" if unit else "", ctx)
+    qs = extract_quantities(probe, ctx.lex)
+    if len(qs) != 1 or qs[0].start > offset:
+        return []
+    q = qs[0]
+    surface_end = min(max(q.end - offset, 0), len(cell))
+    q = replace(q, surface=cell[:surface_end], start=cs - s.start, end=cs + surface_end - s.start)
+    if not claimable(q, ctx.lex) and not (q.value is not None and not q.unit):
+        return []
+    label = s.cells[0][0]
+    measured = _BY_WHAT.sub("", _HEADER_UNIT.sub("", caption or s.header[0])).strip(" ,:")
+    if entity is not None:  # "| Kenya | 5.6 | 4.9 |" under "Real GDP growth (%)"
+        metric = ctx.metrics.normalize(measured) or "value"
+    else:  # "| Wind | 65.7 | 71.9 |" under "Electricity generation by source, TWh"
+        metric = ctx.metrics.normalize(f"{label} {measured}" if caption else label) or "value"
+    if forecast:
+        metric = f"forecast {metric}"
+    return [make_claim(s, q, entity or ctx.topic, metric, None, period, None, ctx)]
 
 
 def _cell_with_header_unit(cell: str, head: str, ctx: ClaimContext) -> tuple[str, int]:

@@ -1390,3 +1390,28 @@ def test_tables_whose_columns_or_rows_are_periods(extractor) -> None:
         (None, "confirmed cases", 513, "", "2023"),
         (None, "deaths", 1, "deaths", "2023"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The economy expanded 5.6% in 2023 after growth of 4.9% in 2022 and 7.6% in 2021.",
+            [("change in gdp", 5.6, "2023"), ("growth", 4.9, "2022"), ("growth", 7.6, "2021")],
+        ),
+        (
+            "Exports rose 5% in 2023 and 3% in 2022.",
+            [("change in exports", 5, "2023"), ("change in exports", 3, "2022")],
+        ),
+        (
+            "Inflation was 3.1% in 2023 and unemployment 4% in 2022.",
+            [("inflation rate", 3.1, "2023"), ("unemployment rate", 4, "2022")],
+        ),
+    ],
+)
+def test_a_figure_after_and_with_its_own_period_is_the_same_measure(extractor, text: str, expected: list) -> None:
+    """'4.9% in 2022 and 7.6% in 2021': the second figure was lost (no measure of its own);
+    'rose 5% in 2023 and 3% in 2022' read '2023 and 3%' as a range; a noun after 'and' names
+    the next figure ('and unemployment 4%')."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.period_start) for c in claims] == expected

@@ -247,8 +247,13 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             q = replace(q, value=abs(q.value - 1) * 100, unit="%", qualifier="approx", step=None, spelled=False)
             verbal.add(q.start)
         if qs and qs[-1].direction and not q.direction and q.unit == qs[-1].unit:
-            if _JOINED.fullmatch(text, qs[-1].end, q.start) or _JOINED_AFTER_PLACE.fullmatch(text, qs[-1].end, q.start):
-                # "rose 5% and 7%", "grew 3% in the Nordics and 9% in Europe": both are rises
+            if (
+                _JOINED.fullmatch(text, qs[-1].end, q.start)
+                or _JOINED_AFTER_PLACE.fullmatch(text, qs[-1].end, q.start)
+                or _ELLIPSIS.fullmatch(text, qs[-1].end, q.start)
+            ):
+                # "rose 5% and 7%", "grew 3% in the Nordics and 9% in Europe", "rose 5% in 2023
+                # and 3% in 2022": both are rises
                 q = replace(q, direction=qs[-1].direction)
         if claimable(q, ctx.lex):
             qs.append(q)
@@ -332,9 +337,19 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             # "widened to 6.3% of GDP in 2023 from 5.5% in 2022": the 5.5% read alone is a
             # "deficit", less of the same measure
             frame, borrowed = (before.subject, before.metric, before.object), True
+        gapped = _GAPPED.fullmatch(text, gap, q.start) if before is not None else None
+        if gapped and (named := ctx.metrics.normalize(gapped.group(1))) and before is not None:
+            # "Inflation was 3.1% in 2023 and unemployment 4%": the noun before the figure names it
+            frame = (before.subject, named, before.object)
         if before is not None and (frame is None or frame[1] in ctx.metrics.vague_metrics):
             if earlier:  # "(from 4% in May)": no metric of its own, the same measure
                 frame, borrowed = (before.subject, before.metric, before.object), True
+            elif _ELLIPSIS.fullmatch(text, gap, q.start):
+                # "growth of 4.9% in 2022 and 7.6% in 2021": the same measure, another period
+                frame, borrowed = (
+                    (_measured(before) if q.direction else (before.subject, before.metric, before.object)),
+                    True,
+                )
             elif _is_change(before) and _REACHING.fullmatch(text, gap, q.start):
                 # "India's population grew 0.8%, reaching 1.43 billion": the level it changed to
                 frame = _measured(before)
@@ -740,6 +755,11 @@ _REACHING = re.compile(
 )
 # all that stands between a figure and the earlier one it is compared with: "4.1% in June (up
 # from 3.9%", "3% in June, from 4%"
+_ELLIPSIS = re.compile(
+    r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+(?:and|while|but|with)\s+"
+    r"(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|less\s+than|just|only)\s+)?"
+)
+_GAPPED = re.compile(r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+and\s+((?:[a-z][a-z-]+\s+){1,3})$")
 _EARLIER_VALUE = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[A-Za-z][\w-]*)?"  # "6.3% of GDP in 2023 from 5.5%"
     r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?"

@@ -604,7 +604,12 @@ class _Scanner:
                 and not _AMOUNT_BEFORE.search(text, max(0, start - 40), start - 1)
             ):  # (but "1.2 billion pesos ($20.7 million)" is the same amount in dollars)
                 negative, start, pos = True, start - 1, pos + 1  # accounting: "($99.99)"
-        if not unit and not cur and second is None:
+        if (
+            not unit
+            and not cur
+            and second is None
+            and not (_year_like(n) and _prev_word(text, start)[0].lower() in _YEAR_PREPS)
+        ):  # ("rose 5% in 2023 and 3% in 2022": the year takes no "%")
             shared = self._shared_unit(pos)
             if shared:
                 unit = shared  # "45 and 50 mg": the first number is in mg too

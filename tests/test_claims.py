@@ -1415,3 +1415,11 @@ def test_a_figure_after_and_with_its_own_period_is_the_same_measure(extractor, t
     the next figure ('and unemployment 4%')."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value, c.period_start) for c in claims] == expected
+
+
+def test_a_page_defining_its_title_in_bold_with_a_designator_is_about_it(extractor) -> None:
+    """'**Nordvik Foods ASA** is a Norwegian seafood company': an encyclopedia page about the
+    company (its figures were Norway's, from the adjective)."""
+    text = "# Nordvik Foods\n\n**Nordvik Foods ASA** is a Norwegian seafood company based in Norway.\n\nRevenue rose 5% in 2023.\n"
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.metric) for c in claims] == [("Nordvik Foods", "change in revenue")]

@@ -45,12 +45,14 @@ def _defined_by_title(doc: Document) -> str | None:
         line = line.strip().lstrip("#").strip()
         if not line or line == title:
             continue
-        head = line.removeprefix("The ")
+        head = _EMPHASIS.sub("", line).removeprefix("The ")  # "**Nordvik Foods ASA** is a ..."
         return title if head.startswith(title) and _DEFINES.match(head, len(title)) else None
     return None
 
 
-_DEFINES = re.compile(r"\s+(?:is|was|are|were)\s|\s*\(|,")  # after the name: "Lake Baikal is", "X (", "X,"
+# after the name (and a designator: "Nordvik Foods ASA is"): "Lake Baikal is", "X (", "X,"
+_DEFINES = re.compile(r"(?:\s+[A-Z][\w.&]*){0,2}?(?:\s+(?:is|was|are|were)\s|\s*\(|,)")
+_EMPHASIS = re.compile(r"\*\*|__")
 
 
 # "12.9 million barrels of crude a day": the rate's period after what is measured

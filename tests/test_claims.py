@@ -1423,3 +1423,24 @@ def test_a_page_defining_its_title_in_bold_with_a_designator_is_about_it(extract
     text = "# Nordvik Foods\n\n**Nordvik Foods ASA** is a Norwegian seafood company based in Norway.\n\nRevenue rose 5% in 2023.\n"
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric) for c in claims] == [("Nordvik Foods", "change in revenue")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Adjusted earnings per share were $1.87, compared with expectations of $1.79.",
+            [("adjusted earnings per share", 1.87, None)],
+        ),
+        (
+            "Revenue rose 18% to $14.2 billion, beating the average analyst estimate of $13.9 billion.",
+            [("change in revenue", 18, None), ("revenue", 14.2e9, None)],
+        ),
+        ("Revenue rose 18%, analysts estimate.", [("change in revenue", 18, "analysts")]),
+    ],
+)
+def test_what_analysts_expected_is_no_claim_and_no_source(extractor, text: str, expected: list) -> None:
+    """'compared with expectations of $1.79' is the consensus, not the company's figure (it
+    conflicted with the $1.87), and 'analyst estimate of' is a noun, nobody estimating."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.attributed_to) for c in claims] == expected

@@ -100,7 +100,7 @@ def _role_pattern(lex: Lexicon) -> re.Pattern[str]:
             + nouns
             + r"|(?:(?:[A-Z][\w.&'’-]*|[a-z]+)\s+){1,3}?(?:data|figures|statistics)))\s+(?:"
             + verbs
-            + r")\b"
+            + r")\b(?!\s+(?:of|for)\b)"  # (not "beating the average analyst estimate of $13.9 billion")
         )
     return rx
 

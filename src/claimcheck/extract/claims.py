@@ -301,6 +301,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             continue  # "1.45C, plus or minus 0.12C": the margin of a figure, not a figure
         if ctx.lex.forecast_re.search(text, max(0, q.start - 200), q.start):
             continue  # "Economists polled by Reuters had expected inflation of 2.7%": a forecast
+        if _CONSENSUS.search(text, max(0, q.start - 100), q.start):
+            continue  # "$1.87, compared with expectations of $1.79": what analysts expected
         # "The IMF forecasts growth of 3.2%", "output is expected to reach 5.5 Mt": a forecast,
         # compared with forecasts, not with the figure reported when the time comes
         forecast = ctx.lex.projection_re.search(text, max(0, q.start - 160), q.start) is not None
@@ -757,6 +759,12 @@ _REACHING = re.compile(
 )
 # all that stands between a figure and the earlier one it is compared with: "4.1% in June (up
 # from 3.9%", "3% in June, from 4%"
+_CONSENSUS = re.compile(
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|beating|beat|missing|missed|topping|topped|ahead\s+of|"
+    r"above|below|exceeding|exceeded)\s+(?:the\s+|an?\s+)?(?:[\w'’]+\s+){0,3}?(?:expectations?|estimates?|consensus)"
+    r"(?:\s+(?:of|for))?\s+" + ROUGHLY + "$",
+    re.I,
+)
 _ELLIPSIS = re.compile(
     r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+(?:and|while|but|with)\s+"
     r"(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|less\s+than|just|only)\s+)?"

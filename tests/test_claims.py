@@ -1334,7 +1334,7 @@ def test_counts_changed_by_a_verb_flows_and_base_years(extractor, text: str, exp
             "The quake killed 79 people and injured 559 others.",
             [("number of people killed", 79), ("number of people injured", 559)],
         ),
-        ("Attendance was 52,487.", [("attendance", 52487)]),
+        ("Attendance was 52,487.", [("number of people attended", 52487)]),
         ("The Bank of England lowered Bank Rate to 4% in August.", [("interest rate", 4)]),
         ("Nonfarm payrolls rose by 22,000 in August.", [("change in number of jobs", 22000)]),
     ],
@@ -1442,5 +1442,35 @@ def test_a_page_defining_its_title_in_bold_with_a_designator_is_about_it(extract
 def test_what_analysts_expected_is_no_claim_and_no_source(extractor, text: str, expected: list) -> None:
     """'compared with expectations of $1.79' is the consensus, not the company's figure (it
     conflicted with the $1.87), and 'analyst estimate of' is a noun, nobody estimating."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.attributed_to) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police estimated the crowd at 12,000, while organisers said 85,000 people took part.",
+            [("number of people attended", 12000, "Police"), ("number of people attended", 85000, "organisers")],
+        ),
+        (
+            "The government said 27 people died, while the NGO put the death toll at 63.",
+            [("number of people killed", 27, "government"), ("number of people killed", 63, "NGO")],
+        ),
+        (
+            "Serbia's interior ministry said about 107,000 people had gathered.",
+            [("number of people attended", 107000, "Serbia interior ministry")],
+        ),
+        (
+            "Output rose 5% in 2023, the ministry said, according to Reuters.",
+            [("change in production", 5, "Reuters / ministry")],
+        ),
+    ],
+)
+def test_each_figure_is_said_by_the_source_named_before_it(extractor, text: str, expected: list) -> None:
+    """The two-source sentence a fact-checker looks for: 'Police estimated the crowd at
+    12,000, while organisers said 85,000' was one claim (85,000) said by 'Police / while
+    organisers'. Each figure now has the source named before it, and the measure of a
+    crowd or a death toll is the count of people who attended or were killed."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value, c.attributed_to) for c in claims] == expected

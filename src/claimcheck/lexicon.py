@@ -196,6 +196,7 @@ class Lexicon:
     raising_words: frozenset[str] = frozenset()
     steady_verbs: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    estimate_verbs: frozenset[str] = frozenset()  # "Police estimated the crowd at 12,000"
     count_synonyms: dict[str, str] = field(default_factory=dict)  # counted noun -> canonical noun
     designators: tuple[str, ...] = ()
     entities: dict[str, Any] = field(default_factory=dict)
@@ -327,6 +328,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.steady_verbs = frozenset(lang.get("steady_verbs", []))
     lex.determiners = frozenset(lang.get("determiners", []))
     lex.speech_verbs = frozenset(lang.get("speech_verbs", []))
+    lex.estimate_verbs = frozenset(lang.get("estimate_verbs", []))
     lex.count_synonyms = {k.lower(): v for k, v in units.get("count_synonyms", {}).items()}
     lex.entities = _read(d, "entities.json")
     lex.metrics = _read(d, "metrics.json")

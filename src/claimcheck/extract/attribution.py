@@ -56,7 +56,10 @@ _ATTRIBUTION: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     ),
 ]
 _ANAPHORIC_SOURCE = re.compile(r"(?i:the\s+)?(?i:same|these|those|this|that|such)(?:\s+[a-z]+){0,2}")
-_ATTR_DROP = re.compile(r"^the\s+|\b(?:recent|latest|annual|own)\b\s*|'s\b|’s\b|\s+(?:show|shows|showed)$", re.I)
+_ATTR_DROP = re.compile(
+    r"^(?:while|whereas|but|and)\s+|^the\s+|\b(?:recent|latest|annual|own)\b\s*|'s\b|’s\b|\s+(?:show|shows|showed)$",
+    re.I,
+)
 
 
 # -- periods and attribution -----------------------------------------------------------
@@ -115,13 +118,17 @@ def _clause_pattern(lex: Lexicon) -> re.Pattern[str]:
     if rx is None:
         verbs = trie_alternation(set(lex.speech_verbs) | lex.forecast_verbs)
         rx = lex.compiled["clause speakers"] = re.compile(
-            r"(?:^|,\s*)(?P<who>(?:[Tt]he\s+)?"
+            r"(?:^|,\s*(?:(?:while|whereas|but|and)\s+)?)(?P<who>(?:[Tt]he\s+)?"
             + PROPER
-            + r"|[Tt]he (?:[a-z]+ ){0,3}[a-z]+(?: "
+            + r"(?:['’]s(?: [a-z]+){1,3})?|[Tt]he (?:[a-z]+ ){0,3}[a-z]+(?: "
             + PROPER
-            + r")?) (?:(?:"
+            + r")?|(?:"
+            + trie_alternation(lex.speaker_nouns)
+            + r")) (?:(?:"
             + verbs
-            + r")(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?(?=\s+[a-z]+\s)|(?:"
+            + r")(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+)?(?=\s+(?:[a-z]+|(?:about|some|around|nearly)?\s*\d[\d,.]*)\s)|(?:"
+            + trie_alternation(lex.estimate_verbs)
+            + r")(?=\s+(?:the|a|an|its|their|attendance|turnout)\s)|(?:"
             + trie_alternation(lex.forecast_nouns)
             + r")"
             + lex.forecast_noun_as_verb
@@ -161,7 +168,23 @@ def _speaker_pattern(lex: Lexicon) -> re.Pattern[str]:
 def attribution_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[str]]:
     """Who the sentence attributes its figures to, and which of them cannot be the subject:
     all but a source that goes on about itself ("Norvik said its revenue rose 4%")."""
+    joined, speakers, _ = sources_of(text, ctx)
+    return joined, speakers
+
+
+def source_at(sources: list[tuple[int, str]], pos: int) -> str | None:
+    """Of a sentence's sources (where each is named, and who), the one a figure at `pos` is
+    said by: the last named before it ("Police estimated the crowd at 12,000, while organisers
+    said 85,000 people took part": 12,000 is the police's); None when every source is named
+    after it ("..., the ministry said, according to Reuters": all of them)."""
+    before = [who for at, who in sources if at < pos]
+    return before[-1] if before else None
+
+
+def sources_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[str], list[tuple[int, str]]]:
+    """`attribution_of`, with where in the sentence each source is named."""
     found: list[str] = []
+    named_at: list[tuple[int, str]] = []
     speakers: set[str] = set()
     patterns = [rx for words, rx in _ATTRIBUTION if any(w in text for w in words)]
     if _verb_pattern(ctx.lex).search(text):  # these name their speakers before a reporting verb
@@ -175,18 +198,16 @@ def attribution_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[
                 who = named.group(1)  # "the national statistics agency INEGI" -> INEGI
             if _ANAPHORIC_SOURCE.fullmatch(m.group("who").strip(" ,.")):
                 continue  # "according to the same data": a source named earlier, not a name
-            if (
-                who
-                and who not in found
-                and len(who.split()) <= 8
-                and who.lower() not in {"he", "she", "they", "it", "we", "i"}
-            ):
-                found.append(who)
+            if who and len(who.split()) <= 8 and who.lower() not in {"he", "she", "they", "it", "we", "i"}:
+                named_at.append((m.start("who"), who))
+                if who not in found:
+                    found.append(who)
             if who and not _SELF_REPORT.match(text, m.end()) and not _may_own(text, m, who, ctx):
                 speakers.add(ctx.entities.resolve(who))
                 # "UN experts said": the UN speaks here, it is not what the figure is about
                 speakers.update(x.name for x in ctx.entities.mentions(who))
-    return (" / ".join(found) if found else None), frozenset(speakers)
+    named_at.sort()
+    return (" / ".join(found) if found else None), frozenset(speakers), named_at
 
 
 def _may_own(text: str, m: re.Match[str], who: str, ctx: ClaimContext) -> bool:

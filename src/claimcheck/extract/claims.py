@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from claimcheck.extract.attribution import TO_LEVEL, attribution_of, period_for
+from claimcheck.extract.attribution import TO_LEVEL, period_for, source_at, sources_of
 from claimcheck.extract.context import COMPOUND, CONVERSION, ROUGHLY, ClaimContext, claimable, make_claim
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import frame_of
@@ -208,6 +208,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         return out
     qs = []
     verbal: set[int] = set()  # where a quantity is its own verb ("doubled")
+    measured_by: dict[int, str] = {}  # where a measure that counts names a bare figure's metric
     found = extract_quantities(text, ctx.lex)
     for k, q in enumerate(found):
         if (
@@ -243,7 +244,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         ):
             q = replace(q, unit=qs[-1].unit)  # "killed 79 people and injured 559 others"
         if not q.unit and q.value is not None and not q.spelled and (counted := _counted_before(text, q, ctx)):
-            q = replace(q, unit=counted)  # "The number of countries with outbreaks rose to 37"
+            q = replace(q, unit=counted[0])  # "The number of countries with outbreaks rose to 37"
+            if counted[1]:
+                measured_by[q.start] = counted[1]  # "the NGO put the death toll at 63": the toll
         if q.unit == "x" and q.direction and q.value and q.spelled and " " not in q.surface:
             # "doubled", "halved": a change in percent, as round as the word ("rose 100%" agrees)
             q = replace(q, value=abs(q.value - 1) * 100, unit="%", qualifier="approx", step=None, spelled=False)
@@ -276,7 +279,10 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     ]
     # "in the 12 months to June 2023": a number inside a period phrase is part of when
     qs = [q for q in qs if not any(p.start <= q.start and q.end <= p.end for p in periods)]
-    attribution, speakers = attribution_of(text, ctx)
+    attribution, speakers, sources = sources_of(text, ctx)
+    # "Police estimated the crowd at 12,000, while organisers said 85,000": a source named
+    # between two figures splits the sentence; else all its sources speak for every figure
+    several = len({who for _, who in sources}) > 1 and any(qs[0].start < at < qs[-1].start for at, _ in sources)
     if speakers:
         ctx = replace(ctx, speakers=speakers)
         mentions = [e for e in mentions if e.name not in speakers]
@@ -375,6 +381,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             and verb.group(1).lower() in ctx.lex.by_only
         ):
             metric = f"number of {count_unit(q.unit, ctx.lex)}"  # "The economy lost 13,000 jobs": jobs
+        if q.start in measured_by:
+            metric = measured_by[q.start]
         counted = f"number of {count_unit(q.unit, ctx.lex)}"
         if (
             q.unit
@@ -437,7 +445,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         counted = ctx.metrics.counted_in.get(metric.removeprefix("change in "))
         if counted and not q.unit:
             q = replace(q, unit=counted)  # "a population of 55.1 million" people; "fell by 179,000" people
-        claim = make_claim(s, q, subject, metric, obj, period, attribution, ctx)
+        said_by = (source_at(sources, q.start) if several else None) or attribution
+        claim = make_claim(s, q, subject, metric, obj, period, said_by, ctx)
         if (relative := _RELATIVE_TO_NORM.match(text, q.end)) and not q.direction:
             claim = _against_norm(claim, relative)  # "Rainfall was 40% below average"
         if out and not q.direction:
@@ -673,10 +682,10 @@ _APPOSITIVE_CHANGE = re.compile(
 )
 
 
-def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
+def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str | None] | None:
     """The noun of "the number of <noun> ... rose to / was / reached" just before a bare
     number, which that number counts (or of a measure that counts one: "the death toll rose
-    to 79", "a crowd of 52,487"); None otherwise."""
+    to 79", "a crowd of 52,487", with that measure's metric); None otherwise."""
     lex = ctx.lex
     rx = lex.compiled.get("number of before")
     if rx is None:
@@ -689,7 +698,7 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
             + measures
             + r")\b(?:[^.;:,\d]{0,80}?\s(?:(?:"
             + verbs
-            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of)\s+(?:(?:about|almost|nearly|around|roughly|some|over|"
+            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at)\s+(?:(?:about|almost|nearly|around|roughly|some|over|"
             r"more\s+than|less\s+than|at\s+least|just\s+over|just\s+under)\s+)?$",
             re.I,
         )
@@ -697,9 +706,10 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
     if m is None:
         return None
     if m.group(1):
-        return m.group(1).lower()
+        return m.group(1).lower(), None
     measure = " ".join(m.group().split()[:2]).lower()
-    return next((n for k, n in ctx.metrics.counted_by.items() if measure.startswith(k)), None)
+    key = next((k for k in ctx.metrics.counted_by if measure.startswith(k)), None)
+    return ctx.metrics.counted_by[key] if key else None
 
 
 def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:

@@ -42,8 +42,8 @@ class MetricNames:
         self.generic_subjects = frozenset(data.get("generic_subjects", []))
         self.count_events: dict[str, str] = data.get("count_events", {})
         self.counted_in: dict[str, str] = data.get("counted_in", {})
-        # "The death toll rose to 79": measures that are counts of a noun
-        self.counted_by: dict[str, str] = data.get("counted_by", {})
+        # "The death toll rose to 79": measures that count a noun, and the metric they are
+        self.counted_by: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in data.get("counted_by", {}).items()}
         self.change_rates: dict[str, str] = data.get("change_rates", {})
         self.measure_nouns = frozenset(data.get("measure_nouns", []))
         extent = data.get("extent_words", {})

@@ -1474,3 +1474,23 @@ def test_each_figure_is_said_by_the_source_named_before_it(extractor, text: str,
     crowd or a death toll is the count of people who attended or were killed."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value, c.attributed_to) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The EU aims to cut emissions by 55% by 2030.", [("target change in emissions", -55)]),
+        (
+            "The share of renewables reached 24.5% in 2023, against a binding target of 42.5% by 2030.",
+            [("share of renewables", 24.5), ("target share of renewables", 42.5)],
+        ),
+        ("Inflation is expected to return to the Bank's 2% target.", [("target inflation rate", 2)]),
+        ("He scored 30 goals in 34 games.", [("number of goals", 30), ("number of games", 34)]),
+    ],
+)
+def test_a_goal_is_compared_with_goals(extractor, text: str, expected: list) -> None:
+    """'aims to cut emissions by 55% by 2030' was a fall of 55% measured in 2030, and 'a
+    binding target of 42.5%' conflicted with the 24.5% reached: a goal is named 'target
+    <metric>' (its words are data), and goals scored are no goal."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value) for c in claims] == expected

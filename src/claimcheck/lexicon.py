@@ -184,6 +184,8 @@ class Lexicon:
     forecast_re: re.Pattern[str] = field(default=re.compile("x^"))  # "Economists had expected" before a figure
     projection_re: re.Pattern[str] = field(default=re.compile("x^"))  # "The IMF forecasts growth of" before a figure
     level_verbs: frozenset[str] = frozenset()  # lead to a level, in no direction ("improved to")
+    target_re: re.Pattern[str] = field(default=re.compile("x^"))  # "aims to cut ... by" before a figure
+    target_after_re: re.Pattern[str] = field(default=re.compile("x^"))  # "a 2% inflation target"
     headline_verbs: frozenset[str] = frozenset()  # "<Company> reports ..."
     result_verbs: frozenset[str] = frozenset()  # "recorded 7.6 percent growth"
     settlement_nouns: frozenset[str] = frozenset()  # "a country of 2.4 million people"
@@ -294,6 +296,19 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
         re.I,
     )
     lex.level_verbs = frozenset(lang.get("level_verbs", []))
+    # "aims to cut emissions by 55% by 2030", "a binding target of 42.5%", "its 2% target": a goal
+    target_nouns = _alternation(sorted(lang.get("target_nouns", [])))
+    lex.target_re = re.compile(
+        r"\b(?:(?:"
+        + _alternation(sorted(lang.get("target_verbs", [])))
+        + r")\s+to|(?:"
+        + _alternation(sorted(lang.get("targeting_verbs", [])))
+        + r")|(?:"
+        + target_nouns
+        + r")\s+(?:of|for|to|at|is|was|remains))\s[^.;:!?\d,]{0,80}$",
+        re.I,
+    )
+    lex.target_after_re = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:" + target_nouns + r")\b", re.I)
     lex.headline_verbs = frozenset(lang.get("headline_verbs", []))
     lex.result_verbs = frozenset(lang.get("result_verbs", []))
     lex.settlement_nouns = frozenset(lang.get("settlement_nouns", []))

@@ -312,6 +312,11 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         # "The IMF forecasts growth of 3.2%", "output is expected to reach 5.5 Mt": a forecast,
         # compared with forecasts, not with the figure reported when the time comes
         forecast = ctx.lex.projection_re.search(text, max(0, q.start - 160), q.start) is not None
+        # "The EU aims to cut emissions by 55% by 2030", "the Bank's 2% target": a goal, compared
+        # with goals, not with what is measured
+        target = bool(
+            ctx.lex.target_re.search(text, max(0, q.start - 120), q.start) or ctx.lex.target_after_re.match(text, q.end)
+        )
         frame = frame_of(text, q, mentions, ctx) if q.start not in verbal else _verbal_frame(text, q, ctx)
         # figures said of the claim just before this one, by what stands between the two
         before = out[-1] if out else None
@@ -480,7 +485,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 continue
             if borrowed and claim.unit != before.unit:
                 continue  # "from 40 countries": not an earlier value after all
-        if forecast and not claim.metric.startswith(FORECAST):
+        if target and not claim.metric.startswith(TARGET):
+            claim = replace(claim, metric=TARGET + claim.metric.removeprefix(FORECAST))
+        elif forecast and not claim.metric.startswith(FORECAST):
             claim = replace(claim, metric=FORECAST + claim.metric)
         out.append(claim)
     return out
@@ -624,6 +631,7 @@ _AFTER_DOING = re.compile(
     r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?" + ROUGHLY
 )
 FORECAST = "forecast "  # the start of a forecast's metric
+TARGET = "target "  # ... and of a goal's
 _FROM_END = re.compile(r"\bfrom\s+$")
 _TO_BETWEEN = re.compile(r"\s+to\s+" + ROUGHLY)
 # what opens a sentence, not a fact-book value: "Methods: We enrolled ...", "Results: The ..."

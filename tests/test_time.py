@@ -199,6 +199,9 @@ def test_a_month_without_a_year_after_a_dated_month_takes_its_year() -> None:
 
 
 def test_a_year_after_than_is_what_a_figure_is_compared_with() -> None:
-    """'10.1% lower than in 2022': 2022 is the comparison, not the figure's period."""
+    """'10.1% lower than in 2022', 'rose 3.8% from a year earlier', 'from the same period of
+    2024': what the figure is compared with, not its period."""
     assert find_periods("Emissions were 10.1% lower than in 2022.", None) == []
+    assert find_periods("Wages rose 3.8% from a year earlier.", "2025-09-05") == []
+    assert find_periods("The deficit rose 38.3% from the same period of 2024.", None) == []
     assert [p.period.text for p in find_periods("Emissions were 10.1% lower in 2023 than in 2022.", None)] == ["2023"]

@@ -205,7 +205,12 @@ _BASELINE = re.compile(
 _SINCE_BEFORE = re.compile(
     r"\bsince\s+(?:(?:records|record-keeping|measurements|data)\s+(?:began|started)\s+in\s+)?$", re.I
 )
-_THAN_BEFORE = re.compile(r"\bthan\s+(?:in\s+|during\s+)?$", re.I)
+# "10.1% lower than in 2022", "rose 3.8% from a year earlier", "from the same period of 2024"
+_THAN_BEFORE = re.compile(
+    r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?)\s+(?:in\s+|during\s+|the\s+same\s+"
+    r"(?:period|month|quarter|time)\s+(?:of|in|a|last)\s+)?$",
+    re.I,
+)
 
 
 def _is_baseline(text: str, kind: str, m: re.Match[str]) -> bool:
@@ -216,7 +221,7 @@ def _is_baseline(text: str, kind: str, m: re.Match[str]) -> bool:
         since = (before.start(), m.start())
     if since is not None and _BASELINE.search(text, max(0, since[0] - 60), since[0]):
         return True
-    return _THAN_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
+    return _THAN_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
 
 
 def find_periods(text: str, published: str | None) -> list[PeriodSpan]:

@@ -302,3 +302,9 @@ def test_a_verb_of_change_by_changes_the_count_it_takes(text: str, direction: st
     """'added 22,000 jobs' is a change in the number of jobs; 'raised $5 billion' is no change."""
     (q,) = extract_quantities(text, lex)
     assert q.direction == direction
+
+
+def test_a_quarter_of_a_percentage_point_is_a_quarter_point(lex) -> None:
+    """'cut rates by a quarter of a percentage point' was a share of 25%."""
+    qs = extract_quantities("The bank cut interest rates by a quarter of a percentage point to 4.0%.", lex)
+    assert [(q.value, q.unit, q.direction) for q in qs] == [(0.25, "pp", "down"), (4.0, "%", None)]

@@ -117,6 +117,7 @@ _TIME_AGO = re.compile(r"[ \t]+(?:earlier|ago|before|later|previously)\b")
 _INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
 _LETTERS = re.compile(r"[A-Za-z²³]+(?:\^\d)?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_OF_A_POINT = re.compile(r"\s+(?:of\s+)?a\s+(?:percentage\s+)?point\b", re.I)
 _CENTS = re.compile(r"\s+cents?\b", re.I)
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s*){0,2}$")
 _DAY_BEFORE = re.compile(r"\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?,?\s+$")
@@ -471,6 +472,9 @@ class _Scanner:
             if before.lower() in {"first", "second", "latter", "former", "last", "other"}:
                 continue
             v = lex.fractions[phrase_key(m.group(1))]
+            if point := self._of_a_point(v, m.start(1), m.end(1)):
+                out.append(point)
+                continue
             out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True, fraction=True))
         for m in _N_IN_M.finditer(text) if may_match(_N_IN_M_GUARD, words) else ():  # "one in five children"
             a, b = (int(x) if x.isdigit() else lex.number_words.get(fold(x)) for x in (m.group(1), m.group(2)))
@@ -482,6 +486,9 @@ class _Scanner:
             if num in ("a", "an") and text[m.end() : m.end() + 3] != " of" and not lex.unit_re.match(text, m.end()):
                 continue  # "a quarter" alone is usually a period ("in the first quarter")
             v = numerator / _FRACTION_WORDS[fold(m.group(2))]
+            if point := self._of_a_point(v, m.start(), m.end()):
+                out.append(point)
+                continue
             unit, end = self._unit_or_noun(m.end(), scaled=False, allow_count=False)
             frac = not unit and text[m.end() : m.end() + 3] == " of"
             out.append(
@@ -502,6 +509,14 @@ class _Scanner:
                 Quantity(v, None, None, "x", m.group(1), m.start(1), m.end(1), direction=direction, spelled=True)
             )
         return out
+
+    def _of_a_point(self, v: float, start: int, end: int) -> Quantity | None:
+        """ "a quarter of a percentage point", "half a point": a fraction of a point, in points."""
+        point = _OF_A_POINT.match(self.text, end)
+        if point is None:
+            return None
+        direction = self._direction(self._qualifier(start)[1], point.end())
+        return Quantity(v, None, None, "pp", self.text[start : point.end()], start, point.end(), direction=direction)
 
     # -- one number -------------------------------------------------------------------
     def build(self, n: _Num) -> tuple[list[Quantity], int]:

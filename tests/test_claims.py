@@ -1494,3 +1494,30 @@ def test_a_goal_is_compared_with_goals(extractor, text: str, expected: list) -> 
     <metric>' (its words are data), and goals scored are no goal."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya's population has more than doubled since 1989.", [("change in population", "over", 100)]),
+        ("Sales nearly doubled in 2023.", [("change in revenue", "nearly", 100)]),
+        (
+            "Inflation fell from 16.2 percent in March 2023 to 4.3 percent in September 2024.",
+            [("inflation rate", "exact", 16.2), ("inflation rate", "exact", 4.3)],
+        ),
+        (
+            "Vaccine coverage was 83% in 2023, well below the 95% needed to prevent outbreaks.",
+            [("vaccine coverage", "exact", 83), ("target vaccine coverage", "exact", 95)],
+        ),
+        (
+            "Warming reached 1.6C in 2024, above the 1.5C limit set by the Paris Agreement.",
+            [("temperature", "exact", 1.6), ("target temperature", "exact", 1.5)],
+        ),
+    ],
+)
+def test_qualified_multiples_years_after_a_month_and_thresholds(extractor, text: str, expected: list) -> None:
+    """'more than doubled' is over 100% (it was about 100%, named 'population has more than');
+    'in March 2023 to 4.3 percent' is no range from 2023 to 4.3; the 95% needed and the 1.5C
+    limit are thresholds, not measurements that conflict with 83% and 1.6C."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.qualifier, c.value) for c in claims] == expected

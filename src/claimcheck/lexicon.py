@@ -185,6 +185,7 @@ class Lexicon:
     projection_re: re.Pattern[str] = field(default=re.compile("x^"))  # "The IMF forecasts growth of" before a figure
     level_verbs: frozenset[str] = frozenset()  # lead to a level, in no direction ("improved to")
     target_re: re.Pattern[str] = field(default=re.compile("x^"))  # "aims to cut ... by" before a figure
+    target_nouns: frozenset[str] = frozenset()
     target_after_re: re.Pattern[str] = field(default=re.compile("x^"))  # "a 2% inflation target"
     headline_verbs: frozenset[str] = frozenset()  # "<Company> reports ..."
     result_verbs: frozenset[str] = frozenset()  # "recorded 7.6 percent growth"
@@ -297,7 +298,8 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     )
     lex.level_verbs = frozenset(lang.get("level_verbs", []))
     # "aims to cut emissions by 55% by 2030", "a binding target of 42.5%", "its 2% target": a goal
-    target_nouns = _alternation(sorted(lang.get("target_nouns", [])))
+    lex.target_nouns = frozenset(lang.get("target_nouns", []))
+    target_nouns = _alternation(sorted(lex.target_nouns))
     lex.target_re = re.compile(
         r"\b(?:(?:"
         + _alternation(sorted(lang.get("target_verbs", [])))
@@ -308,7 +310,14 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
         + r")\s+(?:of|for|to|at|is|was|remains))\s[^.;:!?\d,]{0,80}$",
         re.I,
     )
-    lex.target_after_re = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:" + target_nouns + r")\b", re.I)
+    lex.target_after_re = re.compile(  # "the Bank's 2% target", "the 95% needed to prevent outbreaks"
+        r"\s+(?:(?:[a-z-]+\s+){0,2}(?:"
+        + target_nouns
+        + r")|(?:"
+        + _alternation(sorted(lang.get("threshold_words", [])))
+        + r"))\b",
+        re.I,
+    )
     lex.headline_verbs = frozenset(lang.get("headline_verbs", []))
     lex.result_verbs = frozenset(lang.get("result_verbs", []))
     lex.settlement_nouns = frozenset(lang.get("settlement_nouns", []))

@@ -249,7 +249,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 measured_by[q.start] = counted[1]  # "the NGO put the death toll at 63": the toll
         if q.unit == "x" and q.direction and q.value and q.spelled and " " not in q.surface:
             # "doubled", "halved": a change in percent, as round as the word ("rose 100%" agrees)
-            q = replace(q, value=abs(q.value - 1) * 100, unit="%", qualifier="approx", step=None, spelled=False)
+            said = ctx.lex.qualifier_re.search(text[max(0, q.start - 40) : q.start])  # "more than doubled"
+            stated = ctx.lex.qualifier_of[phrase_key(said.group(1))] if said else "approx"
+            q = replace(q, value=abs(q.value - 1) * 100, unit="%", qualifier=stated, step=None, spelled=False)
             verbal.add(q.start)
         if qs and qs[-1].direction and not q.direction and q.unit == qs[-1].unit:
             if (
@@ -485,7 +487,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 continue
             if borrowed and claim.unit != before.unit:
                 continue  # "from 40 countries": not an earlier value after all
-        if target and not claim.metric.startswith(TARGET):
+        if target and not claim.metric.startswith(TARGET) and not set(claim.metric.split()) & ctx.lex.target_nouns:
+            # (a "speed limit" names its own kind)
             claim = replace(claim, metric=TARGET + claim.metric.removeprefix(FORECAST))
         elif forecast and not claim.metric.startswith(FORECAST):
             claim = replace(claim, metric=FORECAST + claim.metric)
@@ -659,7 +662,11 @@ _FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?fr
 def _verbal_frame(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str | None, str, str | None] | None:
     """The frame of a quantity that is its own verb ("coal consumption doubled"), read as the
     sentence would be with a verb of change and the percentage after it."""
-    lead = text[: q.start] + ("rose by " if q.direction == "up" else "fell by ")
+    head = text[: q.start]
+    if said := ctx.lex.qualifier_re.search(head, max(0, q.start - 40)):
+        head = head[: said.start()]  # "has more than doubled": the verb's qualifier is the figure's
+    head = _AUX_END.sub(" ", head)
+    lead = head + ("rose by " if q.direction == "up" else "fell by ")
     alt = lead + "100%" + text[q.end :]
     mentions = [e for e in ctx.entities.mentions(alt) if e.name not in ctx.speakers]
     return frame_of(alt, replace(q, start=len(lead), end=len(lead) + 4, surface="100%"), mentions, ctx)
@@ -678,6 +685,7 @@ def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
     return bool(tail) or dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
 
 
+_AUX_END = re.compile(r"\s+(?:has|have|had)(?:\s+been)?\s*$")
 _OTHERS_AFTER = re.compile(r"\s+(?:others|more)\b")
 _VERB_BEFORE = re.compile(r"\b([A-Za-z]+)\s+" + ROUGHLY + "$")  # "lost (nearly) 13,000 jobs"
 _BASE_PERIOD = re.compile(

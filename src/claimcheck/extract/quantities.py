@@ -572,8 +572,9 @@ class _Scanner:
         rm = _RANGE_SEP.match(text, pos)
         # "from 37.1% in 2019 to 31.4%": a year after "in" opens no range with the next figure
         year = n.value == int(n.value) and 1000 <= n.value <= 2199 and not n.has_comma and scale == 1.0
-        if rm and year and not cur and _prev_word(text, start)[0].lower().rstrip(".") in _YEAR_PREPS:
-            rm = None
+        before = _prev_word(text, start)[0] if rm and year and not cur else ""
+        if before and (before.lower().rstrip(".") in _YEAR_PREPS or lex.month_re.fullmatch(before)):
+            rm = None  # (nor one after a month: "16.2 percent in March 2023 to 4.3 percent")
         if rm and not unit:
             sep = rm.group(1) or rm.group(2)
             cur2, after_cur = self._currency_at(rm.end())

@@ -1521,3 +1521,42 @@ def test_qualified_multiples_years_after_a_month_and_thresholds(extractor, text:
     limit are thresholds, not measurements that conflict with 83% and 1.6C."""
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.qualifier, c.value) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a source after its figure may speak for any figure before it: all of them
+        (
+            "Inflation was 3.1%, the central bank said, while unemployment was 5.2%, according to the statistics office.",
+            [
+                ("inflation rate", "statistics office / central bank"),
+                ("unemployment rate", "statistics office / central bank"),
+            ],
+        ),
+        ("UK JOBS REPORT\n\nUnemployment rose to 4.7% in May.", [("unemployment rate", None)]),
+        (
+            "What we know so far:\n12 people were killed and 40 were injured in the blast.",
+            [("number of people killed", None), ("number of people injured", None)],
+        ),
+        ("**Why it matters:** Inflation hit 5% in May.", [("inflation rate", None)]),
+        ("The yield on the 10-year rose to 4.5%.", [("yield on 10-year", None)]),
+        (
+            "Manufacturing lost 13,000 jobs in May 2024, while construction added 20,000 jobs.",
+            [("change in number of jobs", None), ("change in number of construction jobs", None)],
+        ),
+        (
+            "Unemployment was 4% in 2023 and just 3.5% in 2022.",
+            [("unemployment rate", None), ("unemployment rate", None)],
+        ),
+    ],
+)
+def test_review_cases_of_this_session_rules(extractor, text: str, expected: list) -> None:
+    """Cases a review found against the session's new rules: a source named after its figure,
+    an acronym in a capitals title ('UK JOBS REPORT' is the UK's), a label line before a
+    sentence, a bold label before prose, '10-year' (no period), jobs a sector lost or added,
+    and an adverb after 'and' (no metric 'just')."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.attributed_to) for c in claims] == expected
+    if text.startswith("UK"):
+        assert [c.subject for c in claims] == ["United Kingdom"]

@@ -216,3 +216,20 @@ def test_two_birth_dates_of_one_person_conflict(tmp_path: Path) -> None:
         "conflict",
         3,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Smith was born in Leeds and moved to London in 1980.", []),  # another clause's date
+        ("The Bank of England was founded in 1694.", [("Bank of England", "founding date", "once")]),
+        ("Croatia declared independence on 25 June 1991.", [("Croatia", "independence declaration date", "once")]),
+        ("Barack Obama was sworn in on January 20, 2009.", [("Barack Obama", "swearing-in date", "date")]),
+    ],
+)
+def test_life_events_within_their_clause_and_which_happen_once(extractor, text: str, expected: list) -> None:
+    """A life event's date is in its own clause; an organisation's name keeps its 'of'; a
+    declaration of independence is not its recognition; taking office recurs (unit 'date':
+    two terms are no conflict), a birth does not (unit 'once')."""
+    got = [(c.subject, c.metric, c.unit) for c in _facts(extractor, text, "event_date")]
+    assert got == expected

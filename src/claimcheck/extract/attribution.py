@@ -55,6 +55,7 @@ _ATTRIBUTION: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
         re.compile(r",\s*(?:said|says|reported|according to) (?P<who>(?:the\s+)?" + PROPER + ")"),
     ),
 ]
+_AFTER_ITS_FIGURE = re.compile(r"\s*(?:[,.;)]|$)")  # the match ends the clause: ", X said," "according to X."
 _ANAPHORIC_SOURCE = re.compile(r"(?i:the\s+)?(?i:same|these|those|this|that|such)(?:\s+[a-z]+){0,2}")
 _ATTR_DROP = re.compile(
     r"^(?:while|whereas|but|and)\s+|^the\s+|\b(?:recent|latest|annual|own)\b\s*|'s\b|’s\b|\s+(?:show|shows|showed)$",
@@ -173,16 +174,18 @@ def attribution_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[
 
 
 def source_at(sources: list[tuple[int, str]], pos: int) -> str | None:
-    """Of a sentence's sources (where each is named, and who), the one a figure at `pos` is
-    said by: the last named before it ("Police estimated the crowd at 12,000, while organisers
-    said 85,000 people took part": 12,000 is the police's); None when every source is named
-    after it ("..., the ministry said, according to Reuters": all of them)."""
+    """Of the sources a sentence names before what they say (where, and who), the one a
+    figure at `pos` is said by: the last named before it ("Police estimated the crowd at
+    12,000, while organisers said 85,000 people took part": 12,000 is the police's); None
+    when none is named before it."""
     before = [who for at, who in sources if at < pos]
     return before[-1] if before else None
 
 
 def sources_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[str], list[tuple[int, str]]]:
-    """`attribution_of`, with where in the sentence each source is named."""
+    """`attribution_of`, with where each source that leads what it says is named (a source
+    after its figure, ", the ministry said," or "according to Reuters.", is left out: it may
+    speak for any figure before it)."""
     found: list[str] = []
     named_at: list[tuple[int, str]] = []
     speakers: set[str] = set()
@@ -199,7 +202,8 @@ def sources_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[str]
             if _ANAPHORIC_SOURCE.fullmatch(m.group("who").strip(" ,.")):
                 continue  # "according to the same data": a source named earlier, not a name
             if who and len(who.split()) <= 8 and who.lower() not in {"he", "she", "they", "it", "we", "i"}:
-                named_at.append((m.start("who"), who))
+                if not _AFTER_ITS_FIGURE.match(text, m.end()):  # (not ", the ministry said,")
+                    named_at.append((m.start("who"), who))
                 if who not in found:
                     found.append(who)
             if who and not _SELF_REPORT.match(text, m.end()) and not _may_own(text, m, who, ctx):

@@ -59,6 +59,16 @@ _EMPHASIS = re.compile(r"\*\*|__")
 _OF_RATE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+(?:a|per|each)\s+(day|week|month|year)\b")
 
 
+def _value_line(text: str) -> bool:
+    """A line under a fact-book field: a sub-field ("total: 1,285,216 sq km"), or a figure
+    with little more ("-0.55% (2023 est.)"); not a sentence ("12 people were killed ...")."""
+    value = VALUE_LINE.match(text)
+    return value is not None and (text[value.end() - 1] == " " or len(text) <= _VALUE_LINE_LENGTH)
+
+
+_VALUE_LINE_LENGTH = 40
+
+
 def document_topic(doc: Document, entities: EntityIndex) -> str | None:
     """The place the document is clearly about: the place its title names (the most mentioned
     of them), or else a place named at least three times and twice as often as any other.
@@ -72,8 +82,9 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
             counts[m.name] += 1
     titled: set[str] = set()
     title = doc.meta.title
-    if title and title.isupper():
-        title = title.title()  # "PERU": a fact-book page's heading
+    if title and title.isupper() and not any(entities.is_place(m.name) for m in entities.known_mentions(title)):
+        # "PERU": a fact-book page's heading (but "UK JOBS REPORT" names the UK as written)
+        title = " ".join(w.title() if len(w) > 3 else w for w in title.split())
     if title:
         for m in entities.known_mentions(title):
             if entities.is_place(m.name):
@@ -152,7 +163,7 @@ def extract_claims(
     last_end = 0
     for s in sentences:
         if block is not None and (
-            "\n\n" in doc.text[last_end : s.start] or FIELD.match(s.text) or not VALUE_LINE.match(s.text)
+            "\n\n" in doc.text[last_end : s.start] or FIELD.match(s.text) or not _value_line(s.text)
         ):
             block = None  # a blank line, the next field or prose ends the field's lines
         last_end = s.end
@@ -185,7 +196,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         return []  # "Did crime really fall 20% last year?": asked, not stated
     field = FIELD.match(text)
     if field and not any(c.isdigit() for c in field.group(1)):
-        heading = field.group(1).lower() in ctx.lex.furniture.get("inline_headings", ())
+        # "**Why it matters:** Inflation hit 5%": a bold label before a sentence heads it
+        bold_prose = "**" in text[: field.end()] and not _FIGURE_FIRST.match(text, field.end())
+        heading = bold_prose or field.group(1).lower() in ctx.lex.furniture.get("inline_headings", ())
         if not heading and not _PROSE_AFTER_LABEL.match(text, field.end()):
             return field_claims(s, field.group(1), field.end(), ctx)
         # "Results: The prevalence of stunting fell ...": a heading, then a sentence of its own
@@ -282,9 +295,14 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     # "in the 12 months to June 2023": a number inside a period phrase is part of when
     qs = [q for q in qs if not any(p.start <= q.start and q.end <= p.end for p in periods)]
     attribution, speakers, sources = sources_of(text, ctx)
-    # "Police estimated the crowd at 12,000, while organisers said 85,000": a source named
-    # between two figures splits the sentence; else all its sources speak for every figure
-    several = len({who for _, who in sources}) > 1 and any(qs[0].start < at < qs[-1].start for at, _ in sources)
+    # "Police estimated the crowd at 12,000, while organisers said 85,000": a source leading
+    # a clause between two figures splits the sentence; else all its sources speak for every
+    # figure ("3.1%, the central bank said, while ... 5.2%, according to the statistics office")
+    several = (
+        len({who for _, who in sources}) > 1
+        and any(qs[0].start < at < qs[-1].start for at, _ in sources)
+        and (attribution or "").count(" / ") + 1 == len({who for _, who in sources})
+    )
     if speakers:
         ctx = replace(ctx, speakers=speakers)
         mentions = [e for e in mentions if e.name not in speakers]
@@ -355,7 +373,12 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             # "deficit", less of the same measure
             frame, borrowed = (before.subject, before.metric, before.object), True
         gapped = _GAPPED.fullmatch(text, gap, q.start) if before is not None else None
-        if gapped and (named := ctx.metrics.normalize(gapped.group(1))) and before is not None:
+        if (
+            gapped
+            and not any(_not_a_name_word(w, ctx) for w in gapped.group(1).split())
+            and (named := ctx.metrics.normalize(gapped.group(1)))
+            and before is not None
+        ):
             # "Inflation was 3.1% in 2023 and unemployment 4%": the noun before the figure names it
             frame = (before.subject, named, before.object)
         if before is not None and (frame is None or frame[1] in ctx.metrics.vague_metrics):
@@ -386,8 +409,11 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             and dimension_of(q.unit, ctx.lex) == "count"
             and (verb := _VERB_BEFORE.search(text, max(0, q.start - 40), q.start))
             and verb.group(1).lower() in ctx.lex.by_only
+            and not metric.startswith("number of ")
         ):
-            metric = f"number of {count_unit(q.unit, ctx.lex)}"  # "The economy lost 13,000 jobs": jobs
+            # "The economy lost 13,000 jobs": jobs; "construction added 20,000 jobs": construction jobs
+            what = [w for w in metric.split() if w not in ctx.metrics.generic_subjects and w not in ("gdp", "federal")]
+            metric = " ".join(["number of", *what, count_unit(q.unit, ctx.lex)])
         if q.start in measured_by:
             metric = measured_by[q.start]
         counted = f"number of {count_unit(q.unit, ctx.lex)}"
@@ -638,6 +664,7 @@ TARGET = "target "  # ... and of a goal's
 _FROM_END = re.compile(r"\bfrom\s+$")
 _TO_BETWEEN = re.compile(r"\s+to\s+" + ROUGHLY)
 # what opens a sentence, not a fact-book value: "Methods: We enrolled ...", "Results: The ..."
+_FIGURE_FIRST = re.compile(r"[-–−+(]?[$€£¥]?\d|[A-Z]{3}\s+\d")  # "5.69%", "-$9.9 billion", "NOK 61.2 billion"
 _PROSE_AFTER_LABEL = re.compile(r"(?:The|We|Our|This|These|In|Among|Of|Overall|Between|A|An)\s+[a-z]")
 # a duration is a claim ("life expectancy is 84.1 years"), unless it says when or how long
 _TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century"])
@@ -657,6 +684,16 @@ _PLUS_MINUS = re.compile(r"(?:\bplus\s+or\s+minus|±|\+/-)\s*$", re.I)
 _SPELLED_COMPOUND = re.compile(r"[a-z]-[a-z]+$", re.I)
 _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
 _FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")
+
+
+def _not_a_name_word(word: str, ctx: ClaimContext) -> bool:
+    """A word that names no measure between 'and' and a figure ('and just 3.5%', 'and rose
+    to 4.5%'): an adverb, a qualifier or a verb of change."""
+    w = word.lower()
+    return w.endswith("ly") or w in ctx.lex.qualifier_of or w in ctx.lex.rise or w in ctx.lex.fall or w in _FILLERS
+
+
+_FILLERS = frozenset(["just", "only", "then", "still", "also", "another", "a", "the", "was", "were", "is", "to"])
 
 
 def _verbal_frame(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str | None, str, str | None] | None:

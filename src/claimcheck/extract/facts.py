@@ -74,6 +74,7 @@ class FactRules:
         self.subordinate = frozenset(data.get("subordinate_words", []))
         self.name = _name_pattern(data.get("name_particles", []))
         self.life_events: dict[str, str] = data.get("life_events", {})
+        self.once_events = frozenset(data.get("once_events", []))  # (taking office recurs)
 
     @cached_property
     def title_word_rx(self) -> re.Pattern[str]:
@@ -125,8 +126,14 @@ class FactRules:
         clause."""
         events = trie_alternation(self.life_events, flexible_space=True)
         return re.compile(
-            r"(?P<name>" + self.name + r")(?:\s*\([^()]{1,40}\))?(?:,[^,;.]{1,80},)?\s+(?P<event>" + events + r")\b"
-            r"(?P<gap>[^.;:\d]{0,80}?)\s(?:on|in)\s+" + _DATE + r"\b"
+            r"(?P<name>(?:[Tt]he\s+)?"
+            + _ORG
+            + r")(?:\s*\([^()]{1,40}\))?(?:,[^,;.]{1,80},)?\s+(?P<event>"
+            + events
+            + r")\b"
+            # within the clause: not across a comma, "and" or "after" ("born in Leeds and moved
+            # to London in 1980", "took office after the election in November 2016")
+            r"(?P<gap>(?:(?!\b(?:and|after|before|but|when|while)\b)[^.;:,\d]){0,60}?)\s(?:on|in)\s+" + _DATE + r"\b"
         )
 
     @cached_property
@@ -327,20 +334,22 @@ def life_claims(s: Sentence, rules: FactRules, published: str | None) -> list[Cl
         return []
     out = []
     for m in rules.life_rx.finditer(text):
-        name = m.group("name")
-        if name.split()[0] in _NOT_NAME or name in _MONTHS:
+        name = re.sub(r"^[Tt]he\s+", "", m.group("name"))
+        if name in _NOT_NAME or name in _MONTHS:
             continue
         raw = m.group("date")
         value = _date_value(raw)
         period = _resolve(value, published)
+        metric = rules.life_events[" ".join(m.group("event").lower().split())]
         out.append(
             Claim(
                 kind="event_date",
                 subject=rules.entities.resolve(name),
-                metric=rules.life_events[" ".join(m.group("event").lower().split())],
+                metric=metric,
                 object=None,
                 value=None,
-                unit="once",  # (compare: a second date is a conflict, not a second occurrence)
+                # (compare: a second date for a birth is a conflict, not a second occurrence)
+                unit="once" if metric in rules.once_events else "date",
                 qualifier="exact",
                 low=None,
                 high=None,

@@ -685,7 +685,7 @@ _ASIDE_BEFORE = re.compile(r",\s*(?:which|who|whose|that|excluding|including|the
 
 _TIME_MODIFIERS = (
     r"(?:the|first|second|third|fourth|last|latest|past|previous|prior|same|current|coming|next|fiscal|"
-    r"financial|calendar|full|whole|\d{1,2}|three|six|nine|twelve)"
+    r"financial|calendar|full|whole)"
 )
 
 
@@ -695,11 +695,14 @@ def _time_tail_rx(lex: Lexicon) -> re.Pattern[str]:
     rx = lex.compiled.get("time after np")
     if rx is None:
         names = "|".join(sorted(lex.weekdays | set(lex.months), key=len, reverse=True))
-        when = r"(?:" + names + r"|years?|quarters?|half|months|weeks|period|\d{4}|Q[1-4]|H[12])"
+        # ("the yield on the 10-year", "people over 65 years": no periods)
+        when = (
+            r"(?:" + names + r"|year|quarter|half|period|\d{4}|Q[1-4]|H[12]|(?:\d{1,2}|three|six|nine|twelve)\s+months)"
+        )
         rx = lex.compiled["time after np"] = re.compile(
-            r"(?:,\s*|\s+)(?:in|on|for|during|over|through|throughout|as\s+of)\s+(?:"
+            r"(?:,\s*|\s+)(?:in|on|for|during|through|throughout|as\s+of)\s+(?:"
             + _TIME_MODIFIERS
-            + r"[\s-]+){0,3}"
+            + r"\s+){0,3}"
             + when
             + r"\b(?:\s+(?:ended|ending|to|through)\s+(?:\d{1,2}\s+)?(?:"
             + names

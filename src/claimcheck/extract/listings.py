@@ -47,7 +47,9 @@ LABEL_LINE = re.compile(
     + r"\s*"
 )
 # a line under such a field: a figure, or a sub-field ("total: 1,285,216 sq km")
-VALUE_LINE = re.compile(r"[-–−+$€£¥(]?\d|[a-z][a-z ]{0,30}(?:\s*\(\d+\))?:\s")
+VALUE_LINE = re.compile(
+    r"(?:[a-z][a-z ]{0,30}|\d+(?:-\d+)?\s+years(?:\s+and\s+over)?)(?:\s*\(\d+\))?:\s|[-–−+$€£¥(]?\d"
+)
 
 
 def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -> list[Claim]:

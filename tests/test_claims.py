@@ -1247,14 +1247,18 @@ def test_a_period_after_the_measure_is_when_not_what(extractor, text: str, expec
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Meta said it had 1.2 billion monthly active users.", ("Meta", "number of users", "users")),
-        ("The app has 40 million daily users.", (None, "number of users", "users")),
+        (
+            "Meta said it had 1.2 billion monthly active users.",
+            ("Meta", "number of monthly active users", "monthly active users"),
+        ),
+        ("The app has 40 million daily users.", (None, "number of daily users", "daily users")),
         ("The cooperative has 2,300 members.", (None, "number of members", "members")),
     ],
 )
 def test_what_something_has_is_a_number_of_its_nouns(extractor, text: str, expected: tuple) -> None:
-    """'it had 1.2 billion monthly active users' is a number of users (its metric was 'it',
-    and 'monthly active' hid the noun); what has them is no name of the measure."""
+    """'it had 1.2 billion monthly active users' is a number of monthly active users (its
+    metric was 'it', and 'monthly active' hid the noun; daily users are another measure);
+    what has them is no name of the measure."""
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric, c.unit) for c in claims] == [expected]
 
@@ -1560,3 +1564,22 @@ def test_review_cases_of_this_session_rules(extractor, text: str, expected: list
     assert [(c.metric, c.attributed_to) for c in claims] == expected
     if text.startswith("UK"):
         assert [c.subject for c in claims] == ["United Kingdom"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fine was 1500 euros.", [(1500, "EUR", "exact")]),
+        ("Patients received doses of 1000 and 2000 mg.", [(1e-06, "t", "exact"), (2e-06, "t", "exact")]),
+        ("The country has 2 million moose and 40,000 oxen.", [(2e6, "moose", "exact"), (40000, "oxen", "exact")]),
+        ("Prices soared up to 40% in some areas.", [(40, "%", "at_most")]),
+        ("Net income for 2023 was ($5.2 million).", [(-5.2e6, "USD", "exact")]),
+    ],
+)
+def test_review_cases_of_this_session_quantities(extractor, text: str, expected: list) -> None:
+    """The base-year, shared-unit, singular-noun, 'up to' and bracket rules of this session,
+    kept from what they broke: an amount of a year-like size, a first dose, irregular
+    plurals, a rise of up to 40%, a loss in brackets after a year."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.unit, c.qualifier) for c in claims] == [(u, q) for _, u, q in expected]
+    assert [c.value for c in claims] == pytest.approx([v for v, _, _ in expected])

@@ -200,6 +200,7 @@ class Lexicon:
     steady_verbs: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     estimate_verbs: frozenset[str] = frozenset()  # "Police estimated the crowd at 12,000"
+    up_particle_verbs: frozenset[str] = frozenset()  # "revised up to 79,000": no "at most"
     count_synonyms: dict[str, str] = field(default_factory=dict)  # counted noun -> canonical noun
     designators: tuple[str, ...] = ()
     entities: dict[str, Any] = field(default_factory=dict)
@@ -353,6 +354,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.determiners = frozenset(lang.get("determiners", []))
     lex.speech_verbs = frozenset(lang.get("speech_verbs", []))
     lex.estimate_verbs = frozenset(lang.get("estimate_verbs", []))
+    lex.up_particle_verbs = frozenset(lang.get("up_particle_verbs", []))
     lex.count_synonyms = {k.lower(): v for k, v in units.get("count_synonyms", {}).items()}
     lex.entities = _read(d, "entities.json")
     lex.metrics = _read(d, "metrics.json")

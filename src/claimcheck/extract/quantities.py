@@ -118,6 +118,10 @@ _INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide
 _LETTERS = re.compile(r"[A-Za-z²³]+(?:\^\d)?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _OF_A_POINT = re.compile(r"\s+(?:of\s+)?a\s+(?:percentage\s+)?point\b", re.I)
+_FREQUENCIES = frozenset(["daily", "weekly", "monthly", "annual"])
+_BASE_YEAR_BEFORE = frozenset(
+    ["in", "at", "of", "below", "above", "from", "to", "than", "constant", "real", "on", "with"]
+)
 _CENTS = re.compile(r"\s+cents?\b", re.I)
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s*){0,2}$")
 _DAY_BEFORE = re.compile(r"\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?,?\s+$")
@@ -510,6 +514,18 @@ class _Scanner:
             )
         return out
 
+    def _amount_before(self, pos: int) -> bool:
+        """Whether an amount with its unit ends right before `pos` ("1.2 billion pesos ("), so
+        that a bracketed amount after it restates it ("($20.7 million)"), not a loss."""
+        amount = _AMOUNT_BEFORE.search(self.text, max(0, pos - 40), pos)
+        if amount is None:
+            return False
+        lex = self.lex
+        words = [w.lower() for w in _ASCII_WORD.findall(amount.group())]
+        return bool(words) and all(
+            w in lex.currency_names or w in lex.scale_words or w in lex.unit_names for w in words
+        )
+
     def _of_a_point(self, v: float, start: int, end: int) -> Quantity | None:
         """ "a quarter of a percentage point", "half a point": a fraction of a point, in points."""
         point = _OF_A_POINT.match(self.text, end)
@@ -617,15 +633,15 @@ class _Scanner:
                 start > 0
                 and text[start - 1] == "("
                 and text[pos : pos + 1] == ")"
-                and not _AMOUNT_BEFORE.search(text, max(0, start - 40), start - 1)
+                and not self._amount_before(start - 1)
             ):  # (but "1.2 billion pesos ($20.7 million)" is the same amount in dollars)
                 negative, start, pos = True, start - 1, pos + 1  # accounting: "($99.99)"
         if (
             not unit
             and not cur
             and second is None
-            and not (_year_like(n) and _prev_word(text, start)[0].lower() in _YEAR_PREPS)
-        ):  # ("rose 5% in 2023 and 3% in 2022": the year takes no "%")
+            and not (_year_like(n) and _prev_word(text, start)[0].lower() in ("in", "during", "since", "until", "by"))
+        ):  # ("rose 5% in 2023 and 3% in 2022": the year takes no "%"; "doses of 1000 and 2000 mg" do)
             shared = self._shared_unit(pos)
             if shared:
                 unit = shared  # "45 and 50 mg": the first number is in mg too
@@ -652,7 +668,14 @@ class _Scanner:
             unit = "year"
         if not unit:
             unit, end2 = self._count_noun(pos)
-            if unit and (n.value == 1 or unit.endswith("s") or unit in lex.plurals_without_s or lex.unit(unit)):
+            if unit and (
+                n.value == 1
+                or unit.endswith("s")
+                or unit in lex.plurals_without_s
+                or lex.unit(unit)
+                or n.has_comma  # "40,000 oxen", "3,000 militia": a large count takes any plural
+                or scale != 1.0  # "2 million moose"
+            ):
                 count_noun = True
                 pos = end2
             else:
@@ -874,12 +897,13 @@ class _Scanner:
         if lw1 in lex.not_count or not w1.islower() or lw1 in lex.months or lw1 in lex.weekdays:
             if lw1 in _ADJ_SKIP and len(words) > 1:
                 w2, _, e2 = words[1]
+                every = f"{lw1} " if lw1 in _FREQUENCIES else ""  # daily and monthly users are two measures
                 if w2 in _ADJ_SKIP and (third := _next_words(self.text, e2, 1)):
                     w3, _, e3 = third[0]  # "1.2 billion monthly active users"
                     if w3.islower() and w3 not in lex.not_count:
-                        return w3, e3
+                        return (f"{every}{w2} {w3}" if every else w3), e3
                 if w2.islower() and w2 not in lex.not_count:
-                    return w2, e2
+                    return f"{every}{w2}", e2
             return "", pos
         if len(words) > 1 and lw1.endswith("ed") and words[1][0].lower() in lex.determiners:
             return "", pos  # "22 million missed their first dose": a verb, and what it counts is unsaid
@@ -899,8 +923,8 @@ class _Scanner:
         text, lex = self.text, self.lex
         strong = bool(cur) or scale != 1.0 or (bool(unit) and not count_noun)
         if _year_like(n) and scale == 1.0 and (after := _next_words(text, n.end, 1)):
-            if after[0][0].lower() in lex.after_base_year:
-                return False  # "below 1990 levels", "in 2021 dollars": the year of a baseline
+            if after[0][0].lower() in lex.after_base_year and _prev_word(text, start)[0].lower() in _BASE_YEAR_BEFORE:
+                return False  # "below 1990 levels", "in 2021 dollars" (not "was 1500 euros")
         word, wstart = _prev_word(text, start)
         lw = word.lower().rstrip(".")
         if n.spelled and not unit and scale == 1.0 and n.words < 2 and n.value in (1, 12):
@@ -955,7 +979,7 @@ class _Scanner:
             return "exact", start
         phrase = phrase_key(m.group(1))
         qstart = start - (len(window) - m.start(1))
-        if phrase == "up to" and _prev_word(text, qstart)[0].lower().endswith("ed"):
+        if phrase == "up to" and _prev_word(text, qstart)[0].lower() in self.lex.up_particle_verbs:
             return "exact", start  # "was revised up to 79,000", "ramped up to": a verb's particle
         return self.lex.qualifier_of[phrase], qstart
 

@@ -202,7 +202,12 @@ def _period_column_claim(
     when the row is a name), the caption or the first header its unit and measure."""
     assert s.header is not None
     period, forecast = when
-    caption = s.caption or ""
+    label = s.cells[0][0]
+    if not re.search(r"[A-Za-z]", label):
+        return []  # "| 1 | Kenya | 5.6 |": a rank, and the row's name stands elsewhere
+    caption = s.caption if s.caption and not s.caption.rstrip().endswith(".") else ""  # (not "Growth stayed strong.")
+    if not caption and entity is not None and not _header_unit(s.header[0]):
+        return []  # "| Country | 2022 | 2023 |" with nothing saying what is measured
     unit = _header_unit(caption) or _header_unit(s.header[0])
     tail = _CAPTION_UNIT.search(caption)
     if not unit and tail and extract_quantities(f"1 {tail.group(1)}", ctx.lex)[0:1] and tail.group(1)[:1] != "1":
@@ -216,7 +221,6 @@ def _period_column_claim(
     q = replace(q, surface=cell[:surface_end], start=cs - s.start, end=cs + surface_end - s.start)
     if not claimable(q, ctx.lex) and not (q.value is not None and not q.unit):
         return []
-    label = s.cells[0][0]
     measured = _BY_WHAT.sub("", _HEADER_UNIT.sub("", caption or s.header[0])).strip(" ,:")
     if entity is not None:  # "| Kenya | 5.6 | 4.9 |" under "Real GDP growth (%)"
         metric = ctx.metrics.normalize(measured) or "value"

@@ -295,35 +295,47 @@ def event_claims(s: Sentence, rules: FactRules, published: str | None) -> list[C
         before = [e for e in events if e.end() <= dm.start() and dm.start() - e.end() <= 150]
         if not before:
             continue
-        ev = before[-1]
-        subject = _event_name(ev, rules)
-        value = _date_value(raw)
-        period = _resolve(value, published)
-        out.append(
-            Claim(
-                kind="event_date",
-                subject=subject,
-                metric="date",
-                object=None,
-                value=None,
-                unit="date",
-                qualifier="at_most" if dm.group("prep").lower() in ("by", "until") else "exact",
-                low=None,
-                high=None,
-                period_start=period,
-                period_end=period,
-                period_text=dm.group(),
-                attributed_to=None,
-                quote=text,
-                char_start=s.start,
-                char_end=s.end,
-                surface=dm.group("date"),
-                surface_start=s.start + dm.start("date"),
-                surface_end=s.start + dm.end("date"),
-                value_text=value,
-            )
-        )
+        qualifier = "at_most" if dm.group("prep").lower() in ("by", "until") else "exact"
+        out.append(_date_claim(s, dm, _event_name(before[-1], rules), "date", "date", qualifier, dm.group(), published))
     return out
+
+
+def _date_claim(
+    s: Sentence,
+    dm: re.Match[str],
+    subject: str,
+    metric: str,
+    unit: str,
+    qualifier: str,
+    said: str,
+    published: str | None,
+) -> Claim:
+    """An event_date claim for the date `dm` matched (its group "date") in sentence `s`."""
+    raw = dm.group("date")
+    value = _date_value(raw)
+    period = _resolve(value, published)
+    return Claim(
+        kind="event_date",
+        subject=subject,
+        metric=metric,
+        object=None,
+        value=None,
+        unit=unit,
+        qualifier=qualifier,
+        low=None,
+        high=None,
+        period_start=period,
+        period_end=period,
+        period_text=said,
+        attributed_to=None,
+        quote=s.text,
+        char_start=s.start,
+        char_end=s.end,
+        surface=raw,
+        surface_start=s.start + dm.start("date"),
+        surface_end=s.start + dm.end("date"),
+        value_text=value,
+    )
 
 
 def life_claims(s: Sentence, rules: FactRules, published: str | None) -> list[Claim]:
@@ -337,35 +349,10 @@ def life_claims(s: Sentence, rules: FactRules, published: str | None) -> list[Cl
         name = re.sub(r"^[Tt]he\s+", "", m.group("name"))
         if name in _NOT_NAME or name in _MONTHS:
             continue
-        raw = m.group("date")
-        value = _date_value(raw)
-        period = _resolve(value, published)
         metric = rules.life_events[" ".join(m.group("event").lower().split())]
-        out.append(
-            Claim(
-                kind="event_date",
-                subject=rules.entities.resolve(name),
-                metric=metric,
-                object=None,
-                value=None,
-                # (compare: a second date for a birth is a conflict, not a second occurrence)
-                unit="once" if metric in rules.once_events else "date",
-                qualifier="exact",
-                low=None,
-                high=None,
-                period_start=period,
-                period_end=period,
-                period_text=raw,
-                attributed_to=None,
-                quote=text,
-                char_start=s.start,
-                char_end=s.end,
-                surface=raw,
-                surface_start=s.start + m.start("date"),
-                surface_end=s.start + m.end("date"),
-                value_text=value,
-            )
-        )
+        # (compare: a second date for a birth is a conflict, not a second occurrence)
+        unit = "once" if metric in rules.once_events else "date"
+        out.append(_date_claim(s, m, rules.entities.resolve(name), metric, unit, "exact", m.group("date"), published))
     return out
 
 

@@ -416,16 +416,16 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             metric = " ".join(["number of", *what, count_unit(q.unit, ctx.lex)])
         if q.start in measured_by:
             metric = measured_by[q.start]
-        counted = f"number of {count_unit(q.unit, ctx.lex)}"
+        number_of = f"number of {count_unit(q.unit, ctx.lex)}"
         if (
             q.unit
             and dimension_of(q.unit, ctx.lex) == "count"
             and not q.surface.endswith(q.unit)
-            and not (metric.startswith(counted) and metric.split()[-1] in ctx.metrics.count_events.values())
+            and not (metric.startswith(number_of) and metric.split()[-1] in ctx.metrics.count_events.values())
             # ("the death toll": "number of people killed")
             and metric not in ctx.metrics.counted_by  # ("Attendance was 52,487": attendance)
         ):
-            metric = counted  # the noun came from the figure before
+            metric = number_of  # the noun came from the figure before
             subject = subject or (out[-1].subject if out else None)  # ... and so did whose they are
         if (
             q.unit
@@ -449,7 +449,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         found = period_for(q, periods, prev_end, next_start, text)
         period = found.period if found else None
         if listed and period is None and out[-1].period_start:  # the list's period is its first figure's
-            period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
+            period = _period_of(out[-1])
         if (
             period is None
             and out
@@ -459,10 +459,10 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         ):
             # "Revenue for the year ended March 2024 rose 8% to $4.1 billion": the level the change
             # reached, in the change's period
-            period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
+            period = _period_of(out[-1])
         if q.direction and out and out[-1].period_start and _BASE_PERIOD.match(text, base_from):
             # "reached 425 GW in 2023, up 85% from 2022": 2022 is what the change is measured against
-            period = Period(out[-1].period_start, out[-1].period_end or out[-1].period_start, out[-1].period_text or "")
+            period = _period_of(out[-1])
         if subject and " " not in subject and subject not in ctx.entities.kind and subject.lower() in metric.split():
             # "Coal accounted for 36% of ...": the capital is the sentence's, the word the metric's;
             # whose coal is the document's place, if it has a clear one and the share is not the world's
@@ -540,6 +540,11 @@ def _reads_less_of(frame: tuple[str | None, str, str | None], before: Claim) -> 
         and obj in (None, before.object)
         and set(metric.split()) < set(before.metric.split())
     )
+
+
+def _period_of(claim: Claim) -> Period:
+    """The period a claim states, to give to a figure said of the same time."""
+    return Period(claim.period_start, claim.period_end or claim.period_start, claim.period_text or "")
 
 
 def _measured(claim: Claim) -> tuple[str | None, str, str | None]:
@@ -820,8 +825,6 @@ _REACHING = re.compile(
     r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?,\s*(?:reaching|hitting|to\s+reach|to\s+hit|"
     r"(?:bringing|taking)\s+(?:it|them|the\s+total)\s+to)\s+(?:a\s+record\s+(?:high\s+of\s+)?|an?\s+)?"
 )
-# all that stands between a figure and the earlier one it is compared with: "4.1% in June (up
-# from 3.9%", "3% in June, from 4%"
 _CONSENSUS = re.compile(
     r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|beating|beat|missing|missed|topping|topped|ahead\s+of|"
     r"above|below|exceeding|exceeded)\s+(?:the\s+|an?\s+)?(?:[\w'’]+\s+){0,3}?(?:expectations?|estimates?|consensus)"
@@ -833,6 +836,8 @@ _ELLIPSIS = re.compile(
     r"(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|less\s+than|just|only)\s+)?"
 )
 _GAPPED = re.compile(r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+and\s+((?:[a-z][a-z-]+\s+){1,3})$")
+# all that stands between a figure and the earlier one it is compared with: "4.1% in June (up
+# from 3.9%", "3% in June, from 4%"
 _EARLIER_VALUE = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[A-Za-z][\w-]*)?"  # "6.3% of GDP in 2023 from 5.5%"
     r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?"

@@ -129,14 +129,14 @@ _NP_CUT = re.compile(
 _RATE_TAIL = re.compile(r"\s+(?:a|per|each)\s+(?:day|week|month|year)\b.*$")
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
+_PRONOUN_NPS = _PRONOUNS | {"this", "that", "these", "those"}  # ("It grew 3%": no measure named)
+_HAS_BEFORE = re.compile(r"\b(?:has|have|had|having)\s*$")
 # after "N% of <people> in <Place>": the verb phrase that says which share ("are obese")
 _PREDICATE = re.compile(
     r"(?:'s|’s)?\s+((?!(?:and|or|but|to|from|by|in|of|for|with|at|on|during|since|according|compared|than|as|the|a|an)\b)"
     r"[a-z][\w-]*(?:\s+(?!(?:in|by|during|since|according|than)\b)[a-z][\w-]*){0,4})"
 )
 # linking words that do not change which share is meant ("who are obese" = "are obese" = "obese")
-_PRONOUNS = frozenset(["it", "they", "he", "she", "we", "this", "that", "these", "those"])
-_HAS_BEFORE = re.compile(r"\b(?:has|have|had|having)\s*$")
 _LINKING_WORDS = re.compile(r"\b(?:who|that|which|is|are|was|were|has|have|had|now|still|currently)\s+")
 
 
@@ -299,7 +299,7 @@ def frame_of(
         np_span = None  # "The company employs 160,000 people": the verb names the measure
     if (
         np_span
-        and np_span.lower() in _PRONOUNS
+        and np_span.lower() in _PRONOUN_NPS
         or (dim == "count" and _HAS_BEFORE.search(_strip_qualifier(text[: q.start], ctx)))
     ):
         np_span = None  # "it had 1.2 billion users", "The app has 40 million users": a number of users

@@ -16,7 +16,16 @@ from collections import Counter
 from dataclasses import replace
 
 from claimcheck.extract.attribution import TO_LEVEL, period_for, source_at, sources_of
-from claimcheck.extract.context import COMPOUND, CONVERSION, ROUGHLY, ClaimContext, claimable, make_claim
+from claimcheck.extract.context import (
+    COMPOUND,
+    CONVERSION,
+    FORECAST,
+    ROUGHLY,
+    TARGET,
+    ClaimContext,
+    claimable,
+    make_claim,
+)
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import frame_of
 from claimcheck.extract.listings import FIELD, LABEL_LINE, VALUE_LINE, field_claims, table_claims
@@ -664,8 +673,6 @@ _AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+" + ROUGHLY)
 _AFTER_DOING = re.compile(
     r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?" + ROUGHLY
 )
-FORECAST = "forecast "  # the start of a forecast's metric
-TARGET = "target "  # ... and of a goal's
 _FROM_END = re.compile(r"\bfrom\s+$")
 _TO_BETWEEN = re.compile(r"\s+to\s+" + ROUGHLY)
 # what opens a sentence, not a fact-book value: "Methods: We enrolled ...", "Results: The ..."

@@ -37,6 +37,8 @@ CLAIMABLE = frozenset(
         "mass_concentration",
     ]
 )
+FORECAST = "forecast "  # the start of a forecast's metric
+TARGET = "target "  # ... and of a goal's
 PROPER = r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|on|de)\s+)?){0,5}[A-Z][\w.&'’-]*"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from claimcheck.extract.context import ClaimContext, claimable, make_claim
+from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.model import Claim, Period, Quantity, Sentence
 from claimcheck.normalize.time import find_periods
@@ -166,7 +166,7 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         metric = ctx.metrics.normalize(metric_head) or "value"
         subject = label_entity[0].name if is_entity else ctx.topic
         if row_period is not None:
-            metric = f"forecast {metric}" if row_period[1] else metric
+            metric = f"{FORECAST}{metric}" if row_period[1] else metric
         elif not is_entity:
             metric = f"{metric} of {' '.join(ctx.metrics.words(label))}".strip()
         # the quantity's offsets become relative to the row, as for a sentence
@@ -227,7 +227,7 @@ def _period_column_claim(
     else:  # "| Wind | 65.7 | 71.9 |" under "Electricity generation by source, TWh"
         metric = ctx.metrics.normalize(f"{label} {measured}" if caption else label) or "value"
     if forecast:
-        metric = f"forecast {metric}"
+        metric = f"{FORECAST}{metric}"
     return [make_claim(s, q, entity or ctx.topic, metric, None, period, None, ctx)]
 
 

@@ -120,6 +120,11 @@ class FactRules:
         )
 
     @cached_property
+    def life_word_rx(self) -> re.Pattern[str]:
+        """The last word of any life event ("born", "independence"): a cheap test before `life_rx`."""
+        return re.compile(trie_alternation({e.split()[-1] for e in self.life_events}))
+
+    @cached_property
     def life_rx(self) -> re.Pattern[str]:
         """ "Margaret Ellison was born on 14 June 1958", "Kenya gained independence from the UK
         on 12 December 1963": a name, the event of its life (data), then its date within the
@@ -342,8 +347,8 @@ def life_claims(s: Sentence, rules: FactRules, published: str | None) -> list[Cl
     """Dates of the events of a person's or a country's life: birth, founding, independence,
     death, taking office. The event words are data (`life_events`)."""
     text = s.text
-    if not rules.life_events or not _DIGIT.search(text):
-        return []
+    if not rules.life_events or not _DIGIT.search(text) or not rules.life_word_rx.search(text):
+        return []  # (most sentences name no life event: a literal search before the full pattern)
     out = []
     for m in rules.life_rx.finditer(text):
         name = re.sub(r"^[Tt]he\s+", "", m.group("name"))

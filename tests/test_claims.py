@@ -1596,3 +1596,12 @@ def test_a_period_table_says_what_it_measures_or_gives_nothing(extractor) -> Non
     )
     claims, _ = _claims(extractor, text)
     assert [(c.subject, c.metric, c.value) for c in claims] == []
+
+
+def test_a_segment_s_figures_are_the_segment_s(extractor) -> None:
+    """'Lumina's data-center segment posted revenue of $8.1 billion' was Lumina's revenue and
+    conflicted with the company's total; the part named before a segment noun (data) names it."""
+    claims, _ = _claims(extractor, "Lumina's data-center segment posted revenue of $8.1 billion, up 41%.")
+    assert [c.metric for c in claims] == ["data-center revenue", "change in data-center revenue"]
+    claims, _ = _claims(extractor, "Lumina's revenue rose 18% to $14.2 billion.")
+    assert [c.metric for c in claims] == ["change in revenue", "revenue"]

@@ -487,6 +487,16 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         counted = ctx.metrics.counted_in.get(metric.removeprefix("change in "))
         if counted and not q.unit:
             q = replace(q, unit=counted)  # "a population of 55.1 million" people; "fell by 179,000" people
+        if (
+            not ctx.metrics.company_measures.isdisjoint(metric.split())
+            and (part := ctx.metrics.segment_rx.search(text, max(0, q.start - 100), q.start))
+            and (named := " ".join(ctx.metrics.words(part.group(1))))
+            and named not in metric
+        ):
+            # "Lumina's data-center segment posted revenue of $8.1 billion": that segment's revenue
+            metric = (
+                metric.replace("change in ", f"change in {named} ", 1) if _CHANGE.match(metric) else f"{named} {metric}"
+            )
         said_by = (source_at(sources, q.start) if several else None) or attribution
         claim = make_claim(s, q, subject, metric, obj, period, said_by, ctx)
         if (relative := _RELATIVE_TO_NORM.match(text, q.end)) and not q.direction:
@@ -735,6 +745,7 @@ def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
 
 
 _AUX_END = re.compile(r"\s+(?:has|have|had)(?:\s+been)?\s*$")
+_CHANGE = re.compile(r"change in ")
 _OTHERS_AFTER = re.compile(r"\s+(?:others|more)\b")
 _VERB_BEFORE = re.compile(r"\b([A-Za-z]+)\s+" + ROUGHLY + "$")  # "lost (nearly) 13,000 jobs"
 _BASE_PERIOD = re.compile(

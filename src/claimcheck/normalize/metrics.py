@@ -33,6 +33,11 @@ class MetricNames:
         self.dangling = frozenset(data.get("dangling", []))  # no metric ends with "in" or "of"
         self.dimension_metric: dict[str, str] = data["dimension_metrics"]
         self.company_measures = frozenset(data.get("company_measures", []))
+        # "Lumina's data-center segment posted revenue of": a part of a company, named before it
+        nouns = "|".join(re.escape(n) for n in data.get("segment_nouns", []))
+        self.segment_rx = re.compile(
+            r"(?<!['’])\b((?:[a-z][\w-]*\s+){1,2})(?:" + nouns + r")\b[^.;:,]{0,60}$" if nouns else r"(?!)"
+        )
         self.agent_nouns: dict[str, str] = data.get("agent_nouns", {})
         self.not_company_measures = frozenset(data.get("not_company_measures", []))
         self.vague_metrics = frozenset(data.get("vague_metrics", []))

@@ -1605,3 +1605,11 @@ def test_a_segment_s_figures_are_the_segment_s(extractor) -> None:
     assert [c.metric for c in claims] == ["data-center revenue", "change in data-center revenue"]
     claims, _ = _claims(extractor, "Lumina's revenue rose 18% to $14.2 billion.")
     assert [c.metric for c in claims] == ["change in revenue", "revenue"]
+
+
+def test_employers_adding_just_so_many_jobs_change_the_number_of_jobs(extractor) -> None:
+    """'U.S. employers added just 22,000 jobs' was a level named 'employers' ('just' hid the
+    verb); it is the change that 'Nonfarm payrolls rose by 22,000' states."""
+    a, _ = _claims(extractor, "U.S. employers added just 22,000 jobs in August.")
+    b, _ = _claims(extractor, "Nonfarm payrolls rose by 22,000 in August.")
+    assert [(c.metric, c.value) for c in a + b] == [("change in number of jobs", 22000)] * 2

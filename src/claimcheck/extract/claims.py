@@ -747,7 +747,9 @@ def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
 _AUX_END = re.compile(r"\s+(?:has|have|had)(?:\s+been)?\s*$")
 _CHANGE = re.compile(r"change in ")
 _OTHERS_AFTER = re.compile(r"\s+(?:others|more)\b")
-_VERB_BEFORE = re.compile(r"\b([A-Za-z]+)\s+" + ROUGHLY + "$")  # "lost (nearly) 13,000 jobs"
+_VERB_BEFORE = re.compile(
+    r"\b([A-Za-z]+)\s+(?:(?:just|only|merely)\s+)?" + ROUGHLY + "$"
+)  # "lost (nearly) 13,000 jobs"
 _BASE_PERIOD = re.compile(
     r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the\s+same\s+period\s+(?:of|in)\s+)?"
     r"(?:fiscal\s+)?\d{4}\b|(?:a|the)\s+year\s+(?:earlier|before|ago)\b|the\s+previous\s+year\b|last\s+year\b)"

@@ -74,3 +74,10 @@ def test_many_furniture_lines_are_skipped_by_lookup(lex) -> None:
     assert skipped.trim(12, 30) == 25 and skipped.trim(12, 22) == 20 and skipped.trim(5, 30) == 5
     texts, _ = _split("Title\n\n" + "5\n" * 3000 + "\nThe mine made 7 tonnes.\n", lex)
     assert texts[-1] == "The mine made 7 tonnes."
+
+
+def test_a_degree_sign_before_a_letter_makes_a_unit_not_an_initial(lex) -> None:
+    """'10.1 °C. Annual ...' was one sentence ('C.' read as an initial or circa), so the next
+    figure's metric took the words of the first ('average temperature is c precipitation')."""
+    texts, _ = _split("The mean is 10.1 °C. Annual rainfall is 842 mm. Born c. 1950 in Lima.\n", lex)
+    assert texts == ["The mean is 10.1 °C.", "Annual rainfall is 842 mm.", "Born c. 1950 in Lima."]

@@ -276,6 +276,8 @@ def _real_boundary(block: str, dot: int, lex: Lexicon) -> bool:
     while i > stop and (block[i - 1].isalnum() or block[i - 1] == "."):
         i -= 1
     word = block[i:dot].lower()
+    if block[i - 1 : i] in ("°", "º"):
+        return True  # "10.1 °C." ends a sentence: a unit, not an initial or "c." (circa)
     if word in lex.abbreviations:
         # "U.S." ends a sentence when the next word is a common sentence opener
         nxt = _NEXT_WORD.match(block, dot + 1)

@@ -1613,3 +1613,17 @@ def test_employers_adding_just_so_many_jobs_change_the_number_of_jobs(extractor)
     a, _ = _claims(extractor, "U.S. employers added just 22,000 jobs in August.")
     b, _ = _claims(extractor, "Nonfarm payrolls rose by 22,000 in August.")
     assert [(c.metric, c.value) for c in a + b] == [("change in number of jobs", 22000)] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Police recorded a 12% rise in burglaries.", "change in burglaries"),
+        ("The airport reported a 14% increase in passenger numbers.", "change in number of passengers"),
+    ],
+)
+def test_a_change_in_something_names_what_changed(extractor, text: str, metric: str) -> None:
+    """'a 12% rise in burglaries' was 'change in police' (the subject before the verb), and
+    'a 14% increase in passenger numbers' no claim: what changed is named after 'in'."""
+    claims, _ = _claims(extractor, text)
+    assert [c.metric for c in claims] == [metric]

@@ -360,6 +360,11 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 # "is expected to grow 1% this year after expanding 2.7% in 2023": the same change
                 frame = _measured(before)
         base_from = q.end  # where "compared with 2022" may start
+        changed_in = _CHANGE_IN.match(text, q.end) if q.direction else None
+        if changed_in and changed_in.group(1) in ctx.lex.rise_nouns | ctx.lex.fall_nouns:
+            what = ctx.metrics.normalize(changed_in.group(2))
+            if what:  # "Police recorded a 12% rise in burglaries": what rose is named after the noun
+                frame = (frame[0], what, frame[2]) if frame is not None else (None, what, None)
         noun = _WORD_AFTER.match(text, q.end) if before is not None and q.direction else None
         if noun and (noun.group(1) in ctx.lex.rise_nouns or noun.group(1) in ctx.lex.fall_nouns):
             base_from = noun.end()
@@ -746,6 +751,9 @@ def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
 
 _AUX_END = re.compile(r"\s+(?:has|have|had)(?:\s+been)?\s*$")
 _CHANGE = re.compile(r"change in ")
+_CHANGE_IN = re.compile(
+    r"\s+([a-z]+)\s+in\s+(?:the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|for|during|since|over|from)\b))"
+)
 _OTHERS_AFTER = re.compile(r"\s+(?:others|more)\b")
 _VERB_BEFORE = re.compile(
     r"\b([A-Za-z]+)\s+(?:(?:just|only|merely)\s+)?" + ROUGHLY + "$"

@@ -497,19 +497,22 @@ def test_removed_files_take_their_documents_and_claims_with_them(tmp_path: Path)
 def test_figures_nobody_owns_are_compared_only_within_their_document(tmp_path: Path) -> None:
     """'Unemployment rose to 4.7%' in one text and 'The jobless rate hit 4.3%' in another,
     neither saying where: no evidence of a conflict (one may be Britain's, the other the
-    United States'). Within one text they are compared; the world's figures are everyone's."""
+    United States'). Within one text they are compared; the world's figures are everyone's,
+    but 'global sales' are some company's."""
     (tmp_path / "a.txt").write_text(
         "Rates held\n\nUnemployment rose to 4.7%. The jobless rate was 4.5% in the spring.\n"
-        "Global temperatures rose 1.2C in 2023.\n"
+        "Global temperatures rose 1.2C in 2023. Global sales rose 5% in 2023.\n"
     )
     (tmp_path / "b.txt").write_text(
-        "Jobs report\n\nThe jobless rate hit 4.3%.\nGlobal temperatures rose 1.5C in 2023.\n"
+        "Jobs report\n\nThe jobless rate hit 4.3%.\nGlobal temperatures rose 1.5C in 2023. Global sales rose 9% in 2023.\n"
     )
     engine = open_database(str(tmp_path / "db.sqlite"))
     ingest(engine, [str(tmp_path)], jobs=1)
     with Session(engine) as s:
         groups = sorted((g.metric, g.status, g.n_sources) for g in s.scalars(select(ClaimGroup)))
     assert groups == [
+        ("change in global revenue", "single", 1),
+        ("change in global revenue", "single", 1),
         ("change in global temperatures", "conflict", 2),
         ("unemployment rate", "conflict", 1),
         ("unemployment rate", "single", 1),

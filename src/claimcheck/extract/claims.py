@@ -189,8 +189,12 @@ def extract_claims(
         claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
     # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
     # that never says where): two documents' such figures are no evidence about each other
+    # ("global sales" are a company's: a figure of business is nobody's without its owner)
     claims = [
-        replace(c, local=True) if c.subject is None and not set(c.metric.split()) & entities.world else c
+        replace(c, local=True)
+        if c.subject is None
+        and (not set(c.metric.split()) & entities.world or not metrics.company_measures.isdisjoint(c.metric.split()))
+        else c
         for c in claims
     ]
     claims += fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)

@@ -174,20 +174,21 @@ def attribution_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[
 
 
 def source_at(sources: list[tuple[int, str]], pos: int) -> str | None:
-    """Of the sources a sentence names before what they say (where, and who), the one a
-    figure at `pos` is said by: the last named before it ("Police estimated the crowd at
-    12,000, while organisers said 85,000 people took part": 12,000 is the police's); None
-    when none is named before it."""
+    """Of the sources a sentence names before what they say (where, and who: `sources_of`),
+    the one a figure at `pos` is said by: the last named before it ("Police estimated the
+    crowd at 12,000, while organisers said 85,000 people took part": 12,000 is the police's);
+    None when none is named before it."""
     before = [who for at, who in sources if at < pos]
     return before[-1] if before else None
 
 
 def sources_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[str], list[tuple[int, str]]]:
-    """`attribution_of`, with where each source that leads what it says is named (a source
-    after its figure, ", the ministry said," or "according to Reuters.", is left out: it may
-    speak for any figure before it)."""
+    """`attribution_of`, with where each source is named when every source leads what it
+    says; none when one is named after its figure (", the ministry said," or "according to
+    Reuters."): such a source may speak for any figure before it."""
     found: list[str] = []
     named_at: list[tuple[int, str]] = []
+    all_lead = True
     speakers: set[str] = set()
     patterns = [rx for words, rx in _ATTRIBUTION if any(w in text for w in words)]
     if _verb_pattern(ctx.lex).search(text):  # these name their speakers before a reporting verb
@@ -202,16 +203,15 @@ def sources_of(text: str, ctx: ClaimContext) -> tuple[str | None, frozenset[str]
             if _ANAPHORIC_SOURCE.fullmatch(m.group("who").strip(" ,.")):
                 continue  # "according to the same data": a source named earlier, not a name
             if who and len(who.split()) <= 8 and who.lower() not in {"he", "she", "they", "it", "we", "i"}:
-                if not _AFTER_ITS_FIGURE.match(text, m.end()):  # (not ", the ministry said,")
-                    named_at.append((m.start("who"), who))
+                named_at.append((m.start("who"), who))
+                all_lead = all_lead and not _AFTER_ITS_FIGURE.match(text, m.end())
                 if who not in found:
                     found.append(who)
             if who and not _SELF_REPORT.match(text, m.end()) and not _may_own(text, m, who, ctx):
                 speakers.add(ctx.entities.resolve(who))
                 # "UN experts said": the UN speaks here, it is not what the figure is about
                 speakers.update(x.name for x in ctx.entities.mentions(who))
-    named_at.sort()
-    return (" / ".join(found) if found else None), frozenset(speakers), named_at
+    return (" / ".join(found) if found else None), frozenset(speakers), sorted(named_at) if all_lead else []
 
 
 def _may_own(text: str, m: re.Match[str], who: str, ctx: ClaimContext) -> bool:

@@ -311,11 +311,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     # "Police estimated the crowd at 12,000, while organisers said 85,000": a source leading
     # a clause between two figures splits the sentence; else all its sources speak for every
     # figure ("3.1%, the central bank said, while ... 5.2%, according to the statistics office")
-    several = (
-        len({who for _, who in sources}) > 1
-        and any(qs[0].start < at < qs[-1].start for at, _ in sources)
-        and (attribution or "").count(" / ") + 1 == len({who for _, who in sources})
-    )
+    several = len({who for _, who in sources}) > 1 and any(qs[0].start < at < qs[-1].start for at, _ in sources)
     if speakers:
         ctx = replace(ctx, speakers=speakers)
         mentions = [e for e in mentions if e.name not in speakers]

@@ -4,7 +4,6 @@ names the metric, and table rows, whose column headers give the metric, unit and
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim
 from claimcheck.extract.quantities import extract_quantities
@@ -141,24 +140,9 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if when is not None:  # "| Source | 2022 | 2023 |": a column per period, its unit in the caption
             out.extend(_period_column_claim(s, cell, cs, when, label_entity[0].name if is_entity else None, ctx))
             continue
-        probe, offset = _cell_with_header_unit(cell, head, ctx)
-        qs = extract_quantities(probe, ctx.lex)
-        if len(qs) != 1 or qs[0].start > offset or qs[0].end < offset + len(cell.split()[0]):
+        q = _cell_quantity(s, cell, cs, head, ctx)
+        if q is None:
             continue
-        q = qs[0]
-        surface_end = min(max(q.end - offset, 0), len(cell))
-        q = Quantity(
-            q.value,
-            q.low,
-            q.high,
-            q.unit,
-            cell[:surface_end],
-            cs,
-            cs + surface_end,
-            q.qualifier,
-            q.direction,
-            step=q.step,
-        )
         if not claimable(q, ctx.lex) and not (row_period and q.value is not None):
             continue  # (a row that is a period states small counts too: "| 2023 | 513 | 1 |")
         metric_head = re.sub(r"\s*(\([^)]*\)|\[[^\]]*\])\s*", " ", head).strip()
@@ -169,10 +153,33 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             metric = f"{FORECAST}{metric}" if row_period[1] else metric
         elif not is_entity:
             metric = f"{metric} of {' '.join(ctx.metrics.words(label))}".strip()
-        # the quantity's offsets become relative to the row, as for a sentence
-        q = replace(q, start=q.start - s.start, end=q.end - s.start)
         out.append(make_claim(s, q, subject, metric, None, period, None, ctx))
     return out
+
+
+def _cell_quantity(s: Sentence, cell: str, cs: int, head: str, ctx: ClaimContext) -> Quantity | None:
+    """The one figure a cell (at `cs` in the document) holds, with the unit and scale its
+    column header states, its offsets relative to the row as for a sentence; None when the
+    cell holds none or several, or text before its figure."""
+    probe, offset = _cell_with_header_unit(cell, head, ctx)
+    qs = extract_quantities(probe, ctx.lex)
+    if len(qs) != 1 or qs[0].start > offset or qs[0].end < offset + len(cell.split()[0]):
+        return None
+    q = qs[0]
+    surface_end = min(max(q.end - offset, 0), len(cell))
+    start = cs - s.start
+    return Quantity(
+        q.value,
+        q.low,
+        q.high,
+        q.unit,
+        cell[:surface_end],
+        start,
+        start + surface_end,
+        q.qualifier,
+        q.direction,
+        step=q.step,
+    )
 
 
 _CAPTION_UNIT = re.compile(r",\s*([^,()\d]{1,25})$")
@@ -212,14 +219,8 @@ def _period_column_claim(
     tail = _CAPTION_UNIT.search(caption)
     if not unit and tail and extract_quantities(f"1 {tail.group(1)}", ctx.lex)[0:1] and tail.group(1)[:1] != "1":
         unit, caption = tail.group(1), caption[: tail.start()]  # "Electricity generation by source, TWh"
-    probe, offset = _cell_with_header_unit(cell, f"x ({unit})" if unit else "", ctx)
-    qs = extract_quantities(probe, ctx.lex)
-    if len(qs) != 1 or qs[0].start > offset:
-        return []
-    q = qs[0]
-    surface_end = min(max(q.end - offset, 0), len(cell))
-    q = replace(q, surface=cell[:surface_end], start=cs - s.start, end=cs + surface_end - s.start)
-    if not claimable(q, ctx.lex) and not (q.value is not None and not q.unit):
+    q = _cell_quantity(s, cell, cs, f"x ({unit})" if unit else "", ctx)
+    if q is None or (not claimable(q, ctx.lex) and not (q.value is not None and not q.unit)):
         return []
     measured = _BY_WHAT.sub("", _HEADER_UNIT.sub("", caption or s.header[0])).strip(" ,:")
     if entity is not None:  # "| Kenya | 5.6 | 4.9 |" under "Real GDP growth (%)"

@@ -500,7 +500,9 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         ):
             # "Lumina's data-center segment posted revenue of $8.1 billion": that segment's revenue
             metric = (
-                metric.replace("change in ", f"change in {named} ", 1) if _CHANGE.match(metric) else f"{named} {metric}"
+                metric.replace("change in ", f"change in {named} ", 1)
+                if metric.startswith("change in ")
+                else f"{named} {metric}"
             )
         said_by = (source_at(sources, q.start) if several else None) or attribution
         claim = make_claim(s, q, subject, metric, obj, period, said_by, ctx)
@@ -750,7 +752,6 @@ def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
 
 
 _AUX_END = re.compile(r"\s+(?:has|have|had)(?:\s+been)?\s*$")
-_CHANGE = re.compile(r"change in ")
 _CHANGE_IN = re.compile(
     r"\s+([a-z]+)\s+in\s+(?:the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|for|during|since|over|from)\b))"
 )

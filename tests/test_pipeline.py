@@ -519,7 +519,10 @@ def test_figures_nobody_owns_are_compared_only_within_their_document(tmp_path: P
     ]
 
 
-def test_documents_read_by_another_extractor_are_read_again(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+@pytest.mark.parametrize("batch", [64, 1])  # (1: a copy falls in a later batch than its original)
+def test_documents_read_by_another_extractor_are_read_again(
+    tmp_path: Path, monkeypatch: MonkeyPatch, batch: int
+) -> None:
     """A re-ingest after an upgrade applies the new extractor to the documents the old one
     stored (in place: the source keeps its id), once; then it is a no-op again."""
     (tmp_path / "a.txt").write_text(A)
@@ -532,7 +535,7 @@ def test_documents_read_by_another_extractor_are_read_again(tmp_path: Path, monk
         ids = sorted(s.scalars(select(Source.id)))
     state = _db_state(engine)
     monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "new")
-    again = ingest(engine, [str(tmp_path)], jobs=1)
+    again = ingest(engine, [str(tmp_path)], jobs=1, batch=batch)
     assert (again.count("updated"), again.count("new"), again.claims) == (2, 0, 2)
     with Session(engine) as s:
         assert sorted(s.scalars(select(Source.id))) == ids

@@ -264,7 +264,11 @@ def ingest(
             changed = digest in stored and (
                 any(stored[digest].get(k) != v for k, v in fields.items())
                 # read by another extractor: read again (once), so a re-ingest applies what improved
-                or (stored[digest].get("extractor_version") != EXTRACTOR_VERSION and digest not in planned)
+                or (
+                    stored[digest].get("extractor_version") != EXTRACTOR_VERSION
+                    and digest not in planned
+                    and not any(digest in d for d in seen)  # (nor in a batch before: a copy)
+                )
             )
             paths = recorded_paths(raw.key, raw.path)
             recorded = store.file_holding(held, paths)

@@ -27,7 +27,7 @@ from claimcheck.extract.context import (
     make_claim,
 )
 from claimcheck.extract.facts import FactRules, fact_claims
-from claimcheck.extract.frames import frame_of
+from claimcheck.extract.frames import AUX, frame_of
 from claimcheck.extract.listings import FIELD, LABEL_LINE, VALUE_LINE, field_claims, table_claims
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
@@ -421,8 +421,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             q.direction
             and q.unit
             and dimension_of(q.unit, ctx.lex) == "count"
-            and (verb := _VERB_BEFORE.search(text, max(0, q.start - 40), q.start))
-            and verb.group(1).lower() in ctx.lex.by_only
+            and _word_before(text, q.start, ctx) in ctx.lex.by_only
             and not metric.startswith("number of ")
         ):
             # "The economy lost 13,000 jobs": jobs; "construction added 20,000 jobs": construction jobs
@@ -719,10 +718,35 @@ def _not_a_name_word(word: str, ctx: ClaimContext) -> bool:
     """A word that names no measure between 'and' and a figure ('and just 3.5%', 'and rose
     to 4.5%'): an adverb, a qualifier or a verb of change."""
     w = word.lower()
-    return w.endswith("ly") or w in ctx.lex.qualifier_of or w in ctx.lex.rise or w in ctx.lex.fall or w in _FILLERS
+    lex = ctx.lex
+    return (
+        w.endswith("ly")
+        or w in lex.qualifier_of
+        or w in lex.rise
+        or w in lex.fall
+        or w in lex.increment_words  # "just", "only", "another"
+        or w in lex.determiners
+        or w in AUX
+        or w in _LINK_WORDS
+    )
 
 
-_FILLERS = frozenset(["just", "only", "then", "still", "also", "another", "a", "the", "was", "were", "is", "to"])
+_LINK_WORDS = frozenset(["then", "still", "also", "to"])
+
+
+def _word_before(text: str, pos: int, ctx: ClaimContext) -> str:
+    """The word before a figure, past its qualifier and increment words: the verb of "lost
+    (nearly) 13,000 jobs", "added just 22,000 jobs"."""
+    left = text[max(0, pos - 40) : pos]
+    if said := ctx.lex.qualifier_re.search(left):
+        left = left[: said.start()]
+    words = [w.lower() for w in _LETTERS.findall(left)]
+    while words and words[-1] in ctx.lex.increment_words:
+        words.pop()
+    return words[-1] if words else ""
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _verbal_frame(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str | None, str, str | None] | None:
@@ -756,9 +780,6 @@ _CHANGE_IN = re.compile(
     r"\s+([a-z]+)\s+in\s+(?:the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|for|during|since|over|from)\b))"
 )
 _OTHERS_AFTER = re.compile(r"\s+(?:others|more)\b")
-_VERB_BEFORE = re.compile(
-    r"\b([A-Za-z]+)\s+(?:(?:just|only|merely)\s+)?" + ROUGHLY + "$"
-)  # "lost (nearly) 13,000 jobs"
 _BASE_PERIOD = re.compile(
     r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the\s+same\s+period\s+(?:of|in)\s+)?"
     r"(?:fiscal\s+)?\d{4}\b|(?:a|the)\s+year\s+(?:earlier|before|ago)\b|the\s+previous\s+year\b|last\s+year\b)"

@@ -90,7 +90,7 @@ _NOUN_AFTER_FIGURE = re.compile(r"\S+(?:\s+(?:percent|per\s+cent|percentage\s+po
 _DATA_NOUNS = frozenset(["data", "figures", "statistics", "estimates", "records"])
 _SUBORDINATORS = frozenset(["after", "before", "when", "while", "because", "since", "until", "although", "whereas"])
 _CHANGE_OF = re.compile(r"\b(?:a|an|the)\s+([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$")  # "a rise of (about) 5%"
-_AUX = frozenset(
+AUX = frozenset(  # auxiliaries: no verb of their own before a figure
     ["has", "have", "had", "been", "is", "was", "were", "are", "be", "will", "would", "could", "should", "may", "might"]
 )
 _PREPS = frozenset(
@@ -488,7 +488,7 @@ def _share_verb(left: str, ctx: ClaimContext) -> tuple[str | None, str | None]:
                     and (before.islower() or left.strip().startswith(before))
                     and before.lower() not in _PREPS
                     and not ctx.entities.mentions(before)
-                    and before not in _AUX
+                    and before not in AUX
                     and before not in {"which", "that", "who", "it", "they", "and", "also", "still"}
                     and not _counted(left, n + 1, ctx)  # "Thirty countries accounted for 87%": who, not what
                 ):
@@ -630,7 +630,7 @@ def _np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         return None
     verb_start = tokens[i].start()
     j = i - 1
-    while j >= 0 and tokens[j].group().lower() in _AUX | lex.raising_words | {
+    while j >= 0 and tokens[j].group().lower() in AUX | lex.raising_words | {
         "historically",
         "also",
         "still",

@@ -28,7 +28,7 @@ from claimcheck.extract.context import (
 )
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import AUX, frame_of
-from claimcheck.extract.listings import FIELD, LABEL_LINE, VALUE_LINE, field_claims, table_claims
+from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, table_claims, value_line
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
@@ -66,16 +66,6 @@ _EMPHASIS = re.compile(r"\*\*|__")
 
 # "12.9 million barrels of crude a day": the rate's period after what is measured
 _OF_RATE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+(?:a|per|each)\s+(day|week|month|year)\b")
-
-
-def _value_line(text: str) -> bool:
-    """A line under a fact-book field: a sub-field ("total: 1,285,216 sq km"), or a figure
-    with little more ("-0.55% (2023 est.)"); not a sentence ("12 people were killed ...")."""
-    value = VALUE_LINE.match(text)
-    return value is not None and (text[value.end() - 1] == " " or len(text) <= _VALUE_LINE_LENGTH)
-
-
-_VALUE_LINE_LENGTH = 40
 
 
 def document_topic(doc: Document, entities: EntityIndex) -> str | None:
@@ -172,7 +162,7 @@ def extract_claims(
     last_end = 0
     for s in sentences:
         if block is not None and (
-            "\n\n" in doc.text[last_end : s.start] or FIELD.match(s.text) or not _value_line(s.text)
+            "\n\n" in doc.text[last_end : s.start] or FIELD.match(s.text) or not value_line(s.text)
         ):
             block = None  # a blank line, the next field or prose ends the field's lines
         last_end = s.end

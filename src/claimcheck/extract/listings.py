@@ -46,9 +46,19 @@ LABEL_LINE = re.compile(
     + r"\s*"
 )
 # a line under such a field: a figure, or a sub-field ("total: 1,285,216 sq km")
-VALUE_LINE = re.compile(
+_VALUE_LINE = re.compile(
     r"(?:[a-z][a-z ]{0,30}|\d+(?:-\d+)?\s+years(?:\s+and\s+over)?)(?:\s*\(\d+\))?:\s|[-–−+$€£¥(]?\d"
 )
+
+
+def value_line(text: str) -> bool:
+    """A line under a fact-book field: a sub-field ("total: 1,285,216 sq km"), or a figure
+    with little more ("-0.55% (2023 est.)"); not a sentence ("12 people were killed ...")."""
+    value = _VALUE_LINE.match(text)
+    return value is not None and (text[value.end() - 1] == " " or len(text) <= _VALUE_LINE_LENGTH)
+
+
+_VALUE_LINE_LENGTH = 40
 
 
 def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -> list[Claim]:

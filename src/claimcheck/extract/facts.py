@@ -227,19 +227,38 @@ def _apposition_titles(s: Sentence, rules: FactRules) -> list[Claim]:
 
 
 def _title_claim(s: Sentence, name: str, org: str | None, office: Office, start: int, end: int) -> Claim:
+    unit = "office" if office.exclusive else "role"
+    return _fact_claim(s, "title", name, "title", org, unit, "exact", start, end, office.title)
+
+
+def _fact_claim(
+    s: Sentence,
+    kind: str,
+    subject: str,
+    metric: str,
+    obj: str | None,
+    unit: str,
+    qualifier: str,
+    start: int,
+    end: int,
+    value_text: str,
+    period: str | None = None,
+    period_text: str | None = None,
+) -> Claim:
+    """A factual claim (a title or a date) stated by `s.text[start:end]`."""
     return Claim(
-        kind="title",
-        subject=name,
-        metric="title",
-        object=org,
+        kind=kind,
+        subject=subject,
+        metric=metric,
+        object=obj,
         value=None,
-        unit="office" if office.exclusive else "role",
-        qualifier="exact",
+        unit=unit,
+        qualifier=qualifier,
         low=None,
         high=None,
-        period_start=None,
-        period_end=None,
-        period_text=None,
+        period_start=period,
+        period_end=period,
+        period_text=period_text,
         attributed_to=None,
         quote=s.text,
         char_start=s.start,
@@ -247,7 +266,7 @@ def _title_claim(s: Sentence, name: str, org: str | None, office: Office, start:
         surface=s.text[start:end],
         surface_start=s.start + start,
         surface_end=s.start + end,
-        value_text=office.title,
+        value_text=value_text,
     )
 
 
@@ -316,31 +335,10 @@ def _date_claim(
     published: str | None,
 ) -> Claim:
     """An event_date claim for the date `dm` matched (its group "date") in sentence `s`."""
-    raw = dm.group("date")
-    value = _date_value(raw)
+    value = _date_value(dm.group("date"))
     period = _resolve(value, published)
-    return Claim(
-        kind="event_date",
-        subject=subject,
-        metric=metric,
-        object=None,
-        value=None,
-        unit=unit,
-        qualifier=qualifier,
-        low=None,
-        high=None,
-        period_start=period,
-        period_end=period,
-        period_text=said,
-        attributed_to=None,
-        quote=s.text,
-        char_start=s.start,
-        char_end=s.end,
-        surface=raw,
-        surface_start=s.start + dm.start("date"),
-        surface_end=s.start + dm.end("date"),
-        value_text=value,
-    )
+    start, end = dm.span("date")
+    return _fact_claim(s, "event_date", subject, metric, None, unit, qualifier, start, end, value, period, said)
 
 
 def life_claims(s: Sentence, rules: FactRules, published: str | None) -> list[Claim]:

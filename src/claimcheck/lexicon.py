@@ -175,6 +175,7 @@ class Lexicon:
     streets: frozenset[str] = frozenset()
     not_count: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
+    definite_determiners: frozenset[str] = frozenset()  # "the two countries": things named before
     age_words: frozenset[str] = frozenset()
     by_only: frozenset[str] = frozenset()
     phrasal_up: frozenset[str] = frozenset()
@@ -352,6 +353,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.raising_words = frozenset(lang.get("raising_words", []))
     lex.steady_verbs = frozenset(lang.get("steady_verbs", []))
     lex.determiners = frozenset(lang.get("determiners", []))
+    lex.definite_determiners = frozenset(lang.get("definite_determiners", []))
     lex.speech_verbs = frozenset(lang.get("speech_verbs", []))
     lex.estimate_verbs = frozenset(lang.get("estimate_verbs", []))
     lex.up_particle_verbs = frozenset(lang.get("up_particle_verbs", []))

@@ -278,7 +278,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 # "rose 5% and 7%", "grew 3% in the Nordics and 9% in Europe", "rose 5% in 2023
                 # and 3% in 2022": both are rises
                 q = replace(q, direction=qs[-1].direction)
-        if claimable(q, ctx.lex):
+        if claimable(q, ctx.lex) or _small_count(text, q, ctx):
             qs.append(q)
         elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):
             qs.append(replace(q, unit=qs[-1].unit))  # "rose to 58,000 in 2023 from 941": 941 of the same
@@ -812,6 +812,25 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
 
 def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:
     """A fraction of a whole as a percentage: words like "half" and "a third" are round, so
+def _small_count(text: str, q: Quantity, ctx: ClaimContext) -> bool:
+    """Whether a count too small or too plain for `claimable` ("six people", "3 lawsuits",
+    "Eleven people") is still a figure the sentence states: it is, unless a determiner that
+    points back makes it a reference to things already named ("the two countries", "its two
+    neighbours"), describes a noun ("countries with 5 rivers": which countries) or is nothing
+    at all ("zero cases": a target)."""
+    if q.vague or q.value is None or not q.unit or dimension_of(q.unit, ctx.lex) != "count":
+        return False
+    if q.value == 0 or (q.spelled and q.value == 1) or q.value != int(q.value):
+        return False
+    if _NOUN_WITH.search(text, max(0, q.start - 40), q.start):
+        return False
+    before = _LETTERS.findall(text[max(0, q.start - 30) : q.start])
+    return not (before and before[-1].lower() in ctx.lex.definite_determiners)
+
+
+_NOUN_WITH = re.compile(r"\b[a-z]+\s+with\s+$")
+
+
     the figure is approximate unless a qualifier before it says otherwise ("nearly half")."""
     qualifier = lex.qualifier_re.search(text, 0, q.start)
     stated = lex.qualifier_of.get(phrase_key(qualifier.group(1))) if qualifier else None

@@ -127,7 +127,9 @@ def test_fact_book_field_lines(extractor) -> None:
         ("Kazakhstan", None, 4630),
         ("Uzbekistan", None, 3452),
     }
-    assert not any(c.value in (2024, 2023, 2022, 2, 1200, 845) for c in claims)  # years, "(2)", counters
+    assert not any(c.value in (2024, 2023, 2022, 1200, 845) for c in claims)  # years, counters
+    # "border countries (2):" says how many the list names
+    assert ("number of border countries", None, 2, "countries", None) in got
 
 
 @pytest.mark.parametrize(

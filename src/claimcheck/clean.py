@@ -15,6 +15,7 @@ import ftfy
 import yaml
 
 from claimcheck.layout import decolumn, deinterleave
+from claimcheck.layout.markup import render
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Document, Metadata
 from claimcheck.normalize.time import parse_date
@@ -376,7 +377,8 @@ def clean(raw_text: str, path: str, name: str, content_hash: str, lex: Lexicon) 
     kept in the text but skipped by extraction."""
     text = clean_text(raw_text)
     fm, fm_end = front_matter(text)
-    body = text[fm_end:]
+    body = render(text[fm_end:])
+    text = text[:fm_end] + body
     published = fm.get("published") or find_published(body, lex)
     how = "front_matter" if fm.get("published") else ("stated" if published else "unknown")
     meta = Metadata(

@@ -70,6 +70,9 @@ class Sentence:
     header: tuple[str, ...] | None = None
     cells: tuple[tuple[str, int, int], ...] | None = None
     caption: str | None = None  # the short line above a table ("Table 2. Output, 2023")
+    # A field's values under their label line ("Coastline" / "6,435 km"): the label names
+    # what the figures measure
+    label: str | None = None
 
 
 @dataclass(frozen=True)

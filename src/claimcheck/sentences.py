@@ -85,6 +85,8 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
     text = doc.text
     out: list[Sentence] = []
     skipped = _Skipped(doc.skipped)
+    label: str | None = None  # the field whose values the lines below it are
+    label_end = 0
     for start, end, header, caption, cells in _blocks(text):
         if skipped.covers(start, end):
             continue
@@ -93,6 +95,17 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
             cells = cells if cells is not None else _cells(line, start)
             out.append(Sentence(line, start, end, header=header, cells=cells, caption=caption))
             continue
+        heading = field_heading(text, start, end)
+        if heading is not None:
+            label, start = heading
+        elif label is not None and text[label_end:start].strip(" ") == "\n" and _values(text[start:end]):
+            pass  # the next line of the field's values
+        elif (nxt := _next_line(text, end)) is not None and _label_line(text[start:end]) and _values(nxt):
+            label, label_end = text[start:end].strip(), end
+            continue  # the label alone names the figures on the lines below it
+        else:
+            label = None
+        label_end = end
         for s, e in _split_block(text, start, end, lex):
             s = skipped.trim(s, e)
             m = _LIST_MARK.match(text, s, e)
@@ -103,8 +116,59 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s and not skipped.covers(s, e):
-                out.extend(Sentence(text[a:b], a, b) for a, b in _pieces(text, s, e))
+                out.extend(Sentence(text[a:b], a, b, label=label) for a, b in _pieces(text, s, e))
     return out
+
+
+# a field's label on a line of its own: "Coastline", "Population growth rate", "GDP - real
+# growth rate", "Inflation rate (consumer prices)"; not a sentence, not a list item
+_LABEL = re.compile(r"[A-Z][A-Za-z]*(?:[ ,/'&-]+[A-Za-z()]+|\s*\([a-z][a-z ,/'-]{0,40}\)){0,8}")
+# the line under it starts with a figure ("6,435 km", "-0.5% (2023 est.)") or a sub-field
+# ("total: 756,102 sq km", "total : ...", "border countries (3): ...")
+_VALUE_START = re.compile(r"[-–−+$€£¥]?\d|[a-z][a-z ]{0,30}?(?:\s*\(\d+\))?\s?:\s")
+_ASIDE = re.compile(r"\([^()]*\)|\bnote:.*$|[a-z][a-z ]{0,30}?(?:\s*\(\d+\))?\s?:")
+_FIGURE = re.compile(r"\d[\d,.]*")
+_PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
+_PROSE_PER_FIGURE = 3  # "12 people were killed in the blast": prose; "9,665 km" values
+
+
+def _values(line: str) -> bool:
+    """A line of values: figures with their units and sub-field names, not a sentence."""
+    if not _VALUE_START.match(line):
+        return False
+    bare = _ASIDE.sub(" ", line)
+    figures = len(_FIGURE.findall(bare))
+    return figures > 0 and len(_PROSE_WORD.findall(bare)) <= _PROSE_PER_FIGURE * figures
+
+
+def field_heading(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A paragraph that opens with a field's label on its own line over lines of values
+    (fact books, almanacs, infoboxes): the label, and where the values start.
+
+    >>> field_heading("Coastline\n6,435 km", 0, 18)
+    ('Coastline', 10)
+    """
+    nl = text.find("\n", start, end)
+    if nl < 0:
+        return None
+    first = text[start:nl].strip()
+    rest = text[nl + 1 : end].lstrip()
+    if not _label_line(first) or not rest or not _values(rest.split("\n", 1)[0]):
+        return None
+    return first, nl + 1 + (len(text[nl + 1 : end]) - len(rest))
+
+
+def _label_line(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and len(line) <= 60 and not line.isupper() and bool(_LABEL.fullmatch(line))
+
+
+def _next_line(text: str, end: int) -> str | None:
+    """The line right after `end` (no blank line between), if any."""
+    if text[end : end + 1] != "\n" or end + 1 >= len(text) or text[end + 1] == "\n":
+        return None
+    nl = text.find("\n", end + 1)
+    return text[end + 1 : nl if nl >= 0 else len(text)]
 
 
 MAX_SENTENCE = 1200  # characters; the longest sentence of the seeds and test documents has 380

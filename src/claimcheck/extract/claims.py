@@ -96,12 +96,19 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
             return entities.resolve(headed.group(1))
     if titled:
         return max(sorted(titled), key=lambda p: counts[p])
+    edition = _EDITION_OF.fullmatch((title or "").strip())
+    if edition:  # "Gazetteer of the Nations 2031: Ruritania": an edition's page on a place
+        return entities.resolve(edition.group(1))
     named = _defined_by_title(doc)
     if named:
         return entities.resolve(named)
     top = counts.most_common(2)
     second = top[1][1] if len(top) > 1 else 0
     return top[0][0] if top and top[0][1] >= 3 and top[0][1] >= 2 * second else None
+
+
+# a dated reference work's page titled after its subject: "<work> <year>: <Name>"
+_EDITION_OF = re.compile(r".*\b(?:1[89]|2[01])\d\d\s*[:—–|-]\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
 
 def document_actor(doc: Document, entities: EntityIndex) -> str | None:
@@ -168,6 +175,8 @@ def extract_claims(
         last_end = s.end
         if s.header is not None:
             claims.extend(table_claims(s, ctx))
+        elif s.label is not None:
+            claims.extend(field_claims(s, s.label, 0, ctx))  # "Coastline" / "6,435 km"
         elif block is not None:
             claims.extend(field_claims(s, block, 0, ctx))  # "Real GDP growth rate:" / "-0.55% (2023 est.)"
         elif (label := LABEL_LINE.fullmatch(s.text)) and doc.text[s.end : s.end + 1] in ("\n", ""):

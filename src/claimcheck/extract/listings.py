@@ -4,6 +4,7 @@ names the metric, and table rows, whose column headers give the metric, unit and
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim
 from claimcheck.extract.quantities import extract_quantities
@@ -70,9 +71,11 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
     if label.lower() in set(furniture["block_headings"]) | set(furniture["label_lines"]):
         return []  # "Share this article: Facebook 1.2k": page furniture, not a fact
     social = {w.lower() for w in furniture["social_networks"]}
-    out = []
+    out = _counted_subfields(s, values_from, ctx)
     prev_end = values_from
-    found = extract_quantities(text, ctx.lex)
+    text = _ranks_masked(text, ctx)
+    found = [_subfield_named(text, q) for q in extract_quantities(text, ctx.lex)]
+    line_year = _LINE_YEAR.search(text) if len(_FIELD_YEAR.findall(text)) == 1 else None
     # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
     parts = sum(q.unit == "%" and q.start >= values_from for q in found) >= 2
     for q in found:
@@ -120,10 +123,48 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         ):
             subject, obj = obj, None
         own_year = _FIELD_YEAR.match(text, q.end)
-        year = own_year or (_LINE_YEAR.search(text) if partners or part else None)  # "Japan 7% (2022)": the list's
+        # "Japan 7% (2022)": the list's year; "total: 18.6 million male: 9.1 million (2024 est.)": the line's
+        year = own_year or (_LINE_YEAR.search(text) if partners or part else line_year)
         period = Period(year.group(1), year.group(1), year.group().strip()) if year else None
         out.append(make_claim(s, q, subject, metric, obj, period, None, ctx))
         prev_end = own_year.end() if own_year else q.end
+    return out
+
+
+def _ranks_masked(text: str, ctx: ClaimContext) -> str:
+    """The line with its rank sub-fields blanked ("country comparison to the world: 39"): a
+    place in a list is no figure of the place, and its number must not run into the next."""
+    names = ctx.lex.furniture.get("rank_fields", ())
+    if not names or not any(n in text for n in names):
+        return text
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\s*:\s*\d[\d,]*")
+    return rx.sub(lambda m: " " * len(m.group()), text)
+
+
+_NUMBER = re.compile(r"[-–−+]?[$€£¥]?\d[\d,.]*")
+
+
+def _subfield_named(text: str, q: Quantity) -> Quantity:
+    """'total: 18,664,652 male: 9,169,736': 'male' names the next sub-field, not the unit."""
+    if not q.unit or not re.match(r"\s?:", text[q.end : q.end + 2]) or not text[: q.start].rstrip().endswith(":"):
+        return q  # ("0-14 years: 24.6%": the figure itself names the sub-field)
+    figure = _NUMBER.match(q.surface)
+    if figure is None or figure.end() == len(q.surface):
+        return q
+    return replace(q, unit="", surface=figure.group(), end=q.start + figure.end())
+
+
+_COUNTED_SUBFIELD = re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s*\((\d{1,3})\)\s?:")  # "border countries (3):"
+
+
+def _counted_subfields(s: Sentence, values_from: int, ctx: ClaimContext) -> list[Claim]:
+    """'border countries (3): ...': how many the list names, a figure of its own."""
+    out = []
+    for m in _COUNTED_SUBFIELD.finditer(s.text, values_from):
+        name = m.group(1).strip()
+        q = Quantity(float(m.group(2)), None, None, name.split()[-1], m.group(2), m.start(2), m.end(2))
+        metric = f"number of {name}"
+        out.append(make_claim(s, q, ctx.topic, metric, None, None, None, ctx))
     return out
 
 

@@ -1,0 +1,131 @@
+"""Markup read as the text it renders to, and lines put back together.
+
+Markdown and scraped pages carry syntax around their words: a link's address after its text,
+`**bold**` around a figure, an HTML `<sup>` inside a date, a backslash before an underscore.
+A figure glued to any of them is lost to every later stage, so the reader renders the text
+once, here, and every offset after this points into the rendered text.
+
+Hard-wrapped prose (a converter's 72-column lines, a PDF's lines) is joined back into its
+paragraph where a line break falls inside a sentence: "nearly 11.5" / "million Americans" is
+one figure. Headings, list items, label lines and table rows keep their line breaks.
+
+Each rule is a small function from text to text, applied in `RULES` order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from claimcheck.layout.tables import could_be_table
+
+# [text](address) and ![alt](address): the text is what a reader reads
+_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)")
+# inline HTML that only styles its text
+_INLINE_TAG = re.compile(
+    r"</?(?:sup|sub|b|i|em|strong|span|u|small|abbr|mark|font|a|time|cite|q)(?:\s[^<>\n]*)?>|<br\s*/?>", re.I
+)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)((?:[^\n]|\n(?!\n))+?)(?<=\S)\1")  # (one line break inside)
+# a backslash escape of Markdown punctuation: "Joe\_Biden", "\###"
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
+
+
+def links_as_text(text: str) -> str:
+    """'prices [fell](https://x.org/a) 4%' -> 'prices fell 4%'."""
+    return _LINK.sub(lambda m: m.group(1), text)
+
+
+def inline_tags_dropped(text: str) -> str:
+    """'January 1<sup>st</sup>' -> 'January 1st'."""
+    return _INLINE_TAG.sub("", text) if "<" in text else text
+
+
+def strong_unmarked(text: str) -> str:
+    """'capped at **$2,000** per year' -> 'capped at $2,000 per year'. A bold label
+    ('**Why it matters:** ...') stays: it is an inline heading, and later stages read it so."""
+    if "**" not in text and "__" not in text:
+        return text
+    return _STRONG.sub(lambda m: m.group() if m.group(2).endswith(":") else m.group(2), text)
+
+
+def escapes_resolved(text: str) -> str:
+    r"""'Joe\_Biden' -> 'Joe_Biden'; '\###' -> '###'."""
+    return _ESCAPE.sub(lambda m: m.group(1), text) if "\\" in text else text
+
+
+# an infobox row whose label runs into its value: "Burned area153,336 acres", "Fatalities85"
+_GLUED_LABEL = re.compile(r"^([A-Z][a-z]+(?: [a-z]+){0,3}?[a-z]{2})(?=[$€£]?\d)", re.M)
+_GLUED_LINE_MAX = 80
+
+
+def glued_labels_parted(text: str) -> str:
+    """'Fatalities85 civilians' -> 'Fatalities 85 civilians' on a short label line."""
+
+    def part(m: re.Match[str]) -> str:
+        end = text.find("\n", m.end())
+        line = text[m.start() : len(text) if end < 0 else end]
+        return m.group(1) + " " if len(line) <= _GLUED_LINE_MAX and not line.rstrip().endswith(".") else m.group(1)
+
+    return _GLUED_LABEL.sub(part, text)
+
+
+_WRAP_MIN = 40  # a wrapped line of prose is at least this long; headings and labels are shorter
+_LIST_START = re.compile(r"\s*(?:[-*+•▪◦‣]\s|\(?\d{1,2}[.)]\s|#|\||>)")
+_FIELD_START = re.compile(r"[A-Z][A-Za-z ,/'()-]{0,48}:\s")
+_ROW_END = re.compile(r"\d[\d,.]*%?$")
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """Whether the break between two lines of one paragraph falls inside a sentence."""
+    if len(line) < _WRAP_MIN or line.endswith("  ") or not nxt.strip():
+        return False
+    if _LIST_START.match(nxt) or _LIST_START.match(line) or _FIELD_START.match(nxt):
+        return False
+    if "|" in line or "|" in nxt or could_be_table(line) or could_be_table(nxt) or _title_case(line):
+        return False
+    if len(nxt) < _WRAP_MIN and _ROW_END.search(nxt):
+        return False  # "Copper 8,050 71%": a table row under its header, not the rest of a sentence
+    head, end = nxt.lstrip()[:1], line.rstrip()[-1:]
+    if head.islower():
+        return True  # "... nearly 11.5" / "million Americans signed up"
+    if not (end.islower() or end in ",;–—-"):
+        return False  # "Top makers by share, 2023" / "Company Share (%)": a caption over its table
+    # "... through the" / "Affordable Care Act can find": a capital inside a sentence, on a
+    # line of prose (a short line without a full stop is a heading or a table's header)
+    return head.isdigit() or head in "$€£" or len(nxt) >= _WRAP_MIN or nxt.rstrip()[-1:] in ".!?"
+
+
+def wrapped_lines_joined(text: str) -> str:
+    """Lines of one paragraph broken inside a sentence become one line (same length: the
+    break becomes a space, so nothing else moves)."""
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i + 1 < len(lines) and _continues(line, lines[i + 1]):
+            out.append(" ")
+        elif i + 1 < len(lines):
+            out.append("\n")
+    return "".join(out)
+
+
+RULES: tuple[Callable[[str], str], ...] = (
+    escapes_resolved,
+    links_as_text,
+    inline_tags_dropped,
+    strong_unmarked,
+    glued_labels_parted,
+    wrapped_lines_joined,
+)
+
+
+def render(text: str) -> str:
+    """The text as a reader sees it: markup rendered, wrapped prose joined."""
+    for rule in RULES:
+        text = rule(text)
+    return text

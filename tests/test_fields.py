@@ -1,0 +1,102 @@
+"""Fields whose label stands on its own line above its values (fact books, almanacs,
+infoboxes): the reader hands the label to every figure below it, the page's place is the
+subject, and the field's sub-fields, ranks and year notes are read as such."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.model import RawDocument
+from claimcheck.pipeline import Extractor
+from claimcheck.sentences import field_heading, split_sentences
+
+ALMANAC = """Gazetteer of the Nations 2031: Ruritania
+
+Area
+total : 88,120 sq km land: 86,400 sq km water: 1,720 sq km
+
+Land boundaries
+total: 1,904 km border countries (2): Borduria 1,250 km; Syldavia 654 km
+
+Coastline
+311 km
+
+Population
+total: 4,512,880 male: 2,201,004 female: 2,311,876 (2031 est.)
+
+Unemployment rate
+7.25% (2030 est.) country comparison to the world: 88 -6.5% (2029 est.)
+note: % of labor force seeking employment
+
+The harbour was rebuilt after 12 ships sank in the storm.
+"""
+
+
+@pytest.fixture(scope="module")
+def almanac_claims():
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="a.txt", name="a.txt", data=ALMANAC.encode()))
+    return doc, ex.claims(doc)
+
+
+def _row(c):
+    return (c.subject, c.metric, c.object, c.value, c.unit, c.period_start)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Coastline\n311 km", "Coastline"),
+        ("Inflation rate (consumer prices)\n3.1% (2030 est.)", "Inflation rate (consumer prices)"),
+        ("Area\ntotal : 88,120 sq km", "Area"),
+        ("Storm Report\n12 ships sank in the harbour when the storm broke", None),  # prose under a heading
+        ("BY THE NUMBERS\n42 dams", None),  # a section heading in capitals is no field
+        ("The port reopened on Monday.\n311 km of quays", None),  # a sentence is no label
+    ],
+)
+def test_field_heading(text: str, label: str | None) -> None:
+    found = field_heading(text, 0, len(text))
+    assert (found[0] if found else None) == label
+    if found:
+        assert text[found[1] :].split()[0][0] in "0123456789t"
+
+
+def test_values_below_a_label_line_carry_the_label(almanac_claims) -> None:
+    doc, _ = almanac_claims
+    ex = Extractor()
+    labels = {s.text.split()[0]: s.label for s in split_sentences(doc, ex.lex)}
+    assert labels["311"] == "Coastline"
+    assert labels["7.25%"] == "Unemployment rate"
+    assert labels["The"] is None  # prose after a blank line is prose
+
+
+def test_fields_are_the_pages_place(almanac_claims) -> None:
+    _, claims = almanac_claims
+    rows = {_row(c) for c in claims}
+    assert ("Ruritania", "area", None, 88120, "km2", None) in rows
+    assert ("Ruritania", "area land", None, 86400, "km2", None) in rows
+    assert ("Ruritania", "number of border countries", None, 2, "countries", None) in rows
+    assert any(c.metric == "coastline" or "coast" in c.metric for c in claims if c.value == 311)
+    assert all(c.subject == "Ruritania" for c in claims if c.unit in ("km2", "%"))
+
+
+def test_sub_field_names_are_no_units_and_the_line_year_is_each_figures(almanac_claims) -> None:
+    _, claims = almanac_claims
+    population = {(c.metric, c.value, c.unit, c.period_start) for c in claims if "population" in c.metric}
+    assert population == {
+        ("population", 4512880, "", "2031"),
+        ("population male", 2201004, "", "2031"),
+        ("population female", 2311876, "", "2031"),
+    }
+
+
+def test_a_rank_is_no_figure_and_does_not_run_into_the_next(almanac_claims) -> None:
+    _, claims = almanac_claims
+    rates = {(c.metric, c.value, c.period_start) for c in claims if c.unit == "%"}
+    assert rates == {("unemployment rate", 7.25, "2030"), ("unemployment rate", -6.5, "2029")}
+    assert not any(c.value == 88 for c in claims)
+
+
+def test_prose_after_the_fields_is_still_read(almanac_claims) -> None:
+    _, claims = almanac_claims
+    assert any(c.value == 12 and c.unit == "ships" for c in claims)

@@ -1,0 +1,28 @@
+"""The reader's markup rules (layout/markup.py): each golden case names the rule it pins."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimcheck.layout import markup
+
+CASES = json.loads((Path(__file__).parent / "data" / "markup_golden.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['rule']}-{i}" for i, c in enumerate(CASES)])
+def test_rule(case: dict[str, str]) -> None:
+    rule = getattr(markup, case["rule"])
+    assert rule(case["text"]) == case["rendered"]
+
+
+def test_every_rule_has_cases() -> None:
+    named = {c["rule"] for c in CASES}
+    assert {r.__name__ for r in markup.RULES} <= named
+
+
+def test_render_applies_every_rule_in_order() -> None:
+    text = "Output of the northern mines [rose](https://x.org) to **3.1\nmillion** tonnes in the year, the ministry said."
+    assert markup.render(text) == "Output of the northern mines rose to 3.1 million tonnes in the year, the ministry said."

@@ -869,7 +869,7 @@ def test_said_before_a_clause_without_that(extractor, text, attributed_to, subje
             [(None, "forecast change in gdp", None), (None, "change in gdp", None)],
         ),
         ("Mining projects rose 5% in 2024.", [(None, "change in mining projects", None)]),
-        ("The company has 12 new projects worth $5 billion.", [(None, "number of projects", None)]),
+        ("The company has 12 new projects worth $5 billion.", [(None, "number of new projects", None)]),
     ],
 )
 def test_a_forecast_in_the_present_is_named_a_forecast(extractor, text: str, expected: list) -> None:

@@ -268,6 +268,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             and _OTHERS_AFTER.match(text, q.end)
         ):
             q = replace(q, unit=qs[-1].unit)  # "killed 79 people and injured 559 others"
+        if qs and (listed_unit := _bracketed_unit(text, q, qs[-1], ctx)):
+            q = replace(q, unit=listed_unit)  # "Liberia (4,665 cases), followed by Guinea (1,540)"
         if not q.unit and q.value is not None and not q.spelled and (counted := _counted_before(text, q, ctx)):
             q = replace(q, unit=counted[0])  # "The number of countries with outbreaks rose to 37"
             if counted[1]:
@@ -408,6 +410,12 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 frame = _measured(before)
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
+        if (place := _bracketed_place(text, q, mentions, ctx)) and (
+            frame[0] is None or frame[0] == ctx.topic or ctx.entities.is_place(frame[0])
+        ):
+            # "case counts were from Liberia (4,665 cases), followed by Guinea (1,540)": each
+            # figure is its place's, not the sentence's or the document's
+            frame = (place, frame[1], None if frame[2] == place else frame[2])
         subject, metric, obj = frame
         if before is not None and q.unit.endswith("/share") and _OR_PER_SHARE.fullmatch(text, gap, q.start):
             # "net income was $2.1 billion, or $1.05 a share": the same measure per share
@@ -450,6 +458,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 metric = f"number of {count_unit(q.unit, ctx.lex)}"  # "The quake ... killed 59,000 people"
         if metric.startswith("number of ") and q.unit:
             metric = _count_event(text, q, metric, ctx)
+            metric = _new_counted(q, metric, ctx)
         if (
             (_home_to_rx(ctx.lex).search(text, max(0, q.start - 60), q.start) or _LIVE_IN.match(text, q.end))
             and q.unit
@@ -542,6 +551,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             claim = replace(claim, metric=TARGET + claim.metric.removeprefix(FORECAST))
         elif forecast and not claim.metric.startswith(FORECAST):
             claim = replace(claim, metric=FORECAST + claim.metric)
+        if _peak_of(text, q, ctx) and not claim.metric.startswith("peak "):
+            claim = replace(claim, metric="peak " + claim.metric)
         out.append(claim)
     return out
 
@@ -819,8 +830,6 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
     return ctx.metrics.counted_by[key] if key else None
 
 
-def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:
-    """A fraction of a whole as a percentage: words like "half" and "a third" are round, so
 def _small_count(text: str, q: Quantity, ctx: ClaimContext) -> bool:
     """Whether a count too small or too plain for `claimable` ("six people", "3 lawsuits",
     "Eleven people") is still a figure the sentence states: it is, unless a determiner that
@@ -840,6 +849,64 @@ def _small_count(text: str, q: Quantity, ctx: ClaimContext) -> bool:
 _NOUN_WITH = re.compile(r"\b[a-z]+\s+with\s+$")
 
 
+def _bracketed_unit(text: str, q: Quantity, prev: Quantity, ctx: ClaimContext) -> str | None:
+    """The count noun of a bare figure in brackets after a name, in a list of such names whose
+    figure before states it: "Ohio (2,315 arrests), followed by Texas (1,870) and Utah (942)"
+    are all arrests."""
+    if q.unit or q.value is None or q.spelled or not prev.unit or dimension_of(prev.unit, ctx.lex) != "count":
+        return None
+    if not (
+        _CLOSE_BRACKET.match(text, q.end)
+        and text[: prev.start].rstrip().endswith("(")
+        and _NEXT_IN_BRACKETS.fullmatch(text, prev.end, q.start)
+    ):
+        return None
+    return prev.unit
+
+
+# ") and Utah (", "), followed by Texas (": from one bracketed figure to the next name's
+_NEXT_IN_BRACKETS = re.compile(
+    r"\s*\)\s*(?:,\s*(?:and\s+|or\s+|followed\s+by\s+|then\s+)?|(?:and|or|followed\s+by|then)\s+)"
+    r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*\(\s*"
+)
+
+
+def _bracketed_place(text: str, q: Quantity, mentions: list[Mention], ctx: ClaimContext) -> str | None:
+    """The place whose figure stands in brackets right after its name: "Liberia (4,665 cases)"."""
+    head = text[: q.start].rstrip()
+    if not head.endswith("(") or not _CLOSE_BRACKET.match(text, q.end):
+        return None
+    head = head[:-1].rstrip()
+    named = [e for e in mentions if e.end == len(head) and e.known and ctx.entities.is_place(e.name)]
+    return named[0].name if named else None
+
+
+def _peak_of(text: str, q: Quantity, ctx: ClaimContext) -> bool:
+    """Whether the figure is the peak of what its clause measures ("Peaks in the number of new
+    cases occurred in Kenya (612 cases)", "the peak of daily arrivals was 4,100"): the highest
+    value over a time, another measure than the running total or the level now."""
+    rx = ctx.lex.compiled.get("peak nouns")
+    if rx is None:
+        nouns = trie_alternation(ctx.lex.raw["language"].get("peak_nouns", []))
+        rx = ctx.lex.compiled["peak nouns"] = re.compile(
+            r"(?:^|\b(?:the|a|its|their)\s+)(?:[a-z]+\s+)?(?:" + nouns + r")\s+(?:in|of)\b[^;:.]*$", re.I
+        )
+    return rx.search(text, max(0, q.start - 160), q.start) is not None
+
+
+def _new_counted(q: Quantity, metric: str, ctx: ClaimContext) -> str:
+    """ "number of cases" -> "number of new cases" when the figure counts new ones ("65 new
+    cases", "76 new confirmed cases"): the cases of one week, not the running total."""
+    words = q.surface.lower().split()[1:-1]  # between the number and the noun it counts
+    fresh = ctx.lex.raw["language"].get("incidence_words", [])
+    said = next((w for w in words if w in fresh), None)
+    if said is None or said in metric.split():
+        return metric
+    return metric.replace("number of ", f"number of {said} ", 1)
+
+
+def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:
+    """A fraction of a whole as a percentage: words like "half" and "a third" are round, so
     the figure is approximate unless a qualifier before it says otherwise ("nearly half")."""
     qualifier = lex.qualifier_re.search(text, 0, q.start)
     stated = lex.qualifier_of.get(phrase_key(qualifier.group(1))) if qualifier else None

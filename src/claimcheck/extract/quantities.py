@@ -356,6 +356,20 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
 _SCALE_WORDS = {"hundred": 100.0, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
+def _glued_count_noun(n: _Num, letters: str, lex: Lexicon) -> bool:
+    """Whether the letters glued to a number are the plural noun it counts, a space lost in
+    typing ("7,897cases"): only after digits grouped by thousands separators, which no name
+    or code has ("5G", "221B" stay names)."""
+    return (
+        n.has_comma
+        and letters.islower()
+        and len(letters) >= 4
+        and letters.endswith("s")
+        and not letters.endswith("ss")
+        and letters not in lex.not_count
+    )
+
+
 def _spelled_value(phrase: str, lex: Lexicon) -> tuple[float, float] | None:
     """Value and step of a number in words: 'a hundred and two' -> (102, 1)."""
     w = phrase_key(phrase)
@@ -840,6 +854,8 @@ class _Scanner:
             return 1.0, lex.unit_names[g.lower()], m.end(), False
         if g in lex.glued_units and _prev_word(text, n.start)[0].lower() not in lex.labels:
             return 1.0, lex.glued_units[g], m.end(), False  # "warmed 1.5C" (but "Section 2C")
+        if _glued_count_noun(n, g, lex):
+            return 1.0, g, m.end(), False  # "7,897cases": a typo'd space, the noun it counts
         return 1.0, "", m.end(), True  # 5G, 221B, A4: names, not quantities
 
     def _unit_after(self, pos: int, scale: float, n: _Num) -> tuple[str, int, str | None]:

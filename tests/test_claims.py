@@ -773,7 +773,7 @@ def test_shares_listed_after_with_and_a_counted_group(extractor) -> None:
     # "Thirty countries" is a count of its own (rule small_count), before the shares
     assert [(c.metric, c.value) for c in claims if c.unit != "%"] == [("number of countries", 30)]
     assert [(c.subject, c.metric, c.value) for c in claims if c.unit == "%"][:4] == [
-        (None, "share of global tb cases", 87),
+        ("TB", "share of global tb cases", 87),
         ("India", "share of global tb cases", 26),
         ("Indonesia", "share of global tb cases", 10),
         ("Pakistan", "share of global tb cases", 6.3),
@@ -1383,7 +1383,8 @@ def test_tables_whose_columns_or_rows_are_periods(extractor) -> None:
     """A column headed '2023' is a period, not a measure: each figure takes it, the caption
     gives the unit ('..., TWh') and the measure, a 'proj.' column is a forecast, and a row
     that is a year dates its row (its small counts are figures too). Before, every row of
-    such a table was a conflict between its years."""
+    such a table was a conflict between its years. The measles rows are the disease's: its
+    heading names the event the counts are of."""
     claims, _ = _claims(extractor, PERIOD_TABLES)
     got = [(c.subject, c.metric, c.value, c.unit, c.period_start) for c in claims]
     assert got == [
@@ -1393,10 +1394,10 @@ def test_tables_whose_columns_or_rows_are_periods(extractor) -> None:
         (None, "coal gross electricity generation", 61.2e6, "MWh", "2023"),
         ("Kenya", "real gdp growth", 5.6, "%", "2023"),
         ("Kenya", "forecast real gdp growth", 5.0, "%", "2024"),
-        (None, "confirmed cases", 64, "", "2022"),
-        (None, "deaths", 0, "deaths", "2022"),
-        (None, "confirmed cases", 513, "", "2023"),
-        (None, "deaths", 1, "deaths", "2023"),
+        ("Measles", "confirmed cases", 64, "", "2022"),
+        ("Measles", "deaths", 0, "deaths", "2022"),
+        ("Measles", "confirmed cases", 513, "", "2023"),
+        ("Measles", "deaths", 1, "deaths", "2023"),
     ]
 
 

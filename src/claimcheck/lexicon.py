@@ -210,6 +210,7 @@ class Lexicon:
     compiled: dict[str, Any] = field(default_factory=dict)  # patterns stages build once per lexicon
     memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False, compare=False)  # see `recall`
     facts: dict[str, Any] = field(default_factory=dict)
+    events: dict[str, Any] = field(default_factory=dict)  # what a report of an event is about
     abbreviations: frozenset[str] = frozenset()
     # compiled patterns
     unit_re: re.Pattern[str] = field(default=re.compile("x^"))
@@ -362,6 +363,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.metrics = _read(d, "metrics.json")
     lex.furniture = _read(d, "furniture.json")
     lex.facts = _read(d, "facts.json")
+    lex.events = _read(d, "events.json")
     # longest first, so "Ltd." is removed whole rather than leaving a full stop
     lex.designators = tuple(sorted(lex.entities.get("designators", []), key=len, reverse=True))
     lex.abbreviations = frozenset(a.lower() for a in lex.furniture.get("abbreviations", []))

@@ -1,0 +1,105 @@
+"""The event a report is about, and the figures that are the event's.
+
+A news report on a storm, a fire or an epidemic states tolls, cases and damage; the sentence
+seldom names the event ("the death toll reached 11", "Liberia (4,665 cases)"), and the
+nearest name in it is a place (a part of the event) or whoever reported the figure. A
+fact-checker records such figures as the event's, with the place as their scope. The words
+live in `data/events.json`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import cache
+
+from claimcheck.lexicon import Lexicon
+from claimcheck.model import Claim, Document
+from claimcheck.normalize.entities import EntityIndex
+
+_NAME = r"[A-Z][\w'’-]+"
+
+
+@cache
+def _patterns(before: tuple[str, ...], after: tuple[str, ...], heads: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    return (
+        # "Hurricane Michael", "Typhoon Haiyan"
+        re.compile(rf"\b(?:{alt(before)})\s+{_NAME}"),
+        # "Camp Fire", "Tohoku Earthquake": a capitalised head is part of the name
+        re.compile(rf"\b(?:{_NAME}\s+){{1,2}}(?:{alt(after)})\b"),
+        # "cholera outbreak", "Zika Virus Disease Epidemic", "Marburg Death Toll": the name alone
+        re.compile(rf"\b({_NAME})(?=\s+(?:{alt(heads)})\b)"),
+        re.compile(rf"\b(?:outbreak|epidemic) of ({_NAME})"),
+    )
+
+
+def _candidates(text: str, lex: Lexicon) -> list[str]:
+    ev = lex.events
+    heads = tuple(ev["heads"]) + tuple(h.title() for h in ev["heads"])
+    named, after, caused, of = _patterns(tuple(ev["named_before"]), tuple(ev["named_after"]), heads)
+    found = [m.group() for m in named.finditer(text)] + [m.group() for m in after.finditer(text)]
+    found += [m.group(1) for rx in (caused, of) for m in rx.finditer(text)]
+    not_names, bare = frozenset(ev["not_names"]), frozenset(ev["named_after"]) | frozenset(heads)
+    names = (_without_openers(f, not_names) for f in found)
+    return [n for n in names if n and n not in bare and not _ordinary(n, lex)]  # ("The Fire": no name left)
+
+
+def _ordinary(name: str, lex: Lexicon) -> bool:
+    """A word the lexicon knows as an ordinary one, or a participle, capitalised by a heading
+    ('Confirmed cases', 'Estimated deaths', 'Rising cases'): no name."""
+    word = name.lower()
+    if " " in word:
+        return False
+    known = frozenset(lex.events["measures"]) | lex.rise | lex.fall | lex.not_count | lex.determiners
+    return word in known or word in lex.qualifier_of or word.endswith(("ed", "ing"))
+
+
+def _without_openers(found: str, not_names: frozenset[str]) -> str:
+    """'After California Wildfire' -> 'California Wildfire'; 'The' -> ''."""
+    words = found.split()
+    while words and words[0] in not_names:
+        words.pop(0)
+    return " ".join(words)
+
+
+def document_event(doc: Document, lex: Lexicon, entities: EntityIndex) -> str | None:
+    """The event the document reports: the name it gives an event most often (the body's
+    name breaks a tie with the headline's); None when it names none, or a place or body rather than an event."""
+    title = doc.meta.title or ""
+    in_title = Counter(_candidates(title, lex))
+    counts = Counter(_candidates(doc.text.replace(title, "", 1) if title else doc.text, lex))
+    total = counts + in_title
+    for name in sorted(total, key=lambda n: (-total[n], -counts[n], n)):  # (a tie: the body's name)
+        if not entities.is_place(name) and entities.resolve(name) == name:
+            return name
+    return None
+
+
+def event_owned(claims: list[Claim], event: str, lex: Lexicon, entities: EntityIndex) -> list[Claim]:
+    """Tolls, cases and damage of a report on `event` are the event's: a place named as their
+    subject becomes their scope (the object), a reporting body is no subject at all."""
+    measures = frozenset(lex.events["measures"])
+    return [
+        _as_events(c, event, entities)
+        if c.kind == "numeric" and c.subject != event and measures & set(c.metric.replace("-", " ").split())
+        else c
+        for c in claims
+    ]
+
+
+_SCOPE_WORDS = 3  # "Bay County", "Mexico Beach": a place; a longer subject is a misread headline
+
+
+def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
+    kind = entities.kind.get(c.subject or "")
+    if c.subject is None and c.object is None:
+        # "In Malawi, 97 people died": the one place its sentence names is where
+        places = {m.name for m in entities.known_mentions(c.quote) if entities.is_place(m.name)}
+        return replace(c, subject=event, object=places.pop() if len(places) == 1 else None, local=False)
+    if c.subject is None or kind == "organisation" or len(c.subject.split()) > _SCOPE_WORDS:
+        return replace(c, subject=event, local=False)
+    if c.unit == "%":
+        return c  # "India (26%)" of the world's cases: the place's share, not a part of the event
+    return replace(c, subject=event, object=c.object or c.subject, local=False)

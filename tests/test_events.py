@@ -1,0 +1,52 @@
+"""The event a report is about (extract/events.py): tolls, cases and damage are the event's,
+a place named with them is their scope, a reporting body is not their subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.extract.events import document_event
+from claimcheck.model import RawDocument
+from claimcheck.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def _doc(ex: Extractor, text: str):
+    return ex.document(RawDocument(path="n.txt", name="n.txt", data=text.encode()))
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Toll From Typhoon Kalmaegi Rises\n\nTyphoon Kalmaegi struck the coast on Monday. Rescuers said 40 people died.", "Typhoon Kalmaegi"),
+        ("Dixie Creek Fire Grows\n\nThe Dixie Creek Fire has burned 12,000 acres, officials said.", "Dixie Creek Fire"),
+        ("Marburg Deaths Climb in Rwanda\n\nThe Marburg outbreak has killed 15 people. Marburg cases rose to 66.", "Marburg"),
+        ("After Valley Flood, Town Rebuilds\n\nThe Valley Flood destroyed 300 homes.", "Valley Flood"),
+        ("Parliament Passes Budget\n\nThe budget raises spending by 4% in 2031.", None),
+    ],
+)
+def test_document_event(ex: Extractor, text: str, event: str | None) -> None:
+    assert document_event(_doc(ex, text), ex.lex, ex.entities) == event
+
+
+def test_tolls_are_the_events_and_places_their_scope(ex: Extractor) -> None:
+    text = (
+        "Cholera Deaths Rise in the Region\n\n"
+        "The cholera outbreak has killed 212 people, the World Health Organization said. "
+        "In Malawi, 97 people died of cholera.\n"
+    )
+    claims = ex.claims(_doc(ex, text))
+    rows = {(c.subject, c.object, c.value) for c in claims if c.kind == "numeric"}
+    assert ("Cholera", None, 212) in rows  # not the World Health Organization's
+    assert ("Cholera", "Malawi", 97) in rows  # Malawi is where, the outbreak is whose
+
+
+def test_figures_of_other_things_keep_their_subject(ex: Extractor) -> None:
+    text = "Hurricane Dora Nears Coast\n\nHurricane Dora is heading north. Mexico's economy grew 3.1% in 2030.\n"
+    claims = ex.claims(_doc(ex, text))
+    growth = [c for c in claims if c.value == 3.1]
+    assert growth and growth[0].subject == "Mexico"

@@ -28,14 +28,14 @@ from claimcheck.extract.context import (
 )
 from claimcheck.extract.events import document_event, event_owned
 from claimcheck.extract.facts import FactRules, fact_claims
-from claimcheck.extract.frames import AUX, frame_of
+from claimcheck.extract.frames import AUX, PREPS, frame_of
 from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, table_claims, value_line
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
-from claimcheck.normalize.time import find_periods
+from claimcheck.normalize.time import find_periods, latest_stated_date
 from claimcheck.normalize.units import count_unit, dimension_of
 
 # Stored with each source; a source stored by another version is extracted again when its
@@ -112,6 +112,13 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
 _EDITION_OF = re.compile(r".*\b(?:1[89]|2[01])\d\d\s*[:—–|-]\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
 
+def reference_date(doc: Document) -> str | None:
+    """What the document's relative dates ("last year", "as of October 19") are resolved
+    against: its publication date, else the latest full date it states (a report's photo
+    caption, its "as of" line)."""
+    return doc.meta.published or latest_stated_date(doc.text)
+
+
 def document_actor(doc: Document, entities: EntityIndex) -> str | None:
     """The name a headline opens with as the one acting ("Halvorsen Foods reports third-quarter
     results"), when the text names it again: a press release or a story about a company is
@@ -162,7 +169,7 @@ def extract_claims(
         entities,
         metrics,
         document_topic(doc, entities),
-        doc.meta.published,
+        reference_date(doc),
         lower_words=frozenset(_LOWER_WORD.findall(doc.text)),
     )
     claims: list[Claim] = []
@@ -238,6 +245,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     qs = []
     verbal: set[int] = set()  # where a quantity is its own verb ("doubled")
     measured_by: dict[int, str] = {}  # where a measure that counts names a bare figure's metric
+    aged: dict[int, str] = {}  # where a figure is the age of the person named before it
     found = extract_quantities(text, ctx.lex)
     for k, q in enumerate(found):
         if (
@@ -272,6 +280,11 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             and _OTHERS_AFTER.match(text, q.end)
         ):
             q = replace(q, unit=qs[-1].unit)  # "killed 79 people and injured 559 others"
+        if person := _apposed_age(text, q, ctx, after_age=bool(qs) and qs[-1].start in aged):
+            q = replace(q, unit="year")  # "Maria Lopez, 54, waits outside": her age
+            aged[q.start] = person
+            qs.append(q)
+            continue
         if qs and (listed_unit := _bracketed_unit(text, q, qs[-1], ctx)):
             q = replace(q, unit=listed_unit)  # "Liberia (4,665 cases), followed by Guinea (1,540)"
         if not q.unit and q.value is not None and not q.spelled and (counted := _counted_before(text, q, ctx)):
@@ -327,6 +340,10 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     for i, q in enumerate(qs):
         prev_end = qs[i - 1].end if i else 0
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(text)
+        if q.start in aged:
+            said_by = (source_at(sources, q.start) if several else None) or attribution
+            out.append(make_claim(s, q, aged[q.start], "age", None, None, said_by, ctx))
+            continue
         if q.unit in _TIME_UNITS and (
             _SPAN_BEFORE.search(text, 0, q.start)
             or _SPAN_AFTER.match(text, q.end)
@@ -907,6 +924,40 @@ def _new_counted(q: Quantity, metric: str, ctx: ClaimContext) -> str:
     if said is None or said in metric.split():
         return metric
     return metric.replace("number of ", f"number of {said} ", 1)
+
+
+def _apposed_age(text: str, q: Quantity, ctx: ClaimContext, after_age: bool = False) -> str | None:
+    """The person whose age a bare number between commas after their name is ("Maria Lopez,
+    54, waits outside", "their sons Tomas, 19, and Pablo, 11,", "John Smith, aged 70,"), or
+    None. Not after a place ("Sales in Paris, 12, and Lyon, 9"): a list of counts, not ages;
+    a name after "and" continues a list of ages only `after_age`."""
+    if q.value is None or q.spelled or q.value != int(q.value) or not 0 < q.value <= 120:
+        return None
+    if q.unit not in ("", "year") or not _APPOSITION_END.match(text, q.end):
+        return None
+    head = text[: q.start]
+    if q.unit == "year":  # "aged 70": the quantity layer read the age word
+        words = _LETTERS.findall(head[-12:])
+        if not words or words[-1].lower() not in ctx.lex.age_words:
+            return None
+        head = head[: head.lower().rstrip().rfind(words[-1].lower())]
+    name = _NAME_BEFORE_COMMA.search(head)
+    if name is None or ctx.entities.is_place(name.group(1)):
+        return None
+    words = [w.lower() for w in name.group(1).split()]
+    before = _LETTERS.findall(head[: name.start()][-20:])
+    if (
+        (before and before[-1].lower() in PREPS)  # "Sales in Paris, 12, and Lyon, 9": places
+        or (before and before[-1].lower() in ("and", "or") and not after_age)
+        or words[0] in ctx.lex.determiners | PREPS
+        or any(w in ctx.lex.months or w in ctx.lex.weekdays for w in words)
+    ):
+        return None
+    return name.group(1)
+
+
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}),\s*$")
+_APPOSITION_END = re.compile(r"\s*,")
 
 
 def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:

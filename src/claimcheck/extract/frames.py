@@ -93,7 +93,7 @@ _CHANGE_OF = re.compile(r"\b(?:a|an|the)\s+([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$")
 AUX = frozenset(  # auxiliaries: no verb of their own before a figure
     ["has", "have", "had", "been", "is", "was", "were", "are", "be", "will", "would", "could", "should", "may", "might"]
 )
-_PREPS = frozenset(
+PREPS = frozenset(  # prepositions: what stands before a noun phrase, not a verb
     [
         "with",
         "to",
@@ -486,7 +486,7 @@ def _share_verb(left: str, ctx: ClaimContext) -> tuple[str | None, str | None]:
                 if (
                     before
                     and (before.islower() or left.strip().startswith(before))
-                    and before.lower() not in _PREPS
+                    and before.lower() not in PREPS
                     and not ctx.entities.mentions(before)
                     and before not in AUX
                     and before not in {"which", "that", "who", "it", "they", "and", "also", "still"}
@@ -544,7 +544,7 @@ def _leading_possessive(np: str, ctx: ClaimContext) -> Mention | None:
         if e.form == "possessive":
             lead = np[: e.start].strip()
             if lead.lower() in ("", "the") or (
-                _DESCRIPTION.fullmatch(lead) and not _PREPS.intersection(lead.lower().split())
+                _DESCRIPTION.fullmatch(lead) and not PREPS.intersection(lead.lower().split())
             ):
                 return e
     return None
@@ -778,7 +778,7 @@ def _changed_object(left: str, lex: Lexicon) -> tuple[int, str] | None:
             ):
                 return None
             return tokens[k].start(), np
-        if w in _LINKING or w in _PREPS - {"of", "in", "on", "for"}:
+        if w in _LINKING or w in PREPS - {"of", "in", "on", "for"}:
             return None
     return None
 
@@ -835,7 +835,7 @@ def _after_preposition(text: str, pos: int) -> bool:
     before = re.findall(r"[A-Za-z]+", text[max(0, pos - 20) : pos])
     if before and before[-1].lower() == "the":
         before = before[:-1]
-    return bool(before) and before[-1].lower() in _PREPS
+    return bool(before) and before[-1].lower() in PREPS
 
 
 def _sentence_subject(text: str, mentions: list[Mention]) -> str | None:

@@ -22,9 +22,15 @@ def _doc(ex: Extractor, text: str):
 @pytest.mark.parametrize(
     ("text", "event"),
     [
-        ("Toll From Typhoon Kalmaegi Rises\n\nTyphoon Kalmaegi struck the coast on Monday. Rescuers said 40 people died.", "Typhoon Kalmaegi"),
+        (
+            "Toll From Typhoon Kalmaegi Rises\n\nTyphoon Kalmaegi struck the coast on Monday. Rescuers said 40 people died.",
+            "Typhoon Kalmaegi",
+        ),
         ("Dixie Creek Fire Grows\n\nThe Dixie Creek Fire has burned 12,000 acres, officials said.", "Dixie Creek Fire"),
-        ("Marburg Deaths Climb in Rwanda\n\nThe Marburg outbreak has killed 15 people. Marburg cases rose to 66.", "Marburg"),
+        (
+            "Marburg Deaths Climb in Rwanda\n\nThe Marburg outbreak has killed 15 people. Marburg cases rose to 66.",
+            "Marburg",
+        ),
         ("After Valley Flood, Town Rebuilds\n\nThe Valley Flood destroyed 300 homes.", "Valley Flood"),
         ("Parliament Passes Budget\n\nThe budget raises spending by 4% in 2031.", None),
     ],
@@ -50,3 +56,18 @@ def test_figures_of_other_things_keep_their_subject(ex: Extractor) -> None:
     claims = ex.claims(_doc(ex, text))
     growth = [c for c in claims if c.value == 3.1]
     assert growth and growth[0].subject == "Mexico"
+
+
+def test_a_running_toll_is_as_of_the_reports_date(ex: Extractor) -> None:
+    text = (
+        "Cholera Deaths Rise to 310\n\n"
+        "Health workers unload supplies in Lilongwe, March 14, 2031.\n\n"
+        "According to the ministry, 1,204 cholera cases had been reported as of March 12. "
+        "Most were in Blantyre (702 cases), followed by Zomba (211).\n\n"
+        "The cholera outbreak has killed 310 people, officials said.\n"
+    )
+    claims = {c.value: c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"}
+    assert claims[702].period_start == "2031-03-12"  # the paragraph's "as of" day
+    assert claims[310].period_start == "2031-03-14"  # no day of its own: the report's date
+    headline = [c for c in ex.claims(_doc(ex, text)) if c.value == 310 and c.char_start < 30]
+    assert all(c.period_start is None for c in headline)  # a headline is not dated so

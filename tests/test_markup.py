@@ -24,5 +24,9 @@ def test_every_rule_has_cases() -> None:
 
 
 def test_render_applies_every_rule_in_order() -> None:
-    text = "Output of the northern mines [rose](https://x.org) to **3.1\nmillion** tonnes in the year, the ministry said."
-    assert markup.render(text) == "Output of the northern mines rose to 3.1 million tonnes in the year, the ministry said."
+    text = (
+        "Output of the northern mines [rose](https://x.org) to **3.1\nmillion** tonnes in the year, the ministry said."
+    )
+    assert (
+        markup.render(text) == "Output of the northern mines rose to 3.1 million tonnes in the year, the ministry said."
+    )

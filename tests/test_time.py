@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.normalize.time import find_periods, overlaps, parse_date
+from claimcheck.normalize.time import find_periods, latest_stated_date, overlaps, parse_date
 
 
 @pytest.mark.parametrize(
@@ -205,3 +205,28 @@ def test_a_year_after_than_is_what_a_figure_is_compared_with() -> None:
     assert find_periods("Wages rose 3.8% from a year earlier.", "2025-09-05") == []
     assert find_periods("The deficit rose 38.3% from the same period of 2024.", None) == []
     assert [p.period.text for p in find_periods("Emissions were 10.1% lower in 2023 than in 2022.", None)] == ["2023"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "day"),
+    [
+        ("1,204 cases had been reported as of March 12", "2031-03-20", "2031-03-12"),
+        ("the tally as of December 30", "2031-01-04", "2030-12-30"),  # the year before
+        ("in the week that ended February 8", "2031-01-30", "2031-02-08"),  # a caption date a week earlier
+        ("figures through Sept. 3", "2031-09", "2031-09-03"),
+    ],
+)
+def test_a_day_without_its_year_is_the_one_nearest_the_reference(text: str, reference: str, day: str) -> None:
+    spans = find_periods(text, reference)
+    assert [(s.period.start, s.period.end) for s in spans] == [(day, day)]
+
+
+def test_a_day_without_its_year_and_no_reference_is_unresolved() -> None:
+    spans = find_periods("as of March 12", None)
+    assert len(spans) == 1 and not spans[0].period.resolved
+
+
+def test_latest_stated_date() -> None:
+    text = "Rescuers search a flooded street, May 3, 2031.\nThe river rose on 28 April 2031 and fell in 2030."
+    assert latest_stated_date(text) == "2031-05-03"
+    assert latest_stated_date("Prices rose in 2030.") is None

@@ -26,7 +26,7 @@ from claimcheck.extract.context import (
     claimable,
     make_claim,
 )
-from claimcheck.extract.events import document_event, event_owned
+from claimcheck.extract.events import as_of_dated, document_event, event_owned
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import AUX, PREPS, frame_of
 from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, table_claims, value_line
@@ -193,7 +193,7 @@ def extract_claims(
             claims.extend(sentence_claims(s, ctx))
     event = document_event(doc, lex, entities)
     if event:  # "the death toll reached 11" in a report on a storm: the storm's
-        claims = event_owned(claims, event, lex, entities)
+        claims = as_of_dated(event_owned(claims, event, lex, entities), doc, event, ctx.published)
     actor = document_actor(doc, entities)
     if actor:  # "Net debt stood at NOK 6.2 billion" in a company's results: the company's
         claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]

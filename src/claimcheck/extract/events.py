@@ -15,8 +15,9 @@ from dataclasses import replace
 from functools import cache
 
 from claimcheck.lexicon import Lexicon
-from claimcheck.model import Claim, Document
+from claimcheck.model import Claim, Document, Period
 from claimcheck.normalize.entities import EntityIndex
+from claimcheck.normalize.time import find_periods
 
 _NAME = r"[A-Z][\w'’-]+"
 
@@ -103,3 +104,51 @@ def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
     if c.unit == "%":
         return c  # "India (26%)" of the world's cases: the place's share, not a part of the event
     return replace(c, subject=event, object=c.object or c.subject, local=False)
+
+
+_PROSE_END = re.compile(r"[.!?][\"'”’)\]]*(?:\[\d+\])*\s*$")
+
+
+def as_of_dated(claims: list[Claim], doc: Document, event: str, reference: str | None) -> list[Claim]:
+    """A running toll in a report is as of when the report says: the last date its paragraph
+    states before it ("as of October 19, ... Liberia (4,665 cases)"), else the report's own
+    date. Headlines and infobox rows are not dated so: they are no sentence of the report."""
+    title_end = _first_line_end(doc.text)
+    out = []
+    for c in claims:
+        if c.subject != event or c.period_start or c.period_end or c.char_start < title_end:
+            out.append(c)
+            continue
+        if not _PROSE_END.search(c.quote):
+            out.append(c)
+            continue
+        when = _dated_before(doc.text, c.char_start, reference) or (
+            Period(reference, reference, "the report's date") if reference else None
+        )
+        out.append(
+            c if when is None else replace(c, period_start=when.start, period_end=when.end, period_text=when.text)
+        )
+    return out
+
+
+def _first_line_end(text: str) -> int:
+    """Where the document's first line (its headline) ends."""
+    stripped = len(text) - len(text.lstrip())
+    nl = text.find("\n", stripped)
+    return len(text) if nl < 0 else nl
+
+
+# "as of October 19", "reported through Thursday", "in the week that ended February 8"
+_AS_OF = re.compile(r"\b(?:as of|as at|through|until|up to|ended|ending)\s+(?:\w+\s+)?$", re.I)
+
+
+def _dated_before(text: str, at: int, reference: str | None) -> Period | None:
+    """The last "as of" day or month its paragraph names before `at`."""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    found = [
+        p.period
+        for p in find_periods(before, reference)
+        if p.period.start and len(p.period.start) >= 7 and _AS_OF.search(before, max(0, p.start - 30), p.start)
+    ]
+    return found[-1] if found else None

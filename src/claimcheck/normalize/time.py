@@ -165,6 +165,11 @@ _PERIOD_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         re.compile(r"(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s))(" + _MONTH_NAMES + r")\b(?!\s*,?\s*\d)"),
         _MONTH_WORDS,
     ),
+    (  # "as of October 19", "the week that ended February 8": that day of the reference's year
+        "bare_day",
+        re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?!,?\s*\d)"),
+        _MONTH_WORDS,
+    ),
     (
         "relative",
         re.compile(
@@ -189,7 +194,7 @@ _RELATIVE_OFFSET = {
 _DIGIT = re.compile(r"\d")
 _ANY_YEAR = re.compile(r"1[5-9]\d\d|2[01]\d\d")  # what _YEAR matches, anywhere
 _WITHOUT_DIGITS = frozenset({"relative", "relative_month", "bare_month"})
-_WITHOUT_YEAR = _WITHOUT_DIGITS | {"fiscal"}  # "FY24"
+_WITHOUT_YEAR = _WITHOUT_DIGITS | {"fiscal", "bare_day"}  # "FY24", "October 19"
 
 
 # "the highest level since 2011", "the first drop since 2015": the year is what the figure is
@@ -332,6 +337,8 @@ def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | N
         y, mo = int(published[:4]), _MONTHS[fold(g[0])]
         iso = _iso(y if mo <= int(published[5:7]) else y - 1, mo)
         return Period(iso, iso, g[0])
+    if kind == "bare_day":
+        return _bare_day(_MONTHS[fold(g[0])], int(g[1]), text, published)
     if kind == "relative":
         word = fold(g[0] or "last")
         if published is None:
@@ -339,6 +346,26 @@ def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | N
         y = str(int(published[:4]) + _RELATIVE_OFFSET.get(word, -1))
         return Period(y, y, text)
     return None
+
+
+def _bare_day(month: int, day: int, text: str, published: str | None) -> Period | None:
+    """A day named without its year is that day nearest the reference date (a report dated
+    December 10 saying "as of December 7"; in January, "as of December 30" of the year
+    before; a report whose only date is a caption of January 30 saying "February 8")."""
+    if published is None or len(published) < 7:
+        return Period(None, None, text, resolved=False)
+    y, ref_month = int(published[:4]), int(published[5:7])
+    ref = y * 372 + ref_month * 31 + (int(published[8:10]) if len(published) >= 10 else 15)
+    year = min((y - 1, y, y + 1), key=lambda c: abs(c * 372 + month * 31 + day - ref))
+    iso = _iso(year, month, day)
+    return Period(iso, iso, text) if iso else None
+
+
+def latest_stated_date(text: str) -> str | None:
+    """The latest full date (day, month and year) a text states: the time a report without a
+    publication date is as of ("People wait outside a clinic on Oct. 24, 2014")."""
+    days = [p.period.start for p in find_periods(text, None) if p.period.start and len(p.period.start) == 10]
+    return max(days) if days else None
 
 
 def overlaps(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimcheck.compare import Item, compare
+from claimcheck.compare import SEVERAL_SOURCES, Item, compare
 
 
 def item(
@@ -108,3 +108,24 @@ def test_an_office_held_over_stated_years_and_an_undated_title_are_a_change_over
     assert compare([held, overlapping]).status == "conflict"
     # figures keep their rule: an undated and a dated value that differ conflict
     assert compare([Item(4, 4, 5, 5, None, None), Item(5, 5, 7, 7, "2020", "2020")]).status == "conflict"
+
+
+def _item(cid: int, source: int, value: float, period: str | None = None) -> Item:
+    return Item(cid, source, value - 0.5, value + 0.5, period, period)
+
+
+def test_a_conflict_is_between_sources() -> None:
+    """One document's two figures that cannot both hold are two things it states ('$1,088 a
+    month' list price and '$299' with a coupon), not a contradiction; the same figures from
+    two documents are a conflict."""
+    assert compare([_item(1, 7, 1088), _item(2, 7, 299)]).status == "single"
+    assert compare([_item(1, 7, 1088), _item(2, 8, 299)]).status == "conflict"
+    # a third source agreeing with one of them makes it a conflict between sources again
+    assert compare([_item(1, 7, 1088), _item(2, 7, 299), _item(3, 9, 299)]).status == "conflict"
+    # and one document's figures over two periods are still a trend
+    assert compare([_item(1, 7, 80, "2014"), _item(2, 7, 74, "2021")]).status == "trend"
+
+
+def test_value_rows_stated_by_several_sources_still_conflict() -> None:
+    rows = [Item(1, SEVERAL_SOURCES, 9, 10, None, None), Item(2, SEVERAL_SOURCES, 20, 21, None, None)]
+    assert compare(rows).status == "conflict"

@@ -143,7 +143,7 @@ def distinct_by_cluster(items: Iterable[Item], clusters: dict[int, int]) -> dict
     out: dict[int, list[Item]] = {}
     for it in items:
         c = clusters[it.claim_id]
-        sig = (c, it.low, it.high, it.period_start, it.period_end, it.value_text, it.kind, it.exclusive)
+        sig = (c, *signature(it))
         if sig not in seen:
             seen.add(sig)
             out.setdefault(c, []).append(it)
@@ -154,8 +154,20 @@ Signature = tuple  # type: ignore[type-arg]  # what decides a claim's part in a 
 
 
 def signature(it: Item) -> Signature:
-    """Claims with one signature have the same side and the same conflicts."""
-    return (it.low, it.high, it.period_start, it.period_end, it.value_text, it.kind, it.exclusive)
+    """Claims with one signature have the same side and the same conflicts (a conflict
+    needs two sources, so the source is part of it)."""
+    return (it.low, it.high, it.period_start, it.period_end, it.value_text, it.kind, it.exclusive, it.source_id)
+
+
+SEVERAL_SOURCES = -1  # Item.source_id of a value row that several sources state
+
+
+def one_source(a: Item, b: Item) -> bool:
+    """Whether two claims are figures of one document. A document's own figures that cannot
+    both hold are two different things it states ('$1,088 a month' list price, '$299' with a
+    discount; the visa overstay rates of two kinds of visa in one sentence), not a
+    contradiction: a conflict is between sources."""
+    return a.source_id == b.source_id != SEVERAL_SOURCES
 
 
 @dataclass(frozen=True)
@@ -181,6 +193,7 @@ def judge(distinct: Sequence[Item], n_claims: int) -> Verdict:
     if n_claims < 2:
         return Verdict("single", clusters)
     status = "agree"
+    within = False  # a document's own figures that cannot both hold were set aside
     if len(set(clusters.values())) > 1:
         by_cluster = distinct_by_cluster(distinct, clusters)
         keys = sorted(by_cluster)
@@ -192,8 +205,12 @@ def judge(distinct: Sequence[Item], n_claims: int) -> Verdict:
                             continue
                         if _over_time(a, b):
                             status = "trend"
-                        else:
+                        elif not one_source(a, b):
                             return Verdict("conflict", clusters, frozenset(conflicting_sides(distinct, clusters)))
+                        else:
+                            within = True
+        if status == "agree" and within and len({it.source_id for it in distinct}) == 1:
+            status = "single"  # one document's different figures: nothing to compare them with
     return Verdict(status, clusters)
 
 
@@ -216,7 +233,9 @@ def conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int]) -> set
     Mirrors `compare`: incompatible values are a conflict unless both claims state
     periods that do not overlap (then they are a change over time).
     """
-    if all(it.value_text is None for it in items):
+    if all(it.value_text is None and it.source_id == SEVERAL_SOURCES for it in items):
+        # value rows each stated by several sources: no pair is one document's, so the
+        # envelopes of each side decide without comparing claim with claim
         return _numeric_conflicting_sides(items, clusters)
     by_cluster = distinct_by_cluster(items, dict(clusters))
     keys = sorted(by_cluster)
@@ -271,7 +290,7 @@ def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int
 
 
 def _conflict(a: Item, b: Item) -> bool:
-    return not compatible(a, b) and not _over_time(a, b)
+    return not compatible(a, b) and not _over_time(a, b) and not one_source(a, b)
 
 
 def _over_time(a: Item, b: Item) -> bool:

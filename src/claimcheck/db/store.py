@@ -14,7 +14,7 @@ from pathlib import PurePath
 from sqlalchemy import Select, bindparam, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from claimcheck.compare import Item, Verdict, comparison_key, judge, representatives
+from claimcheck.compare import SEVERAL_SOURCES, Item, Verdict, comparison_key, judge, representatives
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source, SourceFile, SourceOverride
 from claimcheck.db.verdict_models import FTS_TABLE, TrustState
@@ -307,6 +307,8 @@ _GROUP_VALUES = select(
     *_VALUE_COLUMNS,
     func.min(_C.id).label("id"),
     func.count().label("n"),
+    func.min(_C.source_id).label("src_low"),
+    func.max(_C.source_id).label("src_high"),
     func.min(_C.group_id).label("gid_low"),
     func.max(_C.group_id).label("gid_high"),
     func.count(_C.group_id).label("gid_n"),
@@ -459,10 +461,12 @@ def _save_rivals(session: Session, group_ids: list[int], rivals: dict[int, froze
 
 def item_of(r) -> Item:  # type: ignore[no-untyped-def]
     """What `compare` compares of a group's value row (id, low, high, period_start,
-    period_end, value_text, kind and unit are read). Sides do not depend on sources."""
+    period_end, value_text, kind and unit are read), and its one source, if it has one:
+    a conflict is between sources."""
+    low, high = (r.src_low, r.src_high) if hasattr(r, "src_low") else (r.source_id, r.source_id)  # (a claim row)
     return Item(
         r.id,
-        0,
+        low if low == high else SEVERAL_SOURCES,
         r.low,
         r.high,
         r.period_start,

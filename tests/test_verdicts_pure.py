@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.compare import Item, _conflict, conflicting_sides
+from claimcheck.compare import Item, conflicting_sides
+from claimcheck.compare.judge import _conflict
 from claimcheck.verdicts import (
     Appearance,
     ClaimFigure,

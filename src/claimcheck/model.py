@@ -144,6 +144,9 @@ class Claim:
     # a figure nobody owns (no subject, and not the world's): whose it is, only its document
     # can tell, so it is compared only with the figures of its own document
     local: bool = False
+    # where the subject came from: stated (in the sentence), document title, event (the event
+    # the report is about), most-named place (a guess); None without a subject
+    subject_how: str | None = None
 
     @property
     def key(self) -> tuple[str, str | None, str, str | None]:

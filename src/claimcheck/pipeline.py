@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from claimcheck import verdicts
 from claimcheck.clean import clean
+from claimcheck.compare import identity_of
 from claimcheck.db import entities, store
 from claimcheck.errors import ClaimcheckError, reason_of
 from claimcheck.extract.claims import EXTRACTOR_VERSION, extract_claims
@@ -86,7 +87,9 @@ class Extractor:
 
     def claims(self, doc: Document) -> list[Claim]:
         sentences = split_sentences(doc, self.lex)
-        return extract_claims(doc, sentences, self.lex, self.entities, self.metrics, self.facts)
+        claims = extract_claims(doc, sentences, self.lex, self.entities, self.metrics, self.facts)
+        # a claim whose identity is not confident meets only its own document's claims
+        return [c if c.local or identity_of(c, self.lex).confident else replace(c, local=True) for c in claims]
 
     def text_claims(self, text: str, name: str = "-") -> tuple[Document, list[Claim]]:
         """Extraction on a string, no database: for `claimcheck extract`."""

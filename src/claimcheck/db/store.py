@@ -20,7 +20,8 @@ from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source, S
 from claimcheck.db.verdict_models import FTS_TABLE, TrustState
 from claimcheck.model import Claim, Document
 
-_CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim) if f.name != "local")  # (no column: in the key)
+# (no columns: `local` is in the key, `subject_how` decided it)
+_CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim) if f.name not in ("local", "subject_how"))
 Key = str  # a group key: sha256 of compare.comparison_key(...)
 
 

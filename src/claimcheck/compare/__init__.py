@@ -1,0 +1,38 @@
+"""Comparison, the stage that decides which claims are about the same thing and how they
+compare: `identity` (whether a claim's subject and measure are confident enough to meet
+other documents' claims) and `judge` (agree, conflict, trend or single, and the sides)."""
+
+from claimcheck.compare.identity import Identity, identity_of
+from claimcheck.compare.judge import (
+    SEVERAL_SOURCES,
+    Item,
+    Outcome,
+    Verdict,
+    compare,
+    comparison_key,
+    compatible,
+    conflicting_sides,
+    distinct_by_cluster,
+    judge,
+    one_source,
+    representatives,
+    signature,
+)
+
+__all__ = [
+    "SEVERAL_SOURCES",
+    "Identity",
+    "Item",
+    "Outcome",
+    "Verdict",
+    "compare",
+    "comparison_key",
+    "compatible",
+    "conflicting_sides",
+    "distinct_by_cluster",
+    "identity_of",
+    "judge",
+    "one_source",
+    "representatives",
+    "signature",
+]

@@ -1,0 +1,50 @@
+"""Whether a claim's identity is confident enough to meet other documents' claims.
+
+A group joins claims whose subject, metric, object and unit match. That is evidence of one
+thing only when the parts are: a subject the sentence or the document's title states, and a
+metric that names a measure. A figure whose metric is only a vague head ('rate',
+'investment', 'number of countries') or whose subject was guessed (the place a document
+names most) is compared within its own document alone: two documents' such figures are
+seldom about one thing, and joining them reports conflicts that are not there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimcheck.lexicon import Lexicon
+from claimcheck.model import Claim
+
+# Where a claim's subject came from (Claim.subject_how); the guessed ones are not confident.
+GUESSED = frozenset({"most-named place"})
+EVENT = "event"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """How sure claimcheck is that a claim's key names one thing, and why not."""
+
+    confident: bool
+    reasons: tuple[str, ...] = ()
+
+
+def measure_words(metric: str, unit: str, lex: Lexicon) -> list[str]:
+    """The words of a metric that name a measure: not the vague heads, function words or
+    the counted noun ('number of people killed' -> ['killed'])."""
+    vague = set(lex.metrics.get("vague_words", ()))
+    counted = {unit.lower(), unit.lower().rstrip("s")} if unit else set()
+    return [w for w in metric.lower().replace("-", " ").split() if w not in vague and w not in counted]
+
+
+def identity_of(claim: Claim, lex: Lexicon) -> Identity:
+    """Whether `claim` may be compared with other documents' claims, with the reasons it may not."""
+    if claim.kind != "numeric":
+        named = claim.subject is not None and claim.subject[:1].isupper()
+        # "the agreement was signed on April 30": whose agreement, only its document can say
+        return Identity(True) if named else Identity(False, (f"{claim.subject!r} is no name",))
+    reasons = []
+    if claim.subject_how in GUESSED:
+        reasons.append(f"subject {claim.subject!r} guessed from the place the document names most")
+    if claim.subject_how != EVENT and not measure_words(claim.metric, claim.unit, lex):
+        reasons.append(f"{claim.metric!r} names no measure on its own")
+    return Identity(not reasons, tuple(reasons))

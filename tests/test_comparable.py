@@ -1,0 +1,58 @@
+"""Which claims meet across documents (compare.identity, applied by the pipeline): a vague
+measure or a guessed subject stays in its own document; a stated subject and a named
+measure meet, and conflict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimcheck.db.engine import open_database
+from claimcheck.db.models import ClaimGroup
+from claimcheck.model import RawDocument
+from claimcheck.pipeline import Extractor, ingest
+
+
+def _groups(tmp_path: Path, texts: dict[str, str]) -> list[tuple[str | None, str, str, int]]:
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path)], jobs=1)
+    with Session(engine) as s:
+        return sorted((g.subject, g.metric, g.status, g.n_sources) for g in s.scalars(select(ClaimGroup)))
+
+
+def test_vague_measures_of_two_documents_do_not_meet(tmp_path: Path) -> None:
+    groups = _groups(
+        tmp_path,
+        {
+            "a.txt": "Trade note\n\nRuritania has signed trade agreements with 20 countries.\n",
+            "b.txt": "Visa note\n\nRuritania now admits travellers from 75 countries without a visa.\n",
+        },
+    )
+    assert [g for g in groups if g[2] == "conflict"] == []
+    assert all(n == 1 for *_, n in groups)
+
+
+def test_a_named_measure_of_a_stated_subject_meets_and_conflicts(tmp_path: Path) -> None:
+    groups = _groups(
+        tmp_path,
+        {
+            "a.txt": "Jobs\n\nRuritania's unemployment rate was 6.1% in 2030.\n",
+            "b.txt": "Labour\n\nThe unemployment rate in Ruritania was 7.4% in 2030.\n",
+        },
+    )
+    assert ("Ruritania", "unemployment rate", "conflict", 2) in groups
+
+
+def test_subject_provenance_is_recorded() -> None:
+    ex = Extractor()
+    text = (
+        "Harbour report\n\nBorduria's ports handled 4.1 million containers in 2030. Borduria is growing. "
+        "Borduria's ferries are busy. Port fees rose 3% in 2030.\n"
+    )
+    doc = ex.document(RawDocument(path="p.txt", name="p.txt", data=text.encode()))
+    hows = {c.surface: c.subject_how for c in ex.claims(doc) if c.kind == "numeric"}
+    assert hows.get("4.1 million containers") == "stated"

@@ -1,0 +1,59 @@
+"""compare.identity: which claims may meet other documents' claims."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from claimcheck.compare.identity import identity_of, measure_words
+from claimcheck.lexicon import default_lexicon
+from claimcheck.model import Claim
+
+LEX = default_lexicon()
+
+
+def _claim(metric: str, unit: str = "", subject: str | None = "Ruritania", how: str | None = "stated") -> Claim:
+    return Claim(
+        kind="numeric", subject=subject, metric=metric, object=None, value=1.0, unit=unit, qualifier="exact",
+        low=None, high=None, period_start=None, period_end=None, period_text=None, attributed_to=None,
+        quote="q", char_start=0, char_end=1, surface="1", surface_start=0, surface_end=1, subject_how=how,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("metric", "unit", "words"),
+    [
+        ("number of people killed", "people", ["killed"]),
+        ("unemployment rate", "%", ["unemployment"]),
+        ("number of countries", "countries", []),
+        ("investment", "USD", []),
+        ("rate", "%", []),
+        ("area land", "km2", ["area", "land"]),
+        ("number of border countries", "countries", ["border"]),
+    ],
+)
+def test_measure_words(metric: str, unit: str, words: list[str]) -> None:
+    assert measure_words(metric, unit, LEX) == words
+
+
+def test_a_vague_measure_is_not_confident() -> None:
+    ident = identity_of(_claim("number of americans", "americans"), LEX)
+    assert not ident.confident and "names no measure" in ident.reasons[0]
+    assert identity_of(_claim("unemployment rate", "%"), LEX).confident
+
+
+def test_a_guessed_subject_is_not_confident() -> None:
+    assert not identity_of(_claim("unemployment rate", "%", how="most-named place"), LEX).confident
+    assert identity_of(_claim("unemployment rate", "%", how="document title"), LEX).confident
+
+
+def test_an_events_count_is_confident_though_its_noun_is_plain() -> None:
+    assert identity_of(_claim("number of cases", "cases", subject="Cholera", how="event"), LEX).confident
+    assert not identity_of(_claim("number of cases", "cases"), LEX).confident
+
+
+def test_an_event_date_of_a_common_noun_is_not_confident() -> None:
+    date = replace(_claim("date"), kind="event_date", subject="agreement")
+    assert not identity_of(date, LEX).confident
+    assert identity_of(replace(date, subject="Treaty of Lisbon"), LEX).confident

@@ -57,3 +57,4 @@ def test_an_event_date_of_a_common_noun_is_not_confident() -> None:
     date = replace(_claim("date"), kind="event_date", subject="agreement")
     assert not identity_of(date, LEX).confident
     assert identity_of(replace(date, subject="Treaty of Lisbon"), LEX).confident
+    assert identity_of(replace(date, subject="memorandum of understanding"), LEX).confident

@@ -39,9 +39,11 @@ def measure_words(metric: str, unit: str, lex: Lexicon) -> list[str]:
 def identity_of(claim: Claim, lex: Lexicon) -> Identity:
     """Whether `claim` may be compared with other documents' claims, with the reasons it may not."""
     if claim.kind != "numeric":
-        named = claim.subject is not None and claim.subject[:1].isupper()
-        # "the agreement was signed on April 30": whose agreement, only its document can say
-        return Identity(True) if named else Identity(False, (f"{claim.subject!r} is no name",))
+        # "the agreement was signed on April 30": whose agreement, only its document can say;
+        # "the memorandum of understanding", "a visit to Washington" say which event
+        subject = claim.subject or ""
+        named = subject[:1].isupper() or len(subject.split()) > 1
+        return Identity(True) if named else Identity(False, (f"{subject!r} names no one event",))
     reasons = []
     if claim.subject_how in GUESSED:
         reasons.append(f"subject {claim.subject!r} guessed from the place the document names most")

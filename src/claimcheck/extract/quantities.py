@@ -107,6 +107,11 @@ _N_IN_M = re.compile(
     re.I,
 )
 _N_IN_M_GUARD = phrase_guard(["in", "out of"])
+# "(confirmed) Ebola cases", "Medicare Part D drugs": a name of one to three words (the first
+# capitalised, not all capitals) between a count and the lower-case plural noun it counts
+_NAMED_KIND = re.compile(
+    r"[ \t]+(?:([a-z]+)[ \t]+)?[A-Z][a-z][\w'’-]*(?:[ \t]+(?:[A-Z][a-z][\w'’-]*|[A-Z])){0,2}[ \t]+([a-z][a-z-]*[a-z])\b"
+)
 _OF_TOTAL = re.compile(
     r"[ \t]+of[ \t]+(?:the|its|their|all)[ \t]+[\d,.]+[ \t]+(?:[a-z][a-z-]*[ \t]+)?([a-z][a-z-]*s)\b"
 )
@@ -910,6 +915,8 @@ class _Scanner:
         lw1 = w1.lower()
         if w1 in _demonym_plurals(lex):
             return lw1, e1  # "40,000 Palestinians", "3 million Ukrainians": people of a nation
+        if named := self._named_kind(pos):
+            return named  # "9,911 Ebola cases", "3.3 million Medicare beneficiaries"
         if lw1 in lex.not_count or not w1.islower() or lw1 in lex.months or lw1 in lex.weekdays:
             if lw1 in _ADJ_SKIP and len(words) > 1:
                 w2, _, e2 = words[1]
@@ -931,6 +938,22 @@ class _Scanner:
             ):
                 return w2, e2  # "85.1 million international tourists"
         return lw1, e1
+
+    def _named_kind(self, pos: int) -> tuple[str, int] | None:
+        """The plural noun a count names after a name that says which kind ("9,911 Ebola
+        cases", "11 confirmed Ebola cases", "10 Medicare Part D drugs"): the name is a
+        modifier, the noun what is counted. Not a model name in capitals ("737 MAX jets")."""
+        m = _NAMED_KIND.match(self.text, pos)
+        if m is None:
+            return None
+        adjective, noun = m.group(1), m.group(2)
+        if adjective and adjective.lower() not in _ADJ_SKIP:
+            return None
+        if noun in self.lex.not_count or not (
+            (noun.endswith("s") and not noun.endswith("ss")) or noun in self.lex.plurals_without_s
+        ):
+            return None
+        return noun, m.end(2)
 
     def _plausible(
         self, n: _Num, start: int, end: int, unit: str, cur: str | None, scale: float, count_noun: bool

@@ -122,3 +122,32 @@ def test_failed_migration_is_a_database_error(tmp_path: Path) -> None:
     engine.dispose()
     with pytest.raises(DatabaseError, match="could not bring the database to claimcheck's schema"):
         open_database(str(path))
+
+
+IDENTITY_TEXT = (
+    "Chile accounted for 24 percent of world copper output in 2022. "
+    "Unemployment rose to 4.7% in 2023. Investment reached $5 billion in 2021.\n"
+)
+
+
+def _identities(path: Path) -> list[tuple[str, str | None, int]]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT surface, subject_how, compared_within_source FROM claims ORDER BY id").fetchall()
+    finally:
+        con.close()
+
+
+def test_claims_store_where_their_subject_came_from_and_whether_they_meet_other_documents(tmp_path: Path) -> None:
+    from claimcheck.pipeline import ingest
+
+    (tmp_path / "a.txt").write_text(IDENTITY_TEXT)
+    db = tmp_path / "db.sqlite"
+    engine = open_database(str(db))
+    ingest(engine, [str(tmp_path / "a.txt")])
+    engine.dispose()
+    assert _identities(db) == [("24 percent", "stated", 0), ("4.7%", None, 1), ("$5 billion", None, 1)]
+    con = sqlite3.connect(db)  # for people who query the file
+    view = con.execute("SELECT subject_how, compared_within_source FROM claims_view ORDER BY claim_id").fetchall()
+    con.close()
+    assert view == [("stated", 0), (None, 1), (None, 1)]

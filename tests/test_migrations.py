@@ -119,3 +119,32 @@ def test_rival_sides_are_recomputed_after_the_upgrade_that_added_them(tmp_path: 
     assert [r[:2] for r in again] == [r[:2] for r in support]
     assert [r[2] for r in again] == pytest.approx([r[2] for r in support])
     con.close()
+
+
+def test_upgrade_to_0009_reads_which_claims_were_compared_within_their_source(tmp_path: Path) -> None:
+    """0009 adds compared_within_source: for claims stored before, it is read back from the
+    group key (which holds the source for them); where the subject came from was not kept."""
+    from alembic import command
+
+    from claimcheck.db.migrate import alembic_config
+    from tests.test_db import IDENTITY_TEXT
+
+    (tmp_path / "a.txt").write_text(IDENTITY_TEXT)
+    db = tmp_path / "w.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(tmp_path / "a.txt")]).exit_code == 0
+    engine = open_database(str(db))
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+    engine.dispose()
+    con = sqlite3.connect(db)
+    columns = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
+    con.close()
+    assert "compared_within_source" not in columns and "subject_how" not in columns
+    open_database(str(db)).dispose()  # upgrades again
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT surface, subject_how, compared_within_source FROM claims ORDER BY id").fetchall()
+    con.close()
+    assert rows == [("24 percent", None, 0), ("4.7%", None, 1), ("$5 billion", None, 1)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    Boolean,
     Float,
     ForeignKey,
     Index,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -141,6 +143,12 @@ class Claim(Base):
     # sha256 of what makes claims comparable (compare.comparison_key); regrouping reads by it
     group_key: Mapped[str | None] = mapped_column(String(64))
     subject_alias: Mapped[str | None] = mapped_column(Text)  # the subject as written, before resolution
+    # where the subject came from (model.Claim.subject_how): stated, document title, event,
+    # most-named place (a guess); None without a subject, and for claims stored before 0009
+    subject_how: Mapped[str | None] = mapped_column(String(32))
+    # compared only with its own document's claims (model.Claim.local): its identity was not
+    # confident enough to meet other documents' (compare.identity), so its group key has its source
+    compared_within_source: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     source: Mapped[Source] = relationship(back_populates="claims")
 

@@ -20,8 +20,8 @@ from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source, S
 from claimcheck.db.verdict_models import FTS_TABLE, TrustState
 from claimcheck.model import Claim, Document
 
-# (no columns: `local` is in the key, `subject_how` decided it)
-_CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim) if f.name not in ("local", "subject_how"))
+# (`local` is stored as compared_within_source, and is in the group key too)
+_CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim) if f.name != "local")
 Key = str  # a group key: sha256 of compare.comparison_key(...)
 
 
@@ -270,7 +270,9 @@ def _insert_claims(
         for c in claims:
             row = {f: getattr(c, f) for f in _CLAIM_FIELDS}  # (asdict deep-copies: slow on large batches)
             key = group_key(c.kind, c.subject, c.metric, c.object, c.unit, source_id if c.local else None)
-            row.update(source_id=source_id, extractor_version=extractor_version, group_key=key)
+            row.update(
+                source_id=source_id, extractor_version=extractor_version, group_key=key, compared_within_source=c.local
+            )
             rows.append(row)
             keys.add(key)
         touched.append(keys)

@@ -60,6 +60,27 @@ class Document:
 
 
 @dataclass(frozen=True)
+class TableColumn:
+    """A column of a statistical table: the period it is ("2030e": 2030, estimated) and what
+    it measures when its header names that ("Reserves")."""
+
+    name: str
+    period: str | None
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
+class TableContext:
+    """What a row of a statistical table needs from the rest of its table and document."""
+
+    title: str  # the header's words before its periods ("Salient Statistics—Ruritania:")
+    columns: tuple[TableColumn, ...]
+    parent: str | None = None  # the row this row is part of ("Production:" above "Mine")
+    unit_note: str | None = None  # the document's "(Data in metric tons unless otherwise noted)"
+    of_what: str | None = None  # what the document is on, from a short title ("TIN")
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A sentence (or a table row) with its offsets into the document text."""
 
@@ -73,6 +94,7 @@ class Sentence:
     # A field's values under their label line ("Coastline" / "6,435 km"): the label names
     # what the figures measure
     label: str | None = None
+    table: TableContext | None = None  # a row of a statistical table (with `cells`)
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,13 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import NamedTuple
 
 from claimcheck.layout import could_be_table, flat_table, looks_tabular, spaced_table
+from claimcheck.layout.statistics import period_table
 from claimcheck.lexicon import Lexicon
-from claimcheck.model import Document, Sentence
+from claimcheck.model import Document, Sentence, TableContext
 
 _LIST_MARK = re.compile(r"(?:[-*•▪◦‣]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|#+\s+)")
 _MAX_ROWS = 500  # rows read below one header line without separators
@@ -78,6 +80,7 @@ class _Block(NamedTuple):
     header: tuple[str, ...] | None = None
     caption: str | None = None
     cells: tuple[tuple[str, int, int], ...] | None = None  # None: split the row at its pipes
+    table: TableContext | None = None  # a statistical table's row: its columns and title
 
 
 def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
@@ -87,13 +90,15 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
     skipped = _Skipped(doc.skipped)
     label: str | None = None  # the field whose values the lines below it are
     label_end = 0
-    for start, end, header, caption, cells in _blocks(text):
+    notes = _document_notes(doc)
+    for start, end, header, caption, cells, table in _blocks(text):
         if skipped.covers(start, end):
             continue
         if header is not None:
             line = text[start:end]
             cells = cells if cells is not None else _cells(line, start)
-            out.append(Sentence(line, start, end, header=header, cells=cells, caption=caption))
+            table = replace(table, unit_note=notes[0], of_what=notes[1]) if table is not None else None
+            out.append(Sentence(line, start, end, header=header, cells=cells, caption=caption, table=table))
             continue
         heading = field_heading(text, start, end)
         if heading is not None:
@@ -169,6 +174,28 @@ def _next_line(text: str, end: int) -> str | None:
         return None
     nl = text.find("\n", end + 1)
     return text[end + 1 : nl if nl >= 0 else len(text)]
+
+
+# "(Data in metric tons of tin content unless otherwise noted)", "[Data in thousand barrels
+# per day unless otherwise noted]": the unit of a document's tables
+_UNIT_NOTE = re.compile(
+    r"[(\[]\s*Data (?:are )?in (.{2,80}?)(?:,? unless otherwise (?:noted|specified|stated))?\s*[)\]]", re.I
+)
+_YEAR_END = re.compile(r"(?:19|20|21)\d\d[a-z]{0,2}\s*$")
+_OF_WHAT_WORDS = 2  # "TIN", "Rare earths": a commodity, not "Crude oil outlook"
+
+
+def _document_notes(doc: Document) -> tuple[str | None, str | None]:
+    """The unit a document's note gives its tables, and what a short title says the document
+    is on ("TIN", "Rare earths"): both read by the rows of its statistical tables."""
+    note = _UNIT_NOTE.search(doc.text)
+    title = (doc.meta.title or "").strip()
+    of_what = (
+        title.lower()
+        if title and len(title.split()) <= _OF_WHAT_WORDS and not any(c.isdigit() for c in title)
+        else None
+    )
+    return (note.group(1).strip() if note else None), of_what
 
 
 MAX_SENTENCE = 1200  # characters; the longest sentence of the seeds and test documents has 380
@@ -247,6 +274,21 @@ def _blocks(text: str) -> Iterator[_Block]:
             while i < len(lines) and _is_table_row(lines[i][2]):
                 yield _Block(lines[i][0], lines[i][1], header, caption)
                 i += 1
+            continue
+        stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 2]]) if _YEAR_END.search(line) else None
+        if stats is None and i + 1 < len(lines) and _YEAR_END.search(lines[i + 1][2]):
+            stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 3]])
+        if stats is not None:
+            if para_start is not None:
+                yield from _paragraph(text, para_start, para_end, None)
+                para_start = None
+            for row in stats.rows:
+                base = lines[i + row.line][0]
+                cells = tuple((c, base + cs, base + ce) for c, cs, ce in (row.label, *row.cells))
+                context = TableContext(stats.title, stats.columns, row.parent)
+                header = (stats.title, *(c.name or c.period or "" for c in stats.columns))
+                yield _Block(cells[0][1], cells[-1][2], header, None, cells, context)
+            i += stats.lines
             continue
         spaced = _spaced_table(lines, i)
         if spaced is not None:

@@ -31,6 +31,7 @@ from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import AUX, PREPS, frame_of
 from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, table_claims, value_line
 from claimcheck.extract.quantities import extract_quantities
+from claimcheck.extract.statistics import period_table_claims
 from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
@@ -181,7 +182,9 @@ def extract_claims(
         ):
             block = None  # a blank line, the next field or prose ends the field's lines
         last_end = s.end
-        if s.header is not None:
+        if s.table is not None:
+            claims.extend(period_table_claims(s, ctx))  # "Secondary 1,980 2,010" under "2029 2030e"
+        elif s.header is not None:
             claims.extend(table_claims(s, ctx))
         elif s.label is not None:
             claims.extend(field_claims(s, s.label, 0, ctx))  # "Coastline" / "6,435 km"

@@ -1,0 +1,122 @@
+"""Claims of a statistical table's row (`layout.statistics`): one per cell that holds a figure.
+
+Each figure takes its period from its column ("2030e": 2030, estimated), its unit from the
+row's label ("Price, average, dollars per kilogram"), else from the document's note ("Data
+in metric tons unless otherwise noted"), its subject from the table's title ("Salient
+Statistics—Ruritania"), else from the row when the row is a place, else from the document;
+and its metric from the row (with its parent row: "Production:" / "Mine" is mine
+production), or from the column when the row is a place ("Reserves").
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.extract.context import ClaimContext, make_claim
+from claimcheck.extract.quantities import extract_quantities
+from claimcheck.model import Claim, Period, Quantity, Sentence, TableColumn, TableContext
+from claimcheck.normalize.units import dimension_of
+
+# "—", "NA", "W" (withheld), "XX": a cell with no figure
+_NO_FIGURE = re.compile(r"[—–-]{1,2}|NA|W|XX|\(\d\)")
+_BOUND = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most", "~": "approx"}
+_PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|per cent)\b|%", re.I)
+# the title's subject: "Salient Statistics—Ruritania:", "Country profile: Borduria"
+_TITLE_SUBJECT = re.compile(r"[—–:-]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*:?\s*$")
+
+
+def period_table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
+    """The figures of one row of a statistical table."""
+    assert s.table is not None and s.cells is not None
+    table = s.table
+    label = s.cells[0][0]
+    row_entity = _row_entity(label, ctx)
+    subject = _table_subject(table, ctx) or row_entity or ctx.topic
+    unit, measure = _row_unit(label, table, ctx)
+    out = []
+    for (cell, cs, _), column in zip(s.cells[1:], table.columns, strict=False):
+        q = _cell_quantity(cell, cs - s.start, unit, ctx)
+        if q is None:
+            continue
+        metric = _metric(measure, column, table, row_entity, ctx)
+        period = _column_period(column)
+        out.append(
+            make_claim(
+                s, q, row_entity if row_entity and subject != row_entity else subject, metric, None, period, None, ctx
+            )
+        )
+    return out
+
+
+def _row_entity(label: str, ctx: ClaimContext) -> str | None:
+    """The place a row is ("Borduria 22,000 23,500"), when its label is that name alone."""
+    mentions = ctx.entities.mentions(label)
+    if mentions and mentions[0].start == 0 and len(mentions[0].name) >= len(label) - 3:
+        return mentions[0].name
+    return None
+
+
+def _table_subject(table: TableContext, ctx: ClaimContext) -> str | None:
+    m = _TITLE_SUBJECT.search(table.title)
+    return ctx.entities.resolve(m.group(1)) if m else None
+
+
+def _row_unit(label: str, table: TableContext, ctx: ClaimContext) -> tuple[str, str]:
+    """The unit a row's figures are in, and the row's label without it: the label's last
+    part when it is a unit ("Price, average, dollars per kilogram"), a percentage when the
+    label says so, else the document's note."""
+    parts = [p.strip() for p in label.split(",")]
+    if len(parts) > 1 and _is_unit(parts[-1], ctx):
+        return parts[-1], ", ".join(parts[:-1])
+    if _PERCENT_WORDS.search(label):
+        return "%", label
+    return table.unit_note or "", label
+
+
+def _is_unit(text: str, ctx: ClaimContext) -> bool:
+    """Whether a label's part is a unit of measure the lexicon knows ("dollars per kilogram"),
+    not a word the quantity layer would count ("refined")."""
+    qs = extract_quantities(f"1 {text}", ctx.lex)
+    return len(qs) == 1 and bool(qs[0].unit) and qs[0].end >= len(text) and dimension_of(qs[0].unit, ctx.lex) != "count"
+
+
+def _cell_quantity(cell: str, start: int, unit: str, ctx: ClaimContext) -> Quantity | None:
+    """A cell's figure in the row's unit, its offsets relative to the row; None for "—",
+    "NA", "W"."""
+    if _NO_FIGURE.fullmatch(cell):
+        return None
+    bound = _BOUND.get(cell[:1])
+    figure = cell[1:] if bound else cell
+    probe = f"{figure}%" if unit == "%" and not figure.endswith("%") else f"{figure} {unit}".strip()
+    qs = extract_quantities(probe, ctx.lex)
+    if len(qs) != 1 or qs[0].start != 0 or qs[0].value is None:
+        return None
+    q = qs[0]
+    return Quantity(
+        q.value, q.low, q.high, q.unit, cell, start, start + len(cell), bound or q.qualifier, q.direction, step=q.step
+    )
+
+
+def _metric(measure: str, column: TableColumn, table: TableContext, row_entity: str | None, ctx: ClaimContext) -> str:
+    """What a cell measures: the row (with its parent), or the column when the row is a place
+    (or the table's title when the column names nothing), of what the document is on."""
+    if row_entity is not None:
+        what = column.name or re.sub(r"[:—–-].*$", "", table.title).strip() or "value"
+    else:
+        head, _, rest = measure.partition(",")  # "Production, mine": mine production
+        what = f"{rest.strip()} {head}" if rest else measure
+        if table.parent:
+            what = f"{what} {table.parent}"
+    # (a row's words as they stand: "mine production" is not "refinery production", whatever
+    # prose's "mined" and "produced" share)
+    metric = " ".join(re.findall(r"[\w'’-]+", what.lower())) or "value"
+    if table.of_what and table.of_what not in metric:
+        metric = f"{metric} of {table.of_what}"
+    return metric
+
+
+def _column_period(column: TableColumn) -> Period | None:
+    if column.period is None:
+        return None
+    said = f"{column.period} (estimated)" if column.estimated else column.period
+    return Period(column.period, column.period, said)

@@ -1,0 +1,154 @@
+"""Statistical tables whose columns are periods, as PDF converters leave them.
+
+A statistical summary states a table as lines of text: a header that ends in a run of
+years ("Salient Statistics—Ruritania: 2026 2027 2028 2029 2030e"), sometimes over a line of
+column names ("Mine production Reserves" / "2029 2030e"), then one row per line, its label
+and one value per column ("Secondary 1,980 2,010 1,950 2,100 2,150"). A row may be a
+parent of the rows under it ("Production:"), a cell may stand for no figure ("—", "NA",
+"W" for withheld), carry a bound (">75") or follow a footnote marker ("Syldavia 7 9,800").
+
+`period_table` reads such a table from a list of lines and gives each row's cells with
+offsets into its line; `sentences` turns the rows into table rows with a `TableContext`.
+Pure functions over strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimcheck.model import TableColumn
+
+Cell = tuple[str, int, int]  # text, start, end (offsets into the row's line)
+
+_PERIOD = re.compile(r"((?:19|20|21)\d\d)([a-z]{0,2})")  # "2030", "2030e" (estimated), "2029r"
+_VALUE = re.compile(r"[<>≤≥~]?[-−–]?[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[—–-]{1,2}|NA|W|XX|\(\d\)")
+_FOOTNOTE = re.compile(r"\d{1,2}")
+_TOKEN = re.compile(r"\S+")
+_MAX_LABEL_WORDS = 14
+_MAX_ROWS = 200
+# A parent's rows are short ("Production:" / "Mine", "Secondary"): the indentation that
+# showed which rows were its is gone from converted text, so a longer label ends it
+_CHILD_WORDS = 2
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """One row: its label (with its parent row's label, if any) and one cell per column."""
+
+    label: Cell
+    parent: str | None
+    cells: tuple[Cell, ...]
+    line: int  # index of its line in the lines handed in
+
+
+@dataclass(frozen=True)
+class PeriodTable:
+    title: str  # the header's words before its periods ("Salient Statistics—Ruritania:")
+    columns: tuple[TableColumn, ...]
+    rows: tuple[PeriodRow, ...]
+    lines: int  # how many lines, header included, the table takes
+
+
+def _tokens(line: str) -> list[Cell]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(line)]
+
+
+def _periods(tokens: list[Cell]) -> int:
+    """How many tokens at the end of a line are periods ("2029 2030e")."""
+    n = 0
+    for t, _, _ in reversed(tokens):
+        if not _PERIOD.fullmatch(t):
+            break
+        n += 1
+    return n
+
+
+def _header(lines: list[str], i: int) -> tuple[str, tuple[TableColumn, ...], int] | None:
+    """A header at line i: its title, its columns, and how many lines it takes."""
+    tokens = _tokens(lines[i])
+    n = _periods(tokens)
+    if n >= 2:
+        title = lines[i][: tokens[-n][1]].strip()
+        return title, tuple(_column("", tokens[-n + k][0]) for k in range(n)), 1
+    if i + 1 < len(lines) and tokens and not any(_VALUE.fullmatch(t) for t, _, _ in tokens):
+        below = _tokens(lines[i + 1])
+        m = _periods(below)
+        if m >= 1 and m == len(below):  # "Mine production Reserves" / "2029 2030e"
+            names = _names(lines[i])
+            columns = [_column(names[0] if names else "", t) for t, _, _ in below]
+            columns += [TableColumn(name, None, False) for name in names[1:]]
+            return "", tuple(columns), 2
+    return None
+
+
+def _column(name: str, token: str) -> TableColumn:
+    m = _PERIOD.fullmatch(token)
+    assert m is not None
+    return TableColumn(name, m.group(1), m.group(2).startswith("e"))
+
+
+def _names(line: str) -> list[str]:
+    """Column names of a header line: a name starts at a capital ("Mine production Reserves")."""
+    names: list[list[str]] = []
+    for w in line.split():
+        if not names or w[:1].isupper():
+            names.append([w])
+        else:
+            names[-1].append(w)
+    return [" ".join(n) for n in names]
+
+
+def _row(line: str, width: int) -> tuple[Cell, tuple[Cell, ...]] | None:
+    """A row line: its label and exactly `width` value cells (a footnote marker between them
+    dropped), or None."""
+    tokens = _tokens(line)
+    k = len(tokens)
+    while k > 0 and _VALUE.fullmatch(tokens[k - 1][0]):
+        k -= 1
+    values = tokens[k:]
+    if len(values) == width + 1 and _FOOTNOTE.fullmatch(values[0][0]):
+        values = values[1:]  # "Syldavia 7 9,800 10,100 W": note 7
+    elif len(values) > width:
+        values = values[len(values) - width :]
+        k = len(tokens) - width
+    if len(values) != width or k == 0 or k > _MAX_LABEL_WORDS or not tokens[0][0][:1].isalpha():
+        return None
+    label = (" ".join(t for t, _, _ in tokens[:k]), tokens[0][1], tokens[k - 1][2])
+    return label, tuple(values)
+
+
+def _parent(line: str) -> str | None:
+    """A row that names the rows below it: "Production:", "Imports:"."""
+    text = line.strip()
+    if text.endswith(":") and 0 < len(text.split()) <= 6 and text[:1].isupper():
+        return text[:-1].strip()
+    return None
+
+
+def period_table(lines: list[str], i: int = 0) -> PeriodTable | None:
+    """The period table whose header is at line i, when at least two rows follow it."""
+    header = _header(lines, i)
+    if header is None:
+        return None
+    title, columns, taken = header
+    rows: list[PeriodRow] = []
+    parent: str | None = None
+    j = i + taken
+    while j < len(lines) and j < i + taken + _MAX_ROWS:
+        line = lines[j]
+        if not line.strip():
+            break
+        row = _row(line, len(columns))
+        if row is not None:
+            if parent is not None and len(row[0][0].split()) > _CHILD_WORDS:
+                parent = None  # "Imports for consumption" after "Production:" / "Mine": a row of its own
+            rows.append(PeriodRow(row[0], parent, row[1], j))
+        elif (named := _parent(line)) is not None:
+            parent = named
+        else:
+            break
+        j += 1
+    if len(rows) < 2:
+        return None
+    return PeriodTable(title, columns, tuple(rows), j - i)

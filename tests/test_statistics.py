@@ -1,0 +1,111 @@
+"""Statistical tables whose columns are periods (layout/statistics.py, extract/statistics.py):
+a summary converted from PDF, its rows one per line."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.layout.statistics import period_table
+from claimcheck.model import RawDocument
+from claimcheck.pipeline import Extractor
+
+SUMMARY = """NICKEL
+
+(Data in metric tons of nickel content unless otherwise noted)
+
+Domestic Production and Use: One mine in Ruritania produced nickel concentrate in 2030.
+
+Salient Statistics—Ruritania: 2026 2027 2028 2029 2030e
+Production:
+Mine 18,400 17,900 16,100 17,200 16,800
+Refinery — — — — —
+Imports for consumption, refined 120,000 110,500 114,300 118,900 121,000
+Price, cash, dollars per pound 6.25 8.10 9.75 7.40 7.95
+Net import reliance as a percentage of apparent consumption 46 49 >50 48 47
+
+World Mine Production and Reserves:
+Mine production Reserves
+2029 2030e
+Indonesia 1,600,000 1,800,000 55,000,000
+Philippines 4 330,000 320,000 W
+Other countries 290,000 300,000 NA
+"""
+
+
+@pytest.fixture(scope="module")
+def claims():
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="s.txt", name="s.txt", data=SUMMARY.encode()))
+    return ex.claims(doc)
+
+
+def _rows(claims, **match):
+    return sorted(
+        (c.value, c.unit, c.period_start, c.qualifier)
+        for c in claims
+        if all(getattr(c, k) == v for k, v in match.items())
+    )
+
+
+def test_period_table_reads_header_parent_rows_and_cells() -> None:
+    lines = SUMMARY.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("Salient"))
+    table = period_table(lines, start)
+    assert table is not None
+    assert table.title == "Salient Statistics—Ruritania:"
+    assert [(c.period, c.estimated) for c in table.columns] == [
+        ("2026", False), ("2027", False), ("2028", False), ("2029", False), ("2030", True)
+    ]  # fmt: skip
+    assert [(r.parent, r.label[0]) for r in table.rows][:2] == [("Production", "Mine"), ("Production", "Refinery")]
+    assert table.rows[2].parent is None  # a longer label is a row of its own
+
+
+def test_two_line_header_and_footnote_markers() -> None:
+    lines = SUMMARY.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("Mine production"))
+    table = period_table(lines, start)
+    assert table is not None
+    assert [(c.name, c.period) for c in table.columns] == [
+        ("Mine production", "2029"), ("Mine production", "2030"), ("Reserves", None)
+    ]  # fmt: skip
+    assert [c[0] for c in table.rows[1].cells] == ["330,000", "320,000", "W"]  # (the 4 is a note)
+
+
+def test_rows_take_their_columns_period_and_the_documents_unit(claims) -> None:
+    mine = _rows(claims, subject="Ruritania", metric="mine production of nickel")
+    assert mine == [
+        (16100, "t", "2028", "exact"), (16800, "t", "2030", "exact"), (17200, "t", "2029", "exact"),
+        (17900, "t", "2027", "exact"), (18400, "t", "2026", "exact"),
+    ]  # fmt: skip
+    assert all(c.period_text == "2030 (estimated)" for c in claims if c.period_start == "2030")
+
+
+def test_a_rows_own_unit_and_a_bounded_cell(claims) -> None:
+    prices = [c for c in claims if c.subject == "Ruritania" and "price" in c.metric]
+    assert prices and all(c.unit.startswith("USD/") for c in prices)
+    reliance = [c for c in claims if c.unit == "%" and c.qualifier == "over"]
+    assert [(c.value, c.period_start) for c in reliance] == [(50, "2028")]
+
+
+def test_cells_without_a_figure_give_nothing(claims) -> None:
+    assert not any(c.surface in ("—", "W", "NA") for c in claims)
+    assert not any("refinery" in c.metric for c in claims)
+
+
+def test_a_row_that_is_a_place_is_the_subject_and_the_column_the_measure(claims) -> None:
+    assert _rows(claims, subject="Indonesia", metric="reserves of nickel") == [(55_000_000, "t", None, "exact")]
+    assert len(_rows(claims, subject="Philippines")) == 2
+    assert not any(c.value == 4 for c in claims)
+
+
+def test_a_header_of_years_alone_and_a_bracketed_unit_note() -> None:
+    text = (
+        "Crude oil outlook\n\n[Data in thousand barrels per day unless otherwise noted]\n\n"
+        "2027 2028 2029 2030e\nProduction, offshore 1,200 1,350 — 1,900\nProduction, onshore 800 790 810 805\n"
+    )
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="o.txt", name="o.txt", data=text.encode()))
+    got = sorted((c.metric, c.value, c.period_start) for c in ex.claims(doc))
+    assert ("offshore production", 1_200_000, "2027") in [(m, round(v), p) for m, v, p in got]
+    assert len([g for g in got if g[0] == "offshore production"]) == 3  # (the dash is no figure)
+    assert len([g for g in got if g[0] == "onshore production"]) == 4

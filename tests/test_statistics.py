@@ -109,3 +109,44 @@ def test_a_header_of_years_alone_and_a_bracketed_unit_note() -> None:
     assert ("offshore production", 1_200_000, "2027") in [(m, round(v), p) for m, v, p in got]
     assert len([g for g in got if g[0] == "offshore production"]) == 3  # (the dash is no figure)
     assert len([g for g in got if g[0] == "onshore production"]) == 4
+
+
+YEARBOOK = """# Forestry yearbook 2031
+
+Table 2. Roundwood removals by species, thousand cubic metres
+
+| Species | 2029 | 2030 | 2031e |
+|---|---|---|---|
+| Spruce | 41,200 | 39,800 | >38,000 |
+| Birch | <1 | NA | 2 |
+
+Share of removals by owner:
+
+- Private owners 61%
+- Companies, 24%
+- State: 15%
+"""
+
+
+@pytest.fixture(scope="module")
+def yearbook():
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="y.md", name="y.md", data=YEARBOOK.encode()))
+    return ex.claims(doc)
+
+
+def test_pipe_table_cells_with_bounds_and_an_estimated_year(yearbook) -> None:
+    spruce = sorted((c.period_start, c.qualifier, c.period_text) for c in yearbook if c.metric.startswith("spruce"))
+    assert spruce == [("2029", "exact", "2029"), ("2030", "exact", "2030"), ("2031", "over", "2031 (estimated)")]
+    birch = sorted((c.period_start, c.qualifier) for c in yearbook if c.metric.startswith("birch"))
+    assert birch == [("2029", "under"), ("2031", "exact")]  # ("NA" is no figure)
+    assert not any("table" in c.metric for c in yearbook)  # "Table 2." names no measure
+
+
+def test_a_list_of_labelled_figures_under_its_heading(yearbook) -> None:
+    parts = sorted((c.object, c.value, c.metric) for c in yearbook if c.unit == "%")
+    assert parts == [
+        ("Companies", 24, "share of removals by owner"),
+        ("Private owners", 61, "share of removals by owner"),
+        ("State", 15, "share of removals by owner"),
+    ]

@@ -95,6 +95,7 @@ class Sentence:
     # what the figures measure
     label: str | None = None
     table: TableContext | None = None  # a row of a statistical table (with `cells`)
+    item_of: str | None = None  # a list item's heading ("Share of catch by fleet" / "Trawlers 61%")
 
 
 @dataclass(frozen=True)

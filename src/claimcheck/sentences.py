@@ -90,6 +90,7 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
     skipped = _Skipped(doc.skipped)
     label: str | None = None  # the field whose values the lines below it are
     label_end = 0
+    list_head: str | None = None  # the heading of the list whose items follow
     notes = _document_notes(doc)
     for start, end, header, caption, cells, table in _blocks(text):
         if skipped.covers(start, end):
@@ -100,6 +101,18 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
             table = replace(table, unit_note=notes[0], of_what=notes[1]) if table is not None else None
             out.append(Sentence(line, start, end, header=header, cells=cells, caption=caption, table=table))
             continue
+        block = text[start:end]
+        if (head := _list_heading(block)) is not None:
+            list_head = head  # "Share of catch by fleet:" over "- Trawlers 61%"
+        elif (
+            list_head is not None
+            and (item := _LABELLED_ITEM.fullmatch(block.strip()))
+            and not lex.rise.union(lex.fall).intersection(item.group(1).lower().split())
+        ):  # ("- Output grew 5%": a sentence)
+            out.append(_list_item(text, start, item, list_head))
+            continue
+        else:
+            list_head = None
         heading = field_heading(text, start, end)
         if heading is not None:
             label, start = heading
@@ -161,6 +174,28 @@ def field_heading(text: str, start: int, end: int) -> tuple[str, int] | None:
     if not _label_line(first) or not rest or not _values(rest.split("\n", 1)[0]):
         return None
     return first, nl + 1 + (len(text[nl + 1 : end]) - len(rest))
+
+
+# a list item that is a label and one figure: "- Trawlers 61%", "* Longliners, 24%", "1. Small boats: 15%"
+_LABELLED_ITEM = re.compile(
+    r"(?:[-*•▪◦‣]|\d{1,2}[.)])\s+([A-Z][\w'’&/() -]{0,50}?)[,:]?\s+([-–−+]?[$€£¥]?\d[\d,.]*\s*(?:%|percent)?)"
+)
+
+
+def _list_heading(block: str) -> str | None:
+    """A line that heads the list below it ("Share of catch by fleet:"), without figures."""
+    line = block.strip()
+    if "\n" in line or not line.endswith(":") or any(c.isdigit() for c in line) or len(line.split()) > 12:
+        return None
+    return line.rstrip(":").strip().strip("*_").strip() or None
+
+
+def _list_item(text: str, start: int, item: re.Match[str], heading: str) -> Sentence:
+    """A list item whose label names one part of what its heading measures."""
+    lead = len(text[start:]) - len(text[start:].lstrip())
+    s = start + lead + item.start(1)
+    e = start + lead + item.end(2)
+    return Sentence(text[s:e], s, e, item_of=heading)
 
 
 def _label_line(line: str) -> bool:

@@ -29,7 +29,7 @@ from claimcheck.extract.context import (
 from claimcheck.extract.events import as_of_dated, document_event, event_owned
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.frames import AUX, PREPS, frame_of
-from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, table_claims, value_line
+from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, item_claims, table_claims, value_line
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.statistics import period_table_claims
 from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
@@ -182,7 +182,9 @@ def extract_claims(
         ):
             block = None  # a blank line, the next field or prose ends the field's lines
         last_end = s.end
-        if s.table is not None:
+        if s.item_of is not None:
+            claims.extend(item_claims(s, ctx))  # "- Trawlers 61%" under "Share of catch by fleet:"
+        elif s.table is not None:
             claims.extend(period_table_claims(s, ctx))  # "Secondary 1,980 2,010" under "2029 2030e"
         elif s.header is not None:
             claims.extend(table_claims(s, ctx))

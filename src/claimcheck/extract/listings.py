@@ -208,16 +208,21 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     return out
 
 
+_CELL_BOUND = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most"}
+
+
 def _cell_quantity(s: Sentence, cell: str, cs: int, head: str, ctx: ClaimContext) -> Quantity | None:
     """The one figure a cell (at `cs` in the document) holds, with the unit and scale its
     column header states, its offsets relative to the row as for a sentence; None when the
     cell holds none or several, or text before its figure."""
-    probe, offset = _cell_with_header_unit(cell, head, ctx)
+    bound = _CELL_BOUND.get(cell[:1]) if len(cell) > 1 and cell[1:2].isdigit() else None
+    figure = cell[1:] if bound else cell  # ">380", "<1": a bound, not a sign
+    probe, offset = _cell_with_header_unit(figure, head, ctx)
     qs = extract_quantities(probe, ctx.lex)
     if len(qs) != 1 or qs[0].start > offset or qs[0].end < offset + len(cell.split()[0]):
         return None
     q = qs[0]
-    surface_end = min(max(q.end - offset, 0), len(cell))
+    surface_end = min(max(q.end - offset + (1 if bound else 0), 0), len(cell))
     start = cs - s.start
     return Quantity(
         q.value,
@@ -227,12 +232,13 @@ def _cell_quantity(s: Sentence, cell: str, cs: int, head: str, ctx: ClaimContext
         cell[:surface_end],
         start,
         start + surface_end,
-        q.qualifier,
+        bound or q.qualifier,
         q.direction,
         step=q.step,
     )
 
 
+_TABLE_NUMBER = re.compile(r"^(?:Table|Figure|Exhibit|Chart)\s+[\dA-Z]+[.:]?\s*", re.I)
 _CAPTION_UNIT = re.compile(r",\s*([^,()\d]{1,25})$")
 _BY_WHAT = re.compile(r"\s+by\s+[a-z ]+$", re.I)  # "generation by source": what the rows are
 _PERIOD_HEAD_EXTRA = re.compile(
@@ -241,9 +247,16 @@ _PERIOD_HEAD_EXTRA = re.compile(
 _FORECAST_HEAD = re.compile(r"\b(?:proj|projected|projection|forecast|f)\b\.?", re.I)
 
 
+_ESTIMATED_YEAR = re.compile(r"((?:19|20|21)\d\d)[ep]")
+
+
 def _column_period(head: str, ctx: ClaimContext) -> tuple[Period, bool] | None:
     """The period a column header is and nothing else ('2023', 'FY2024', 'Q1 2024', '2024
     proj.'), and whether it marks a forecast; None for any other header."""
+    estimated = _ESTIMATED_YEAR.fullmatch(head.strip(" *_"))
+    if estimated:  # "2031e", "2030p": that year, estimated or preliminary
+        year = estimated.group(1)
+        return Period(year, year, f"{year} (estimated)"), False
     spans = find_periods(head, ctx.published)
     if len(spans) != 1:
         return None
@@ -264,6 +277,7 @@ def _period_column_claim(
     if not re.search(r"[A-Za-z]", label):
         return []  # "| 1 | Kenya | 5.6 |": a rank, and the row's name stands elsewhere
     caption = s.caption if s.caption and not s.caption.rstrip().endswith(".") else ""  # (not "Growth stayed strong.")
+    caption = _TABLE_NUMBER.sub("", caption)  # "Table 4. Landings by species, thousand tonnes"
     if not caption and entity is not None and not _header_unit(s.header[0]):
         return []  # "| Country | 2022 | 2023 |" with nothing saying what is measured
     unit = _header_unit(caption) or _header_unit(s.header[0])
@@ -308,3 +322,21 @@ def _header_unit(head: str) -> str:
         return ""
     unit = next(g for g in m.groups() if g)
     return re.sub(r"^in\s+", "", unit.strip())
+
+
+# -- lists of labelled figures -----------------------------------------------------------
+def item_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
+    """'- Trawlers 61%' under 'Share of catch by fleet:': the heading names the measure, the
+    item's label the part it is of (the object), the document whose."""
+    assert s.item_of is not None
+    found = [q for q in extract_quantities(s.text, ctx.lex) if q.value is not None]
+    if len(found) != 1:
+        return []
+    q = found[0]
+    name = s.text[: q.start].rstrip(" ,:")
+    place = ctx.entities.mentions(name)
+    is_place = bool(place) and place[0].start == 0 and len(place[0].name) >= len(name) - 3
+    metric = ctx.metrics.normalize(s.item_of) or s.item_of.lower()
+    if is_place:  # "- Chile 24%" under "Share of world output:": Chile's share
+        return [make_claim(s, q, place[0].name, metric, None, None, None, ctx)]
+    return [make_claim(s, q, ctx.topic, metric, name, None, None, ctx)]

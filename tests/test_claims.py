@@ -588,11 +588,15 @@ def test_a_structured_abstract_heading_is_no_field_name(extractor, text: str, me
     assert [(c.metric, c.value) for c in claims] == [("population", 55_100_000)]
 
 
-def test_a_figure_changed_from_at_no_stated_time_is_left_out(extractor) -> None:
-    """'fell from 37.1% to 31.4%': 37.1% is no share 'of 31.4%'; undated, it would conflict
-    with 31.4%. With its own year it is kept (a trend)."""
+def test_a_figure_changed_from_at_no_stated_time_is_the_previous_level(extractor) -> None:
+    """'fell from 37.1% to 31.4%': 37.1% is no share 'of 31.4%'; undated, as the same measure
+    it would conflict with 31.4%, so it is the level before the change. With its own year it
+    is the same measure (a trend)."""
     claims, _ = _claims(extractor, "The prevalence of stunting in Malawi fell from 37.1% to 31.4%.")
-    assert [(c.metric, c.value) for c in claims] == [("prevalence of stunting", 31.4)]
+    assert [(c.metric, c.value) for c in claims] == [
+        ("previous prevalence of stunting", 37.1),
+        ("prevalence of stunting", 31.4),
+    ]
     claims, _ = _claims(extractor, "The prevalence of stunting in Malawi fell from 37.1% in 2019 to 31.4% in 2021.")
     assert [(c.metric, c.value, c.period_start) for c in claims] == [
         ("prevalence of stunting", 37.1, "2019"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from claimcheck.extract.attribution import TO_LEVEL, period_for, source_at, sources_of
 from claimcheck.extract.context import (
@@ -469,6 +469,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             elif _is_change(before) and _REACHING.fullmatch(text, gap, q.start):
                 # "India's population grew 0.8%, reaching 1.43 billion": the level it changed to
                 frame = _measured(before)
+        if moved := _moved(text, qs, i, ctx):  # "reduce the price of its drug Repatha from $573 to $239"
+            frame, q = moved.reframe(frame, ctx), replace(q, unit=moved.unit)
         if frame is None or frame[1] in ctx.metrics.vague_metrics:
             continue  # no metric at all ("24%" in a flattened table): nothing anyone could compare
         if (place := _bracketed_place(text, q, mentions, ctx)) and (
@@ -591,13 +593,11 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 claim, compared = earlier_claim or claim, compared if earlier_claim else None
         else:
             compared = None
-        if (
-            not claim.period_text
-            and i + 1 < len(qs)
-            and _FROM_END.search(text, max(0, q.start - 8), q.start)
-            and _TO_BETWEEN.fullmatch(text, q.end, qs[i + 1].start)
-        ):
-            continue  # "fell from 37.1% to 31.4%": the first, at no stated time, would conflict with the second
+        if not claim.period_text and moved is not None and moved.before:
+            # "fell from 37.1% to 31.4%": the first, at no stated time, is the level before the
+            # change (as the same measure it would conflict with the second)
+            claim = replace(claim, metric=BEFORE_CHANGE + claim.metric)
+        claim = _rated_by_adjective(claim, ctx)  # "The monthly price of X is $1,349": USD/month
         if earlier and before is not None:
             if (claim.unit, claim.metric) == (before.unit, before.metric) and not (
                 claim.period_text and before.period_text
@@ -616,6 +616,108 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             claim = replace(claim, metric="peak " + claim.metric)
         out.append(claim)
     return out
+
+
+BEFORE_CHANGE = "previous "  # the start of the metric of the level a stated change started from
+
+
+@dataclass(frozen=True)
+class Move:
+    """A figure at one end of "<verb> <what> from X to Y": the level before the change
+    (`before`) or after it, the name of what moved when the clause names one ("its drug
+    Repatha"), what moved when the clause names no measure the frame found, and the figure's
+    unit with the rate the other end states ("from $1,086 per month to $346")."""
+
+    before: bool
+    name: str | None
+    metric: str | None
+    unit: str
+
+    def reframe(
+        self, frame: tuple[str | None, str, str | None] | None, ctx: ClaimContext
+    ) -> tuple[str | None, str, str | None] | None:
+        """The figure's frame with the moved thing's name as subject (a place stays the object)."""
+        if frame is None or frame[1] in ctx.metrics.vague_metrics:
+            return (self.name, self.metric, None) if self.metric else frame
+        if self.name is None:
+            return frame
+        subject, metric, obj = frame
+        if subject and subject != self.name and ctx.entities.is_place(subject) and obj is None:
+            obj = subject
+        return self.name, metric, obj
+
+
+# "... to an average price of $346", "... to as low as $149", "..., to $350": from one end to the other
+_TO_OTHER_END = re.compile(r",?\s+to\s+(?:[a-z]+\s+){0,4}")
+_FROM_AT_END = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$")
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_HEAD_OF = re.compile(r"^(?:the|its|their|his|her|our)\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:of|for)\s")
+
+
+def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | None:
+    """The figure `qs[i]` as one end of a change stated from one level to another ("Merck will
+    reduce the price of its drug Januvia from $330 to $100"), or None."""
+    q = qs[i]
+    if (
+        i + 1 < len(qs)
+        and _FROM_AT_END.search(text, max(0, q.start - 30), q.start)
+        and (_TO_OTHER_END.fullmatch(text, q.end, qs[i + 1].start))
+    ):
+        first, before = q, True
+    elif (
+        i
+        and _TO_OTHER_END.fullmatch(text, qs[i - 1].end, q.start)
+        and (_FROM_AT_END.search(text, max(0, qs[i - 1].start - 30), qs[i - 1].start))
+    ):
+        first, before = qs[i - 1], False
+    else:
+        return None
+    said = _FROM_AT_END.search(text, max(0, first.start - 30), first.start)
+    clause = re.split(r"[.;:]\s", text[: said.start() if said else first.start])[-1].rstrip(" ,")
+    words = [w.lower() for w in _LETTERS.findall(clause)]
+    verbs = ctx.lex.rise | ctx.lex.fall | ctx.lex.by_only | ctx.lex.level_verbs
+    at = max((k for k, w in enumerate(words) if w in verbs), default=-1)
+    if at < 0:
+        return None
+    # the last name in the clause but its first word: "its drug Repatha", "the inhaler Advair Diskus"
+    names = [m.group() for m in _NAME_RUN.finditer(clause) if m.start() > 0]
+    name = names[-1] if names else None
+    if name and (name.split()[0].lower() in ctx.lex.months or name.split()[0].lower() in ctx.lex.weekdays):
+        name = None
+    metric = None
+    tail = _after_word(clause, words[at])
+    head = _HEAD_OF.match(tail or "")
+    if head:  # "reduce the price of its drug Repatha": the price
+        metric = ctx.metrics.normalize(head.group(1)) or None
+    unit = q.unit
+    other = qs[i + 1] if before else qs[i - 1]
+    if "/" in other.unit and "/" not in unit and other.unit.split("/")[0] == unit:
+        unit = other.unit  # "from $1,086 per month to an average of $346": $346 a month
+    return Move(before, name, metric, unit)
+
+
+def _after_word(clause: str, word: str) -> str | None:
+    """What follows the last `word` in `clause` (case-insensitive), stripped."""
+    found = None
+    for m in re.finditer(r"\b" + re.escape(word) + r"\b", clause, re.I):
+        found = m
+    return clause[found.end() :].strip() if found else None
+
+
+def _rated_by_adjective(claim: Claim, ctx: ClaimContext) -> Claim:
+    """An amount of money whose measure says how often it is paid ("The monthly price of the
+    pill is $1,349", "an annual premium of $800"): a rate, in money per that period, and the
+    measure without the word (so it meets "$1,349 a month")."""
+    if not claim.unit or "/" in claim.unit or dimension_of(claim.unit, ctx.lex) != "currency":
+        return claim
+    adjectives = ctx.lex.raw["units"].get("rate_adjectives", {})
+    paid = set(ctx.lex.raw["units"].get("paid_measures", []))
+    words = claim.metric.split()
+    said = next((w for w in words if w in adjectives), None)
+    if said is None or paid.isdisjoint(words):
+        return claim
+    metric = " ".join(w for w in words if w != said)
+    return replace(claim, unit=f"{claim.unit}/{adjectives[said]}", metric=metric)
 
 
 def _against_norm(claim: Claim, relative: re.Match[str]) -> Claim:

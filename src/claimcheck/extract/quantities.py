@@ -678,6 +678,8 @@ class _Scanner:
             ):
                 unit = f"{unit}/{lex.per_units[per.group(1).lower()]}"  # "$15.4/hour", "$80 a barrel"
                 pos = per.end()
+            elif cur and (rated := self._money_rate(pos)):
+                unit, pos = f"{unit}/{rated[0]}", rated[1]  # "$35 for a month's supply", "$800 annually"
         count_noun = False
         if n.spelled and n.value == 1 and not unit and not cur:
             nxt = _next_words(text, pos, 1)
@@ -938,6 +940,30 @@ class _Scanner:
             ):
                 return w2, e2  # "85.1 million international tourists"
         return lw1, e1
+
+    def _money_rate(self, pos: int) -> tuple[str, int] | None:
+        """The period of an amount of money paid over one, said after it other than with "per"
+        or "a": "$35 for a month's supply", "$800 annually". The period and where it ends."""
+        rx = self.lex.compiled.get("money rate")
+        if rx is None:
+            raw = self.lex.raw["units"]
+            adverbs = "|".join(sorted(raw.get("rate_adverbs", {}), key=len, reverse=True))
+            supplies = "|".join(raw.get("supply_nouns", []))
+            rx = self.lex.compiled["money rate"] = re.compile(
+                r"[ \t]+(?:(?:for|per)[ \t]+(?:(?:a|an|one)[ \t]+)?([a-z]+)['’]s[ \t]+(?:"
+                + supplies
+                + r")|("
+                + adverbs
+                + r"))\b",
+                re.I,
+            )
+        m = rx.match(self.text, pos)
+        if m is None:
+            return None
+        if m.group(2):
+            return self.lex.raw["units"]["rate_adverbs"][m.group(2).lower()], m.end()
+        per = self.lex.per_units.get(m.group(1).lower())
+        return (per, m.end()) if per else None
 
     def _named_kind(self, pos: int) -> tuple[str, int] | None:
         """The plural noun a count names after a name that says which kind ("9,911 Ebola

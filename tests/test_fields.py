@@ -100,3 +100,21 @@ def test_a_rank_is_no_figure_and_does_not_run_into_the_next(almanac_claims) -> N
 def test_prose_after_the_fields_is_still_read(almanac_claims) -> None:
     _, claims = almanac_claims
     assert any(c.value == 12 and c.unit == "ships" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("line", "metric", "value", "unit", "period"),
+    [
+        ("Population (2030 est.): 5.1 million.", "population", 5_100_000, "", "2030"),
+        ("Life expectancy--68.4 yrs.", "life expectancy", 68.4, "year", None),
+        ("Birth rate (2029): 11.2 births/1,000 population", "birth rate", 11.2, None, "2029"),
+    ],
+)
+def test_one_line_fields_of_older_fact_books(line: str, metric: str, value: float, unit: str | None, period) -> None:
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="f.txt", name="f.txt", data=f"Notes\n\n{line}\n".encode()))
+    got = [(c.metric, c.value, c.unit, c.period_start) for c in ex.claims(doc)]
+    assert len(got) == 1
+    m, v, u, p = got[0]
+    assert (m, p) == (metric, period) and v == pytest.approx(value)
+    assert unit is None or u == unit

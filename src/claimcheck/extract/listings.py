@@ -20,11 +20,13 @@ _BOLD = r"(?:\*\*|__)?"  # Markdown's "**Unemployment rate:** 5.69%", "**Revenue
 FIELD = re.compile(
     r"(?:[-*+•]\s+)?"
     + _BOLD
-    + r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,48}?)(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40})\))?"
+    + r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,48}?)"
+    # "(2)", "(official)", "(2019 est.)"
+    + r"(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40}|[A-Za-z ]{0,12}(?:1[89]|20)\d\d(?:\s*est\.?)?)\))?"
     + _BOLD
-    + r":"
+    + r"(?::|(?<=[a-z)])--)"  # "Life expectancy--71.3 yrs.": an older fact book's separator
     + _BOLD
-    + r"\s+(?=\S)"
+    + r"\s*(?=\S)"
 )
 _SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?|\d+(?:-\d+)?\s+years(?:\s+and\s+over)?)(?:\s*\(\d+\))?:\s+")
 _FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
@@ -76,6 +78,7 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
     text = _ranks_masked(text, ctx)
     found = [_subfield_named(text, q) for q in extract_quantities(text, ctx.lex)]
     line_year = _LINE_YEAR.search(text) if len(_FIELD_YEAR.findall(text)) == 1 else None
+    line_year = line_year or _FIELD_YEAR.search(text, 0, values_from)  # "Population (2019 est.): 4.2 million"
     # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
     parts = sum(q.unit == "%" and q.start >= values_from for q in found) >= 2
     for q in found:

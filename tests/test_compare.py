@@ -129,3 +129,15 @@ def test_a_conflict_is_between_sources() -> None:
 def test_value_rows_stated_by_several_sources_still_conflict() -> None:
     rows = [Item(1, SEVERAL_SOURCES, 9, 10, None, None), Item(2, SEVERAL_SOURCES, 20, 21, None, None)]
     assert compare(rows).status == "conflict"
+
+
+def test_a_running_count_that_moved_between_dates_is_a_trend_though_its_bounds_overlap() -> None:
+    at_least = Item(1, 7, 4922, None, "2031-10-24", "2031-10-24")  # "at least 4,922"
+    almost = Item(2, 8, 6500, 7000, "2031-11-29", "2031-11-29")  # "almost 7,000"
+    assert compare([at_least, almost]).status == "trend"
+    same_day = Item(2, 8, 6500, 7000, "2031-10-24", "2031-10-24")
+    assert compare([at_least, same_day]).status == "agree"  # one date: both hold
+    rounded = Item(
+        2, 8, 4900, 5000, "2031-11-29", "2031-11-29"
+    )  # "nearly 5,000" a month later: the same value, rounded
+    assert compare([Item(1, 7, 4950, 4960, "2031-10-24", "2031-10-24"), rounded]).status == "agree"

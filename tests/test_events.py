@@ -60,7 +60,7 @@ def test_figures_of_other_things_keep_their_subject(ex: Extractor) -> None:
 
 def test_a_running_toll_is_as_of_the_reports_date(ex: Extractor) -> None:
     text = (
-        "Cholera Deaths Rise to 310\n\n"
+        "Cholera Death Toll Rises to 310\n\n"
         "Health workers unload supplies in Lilongwe, March 14, 2031.\n\n"
         "According to the ministry, 1,204 cholera cases had been reported as of March 12. "
         "Most were in Blantyre (702 cases), followed by Zomba (211).\n\n"
@@ -70,4 +70,15 @@ def test_a_running_toll_is_as_of_the_reports_date(ex: Extractor) -> None:
     assert claims[702].period_start == "2031-03-12"  # the paragraph's "as of" day
     assert claims[310].period_start == "2031-03-14"  # no day of its own: the report's date
     headline = [c for c in ex.claims(_doc(ex, text)) if c.value == 310 and c.char_start < 30]
-    assert all(c.period_start is None for c in headline)  # a headline is not dated so
+    assert headline and all(c.period_start == "2031-03-14" for c in headline)  # as of the report too
+
+
+def test_a_toll_of_places_listed_together_is_all_of_theirs(ex: Extractor) -> None:
+    text = (
+        "Cholera Death Toll Rises\n\nOfficials in Lilongwe reported on March 14, 2031 that a total of 2,410 cholera "
+        "cases have been reported from three countries (Malawi, Zambia, and Mozambique). "
+        "Most were from Malawi (1,502 cases), followed by Zambia (611).\n"
+    )
+    rows = {c.value: c.object for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"}
+    assert rows[2410] == "Malawi, Zambia and Mozambique"
+    assert rows[1502] == "Malawi" and rows[611] == "Zambia"

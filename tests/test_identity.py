@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from claimcheck.compare.identity import identity_of, measure_words
+from claimcheck.compare.identity import as_concept, identity_of, measure_words
 from claimcheck.lexicon import default_lexicon
 from claimcheck.model import Claim
 
@@ -58,3 +58,17 @@ def test_an_event_date_of_a_common_noun_is_not_confident() -> None:
     assert not identity_of(date, LEX).confident
     assert identity_of(replace(date, subject="Treaty of Lisbon"), LEX).confident
     assert identity_of(replace(date, subject="memorandum of understanding"), LEX).confident
+
+
+@pytest.mark.parametrize(
+    ("metric", "unit", "named"),
+    [
+        ("number of deaths", "deaths", ("number of people killed", "people")),
+        ("number of civilian fatalities", "fatalities", ("number of civilian people killed", "people")),
+        ("number of lives", "lives", ("number of people killed", "people")),
+        ("number of cases", "cases", ("number of cases", "cases")),
+    ],
+)
+def test_one_concept_under_one_name(metric: str, unit: str, named: tuple[str, str]) -> None:
+    c = as_concept(_claim(metric, unit), LEX)
+    assert (c.metric, c.unit) == named

@@ -10,7 +10,7 @@ seldom about one thing, and joining them reports conflicts that are not there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Claim
@@ -50,3 +50,20 @@ def identity_of(claim: Claim, lex: Lexicon) -> Identity:
     if claim.subject_how != EVENT and not measure_words(claim.metric, claim.unit, lex):
         reasons.append(f"{claim.metric!r} names no measure on its own")
     return Identity(not reasons, tuple(reasons))
+
+
+def as_concept(claim: Claim, lex: Lexicon) -> Claim:
+    """A count stated under another noun of one concept, named as that concept ('6,373
+    deaths', '85 fatalities', 'claimed 11 lives' are people killed), so that the figures of
+    one thing meet; the quote and surface keep what the text says."""
+    concepts = lex.metrics.get("count_concepts", {})
+    noun = claim.unit.lower()
+    if claim.kind != "numeric" or noun not in concepts:
+        return claim
+    people, event = concepts[noun]
+    words = claim.metric.split()
+    if noun not in words:
+        return claim
+    at = words.index(noun)
+    named = [*words[:at], people, *([event] if event not in words else []), *words[at + 1 :]]
+    return replace(claim, metric=" ".join(named), unit=people)

@@ -211,7 +211,37 @@ def judge(distinct: Sequence[Item], n_claims: int) -> Verdict:
                             within = True
         if status == "agree" and within and len({it.source_id for it in distinct}) == 1:
             status = "single"  # one document's different figures: nothing to compare them with
+    if status == "agree" and _changed_over_time(distinct):
+        status = "trend"  # "at least 4,922" in October, "almost 7,000" in November: a running count
     return Verdict(status, clusters)
+
+
+_SAME_POINT = 0.01  # stated values within 1% of each other are one value, rounded
+
+
+def _point(it: Item) -> float | None:
+    """The value a claim states: its interval's middle, or its bound when it has one end."""
+    lo, hi = it.interval
+    if math.isinf(lo) and math.isinf(hi):
+        return None
+    return hi if math.isinf(lo) else lo if math.isinf(hi) else (lo + hi) / 2
+
+
+def _changed_over_time(items: Sequence[Item]) -> bool:
+    """Whether compatible figures of periods that do not overlap state different values: a
+    bound and a figure of a later date both hold, yet the count moved."""
+    by_period: dict[tuple[str | None, str | None], list[float]] = {}
+    for it in items:
+        if it.value_text is None and it.dated and (p := _point(it)) is not None:
+            by_period.setdefault(_when(it), []).append(p)
+    periods = sorted(by_period, key=lambda w: (w[0] or "", w[1] or ""))
+    for i, a in enumerate(periods):
+        for b in periods[i + 1 :]:
+            if overlaps(a, b):
+                continue
+            if any(abs(x - y) > _SAME_POINT * max(abs(x), abs(y)) for x in by_period[a] for y in by_period[b]):
+                return True
+    return False
 
 
 def compare(items: Iterable[Item]) -> Outcome:

@@ -346,7 +346,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 # "rose 5% and 7%", "grew 3% in the Nordics and 9% in Europe", "rose 5% in 2023
                 # and 3% in 2022": both are rises
                 q = replace(q, direction=qs[-1].direction)
-        if claimable(q, ctx.lex) or _small_count(text, q, ctx):
+        if claimable(q, ctx.lex) or _small_count(text, q, ctx) or _compared_multiple(text, q, ctx):
             qs.append(q)
         elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):
             qs.append(replace(q, unit=qs[-1].unit))  # "rose to 58,000 in 2023 from 941": 941 of the same
@@ -1010,6 +1010,20 @@ def _small_count(text: str, q: Quantity, ctx: ClaimContext) -> bool:
 
 
 _NOUN_WITH = re.compile(r"\b[a-z]+\s+with\s+$")
+
+
+def _compared_multiple(text: str, q: Quantity, ctx: ClaimContext) -> bool:
+    """Whether a multiple is an amount stated as a multiple of another ("pay two to three
+    times what others pay", "more than three times the price"): a figure, unlike a count of
+    occasions ("visited three times"), a verb of change ("tripled") or a comparison of two
+    measures ("three times larger than exports")."""
+    if q.unit != "x" or q.direction or COMPOUND.search(q.surface):
+        return False
+    rx = ctx.lex.compiled.get("compared multiple")
+    if rx is None:
+        words = trie_alternation(ctx.lex.raw["language"].get("comparison_openers", []))
+        rx = ctx.lex.compiled["compared multiple"] = re.compile(r"\s+(?:" + words + r")\b", re.I)
+    return rx.match(text, q.end) is not None
 
 
 def _bracketed_unit(text: str, q: Quantity, prev: Quantity, ctx: ClaimContext) -> str | None:

@@ -35,6 +35,7 @@ CLAIMABLE = frozenset(
         "temperature_f",
         "concentration",
         "mass_concentration",
+        "rank",  # "a Category 4 hurricane"
     ]
 )
 FORECAST = "forecast "  # the start of a forecast's metric

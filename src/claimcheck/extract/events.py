@@ -103,7 +103,27 @@ def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
         return replace(c, subject=event, local=False)
     if c.unit == "%":
         return c  # "India (26%)" of the world's cases: the place's share, not a part of the event
-    return replace(c, subject=event, object=c.object or c.subject, local=False)
+    place = c.object or c.subject
+    return replace(c, subject=event, object=_listed_with(place, c.quote, entities) or place, local=False)
+
+
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+
+
+def _listed_with(place: str, quote: str, entities: EntityIndex) -> str | None:
+    """The places a sentence lists together with `place` ("from three countries (Guinea,
+    Liberia, and Sierra Leone)"): a figure of the list is all of theirs, not its first one's."""
+    places = [m for m in entities.known_mentions(quote) if entities.is_place(m.name)]
+    runs: list[list[str]] = []
+    end = -1
+    for m in places:
+        if runs and _LIST_SEPARATOR.fullmatch(quote, end, m.start):
+            runs[-1].append(m.name)
+        else:
+            runs.append([m.name])
+        end = m.end
+    run = next((r for r in runs if len(r) > 1 and place in r), None)
+    return None if run is None else ", ".join(run[:-1]) + " and " + run[-1]
 
 
 _PROSE_END = re.compile(r"[.!?][\"'”’)\]]*(?:\[\d+\])*\s*$")
@@ -112,19 +132,20 @@ _PROSE_END = re.compile(r"[.!?][\"'”’)\]]*(?:\[\d+\])*\s*$")
 def as_of_dated(claims: list[Claim], doc: Document, event: str, reference: str | None) -> list[Claim]:
     """A running toll in a report is as of when the report says: the last date its paragraph
     states before it ("as of October 19, ... Liberia (4,665 cases)"), else the report's own
-    date. Headlines and infobox rows are not dated so: they are no sentence of the report."""
+    date; its headline's figure too ("Death Toll Climbs to 11"). Infobox rows and other
+    lines that are no sentence are not dated so."""
     title_end = _first_line_end(doc.text)
+    dated = Period(reference, reference, "the report's date") if reference else None
     out = []
     for c in claims:
-        if c.subject != event or c.period_start or c.period_end or c.char_start < title_end:
+        if c.subject != event or c.period_start or c.period_end:
             out.append(c)
             continue
-        if not _PROSE_END.search(c.quote):
+        headline = c.char_start < title_end
+        if not headline and not _PROSE_END.search(c.quote):
             out.append(c)
             continue
-        when = _dated_before(doc.text, c.char_start, reference) or (
-            Period(reference, reference, "the report's date") if reference else None
-        )
+        when = dated if headline else _dated_before(doc.text, c.char_start, reference) or dated
         out.append(
             c if when is None else replace(c, period_start=when.start, period_end=when.end, period_text=when.text)
         )

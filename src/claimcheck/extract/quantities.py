@@ -560,6 +560,8 @@ class _Scanner:
         start = n.start
         if not n.spelled and not self._left_ok(n):
             return [], n.end
+        if classed := self._scale_class(n):
+            return [classed], n.end  # "a Category 4 hurricane": a class on a scale
         negative = False
         if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " \t\n([$€£¥"):
             negative = True
@@ -941,6 +943,21 @@ class _Scanner:
                 return w2, e2  # "85.1 million international tourists"
         return lw1, e1
 
+    def _scale_class(self, n: _Num) -> Quantity | None:
+        """A class on a named scale, the scale's word before its number ("Category 4",
+        "category 5"): the class, in the scale's unit; the word belongs to the figure."""
+        if n.spelled or n.value != int(n.value) or not 0 <= n.value <= 10:
+            return None
+        word, wstart = _prev_word(self.text, n.start)
+        unit = self.lex.raw["units"].get("scale_classes", {}).get(word.lower())
+        if unit is None or self.text[wstart + len(word) : n.start] != " ":
+            return None
+        after = _next_words(self.text, n.end, 1)
+        if not after or after[0][0].lower() in _SENTENCE_WORDS or after[0][1] != n.end + 1:
+            return None  # "a Category 4 storm", but not a label: "see Category 4 in the appendix"
+        qual, _ = self._qualifier(wstart)
+        return Quantity(n.value, None, None, unit, self.text[wstart : n.end], wstart, n.end, qual, step=1.0)
+
     def _money_rate(self, pos: int) -> tuple[str, int] | None:
         """The period of an amount of money paid over one, said after it other than with "per"
         or "a": "$35 for a month's supply", "$800 annually". The period and where it ends."""
@@ -1010,6 +1027,9 @@ class _Scanner:
         if is_int and 1000 <= n.value <= 2199 and not n.has_comma:
             if not count_noun or lw in _YEAR_PREPS or text[start - 1 : start] == "(":
                 return False
+            named = _next_words(text, n.end, 1)
+            if named and named[0][0][:1].isupper():
+                return False  # "2020 Census estimates": a year that names an edition, no count
             day = _DAY_BEFORE.search(text, max(0, start - 8), start)
             if day and lex.month_re.fullmatch(_prev_word(text, day.start())[0]):
                 return False  # "September 30, 2024 rose 5%": the year of a date

@@ -334,3 +334,80 @@ def test_ingest_says_which_files_it_passed_over(runner: CliRunner, tmp_path: Pat
     assert "documents: 1 new" in r.stderr
     r = runner.invoke(main, ["ingest", "-q", str(docs / "a.txt")])
     assert "skipped" not in r.stderr
+
+
+# what an external scorer reads of `export conflicts`, in this order; new columns only follow
+SCORER_COLUMNS = (
+    "group_id,status,subject,metric,object,claim_id,source,value,unit,qualifier,low,high,period_start,period_end,"
+    "value_cluster,quote,kind,value_text,surface,attributed_to"
+).split(",")
+WHY_CONFLICT = (
+    "'24%' and '27 percent' cannot both hold for 2022 · same subject, metric and unit; subject named in their sentences"
+)
+WHY_24 = "subject 'Chile' named in its sentence; metric 'share of global copper production'"
+
+
+def test_exports_end_with_the_reasons(runner: CliRunner, ingested: Path) -> None:
+    r = runner.invoke(main, ["export", "conflicts", "--format", "csv"])
+    assert r.exit_code == 0 and r.stderr == ""
+    header = next(csv.reader(io.StringIO(r.stdout)))
+    assert header[: len(SCORER_COLUMNS)] == SCORER_COLUMNS
+    assert header[-4:] == ["subject_how", "compared_within_source", "reason", "group_reason"]
+    rows = {row["value"]: row for row in csv.DictReader(io.StringIO(r.stdout))}
+    assert {row["group_reason"] for row in rows.values() if row["status"] == "conflict"} == {WHY_CONFLICT}
+    assert (
+        rows["171"]["group_reason"] == "one claim: nothing to compare it with · subject 'Chile' named in its sentence"
+    )
+    assert (rows["24"]["subject_how"], rows["24"]["compared_within_source"], rows["24"]["reason"]) == (
+        "stated",
+        "false",
+        WHY_24,
+    )
+    claims = runner.invoke(main, ["export", "claims", "--format", "jsonl"]).stdout
+    by_value = {row["value"]: row for row in map(json.loads, claims.splitlines())}
+    assert list(by_value[24])[-3:] == ["subject_how", "compared_within_source", "reason"]
+    assert by_value[24]["reason"] == WHY_24 and by_value[24]["compared_within_source"] is False
+    assert by_value[171]["reason"].endswith("; metric 'border'; object 'Peru'")
+
+
+def test_conflicts_say_why_under_each_group(runner: CliRunner, ingested: Path) -> None:
+    r = runner.invoke(main, ["conflicts"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("group 1 · CONFLICT · Chile"))
+    assert lines[header + 1] == f"why: {WHY_CONFLICT}"
+    assert "why:" not in r.stderr and "1 group shown" in r.stderr
+
+
+def test_show_says_why_each_claim_is_in_its_group(runner: CliRunner, ingested: Path) -> None:
+    g = runner.invoke(main, ["show", "g1"], env={"COLUMNS": "200"})
+    assert g.exit_code == 0 and g.stderr == ""
+    assert f"why: {WHY_CONFLICT}" in g.stdout
+    assert g.stdout.count(f"in its group: {WHY_24}") == 2  # both claims: same subject and metric, stated
+    one = runner.invoke(main, ["show", "1"], env={"COLUMNS": "200"})
+    assert f"in its group: {WHY_24}" in one.stdout and "why:" not in one.stdout
+
+
+def test_confident_hides_groups_kept_to_one_document(runner: CliRunner, corpus: Path) -> None:
+    (corpus / "c.txt").write_text("Unemployment rose to 4.7% in 2023.\n")  # whose? only c.txt can tell
+    assert runner.invoke(main, ["ingest", "-q", str(corpus)]).exit_code == 0
+    wide = {"COLUMNS": "200"}
+    every = runner.invoke(main, ["conflicts", "--all"], env=wide)
+    assert "· ? · unemployment rate" in every.stdout
+    assert "why: one claim: nothing to compare it with · one document's claims only" in every.stdout
+    assert "3 groups shown" in every.stderr
+    sure = runner.invoke(main, ["conflicts", "--all", "--confident"], env=wide)
+    assert sure.exit_code == 0 and "unemployment" not in sure.stdout and "2 groups shown" in sure.stderr
+    for args in (["conflicts", "--all", "--format", "csv"], ["export", "conflicts"]):
+        rows = list(csv.DictReader(io.StringIO(runner.invoke(main, args).stdout)))
+        confident = list(csv.DictReader(io.StringIO(runner.invoke(main, [*args, "--confident"]).stdout)))
+        kept = [row for row in rows if row["compared_within_source"] == "false"]
+        assert len(kept) == len(rows) - 1 and confident == kept
+    singles = runner.invoke(main, ["conflicts", "--status", "single", "--confident"], env=wide)
+    assert singles.exit_code == 0 and "border" in singles.stdout
+    none = runner.invoke(main, ["conflicts", "--confident", "--status", "trend"])
+    assert none.exit_code == 0 and none.stdout == "" and "no groups that are confident" in none.stderr
+    alone = str(corpus.parent / "alone.db")
+    assert runner.invoke(main, ["--db", alone, "ingest", "-q", str(corpus / "c.txt")]).exit_code == 0
+    nothing = runner.invoke(main, ["--db", alone, "conflicts", "--all", "--confident"])
+    assert nothing.exit_code == 0 and nothing.stdout == "" and nothing.stderr.strip() == "no confident groups"

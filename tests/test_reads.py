@@ -41,17 +41,25 @@ def _plain(table: reads.ConflictTable) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("statuses", "limit", "per_side"),
-    [(["conflict"], 20, 5), (None, 3, 1), (None, None, 0), (["agree", "trend"], 2, 2), (["single"], 0, 5)],
+    ("statuses", "limit", "per_side", "confident"),
+    [
+        (["conflict"], 20, 5, False),
+        (None, 3, 1, False),
+        (None, None, 0, False),
+        (["agree", "trend"], 2, 2, False),
+        (["single"], 0, 5, False),
+        (None, None, 0, True),
+        (["single"], 4, 1, True),
+    ],
 )
 def test_sqlite3_and_sqlalchemy_read_the_same_table(
-    seeded: Path, statuses: list[str] | None, limit: int | None, per_side: int
+    seeded: Path, statuses: list[str] | None, limit: int | None, per_side: int, confident: bool
 ) -> None:
     with reads.sqlite_reader(str(seeded)) as run:
         assert run is not None
-        fast = _plain(reads.conflict_table(run, statuses, limit, per_side))
+        fast = _plain(reads.conflict_table(run, statuses, limit, per_side, confident))
     with Session(open_database(str(seeded))) as s:
-        full = _plain(reads.conflict_table(reads.sqlalchemy_run(s), statuses, limit, per_side))
+        full = _plain(reads.conflict_table(reads.sqlalchemy_run(s), statuses, limit, per_side, confident))
     assert fast == full
     shown = fast["groups"]
     assert len(shown) == (min(limit, len(shown) + fast["not_shown"]) if limit is not None else len(shown))
@@ -132,3 +140,18 @@ def test_an_unreadable_table_falls_back_to_the_full_path(seeded: Path) -> None:
     con.commit()
     con.close()
     assert reads.sqlite_conflict_table(str(seeded), ["conflict"], 5, 1) is None
+
+
+def test_confident_groups_are_those_no_claim_of_which_was_kept_to_its_document(seeded: Path) -> None:
+    """The filter reads one claim per group (compared_within_source is the same for all of a
+    group's claims): it agrees with compare.reasons.confident on every claim of every group."""
+    from claimcheck.compare.reasons import confident
+
+    with reads.sqlite_reader(str(seeded)) as run:
+        assert run is not None
+        every = reads.conflict_table(run, None, None, 0)
+        sure = reads.conflict_table(run, None, None, 0, confident=True)
+    expected = [gid for gid, members in every.groups.items() if confident([report.fact_of(m) for m in members])]
+    assert list(sure.groups) == expected
+    assert 0 < len(expected) < len(every.groups)  # the seeds have both kinds
+    assert sure.not_shown == 0 and every.not_shown == 0

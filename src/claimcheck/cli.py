@@ -368,31 +368,40 @@ def _period(r: dict[str, Any]) -> str:
     show_default=True,
     help="Table output: claims shown per side of a group (0: all); `show gID` lists every claim.",
 )
+@click.option(
+    "--confident",
+    is_flag=True,
+    help="Only groups whose claims meet other documents' claims: none compared within its own "
+    "document, no subject guessed.",
+)
 @_format_option()
 @click.pass_context
-def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit: int, per_side: int, fmt: str) -> None:
-    """Groups of claims about the same thing, and whether their sources agree."""
+def conflicts_cmd(
+    ctx: click.Context, all_: bool, status: tuple[str, ...], limit: int, per_side: int, confident: bool, fmt: str
+) -> None:
+    """Groups of claims about the same thing, whether their sources agree, and why."""
     statuses = list(status) or (None if all_ else ["conflict"])
     if fmt != "table":
         with _session(ctx) as s:
-            report.write(report.group_rows(s, statuses), report.CONFLICT_COLUMNS, fmt, sys.stdout)
+            report.write(report.group_rows(s, statuses, confident), report.CONFLICT_COLUMNS, fmt, sys.stdout)
         return
     from claimcheck.db import reads
 
     # the first `limit` groups, then only their claims: the cost does not grow with the
     # database; plain SQL through sqlite3 when the file is current, else through SQLAlchemy
-    data = reads.sqlite_conflict_table(ctx.find_object(dict).get("db"), statuses, limit or None, per_side)
+    db = ctx.find_object(dict).get("db")
+    data = reads.sqlite_conflict_table(db, statuses, limit or None, per_side, confident)
     if data is None:
         with _session(ctx) as s:
-            data = reads.conflict_table(reads.sqlalchemy_run(s), statuses, limit or None, per_side)
+            data = reads.conflict_table(reads.sqlalchemy_run(s), statuses, limit or None, per_side, confident)
     by_group = {gid: list(report.member_rows(members)) for gid, members in data.groups.items() if members}
     out = out_console()
     if not by_group:
-        err_console().print(
-            "no groups" + (" in conflict" if statuses == ["conflict"] else "") + "; try --all"
-            if not all_
-            else "no groups; ingest documents first"
-        )
+        what = (" in conflict" if statuses == ["conflict"] else "") + (" that are confident" if confident else "")
+        if not all_:
+            err_console().print(f"no groups{what}; try --all")
+        else:
+            err_console().print("no confident groups" if confident else "no groups; ingest documents first")
         return
     advice = data.support
     shown = {gid: _per_side(members, data.side_sizes) for gid, members in by_group.items()}
@@ -411,6 +420,8 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit
         title = f"group {gid} · {g['status'].upper()} · {g['subject'] or '?'} · {g['metric']}" + (
             f" · {g['object']}" if g["object"] else ""
         )
+        out.print(Text(safe(title), style="bold"))
+        out.print(Text(f"why: {safe(g['group_reason'])}", style="dim"))
         rows: list[tuple[Any, ...]] = []
         for r, more in shown[gid]:
             cells = {
@@ -434,7 +445,7 @@ def conflicts_cmd(ctx: click.Context, all_: bool, status: tuple[str, ...], limit
         tight = {"no_wrap": True, "overflow": "ellipsis"} if narrow else {}
         out.print(
             table(
-                title,
+                None,
                 columns,
                 rows,
                 source={"max_width": 12 if narrow else 18, "overflow": "ellipsis", "no_wrap": True},
@@ -487,6 +498,7 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
         raise click.BadParameter("give a claim id like 12, or a group id like g3", param_hint="IDENT")
     from sqlalchemy import select
 
+    from claimcheck.compare import reasons
     from claimcheck.db.models import Claim as ClaimRow
     from claimcheck.db.models import ClaimGroup
 
@@ -502,7 +514,12 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
                     + (f" · {safe(g.object)}" if g.object else "")
                 )
             )
-            claims = s.scalars(select(ClaimRow).where(ClaimRow.group_id == g.id).order_by(ClaimRow.value_cluster)).all()
+            claims = s.scalars(
+                select(ClaimRow).where(ClaimRow.group_id == g.id).order_by(ClaimRow.value_cluster, ClaimRow.id)
+            ).all()
+            out.print(
+                Text(f"why: {safe(reasons.group_reason(g.status, [report.fact_of(c, c.source.name) for c in claims]))}")
+            )
         else:
             c = s.get(ClaimRow, number)
             if c is None:
@@ -521,7 +538,8 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
                     f"  period: {_period(r)}  attributed to: {safe(c.attributed_to) or '-'}\n"
                     f"  source: {safe(src.name)} ({safe(src.title) or 'untitled'}), published "
                     f"{src.published or 'unknown'} ({src.published_how})\n"
-                    f"  offsets: quote {c.char_start}-{c.char_end}, figure {c.surface_start}-{c.surface_end}"
+                    f"  offsets: quote {c.char_start}-{c.char_end}, figure {c.surface_start}-{c.surface_end}\n"
+                    f"  in its group: {safe(r['reason'])}"
                 )
             )
 
@@ -673,8 +691,13 @@ def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
     type=click.Choice(["conflict", "trend", "agree", "single"]),
     help="conflicts: only groups with this status (repeatable).",
 )
+@click.option(
+    "--confident", is_flag=True, help="conflicts: only groups whose claims meet other documents' (see `conflicts`)."
+)
 @click.pass_context
-def export_cmd(ctx: click.Context, what: str, fmt: str, output: str | None, status: tuple[str, ...]) -> None:
+def export_cmd(
+    ctx: click.Context, what: str, fmt: str, output: str | None, status: tuple[str, ...], confident: bool
+) -> None:
     """Export claims, groups (one row per group and claim), sources, or reviews as ClaimReview."""
     if what == "reviews":
         if fmt not in (None, "claimreview"):
@@ -692,7 +715,7 @@ def export_cmd(ctx: click.Context, what: str, fmt: str, output: str | None, stat
         if what == "claims":
             n = report.write(report.claim_rows(s), report.CLAIM_COLUMNS, fmt, out)
         elif what == "conflicts":
-            n = report.write(report.group_rows(s, list(status) or None), report.CONFLICT_COLUMNS, fmt, out)
+            n = report.write(report.group_rows(s, list(status) or None, confident), report.CONFLICT_COLUMNS, fmt, out)
         else:
             n = report.write(report.source_rows(s), report.SOURCE_COLUMNS, fmt, out)
     if output and output != "-":

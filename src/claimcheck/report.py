@@ -10,6 +10,8 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from claimcheck.compare import reasons
+
 if TYPE_CHECKING:  # the database layer is imported by the functions that read it, so that
     # the conflicts table (db/reads.py) can render rows without loading SQLAlchemy
     from sqlalchemy.orm import Session
@@ -44,6 +46,9 @@ CLAIM_COLUMNS = [
     "source_title",
     "source_published",
     "source_published_how",
+    "subject_how",
+    "compared_within_source",
+    "reason",
 ]
 CONFLICT_COLUMNS = [
     "group_id",
@@ -69,6 +74,10 @@ CONFLICT_COLUMNS = [
     "source_published",
     "sources_in_cluster",
     "n_sources",
+    "subject_how",
+    "compared_within_source",
+    "reason",
+    "group_reason",
 ]
 SOURCE_COLUMNS = [
     "source",
@@ -138,8 +147,39 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
         "source_title": src.title if src else c.source_title,
         "source_published": src.published if src else c.source_published,
         "source_published_how": src.published_how if src else c.source_published_how,
+        "subject_how": c.subject_how,
+        "compared_within_source": bool(c.compared_within_source),
+        "reason": reasons.member_reason(fact_of(c, src.name if src else c.source_name)),
         "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
     }
+
+
+def fact_of(c: Any, source: str | None = None) -> reasons.Fact:
+    """What the reasons read of a claim row (claims, group members, or a Claim)."""
+    return reasons.Fact(
+        claim_id=c.id,
+        source_id=c.source_id,
+        source=source if source is not None else c.source_name,
+        kind=c.kind,
+        subject=c.subject,
+        subject_how=c.subject_how,
+        metric=c.metric,
+        object=c.object,
+        unit=c.unit,
+        value=c.value,
+        low=c.low,
+        high=c.high,
+        qualifier=c.qualifier,
+        stated_value=c.stated_value,
+        stated_unit=c.stated_unit,
+        period_start=c.period_start,
+        period_end=c.period_end,
+        period_text=c.period_text,
+        value_text=c.value_text,
+        surface=c.surface,
+        value_cluster=c.value_cluster,
+        within_source=bool(c.compared_within_source),
+    )
 
 
 _STREAM = {"yield_per": 2000}
@@ -152,26 +192,35 @@ def claim_rows(session: Session, **filters: str | None) -> Iterator[dict[str, An
         yield claim_row(r)
 
 
-def group_rows(session: Session, statuses: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
-    """One row per (group, claim), conflicts first; one group in memory at a time."""
+def group_rows(
+    session: Session, statuses: Sequence[str] | None = None, confident: bool = False
+) -> Iterator[dict[str, Any]]:
+    """One row per (group, claim), conflicts first; one group in memory at a time. With
+    `confident`, only groups whose claims meet other documents' (reasons.confident)."""
     from claimcheck.db import store
 
     current: list[Any] = []
     for r in session.connection().execute(store.group_members_query(statuses).execution_options(**_STREAM)):
         if current and r.group_id != current[0].group_id:
-            yield from member_rows(current)
+            yield from member_rows(current, confident)
             current = []
         current.append(r)
     if current:
-        yield from member_rows(current)
+        yield from member_rows(current, confident)
 
 
-def member_rows(members: list[Any]) -> Iterator[dict[str, Any]]:
-    """Export rows for one group's members (rows of group_members_query or db.reads)."""
+def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[str, Any]]:
+    """Export rows for one group's members (rows of group_members_query or db.reads), each
+    with why it is in the group and why the group has its status; none when `confident` and
+    the group is not."""
+    facts = [fact_of(c) for c in members]
+    if confident and not reasons.confident(facts):
+        return
+    why = reasons.group_reason(members[0].status, facts) if members else ""
     per_cluster: dict[int | None, set[int]] = {}
     for c in members:
         per_cluster.setdefault(c.value_cluster, set()).add(c.source_id)
-    for c in members:
+    for c, fact in zip(members, facts, strict=True):
         yield {
             "group_id": c.group_id,
             "status": c.status,
@@ -196,6 +245,10 @@ def member_rows(members: list[Any]) -> Iterator[dict[str, Any]]:
             "source_published": c.source_published,
             "sources_in_cluster": len(per_cluster.get(c.value_cluster, ())),
             "n_sources": c.n_sources,
+            "subject_how": c.subject_how,
+            "compared_within_source": fact.within_source,
+            "reason": reasons.member_reason(fact),
+            "group_reason": why,
             "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
         }
 
@@ -232,6 +285,8 @@ def cell(value: Any, column: str = "") -> str:
     """A CSV cell: numbers plain, text neutralized against spreadsheet formula injection."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, int):

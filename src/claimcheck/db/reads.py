@@ -31,6 +31,8 @@ _MEMBER_COLUMNS = """
     c.id, c.source_id, c.kind, c.value, c.unit, c.qualifier, c.low, c.high,
     c.period_start, c.period_end, c.value_cluster, c.quote, c.value_text, c.surface,
     c.attributed_to, c.char_start, c.surface_start, c.surface_end,
+    c.subject, c.metric, c.object, c.subject_how, c.compared_within_source,
+    c.stated_value, c.stated_unit, c.period_text,
     s.name AS source_name, s.published AS source_published
 """
 
@@ -46,12 +48,28 @@ class ConflictTable:
     ratings: dict[int, str] = field(default_factory=dict)  # latest review per claim shown
 
 
-def conflict_table(run: Run, statuses: Sequence[str] | None, limit: int | None, per_side: int) -> ConflictTable:
+# A group is confident when its claims meet other documents' claims: none was kept to its own
+# document and no subject was guessed (compare.reasons.confident). One claim tells for the
+# whole group: a claim kept to its document has its source in its group key, so its group
+# holds only such claims, and a guessed subject is always kept to its document
+# (compare.identity). So the test reads one claim per group, not every claim of large ones.
+_CONFIDENT = """(SELECT CASE WHEN c.compared_within_source OR c.subject_how = 'most-named place'
+                                  THEN 1 ELSE 0 END
+                   FROM claims c WHERE c.group_id = claim_groups.id LIMIT 1) = 0"""
+
+
+def conflict_table(
+    run: Run, statuses: Sequence[str] | None, limit: int | None, per_side: int, confident: bool = False
+) -> ConflictTable:
     """The first `limit` groups (all when None) with `statuses` in report order (conflicts
     first, then by subject and metric), the first `per_side` claims of each of their sides
-    (all when 0), side sizes, stored support for their sides, and review ratings."""
+    (all when 0), side sizes, stored support for their sides, and review ratings. With
+    `confident`, only the groups whose claims meet other documents' claims."""
     params: dict[str, Any] = {}
-    where = f"WHERE status IN ({_bind('st', statuses, params)})" if statuses else ""
+    conditions = [f"status IN ({_bind('st', statuses, params)})"] if statuses else []
+    if confident:
+        conditions.append(_CONFIDENT)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     total = run(f"SELECT count(*) AS n FROM claim_groups {where}", dict(params))[0].n
     tail = "" if limit is None else " LIMIT :limit"
     order = "ORDER BY status <> 'conflict', subject, metric, id"
@@ -124,14 +142,14 @@ def _chunks(xs: Sequence[int]) -> Iterator[Sequence[int]]:
 
 
 def sqlite_conflict_table(
-    target: str | None, statuses: Sequence[str] | None, limit: int | None, per_side: int
+    target: str | None, statuses: Sequence[str] | None, limit: int | None, per_side: int, confident: bool = False
 ) -> ConflictTable | None:
     """`conflict_table` through sqlite3, or None when that path does not apply or the file
     cannot be read that way (locked past the timeout, damaged): the caller then takes the
     full path, which reports such errors properly."""
     try:
         with sqlite_reader(target) as run:
-            return None if run is None else conflict_table(run, statuses, limit, per_side)
+            return None if run is None else conflict_table(run, statuses, limit, per_side, confident)
     except sqlite3.Error:
         return None
 

@@ -118,3 +118,45 @@ def test_one_line_fields_of_older_fact_books(line: str, metric: str, value: floa
     m, v, u, p = got[0]
     assert (m, p) == (metric, period) and v == pytest.approx(value)
     assert unit is None or u == unit
+
+
+INFOBOX = """Storm Alda (2031)
+
+Storm Alda
+Formed 3 March 2031
+Fatalities 41 people[2]
+Missing people 3[4]
+Damage $2.1 billion (2031 USD)
+CauseUnder review
+
+Storm Alda was a powerful storm. It killed 41 people in three countries.
+"""
+
+
+def test_infobox_rows_are_fields_and_their_one_figure_is_the_value() -> None:
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="i.txt", name="i.txt", data=INFOBOX.encode()))
+    rows = {c.quote.split()[0]: c for c in ex.claims(doc) if c.quote.startswith(("Fatalities", "Missing", "Damage"))}
+    assert rows["Fatalities"].value == 41 and rows["Fatalities"].metric == "number of people killed"
+    assert rows["Missing"].value == 3  # a field's one figure, however small
+    assert rows["Damage"].value == 2.1e9
+    assert all(c.subject == "Storm Alda" for c in rows.values())  # the event's
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("Box\nFatalities 12 crew\nCause unknown\n", True),
+        (
+            "Headline Over Prose\nSome 43 people already are being monitored in the city of Bamako, officials said.\n",
+            False,
+        ),
+        ("One line only\n\nFatalities 12 crew\n\nAnother paragraph here.\n", False),  # no stack of lines
+    ],
+)
+def test_infobox_row_needs_a_stack_of_short_lines(text: str, row: bool) -> None:
+    from claimcheck.sentences import infobox_row
+
+    starts = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    found = [infobox_row(text, s, text.find("\n", s)) for s in [0, *starts] if text.find("\n", s) > s]
+    assert any(f is not None for f in found) == row

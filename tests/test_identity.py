@@ -67,6 +67,8 @@ def test_an_event_date_of_a_common_noun_is_not_confident() -> None:
         ("number of civilian fatalities", "fatalities", ("number of civilian people killed", "people")),
         ("number of lives", "lives", ("number of people killed", "people")),
         ("number of cases", "cases", ("number of cases", "cases")),
+        ("fatalities", "civilians", ("number of people killed", "people")),  # an infobox's "Fatalities 86 civilians"
+        ("fatalities", "%", ("fatalities", "%")),
     ],
 )
 def test_one_concept_under_one_name(metric: str, unit: str, named: tuple[str, str]) -> None:

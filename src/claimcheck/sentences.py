@@ -113,7 +113,8 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
             continue
         else:
             list_head = None
-        heading = field_heading(text, start, end)
+        # "Coastline" / "6,435 km"; "Fatalities 86 civilians" in a box of short lines
+        heading = field_heading(text, start, end) or infobox_row(text, start, end)
         if heading is not None:
             label, start = heading
         elif label is not None and text[label_end:start].strip(" ") == "\n" and _values(text[start:end]):
@@ -196,6 +197,55 @@ def _list_item(text: str, start: int, item: re.Match[str], heading: str) -> Sent
     s = start + lead + item.start(1)
     e = start + lead + item.end(2)
     return Sentence(text[s:e], s, e, item_of=heading)
+
+
+# an infobox's row: a label, then its value from the first figure ("Burned area 153,336
+# acres (62,053 ha)[3]", "Missing people 3", "Cost $7.5–$10 billion (insured losses)")
+_INFOBOX_ROW = re.compile(
+    r"([A-Z][A-Za-z'’-]*(?: [a-z][A-Za-z'’-]*){0,3}) (?=[$€£]?\d)(?![\d.]+\.\s)"
+)  # (not "Table 2. ...")
+_INFOBOX_LINE = 80  # longer lines are prose, whatever surrounds them
+_INFOBOX_STACK = 3  # an infobox is a stack of at least this many short lines
+
+
+def infobox_row(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A line of an infobox (a stack of short lines with no full stops, as a page's summary
+    box is converted), when it is 'Label figure...': its label, and where it starts (the
+    label is part of the row's quote: "Fatalities 12 crew").
+
+    >>> infobox_row("Area\nFatalities 12 crew\nCause unknown\n", 5, 23)
+    ('Fatalities', 5)
+    """
+    line = text[start:end]
+    m = _INFOBOX_ROW.match(line)
+    if m is None or "\n" in line or not _short(line) or _stack(text, start, end) < _INFOBOX_STACK:
+        return None
+    return m.group(1), start
+
+
+def _short(line: str) -> bool:
+    """A line of an infobox: short, no sentence's end, no table's cell separators."""
+    line = line.strip()
+    return bool(line) and len(line) <= _INFOBOX_LINE and not line.endswith((".", "!", "?", ":")) and "|" not in line
+
+
+def _stack(text: str, start: int, end: int) -> int:
+    """How many short lines stand together, without a blank line, around start..end."""
+    lines = 1
+    pos = start
+    while pos > 0 and lines < _INFOBOX_STACK:  # upwards
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        if pos - 1 <= prev_start or not _short(text[prev_start : pos - 1]):
+            break
+        lines, pos = lines + 1, prev_start
+    pos = end
+    while pos < len(text) and lines < _INFOBOX_STACK:  # downwards
+        nxt_end = text.find("\n", pos + 1)
+        nxt_end = len(text) if nxt_end < 0 else nxt_end
+        if nxt_end <= pos + 1 or not _short(text[pos + 1 : nxt_end]):
+            break
+        lines, pos = lines + 1, nxt_end
+    return lines
 
 
 def _label_line(line: str) -> bool:

@@ -57,13 +57,17 @@ def as_concept(claim: Claim, lex: Lexicon) -> Claim:
     deaths', '85 fatalities', 'claimed 11 lives' are people killed), so that the figures of
     one thing meet; the quote and surface keep what the text says."""
     concepts = lex.metrics.get("count_concepts", {})
+    words = claim.metric.split()
     noun = claim.unit.lower()
-    if claim.kind != "numeric" or noun not in concepts:
+    if noun not in concepts:  # "Fatalities 86 civilians": the field names the concept
+        noun = next((w for w in words if w in concepts), "")
+        if not noun or not claim.unit or lex.unit(claim.unit) is not None:
+            return claim
+    if claim.kind != "numeric" or noun not in words:
         return claim
     people, event = concepts[noun]
-    words = claim.metric.split()
-    if noun not in words:
-        return claim
     at = words.index(noun)
     named = [*words[:at], people, *([event] if event not in words else []), *words[at + 1 :]]
+    if len(words) == 1:
+        named = ["number", "of", *named]
     return replace(claim, metric=" ".join(named), unit=people)

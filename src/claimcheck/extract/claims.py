@@ -189,7 +189,8 @@ def extract_claims(
         elif s.header is not None:
             claims.extend(table_claims(s, ctx))
         elif s.label is not None:
-            claims.extend(field_claims(s, s.label, 0, ctx))  # "Coastline" / "6,435 km"
+            # "Coastline" / "6,435 km"; an infobox's "Fatalities 86 civilians"
+            claims.extend(field_claims(s, s.label, len(s.label) if s.text.startswith(s.label) else 0, ctx))
         elif block is not None:
             claims.extend(field_claims(s, block, 0, ctx))  # "Real GDP growth rate:" / "-0.55% (2023 est.)"
         elif (label := LABEL_LINE.fullmatch(s.text)) and doc.text[s.end : s.end + 1] in ("\n", ""):

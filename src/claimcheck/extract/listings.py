@@ -76,7 +76,10 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
     out = _counted_subfields(s, values_from, ctx)
     prev_end = values_from
     text = _ranks_masked(text, ctx)
-    found = [_subfield_named(text, q) for q in extract_quantities(text, ctx.lex)]
+    # the values alone: a label before them is no name of theirs ("Fatalities 41 people" is
+    # not "Team 37")
+    values = " " * values_from + text[values_from:]
+    found = [_subfield_named(text, q) for q in extract_quantities(values, ctx.lex)]
     line_year = _LINE_YEAR.search(text) if len(_FIELD_YEAR.findall(text)) == 1 else None
     line_year = line_year or _FIELD_YEAR.search(text, 0, values_from)  # "Population (2019 est.): 4.2 million"
     # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
@@ -95,6 +98,8 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
             prev_end = max(prev_end, q.end)
             continue  # the field's own words, or "(2)"
         bare = not q.unit and q.value is not None and not q.spelled and (abs(q.value) >= 10 or (q.step or 1) < 1)
+        # a field's one figure is its value, however small: "Missing people 3"
+        bare = bare or (q.value is not None and [f.start >= values_from for f in found].count(True) == 1)
         if not (claimable(q, ctx.lex) or bare):
             prev_end = q.end
             continue

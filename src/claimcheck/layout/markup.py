@@ -54,7 +54,7 @@ def escapes_resolved(text: str) -> str:
 
 
 # an infobox row whose label runs into its value: "Burned area153,336 acres", "Fatalities85"
-_GLUED_LABEL = re.compile(r"^([A-Z][a-z]+(?: [a-z]+){0,3}?[a-z]{2})(?=[$€£]?\d)", re.M)
+_GLUED_LABEL = re.compile(r"^([A-Z][a-z]+(?:-[a-z]+)?(?: [a-z]+){0,3}?[a-z]{2})(?=[$€£]?\d)", re.M)
 _GLUED_LINE_MAX = 80
 
 

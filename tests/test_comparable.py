@@ -56,3 +56,16 @@ def test_subject_provenance_is_recorded() -> None:
     doc = ex.document(RawDocument(path="p.txt", name="p.txt", data=text.encode()))
     hows = {c.surface: c.subject_how for c in ex.claims(doc) if c.kind == "numeric"}
     assert hows.get("4.1 million containers") == "stated"
+
+
+def test_an_ordinary_word_is_no_subject() -> None:
+    """'Gains like these ...': a sentence's first word that the document writes in lower case
+    elsewhere is no name; a heading in capitals neither."""
+    ex = Extractor()
+    text = (
+        "# AT A GLANCE\n\nThe jobless rate is at a record low of 3.1%.\n\n"
+        "Gains like these cut the jobless rate to 3.1% this year. Our gains are real.\n"
+    )
+    doc = ex.document(RawDocument(path="g.md", name="g.md", data=text.encode()))
+    subjects = {c.subject for c in ex.claims(doc) if c.kind == "numeric"}
+    assert subjects == {None}

@@ -32,6 +32,7 @@ from claimcheck.extract.frames import AUX, PREPS, frame_of
 from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, item_claims, table_claims, value_line
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.statistics import period_table_claims
+from claimcheck.extract.subjects import named_subjects, with_subject_provenance
 from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
@@ -203,7 +204,8 @@ def extract_claims(
     actor = document_actor(doc, entities)
     if actor:  # "Net debt stood at NOK 6.2 billion" in a company's results: the company's
         claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
-    claims = _with_subject_provenance(claims, doc, ctx, event, actor)
+    claims = named_subjects(claims, ctx, frozenset({event, actor, ctx.topic}))
+    claims = with_subject_provenance(claims, doc, ctx, event, actor)
     # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
     # that never says where): two documents' such figures are no evidence about each other
     # ("global sales" are a company's: a figure of business is nobody's without its owner)
@@ -217,40 +219,6 @@ def extract_claims(
     claims += fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
     # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
     return [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]
-
-
-def _with_subject_provenance(
-    claims: list[Claim], doc: Document, ctx: ClaimContext, event: str | None, actor: str | None
-) -> list[Claim]:
-    """Each claim with where its subject came from: its sentence ('stated'), the document's
-    title or headline, the event the report is about, or the place the document names most
-    (a guess, which `compare.identity` keeps from meeting other documents' claims)."""
-    title = doc.meta.title or ""
-    titled = {ctx.entities.resolve(m.name) for m in ctx.entities.known_mentions(title)}
-    out = []
-    for c in claims:
-        if c.subject is None:
-            how = None
-        elif c.subject == event:
-            how = "event"
-        elif _named_in(c.subject, c.subject_alias, c.quote, ctx):
-            how = "stated"
-        elif c.subject == actor or c.subject in titled or c.subject.lower() in title.lower():
-            how = "document title"
-        elif c.subject == ctx.topic:
-            how = "most-named place"
-        else:
-            how = "stated"
-        out.append(replace(c, subject_how=how))
-    return out
-
-
-def _named_in(subject: str, alias: str | None, quote: str, ctx: ClaimContext) -> bool:
-    """Whether a sentence names the subject itself (or the alias it was resolved from)."""
-    low = quote.lower()
-    if subject.lower() in low or (alias and alias.lower() in low):
-        return True
-    return any(ctx.entities.resolve(m.name) == subject for m in ctx.entities.known_mentions(quote))
 
 
 def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:

@@ -71,8 +71,9 @@ def glued_labels_parted(text: str) -> str:
 
 _WRAP_MIN = 40  # a wrapped line of prose is at least this long; headings and labels are shorter
 _LIST_START = re.compile(r"\s*(?:[-*+•▪◦‣]\s|\(?\d{1,2}[.)]\s|#|\||>)")
+_HEADING_START = re.compile(r"\s*(?:#|\||>)")
 _FIELD_START = re.compile(r"[A-Z][A-Za-z ,/'()-]{0,48}:\s")
-_ROW_END = re.compile(r"\d[\d,.]*%?$")
+_ROW_END = re.compile(r"\d[\d,]*(?:\.\d+)?%?$")  # (not "in 2030.": a sentence's end)
 
 
 def _title_case(line: str) -> bool:
@@ -84,8 +85,11 @@ def _continues(line: str, nxt: str) -> bool:
     """Whether the break between two lines of one paragraph falls inside a sentence."""
     if len(line) < _WRAP_MIN or line.endswith("  ") or not nxt.strip():
         return False
-    if _LIST_START.match(nxt) or _LIST_START.match(line) or _FIELD_START.match(nxt):
+    # (a list item's own wrapped line continues it: "- The deficit was $17.9" / "billion in 2024.")
+    if _LIST_START.match(nxt) or _HEADING_START.match(line) or _FIELD_START.match(nxt):
         return False
+    if _LIST_START.match(line) and line.rstrip().endswith((".", "!", "?", ":", ";")):
+        return False  # a list item that ends its sentence ends the item
     if "|" in line or "|" in nxt or could_be_table(line) or could_be_table(nxt) or _title_case(line):
         return False
     if len(nxt) < _WRAP_MIN and _ROW_END.search(nxt):

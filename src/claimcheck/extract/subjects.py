@@ -1,0 +1,67 @@
+"""Whose a figure is: a subject that is a name, and where it came from.
+
+A claim's subject is decided sentence by sentence (`frames`), by the document's title or
+topic, or by the event a report is about (`events`). Two document-level rules finish it:
+a "subject" that the document itself writes as an ordinary word ("Gains like these ...",
+"BY THE NUMBERS", "Burned area") is no name, so the figure has none; and every subject
+records where it came from (`Claim.subject_how`), which `compare.identity` reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from claimcheck.extract.context import ClaimContext
+from claimcheck.model import Claim, Document
+
+
+def named_subjects(claims: list[Claim], ctx: ClaimContext, decided: frozenset[str | None]) -> list[Claim]:
+    """Claims whose subject is an ordinary word of the document lose it: a heading in
+    capitals or a sentence's first word is no name when the document writes each of its
+    words in lower case elsewhere ('Gains' / 'gains', 'BY THE NUMBERS' / 'by the numbers').
+    The subjects the document decided (its event, topic or actor: 'Cholera') stay."""
+    return [
+        replace(c, subject=None) if c.subject and c.subject not in decided and _ordinary(c.subject, ctx) else c
+        for c in claims
+    ]
+
+
+def _ordinary(subject: str, ctx: ClaimContext) -> bool:
+    if subject in ctx.entities.kind or ctx.entities.resolve(subject) in ctx.entities.kind:
+        return False  # a name claimcheck knows ("China", "World Health Organization")
+    words = [w.lower() for w in subject.replace("-", " ").split()]
+    return bool(words) and all(w in ctx.lower_words or len(w) <= 2 for w in words)
+
+
+def with_subject_provenance(
+    claims: list[Claim], doc: Document, ctx: ClaimContext, event: str | None, actor: str | None
+) -> list[Claim]:
+    """Each claim with where its subject came from: its sentence ('stated'), the document's
+    title or headline, the event the report is about, or the place the document names most
+    (a guess, which `compare.identity` keeps from meeting other documents' claims)."""
+    title = doc.meta.title or ""
+    titled = {ctx.entities.resolve(m.name) for m in ctx.entities.known_mentions(title)}
+    out = []
+    for c in claims:
+        if c.subject is None:
+            how = None
+        elif c.subject == event:
+            how = "event"
+        elif _named_in(c.subject, c.subject_alias, c.quote, ctx):
+            how = "stated"
+        elif c.subject == actor or c.subject in titled or c.subject.lower() in title.lower():
+            how = "document title"
+        elif c.subject == ctx.topic:
+            how = "most-named place"
+        else:
+            how = "stated"
+        out.append(replace(c, subject_how=how))
+    return out
+
+
+def _named_in(subject: str, alias: str | None, quote: str, ctx: ClaimContext) -> bool:
+    """Whether a sentence names the subject itself (or the alias it was resolved from)."""
+    low = quote.lower()
+    if subject.lower() in low or (alias and alias.lower() in low):
+        return True
+    return any(ctx.entities.resolve(m.name) == subject for m in ctx.entities.known_mentions(quote))

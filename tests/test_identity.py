@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from claimcheck.compare.identity import as_concept, identity_of, measure_words
+from claimcheck.compare.identity import ambiguous_in_sentence, as_concept, identity_of, measure_words
 from claimcheck.lexicon import default_lexicon
 from claimcheck.model import Claim
 
@@ -74,3 +74,22 @@ def test_an_event_date_of_a_common_noun_is_not_confident() -> None:
 def test_one_concept_under_one_name(metric: str, unit: str, named: tuple[str, str]) -> None:
     c = as_concept(_claim(metric, unit), LEX)
     assert (c.metric, c.unit) == named
+
+
+def test_a_guessed_place_with_a_measure_named_in_several_words_may_meet() -> None:
+    assert identity_of(_claim("goods trade deficit", "USD", how="most-named place"), LEX).confident
+    assert not identity_of(_claim("deficit", "USD", how="most-named place"), LEX).confident
+
+
+def test_a_share_of_one_plain_word_is_vague() -> None:
+    assert not identity_of(_claim("share of consumption", "%"), LEX).confident
+    assert identity_of(_claim("share of global copper production", "%"), LEX).confident
+
+
+def test_one_sentences_figures_of_one_measure_that_cannot_both_hold_stay_home() -> None:
+    level = replace(_claim("employment in shipbuilding", "jobs"), value=41200, low=41150.0, high=41250.0)
+    misread = replace(level, value=9800, low=9750.0, high=9850.0, surface="9,800")
+    other = replace(level, char_start=99)  # the same measure in another sentence
+    got = ambiguous_in_sentence([level, misread, other])
+    assert [c.local for c in got] == [True, True, False]
+    assert [c.local for c in ambiguous_in_sentence([level, replace(level, surface="41,200 again")])] == [False, False]

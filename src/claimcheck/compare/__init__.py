@@ -2,7 +2,7 @@
 compare: `identity` (whether a claim's subject and measure are confident enough to meet
 other documents' claims) and `judge` (agree, conflict, trend or single, and the sides)."""
 
-from claimcheck.compare.identity import Identity, as_concept, identity_of
+from claimcheck.compare.identity import Identity, ambiguous_in_sentence, as_concept, identity_of
 from claimcheck.compare.judge import (
     SEVERAL_SOURCES,
     Item,
@@ -25,6 +25,7 @@ __all__ = [
     "Item",
     "Outcome",
     "Verdict",
+    "ambiguous_in_sentence",
     "as_concept",
     "compare",
     "comparison_key",

@@ -18,6 +18,7 @@ from claimcheck.model import Claim
 # Where a claim's subject came from (Claim.subject_how); the guessed ones are not confident.
 GUESSED = frozenset({"most-named place"})
 EVENT = "event"
+_SPECIFIC = 2  # measure words that make a guessed subject's figure comparable
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,13 @@ def identity_of(claim: Claim, lex: Lexicon) -> Identity:
         named = subject[:1].isupper() or len(subject.split()) > 1
         return Identity(True) if named else Identity(False, (f"{subject!r} names no one event",))
     reasons = []
-    if claim.subject_how in GUESSED:
+    words = measure_words(claim.metric, claim.unit, lex)
+    if claim.subject_how in GUESSED and len(words) < _SPECIFIC:
+        # (a measure named in several words, 'goods trade deficit', is the guessed place's
+        # often enough to meet other documents': a conflict still needs two sources)
         reasons.append(f"subject {claim.subject!r} guessed from the place the document names most")
-    if claim.subject_how != EVENT and not measure_words(claim.metric, claim.unit, lex):
+    if claim.subject_how != EVENT and (not words or (claim.metric.startswith("share of ") and len(words) < _SPECIFIC)):
+        # ('share of consumption': of which consumption, of what, the sentence alone says)
         reasons.append(f"{claim.metric!r} names no measure on its own")
     return Identity(not reasons, tuple(reasons))
 
@@ -71,3 +76,22 @@ def as_concept(claim: Claim, lex: Lexicon) -> Claim:
     if len(words) == 1:
         named = ["number", "of", *named]
     return replace(claim, metric=" ".join(named), unit=people)
+
+
+def ambiguous_in_sentence(claims: list[Claim]) -> list[Claim]:
+    """Two figures of one sentence read as one measure of one period with values that cannot
+    both hold ('totaled 553,300 jobs in 2024, a decline of 286,000 jobs'): one of them was
+    misread, and neither is trusted to meet other documents (a copy of the sentence elsewhere
+    would otherwise conflict with it)."""
+    by_sentence: dict[tuple[int, str, str | None, str, str | None, str | None], list[Claim]] = {}
+    for c in claims:
+        if c.kind == "numeric" and c.low is not None and c.high is not None:
+            key = (c.char_start, c.metric, c.subject, c.unit, c.object, c.period_start)
+            by_sentence.setdefault(key, []).append(c)
+    doubtful = {
+        id(c)
+        for same in by_sentence.values()
+        if len(same) > 1 and any(a.high < b.low or b.high < a.low for a in same for b in same)  # type: ignore[operator]
+        for c in same
+    }
+    return [replace(c, local=True) if id(c) in doubtful else c for c in claims]

@@ -69,3 +69,30 @@ def test_an_ordinary_word_is_no_subject() -> None:
     doc = ex.document(RawDocument(path="g.md", name="g.md", data=text.encode()))
     subjects = {c.subject for c in ex.claims(doc) if c.kind == "numeric"}
     assert subjects == {None}
+
+
+REVIEW = """# Regional mining review 2031
+
+Output across the region rose in 2030.
+
+## Zambia
+
+Copper output rose 4% to 820,000 tonnes in 2030.
+
+## Malawi and Zambia
+
+Uranium exports fell 12% in 2030.
+
+## Outlook
+
+Cobalt accounted for 3% of global battery demand in 2030.
+"""
+
+
+def test_a_figure_without_a_subject_is_its_sections_place() -> None:
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="r.md", name="r.md", data=REVIEW.encode()))
+    got = {c.value: (c.subject, c.subject_how) for c in ex.claims(doc) if c.kind == "numeric"}
+    assert got[820_000] == ("Zambia", "section")
+    assert got[-12][0] is None  # a heading of two places names no one place
+    assert got[3][0] is None  # a share of something global stays nobody's

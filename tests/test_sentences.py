@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimcheck.clean import clean
 from claimcheck.sentences import split_sentences
 
@@ -81,3 +83,21 @@ def test_a_degree_sign_before_a_letter_makes_a_unit_not_an_initial(lex) -> None:
     figure's metric took the words of the first ('average temperature is c precipitation')."""
     texts, _ = _split("The mean is 10.1 °C. Annual rainfall is 842 mm. Born c. 1950 in Lima.\n", lex)
     assert texts == ["The mean is 10.1 °C.", "Annual rainfall is 842 mm.", "Born c. 1950 in Lima."]
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("## Zambia", "Zambia"),
+        ("ZAMBIA", "ZAMBIA"),
+        ("Country Notes: Zambia", "Country Notes: Zambia"),
+        ("Economic Outlook", "Economic Outlook"),
+        ("The fire spread quickly", None),
+        ("Copper 8,050 71%", None),
+        ("- Item one", None),
+    ],
+)
+def test_section_heading(line: str, heading: str | None) -> None:
+    from claimcheck.sentences import section_heading
+
+    assert section_heading(line) == heading

@@ -96,6 +96,7 @@ class Sentence:
     label: str | None = None
     table: TableContext | None = None  # a row of a statistical table (with `cells`)
     item_of: str | None = None  # a list item's heading ("Share of catch by fleet" / "Trawlers 61%")
+    section: str | None = None  # the heading of the section it stands in ("## Zambia", "MALAWI")
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,53 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
                 e -= 1
             if e > s and not skipped.covers(s, e):
                 out.extend(Sentence(text[a:b], a, b, label=label) for a, b in _pieces(text, s, e))
+    return _sectioned(out, text)
+
+
+# a heading: "## Zambia", "ZAMBIA", "Country notes: Zambia" on a line of its own
+_MD_HEADING = re.compile(r"#{1,6}\s+(.+?)\s*#*\s*$")
+_HEADING_WORDS = 8
+
+
+def section_heading(line: str) -> str | None:
+    """The heading a line is, if it is one: a Markdown heading, or a short line with no
+    sentence's end that is all capitals or Title Case."""
+    line = line.strip()
+    md = _MD_HEADING.fullmatch(line)
+    if md:
+        return md.group(1).strip("*_ ")
+    words = line.split()
+    if not words or len(words) > _HEADING_WORDS or line.endswith((".", "!", "?", ":", ";", ",")) or "|" in line:
+        return None
+    if any(c.isdigit() for c in line) or _LIST_MARK.match(line):
+        return None
+    caps = [w for w in words if w[:1].isalpha()]
+    return line if caps and (line.isupper() or all(w[:1].isupper() for w in caps if len(w) > 3)) else None
+
+
+def _sectioned(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """Each sentence with the heading of the section it stands in (the last heading line
+    above it)."""
+    out = []
+    heads = iter(_headings(text))
+    nxt = next(heads, None)
+    section: str | None = None
+    for s in sentences:
+        while nxt is not None and nxt[0] <= s.start:
+            section = nxt[1]
+            nxt = next(heads, None)
+        out.append(replace(s, section=section) if section else s)
     return out
+
+
+def _headings(text: str) -> Iterator[tuple[int, str]]:
+    """(where it ends, heading) for each heading line, in order."""
+    pos = 0
+    for line in text.split("\n"):
+        head = section_heading(line)
+        if head is not None:
+            yield pos + len(line), head
+        pos += len(line) + 1
 
 
 # a field's label on a line of its own: "Coastline", "Population growth rate", "GDP - real

@@ -32,7 +32,7 @@ from claimcheck.extract.frames import AUX, PREPS, frame_of
 from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, item_claims, table_claims, value_line
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.statistics import period_table_claims
-from claimcheck.extract.subjects import named_subjects, with_subject_provenance
+from claimcheck.extract.subjects import named_subjects, section_subjects, with_subject_provenance
 from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
@@ -198,6 +198,7 @@ def extract_claims(
             block = label.group(1)
         else:
             claims.extend(sentence_claims(s, ctx))
+    claims = section_subjects(claims, sentences, ctx, doc.meta.title)  # "## Zambia" / "Copper output rose 4%"
     event = document_event(doc, lex, entities)
     if event:  # "the death toll reached 11" in a report on a storm: the storm's
         claims = as_of_dated(event_owned(claims, event, lex, entities), doc, event, ctx.published)

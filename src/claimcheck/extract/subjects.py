@@ -3,7 +3,8 @@
 A claim's subject is decided sentence by sentence (`frames`), by the document's title or
 topic, or by the event a report is about (`events`). Two document-level rules finish it:
 a "subject" that the document itself writes as an ordinary word ("Gains like these ...",
-"BY THE NUMBERS", "Burned area") is no name, so the figure has none; and every subject
+"BY THE NUMBERS", "Burned area") is no name, so the figure has none; a figure with no
+subject of its own is the place its section's heading names ("## Zambia"); and every subject
 records where it came from (`Claim.subject_how`), which `compare.identity` reads.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from claimcheck.extract.context import ClaimContext
-from claimcheck.model import Claim, Document
+from claimcheck.model import Claim, Document, Sentence
 
 
 def named_subjects(claims: list[Claim], ctx: ClaimContext, decided: frozenset[str | None]) -> list[Claim]:
@@ -24,6 +25,32 @@ def named_subjects(claims: list[Claim], ctx: ClaimContext, decided: frozenset[st
         replace(c, subject=None) if c.subject and c.subject not in decided and _ordinary(c.subject, ctx) else c
         for c in claims
     ]
+
+
+def section_subjects(
+    claims: list[Claim], sentences: list[Sentence], ctx: ClaimContext, title: str | None
+) -> list[Claim]:
+    """A figure whose sentence names no subject is the place its section is headed by
+    ("## Zambia" / "Copper output rose 4% in 2030"), when the heading names one place; not
+    the document's title (its topic decides that), and not a figure of the world's ("22% of
+    global electricity generation")."""
+    section_at = {s.start: s.section for s in sentences if s.section and s.section != title}
+    out = []
+    for c in claims:
+        mine = c.subject is None and c.kind == "numeric" and not ctx.entities.world & set(c.metric.split())
+        place = _section_place(section_at.get(c.char_start), ctx) if mine else None
+        out.append(c if place is None else replace(c, subject=place, subject_how="section", local=False))
+    return out
+
+
+def _section_place(section: str | None, ctx: ClaimContext) -> str | None:
+    if not section:
+        return None
+    heading = section.title() if section.isupper() else section  # "ZAMBIA"
+    places = {
+        ctx.entities.resolve(m.name) for m in ctx.entities.known_mentions(heading) if ctx.entities.is_place(m.name)
+    }
+    return places.pop() if len(places) == 1 else None
 
 
 def _ordinary(subject: str, ctx: ClaimContext) -> bool:
@@ -45,6 +72,8 @@ def with_subject_provenance(
     for c in claims:
         if c.subject is None:
             how = None
+        elif c.subject_how == "section" and c.subject != event:
+            how = "section"
         elif c.subject == event:
             how = "event"
         elif _named_in(c.subject, c.subject_alias, c.quote, ctx):

@@ -40,8 +40,14 @@ def _candidates(text: str, lex: Lexicon) -> list[str]:
     ev = lex.events
     heads = tuple(ev["heads"]) + tuple(h.title() for h in ev["heads"])
     named, after, caused, of = _patterns(tuple(ev["named_before"]), tuple(ev["named_after"]), heads)
-    found = [m.group() for m in named.finditer(text)] + [m.group() for m in after.finditer(text)]
-    found += [m.group(1) for rx in (caused, of) for m in rx.finditer(text)]
+    lower = text.lower()  # (a pattern runs only where one of its words stands: documents are long)
+    found = []
+    if any(w.lower() in lower for w in ev["named_before"]):
+        found += [m.group() for m in named.finditer(text)]
+    if any(w.lower() in lower for w in ev["named_after"]):
+        found += [m.group() for m in after.finditer(text)]
+    if any(h in lower for h in ev["heads"]):
+        found += [m.group(1) for rx in (caused, of) for m in rx.finditer(text)]
     not_names, bare = frozenset(ev["not_names"]), frozenset(ev["named_after"]) | frozenset(heads)
     names = (_without_openers(f, not_names) for f in found)
     return [n for n in names if n and n not in bare and not _ordinary(n, lex)]  # ("The Fire": no name left)

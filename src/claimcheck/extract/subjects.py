@@ -68,6 +68,7 @@ def with_subject_provenance(
     (a guess, which `compare.identity` keeps from meeting other documents' claims)."""
     title = doc.meta.title or ""
     titled = {ctx.entities.resolve(m.name) for m in ctx.entities.known_mentions(title)}
+    seen: dict[str, set[str]] = {}
     out = []
     for c in claims:
         if c.subject is None:
@@ -76,7 +77,7 @@ def with_subject_provenance(
             how = "section"
         elif c.subject == event:
             how = "event"
-        elif _named_in(c.subject, c.subject_alias, c.quote, ctx):
+        elif _named_in(c.subject, c.subject_alias, c.quote, ctx, seen):
             how = "stated"
         elif c.subject == actor or c.subject in titled or c.subject.lower() in title.lower():
             how = "document title"
@@ -88,9 +89,12 @@ def with_subject_provenance(
     return out
 
 
-def _named_in(subject: str, alias: str | None, quote: str, ctx: ClaimContext) -> bool:
-    """Whether a sentence names the subject itself (or the alias it was resolved from)."""
+def _named_in(subject: str, alias: str | None, quote: str, ctx: ClaimContext, seen: dict[str, set[str]]) -> bool:
+    """Whether a sentence names the subject itself (or the alias it was resolved from);
+    `seen` keeps each sentence's names, read once."""
     low = quote.lower()
     if subject.lower() in low or (alias and alias.lower() in low):
         return True
-    return any(ctx.entities.resolve(m.name) == subject for m in ctx.entities.known_mentions(quote))
+    if quote not in seen:
+        seen[quote] = {ctx.entities.resolve(m.name) for m in ctx.entities.known_mentions(quote)}
+    return subject in seen[quote]

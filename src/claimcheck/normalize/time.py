@@ -364,8 +364,16 @@ def _bare_day(month: int, day: int, text: str, published: str | None) -> Period 
 def latest_stated_date(text: str) -> str | None:
     """The latest full date (day, month and year) a text states: the time a report without a
     publication date is as of ("People wait outside a clinic on Oct. 24, 2014")."""
-    days = [p.period.start for p in find_periods(text, None) if p.period.start and len(p.period.start) == 10]
+    days = []
+    for rx in _FULL_DATES:  # (the two day patterns alone: a whole document is long)
+        for m in rx.finditer(text):
+            p = _period_of("day", m, None)
+            if p is not None and p.start:
+                days.append(p.start)
     return max(days) if days else None
+
+
+_FULL_DATES = [rx for kind, rx, _ in _PERIOD_RX if kind == "day"]
 
 
 def overlaps(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:

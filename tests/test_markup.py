@@ -30,3 +30,11 @@ def test_render_applies_every_rule_in_order() -> None:
     assert (
         markup.render(text) == "Output of the northern mines rose to 3.1 million tonnes in the year, the ministry said."
     )
+
+
+def test_a_line_ending_with_a_word_no_sentence_ends_with_goes_on() -> None:
+    words = frozenset({"to", "of"})
+    narrow = "Output of the mill rose to\n41,000 tonnes in 2030."
+    assert markup.render(narrow, words) == "Output of the mill rose to 41,000 tonnes in 2030."
+    assert markup.render(narrow) == narrow  # (without the lexicon's words, a short line stays)
+    assert markup.render("Notes to\n- the first item", words) == "Notes to\n- the first item"

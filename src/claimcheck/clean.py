@@ -377,7 +377,7 @@ def clean(raw_text: str, path: str, name: str, content_hash: str, lex: Lexicon) 
     kept in the text but skipped by extraction."""
     text = clean_text(raw_text)
     fm, fm_end = front_matter(text)
-    body = render(text[fm_end:])
+    body = render(text[fm_end:], lex.continuing_words)
     text = text[:fm_end] + body
     published = fm.get("published") or find_published(body, lex)
     how = "front_matter" if fm.get("published") else ("stated" if published else "unknown")

@@ -211,6 +211,7 @@ class Lexicon:
     memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False, compare=False)  # see `recall`
     facts: dict[str, Any] = field(default_factory=dict)
     events: dict[str, Any] = field(default_factory=dict)  # what a report of an event is about
+    continuing_words: frozenset[str] = frozenset()  # no sentence ends with them ("to", "of")
     abbreviations: frozenset[str] = frozenset()
     # compiled patterns
     unit_re: re.Pattern[str] = field(default=re.compile("x^"))
@@ -364,6 +365,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.furniture = _read(d, "furniture.json")
     lex.facts = _read(d, "facts.json")
     lex.events = _read(d, "events.json")
+    lex.continuing_words = frozenset(lang.get("continuing_words", ()))
     # longest first, so "Ltd." is removed whole rather than leaving a full stop
     lex.designators = tuple(sorted(lex.entities.get("designators", []), key=len, reverse=True))
     lex.abbreviations = frozenset(a.lower() for a in lex.furniture.get("abbreviations", []))

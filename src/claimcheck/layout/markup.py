@@ -81,8 +81,18 @@ def _title_case(line: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _continues(line: str, nxt: str) -> bool:
+# a figure broken before its scale or unit: "$1.5" / "billion", "12" / "percent of"
+_FIGURE_END = re.compile(r"(?:^|\s)[-–−+]?[$€£¥]?\d[\d,]*(?:\.\d+)?$")
+_SCALE_START = re.compile(r"(?:million|billion|trillion|thousand|percent|per cent|%)\b", re.I)
+
+
+def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) -> bool:
     """Whether the break between two lines of one paragraph falls inside a sentence."""
+    if _FIGURE_END.search(line.rstrip()) and _SCALE_START.match(nxt.lstrip()) and len(line.split()) > 1:
+        return True  # whatever the lines' length: a narrow column's "$1.5" / "billion"
+    last = line.rstrip().rsplit(" ", 1)[-1].lower()
+    if last in continuing and len(line.split()) > 2 and nxt.strip() and not _LIST_START.match(nxt):
+        return not _HEADING_START.match(line)  # "revenue rose to" / "$1.5 billion in 2030."
     if len(line) < _WRAP_MIN or line.endswith("  ") or not nxt.strip():
         return False
     # (a list item's own wrapped line continues it: "- The deficit was $17.9" / "billion in 2024.")
@@ -104,14 +114,15 @@ def _continues(line: str, nxt: str) -> bool:
     return head.isdigit() or head in "$€£" or len(nxt) >= _WRAP_MIN or nxt.rstrip()[-1:] in ".!?"
 
 
-def wrapped_lines_joined(text: str) -> str:
+def wrapped_lines_joined(text: str, continuing: frozenset[str] = frozenset()) -> str:
     """Lines of one paragraph broken inside a sentence become one line (same length: the
-    break becomes a space, so nothing else moves)."""
+    break becomes a space, so nothing else moves); a line ending with one of the
+    `continuing` words ("to", "of") goes on, however short."""
     lines = text.split("\n")
     out = []
     for i, line in enumerate(lines):
         out.append(line)
-        if i + 1 < len(lines) and _continues(line, lines[i + 1]):
+        if i + 1 < len(lines) and _continues(line, lines[i + 1], continuing):
             out.append(" ")
         elif i + 1 < len(lines):
             out.append("\n")
@@ -128,8 +139,9 @@ RULES: tuple[Callable[[str], str], ...] = (
 )
 
 
-def render(text: str) -> str:
-    """The text as a reader sees it: markup rendered, wrapped prose joined."""
+def render(text: str, continuing: frozenset[str] = frozenset()) -> str:
+    """The text as a reader sees it: markup rendered, wrapped prose joined (`continuing`:
+    the lexicon's words no sentence ends with)."""
     for rule in RULES:
-        text = rule(text)
+        text = wrapped_lines_joined(text, continuing) if rule is wrapped_lines_joined else rule(text)
     return text

@@ -43,6 +43,29 @@ class Item:
         return lo, hi
 
 
+def item_of_claim(
+    claim_id: int,
+    source_id: int,
+    low: float | None,
+    high: float | None,
+    period_start: str | None,
+    period_end: str | None,
+    kind: str,
+    value_text: str | None,
+    unit: str | None,
+) -> Item:
+    """What `judge` compares of a stored claim: a figure its interval; a title its text; an
+    event date its resolved date when known (else its text). A title is an exclusive office
+    unless its unit says 'role'; an event date happens once when its unit says 'once'."""
+    text = None
+    if kind == "event_date":
+        text = period_start or value_text
+    elif kind != "numeric":
+        text = value_text
+    exclusive = unit == "once" if kind == "event_date" else unit != "role"
+    return Item(claim_id, source_id, low, high, period_start, period_end, text, kind=kind, exclusive=exclusive)
+
+
 @dataclass(frozen=True)
 class Outcome:
     status: str  # agree | conflict | trend | single

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimcheck.compare.identity import EVENT, GUESSED
-from claimcheck.compare.judge import Item, compatible, conflicting_sides
+from claimcheck.compare.judge import Item, compatible, conflicting_sides, item_of_claim
 
 # how a subject was found (model.Claim.subject_how), as a reader says it
 SUBJECT_HOW = {
@@ -181,21 +181,8 @@ def group_reason(status: str, facts: Sequence[Fact]) -> str:
 
 def _item(f: Fact) -> Item:
     """What `judge` compares of a claim (as db.store.item_of reads a stored row)."""
-    text = None
-    if f.kind == "event_date":
-        text = f.period_start or f.value_text
-    elif f.kind != "numeric":
-        text = f.value_text
-    return Item(
-        f.claim_id,
-        f.source_id,
-        f.low,
-        f.high,
-        f.period_start,
-        f.period_end,
-        text,
-        kind=f.kind,
-        exclusive=f.unit == "once" if f.kind == "event_date" else f.unit != "role",
+    return item_of_claim(
+        f.claim_id, f.source_id, f.low, f.high, f.period_start, f.period_end, f.kind, f.value_text, f.unit
     )
 
 

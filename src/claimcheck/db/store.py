@@ -14,7 +14,15 @@ from pathlib import PurePath
 from sqlalchemy import Select, bindparam, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from claimcheck.compare import SEVERAL_SOURCES, Item, Verdict, comparison_key, judge, representatives
+from claimcheck.compare.judge import (
+    SEVERAL_SOURCES,
+    Item,
+    Verdict,
+    comparison_key,
+    item_of_claim,
+    judge,
+    representatives,
+)
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source, SourceFile, SourceOverride
 from claimcheck.db.verdict_models import FTS_TABLE, TrustState
@@ -467,27 +475,8 @@ def item_of(r) -> Item:  # type: ignore[no-untyped-def]
     period_end, value_text, kind and unit are read), and its one source, if it has one:
     a conflict is between sources."""
     low, high = (r.src_low, r.src_high) if hasattr(r, "src_low") else (r.source_id, r.source_id)  # (a claim row)
-    return Item(
-        r.id,
-        low if low == high else SEVERAL_SOURCES,
-        r.low,
-        r.high,
-        r.period_start,
-        r.period_end,
-        _text_value(r),
-        kind=r.kind,
-        # titles: an office one person alone holds; dates: an event that happens once
-        exclusive=r.unit == "once" if r.kind == "event_date" else r.unit != "role",
-    )
-
-
-def _text_value(r) -> str | None:  # type: ignore[no-untyped-def]
-    """What a non-numeric claim compares on: the resolved date when known, else the text."""
-    if r.kind == "numeric":
-        return None
-    if r.kind == "event_date":
-        return r.period_start or r.value_text
-    return r.value_text
+    source = low if low == high else SEVERAL_SOURCES
+    return item_of_claim(r.id, source, r.low, r.high, r.period_start, r.period_end, r.kind, r.value_text, r.unit)
 
 
 def mark_pending(session: Session, keys: Iterable[Key]) -> None:

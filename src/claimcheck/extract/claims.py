@@ -18,22 +18,29 @@ from dataclasses import dataclass, replace
 from claimcheck.extract.attribution import TO_LEVEL, period_for, source_at, sources_of
 from claimcheck.extract.context import (
     COMPOUND,
-    CONVERSION,
     FORECAST,
     ROUGHLY,
     TARGET,
     ClaimContext,
-    claimable,
     make_claim,
 )
 from claimcheck.extract.events import as_of_dated, document_event, event_owned
 from claimcheck.extract.facts import FactRules, fact_claims
-from claimcheck.extract.frames import AUX, PREPS, frame_of
+from claimcheck.extract.frames import AUX, frame_of
 from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, item_claims, table_claims, value_line
 from claimcheck.extract.quantities import extract_quantities
+from claimcheck.extract.quantity_rules import (
+    CLOSE_BRACKET,
+    ELLIPSIS,
+    EVENT_AFTER,
+    JOINED,
+    LETTERS,
+    read_figures,
+    without_wholes,
+)
 from claimcheck.extract.statistics import period_table_claims
 from claimcheck.extract.subjects import named_subjects, section_subjects, with_subject_provenance
-from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
+from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Document, Period, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
@@ -252,78 +259,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
                 c if c.period_start else replace(c, period_start=start, period_end=end, period_text=said) for c in out
             ]
         return out
-    qs = []
-    verbal: set[int] = set()  # where a quantity is its own verb ("doubled")
-    measured_by: dict[int, str] = {}  # where a measure that counts names a bare figure's metric
-    aged: dict[int, str] = {}  # where a figure is the age of the person named before it
-    found = extract_quantities(text, ctx.lex)
-    for k, q in enumerate(found):
-        if (
-            k + 1 < len(found)
-            and q.unit in ("", found[k + 1].unit)
-            and q.value is not None
-            and not q.spelled
-            and found[k + 1].unit
-            and dimension_of(found[k + 1].unit, ctx.lex) == "count"
-            and _OF_WHOLE.fullmatch(text, q.end, found[k + 1].start)
-        ):
-            # "won just 4 of the 61 seats": 4 seats, a claim however small (the 61 is the whole)
-            qs.append(replace(q, unit=found[k + 1].unit))
-            continue
-        if q.fraction:
-            q = _as_share(q, text, ctx.lex)  # "nearly half of", "one in five": a share, in percent
-        if (
-            qs
-            and not q.unit
-            and q.value is not None
-            and dimension_of(qs[-1].unit, ctx.lex) == "count"
-            and _AND_BEFORE.fullmatch(text, qs[-1].end, q.start)
-            and (event := _EVENT_AFTER.match(text, q.end))
-            and event.group(1).lower() in ctx.metrics.count_events
-        ):
-            q = replace(q, unit=qs[-1].unit)  # "1,200 people were killed and 5,400 were injured"
-        if (
-            qs
-            and not q.unit
-            and q.value is not None
-            and dimension_of(qs[-1].unit, ctx.lex) == "count"
-            and _OTHERS_AFTER.match(text, q.end)
-        ):
-            q = replace(q, unit=qs[-1].unit)  # "killed 79 people and injured 559 others"
-        if person := _apposed_age(text, q, ctx, after_age=bool(qs) and qs[-1].start in aged):
-            q = replace(q, unit="year")  # "Maria Lopez, 54, waits outside": her age
-            aged[q.start] = person
-            qs.append(q)
-            continue
-        if qs and (listed_unit := _bracketed_unit(text, q, qs[-1], ctx)):
-            q = replace(q, unit=listed_unit)  # "Liberia (4,665 cases), followed by Guinea (1,540)"
-        if not q.unit and q.value is not None and not q.spelled and (counted := _counted_before(text, q, ctx)):
-            q = replace(q, unit=counted[0])  # "The number of countries with outbreaks rose to 37"
-            if counted[1]:
-                measured_by[q.start] = counted[1]  # "the NGO put the death toll at 63": the toll
-        if q.unit == "x" and q.direction and q.value and q.spelled and " " not in q.surface:
-            # "doubled", "halved": a change in percent, as round as the word ("rose 100%" agrees)
-            said = ctx.lex.qualifier_re.search(text[max(0, q.start - 40) : q.start])  # "more than doubled"
-            stated = ctx.lex.qualifier_of[phrase_key(said.group(1))] if said else "approx"
-            q = replace(q, value=abs(q.value - 1) * 100, unit="%", qualifier=stated, step=None, spelled=False)
-            verbal.add(q.start)
-        if qs and qs[-1].direction and not q.direction and q.unit == qs[-1].unit:
-            if (
-                _JOINED.fullmatch(text, qs[-1].end, q.start)
-                or _JOINED_AFTER_PLACE.fullmatch(text, qs[-1].end, q.start)
-                or _ELLIPSIS.fullmatch(text, qs[-1].end, q.start)
-            ):
-                # "rose 5% and 7%", "grew 3% in the Nordics and 9% in Europe", "rose 5% in 2023
-                # and 3% in 2022": both are rises
-                q = replace(q, direction=qs[-1].direction)
-        if claimable(q, ctx.lex) or _small_count(text, q, ctx) or _compared_multiple(text, q, ctx):
-            qs.append(q)
-        elif qs and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(text, qs[-1].end, q.start):
-            qs.append(replace(q, unit=qs[-1].unit))  # "rose to 58,000 in 2023 from 941": 941 of the same
-
-    # "1,642 m (5,387 ft)", "$5bn (£4bn)": the same figure in other units, not another claim
-    qs = [q for i, q in enumerate(qs) if not (i and _converted(text, qs[i - 1], q, ctx.lex))]
-    if not qs:
+    readings = read_figures(text, ctx)
+    if not readings:
         return []
     mentions = ctx.entities.mentions(text)
     periods = [
@@ -334,19 +271,25 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         )
     ]
     # "in the 12 months to June 2023": a number inside a period phrase is part of when
-    qs = [q for q in qs if not any(p.start <= q.start and q.end <= p.end for p in periods)]
+    readings = [r for r in readings if not any(p.start <= r.q.start and r.q.end <= p.end for p in periods)]
     attribution, speakers, sources = sources_of(text, ctx)
     # "Police estimated the crowd at 12,000, while organisers said 85,000": a source leading
     # a clause between two figures splits the sentence; else all its sources speak for every
     # figure ("3.1%, the central bank said, while ... 5.2%, according to the statistics office")
-    several = len({who for _, who in sources}) > 1 and any(qs[0].start < at < qs[-1].start for at, _ in sources)
+    several = len({who for _, who in sources}) > 1 and any(
+        readings[0].q.start < at < readings[-1].q.start for at, _ in sources
+    )
     if speakers:
         ctx = replace(ctx, speakers=speakers)
         mentions = [e for e in mentions if e.name not in speakers]
     out = []
     compared: Claim | None = None  # the figure the claim before was an earlier value of
     # "411 of the 650 seats": the whole a figure is part of is not a claim of its own
-    qs = [q for i, q in enumerate(qs) if not (i and _OF_WHOLE.fullmatch(text, qs[i - 1].end, q.start))]
+    readings = without_wholes(readings, text)
+    qs = [r.q for r in readings]
+    verbal = {r.q.start for r in readings if r.verbal}
+    measured_by = {r.q.start: r.counted_by for r in readings if r.counted_by}
+    aged = {r.q.start: r.age_of for r in readings if r.age_of is not None}
     for i, q in enumerate(qs):
         prev_end = qs[i - 1].end if i else 0
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(text)
@@ -430,7 +373,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if before is not None and (frame is None or frame[1] in ctx.metrics.vague_metrics):
             if earlier:  # "(from 4% in May)": no metric of its own, the same measure
                 frame, borrowed = (before.subject, before.metric, before.object), True
-            elif _ELLIPSIS.fullmatch(text, gap, q.start):
+            elif ELLIPSIS.fullmatch(text, gap, q.start):
                 # "growth of 4.9% in 2022 and 7.6% in 2021": the same measure, another period
                 frame, borrowed = (
                     (_measured(before) if q.direction else (before.subject, before.metric, before.object)),
@@ -644,7 +587,7 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
         return None
     said = _FROM_AT_END.search(text, max(0, first.start - 30), first.start)
     clause = re.split(r"[.;:]\s", text[: said.start() if said else first.start])[-1].rstrip(" ,")
-    words = [w.lower() for w in _LETTERS.findall(clause)]
+    words = [w.lower() for w in LETTERS.findall(clause)]
     verbs = ctx.lex.rise | ctx.lex.fall | ctx.lex.by_only | ctx.lex.level_verbs
     at = max((k for k, w in enumerate(words) if w in verbs), default=-1)
     if at < 0:
@@ -732,7 +675,7 @@ def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, in
     qs = [q for q in extract_quantities(text, ctx.lex) if q.start > 0]
     runs: list[list[Quantity]] = []
     for q in qs:
-        if runs and _JOINED.fullmatch(text, runs[-1][-1].end, q.start):
+        if runs and JOINED.fullmatch(text, runs[-1][-1].end, q.start):
             runs[-1].append(q)
         else:
             runs.append([q])
@@ -743,7 +686,7 @@ def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, in
     for e in ctx.entities.mentions(text[: figures[0].start]):
         if not e.known:
             continue
-        if names and _JOINED.fullmatch(text, _after_possessive(text, names[-1][-1].end), e.start):
+        if names and JOINED.fullmatch(text, _after_possessive(text, names[-1][-1].end), e.start):
             names[-1].append(e)
         else:
             names.append([e])
@@ -768,8 +711,6 @@ def _after_possessive(text: str, end: int) -> int:
 
 
 _RESPECTIVELY = re.compile(r",?\s*\brespectively\b")
-_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
-_JOINED_AFTER_PLACE = re.compile(r"\s+(?:in|for|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3},?\s+and\s+")
 _POSSESSIVE_END = re.compile(r"['’]s?\b")
 
 
@@ -782,7 +723,7 @@ def _listed_share(
     at = _NAME_AT.search(text, max(0, q.start - 40), q.start)  # (anchored at the figure: look back a little)
     if at is not None:
         head = text[: at.start()]  # "..., ahead of Peru at 11%"
-    elif _CLOSE_BRACKET.match(text, q.end) and text[: q.start].rstrip().endswith("("):
+    elif CLOSE_BRACKET.match(text, q.end) and text[: q.start].rstrip().endswith("("):
         head = text[: q.start].rstrip()[:-1].rstrip()
     else:
         return None
@@ -793,7 +734,6 @@ def _listed_share(
     return named[0].name, before.metric, before.object
 
 
-_CLOSE_BRACKET = re.compile(r"\s*\)")
 _NAME_AT = re.compile(r"(?<=[A-Za-z])\s+at\s+" + ROUGHLY + "$")
 # between the first figure and a listed name: "of the global burden, followed by", "), China",
 # "% and" ("followed by Myanmar at 11% and Australia at 6%")
@@ -854,7 +794,6 @@ _VERB_BY = re.compile(r"\b([a-z]+)\s+by\s+" + ROUGHLY + "$")
 _PLUS_MINUS = re.compile(r"(?:\bplus\s+or\s+minus|±|\+/-)\s*$", re.I)
 _SPELLED_COMPOUND = re.compile(r"[a-z]-[a-z]+$", re.I)
 _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
-_FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")
 
 
 def _not_a_name_word(word: str, ctx: ClaimContext) -> bool:
@@ -883,13 +822,10 @@ def _word_before(text: str, pos: int, ctx: ClaimContext) -> str:
     left = text[max(0, pos - 40) : pos]
     if said := ctx.lex.qualifier_re.search(left):
         left = left[: said.start()]
-    words = [w.lower() for w in _LETTERS.findall(left)]
+    words = [w.lower() for w in LETTERS.findall(left)]
     while words and words[-1] in ctx.lex.increment_words:
         words.pop()
     return words[-1] if words else ""
-
-
-_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _verbal_frame(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str | None, str, str | None] | None:
@@ -905,24 +841,10 @@ def _verbal_frame(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str | None
     return frame_of(alt, replace(q, start=len(lead), end=len(lead) + 4, surface="100%"), mentions, ctx)
 
 
-def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
-    """Whether `q` is `before` again in other units, in brackets right after it: of the same
-    dimension ("1,642 m (5,387 ft)", "$5bn (£4bn)"), or with more unit words than the
-    quantity layer read ("(5,670 cu mi)"). "5.7% (2.1 million people)" says something else."""
-    if not (before.unit and q.unit):
-        return False
-    brackets = CONVERSION.match(text, before.end)
-    if brackets is None or q.end > brackets.end():
-        return False
-    tail = text[q.end : brackets.end()].rstrip(")").strip()  # "(£4bn)" was read brackets and all
-    return bool(tail) or dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
-
-
 _AUX_END = re.compile(r"\s+(?:has|have|had)(?:\s+been)?\s*$")
 _CHANGE_IN = re.compile(
     r"\s+([a-z]+)\s+in\s+(?:the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|for|during|since|over|from)\b))"
 )
-_OTHERS_AFTER = re.compile(r"\s+(?:others|more)\b")
 _BASE_PERIOD = re.compile(
     r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the\s+same\s+period\s+(?:of|in)\s+)?"
     r"(?:fiscal\s+)?\d{4}\b|(?:a|the)\s+year\s+(?:earlier|before|ago)\b|the\s+previous\s+year\b|last\s+year\b)"
@@ -933,95 +855,10 @@ _APPOSITIVE_CHANGE = re.compile(
 )
 
 
-def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str | None] | None:
-    """The noun of "the number of <noun> ... rose to / was / reached" just before a bare
-    number, which that number counts (or of a measure that counts one: "the death toll rose
-    to 79", "a crowd of 52,487", with that measure's metric); None otherwise."""
-    lex = ctx.lex
-    rx = lex.compiled.get("number of before")
-    if rx is None:
-        verbs = "|".join(
-            sorted(lex.rise | lex.fall | {"was", "were", "is", "are", "reached", "hit", "totalled", "totaled"})
-        )
-        measures = trie_alternation(ctx.metrics.counted_by, flexible_space=True)
-        rx = lex.compiled["number of before"] = re.compile(
-            r"\b(?:(?:the|a)\s+(?:total\s+)?number\s+of\s+([a-z][a-z-]*[a-z])|"
-            + measures
-            + r")\b(?:[^.;:,\d]{0,80}?\s(?:(?:"
-            + verbs
-            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at)\s+(?:(?:about|almost|nearly|around|roughly|some|over|"
-            r"more\s+than|less\s+than|at\s+least|just\s+over|just\s+under)\s+)?$",
-            re.I,
-        )
-    m = rx.search(text, max(0, q.start - 160), q.start)
-    if m is None:
-        return None
-    if m.group(1):
-        return m.group(1).lower(), None
-    measure = " ".join(m.group().split()[:2]).lower()
-    key = next((k for k in ctx.metrics.counted_by if measure.startswith(k)), None)
-    return ctx.metrics.counted_by[key] if key else None
-
-
-def _small_count(text: str, q: Quantity, ctx: ClaimContext) -> bool:
-    """Whether a count too small or too plain for `claimable` ("six people", "3 lawsuits",
-    "Eleven people") is still a figure the sentence states: it is, unless a determiner that
-    points back makes it a reference to things already named ("the two countries", "its two
-    neighbours"), describes a noun ("countries with 5 rivers": which countries) or is nothing
-    at all ("zero cases": a target)."""
-    if q.vague or q.value is None or not q.unit or dimension_of(q.unit, ctx.lex) != "count":
-        return False
-    if q.value == 0 or (q.spelled and q.value == 1) or q.value != int(q.value):
-        return False
-    if _NOUN_WITH.search(text, max(0, q.start - 40), q.start):
-        return False
-    before = _LETTERS.findall(text[max(0, q.start - 30) : q.start])
-    return not (before and before[-1].lower() in ctx.lex.definite_determiners)
-
-
-_NOUN_WITH = re.compile(r"\b[a-z]+\s+with\s+$")
-
-
-def _compared_multiple(text: str, q: Quantity, ctx: ClaimContext) -> bool:
-    """Whether a multiple is an amount stated as a multiple of another ("pay two to three
-    times what others pay", "more than three times the price"): a figure, unlike a count of
-    occasions ("visited three times"), a verb of change ("tripled") or a comparison of two
-    measures ("three times larger than exports")."""
-    if q.unit != "x" or q.direction or COMPOUND.search(q.surface):
-        return False
-    rx = ctx.lex.compiled.get("compared multiple")
-    if rx is None:
-        words = trie_alternation(ctx.lex.raw["language"].get("comparison_openers", []))
-        rx = ctx.lex.compiled["compared multiple"] = re.compile(r"\s+(?:" + words + r")\b", re.I)
-    return rx.match(text, q.end) is not None
-
-
-def _bracketed_unit(text: str, q: Quantity, prev: Quantity, ctx: ClaimContext) -> str | None:
-    """The count noun of a bare figure in brackets after a name, in a list of such names whose
-    figure before states it: "Ohio (2,315 arrests), followed by Texas (1,870) and Utah (942)"
-    are all arrests."""
-    if q.unit or q.value is None or q.spelled or not prev.unit or dimension_of(prev.unit, ctx.lex) != "count":
-        return None
-    if not (
-        _CLOSE_BRACKET.match(text, q.end)
-        and text[: prev.start].rstrip().endswith("(")
-        and _NEXT_IN_BRACKETS.fullmatch(text, prev.end, q.start)
-    ):
-        return None
-    return prev.unit
-
-
-# ") and Utah (", "), followed by Texas (": from one bracketed figure to the next name's
-_NEXT_IN_BRACKETS = re.compile(
-    r"\s*\)\s*(?:,\s*(?:and\s+|or\s+|followed\s+by\s+|then\s+)?|(?:and|or|followed\s+by|then)\s+)"
-    r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*\(\s*"
-)
-
-
 def _bracketed_place(text: str, q: Quantity, mentions: list[Mention], ctx: ClaimContext) -> str | None:
     """The place whose figure stands in brackets right after its name: "Liberia (4,665 cases)"."""
     head = text[: q.start].rstrip()
-    if not head.endswith("(") or not _CLOSE_BRACKET.match(text, q.end):
+    if not head.endswith("(") or not CLOSE_BRACKET.match(text, q.end):
         return None
     head = head[:-1].rstrip()
     named = [e for e in mentions if e.end == len(head) and e.known and ctx.entities.is_place(e.name)]
@@ -1052,55 +889,12 @@ def _new_counted(q: Quantity, metric: str, ctx: ClaimContext) -> str:
     return metric.replace("number of ", f"number of {said} ", 1)
 
 
-def _apposed_age(text: str, q: Quantity, ctx: ClaimContext, after_age: bool = False) -> str | None:
-    """The person whose age a bare number between commas after their name is ("Maria Lopez,
-    54, waits outside", "their sons Tomas, 19, and Pablo, 11,", "John Smith, aged 70,"), or
-    None. Not after a place ("Sales in Paris, 12, and Lyon, 9"): a list of counts, not ages;
-    a name after "and" continues a list of ages only `after_age`."""
-    if q.value is None or q.spelled or q.value != int(q.value) or not 0 < q.value <= 120:
-        return None
-    if q.unit not in ("", "year") or not _APPOSITION_END.match(text, q.end):
-        return None
-    head = text[: q.start]
-    if q.unit == "year":  # "aged 70": the quantity layer read the age word
-        words = _LETTERS.findall(head[-12:])
-        if not words or words[-1].lower() not in ctx.lex.age_words:
-            return None
-        head = head[: head.lower().rstrip().rfind(words[-1].lower())]
-    name = _NAME_BEFORE_COMMA.search(head)
-    if name is None or ctx.entities.is_place(name.group(1)):
-        return None
-    words = [w.lower() for w in name.group(1).split()]
-    before = _LETTERS.findall(head[: name.start()][-20:])
-    if (
-        (before and before[-1].lower() in PREPS)  # "Sales in Paris, 12, and Lyon, 9": places
-        or (before and before[-1].lower() in ("and", "or") and not after_age)
-        or words[0] in ctx.lex.determiners | PREPS
-        or any(w in ctx.lex.months or w in ctx.lex.weekdays for w in words)
-    ):
-        return None
-    return name.group(1)
-
-
-_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}),\s*$")
-_APPOSITION_END = re.compile(r"\s*,")
-
-
-def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:
-    """A fraction of a whole as a percentage: words like "half" and "a third" are round, so
-    the figure is approximate unless a qualifier before it says otherwise ("nearly half")."""
-    qualifier = lex.qualifier_re.search(text, 0, q.start)
-    stated = lex.qualifier_of.get(phrase_key(qualifier.group(1))) if qualifier else None
-    value = (q.value or 0) * 100
-    return replace(q, value=value, unit="%", qualifier=stated or "approx", fraction=False)
-
-
 def _count_event(text: str, q: Quantity, metric: str, ctx: ClaimContext) -> str:
     """ "number of people" -> "number of people killed": what happened to the counted things,
     said after them ("were killed", "were displaced by", "without power") or before ("the
     quake killed 59,000 people"), from the events in the metric data."""
     events = ctx.metrics.count_events
-    after = _EVENT_AFTER.match(text, q.end)
+    after = EVENT_AFTER.match(text, q.end)
     word = after.group(1).lower() if after else None
     if after:  # "10.8 million people fell ill": an event of two words
         rest = text[after.start(1) : after.start(1) + 30].lower()
@@ -1121,19 +915,10 @@ def _count_event(text: str, q: Quantity, metric: str, ctx: ClaimContext) -> str:
     return metric
 
 
-_AND_BEFORE = re.compile(
-    r"[^.;]{0,60}?\s(?:and|while|with)\s+(?:(?:at\s+least|more\s+than|nearly|about|some|another)\s+)?"
-)
-_EVENT_AFTER = re.compile(
-    r"(?:,(?:\s+[a-z]+){1,4},)?"  # "136,000 people, mostly children, died"
-    r"\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|had|have|being|been|who|that)\s+)*"
-    r"(?:(?:[a-z]+ly|already|now|since|also|still)\s+)?(laid\s+off|[a-z]+)\b"
-)
 _EVENT_BEFORE = re.compile(
     r"\b(laid\s+off|[a-z]+)\s+(?:(?:at\s+least|more\s+than|nearly|about|almost|around|some|roughly|over|up\s+to|an\s+estimated)\s+)?$"
 )
 _WITHOUT_AFTER = re.compile(r"\s+without\s+([a-z]+)\b")
-_OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|all)\s+")
 # "grew 5.6% in 2023, up from 4.9% a year earlier": the figure after "up/down from" is the
 # same change, for an earlier period
 _EARLIER_RATE = re.compile(r"(?:\b(?:up|down)\s+|[,(]\s*)from\s+(?:[a-z]+\s+){0,2}$")
@@ -1146,10 +931,6 @@ _CONSENSUS = re.compile(
     r"above|below|exceeding|exceeded)\s+(?:the\s+|an?\s+)?(?:[\w'’]+\s+){0,3}?(?:expectations?|estimates?|consensus)"
     r"(?:\s+(?:of|for))?\s+" + ROUGHLY + "$",
     re.I,
-)
-_ELLIPSIS = re.compile(
-    r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+(?:and|while|but|with)\s+"
-    r"(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|less\s+than|just|only)\s+)?"
 )
 _GAPPED = re.compile(r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+and\s+((?:[a-z][a-z-]+\s+){1,3})$")
 # all that stands between a figure and the earlier one it is compared with: "4.1% in June (up

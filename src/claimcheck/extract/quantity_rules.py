@@ -1,0 +1,381 @@
+"""Quantity rules: how each figure of a sentence is read before anything is said of it.
+
+Each rule is a small named function over one figure's `Reading` and the sentence's `Figures`
+(the text, its quantities, and the figures kept before this one); `QUANTITY_RULES` runs them
+in order. A rule may rewrite the figure (a unit carried from a bracketed list, "doubled" as a
+percent, a count named by "the number of X") or keep it, which ends its reading. A figure no
+rule keeps is not a claim. Their example sentences are golden cases tagged with the rule's name
+(`tests/data/claims_golden.json`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from claimcheck.extract.context import COMPOUND, CONVERSION, ClaimContext, claimable
+from claimcheck.extract.frames import PREPS
+from claimcheck.extract.quantities import extract_quantities
+from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
+from claimcheck.model import Quantity
+from claimcheck.normalize.units import dimension_of
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One figure of a sentence as the quantity rules read it."""
+
+    q: Quantity
+    at: int  # its place among the sentence's quantities
+    verbal: bool = False  # the figure is its own verb ("doubled"): framed as "rose by 100%"
+    counted_by: str | None = None  # the metric of a measure that counts it ("the death toll")
+    age_of: str | None = None  # the person whose age it is ("Maria Lopez, 54,")
+    kept: bool = False  # a rule kept it: the rules after it do not see it
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A sentence's quantities, and the readings the rules kept so far."""
+
+    text: str
+    ctx: ClaimContext
+    found: tuple[Quantity, ...]
+    kept: tuple[Reading, ...] = ()
+
+    @property
+    def last(self) -> Quantity | None:
+        """The figure kept just before this one, if any."""
+        return self.kept[-1].q if self.kept else None
+
+
+QuantityRule = Callable[[Reading, Figures], Reading]
+
+
+def whole_count(r: Reading, at: Figures) -> Reading:
+    """A part of a counted whole is a count of the same ("won just 4 of the 61 seats": 4 seats),
+    a claim however small (the 61 is the whole)."""
+    q, k, found = r.q, r.at, at.found
+    if (
+        k + 1 < len(found)
+        and q.unit in ("", found[k + 1].unit)
+        and q.value is not None
+        and not q.spelled
+        and found[k + 1].unit
+        and dimension_of(found[k + 1].unit, at.ctx.lex) == "count"
+        and OF_WHOLE.fullmatch(at.text, q.end, found[k + 1].start)
+    ):
+        return replace(r, q=replace(q, unit=found[k + 1].unit), kept=True)
+    return r
+
+
+def fraction_share(r: Reading, at: Figures) -> Reading:
+    """A fraction is a share, in percent ("nearly half of", "one in five")."""
+    return replace(r, q=_as_share(r.q, at.text, at.ctx.lex)) if r.q.fraction else r
+
+
+def event_count(r: Reading, at: Figures) -> Reading:
+    """A bare figure after a count, joined by "and", before an event of the lexicon counts the
+    same things ("1,200 people were killed and 5,400 were injured")."""
+    q, last, ctx = r.q, at.last, at.ctx
+    if (
+        last is not None
+        and not q.unit
+        and q.value is not None
+        and dimension_of(last.unit, ctx.lex) == "count"
+        and _AND_BEFORE.fullmatch(at.text, last.end, q.start)
+        and (event := EVENT_AFTER.match(at.text, q.end))
+        and event.group(1).lower() in ctx.metrics.count_events
+    ):
+        return replace(r, q=replace(q, unit=last.unit))
+    return r
+
+
+def others_count(r: Reading, at: Figures) -> Reading:
+    """A bare figure before "others" counts what the count before it counts ("killed 79 people
+    and injured 559 others")."""
+    q, last = r.q, at.last
+    if (
+        last is not None
+        and not q.unit
+        and q.value is not None
+        and dimension_of(last.unit, at.ctx.lex) == "count"
+        and _OTHERS_AFTER.match(at.text, q.end)
+    ):
+        return replace(r, q=replace(q, unit=last.unit))
+    return r
+
+
+def apposed_age(r: Reading, at: Figures) -> Reading:
+    """A bare number between commas after a person's name is their age ("Maria Lopez, 54,
+    waits outside")."""
+    after_age = bool(at.kept) and at.kept[-1].age_of is not None
+    if person := _apposed_age(at.text, r.q, at.ctx, after_age=after_age):
+        return replace(r, q=replace(r.q, unit="year"), age_of=person, kept=True)
+    return r
+
+
+def bracketed_unit(r: Reading, at: Figures) -> Reading:
+    """A bare figure in brackets in a list counts what the bracketed figure before it counts
+    ("Liberia (4,665 cases), followed by Guinea (1,540)")."""
+    if at.last is not None and (unit := _bracketed_unit(at.text, r.q, at.last, at.ctx)):
+        return replace(r, q=replace(r.q, unit=unit))
+    return r
+
+
+def counted_before(r: Reading, at: Figures) -> Reading:
+    """A bare figure after "the number of X ... rose to" counts X ("The number of countries
+    with outbreaks rose to 37"); after a measure that counts, it is that measure ("the NGO put
+    the death toll at 63": the toll)."""
+    q = r.q
+    if not q.unit and q.value is not None and not q.spelled and (counted := _counted_before(at.text, q, at.ctx)):
+        noun, measure = counted
+        return replace(r, q=replace(q, unit=noun), counted_by=measure or None)
+    return r
+
+
+def verb_as_percent(r: Reading, at: Figures) -> Reading:
+    """ "doubled", "halved": a change in percent, as round as the word ("rose 100%" agrees;
+    "more than doubled" keeps its qualifier)."""
+    q, lex = r.q, at.ctx.lex
+    if not (q.unit == "x" and q.direction and q.value and q.spelled and " " not in q.surface):
+        return r
+    said = lex.qualifier_re.search(at.text[max(0, q.start - 40) : q.start])
+    stated = lex.qualifier_of[phrase_key(said.group(1))] if said else "approx"
+    q = replace(q, value=abs(q.value - 1) * 100, unit="%", qualifier=stated, step=None, spelled=False)
+    return replace(r, q=q, verbal=True)
+
+
+def joined_direction(r: Reading, at: Figures) -> Reading:
+    """A figure joined to a change of the same unit is a change the same way ("rose 5% and 7%",
+    "grew 3% in the Nordics and 9% in Europe", "rose 5% in 2023 and 3% in 2022")."""
+    q, last, text = r.q, at.last, at.text
+    if last is None or not last.direction or q.direction or q.unit != last.unit:
+        return r
+    if (
+        JOINED.fullmatch(text, last.end, q.start)
+        or JOINED_AFTER_PLACE.fullmatch(text, last.end, q.start)
+        or ELLIPSIS.fullmatch(text, last.end, q.start)
+    ):
+        return replace(r, q=replace(q, direction=last.direction))
+    return r
+
+
+def claimable_figure(r: Reading, at: Figures) -> Reading:
+    """A figure a fact-checker records (not vague, not bare, not a word count) is kept."""
+    return replace(r, kept=True) if claimable(r.q, at.ctx.lex) else r
+
+
+def small_count(r: Reading, at: Figures) -> Reading:
+    """A count too small or plain for `claimable` is still stated ("six people", "3 lawsuits"),
+    unless it points back ("the two countries") or is nothing ("zero cases")."""
+    return replace(r, kept=True) if _small_count(at.text, r.q, at.ctx) else r
+
+
+def compared_multiple(r: Reading, at: Figures) -> Reading:
+    """A multiple of another amount is a figure ("pay two to three times what others pay"),
+    unlike a count of occasions ("visited three times")."""
+    return replace(r, kept=True) if _compared_multiple(at.text, r.q, at.ctx) else r
+
+
+def earlier_bare_figure(r: Reading, at: Figures) -> Reading:
+    """A bare figure after "from" is of the figure before ("rose to 58,000 in 2023 from 941":
+    941 of the same)."""
+    q, last = r.q, at.last
+    if last is not None and not q.unit and q.value is not None and _FROM_BEFORE.fullmatch(at.text, last.end, q.start):
+        return replace(r, q=replace(q, unit=last.unit), kept=True)
+    return r
+
+
+QUANTITY_RULES: list[QuantityRule] = [
+    whole_count,
+    fraction_share,
+    event_count,
+    others_count,
+    apposed_age,
+    bracketed_unit,
+    counted_before,
+    verb_as_percent,
+    joined_direction,
+    claimable_figure,
+    small_count,
+    compared_multiple,
+    earlier_bare_figure,
+]
+
+
+def read_figures(text: str, ctx: ClaimContext) -> list[Reading]:
+    """The figures of a sentence a claim may be made of, each as the quantity rules read it;
+    the same figure in other units ("1,642 m (5,387 ft)") is not another."""
+    figures = Figures(text, ctx, tuple(extract_quantities(text, ctx.lex)))
+    for k, q in enumerate(figures.found):
+        r = Reading(q, k)
+        for rule in QUANTITY_RULES:
+            r = rule(r, figures)
+            if r.kept:
+                figures = replace(figures, kept=(*figures.kept, r))
+                break
+    kept = figures.kept
+    return [r for i, r in enumerate(kept) if not (i and _converted(text, kept[i - 1].q, r.q, ctx.lex))]
+
+
+def without_wholes(readings: list[Reading], text: str) -> list[Reading]:
+    """ "411 of the 650 seats": the whole a figure is part of is not a claim of its own."""
+    return [r for i, r in enumerate(readings) if not (i and OF_WHOLE.fullmatch(text, readings[i - 1].q.end, r.q.start))]
+
+
+def _as_share(q: Quantity, text: str, lex: Lexicon) -> Quantity:
+    """A fraction of a whole as a percentage: words like "half" and "a third" are round, so
+    the figure is approximate unless a qualifier before it says otherwise ("nearly half")."""
+    qualifier = lex.qualifier_re.search(text, 0, q.start)
+    stated = lex.qualifier_of.get(phrase_key(qualifier.group(1))) if qualifier else None
+    value = (q.value or 0) * 100
+    return replace(q, value=value, unit="%", qualifier=stated or "approx", fraction=False)
+
+
+def _apposed_age(text: str, q: Quantity, ctx: ClaimContext, after_age: bool = False) -> str | None:
+    """The person whose age a bare number between commas after their name is ("Maria Lopez,
+    54, waits outside", "their sons Tomas, 19, and Pablo, 11,", "John Smith, aged 70,"), or
+    None. Not after a place ("Sales in Paris, 12, and Lyon, 9"): a list of counts, not ages;
+    a name after "and" continues a list of ages only `after_age`."""
+    if q.value is None or q.spelled or q.value != int(q.value) or not 0 < q.value <= 120:
+        return None
+    if q.unit not in ("", "year") or not _APPOSITION_END.match(text, q.end):
+        return None
+    head = text[: q.start]
+    if q.unit == "year":  # "aged 70": the quantity layer read the age word
+        words = LETTERS.findall(head[-12:])
+        if not words or words[-1].lower() not in ctx.lex.age_words:
+            return None
+        head = head[: head.lower().rstrip().rfind(words[-1].lower())]
+    name = _NAME_BEFORE_COMMA.search(head)
+    if name is None or ctx.entities.is_place(name.group(1)):
+        return None
+    words = [w.lower() for w in name.group(1).split()]
+    before = LETTERS.findall(head[: name.start()][-20:])
+    if (
+        (before and before[-1].lower() in PREPS)  # "Sales in Paris, 12, and Lyon, 9": places
+        or (before and before[-1].lower() in ("and", "or") and not after_age)
+        or words[0] in ctx.lex.determiners | PREPS
+        or any(w in ctx.lex.months or w in ctx.lex.weekdays for w in words)
+    ):
+        return None
+    return name.group(1)
+
+
+def _bracketed_unit(text: str, q: Quantity, prev: Quantity, ctx: ClaimContext) -> str | None:
+    """The count noun of a bare figure in brackets after a name, in a list of such names whose
+    figure before states it: "Ohio (2,315 arrests), followed by Texas (1,870) and Utah (942)"
+    are all arrests."""
+    if q.unit or q.value is None or q.spelled or not prev.unit or dimension_of(prev.unit, ctx.lex) != "count":
+        return None
+    if not (
+        CLOSE_BRACKET.match(text, q.end)
+        and text[: prev.start].rstrip().endswith("(")
+        and _NEXT_IN_BRACKETS.fullmatch(text, prev.end, q.start)
+    ):
+        return None
+    return prev.unit
+
+
+def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str | None] | None:
+    """The noun of "the number of <noun> ... rose to / was / reached" just before a bare
+    number, which that number counts (or of a measure that counts one: "the death toll rose
+    to 79", "a crowd of 52,487", with that measure's metric); None otherwise."""
+    lex = ctx.lex
+    rx = lex.compiled.get("number of before")
+    if rx is None:
+        verbs = "|".join(
+            sorted(lex.rise | lex.fall | {"was", "were", "is", "are", "reached", "hit", "totalled", "totaled"})
+        )
+        measures = trie_alternation(ctx.metrics.counted_by, flexible_space=True)
+        rx = lex.compiled["number of before"] = re.compile(
+            r"\b(?:(?:the|a)\s+(?:total\s+)?number\s+of\s+([a-z][a-z-]*[a-z])|"
+            + measures
+            + r")\b(?:[^.;:,\d]{0,80}?\s(?:(?:"
+            + verbs
+            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at)\s+(?:(?:about|almost|nearly|around|roughly|some|over|"
+            r"more\s+than|less\s+than|at\s+least|just\s+over|just\s+under)\s+)?$",
+            re.I,
+        )
+    m = rx.search(text, max(0, q.start - 160), q.start)
+    if m is None:
+        return None
+    if m.group(1):
+        return m.group(1).lower(), None
+    measure = " ".join(m.group().split()[:2]).lower()
+    key = next((k for k in ctx.metrics.counted_by if measure.startswith(k)), None)
+    return ctx.metrics.counted_by[key] if key else None
+
+
+def _small_count(text: str, q: Quantity, ctx: ClaimContext) -> bool:
+    """Whether a count too small or too plain for `claimable` ("six people", "3 lawsuits",
+    "Eleven people") is still a figure the sentence states: it is, unless a determiner that
+    points back makes it a reference to things already named ("the two countries", "its two
+    neighbours"), describes a noun ("countries with 5 rivers": which countries) or is nothing
+    at all ("zero cases": a target)."""
+    if q.vague or q.value is None or not q.unit or dimension_of(q.unit, ctx.lex) != "count":
+        return False
+    if q.value == 0 or (q.spelled and q.value == 1) or q.value != int(q.value):
+        return False
+    if _NOUN_WITH.search(text, max(0, q.start - 40), q.start):
+        return False
+    before = LETTERS.findall(text[max(0, q.start - 30) : q.start])
+    return not (before and before[-1].lower() in ctx.lex.definite_determiners)
+
+
+def _compared_multiple(text: str, q: Quantity, ctx: ClaimContext) -> bool:
+    """Whether a multiple is an amount stated as a multiple of another ("pay two to three
+    times what others pay", "more than three times the price"): a figure, unlike a count of
+    occasions ("visited three times"), a verb of change ("tripled") or a comparison of two
+    measures ("three times larger than exports")."""
+    if q.unit != "x" or q.direction or COMPOUND.search(q.surface):
+        return False
+    rx = ctx.lex.compiled.get("compared multiple")
+    if rx is None:
+        words = trie_alternation(ctx.lex.raw["language"].get("comparison_openers", []))
+        rx = ctx.lex.compiled["compared multiple"] = re.compile(r"\s+(?:" + words + r")\b", re.I)
+    return rx.match(text, q.end) is not None
+
+
+def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
+    """Whether `q` is `before` again in other units, in brackets right after it: of the same
+    dimension ("1,642 m (5,387 ft)", "$5bn (£4bn)"), or with more unit words than the
+    quantity layer read ("(5,670 cu mi)"). "5.7% (2.1 million people)" says something else."""
+    if not (before.unit and q.unit):
+        return False
+    brackets = CONVERSION.match(text, before.end)
+    if brackets is None or q.end > brackets.end():
+        return False
+    tail = text[q.end : brackets.end()].rstrip(")").strip()  # "(£4bn)" was read brackets and all
+    return bool(tail) or dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
+
+
+# shared with the frame and claim rules
+JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+JOINED_AFTER_PLACE = re.compile(r"\s+(?:in|for|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3},?\s+and\s+")
+ELLIPSIS = re.compile(
+    r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+(?:and|while|but|with)\s+"
+    r"(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|less\s+than|just|only)\s+)?"
+)
+CLOSE_BRACKET = re.compile(r"\s*\)")
+LETTERS = re.compile(r"[A-Za-z]+")
+OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|all)\s+")
+EVENT_AFTER = re.compile(
+    r"(?:,(?:\s+[a-z]+){1,4},)?"  # "136,000 people, mostly children, died"
+    r"\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|had|have|being|been|who|that)\s+)*"
+    r"(?:(?:[a-z]+ly|already|now|since|also|still)\s+)?(laid\s+off|[a-z]+)\b"
+)
+_AND_BEFORE = re.compile(
+    r"[^.;]{0,60}?\s(?:and|while|with)\s+(?:(?:at\s+least|more\s+than|nearly|about|some|another)\s+)?"
+)
+_OTHERS_AFTER = re.compile(r"\s+(?:others|more)\b")
+_FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")
+_NOUN_WITH = re.compile(r"\b[a-z]+\s+with\s+$")
+# ") and Utah (", "), followed by Texas (": from one bracketed figure to the next name's
+_NEXT_IN_BRACKETS = re.compile(
+    r"\s*\)\s*(?:,\s*(?:and\s+|or\s+|followed\s+by\s+|then\s+)?|(?:and|or|followed\s+by|then)\s+)"
+    r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*\(\s*"
+)
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}),\s*$")
+_APPOSITION_END = re.compile(r"\s*,")

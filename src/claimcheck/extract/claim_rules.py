@@ -1,0 +1,521 @@
+"""Claim rules: the measure, period and claim of a figure whose frame the figure rules found.
+
+Each rule is a small named function over one figure's `Figure` state and the sentence's
+`Scene` (`extract/scene.py`); `CLAIM_RULES` runs them in order after `figure_rules.FIGURE_RULES`.
+The rules before `make` refine the measure ("lost 13,000 jobs": number of jobs; "is home to 15
+million people": population) and the period ("up 85% from 2022"); the rules after it refine the
+claim ("40% below average", "up from 10.7 million in 2022", "a target of 2%"). Their example
+sentences are golden cases tagged with the rule's name (`tests/data/claims_golden.json`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from claimcheck.extract.attribution import TO_LEVEL, period_for
+from claimcheck.extract.context import FORECAST, ROUGHLY, TARGET, ClaimContext, make_claim
+from claimcheck.extract.quantity_rules import EVENT_AFTER, LETTERS
+from claimcheck.extract.scene import Figure, FigureFrame, FigureRule, Scene, is_change, measured
+from claimcheck.lexicon import Lexicon, trie_alternation
+from claimcheck.model import Claim, Period, Quantity
+from claimcheck.normalize.units import count_unit, dimension_of
+
+BEFORE_CHANGE = "previous "  # the start of the metric of the level a stated change started from
+
+
+def _metric(f: Figure, metric: str) -> Figure:
+    return replace(f, frame=replace(f.named, metric=metric))
+
+
+def per_share(f: Figure, at: Scene) -> Figure:
+    """A figure per share after "or" is the same measure per share ("net income was $2.1
+    billion, or $1.05 a share")."""
+    before = at.before
+    if before is not None and f.q.unit.endswith("/share") and _OR_PER_SHARE.fullmatch(at.text, at.gap, f.q.start):
+        return replace(f, frame=FigureFrame(before.subject, f"{measured(before).metric} per share", before.object))
+    return f
+
+
+def study_arm(f: Figure, at: Scene) -> Figure:
+    """The part of a study a figure is about is its object ("35.4% in the intervention group
+    and 44.1% in the control group")."""
+    arm = _study_part_rx(at.ctx.lex).match(at.text, f.q.end)
+    if arm and f.named.object is None:
+        return replace(f, frame=replace(f.named, object=" ".join(arm.group(1).lower().split())))
+    return f
+
+
+def unit_from_frame(f: Figure, at: Scene) -> Figure:
+    """The unit the figure's clause implies beyond its own words ("12.9 million barrels of
+    crude a day": bbl/d; "passenger numbers reached 79.2 million": passengers)."""
+    return replace(f, q=_unit_from_frame(at.text, f.q, f.named.metric, at.ctx))
+
+
+def jobs_lost_or_added(f: Figure, at: Scene) -> Figure:
+    """A count after a verb of change only "by" counts what the clause names ("The economy lost
+    13,000 jobs": jobs; "construction added 20,000 jobs": construction jobs)."""
+    q, ctx, metric = f.q, at.ctx, f.named.metric
+    if (
+        q.direction
+        and q.unit
+        and dimension_of(q.unit, ctx.lex) == "count"
+        and _word_before(at.text, q.start, ctx) in ctx.lex.by_only
+        and not metric.startswith("number of ")
+    ):
+        what = [w for w in metric.split() if w not in ctx.metrics.generic_subjects and w not in ("gdp", "federal")]
+        return _metric(f, " ".join(["number of", *what, count_unit(q.unit, ctx.lex)]))
+    return f
+
+
+def counting_measure(f: Figure, at: Scene) -> Figure:
+    """A figure a measure counts is that measure ("the NGO put the death toll at 63")."""
+    return _metric(f, f.reading.counted_by) if f.reading.counted_by else f
+
+
+def count_noun_before(f: Figure, at: Scene) -> Figure:
+    """A count whose noun came from the figure before counts it, and is whose that one is
+    (not "the death toll": number of people killed; not "Attendance was 52,487")."""
+    q, ctx, frame = f.q, at.ctx, f.named
+    number_of = f"number of {count_unit(q.unit, ctx.lex)}"
+    if (
+        q.unit
+        and dimension_of(q.unit, ctx.lex) == "count"
+        and not q.surface.endswith(q.unit)
+        and not (frame.metric.startswith(number_of) and frame.metric.split()[-1] in ctx.metrics.count_events.values())
+        and frame.metric not in ctx.metrics.counted_by
+    ):
+        subject = frame.subject or (at.before.subject if at.before is not None else None)
+        return replace(f, frame=FigureFrame(subject, number_of, frame.object))
+    return f
+
+
+def event_before_count(f: Figure, at: Scene) -> Figure:
+    """A count after an event of the lexicon counts what it happened to ("The quake ... killed
+    59,000 people"); not "employed 857 people" (employment)."""
+    q, ctx, metric = f.q, at.ctx, f.named.metric
+    if (
+        q.unit
+        and not metric.startswith("number of ")
+        and dimension_of(q.unit, ctx.lex) == "count"
+        and not set(ctx.metrics.words(metric)) & ctx.metrics.process
+    ):
+        event = _EVENT_BEFORE.search(at.text, 0, q.start)
+        if event and event.group(1).lower() in ctx.metrics.count_events:
+            return _metric(f, f"number of {count_unit(q.unit, ctx.lex)}")
+    return f
+
+
+def count_event(f: Figure, at: Scene) -> Figure:
+    """A count names what happened to the counted things ("number of people killed": "were
+    killed", "the quake killed", "without power")."""
+    if f.named.metric.startswith("number of ") and f.q.unit:
+        return _metric(f, _count_event(at.text, f.q, f.named.metric, at.ctx))
+    return f
+
+
+def new_counted(f: Figure, at: Scene) -> Figure:
+    """A count of new things is another measure than the running total ("65 new cases")."""
+    if f.named.metric.startswith("number of ") and f.q.unit:
+        return _metric(f, _new_counted(f.q, f.named.metric, at.ctx))
+    return f
+
+
+def home_to_population(f: Figure, at: Scene) -> Figure:
+    """People a place is home to are its population ("Lagos is home to 15 million people",
+    "223 million people live in", "a country of about 2.4 million people")."""
+    q, ctx, text = f.q, at.ctx, at.text
+    if (
+        (_home_to_rx(ctx.lex).search(text, max(0, q.start - 60), q.start) or _LIVE_IN.match(text, q.end))
+        and q.unit
+        and ctx.metrics.counted_in.get("population") == count_unit(q.unit, ctx.lex)
+    ):
+        return _metric(f, "population")
+    return f
+
+
+def stated_period(f: Figure, at: Scene) -> Figure:
+    """The period the sentence states for the figure (`attribution.period_for`)."""
+    found = period_for(f.q, list(at.periods), at.prev_end(f.i), at.next_start(f.i), at.text)
+    return replace(f, period=found.period if found else None)
+
+
+def listed_period(f: Figure, at: Scene) -> Figure:
+    """A list's period is its first figure's ("26% in 2022, followed by Indonesia (10%)")."""
+    before = at.before
+    if f.listed and f.period is None and before is not None and before.period_start:
+        return replace(f, period=_period_of(before))
+    return f
+
+
+def change_period(f: Figure, at: Scene) -> Figure:
+    """The level a change reached is in the change's period ("Revenue for the year ended March
+    2024 rose 8% to $4.1 billion")."""
+    before = at.before
+    if (
+        f.period is None
+        and before is not None
+        and before.period_start
+        and is_change(before)
+        and TO_LEVEL.fullmatch(at.text, at.gap, f.q.start)
+    ):
+        return replace(f, period=_period_of(before))
+    return f
+
+
+def base_period(f: Figure, at: Scene) -> Figure:
+    """A change measured against a year is in the period of the level before it ("reached 425
+    GW in 2023, up 85% from 2022": 2022 is what the change is measured against)."""
+    before = at.before
+    if f.q.direction and before is not None and before.period_start and _BASE_PERIOD.match(at.text, f.base_from):
+        return replace(f, period=_period_of(before))
+    return f
+
+
+def subject_word_in_metric(f: Figure, at: Scene) -> Figure:
+    """A subject that is a word of the metric is the metric's ("Coal accounted for 36% of
+    ..."): whose coal is the document's place, unless the share is the world's."""
+    subject, metric, ctx = f.named.subject, f.named.metric, at.ctx
+    if subject and " " not in subject and subject not in ctx.entities.kind and subject.lower() in metric.split():
+        place = None if set(metric.split()) & ctx.entities.world else ctx.topic
+        return replace(f, frame=replace(f.named, subject=place))
+    return f
+
+
+def and_share(f: Figure, at: Scene) -> Figure:
+    """A share after "and" is of the same kind and whose ("Petroleum accounts for 40% of
+    exports and 20% of GDP")."""
+    before, metric = at.before, f.named.metric
+    if metric.startswith("share of ") and before is not None and _AND_SHARE.fullmatch(at.text, at.gap, f.q.start):
+        modifier, shared, _ = before.metric.partition(" share of ")
+        if shared and f.q.unit == before.unit:
+            return replace(f, frame=replace(f.named, subject=before.subject, metric=f"{modifier} {metric}"))
+    return f
+
+
+def counted_unit(f: Figure, at: Scene) -> Figure:
+    """A bare figure of a measure that counts counts its noun ("a population of 55.1 million"
+    people; "fell by 179,000" people)."""
+    counted = at.ctx.metrics.counted_in.get(f.named.metric.removeprefix("change in "))
+    return replace(f, q=replace(f.q, unit=counted)) if counted and not f.q.unit else f
+
+
+def segment_metric(f: Figure, at: Scene) -> Figure:
+    """A company's figure said of a segment is that segment's ("Lumina's data-center segment
+    posted revenue of $8.1 billion")."""
+    q, metrics, metric = f.q, at.ctx.metrics, f.named.metric
+    if (
+        not metrics.company_measures.isdisjoint(metric.split())
+        and (part := metrics.segment_rx.search(at.text, max(0, q.start - 100), q.start))
+        and (named := " ".join(metrics.words(part.group(1))))
+        and named not in metric
+    ):
+        if metric.startswith("change in "):
+            return _metric(f, metric.replace("change in ", f"change in {named} ", 1))
+        return _metric(f, f"{named} {metric}")
+    return f
+
+
+def make(f: Figure, at: Scene) -> Figure:
+    """The claim of the figure, its frame, period and source."""
+    frame = f.named
+    claim = make_claim(at.s, f.q, frame.subject, frame.metric, frame.object, f.period, at.said_by(f.q), at.ctx)
+    return replace(f, claim=claim)
+
+
+def against_norm(f: Figure, at: Scene) -> Figure:
+    """A figure stated against a norm is a deviation from it ("Rainfall was 40% below average")."""
+    if (relative := _RELATIVE_TO_NORM.match(at.text, f.q.end)) and not f.q.direction:
+        return replace(f, claim=_against_norm(f.made, relative))
+    return f
+
+
+def earlier_rate(f: Figure, at: Scene) -> Figure:
+    """A figure after "up from" is what the claim before states, for an earlier period ("grew
+    5.6% in 2023, up from 4.9% a year earlier"; "up from 10.7 million in 2022 and 10.4 million
+    in 2021": one more earlier value); a bare one counts what it counts, or is in its currency."""
+    q, text, prev_end = f.q, at.text, at.prev_end(f.i)
+    if not at.out or q.direction:
+        return replace(f, compared=None)
+    compared = f.compared
+    if _EARLIER_RATE.search(text, prev_end, q.start):
+        compared = at.out[-1]
+    elif not (compared is not None and _AND_EARLIER.fullmatch(text, prev_end, q.start)):
+        compared = None
+    if compared is None:
+        return replace(f, compared=None)
+    bare = not q.unit and dimension_of(compared.unit or "", at.ctx.lex) in ("count", "currency")
+    earlier = _earlier_change(f.made, compared, text[q.end : at.next_start(f.i)], bare)
+    return replace(f, claim=earlier or f.made, compared=compared if earlier else None)
+
+
+def level_before_change(f: Figure, at: Scene) -> Figure:
+    """The first end of "fell from 37.1% to 31.4%", at no stated time, is the level before the
+    change (as the same measure it would conflict with the second)."""
+    claim = f.made
+    if not claim.period_text and f.moved is not None and f.moved.before:
+        return replace(f, claim=replace(claim, metric=BEFORE_CHANGE + claim.metric))
+    return f
+
+
+def rated_by_adjective(f: Figure, at: Scene) -> Figure:
+    """Money whose measure says how often it is paid is a rate ("The monthly price of X is
+    $1,349": USD/month)."""
+    return replace(f, claim=_rated_by_adjective(f.made, at.ctx))
+
+
+def earlier_at_no_time(f: Figure, at: Scene) -> Figure:
+    """An earlier value, or the figure it is earlier than, at no stated time is no claim: the
+    two would conflict instead of making a change over time."""
+    claim, before = f.made, at.before
+    if f.earlier and before is not None and (claim.unit, claim.metric) == (before.unit, before.metric):
+        return f.drop() if not (claim.period_text and before.period_text) else f
+    return f
+
+
+def borrowed_other_unit(f: Figure, at: Scene) -> Figure:
+    """A figure after "from" in another unit is not an earlier value after all ("from 40
+    countries")."""
+    before = at.before
+    if f.earlier and before is not None and f.borrowed and f.made.unit != before.unit:
+        return f.drop()
+    return f
+
+
+def goal_or_forecast(f: Figure, at: Scene) -> Figure:
+    """A goal is compared with goals ("The EU aims to cut emissions by 55% by 2030", "the Bank's
+    2% target"; a "speed limit" names its own kind), a forecast with forecasts ("The IMF
+    forecasts growth of 3.2%"), not with what is measured when the time comes."""
+    q, lex, text, claim = f.q, at.ctx.lex, at.text, f.made
+    target = bool(lex.target_re.search(text, max(0, q.start - 120), q.start) or lex.target_after_re.match(text, q.end))
+    forecast = lex.projection_re.search(text, max(0, q.start - 160), q.start) is not None
+    if target and not claim.metric.startswith(TARGET) and not set(claim.metric.split()) & lex.target_nouns:
+        return replace(f, claim=replace(claim, metric=TARGET + claim.metric.removeprefix(FORECAST)))
+    if forecast and not claim.metric.startswith(FORECAST):
+        return replace(f, claim=replace(claim, metric=FORECAST + claim.metric))
+    return f
+
+
+def peak_of(f: Figure, at: Scene) -> Figure:
+    """The peak of what a clause measures is another measure than the level ("Peaks in the
+    number of new cases occurred in Kenya (612 cases)")."""
+    if _peak_of(at.text, f.q, at.ctx) and not f.made.metric.startswith("peak "):
+        return replace(f, claim=replace(f.made, metric="peak " + f.made.metric))
+    return f
+
+
+CLAIM_RULES: list[FigureRule] = [
+    per_share,
+    study_arm,
+    unit_from_frame,
+    jobs_lost_or_added,
+    counting_measure,
+    count_noun_before,
+    event_before_count,
+    count_event,
+    new_counted,
+    home_to_population,
+    stated_period,
+    listed_period,
+    change_period,
+    base_period,
+    subject_word_in_metric,
+    and_share,
+    counted_unit,
+    segment_metric,
+    make,
+    against_norm,
+    earlier_rate,
+    level_before_change,
+    rated_by_adjective,
+    earlier_at_no_time,
+    borrowed_other_unit,
+    goal_or_forecast,
+    peak_of,
+]
+
+
+def _unit_from_frame(text: str, q: Quantity, metric: str, ctx: ClaimContext) -> Quantity:
+    """The unit a figure's clause implies beyond its own words.
+
+    "12.9 million barrels of crude a day" is a rate (bbl/d) though the rate's period comes
+    after what is measured; "passenger numbers reached 79.2 million" counts passengers.
+    """
+    if q.unit and dimension_of(q.unit, ctx.lex) != "count":
+        rate = _OF_RATE.match(text, q.end)
+        unit_word = q.surface.split()[-1].lower() if q.surface.split() else ""
+        per_unit = ctx.lex.unit_names.get(f"{unit_word} per {rate.group(1)}") if rate else None
+        return replace(q, unit=per_unit) if per_unit else q
+    if not q.unit and metric.startswith("number of ") and " " not in metric[10:]:
+        return replace(q, unit=metric[10:])
+    return q
+
+
+def _word_before(text: str, pos: int, ctx: ClaimContext) -> str:
+    """The word before a figure, past its qualifier and increment words: the verb of "lost
+    (nearly) 13,000 jobs", "added just 22,000 jobs"."""
+    left = text[max(0, pos - 40) : pos]
+    if said := ctx.lex.qualifier_re.search(left):
+        left = left[: said.start()]
+    words = [w.lower() for w in LETTERS.findall(left)]
+    while words and words[-1] in ctx.lex.increment_words:
+        words.pop()
+    return words[-1] if words else ""
+
+
+def _count_event(text: str, q: Quantity, metric: str, ctx: ClaimContext) -> str:
+    """ "number of people" -> "number of people killed": what happened to the counted things,
+    said after them ("were killed", "were displaced by", "without power") or before ("the
+    quake killed 59,000 people"), from the events in the metric data."""
+    events = ctx.metrics.count_events
+    after = EVENT_AFTER.match(text, q.end)
+    word = after.group(1).lower() if after else None
+    if after:  # "10.8 million people fell ill": an event of two words
+        rest = text[after.start(1) : after.start(1) + 30].lower()
+        word = next(
+            (k for k in events if " " in k and rest.startswith(k) and not rest[len(k) : len(k) + 1].isalpha()), word
+        )
+    if word in events and metric.split()[-1] in events.values():
+        # "The death toll ... has risen to 79, with 1,271 people injured": what happened to these
+        return f"number of {count_unit(q.unit, ctx.lex)} {events[word]}"
+    if word not in events:
+        before = _EVENT_BEFORE.search(text, 0, q.start)
+        word = before.group(1).lower() if before else None
+    if word in events:
+        return f"{metric} {events[word]}"
+    lacking = _WITHOUT_AFTER.match(text, q.end)
+    if lacking:  # "2.7 million homes without power"
+        return f"{metric} without {lacking.group(1).lower()}"
+    return metric
+
+
+def _new_counted(q: Quantity, metric: str, ctx: ClaimContext) -> str:
+    """ "number of cases" -> "number of new cases" when the figure counts new ones ("65 new
+    cases", "76 new confirmed cases"): the cases of one week, not the running total."""
+    words = q.surface.lower().split()[1:-1]  # between the number and the noun it counts
+    fresh = ctx.lex.raw["language"].get("incidence_words", [])
+    said = next((w for w in words if w in fresh), None)
+    if said is None or said in metric.split():
+        return metric
+    return metric.replace("number of ", f"number of {said} ", 1)
+
+
+def _home_to_rx(lex: Lexicon) -> re.Pattern[str]:
+    """ "is home to", "a country of" right before a count of people: a population."""
+    rx = lex.compiled.get("home to")
+    if rx is None:
+        places = trie_alternation(lex.settlement_nouns)
+        rx = lex.compiled["home to"] = re.compile(
+            r"\b(?:(?:is|was|are|were|remains|has\s+been)\s+home\s+to|(?:" + places + r")\s+of)\s+" + ROUGHLY + "$"
+        )
+    return rx  # type: ignore[no-any-return]
+
+
+def _study_part_rx(lex: Lexicon) -> re.Pattern[str]:
+    """The part of a study a figure is about, right after it: "in the control group"."""
+    rx = lex.compiled.get("study part")
+    if rx is None:
+        parts = trie_alternation(lex.study_parts)
+        rx = lex.compiled["study part"] = re.compile(
+            r"\s+(?:in|among)\s+(?:the\s+)?((?:[a-z-]+\s+){1,2}(?:" + parts + r")s?)\b"
+        )
+    return rx  # type: ignore[no-any-return]
+
+
+def _period_of(claim: Claim) -> Period:
+    """The period a claim states, to give to a figure said of the same time."""
+    return Period(claim.period_start, claim.period_end or claim.period_start, claim.period_text or "")
+
+
+def _earlier_change(claim: Claim, before: Claim, after: str, bare: bool = False) -> Claim | None:
+    """The figure after "up from" as what the claim before it states (the same change, or the
+    same level), for the period before: one year before when the text says "a year earlier"
+    and the first is a year. A `bare` figure takes the unit of the one before."""
+    if bare:
+        claim = replace(claim, unit=before.unit)
+    if before.unit != claim.unit:
+        return None
+    same_level = bare or (before.metric == claim.metric and before.subject == claim.subject)
+    if not same_level and (not is_change(before) or (before.value or 0) < 0):
+        return None
+    period_start, period_end, period_text = claim.period_start, claim.period_end, claim.period_text
+    earlier = _YEAR_EARLIER.match(after)
+    if earlier and before.period_start and before.period_start == before.period_end and before.period_start.isdigit():
+        year = str(int(before.period_start) - 1)
+        period_start, period_end, period_text = year, year, earlier.group().strip()
+    return replace(
+        claim,
+        subject=before.subject,
+        metric=before.metric,
+        object=before.object,
+        period_start=period_start,
+        period_end=period_end,
+        period_text=period_text,
+    )
+
+
+def _against_norm(claim: Claim, relative: re.Match[str]) -> Claim:
+    """A figure stated against a norm ("40% below average", "2C above normal"): a deviation
+    from it, negative below, named for the norm so it is not compared with the level."""
+    metric = f"{claim.metric} relative to {relative.group(2).lower()}"
+    if relative.group(1).lower() in ("above", "higher than", "more than"):
+        return replace(claim, metric=metric)
+    flip = [None if x is None else -x for x in (claim.value, claim.high, claim.low)]
+    return replace(claim, metric=metric, value=flip[0], low=flip[1], high=flip[2])
+
+
+def _rated_by_adjective(claim: Claim, ctx: ClaimContext) -> Claim:
+    """An amount of money whose measure says how often it is paid ("The monthly price of the
+    pill is $1,349", "an annual premium of $800"): a rate, in money per that period, and the
+    measure without the word (so it meets "$1,349 a month")."""
+    if not claim.unit or "/" in claim.unit or dimension_of(claim.unit, ctx.lex) != "currency":
+        return claim
+    adjectives = ctx.lex.raw["units"].get("rate_adjectives", {})
+    paid = set(ctx.lex.raw["units"].get("paid_measures", []))
+    words = claim.metric.split()
+    said = next((w for w in words if w in adjectives), None)
+    if said is None or paid.isdisjoint(words):
+        return claim
+    metric = " ".join(w for w in words if w != said)
+    return replace(claim, unit=f"{claim.unit}/{adjectives[said]}", metric=metric)
+
+
+def _peak_of(text: str, q: Quantity, ctx: ClaimContext) -> bool:
+    """Whether the figure is the peak of what its clause measures ("Peaks in the number of new
+    cases occurred in Kenya (612 cases)", "the peak of daily arrivals was 4,100"): the highest
+    value over a time, another measure than the running total or the level now."""
+    rx = ctx.lex.compiled.get("peak nouns")
+    if rx is None:
+        nouns = trie_alternation(ctx.lex.raw["language"].get("peak_nouns", []))
+        rx = ctx.lex.compiled["peak nouns"] = re.compile(
+            r"(?:^|\b(?:the|a|its|their)\s+)(?:[a-z]+\s+)?(?:" + nouns + r")\s+(?:in|of)\b[^;:.]*$", re.I
+        )
+    return rx.search(text, max(0, q.start - 160), q.start) is not None
+
+
+# "12.9 million barrels of crude a day": the rate's period after what is measured
+_OF_RATE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+(?:a|per|each)\s+(day|week|month|year)\b")
+_EVENT_BEFORE = re.compile(
+    r"\b(laid\s+off|[a-z]+)\s+(?:(?:at\s+least|more\s+than|nearly|about|almost|around|some|roughly|over|up\s+to|an\s+estimated)\s+)?$"
+)
+_WITHOUT_AFTER = re.compile(r"\s+without\s+([a-z]+)\b")
+_LIVE_IN = re.compile(r"\s+(?:now\s+)?(?:live|lived|living|reside|resided|residing)\s+in\b")
+_YEAR_EARLIER = re.compile(
+    r"\s+(?:a|one|the)\s+(?:year|previous\s+year)\s*(?:earlier|before)?\b|\s+in\s+the\s+previous\s+year\b"
+)
+_RELATIVE_TO_NORM = re.compile(
+    r"\s+(above|below|higher\s+than|lower\s+than)\s+(?:the\s+)?(?:long-term\s+|historical\s+|seasonal\s+)?"
+    r"(average|normal|norm|mean)\b",
+    re.I,
+)
+# "grew 5.6% in 2023, up from 4.9% a year earlier": the figure after "up/down from" is the
+# same change, for an earlier period
+_EARLIER_RATE = re.compile(r"(?:\b(?:up|down)\s+|[,(]\s*)from\s+(?:[a-z]+\s+){0,2}$")
+# "... in 2022 and": between two earlier values of one figure
+_AND_EARLIER = re.compile(r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?,?\s+and\s+(?:from\s+)?")
+_BASE_PERIOD = re.compile(
+    r"\s+(?:from|on|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the\s+same\s+period\s+(?:of|in)\s+)?"
+    r"(?:fiscal\s+)?\d{4}\b|(?:a|the)\s+year\s+(?:earlier|before|ago)\b|the\s+previous\s+year\b|last\s+year\b)"
+)
+_AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+" + ROUGHLY)
+_OR_PER_SHARE = re.compile(r",\s*or\s+")

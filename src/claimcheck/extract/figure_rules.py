@@ -1,0 +1,440 @@
+"""Figure rules: what each kept figure of a sentence is a figure of (subject, metric, object).
+
+Each rule is a small named function over one figure's `Figure` state and the sentence's
+`Scene` (`extract/scene.py`: its text, figures, names, periods, sources, and the claims made
+of the figures before); `FIGURE_RULES` runs them in order, then `claim_rules.CLAIM_RULES`. A
+rule may drop the figure ("for ten years": when, not what), which ends its rules, or reframe
+it: a change said of the level before it ("..., up 38%"), an earlier value after "from", a name
+in a list. Their example sentences are golden cases tagged with the rule's name
+(`tests/data/claims_golden.json`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from claimcheck.extract.context import COMPOUND, ROUGHLY, ClaimContext, make_claim
+from claimcheck.extract.frames import AUX, frame_of
+from claimcheck.extract.quantity_rules import CLOSE_BRACKET, ELLIPSIS, LETTERS
+from claimcheck.extract.scene import Figure, FigureFrame, FigureRule, Move, Scene, is_change, measured, same_as, vague
+from claimcheck.model import Claim, Quantity
+from claimcheck.normalize.entities import Mention
+
+
+def age_claim(f: Figure, at: Scene) -> Figure:
+    """A person's age is a claim of its own ("Maria Lopez, 54, waits outside")."""
+    if f.reading.age_of is None:
+        return f
+    claim = make_claim(at.s, f.q, f.reading.age_of, "age", None, None, at.said_by(f.q), at.ctx)
+    return replace(f, claim=claim, done=True)
+
+
+def span_of_time(f: Figure, at: Scene) -> Figure:
+    """A duration that says when or which is no claim ("for ten years", "two years later",
+    "a 10-year bond", "a two-year low of 3.4%")."""
+    q, text = f.q, at.text
+    if q.unit in _TIME_UNITS and (
+        _SPAN_BEFORE.search(text, 0, q.start)
+        or _SPAN_AFTER.match(text, q.end)
+        or COMPOUND.search(q.surface)
+        or (q.spelled and _SPELLED_COMPOUND.search(q.surface))
+    ):
+        return f.drop()
+    return f
+
+
+def level_verb_change(f: Figure, at: Scene) -> Figure:
+    """A change that does not say up or down is no claim ("the deficit improved by 2 points")."""
+    by = _VERB_BY.search(at.text, max(0, f.q.start - 60), f.q.start)
+    return f.drop() if by and by.group(1).lower() in at.ctx.lex.level_verbs else f
+
+
+def margin_of_error(f: Figure, at: Scene) -> Figure:
+    """The margin of a figure is not a figure ("1.45C, plus or minus 0.12C")."""
+    return f.drop() if _PLUS_MINUS.search(at.text, max(0, f.q.start - 16), f.q.start) else f
+
+
+def expected_figure(f: Figure, at: Scene) -> Figure:
+    """What others expected is no claim ("Economists polled by Reuters had expected inflation
+    of 2.7%")."""
+    return f.drop() if at.ctx.lex.forecast_re.search(at.text, max(0, f.q.start - 200), f.q.start) else f
+
+
+def consensus_figure(f: Figure, at: Scene) -> Figure:
+    """What analysts expected is no claim ("$1.87, compared with expectations of $1.79")."""
+    return f.drop() if _CONSENSUS.search(at.text, max(0, f.q.start - 100), f.q.start) else f
+
+
+def own_frame(f: Figure, at: Scene) -> Figure:
+    """The frame the figure's own clause states (`frames.frame_of`); a figure that is its own
+    verb ("coal consumption doubled") is read as "rose by 100%"."""
+    q, ctx = f.q, at.ctx
+    found = _verbal_frame(at.text, q, ctx) if f.reading.verbal else frame_of(at.text, q, list(at.mentions), ctx)
+    return replace(f, frame=FigureFrame(*found) if found else None, base_from=q.end)
+
+
+def appositive_change(f: Figure, at: Scene) -> Figure:
+    """A change right after a level is the change of that level ("Tesla delivered 1.81 million
+    vehicles in 2023, up 38%"; make_claim names it "change in <metric>")."""
+    if (
+        at.before is not None
+        and f.q.direction
+        and vague(f.frame, at.ctx)
+        and _APPOSITIVE_CHANGE.fullmatch(at.text, at.gap, f.q.start)
+    ):
+        return replace(f, frame=measured(at.before))
+    return f
+
+
+def after_doing(f: Figure, at: Scene) -> Figure:
+    """A change after another "after ...ing" is the same change ("is expected to grow 1% this
+    year after expanding 2.7% in 2023")."""
+    before = at.before
+    if (
+        before is not None
+        and f.q.direction
+        and is_change(before)
+        and _AFTER_DOING.fullmatch(at.text, at.gap, f.q.start)
+    ):
+        return replace(f, frame=measured(before))
+    return f
+
+
+def change_named_after(f: Figure, at: Scene) -> Figure:
+    """What rose is named after the noun of change ("Police recorded a 12% rise in burglaries")."""
+    changed_in = _CHANGE_IN.match(at.text, f.q.end) if f.q.direction else None
+    if not changed_in or changed_in.group(1) not in at.ctx.lex.rise_nouns | at.ctx.lex.fall_nouns:
+        return f
+    what = at.ctx.metrics.normalize(changed_in.group(2))
+    if not what:
+        return f
+    frame = f.frame
+    return replace(f, frame=replace(frame, metric=what) if frame is not None else FigureFrame(None, what, None))
+
+
+def change_noun(f: Figure, at: Scene) -> Figure:
+    """ "a 1% decrease", "a rise of 4.9%" after a level is its change ("20,400 people were
+    killed in 2023, a 1% decrease compared to 2022"); the base year comes after the noun."""
+    before, text, q = at.before, at.text, f.q
+    noun = WORD_AFTER.match(text, q.end) if before is not None and q.direction else None
+    if (
+        before is not None
+        and noun
+        and (noun.group(1) in at.ctx.lex.rise_nouns or noun.group(1) in at.ctx.lex.fall_nouns)
+    ):
+        f = replace(f, base_from=noun.end())
+        return replace(f, frame=measured(before)) if _A_CHANGE.fullmatch(text, at.gap, q.start) else f
+    if before is not None and q.direction and _A_CHANGE_OF.fullmatch(text, at.gap, q.start):
+        return replace(f, frame=measured(before))
+    return f
+
+
+def listed_share(f: Figure, at: Scene) -> Figure:
+    """A name's figure in a list after a figure is of the same measure, for that name ("26% of
+    the burden, followed by Indonesia (10%), China (6.8%)")."""
+    if not vague(f.frame, at.ctx) or at.before is None or f.q.direction:
+        return f
+    listed = _listed_share(at.text, f.q, at.before, at.mentions, at.s.start)
+    return replace(f, frame=listed, listed=True) if listed else f
+
+
+def earlier_value(f: Figure, at: Scene) -> Figure:
+    """The figure after "from" is an earlier value of the figure before it ("slowed to 3.6%
+    from 4.2%", "rose to 4.1% in June (up from 3.9% in May)")."""
+    return replace(f, earlier=at.before is not None and bool(_EARLIER_VALUE.fullmatch(at.text, at.gap, f.q.start)))
+
+
+def less_of_same(f: Figure, at: Scene) -> Figure:
+    """An earlier value read as part of the figure before's measure is that measure ("widened
+    to 6.3% of GDP in 2023 from 5.5% in 2022": the 5.5% read alone is a "deficit")."""
+    before = at.before
+    if f.earlier and before is not None and f.frame is not None and _reads_less_of(f.frame, before):
+        return replace(f, frame=same_as(before), borrowed=True)
+    return f
+
+
+def gapped_metric(f: Figure, at: Scene) -> Figure:
+    """The noun before a figure after "and" names its measure ("Inflation was 3.1% in 2023 and
+    unemployment 4%")."""
+    before, ctx = at.before, at.ctx
+    gapped = _GAPPED.fullmatch(at.text, at.gap, f.q.start) if before is not None else None
+    if (
+        gapped
+        and not any(_not_a_name_word(w, ctx) for w in gapped.group(1).split())
+        and (named := ctx.metrics.normalize(gapped.group(1)))
+        and before is not None
+    ):
+        return replace(f, frame=FigureFrame(before.subject, named, before.object))
+    return f
+
+
+def earlier_of_same(f: Figure, at: Scene) -> Figure:
+    """An earlier value with no metric of its own is of the same measure ("(from 4% in May)")."""
+    if at.before is not None and vague(f.frame, at.ctx) and f.earlier:
+        return replace(f, frame=same_as(at.before), borrowed=True)
+    return f
+
+
+def ellipsis_of_same(f: Figure, at: Scene) -> Figure:
+    """A figure with no metric after "and" is the same measure for another period ("growth of
+    4.9% in 2022 and 7.6% in 2021")."""
+    before = at.before
+    if (
+        before is not None
+        and vague(f.frame, at.ctx)
+        and not f.earlier
+        and ELLIPSIS.fullmatch(at.text, at.gap, f.q.start)
+    ):
+        return replace(f, frame=measured(before) if f.q.direction else same_as(before), borrowed=True)
+    return f
+
+
+def reaching_level(f: Figure, at: Scene) -> Figure:
+    """The level a change reached is of what changed ("India's population grew 0.8%, reaching
+    1.43 billion")."""
+    before, text, q = at.before, at.text, f.q
+    if (
+        before is not None
+        and vague(f.frame, at.ctx)
+        and not f.earlier
+        and not ELLIPSIS.fullmatch(text, at.gap, q.start)
+        and is_change(before)
+        and _REACHING.fullmatch(text, at.gap, q.start)
+    ):
+        return replace(f, frame=measured(before))
+    return f
+
+
+def moved_between(f: Figure, at: Scene) -> Figure:
+    """A figure at either end of "from X to Y" is of what moved ("reduce the price of its drug
+    Repatha from $573 to $239"), with the rate the other end states."""
+    moved = _moved(at.text, [r.q for r in at.figures], f.i, at.ctx)
+    if moved is None:
+        return f
+    return replace(f, moved=moved, frame=moved.reframe(f.frame, at.ctx), q=replace(f.q, unit=moved.unit))
+
+
+def no_metric(f: Figure, at: Scene) -> Figure:
+    """A figure with no metric at all is no claim ("24%" in a flattened table): nothing anyone
+    could compare."""
+    return f.drop() if vague(f.frame, at.ctx) else f
+
+
+def bracketed_place(f: Figure, at: Scene) -> Figure:
+    """A figure in brackets after a place is that place's, not the sentence's or the document's
+    ("case counts were from Liberia (4,665 cases), followed by Guinea (1,540)")."""
+    frame, ctx = f.named, at.ctx
+    place = _bracketed_place(at.text, f.q, at.mentions, ctx)
+    if place and (frame.subject is None or frame.subject == ctx.topic or ctx.entities.is_place(frame.subject)):
+        return replace(f, frame=FigureFrame(place, frame.metric, None if frame.object == place else frame.object))
+    return f
+
+
+FIGURE_RULES: list[FigureRule] = [
+    age_claim,
+    span_of_time,
+    level_verb_change,
+    margin_of_error,
+    expected_figure,
+    consensus_figure,
+    own_frame,
+    appositive_change,
+    after_doing,
+    change_named_after,
+    change_noun,
+    listed_share,
+    earlier_value,
+    less_of_same,
+    gapped_metric,
+    earlier_of_same,
+    ellipsis_of_same,
+    reaching_level,
+    moved_between,
+    no_metric,
+    bracketed_place,
+]
+
+
+def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | None:
+    """The figure `qs[i]` as one end of a change stated from one level to another ("Merck will
+    reduce the price of its drug Januvia from $330 to $100"), or None."""
+    q = qs[i]
+    if (
+        i + 1 < len(qs)
+        and _FROM_AT_END.search(text, max(0, q.start - 30), q.start)
+        and (_TO_OTHER_END.fullmatch(text, q.end, qs[i + 1].start))
+    ):
+        first, before = q, True
+    elif (
+        i
+        and _TO_OTHER_END.fullmatch(text, qs[i - 1].end, q.start)
+        and (_FROM_AT_END.search(text, max(0, qs[i - 1].start - 30), qs[i - 1].start))
+    ):
+        first, before = qs[i - 1], False
+    else:
+        return None
+    said = _FROM_AT_END.search(text, max(0, first.start - 30), first.start)
+    clause = re.split(r"[.;:]\s", text[: said.start() if said else first.start])[-1].rstrip(" ,")
+    words = [w.lower() for w in LETTERS.findall(clause)]
+    verbs = ctx.lex.rise | ctx.lex.fall | ctx.lex.by_only | ctx.lex.level_verbs
+    at = max((k for k, w in enumerate(words) if w in verbs), default=-1)
+    if at < 0:
+        return None
+    # the last name in the clause but its first word: "its drug Repatha", "the inhaler Advair Diskus"
+    names = [m.group() for m in _NAME_RUN.finditer(clause) if m.start() > 0]
+    name = names[-1] if names else None
+    if name and (name.split()[0].lower() in ctx.lex.months or name.split()[0].lower() in ctx.lex.weekdays):
+        name = None
+    metric = None
+    tail = _after_word(clause, words[at])
+    head = _HEAD_OF.match(tail or "")
+    if head:  # "reduce the price of its drug Repatha": the price
+        metric = ctx.metrics.normalize(head.group(1)) or None
+    unit = q.unit
+    other = qs[i + 1] if before else qs[i - 1]
+    if "/" in other.unit and "/" not in unit and other.unit.split("/")[0] == unit:
+        unit = other.unit  # "from $1,086 per month to an average of $346": $346 a month
+    return Move(before, name, metric, unit)
+
+
+def _after_word(clause: str, word: str) -> str | None:
+    """What follows the last `word` in `clause` (case-insensitive), stripped."""
+    found = None
+    for m in re.finditer(r"\b" + re.escape(word) + r"\b", clause, re.I):
+        found = m
+    return clause[found.end() :].strip() if found else None
+
+
+def _reads_less_of(frame: FigureFrame, before: Claim) -> bool:
+    """Whether a frame names part of what `before` measures, for the same subject and object."""
+    subject, metric, obj = frame.subject, frame.metric, frame.object
+    return (
+        subject in (None, before.subject)
+        and obj in (None, before.object)
+        and set(metric.split()) < set(before.metric.split())
+    )
+
+
+def _listed_share(
+    text: str, q: Quantity, before: Claim, mentions: tuple[Mention, ...], offset: int
+) -> FigureFrame | None:
+    """The frame of a figure in brackets or after "at" after a name, in a list that follows a
+    figure of the same unit ("..., followed by Indonesia (10%), China (6.8%) and Pakistan
+    (6.3%)", "..., ahead of Peru at 11%"): the measure of the figure before, for that name."""
+    at = _NAME_AT.search(text, max(0, q.start - 40), q.start)  # (anchored at the figure: look back a little)
+    if at is not None:
+        head = text[: at.start()]  # "..., ahead of Peru at 11%"
+    elif CLOSE_BRACKET.match(text, q.end) and text[: q.start].rstrip().endswith("("):
+        head = text[: q.start].rstrip()[:-1].rstrip()
+    else:
+        return None
+    named = [e for e in mentions if e.end == len(head) and e.known and e.form != "adjective"]
+    gap = text[before.surface_end - offset : named[0].start] if named else ""
+    if not named or not _LIST_GAP.fullmatch(gap) or q.unit != before.unit:
+        return None
+    return FigureFrame(named[0].name, before.metric, before.object)
+
+
+def _bracketed_place(text: str, q: Quantity, mentions: tuple[Mention, ...], ctx: ClaimContext) -> str | None:
+    """The place whose figure stands in brackets right after its name: "Liberia (4,665 cases)"."""
+    head = text[: q.start].rstrip()
+    if not head.endswith("(") or not CLOSE_BRACKET.match(text, q.end):
+        return None
+    head = head[:-1].rstrip()
+    named = [e for e in mentions if e.end == len(head) and e.known and ctx.entities.is_place(e.name)]
+    return named[0].name if named else None
+
+
+def _not_a_name_word(word: str, ctx: ClaimContext) -> bool:
+    """A word that names no measure between 'and' and a figure ('and just 3.5%', 'and rose
+    to 4.5%'): an adverb, a qualifier or a verb of change."""
+    w = word.lower()
+    lex = ctx.lex
+    return (
+        w.endswith("ly")
+        or w in lex.qualifier_of
+        or w in lex.rise
+        or w in lex.fall
+        or w in lex.increment_words  # "just", "only", "another"
+        or w in lex.determiners
+        or w in AUX
+        or w in _LINK_WORDS
+    )
+
+
+_LINK_WORDS = frozenset(["then", "still", "also", "to"])
+
+
+def _verbal_frame(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str | None, str, str | None] | None:
+    """The frame of a quantity that is its own verb ("coal consumption doubled"), read as the
+    sentence would be with a verb of change and the percentage after it."""
+    head = text[: q.start]
+    if said := ctx.lex.qualifier_re.search(head, max(0, q.start - 40)):
+        head = head[: said.start()]  # "has more than doubled": the verb's qualifier is the figure's
+    head = _AUX_END.sub(" ", head)
+    lead = head + ("rose by " if q.direction == "up" else "fell by ")
+    alt = lead + "100%" + text[q.end :]
+    mentions = [e for e in ctx.entities.mentions(alt) if e.name not in ctx.speakers]
+    return frame_of(alt, replace(q, start=len(lead), end=len(lead) + 4, surface="100%"), mentions, ctx)
+
+
+# "... to an average price of $346", "... to as low as $149", "..., to $350": from one end to the other
+_TO_OTHER_END = re.compile(r",?\s+to\s+(?:[a-z]+\s+){0,4}")
+_FROM_AT_END = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$")
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_HEAD_OF = re.compile(r"^(?:the|its|their|his|her|our)\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:of|for)\s")
+_NAME_AT = re.compile(r"(?<=[A-Za-z])\s+at\s+" + ROUGHLY + "$")
+# between the first figure and a listed name: "of the global burden, followed by", "), China",
+# "% and" ("followed by Myanmar at 11% and Australia at 6%")
+_LIST_GAP = re.compile(
+    r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then|with|including)?|\)\s*,?\s*(?:and\s+)?|\s+and\s)\s*(?:the\s+)?"
+)
+_AUX_END = re.compile(r"\s+(?:has|have|had)(?:\s+been)?\s*$")
+# a duration is a claim ("life expectancy is 84.1 years"), unless it says when or how long
+_TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century"])
+_SPAN_BEFORE = re.compile(
+    r"\b(?:for|over|in|within|after|before|during|since|past|last|next|every|than|of|first)\s+"
+    r"(?:the\s+)?(?:past\s+|last\s+|next\s+|first\s+)?"
+    r"(?:(?:about|almost|nearly|around|roughly|some|more\s+than|less\s+than|over|under)\s+)?$",
+    re.I,
+)
+_SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
+_SPELLED_COMPOUND = re.compile(r"[a-z]-[a-z]+$", re.I)
+_VERB_BY = re.compile(r"\b([a-z]+)\s+by\s+" + ROUGHLY + "$")
+_PLUS_MINUS = re.compile(r"(?:\bplus\s+or\s+minus|±|\+/-)\s*$", re.I)
+_CONSENSUS = re.compile(
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|beating|beat|missing|missed|topping|topped|ahead\s+of|"
+    r"above|below|exceeding|exceeded)\s+(?:the\s+|an?\s+)?(?:[\w'’]+\s+){0,3}?(?:expectations?|estimates?|consensus)"
+    r"(?:\s+(?:of|for))?\s+" + ROUGHLY + "$",
+    re.I,
+)
+# ", up 38%" right after a figure: its change, with the figure's metric
+_APPOSITIVE_CHANGE = re.compile(
+    r"[^,;.]{0,40}?,\s*(?:up|down)\s+(?:by\s+)?(?:(?:about|almost|nearly|around|some|over|more\s+than)\s+)?"
+)
+_AFTER_DOING = re.compile(
+    r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?" + ROUGHLY
+)
+_CHANGE_IN = re.compile(
+    r"\s+([a-z]+)\s+in\s+(?:the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|for|during|since|over|from)\b))"
+)
+_A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+" + ROUGHLY)
+_A_CHANGE_OF = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+[a-z]+\s+of\s+" + ROUGHLY)
+# all that stands between a figure and the earlier one it is compared with: "4.1% in June (up
+# from 3.9%", "3% in June, from 4%"
+_EARLIER_VALUE = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?[A-Za-z][\w-]*)?"  # "6.3% of GDP in 2023 from 5.5%"
+    r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?"
+    r"(?:,\s*[^,;().]{1,60}?\s(?:said|says|reported|showed|shows|estimated|estimates)\b)?"  # ", the commission said,"
+    r"\s*[,(]?\s*(?:(?:up|down)\s+)?from\s+(?:[a-z]+\s+){0,2}"
+)
+_GAPPED = re.compile(r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+and\s+((?:[a-z][a-z-]+\s+){1,3})$")
+_REACHING = re.compile(
+    r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?,\s*(?:reaching|hitting|to\s+reach|to\s+hit|"
+    r"(?:bringing|taking)\s+(?:it|them|the\s+total)\s+to)\s+(?:a\s+record\s+(?:high\s+of\s+)?|an?\s+)?"
+)
+
+
+# shared with the claim rules
+WORD_AFTER = re.compile(r"\s+([a-z]+)")

@@ -6,6 +6,9 @@ from dataclasses import replace
 
 import pytest
 
+from claimcheck.extract.claim_rules import CLAIM_RULES
+from claimcheck.extract.figure_rules import FIGURE_RULES
+from claimcheck.extract.quantity_rules import QUANTITY_RULES
 from claimcheck.model import RawDocument
 from claimcheck.normalize.metrics import MetricNames
 from tests.conftest import load_cases
@@ -34,7 +37,19 @@ def _close(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+# rules of the quantity layer (`extract/quantities.py`) that golden claim cases are tagged with
+QUANTITY_LAYER_RULES = frozenset(["glued_count_noun", "money_rate", "scale_class"])
+
+
+def test_golden_tags_name_sentence_rules() -> None:
+    """A case's "rule" names the rule that reads it, so a failing case names the rule that broke."""
+    rules = {r.__name__ for r in (*QUANTITY_RULES, *FIGURE_RULES, *CLAIM_RULES)}
+    assert len(rules) == len(QUANTITY_RULES) + len(FIGURE_RULES) + len(CLAIM_RULES)  # each name once
+    tags = {c["rule"] for c in CASES if "rule" in c}
+    assert tags - rules <= QUANTITY_LAYER_RULES, tags - rules - QUANTITY_LAYER_RULES
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['id']}@{c['rule']}" if "rule" in c else c["id"] for c in CASES])
 def test_golden(case: dict, extractor) -> None:
     claims, doc = _claims(extractor, case["text"], case.get("published"))
     claims = [c for c in claims if c.kind == "numeric"]  # titles and event dates: tests/test_facts.py

@@ -96,3 +96,32 @@ def test_a_figure_without_a_subject_is_its_sections_place() -> None:
     assert got[820_000] == ("Zambia", "section")
     assert got[-12][0] is None  # a heading of two places names no one place
     assert got[3][0] is None  # a share of something global stays nobody's
+
+
+STATEMENT = """---
+title: "BY THE NUMBERS: The Farm Credit Act"
+source_url: https://www.agriculture.gov.xx/statements/farm-credit/
+---
+
+The farm insolvency rate is at a record low of 1.9%.
+
+Gains like these cut the farm insolvency rate to 1.9% this year.
+
+Global wheat prices rose 4% in 2030.
+"""
+
+
+def test_a_governments_page_speaks_of_its_country() -> None:
+    ex = Extractor()
+    text = STATEMENT.replace("agriculture.gov.xx", "agriculture.gov.uk")
+    doc = ex.document(RawDocument(path="s.md", name="s.md", data=text.encode()))
+    got = [(c.subject, c.subject_how, c.local) for c in ex.claims(doc) if c.metric == "farm insolvency rate"]
+    assert got == [("United Kingdom", "publisher", False)] * 2  # (not 'BY THE NUMBERS', not 'Gains')
+    world = [c for c in ex.claims(doc) if "wheat" in c.metric]
+    assert world and world[0].subject is None  # a figure of the world's is nobody's country's
+
+
+def test_a_page_of_no_government_names_no_country() -> None:
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="s.md", name="s.md", data=STATEMENT.replace(".gov.xx", ".example.org").encode()))
+    assert {c.subject for c in ex.claims(doc) if c.metric == "farm insolvency rate"} == {None}

@@ -339,7 +339,7 @@ _WEEKDAY_ABBR = frozenset(("mon", "tue", "tues", "wed", "thu", "thur", "thurs", 
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
-FRONT_MATTER_KEYS = ("title", "url", "publisher", "author", "published")
+FRONT_MATTER_KEYS = ("title", "url", "source_url", "publisher", "author", "published")
 
 
 def front_matter(text: str) -> tuple[dict[str, str], int]:
@@ -385,7 +385,7 @@ def clean(raw_text: str, path: str, name: str, content_hash: str, lex: Lexicon) 
         title=fm.get("title") or find_title(body, lex),
         published=published,
         published_how=how,
-        url=fm.get("url"),
+        url=fm.get("url") or fm.get("source_url"),
         publisher=fm.get("publisher"),
         author=fm.get("author"),
     )

@@ -28,7 +28,14 @@ from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED, Reading, read_figures, without_wholes
 from claimcheck.extract.scene import Figure, Scene
 from claimcheck.extract.statistics import period_table_claims
-from claimcheck.extract.subjects import named_subjects, section_subjects, with_subject_provenance
+from claimcheck.extract.subjects import (
+    decided_subjects,
+    named_subjects,
+    publisher_country,
+    publisher_subjects,
+    section_subjects,
+    with_subject_provenance,
+)
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Claim, Document, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
@@ -103,6 +110,37 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
 
 # a dated reference work's page titled after its subject: "<work> <year>: <Name>"
 _EDITION_OF = re.compile(r".*\b(?:1[89]|2[01])\d\d\s*[:—–|-]\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+
+
+def _with_document_context(
+    claims: list[Claim], doc: Document, sentences: list[Sentence], ctx: ClaimContext
+) -> list[Claim]:
+    """The document-level rules, in order: an ordinary word is no subject; a figure with no
+    subject takes its section's place, else its company (a results story's actor), else
+    its publisher's country (a government's page); an event's tolls are the event's, as of
+    the report's dates; each subject says where it came from; a figure still nobody's is
+    compared within its document only."""
+    entities, metrics = ctx.entities, ctx.metrics
+    event = document_event(doc, ctx.lex, entities)
+    actor = document_actor(doc, entities)
+    claims = named_subjects(claims, ctx, decided_subjects(event, actor, ctx))
+    claims = section_subjects(claims, sentences, ctx, doc.meta.title)  # "## Zambia" / "Copper output rose 4%"
+    if actor:  # "Net debt stood at NOK 6.2 billion" in a company's results: the company's
+        claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
+    claims = publisher_subjects(claims, publisher_country(doc, ctx), ctx)  # a .gov page's figures
+    if event:  # "the death toll reached 11" in a report on a storm: the storm's
+        claims = as_of_dated(event_owned(claims, event, ctx.lex, entities), doc, event, ctx.published)
+    claims = with_subject_provenance(claims, doc, ctx, event, actor)
+    # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
+    # that never says where): two documents' such figures are no evidence about each other
+    # ("global sales" are a company's: a figure of business is nobody's without its owner)
+    return [
+        replace(c, local=True)
+        if c.subject is None
+        and (not set(c.metric.split()) & entities.world or not metrics.company_measures.isdisjoint(c.metric.split()))
+        else c
+        for c in claims
+    ]
 
 
 def reference_date(doc: Document) -> str | None:
@@ -188,25 +226,7 @@ def extract_claims(
             block = label.group(1)
         else:
             claims.extend(sentence_claims(s, ctx))
-    claims = section_subjects(claims, sentences, ctx, doc.meta.title)  # "## Zambia" / "Copper output rose 4%"
-    event = document_event(doc, lex, entities)
-    if event:  # "the death toll reached 11" in a report on a storm: the storm's
-        claims = as_of_dated(event_owned(claims, event, lex, entities), doc, event, ctx.published)
-    actor = document_actor(doc, entities)
-    if actor:  # "Net debt stood at NOK 6.2 billion" in a company's results: the company's
-        claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
-    claims = named_subjects(claims, ctx, frozenset({event, actor, ctx.topic}))
-    claims = with_subject_provenance(claims, doc, ctx, event, actor)
-    # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
-    # that never says where): two documents' such figures are no evidence about each other
-    # ("global sales" are a company's: a figure of business is nobody's without its owner)
-    claims = [
-        replace(c, local=True)
-        if c.subject is None
-        and (not set(c.metric.split()) & entities.world or not metrics.company_measures.isdisjoint(c.metric.split()))
-        else c
-        for c in claims
-    ]
+    claims = _with_document_context(claims, doc, sentences, ctx)
     claims += fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
     # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
     return [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]

@@ -50,8 +50,7 @@ def identity_of(claim: Claim, lex: Lexicon) -> Identity:
     if claim.subject_how in GUESSED and len(words) < _SPECIFIC:
         # (a measure named in several words, 'goods trade deficit', is the guessed place's
         # often enough to meet other documents': a conflict still needs two sources)
-        guess = "the place the document names most" if claim.subject_how != "publisher" else "its publisher"
-        reasons.append(f"subject {claim.subject!r} guessed from {guess}")
+        reasons.append(f"subject {claim.subject!r} guessed from the place the document names most")
     if claim.subject_how != EVENT and (not words or (claim.metric.startswith("share of ") and len(words) < _SPECIFIC)):
         # ('share of consumption': of which consumption, of what, the sentence alone says)
         reasons.append(f"{claim.metric!r} names no measure on its own")

@@ -81,6 +81,16 @@ MEMBER_CASES = [
         id="guessed-subject",
     ),
     pytest.param(
+        fact(subject="Zambia", subject_how="section", metric="copper production", unit="t", value=820000.0),
+        "subject 'Zambia' from its section's heading; metric 'copper production'",
+        id="section-subject",
+    ),
+    pytest.param(
+        fact(subject="United Kingdom", subject_how="publisher", metric="farm insolvency rate", unit="%", value=1.9),
+        "subject 'United Kingdom' its publisher's country (a government's page); metric 'farm insolvency rate'",
+        id="publisher-subject",
+    ),
+    pytest.param(
         fact(subject=None, subject_how=None, metric="unemployment rate", within_source=True),
         "no subject; metric 'unemployment rate'; compared only within its document: "
         "whose figure it is, only its document tells",

@@ -24,6 +24,8 @@ SUBJECT_HOW = {
     "stated": "named in its sentence",
     "document title": "from the document title",
     EVENT: "from the event the report is about",
+    "section": "from its section's heading",
+    "publisher": "its publisher's country (a government's page)",
     **{how: "guessed from the place the document names most" for how in GUESSED},
 }
 # ... and for several claims
@@ -31,6 +33,8 @@ SUBJECTS_HOW = {
     "stated": "named in their sentences",
     "document title": "from their documents' titles",
     EVENT: "from the event each report is about",
+    "section": "from their sections' headings",
+    "publisher": "their publishers' country (governments' pages)",
     **{how: "guessed from the place each document names most" for how in GUESSED},
 }
 QUALIFIER_WORD = {

@@ -127,10 +127,11 @@ def _with_document_context(
     claims = section_subjects(claims, sentences, ctx, doc.meta.title)  # "## Zambia" / "Copper output rose 4%"
     if actor:  # "Net debt stood at NOK 6.2 billion" in a company's results: the company's
         claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
-    claims = publisher_subjects(claims, publisher_country(doc, ctx), ctx)  # a .gov page's figures
+    publisher = publisher_country(doc, ctx)
+    claims = publisher_subjects(claims, publisher, ctx)  # a .gov page's figures
     if event:  # "the death toll reached 11" in a report on a storm: the storm's
         claims = as_of_dated(event_owned(claims, event, ctx.lex, entities), doc, event, ctx.published)
-    claims = with_subject_provenance(claims, doc, ctx, event, actor)
+    claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)
     # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
     # that never says where): two documents' such figures are no evidence about each other
     # ("global sales" are a company's: a figure of business is nobody's without its owner)

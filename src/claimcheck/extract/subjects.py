@@ -95,11 +95,18 @@ def _ordinary(subject: str, ctx: ClaimContext) -> bool:
 
 
 def with_subject_provenance(
-    claims: list[Claim], doc: Document, ctx: ClaimContext, event: str | None, actor: str | None
+    claims: list[Claim],
+    doc: Document,
+    ctx: ClaimContext,
+    event: str | None,
+    actor: str | None,
+    publisher: str | None = None,
 ) -> list[Claim]:
     """Each claim with where its subject came from: its sentence ('stated'), the document's
-    title or headline, the event the report is about, or the place the document names most
-    (a guess, which `compare.identity` keeps from meeting other documents' claims)."""
+    title or headline, the event the report is about, its section's heading, its
+    government publisher's country, or the place the document names most (a guess, which
+    `compare.identity` keeps from meeting other documents' claims, unless that place is the
+    publisher's own country)."""
     title = doc.meta.title or ""
     titled = {ctx.entities.resolve(m.name) for m in ctx.entities.known_mentions(title)}
     seen: dict[str, set[str]] = {}
@@ -116,7 +123,7 @@ def with_subject_provenance(
         elif c.subject == actor or c.subject in titled or c.subject.lower() in title.lower():
             how = "document title"
         elif c.subject == ctx.topic:
-            how = "most-named place"
+            how = "publisher" if c.subject == publisher else "most-named place"
         else:
             how = "stated"
         out.append(replace(c, subject_how=how))

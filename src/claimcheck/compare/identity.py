@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Claim
 
 # Where a claim's subject came from (Claim.subject_how); the guessed ones are not confident.
@@ -32,7 +32,7 @@ class Identity:
 def measure_words(metric: str, unit: str, lex: Lexicon) -> list[str]:
     """The words of a metric that name a measure: not the vague heads, function words or
     the counted noun ('number of people killed' -> ['killed'])."""
-    vague = set(lex.metrics.get("vague_words", ()))
+    vague = recall(lex, "vague_words", 0, lambda: frozenset(lex.metrics.get("vague_words", ())))
     counted = {unit.lower(), unit.lower().rstrip("s")} if unit else set()
     return [w for w in metric.lower().replace("-", " ").split() if w not in vague and w not in counted]
 

@@ -11,12 +11,11 @@ sentences are golden cases tagged with the rule's name (`tests/data/claims_golde
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from claimcheck.extract.attribution import TO_LEVEL, period_for
 from claimcheck.extract.context import FORECAST, ROUGHLY, TARGET, ClaimContext, make_claim
 from claimcheck.extract.quantity_rules import EVENT_AFTER, LETTERS
-from claimcheck.extract.scene import Figure, FigureFrame, FigureRule, Scene, is_change, measured
+from claimcheck.extract.scene import Figure, FigureFrame, FigureRule, Scene, is_change, measured, revised
 from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Period, Quantity
 from claimcheck.normalize.units import count_unit, dimension_of
@@ -25,7 +24,7 @@ BEFORE_CHANGE = "previous "  # the start of the metric of the level a stated cha
 
 
 def _metric(f: Figure, metric: str) -> Figure:
-    return replace(f, frame=replace(f.named, metric=metric))
+    return revised(f, frame=revised(f.named, metric=metric))
 
 
 def per_share(f: Figure, at: Scene) -> Figure:
@@ -33,7 +32,7 @@ def per_share(f: Figure, at: Scene) -> Figure:
     billion, or $1.05 a share")."""
     before = at.before
     if before is not None and f.q.unit.endswith("/share") and _OR_PER_SHARE.fullmatch(at.text, at.gap, f.q.start):
-        return replace(f, frame=FigureFrame(before.subject, f"{measured(before).metric} per share", before.object))
+        return revised(f, frame=FigureFrame(before.subject, f"{measured(before).metric} per share", before.object))
     return f
 
 
@@ -42,14 +41,14 @@ def study_arm(f: Figure, at: Scene) -> Figure:
     and 44.1% in the control group")."""
     arm = _study_part_rx(at.ctx.lex).match(at.text, f.q.end)
     if arm and f.named.object is None:
-        return replace(f, frame=replace(f.named, object=" ".join(arm.group(1).lower().split())))
+        return revised(f, frame=revised(f.named, object=" ".join(arm.group(1).lower().split())))
     return f
 
 
 def unit_from_frame(f: Figure, at: Scene) -> Figure:
     """The unit the figure's clause implies beyond its own words ("12.9 million barrels of
     crude a day": bbl/d; "passenger numbers reached 79.2 million": passengers)."""
-    return replace(f, q=_unit_from_frame(at.text, f.q, f.named.metric, at.ctx))
+    return revised(f, q=_unit_from_frame(at.text, f.q, f.named.metric, at.ctx))
 
 
 def jobs_lost_or_added(f: Figure, at: Scene) -> Figure:
@@ -86,7 +85,7 @@ def count_noun_before(f: Figure, at: Scene) -> Figure:
         and frame.metric not in ctx.metrics.counted_by
     ):
         subject = frame.subject or (at.before.subject if at.before is not None else None)
-        return replace(f, frame=FigureFrame(subject, number_of, frame.object))
+        return revised(f, frame=FigureFrame(subject, number_of, frame.object))
     return f
 
 
@@ -137,14 +136,14 @@ def home_to_population(f: Figure, at: Scene) -> Figure:
 def stated_period(f: Figure, at: Scene) -> Figure:
     """The period the sentence states for the figure (`attribution.period_for`)."""
     found = period_for(f.q, list(at.periods), at.prev_end(f.i), at.next_start(f.i), at.text)
-    return replace(f, period=found.period if found else None)
+    return revised(f, period=found.period if found else None)
 
 
 def listed_period(f: Figure, at: Scene) -> Figure:
     """A list's period is its first figure's ("26% in 2022, followed by Indonesia (10%)")."""
     before = at.before
     if f.listed and f.period is None and before is not None and before.period_start:
-        return replace(f, period=_period_of(before))
+        return revised(f, period=_period_of(before))
     return f
 
 
@@ -159,7 +158,7 @@ def change_period(f: Figure, at: Scene) -> Figure:
         and is_change(before)
         and TO_LEVEL.fullmatch(at.text, at.gap, f.q.start)
     ):
-        return replace(f, period=_period_of(before))
+        return revised(f, period=_period_of(before))
     return f
 
 
@@ -168,7 +167,7 @@ def base_period(f: Figure, at: Scene) -> Figure:
     GW in 2023, up 85% from 2022": 2022 is what the change is measured against)."""
     before = at.before
     if f.q.direction and before is not None and before.period_start and _BASE_PERIOD.match(at.text, f.base_from):
-        return replace(f, period=_period_of(before))
+        return revised(f, period=_period_of(before))
     return f
 
 
@@ -178,7 +177,7 @@ def subject_word_in_metric(f: Figure, at: Scene) -> Figure:
     subject, metric, ctx = f.named.subject, f.named.metric, at.ctx
     if subject and " " not in subject and subject not in ctx.entities.kind and subject.lower() in metric.split():
         place = None if set(metric.split()) & ctx.entities.world else ctx.topic
-        return replace(f, frame=replace(f.named, subject=place))
+        return revised(f, frame=revised(f.named, subject=place))
     return f
 
 
@@ -189,7 +188,7 @@ def and_share(f: Figure, at: Scene) -> Figure:
     if metric.startswith("share of ") and before is not None and _AND_SHARE.fullmatch(at.text, at.gap, f.q.start):
         modifier, shared, _ = before.metric.partition(" share of ")
         if shared and f.q.unit == before.unit:
-            return replace(f, frame=replace(f.named, subject=before.subject, metric=f"{modifier} {metric}"))
+            return revised(f, frame=revised(f.named, subject=before.subject, metric=f"{modifier} {metric}"))
     return f
 
 
@@ -197,7 +196,7 @@ def counted_unit(f: Figure, at: Scene) -> Figure:
     """A bare figure of a measure that counts counts its noun ("a population of 55.1 million"
     people; "fell by 179,000" people)."""
     counted = at.ctx.metrics.counted_in.get(f.named.metric.removeprefix("change in "))
-    return replace(f, q=replace(f.q, unit=counted)) if counted and not f.q.unit else f
+    return revised(f, q=revised(f.q, unit=counted)) if counted and not f.q.unit else f
 
 
 def segment_metric(f: Figure, at: Scene) -> Figure:
@@ -220,13 +219,13 @@ def make(f: Figure, at: Scene) -> Figure:
     """The claim of the figure, its frame, period and source."""
     frame = f.named
     claim = make_claim(at.s, f.q, frame.subject, frame.metric, frame.object, f.period, at.said_by(f.q), at.ctx)
-    return replace(f, claim=claim)
+    return revised(f, claim=claim)
 
 
 def against_norm(f: Figure, at: Scene) -> Figure:
     """A figure stated against a norm is a deviation from it ("Rainfall was 40% below average")."""
     if (relative := _RELATIVE_TO_NORM.match(at.text, f.q.end)) and not f.q.direction:
-        return replace(f, claim=_against_norm(f.made, relative))
+        return revised(f, claim=_against_norm(f.made, relative))
     return f
 
 
@@ -236,17 +235,17 @@ def earlier_rate(f: Figure, at: Scene) -> Figure:
     in 2021": one more earlier value); a bare one counts what it counts, or is in its currency."""
     q, text, prev_end = f.q, at.text, at.prev_end(f.i)
     if not at.out or q.direction:
-        return replace(f, compared=None)
+        return revised(f, compared=None)
     compared = f.compared
     if _EARLIER_RATE.search(text, prev_end, q.start):
         compared = at.out[-1]
     elif not (compared is not None and _AND_EARLIER.fullmatch(text, prev_end, q.start)):
         compared = None
     if compared is None:
-        return replace(f, compared=None)
+        return revised(f, compared=None)
     bare = not q.unit and dimension_of(compared.unit or "", at.ctx.lex) in ("count", "currency")
     earlier = _earlier_change(f.made, compared, text[q.end : at.next_start(f.i)], bare)
-    return replace(f, claim=earlier or f.made, compared=compared if earlier else None)
+    return revised(f, claim=earlier or f.made, compared=compared if earlier else None)
 
 
 def level_before_change(f: Figure, at: Scene) -> Figure:
@@ -254,14 +253,14 @@ def level_before_change(f: Figure, at: Scene) -> Figure:
     change (as the same measure it would conflict with the second)."""
     claim = f.made
     if not claim.period_text and f.moved is not None and f.moved.before:
-        return replace(f, claim=replace(claim, metric=BEFORE_CHANGE + claim.metric))
+        return revised(f, claim=revised(claim, metric=BEFORE_CHANGE + claim.metric))
     return f
 
 
 def rated_by_adjective(f: Figure, at: Scene) -> Figure:
     """Money whose measure says how often it is paid is a rate ("The monthly price of X is
     $1,349": USD/month)."""
-    return replace(f, claim=_rated_by_adjective(f.made, at.ctx))
+    return revised(f, claim=_rated_by_adjective(f.made, at.ctx))
 
 
 def earlier_at_no_time(f: Figure, at: Scene) -> Figure:
@@ -290,9 +289,9 @@ def goal_or_forecast(f: Figure, at: Scene) -> Figure:
     target = bool(lex.target_re.search(text, max(0, q.start - 120), q.start) or lex.target_after_re.match(text, q.end))
     forecast = lex.projection_re.search(text, max(0, q.start - 160), q.start) is not None
     if target and not claim.metric.startswith(TARGET) and not set(claim.metric.split()) & lex.target_nouns:
-        return replace(f, claim=replace(claim, metric=TARGET + claim.metric.removeprefix(FORECAST)))
+        return revised(f, claim=revised(claim, metric=TARGET + claim.metric.removeprefix(FORECAST)))
     if forecast and not claim.metric.startswith(FORECAST):
-        return replace(f, claim=replace(claim, metric=FORECAST + claim.metric))
+        return revised(f, claim=revised(claim, metric=FORECAST + claim.metric))
     return f
 
 
@@ -300,7 +299,7 @@ def peak_of(f: Figure, at: Scene) -> Figure:
     """The peak of what a clause measures is another measure than the level ("Peaks in the
     number of new cases occurred in Kenya (612 cases)")."""
     if _peak_of(at.text, f.q, at.ctx) and not f.made.metric.startswith("peak "):
-        return replace(f, claim=replace(f.made, metric="peak " + f.made.metric))
+        return revised(f, claim=revised(f.made, metric="peak " + f.made.metric))
     return f
 
 
@@ -345,9 +344,9 @@ def _unit_from_frame(text: str, q: Quantity, metric: str, ctx: ClaimContext) -> 
         rate = _OF_RATE.match(text, q.end)
         unit_word = q.surface.split()[-1].lower() if q.surface.split() else ""
         per_unit = ctx.lex.unit_names.get(f"{unit_word} per {rate.group(1)}") if rate else None
-        return replace(q, unit=per_unit) if per_unit else q
+        return revised(q, unit=per_unit) if per_unit else q
     if not q.unit and metric.startswith("number of ") and " " not in metric[10:]:
-        return replace(q, unit=metric[10:])
+        return revised(q, unit=metric[10:])
     return q
 
 
@@ -432,7 +431,7 @@ def _earlier_change(claim: Claim, before: Claim, after: str, bare: bool = False)
     same level), for the period before: one year before when the text says "a year earlier"
     and the first is a year. A `bare` figure takes the unit of the one before."""
     if bare:
-        claim = replace(claim, unit=before.unit)
+        claim = revised(claim, unit=before.unit)
     if before.unit != claim.unit:
         return None
     same_level = bare or (before.metric == claim.metric and before.subject == claim.subject)
@@ -443,7 +442,7 @@ def _earlier_change(claim: Claim, before: Claim, after: str, bare: bool = False)
     if earlier and before.period_start and before.period_start == before.period_end and before.period_start.isdigit():
         year = str(int(before.period_start) - 1)
         period_start, period_end, period_text = year, year, earlier.group().strip()
-    return replace(
+    return revised(
         claim,
         subject=before.subject,
         metric=before.metric,
@@ -459,9 +458,9 @@ def _against_norm(claim: Claim, relative: re.Match[str]) -> Claim:
     from it, negative below, named for the norm so it is not compared with the level."""
     metric = f"{claim.metric} relative to {relative.group(2).lower()}"
     if relative.group(1).lower() in ("above", "higher than", "more than"):
-        return replace(claim, metric=metric)
+        return revised(claim, metric=metric)
     flip = [None if x is None else -x for x in (claim.value, claim.high, claim.low)]
-    return replace(claim, metric=metric, value=flip[0], low=flip[1], high=flip[2])
+    return revised(claim, metric=metric, value=flip[0], low=flip[1], high=flip[2])
 
 
 def _rated_by_adjective(claim: Claim, ctx: ClaimContext) -> Claim:
@@ -477,7 +476,7 @@ def _rated_by_adjective(claim: Claim, ctx: ClaimContext) -> Claim:
     if said is None or paid.isdisjoint(words):
         return claim
     metric = " ".join(w for w in words if w != said)
-    return replace(claim, unit=f"{claim.unit}/{adjectives[said]}", metric=metric)
+    return revised(claim, unit=f"{claim.unit}/{adjectives[said]}", metric=metric)
 
 
 def _peak_of(text: str, q: Quantity, ctx: ClaimContext) -> bool:

@@ -12,12 +12,22 @@ in a list. Their example sentences are golden cases tagged with the rule's name
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from claimcheck.extract.context import COMPOUND, ROUGHLY, ClaimContext, make_claim
 from claimcheck.extract.frames import AUX, frame_of
 from claimcheck.extract.quantity_rules import CLOSE_BRACKET, ELLIPSIS, LETTERS
-from claimcheck.extract.scene import Figure, FigureFrame, FigureRule, Move, Scene, is_change, measured, same_as, vague
+from claimcheck.extract.scene import (
+    Figure,
+    FigureFrame,
+    FigureRule,
+    Move,
+    Scene,
+    is_change,
+    measured,
+    revised,
+    same_as,
+    vague,
+)
 from claimcheck.model import Claim, Quantity
 from claimcheck.normalize.entities import Mention
 
@@ -27,7 +37,7 @@ def age_claim(f: Figure, at: Scene) -> Figure:
     if f.reading.age_of is None:
         return f
     claim = make_claim(at.s, f.q, f.reading.age_of, "age", None, None, at.said_by(f.q), at.ctx)
-    return replace(f, claim=claim, done=True)
+    return revised(f, claim=claim, done=True)
 
 
 def span_of_time(f: Figure, at: Scene) -> Figure:
@@ -71,7 +81,7 @@ def own_frame(f: Figure, at: Scene) -> Figure:
     verb ("coal consumption doubled") is read as "rose by 100%"."""
     q, ctx = f.q, at.ctx
     found = _verbal_frame(at.text, q, ctx) if f.reading.verbal else frame_of(at.text, q, list(at.mentions), ctx)
-    return replace(f, frame=FigureFrame(*found) if found else None, base_from=q.end)
+    return revised(f, frame=FigureFrame(*found) if found else None, base_from=q.end)
 
 
 def appositive_change(f: Figure, at: Scene) -> Figure:
@@ -83,7 +93,7 @@ def appositive_change(f: Figure, at: Scene) -> Figure:
         and vague(f.frame, at.ctx)
         and _APPOSITIVE_CHANGE.fullmatch(at.text, at.gap, f.q.start)
     ):
-        return replace(f, frame=measured(at.before))
+        return revised(f, frame=measured(at.before))
     return f
 
 
@@ -97,7 +107,7 @@ def after_doing(f: Figure, at: Scene) -> Figure:
         and is_change(before)
         and _AFTER_DOING.fullmatch(at.text, at.gap, f.q.start)
     ):
-        return replace(f, frame=measured(before))
+        return revised(f, frame=measured(before))
     return f
 
 
@@ -110,7 +120,7 @@ def change_named_after(f: Figure, at: Scene) -> Figure:
     if not what:
         return f
     frame = f.frame
-    return replace(f, frame=replace(frame, metric=what) if frame is not None else FigureFrame(None, what, None))
+    return revised(f, frame=revised(frame, metric=what) if frame is not None else FigureFrame(None, what, None))
 
 
 def change_noun(f: Figure, at: Scene) -> Figure:
@@ -123,10 +133,10 @@ def change_noun(f: Figure, at: Scene) -> Figure:
         and noun
         and (noun.group(1) in at.ctx.lex.rise_nouns or noun.group(1) in at.ctx.lex.fall_nouns)
     ):
-        f = replace(f, base_from=noun.end())
-        return replace(f, frame=measured(before)) if _A_CHANGE.fullmatch(text, at.gap, q.start) else f
+        f = revised(f, base_from=noun.end())
+        return revised(f, frame=measured(before)) if _A_CHANGE.fullmatch(text, at.gap, q.start) else f
     if before is not None and q.direction and _A_CHANGE_OF.fullmatch(text, at.gap, q.start):
-        return replace(f, frame=measured(before))
+        return revised(f, frame=measured(before))
     return f
 
 
@@ -136,13 +146,13 @@ def listed_share(f: Figure, at: Scene) -> Figure:
     if not vague(f.frame, at.ctx) or at.before is None or f.q.direction:
         return f
     listed = _listed_share(at.text, f.q, at.before, at.mentions, at.s.start)
-    return replace(f, frame=listed, listed=True) if listed else f
+    return revised(f, frame=listed, listed=True) if listed else f
 
 
 def earlier_value(f: Figure, at: Scene) -> Figure:
     """The figure after "from" is an earlier value of the figure before it ("slowed to 3.6%
     from 4.2%", "rose to 4.1% in June (up from 3.9% in May)")."""
-    return replace(f, earlier=at.before is not None and bool(_EARLIER_VALUE.fullmatch(at.text, at.gap, f.q.start)))
+    return revised(f, earlier=at.before is not None and bool(_EARLIER_VALUE.fullmatch(at.text, at.gap, f.q.start)))
 
 
 def less_of_same(f: Figure, at: Scene) -> Figure:
@@ -150,7 +160,7 @@ def less_of_same(f: Figure, at: Scene) -> Figure:
     to 6.3% of GDP in 2023 from 5.5% in 2022": the 5.5% read alone is a "deficit")."""
     before = at.before
     if f.earlier and before is not None and f.frame is not None and _reads_less_of(f.frame, before):
-        return replace(f, frame=same_as(before), borrowed=True)
+        return revised(f, frame=same_as(before), borrowed=True)
     return f
 
 
@@ -165,14 +175,14 @@ def gapped_metric(f: Figure, at: Scene) -> Figure:
         and (named := ctx.metrics.normalize(gapped.group(1)))
         and before is not None
     ):
-        return replace(f, frame=FigureFrame(before.subject, named, before.object))
+        return revised(f, frame=FigureFrame(before.subject, named, before.object))
     return f
 
 
 def earlier_of_same(f: Figure, at: Scene) -> Figure:
     """An earlier value with no metric of its own is of the same measure ("(from 4% in May)")."""
     if at.before is not None and vague(f.frame, at.ctx) and f.earlier:
-        return replace(f, frame=same_as(at.before), borrowed=True)
+        return revised(f, frame=same_as(at.before), borrowed=True)
     return f
 
 
@@ -186,7 +196,7 @@ def ellipsis_of_same(f: Figure, at: Scene) -> Figure:
         and not f.earlier
         and ELLIPSIS.fullmatch(at.text, at.gap, f.q.start)
     ):
-        return replace(f, frame=measured(before) if f.q.direction else same_as(before), borrowed=True)
+        return revised(f, frame=measured(before) if f.q.direction else same_as(before), borrowed=True)
     return f
 
 
@@ -202,7 +212,7 @@ def reaching_level(f: Figure, at: Scene) -> Figure:
         and is_change(before)
         and _REACHING.fullmatch(text, at.gap, q.start)
     ):
-        return replace(f, frame=measured(before))
+        return revised(f, frame=measured(before))
     return f
 
 
@@ -212,7 +222,7 @@ def moved_between(f: Figure, at: Scene) -> Figure:
     moved = _moved(at.text, [r.q for r in at.figures], f.i, at.ctx)
     if moved is None:
         return f
-    return replace(f, moved=moved, frame=moved.reframe(f.frame, at.ctx), q=replace(f.q, unit=moved.unit))
+    return revised(f, moved=moved, frame=moved.reframe(f.frame, at.ctx), q=revised(f.q, unit=moved.unit))
 
 
 def no_metric(f: Figure, at: Scene) -> Figure:
@@ -227,7 +237,7 @@ def bracketed_place(f: Figure, at: Scene) -> Figure:
     frame, ctx = f.named, at.ctx
     place = _bracketed_place(at.text, f.q, at.mentions, ctx)
     if place and (frame.subject is None or frame.subject == ctx.topic or ctx.entities.is_place(frame.subject)):
-        return replace(f, frame=FigureFrame(place, frame.metric, None if frame.object == place else frame.object))
+        return revised(f, frame=FigureFrame(place, frame.metric, None if frame.object == place else frame.object))
     return f
 
 
@@ -376,7 +386,7 @@ def _verbal_frame(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str | None
     lead = head + ("rose by " if q.direction == "up" else "fell by ")
     alt = lead + "100%" + text[q.end :]
     mentions = [e for e in ctx.entities.mentions(alt) if e.name not in ctx.speakers]
-    return frame_of(alt, replace(q, start=len(lead), end=len(lead) + 4, surface="100%"), mentions, ctx)
+    return frame_of(alt, revised(q, start=len(lead), end=len(lead) + 4, surface="100%"), mentions, ctx)
 
 
 # "... to an average price of $346", "... to as low as $149", "..., to $350": from one end to the other

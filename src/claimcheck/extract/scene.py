@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from claimcheck.extract.attribution import source_at
 from claimcheck.extract.context import FORECAST, ClaimContext
@@ -12,6 +13,17 @@ from claimcheck.extract.quantity_rules import Reading
 from claimcheck.model import Claim, Period, Quantity, Sentence
 from claimcheck.normalize.entities import Mention
 from claimcheck.normalize.time import PeriodSpan
+
+_T = TypeVar("_T")
+
+
+def revised(obj: _T, **changes: Any) -> _T:
+    """`obj` with `changes`, or `obj` itself when they change nothing: most rules leave most
+    figures as they are, and building a frozen dataclass again for each of them was a tenth
+    of extraction's time."""
+    if all(getattr(obj, k) is v or getattr(obj, k) == v for k, v in changes.items()):
+        return obj
+    return replace(obj, **changes)  # type: ignore[type-var]
 
 
 @dataclass(frozen=True)

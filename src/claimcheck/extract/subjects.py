@@ -14,6 +14,7 @@ from dataclasses import replace
 from urllib.parse import urlparse
 
 from claimcheck.extract.context import ClaimContext
+from claimcheck.lexicon import recall
 from claimcheck.model import Claim, Document, Sentence
 
 
@@ -90,7 +91,9 @@ def _ordinary(subject: str, ctx: ClaimContext) -> bool:
     words = [w.lower() for w in subject.replace("-", " ").split()]
     if subject.isupper() and len(words) > 1:
         return True  # "BY THE NUMBERS": a heading in capitals, no name claimcheck knows
-    lexical = ctx.lex.rise | ctx.lex.fall | ctx.lex.rise_nouns | ctx.lex.fall_nouns  # "Gains like these ..."
+    lexical = recall(
+        ctx.lex, "change_words", 0, lambda: ctx.lex.rise | ctx.lex.fall | ctx.lex.rise_nouns | ctx.lex.fall_nouns
+    )
     return bool(words) and all(w in ctx.lower_words or w in lexical or len(w) <= 2 for w in words)
 
 
@@ -126,7 +129,7 @@ def with_subject_provenance(
             how = "publisher" if c.subject == publisher else "most-named place"
         else:
             how = "stated"
-        out.append(replace(c, subject_how=how))
+        out.append(c if c.subject_how == how else replace(c, subject_how=how))
     return out
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck.layout.fields import field_heading
 from claimcheck.model import RawDocument
 from claimcheck.pipeline import Extractor
-from claimcheck.sentences import field_heading, split_sentences
+from claimcheck.sentences import split_sentences
 
 ALMANAC = """Gazetteer of the Nations 2031: Ruritania
 
@@ -155,7 +156,7 @@ def test_infobox_rows_are_fields_and_their_one_figure_is_the_value() -> None:
     ],
 )
 def test_infobox_row_needs_a_stack_of_short_lines(text: str, row: bool) -> None:
-    from claimcheck.sentences import infobox_row
+    from claimcheck.layout.fields import infobox_row
 
     starts = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     found = [infobox_row(text, s, text.find("\n", s)) for s in [0, *starts] if text.find("\n", s) > s]

@@ -98,6 +98,6 @@ def test_a_degree_sign_before_a_letter_makes_a_unit_not_an_initial(lex) -> None:
     ],
 )
 def test_section_heading(line: str, heading: str | None) -> None:
-    from claimcheck.sentences import section_heading
+    from claimcheck.layout.fields import section_heading
 
     assert section_heading(line) == heading

@@ -185,6 +185,9 @@ class Lexicon:
     forecast_re: re.Pattern[str] = field(default=re.compile("x^"))  # "Economists had expected" before a figure
     projection_re: re.Pattern[str] = field(default=re.compile("x^"))  # "The IMF forecasts growth of" before a figure
     level_verbs: frozenset[str] = frozenset()  # lead to a level, in no direction ("improved to")
+    # what a sum of money is, by the verb before it ("saved $1 billion") or its noun ("a discount of")
+    money_verbs: dict[str, str] = field(default_factory=dict)
+    money_nouns: dict[str, str] = field(default_factory=dict)
     target_re: re.Pattern[str] = field(default=re.compile("x^"))  # "aims to cut ... by" before a figure
     target_nouns: frozenset[str] = frozenset()
     target_after_re: re.Pattern[str] = field(default=re.compile("x^"))  # "a 2% inflation target"
@@ -301,6 +304,8 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
         re.I,
     )
     lex.level_verbs = frozenset(lang.get("level_verbs", []))
+    lex.money_verbs = dict(lang.get("money_words", {}).get("verbs", {}))
+    lex.money_nouns = dict(lang.get("money_words", {}).get("nouns", {}))
     # "aims to cut emissions by 55% by 2030", "a binding target of 42.5%", "its 2% target": a goal
     lex.target_nouns = frozenset(lang.get("target_nouns", []))
     target_nouns = _alternation(sorted(lex.target_nouns))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract.context import COMPOUND, ROUGHLY, ClaimContext, make_claim
-from claimcheck.extract.frames import AUX, frame_of
+from claimcheck.extract.frames import AUX, frame_of, strip_qualifier
 from claimcheck.extract.quantity_rules import CLOSE_BRACKET, ELLIPSIS, LETTERS
 from claimcheck.extract.scene import (
     Figure,
@@ -30,6 +30,7 @@ from claimcheck.extract.scene import (
 )
 from claimcheck.model import Claim, Quantity
 from claimcheck.normalize.entities import Mention
+from claimcheck.normalize.units import dimension_of
 
 
 def age_claim(f: Figure, at: Scene) -> Figure:
@@ -225,6 +226,20 @@ def moved_between(f: Figure, at: Scene) -> Figure:
     return revised(f, moved=moved, frame=moved.reframe(f.frame, at.ctx), q=revised(f.q, unit=moved.unit))
 
 
+def money_by_word(f: Figure, at: Scene) -> Figure:
+    """A sum of money its clause names no measure of is what the verb before it or its noun
+    says it is ("the fund invested $40 million": investment; "a rebate of $75", "a $3 billion
+    grant"). ("Save" is left out: two savings of one payer conflict when they are of different
+    schemes.)"""
+    if not vague(f.frame, at.ctx) or f.moved is not None:
+        return f
+    what = _money_word(at.text, f.q, at.ctx)
+    if what is None:
+        return f
+    frame = f.frame
+    return revised(f, frame=revised(frame, metric=what) if frame is not None else FigureFrame(None, what, None))
+
+
 def no_metric(f: Figure, at: Scene) -> Figure:
     """A figure with no metric at all is no claim ("24%" in a flattened table): nothing anyone
     could compare."""
@@ -261,6 +276,7 @@ FIGURE_RULES: list[FigureRule] = [
     ellipsis_of_same,
     reaching_level,
     moved_between,
+    money_by_word,
     no_metric,
     bracketed_place,
 ]
@@ -306,6 +322,28 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     if "/" in other.unit and "/" not in unit and other.unit.split("/")[0] == unit:
         unit = other.unit  # "from $1,086 per month to an average of $346": $346 a month
     return Move(before, name, metric, unit)
+
+
+def _money_word(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
+    """What a sum of money is by the words around it (`money_by_word`), or None."""
+    if dimension_of(q.unit, ctx.lex) != "currency" or ("/" not in q.unit and _RATE_LATER.match(text, q.end)):
+        return None  # "$6,497 in costs per year": a sum whose rate comes later is not read alone
+    lex = ctx.lex
+    noun = _MONEY_NOUN_AFTER.match(text, q.end)
+    if noun and noun.group(1).lower() in lex.money_nouns:
+        return lex.money_nouns[noun.group(1).lower()]
+    left = strip_qualifier(text[max(0, q.start - 80) : q.start], ctx)
+    of = _MONEY_NOUN_OF.search(left)
+    if of and of.group(1).lower() in lex.money_nouns:
+        return lex.money_nouns[of.group(1).lower()]
+    tail = _MONEY_VERB_BEFORE.search(left)
+    words = tail.group(1).lower().split() if tail else []
+    for k in range(len(words) - 1, -1, -1):  # the nearest verb, with only its object after it
+        if words[k] in lex.money_verbs:
+            return lex.money_verbs[words[k]]
+        if words[k] in _NOT_AN_OBJECT:
+            return None
+    return None
 
 
 def _after_word(clause: str, word: str) -> str | None:
@@ -447,4 +485,30 @@ _REACHING = re.compile(
 
 
 # shared with the claim rules
+_MONEY_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+of\b)")  # "a $10 billion investment"
+_RATE_LATER = re.compile(r"[^,;.()]{1,40}?\bper\s+[a-z]+")
+_MONEY_NOUN_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+)?([a-z][a-z-]+)\s+of\s+(?:just\s+|only\s+)?$")
+# "will save taxpayers $160 billion", "capped at $35": the verb, then at most three words of its object
+_MONEY_VERB_BEFORE = re.compile(r"(?<![\w-])((?:[A-Za-z]+\s+){1,4})(?:at\s+|just\s+|only\s+)?$")
+_NOT_AN_OBJECT = frozenset(
+    [
+        "to",
+        "from",
+        "by",
+        "of",
+        "than",
+        "and",
+        "or",
+        "for",
+        "in",
+        "on",
+        "with",
+        "per",
+        "that",
+        "which",
+        "who",
+        "is",
+        "was",
+    ]
+)
 WORD_AFTER = re.compile(r"\s+([a-z]+)")

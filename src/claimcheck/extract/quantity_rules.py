@@ -134,6 +134,21 @@ def counted_before(r: Reading, at: Figures) -> Reading:
     return r
 
 
+def revised_measure(r: Reading, at: Figures) -> Reading:
+    """A bare figure after a measure that counts, which a verb before it sets ("raised the
+    death toll to 63", "revised the toll downward, from 92 to 90"), is a value of that
+    measure; so is the figure after "from X to"."""
+    q, before = r.q, at.kept[-1] if at.kept else None
+    if q.unit or q.value is None or q.spelled:
+        return r
+    if before is not None and before.counted_by and _FROM_TO.fullmatch(at.text, before.q.end, q.start):
+        return replace(r, q=replace(q, unit=before.q.unit), counted_by=before.counted_by)
+    if counted := _revised_measure(at.text, q, at.ctx):
+        noun, measure = counted
+        return replace(r, q=replace(q, unit=noun), counted_by=measure)
+    return r
+
+
 def verb_as_percent(r: Reading, at: Figures) -> Reading:
     """ "doubled", "halved": a change in percent, as round as the word ("rose 100%" agrees;
     "more than doubled" keeps its qualifier)."""
@@ -195,6 +210,7 @@ QUANTITY_RULES: list[QuantityRule] = [
     apposed_age,
     bracketed_unit,
     counted_before,
+    revised_measure,
     verb_as_percent,
     joined_direction,
     claimable_figure,
@@ -308,6 +324,30 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
     return ctx.metrics.counted_by[key] if key else None
 
 
+def _revised_measure(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str] | None:
+    """The (noun, metric) of a measure that counts set "to" or "from" a bare number just
+    after it ("the death toll to 63", "the toll from the landslide downward, from 92"); None
+    otherwise."""
+    rx = ctx.lex.compiled.get("revised measure")
+    if rx is None:
+        adverbs = trie_alternation(ctx.lex.raw["language"].get("revision_adverbs", []))
+        measures = trie_alternation(ctx.metrics.counted_by, flexible_space=True)
+        rx = ctx.lex.compiled["revised measure"] = re.compile(
+            r"\b("
+            + measures
+            + r")(?:\s+(?:from|in|of)\s+[^.;:,\d]{1,40}?)?(?:\s+(?:"
+            + adverbs
+            + r"))?,?\s+(?:to|from)\s+"
+            r"(?:(?:about|almost|nearly|around|roughly|some|over|more\s+than|at\s+least)\s+)?$",
+            re.I,
+        )
+    m = rx.search(text, max(0, q.start - 60), q.start)
+    if m is None:
+        return None
+    measure = " ".join(m.group(1).split()).lower()
+    return ctx.metrics.counted_by.get(measure)
+
+
 def _small_count(text: str, q: Quantity, ctx: ClaimContext) -> bool:
     """Whether a count too small or too plain for `claimable` ("six people", "3 lawsuits",
     "Eleven people") is still a figure the sentence states: it is, unless a determiner that
@@ -371,6 +411,7 @@ _AND_BEFORE = re.compile(
 )
 _OTHERS_AFTER = re.compile(r"\s+(?:others|more)\b")
 _FROM_BEFORE = re.compile(r"(?:\s+(?:in|during)\s+\S+)?,?\s+(?:up\s+|down\s+)?from\s+(?:[a-z]+\s+){0,2}")
+_FROM_TO = re.compile(r"\s+to\s+")
 _NOUN_WITH = re.compile(r"\b[a-z]+\s+with\s+$")
 # ") and Utah (", "), followed by Texas (": from one bracketed figure to the next name's
 _NEXT_IN_BRACKETS = re.compile(

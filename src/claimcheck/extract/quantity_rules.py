@@ -123,6 +123,15 @@ def bracketed_unit(r: Reading, at: Figures) -> Reading:
     return r
 
 
+def part_of_kind(r: Reading, at: Figures) -> Reading:
+    """A bare figure before "of the" (or "of these") and a plural noun counts that noun
+    ("ten of the most widely sold cars": 10 cars, "all 12 of these vaccines": 12 vaccines)."""
+    q = r.q
+    if not q.unit and q.value is not None and q.value == int(q.value) and (noun := _part_of_kind(at.text, q, at.ctx)):
+        return replace(r, q=replace(q, unit=noun))
+    return r
+
+
 def counted_before(r: Reading, at: Figures) -> Reading:
     """A bare figure after "the number of X ... rose to" counts X ("The number of countries
     with outbreaks rose to 37"); after a measure that counts, it is that measure ("the NGO put
@@ -227,6 +236,7 @@ QUANTITY_RULES: list[QuantityRule] = [
     others_count,
     apposed_age,
     bracketed_unit,
+    part_of_kind,
     counted_before,
     revised_measure,
     verb_as_percent,
@@ -327,7 +337,7 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
         rx = lex.compiled["number of before"] = re.compile(
             r"\b(?:(?:the|a)\s+(?:total\s+)?number\s+of\s+([a-z][a-z-]*[a-z])|"
             + measures
-            + r")\b(?:[^.;:,\d]{0,80}?\s(?:(?:"
+            + r")\b(?:(?:[^.;:,\d]|(?<!\d)(?:1[89]|20)\d\d(?!\d)){0,80}?\s(?:(?:"
             + verbs
             + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at)\s+(?:(?:about|almost|nearly|around|roughly|some|over|"
             r"more\s+than|less\s+than|at\s+least|just\s+over|just\s+under)\s+)?$",
@@ -341,6 +351,27 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
     measure = " ".join(m.group().split()[:2]).lower()
     key = next((k for k in ctx.metrics.counted_by if measure.startswith(k)), None)
     return ctx.metrics.counted_by[key] if key else None
+
+
+def _part_of_kind(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
+    """The plural noun of "of the <up to five words> <noun>" just after a figure, the first
+    plural one (or the plural just after it: "of the sales reps"); None if there is none, or
+    it is not a thing counted ("of the news"), or it owns what follows ("of the states' ...")."""
+    lex = ctx.lex
+    rx = lex.compiled.get("part of kind")
+    if rx is None:
+        determiners = trie_alternation(lex.raw["language"].get("part_of_determiners", []))
+        rx = lex.compiled["part of kind"] = re.compile(
+            r"[ \t]+of[ \t]+(?:" + determiners + r")[ \t]+(?:[A-Za-z][a-z-]*[ \t]+){0,5}?"
+            r"([a-z][a-z-]*[a-z]s)(?:[ \t]+([a-z][a-z-]*[a-z]s))?\b(?![-'’])"
+        )
+    m = rx.match(text, q.end)
+    if m is None:
+        return None
+    noun = m.group(2) or m.group(1)
+    if noun.endswith(("ss", "us", "is")) or noun in lex.not_count:
+        return None
+    return noun
 
 
 def _revised_measure(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str] | None:

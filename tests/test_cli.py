@@ -394,7 +394,7 @@ def test_confident_hides_groups_kept_to_one_document(runner: CliRunner, corpus: 
     wide = {"COLUMNS": "200"}
     every = runner.invoke(main, ["conflicts", "--all"], env=wide)
     assert "· ? · unemployment rate" in every.stdout
-    assert "why: one claim: nothing to compare it with · one document's claims only" in every.stdout
+    assert "why: one claim: nothing to compare it with · one sentence only" in every.stdout
     assert "3 groups shown" in every.stderr
     sure = runner.invoke(main, ["conflicts", "--all", "--confident"], env=wide)
     assert sure.exit_code == 0 and "unemployment" not in sure.stdout and "2 groups shown" in sure.stderr

@@ -125,3 +125,20 @@ def test_a_page_of_no_government_names_no_country() -> None:
     ex = Extractor()
     doc = ex.document(RawDocument(path="s.md", name="s.md", data=STATEMENT.replace(".gov.xx", ".example.org").encode()))
     assert {c.subject for c in ex.claims(doc) if c.metric == "farm insolvency rate"} == {None}
+
+
+def test_a_sentence_restated_word_for_word_meets_itself(tmp_path: Path) -> None:
+    """A figure whose identity is not confident ('number of countries') meets the same
+    sentence in another document: the same claim restated, so they agree; a changed
+    sentence does not meet it."""
+    said = "More than 75 countries have asked to join the talks.\n"
+    groups = _groups(
+        tmp_path,
+        {
+            "a.txt": "Trade note\n\n" + said,
+            "b.txt": "Weekly digest\n\n" + said.replace("  ", " "),
+            "c.txt": "Later note\n\nMore than 80 countries have asked to join the talks.\n",
+        },
+    )
+    counted = [(status, n) for _, metric, status, n in groups if metric == "number of countries"]
+    assert sorted(counted) == [("agree", 2), ("single", 1)]

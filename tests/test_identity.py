@@ -93,3 +93,9 @@ def test_one_sentences_figures_of_one_measure_that_cannot_both_hold_stay_home() 
     got = ambiguous_in_sentence([level, misread, other])
     assert [c.local for c in got] == [True, True, False]
     assert [c.local for c in ambiguous_in_sentence([level, replace(level, surface="41,200 again")])] == [False, False]
+
+
+def test_one_sentences_open_bound_and_a_figure_below_it_stay_home() -> None:
+    over = replace(_claim("settlement", "USD"), value=2e8, low=2e8, high=None, surface="more than $200 million")
+    smaller = replace(over, value=5e7, low=4.95e7, high=5.05e7, surface="$50 million")
+    assert [c.local for c in ambiguous_in_sentence([over, smaller])] == [True, True]

@@ -497,9 +497,10 @@ def test_removed_files_take_their_documents_and_claims_with_them(tmp_path: Path)
 def test_figures_nobody_owns_are_compared_only_within_their_document(tmp_path: Path) -> None:
     """'Unemployment rose to 4.7%' in one text and 'The jobless rate hit 4.3%' in another,
     neither saying where: no evidence of a conflict (one may be Britain's, the other the
-    United States'). Within one text they are compared, but one text's two figures are no
-    contradiction (the rate now and in the spring): a conflict is between sources. The
-    world's figures are everyone's, but 'global sales' are some company's."""
+    United States'). Such a figure meets only its own sentence restated word for word, so
+    even one text's two such figures stand alone (and would be no contradiction: a conflict
+    is between sources). The world's figures are everyone's, but 'global sales' are some
+    company's."""
     (tmp_path / "a.txt").write_text(
         "Rates held\n\nUnemployment rose to 4.7%. The jobless rate was 4.5% in the spring.\n"
         "Global temperatures rose 1.2C in 2023. Global sales rose 5% in 2023.\n"
@@ -515,6 +516,7 @@ def test_figures_nobody_owns_are_compared_only_within_their_document(tmp_path: P
         ("change in global revenue", "single", 1),
         ("change in global revenue", "single", 1),
         ("change in global temperatures", "conflict", 2),
+        ("unemployment rate", "single", 1),
         ("unemployment rate", "single", 1),
         ("unemployment rate", "single", 1),
     ]

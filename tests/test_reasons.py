@@ -77,7 +77,7 @@ MEMBER_CASES = [
     pytest.param(
         fact(subject="Chile", subject_how="most-named place", metric="unemployment rate", within_source=True),
         "subject 'Chile' guessed from the place the document names most; metric 'unemployment rate'; "
-        "compared only within its document",
+        "compared only with its sentence restated word for word",
         id="guessed-subject",
     ),
     pytest.param(
@@ -92,19 +92,19 @@ MEMBER_CASES = [
     ),
     pytest.param(
         fact(subject=None, subject_how=None, metric="unemployment rate", within_source=True),
-        "no subject; metric 'unemployment rate'; compared only within its document: "
+        "no subject; metric 'unemployment rate'; compared only with its sentence restated word for word: "
         "whose figure it is, only its document tells",
         id="no-subject",
     ),
     pytest.param(
         fact(subject="Voice of America", metric="number of languages", unit="languages", within_source=True),
         "subject 'Voice of America' named in its sentence; metric 'number of languages'; "
-        "compared only within its document: 'number of languages' names no measure on its own",
+        "compared only with its sentence restated word for word: 'number of languages' names no measure on its own",
         id="vague-metric",
     ),
     pytest.param(
         fact(subject="Chile", subject_how=None, metric="rate", within_source=True),
-        "subject 'Chile'; metric 'rate'; compared only within its document",
+        "subject 'Chile'; metric 'rate'; compared only with its sentence restated word for word",
         id="stored-before-0009",
     ),
     pytest.param(
@@ -124,7 +124,7 @@ MEMBER_CASES = [
             value_text="June",
             within_source=True,
         ),
-        "subject 'memorandum of understanding'; metric 'signing date'; compared only within its document: "
+        "subject 'memorandum of understanding'; metric 'signing date'; compared only with its sentence restated word for word: "
         "'memorandum of understanding' is no name",
         id="event-date-of-no-name",
     ),
@@ -260,12 +260,12 @@ TOGETHER_CASES = [
     pytest.param([fact(1, 1, **TITLE), fact(2, 2, **TITLE)], "same person", id="title"),
     pytest.param(
         [fact(1, 1, subject=None, subject_how=None, within_source=True)] * 2,
-        "one document's claims only: whose figure it is, only its document tells",
+        "one sentence only: whose figure it is, only its document tells",
         id="within-source",
     ),
     pytest.param(
         [fact(1, 1, subject_how="most-named place", within_source=True)] * 2,
-        "one document's claims only: its subject was guessed",
+        "one sentence only: its subject was guessed",
         id="guessed",
     ),
     pytest.param(

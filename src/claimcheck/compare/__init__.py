@@ -2,7 +2,7 @@
 compare: `identity` (whether a claim's subject and measure are confident enough to meet
 other documents' claims) and `judge` (agree, conflict, trend or single, and the sides)."""
 
-from claimcheck.compare.identity import Identity, ambiguous_in_sentence, as_concept, identity_of
+from claimcheck.compare.identity import Identity, ambiguous_in_sentence, as_concept, identity_of, restatement
 from claimcheck.compare.judge import (
     SEVERAL_SOURCES,
     Item,
@@ -36,5 +36,6 @@ __all__ = [
     "judge",
     "one_source",
     "representatives",
+    "restatement",
     "signature",
 ]

@@ -10,6 +10,8 @@ seldom about one thing, and joining them reports conflicts that are not there.
 
 from __future__ import annotations
 
+import hashlib
+import math
 from dataclasses import dataclass, replace
 
 from claimcheck.lexicon import Lexicon, recall
@@ -85,13 +87,32 @@ def ambiguous_in_sentence(claims: list[Claim]) -> list[Claim]:
     would otherwise conflict with it)."""
     by_sentence: dict[tuple[int, str, str | None, str, str | None, str | None], list[Claim]] = {}
     for c in claims:
-        if c.kind == "numeric" and c.low is not None and c.high is not None:
+        if c.kind == "numeric" and (c.low is not None or c.high is not None):
             key = (c.char_start, c.metric, c.subject, c.unit, c.object, c.period_start)
             by_sentence.setdefault(key, []).append(c)
     doubtful = {
         id(c)
         for same in by_sentence.values()
-        if len(same) > 1 and any(a.high < b.low or b.high < a.low for a in same for b in same)  # type: ignore[operator]
+        if len(same) > 1 and any(_apart(a, b) for a in same for b in same)
         for c in same
     }
     return [replace(c, local=True) if id(c) in doubtful else c for c in claims]
+
+
+def restatement(claim: Claim) -> str:
+    """What makes a figure the same figure restated word for word: its sentence (case and
+    spacing aside) and which figure of the sentence it is. A claim whose identity is not
+    confident meets the claims of this restatement only: the same sentence in another
+    document (a fact sheet's boilerplate, a wire story's copy) states the same thing."""
+    offset = claim.surface_start - claim.char_start
+    sentence = " ".join(claim.quote.split()).casefold()
+    before = " ".join(claim.quote[:offset].split())
+    said = f"{claim.kind}\x00{claim.unit}\x00{sentence}\x00{len(before)}\x00{claim.surface.casefold()}"
+    return hashlib.sha1(said.encode("utf-8")).hexdigest()[:24]
+
+
+def _apart(a: Claim, b: Claim) -> bool:
+    """Whether two figures' intervals cannot both hold ('more than $200 million', '$50 million')."""
+    a_lo, a_hi = (-math.inf if a.low is None else a.low), (math.inf if a.high is None else a.high)
+    b_lo, b_hi = (-math.inf if b.low is None else b.low), (math.inf if b.high is None else b.high)
+    return a_hi < b_lo or b_hi < a_lo

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from sqlalchemy import Select, bindparam, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from claimcheck.compare.identity import restatement
 from claimcheck.compare.judge import (
     SEVERAL_SOURCES,
     Item,
@@ -28,17 +29,17 @@ from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source, S
 from claimcheck.db.verdict_models import FTS_TABLE, TrustState
 from claimcheck.model import Claim, Document
 
-# (`local` is stored as compared_within_source, and is in the group key too)
+# (`local` is stored as compared_within_source; such a claim's group key is its restatement)
 _CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim) if f.name != "local")
 Key = str  # a group key: sha256 of compare.comparison_key(...)
 
 
 @lru_cache(maxsize=1 << 16)  # a corpus repeats its subjects and metrics: hash each once
 def group_key(
-    kind: str, subject: str | None, metric: str, obj: str | None, unit: str | None, local_to: int | None = None
+    kind: str, subject: str | None, metric: str, obj: str | None, unit: str | None, local_to: int | str | None = None
 ) -> Key:
-    """The stable identity of a group: a hash of what makes claims comparable (and, for a
-    figure nobody owns, the source it is local to)."""
+    """The stable identity of a group: a hash of what makes claims comparable (for a claim
+    whose identity is not confident, `local_to`: the sentence it states, compare.restatement)."""
     named = list(comparison_key(kind, subject, metric, obj, unit))
     raw = json.dumps(named if local_to is None else [*named, local_to], ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
@@ -277,7 +278,12 @@ def _insert_claims(
         keys: set[Key] = set()
         for c in claims:
             row = {f: getattr(c, f) for f in _CLAIM_FIELDS}  # (asdict deep-copies: slow on large batches)
-            key = group_key(c.kind, c.subject, c.metric, c.object, c.unit, source_id if c.local else None)
+            # a claim whose identity is not confident meets only its sentence restated word for word
+            key = (
+                group_key(c.kind, None, "", None, c.unit, restatement(c))
+                if c.local
+                else group_key(c.kind, c.subject, c.metric, c.object, c.unit)
+            )
             row.update(
                 source_id=source_id, extractor_version=extractor_version, group_key=key, compared_within_source=c.local
             )

@@ -371,8 +371,8 @@ def _period(r: dict[str, Any]) -> str:
 @click.option(
     "--confident",
     is_flag=True,
-    help="Only groups whose claims meet other documents' claims: none compared within its own "
-    "document, no subject guessed.",
+    help="Only groups whose claims meet other documents' claims by their identity: none that meets only "
+    "its sentence restated word for word, no subject guessed.",
 )
 @_format_option()
 @click.pass_context

@@ -150,3 +150,31 @@ def test_a_list_of_labelled_figures_under_its_heading(yearbook) -> None:
         ("Private owners", 61, "share of removals by owner"),
         ("State", 15, "share of removals by owner"),
     ]
+
+
+SUMMARY_TIGHT = """COBALT
+
+[Data in metric tons of cobalt content unless otherwise noted]
+
+Salient Statistics—Ruritania: 2027 2028 2029 2030e
+Production, mine 1,200 1,350 — 1,900
+Imports for consumption 7 12,500 11,800 13,100 14,000
+Net import reliance as a percentage of apparent consumption >90 >90 >90 >90
+
+Import sources (2026–29): Borduria, 4 38%; Indonesia 31%; China 18%; and other 13%.
+"""
+
+
+def test_rows_right_under_the_header_and_a_list_of_sources_with_a_footnote() -> None:
+    """A header of years with its rows on the next lines is a table, not a sentence wrapped
+    over them; a list's footnote marker ('Borduria, 4 38%') leaves the name to its figure,
+    and the label's span of years ('(2026–29)') is every figure's period."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="c.txt", name="c.txt", data=SUMMARY_TIGHT.encode()))
+    claims = ex.claims(doc)
+    mine = sorted((c.period_start, c.value) for c in claims if c.metric == "mine production of cobalt")
+    assert mine == [("2027", 1200), ("2028", 1350), ("2030", 1900)]
+    assert len([c for c in claims if c.metric == "imports for consumption of cobalt"]) == 4  # (7 is a note)
+    sources = sorted((c.object, c.value, c.period_start, c.period_end) for c in claims if c.metric == "imports sources")
+    assert sources[0] == ("Borduria", 38, "2026", "2029")
+    assert [s[0] for s in sources[1:]] == ["China", "Indonesia", "and other"]

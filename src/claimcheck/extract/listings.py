@@ -22,7 +22,7 @@ FIELD = re.compile(
     + _BOLD
     + r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,48}?)"
     # "(2)", "(official)", "(2019 est.)"
-    + r"(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40}|[A-Za-z ]{0,12}(?:1[89]|20)\d\d(?:\s*est\.?)?)\))?"
+    + r"(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40}|[A-Za-z ]{0,12}(?:1[89]|20)\d\d(?:[-–]\d\d(?:\d\d)?)?(?:\s*est\.?)?)\))?"
     + _BOLD
     + r"(?::|(?<=[a-z)])--)"  # "Life expectancy--71.3 yrs.": an older fact book's separator
     + _BOLD
@@ -32,6 +32,8 @@ _SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?|\d+(?:-\d+)?\s+years(?:\
 _FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
 _NAMES_SUBFIELD = re.compile(r"(?:\s+and\s+(?:over|older|above))?:")
 _LIST_ITEM = re.compile(r"\s*[,;]?\s*([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)(?:\s*\([^()]{1,30}\))?\s*")
+_FOOTNOTE_AFTER = re.compile(r",?\s+\d{1,2}\s*$")
+_FOOTNOTE_MARK = re.compile(r"[A-Za-z],\s+$")  # "Chile, " before a small bare number
 _OF_GDP = re.compile(r"\s+of\s+GDP\b")
 _LINE_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)\s*$")
 
@@ -82,6 +84,11 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
     found = [_subfield_named(text, q) for q in extract_quantities(values, ctx.lex)]
     line_year = _LINE_YEAR.search(text) if len(_FIELD_YEAR.findall(text)) == 1 else None
     line_year = line_year or _FIELD_YEAR.search(text, 0, values_from)  # "Population (2019 est.): 4.2 million"
+    # "Import sources (2019–22): ...": the label's span of years, for figures that state none
+    spans = find_periods(text[:values_from], ctx.published) if values_from else []
+    label_period = spans[0].period if len(spans) == 1 and spans[0].period.start != spans[0].period.end else None
+    if label_period is not None:
+        line_year = None
     # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
     parts = sum(q.unit == "%" and q.start >= values_from for q in found) >= 2
     for q in found:
@@ -101,7 +108,8 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         # a field's one figure is its value, however small: "Missing people 3"
         bare = bare or (q.value is not None and [f.start >= values_from for f in found].count(True) == 1)
         if not (claimable(q, ctx.lex) or bare):
-            prev_end = q.end
+            if not _FOOTNOTE_MARK.search(text, 0, q.start) or not q.surface.isdigit():
+                prev_end = q.end  # ("Chile, 4 38%": a footnote marker leaves the name to the figure)
             continue
         between = text[prev_end : q.start]
         subs = _SUBFIELD.findall(between)
@@ -114,7 +122,9 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
         subject = ctx.topic
         partners = _PARTNERS.fullmatch(label)
-        part = _LIST_ITEM.fullmatch(between) if parts and q.unit == "%" and not partners else None
+        # ("Chile, 4 38%": a footnote marker after the part's name)
+        named = _FOOTNOTE_AFTER.sub(" ", between).lstrip(" ):")
+        part = _LIST_ITEM.fullmatch(named) if parts and q.unit == "%" and not partners else None
         if part:  # "Spanish (official) 82.9%": the share of Spanish, on the page's place
             obj = part.group(1)
         band = sub[:1].isdigit()
@@ -133,7 +143,9 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         own_year = _FIELD_YEAR.match(text, q.end)
         # "Japan 7% (2022)": the list's year; "total: 18.6 million male: 9.1 million (2024 est.)": the line's
         year = own_year or (_LINE_YEAR.search(text) if partners or part else line_year)
-        period = Period(year.group(1), year.group(1), year.group().strip()) if year else None
+        if year is None and (partners or part):
+            year = line_year
+        period = Period(year.group(1), year.group(1), year.group().strip()) if year else label_period
         out.append(make_claim(s, q, subject, metric, obj, period, None, ctx))
         prev_end = own_year.end() if own_year else q.end
     return out

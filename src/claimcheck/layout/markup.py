@@ -73,6 +73,9 @@ _WRAP_MIN = 40  # a wrapped line of prose is at least this long; headings and la
 _LIST_START = re.compile(r"\s*(?:[-*+•▪◦‣]\s|\(?\d{1,2}[.)]\s|#|\||>)")
 _HEADING_START = re.compile(r"\s*(?:#|\||>)")
 _FIELD_START = re.compile(r"[A-Z][A-Za-z ,/'()-]{0,48}:\s")
+_YEARS_END = re.compile(r"(?:19|20|21)\d\d[a-z]{0,2}\s+(?:19|20|21)\d\d[a-z]{0,2}\s*$")
+_FIGURES = re.compile(r"(?<![\w.])[<>]?[-–−]?\d[\d,.]*%?(?![\w.])|(?<!\S)[—–-](?!\S)")
+_ROW_FIGURES = 3  # a line of three or more bare figures or dashes is a table's row
 _ROW_END = re.compile(r"\d[\d,]*(?:\.\d+)?%?$")  # (not "in 2030.": a sentence's end)
 
 
@@ -102,6 +105,8 @@ def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) ->
         return False  # a list item that ends its sentence ends the item
     if "|" in line or "|" in nxt or could_be_table(line) or could_be_table(nxt) or _title_case(line):
         return False
+    if _YEARS_END.search(line) or len(_FIGURES.findall(nxt)) >= _ROW_FIGURES:
+        return False  # "Salient Statistics—X: 2022 2023e" / "Production, mine 1,200 1,350 — 1,900": a table
     if len(nxt) < _WRAP_MIN and _ROW_END.search(nxt):
         return False  # "Copper 8,050 71%": a table row under its header, not the rest of a sentence
     head, end = nxt.lstrip()[:1], line.rstrip()[-1:]

@@ -178,3 +178,17 @@ def test_rows_right_under_the_header_and_a_list_of_sources_with_a_footnote() -> 
     sources = sorted((c.object, c.value, c.period_start, c.period_end) for c in claims if c.metric == "imports sources")
     assert sources[0] == ("Borduria", 38, "2026", "2029")
     assert [s[0] for s in sources[1:]] == ["China", "Indonesia", "and other"]
+
+
+def test_a_world_total_row_and_a_column_name_with_its_footnote() -> None:
+    text = (
+        "GRAPHITE\n\n(Data in metric tons unless otherwise noted)\n\nWorld Mine Production and Reserves:\n"
+        "Mine production Reserves7\n2029 2030e\nMozambique 96,000 99,000 25,000,000\n"
+        "Tanzania 12,000 14,000 18,000,000\nWorld total (rounded) 1,600,000 1,700,000 290,000,000\n"
+    )
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="g.txt", name="g.txt", data=text.encode()))
+    got = {(c.subject, c.metric, c.period_start): c.value for c in ex.claims(doc)}
+    assert got[("Mozambique", "reserves of graphite", None)] == 25_000_000
+    assert got[(None, "world mine production of graphite", "2030")] == 1_700_000
+    assert got[(None, "world reserves of graphite", None)] == 290_000_000

@@ -100,8 +100,10 @@ def _cell_quantity(cell: str, start: int, unit: str, ctx: ClaimContext) -> Quant
 def _metric(measure: str, column: TableColumn, table: TableContext, row_entity: str | None, ctx: ClaimContext) -> str:
     """What a cell measures: the row (with its parent), or the column when the row is a place
     (or the table's title when the column names nothing), of what the document is on."""
-    if row_entity is not None:
+    world = _world_row(measure, ctx)
+    if row_entity is not None or world:
         what = column.name or re.sub(r"[:—–-].*$", "", table.title).strip() or "value"
+        what = f"world {what}" if world else what  # "World total (rounded) 146,000": the world's
     else:
         head, _, rest = measure.partition(",")  # "Production, mine": mine production
         what = f"{rest.strip()} {head}" if rest else measure
@@ -113,6 +115,12 @@ def _metric(measure: str, column: TableColumn, table: TableContext, row_entity: 
     if table.of_what and table.of_what not in metric:
         metric = f"{metric} of {table.of_what}"
     return metric
+
+
+def _world_row(label: str, ctx: ClaimContext) -> bool:
+    """A row of the world's total ("World total (rounded)", "World total")."""
+    words = label.lower().replace("(", " ").split()
+    return bool(words) and words[0] in ctx.entities.world and "total" in words
 
 
 def _column_period(column: TableColumn) -> Period | None:

@@ -96,7 +96,7 @@ def _names(line: str) -> list[str]:
             names.append([w])
         else:
             names[-1].append(w)
-    return [" ".join(n) for n in names]
+    return [" ".join(n).rstrip("0123456789") for n in names]  # ("Reserves5": a footnote's number)
 
 
 def _row(line: str, width: int) -> tuple[Cell, tuple[Cell, ...]] | None:

@@ -161,3 +161,20 @@ def test_infobox_row_needs_a_stack_of_short_lines(text: str, row: bool) -> None:
     starts = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     found = [infobox_row(text, s, text.find("\n", s)) for s in [0, *starts] if text.find("\n", s) > s]
     assert any(f is not None for f in found) == row
+
+
+def test_an_infobox_converted_to_a_two_column_table() -> None:
+    """'| Highest winds | 195 km/h (120 mph) |' under a header that names no value column:
+    each row is a field; a money figure's '(2031 USD)' is the year of its dollars, not its
+    period; 'Fatalities' counts people killed."""
+    text = (
+        "Cyclone Tamsin\n\nMeteorological history | |\n---|---|\nFormed | 4 March 2031 |\n"
+        "Highest winds | 185 km/h (115 mph) |\nFatalities | 412 |\nDamage | $1.2 billion (2031 USD) |\n\n"
+        "Cyclone Tamsin was a strong storm.\n"
+    )
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="w.md", name="w.md", data=text.encode()))
+    got = {c.metric: (c.value, c.unit, c.period_start) for c in ex.claims(doc)}
+    assert got["highest winds"] == (185, "km/h", None)
+    assert got["number of people killed"] == (412, "people", None)
+    assert got["damage"] == (1.2e9, "USD", None)

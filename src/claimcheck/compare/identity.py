@@ -66,10 +66,10 @@ def as_concept(claim: Claim, lex: Lexicon) -> Claim:
     concepts = lex.metrics.get("count_concepts", {})
     words = claim.metric.split()
     noun = claim.unit.lower()
-    if noun not in concepts:  # "Fatalities 86 civilians": the field names the concept
+    if noun not in concepts:  # "Fatalities 86 civilians", "Fatalities | 1,593": the field names the concept
         noun = next((w for w in words if w in concepts), "")
-        if not noun or not claim.unit or lex.unit(claim.unit) is not None:
-            return claim
+        if not noun or (claim.unit and lex.unit(claim.unit) is not None):
+            return claim  # ("fatalities" in % is a rate, not a count)
     if claim.kind != "numeric" or noun not in words:
         return claim
     people, event = concepts[noun]

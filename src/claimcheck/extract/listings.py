@@ -32,6 +32,7 @@ _SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?|\d+(?:-\d+)?\s+years(?:\
 _FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
 _NAMES_SUBFIELD = re.compile(r"(?:\s+and\s+(?:over|older|above))?:")
 _LIST_ITEM = re.compile(r"\s*[,;]?\s*([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)(?:\s*\([^()]{1,30}\))?\s*")
+_PRICE_BASE = re.compile(r"\b[A-Z]{3}\b|dollars|prices")
 _FOOTNOTE_AFTER = re.compile(r",?\s+\d{1,2}\s*$")
 _FOOTNOTE_MARK = re.compile(r"[A-Za-z],\s+$")  # "Chile, " before a small bare number
 _OF_GDP = re.compile(r"\s+of\s+GDP\b")
@@ -141,6 +142,8 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         ):
             subject, obj = obj, None
         own_year = _FIELD_YEAR.match(text, q.end)
+        if own_year and _PRICE_BASE.search(own_year.group()):
+            own_year = None  # "$3.3 billion (2019 USD)": the year of the money's value, not of the figure
         # "Japan 7% (2022)": the list's year; "total: 18.6 million male: 9.1 million (2024 est.)": the line's
         year = own_year or (_LINE_YEAR.search(text) if partners or part else line_year)
         if year is None and (partners or part):
@@ -196,6 +199,8 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     if not s.cells:
         return out
     label, _, _ = s.cells[0]
+    if len(s.cells) == 2 and not any(h.strip() for h in s.header[1:]):
+        return _key_value_row(s, ctx)  # an infobox as a table: "| Highest winds | 195 km/h (120 mph) |"
     caption_periods = find_periods(s.caption, ctx.published) if s.caption else []
     period = caption_periods[0].period if len(caption_periods) == 1 else None
     row_period = _column_period(label, ctx)  # "| Year | Confirmed cases | Deaths |" / "| 2023 | 513 | 1 |"
@@ -229,6 +234,17 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
 
 
 _CELL_BOUND = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most"}
+
+
+def _key_value_row(s: Sentence, ctx: ClaimContext) -> list[Claim]:
+    """A row of a two-column table whose header names no value column (an infobox converted
+    to a table): its label is a field's, its cell the field's values."""
+    assert s.cells is not None
+    label, _, label_end = s.cells[0]
+    _, value_start, _ = s.cells[1]
+    if not re.search(r"\d", s.cells[1][0]) or not re.search(r"[A-Za-z]", label):
+        return []
+    return field_claims(s, label, value_start - s.start, ctx)
 
 
 def _cell_quantity(s: Sentence, cell: str, cs: int, head: str, ctx: ClaimContext) -> Quantity | None:

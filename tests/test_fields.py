@@ -178,3 +178,12 @@ def test_an_infobox_converted_to_a_two_column_table() -> None:
     assert got["highest winds"] == (185, "km/h", None)
     assert got["number of people killed"] == (412, "people", None)
     assert got["damage"] == (1.2e9, "USD", None)
+
+
+def test_a_note_in_words_after_a_fields_figure_says_which_measure_it_is() -> None:
+    ex = Extractor()
+    text = "Storm Alda (2031)\n\nStorm Alda\nCost $2.5 billion (insured losses)[4]\nFatalities 41 people[2]\nCause unknown\n"
+    doc = ex.document(RawDocument(path="n.txt", name="n.txt", data=text.encode()))
+    got = {c.metric: c.quote for c in ex.claims(doc)}
+    assert "cost insured losses" in got  # not the storm's whole cost
+    assert got["number of people killed"] == "Fatalities 41 people"  # (the reference marker is gone)

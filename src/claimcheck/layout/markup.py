@@ -53,6 +53,15 @@ def escapes_resolved(text: str) -> str:
     return _ESCAPE.sub(lambda m: m.group(1), text) if "\\" in text else text
 
 
+# reference markers glued to what they cite: "civilians[3][5]", "in 2018.[12]"
+_CITATION = re.compile(r"(?<=[\w.,;:)%\]])\[(?:\d{1,3}|note \d{1,3}|citation needed)\]", re.I)
+
+
+def citations_dropped(text: str) -> str:
+    """'86 civilians[3][5]' -> '86 civilians': a reference marker is no part of the sentence."""
+    return _CITATION.sub("", text) if "[" in text else text
+
+
 # an infobox row whose label runs into its value: "Burned area153,336 acres", "Fatalities85"
 _GLUED_LABEL = re.compile(r"^([A-Z][a-z]+(?:-[a-z]+)?(?: [a-z]+){0,3}?[a-z]{2})(?=[$€£]?\d)", re.M)
 _GLUED_LINE_MAX = 80
@@ -137,6 +146,7 @@ def wrapped_lines_joined(text: str, continuing: frozenset[str] = frozenset()) ->
 RULES: tuple[Callable[[str], str], ...] = (
     escapes_resolved,
     links_as_text,
+    citations_dropped,
     inline_tags_dropped,
     strong_unmarked,
     glued_labels_parted,

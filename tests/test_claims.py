@@ -1652,3 +1652,15 @@ def test_a_change_in_something_names_what_changed(extractor, text: str, metric: 
     'a 14% increase in passenger numbers' no claim: what changed is named after 'in'."""
     claims, _ = _claims(extractor, text)
     assert [c.metric for c in claims] == [metric]
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("In 2029 and 2030, occupancy at the city's hotels fell to 81.2% and 78.4%, respectively.", ["2029", "2030"]),
+        ("Ferry traffic rose 4% and 9% in 2029 and 2030, respectively.", ["2029", "2030"]),
+    ],
+)
+def test_figures_of_a_respectively_list_take_the_periods_in_order(extractor, text: str, periods: list[str]) -> None:
+    claims, _ = _claims(extractor, text)
+    assert [c.period_start for c in sorted(claims, key=lambda c: c.surface_start)] == periods

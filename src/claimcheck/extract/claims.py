@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from claimcheck.extract.attribution import sources_of
@@ -40,7 +41,7 @@ from claimcheck.lexicon import Lexicon
 from claimcheck.model import Claim, Document, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
-from claimcheck.normalize.time import find_periods, latest_stated_date
+from claimcheck.normalize.time import PeriodSpan, find_periods, latest_stated_date
 
 # Stored with each source; a source stored by another version is extracted again when its
 # file is ingested again. Change it when extraction changes what a document yields.
@@ -261,7 +262,34 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             if f.done:
                 break
         scene = replace(scene, out=(*scene.out, f.claim) if f.claim else scene.out, compared=f.compared)
-    return list(scene.out)
+    return _respective_periods(list(scene.out), s, scene.periods) if "respectively" in text else list(scene.out)
+
+
+def _respective_periods(claims: list[Claim], s: Sentence, periods: Sequence[PeriodSpan]) -> list[Claim]:
+    """'In 2022 and 2023, utilization fell to 77.3% and 75.3%, respectively', 'Exports rose 4%
+    and 6% in 2022 and 2023, respectively': the n-th figure is the n-th period of the list
+    (the nearest period would swap them, or leave one without)."""
+    listed: list[PeriodSpan] = []
+    for p in periods:
+        if listed and JOINED.fullmatch(s.text, listed[-1].end, p.start):
+            listed.append(p)
+        elif len(listed) < 2:
+            listed = [p]
+    if len(listed) < 2:
+        return claims
+    at = sorted(claims, key=lambda c: c.surface_start)
+    after = [c for c in at if c.surface_start - s.start >= listed[-1].end]
+    before = [c for c in at if c.surface_end - s.start <= listed[0].start]
+    figures = after if len(after) == len(listed) else before if len(before) == len(listed) else []
+    if not figures:
+        return claims
+    when = {id(c): p.period for c, p in zip(figures, listed, strict=True)}
+    return [
+        replace(c, period_start=when[id(c)].start, period_end=when[id(c)].end, period_text=when[id(c)].text)
+        if id(c) in when
+        else c
+        for c in claims
+    ]
 
 
 def _respectively_claims(s: Sentence, variants: list[tuple[str, tuple[int, int]]], ctx: ClaimContext) -> list[Claim]:

@@ -244,8 +244,8 @@ def _key_value_row(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     """A row of a two-column table whose header names no value column (an infobox converted
     to a table): its label is a field's, its cell the field's values."""
     assert s.cells is not None
-    label, _, label_end = s.cells[0]
-    _, value_start, _ = s.cells[1]
+    label = s.cells[0][0]
+    value_start = s.cells[1][1]
     if not re.search(r"\d", s.cells[1][0]) or not re.search(r"[A-Za-z]", label):
         return []
     return field_claims(s, label, value_start - s.start, ctx)

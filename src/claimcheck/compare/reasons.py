@@ -98,7 +98,7 @@ def member_reason(f: Fact) -> str:
 
 
 def _conversion(f: Fact) -> str:
-    """How the figure came into the group's unit: converted ('153,336 acres' to 620.529 km²)
+    """How the figure came into the group's unit: converted ('2,310 acres' to 9.348 km²)
     or only named the group's way ('persons' counted as people)."""
     if not f.stated_unit or not f.unit or f.stated_unit == f.unit:
         return ""

@@ -130,7 +130,7 @@ def _with_document_context(
         claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
     publisher = publisher_country(doc, ctx)
     claims = publisher_subjects(claims, publisher, ctx)  # a .gov page's figures
-    if event:  # "the death toll reached 11" in a report on a storm: the storm's
+    if event:  # "the death toll reached 14" in a report on a storm: the storm's
         claims = as_of_dated(event_owned(claims, event, ctx.lex, entities), doc, event, ctx.published)
     claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)
     # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
@@ -146,7 +146,7 @@ def _with_document_context(
 
 
 def reference_date(doc: Document) -> str | None:
-    """What the document's relative dates ("last year", "as of October 19") are resolved
+    """What the document's relative dates ("last year", "as of March 12") are resolved
     against: its publication date, else the latest full date it states (a report's photo
     caption, its "as of" line)."""
     return doc.meta.published or latest_stated_date(doc.text)

@@ -1,7 +1,7 @@
 """The event a report is about, and the figures that are the event's.
 
 A news report on a storm, a fire or an epidemic states tolls, cases and damage; the sentence
-seldom names the event ("the death toll reached 11", "Liberia (4,665 cases)"), and the
+seldom names the event ("the death toll reached 14", "Malawi (1,502 cases)"), and the
 nearest name in it is a place (a part of the event) or whoever reported the figure. A
 fact-checker records such figures as the event's, with the place as their scope. The words
 live in `data/events.json`.
@@ -26,9 +26,9 @@ _NAME = r"[A-Z][\w'’-]+"
 def _patterns(before: tuple[str, ...], after: tuple[str, ...], heads: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
     return (
-        # "Hurricane Michael", "Typhoon Haiyan"
+        # "Hurricane Dora", "Typhoon Haiyan"
         re.compile(rf"\b(?:{alt(before)})\s+{_NAME}"),
-        # "Camp Fire", "Tohoku Earthquake": a capitalised head is part of the name
+        # "Dixie Creek Fire", "Tohoku Earthquake": a capitalised head is part of the name
         re.compile(rf"\b(?:{_NAME}\s+){{1,2}}(?:{alt(after)})\b"),
         # "cholera outbreak", "Zika Virus Disease Epidemic", "Marburg Death Toll": the name alone
         re.compile(rf"\b({_NAME})(?=\s+(?:{alt(heads)})\b)"),
@@ -117,8 +117,8 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 
 
 def _listed_with(place: str, quote: str, entities: EntityIndex) -> str | None:
-    """The places a sentence lists together with `place` ("from three countries (Guinea,
-    Liberia, and Sierra Leone)"): a figure of the list is all of theirs, not its first one's."""
+    """The places a sentence lists together with `place` ("from three countries (Malawi,
+    Zambia, and Mozambique)"): a figure of the list is all of theirs, not its first one's."""
     places = [m for m in entities.known_mentions(quote) if entities.is_place(m.name)]
     runs: list[list[str]] = []
     end = -1
@@ -137,7 +137,7 @@ _PROSE_END = re.compile(r"[.!?][\"'”’)\]]*(?:\[\d+\])*\s*$")
 
 def as_of_dated(claims: list[Claim], doc: Document, event: str, reference: str | None) -> list[Claim]:
     """A running toll in a report is as of when the report says: the last date its paragraph
-    states before it ("as of October 19, ... Liberia (4,665 cases)"), else the report's own
+    states before it ("as of March 12, ... Malawi (1,502 cases)"), else the report's own
     date; its headline's figure too ("Death Toll Climbs to 11"). Infobox rows and other
     lines that are no sentence are not dated so."""
     title_end = _first_line_end(doc.text)
@@ -165,7 +165,7 @@ def _first_line_end(text: str) -> int:
     return len(text) if nl < 0 else nl
 
 
-# "as of October 19", "reported through Thursday", "in the week that ended February 8"
+# "as of March 12", "reported through Thursday", "in the week that ended February 8"
 _AS_OF = re.compile(r"\b(?:as of|as at|through|until|up to|ended|ending)\s+(?:\w+\s+)?$", re.I)
 
 

@@ -248,7 +248,7 @@ def no_metric(f: Figure, at: Scene) -> Figure:
 
 def bracketed_place(f: Figure, at: Scene) -> Figure:
     """A figure in brackets after a place is that place's, not the sentence's or the document's
-    ("case counts were from Liberia (4,665 cases), followed by Guinea (1,540)")."""
+    ("case counts were highest in Malawi (1,502 cases), followed by Zambia (611)")."""
     frame, ctx = f.named, at.ctx
     place = _bracketed_place(at.text, f.q, at.mentions, ctx)
     if place and (frame.subject is None or frame.subject == ctx.topic or ctx.entities.is_place(frame.subject)):
@@ -385,7 +385,7 @@ def _listed_share(
 
 
 def _bracketed_place(text: str, q: Quantity, mentions: tuple[Mention, ...], ctx: ClaimContext) -> str | None:
-    """The place whose figure stands in brackets right after its name: "Liberia (4,665 cases)"."""
+    """The place whose figure stands in brackets right after its name: "Malawi (1,502 cases)"."""
     head = text[: q.start].rstrip()
     if not head.endswith("(") or not CLOSE_BRACKET.match(text, q.end):
         return None

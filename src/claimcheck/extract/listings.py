@@ -32,7 +32,7 @@ _SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?|\d+(?:-\d+)?\s+years(?:\
 _FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
 _NAMES_SUBFIELD = re.compile(r"(?:\s+and\s+(?:over|older|above))?:")
 _LIST_ITEM = re.compile(r"\s*[,;]?\s*([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)(?:\s*\([^()]{1,30}\))?\s*")
-# a note in words after a field's figure says which of the measure it is ("(insured losses)")
+# a note in words after a field's figure says which of the measure it is ("(insured losses)", "(landlocked)")
 _SCOPE_NOTE = re.compile(r"\s*\(((?!est\b|estimated\b|approx)[a-z][a-z -]{2,30})\)")
 _PRICE_BASE = re.compile(r"\b[A-Z]{3}\b|dollars|prices")
 _FOOTNOTE_AFTER = re.compile(r",?\s+\d{1,2}\s*$")
@@ -112,7 +112,7 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         bare = bare or (q.value is not None and [f.start >= values_from for f in found].count(True) == 1)
         if not (claimable(q, ctx.lex) or bare):
             if not _FOOTNOTE_MARK.search(text, 0, q.start) or not q.surface.isdigit():
-                prev_end = q.end  # ("Chile, 4 38%": a footnote marker leaves the name to the figure)
+                prev_end = q.end  # ("Borduria, 4 38%": a footnote marker leaves the name to the figure)
             continue
         between = text[prev_end : q.start]
         subs = _SUBFIELD.findall(between)
@@ -123,11 +123,11 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         ents = [e for e in ctx.entities.mentions(between) if e.known]
         obj = ents[-1].name if ents else None
         metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
-        if scope := _SCOPE_NOTE.match(text, q.end):  # "Cost $7.5–10 billion (insured losses)": which cost
+        if scope := _SCOPE_NOTE.match(text, q.end):  # "Cost $2.5 billion (insured losses)": which cost
             metric = f"{metric} {scope.group(1).lower()}"
         subject = ctx.topic
         partners = _PARTNERS.fullmatch(label)
-        # ("Chile, 4 38%": a footnote marker after the part's name)
+        # ("Borduria, 4 38%": a footnote marker after the part's name)
         named = _FOOTNOTE_AFTER.sub(" ", between).lstrip(" ):")
         part = _LIST_ITEM.fullmatch(named) if parts and q.unit == "%" and not partners else None
         if part:  # "Spanish (official) 82.9%": the share of Spanish, on the page's place

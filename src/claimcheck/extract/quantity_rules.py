@@ -117,7 +117,7 @@ def apposed_age(r: Reading, at: Figures) -> Reading:
 
 def bracketed_unit(r: Reading, at: Figures) -> Reading:
     """A bare figure in brackets in a list counts what the bracketed figure before it counts
-    ("Liberia (4,665 cases), followed by Guinea (1,540)")."""
+    ("Malawi (1,502 cases), followed by Zambia (611)")."""
     if at.last is not None and (unit := _bracketed_unit(at.text, r.q, at.last, at.ctx)):
         return replace(r, q=replace(r.q, unit=unit))
     return r

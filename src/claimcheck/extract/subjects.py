@@ -3,7 +3,7 @@
 A claim's subject is decided sentence by sentence (`frames`), by the document's title or
 topic, or by the event a report is about (`events`). Two document-level rules finish it:
 a "subject" that the document itself writes as an ordinary word ("Gains like these ...",
-"BY THE NUMBERS", "Burned area") is no name, so the figure has none; a figure with no
+"AT A GLANCE", "Flooded area") is no name, so the figure has none; a figure with no
 subject of its own is the place its section's heading names ("## Zambia"); and every subject
 records where it came from (`Claim.subject_how`), which `compare.identity` reads.
 """
@@ -20,7 +20,7 @@ from claimcheck.model import Claim, Document, Sentence
 
 def decided_subjects(event: str | None, actor: str | None, ctx: ClaimContext) -> frozenset[str | None]:
     """The subjects the document decided: its event, its actor, and its topic unless that is
-    an ordinary word itself (a title "BY THE NUMBERS: ..." names no place)."""
+    an ordinary word itself (a title "AT A GLANCE: ..." names no place)."""
     topic = ctx.topic if ctx.topic and not _ordinary(ctx.topic, ctx) else None
     return frozenset({event, actor, topic})
 
@@ -28,7 +28,7 @@ def decided_subjects(event: str | None, actor: str | None, ctx: ClaimContext) ->
 def named_subjects(claims: list[Claim], ctx: ClaimContext, decided: frozenset[str | None]) -> list[Claim]:
     """Claims whose subject is an ordinary word of the document lose it: a heading in
     capitals or a sentence's first word is no name when the document writes each of its
-    words in lower case elsewhere ('Gains' / 'gains', 'BY THE NUMBERS' / 'by the numbers').
+    words in lower case elsewhere ('Gains' / 'gains', 'AT A GLANCE' / 'at a glance').
     The subjects the document decided (its event, topic or actor: 'Cholera') stay."""
     return [
         replace(c, subject=None) if c.subject and c.subject not in decided and _ordinary(c.subject, ctx) else c
@@ -63,7 +63,7 @@ def publisher_country(doc: Document, ctx: ClaimContext) -> str | None:
 
 def publisher_subjects(claims: list[Claim], country: str | None, ctx: ClaimContext) -> list[Claim]:
     """A government's statement speaks of its own country: a figure it states with no
-    subject is, as a rule, that country's ('The uninsured rate is at an all-time low of 8%'
+    subject is, as a rule, that country's ('The farm insolvency rate is at a record low of 1.9%'
     on a .gov page); not a figure of the world's. Recorded as subject_how 'publisher'."""
     if country is None:
         return claims
@@ -90,7 +90,7 @@ def _ordinary(subject: str, ctx: ClaimContext) -> bool:
         return False  # a name claimcheck knows ("China", "World Health Organization")
     words = [w.lower() for w in subject.replace("-", " ").split()]
     if subject.isupper() and len(words) > 1:
-        return True  # "BY THE NUMBERS": a heading in capitals, no name claimcheck knows
+        return True  # "AT A GLANCE": a heading in capitals, no name claimcheck knows
     lexical = recall(
         ctx.lex, "change_words", 0, lambda: ctx.lex.rise | ctx.lex.fall | ctx.lex.rise_nouns | ctx.lex.fall_nouns
     )

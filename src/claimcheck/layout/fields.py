@@ -96,8 +96,8 @@ def list_heading(block: str) -> str | None:
     return line.rstrip(":").strip().strip("*_").strip() or None
 
 
-# an infobox's row: a label, then its value from the first figure ("Burned area 153,336
-# acres (62,053 ha)[3]", "Missing people 3", "Cost $7.5–$10 billion (insured losses)")
+# an infobox's row: a label, then its value from the first figure ("Flooded area 2,310
+# hectares (5,708 acres)", "Missing people 3", "Cost $2.5 billion (insured losses)")
 _INFOBOX_ROW = re.compile(
     r"([A-Z][A-Za-z'’-]*(?: [a-z][A-Za-z'’-]*){0,3}) (?=[$€£]?\d)(?![\d.]+\.\s)"
 )  # (not "Table 2. ...")

@@ -62,13 +62,13 @@ def citations_dropped(text: str) -> str:
     return _CITATION.sub("", text) if "[" in text else text
 
 
-# an infobox row whose label runs into its value: "Burned area153,336 acres", "Fatalities85"
+# an infobox row whose label runs into its value: "Flooded area2,310 hectares", "Casualties41"
 _GLUED_LABEL = re.compile(r"^([A-Z][a-z]+(?:-[a-z]+)?(?: [a-z]+){0,3}?[a-z]{2})(?=[$€£]?\d)", re.M)
 _GLUED_LINE_MAX = 80
 
 
 def glued_labels_parted(text: str) -> str:
-    """'Fatalities85 civilians' -> 'Fatalities 85 civilians' on a short label line."""
+    """'Casualties41 soldiers' -> 'Casualties 41 soldiers' on a short label line."""
 
     def part(m: re.Match[str]) -> str:
         end = text.find("\n", m.end())
@@ -107,7 +107,7 @@ def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) ->
         return not _HEADING_START.match(line)  # "revenue rose to" / "$1.5 billion in 2030."
     if len(line) < _WRAP_MIN or line.endswith("  ") or not nxt.strip():
         return False
-    # (a list item's own wrapped line continues it: "- The deficit was $17.9" / "billion in 2024.")
+    # (a list item's own wrapped line continues it: "- The surplus was $4.2" / "billion in 2030.")
     if _LIST_START.match(nxt) or _HEADING_START.match(line) or _FIELD_START.match(nxt):
         return False
     if _LIST_START.match(line) and line.rstrip().endswith((".", "!", "?", ":", ";")):

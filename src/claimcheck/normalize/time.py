@@ -165,7 +165,7 @@ _PERIOD_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         re.compile(r"(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s))(" + _MONTH_NAMES + r")\b(?!\s*,?\s*\d)"),
         _MONTH_WORDS,
     ),
-    (  # "as of October 19", "the week that ended February 8": that day of the reference's year
+    (  # "as of March 12", "the week that ended February 8": that day of the reference's year
         "bare_day",
         re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?!,?\s*\d)"),
         _MONTH_WORDS,
@@ -194,7 +194,7 @@ _RELATIVE_OFFSET = {
 _DIGIT = re.compile(r"\d")
 _ANY_YEAR = re.compile(r"1[5-9]\d\d|2[01]\d\d")  # what _YEAR matches, anywhere
 _WITHOUT_DIGITS = frozenset({"relative", "relative_month", "bare_month"})
-_WITHOUT_YEAR = _WITHOUT_DIGITS | {"fiscal", "bare_day"}  # "FY24", "October 19"
+_WITHOUT_YEAR = _WITHOUT_DIGITS | {"fiscal", "bare_day"}  # "FY24", "March 12"
 
 
 # "the highest level since 2011", "the first drop since 2015": the year is what the figure is
@@ -363,7 +363,7 @@ def _bare_day(month: int, day: int, text: str, published: str | None) -> Period 
 
 def latest_stated_date(text: str) -> str | None:
     """The latest full date (day, month and year) a text states: the time a report without a
-    publication date is as of ("People wait outside a clinic on Oct. 24, 2014")."""
+    publication date is as of ("Rescuers search a flooded street, May 3, 2031")."""
     days = []
     for rx in _FULL_DATES:  # (the two day patterns alone: a whole document is long)
         for m in rx.finditer(text):

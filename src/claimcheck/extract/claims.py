@@ -24,7 +24,7 @@ from claimcheck.extract.context import ClaimContext
 from claimcheck.extract.events import as_of_dated, document_event, event_owned
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.figure_rules import FIGURE_RULES, WORD_AFTER
-from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, item_claims, table_claims, value_line
+from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, item_claims, table_claims
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED, Reading, read_figures, without_wholes
 from claimcheck.extract.scene import Figure, Scene
@@ -37,6 +37,7 @@ from claimcheck.extract.subjects import (
     section_subjects,
     with_subject_provenance,
 )
+from claimcheck.layout.fields import values_line
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Claim, Document, Quantity, Sentence
 from claimcheck.normalize.entities import EntityIndex, Mention
@@ -209,7 +210,7 @@ def extract_claims(
     last_end = 0
     for s in sentences:
         if block is not None and (
-            "\n\n" in doc.text[last_end : s.start] or FIELD.match(s.text) or not value_line(s.text)
+            "\n\n" in doc.text[last_end : s.start] or FIELD.match(s.text) or not values_line(s.text)
         ):
             block = None  # a blank line, the next field or prose ends the field's lines
         last_end = s.end

@@ -53,20 +53,6 @@ LABEL_LINE = re.compile(
     + _BOLD
     + r"\s*"
 )
-# a line under such a field: a figure, or a sub-field ("total: 1,285,216 sq km")
-_VALUE_LINE = re.compile(
-    r"(?:[a-z][a-z ]{0,30}|\d+(?:-\d+)?\s+years(?:\s+and\s+over)?)(?:\s*\(\d+\))?:\s|[-–−+$€£¥(]?\d"
-)
-
-
-def value_line(text: str) -> bool:
-    """A line under a fact-book field: a sub-field ("total: 1,285,216 sq km"), or a figure
-    with little more ("-0.55% (2023 est.)"); not a sentence ("12 people were killed ...")."""
-    value = _VALUE_LINE.match(text)
-    return value is not None and (text[value.end() - 1] == " " or len(text) <= _VALUE_LINE_LENGTH)
-
-
-_VALUE_LINE_LENGTH = 40
 
 
 def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -> list[Claim]:
@@ -237,7 +223,14 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     return out
 
 
-_CELL_BOUND = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most"}
+_CELL_BOUND = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most", "~": "approx"}
+
+
+def cell_bound(cell: str) -> tuple[str | None, str]:
+    """A table cell's bound and its figure: '>380' -> ('over', '380'), '<1' -> ('under',
+    '1'), '412' -> (None, '412'); a sign is no bound ('-3.1')."""
+    bound = _CELL_BOUND.get(cell[:1]) if len(cell) > 1 and cell[1:2].isdigit() else None
+    return bound, (cell[1:] if bound else cell)
 
 
 def _key_value_row(s: Sentence, ctx: ClaimContext) -> list[Claim]:
@@ -255,8 +248,7 @@ def _cell_quantity(s: Sentence, cell: str, cs: int, head: str, ctx: ClaimContext
     """The one figure a cell (at `cs` in the document) holds, with the unit and scale its
     column header states, its offsets relative to the row as for a sentence; None when the
     cell holds none or several, or text before its figure."""
-    bound = _CELL_BOUND.get(cell[:1]) if len(cell) > 1 and cell[1:2].isdigit() else None
-    figure = cell[1:] if bound else cell  # ">380", "<1": a bound, not a sign
+    bound, figure = cell_bound(cell)  # ">380", "<1": a bound, not a sign
     probe, offset = _cell_with_header_unit(figure, head, ctx)
     qs = extract_quantities(probe, ctx.lex)
     if len(qs) != 1 or qs[0].start > offset or qs[0].end < offset + len(cell.split()[0]):

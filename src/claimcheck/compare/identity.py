@@ -11,9 +11,9 @@ seldom about one thing, and joining them reports conflicts that are not there.
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass, replace
 
+from claimcheck.compare.judge import Item, compatible, item_of_claim
 from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Claim
 
@@ -112,7 +112,10 @@ def restatement(claim: Claim) -> str:
 
 
 def _apart(a: Claim, b: Claim) -> bool:
-    """Whether two figures' intervals cannot both hold ('more than $200 million', '$50 million')."""
-    a_lo, a_hi = (-math.inf if a.low is None else a.low), (math.inf if a.high is None else a.high)
-    b_lo, b_hi = (-math.inf if b.low is None else b.low), (math.inf if b.high is None else b.high)
-    return a_hi < b_lo or b_hi < a_lo
+    """Whether two figures cannot both hold ('more than $200 million', '$50 million'), as
+    `judge` decides it."""
+    return not compatible(_item(a), _item(b))
+
+
+def _item(c: Claim) -> Item:
+    return item_of_claim(0, 0, c.low, c.high, c.period_start, c.period_end, c.kind, c.value_text, c.unit)

@@ -339,8 +339,9 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
             + measures
             + r")\b(?:(?:[^.;:,\d]|(?<!\d)(?:1[89]|20)\d\d(?!\d)){0,80}?\s(?:(?:"
             + verbs
-            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at)\s+(?:(?:about|almost|nearly|around|roughly|some|over|"
-            r"more\s+than|less\s+than|at\s+least|just\s+over|just\s+under)\s+)?$",
+            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at)\s+(?:(?:"
+            + trie_alternation(lex.qualifier_of, flexible_space=True)
+            + r")\s+)?$",
             re.I,
         )
     m = rx.search(text, max(0, q.start - 160), q.start)
@@ -387,8 +388,9 @@ def _revised_measure(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, st
             + measures
             + r")(?:\s+(?:from|in|of)\s+[^.;:,\d]{1,40}?)?(?:\s+(?:"
             + adverbs
-            + r"))?,?\s+(?:to|from)\s+"
-            r"(?:(?:about|almost|nearly|around|roughly|some|over|more\s+than|at\s+least)\s+)?$",
+            + r"))?,?\s+(?:to|from)\s+(?:(?:"
+            + trie_alternation(ctx.lex.qualifier_of, flexible_space=True)
+            + r")\s+)?$",
             re.I,
         )
     m = rx.search(text, max(0, q.start - 60), q.start)

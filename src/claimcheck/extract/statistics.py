@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract.context import ClaimContext, make_claim
+from claimcheck.extract.listings import cell_bound
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.model import Claim, Period, Quantity, Sentence, TableColumn, TableContext
 from claimcheck.normalize.units import dimension_of
 
 # "—", "NA", "W" (withheld), "XX": a cell with no figure
 _NO_FIGURE = re.compile(r"[—–-]{1,2}|NA|W|XX|\(\d\)")
-_BOUND = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most", "~": "approx"}
 _PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|per cent)\b|%", re.I)
 # the title's subject: "Salient Statistics—Ruritania:", "Country profile: Borduria"
 _TITLE_SUBJECT = re.compile(r"[—–:-]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*:?\s*$")
@@ -85,8 +85,7 @@ def _cell_quantity(cell: str, start: int, unit: str, ctx: ClaimContext) -> Quant
     "NA", "W"."""
     if _NO_FIGURE.fullmatch(cell):
         return None
-    bound = _BOUND.get(cell[:1])
-    figure = cell[1:] if bound else cell
+    bound, figure = cell_bound(cell)
     probe = f"{figure}%" if unit == "%" and not figure.endswith("%") else f"{figure} {unit}".strip()
     qs = extract_quantities(probe, ctx.lex)
     if len(qs) != 1 or qs[0].start != 0 or qs[0].value is None:

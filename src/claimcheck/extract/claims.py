@@ -32,6 +32,7 @@ from claimcheck.extract.statistics import period_table_claims
 from claimcheck.extract.subjects import (
     decided_subjects,
     named_subjects,
+    of_the_world,
     publisher_country,
     publisher_subjects,
     section_subjects,
@@ -139,8 +140,7 @@ def _with_document_context(
     # ("global sales" are a company's: a figure of business is nobody's without its owner)
     return [
         replace(c, local=True)
-        if c.subject is None
-        and (not set(c.metric.split()) & entities.world or not metrics.company_measures.isdisjoint(c.metric.split()))
+        if c.subject is None and (not of_the_world(c, ctx) or not metrics.company_measures.isdisjoint(c.metric.split()))
         else c
         for c in claims
     ]

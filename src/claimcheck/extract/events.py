@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import cache
 
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Document, Period
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.time import find_periods
@@ -24,14 +24,13 @@ _NAME = r"[A-Z][\w'’-]+"
 
 @cache
 def _patterns(before: tuple[str, ...], after: tuple[str, ...], heads: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
     return (
         # "Hurricane Dora", "Typhoon Haiyan"
-        re.compile(rf"\b(?:{alt(before)})\s+{_NAME}"),
+        re.compile(rf"\b(?:{trie_alternation(before)})\s+{_NAME}"),
         # "Dixie Creek Fire", "Tohoku Earthquake": a capitalised head is part of the name
-        re.compile(rf"\b(?:{_NAME}\s+){{1,2}}(?:{alt(after)})\b"),
+        re.compile(rf"\b(?:{_NAME}\s+){{1,2}}(?:{trie_alternation(after)})\b"),
         # "cholera outbreak", "Zika Virus Disease Epidemic", "Marburg Death Toll": the name alone
-        re.compile(rf"\b({_NAME})(?=\s+(?:{alt(heads)})\b)"),
+        re.compile(rf"\b({_NAME})(?=\s+(?:{trie_alternation(heads)})\b)"),
         re.compile(rf"\b(?:outbreak|epidemic) of ({_NAME})"),
     )
 

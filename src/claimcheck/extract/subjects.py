@@ -36,6 +36,12 @@ def named_subjects(claims: list[Claim], ctx: ClaimContext, decided: frozenset[st
     ]
 
 
+def of_the_world(c: Claim, ctx: ClaimContext) -> bool:
+    """Whether a figure's measure is the world's ("global electricity generation"): no
+    place's or publisher's."""
+    return not ctx.entities.world.isdisjoint(c.metric.split())
+
+
 def section_subjects(
     claims: list[Claim], sentences: list[Sentence], ctx: ClaimContext, title: str | None
 ) -> list[Claim]:
@@ -46,7 +52,7 @@ def section_subjects(
     section_at = {s.start: s.section for s in sentences if s.section and s.section != title}
     out = []
     for c in claims:
-        mine = c.subject is None and c.kind == "numeric" and not ctx.entities.world & set(c.metric.split())
+        mine = c.subject is None and c.kind == "numeric" and not of_the_world(c, ctx)
         place = _section_place(section_at.get(c.char_start), ctx) if mine else None
         out.append(c if place is None else replace(c, subject=place, subject_how="section", local=False))
     return out
@@ -69,7 +75,7 @@ def publisher_subjects(claims: list[Claim], country: str | None, ctx: ClaimConte
         return claims
     return [
         replace(c, subject=country, subject_how="publisher", local=False)
-        if c.subject is None and c.kind == "numeric" and not ctx.entities.world & set(c.metric.split())
+        if c.subject is None and c.kind == "numeric" and not of_the_world(c, ctx)
         else c
         for c in claims
     ]

@@ -410,25 +410,37 @@ def test_a_change_after_a_level_is_the_change_of_that_level(extractor, text: str
     assert [(c.metric, c.value, c.period_start) for c in claims][1:] == [change]
 
 
-def test_a_figure_in_other_units_in_brackets_is_not_another_claim(extractor) -> None:
-    """Encyclopedia style: '1,642 m (5,387 ft)' gave a second claim, 'length' 1.64 km, and
-    '636 km (395 mi) long' lost its 'long' (named 'lake') behind the brackets."""
+def test_a_figure_in_other_units_in_brackets_is_the_same_claim_restated(extractor) -> None:
+    """Encyclopedia style: '1,642 m (5,387 ft)' gave a second claim with a frame of its own
+    ('length' 1.64 km), and '636 km (395 mi) long' lost its 'long' behind the brackets. The
+    bracketed figure is recorded too, as stated, with the frame of the figure it restates."""
     text = (
         "It is the deepest lake in the world, with a maximum depth of 1,642 m (5,387 ft). "
         "The lake is 636 km (395 mi) long and 79 km (49 mi) wide. Its surface area is 31,722 km2 (12,248 sq mi). "
-        "Revenue was $5bn (£4bn) in 2023."
+        "Revenue was $5bn (£4bn) in 2023. The park covers an area of 9,000 acres (3,642 ha) (about 14 sq. miles)."
     )
     claims, _ = _claims(extractor, text)
-    assert [(c.metric, c.value, c.unit) for c in claims] == [
-        ("depth", 1.642, "km"),
-        ("length", 636, "km"),
-        ("width", 79, "km"),
-        ("surface area", 31722, "km2"),
-        ("revenue", 5e9, "USD"),
+    assert [(c.metric, c.stated_value, c.stated_unit, c.qualifier) for c in claims] == [
+        ("depth", 1642, "m", "exact"),
+        ("depth", 5387, "ft", "exact"),
+        ("length", 636, "km", "exact"),
+        ("length", 395, "mi", "exact"),
+        ("width", 79, "km", "exact"),
+        ("width", 49, "mi", "exact"),
+        ("surface area", 31722, "km2", "exact"),
+        ("surface area", 12248, "mi2", "exact"),
+        ("revenue", 5e9, "USD", "exact"),
+        ("revenue", 4e9, "GBP", "exact"),
+        ("area", 9000, "acre", "exact"),
+        ("area", 3642, "ha", "exact"),
+        ("area", 14, "mi2", "approx"),
     ]
-    # a bracketed figure that says something else stays
+    # compared in one unit: the restatement meets the figure it restates
+    depth, feet = claims[0], claims[1]
+    assert (depth.unit, feet.unit) == ("km", "km") and feet.low <= depth.value <= feet.high
+    # a bracketed figure that says something else stays a figure of its own
     claims, _ = _claims(extractor, "Unemployment rose to 5.7% (2.1 million people) in 2023.")
-    assert [c.unit for c in claims] == ["%", "people"]
+    assert [(c.metric, c.unit) for c in claims] == [("unemployment rate", "%"), ("number of people", "people")]
 
 
 def test_an_encyclopedia_page_is_about_the_name_it_opens_by_defining(extractor) -> None:

@@ -286,6 +286,24 @@ def test_ids_and_limits_past_the_database_integers_are_usage_errors(runner: CliR
     assert r.exit_code == 2 and "Invalid value" in r.stderr and "Traceback" not in r.output
 
 
+def test_a_figure_is_exported_as_stated_and_as_compared(runner: CliRunner, tmp_path: Path) -> None:
+    """'160 mph (260 km/h)': the export gives each figure in the unit its text used, and in
+    the one unit of its dimension that claims are compared in; the two meet in one group."""
+    (tmp_path / "storm.txt").write_text(
+        "Storm Ada\n\nStorm Ada brought top winds of 160 mph (260 km/h) to the coast.\n"
+    )
+    assert runner.invoke(main, ["ingest", "-q", str(tmp_path / "storm.txt")]).exit_code == 0
+    rows = [
+        json.loads(line) for line in runner.invoke(main, ["export", "claims", "--format", "jsonl"]).stdout.splitlines()
+    ]
+    assert [(r["value"], r["unit"], r["low"], r["high"]) for r in rows] == [
+        (160, "mph", 159.5, 160.5),
+        (260, "km/h", 255, 265),  # a conversion is rounded: to the ten
+    ]
+    assert [(r["compared_value"], r["compared_unit"]) for r in rows] == [(257.49504, "km/h"), (260, "km/h")]
+    assert rows[0]["group_id"] == rows[1]["group_id"] and rows[0]["group_status"] == "agree"
+
+
 def test_an_export_never_overwrites_the_database(runner: CliRunner, tmp_path: Path, db_path: Path) -> None:
     """-o naming the database itself opened it for writing, emptying it before a row was read."""
     (tmp_path / "a.txt").write_text(DOC_A)
@@ -365,7 +383,15 @@ def test_exports_end_with_the_reasons(runner: CliRunner, ingested: Path) -> None
     )
     claims = runner.invoke(main, ["export", "claims", "--format", "jsonl"]).stdout
     by_value = {row["value"]: row for row in map(json.loads, claims.splitlines())}
-    assert list(by_value[24])[-3:] == ["subject_how", "compared_within_source", "reason"]
+    assert list(by_value[24])[-7:] == [
+        "subject_how",
+        "compared_within_source",
+        "reason",
+        "compared_value",
+        "compared_unit",
+        "compared_low",
+        "compared_high",
+    ]
     assert by_value[24]["reason"] == WHY_24 and by_value[24]["compared_within_source"] is False
     assert by_value[171]["reason"].endswith("; metric 'border'; object 'Peru'")
 

@@ -308,3 +308,38 @@ def test_a_quarter_of_a_percentage_point_is_a_quarter_point(lex) -> None:
     """'cut rates by a quarter of a percentage point' was a share of 25%."""
     qs = extract_quantities("The bank cut interest rates by a quarter of a percentage point to 4.0%.", lex)
     assert [(q.value, q.unit, q.direction) for q in qs] == [(0.25, "pp", "down"), (4.0, "%", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "canonical"),
+    [
+        ("a low of 919 mbar", "hPa", 919),
+        ("27.14 inHg at the centre", "inHg", 919.066),
+        ("almost 240 sq. miles", "mi2", 621.597),
+        ("12 sq miles of marsh", "mi2", 31.08),
+    ],
+)
+def test_pressure_and_spelled_out_square_miles(text: str, unit: str, canonical: float, lex) -> None:
+    """Storm reports give pressure in millibars and inches of mercury; encyclopedia pages
+    abbreviate 'sq. miles'. Each was a bare number."""
+    from claimcheck.normalize.units import convert
+
+    (q,) = extract_quantities(text, lex)
+    assert q.unit == unit and round(convert(q, lex).value, 3) == canonical
+
+
+@pytest.mark.parametrize(
+    ("compared", "stated_unit", "stated"),
+    [
+        ((257.49504, "km/h", 256.690368, 258.299712), "mph", (160, "mph", 159.5, 160.5)),
+        ((620.528776385, "km2", None, None), "acre", (153336, "acre", None, None)),
+        ((-257.49504, "km/h", None, None), "mph", (-160, "mph", None, None)),
+        ((12, "people", None, None), "people", (12, "people", None, None)),  # a count is as it was
+        ((3.5, "km", 3.45, 3.55), "km", (3.5, "km", 3.45, 3.55)),  # stated in the canonical unit
+    ],
+)
+def test_a_figure_is_given_back_in_the_unit_it_was_stated_in(compared, stated_unit, stated, lex) -> None:
+    from claimcheck.normalize.units import as_stated
+
+    s = as_stated(*compared, stated_unit, lex)
+    assert (round(s.value, 6), s.unit, s.low, s.high) == stated

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from claimcheck.compare import reasons
+from claimcheck.lexicon import default_lexicon
+from claimcheck.normalize.units import as_stated
 
 if TYPE_CHECKING:  # the database layer is imported by the functions that read it, so that
     # the conflicts table (db/reads.py) can render rows without loading SQLAlchemy
@@ -49,6 +51,10 @@ CLAIM_COLUMNS = [
     "subject_how",
     "compared_within_source",
     "reason",
+    "compared_value",
+    "compared_unit",
+    "compared_low",
+    "compared_high",
 ]
 CONFLICT_COLUMNS = [
     "group_id",
@@ -109,6 +115,9 @@ NUMERIC = {
     "source_id",
     "n_sources",
     "sources_in_cluster",
+    "compared_value",
+    "compared_low",
+    "compared_high",
 }
 
 
@@ -118,8 +127,11 @@ def _value(c: ClaimRow) -> float | str | None:
 
 
 def claim_row(c: Any, status: str | None = None, source: Source | None = None) -> dict[str, Any]:
-    """A claim as an export row; `c` is a claims_query row (or a Claim with its `source`)."""
+    """A claim as an export row; `c` is a claims_query row (or a Claim with its `source`).
+    The figure is given in the unit its text used ('160 mph'); the compared_* columns give
+    it as it was compared, in its dimension's one unit (257.5 km/h)."""
     src = source
+    said = as_stated(c.value, c.unit, c.low, c.high, c.stated_unit, default_lexicon())
     return {
         "claim_id": c.id,
         "source": src.name if src else c.source_name,
@@ -127,11 +139,11 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
         "subject": c.subject,
         "metric": c.metric,
         "object": c.object,
-        "value": _value(c),
-        "unit": c.unit,
+        "value": said.value if c.kind == "numeric" else c.value_text,
+        "unit": said.unit,
         "qualifier": c.qualifier,
-        "low": c.low,
-        "high": c.high,
+        "low": said.low,
+        "high": said.high,
         "period_start": c.period_start,
         "period_end": c.period_end,
         "attributed_to": c.attributed_to,
@@ -151,6 +163,10 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
         "compared_within_source": bool(c.compared_within_source),
         "reason": reasons.member_reason(fact_of(c, src.name if src else c.source_name)),
         "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
+        "compared_value": _value(c),
+        "compared_unit": c.unit,
+        "compared_low": c.low,
+        "compared_high": c.high,
     }
 
 

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from claimcheck.extract.attribution import sources_of
 from claimcheck.extract.claim_rules import CLAIM_RULES
-from claimcheck.extract.context import ClaimContext
+from claimcheck.extract.context import ClaimContext, restated_claim
 from claimcheck.extract.events import as_of_dated, document_event, event_owned
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.figure_rules import FIGURE_RULES, WORD_AFTER
@@ -252,7 +252,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         text = s.text
     if "respectively" in text and (variants := _respectively(text, ctx)):
         return _respectively_claims(s, variants, ctx)
-    readings = read_figures(text, ctx)  # the quantity rules
+    readings, restated = read_figures(text, ctx)  # the quantity rules
     if not readings:
         return []
     scene = _scene(s, readings, ctx)
@@ -263,7 +263,22 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             if f.done:
                 break
         scene = replace(scene, out=(*scene.out, f.claim) if f.claim else scene.out, compared=f.compared)
-    return _respective_periods(list(scene.out), s, scene.periods) if "respectively" in text else list(scene.out)
+    out = _respective_periods(list(scene.out), s, scene.periods) if "respectively" in text else list(scene.out)
+    return _with_restatements(out, [(readings[i].q, q) for i, q in restated], s, ctx) if restated else out
+
+
+def _with_restatements(
+    claims: list[Claim], restated: Sequence[tuple[Quantity, Quantity]], s: Sentence, ctx: ClaimContext
+) -> list[Claim]:
+    """'a depth of 1,642 m (5,387 ft)': the figure in other units is a claim of its own (a
+    fact-checker records both as stated), with the frame of the figure it restates."""
+    by_figure = {c.surface_start: c for c in claims}
+    out = list(claims)
+    for first, again in restated:
+        claim = by_figure.get(s.start + first.start)
+        if claim is not None:
+            out.append(restated_claim(claim, again, s, ctx))
+    return sorted(out, key=lambda c: c.surface_start)
 
 
 def _respective_periods(claims: list[Claim], s: Sentence, periods: Sequence[PeriodSpan]) -> list[Claim]:

@@ -4,7 +4,7 @@ fact-checker records, and how a claim is built from a quantity and its frame."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Claim, Period, Quantity, Sentence
@@ -146,6 +146,35 @@ def make_claim(
         quote=s.text,
         char_start=s.start,
         char_end=s.end,
+        surface=q.surface,
+        surface_start=s.start + q.start,
+        surface_end=s.start + q.end,
+        stated_value=q.value,
+        stated_unit=q.unit,
+    )
+
+
+def restated_claim(claim: Claim, q: Quantity, s: Sentence, ctx: ClaimContext) -> Claim:
+    """`claim` said again in other units by `q` ('1,642 m (5,387 ft)'): the same subject,
+    measure and period, its own figure (a fall stays a fall: '-3 km (-1.9 mi)')."""
+    if q.qualifier == "exact" and claim.qualifier != "exact":
+        q = replace(q, qualifier=claim.qualifier)  # "more than 1,000 km (620 mi)": both are "more than"
+    if q.value is not None and q.step is not None and q.value == int(q.value):
+        # a conversion is rounded: "160 mph (260 km/h)" is 260 to the ten, not to the unit
+        zeros = len(str(int(abs(q.value)))) - len(str(int(abs(q.value))).rstrip("0"))
+        if 0 < zeros < len(str(int(abs(q.value)))):
+            q = replace(q, step=max(q.step, 10.0**zeros))
+    conv = convert(q, ctx.lex)
+    value, low, high = conv.value, conv.low, conv.high
+    if claim.value is not None and claim.value < 0 and value is not None and value > 0:
+        value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
+    return replace(
+        claim,
+        value=value,
+        unit=conv.unit,
+        qualifier=q.qualifier,
+        low=low,
+        high=high,
         surface=q.surface,
         surface_start=s.start + q.start,
         surface_end=s.start + q.end,

@@ -249,9 +249,11 @@ QUANTITY_RULES: list[QuantityRule] = [
 ]
 
 
-def read_figures(text: str, ctx: ClaimContext) -> list[Reading]:
-    """The figures of a sentence a claim may be made of, each as the quantity rules read it;
-    the same figure in other units ("1,642 m (5,387 ft)") is not another."""
+def read_figures(text: str, ctx: ClaimContext) -> tuple[list[Reading], list[tuple[int, Quantity]]]:
+    """The figures of a sentence a claim may be made of, each as the quantity rules read it,
+    and apart from them the figures that restate one in other units ("1,642 m (5,387 ft)"),
+    each with the place of the figure it restates: not another measure, but the same one
+    said again, which a fact-checker records with the frame of the first."""
     figures = Figures(text, ctx, tuple(extract_quantities(text, ctx.lex)))
     for k, q in enumerate(figures.found):
         r = Reading(q, k)
@@ -260,8 +262,16 @@ def read_figures(text: str, ctx: ClaimContext) -> list[Reading]:
             if r.kept:
                 figures = replace(figures, kept=(*figures.kept, r))
                 break
-    kept = figures.kept
-    return [r for i, r in enumerate(kept) if not (i and _converted(text, kept[i - 1].q, r.q, ctx.lex))]
+    readings: list[Reading] = []
+    restated: list[tuple[int, Quantity]] = []
+    last: Quantity | None = None  # ("153,336 acres (62,053 ha) (240 sq mi)": each restates the first)
+    for r in figures.kept:
+        if readings and last is not None and _converted(text, last, r.q, ctx.lex):
+            restated.append((len(readings) - 1, r.q))
+        else:
+            readings.append(r)
+        last = r.q
+    return readings, restated
 
 
 def without_wholes(readings: list[Reading], text: str) -> list[Reading]:

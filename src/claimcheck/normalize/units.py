@@ -92,3 +92,29 @@ def convert(q: Quantity, lex: Lexicon) -> Converted:
 def _tidy(x: float) -> float:
     """Round away binary noise from unit factors (1.609344 * 3.5)."""
     return float(f"{x:.12g}")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A figure in the unit its text used ('160 mph'), from the canonical form it is compared in."""
+
+    value: float | None
+    unit: str
+    low: float | None
+    high: float | None
+
+
+def as_stated(
+    value: float | None, unit: str, low: float | None, high: float | None, stated_unit: str | None, lex: Lexicon
+) -> Stated:
+    """The figure in the unit the text stated, when `convert` moved it to another unit of its
+    dimension: 257.5 km/h stated as 'mph' is 160 mph. Counts, money and figures stated in
+    the canonical unit are returned as they are."""
+    info = lex.unit(stated_unit) if stated_unit else None
+    if info is None or info.symbol == unit or lex.canonical.get(info.dimension) != unit or not info.factor:
+        return Stated(value, unit, low, high)
+
+    def back(x: float | None) -> float | None:
+        return None if x is None else _tidy(x / info.factor)
+
+    return Stated(back(value), info.symbol, back(low), back(high))

@@ -10,9 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import main
+from claimcheck.compare.measures import measure_of
 from claimcheck.db.engine import open_database
 from claimcheck.db.migrate import current_revision, head_revision
 from claimcheck.db.store import group_key
+from claimcheck.lexicon import default_lexicon
 from tests.conftest import DATA
 
 FIXTURES = sorted((DATA / "fixtures").glob("rev_*.sqlite"))
@@ -64,8 +66,10 @@ def test_upgrade_keeps_data(fixture: Path, tmp_path: Path) -> None:
         "SELECT id, kind, subject, metric, object, unit, value, value_text, group_key FROM claims ORDER BY id"
     ).fetchall()
     assert [(r[0], r[1], r[6], r[7]) for r in rows] == [(1, "numeric", 24.0, None), (2, "title", None, "President")]
+    lex = default_lexicon()
     for _, kind, subject, metric, obj, unit, _, _, key in rows:
-        assert key == group_key(kind, subject, metric, obj, unit)  # filled in by the upgrade
+        named = measure_of(metric, unit, lex) if kind == "numeric" else metric  # (0010: by its measure)
+        assert key == group_key(kind, subject, named, obj, unit)  # filled in by the upgrade
     con.close()
 
     runner = CliRunner()
@@ -109,7 +113,10 @@ def test_rival_sides_are_recomputed_after_the_upgrade_that_added_them(tmp_path: 
     engine = open_database(str(db))  # upgrades again
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM group_rivals")).scalar() == 0
-        assert conn.execute(text("SELECT count(*) FROM pending_groups")).scalar() == len(conflicts)
+        # (0010 also marks the groups it re-keys by their measure)
+        pending = {k for (k,) in conn.execute(text("SELECT key FROM pending_groups"))}
+        keys = {k for (k,) in conn.execute(text("SELECT key FROM claim_groups WHERE status = 'conflict'"))}
+        assert len(keys) == len(conflicts) and keys <= pending
         assert conn.execute(text("SELECT stale FROM trust_state")).scalar()
     engine.dispose()
     assert runner.invoke(main, ["--db", str(db), "conflicts"]).exit_code == 0

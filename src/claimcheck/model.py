@@ -171,6 +171,9 @@ class Claim:
     # where the subject came from: stated (in the sentence), document title, event (the event
     # the report is about), most-named place (a guess); None without a subject
     subject_how: str | None = None
+    # the measure it names, one name for every wording of it (compare.measures): 'missing
+    # people' and 'number of people missing' are 'miss'; claims are linked by it
+    measure: str | None = None
 
     @property
     def key(self) -> tuple[str, str | None, str, str | None]:

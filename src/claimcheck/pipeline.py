@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from claimcheck import verdicts
 from claimcheck.clean import clean
-from claimcheck.compare import ambiguous_in_sentence, as_concept, identity_of
+from claimcheck.compare import ambiguous_in_sentence, as_concept, identity_of, measured
 from claimcheck.db import entities, store
 from claimcheck.errors import ClaimcheckError, reason_of
 from claimcheck.extract.claims import EXTRACTOR_VERSION, extract_claims
@@ -90,7 +90,7 @@ class Extractor:
         claims = extract_claims(doc, sentences, self.lex, self.entities, self.metrics, self.facts)
         # one concept under one name; a claim whose identity is not confident meets only its
         # own document's claims
-        claims = ambiguous_in_sentence([as_concept(c, self.lex) for c in claims])
+        claims = ambiguous_in_sentence([measured(as_concept(c, self.lex), self.lex) for c in claims])
         return [c if c.local or identity_of(c, self.lex).confident else replace(c, local=True) for c in claims]
 
     def text_claims(self, text: str, name: str = "-") -> tuple[Document, list[Claim]]:

@@ -1,6 +1,7 @@
 """Comparison, the stage that decides which claims are about the same thing and how they
-compare: `identity` (whether a claim's subject and measure are confident enough to meet
-other documents' claims) and `judge` (agree, conflict, trend or single, and the sides)."""
+compare: `measures` (one name for every wording of a measure, by which claims are linked),
+`identity` (whether a claim's subject and measure are confident enough to meet other
+documents' claims) and `judge` (agree, conflict, trend or single, and the sides)."""
 
 from claimcheck.compare.identity import Identity, ambiguous_in_sentence, as_concept, identity_of, restatement
 from claimcheck.compare.judge import (
@@ -18,6 +19,7 @@ from claimcheck.compare.judge import (
     representatives,
     signature,
 )
+from claimcheck.compare.measures import measure_of, measured
 
 __all__ = [
     "SEVERAL_SOURCES",
@@ -34,6 +36,8 @@ __all__ = [
     "distinct_by_cluster",
     "identity_of",
     "judge",
+    "measure_of",
+    "measured",
     "one_source",
     "representatives",
     "restatement",

@@ -149,6 +149,9 @@ class Claim(Base):
     # compared only with its own document's claims (model.Claim.local): its identity was not
     # confident enough to meet other documents' (compare.identity), so its group key has its source
     compared_within_source: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # the measure the claim names (model.Claim.measure), of which its group key is made
+    # instead of the metric as written; None for claims stored before 0010 and non-figures
+    measure: Mapped[str | None] = mapped_column(String(200))
 
     source: Mapped[Source] = relationship(back_populates="claims")
 

@@ -282,7 +282,7 @@ def _insert_claims(
             key = (
                 group_key(c.kind, None, "", None, c.unit, restatement(c))
                 if c.local
-                else group_key(c.kind, c.subject, c.metric, c.object, c.unit)
+                else group_key(c.kind, c.subject, c.measure or c.metric, c.object, c.unit)
             )
             row.update(
                 source_id=source_id, extractor_version=extractor_version, group_key=key, compared_within_source=c.local

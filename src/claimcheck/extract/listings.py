@@ -9,7 +9,9 @@ from dataclasses import replace
 from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.model import Claim, Period, Quantity, Sentence
+from claimcheck.normalize.lemmas import is_plural_noun
 from claimcheck.normalize.time import find_periods
+from claimcheck.normalize.units import count_unit
 
 _HEADER_UNIT = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]|,\s*(in\s+.+)$")
 
@@ -139,9 +141,23 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         if year is None and (partners or part):
             year = line_year
         period = Period(year.group(1), year.group(1), year.group().strip()) if year else label_period
+        q = counted_by_label(q, f"{label} {sub}", ctx)
         out.append(make_claim(s, q, subject, metric, obj, period, None, ctx))
         prev_end = own_year.end() if own_year else q.end
     return out
+
+
+def counted_by_label(q: Quantity, label: str, ctx: ClaimContext) -> Quantity:
+    """'Missing people: 3', 'Buildings destroyed: 18,804': a bare count under a label counts
+    the label's last plural noun, as '3 people missing' would say."""
+    if q.unit or q.value is None or q.fraction:
+        return q
+    plural = ctx.lex.plurals_without_s
+    noun = next((w for w in reversed(_LABEL_WORDS.findall(label)) if is_plural_noun(w, plural)), None)
+    return replace(q, unit=count_unit(noun.lower(), ctx.lex)) if noun else q
+
+
+_LABEL_WORDS = re.compile(r"[A-Za-z][a-z]+")
 
 
 def _ranks_masked(text: str, ctx: ClaimContext) -> str:

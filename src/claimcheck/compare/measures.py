@@ -1,0 +1,71 @@
+"""What a figure measures, as one name for every way of saying it.
+
+Two documents name one measure in different words: "missing people" and "number of people
+missing", "non-fatal injuries" and "civilians injured", "cost of insulin" and "insulin
+costs". A claim's measure is its metric's content words, lemmatised (simplemma: a packaged
+English dictionary, no download), with the function words and the counted noun left out,
+the lexicon's synonyms applied (`metrics.json` "measure_synonyms", lemma to lemma), and
+sorted: word order says nothing about which measure it is. Scope words stay ("land area" is
+not "area"), so do sub-populations ("civilians") through the claim's unit.
+
+    >>> from claimcheck.lexicon import default_lexicon
+    >>> lex = default_lexicon()
+    >>> measure_of("number of people missing", "people", lex) == measure_of("missing people", "people", lex)
+    True
+    >>> measure_of("cost of insulin", "USD/month", lex)
+    'cost insulin'
+    >>> measure_of("land area", "km2", lex) == measure_of("area", "km2", lex)
+    False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from claimcheck.lexicon import Lexicon, recall
+from claimcheck.model import Claim
+from claimcheck.normalize.lemmas import lemma
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
+
+
+def measured(claim: Claim, lex: Lexicon) -> Claim:
+    """The claim with the measure it names (a figure's; titles and dates are linked otherwise)."""
+    if claim.kind != "numeric":
+        return claim
+    return replace(claim, measure=measure_of(claim.metric, claim.unit, lex))
+
+
+def measure_of(metric: str, unit: str, lex: Lexicon) -> str:
+    """The measure `metric` names, one string per measure (see the module's docstring)."""
+    return recall(lex, "measure", (metric, unit), lambda: _measure(metric, unit, lex))
+
+
+def _measure(metric: str, unit: str, lex: Lexicon) -> str:
+    table = lex.metrics.get("measure_synonyms", {})
+    skip = _function_words(lex)
+    counted = {lemma(w) for w in _WORD.findall(unit.lower())} if unit else set()
+    said = " ".join(lemma(t) for t in _WORD.findall(metric.lower().replace("’", "'")))
+    for phrase, same in _phrases(lex):  # "non-fatal injury": injured, said otherwise
+        said = f" {said} ".replace(f" {phrase} ", f" {same} ").strip()
+    words = {table.get(w, w) for w in said.split()}
+    kept = sorted(w for w in words if w not in skip and w not in counted)
+    return " ".join(kept) if kept else metric.lower()
+
+
+def _phrases(lex: Lexicon) -> list[tuple[str, str]]:
+    """The lexicon's synonyms of more than one word, longest first."""
+    return recall(
+        lex,
+        "measure phrases",
+        0,
+        lambda: sorted(
+            ((k, v) for k, v in lex.metrics.get("measure_synonyms", {}).items() if " " in k),
+            key=lambda kv: -len(kv[0]),
+        ),
+    )
+
+
+def _function_words(lex: Lexicon) -> frozenset[str]:
+    return recall(lex, "measure function words", 0, lambda: frozenset(lex.metrics.get("measure_function_words", ())))

@@ -1,0 +1,99 @@
+"""compare.measures: one name for every wording of a measure; and the counted noun of a label."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import claimcheck.compare.measures
+from claimcheck.cli import main
+from claimcheck.compare.measures import measure_of
+from claimcheck.lexicon import default_lexicon
+from claimcheck.normalize.lemmas import is_plural_noun, lemma
+
+LEX = default_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "unit"),
+    [
+        ("number of people missing", "missing people", "people"),  # word order, "number of"
+        ("non-fatal injuries", "number of civilians injured", "civilians"),  # synonyms, the counted noun
+        ("cost of insulin", "insulin costs", "USD/month"),  # "of", plural
+        ("share of global population", "share of world population", "%"),
+        ("goods exports", "exports of goods", "USD"),
+        ("number of people killed", "deaths", "people"),
+        ("open enrollment sign-ups", "open enrolment", "people"),
+        ("seniors' drug costs", "drug costs of seniors", "USD"),  # a possessive
+    ],
+)
+def test_two_wordings_of_one_measure_meet(a: str, b: str, unit: str) -> None:
+    assert measure_of(a, unit, LEX) == measure_of(b, unit, LEX)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "unit"),
+    [
+        ("land area", "area", "km2"),  # scope is kept
+        ("water area", "land area", "km2"),
+        ("imports", "exports", "USD"),
+        ("number of people injured", "number of people killed", "people"),
+        ("new cases", "cases", "cases"),
+        ("urban population", "rural population", "%"),
+        ("monthly premium", "annual premium", "USD"),
+    ],
+)
+def test_different_measures_stay_apart(a: str, b: str, unit: str) -> None:
+    assert measure_of(a, unit, LEX) != measure_of(b, unit, LEX)
+
+
+def test_a_metric_of_function_words_only_keeps_its_words() -> None:
+    assert measure_of("number of", "people", LEX) == "number of"
+
+
+def test_docstring_examples() -> None:
+    result = doctest.testmod(claimcheck.compare.measures)
+    assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("word", "plural"),
+    [("buildings", True), ("people", True), ("fatalities", True), ("glass", False), ("news", False), ("was", False)],
+)
+def test_plural_nouns(word: str, plural: bool) -> None:
+    assert is_plural_noun(word, LEX.plurals_without_s) is plural
+
+
+def test_lemmas_drop_plurals_and_possessives() -> None:
+    assert [lemma(w) for w in ("injuries", "Costs", "seniors'", "country's")] == ["injury", "cost", "senior", "country"]
+
+
+def test_a_bare_count_under_a_label_counts_the_labels_noun() -> None:
+    """'Missing people 3' in an infobox and '3 people missing' in prose: one count of people."""
+    from claimcheck.pipeline import Extractor
+
+    page = "Storm Bell\n\nMissing people 3\nBuildings destroyed 1,204\nHighest winds 120 mph\n"
+    _, claims = Extractor().text_claims(page)
+    assert [(c.value, c.unit) for c in claims] == [(3, "people"), (1204, "buildings"), (193.12128, "km/h")]
+
+
+def test_differently_worded_figures_of_two_documents_share_a_group(tmp_path: Path) -> None:
+    """An infobox's 'Missing people 3' and a report's 'three people are still missing' are one
+    measure of one event: one group, which says they agree."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.txt").write_text("Storm Bell\n\nMissing people 3\nBuildings destroyed 1,204\nHighest winds 120 mph\n")
+    (docs / "report.txt").write_text(
+        "Storm Bell leaves three missing\n\nAfter Storm Bell, 3 people are still missing, officials said.\n"
+    )
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
+    rows = runner.invoke(main, ["export", "claims", "--format", "csv"]).stdout.splitlines()
+    import csv
+
+    claims = [r for r in csv.DictReader(rows) if float(r["value"]) == 3]
+    assert len(claims) == 2 and len({r["group_id"] for r in claims}) == 1
+    assert {r["group_status"] for r in claims} == {"agree"}

@@ -82,3 +82,18 @@ def test_a_toll_of_places_listed_together_is_all_of_theirs(ex: Extractor) -> Non
     rows = {c.value: c.object for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"}
     assert rows[2410] == "Malawi, Zambia and Mozambique"
     assert rows[1502] == "Malawi" and rows[611] == "Zambia"
+
+
+def test_a_toll_on_a_page_about_the_event_has_no_scope_its_sentence_does_not_name(ex: Extractor) -> None:
+    """An infobox row ('Fatalities | 74') on a storm's page that names one country most: the
+    page's place is no scope of the toll, the sentence never names it."""
+    text = (
+        "Hurricane Dora Kills Dozens\n\n"
+        "Overall effects | |\n---|---|\nFatalities | 74 |\nDamage | $2.5 billion |\nHighest winds | 120 mph |\n\n"
+        "Hurricane Dora struck Mexico in 2030. Mexico declared an emergency. Mexico sent troops.\n"
+        "In Mexico, 60 people died.\n"
+    )
+    claims = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"]
+    rows = {(c.subject, c.object, c.value) for c in claims}
+    assert ("Hurricane Dora", None, 74) in rows  # not Mexico's toll: the row does not say where
+    assert ("Hurricane Dora", "Mexico", 60) in rows  # the sentence does

@@ -114,9 +114,10 @@ def count_event(f: Figure, at: Scene) -> Figure:
 
 
 def new_counted(f: Figure, at: Scene) -> Figure:
-    """A count of new things is another measure than the running total ("65 new cases")."""
+    """A count of new or added things is another measure than the running total ("65 new
+    cases", "two more deaths", "another 40 people")."""
     if f.named.metric.startswith("number of ") and f.q.unit:
-        return _metric(f, _new_counted(f.q, f.named.metric, at.ctx))
+        return _metric(f, _new_counted(f.q, f.named.metric, at.ctx, at.text[max(0, f.q.start - 20) : f.q.start]))
     return f
 
 
@@ -388,12 +389,21 @@ def _count_event(text: str, q: Quantity, metric: str, ctx: ClaimContext) -> str:
     return metric
 
 
-def _new_counted(q: Quantity, metric: str, ctx: ClaimContext) -> str:
+def _new_counted(q: Quantity, metric: str, ctx: ClaimContext, before: str = "") -> str:
     """ "number of cases" -> "number of new cases" when the figure counts new ones ("65 new
-    cases", "76 new confirmed cases"): the cases of one week, not the running total."""
+    cases", "76 new confirmed cases"): the cases of one week, not the running total; and
+    "number of additional ..." for a count added to one ("two more deaths", "another 40
+    people", "an additional 300 homes"): what was added, not the toll."""
     words = q.surface.lower().split()[1:-1]  # between the number and the noun it counts
-    fresh = ctx.lex.raw["language"].get("incidence_words", [])
+    language = ctx.lex.raw["language"]
+    fresh = language.get("incidence_words", [])
     said = next((w for w in words if w in fresh), None)
+    if said is None and (
+        any(w in language.get("added_count_words", ()) for w in words)
+        or " ".join(before.lower().split()[-2:]) in language.get("added_count_openers", ())
+        or before.lower().split()[-1:] == ["another"]
+    ):
+        said = "additional"
     if said is None or said in metric.split():
         return metric
     return metric.replace("number of ", f"number of {said} ", 1)

@@ -36,6 +36,7 @@ CLAIMABLE = frozenset(
         "concentration",
         "mass_concentration",
         "rank",  # "a Category 4 hurricane"
+        "pressure",  # "a central pressure of 919 mbar"
     ]
 )
 FORECAST = "forecast "  # the start of a forecast's metric

@@ -108,8 +108,19 @@ def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
         return replace(c, subject=event, local=False)
     if c.unit == "%":
         return c  # "India (26%)" of the world's cases: the place's share, not a part of the event
+    if c.object is None and not _stated_in(c.subject, c.subject_alias, c.quote, entities):
+        # the page's place, not the sentence's ("Highest winds | 160 mph" on a storm's page
+        # that names the United States most): the event's figure, with no narrower scope
+        return replace(c, subject=event, local=False)
     place = c.object or c.subject
     return replace(c, subject=event, object=_listed_with(place, c.quote, entities) or place, local=False)
+
+
+def _stated_in(place: str, alias: str | None, quote: str, entities: EntityIndex) -> bool:
+    """Whether the sentence names the place (or the words it was resolved from)."""
+    if any(re.search(rf"\b{re.escape(name)}\b", quote) for name in (place, alias) if name):
+        return True
+    return any(entities.resolve(m.name) == place or m.name == place for m in entities.known_mentions(quote))
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim
+from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim, restated_claim
 from claimcheck.extract.quantities import extract_quantities
+from claimcheck.extract.quantity_rules import restates, same_amount
 from claimcheck.model import Claim, Period, Quantity, Sentence
 from claimcheck.normalize.lemmas import is_plural_noun
 from claimcheck.normalize.time import find_periods
@@ -82,10 +83,17 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         line_year = None
     # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
     parts = sum(q.unit == "%" and q.start >= values_from for q in found) >= 2
+    prev_q = Quantity(None, None, None, "", "", -1, -1)  # the figure before, which the next may restate
     for q in found:
         before = text[max(0, q.start - 20) : q.start].split()
         if _NAMES_SUBFIELD.match(text, q.end):
             continue  # "0-14 years: 24.6%", "65 years and over: 9.3%": a sub-field's name
+        said = out[-1] if out and out[-1].surface_start == s.start + prev_q.start else None
+        if said is not None and restates(text, prev_q, q, ctx.lex) and same_amount(prev_q, q, ctx.lex):
+            out.append(restated_claim(said, q, s, ctx))  # "160 mph (260 km/h)"
+            prev_end = q.end
+            continue
+        prev_q = q
         if (
             q.start < values_from
             or text[max(0, q.start - 1) : q.start] == "("

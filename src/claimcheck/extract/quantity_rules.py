@@ -266,8 +266,9 @@ def read_figures(text: str, ctx: ClaimContext) -> tuple[list[Reading], list[tupl
     restated: list[tuple[int, Quantity]] = []
     last: Quantity | None = None  # ("153,336 acres (62,053 ha) (240 sq mi)": each restates the first)
     for r in figures.kept:
-        if readings and last is not None and _converted(text, last, r.q, ctx.lex):
-            restated.append((len(readings) - 1, r.q))
+        if readings and last is not None and restates(text, last, r.q, ctx.lex):
+            if same_amount(last, r.q, ctx.lex):
+                restated.append((len(readings) - 1, r.q))
         else:
             readings.append(r)
         last = r.q
@@ -440,19 +441,37 @@ def _compared_multiple(text: str, q: Quantity, ctx: ClaimContext) -> bool:
     return rx.match(text, q.end) is not None
 
 
-def _converted(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
+def restates(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
     """Whether `q` is `before` again in other units, in brackets right after it: of the same
     dimension ("1,642 m (5,387 ft)", "$5bn (£4bn)"), or with more unit words than the
-    quantity layer read ("(5,670 cu mi)"). "5.7% (2.1 million people)" says something else."""
+    quantity layer read ("(5,670 cu mi)"); or after a semicolon in another unit of a measured
+    dimension ("919 mbar; 27.14 inHg"). "5.7% (2.1 million people)" says something else."""
     if not (before.unit and q.unit):
         return False
     brackets = CONVERSION.match(text, before.end)
+    if brackets is None and q.unit != before.unit and _SEMICOLON.fullmatch(text, before.end, q.start):
+        info, other = lex.unit(before.unit), lex.unit(q.unit)
+        return info is not None and other is not None and info.dimension == other.dimension
     if brackets is None or q.end > brackets.end():
         return False
     tail = text[q.end : brackets.end()].rstrip(")").strip()  # "(£4bn)" was read brackets and all
     return bool(tail) or dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
 
 
+def same_amount(before: Quantity, q: Quantity, lex: Lexicon) -> bool:
+    """Whether a figure that `restates` another says the same amount: in another unit, and
+    within a fifth of it once converted where the lexicon can convert ("160 mph (260 km/h)";
+    not "$25.5 billion (2018 USD)", the year of the money's value)."""
+    if q.unit == before.unit or before.value is None or q.value is None:
+        return False
+    info, other = lex.unit(before.unit), lex.unit(q.unit)
+    if info is None or other is None or info.dimension != other.dimension:
+        return True  # ("$5bn (£4bn)": no rate to check it by)
+    a, b = before.value * info.factor, q.value * other.factor
+    return abs(a - b) <= 0.2 * max(abs(a), abs(b))
+
+
+_SEMICOLON = re.compile(r"\s*(?:\([^()\d]{1,12}\))?\s*;\s*")  # "919 mbar (hPa); 27.14 inHg"
 # shared with the frame and claim rules
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 JOINED_AFTER_PLACE = re.compile(r"\s+(?:in|for|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3},?\s+and\s+")

@@ -1048,6 +1048,7 @@ class _Scanner:
             and lw not in lex.qualifier_of
             and not word.endswith((",", "."))
             and text[wstart + len(word) : start].strip() == ""
+            and not n.has_comma  # (a headline's verb: "Toll Reaches 5,000"; names carry no "5,000")
         ):
             return False  # product or place names: "iPhone 15", "Power of Siberia 2"
         # list numbering at the start of a line: "1. Introduction", "2) Methods"

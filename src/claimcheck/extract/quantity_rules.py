@@ -341,16 +341,17 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
     lex = ctx.lex
     rx = lex.compiled.get("number of before")
     if rx is None:
-        verbs = "|".join(
-            sorted(lex.rise | lex.fall | {"was", "were", "is", "are", "reached", "hit", "totalled", "totaled"})
-        )
+        levels = {"was", "were", "is", "are", "reached", "reaches", "hit", "hits", "totalled", "totaled", "totals"}
+        verbs = "|".join(sorted(lex.rise | lex.fall | levels))
         measures = trie_alternation(ctx.metrics.counted_by, flexible_space=True)
         rx = lex.compiled["number of before"] = re.compile(
             r"\b(?:(?:the|a)\s+(?:total\s+)?number\s+of\s+([a-z][a-z-]*[a-z])|"
             + measures
             + r")\b(?:(?:[^.;:,\d]|(?<!\d)(?:1[89]|20)\d\d(?!\d)){0,80}?\s(?:(?:"
             + verbs
-            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at)\s+(?:(?:"
+            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at|(?=\s+(?:"
+            + trie_alternation(lex.qualifier_of, flexible_space=True)
+            + r")\s))\s+(?:(?:"
             + trie_alternation(lex.qualifier_of, flexible_space=True)
             + r")\s+)?$",
             re.I,

@@ -814,10 +814,10 @@ def test_shares_listed_after_with_and_a_counted_group(extractor) -> None:
 
 def test_a_name_in_a_clause_opened_after_the_figure_is_not_its_subject(extractor) -> None:
     """'..., the highest number since WHO began ...': WHO is the later clause's subject. The
-    count is of people diagnosed, read past the adverb 'newly'."""
+    count is of people diagnosed, read past the adverb 'newly': cases of the disease."""
     text = "Globally, 8.2 million people were newly diagnosed with TB in 2023, the highest number since WHO began."
     claims, _ = _claims(extractor, text)
-    assert [(c.subject, c.metric, c.value) for c in claims] == [(None, "number of people diagnosed", 8.2e6)]
+    assert [(c.subject, c.metric, c.value) for c in claims] == [(None, "number of cases", 8.2e6)]
     # a name after the figure but before any such clause still is the subject
     claims, _ = _claims(extractor, "Sharing a 3,485-kilometre border with Russia, Mongolia exports coal.")
     assert [(c.subject, c.object) for c in claims] == [("Mongolia", "Russia")]

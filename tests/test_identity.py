@@ -99,3 +99,18 @@ def test_one_sentences_open_bound_and_a_figure_below_it_stay_home() -> None:
     over = replace(_claim("settlement", "USD"), value=2e8, low=2e8, high=None, surface="more than $200 million")
     smaller = replace(over, value=5e7, low=4.95e7, high=5.05e7, surface="$50 million")
     assert [c.local for c in ambiguous_in_sentence([over, smaller])] == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("metric", "unit", "named"),
+    [
+        ("number of people infected", "people", ("number of cases", "cases")),
+        ("number of people diagnosed", "people", ("number of cases", "cases")),
+        ("number of new infections", "infections", ("number of new cases", "cases")),
+        ("infection rate", "%", ("infection rate", "%")),  # a share, not a count
+        ("number of people killed", "people", ("number of people killed", "people")),
+    ],
+)
+def test_people_infected_or_diagnosed_are_cases(metric: str, unit: str, named: tuple[str, str]) -> None:
+    c = as_concept(_claim(metric, unit), LEX)
+    assert (c.metric, c.unit) == named

@@ -50,8 +50,9 @@ def test_different_measures_stay_apart(a: str, b: str, unit: str) -> None:
     assert measure_of(a, unit, LEX) != measure_of(b, unit, LEX)
 
 
-def test_a_metric_of_function_words_only_keeps_its_words() -> None:
-    assert measure_of("number of", "people", LEX) == "number of"
+def test_a_metric_of_function_words_only_is_its_counted_noun_or_its_words() -> None:
+    assert measure_of("number of", "people", LEX) == "people"
+    assert measure_of("of the", "", LEX) == "of the"
 
 
 def test_docstring_examples() -> None:
@@ -97,3 +98,10 @@ def test_differently_worded_figures_of_two_documents_share_a_group(tmp_path: Pat
     claims = [r for r in csv.DictReader(rows) if float(r["value"]) == 3]
     assert len(claims) == 2 and len({r["group_id"] for r in claims}) == 1
     assert {r["group_status"] for r in claims} == {"agree"}
+
+
+def test_how_a_count_is_known_is_not_what_it_counts() -> None:
+    """'known cases', 'reported cases' and 'cases' are one count."""
+    assert measure_of("number of known cases", "cases", LEX) == measure_of("number of cases", "cases", LEX)
+    assert measure_of("reported deaths", "people", LEX) == measure_of("deaths", "people", LEX)
+    assert measure_of("number of patients", "patients", LEX) == "patient"  # the counted noun, when nothing else

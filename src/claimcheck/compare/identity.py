@@ -61,8 +61,26 @@ def identity_of(claim: Claim, lex: Lexicon) -> Identity:
 
 def as_concept(claim: Claim, lex: Lexicon) -> Claim:
     """A count stated under another noun of one concept, named as that concept ('6,373
-    deaths', '85 fatalities', 'claimed 11 lives' are people killed), so that the figures of
-    one thing meet; the quote and surface keep what the text says."""
+    deaths', '85 fatalities', 'claimed 11 lives' are people killed; '10,000 people have been
+    infected' are cases), so that the figures of one thing meet; the quote and surface keep
+    what the text says."""
+    return _as_cases(_as_people(claim, lex), lex)
+
+
+def _as_cases(claim: Claim, lex: Lexicon) -> Claim:
+    """People counted as infected or diagnosed are cases of the disease ('16,000 people have
+    been diagnosed', '1,200 infections' are as many cases)."""
+    case_words = lex.metrics.get("case_words", ())
+    words = claim.metric.split()
+    if claim.kind != "numeric" or not words or not any(w in case_words for w in [*words, claim.unit.lower()]):
+        return claim
+    if claim.unit and lex.unit(claim.unit) is not None:
+        return claim  # ("the infection rate": a share, not a count)
+    kept = [w for w in words if w not in case_words and w not in ("number", "of", claim.unit.lower())]
+    return replace(claim, metric=" ".join(["number", "of", *kept, "cases"]), unit="cases")
+
+
+def _as_people(claim: Claim, lex: Lexicon) -> Claim:
     concepts = lex.metrics.get("count_concepts", {})
     words = claim.metric.split()
     noun = claim.unit.lower()

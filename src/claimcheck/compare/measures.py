@@ -46,12 +46,12 @@ def _measure(metric: str, unit: str, lex: Lexicon) -> str:
     table = lex.metrics.get("measure_synonyms", {})
     skip = _function_words(lex)
     counted = {lemma(w) for w in _WORD.findall(unit.lower())} if unit else set()
-    said = " ".join(lemma(t) for t in _WORD.findall(metric.lower().replace("’", "'")))
+    said = " ".join(lemma(t) for t in _WORD.findall(metric.lower().replace("’", "'")) if t not in skip)
     for phrase, same in _phrases(lex):  # "non-fatal injury": injured, said otherwise
         said = f" {said} ".replace(f" {phrase} ", f" {same} ").strip()
     words = {table.get(w, w) for w in said.split()}
     kept = sorted(w for w in words if w not in skip and w not in counted)
-    return " ".join(kept) if kept else metric.lower()
+    return " ".join(kept or sorted(counted) or [metric.lower()])  # ("number of patients": patients)
 
 
 def _phrases(lex: Lexicon) -> list[tuple[str, str]]:
@@ -68,4 +68,13 @@ def _phrases(lex: Lexicon) -> list[tuple[str, str]]:
 
 
 def _function_words(lex: Lexicon) -> frozenset[str]:
-    return recall(lex, "measure function words", 0, lambda: frozenset(lex.metrics.get("measure_function_words", ())))
+    """Words that name no measure: function words, and fillers that say how a figure is
+    known ('known cases', 'reported deaths') rather than what it counts."""
+    return recall(
+        lex,
+        "measure function words",
+        0,
+        lambda: (
+            frozenset(lex.metrics.get("measure_function_words", ())) | frozenset(lex.metrics.get("measure_fillers", ()))
+        ),
+    )

@@ -95,15 +95,23 @@ def event_owned(claims: list[Claim], event: str, lex: Lexicon, entities: EntityI
     ]
 
 
+_IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ww]ithin|[Tt]hroughout)\s+(?:the\s+)?$")
 _SCOPE_WORDS = 3  # "Bay County", "Mexico Beach": a place; a longer subject is a misread headline
 
 
 def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
     kind = entities.kind.get(c.subject or "")
     if c.subject is None and c.object is None:
-        # "In Malawi, 97 people died": the one place its sentence names is where
-        places = {m.name for m in entities.known_mentions(c.quote) if entities.is_place(m.name)}
-        return replace(c, subject=event, object=places.pop() if len(places) == 1 else None, local=False)
+        # "In Malawi, 97 people died": the one place its sentence says it happened in is where
+        # (not one it passed "through", nor an aside's); a list of places is all of theirs
+        places = {
+            m.name
+            for m in entities.known_mentions(c.quote)
+            if entities.is_place(m.name) and _IN_PLACE.search(c.quote, 0, m.start)
+        }
+        place = places.pop() if len(places) == 1 else None
+        scope = (_listed_with(place, c.quote, entities) or place) if place else None
+        return replace(c, subject=event, object=scope, local=False)
     if c.subject is None or kind == "organisation" or len(c.subject.split()) > _SCOPE_WORDS:
         return replace(c, subject=event, local=False)
     if c.unit == "%":

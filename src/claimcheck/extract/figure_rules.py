@@ -85,6 +85,19 @@ def own_frame(f: Figure, at: Scene) -> Figure:
     return revised(f, frame=FigureFrame(*found) if found else None, base_from=q.end)
 
 
+def whole_out_of(f: Figure, at: Scene) -> Figure:
+    """A count after "out of" counts its own noun, the whole the figure before is part of
+    ("a toll of 4,922 out of 10,141 known cases": 10,141 cases, not a second toll)."""
+    q = f.q
+    words = q.surface.split()[1:]
+    if at.before is None or not words or not _OUT_OF.fullmatch(at.text, at.gap, q.start):
+        return f
+    if dimension_of(q.unit, at.ctx.lex) != "count":
+        return f
+    subject = f.named.subject if f.frame is not None else at.before.subject
+    return revised(f, frame=FigureFrame(subject, "number of " + " ".join(words).lower(), None))
+
+
 def appositive_change(f: Figure, at: Scene) -> Figure:
     """A change right after a level is the change of that level ("Tesla delivered 1.81 million
     vehicles in 2023, up 38%"; make_claim names it "change in <metric>")."""
@@ -264,6 +277,7 @@ FIGURE_RULES: list[FigureRule] = [
     expected_figure,
     consensus_figure,
     own_frame,
+    whole_out_of,
     appositive_change,
     after_doing,
     change_named_after,
@@ -485,6 +499,7 @@ _REACHING = re.compile(
 
 
 # shared with the claim rules
+_OUT_OF = re.compile(r"\s+out\s+of\s+(?:a\s+total\s+of\s+|the\s+)?")
 _MONEY_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+of\b)")  # "a $10 billion investment"
 _RATE_LATER = re.compile(r"[^,;.()]{1,40}?\bper\s+[a-z]+")
 _MONEY_NOUN_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+)?([a-z][a-z-]+)\s+of\s+(?:just\s+|only\s+)?$")

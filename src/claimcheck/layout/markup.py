@@ -21,7 +21,9 @@ from claimcheck.layout.tables import could_be_table
 
 # [text](address) and ![alt](address): the text is what a reader reads (a hard-wrapped
 # text may hold one line break: "nearly [four\nmillion](https://...) seniors")
-_LINK = re.compile(r"!?\[((?:[^\[\]\n]|\n(?![ \t]*\n)){0,300})\]\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)")
+_LINK = re.compile(
+    r"!?\[((?:[^\[\]\n]|\n(?![ \t]*\n)){0,300})\]\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)"
+)
 # inline HTML that only styles its text
 _INLINE_TAG = re.compile(
     r"</?(?:sup|sub|b|i|em|strong|span|u|small|abbr|mark|font|a|time|cite|q)(?:\s[^<>\n]*)?>|<br\s*/?>", re.I

@@ -78,7 +78,7 @@ def test_a_bare_count_under_a_label_counts_the_labels_noun() -> None:
 
     page = "Storm Bell\n\nMissing people 3\nBuildings destroyed 1,204\nHighest winds 120 mph\n"
     _, claims = Extractor().text_claims(page)
-    assert [(c.value, c.unit) for c in claims] == [(3, "people"), (1204, "buildings"), (193.12128, "km/h")]
+    assert [(c.value, c.unit) for c in claims] == [(3, "people"), (1204, "structures"), (193.12128, "km/h")]
 
 
 def test_differently_worded_figures_of_two_documents_share_a_group(tmp_path: Path) -> None:

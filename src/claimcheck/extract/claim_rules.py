@@ -14,7 +14,7 @@ import re
 
 from claimcheck.extract.attribution import TO_LEVEL, period_for
 from claimcheck.extract.context import FORECAST, ROUGHLY, TARGET, ClaimContext, make_claim
-from claimcheck.extract.quantity_rules import EVENT_AFTER, LETTERS
+from claimcheck.extract.quantity_rules import EVENT_AFTER, JOINED, LETTERS
 from claimcheck.extract.scene import Figure, FigureFrame, FigureRule, Scene, is_change, measured, revised
 from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Period, Quantity
@@ -107,10 +107,19 @@ def event_before_count(f: Figure, at: Scene) -> Figure:
 
 def count_event(f: Figure, at: Scene) -> Figure:
     """A count names what happened to the counted things ("number of people killed": "were
-    killed", "the quake killed", "without power")."""
-    if f.named.metric.startswith("number of ") and f.q.unit:
-        return _metric(f, _count_event(at.text, f.q, f.named.metric, at.ctx))
-    return f
+    killed", "the quake killed", "without power"); a count joined to one by "and" shares its
+    verb ("injured 12 civilians and 5 firefighters": firefighters injured too)."""
+    if not (f.named.metric.startswith("number of ") and f.q.unit):
+        return f
+    metric = _count_event(at.text, f.q, f.named.metric, at.ctx)
+    before = at.before
+    if metric == f.named.metric and before is not None and JOINED.fullmatch(at.text, at.gap, f.q.start):
+        said = before.surface_start - at.s.start
+        event = _EVENT_BEFORE.search(at.text, 0, said)
+        events = at.ctx.metrics.count_events
+        if event and event.group(1).lower() in events and before.metric.endswith(events[event.group(1).lower()]):
+            metric = f"{metric} {events[event.group(1).lower()]}"
+    return _metric(f, metric)
 
 
 def new_counted(f: Figure, at: Scene) -> Figure:

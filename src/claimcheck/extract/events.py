@@ -85,14 +85,33 @@ def document_event(doc: Document, lex: Lexicon, entities: EntityIndex) -> str | 
 
 def event_owned(claims: list[Claim], event: str, lex: Lexicon, entities: EntityIndex) -> list[Claim]:
     """Tolls, cases and damage of a report on `event` are the event's: a place named as their
-    subject becomes their scope (the object), a reporting body is no subject at all."""
+    subject becomes their scope (the object), a reporting body is no subject at all. So is
+    any figure of a sentence about the event by another name ("The fire charred 622 square
+    kilometers", "It covered an area of ..." on the event's own page)."""
     measures = frozenset(lex.events["measures"])
+    anaphor = _anaphor_rx(lex)
     return [
         _as_events(c, event, entities)
-        if c.kind == "numeric" and c.subject != event and measures & set(c.metric.replace("-", " ").split())
+        if c.kind == "numeric"
+        and c.subject != event
+        and (
+            measures & set(c.metric.replace("-", " ").split())
+            or (c.subject is None and c.object is None and anaphor.match(c.quote))
+        )
         else c
         for c in claims
     ]
+
+
+def _anaphor_rx(lex: Lexicon) -> re.Pattern[str]:
+    """A sentence that opens with the event by a common noun ('The fire', 'The storm', 'The
+    outbreak') or 'It'."""
+    rx = lex.compiled.get("event anaphor")
+    if rx is None:
+        nouns = {w.lower() for w in (*lex.events["named_after"], *lex.events["named_before"], *lex.events["heads"])}
+        nouns = {n for n in nouns if " " not in n and n not in lex.events["measures"]}
+        rx = lex.compiled["event anaphor"] = re.compile(r"(?:It|The\s+(?:" + trie_alternation(nouns) + r"))\b")
+    return rx  # type: ignore[no-any-return]
 
 
 _IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ww]ithin|[Tt]hroughout)\s+(?:the\s+)?$")

@@ -57,7 +57,9 @@ def escapes_resolved(text: str) -> str:
 
 
 # reference markers glued to what they cite: "civilians[3][5]", "in 2018.[12]"
-_CITATION = re.compile(r"(?<=[\w.,;:)%\]])\[(?:\d{1,3}|note \d{1,3}|citation needed)\]", re.I)
+_CITATION = re.compile(
+    r"(?:(?<=[\w.,;:)%\]])|(?<=[.!?] ))\[(?:\d{1,3}|note \d{1,3}|citation needed)\]", re.I
+)  # (also after a sentence's end and a space: "in Paradise. [11][12] The fire ...")
 
 
 def citations_dropped(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.extract.context import COMPOUND, ROUGHLY, ClaimContext, make_claim
+from claimcheck.extract.context import COMPOUND, FORECAST, ROUGHLY, ClaimContext, make_claim
 from claimcheck.extract.frames import AUX, frame_of, strip_qualifier
 from claimcheck.extract.quantity_rules import CLOSE_BRACKET, ELLIPSIS, LETTERS
 from claimcheck.extract.scene import (
@@ -83,6 +83,23 @@ def own_frame(f: Figure, at: Scene) -> Figure:
     q, ctx = f.q, at.ctx
     found = _verbal_frame(at.text, q, ctx) if f.reading.verbal else frame_of(at.text, q, list(at.mentions), ctx)
     return revised(f, frame=FigureFrame(*found) if found else None, base_from=q.end)
+
+
+def paid_by_verb(f: Figure, at: Scene) -> Figure:
+    """A sum that is the object of a verb of paying, saving or spending is what that verb
+    says ("Families are expected to save $800 a year on premiums": savings on premiums); the
+    noun phrase before the verb is who pays or saves, not the measure ("forecast families")."""
+    q, ctx = f.q, at.ctx
+    if f.frame is None or f.reading.verbal or dimension_of(q.unit, ctx.lex) != "currency":
+        return f
+    verb = _paying_verb(at.text, q, ctx)
+    if verb is None:
+        return f
+    what = _saved_on(at.text, q, ctx.lex.money_verbs[verb])
+    if ctx.lex.money_verbs[verb] in f.frame.metric.split():
+        return f  # ("spent $31.6 billion on defence": defence spending, as the frame reads it)
+    forecast = FORECAST if f.frame.metric.startswith(FORECAST) else ""
+    return revised(f, frame=revised(f.frame, metric=forecast + what))
 
 
 def whole_out_of(f: Figure, at: Scene) -> Figure:
@@ -277,6 +294,7 @@ FIGURE_RULES: list[FigureRule] = [
     expected_figure,
     consensus_figure,
     own_frame,
+    paid_by_verb,
     whole_out_of,
     appositive_change,
     after_doing,
@@ -331,6 +349,8 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     head = _HEAD_OF.match(tail or "")
     if head:  # "reduce the price of its drug Repatha": the price
         metric = ctx.metrics.normalize(head.group(1)) or None
+    if metric is None and dimension_of(q.unit, ctx.lex) == "currency":
+        metric = "price"  # "Repatha will be discounted from $573 to $239": a sum that moved, named nothing else
     unit = q.unit
     other = qs[i + 1] if before else qs[i - 1]
     if "/" in other.unit and "/" not in unit and other.unit.split("/")[0] == unit:
@@ -354,10 +374,38 @@ def _money_word(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
     words = tail.group(1).lower().split() if tail else []
     for k in range(len(words) - 1, -1, -1):  # the nearest verb, with only its object after it
         if words[k] in lex.money_verbs:
-            return lex.money_verbs[words[k]]
+            return _saved_on(text, q, lex.money_verbs[words[k]])
         if words[k] in _NOT_AN_OBJECT:
             return None
     return None
+
+
+def _paying_verb(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
+    """The verb of paying the sum is the object of ('will save taxpayers', 'pay an average
+    of', 'spent'), with at most its indirect object or a filler between; None otherwise."""
+    left = ctx.lex.amount_filler_re.sub(" ", strip_qualifier(text[max(0, q.start - 80) : q.start], ctx))
+    tail = _MONEY_VERB_BEFORE.search(left)
+    words = tail.group(1).lower().split() if tail else []
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in ctx.lex.money_verbs:
+            return words[k] if ctx.lex.money_verbs[words[k]] in _PAYING else None
+        if words[k] in _NOT_AN_OBJECT or words[k] in ctx.lex.rise or words[k] in ctx.lex.fall:
+            return None
+    return None
+
+
+_PAYING = frozenset(["savings", "payment", "spending", "investment"])
+
+
+def _saved_on(text: str, q: Quantity, what: str) -> str:
+    """Savings, spending and investment are of what they are saved, spent or invested on,
+    said after the sum ("save $6 billion on prescription drug costs": savings on prescription
+    drug costs; "invested $5 billion in battery plants"); savings of nothing named are only
+    "savings", which names no measure of its own."""
+    if what not in _PAYING:
+        return what
+    on = _SAVED_ON.match(text, q.end)
+    return f"{what} {on.group(1).lower()} {' '.join(on.group(2).lower().split())}" if on else what
 
 
 def _after_word(clause: str, word: str) -> str | None:
@@ -501,6 +549,11 @@ _REACHING = re.compile(
 # shared with the claim rules
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:a\s+total\s+of\s+|the\s+)?")
 _MONEY_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+of\b)")  # "a $10 billion investment"
+_SAVED_ON = re.compile(
+    r"(?:\s+(?:a|per|each|every)\s+(?:year|month)|\s+annually)?\s+(on|in)\s+(?!the\s+first\b)"
+    r"((?:(?:their|its|the)\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,4}?)"
+    r"(?=\s*[,.;]|\s+(?:in|for|by|since|over|during|this|next|each|every|through|because|from|when|while|and|as|alone|a|per)\b|\s*$)"
+)
 _RATE_LATER = re.compile(r"[^,;.()]{1,40}?\bper\s+[a-z]+")
 _MONEY_NOUN_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+)?([a-z][a-z-]+)\s+of\s+(?:just\s+|only\s+)?$")
 # "will save taxpayers $160 billion", "capped at $35": the verb, then at most three words of its object

@@ -155,7 +155,8 @@ class Move:
     def reframe(self, frame: FigureFrame | None, ctx: ClaimContext) -> FigureFrame | None:
         """The figure's frame with the moved thing's name as subject (a place stays the object)."""
         if vague(frame, ctx):
-            return FigureFrame(self.name, self.metric, None) if self.metric else frame
+            subject = self.name or (frame.subject if frame is not None else None)
+            return FigureFrame(subject, self.metric, None) if self.metric else frame
         if self.name is None:
             return frame
         subject, metric, obj = frame.subject, frame.metric, frame.object

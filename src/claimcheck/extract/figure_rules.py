@@ -30,7 +30,7 @@ from claimcheck.extract.scene import (
 )
 from claimcheck.model import Claim, Quantity
 from claimcheck.normalize.entities import Mention
-from claimcheck.normalize.units import dimension_of
+from claimcheck.normalize.units import count_unit, dimension_of
 
 
 def age_claim(f: Figure, at: Scene) -> Figure:
@@ -100,6 +100,20 @@ def paid_by_verb(f: Figure, at: Scene) -> Figure:
         return f  # ("spent $31.6 billion on defence": defence spending, as the frame reads it)
     forecast = FORECAST if f.frame.metric.startswith(FORECAST) else ""
     return revised(f, frame=revised(f.frame, metric=forecast + what))
+
+
+def counted_after_preposition(f: Figure, at: Scene) -> Figure:
+    """A count of its own noun after a preposition counts that noun; the noun phrase before
+    the clause's verb measures something else ("Prices will fall for the first 10 drugs
+    selected": 10 drugs, not a price)."""
+    q, ctx = f.q, at.ctx
+    if f.frame is None or not q.unit or not q.surface.endswith(q.unit) or f.frame.metric.startswith("number of "):
+        return f
+    if dimension_of(q.unit, ctx.lex) != "count" or not _PREPOSITION_BEFORE.search(
+        at.text, max(0, q.start - 40), q.start
+    ):
+        return f
+    return revised(f, frame=FigureFrame(f.frame.subject, f"number of {count_unit(q.unit, ctx.lex)}", f.frame.object))
 
 
 def whole_out_of(f: Figure, at: Scene) -> Figure:
@@ -295,6 +309,7 @@ FIGURE_RULES: list[FigureRule] = [
     consensus_figure,
     own_frame,
     paid_by_verb,
+    counted_after_preposition,
     whole_out_of,
     appositive_change,
     after_doing,
@@ -547,6 +562,10 @@ _REACHING = re.compile(
 
 
 # shared with the claim rules
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:for|among|with|on)\s+(?:(?:the|its|their|all|first|last|next|top)\s+){0,2}"
+    r"(?:(?:at\s+least|more\s+than|up\s+to|nearly|about|some|over)\s+)?$"
+)
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:a\s+total\s+of\s+|the\s+)?")
 _MONEY_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+of\b)")  # "a $10 billion investment"
 _SAVED_ON = re.compile(

@@ -1676,3 +1676,24 @@ def test_a_change_in_something_names_what_changed(extractor, text: str, metric: 
 def test_figures_of_a_respectively_list_take_the_periods_in_order(extractor, text: str, periods: list[str]) -> None:
     claims, _ = _claims(extractor, text)
     assert [c.period_start for c in sorted(claims, key=lambda c: c.surface_start)] == periods
+
+
+def test_a_fact_sheet_line_that_opens_with_its_figure(extractor) -> None:
+    """'By the numbers' lists put the figure first and what it is after a colon: the words
+    after it name the measure and its period (they gave no claim)."""
+    text = (
+        "Borduria by the numbers\n\n"
+        "- **$187 million:** The amount the mining industry has spent on lobbying in 2022.\n"
+        "- 1,600: number of lobbyists the mining companies had in 2021\n"
+        "- **19 years:** number of years the Ministry has been blocked from setting prices\n"
+        "- Ratio: 5 to 1\n"
+    )
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value, c.unit, c.period_start) for c in claims] == [
+        ("spending on lobbying", 1.87e8, "USD", "2022"),
+        ("number of lobbyists", 1600, "lobbyists", "2021"),
+        ("number of years", 19, "year", None),
+    ]
+    # a label before the colon is a field, not a figure first
+    claims, _ = _claims(extractor, "Unemployment rate: 5.7%\n")
+    assert [(c.metric, c.value) for c in claims] == [("unemployment rate", 5.7)]

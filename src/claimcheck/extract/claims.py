@@ -24,7 +24,7 @@ from claimcheck.extract.context import ClaimContext, restated_claim
 from claimcheck.extract.events import as_of_dated, document_event, event_owned
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.figure_rules import FIGURE_RULES, WORD_AFTER
-from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, item_claims, table_claims
+from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, figure_first_claims, item_claims, table_claims
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED, Reading, read_figures, without_wholes
 from claimcheck.extract.scene import Figure, Scene
@@ -250,6 +250,8 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         # "Results: The prevalence of stunting fell ...": a heading, then a sentence of its own
         s = replace(s, text=text[field.end() :], start=s.start + field.end())
         text = s.text
+    if (listed := figure_first_claims(s, ctx)) is not None:
+        return listed  # "1,600: number of lobbyists ...": a fact sheet's figure, then what it is
     if "respectively" in text and (variants := _respectively(text, ctx)):
         return _respectively_claims(s, variants, ctx)
     readings, restated = read_figures(text, ctx)  # the quantity rules

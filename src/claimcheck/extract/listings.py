@@ -396,3 +396,59 @@ def item_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     if is_place:  # "- Chile 24%" under "Share of world output:": Chile's share
         return [make_claim(s, q, place[0].name, metric, None, None, None, ctx)]
     return [make_claim(s, q, ctx.topic, metric, name, None, None, ctx)]
+
+
+# "**1,600:** number of lobbyists ...", "$187 million: The amount ...": a figure, then what it is
+_FIGURE_THEN_LABEL = re.compile(r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?=[A-Za-z])")
+_LABEL_STOP = frozenset(["the", "a", "an", "this", "these", "its", "their", "that", "which", "who", "whom", "whose"])
+_LABEL_VERBS = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "been"])
+_SPENT_ON = re.compile(
+    r"\b(spent|spend|spends|saved|save|saves|invested|invest|paid|pay)\s+(on|in)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}?)"
+    r"(?=\s+(?:in|for|since|during|by|over|this|last)\b|\s*[.,;]|\s*$)"
+)
+
+
+def figure_first_claims(s: Sentence, ctx: ClaimContext) -> list[Claim] | None:
+    """A line that opens with a figure and then says what it is ("1,600: number of lobbyists
+    the industry had in 2021", "**$187 million:** The amount the industry spent on lobbying
+    in 2022"), as fact sheets list their numbers: the words after the colon name the measure
+    and its period. None when the line is not of that form."""
+    text = s.text.lstrip("-*+• ")
+    offset = len(s.text) - len(text)
+    found = extract_quantities(text, ctx.lex)
+    if not found or found[0].value is None or found[0].start > 2:
+        return None
+    q = found[0]
+    said = _FIGURE_THEN_LABEL.match(text, q.end)
+    if said is None:
+        return None
+    description = " ".join(text[said.end() :].split())
+    metric = _described_measure(description, ctx)
+    if not metric:
+        return None
+    spans = find_periods(description, ctx.published)
+    period = spans[0].period if len(spans) == 1 else None
+    q = counted_by_label(replace(q, start=q.start + offset, end=q.end + offset), metric, ctx)
+    return [make_claim(s, q, ctx.topic, metric, None, period, None, ctx)]
+
+
+def _described_measure(description: str, ctx: ClaimContext) -> str:
+    """The measure a description names: its opening noun phrase ('number of lobbyists the
+    companies had' -> 'number of lobbyists'), or what it says was spent or saved on ('the
+    amount the industry spent on lobbying' -> 'spending on lobbying')."""
+    spent = _SPENT_ON.search(description)
+    if spent:
+        what = ctx.lex.money_verbs.get(spent.group(1).lower(), spent.group(1).lower())
+        return f"{what} {spent.group(2)} {spent.group(3)}"
+    words = description.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    kept: list[str] = []
+    for w in words:
+        bare = w.strip(".,;:()")
+        if kept and (bare.lower() in _LABEL_STOP or bare.lower() in _LABEL_VERBS or bare[:1].isupper() or bare != w):
+            if bare != w and bare.lower() not in _LABEL_STOP and not bare[:1].isupper():
+                kept.append(bare)  # ("number of lobbyists," : the word before the comma is the measure's)
+            break
+        kept.append(bare)
+    return ctx.metrics.normalize(" ".join(kept).lower()) or " ".join(kept).lower()

@@ -114,3 +114,11 @@ def test_one_sentences_open_bound_and_a_figure_below_it_stay_home() -> None:
 def test_people_infected_or_diagnosed_are_cases(metric: str, unit: str, named: tuple[str, str]) -> None:
     c = as_concept(_claim(metric, unit), LEX)
     assert (c.metric, c.unit) == named
+
+
+@pytest.mark.parametrize("metric", ["payment", "savings", "spending", "investment"])
+def test_a_sum_named_only_by_its_verb_names_no_measure(metric: str) -> None:
+    """'Columbia will pay $200 million' and 'households pay $1,200 a year' are both payments of
+    the page's country: joined, they were reported as a conflict."""
+    assert not identity_of(_claim(metric, "USD"), LEX).confident
+    assert identity_of(_claim(f"{metric} on heating bills", "USD"), LEX).confident

@@ -343,3 +343,22 @@ def test_a_figure_is_given_back_in_the_unit_it_was_stated_in(compared, stated_un
 
     s = as_stated(*compared, stated_unit, lex)
     assert (round(s.value, 6), s.unit, s.low, s.high) == stated
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        (
+            "a total of 4,120 confirmed, probable, and suspected cases",
+            "4,120 confirmed, probable, and suspected cases",
+            "cases",
+        ),
+        ("officials counted 310 confirmed and probable deaths", "310 confirmed and probable deaths", "deaths"),
+        ("10 cats and dogs were seen", "10 cats", "cats"),  # a plural first: the list is of counted things
+    ],
+)
+def test_kinds_listed_before_the_counted_noun(text: str, surface: str, unit: str, lex) -> None:
+    """'23,253 confirmed, probable, and suspected cases' counted 'confirmed': the kinds listed
+    before a plural noun modify it, and the noun is what is counted."""
+    (q,) = extract_quantities(text, lex)
+    assert (q.surface, q.unit) == (surface, unit)

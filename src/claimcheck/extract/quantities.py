@@ -246,6 +246,8 @@ _SENTENCE_WORDS = frozenset(
         "so",
     ]
 )
+# kinds listed before the plural noun a count counts: "confirmed, probable, and suspected cases"
+_LISTED_KINDS = re.compile(r"[ \t]+[a-z-]+(?:,[ \t]+[a-z-]+)*,?[ \t]+(?:and|or)[ \t]+[a-z-]+[ \t]+([a-z]+s)\b")
 _ADJ_SKIP = frozenset(
     [
         "new",
@@ -932,6 +934,9 @@ class _Scanner:
                 if w2.islower() and w2 not in lex.not_count:
                     return f"{every}{w2}", e2
             return "", pos
+        listed = _LISTED_KINDS.match(self.text, pos)
+        if listed and not lw1.endswith("s") and listed.group(1) not in lex.not_count:
+            return listed.group(1), listed.end(1)  # "23,253 confirmed, probable, and suspected cases"
         if len(words) > 1 and lw1.endswith("ed") and words[1][0].lower() in lex.determiners:
             return "", pos  # "22 million missed their first dose": a verb, and what it counts is unsaid
         if len(words) > 1:

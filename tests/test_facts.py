@@ -91,6 +91,11 @@ def test_no_event_without_an_event_word(extractor) -> None:
         ("Kamala Harris", "Kamala Devi Harris", True),
         ("Ali Khan", "Ali Hassan", False),
         ("Li Wei", "Li Wen", False),
+        ("Austin", "Anutin Charnvirakul", False),  # one name alone must be spelled the same
+        ("Chen", "Mei Chen", True),
+        ("Sergey Lavrov", "Sergei Lavrov", True),  # a full name may be transliterated
+        ("Jan B. Novak", "Jan B. Novak Jr.", False),  # father and son
+        ("Novak", "Jan B. Novak Jr.", True),
     ],
 )
 def test_match_names(a: str, b: str, same: bool) -> None:

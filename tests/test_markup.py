@@ -38,3 +38,12 @@ def test_a_line_ending_with_a_word_no_sentence_ends_with_goes_on() -> None:
     assert markup.render(narrow, words) == "Output of the mill rose to 41,000 tonnes in 2030."
     assert markup.render(narrow) == narrow  # (without the lexicon's words, a short line stays)
     assert markup.render("Notes to\n- the first item", words) == "Notes to\n- the first item"
+
+
+def test_a_line_ending_with_a_middle_initial_goes_on() -> None:
+    """'... Secretary Jan B.' / 'Novak Jr., the ...': a hard wrap after a middle initial broke
+    the name in two, and the person became 'Jan B.'."""
+    text = "-   Chaired by the Health Secretary Jan B.\n    Novak Jr., the board will meet monthly."
+    assert "\n" not in markup.wrapped_lines_joined(text)
+    prose = "The vote was set for Plan B.\n\nThe next item was the budget."
+    assert markup.wrapped_lines_joined(prose) == prose  # (a blank line still ends the paragraph)

@@ -103,6 +103,9 @@ _FIGURE_END = re.compile(r"(?:^|\s)[-–−+]?[$€£¥]?\d[\d,]*(?:\.\d+)?$")
 _SCALE_START = re.compile(r"(?:million|billion|trillion|thousand|percent|per cent|%)\b", re.I)
 
 
+_INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.$")
+
+
 def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) -> bool:
     """Whether the break between two lines of one paragraph falls inside a sentence."""
     if _FIGURE_END.search(line.rstrip()) and _SCALE_START.match(nxt.lstrip()) and len(line.split()) > 1:
@@ -115,6 +118,8 @@ def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) ->
     # (a list item's own wrapped line continues it: "- The surplus was $4.2" / "billion in 2030.")
     if _LIST_START.match(nxt) or _HEADING_START.match(line) or _FIELD_START.match(nxt):
         return False
+    if _INITIAL_END.search(line.rstrip()) and nxt.lstrip()[:1].isupper():
+        return True  # "Secretary Robert F." / "Kennedy Jr., the ...": a middle initial, not a sentence's end
     if _LIST_START.match(line) and line.rstrip().endswith((".", "!", "?", ":", ";")):
         return False  # a list item that ends its sentence ends the item
     if "|" in line or "|" in nxt or could_be_table(line) or could_be_table(nxt) or _title_case(line):

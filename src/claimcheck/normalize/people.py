@@ -6,7 +6,8 @@
     'initial L.=luvsannamsrai'
 
 rapidfuzz gives the similarity of tokens; the rules on top are ours: every full token of
-the shorter name must match a distinct token of the longer one (>= FUZZY_MIN), each initial
+the shorter name must match a distinct token of the longer one (>= FUZZY_MIN; exactly, when
+the shorter is one name alone: "Austin" is not "Anutin Charnvirakul"), each initial
 must match the first letter of a remaining token, and at least one matched token must be a
 real word of four letters or more.
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 FUZZY_MIN = 80.0  # transliterations: Sergey ~ Sergei is 83
+_GENERATIONS = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ def match_names(a: str, b: str) -> NameMatch | None:
     short, s_init, long_, l_init = (fa, ia, fb, ib) if len(fa) <= len(fb) else (fb, ib, fa, ia)
     if not short:
         return None
+    if len(short) >= 2 and set(fa) & _GENERATIONS != set(fb) & _GENERATIONS:
+        return None  # "Robert F. Kennedy" and "Robert F. Kennedy Jr.": father and son
     used: set[int] = set()
     reasons: list[str] = []
     scores: list[float] = []
@@ -65,8 +69,8 @@ def match_names(a: str, b: str) -> NameMatch | None:
             r = 100.0 if tok == other else fuzz.ratio(tok, other)
             if r > best:
                 best, best_i = r, i
-        if best < FUZZY_MIN:
-            return None
+        if best < FUZZY_MIN or (best < 100 and len(short) == 1 and not s_init):
+            return None  # (a lone name spelled otherwise is another name: "Austin" is not "Anutin")
         used.add(best_i)
         scores.append(best)
         if best < 100:

@@ -362,3 +362,13 @@ def test_kinds_listed_before_the_counted_noun(text: str, surface: str, unit: str
     before a plural noun modify it, and the noun is what is counted."""
     (q,) = extract_quantities(text, lex)
     assert (q.surface, q.unit) == (surface, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("seven in 10 voters", 0.7), ("more than 1 in every 4 jobs", 0.25), ("nine in ten households", 0.9)],
+)
+def test_n_in_m_with_words_digits_and_every(text: str, value: float, lex) -> None:
+    """'seven in 10 Americans' read as 10 Americans, '1 in every 4 jobs' as 4 jobs."""
+    (q,) = [q for q in extract_quantities(text, lex) if q.fraction]
+    assert q.value == value

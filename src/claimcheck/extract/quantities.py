@@ -102,7 +102,8 @@ _AND_OR = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
 _PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|an?[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
 _N_IN_M = re.compile(
-    r"\b(one|two|three|four|five|\d{1,2})\s+(?:in|out\s+of)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b"
+    r"\b(one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    r"(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b"
     r"(?=\s+(?:[a-z]|of\b))",
     re.I,
 )

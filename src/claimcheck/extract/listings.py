@@ -413,10 +413,12 @@ def figure_first_claims(s: Sentence, ctx: ClaimContext) -> list[Claim] | None:
     the industry had in 2021", "**$187 million:** The amount the industry spent on lobbying
     in 2022"), as fact sheets list their numbers: the words after the colon name the measure
     and its period. None when the line is not of that form."""
-    text = s.text.lstrip("-*+• ")
-    offset = len(s.text) - len(text)
-    found = extract_quantities(text, ctx.lex)
-    if not found or found[0].value is None or found[0].start > 2:
+    text = s.text
+    lead = len(text) - len(text.lstrip("-*+• "))
+    if not text[lead : lead + 3].lstrip("*_$€£¥").strip()[:1].isdigit():
+        return None  # (cheap: most lines open with a word)
+    found = extract_quantities(text, ctx.lex)  # (the sentence's own, remembered: read once)
+    if not found or found[0].value is None or found[0].start > lead + 2:
         return None
     q = found[0]
     said = _FIGURE_THEN_LABEL.match(text, q.end)
@@ -428,8 +430,7 @@ def figure_first_claims(s: Sentence, ctx: ClaimContext) -> list[Claim] | None:
         return None
     spans = find_periods(description, ctx.published)
     period = spans[0].period if len(spans) == 1 else None
-    q = counted_by_label(replace(q, start=q.start + offset, end=q.end + offset), metric, ctx)
-    return [make_claim(s, q, ctx.topic, metric, None, period, None, ctx)]
+    return [make_claim(s, counted_by_label(q, metric, ctx), ctx.topic, metric, None, period, None, ctx)]
 
 
 def _described_measure(description: str, ctx: ClaimContext) -> str:

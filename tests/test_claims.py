@@ -1697,3 +1697,13 @@ def test_a_fact_sheet_line_that_opens_with_its_figure(extractor) -> None:
     # a label before the colon is a field, not a figure first
     claims, _ = _claims(extractor, "Unemployment rate: 5.7%\n")
     assert [(c.metric, c.value) for c in claims] == [("unemployment rate", 5.7)]
+
+
+def test_a_bound_said_after_the_figure(extractor) -> None:
+    """'$12 a month or less', '5% or more': the bound follows the figure (they were exact)."""
+    claims, _ = _claims(extractor, "Most Borduria households can find coverage for $12 a month or less.")
+    assert [(c.metric, c.qualifier, c.low, c.high) for c in claims] == [("coverage price", "at_most", 0.0, 12.0)]
+    claims, _ = _claims(extractor, "Borduria's exports rose 5% or more in 2031.")
+    assert [(c.qualifier, c.low) for c in claims] == [("at_least", 5.0)]
+    claims, _ = _claims(extractor, "The Borduria firm was fined for $500 in 2031.")
+    assert all("price" not in c.metric for c in claims)  # "fined for": a verb, not a thing bought

@@ -86,6 +86,11 @@ def claimable(q: Quantity, lex: Lexicon) -> bool:
     return True
 
 
+# a bound said after the figure: "$10 a month or less", "10 or more", "65 years or older"
+_OR_BOUND = re.compile(
+    r"\s*,?\s+or\s+(less|fewer|under|below|lower|more|greater|higher|above|over|older|longer)\b", re.I
+)
+_OR_LESS = frozenset(["less", "fewer", "under", "below", "lower"])
 # the words a figure's own qualifier may take before it, in patterns that reach past it
 ROUGHLY = r"(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|less\s+than|an\s+estimated)\s+)?"
 COMPOUND = re.compile(r"\d\s?-\s?[^\W\d_]")  # "3,485-kilometre", not the range "21-24 centimetres"
@@ -104,6 +109,9 @@ def make_claim(
     ctx: ClaimContext,
 ) -> Claim:
     """A numeric claim for quantity `q` (offsets relative to sentence `s`), in canonical units."""
+    if q.qualifier == "exact" and q.value is not None and (bound := _OR_BOUND.match(s.text, q.end)):
+        # "$10 a month or less", "65 years or older": the bound is said after the figure
+        q = replace(q, qualifier="at_most" if bound.group(1).lower() in _OR_LESS else "at_least")
     conv = convert(q, ctx.lex)
     value, low, high = conv.value, conv.low, conv.high
     if conv.dimension in ("count", "number"):

@@ -284,6 +284,20 @@ def money_by_word(f: Figure, at: Scene) -> Figure:
     return revised(f, frame=revised(frame, metric=what) if frame is not None else FigureFrame(None, what, None))
 
 
+def priced_for(f: Figure, at: Scene) -> Figure:
+    """A sum after "<noun> for" is that thing's price ("can find coverage for $10 a month",
+    "sells a month's supply for $35"), when its clause names no other measure."""
+    if not vague(f.frame, at.ctx) or f.moved is not None or dimension_of(f.q.unit, at.ctx.lex) != "currency":
+        return f
+    left = strip_qualifier(at.text[max(0, f.q.start - 60) : f.q.start], at.ctx)
+    bought = _BOUGHT_FOR.search(left)
+    word = bought.group(1).lower() if bought else ""
+    if not word or word in at.ctx.lex.determiners or word.endswith(("ed", "ing")) or word in at.ctx.lex.money_verbs:
+        return f  # ("was fined for $500": a verb, not a thing bought)
+    subject = f.frame.subject if f.frame is not None else None
+    return revised(f, frame=FigureFrame(subject, f"{word} price", None))
+
+
 def no_metric(f: Figure, at: Scene) -> Figure:
     """A figure with no metric at all is no claim ("24%" in a flattened table): nothing anyone
     could compare."""
@@ -324,6 +338,7 @@ FIGURE_RULES: list[FigureRule] = [
     reaching_level,
     moved_between,
     money_by_word,
+    priced_for,
     no_metric,
     bracketed_place,
 ]
@@ -566,6 +581,7 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(?:for|among|with|on)\s+(?:(?:the|its|their|all|first|last|next|top)\s+){0,2}"
     r"(?:(?:at\s+least|more\s+than|up\s+to|nearly|about|some|over)\s+)?$"
 )
+_BOUGHT_FOR = re.compile(r"\b([a-z][a-z-]{2,})\s+for\s+(?:as\s+little\s+as\s+|just\s+|only\s+)?$")
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:a\s+total\s+of\s+|the\s+)?")
 _MONEY_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+of\b)")  # "a $10 billion investment"
 _SAVED_ON = re.compile(

@@ -485,7 +485,7 @@ LETTERS = re.compile(r"[A-Za-z]+")
 OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|all)\s+")
 EVENT_AFTER = re.compile(
     r"(?:,(?:\s+[a-z]+){1,4},)?"  # "136,000 people, mostly children, died"
-    r"\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|had|have|being|been|who|that)\s+)*"
+    r"\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|had|have|being|been|who|that|remain|remains|remained)\s+)*"
     r"(?:(?:[a-z]+ly|already|now|since|also|still)\s+)?(laid\s+off|[a-z]+)\b"
 )
 _AND_BEFORE = re.compile(

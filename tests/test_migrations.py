@@ -75,6 +75,9 @@ def test_upgrade_keeps_data(fixture: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     (tmp_path / "b.txt").write_text("Chile accounted for 31 percent of world copper output in 2022.\n")
     assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(tmp_path / "b.txt")]).exit_code == 0
+    con = sqlite3.connect(db)  # the write settled what the upgrade left pending: every claim has a group
+    assert con.execute("SELECT count(*) FROM claims WHERE kind = 'numeric' AND group_id IS NULL").fetchone() == (0,)
+    con.close()
     conflicts = runner.invoke(main, ["--db", str(db), "conflicts", "--format", "csv"]).stdout
     assert "a.txt" in conflicts and "b.txt" in conflicts
     search = runner.invoke(main, ["--db", str(db), "search", "copper", "--format", "csv"])
@@ -155,3 +158,37 @@ def test_upgrade_to_0009_reads_which_claims_were_compared_within_their_source(tm
     rows = con.execute("SELECT surface, subject_how, compared_within_source FROM claims ORDER BY id").fetchall()
     con.close()
     assert rows == [("24 percent", None, 0), ("4.7%", None, 1), ("$5 billion", None, 1)]
+
+
+def test_upgrade_to_0010_leaves_every_figure_in_a_group(tmp_path: Path) -> None:
+    """0010 re-keys stored figures by their measure. A claim kept the id of its old group,
+    which the next regroup deleted (and SQLite gave its id to the new group, so the claim
+    looked placed already): it ended in no group."""
+    from alembic import command
+
+    from claimcheck.db.migrate import alembic_config
+
+    (tmp_path / "a.txt").write_text("Chile\n\nChile's share of global copper production was 24 percent in 2022.\n")
+    db = tmp_path / "m.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(tmp_path / "a.txt")]).exit_code == 0
+    con = sqlite3.connect(db)
+    placed = con.execute("SELECT id, group_id FROM claims").fetchall()
+    con.close()
+    engine = open_database(str(db))
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009")
+    engine.dispose()
+    con = sqlite3.connect(db)  # as 0009 left it: each group keyed by its metric as written
+    con.executemany("UPDATE claims SET group_id = ? WHERE id = ?", [(g, c) for c, g in placed])
+    con.execute("UPDATE claim_groups SET key = (SELECT group_key FROM claims WHERE claims.group_id = claim_groups.id)")
+    con.execute("DELETE FROM pending_groups")
+    con.commit()
+    con.close()
+    (tmp_path / "b.txt").write_text("Peru\n\nPeru's share of global copper production was 10 percent in 2022.\n")
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(tmp_path / "b.txt")]).exit_code == 0
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM claims WHERE group_id IS NULL").fetchone() == (0,)
+    con.close()

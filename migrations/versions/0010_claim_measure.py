@@ -46,6 +46,8 @@ def _measure_stored_figures() -> None:
     claims = sa.table(
         "claims",
         *(sa.column(c) for c in ("kind", "subject", "metric", "object", "unit", "group_key", "measure")),
+        sa.column("group_id"),
+        sa.column("value_cluster"),
         sa.column("compared_within_source", sa.Boolean()),
     )
     pending = sa.table("pending_groups", sa.column("key"))
@@ -61,7 +63,7 @@ def _measure_stored_figures() -> None:
         conn.execute(
             claims.update()
             .where(claims.c.group_key == r.group_key, claims.c.metric == r.metric)
-            .values(measure=measure, group_key=key)
+            .values(measure=measure, group_key=key, **_ungrouped(key != r.group_key))
         )
         if key != r.group_key:
             touched.update((key, r.group_key))
@@ -75,6 +77,8 @@ def _key_by_metric() -> None:
     claims = sa.table(
         "claims",
         *(sa.column(c) for c in ("kind", "subject", "metric", "object", "unit", "group_key", "measure")),
+        sa.column("group_id"),
+        sa.column("value_cluster"),
         sa.column("compared_within_source", sa.Boolean()),
     )
     pending = sa.table("pending_groups", sa.column("key"))
@@ -87,11 +91,19 @@ def _key_by_metric() -> None:
     for r in rows:
         key = _group_key("numeric", r.subject, r.metric, r.object, r.unit)
         conn.execute(
-            claims.update().where(claims.c.group_key == r.group_key, claims.c.metric == r.metric).values(group_key=key)
+            claims.update()
+            .where(claims.c.group_key == r.group_key, claims.c.metric == r.metric)
+            .values(group_key=key, **_ungrouped(key != r.group_key))
         )
         if key != r.group_key:
             touched.update((key, r.group_key))
     _queue(conn, pending, touched)
+
+
+def _ungrouped(moved: bool) -> dict[str, None]:
+    """A claim moved to another key leaves its group: the next regroup places it in the
+    group of its new key (its old group may be deleted, and its id given to the new one)."""
+    return {"group_id": None, "value_cluster": None} if moved else {}
 
 
 def _queue(conn, pending, keys: set[str]) -> None:  # type: ignore[no-untyped-def]

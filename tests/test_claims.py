@@ -1707,3 +1707,29 @@ def test_a_bound_said_after_the_figure(extractor) -> None:
     assert [(c.qualifier, c.low) for c in claims] == [("at_least", 5.0)]
     claims, _ = _claims(extractor, "The Borduria firm was fined for $500 in 2031.")
     assert all("price" not in c.metric for c in claims)  # "fined for": a verb, not a thing bought
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a bracketed share of another whole is no restatement of the sum
+        ("Borduria's defence spending was $87 billion (3.5% of GDP) in 2031.", [("defence spending", "USD")]),
+        # ", or more than $4 billion": the next figure's bound, not this one's
+        ("Borduria's exports rose 5%, or more than $4 billion, in 2031.", [("change in exports", "exact")]),
+    ],
+)
+def test_what_follows_a_figure_is_not_always_about_it(extractor, text: str, kept: list) -> None:
+    claims, _ = _claims(extractor, text)
+    if kept[0][1] in ("USD", "%"):
+        assert [(c.metric, c.unit) for c in claims if c.metric == kept[0][0]] == kept
+    else:
+        assert [(c.metric, c.qualifier) for c in claims if c.metric == kept[0][0]] == kept
+
+
+def test_counts_with_their_own_verbs_and_bounds_of_a_noun(extractor) -> None:
+    """'killed 12 people, and 50,000 residents lost power': the residents were not killed;
+    'the number of people over 65 who died rose to 40': 65 is an age, not a count."""
+    claims, _ = _claims(extractor, "The storm killed 12 people in Borduria, and 50,000 residents lost power.")
+    assert [(c.metric, c.value) for c in claims] == [("number of people killed", 12), ("number of residents", 50000)]
+    claims, _ = _claims(extractor, "In Borduria, the number of people over 65 who died rose to 40.")
+    assert all(c.value != 65 for c in claims)

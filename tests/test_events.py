@@ -97,3 +97,20 @@ def test_a_toll_on_a_page_about_the_event_has_no_scope_its_sentence_does_not_nam
     rows = {(c.subject, c.object, c.value) for c in claims}
     assert ("Hurricane Dora", None, 74) in rows  # not Mexico's toll: the row does not say where
     assert ("Hurricane Dora", "Mexico", 60) in rows  # the sentence does
+
+
+def test_a_possessive_place_is_the_scope_and_it_is_the_event_only_on_its_own_page(ex: Extractor) -> None:
+    """'Borduria's disaster agency said 97 people died': Borduria's toll of the storm. 'It has
+    a population of 80,000' in a report on a storm is about anything but the storm; on the
+    storm's own page 'It covered an area of ...' is the storm's."""
+    report = (
+        "Storm Zeta Toll Rises\n\n"
+        "Storm Zeta struck the coast. Borduria's disaster agency said 97 people died.\n"
+        "It has a population of 80,000.\n"
+    )
+    claims = [c for c in ex.claims(_doc(ex, report)) if c.kind == "numeric"]
+    assert ("Storm Zeta", "Borduria", 97) in {(c.subject, c.object, c.value) for c in claims}
+    assert all(c.subject != "Storm Zeta" for c in claims if c.value == 80000)
+    page = "Storm Zeta (2031)\n\nStorm Zeta was a storm in 2031. It covered an area of 1,200 square kilometers.\n"
+    claims = [c for c in ex.claims(_doc(ex, page)) if c.kind == "numeric"]
+    assert [(c.subject, c.value) for c in claims] == [("Storm Zeta", 1200)]

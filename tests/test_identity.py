@@ -122,3 +122,9 @@ def test_a_sum_named_only_by_its_verb_names_no_measure(metric: str) -> None:
     the page's country: joined, they were reported as a conflict."""
     assert not identity_of(_claim(metric, "USD"), LEX).confident
     assert identity_of(_claim(f"{metric} on heating bills", "USD"), LEX).confident
+
+
+@pytest.mark.parametrize(("metric", "unit"), [("number of children infected", "children"), ("infection costs", "USD")])
+def test_a_part_of_the_infected_or_money_is_not_cases(metric: str, unit: str) -> None:
+    c = as_concept(_claim(metric, unit), LEX)
+    assert (c.metric, c.unit) == (metric, unit)

@@ -47,3 +47,8 @@ def test_a_line_ending_with_a_middle_initial_goes_on() -> None:
     assert "\n" not in markup.wrapped_lines_joined(text)
     prose = "The vote was set for Plan B.\n\nThe next item was the budget."
     assert markup.wrapped_lines_joined(prose) == prose  # (a blank line still ends the paragraph)
+
+
+def test_a_roman_numeral_is_no_initial() -> None:
+    text = "Many soldiers of the region were killed in World War I.\nFrance lost far more soldiers than any ally did."
+    assert markup.wrapped_lines_joined(text) == text

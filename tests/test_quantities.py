@@ -372,3 +372,13 @@ def test_n_in_m_with_words_digits_and_every(text: str, value: float, lex) -> Non
     """'seven in 10 Americans' read as 10 Americans, '1 in every 4 jobs' as 4 jobs."""
     (q,) = [q for q in extract_quantities(text, lex) if q.fraction]
     assert q.value == value
+
+
+def test_a_stated_figure_is_given_as_written_not_converted_back(lex) -> None:
+    """65,758 sq mi came back as 65757.9999998: the figure as written is given."""
+    from claimcheck.normalize.units import as_stated, convert
+
+    (q,) = extract_quantities("an area of 65,758 sq mi", lex)
+    c = convert(q, lex)
+    assert as_stated(c.value, c.unit, c.low, c.high, q.unit, lex, q.value).value == 65758
+    assert as_stated(-c.value, c.unit, None, None, q.unit, lex, q.value).value == -65758

@@ -131,7 +131,7 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
     The figure is given in the unit its text used ('160 mph'); the compared_* columns give
     it as it was compared, in its dimension's one unit (257.5 km/h)."""
     src = source
-    said = as_stated(c.value, c.unit, c.low, c.high, c.stated_unit, default_lexicon())
+    said = as_stated(c.value, c.unit, c.low, c.high, c.stated_unit, default_lexicon(), c.stated_value)
     return {
         "claim_id": c.id,
         "source": src.name if src else c.source_name,

@@ -74,10 +74,13 @@ def _as_cases(claim: Claim, lex: Lexicon) -> Claim:
     words = claim.metric.split()
     if claim.kind != "numeric" or not words or not any(w in case_words for w in [*words, claim.unit.lower()]):
         return claim
-    if claim.unit and lex.unit(claim.unit) is not None:
-        return claim  # ("the infection rate": a share, not a count)
+    if claim.unit not in _CASE_UNITS:
+        return claim  # ("the infection rate", "$2 billion", "500 children": a share, money, a part)
     kept = [w for w in words if w not in case_words and w not in ("number", "of", claim.unit.lower())]
     return replace(claim, metric=" ".join(["number", "of", *kept, "cases"]), unit="cases")
+
+
+_CASE_UNITS = frozenset(["people", "cases", "infections", "infection"])
 
 
 def _as_people(claim: Claim, lex: Lexicon) -> Claim:

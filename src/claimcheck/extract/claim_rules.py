@@ -113,7 +113,12 @@ def count_event(f: Figure, at: Scene) -> Figure:
         return f
     metric = _count_event(at.text, f.q, f.named.metric, at.ctx)
     before = at.before
-    if metric == f.named.metric and before is not None and JOINED.fullmatch(at.text, at.gap, f.q.start):
+    if (
+        metric == f.named.metric
+        and before is not None
+        and JOINED.fullmatch(at.text, at.gap, f.q.start)
+        and _NO_VERB_AFTER.match(at.text, f.q.end)  # ("..., and 50,000 residents lost power": its own verb)
+    ):
         said = before.surface_start - at.s.start
         event = _EVENT_BEFORE.search(at.text, 0, said)
         events = at.ctx.metrics.count_events
@@ -515,6 +520,9 @@ def _peak_of(text: str, q: Quantity, ctx: ClaimContext) -> bool:
 _OF_RATE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+(?:a|per|each)\s+(day|week|month|year)\b")
 _EVENT_BEFORE = re.compile(
     r"\b(laid\s+off|[a-z]+)\s+(?:(?:at\s+least|more\s+than|nearly|about|almost|around|some|roughly|over|up\s+to|an\s+estimated)\s+)?$"
+)
+_NO_VERB_AFTER = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:in|at|on|from|and|as|by|with|across|during|after|while|since|over|near|including)\b"
 )
 _WITHOUT_AFTER = re.compile(r"\s+without\s+([a-z]+)\b")
 _LIVE_IN = re.compile(r"\s+(?:now\s+)?(?:live|lived|living|reside|resided|residing)\s+in\b")

@@ -88,7 +88,9 @@ def claimable(q: Quantity, lex: Lexicon) -> bool:
 
 # a bound said after the figure: "$10 a month or less", "10 or more", "65 years or older"
 _OR_BOUND = re.compile(
-    r"\s*,?\s+or\s+(less|fewer|under|below|lower|more|greater|higher|above|over|older|longer)\b", re.I
+    r"\s*,?\s+or\s+(less|fewer|under|below|lower|more|greater|higher|above|over|older|longer)\b"
+    r"(?!\s+(?:than|of)\b)(?!\s*[$€£¥\d])",  # (", or more than $40 billion": the next figure's bound)
+    re.I,
 )
 _OR_LESS = frozenset(["less", "fewer", "under", "below", "lower"])
 # the words a figure's own qualifier may take before it, in patterns that reach past it

@@ -83,13 +83,17 @@ def document_event(doc: Document, lex: Lexicon, entities: EntityIndex) -> str | 
     return None
 
 
-def event_owned(claims: list[Claim], event: str, lex: Lexicon, entities: EntityIndex) -> list[Claim]:
+def event_owned(
+    claims: list[Claim], event: str, lex: Lexicon, entities: EntityIndex, title: str | None = None
+) -> list[Claim]:
     """Tolls, cases and damage of a report on `event` are the event's: a place named as their
     subject becomes their scope (the object), a reporting body is no subject at all. So is
     any figure of a sentence about the event by another name ("The fire charred 622 square
-    kilometers", "It covered an area of ..." on the event's own page)."""
+    kilometers"; "It covered an area of ..." only on the event's own page, titled with its
+    name: elsewhere "it" may be anything)."""
     measures = frozenset(lex.events["measures"])
-    anaphor = _anaphor_rx(lex)
+    own_page = bool(title) and _TITLE_NOTE.sub("", title or "").strip() == event
+    anaphor = _anaphor_rx(lex, own_page)
     return [
         _as_events(c, event, entities)
         if c.kind == "numeric"
@@ -103,15 +107,20 @@ def event_owned(claims: list[Claim], event: str, lex: Lexicon, entities: EntityI
     ]
 
 
-def _anaphor_rx(lex: Lexicon) -> re.Pattern[str]:
+def _anaphor_rx(lex: Lexicon, it: bool) -> re.Pattern[str]:
     """A sentence that opens with the event by a common noun ('The fire', 'The storm', 'The
-    outbreak') or 'It'."""
-    rx = lex.compiled.get("event anaphor")
+    outbreak'), or with 'It' when `it`."""
+    key = f"event anaphor {it}"
+    rx = lex.compiled.get(key)
     if rx is None:
         nouns = {w.lower() for w in (*lex.events["named_after"], *lex.events["named_before"], *lex.events["heads"])}
         nouns = {n for n in nouns if " " not in n and n not in lex.events["measures"]}
-        rx = lex.compiled["event anaphor"] = re.compile(r"(?:It|The\s+(?:" + trie_alternation(nouns) + r"))\b")
+        lead = "It|" if it else ""
+        rx = lex.compiled[key] = re.compile(r"(?:" + lead + r"The\s+(?:" + trie_alternation(nouns) + r"))\b")
     return rx  # type: ignore[no-any-return]
+
+
+_TITLE_NOTE = re.compile(r"\s*\([^()]*\)\s*$")  # "Camp Fire (2018)": the page's name
 
 
 _IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ww]ithin|[Tt]hroughout)\s+(?:the\s+)?$")
@@ -121,12 +130,14 @@ _SCOPE_WORDS = 3  # "Bay County", "Mexico Beach": a place; a longer subject is a
 def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
     kind = entities.kind.get(c.subject or "")
     if c.subject is None and c.object is None:
-        # "In Malawi, 97 people died": the one place its sentence says it happened in is where
-        # (not one it passed "through", nor an aside's); a list of places is all of theirs
+        # "In Malawi, 97 people died", "Malawi's agency said 97 died": the one place its
+        # sentence says it happened in or whose it is (not one it passed "through"); a list of
+        # places is all of theirs
         places = {
             m.name
             for m in entities.known_mentions(c.quote)
-            if entities.is_place(m.name) and _IN_PLACE.search(c.quote, 0, m.start)
+            if entities.is_place(m.name)
+            and (_IN_PLACE.search(c.quote, 0, m.start) or c.quote[m.end : m.end + 2] in ("'s", "’s"))
         }
         place = places.pop() if len(places) == 1 else None
         scope = (_listed_with(place, c.quote, entities) or place) if place else None

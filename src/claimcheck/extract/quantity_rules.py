@@ -349,9 +349,9 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
             + measures
             + r")\b(?:(?:[^.;:,\d]|(?<!\d)(?:1[89]|20)\d\d(?!\d)){0,80}?\s(?:(?:"
             + verbs
-            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at|(?=\s+(?:"
+            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at|(?(1)(?!)|(?=\s+(?:"
             + trie_alternation(lex.qualifier_of, flexible_space=True)
-            + r")\s))\s+(?:(?:"
+            + r")\s)))\s+(?:(?:"
             + trie_alternation(lex.qualifier_of, flexible_space=True)
             + r")\s+)?$",
             re.I,
@@ -465,8 +465,10 @@ def same_amount(before: Quantity, q: Quantity, lex: Lexicon) -> bool:
     not "$25.5 billion (2018 USD)", the year of the money's value)."""
     if q.unit == before.unit or before.value is None or q.value is None:
         return False
+    if dimension_of(before.unit, lex) != dimension_of(q.unit, lex):
+        return False  # ("$877 billion (3.5% of GDP)": another measure of it, not the sum again)
     info, other = lex.unit(before.unit), lex.unit(q.unit)
-    if info is None or other is None or info.dimension != other.dimension:
+    if info is None or other is None:
         return True  # ("$5bn (£4bn)": no rate to check it by)
     a, b = before.value * info.factor, q.value * other.factor
     return abs(a - b) <= 0.2 * max(abs(a), abs(b))

@@ -103,7 +103,7 @@ _FIGURE_END = re.compile(r"(?:^|\s)[-–−+]?[$€£¥]?\d[\d,]*(?:\.\d+)?$")
 _SCALE_START = re.compile(r"(?:million|billion|trillion|thousand|percent|per cent|%)\b", re.I)
 
 
-_INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.$")
+_INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+(?![IVX]\.)[A-Z]\.$")  # (not "World War I.")
 
 
 def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) -> bool:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from claimcheck.lexicon import Lexicon
@@ -105,16 +106,26 @@ class Stated:
 
 
 def as_stated(
-    value: float | None, unit: str, low: float | None, high: float | None, stated_unit: str | None, lex: Lexicon
+    value: float | None,
+    unit: str,
+    low: float | None,
+    high: float | None,
+    stated_unit: str | None,
+    lex: Lexicon,
+    stated_value: float | None = None,
 ) -> Stated:
     """The figure in the unit the text stated, when `convert` moved it to another unit of its
-    dimension: 257.5 km/h stated as 'mph' is 160 mph. Counts, money and figures stated in
-    the canonical unit are returned as they are."""
+    dimension: 257.5 km/h stated as 'mph' is 160 mph (`stated_value`, the figure as written,
+    when there is one: converting back leaves float noise). Counts, money and figures stated
+    in the canonical unit are returned as they are."""
     info = lex.unit(stated_unit) if stated_unit else None
     if info is None or info.symbol == unit or lex.canonical.get(info.dimension) != unit or not info.factor:
         return Stated(value, unit, low, high)
 
     def back(x: float | None) -> float | None:
-        return None if x is None else _tidy(x / info.factor)
+        return None if x is None else float(f"{x / info.factor:.10g}")
 
-    return Stated(back(value), info.symbol, back(low), back(high))
+    said = back(value)
+    if said is not None and stated_value is not None and math.isclose(abs(said), abs(stated_value), rel_tol=1e-6):
+        said = math.copysign(stated_value, said)  # (a fall is stored negative: "-160 mph")
+    return Stated(said, info.symbol, back(low), back(high))

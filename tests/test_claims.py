@@ -1733,3 +1733,16 @@ def test_counts_with_their_own_verbs_and_bounds_of_a_noun(extractor) -> None:
     assert [(c.metric, c.value) for c in claims] == [("number of people killed", 12), ("number of residents", 50000)]
     claims, _ = _claims(extractor, "In Borduria, the number of people over 65 who died rose to 40.")
     assert all(c.value != 65 for c in claims)
+
+
+def test_a_numbered_sentence_is_not_a_figure_first_line(extractor) -> None:
+    claims, _ = _claims(extractor, "1: Borduria's economy grew 3% in 2031.")
+    assert [(c.value, c.unit) for c in claims] == [(3, "%")]
+
+
+def test_a_rounded_conversion_states_the_figure_it_converts(extractor) -> None:
+    """'110 mph (175 km/h)': 175 km/h is 177.03 rounded to five; the two must not read as
+    figures that cannot both hold."""
+    claims, _ = _claims(extractor, "Storm Ada of Borduria had peak winds of 110 mph (175 km/h) in 2031.")
+    a, b = claims
+    assert b.low <= a.value <= b.high

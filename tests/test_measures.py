@@ -105,3 +105,22 @@ def test_how_a_count_is_known_is_not_what_it_counts() -> None:
     assert measure_of("number of known cases", "cases", LEX) == measure_of("number of cases", "cases", LEX)
     assert measure_of("reported deaths", "people", LEX) == measure_of("deaths", "people", LEX)
     assert measure_of("number of patients", "patients", LEX) == "patient"  # the counted noun, when nothing else
+
+
+def test_counted_nouns_of_one_kind_meet_in_a_measure() -> None:
+    """'Buildings destroyed 18,804' (an infobox) and 'destroyed 18,804 structures'."""
+    assert measure_of("buildings destroyed", "structures", LEX) == measure_of(
+        "number of structures destroyed", "structures", LEX
+    )
+
+
+def test_a_label_of_one_word_or_a_decimal_is_not_a_counted_noun() -> None:
+    from claimcheck.pipeline import Extractor
+
+    page = "Borduria\n\nAirports: 324\nExchange rates: 874.5\nPorts destroyed: 12\n"
+    _, claims = Extractor().text_claims(page)
+    assert [(c.metric, c.unit) for c in claims] == [
+        ("airports", ""),
+        ("exchange rate", ""),
+        ("ports destroyed", "ports"),
+    ]

@@ -382,3 +382,11 @@ def test_a_stated_figure_is_given_as_written_not_converted_back(lex) -> None:
     c = convert(q, lex)
     assert as_stated(c.value, c.unit, c.low, c.high, q.unit, lex, q.value).value == 65758
     assert as_stated(-c.value, c.unit, None, None, q.unit, lex, q.value).value == -65758
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The strike killed 15 immediately and wounded dozens", "It destroyed 40 overnight and damaged hundreds of homes"],
+)
+def test_an_adverb_or_a_vague_amount_is_no_listed_kind(text: str, lex) -> None:
+    assert [q.unit for q in extract_quantities(text, lex)][0] == ""

@@ -46,7 +46,8 @@ def _measure(metric: str, unit: str, lex: Lexicon) -> str:
     table = lex.metrics.get("measure_synonyms", {})
     skip = _function_words(lex)
     counted = {lemma(w) for w in _WORD.findall(unit.lower())} if unit else set()
-    said = " ".join(lemma(t) for t in _WORD.findall(metric.lower().replace("’", "'")) if t not in skip)
+    same = lex.count_synonyms  # ("buildings destroyed" counts structures, as "18,804 structures" does)
+    said = " ".join(lemma(same.get(t, t)) for t in _WORD.findall(metric.lower().replace("’", "'")) if t not in skip)
     for phrase, same in _phrases(lex):  # "non-fatal injury": injured, said otherwise
         said = f" {said} ".replace(f" {phrase} ", f" {same} ").strip()
     words = {table.get(w, w) for w in said.split()}

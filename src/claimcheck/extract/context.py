@@ -165,6 +165,9 @@ def make_claim(
     )
 
 
+_CONVERSION_SLACK = 0.03  # a bracketed conversion is within 3% of what it converts
+
+
 def restated_claim(claim: Claim, q: Quantity, s: Sentence, ctx: ClaimContext) -> Claim:
     """`claim` said again in other units by `q` ('1,642 m (5,387 ft)'): the same subject,
     measure and period, its own figure (a fall stays a fall: '-3 km (-1.9 mi)')."""
@@ -179,6 +182,16 @@ def restated_claim(claim: Claim, q: Quantity, s: Sentence, ctx: ClaimContext) ->
     value, low, high = conv.value, conv.low, conv.high
     if claim.value is not None and claim.value < 0 and value is not None and value > 0:
         value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
+    if (
+        claim.low is not None
+        and claim.high is not None
+        and low is not None
+        and high is not None
+        and claim.unit == conv.unit
+    ):
+        if abs((low + high) / 2 - (claim.low + claim.high) / 2) <= _CONVERSION_SLACK * abs(claim.high):
+            # "110 mph (175 km/h)": a conversion rounded to its own digits states the first figure
+            low, high = min(low, claim.low), max(high, claim.high)
     return replace(
         claim,
         value=value,

@@ -158,8 +158,8 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
 def counted_by_label(q: Quantity, label: str, ctx: ClaimContext) -> Quantity:
     """'Missing people: 3', 'Buildings destroyed: 18,804': a bare count under a label counts
     the label's last plural noun, as '3 people missing' would say."""
-    if q.unit or q.value is None or q.fraction:
-        return q
+    if q.unit or q.value is None or q.fraction or q.value != int(q.value) or len(_LABEL_WORDS.findall(label)) < 2:
+        return q  # ("Exchange rates: 874.5" is no count of rates; "Airports: 324" is named by its label)
     plural = ctx.lex.plurals_without_s
     noun = next((w for w in reversed(_LABEL_WORDS.findall(label)) if is_plural_noun(w, plural)), None)
     return replace(q, unit=count_unit(noun.lower(), ctx.lex)) if noun else q
@@ -425,6 +425,8 @@ def figure_first_claims(s: Sentence, ctx: ClaimContext) -> list[Claim] | None:
     if said is None:
         return None
     description = " ".join(text[said.end() :].split())
+    if (not q.unit and q.value < 10 and q.value == int(q.value)) or extract_quantities(description, ctx.lex):
+        return None  # ("1: The economy grew 3% in 2023.": a numbered sentence with its own figure)
     metric = _described_measure(description, ctx)
     if not metric:
         return None

@@ -936,7 +936,13 @@ class _Scanner:
                     return f"{every}{w2}", e2
             return "", pos
         listed = _LISTED_KINDS.match(self.text, pos)
-        if listed and not lw1.endswith("s") and listed.group(1) not in lex.not_count:
+        if (
+            listed
+            and not lw1.endswith(("s", "ly"))
+            and listed.group(1) not in lex.not_count
+            and f"{fold(listed.group(1))} of" not in lex.vague  # ("wounded dozens", "damaged hundreds of")
+            and fold(listed.group(1)).removesuffix("s") not in lex.scale_words
+        ):
             return listed.group(1), listed.end(1)  # "23,253 confirmed, probable, and suspected cases"
         if len(words) > 1 and lw1.endswith("ed") and words[1][0].lower() in lex.determiners:
             return "", pos  # "22 million missed their first dose": a verb, and what it counts is unsaid

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim, restated_claim
 from claimcheck.extract.quantities import extract_quantities
-from claimcheck.extract.quantity_rules import restates, same_amount
+from claimcheck.extract.quantity_rules import JOINED, restates, same_amount
 from claimcheck.model import Claim, Period, Quantity, Sentence
 from claimcheck.normalize.lemmas import is_plural_noun
 from claimcheck.normalize.time import find_periods
@@ -106,7 +106,9 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         bare = not q.unit and q.value is not None and not q.spelled and (abs(q.value) >= 10 or (q.step or 1) < 1)
         # a field's one figure is its value, however small: "Missing people 3"
         bare = bare or (q.value is not None and [f.start >= values_from for f in found].count(True) == 1)
-        if not (claimable(q, ctx.lex) or bare):
+        # "12 civilians and 5 firefighters": a small count joined to a field's count is stated as it is
+        joined = bool(out) and q.unit != "" and JOINED.fullmatch(text, prev_end, q.start) is not None
+        if not (claimable(q, ctx.lex) or bare or joined):
             if not _FOOTNOTE_MARK.search(text, 0, q.start) or not q.surface.isdigit():
                 prev_end = q.end  # ("Borduria, 4 38%": a footnote marker leaves the name to the figure)
             continue

@@ -196,6 +196,18 @@ def small_count(r: Reading, at: Figures) -> Reading:
     return replace(r, kept=True) if _small_count(at.text, r.q, at.ctx) else r
 
 
+def bracketed_count(r: Reading, at: Figures) -> Reading:
+    """A bare figure in brackets right after a plural noun counts it ("the most
+    laboratory-confirmed cases (8,212)", "vehicles sold (1,204)")."""
+    q = r.q
+    if q.unit or q.value is None or q.spelled or q.value != int(q.value):
+        return r
+    noun = _NOUN_THEN_BRACKET.search(at.text, max(0, q.start - 40), q.start)
+    if noun is None or noun.group(1) in at.ctx.lex.not_count or not CLOSE_BRACKET.match(at.text, q.end):
+        return r
+    return replace(r, q=replace(q, unit=noun.group(1)), kept=True)
+
+
 def compared_multiple(r: Reading, at: Figures) -> Reading:
     """A multiple of another amount is a figure ("pay two to three times what others pay"),
     unlike a count of occasions ("visited three times")."""
@@ -236,6 +248,7 @@ QUANTITY_RULES: list[QuantityRule] = [
     others_count,
     apposed_age,
     bracketed_unit,
+    bracketed_count,
     part_of_kind,
     counted_before,
     revised_measure,
@@ -474,6 +487,7 @@ def same_amount(before: Quantity, q: Quantity, lex: Lexicon) -> bool:
     return abs(a - b) <= 0.2 * max(abs(a), abs(b))
 
 
+_NOUN_THEN_BRACKET = re.compile(r"\b([a-z][a-z-]*[a-z]s)\s+\(\s*$")
 _SEMICOLON = re.compile(r"\s*(?:\([^()\d]{1,12}\))?\s*;\s*")  # "919 mbar (hPa); 27.14 inHg"
 # shared with the frame and claim rules
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")

@@ -390,3 +390,16 @@ def test_a_stated_figure_is_given_as_written_not_converted_back(lex) -> None:
 )
 def test_an_adverb_or_a_vague_amount_is_no_listed_kind(text: str, lex) -> None:
     assert [q.unit for q in extract_quantities(text, lex)][0] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Borduria is lowering the cost of school meals by 70%", "down"),
+        ("The plan would increase the net price of new imported cars by 25%", "up"),
+        ("Ruritania is reducing bus fares by 10%", "down"),
+    ],
+)
+def test_a_verb_of_change_several_words_before_by(text: str, direction: str, lex) -> None:
+    (q,) = extract_quantities(text, lex)
+    assert q.direction == direction

@@ -382,7 +382,7 @@ def changed_object(left: str, lex: Lexicon) -> tuple[int, str] | None:
         if by:
             end = tokens[by[-1]].start()
             tokens = tokens[: by[-1] + 1]
-    for k in range(len(tokens) - 2, max(-1, len(tokens) - 9), -1):
+    for k in range(len(tokens) - 2, max(-1, len(tokens) - 11), -1):  # ("increase the net price of new drugs by")
         w = tokens[k].group().lower()
         if w in lex.steady_verbs if steady else (w in lex.by_only or w in lex.rise or w in lex.fall):
             np = left[tokens[k].end() : end].strip()

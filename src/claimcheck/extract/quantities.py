@@ -1097,7 +1097,8 @@ class _Scanner:
         if words[-2:-1] and words[-1] == "up" and words[-2] in lex.phrasal_up:
             candidates = []  # "made up 15%", "ended up"
         if words and words[-1] == "by":
-            candidates = list(reversed(words[-5:-1]))  # "cut its workforce by 1,500"
+            # "cut its workforce by 1,500", "increase the net price of new drugs by 25%"
+            candidates = list(reversed(words[-9:-1]))
         if (
             words[-3:-2]
             and words[-1] == "of"

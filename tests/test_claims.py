@@ -1746,3 +1746,12 @@ def test_a_rounded_conversion_states_the_figure_it_converts(extractor) -> None:
     claims, _ = _claims(extractor, "Storm Ada of Borduria had peak winds of 110 mph (175 km/h) in 2031.")
     a, b = claims
     assert b.low <= a.value <= b.high
+
+
+def test_a_price_at_a_rate_and_a_payment_whose_rate_comes_later(extractor) -> None:
+    """'..., a diabetes medicine, at $389 per month' is a price; 'pay up to $6,497 in costs
+    per year' is a yearly sum (it read as a sum with no rate, or not at all)."""
+    claims, _ = _claims(extractor, "In Borduria, Glucova, a diabetes medicine, will be sold at $389 per month.")
+    assert [(c.metric, c.unit) for c in claims] == [("price", "USD/month")]
+    claims, _ = _claims(extractor, "Borduria's pensioners pay up to $6,497 in out-of-pocket costs per year.")
+    assert [(c.metric, c.value, c.unit) for c in claims] == [("payment in out-of-pocket costs", 6497, "USD/year")]

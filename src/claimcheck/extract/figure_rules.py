@@ -99,7 +99,11 @@ def paid_by_verb(f: Figure, at: Scene) -> Figure:
     if ctx.lex.money_verbs[verb] in f.frame.metric.split():
         return f  # ("spent $31.6 billion on defence": defence spending, as the frame reads it)
     forecast = FORECAST if f.frame.metric.startswith(FORECAST) else ""
-    return revised(f, frame=revised(f.frame, metric=forecast + what))
+    rate = _RATE_LATER.match(at.text, q.end)
+    per = rate.group().rsplit(None, 1)[-1].lower() if rate else ""
+    if per in ("year", "month", "week", "day") and "/" not in q.unit:
+        q = revised(q, unit=f"{q.unit}/{per}")  # "pay $6,497 in out-of-pocket costs per year"
+    return revised(f, q=q, frame=revised(f.frame, metric=forecast + what))
 
 
 def counted_after_preposition(f: Figure, at: Scene) -> Figure:
@@ -290,6 +294,9 @@ def priced_for(f: Figure, at: Scene) -> Figure:
     if not vague(f.frame, at.ctx) or f.moved is not None or dimension_of(f.q.unit, at.ctx.lex) != "currency":
         return f
     left = strip_qualifier(at.text[max(0, f.q.start - 60) : f.q.start], at.ctx)
+    if "/" in f.q.unit and _AT_END.search(left):  # "Trulicity, a diabetes medicine, at $389 per month"
+        subject = f.frame.subject if f.frame is not None else None
+        return revised(f, frame=FigureFrame(subject, "price", None))
     bought = _BOUGHT_FOR.search(left)
     word = bought.group(1).lower() if bought else ""
     if not word or word in at.ctx.lex.determiners or word.endswith(("ed", "ing")) or word in at.ctx.lex.money_verbs:
@@ -581,6 +588,7 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(?:for|among|with|on)\s+(?:(?:the|its|their|all|first|last|next|top)\s+){0,2}"
     r"(?:(?:at\s+least|more\s+than|up\s+to|nearly|about|some|over)\s+)?$"
 )
+_AT_END = re.compile(r"\bat\s+$")
 _BOUGHT_FOR = re.compile(r"\b([a-z][a-z-]{2,})\s+for\s+(?:as\s+little\s+as\s+|just\s+|only\s+)?$")
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:a\s+total\s+of\s+|the\s+)?")
 _MONEY_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+of\b)")  # "a $10 billion investment"

@@ -238,3 +238,9 @@ def test_life_events_within_their_clause_and_which_happen_once(extractor, text: 
     two terms are no conflict), a birth does not (unit 'once')."""
     got = [(c.subject, c.metric, c.unit) for c in _facts(extractor, text, "event_date")]
     assert got == expected
+
+
+def test_a_generational_suffix_after_a_comma_is_the_names(extractor) -> None:
+    """'Secretary Jan B. Novak, Jr.': the son, not 'Jan B. Novak' (his father's name)."""
+    titles = _facts(extractor, "Led by Health Secretary Jan B. Novak, Jr., the games will be televised.", "title")
+    assert [c.subject for c in titles] == ["Jan B. Novak Jr."]

@@ -178,7 +178,10 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
             continue  # "Deputy Foreign Minister X" is not the Foreign Minister
         office = rules.offices[m.group("title")]
         org, start = _organisation_before(s.text, m.start("title") if not m.group("mod") else m.start(), rules)
-        out.append(_title_claim(s, name, org, office, start, m.start("name") + len(name)))
+        end = m.start("name") + len(name)
+        if generation := _GENERATION.match(s.text, end):  # "Robert F. Kennedy, Jr.": the son
+            name, end = f"{name} {generation.group(1)}", generation.end()
+        out.append(_title_claim(s, name, org, office, start, end))
     named = {c.subject for c in out}  # ("Antony Blinken, the US Secretary of State": read once)
     return out + [c for c in apposed if c.subject not in named]
 
@@ -268,6 +271,9 @@ def _fact_claim(
         surface_end=s.start + end,
         value_text=value_text,
     )
+
+
+_GENERATION = re.compile(r",?\s+(Jr\.|Sr\.|II|III|IV)(?![\w])")
 
 
 def _clean_name(raw: str, rules: FactRules) -> str | None:

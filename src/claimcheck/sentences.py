@@ -30,7 +30,7 @@ from claimcheck.layout.fields import (
 from claimcheck.layout.lists import LIST_MARK as _LIST_MARK
 from claimcheck.layout.statistics import period_table
 from claimcheck.lexicon import Lexicon
-from claimcheck.model import Document, Sentence, TableContext
+from claimcheck.model import Document, Sentence, TableContext, evolve
 
 _MAX_ROWS = 500  # rows read below one header line without separators
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -160,7 +160,7 @@ def _sectioned(sentences: list[Sentence], text: str) -> list[Sentence]:
         while nxt is not None and nxt[0] <= s.start:
             section = nxt[1]
             nxt = next(heads, None)
-        out.append(replace(s, section=section) if section else s)
+        out.append(evolve(s, section=section) if section else s)
     return out
 
 

@@ -21,10 +21,9 @@ not "area"), so do sub-populations ("civilians") through the claim's unit.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from claimcheck.lexicon import Lexicon, recall
-from claimcheck.model import Claim
+from claimcheck.model import Claim, evolve
 from claimcheck.normalize.lemmas import lemma
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
@@ -34,7 +33,7 @@ def measured(claim: Claim, lex: Lexicon) -> Claim:
     """The claim with the measure it names (a figure's; titles and dates are linked otherwise)."""
     if claim.kind != "numeric":
         return claim
-    return replace(claim, measure=measure_of(claim.metric, claim.unit, lex))
+    return evolve(claim, measure=measure_of(claim.metric, claim.unit, lex))
 
 
 def measure_of(metric: str, unit: str, lex: Lexicon) -> str:

@@ -40,7 +40,7 @@ from claimcheck.extract.subjects import (
 )
 from claimcheck.layout.fields import values_line
 from claimcheck.lexicon import Lexicon
-from claimcheck.model import Claim, Document, Quantity, Sentence
+from claimcheck.model import Claim, Document, Quantity, Sentence, evolve
 from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import PeriodSpan, find_periods, latest_stated_date
@@ -264,7 +264,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
             f = rule(f, scene)
             if f.done:
                 break
-        scene = replace(scene, out=(*scene.out, f.claim) if f.claim else scene.out, compared=f.compared)
+        scene = evolve(scene, out=(*scene.out, f.claim) if f.claim else scene.out, compared=f.compared)
     out = _respective_periods(list(scene.out), s, scene.periods) if "respectively" in text else list(scene.out)
     return _with_restatements(out, [(readings[i].q, q) for i, q in restated], s, ctx) if restated else out
 

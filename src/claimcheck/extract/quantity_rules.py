@@ -18,7 +18,7 @@ from claimcheck.extract.context import COMPOUND, CONVERSION, ClaimContext, claim
 from claimcheck.extract.frames import PREPS
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
-from claimcheck.model import Quantity
+from claimcheck.model import Quantity, evolve
 from claimcheck.normalize.units import dimension_of
 
 
@@ -187,7 +187,7 @@ def joined_direction(r: Reading, at: Figures) -> Reading:
 
 def claimable_figure(r: Reading, at: Figures) -> Reading:
     """A figure a fact-checker records (not vague, not bare, not a word count) is kept."""
-    return replace(r, kept=True) if claimable(r.q, at.ctx.lex) else r
+    return evolve(r, kept=True) if claimable(r.q, at.ctx.lex) else r
 
 
 def small_count(r: Reading, at: Figures) -> Reading:
@@ -273,7 +273,7 @@ def read_figures(text: str, ctx: ClaimContext) -> tuple[list[Reading], list[tupl
         for rule in QUANTITY_RULES:
             r = rule(r, figures)
             if r.kept:
-                figures = replace(figures, kept=(*figures.kept, r))
+                figures = evolve(figures, kept=(*figures.kept, r))
                 break
     readings: list[Reading] = []
     restated: list[tuple[int, Quantity]] = []

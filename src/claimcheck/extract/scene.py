@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from claimcheck.extract.attribution import source_at
 from claimcheck.extract.context import FORECAST, ClaimContext
 from claimcheck.extract.quantity_rules import Reading
-from claimcheck.model import Claim, Period, Quantity, Sentence
+from claimcheck.model import Claim, Period, Quantity, Sentence, evolve
 from claimcheck.normalize.entities import Mention
 from claimcheck.normalize.time import PeriodSpan
 
@@ -24,11 +24,7 @@ def revised(obj: _T, **changes: Any) -> _T:
     held = obj.__dict__
     if all(held[k] is v or held[k] == v for k, v in changes.items()):
         return obj
-    # a copy of its fields with the changes, as dataclasses.replace makes it but without
-    # running __init__ again (these frozen dataclasses check nothing there), at a third of the cost
-    new = object.__new__(type(obj))
-    object.__setattr__(new, "__dict__", {**held, **changes})
-    return new
+    return evolve(obj, **changes)  # (at a third of dataclasses.replace's cost)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 from claimcheck.extract.context import ClaimContext
 from claimcheck.lexicon import recall
-from claimcheck.model import Claim, Document, Sentence
+from claimcheck.model import Claim, Document, Sentence, evolve
 
 
 def decided_subjects(event: str | None, actor: str | None, ctx: ClaimContext) -> frozenset[str | None]:
@@ -135,7 +135,7 @@ def with_subject_provenance(
             how = "publisher" if c.subject == publisher else "most-named place"
         else:
             how = "stated"
-        out.append(c if c.subject_how == how else replace(c, subject_how=how))
+        out.append(c if c.subject_how == how else evolve(c, subject_how=how))
     return out
 
 

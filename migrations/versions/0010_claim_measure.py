@@ -43,14 +43,7 @@ def _measure_stored_figures() -> None:
 
     lex = default_lexicon()
     conn = op.get_bind()
-    claims = sa.table(
-        "claims",
-        *(sa.column(c) for c in ("kind", "subject", "metric", "object", "unit", "group_key", "measure")),
-        sa.column("group_id"),
-        sa.column("value_cluster"),
-        sa.column("compared_within_source", sa.Boolean()),
-    )
-    pending = sa.table("pending_groups", sa.column("key"))
+    claims, pending = _tables()
     rows = conn.execute(
         sa.select(claims.c.subject, claims.c.metric, claims.c.object, claims.c.unit, claims.c.group_key)
         .where(claims.c.kind == "numeric", sa.not_(claims.c.compared_within_source))
@@ -74,14 +67,7 @@ def _key_by_metric() -> None:
     """Back to 0009's keys: a figure compared with other documents' is keyed by its metric
     as written (0009 reads a key that is not so as 'compared within its source')."""
     conn = op.get_bind()
-    claims = sa.table(
-        "claims",
-        *(sa.column(c) for c in ("kind", "subject", "metric", "object", "unit", "group_key", "measure")),
-        sa.column("group_id"),
-        sa.column("value_cluster"),
-        sa.column("compared_within_source", sa.Boolean()),
-    )
-    pending = sa.table("pending_groups", sa.column("key"))
+    claims, pending = _tables()
     rows = conn.execute(
         sa.select(claims.c.subject, claims.c.metric, claims.c.object, claims.c.unit, claims.c.group_key)
         .where(claims.c.kind == "numeric", sa.not_(claims.c.compared_within_source), claims.c.measure.is_not(None))
@@ -98,6 +84,18 @@ def _key_by_metric() -> None:
         if key != r.group_key:
             touched.update((key, r.group_key))
     _queue(conn, pending, touched)
+
+
+def _tables() -> tuple[sa.TableClause, sa.TableClause]:
+    """The columns of `claims` and `pending_groups` this revision reads and writes."""
+    claims = sa.table(
+        "claims",
+        *(sa.column(c) for c in ("kind", "subject", "metric", "object", "unit", "group_key", "measure")),
+        sa.column("group_id"),
+        sa.column("value_cluster"),
+        sa.column("compared_within_source", sa.Boolean()),
+    )
+    return claims, sa.table("pending_groups", sa.column("key"))
 
 
 def _ungrouped(moved: bool) -> dict[str, None]:

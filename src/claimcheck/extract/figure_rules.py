@@ -583,7 +583,6 @@ _REACHING = re.compile(
 )
 
 
-# shared with the claim rules
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:for|among|with|on)\s+(?:(?:the|its|their|all|first|last|next|top)\s+){0,2}"
     r"(?:(?:at\s+least|more\s+than|up\s+to|nearly|about|some|over)\s+)?$"
@@ -591,13 +590,14 @@ _PREPOSITION_BEFORE = re.compile(
 _AT_END = re.compile(r"\bat\s+$")
 _BOUGHT_FOR = re.compile(r"\b([a-z][a-z-]{2,})\s+for\s+(?:as\s+little\s+as\s+|just\s+|only\s+)?$")
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:a\s+total\s+of\s+|the\s+)?")
-_MONEY_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+of\b)")  # "a $10 billion investment"
 _SAVED_ON = re.compile(
     r"(?:\s+(?:a|per|each|every)\s+(?:year|month)|\s+annually)?\s+(on|in)\s+(?!the\s+first\b)"
     r"((?:(?:their|its|the)\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,4}?)"
     r"(?=\s*[,.;—–]|\s+(?:in|for|by|since|over|during|this|next|each|every|through|because|from|when|while|and|as|alone|a|per|"
     r"under|to|at|with|after|than|on)\b|\s*$)"
 )
+# shared with the claim rules
+_MONEY_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+of\b)")  # "a $10 billion investment"
 _RATE_LATER = re.compile(r"[^,;.()]{1,40}?\bper\s+[a-z]+")
 _MONEY_NOUN_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+)?([a-z][a-z-]+)\s+of\s+(?:just\s+|only\s+)?$")
 # "will save taxpayers $160 billion", "capped at $35": the verb, then at most three words of its object

@@ -47,8 +47,8 @@ def _measure(metric: str, unit: str, lex: Lexicon) -> str:
     counted = {lemma(w) for w in _WORD.findall(unit.lower())} if unit else set()
     same = lex.count_synonyms  # ("buildings destroyed" counts structures, as "18,804 structures" does)
     said = " ".join(lemma(same.get(t, t)) for t in _WORD.findall(metric.lower().replace("’", "'")) if t not in skip)
-    for phrase, same in _phrases(lex):  # "non-fatal injury": injured, said otherwise
-        said = f" {said} ".replace(f" {phrase} ", f" {same} ").strip()
+    for phrase, instead in _phrases(lex):  # "non-fatal injury": injured, said otherwise
+        said = f" {said} ".replace(f" {phrase} ", f" {instead} ").strip()
     words = {table.get(w, w) for w in said.split()}
     kept = sorted(w for w in words if w not in skip and w not in counted)
     return " ".join(kept or sorted(counted) or [metric.lower()])  # ("number of patients": patients)

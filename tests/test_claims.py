@@ -1755,3 +1755,12 @@ def test_a_price_at_a_rate_and_a_payment_whose_rate_comes_later(extractor) -> No
     assert [(c.metric, c.unit) for c in claims] == [("price", "USD/month")]
     claims, _ = _claims(extractor, "Borduria's pensioners pay up to $6,497 in out-of-pocket costs per year.")
     assert [(c.metric, c.value, c.unit) for c in claims] == [("payment in out-of-pocket costs", 6497, "USD/year")]
+
+
+def test_a_price_on_sale_and_a_sum_put_in_a_kind_of_money(extractor) -> None:
+    """'available for as low as $25 per month' is a price; '$27 billion in new manufacturing
+    investments' is manufacturing investment (both gave nothing)."""
+    claims, _ = _claims(extractor, "In Borduria, Glucova will be available for as low as $25 per month.")
+    assert [(c.metric, c.unit) for c in claims] == [("price", "USD/month")]
+    claims, _ = _claims(extractor, "Borduria announced $27 billion in new manufacturing investments.")
+    assert [(c.subject, c.metric) for c in claims] == [("Borduria", "manufacturing investment")]

@@ -299,10 +299,15 @@ def priced_for(f: Figure, at: Scene) -> Figure:
         return revised(f, frame=FigureFrame(subject, "price", None))
     bought = _BOUGHT_FOR.search(left)
     word = bought.group(1).lower() if bought else ""
+    subject = f.frame.subject if f.frame is not None else None
+    if word in _ON_SALE:  # "will be available for as little as $25 a month", "sold for $35"
+        return revised(f, frame=FigureFrame(subject, "price", None))
     if not word or word in at.ctx.lex.determiners or word.endswith(("ed", "ing")) or word in at.ctx.lex.money_verbs:
         return f  # ("was fined for $500": a verb, not a thing bought)
-    subject = f.frame.subject if f.frame is not None else None
     return revised(f, frame=FigureFrame(subject, f"{word} price", None))
+
+
+_ON_SALE = frozenset(["available", "sold", "offered", "listed", "priced", "selling", "retails", "retailing"])
 
 
 def no_metric(f: Figure, at: Scene) -> Figure:
@@ -403,6 +408,10 @@ def _money_word(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
     noun = _MONEY_NOUN_AFTER.match(text, q.end)
     if noun and noun.group(1).lower() in lex.money_nouns:
         return lex.money_nouns[noun.group(1).lower()]
+    put = _MONEY_NOUN_IN.match(text, q.end)  # "$27 billion in new manufacturing investments"
+    if put and put.group(2) in lex.money_nouns:
+        kinds = [w for w in put.group(1).split() if w.islower() and w not in ("new", "additional", "further")]
+        return " ".join([*kinds, lex.money_nouns[put.group(2)]])
     left = strip_qualifier(text[max(0, q.start - 80) : q.start], ctx)
     of = _MONEY_NOUN_OF.search(left)
     if of and of.group(1).lower() in lex.money_nouns:
@@ -587,8 +596,12 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(?:for|among|with|on)\s+(?:(?:the|its|their|all|first|last|next|top)\s+){0,2}"
     r"(?:(?:at\s+least|more\s+than|up\s+to|nearly|about|some|over)\s+)?$"
 )
+_MONEY_NOUN_IN = re.compile(
+    r"\s+in\s+((?:[A-Za-z][\w.'’-]*\s+){0,4}?)([a-z]+)"
+    r"(?=\s*[.,;]|\s*$|\s+(?:for|from|by|to|at|over|in|since|this|next|last|across)\b)"
+)
 _AT_END = re.compile(r"\bat\s+$")
-_BOUGHT_FOR = re.compile(r"\b([a-z][a-z-]{2,})\s+for\s+(?:as\s+little\s+as\s+|just\s+|only\s+)?$")
+_BOUGHT_FOR = re.compile(r"\b([a-z][a-z-]{2,})\s+for\s+(?:as\s+(?:little|low)\s+as\s+|just\s+|only\s+)?$")
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:a\s+total\s+of\s+|the\s+)?")
 _SAVED_ON = re.compile(
     r"(?:\s+(?:a|per|each|every)\s+(?:year|month)|\s+annually)?\s+(on|in)\s+(?!the\s+first\b)"

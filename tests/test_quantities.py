@@ -403,3 +403,15 @@ def test_an_adverb_or_a_vague_amount_is_no_listed_kind(text: str, lex) -> None:
 def test_a_verb_of_change_several_words_before_by(text: str, direction: str, lex) -> None:
     (q,) = extract_quantities(text, lex)
     assert q.direction == direction
+
+
+def test_a_sum_joined_to_a_rate_shares_it(lex) -> None:
+    """'from $1,000 and $1,350 per month': the first sum is a month's too."""
+    from claimcheck.extract.context import ClaimContext
+    from claimcheck.extract.quantity_rules import read_figures
+    from claimcheck.pipeline import Extractor
+
+    ex = Extractor(lex)
+    ctx = ClaimContext(lex, ex.entities, ex.metrics, None, None)
+    readings, _ = read_figures("Fares will fall from $10 and $14 per month to $6.", ctx)
+    assert [r.q.unit for r in readings] == ["USD/month", "USD/month", "USD"]

@@ -208,6 +208,18 @@ def bracketed_count(r: Reading, at: Figures) -> Reading:
     return replace(r, q=replace(q, unit=noun.group(1)), kept=True)
 
 
+def shared_rate(r: Reading, at: Figures) -> Reading:
+    """A sum joined to the next by "and" takes that one's rate when it states none ("from
+    $1,000 and $1,350 per month": $1,000 a month too)."""
+    q = r.q
+    if "/" in q.unit or not q.unit or r.at + 1 >= len(at.found):
+        return r
+    nxt = at.found[r.at + 1]
+    if not nxt.unit.startswith(q.unit + "/") or not JOINED.fullmatch(at.text, q.end, nxt.start):
+        return r
+    return evolve(r, q=evolve(q, unit=nxt.unit))
+
+
 def compared_multiple(r: Reading, at: Figures) -> Reading:
     """A multiple of another amount is a figure ("pay two to three times what others pay"),
     unlike a count of occasions ("visited three times")."""
@@ -242,6 +254,7 @@ def compared_bare_figure(r: Reading, at: Figures) -> Reading:
 
 
 QUANTITY_RULES: list[QuantityRule] = [
+    shared_rate,
     whole_count,
     fraction_share,
     event_count,

@@ -1764,3 +1764,9 @@ def test_a_price_on_sale_and_a_sum_put_in_a_kind_of_money(extractor) -> None:
     assert [(c.metric, c.unit) for c in claims] == [("price", "USD/month")]
     claims, _ = _claims(extractor, "Borduria announced $27 billion in new manufacturing investments.")
     assert [(c.subject, c.metric) for c in claims] == [("Borduria", "manufacturing investment")]
+
+
+def test_a_move_between_sums_takes_the_rate_its_measure_names(extractor) -> None:
+    """'The monthly fares of Borduria's buses fell from $40 to $30': both are a month's."""
+    claims, _ = _claims(extractor, "The monthly fares of Borduria's buses fell from $40 to $30 in 2031.")
+    assert [c.unit for c in claims] == ["USD/month", "USD/month"]

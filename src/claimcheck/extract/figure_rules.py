@@ -438,8 +438,8 @@ def _paying_verb(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
     for k in range(len(words) - 1, -1, -1):
         if words[k] in ctx.lex.money_verbs:
             return words[k] if ctx.lex.money_verbs[words[k]] in _PAYING else None
-        if words[k] in _NOT_AN_OBJECT or words[k] in ctx.lex.rise or words[k] in ctx.lex.fall:
-            return None
+        if (words[k] in _NOT_AN_OBJECT and words[k] != "with") or words[k] in ctx.lex.rise or words[k] in ctx.lex.fall:
+            return None  # ("saved people with Medicare $1 billion": who was saved may have a "with")
     return None
 
 

@@ -1762,3 +1762,9 @@ def test_a_move_between_sums_takes_the_rate_its_measure_names(extractor) -> None
     """'The monthly fares of Borduria's buses fell from $40 to $30': both are a month's."""
     claims, _ = _claims(extractor, "The monthly fares of Borduria's buses fell from $40 to $30 in 2031.")
     assert [c.unit for c in claims] == ["USD/month", "USD/month"]
+
+
+def test_a_sentence_adverb_is_no_subject(extractor) -> None:
+    """'Right now, four out of five people ...' gave its figures to 'Right'."""
+    claims, _ = _claims(extractor, "Right now, four out of five people can find coverage for $10 a month or less.")
+    assert [c.subject for c in claims] == [None, None]

@@ -97,6 +97,8 @@ def _ordinary(subject: str, ctx: ClaimContext) -> bool:
     words = [w.lower() for w in subject.replace("-", " ").split()]
     if subject.isupper() and len(words) > 1:
         return True  # "AT A GLANCE": a heading in capitals, no name claimcheck knows
+    if len(words) == 1 and words[0] in ctx.lex.raw["language"].get("sentence_adverbs", ()):
+        return True  # "Right now, 4 out of 5 ...", "Today, 40% ...": an opener, no name
     lexical = recall(
         ctx.lex, "change_words", 0, lambda: ctx.lex.rise | ctx.lex.fall | ctx.lex.rise_nouns | ctx.lex.fall_nouns
     )

@@ -86,8 +86,6 @@ def claimable(q: Quantity, lex: Lexicon) -> bool:
     return True
 
 
-# a sum's rate said by an adjective of its measure: "the monthly prices ... fall to $350"
-PER_ADJECTIVE = {"monthly": "month", "annual": "year", "yearly": "year", "weekly": "week", "daily": "day"}
 # a bound said after the figure: "$10 a month or less", "10 or more", "65 years or older"
 _OR_BOUND = re.compile(
     r"\s*,?\s+or\s+(less|fewer|under|below|lower|more|greater|higher|above|over|older|longer)\b"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.extract.context import COMPOUND, FORECAST, PER_ADJECTIVE, ROUGHLY, ClaimContext, make_claim
+from claimcheck.extract.context import COMPOUND, FORECAST, ROUGHLY, ClaimContext, make_claim
 from claimcheck.extract.frames import AUX, frame_of, strip_qualifier
 from claimcheck.extract.quantity_rules import CLOSE_BRACKET, ELLIPSIS, LETTERS
 from claimcheck.extract.scene import (
@@ -397,7 +397,8 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     other = qs[i + 1] if before else qs[i - 1]
     if "/" in other.unit and "/" not in unit and other.unit.split("/")[0] == unit:
         unit = other.unit  # "from $1,086 per month to an average of $346": $346 a month
-    per = next((PER_ADJECTIVE[w] for w in words if w in PER_ADJECTIVE), None)
+    adjectives = ctx.lex.raw["units"].get("rate_adjectives", {})  # (as claim_rules.rated_by_adjective reads them)
+    per = next((adjectives[w] for w in words if w in adjectives), None)
     if per and "/" not in unit and dimension_of(unit, ctx.lex) == "currency":
         unit = f"{unit}/{per}"  # "the monthly prices ... will fall from $1,028 to $350": a month's
     return Move(before, name, metric, unit)

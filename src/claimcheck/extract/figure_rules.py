@@ -12,6 +12,7 @@ in a list. Their example sentences are golden cases tagged with the rule's name
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from claimcheck.extract.context import COMPOUND, FORECAST, ROUGHLY, ClaimContext, make_claim
 from claimcheck.extract.frames import AUX, frame_of, strip_qualifier
@@ -420,12 +421,19 @@ def _money_word(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
     of = _MONEY_NOUN_OF.search(left)
     if of and of.group(1).lower() in lex.money_nouns:
         return lex.money_nouns[of.group(1).lower()]
+    verb = _money_verb_before(left, ctx, lambda w: w in _NOT_AN_OBJECT)
+    return _saved_on(text, q, lex.money_verbs[verb]) if verb else None
+
+
+def _money_verb_before(left: str, ctx: ClaimContext, stops: Callable[[str], bool]) -> str | None:
+    """The nearest money verb at the end of `left` ("will save taxpayers", "capped at"), with
+    only its object between it and the sum; None when a word that `stops` comes first."""
     tail = _MONEY_VERB_BEFORE.search(left)
     words = tail.group(1).lower().split() if tail else []
-    for k in range(len(words) - 1, -1, -1):  # the nearest verb, with only its object after it
-        if words[k] in lex.money_verbs:
-            return _saved_on(text, q, lex.money_verbs[words[k]])
-        if words[k] in _NOT_AN_OBJECT:
+    for w in reversed(words):
+        if w in ctx.lex.money_verbs:
+            return w
+        if stops(w):
             return None
     return None
 
@@ -434,14 +442,12 @@ def _paying_verb(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
     """The verb of paying the sum is the object of ('will save taxpayers', 'pay an average
     of', 'spent'), with at most its indirect object or a filler between; None otherwise."""
     left = ctx.lex.amount_filler_re.sub(" ", strip_qualifier(text[max(0, q.start - 80) : q.start], ctx))
-    tail = _MONEY_VERB_BEFORE.search(left)
-    words = tail.group(1).lower().split() if tail else []
-    for k in range(len(words) - 1, -1, -1):
-        if words[k] in ctx.lex.money_verbs:
-            return words[k] if ctx.lex.money_verbs[words[k]] in _PAYING else None
-        if (words[k] in _NOT_AN_OBJECT and words[k] != "with") or words[k] in ctx.lex.rise or words[k] in ctx.lex.fall:
-            return None  # ("saved people with Medicare $1 billion": who was saved may have a "with")
-    return None
+    lex = ctx.lex
+    # ("saved people with Medicare $1 billion": who was saved may have a "with")
+    verb = _money_verb_before(
+        left, ctx, lambda w: (w in _NOT_AN_OBJECT and w != "with") or w in lex.rise or w in lex.fall
+    )
+    return verb if verb and lex.money_verbs[verb] in _PAYING else None
 
 
 _PAYING = frozenset(["savings", "payment", "spending", "investment"])

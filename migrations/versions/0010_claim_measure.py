@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from alembic import op
@@ -36,50 +37,44 @@ def upgrade() -> None:
 
 
 def _measure_stored_figures() -> None:
-    """Name each stored figure's measure and key its group by it; one update per distinct
-    group key (a key is one (subject, metric, object, unit): its claims share a measure)."""
+    """Name each stored figure's measure and key its group by it."""
     from claimcheck.compare.measures import measure_of
     from claimcheck.lexicon import default_lexicon
 
     lex = default_lexicon()
-    conn = op.get_bind()
-    claims, pending = _tables()
-    rows = conn.execute(
-        sa.select(claims.c.subject, claims.c.metric, claims.c.object, claims.c.unit, claims.c.group_key)
-        .where(claims.c.kind == "numeric", sa.not_(claims.c.compared_within_source))
-        .distinct()
-    ).all()
-    touched: set[str] = set()
-    for r in rows:
-        measure = measure_of(r.metric, r.unit or "", lex)
-        key = _group_key("numeric", r.subject, measure, r.object, r.unit)
-        conn.execute(
-            claims.update()
-            .where(claims.c.group_key == r.group_key, claims.c.metric == r.metric)
-            .values(measure=measure, group_key=key, **_ungrouped(key != r.group_key))
-        )
-        if key != r.group_key:
-            touched.update((key, r.group_key))
-    _queue(conn, pending, touched)
+
+    def by_measure(metric: str, unit: str | None) -> tuple[str, dict[str, str]]:
+        measure = measure_of(metric, unit or "", lex)
+        return measure, {"measure": measure}
+
+    _rekey(by_measure, measured_only=False)
 
 
 def _key_by_metric() -> None:
     """Back to 0009's keys: a figure compared with other documents' is keyed by its metric
     as written (0009 reads a key that is not so as 'compared within its source')."""
+    _rekey(lambda metric, unit: (metric, {}), measured_only=True)
+
+
+def _rekey(named: Callable[[str, str | None], tuple[str, dict[str, str]]], measured_only: bool) -> None:
+    """Key each stored figure compared with other documents' by the name `named` gives its
+    metric (and store what else it returns), one update per distinct group key (a key is one
+    subject, metric, object and unit); the old and new keys of those that moved are queued."""
     conn = op.get_bind()
     claims, pending = _tables()
-    rows = conn.execute(
-        sa.select(claims.c.subject, claims.c.metric, claims.c.object, claims.c.unit, claims.c.group_key)
-        .where(claims.c.kind == "numeric", sa.not_(claims.c.compared_within_source), claims.c.measure.is_not(None))
-        .distinct()
-    ).all()
+    query = sa.select(claims.c.subject, claims.c.metric, claims.c.object, claims.c.unit, claims.c.group_key).where(
+        claims.c.kind == "numeric", sa.not_(claims.c.compared_within_source)
+    )
+    if measured_only:
+        query = query.where(claims.c.measure.is_not(None))
     touched: set[str] = set()
-    for r in rows:
-        key = _group_key("numeric", r.subject, r.metric, r.object, r.unit)
+    for r in conn.execute(query.distinct()).all():
+        name, stored = named(r.metric, r.unit)
+        key = _group_key("numeric", r.subject, name, r.object, r.unit)
         conn.execute(
             claims.update()
             .where(claims.c.group_key == r.group_key, claims.c.metric == r.metric)
-            .values(group_key=key, **_ungrouped(key != r.group_key))
+            .values(group_key=key, **stored, **_ungrouped(key != r.group_key))
         )
         if key != r.group_key:
             touched.update((key, r.group_key))

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim, restated_claim
+from claimcheck.extract.frames import AUX
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED, restates, same_amount
 from claimcheck.model import Claim, Period, Quantity, Sentence
@@ -402,8 +403,7 @@ def item_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
 
 # "**1,600:** number of lobbyists ...", "$187 million: The amount ...": a figure, then what it is
 _FIGURE_THEN_LABEL = re.compile(r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?=[A-Za-z])")
-_LABEL_STOP = frozenset(["the", "a", "an", "this", "these", "its", "their", "that", "which", "who", "whom", "whose"])
-_LABEL_VERBS = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "been"])
+_RELATIVES = frozenset(["which", "who", "whom", "whose", "can"])  # (with the lexicon's determiners and AUX)
 _SPENT_ON = re.compile(
     r"\b(spent|spend|spends|saved|save|saves|invested|invest|paid|pay)\s+(on|in)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}?)"
     r"(?=\s+(?:in|for|since|during|by|over|this|last)\b|\s*[.,;]|\s*$)"
@@ -449,10 +449,14 @@ def _described_measure(description: str, ctx: ClaimContext) -> str:
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     kept: list[str] = []
+
+    def stops(word: str) -> bool:  # a determiner, a relative or an auxiliary ends the noun phrase
+        return word in ctx.lex.determiners or word in AUX or word in _RELATIVES
+
     for w in words:
         bare = w.strip(".,;:()")
-        if kept and (bare.lower() in _LABEL_STOP or bare.lower() in _LABEL_VERBS or bare[:1].isupper() or bare != w):
-            if bare != w and bare.lower() not in _LABEL_STOP and not bare[:1].isupper():
+        if kept and (stops(bare.lower()) or bare[:1].isupper() or bare != w):
+            if bare != w and not stops(bare.lower()) and not bare[:1].isupper():
                 kept.append(bare)  # ("number of lobbyists," : the word before the comma is the measure's)
             break
         kept.append(bare)

@@ -136,7 +136,7 @@ def make_claim(
         # "consumer prices rose 3%" states the inflation rate; other changes are changes
         metric = rate or f"change in {metric}"
         if q.direction == "down" and value is not None:
-            value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
+            value, low, high = _negated(value, low, high)
     if subject and obj and ctx.metrics.is_symmetric(metric):
         subject, obj = sorted([subject, obj])
     p = period
@@ -165,6 +165,11 @@ def make_claim(
     )
 
 
+def _negated(value: float, low: float | None, high: float | None) -> tuple[float, float | None, float | None]:
+    """A fall's figure and interval, as negative numbers ("fell 3%": -3, [-3.5, -2.5])."""
+    return -value, (-high if high is not None else None), (-low if low is not None else None)
+
+
 _CONVERSION_SLACK = 0.03  # a bracketed conversion is within 3% of what it converts
 
 
@@ -181,7 +186,7 @@ def restated_claim(claim: Claim, q: Quantity, s: Sentence, ctx: ClaimContext) ->
     conv = convert(q, ctx.lex)
     value, low, high = conv.value, conv.low, conv.high
     if claim.value is not None and claim.value < 0 and value is not None and value > 0:
-        value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
+        value, low, high = _negated(value, low, high)
     if (
         claim.low is not None
         and claim.high is not None

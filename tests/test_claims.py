@@ -730,6 +730,24 @@ def test_figures_listed_respectively_go_to_their_own_names(extractor) -> None:
     assert [c.subject for c in claims] != ["France", "Germany"]  # no 'respectively': not paired
 
 
+def test_names_the_lexicon_does_not_know_take_their_figures_respectively(extractor) -> None:
+    """'The prices of Valdrex and injectable Morlin will fall from $1,028 and $1,349,
+    respectively': each figure is its own product's (a word may stand between the names), and
+    a figure outside the list ("to an average of $350") is still read."""
+    text = "The monthly prices of Valdrex and injectable Morlin will fall from $1,028 and $1,349, respectively, to an average price of $350."
+    claims, _ = _claims(extractor, text)
+    assert [(c.subject, c.value) for c in claims][:2] == [("Valdrex", 1028), ("Morlin", 1349)]
+    assert [c.value for c in claims] == [1028, 1349, 350]
+
+
+def test_an_opening_phrase_names_no_subject(extractor) -> None:
+    """'Under President Mirko's leadership, Halvorsen Foods has announced ...': the name after
+    the opening phrase is whose the figure is, not the phrase's."""
+    text = "Under President Mirko’s leadership, Halvorsen Foods has announced $27 billion in new plant investments."
+    claims, _ = _claims(extractor, text)
+    assert [c.subject for c in claims] == ["Halvorsen Foods"]
+
+
 def test_a_figure_joined_to_a_change_is_a_change_too(extractor) -> None:
     claims, _ = _claims(extractor, "Exports from Chile and Peru rose 5% and 7% respectively in 2023.")
     assert [(c.metric, c.value) for c in claims] == [("change in exports", 5), ("change in exports", 7)]

@@ -121,6 +121,34 @@ def test_a_governments_page_speaks_of_its_country() -> None:
     assert world and world[0].subject is None  # a figure of the world's is nobody's country's
 
 
+PROGRAMMES = """---
+title: "Statement on record enrolment"
+source_url: https://www.health.gov/statements/enrolment/
+---
+
+Today, President Anton Mirko said 50 million Americans with Carecover Plus will have their costs capped at $2,000 per year.
+
+Nearly 11 million Americans signed up for insurance on HealthPlan.gov this year.
+
+The Budget Office estimates the cap will save taxpayers $160 billion.
+
+Today, 8% of Americans have no insurance.
+"""
+
+
+def test_a_governments_page_names_the_programme_its_sentence_names() -> None:
+    """A .gov statement's figure whose clause names no subject is the programme, product or
+    body its sentence names ("Britons with Carecover Plus", "on HealthPlan.gov.uk"), not the
+    country; a person, a source ("the Budget Office estimates"), a demonym or an opener
+    ("Today") is no such name, and the country stays."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="p.md", name="p.md", data=PROGRAMMES.encode()))
+    got = {c.value: c.subject for c in ex.claims(doc) if c.kind == "numeric"}
+    assert got[50_000_000] == got[2000] == "Carecover Plus"
+    assert got[11_000_000] == "HealthPlan.gov"
+    assert got[160e9] == got[8] == "United States"
+
+
 def test_a_page_of_no_government_names_no_country() -> None:
     ex = Extractor()
     doc = ex.document(RawDocument(path="s.md", name="s.md", data=STATEMENT.replace(".gov.xx", ".example.org").encode()))

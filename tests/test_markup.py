@@ -49,6 +49,18 @@ def test_a_line_ending_with_a_middle_initial_goes_on() -> None:
     assert markup.wrapped_lines_joined(prose) == prose  # (a blank line still ends the paragraph)
 
 
+def test_a_name_wrapped_before_its_middle_initial_goes_on() -> None:
+    """'... Today, President Anton' / 'Q. Mirko announced ...': a title-case line that ends in a
+    name and a next line that opens with an initial are one sentence, one person."""
+    text = (
+        "**LOWERING FARES FOR BORDURIAN RIDERS:** Today, President Anton\n"
+        "Q. Mirko announced nine new agreements with major ferry companies."
+    )
+    assert "\n" not in markup.wrapped_lines_joined(text)
+    outline = "Chapter one of the plan\nA. Background"
+    assert markup.wrapped_lines_joined(outline) == outline  # (a short line: an outline, not a wrap)
+
+
 def test_a_roman_numeral_is_no_initial() -> None:
     text = "Many soldiers of the region were killed in World War I.\nFrance lost far more soldiers than any ally did."
     assert markup.wrapped_lines_joined(text) == text

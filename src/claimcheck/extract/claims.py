@@ -31,6 +31,7 @@ from claimcheck.extract.scene import Figure, Scene
 from claimcheck.extract.statistics import period_table_claims
 from claimcheck.extract.subjects import (
     decided_subjects,
+    named_programmes,
     named_subjects,
     of_the_world,
     publisher_country,
@@ -116,7 +117,7 @@ _EDITION_OF = re.compile(r".*\b(?:1[89]|2[01])\d\d\s*[:—–|-]\s*([A-Z][\w'’
 
 
 def _with_document_context(
-    claims: list[Claim], doc: Document, sentences: list[Sentence], ctx: ClaimContext
+    claims: list[Claim], doc: Document, sentences: list[Sentence], ctx: ClaimContext, people: frozenset[str]
 ) -> list[Claim]:
     """The document-level rules, in order: an ordinary word is no subject; a figure with no
     subject takes its section's place, else its company (a results story's actor), else
@@ -131,6 +132,7 @@ def _with_document_context(
     if actor:  # "Net debt stood at NOK 6.2 billion" in a company's results: the company's
         claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
     publisher = publisher_country(doc, ctx)
+    claims = named_programmes(claims, publisher, people, ctx)  # "Americans with Medicare Part D"
     claims = publisher_subjects(claims, publisher, ctx)  # a .gov page's figures
     if event:  # "the death toll reached 14" in a report on a storm: the storm's
         claims = as_of_dated(event_owned(claims, event, ctx.lex, entities, doc.meta.title), doc, event, ctx.published)
@@ -229,13 +231,14 @@ def extract_claims(
             block = label.group(1)
         else:
             claims.extend(sentence_claims(s, ctx))
-    claims = _with_document_context(claims, doc, sentences, ctx)
-    claims += fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
+    facts_stated = fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
+    people = frozenset(c.subject for c in facts_stated if c.kind == "title" and c.subject)
+    claims = _with_document_context(claims, doc, sentences, ctx, people) + facts_stated
     # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
     return [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]
 
 
-def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
+def sentence_claims(s: Sentence, ctx: ClaimContext, respectively: bool = True) -> list[Claim]:
     """Claims in one sentence; offsets are shifted into the document text."""
     text = s.text
     if _QUESTION.search(text):
@@ -252,7 +255,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         text = s.text
     if (listed := figure_first_claims(s, ctx)) is not None:
         return listed  # "1,600: number of lobbyists ...": a fact sheet's figure, then what it is
-    if "respectively" in text and (variants := _respectively(text, ctx)):
+    if respectively and "respectively" in text and (variants := _respectively(text, ctx)):
         return _respectively_claims(s, variants, ctx)
     readings, restated = read_figures(text, ctx)  # the quantity rules
     if not readings:
@@ -322,7 +325,13 @@ def _respectively_claims(s: Sentence, variants: list[tuple[str, tuple[int, int]]
     if len(stated) == 1:  # "3.8% and 2.3%, respectively, in 2023": the list's period
         start, end, said = stated.pop()
         out = [c if c.period_start else replace(c, period_start=start, period_end=end, period_text=said) for c in out]
-    return out
+    spans = [span for _, span in variants]
+    others = [  # "... respectively, to an average price of $350": a figure outside the list, read as usual
+        c
+        for c in sentence_claims(s, ctx, respectively=False)
+        if not any(lo <= c.surface_start - s.start < hi for lo, hi in spans)
+    ]
+    return sorted(out + others, key=lambda c: c.surface_start)
 
 
 def _scene(s: Sentence, readings: list[Reading], ctx: ClaimContext) -> Scene:
@@ -366,15 +375,10 @@ def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, in
     figures = next((r for r in runs if len(r) >= 2), None)
     if word is None or figures is None:
         return None
-    names: list[list[Mention]] = []
-    for e in ctx.entities.mentions(text[: figures[0].start]):
-        if not e.known:
-            continue
-        if names and JOINED.fullmatch(text, _after_possessive(text, names[-1][-1].end), e.start):
-            names[-1].append(e)
-        else:
-            names.append([e])
-    listed = next((r for r in names if len(r) == len(figures)), None)
+    known = [e for e in ctx.entities.mentions(text[: figures[0].start]) if e.known]
+    listed = _name_list(text, known, len(figures), JOINED) or _name_list(
+        text, _capitalised(text, figures[0].start), len(figures), _JOINED_NAMES
+    )  # "Valdrex and injectable Morlin": names the lexicon does not know, a word between
     if listed is None:
         return None
     out = []
@@ -387,6 +391,30 @@ def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, in
         chars[word.start() : word.end()] = " " * (word.end() - word.start())
         out.append(("".join(chars), (q.start, q.end)))
     return out
+
+
+def _name_list(text: str, mentions: list[Mention], n: int, joined: re.Pattern[str]) -> list[Mention] | None:
+    """The first run of `n` names joined by commas and "and" ("France and Germany")."""
+    names: list[list[Mention]] = []
+    for e in mentions:
+        if names and joined.fullmatch(text, _after_possessive(text, names[-1][-1].end), e.start):
+            names[-1].append(e)
+        else:
+            names.append([e])
+    return next((r for r in names if len(r) == n), None)
+
+
+def _capitalised(text: str, end: int) -> list[Mention]:
+    """Capitalised names before `end`, not the sentence's first word ("Exports to ...")."""
+    return [
+        Mention(m.start(), m.end(), m.group(), "name", known=False)
+        for m in _CAPITALISED.finditer(text, 0, end)
+        if m.start() > 0
+    ]
+
+
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_JOINED_NAMES = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
 
 
 def _after_possessive(text: str, end: int) -> int:

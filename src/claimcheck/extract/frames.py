@@ -37,7 +37,7 @@ AUX = frozenset(  # auxiliaries: no verb of their own before a figure
     ["has", "have", "had", "been", "is", "was", "were", "are", "be", "will", "would", "could", "should", "may", "might"]
 )
 PREPS = frozenset(  # prepositions: what stands before a noun phrase, not a verb
-    "with to from on of in between than like as into for by at about over".split()
+    "with to from on of in between than like as into for by at about over under after since through among".split()
 )
 _CLAUSE_CUT = re.compile(r"[;:—–(]|,\s|\s(?:which|who|that|where|while|whereas|although)\s")
 _FIGURE_AND = re.compile(r"\d[\d,.]*(?:\s*%|(?:\s+[a-z]+){1,2})?\s+(?:and|but|while|whereas)\s+")
@@ -286,7 +286,7 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         clause_start = joined.end()
     np = left[clause_start:np_end].strip()
     np = re.sub(r"^(?:and|but|while|so|yet|then|also)\s+", "", np, flags=re.I)
-    np = _after_time(_after_speaker(np, lex), lex)
+    np = _after_time(_after_speaker(_after_result_verb(np, lex), lex), lex)
     if np.lower() in ("which", "who", "that"):
         return None  # "The firm, which was founded in 1990, posted revenue of ...": another clause's
     if not np or len(np.split()) > 12 or verb_start < clause_start:
@@ -294,8 +294,20 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     return np
 
 
+def _after_result_verb(np: str, lex: Lexicon) -> str:
+    """'Valdrex will see a price' (drop from $50 to $20) -> 'a price': what a verb of result
+    has changed is the noun after it; who saw it is the clause's subject, not the measure."""
+    words = np.split()
+    for k in range(len(words) - 2, -1, -1):
+        if words[k].lower() in lex.result_verbs:
+            return " ".join(words[k + 1 :])
+    return np
+
+
 _SHORT_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)$")
-_ASIDE_BEFORE = re.compile(r",\s*(?:which|who|whose|that|excluding|including|the|a|an)\b[^,;:()—–]*$", re.I)
+_ASIDE_BEFORE = re.compile(
+    r",\s*(?:which|who|whose|that|excluding|including|the|a|an|another|one\s+of)\b[^,;:()—–]*$", re.I
+)
 
 
 _TIME_MODIFIERS = (

@@ -10,11 +10,12 @@ records where it came from (`Claim.subject_how`), which `compare.identity` reads
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from urllib.parse import urlparse
 
 from claimcheck.extract.context import ClaimContext
-from claimcheck.lexicon import recall
+from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Claim, Document, Sentence, evolve
 
 
@@ -79,6 +80,76 @@ def publisher_subjects(claims: list[Claim], country: str | None, ctx: ClaimConte
         else c
         for c in claims
     ]
+
+
+def named_programmes(
+    claims: list[Claim], country: str | None, people: frozenset[str], ctx: ClaimContext
+) -> list[Claim]:
+    """A government's statement speaks of its own country, unless the sentence of a figure
+    with no subject names what it is about: a programme, product or body ("50 million
+    Americans with Medicare Part D", "sign up on HealthCare.gov") is the subject before the
+    country is. Places, people, titles and openers are no such name (`sentence_names`)."""
+    if country is None:
+        return claims
+    out = []
+    for c in claims:
+        if c.subject is None and c.kind == "numeric" and not of_the_world(c, ctx):
+            names = sentence_names(c.quote, ctx, people)
+            if names:
+                c = replace(c, subject=names[0], local=False)
+        out.append(c)
+    return out
+
+
+# a run of capitalised words with the small words names hold ("Bank of Ruritania", "Part D")
+_NAME_RUN = re.compile(r"(?<![\w.’'-])[A-Z][\w.&’'-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w.&’'-]*)*")
+_MARKUP_BEFORE = re.compile(r"^[\s*_#>\-\[\]()\"“‘'’]*$")
+
+
+def sentence_names(sentence: str, ctx: ClaimContext, people: frozenset[str]) -> list[str]:
+    """The names a sentence writes that could be what its figures are about: not a place or
+    its demonym, not a person (the document's people, or a name after a title), not a
+    heading in capitals, and not a sentence's capitalised first word that the document
+    otherwise writes in lower case ("Today", "Seniors")."""
+    lex = ctx.lex
+    titles = recall(lex, "title first words", 0, lambda: frozenset(t["title"].split()[0] for t in lex.facts["titles"]))
+    surnames = {w for p in people for w in p.split()}
+    out: list[str] = []
+    for m in _NAME_RUN.finditer(sentence):
+        name = _POSSESSIVE_END.sub("", m.group())
+        name = name if name.endswith("S.") else name.rstrip(".’'-")  # ("U.S.")
+        words = name.split()
+        opening = _MARKUP_BEFORE.match(sentence[: m.start()]) is not None
+        if words[0] in ("The", "A", "An") and len(words) > 1:
+            words, name = words[1:], " ".join(words[1:])
+        if (
+            (len(words) > 1 and name.isupper())  # "BY THE NUMBERS"
+            or words[0] in titles
+            or not surnames.isdisjoint(_POSSESSIVE_END.sub("", w) for w in words)
+            or ctx.entities.resolve(name) in ctx.entities.kind
+            or name in ctx.entities.adjective
+            or name.removesuffix("s") in ctx.entities.adjective  # "Americans"
+            or _reports(sentence, m, lex)  # "the Budget Office estimates ...": who says, not whose
+            or words[0].lower() in lex.months.keys() | lex.weekdays | lex.not_count | lex.qualifier_of.keys()
+            or words[0] in ("I", "A", "An", "The")
+            or (opening and len(words) == 1 and (_ordinary(name, ctx) or ctx.common_word(name)))
+        ):
+            continue
+        out.append(ctx.entities.resolve(name))
+    return out
+
+
+def _reports(sentence: str, name: re.Match[str], lex: Lexicon) -> bool:
+    """Whether a name is the sentence's source: a reporting verb follows it ("the Budget
+    Office estimates"), or "according to" leads to it."""
+    after = _NEXT_WORD.match(sentence, name.end())
+    return (after is not None and after.group(1).lower() in lex.reporting_verbs) or bool(
+        re.search(r"according\s+to\s+(?:the\s+)?$", sentence[: name.start()], re.I)
+    )
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
 
 
 def _section_place(section: str | None, ctx: ClaimContext) -> str | None:

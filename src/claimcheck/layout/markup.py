@@ -103,6 +103,8 @@ _FIGURE_END = re.compile(r"(?:^|\s)[-–−+]?[$€£¥]?\d[\d,]*(?:\.\d+)?$")
 _SCALE_START = re.compile(r"(?:million|billion|trillion|thousand|percent|per cent|%)\b", re.I)
 
 
+_INITIAL_START = re.compile(r"\s*(?![IVX]\.)[A-Z]\.\s+[A-Z][a-z]")
+_NAME_END = re.compile(r"\s[A-Z][a-z]+$")
 _INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+(?![IVX]\.)[A-Z]\.$")  # (not "World War I.")
 
 
@@ -120,6 +122,8 @@ def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) ->
         return False
     if _INITIAL_END.search(line.rstrip()) and nxt.lstrip()[:1].isupper():
         return True  # "Secretary Robert F." / "Kennedy Jr., the ...": a middle initial, not a sentence's end
+    if _INITIAL_START.match(nxt) and _NAME_END.search(line.rstrip()):
+        return True  # "... President Anton" / "Q. Mirko announced ...": a name wrapped before its initial
     if _LIST_START.match(line) and line.rstrip().endswith((".", "!", "?", ":", ";")):
         return False  # a list item that ends its sentence ends the item
     if "|" in line or "|" in nxt or could_be_table(line) or could_be_table(nxt) or _title_case(line):

@@ -26,15 +26,30 @@ _RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose)\s")
 _APPOSITIVE_AFTER = re.compile(r",\s+(?:the|a|an|one\s+of)\s")
 
 
-def _after_name_clause(name: str, rest: str) -> bool:
-    """Whether `rest` opens a relative clause, or, after a name of several words, an
-    apposition ("However, the economy ..." is no name and its apposition)."""
-    return bool(_RELATIVE_AFTER.match(rest) or (" " in name and _APPOSITIVE_AFTER.match(rest)))
+def _after_name_clause(name: str, rest: str, openers: frozenset[str]) -> bool:
+    """Whether `rest` opens a relative clause, or an apposition after a name ("Norvik Pacific,
+    the shipper", "Valdrex, an inhaler used for asthma"); a sentence adverb is no name and
+    its comma opens no apposition ("However, the economy ...", "Separately, a ...")."""
+    if _RELATIVE_AFTER.match(rest):
+        return True
+    if not _APPOSITIVE_AFTER.match(rest):
+        return False
+    return " " in name or not (name.lower() in openers or name.endswith("ly"))
 
 
 # what follows a participle opening a sentence ("Sharing a ...", "Leveraging its ..."), not a
 # name's verb ("Boeing delivered ...")
 _PARTICIPLE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|this|these|those|more|about|on|in|with)\b")
+
+
+# a sentence opening with a preposition opens with no name ("Under President X, ...", "Since 2020, ...")
+_OPENING_PREPOSITIONS = frozenset(
+    "In According During By On At Between From Over Some About Under With For After Before Since Through Thanks"
+    " Among Across Without Despite Unlike Like Beyond Amid Following".split()
+)
+
+
+_PHRASE_COMMA = re.compile(r"[^,;:.]{1,60},\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,7 @@ class EntityIndex:
         self.kind: dict[str, str] = {}
         self.world = frozenset(w.lower() for w in lex.entities.get("world", []))
         self._scope_words = frozenset(lex.metrics.get("scope_words", []))
+        self._openers = frozenset(lex.raw["language"].get("sentence_adverbs", ()))
         # groups of countries ("bloc": true in the data): places of figures, never what a
         # document as a whole is about
         self.blocs = frozenset(e["name"] for e in lex.entities["entities"] if e.get("bloc"))
@@ -124,7 +140,7 @@ class EntityIndex:
         for m in _UNKNOWN_POSSESSOR.finditer(text):
             s, e = m.start(1), m.end(1)
             words = m.group(1).split()
-            while words and words[0] in ("The", "A", "An", "In", "For", "As", "By", "And"):
+            while words and (words[0] in ("The", "A", "An", "As", "And") or words[0] in _OPENING_PREPOSITIONS):
                 s += len(words[0]) + 1
                 words = words[1:]
             if not words or any(a < e and s < b for a, b in known_spans):
@@ -143,15 +159,16 @@ class EntityIndex:
             return None
         name = m.group(1).strip()
         rest = text[m.end() :]
+        if name.split()[0] in _OPENING_PREPOSITIONS and (comma := _PHRASE_COMMA.match(text)):
+            return self.leading_name(text[comma.end() :])  # "Under President X, Halvorsen Foods has ..."
         if (
-            not (re.match(r"\s+[a-z]", rest) or _after_name_clause(name, rest))
+            not (re.match(r"\s+[a-z]", rest) or _after_name_clause(name, rest, self._openers))
             or name.split()[0].lower() in self.lex.not_count
             or name.split()[0].lower() in self.lex.speaker_nouns  # "Analysts at X estimate ..."
             or name.split()[0].lower() in self.lex.qualifier_of  # "Nearly half of ...", "About 40% ..."
             or (" " not in name and name.lower() in self.lex.number_words)  # "Two years later, ..."
             or name.split()[0].lower() in self._scope_words  # "Global CO2 emissions rose ..."
-            or name.split()[0]
-            in ("In", "According", "During", "By", "On", "At", "Between", "From", "Over", "Some", "About")
+            or name.split()[0] in _OPENING_PREPOSITIONS
             or (
                 " " not in name
                 and name.endswith("ing")

@@ -740,6 +740,23 @@ def test_names_the_lexicon_does_not_know_take_their_figures_respectively(extract
     assert [c.value for c in claims] == [1028, 1349, 350]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storm Kelda became the first Category 5 storm to strike Borduria since Anton in 1992.",
+        "The Varn fire killed 85 people, the most since the Cloquet fire in 1918.",
+        "Exports were 12% higher than the Szohod boom of 1998.",
+    ],
+)
+def test_the_time_of_a_thing_compared_with_is_not_the_figures(extractor, text: str) -> None:
+    """'the first Category 5 storm ... since Anton in 1992': 1992 is when Anton struck, not
+    when the figure holds."""
+    claims, _ = _claims(extractor, text)
+    assert claims and all(c.period_start is None for c in claims if c.kind == "numeric")
+    claims, _ = _claims(extractor, "Exports have risen 40% since 2019.")
+    assert [c.period_start for c in claims] == ["2019"]  # (a period of its own stays)
+
+
 def test_an_opening_phrase_names_no_subject(extractor) -> None:
     """'Under President Mirko's leadership, Halvorsen Foods has announced ...': the name after
     the opening phrase is whose the figure is, not the phrase's."""

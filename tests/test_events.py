@@ -58,6 +58,14 @@ def test_figures_of_other_things_keep_their_subject(ex: Extractor) -> None:
     assert growth and growth[0].subject == "Mexico"
 
 
+def test_the_event_by_its_short_name_is_the_event_not_a_scope(ex: Extractor) -> None:
+    """'Kelda claimed at least 11 lives' in a report on Storm Kelda: the storm's toll, with no
+    scope (it was read as the storm's toll *in* 'Kelda', which split it from the others)."""
+    text = "Death Toll From Storm Kelda Climbs to 11\n\nBefore it swept out to sea, Kelda claimed at least 11 lives.\n"
+    tolls = [(c.subject, c.object) for c in ex.claims(_doc(ex, text)) if c.value == 11]
+    assert tolls == [("Storm Kelda", None)] * 2
+
+
 def test_a_running_toll_is_as_of_the_reports_date(ex: Extractor) -> None:
     text = (
         "Cholera Death Toll Rises to 310\n\n"

@@ -144,6 +144,8 @@ def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
         return replace(c, subject=event, object=scope, local=False)
     if c.subject is None or kind == "organisation" or len(c.subject.split()) > _SCOPE_WORDS:
         return replace(c, subject=event, local=False)
+    if _short_name_of(c.subject, event):
+        return replace(c, subject=event, local=False)  # "Kelda claimed 11 lives": the event by its short name
     if c.unit == "%":
         return c  # "India (26%)" of the world's cases: the place's share, not a part of the event
     if c.object is None and not _stated_in(c.subject, c.subject_alias, c.quote, entities):
@@ -152,6 +154,11 @@ def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
         return replace(c, subject=event, local=False)
     place = c.object or c.subject
     return replace(c, subject=event, object=_listed_with(place, c.quote, entities) or place, local=False)
+
+
+def _short_name_of(name: str, event: str) -> bool:
+    """Whether `name` is the event's name shortened ("Kelda" of "Storm Kelda")."""
+    return set(name.split()) < set(event.split())
 
 
 def _stated_in(place: str, alias: str | None, quote: str, entities: EntityIndex) -> bool:

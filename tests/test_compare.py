@@ -141,3 +141,17 @@ def test_a_running_count_that_moved_between_dates_is_a_trend_though_its_bounds_o
         2, 8, 4900, 5000, "2031-11-29", "2031-11-29"
     )  # "nearly 5,000" a month later: the same value, rounded
     assert compare([Item(1, 7, 4950, 4960, "2031-10-24", "2031-10-24"), rounded]).status == "agree"
+
+
+def test_a_count_since_one_start_through_two_dates_is_a_trend() -> None:
+    """'5 deals since September 30' (report of November 6), '14' (December 19): one running
+    count through two dates, though both periods overlap; the same end still conflicts."""
+    nov = Item(1, 7, 5, 5, "2031-09-30", "2031-11-06")
+    dec = Item(2, 8, 14, 14, "2031-09-30", "2031-12-19")
+    assert compare([nov, dec]).status == "trend"
+    assert compare([nov, Item(2, 8, 14, 14, "2031-09-30", "2031-11-06")]).status == "conflict"
+    rows = [
+        Item(1, SEVERAL_SOURCES, 5, 5, "2031-09-30", "2031-11-06"),
+        Item(2, SEVERAL_SOURCES, 14, 14, "2031-09-30", "2031-12-19"),
+    ]
+    assert compare(rows).status == "trend"  # (value rows of several sources: compared by envelopes)

@@ -23,6 +23,12 @@ from claimcheck.normalize.time import find_periods, latest_stated_date, overlaps
         ("in March 2023", None, ("2023-03", "2023-03")),
         ("on 3 January 2022", None, ("2022-01-03", "2022-01-03")),
         ("since 2010", None, ("2010", None)),
+        # a count since a time runs to when the text was written
+        ("since 2010", "2024-05-01", ("2010", "2024-05-01")),
+        ("since September 30, 2025", "2026-02-05", ("2025-09-30", "2026-02-05")),
+        ("Since March 2020, 5 million", "2022-06-10", ("2020-03", "2022-06-10")),
+        ("since September 30, 2025", None, ("2025-09-30", None)),
+        ("since September 30, 2025", "2025-01-01", ("2025-09-30", None)),  # (written before: no end)
         ("last year", "2024-05-01", ("2023", "2023")),
         ("this year", "2024-05-01", ("2024", "2024")),
         ("last month", "2024-05-01", ("2024-04", "2024-04")),

@@ -284,7 +284,8 @@ def conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int]) -> set
     """Pairs (a, b), a < b, of a group's value clusters with two claims that truly conflict.
 
     Mirrors `compare`: incompatible values are a conflict unless both claims state
-    periods that do not overlap (then they are a change over time).
+    periods that do not overlap, or one running count through two dates (then they are a change
+    over time).
     """
     if all(it.value_text is None and it.source_id == SEVERAL_SOURCES for it in items):
         # value rows each stated by several sources: no pair is one document's, so the
@@ -334,7 +335,7 @@ def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int
     for i, ca in enumerate(keys):
         for cb in keys[i + 1 :]:
             if any(
-                apart(ea, eb, pta or ptb) and (pa is None or pb is None or overlaps(pa, pb))
+                apart(ea, eb, pta or ptb) and (pa is None or pb is None or (overlaps(pa, pb) and not _grown(pa, pb)))
                 for (pa, pta), ea in blocks[ca].items()
                 for (pb, ptb), eb in blocks[cb].items()
             ):
@@ -354,7 +355,18 @@ def _over_time(a: Item, b: Item) -> bool:
         return True
     if a.kind == "event_date" and a.exclusive and b.exclusive:
         return False  # a birth, a founding, an independence: one date, whatever the years
-    return a.dated and b.dated and not overlaps(_when(a), _when(b))
+    return a.dated and b.dated and (not overlaps(_when(a), _when(b)) or _through_other_dates(a, b))
+
+
+def _through_other_dates(a: Item, b: Item) -> bool:
+    """Whether two figures count from one start to different ends ('14 deals since September
+    30' in December, '16 deals since September 30' in February): a running count, grown."""
+    return a.kind == b.kind == "numeric" and _grown((a.period_start, a.period_end), (b.period_start, b.period_end))
+
+
+def _grown(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Whether two periods start together and end apart (one running count, two dates)."""
+    return a[0] == b[0] and None not in (a[1], b[1]) and a[1] != b[1]
 
 
 def _when(it: Item) -> tuple[str | None, str | None]:

@@ -257,7 +257,24 @@ def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
             taken.append((m.start(), m.end()))
             found.append(PeriodSpan(p, m.start(), m.end()))
     found.sort(key=lambda s: s.start)
-    return _months_after_a_dated_month(found)
+    return [_cumulative(text, span, published) for span in _months_after_a_dated_month(found)]
+
+
+_SINCE_BEFORE_SPAN = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+
+
+def _cumulative(text: str, span: PeriodSpan, published: str | None) -> PeriodSpan:
+    """A count 'since September 30, 2025' (or 'since 2019') runs from that time to when the
+    text was written: its period starts there and ends at the publication date, when that is
+    known and later (a report of February 2026 covers 2025-09-30..2026-02-05)."""
+    p = span.period
+    own = p.text.lower().startswith("since")
+    before = None if own else _SINCE_BEFORE_SPAN.search(text, max(0, span.start - 12), span.start)
+    if not (own or before) or p.start is None:
+        return span
+    end = published if published and published[: len(p.start)] >= p.start else None
+    start = before.start() if before else span.start
+    return PeriodSpan(Period(p.start, end, text[start : span.end], p.resolved), start, span.end)
 
 
 def _months_after_a_dated_month(found: list[PeriodSpan]) -> list[PeriodSpan]:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
+    from claimcheck.pipeline import DocResult
+
 # SQLAlchemy, extraction, the verdict layer and rich's progress bars are imported by the
 # commands that use them: `conflicts` on a current SQLite file imports none of them
 # (db/reads.py) and starts in a fraction of the time.
@@ -152,25 +154,37 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: in
     from claimcheck.pipeline import ingest
     from claimcheck.read import SUFFIXES, skipped
 
-    engine = _engine(ctx)
     err = err_console()
-    with Progress(
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("ingest", total=None)
-        summary = ingest(
-            engine,
-            list(paths),
-            on_total=lambda n: progress.update(task, total=n),
-            progress=lambda r: progress.advance(task),
-            jobs=jobs or os.cpu_count() or 1,
-        )
+    stored = 0  # documents committed so far, for the line Ctrl-C ends with
+
+    def advance(result: DocResult) -> None:
+        nonlocal stored
+        stored += result.status in ("new", "updated")
+        progress.advance(task)
+
+    try:
+        engine = _engine(ctx)
+        with Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("ingest", total=None)
+            summary = ingest(
+                engine,
+                list(paths),
+                on_total=lambda n: progress.update(task, total=n),
+                progress=advance,
+                jobs=jobs or os.cpu_count() or 1,
+            )
+    except KeyboardInterrupt:
+        # each document is committed whole, so the same command later completes the rest
+        err.print(f"interrupted: {stored} documents stored, run the same command again to continue")
+        ctx.exit(130)
     for f in summary.failures:
         err.print(f"error: {safe(f.error)}")
     passed_over = skipped(list(paths))

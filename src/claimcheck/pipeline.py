@@ -11,8 +11,12 @@ from __future__ import annotations
 import csv
 import itertools
 import multiprocessing
+import multiprocessing.context
+import multiprocessing.pool
 import os
+import signal
 import sys
+import threading
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -173,7 +177,21 @@ _WORKER: Extractor | None = None
 
 def _init_worker() -> None:
     global _WORKER  # one Extractor (compiled lexicon) per worker process
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles it (it
+    # terminates the pool), so the workers print no traceback each and leave no task half-done
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = Extractor()
+
+
+def _start_workers(context: multiprocessing.context.BaseContext, jobs: int) -> multiprocessing.pool.Pool:
+    """A pool of `jobs` extraction processes that ignore Ctrl-C from birth (see _init_worker)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        return context.Pool(jobs, initializer=_init_worker)
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the forked workers
+    try:
+        return context.Pool(jobs, initializer=_init_worker)
+    finally:
+        signal.signal(signal.SIGINT, handler)
 
 
 def _prepare_in_worker(item: tuple) -> Prepared:  # type: ignore[type-arg]
@@ -227,7 +245,7 @@ def ingest(
     overrides = _user_overrides(engine)
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     jobs = min(jobs, batch)  # a batch is split among the workers: more would only start and wait
-    pool = context.Pool(jobs, initializer=_init_worker) if jobs > 1 else None
+    pool = _start_workers(context, jobs) if jobs > 1 else None
     # Groups are recomputed after a batch once the documents written since the last time
     # match those stored before (the database doubles): early groups are current soon, and
     # a group that grows with the corpus is recomputed log2(n) times per run instead of once
@@ -322,10 +340,15 @@ def ingest(
             write(*waiting)
         settle(engine)
         refresh_trust(engine)
-    finally:
+    except BaseException:
+        # Ctrl-C or a failure: the workers' results are not wanted, and waiting for them (close,
+        # join) would hang on a pool whose tasks were cut short. Everything committed is whole.
         if pool is not None:
-            pool.close()
-            pool.join()
+            pool.terminate()
+        raise
+    if pool is not None:
+        pool.close()
+        pool.join()
     return summary
 
 

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import os
+import pwd
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from claimcheck.cli import main
 from tests.test_robustness import _counts
 
 
@@ -104,3 +111,145 @@ def test_ctrl_c_with_workers_stops_at_once_with_one_line(tmp_path: Path) -> None
     assert again.returncode == 0, again.stderr
     assert f"{300 - len(stored)} new, {len(stored)} unchanged" in again.stderr
     assert _counts(db) == _counts(reference)
+
+
+# -- files passed over -------------------------------------------------------------------
+CLAIM = "Chile's share of global copper production was 24% in 2022.\n"
+
+
+@pytest.fixture
+def as_user(tmp_path: Path) -> Iterator[tuple[Path, list[str]]]:
+    """A folder, and the words to put before a command to run it as a user file permissions
+    apply to: the current user, or 'nobody' when tests run as root (chmod does not stop root),
+    in a folder 'nobody' may enter (pytest's tmp_path is private to root)."""
+    if os.geteuid() != 0:
+        yield tmp_path, []
+        return
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        pytest.skip("running as root, whom chmod 0 does not stop, and there is no user 'nobody' to run as")
+    # setpriv, not subprocess's user=: in this sandbox only setpriv could start the venv's
+    # Python as 'nobody'
+    prefix = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups"]
+    try:
+        probe = subprocess.run([*prefix, sys.executable, "-c", "import claimcheck"], capture_output=True)
+    except OSError:
+        probe = None
+    if probe is None or probe.returncode != 0:
+        pytest.skip("running as root, whom chmod 0 does not stop, and 'nobody' cannot run this claimcheck")
+    folder = Path(tempfile.mkdtemp(prefix="claimcheck-as-nobody-"))
+    folder.chmod(0o777)
+    try:
+        yield folder, prefix
+    finally:
+        for sub in folder.rglob("*"):
+            if sub.is_dir():
+                sub.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+def _with_locked_folder(root: Path) -> Path:
+    """root/docs with a readable a.txt, a notes.png, and locked/b.txt in a folder no one may
+    list or enter."""
+    docs = root / "docs"
+    (docs / "locked").mkdir(parents=True)
+    (docs / "a.txt").write_text(CLAIM)
+    (docs / "notes.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (docs / "locked" / "b.txt").write_text(CLAIM.replace("24%", "27%"))
+    for p in (root, docs, docs / "a.txt", docs / "notes.png"):
+        p.chmod(0o777 if p.is_dir() else 0o666)
+    (docs / "locked").chmod(0)
+    return docs
+
+
+@pytest.mark.slow  # a claimcheck process, as another user when tests run as root
+def test_an_unreadable_subfolder_is_named_and_fails_the_exit_code(as_user: tuple[Path, list[str]]) -> None:
+    """An unreadable subfolder was skipped without a word, exit 0; it is now named, with
+    what to do, the readable files are still ingested, and the exit code is 1."""
+    root, user = as_user
+    docs = _with_locked_folder(root)
+    r = subprocess.run([*user, *_cli(root / "db.sqlite", "ingest", "-q", str(docs))], capture_output=True, text=True)
+    assert r.returncode == 1, r.stderr
+    assert f"error: {docs / 'locked'}: folder cannot be read: permission denied (make it readable)" in r.stderr
+    assert f"  {docs / 'notes.png'}" in r.stderr  # passed over for its kind, and named
+    assert "documents: 1 new" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.slow  # a claimcheck process, as another user when tests run as root
+def test_a_file_named_in_an_unreadable_folder_fails_alone(as_user: tuple[Path, list[str]]) -> None:
+    """Naming a file inside an unreadable folder printed a traceback and ingested nothing, not
+    even the readable file named beside it."""
+    root, user = as_user
+    docs = _with_locked_folder(root)
+    named = [str(docs / "locked" / "b.txt"), str(docs / "a.txt")]
+    r = subprocess.run([*user, *_cli(root / "db.sqlite", "ingest", "-q", *named)], capture_output=True, text=True)
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    assert f"error: {named[0]}: cannot be read: permission denied (make the folders it is in readable)" in r.stderr
+    assert "documents: 1 new, 0 unchanged, 0 updated, 1 failed" in r.stderr
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """`folder` as the OS shows an unreadable folder to an ordinary user, also when tests run
+    as root: listing it, or reaching anything inside it, is refused."""
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def refused(path: Any) -> bool:
+        return folder in Path(os.fsdecode(path)).absolute().parents
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(os.fsdecode(path)).absolute() == folder:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    def stat(path: Any, *a: Any, **k: Any) -> os.stat_result:
+        if refused(path):
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_stat(path, *a, **k)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+
+
+def test_unreadable_folders_are_named_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two cases above as the library meets them, which runs as root too."""
+    docs = _with_locked_folder(tmp_path)
+    (docs / "locked").chmod(0o755)
+    _deny(monkeypatch, (docs / "locked").absolute())
+    runner = CliRunner()
+    r = runner.invoke(main, ["ingest", "-q", "-j", "1", str(docs)])
+    assert r.exit_code == 1, r.output
+    assert f"{docs / 'locked'}: folder cannot be read: permission denied" in r.stderr
+    assert "documents: 1 new, 0 unchanged, 0 updated, 1 failed" in r.stderr
+    r = runner.invoke(main, ["ingest", "-q", "-j", "1", str(docs / "locked" / "b.txt"), str(docs / "a.txt")])
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    assert r.exit_code == 1
+    assert f"{docs / 'locked' / 'b.txt'}: cannot be read: permission denied" in r.stderr
+    assert "0 new, 1 unchanged, 0 updated, 1 failed" in r.stderr
+
+
+def test_files_passed_over_for_their_kind_are_named(tmp_path: Path) -> None:
+    """`skipped: 1 .png` never said which file; the first few are now named, and
+    --list-skipped names every one."""
+    docs = tmp_path / "archive"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "a.txt").write_text(CLAIM)
+    (docs / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (docs / "report.pdf").write_bytes(b"%PDF-1.4")
+    for i in range(6):
+        (docs / "sub" / f"page{i}.html").write_text("<p>text</p>\n")
+    runner = CliRunner()
+    r = runner.invoke(main, ["ingest", "-q", str(docs)])
+    assert r.exit_code == 0, r.stderr  # passed over by design, not failed: said, and the exit code stays 0
+    lines = r.stderr.splitlines()
+    start = lines.index("skipped: 6 .html, 1 .pdf, 1 .png (claimcheck reads .markdown, .md, .text, .txt files):")
+    shown = [str(docs / "image.png"), str(docs / "report.pdf")] + [
+        str(docs / "sub" / f"page{i}.html") for i in range(3)
+    ]
+    assert lines[start + 1 : start + 7] == [f"  {name}" for name in shown] + [
+        "  ... and 3 more (--list-skipped names them all)"
+    ]
+    r = runner.invoke(main, ["ingest", "-q", "--list-skipped", str(docs)])
+    assert all(f"  {docs / 'sub' / f'page{i}.html'}" in r.stderr.splitlines() for i in range(6))
+    assert "more (--list-skipped" not in r.stderr

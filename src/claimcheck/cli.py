@@ -135,10 +135,18 @@ def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
     )
 
 
+SKIPPED_SHOWN = 5  # files passed over for their kind that `ingest` names without --list-skipped
+
+
 # -- ingest ----------------------------------------------------------------------------
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--list-skipped",
+    is_flag=True,
+    help=f"Name every file passed over for its kind, not only the first {SKIPPED_SHOWN}.",
+)
 @click.option(
     "--jobs",
     "-j",
@@ -147,12 +155,11 @@ def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
     help="Worker processes for reading and extraction (default: the machine's cores).",
 )
 @click.pass_context
-def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: int | None) -> None:
+def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, list_skipped: bool, jobs: int | None) -> None:
     """Read documents (files or folders, recursively) and store their claims."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from claimcheck.pipeline import ingest
-    from claimcheck.read import SUFFIXES, skipped
 
     err = err_console()
     stored = 0  # documents committed so far, for the line Ctrl-C ends with
@@ -187,10 +194,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: in
         ctx.exit(130)
     for f in summary.failures:
         err.print(f"error: {safe(f.error)}")
-    passed_over = skipped(list(paths))
-    if passed_over:  # ".html" files in an archive folder: say so, or they vanish without a word
-        kinds = ", ".join(f"{n} {safe(suffix)}" for suffix, n in passed_over.items())
-        err.print(f"skipped: {kinds} (claimcheck reads {', '.join(sorted(SUFFIXES))} files)")
+    _say_skipped(list(paths), list_skipped)
     err.print(
         f"documents: {summary.count('new')} new, {summary.count('unchanged')} unchanged, "
         f"{summary.count('updated')} updated, {summary.count('failed')} failed; "
@@ -198,6 +202,29 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: in
     )
     if summary.failures:
         ctx.exit(1)
+
+
+def _say_skipped(paths: list[str], every: bool) -> None:
+    """Name the files in the folders among `paths` passed over for their kind (".html" files
+    in an archive folder: said, or they vanish without a word), with a count by kind."""
+    from claimcheck.read import SUFFIXES, passed_over, path_text
+
+    kinds: dict[str, int] = {}
+    names: list[str] = []
+    for path in passed_over(paths):
+        suffix = path.suffix.lower() or "(no suffix)"
+        kinds[suffix] = kinds.get(suffix, 0) + 1
+        if every or len(names) < SKIPPED_SHOWN:
+            names.append(path_text(path))
+    if not kinds:
+        return
+    err = err_console()
+    counts = ", ".join(f"{n} {safe(suffix)}" for suffix, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    err.print(f"skipped: {counts} (claimcheck reads {', '.join(sorted(SUFFIXES))} files):")
+    for name in names:
+        err.print(f"  {safe(name)}")
+    if (more := sum(kinds.values()) - len(names)) > 0:
+        err.print(f"  ... and {more} more (--list-skipped names them all)")
 
 
 # -- listings --------------------------------------------------------------------------

@@ -36,36 +36,51 @@ class Found:
 
 
 def discover(paths: list[str]) -> Iterator[Found]:
-    """Documents under `paths`: files as named, directories walked recursively (sorted)."""
+    """Documents under `paths`: files as named, directories walked recursively (sorted); a
+    folder that cannot be read, or a named path that cannot be reached, comes with its error."""
     for raw in paths:
         p = Path(raw)
-        if not p.exists() and not p.is_symlink():
-            yield Found(p, ReadError(path_text(raw), "no such file or directory", "check the path"))
+        try:
+            missing = not p.exists() and not p.is_symlink()
+            folder = not missing and p.is_dir()
+        except OSError as e:  # a file inside a folder the user may not enter
+            advice = "make the folders it is in readable" if isinstance(e, PermissionError) else "check the path"
+            yield Found(p, ReadError(path_text(raw), _reason(e), advice))
             continue
-        if p.is_dir():
-            found = False
-            for fp in _walk(p):
-                if fp.suffix.lower() in SUFFIXES:
-                    found = True
-                    yield Found(fp)
-            if not found:
-                yield Found(
-                    p,
-                    ReadError(
-                        path_text(raw),
-                        "no readable documents in this directory",
-                        "claimcheck reads " + ", ".join(sorted(SUFFIXES)) + " files",
-                    ),
-                )
+        if missing:
+            yield Found(p, ReadError(path_text(raw), "no such file or directory", "check the path"))
+        elif folder:
+            yield from _documents_in(p, path_text(raw))
         else:
             yield Found(p)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _documents_in(folder: Path, shown: str) -> Iterator[Found]:
+    """The documents in a folder and the subfolders that could not be read; an error if there
+    is neither."""
+    found = False
+    for f in _walk(folder):
+        if f.error is not None or f.path.suffix.lower() in SUFFIXES:
+            found = True
+            yield f
+    if not found:
+        yield Found(
+            folder,
+            ReadError(
+                shown,
+                "no readable documents in this directory",
+                "claimcheck reads " + ", ".join(sorted(SUFFIXES)) + " files",
+            ),
+        )
+
+
+def _walk(folder: Path) -> Iterator[Found]:
     """Every file under `folder` that is not hidden, sorted, each directory once (a link
-    back up the tree is not followed round)."""
+    back up the tree is not followed round), and every folder that could not be listed."""
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True):
+    unreadable: list[OSError] = []  # os.walk reports a folder it cannot list here, and goes on
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append, followlinks=True):
+        yield from _unreadable_folders(unreadable)
         st = os.stat(root)
         if (st.st_dev, st.st_ino) in seen:
             dirs[:] = []
@@ -74,21 +89,37 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for f in sorted(files):
             if not f.startswith("."):
-                yield Path(root) / f
+                yield Found(Path(root) / f)
+    yield from _unreadable_folders(unreadable)
 
 
-def skipped(paths: list[str]) -> dict[str, int]:
-    """Files in the folders among `paths` that are not read for their kind, by suffix
-    (".html": 3): what a user should hear of, as they are otherwise passed over quietly."""
-    out: dict[str, int] = {}
+def _unreadable_folders(errors: list[OSError]) -> Iterator[Found]:
+    for e in errors:
+        where = e.filename if e.filename is not None else "?"
+        yield Found(Path(where), ReadError(path_text(where), f"folder {_reason(e)}", "make it readable"))
+    errors.clear()
+
+
+def _reason(e: OSError) -> str:
+    """What the OS said, in the words the other read errors use."""
+    if isinstance(e, PermissionError):
+        return "cannot be read: permission denied"
+    return f"cannot be read: {(e.strerror or str(e)).lower()}"
+
+
+def passed_over(paths: list[str]) -> Iterator[Path]:
+    """Files in the folders among `paths` that are not read for their kind (".html", ".png"):
+    what a user should hear of, as they are otherwise passed over quietly."""
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for fp in _walk(p):
-                suffix = fp.suffix.lower() or "(no suffix)"
-                if suffix not in SUFFIXES and fp.name != MANIFEST:
-                    out[suffix] = out.get(suffix, 0) + 1
-    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+        try:
+            folder = p.is_dir()
+        except OSError:  # discover reports it
+            continue
+        if folder:
+            for f in _walk(p):
+                if f.error is None and f.path.suffix.lower() not in SUFFIXES and f.path.name != MANIFEST:
+                    yield f.path
 
 
 def path_text(path: Path | str) -> str:

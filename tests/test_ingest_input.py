@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
+import random
 import re
 import shutil
 import signal
@@ -20,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import main
+from claimcheck.model import RawDocument
 from tests.test_robustness import _counts
 
 
@@ -253,3 +256,40 @@ def test_files_passed_over_for_their_kind_are_named(tmp_path: Path) -> None:
     r = runner.invoke(main, ["ingest", "-q", "--list-skipped", str(docs)])
     assert all(f"  {docs / 'sub' / f'page{i}.html'}" in r.stderr.splitlines() for i in range(6))
     assert "more (--list-skipped" not in r.stderr
+
+
+# -- bytes that are not UTF-8 ------------------------------------------------------------
+def test_a_utf8_file_with_some_windows_1252_is_repaired_and_ingested(tmp_path: Path) -> None:
+    """One bad byte refused a whole document ("is not valid UTF-8"); a UTF-8 file with some
+    Windows-1252 pasted in (curly quotes, an accent) and a byte no encoding reads is now
+    ingested, repaired, with a warning naming the file and the bytes' offsets."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    head = "Café owners in Zürich — a survey.\n\n".encode()
+    body = b"The \x93caf\xe9\x94 share of retail sales was 24% in 2022, up from 21%\x81 in 2021.\n"
+    (docs / "mixed.txt").write_bytes(head + body)
+    (docs / "binary.txt").write_bytes(random.Random(5).randbytes(4000))
+    r = CliRunner().invoke(main, ["ingest", "-q", str(docs / "mixed.txt")])
+    assert r.exit_code == 0, r.stderr
+    at = [len(head) + i for i, b in enumerate(body) if b in (0x93, 0xE9, 0x94, 0x81)]
+    assert f"warning: {docs / 'mixed.txt'}: 4 bytes not UTF-8 (at byte offsets {', '.join(map(str, at))})" in r.stderr
+    assert "documents: 1 new" in r.stderr
+    r = CliRunner().invoke(main, ["export", "sources", "--format", "json"])
+    [source] = json.loads(r.stdout)
+    assert source["text"].startswith("Café owners in Zürich — a survey.\n")
+    assert 'The "café" share of retail sales was 24% in 2022, up from 21%\ufffd in 2021.' in source["text"]
+    r = CliRunner().invoke(main, ["ingest", "-q", str(docs / "binary.txt")])
+    assert r.exit_code == 1 and "binary.txt: looks like a binary file, not text" in r.stderr
+
+
+def test_offsets_named_are_the_first_few() -> None:
+    from claimcheck.read import decoded
+
+    text = b"Output rose 5% in 2021.\n" + b"\xe9" * 8 + "— more.\n".encode()
+    got = decoded(RawDocument("f.txt", "f.txt", text))
+    assert got.text.startswith("Output rose 5% in 2021.\n" + "é" * 8 + "— more.")
+    assert got.warning("f.txt") == (
+        "f.txt: 8 bytes not UTF-8 (at byte offsets 24, 25, 26, 27, 28 and 3 more), read as Windows-1252 where that"
+        " gives text and as U+FFFD where not (check those places, or re-save the file as UTF-8)"
+    )
+    assert decoded(RawDocument("f.txt", "f.txt", "Clean — UTF-8.".encode())).warning("f.txt") is None

@@ -194,6 +194,8 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, list_ski
         ctx.exit(130)
     for f in summary.failures:
         err.print(f"error: {safe(f.error)}")
+    for w in summary.warnings:
+        err.print(f"warning: {safe(w.warning)}")
     _say_skipped(list(paths), list_skipped)
     err.print(
         f"documents: {summary.count('new')} new, {summary.count('unchanged')} unchanged, "
@@ -589,15 +591,19 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
 def _read_input(file: str) -> tuple[str, str]:
     """Text of FILE, or of stdin for '-'; read errors reach the user as ClaimcheckError."""
     from claimcheck.model import RawDocument
-    from claimcheck.read import decode, read
+    from claimcheck.read import decoded, read
 
-    if file == "-":  # bytes, decoded as a file's are: damaged UTF-8 gets the same fallback
+    if file == "-":  # bytes, decoded as a file's are: damaged UTF-8 gets the same repair
         data = sys.stdin.buffer.read()
         if not data.strip():
             return data.decode("utf-8", errors="replace"), "-"  # nothing to read is no error here
-        return decode(RawDocument(path="-", name="-", data=data)), "-"
-    p = Path(file)
-    return decode(read(p)), p.name
+        raw = RawDocument(path="-", name="-", data=data)
+    else:
+        raw = read(Path(file))
+    text = decoded(raw)
+    if warning := text.warning(raw.path):
+        err_console().print(f"warning: {safe(warning)}")
+    return text.text, raw.name
 
 
 @main.command("extract")

@@ -39,7 +39,7 @@ from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import stated_date
-from claimcheck.read import MANIFEST, content_hash, decode, discover, path_text, read
+from claimcheck.read import MANIFEST, content_hash, decode, decoded, discover, path_text, read
 from claimcheck.sentences import split_sentences
 
 
@@ -51,6 +51,7 @@ class DocResult:
     status: str  # new | unchanged | updated | failed
     claims: int = 0
     error: str | None = None
+    warning: str | None = None  # stored, but a user should check it (bytes that were not UTF-8)
 
 
 @dataclass
@@ -61,12 +62,15 @@ class IngestSummary:
     counts: Counter[str] = field(default_factory=Counter)
     claims: int = 0
     failures: list[DocResult] = field(default_factory=list)
+    warnings: list[DocResult] = field(default_factory=list)
 
     def add(self, result: DocResult) -> None:
         self.counts[result.status] += 1
         self.claims += result.claims
         if result.status == "failed":
             self.failures.append(result)
+        elif result.warning:
+            self.warnings.append(result)
 
     def count(self, status: str) -> int:
         return self.counts[status]
@@ -87,7 +91,11 @@ class Extractor:
 
     def document(self, raw: RawDocument, digest: str | None = None) -> Document:
         """Decode and clean a document (raises ReadError for undecodable input)."""
-        return clean(decode(raw), raw.path, raw.name, digest or content_hash(raw.data), self.lex)
+        return self.cleaned(raw, decode(raw), digest)
+
+    def cleaned(self, raw: RawDocument, text: str, digest: str | None = None) -> Document:
+        """Clean a document's decoded text."""
+        return clean(text, raw.path, raw.name, digest or content_hash(raw.data), self.lex)
 
     def claims(self, doc: Document) -> list[Claim]:
         sentences = split_sentences(doc, self.lex)
@@ -117,6 +125,7 @@ class Prepared:
     force: bool = False  # metadata changed: replace the stored document even if its bytes did not
     key: str = ""  # the file's resolved path (RawDocument.key)
     copy_of: str | None = None  # the content hash of a stored (or planned) source the file now holds
+    warning: str | None = None  # what decoding repaired (read.Decoded.warning)
 
     @property
     def file(self) -> str:
@@ -204,8 +213,10 @@ def prepare(
 ) -> Prepared:
     """The pure part of ingesting one document: decode, clean, apply user metadata, extract."""
     try:
-        doc = apply_metadata(ex.document(raw, digest), *meta)
-        return Prepared(raw.path, len(raw.data), doc, ex.claims(doc), force=force, key=raw.key)
+        text = decoded(raw)
+        doc = apply_metadata(ex.cleaned(raw, text.text, digest), *meta)
+        claims = ex.claims(doc)
+        return Prepared(raw.path, len(raw.data), doc, claims, force=force, key=raw.key, warning=text.warning(raw.path))
     except ClaimcheckError as e:
         return Prepared(raw.path, len(raw.data), None, [], str(e), key=raw.key)
     except Exception as e:  # a bug met on one document must not stop the other documents
@@ -315,7 +326,8 @@ def ingest(
         nonlocal since
         slots = slots + [slot for slot, _ in copies]
         prepared = prepared + [p for _, p in copies]  # after the documents they may be copies of
-        written = dict(zip(slots, _write_all(engine, ex, prepared), strict=True))
+        results_written = (_warned(r, p) for r, p in zip(_write_all(engine, ex, prepared), prepared, strict=True))
+        written = dict(zip(slots, results_written, strict=True))
         for slot, result in enumerate(results):
             emit(result if result is not None else written[slot])
         since += len(prepared)
@@ -572,6 +584,11 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
             if not isinstance(e, IntegrityError) or attempt == attempts - 1:
                 return _unstored(p, e)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _warned(result: DocResult, p: Prepared) -> DocResult:
+    """A stored document's result with what its decoding repaired."""
+    return replace(result, warning=p.warning) if p.warning and result.status != "failed" else result
 
 
 def _unstored(p: Prepared, e: Exception) -> DocResult:

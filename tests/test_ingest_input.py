@@ -132,8 +132,8 @@ def as_user(tmp_path: Path) -> Iterator[tuple[Path, list[str]]]:
         nobody = pwd.getpwnam("nobody")
     except KeyError:
         pytest.skip("running as root, whom chmod 0 does not stop, and there is no user 'nobody' to run as")
-    # setpriv, not subprocess's user=: in this sandbox only setpriv could start the venv's
-    # Python as 'nobody'
+    # setpriv rather than subprocess's user=, which failed to start a venv Python whose base
+    # interpreter lives under /root where setpriv did not
     prefix = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups"]
     try:
         probe = subprocess.run([*prefix, sys.executable, "-c", "import claimcheck"], capture_output=True)

@@ -187,7 +187,7 @@ _WORKER: Extractor | None = None
 def _init_worker() -> None:
     global _WORKER  # one Extractor (compiled lexicon) per worker process
     # Ctrl-C reaches every process of the terminal's group: the parent alone handles it (it
-    # terminates the pool), so the workers print no traceback each and leave no task half-done
+    # terminates the pool), instead of each worker printing a traceback and dying mid-task
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = Extractor()
 

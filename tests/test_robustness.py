@@ -35,13 +35,15 @@ def test_legacy_encodings_decoded_not_mangled() -> None:
             data = b"\xfe\xff" + data
         assert decode(_raw(data)) == "Output rose 5% in 2021."
     assert decode(_raw(b"\xef\xbb\xbfWith a BOM")) == "With a BOM"
+    # UTF-8 with a few bytes that are not: repaired, not refused (see tests/test_ingest_input.py)
+    assert decode(_raw("Caf\u00e9 costs 5%".encode() + b" \x93broken\x94")) == "Caf\u00e9 costs 5% \u201cbroken\u201d"
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ("Caf\u00e9 costs 5%".encode() + b" \xff\xfe broken", "is not valid UTF-8 (bad byte 0xff at offset"),
         (b"text\x00with\x00many\x00NUL\x00bytes" * 10, "contains NUL bytes"),
+        (random.Random(3).randbytes(4000), "looks like a binary file"),
         (b"%PDF-1.7\n...", "binary"),
         (b"\x89PNG\r\n\x1a\n....", "binary"),
         (b"", "is empty"),

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
+    from claimcheck.pipeline import DocResult
+
 # SQLAlchemy, extraction, the verdict layer and rich's progress bars are imported by the
 # commands that use them: `conflicts` on a current SQLite file imports none of them
 # (db/reads.py) and starts in a fraction of the time.
@@ -133,10 +135,18 @@ def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
     )
 
 
+SKIPPED_SHOWN = 5  # files passed over for their kind that `ingest` names without --list-skipped
+
+
 # -- ingest ----------------------------------------------------------------------------
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--list-skipped",
+    is_flag=True,
+    help=f"Name every file passed over for its kind, not only the first {SKIPPED_SHOWN}.",
+)
 @click.option(
     "--jobs",
     "-j",
@@ -145,38 +155,48 @@ def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
     help="Worker processes for reading and extraction (default: the machine's cores).",
 )
 @click.pass_context
-def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: int | None) -> None:
+def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, list_skipped: bool, jobs: int | None) -> None:
     """Read documents (files or folders, recursively) and store their claims."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from claimcheck.pipeline import ingest
-    from claimcheck.read import SUFFIXES, skipped
 
-    engine = _engine(ctx)
     err = err_console()
-    with Progress(
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("ingest", total=None)
-        summary = ingest(
-            engine,
-            list(paths),
-            on_total=lambda n: progress.update(task, total=n),
-            progress=lambda r: progress.advance(task),
-            jobs=jobs or os.cpu_count() or 1,
-        )
+    stored = 0  # documents committed so far, for the line Ctrl-C ends with
+
+    def advance(result: DocResult) -> None:
+        nonlocal stored
+        stored += result.status in ("new", "updated")
+        progress.advance(task)
+
+    try:
+        engine = _engine(ctx)
+        with Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("ingest", total=None)
+            summary = ingest(
+                engine,
+                list(paths),
+                on_total=lambda n: progress.update(task, total=n),
+                progress=advance,
+                jobs=jobs or os.cpu_count() or 1,
+            )
+    except KeyboardInterrupt:
+        # each document is committed whole, so the same command later completes the rest
+        err.print(f"interrupted: {stored} documents stored, run the same command again to continue")
+        ctx.exit(130)
     for f in summary.failures:
         err.print(f"error: {safe(f.error)}")
-    passed_over = skipped(list(paths))
-    if passed_over:  # ".html" files in an archive folder: say so, or they vanish without a word
-        kinds = ", ".join(f"{n} {safe(suffix)}" for suffix, n in passed_over.items())
-        err.print(f"skipped: {kinds} (claimcheck reads {', '.join(sorted(SUFFIXES))} files)")
+    for w in summary.warnings:
+        err.print(f"warning: {safe(w.warning)}")
+    _say_skipped(list(paths), list_skipped)
     err.print(
         f"documents: {summary.count('new')} new, {summary.count('unchanged')} unchanged, "
         f"{summary.count('updated')} updated, {summary.count('failed')} failed; "
@@ -184,6 +204,29 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: in
     )
     if summary.failures:
         ctx.exit(1)
+
+
+def _say_skipped(paths: list[str], every: bool) -> None:
+    """Name the files in the folders among `paths` passed over for their kind (".html" files
+    in an archive folder: said, or they vanish without a word), with a count by kind."""
+    from claimcheck.read import SUFFIXES, passed_over, path_text
+
+    kinds: dict[str, int] = {}
+    names: list[str] = []
+    for path in passed_over(paths):
+        suffix = path.suffix.lower() or "(no suffix)"
+        kinds[suffix] = kinds.get(suffix, 0) + 1
+        if every or len(names) < SKIPPED_SHOWN:
+            names.append(path_text(path))
+    if not kinds:
+        return
+    err = err_console()
+    counts = ", ".join(f"{n} {safe(suffix)}" for suffix, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    err.print(f"skipped: {counts} (claimcheck reads {', '.join(sorted(SUFFIXES))} files):")
+    for name in names:
+        err.print(f"  {safe(name)}")
+    if (more := sum(kinds.values()) - len(names)) > 0:
+        err.print(f"  ... and {more} more (--list-skipped names them all)")
 
 
 # -- listings --------------------------------------------------------------------------
@@ -548,15 +591,19 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
 def _read_input(file: str) -> tuple[str, str]:
     """Text of FILE, or of stdin for '-'; read errors reach the user as ClaimcheckError."""
     from claimcheck.model import RawDocument
-    from claimcheck.read import decode, read
+    from claimcheck.read import decoded, read
 
-    if file == "-":  # bytes, decoded as a file's are: damaged UTF-8 gets the same fallback
+    if file == "-":  # bytes, decoded as a file's are: damaged UTF-8 gets the same repair
         data = sys.stdin.buffer.read()
         if not data.strip():
             return data.decode("utf-8", errors="replace"), "-"  # nothing to read is no error here
-        return decode(RawDocument(path="-", name="-", data=data)), "-"
-    p = Path(file)
-    return decode(read(p)), p.name
+        raw = RawDocument(path="-", name="-", data=data)
+    else:
+        raw = read(Path(file))
+    text = decoded(raw)
+    if warning := text.warning(raw.path):
+        err_console().print(f"warning: {safe(warning)}")
+    return text.text, raw.name
 
 
 @main.command("extract")

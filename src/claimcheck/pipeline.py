@@ -11,8 +11,12 @@ from __future__ import annotations
 import csv
 import itertools
 import multiprocessing
+import multiprocessing.context
+import multiprocessing.pool
 import os
+import signal
 import sys
+import threading
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -35,7 +39,7 @@ from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import stated_date
-from claimcheck.read import MANIFEST, content_hash, decode, discover, path_text, read
+from claimcheck.read import MANIFEST, content_hash, decode, decoded, discover, path_text, read
 from claimcheck.sentences import split_sentences
 
 
@@ -47,6 +51,7 @@ class DocResult:
     status: str  # new | unchanged | updated | failed
     claims: int = 0
     error: str | None = None
+    warning: str | None = None  # stored, but a user should check it (bytes that were not UTF-8)
 
 
 @dataclass
@@ -57,12 +62,15 @@ class IngestSummary:
     counts: Counter[str] = field(default_factory=Counter)
     claims: int = 0
     failures: list[DocResult] = field(default_factory=list)
+    warnings: list[DocResult] = field(default_factory=list)
 
     def add(self, result: DocResult) -> None:
         self.counts[result.status] += 1
         self.claims += result.claims
         if result.status == "failed":
             self.failures.append(result)
+        elif result.warning:
+            self.warnings.append(result)
 
     def count(self, status: str) -> int:
         return self.counts[status]
@@ -83,7 +91,11 @@ class Extractor:
 
     def document(self, raw: RawDocument, digest: str | None = None) -> Document:
         """Decode and clean a document (raises ReadError for undecodable input)."""
-        return clean(decode(raw), raw.path, raw.name, digest or content_hash(raw.data), self.lex)
+        return self.cleaned(raw, decode(raw), digest)
+
+    def cleaned(self, raw: RawDocument, text: str, digest: str | None = None) -> Document:
+        """Clean a document's decoded text."""
+        return clean(text, raw.path, raw.name, digest or content_hash(raw.data), self.lex)
 
     def claims(self, doc: Document) -> list[Claim]:
         sentences = split_sentences(doc, self.lex)
@@ -113,6 +125,7 @@ class Prepared:
     force: bool = False  # metadata changed: replace the stored document even if its bytes did not
     key: str = ""  # the file's resolved path (RawDocument.key)
     copy_of: str | None = None  # the content hash of a stored (or planned) source the file now holds
+    warning: str | None = None  # what decoding repaired (read.Decoded.warning)
 
     @property
     def file(self) -> str:
@@ -173,7 +186,21 @@ _WORKER: Extractor | None = None
 
 def _init_worker() -> None:
     global _WORKER  # one Extractor (compiled lexicon) per worker process
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles it (it
+    # terminates the pool), instead of each worker printing a traceback and dying mid-task
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = Extractor()
+
+
+def _start_workers(context: multiprocessing.context.BaseContext, jobs: int) -> multiprocessing.pool.Pool:
+    """A pool of `jobs` extraction processes that ignore Ctrl-C from birth (see _init_worker)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        return context.Pool(jobs, initializer=_init_worker)
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the forked workers
+    try:
+        return context.Pool(jobs, initializer=_init_worker)
+    finally:
+        signal.signal(signal.SIGINT, handler)
 
 
 def _prepare_in_worker(item: tuple) -> Prepared:  # type: ignore[type-arg]
@@ -186,8 +213,10 @@ def prepare(
 ) -> Prepared:
     """The pure part of ingesting one document: decode, clean, apply user metadata, extract."""
     try:
-        doc = apply_metadata(ex.document(raw, digest), *meta)
-        return Prepared(raw.path, len(raw.data), doc, ex.claims(doc), force=force, key=raw.key)
+        text = decoded(raw)
+        doc = apply_metadata(ex.cleaned(raw, text.text, digest), *meta)
+        claims = ex.claims(doc)
+        return Prepared(raw.path, len(raw.data), doc, claims, force=force, key=raw.key, warning=text.warning(raw.path))
     except ClaimcheckError as e:
         return Prepared(raw.path, len(raw.data), None, [], str(e), key=raw.key)
     except Exception as e:  # a bug met on one document must not stop the other documents
@@ -227,7 +256,7 @@ def ingest(
     overrides = _user_overrides(engine)
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     jobs = min(jobs, batch)  # a batch is split among the workers: more would only start and wait
-    pool = context.Pool(jobs, initializer=_init_worker) if jobs > 1 else None
+    pool = _start_workers(context, jobs) if jobs > 1 else None
     # Groups are recomputed after a batch once the documents written since the last time
     # match those stored before (the database doubles): early groups are current soon, and
     # a group that grows with the corpus is recomputed log2(n) times per run instead of once
@@ -297,7 +326,8 @@ def ingest(
         nonlocal since
         slots = slots + [slot for slot, _ in copies]
         prepared = prepared + [p for _, p in copies]  # after the documents they may be copies of
-        written = dict(zip(slots, _write_all(engine, ex, prepared), strict=True))
+        results_written = (_warned(r, p) for r, p in zip(_write_all(engine, ex, prepared), prepared, strict=True))
+        written = dict(zip(slots, results_written, strict=True))
         for slot, result in enumerate(results):
             emit(result if result is not None else written[slot])
         since += len(prepared)
@@ -322,10 +352,15 @@ def ingest(
             write(*waiting)
         settle(engine)
         refresh_trust(engine)
-    finally:
+    except BaseException:
+        # Ctrl-C or a failure: the workers' results are not wanted, and waiting for them (close,
+        # join) would hang on a pool whose tasks were cut short. Everything committed is whole.
         if pool is not None:
-            pool.close()
-            pool.join()
+            pool.terminate()
+        raise
+    if pool is not None:
+        pool.close()
+        pool.join()
     return summary
 
 
@@ -549,6 +584,11 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
             if not isinstance(e, IntegrityError) or attempt == attempts - 1:
                 return _unstored(p, e)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _warned(result: DocResult, p: Prepared) -> DocResult:
+    """A stored document's result with what its decoding repaired."""
+    return replace(result, warning=p.warning) if p.warning and result.status != "failed" else result
 
 
 def _unstored(p: Prepared, e: Exception) -> DocResult:

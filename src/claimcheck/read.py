@@ -11,7 +11,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimcheck.errors import ReadError
@@ -36,36 +36,51 @@ class Found:
 
 
 def discover(paths: list[str]) -> Iterator[Found]:
-    """Documents under `paths`: files as named, directories walked recursively (sorted)."""
+    """Documents under `paths`: files as named, directories walked recursively (sorted); a
+    folder that cannot be read, or a named path that cannot be reached, comes with its error."""
     for raw in paths:
         p = Path(raw)
-        if not p.exists() and not p.is_symlink():
-            yield Found(p, ReadError(path_text(raw), "no such file or directory", "check the path"))
+        try:
+            missing = not p.exists() and not p.is_symlink()
+            folder = not missing and p.is_dir()
+        except OSError as e:  # a file inside a folder the user may not enter
+            advice = "make the folders it is in readable" if isinstance(e, PermissionError) else "check the path"
+            yield Found(p, ReadError(path_text(raw), _reason(e), advice))
             continue
-        if p.is_dir():
-            found = False
-            for fp in _walk(p):
-                if fp.suffix.lower() in SUFFIXES:
-                    found = True
-                    yield Found(fp)
-            if not found:
-                yield Found(
-                    p,
-                    ReadError(
-                        path_text(raw),
-                        "no readable documents in this directory",
-                        "claimcheck reads " + ", ".join(sorted(SUFFIXES)) + " files",
-                    ),
-                )
+        if missing:
+            yield Found(p, ReadError(path_text(raw), "no such file or directory", "check the path"))
+        elif folder:
+            yield from _documents_in(p, path_text(raw))
         else:
             yield Found(p)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _documents_in(folder: Path, shown: str) -> Iterator[Found]:
+    """The documents in a folder and the subfolders that could not be read; an error if there
+    is neither."""
+    found = False
+    for f in _walk(folder):
+        if f.error is not None or f.path.suffix.lower() in SUFFIXES:
+            found = True
+            yield f
+    if not found:
+        yield Found(
+            folder,
+            ReadError(
+                shown,
+                "no readable documents in this directory",
+                "claimcheck reads " + ", ".join(sorted(SUFFIXES)) + " files",
+            ),
+        )
+
+
+def _walk(folder: Path) -> Iterator[Found]:
     """Every file under `folder` that is not hidden, sorted, each directory once (a link
-    back up the tree is not followed round)."""
+    back up the tree is not followed round), and every folder that could not be listed."""
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True):
+    unreadable: list[OSError] = []  # os.walk reports a folder it cannot list here, and goes on
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append, followlinks=True):
+        yield from _unreadable_folders(unreadable)
         st = os.stat(root)
         if (st.st_dev, st.st_ino) in seen:
             dirs[:] = []
@@ -74,21 +89,37 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for f in sorted(files):
             if not f.startswith("."):
-                yield Path(root) / f
+                yield Found(Path(root) / f)
+    yield from _unreadable_folders(unreadable)
 
 
-def skipped(paths: list[str]) -> dict[str, int]:
-    """Files in the folders among `paths` that are not read for their kind, by suffix
-    (".html": 3): what a user should hear of, as they are otherwise passed over quietly."""
-    out: dict[str, int] = {}
+def _unreadable_folders(errors: list[OSError]) -> Iterator[Found]:
+    for e in errors:
+        where = e.filename if e.filename is not None else "?"
+        yield Found(Path(where), ReadError(path_text(where), f"folder {_reason(e)}", "make it readable"))
+    errors.clear()
+
+
+def _reason(e: OSError) -> str:
+    """What the OS said, in the words the other read errors use."""
+    if isinstance(e, PermissionError):
+        return "cannot be read: permission denied"
+    return f"cannot be read: {(e.strerror or str(e)).lower()}"
+
+
+def passed_over(paths: list[str]) -> Iterator[Path]:
+    """Files in the folders among `paths` that are not read for their kind (".html", ".png"):
+    what a user should hear of, as they are otherwise passed over quietly."""
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for fp in _walk(p):
-                suffix = fp.suffix.lower() or "(no suffix)"
-                if suffix not in SUFFIXES and fp.name != MANIFEST:
-                    out[suffix] = out.get(suffix, 0) + 1
-    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+        try:
+            folder = p.is_dir()
+        except OSError:  # discover reports it
+            continue
+        if folder:
+            for f in _walk(p):
+                if f.error is None and f.path.suffix.lower() not in SUFFIXES and f.path.name != MANIFEST:
+                    yield f.path
 
 
 def path_text(path: Path | str) -> str:
@@ -140,44 +171,121 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """A document's text, and the bytes of a UTF-8 file that were not UTF-8 and were repaired."""
+
+    text: str
+    repaired: int = 0  # how many bytes
+    offsets: tuple[int, ...] = ()  # the first few of them, as byte offsets into the file
+
+    def warning(self, path: str) -> str | None:
+        """What a user should hear of the repair, naming the file and where; None if none."""
+        if not self.repaired:
+            return None
+        where = ", ".join(map(str, self.offsets))
+        if self.repaired > len(self.offsets):
+            where += f" and {self.repaired - len(self.offsets)} more"
+        plural = "s" if self.repaired > 1 else ""
+        return (
+            f"{path}: {self.repaired} byte{plural} not UTF-8 (at byte offset{plural} {where}), read as Windows-1252"
+            " where that gives text and as U+FFFD where not (check those places, or re-save the file as UTF-8)"
+        )
+
+
+OFFSETS_SHOWN = 5  # repaired bytes whose offsets a warning names
+# what no text holds much of: control characters other than whitespace, and what could not be decoded
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that were not UTF-8, as surrogateescape keeps them
+
+
 def decode(raw: RawDocument) -> str:
-    """Text from bytes: BOMs honoured, UTF-8 first, then Windows-1252 / Latin-1."""
+    """Text from bytes: BOMs honoured, UTF-8 first, then Windows-1252 / Latin-1 (see decoded)."""
+    return decoded(raw).text
+
+
+def decoded(raw: RawDocument) -> Decoded:
+    """Text from bytes: BOMs honoured, UTF-8 first, then Windows-1252 / Latin-1 for a file with
+    no UTF-8 in it; a UTF-8 file with some bytes that are not is repaired (see _repaired).
+    Raises ReadError for binary, empty and undecodable files."""
     data = raw.data
     if any(data.startswith(m) for m in _BINARY_MAGIC):
         raise ReadError(raw.path, "looks like a binary file, not text", "convert it to .txt or .md first")
+    if (text := _wide_with_bom(raw)) is not None:
+        return Decoded(text)
+    sample = data[:65536]
+    if sample.count(b"\x00") > max(1, len(sample) // 100):
+        raise ReadError(raw.path, "contains NUL bytes, so it is binary or UTF-16 without a BOM", "re-save it as UTF-8")
+    text = (result := _text_of(data, raw.path)).text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ReadError(
+            raw.path, "is empty" if not text else "holds only whitespace", "nothing to ingest; remove it or add text"
+        )
+    return replace(result, text=text.replace("\x00", ""))
+
+
+def _text_of(data: bytes, path: str) -> Decoded:
+    """UTF-8 (a byte-order mark is left for the caller), else Windows-1252 for a file with no
+    UTF-8 in it, else UTF-8 repaired: real UTF-8 sequences next to invalid bytes are a UTF-8
+    file with some damage or pasted Windows-1252, not a legacy one. Raises ReadError if what
+    comes out is mostly not text."""
+    try:
+        return Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    result = _repaired(data) if _UTF8_SEQUENCE.search(data) else Decoded(_legacy(data))
+    if len(_NOT_TEXT.findall(result.text)) > len(result.text) // 20:
+        raise ReadError(
+            path,
+            "looks like a binary file, not text (much of it decodes to control characters in any encoding)",
+            "convert it to .txt or .md first",
+        )
+    return result
+
+
+def _wide_with_bom(raw: RawDocument) -> str | None:
+    """The text of a UTF-16 or UTF-32 file with a byte-order mark; None without one."""
+    data = raw.data
     for bom, enc in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16's: it starts with UTF-16 LE's mark
+        (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-    ):
-        if data.startswith(bom) and not (enc == "utf-16" and data.startswith(codecs.BOM_UTF32_LE)):
+    ):  # (a UTF-8 mark is read as UTF-8 is, repaired if it must be)
+        if data.startswith(bom):
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
                 raise ReadError(
                     raw.path, f"has a {enc} byte-order mark but is not valid {enc}", "re-save it as UTF-8"
                 ) from None
-    sample = data[:65536]
-    if sample.count(b"\x00") > max(1, len(sample) // 100):
-        raise ReadError(raw.path, "contains NUL bytes, so it is binary or UTF-16 without a BOM", "re-save it as UTF-8")
+    return None
+
+
+def _legacy(data: bytes) -> str:
+    """A file with no UTF-8 in it: Windows-1252, the usual legacy encoding of English text,
+    or Latin-1 when a byte is one Windows-1252 leaves undefined."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        if _UTF8_SEQUENCE.search(data):
-            # real UTF-8 sequences next to invalid bytes: a damaged UTF-8 file, not a legacy one
-            raise ReadError(
-                raw.path,
-                f"is not valid UTF-8 (bad byte 0x{data[e.start]:02x} at offset {e.start})",
-                "repair or re-save it as UTF-8",
-            ) from None
-        try:
-            text = data.decode("cp1252")  # Windows-1252, the usual legacy encoding of English text
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-    if not text.strip():
-        raise ReadError(
-            raw.path, "is empty" if not text else "holds only whitespace", "nothing to ingest; remove it or add text"
-        )
-    return text.replace("\x00", "")
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _repaired(data: bytes) -> Decoded:
+    """A UTF-8 file with bytes that are not UTF-8: the valid runs read as UTF-8, each run of
+    invalid bytes as Windows-1252 (a quote or accent pasted from a Windows program, the usual
+    cause), U+FFFD for a byte Windows-1252 leaves undefined. One pass, linear in the size."""
+    text = data.decode("utf-8", "surrogateescape")
+    parts: list[str] = []
+    offsets: list[int] = []
+    repaired = pos = byte = 0
+    for m in _ESCAPED.finditer(text):
+        byte += len(text[pos : m.start()].encode("utf-8"))  # valid UTF-8 encodes back to its own bytes
+        bad = m.group().encode("utf-8", "surrogateescape")
+        offsets.extend(range(byte, byte + min(len(bad), OFFSETS_SHOWN - len(offsets))))
+        parts += [text[pos : m.start()], bad.decode("cp1252", "replace")]
+        repaired += len(bad)
+        byte += len(bad)
+        pos = m.end()
+    parts.append(text[pos:])
+    return Decoded("".join(parts), repaired, tuple(offsets))

@@ -155,3 +155,25 @@ def test_a_count_since_one_start_through_two_dates_is_a_trend() -> None:
         Item(2, SEVERAL_SOURCES, 14, 14, "2031-09-30", "2031-12-19"),
     ]
     assert compare(rows).status == "trend"  # (value rows of several sources: compared by envelopes)
+
+
+def test_a_running_count_as_of_its_report_and_an_undated_figure_are_a_change() -> None:
+    """'Death toll climbs to 11' (as of the report's date) and an encyclopedia's undated
+    '74': not a contradiction, the count moved; two undated figures still conflict, and so
+    does an undated figure against one of a stated period."""
+    from claimcheck.compare.judge import REPORT_DATE, item_of_claim
+
+    def toll(cid: int, value: float, start: str | None, text: str | None) -> Item:
+        return item_of_claim(cid, cid, value, value, start, start, "numeric", None, "people", text)
+
+    as_of = toll(1, 11, "2031-10-11", REPORT_DATE)
+    assert as_of.as_of and toll(1, 11, "2031-10-11", "as of October 11").as_of
+    assert not toll(1, 11, "2031", "in 2031").as_of
+    assert compare([as_of, toll(2, 74, None, None)]).status == "trend"
+    assert compare([toll(1, 11, "2031", "in 2031"), toll(2, 74, None, None)]).status == "conflict"
+    assert compare([toll(1, 86, None, None), toll(2, 85, None, None), as_of]).status == "conflict"
+    rows = [
+        Item(1, SEVERAL_SOURCES, 11, 11, "2031-10-11", "2031-10-11", as_of=True),
+        Item(2, SEVERAL_SOURCES, 74, 74, None, None),
+    ]
+    assert compare(rows).status == "trend"  # (value rows of several sources: compared by envelopes)

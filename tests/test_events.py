@@ -122,3 +122,17 @@ def test_a_possessive_place_is_the_scope_and_it_is_the_event_only_on_its_own_pag
     page = "Storm Zeta (2031)\n\nStorm Zeta was a storm in 2031. It covered an area of 1,200 square kilometers.\n"
     claims = [c for c in ex.claims(_doc(ex, page)) if c.kind == "numeric"]
     assert [(c.subject, c.value) for c in claims] == [("Storm Zeta", 1200)]
+
+
+def test_an_events_class_is_no_running_count_and_has_no_place_scope(ex: Extractor) -> None:
+    """'a Category 4 storm in Malawi': the storm's category, neither a running count dated by the
+    report nor a figure of one place (a toll in a place is still scoped)."""
+    text = (
+        "Storm Kelda Hits the Coast\n\nMarch 14, 2031\n\n"
+        "Kelda made landfall as a Category 4 storm in Malawi. "
+        "In Malawi, 12 people died.\n"
+    )
+    claims = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"]
+    category = [c for c in claims if c.metric == "category"]
+    assert [(c.subject, c.object, c.period_start) for c in category] == [("Storm Kelda", None, None)]
+    assert [(c.object, c.period_start) for c in claims if c.value == 12] == [("Malawi", "2031-03-14")]

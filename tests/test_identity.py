@@ -95,6 +95,25 @@ def test_one_sentences_figures_of_one_measure_that_cannot_both_hold_stay_home() 
     assert [c.local for c in ambiguous_in_sentence([level, replace(level, surface="41,200 again")])] == [False, False]
 
 
+def test_of_one_sentences_whole_and_part_only_the_part_stays_home() -> None:
+    """'the death toll reached 11 when officials said five people were killed in the state':
+    the five are a part's ('in the state'), the 11 the whole's, which may meet other reports."""
+    quote = "The death toll reached 11 when officials said five people were killed in the state."
+    whole = replace(
+        _claim("number of people killed", "people"), value=11, low=10.5, high=11.5, quote=quote, char_start=0
+    )
+    whole = replace(whole, surface="11", surface_start=quote.index("11"), surface_end=quote.index("11") + 2)
+    at = quote.index("five")
+    part = replace(whole, value=5, low=4.5, high=5.5, surface="five", surface_start=at, surface_end=at + 4)
+    assert [c.local for c in ambiguous_in_sentence([whole, part], LEX)] == [False, True]
+    assert [c.local for c in ambiguous_in_sentence([whole, part])] == [True, True]  # (no lexicon: both)
+    unscoped = replace(part, quote=quote.replace(" in the state", ""))
+    assert [c.local for c in ambiguous_in_sentence([replace(whole, quote=unscoped.quote), unscoped], LEX)] == [
+        True,
+        True,
+    ]
+
+
 def test_one_sentences_open_bound_and_a_figure_below_it_stay_home() -> None:
     over = replace(_claim("settlement", "USD"), value=2e8, low=2e8, high=None, surface="more than $200 million")
     smaller = replace(over, value=5e7, low=4.95e7, high=5.05e7, surface="$50 million")

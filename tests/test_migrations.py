@@ -192,3 +192,36 @@ def test_upgrade_to_0010_leaves_every_figure_in_a_group(tmp_path: Path) -> None:
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM claims WHERE group_id IS NULL").fetchone() == (0,)
     con.close()
+
+
+def test_0011_reads_a_groups_values_with_their_period_text_and_regroups_everything(tmp_path: Path) -> None:
+    """0011 puts `period_text` in the covering index regrouping reads (a running count as of
+    its report is compared otherwise), and marks every group pending; its downgrade too."""
+    from alembic import command
+
+    from claimcheck.db.migrate import alembic_config
+
+    db = tmp_path / "m.db"
+    shutil.copy(DATA / "fixtures" / "rev_0010.sqlite", db)
+
+    def indexed(marked: bool = True) -> list[str]:
+        con = sqlite3.connect(db)
+        names = [r[2] for r in con.execute("PRAGMA index_info('ix_claims_group_values')")]
+        pending = {k for (k,) in con.execute("SELECT key FROM pending_groups")}
+        keys = {k for (k,) in con.execute("SELECT group_key FROM claims WHERE group_key IS NOT NULL")}
+        con.execute("DELETE FROM pending_groups")
+        con.commit()
+        con.close()
+        assert keys and (keys <= pending) == marked
+        return names
+
+    assert "period_text" not in indexed(marked=False)
+    open_database(str(db)).dispose()  # upgrades
+    assert indexed()[:6] == ["group_key", "low", "high", "period_start", "period_end", "period_text"]
+    engine = open_database(str(db))
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0010")
+    engine.dispose()
+    assert "period_text" not in indexed()

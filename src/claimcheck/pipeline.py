@@ -102,7 +102,7 @@ class Extractor:
         claims = extract_claims(doc, sentences, self.lex, self.entities, self.metrics, self.facts)
         # one concept under one name; a claim whose identity is not confident meets only its
         # own document's claims
-        claims = ambiguous_in_sentence([measured(as_concept(c, self.lex), self.lex) for c in claims])
+        claims = ambiguous_in_sentence([measured(as_concept(c, self.lex), self.lex) for c in claims], self.lex)
         return [c if c.local or identity_of(c, self.lex).confident else replace(c, local=True) for c in claims]
 
     def text_claims(self, text: str, name: str = "-") -> tuple[Document, list[Claim]]:

@@ -11,6 +11,7 @@ seldom about one thing, and joining them reports conflicts that are not there.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 from claimcheck.compare.judge import Item, compatible, item_of_claim
@@ -101,23 +102,44 @@ def _as_people(claim: Claim, lex: Lexicon) -> Claim:
     return replace(claim, metric=" ".join(named), unit=people)
 
 
-def ambiguous_in_sentence(claims: list[Claim]) -> list[Claim]:
+def ambiguous_in_sentence(claims: list[Claim], lex: Lexicon | None = None) -> list[Claim]:
     """Two figures of one sentence read as one measure of one period with values that cannot
     both hold ('totaled 553,300 jobs in 2024, a decline of 286,000 jobs'): one of them was
     misread, and neither is trusted to meet other documents (a copy of the sentence elsewhere
-    would otherwise conflict with it)."""
+    would otherwise conflict with it). But when one of them is a part's ('the toll reached 11
+    when officials said five people were killed in the state'), that one alone stays home:
+    the other is the whole."""
     by_sentence: dict[tuple[int, str, str | None, str, str | None, str | None], list[Claim]] = {}
     for c in claims:
         if c.kind == "numeric" and (c.low is not None or c.high is not None):
             key = (c.char_start, c.metric, c.subject, c.unit, c.object, c.period_start)
             by_sentence.setdefault(key, []).append(c)
-    doubtful = {
-        id(c)
-        for same in by_sentence.values()
-        if len(same) > 1 and any(_apart(a, b) for a in same for b in same)
-        for c in same
-    }
+    doubtful: set[int] = set()
+    for same in by_sentence.values():
+        if len(same) > 1 and any(_apart(a, b) for a in same for b in same):
+            parts = _parts(same, lex) if lex is not None else []
+            whole = parts and len({id(c) for c in parts}) < len(same)
+            doubtful.update(id(c) for c in (parts if whole else same))
     return [replace(c, local=True) if id(c) in doubtful else c for c in claims]
+
+
+def _parts(same: list[Claim], lex: Lexicon) -> list[Claim]:
+    """The figures of one sentence that a place said by a common noun scopes ('killed in the
+    state', 'across the region'): each such phrase scopes the last figure before it, a part of
+    what the sentence's other figure is the whole of."""
+    rx = recall(
+        lex,
+        "part scope",
+        0,
+        lambda: re.compile(r"\b(?:in|across|throughout)\s+the\s+(?:" + "|".join(sorted(lex.settlement_nouns)) + r")\b"),
+    )
+    quote, start = same[0].quote, same[0].char_start
+    parts = []
+    for m in rx.finditer(quote):
+        before = [c for c in same if c.surface_end - start <= m.start()]
+        if before:
+            parts.append(max(before, key=lambda c: c.surface_end))
+    return parts
 
 
 def restatement(claim: Claim) -> str:
@@ -139,4 +161,4 @@ def _apart(a: Claim, b: Claim) -> bool:
 
 
 def _item(c: Claim) -> Item:
-    return item_of_claim(0, 0, c.low, c.high, c.period_start, c.period_end, c.kind, c.value_text, c.unit)
+    return item_of_claim(0, 0, c.low, c.high, c.period_start, c.period_end, c.kind, c.value_text, c.unit, c.period_text)

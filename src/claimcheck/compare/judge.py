@@ -31,6 +31,7 @@ class Item:
     # titles: an exclusive office cannot be held with another; event dates: an event that
     # happens once (a birth), so two years are no two occurrences
     exclusive: bool = True
+    as_of: bool = False  # a running count dated by when it was reported ("as of March 12")
 
     @property
     def dated(self) -> bool:
@@ -53,17 +54,29 @@ def item_of_claim(
     kind: str,
     value_text: str | None,
     unit: str | None,
+    period_text: str | None = None,
 ) -> Item:
     """What `judge` compares of a stored claim: a figure its interval; a title its text; an
     event date its resolved date when known (else its text). A title is an exclusive office
-    unless its unit says 'role'; an event date happens once when its unit says 'once'."""
+    unless its unit says 'role'; an event date happens once when its unit says 'once'. A
+    figure dated as of when it was reported is a running count's (`as_of_text`)."""
     text = None
     if kind == "event_date":
         text = period_start or value_text
     elif kind != "numeric":
         text = value_text
     exclusive = unit == "once" if kind == "event_date" else unit != "role"
-    return Item(claim_id, source_id, low, high, period_start, period_end, text, kind=kind, exclusive=exclusive)
+    as_of = kind == "numeric" and as_of_text(period_text)
+    return Item(claim_id, source_id, low, high, period_start, period_end, text, kind, exclusive, as_of)
+
+
+REPORT_DATE = "the report's date"  # the period text of a running count dated by its report
+
+
+def as_of_text(period_text: str | None) -> bool:
+    """Whether a period says when a running count was reported: the report's own date, or an
+    "as of" day ("as of March 12")."""
+    return period_text is not None and (period_text == REPORT_DATE or period_text.lower().startswith("as of "))
 
 
 @dataclass(frozen=True)
@@ -179,7 +192,17 @@ Signature = tuple  # type: ignore[type-arg]  # what decides a claim's part in a 
 def signature(it: Item) -> Signature:
     """Claims with one signature have the same side and the same conflicts (a conflict
     needs two sources, so the source is part of it)."""
-    return (it.low, it.high, it.period_start, it.period_end, it.value_text, it.kind, it.exclusive, it.source_id)
+    return (
+        it.low,
+        it.high,
+        it.period_start,
+        it.period_end,
+        it.value_text,
+        it.kind,
+        it.exclusive,
+        it.source_id,
+        it.as_of,
+    )
 
 
 SEVERAL_SOURCES = -1  # Item.source_id of a value row that several sources state
@@ -314,12 +337,12 @@ def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int
     way round; so each cluster is summed up per stated period (undated claims as one block),
     points apart from spans, and blocks are compared instead: in a large group, thousands of
     claims repeat a few periods."""
-    Block = tuple[tuple[str | None, str | None] | None, bool]  # (period, is a point)
+    Block = tuple[tuple[str | None, str | None] | None, bool, bool]  # (period, is a point, as of its report)
     blocks: dict[int, dict[Block, _Envelope]] = {}
     for it in items:
         lo, hi = it.interval
         period = (it.period_start, it.period_end) if it.dated else None
-        env = blocks.setdefault(clusters[it.claim_id], {}).setdefault((period, lo == hi), [lo, hi])
+        env = blocks.setdefault(clusters[it.claim_id], {}).setdefault((period, lo == hi, it.as_of), [lo, hi])
         if lo > env[0]:
             env[0] = lo
         if hi < env[1]:
@@ -335,12 +358,21 @@ def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int
     for i, ca in enumerate(keys):
         for cb in keys[i + 1 :]:
             if any(
-                apart(ea, eb, pta or ptb) and (pa is None or pb is None or (overlaps(pa, pb) and not _grown(pa, pb)))
-                for (pa, pta), ea in blocks[ca].items()
-                for (pb, ptb), eb in blocks[cb].items()
+                apart(ea, eb, pta or ptb) and _same_time(pa, pb, asa, asb)
+                for (pa, pta, asa), ea in blocks[ca].items()
+                for (pb, ptb, asb), eb in blocks[cb].items()
             ):
                 out.add((ca, cb))
     return out
+
+
+def _same_time(
+    pa: tuple[str | None, str | None] | None, pb: tuple[str | None, str | None] | None, asa: bool, asb: bool
+) -> bool:
+    """Whether two blocks' periods leave no room for change (`_over_time` for envelopes)."""
+    if (pa is None) != (pb is None):
+        return asa == asb  # (a running count as of its report and a figure of no stated time: a change)
+    return pa is None or pb is None or (overlaps(pa, pb) and not _grown(pa, pb))
 
 
 def _conflict(a: Item, b: Item) -> bool:
@@ -355,6 +387,8 @@ def _over_time(a: Item, b: Item) -> bool:
         return True
     if a.kind == "event_date" and a.exclusive and b.exclusive:
         return False  # a birth, a founding, an independence: one date, whatever the years
+    if a.as_of != b.as_of and a.dated != b.dated:
+        return True  # a running count as of its report, and a figure of no stated time (a page's final toll)
     return a.dated and b.dated and (not overlaps(_when(a), _when(b)) or _through_other_dates(a, b))
 
 

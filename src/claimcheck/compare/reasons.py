@@ -188,7 +188,16 @@ def group_reason(status: str, facts: Sequence[Fact]) -> str:
 def _item(f: Fact) -> Item:
     """What `judge` compares of a claim (as db.store.item_of reads a stored row)."""
     return item_of_claim(
-        f.claim_id, f.source_id, f.low, f.high, f.period_start, f.period_end, f.kind, f.value_text, f.unit
+        f.claim_id,
+        f.source_id,
+        f.low,
+        f.high,
+        f.period_start,
+        f.period_end,
+        f.kind,
+        f.value_text,
+        f.unit,
+        f.period_text,
     )
 
 
@@ -201,7 +210,7 @@ def _clash(facts: Sequence[Fact]) -> tuple[Fact, Fact] | None:
     distinct: list[tuple[Fact, Item]] = []
     for f in sorted(facts, key=lambda f: f.claim_id):
         it = _item(f)
-        sig = (it.low, it.high, it.period_start, it.period_end, it.value_text, it.kind, it.exclusive)
+        sig = (it.low, it.high, it.period_start, it.period_end, it.value_text, it.kind, it.exclusive, it.as_of)
         held = seen.setdefault(sig, set())
         if len(held) < 2 and f.source_id not in held:
             held.add(f.source_id)
@@ -238,6 +247,8 @@ def _trend_text(facts: Sequence[Fact]) -> str:
     undated = any(not f.dated for f in facts)
     if facts and facts[0].kind == "title" and undated and shown:
         return f"an office held over {_listed(shown)} and a title given without a date: a change over time"
+    if undated and shown and any(_item(f).as_of for f in facts):
+        return f"running counts as of {_listed(shown)} and a figure of no stated time: a change over time"
     if len(shown) > 4:
         return f"values differ across {len(shown)} periods, {shown[0]} to {shown[-1]}"
     return f"values differ across periods {_listed(shown)}" if shown else "values differ over time"

@@ -104,6 +104,7 @@ class Claim(Base):
             "high",
             "period_start",
             "period_end",
+            "period_text",
             "value_text",
             "kind",
             "unit",

@@ -318,7 +318,7 @@ _C = ClaimRow.__table__.c
 # What a claim brings to its group's comparison (see compare.signature); the covering index
 # ix_claims_group_values starts with the group key and these, so a group is read in order
 # from the index alone, however scattered its claims are in the table.
-_VALUE_COLUMNS = (_C.low, _C.high, _C.period_start, _C.period_end, _C.value_text, _C.kind, _C.unit)
+_VALUE_COLUMNS = (_C.low, _C.high, _C.period_start, _C.period_end, _C.period_text, _C.value_text, _C.kind, _C.unit)
 _GROUP_VALUES = select(
     _C.group_key,
     *_VALUE_COLUMNS,
@@ -478,11 +478,13 @@ def _save_rivals(session: Session, group_ids: list[int], rivals: dict[int, froze
 
 def item_of(r) -> Item:  # type: ignore[no-untyped-def]
     """What `compare` compares of a group's value row (id, low, high, period_start,
-    period_end, value_text, kind and unit are read), and its one source, if it has one:
+    period_end, period_text, value_text, kind and unit are read), and its one source, if it has one:
     a conflict is between sources."""
     low, high = (r.src_low, r.src_high) if hasattr(r, "src_low") else (r.source_id, r.source_id)  # (a claim row)
     source = low if low == high else SEVERAL_SOURCES
-    return item_of_claim(r.id, source, r.low, r.high, r.period_start, r.period_end, r.kind, r.value_text, r.unit)
+    return item_of_claim(
+        r.id, source, r.low, r.high, r.period_start, r.period_end, r.kind, r.value_text, r.unit, r.period_text
+    )
 
 
 def mark_pending(session: Session, keys: Iterable[Key]) -> None:

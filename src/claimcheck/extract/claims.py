@@ -135,7 +135,9 @@ def _with_document_context(
     claims = named_programmes(claims, publisher, people, ctx)  # "Americans with Medicare Part D"
     claims = publisher_subjects(claims, publisher, ctx)  # a .gov page's figures
     if event:  # "the death toll reached 14" in a report on a storm: the storm's
-        claims = as_of_dated(event_owned(claims, event, ctx.lex, entities, doc.meta.title), doc, event, ctx.published)
+        claims = as_of_dated(
+            event_owned(claims, event, ctx.lex, entities, doc.meta.title), doc, event, ctx.published, ctx.lex
+        )
     claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)
     # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
     # that never says where): two documents' such figures are no evidence about each other

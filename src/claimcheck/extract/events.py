@@ -95,7 +95,7 @@ def event_owned(
     own_page = bool(title) and _TITLE_NOTE.sub("", title or "").strip() == event
     anaphor = _anaphor_rx(lex, own_page)
     return [
-        _as_events(c, event, entities)
+        _unscoped(_as_events(c, event, entities), lex)
         if c.kind == "numeric"
         and c.subject != event
         and (
@@ -105,6 +105,18 @@ def event_owned(
         else c
         for c in claims
     ]
+
+
+def _fixed(c: Claim, lex: Lexicon) -> bool:
+    """Whether a figure measures the event's own class ('a Category 4 hurricane'): not a
+    running count, and not of one place (events.json fixed_measures)."""
+    return not frozenset(lex.events.get("fixed_measures", ())).isdisjoint(c.metric.split())
+
+
+def _unscoped(c: Claim, lex: Lexicon) -> Claim:
+    """An event's class has no place scope: 'Category 5 on landfall in the United States' and
+    'a Category 4 hurricane in the Panhandle' are both the storm's category."""
+    return replace(c, object=None) if c.object and _fixed(c, lex) else c
 
 
 def _anaphor_rx(lex: Lexicon, it: bool) -> re.Pattern[str]:
@@ -190,7 +202,7 @@ def _listed_with(place: str, quote: str, entities: EntityIndex) -> str | None:
 _PROSE_END = re.compile(r"[.!?][\"'”’)\]]*(?:\[\d+\])*\s*$")
 
 
-def as_of_dated(claims: list[Claim], doc: Document, event: str, reference: str | None) -> list[Claim]:
+def as_of_dated(claims: list[Claim], doc: Document, event: str, reference: str | None, lex: Lexicon) -> list[Claim]:
     """A running toll in a report is as of when the report says: the last date its paragraph
     states before it ("as of March 12, ... Malawi (1,502 cases)"), else the report's own
     date; its headline's figure too ("Death Toll Climbs to 11"). Infobox rows and other
@@ -199,8 +211,8 @@ def as_of_dated(claims: list[Claim], doc: Document, event: str, reference: str |
     dated = Period(reference, reference, "the report's date") if reference else None
     out = []
     for c in claims:
-        if c.subject != event or c.period_start or c.period_end:
-            out.append(c)
+        if c.subject != event or c.period_start or c.period_end or _fixed(c, lex):
+            out.append(c)  # (an event's class is no running count)
             continue
         headline = c.char_start < title_end
         if not headline and not _PROSE_END.search(c.quote):

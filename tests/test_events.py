@@ -136,3 +136,17 @@ def test_an_events_class_is_no_running_count_and_has_no_place_scope(ex: Extracto
     category = [c for c in claims if c.metric == "category"]
     assert [(c.subject, c.object, c.period_start) for c in category] == [("Storm Kelda", None, None)]
     assert [(c.object, c.period_start) for c in claims if c.value == 12] == [("Malawi", "2031-03-14")]
+
+
+def test_a_body_named_after_a_place_reports_the_toll_it_does_not_scope_it(ex: Extractor) -> None:
+    """'The Varna County sheriff's office also revised the death toll downward, from 88 to
+    85': the county names who reports, not where; the 88 is the level before the revision."""
+    text = (
+        "Varn Fire Toll Revised\n\nDecember 5, 2031\n\n"
+        "The Varna County sheriff's office also revised the death toll downward, from 88 to 85.\n"
+    )
+    got = [(c.subject, c.object, c.metric, c.value) for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"]
+    assert got == [
+        ("Varn Fire", None, "previous number of people killed", 88),
+        ("Varn Fire", None, "number of people killed", 85),
+    ]

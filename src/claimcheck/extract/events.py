@@ -158,6 +158,8 @@ def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
         return replace(c, subject=event, local=False)
     if _short_name_of(c.subject, event):
         return replace(c, subject=event, local=False)  # "Kelda claimed 11 lives": the event by its short name
+    if _names_a_body(c.subject_alias or c.subject, c.quote):
+        return replace(c, subject=event, local=False)  # "The Varna County sheriff's office revised the toll"
     if c.unit == "%":
         return c  # "India (26%)" of the world's cases: the place's share, not a part of the event
     if c.object is None and not _stated_in(c.subject, c.subject_alias, c.quote, entities):
@@ -166,6 +168,12 @@ def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
         return replace(c, subject=event, local=False)
     place = c.object or c.subject
     return replace(c, subject=event, object=_listed_with(place, c.quote, entities) or place, local=False)
+
+
+def _names_a_body(name: str, quote: str) -> bool:
+    """Whether a name modifies a possessive common noun ("Varna County sheriff's office"): it
+    names who reports (a body), not where the figure is."""
+    return re.search(r"\b" + re.escape(name) + r"\s+[a-z]+['’]s\s", quote) is not None
 
 
 def _short_name_of(name: str, event: str) -> bool:

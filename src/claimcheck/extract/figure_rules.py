@@ -29,6 +29,7 @@ from claimcheck.extract.scene import (
     same_as,
     vague,
 )
+from claimcheck.lexicon import recall
 from claimcheck.model import Claim, Quantity
 from claimcheck.normalize.entities import Mention
 from claimcheck.normalize.units import count_unit, dimension_of
@@ -378,7 +379,18 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     said = _FROM_AT_END.search(text, max(0, first.start - 30), first.start)
     clause = re.split(r"[.;:]\s", text[: said.start() if said else first.start])[-1].rstrip(" ,")
     words = [w.lower() for w in LETTERS.findall(clause)]
-    verbs = ctx.lex.rise | ctx.lex.fall | ctx.lex.by_only | ctx.lex.level_verbs
+    verbs = recall(
+        ctx.lex,
+        "moving verbs",
+        0,
+        lambda: (
+            ctx.lex.rise
+            | ctx.lex.fall
+            | ctx.lex.by_only
+            | ctx.lex.level_verbs
+            | frozenset(ctx.lex.raw["language"].get("revision_verbs", ()))
+        ),  # "revised the toll from 88 to 85"
+    )
     at = max((k for k, w in enumerate(words) if w in verbs), default=-1)
     if at < 0:
         return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
 
+from claimcheck.extract.event_rules import EventScene, EventVocab, event_dates
 from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Sentence
 from claimcheck.normalize.entities import EntityIndex
@@ -75,6 +76,7 @@ class FactRules:
         self.name = _name_pattern(data.get("name_particles", []))
         self.life_events: dict[str, str] = data.get("life_events", {})
         self.once_events = frozenset(data.get("once_events", []))  # (taking office recurs)
+        self.event_vocab = EventVocab.of(data)
 
     @cached_property
     def title_word_rx(self) -> re.Pattern[str]:
@@ -403,14 +405,42 @@ def _resolve(value: str, published: str | None) -> str | None:
     return None
 
 
-def fact_claims(sentences: list[Sentence], rules: FactRules, published: str | None) -> list[Claim]:
-    """Title and event-date claims of a document's sentences (tables excluded)."""
+def fact_claims(
+    sentences: list[Sentence], rules: FactRules, published: str | None, reference: str | None = None
+) -> list[Claim]:
+    """Title and event-date claims of a document's sentences (tables excluded). Weekdays and
+    "today" resolve against the publication date, a month and day without a year against
+    `reference` (the publication date, else the latest date the text states)."""
     out: list[Claim] = []
     for s in sentences:
         if s.header is not None:
             continue
         out.extend(title_claims(s, rules))
         out.extend(held_claims(s, rules))
-        out.extend(event_claims(s, rules, published))
-        out.extend(life_claims(s, rules, published))
+        dated = life_claims(s, rules, published)
+        dated += _structured_event_claims(s, rules, published, reference or published, dated)
+        dated += [c for c in event_claims(s, rules, published) if not _overlapping(c, dated)]
+        out.extend(dated)
     return out
+
+
+def _overlapping(c: Claim, others: list[Claim]) -> bool:
+    return any(c.surface_start < o.surface_end and o.surface_start < c.surface_end for o in others)
+
+
+def _structured_event_claims(
+    s: Sentence, rules: FactRules, published: str | None, reference: str | None, known: list[Claim]
+) -> list[Claim]:
+    """The event dates the sentence's structure gives (`event_rules`), the event phrase as
+    the claim's subject; a date a life event already dates is left to it."""
+    if not _CALENDAR_WORD.search(s.text) and not _DIGIT.search(s.text) and not _RELATIVE.search(s.text):
+        return []
+    out = []
+    for e in event_dates(EventScene(s.text, rules.event_vocab, published, reference)):
+        claim = _fact_claim(s, "event_date", e.event, "date", None, "date", e.qualifier, e.start, e.end, e.value, e.period, e.value)
+        if not _overlapping(claim, known):
+            out.append(claim)
+    return out
+
+
+_RELATIVE = re.compile(r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|year)\b")

@@ -97,7 +97,10 @@ class EventDate:
 
 _DETERMINERS = frozenset("a an the its their his her our my this that these those".split())
 _AUX = frozenset("will would be been is are was were has have had to also fully now then just".split())
-_CLAUSE_BREAK = re.compile(r"[;:.!?]|\s(?:and|but|while|when|after|before|because)\s")
+# a full stop, but not an initial's ("Donald J. Trump", "U.S.")
+_STOP = r"[;:!?]|(?<!\b[A-Z])\.(?:\s|$)"
+_CLAUSE_BREAK = re.compile(_STOP + r"|\s(?:and|but|while|when|after|before|because)\s")
+_SENTENCE_BREAK = re.compile(_STOP)
 
 
 def _object(scene: EventScene, at: int) -> str:
@@ -175,11 +178,28 @@ def _resolve(value: str, scene: EventScene) -> str | None:
     month = _MONTHS.index(m.group(1) or m.group(4) or m.group(5)) + 1
     day = int(m.group(2) or m.group(3) or 0)
     year = int(m.group(6)) if m.group(6) else None
-    if year is None and ref and len(ref) >= 7:  # "on October 7" in a text of October 2031
-        year = int(ref[:4]) if month <= int(ref[5:7]) else int(ref[:4]) - 1
+    if year is None and ref and len(ref) >= 7:
+        if not day:  # "in June" in a text of August 2031: the last June
+            year = int(ref[:4]) if month <= int(ref[5:7]) else int(ref[:4]) - 1
+        else:  # "on January 1" in a text of December 27: the nearest January 1
+            year = _nearest_year(month, day, ref)
     if year is None:
         return None
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _nearest_year(month: int, day: int, ref: str) -> int | None:
+    """The year that puts a month and day nearest the reference date."""
+    r = date.fromisoformat(ref) if len(ref) == 10 else date(int(ref[:4]), int(ref[5:7]), 15)
+    best = None
+    for y in (r.year - 1, r.year, r.year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((d - r).days) < abs((best - r).days):
+            best = d
+    return best.year if best else None
 
 
 def _shift(iso: str, days: int) -> str:
@@ -212,7 +232,7 @@ def dated_opening(scene: EventScene) -> list[EventDate]:
         if re.search(r"\b(?:from|since|until|between|by)\s*$", before):
             continue
         verb = scene.vocab.verb_rx.search(m.group("clause"))
-        if verb is None or _CLAUSE_BREAK.search(m.group("clause")[: verb.start()]):
+        if verb is None or _SENTENCE_BREAK.search(m.group("clause")[: verb.start()]):
             continue
         at = m.start("clause") + verb.end()
         event = _phrase(verb.group("verb").lower(), _object(scene, at)) or verb.group("verb")
@@ -245,7 +265,8 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
             continue  # ("in May 2031" needs its "in")
         if m.group("prep") == "in" and not re.search(r"\d{4}|year", m.group("date")):
             continue
-        if re.search(r"\d", rest[: m.start()]) and m.group("prep") not in ("starting", "beginning"):
+        bare_year = re.fullmatch(r"\d{4}|(?:" + _M + r")\s+\d{4}", m.group("date"))
+        if bare_year and re.search(r"\d", rest[: m.start()]) and m.group("prep") not in ("starting", "beginning"):
             continue  # ("rose 5% in 2031": the year is a figure's, not an event's)
         obj = _object(scene, v.end()) if m.start() > 0 else ""
         event = _phrase(_head_before(scene, v.start()), v.group("verb").lower(), obj)

@@ -231,7 +231,11 @@ def extract_claims(
             block = label.group(1)
         else:
             claims.extend(sentence_claims(s, ctx))
-    title = doc.meta.title if doc.meta.title and " ".join(doc.meta.title.split()) not in " ".join(doc.text.split()) else None
+    title = (
+        doc.meta.title
+        if doc.meta.title and " ".join(doc.meta.title.split()) not in " ".join(doc.text.split())
+        else None
+    )
     facts_stated = fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published, ctx.published, title)
     people = frozenset(c.subject for c in facts_stated if c.kind == "title" and c.subject)
     claims = _with_document_context(claims, doc, sentences, ctx, people) + facts_stated

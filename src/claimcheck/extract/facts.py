@@ -92,7 +92,13 @@ class FactRules:
         titles = trie_alternation(self.offices)
         mods = "|".join(re.escape(m) for m in self.modifiers)
         return re.compile(
-            r"(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?(?<![\w-])(?P<title>(?i:" + titles + r"))\s+(?P<name>" + self.name + r")"
+            r"(?:(?P<mod>(?i:"
+            + mods
+            + r"))[\s-]*)?(?<![\w-])(?P<title>(?i:"
+            + titles
+            + r"))\s+(?P<name>"
+            + self.name
+            + r")"
         )
 
     @cached_property
@@ -210,8 +216,10 @@ def _named_before(text: str, pos: int) -> bool:
     """Whether an organisation's name (a capitalised word, not a sentence's first "The") or a
     possessive stands right before `pos`: what makes a lower-case office a title."""
     m = re.search(r"(\S+)\s+$", text[:pos])
-    return bool(m) and (m.group(1)[:1].isupper() and m.group(1) not in ("The", "A", "An")) or bool(
-        m and re.search(r"(?:'s|’s)$", m.group(1))
+    return (
+        bool(m)
+        and (m.group(1)[:1].isupper() and m.group(1) not in ("The", "A", "An"))
+        or bool(m and re.search(r"(?:'s|’s)$", m.group(1)))
     )
 
 
@@ -498,7 +506,9 @@ def _structured_event_claims(
         return []
     out = []
     for e in event_dates(EventScene(s.text, rules.event_vocab, published, reference)):
-        claim = _fact_claim(s, "event_date", e.event, "date", None, "date", e.qualifier, e.start, e.end, e.value, e.period, e.value)
+        claim = _fact_claim(
+            s, "event_date", e.event, "date", None, "date", e.qualifier, e.start, e.end, e.value, e.period, e.value
+        )
         if not _overlapping(claim, known):
             out.append(claim)
     return out

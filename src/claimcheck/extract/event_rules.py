@@ -266,8 +266,9 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
         if m.group("prep") == "in" and not re.search(r"\d{4}|year", m.group("date")):
             continue
         bare_year = re.fullmatch(r"\d{4}|(?:" + _M + r")\s+\d{4}", m.group("date"))
-        if bare_year and re.search(r"\d", rest[: m.start()]) and m.group("prep") not in ("starting", "beginning"):
-            continue  # ("rose 5% in 2031": the year is a figure's, not an event's)
+        figure = re.search(r"\d", scene.text[max(0, v.start() - 60) : v.start()] + rest[: m.start()])
+        if bare_year and figure and m.group("prep") not in ("starting", "beginning"):
+            continue  # ("20,400 were killed in 2031": the year is a figure's, not an event's)
         obj = _object(scene, v.end()) if m.start() > 0 else ""
         event = _phrase(_head_before(scene, v.start()), v.group("verb").lower(), obj)
         qualifier = "at_least" if m.group("prep") == "since" else "exact"

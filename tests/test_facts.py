@@ -10,8 +10,15 @@ from sqlalchemy.orm import Session
 
 from claimcheck.db.engine import open_database
 from claimcheck.db.models import ClaimGroup
+from claimcheck.extract import facts
+from claimcheck.extract.event_rules import EVENT_RULES, EventScene, event_dates
+from claimcheck.extract.facts import FactRules
+from claimcheck.lexicon import Lexicon
+from claimcheck.model import Sentence
+from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.people import match_names, preferred, resolve_name
 from claimcheck.pipeline import ingest
+from tests.conftest import load_cases
 
 
 def _facts(extractor, text: str, kind: str, published: str | None = None):
@@ -244,3 +251,30 @@ def test_a_generational_suffix_after_a_comma_is_the_names(extractor) -> None:
     """'Secretary Jan B. Novak, Jr.': the son, not 'Jan B. Novak' (his father's name)."""
     titles = _facts(extractor, "Led by Health Secretary Jan B. Novak, Jr., the games will be televised.", "title")
     assert [c.subject for c in titles] == ["Jan B. Novak Jr."]
+
+
+FACT_CASES = load_cases("facts_golden.json")
+_EVENT_RULES = {rule.__name__ for rule in EVENT_RULES}
+
+
+@pytest.mark.parametrize("case", FACT_CASES, ids=[f"{c['rule']}:{c['id']}" for c in FACT_CASES])
+def test_fact_golden(case: dict, lex: Lexicon) -> None:
+    """Each pattern's own sentences, tagged with the rule that reads them."""
+    rules = FactRules(lex, EntityIndex(lex))
+    text = case["text"]
+    if case["rule"] in _EVENT_RULES:
+        published = case["published"]
+        found = event_dates(EventScene(text, rules.event_vocab, published, published))
+        assert [(e.event, e.value, e.period) for e in found] == [tuple(x) for x in case["expected"]]
+        assert all(e.rule == case["rule"] for e in found)
+        for e in found:
+            assert text[e.start : e.end].replace("st", "") in (e.value, text[e.start : e.end])
+        return
+    s = Sentence(text, 0, len(text))
+    rule = getattr(facts, case["rule"])
+    claims = rule(text, rules) if case["rule"] == "headline_titles" else rule(s, rules)
+    assert [(c.subject, c.value_text, c.object) for c in claims] == [tuple(x) for x in case["expected"]]
+
+
+def test_every_event_rule_has_cases() -> None:
+    assert _EVENT_RULES - {c["rule"] for c in FACT_CASES} == set()

@@ -48,7 +48,7 @@ from claimcheck.normalize.time import PeriodSpan, find_periods, latest_stated_da
 
 # Stored with each source; a source stored by another version is extracted again when its
 # file is ingested again. Change it when extraction changes what a document yields.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.3.1"
 _NAME_TITLE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|de|and|[A-Z][\w'’.-]*)){0,4}")
 
 
@@ -233,7 +233,12 @@ def extract_claims(
             block = label.group(1)
         else:
             claims.extend(sentence_claims(s, ctx))
-    facts_stated = fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
+    title = (
+        doc.meta.title
+        if doc.meta.title and " ".join(doc.meta.title.split()) not in " ".join(doc.text.split())
+        else None
+    )
+    facts_stated = fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published, ctx.published, title)
     people = frozenset(c.subject for c in facts_stated if c.kind == "title" and c.subject)
     claims = _with_document_context(claims, doc, sentences, ctx, people) + facts_stated
     # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
 
+from claimcheck.extract.event_rules import EventScene, EventVocab, event_dates
 from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Sentence
 from claimcheck.normalize.entities import EntityIndex
@@ -44,7 +45,7 @@ _DATE = (
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(_MONTHS) + r")(?:\s+\d{4})?"
     r"|" + "|".join(_WEEKDAYS) + r"|\d{4})"
 )
-_DATE_PHRASE = re.compile(r"\b(?P<prep>in|on|by|during|since|until|from)\s+" + _DATE + r"\b")
+_DATE_PHRASE = re.compile(r"\b(?P<prep>in|on|by|before|during|since|until|from)\s+" + _DATE + r"\b")
 
 
 # an organisation named after an office or before it: "Botswana", "the Bank of England"
@@ -75,6 +76,7 @@ class FactRules:
         self.name = _name_pattern(data.get("name_particles", []))
         self.life_events: dict[str, str] = data.get("life_events", {})
         self.once_events = frozenset(data.get("once_events", []))  # (taking office recurs)
+        self.event_vocab = EventVocab.of(data)
 
     @cached_property
     def title_word_rx(self) -> re.Pattern[str]:
@@ -90,7 +92,13 @@ class FactRules:
         titles = trie_alternation(self.offices)
         mods = "|".join(re.escape(m) for m in self.modifiers)
         return re.compile(
-            r"(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?(?<![\w-])(?P<title>" + titles + r")\s+(?P<name>" + self.name + r")"
+            r"(?:(?P<mod>(?i:"
+            + mods
+            + r"))[\s-]*)?(?<![\w-])(?P<title>(?i:"
+            + titles
+            + r"))\s+(?P<name>"
+            + self.name
+            + r")"
         )
 
     @cached_property
@@ -102,7 +110,19 @@ class FactRules:
         return re.compile(
             r"(?P<name>" + self.name + r"),\s+(?:the\s+)?(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?"
             r"(?:(?P<org1>" + _ORG + r")(?:'s|’s)?\s+)?(?P<title>(?i:" + titles + r"))"
-            r"(?:\s+of\s+(?:the\s+)?(?P<org2>" + _ORG + r"))?\s*,"
+            r"(?:\s+of\s+(?:the\s+)?(?P<org2>" + _ORG + r"))?(?:\s+(?:for|on|at)\s+[^,;:()]{1,60}?)?\s*,"
+        )
+
+    @cached_property
+    def office_first_rx(self) -> re.Pattern[str]:
+        """ "The World Food Program director for West Africa, Jane Doe, said": a definite office,
+        in any case, then the name set off by commas."""
+        titles = trie_alternation(self.offices)
+        return re.compile(
+            r"(?<![\w-])[Tt]he\s+(?:(?P<org1>" + _ORG + r")(?:'s|’s)?\s+)?(?P<title>(?i:" + titles + r"))"
+            r"(?:\s+of\s+(?:the\s+)?(?P<org2>[^,;:()]{1,60}?)|\s+(?:for|on|at)\s+[^,;:()]{1,60}?)?,\s+"
+            r"(?P<name>" + self.name + r")"
+            r"(?=,|\s+(?:said|says|told|who|has|had|was|is)\b)"
         )
 
     @cached_property
@@ -164,9 +184,15 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
     out: list[Claim] = []
     # "Mokgweetsi Masisi, the president of Botswana, ...": an office in any case, between commas
     apposed = _apposition_titles(s, rules) if "," in s.text and rules.title_word_any_case_rx.search(s.text) else []
-    if not rules.title_word_rx.search(s.text):
+    apposed += [c for c in _office_first_titles(s, rules) if c.subject not in {a.subject for a in apposed}]
+    if not rules.title_word_any_case_rx.search(s.text):
         return apposed  # cheap test before the office regex
     for m in rules.title_rx.finditer(s.text):
+        said = m.group("title")
+        if not said[0].isupper() and not _named_before(s.text, m.start("title")):
+            continue  # "FEMA administrator Anton Mirko", but not "the administrator Anton Mirko"
+        if said not in rules.offices and said[0].isupper():
+            continue  # ("DIRECTOR Anton", "Chief executive X": an office is written one way or all lower-case)
         mod = (m.group("mod") or "").lower().rstrip("-")
         if mod in rules.not_current or mod + "-" in rules.not_current:
             continue
@@ -176,7 +202,7 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
         before = s.text[: m.start("title")].split()
         if not m.group("mod") and before and before[-1] in rules.subordinate:
             continue  # "Deputy Foreign Minister X" is not the Foreign Minister
-        office = rules.offices[m.group("title")]
+        office = rules.offices[rules.office_of[" ".join(said.split()).lower()]]
         org, start = _organisation_before(s.text, m.start("title") if not m.group("mod") else m.start(), rules)
         end = m.start("name") + len(name)
         if generation := _GENERATION.match(s.text, end):  # "Robert F. Kennedy, Jr.": the son
@@ -184,6 +210,34 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
         out.append(_title_claim(s, name, org, office, start, end))
     named = {c.subject for c in out}  # ("Antony Blinken, the US Secretary of State": read once)
     return out + [c for c in apposed if c.subject not in named]
+
+
+def _named_before(text: str, pos: int) -> bool:
+    """Whether an organisation's name (a capitalised word, not a sentence's first "The") or a
+    possessive stands right before `pos`: what makes a lower-case office a title."""
+    m = re.search(r"(\S+)\s+$", text[:pos])
+    return (
+        bool(m)
+        and (m.group(1)[:1].isupper() and m.group(1) not in ("The", "A", "An"))
+        or bool(m and re.search(r"(?:'s|’s)$", m.group(1)))
+    )
+
+
+def _office_first_titles(s: Sentence, rules: FactRules) -> list[Claim]:
+    """ "The World Food Program director for West Africa, Jane Doe, said": the office first,
+    then the name between commas."""
+    if "," not in s.text:
+        return []
+    out = []
+    for m in rules.office_first_rx.finditer(s.text):
+        name = _clean_name(m.group("name"), rules)
+        if name is None or name != " ".join(m.group("name").split()):
+            continue
+        title = rules.office_of[" ".join(m.group("title").split()).lower()]
+        org_text = m.group("org1") or m.group("org2")
+        org = rules.entities.resolve(org_text) if org_text else None
+        out.append(_title_claim(s, name, org, rules.offices[title], m.start(), m.end("name")))
+    return out
 
 
 def held_claims(s: Sentence, rules: FactRules) -> list[Claim]:
@@ -325,7 +379,8 @@ def event_claims(s: Sentence, rules: FactRules, published: str | None) -> list[C
         before = [e for e in events if e.end() <= dm.start() and dm.start() - e.end() <= 150]
         if not before:
             continue
-        qualifier = "at_most" if dm.group("prep").lower() in ("by", "until") else "exact"
+        prep = dm.group("prep").lower()
+        qualifier = "at_most" if prep in ("by", "until") else "under" if prep == "before" else "exact"
         out.append(_date_claim(s, dm, _event_name(before[-1], rules), "date", "date", qualifier, dm.group(), published))
     return out
 
@@ -403,14 +458,60 @@ def _resolve(value: str, published: str | None) -> str | None:
     return None
 
 
-def fact_claims(sentences: list[Sentence], rules: FactRules, published: str | None) -> list[Claim]:
-    """Title and event-date claims of a document's sentences (tables excluded)."""
-    out: list[Claim] = []
+def fact_claims(
+    sentences: list[Sentence],
+    rules: FactRules,
+    published: str | None,
+    reference: str | None = None,
+    headline: str | None = None,
+) -> list[Claim]:
+    """Title and event-date claims of a document's sentences (tables excluded). Weekdays and
+    "today" resolve against the publication date, a month and day without a year against
+    `reference` (the publication date, else the latest date the text states). A `headline`
+    the text does not contain (a front matter's title) gives the titles it names."""
+    out: list[Claim] = headline_titles(headline, rules) if headline else []
     for s in sentences:
         if s.header is not None:
             continue
         out.extend(title_claims(s, rules))
         out.extend(held_claims(s, rules))
-        out.extend(event_claims(s, rules, published))
-        out.extend(life_claims(s, rules, published))
+        dated = life_claims(s, rules, published)
+        dated += _structured_event_claims(s, rules, published, reference or published, dated)
+        dated += [c for c in event_claims(s, rules, published) if not _overlapping(c, dated)]
+        out.extend(dated)
     return out
+
+
+def headline_titles(headline: str, rules: FactRules) -> list[Claim]:
+    """'Statement from President Anton Mirko on ...' in a front matter's title: the titles it
+    names. The title is not in the stored text, so the claim's span there is empty and its
+    subject says where it came from."""
+    s = Sentence(" ".join(headline.split()), 0, 0)
+    return [
+        replace(c, quote="", char_end=0, surface="", surface_start=0, surface_end=0, subject_how="document title")
+        for c in title_claims(s, rules)
+    ]
+
+
+def _overlapping(c: Claim, others: list[Claim]) -> bool:
+    return any(c.surface_start < o.surface_end and o.surface_start < c.surface_end for o in others)
+
+
+def _structured_event_claims(
+    s: Sentence, rules: FactRules, published: str | None, reference: str | None, known: list[Claim]
+) -> list[Claim]:
+    """The event dates the sentence's structure gives (`event_rules`), the event phrase as
+    the claim's subject; a date a life event already dates is left to it."""
+    if not _CALENDAR_WORD.search(s.text) and not _DIGIT.search(s.text) and not _RELATIVE.search(s.text):
+        return []
+    out = []
+    for e in event_dates(EventScene(s.text, rules.event_vocab, published, reference)):
+        claim = _fact_claim(
+            s, "event_date", e.event, "date", None, "date", e.qualifier, e.start, e.end, e.value, e.period, e.value
+        )
+        if not _overlapping(claim, known):
+            out.append(claim)
+    return out
+
+
+_RELATIVE = re.compile(r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|year)\b")

@@ -161,7 +161,7 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
             event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(url, pool_pre_ping=True)
-            if read_only:
+            if read_only and engine.dialect.name == "postgresql":
                 event.listen(engine, "connect", _postgresql_read_only)
     except (ArgumentError, ImportError) as e:
         raise DatabaseError(f"cannot use database {url}: {e}") from None
@@ -182,18 +182,18 @@ def open_database(target: str | None = None) -> Engine:
 
 
 def _require_writable(path: Path) -> None:
-    """Refuse, before SQLite does in its own words, a file a write command cannot write: SQLite
-    also writes its journal beside the file, so the folder must be writable too."""
-    folder_ok = os.access(path.parent, os.W_OK)
-    if path.exists() and folder_ok and os.access(path, os.W_OK):
-        return
-    if not path.exists() and folder_ok:
-        return
-    what = "its folder is" if path.exists() and os.access(path, os.W_OK) else "it is"
-    raise DatabaseError(
-        f"{path} is read-only ({what} not writable, or on a read-only mount): make the file and its folder "
-        "writable, or work on a copy; commands that only read it (conflicts, claims, export, ...) work as it is"
-    )
+    """Refuse, before SQLite does in its own words, a file a write command cannot write."""
+    if not _writable(path):
+        raise DatabaseError(
+            f"{path} is read-only (the file or its folder cannot be written, or it is on a read-only mount): make "
+            "both writable, or work on a copy; commands that only read it (conflicts, claims, export, ...) work as it is"
+        )
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write `path` (or create it): it also writes its journal beside the
+    file, so the folder must be writable too."""
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
 def open_for_reading(target: str | None = None) -> Engine:
@@ -207,5 +207,14 @@ def open_for_reading(target: str | None = None) -> Engine:
     if path is not None and not path.is_file():
         raise DatabaseError(f"no database at {path}: check --db (or ${ENV_VAR}); `claimcheck ingest` creates one there")
     engine = make_engine(url, read_only=True)
-    require_schema(engine, lambda: make_engine(url))
+
+    def upgrader() -> Engine:  # for a database from an older claimcheck
+        if path is not None and not _writable(path):
+            raise DatabaseError(
+                f"{path} was made by an older claimcheck: it must be upgraded before it can be read, which needs "
+                "write access once; make the file and its folder writable (or work on a copy) and run the command again"
+            )
+        return make_engine(url)
+
+    require_schema(engine, upgrader)
     return engine

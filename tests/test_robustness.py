@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import main
+from claimcheck.db.engine import open_database
 from claimcheck.errors import ReadError
 from claimcheck.model import RawDocument
 from claimcheck.read import decode, read
@@ -193,7 +194,7 @@ def test_sigkill_leaves_whole_documents_and_rerun_completes(tmp_path: Path) -> N
 def test_two_writers_and_a_reader(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "docs", 30)
     db = tmp_path / "shared.db"
-    subprocess.run(_cli(db, "sources", "--format", "csv"), check=True, capture_output=True)  # create it
+    open_database(str(db)).dispose()  # create it, so that every read finds it
     writers = [
         subprocess.Popen(
             _cli(db, "ingest", "-q", str(corpus)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -233,7 +234,6 @@ def test_workers_are_never_more_than_a_batch_has_documents(tmp_path: Path, monke
     import multiprocessing
 
     from claimcheck import pipeline
-    from claimcheck.db.engine import open_database
 
     sizes: list[int] = []
     real = multiprocessing.get_context

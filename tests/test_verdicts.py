@@ -320,7 +320,8 @@ def test_trust_functions_from_python(runner: CliRunner, ingested: Path, db_path:
     assert support and {g for g, _ in support} == {gid}
 
 
-def test_trust_on_an_empty_database(runner: CliRunner) -> None:
+def test_trust_on_an_empty_database(runner: CliRunner, db_path: Path) -> None:
+    open_database(str(db_path)).dispose()  # the schema, and no document
     r = runner.invoke(main, ["trust"])
     assert r.exit_code == 0 and r.stdout == "" and "no groups yet" in r.stderr
 
@@ -583,8 +584,12 @@ def test_stale_scores_are_computed_not_read(runner: CliRunner, ingested: Path, d
         assert verdicts.current_support(s, [gid]) == {k: 0.123456 for k in verdicts.current_support(s, [gid])}
         store.mark_trust_stale(s)
         assert 0.123456 not in verdicts.current_support(s, [gid]).values()
-    # the next command that opens the database stores fresh scores again
-    assert runner.invoke(main, ["conflicts"]).exit_code == 0
+    # a read shows what is stored and says so; the next command that writes stores fresh scores
+    read = runner.invoke(main, ["conflicts"])
+    assert read.exit_code == 0 and "source trust to rescore" in read.stderr
+    with Session(engine) as s:
+        assert store.trust_is_stale(s)
+    assert runner.invoke(main, ["ingest", "-q", str(ingested)]).exit_code == 0
     with Session(engine) as s:
         assert not store.trust_is_stale(s) and 0.123456 not in verdicts.current_support(s, [gid]).values()
 

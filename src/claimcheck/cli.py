@@ -6,12 +6,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 from rich.text import Text
 
-from claimcheck import __version__, report
+from claimcheck import __version__, cli_database, report
 from claimcheck.console import (
     SQL_INT_MAX,
     err_console,
@@ -25,12 +25,8 @@ from claimcheck.console import (
     snippet,
     table,
 )
-from claimcheck.db.engine import ENV_VAR, database_file
-from claimcheck.errors import ClaimcheckError, NotFoundError, reason_of
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
+from claimcheck.db.engine import ENV_VAR, database_file, database_url
+from claimcheck.errors import ClaimcheckError, NotFoundError, database_failure, reason_of
 
     from claimcheck.pipeline import DocResult
 
@@ -50,39 +46,43 @@ class _Group(click.Group):
         except ClaimcheckError as e:
             raise click.ClickException(str(e)) from None
         except Exception as e:
-            message = _database_failure(e)
+            message = _database_failure(e, _database_name(ctx))
             if message is None:
                 raise
             raise click.ClickException(message) from None
 
 
-# What SQLite and PostgreSQL say when the database itself cannot go on, and what to do about it.
-_DATABASE_ADVICE = (
-    (("readonly", "read-only"), "the database is read-only: make the file and its folder writable, or work on a copy"),
-    (("locked",), "another process is using the database: try again when it has finished"),
-    (("full",), "the disk is full: free some space and run the command again"),
-    (("disk i/o",), "the disk failed to read or write: check it, then run the command again"),
-)
-
-
-def _database_failure(e: BaseException) -> str | None:
+def _database_failure(e: BaseException, database: str) -> str | None:
     """A one-line message for a database that refused to go on (read-only, locked, disk full,
-    connection lost), or None for any other exception, which stays a traceback to report.
-    Nothing is half-stored: the transaction that failed was rolled back."""
+    connection lost, a damaged file), or None for any other exception, which stays a traceback
+    to report. Nothing is half-stored: the transaction that failed was rolled back."""
     import sqlite3
 
-    failures: list[type[BaseException]] = [sqlite3.OperationalError]
+    operational: list[type[BaseException]] = [sqlite3.OperationalError]
+    refused: list[type[BaseException]] = [sqlite3.DatabaseError]  # among them, a damaged file's errors
     sa_exc = sys.modules.get("sqlalchemy.exc")
     if sa_exc is not None:
-        failures += [sa_exc.OperationalError, sa_exc.InterfaceError]
-    if not isinstance(e, tuple(failures)):
-        return None
-    reason = reason_of(e)
-    advice = next(
-        (a for keys, a in _DATABASE_ADVICE if any(k in reason.lower() for k in keys)),
-        "check the database, then run the command again",
-    )
-    return f"the database refused to go on ({reason}); {advice}. What was stored before this command is unchanged"
+        operational += [sa_exc.OperationalError, sa_exc.InterfaceError]
+        refused.append(sa_exc.DatabaseError)
+    if isinstance(e, tuple(operational)):
+        return database_failure(database, reason_of(e), "check the database, then run the command again")
+    if isinstance(e, tuple(refused)):
+        return database_failure(database, reason_of(e))
+    return None
+
+
+def _database_name(ctx: click.Context) -> str:
+    """The command's database as a user would name it: the SQLite file, or the URL without its password."""
+    db = (ctx.obj or {}).get("db")
+    try:
+        path = database_file(db)
+        if path is not None:
+            return str(path)
+        from sqlalchemy.engine import make_url
+
+        return make_url(database_url(db)).render_as_string(hide_password=True)
+    except ClaimcheckError:  # (an unusable --db: name it as given)
+        return db or "the database"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -99,34 +99,6 @@ def _database_failure(e: BaseException) -> str | None:
 def main(ctx: click.Context, db: str | None) -> None:
     """claimcheck: find where documents agree and conflict on the same facts."""
     ctx.obj = {"db": db}
-
-
-def _engine(ctx: click.Context) -> Engine:
-    obj = ctx.find_object(dict)
-    if "engine" not in obj:
-        from sqlalchemy.orm import Session
-
-        from claimcheck.db import store
-        from claimcheck.db.engine import open_database
-
-        obj["engine"] = open_database(obj.get("db"))
-        with Session(obj["engine"]) as s, s.begin():
-            if store.pending_keys(s):  # groups an interrupted ingest left to recompute
-                from claimcheck.db import entities
-
-                entities.settle(s)
-            if store.trust_is_stale(s):  # ... and the TruthFinder scores it did not store
-                from claimcheck import verdicts
-
-                verdicts.refresh_trust(s)
-    return obj["engine"]
-
-
-def _session(ctx: click.Context) -> Session:
-    """A session on the command's database (opened, migrated and settled on first use)."""
-    from sqlalchemy.orm import Session
-
-    return Session(_engine(ctx))
 
 
 def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
@@ -170,7 +142,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, list_ski
         progress.advance(task)
 
     try:
-        engine = _engine(ctx)
+        engine = cli_database.engine(ctx, write=True)
         with Progress(
             TextColumn("ingesting"),
             BarColumn(),
@@ -237,7 +209,7 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
     """List ingested documents, set their metadata (`sources set`), or forget files (`sources remove`)."""
     if ctx.invoked_subcommand is not None:
         return
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         if fmt != "table":
             cols = report.SOURCE_COLUMNS if fmt != "csv" else [c for c in report.SOURCE_COLUMNS if c != "text"]
             report.write(report.source_rows(s, text=fmt != "csv"), cols, fmt, sys.stdout)
@@ -303,7 +275,7 @@ def sources_set_cmd(
         raise click.UsageError("give at least one of --published, --title, --url, --publisher, --author")
     from claimcheck.pipeline import set_source_metadata
 
-    summary = set_source_metadata(_engine(ctx), file, fields)
+    summary = set_source_metadata(cli_database.engine(ctx, write=True), file, fields)
     read = f"{summary.count('new')} new, {summary.count('updated')} updated" if summary else ""
     err_console().print(
         f"metadata set for {file}"
@@ -326,7 +298,7 @@ def sources_remove_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     and the groups they were in are compared again."""
     from claimcheck.pipeline import forget
 
-    done = forget(_engine(ctx), list(paths))
+    done = forget(cli_database.engine(ctx, write=True), list(paths))
     kept = done.files - done.sources
     err_console().print(
         Text(
@@ -347,7 +319,7 @@ def sources_remove_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
 @click.pass_context
 def claims_cmd(ctx: click.Context, subject: str | None, metric: str | None, source: str | None, fmt: str) -> None:
     """List claims, optionally filtered."""
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         rows = report.claim_rows(s, subject=subject, metric=metric, source=source)
         if fmt != "table":
             report.write(rows, report.CLAIM_COLUMNS, fmt, sys.stdout)
@@ -425,7 +397,7 @@ def conflicts_cmd(
     """Groups of claims about the same thing, whether their sources agree, and why."""
     statuses = list(status) or (None if all_ else ["conflict"])
     if fmt != "table":
-        with _session(ctx) as s:
+        with cli_database.session(ctx) as s:
             report.write(report.group_rows(s, statuses, confident), report.CONFLICT_COLUMNS, fmt, sys.stdout)
         return
     from claimcheck.db import reads
@@ -435,7 +407,7 @@ def conflicts_cmd(
     db = ctx.find_object(dict).get("db")
     data = reads.sqlite_conflict_table(db, statuses, limit or None, per_side, confident)
     if data is None:
-        with _session(ctx) as s:
+        with cli_database.session(ctx) as s:
             data = reads.conflict_table(reads.sqlalchemy_run(s), statuses, limit or None, per_side, confident)
     by_group = {gid: list(report.member_rows(members)) for gid, members in data.groups.items() if members}
     out = out_console()
@@ -546,7 +518,7 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
     from claimcheck.db.models import ClaimGroup
 
     out = out_console()
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         if is_group:
             g = s.get(ClaimGroup, number)
             if g is None:
@@ -667,7 +639,7 @@ def entities_cmd(ctx: click.Context, fmt: str) -> None:
         return
     from claimcheck.db import entities
 
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         rows = entities.list_entities(s)
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
@@ -704,7 +676,7 @@ def entities_merge_cmd(ctx: click.Context, keep: str, other: str) -> None:
     from claimcheck.db import entities
     from claimcheck.pipeline import correct_entities
 
-    correct_entities(_engine(ctx), entities.merge, keep, other)
+    correct_entities(cli_database.engine(ctx, write=True), entities.merge, keep, other)
     err_console().print(f"merged {other} into {keep}")
 
 
@@ -717,7 +689,7 @@ def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
     from claimcheck.db import entities
     from claimcheck.pipeline import correct_entities
 
-    correct_entities(_engine(ctx), entities.split, entity, spelling)
+    correct_entities(cli_database.engine(ctx, write=True), entities.split, entity, spelling)
     err_console().print(f"split {spelling} from {entity}")
 
 
@@ -758,7 +730,7 @@ def export_cmd(
     if fmt == "claimreview":
         raise click.BadParameter("claimreview is the format of `export reviews`", param_hint="--format")
     fmt = fmt or "csv"
-    with _session(ctx) as s, output_file(output, database_file(ctx.find_object(dict).get("db"))) as out:
+    with cli_database.session(ctx) as s, output_file(output, database_file(ctx.find_object(dict).get("db"))) as out:
         if what == "claims":
             n = report.write(report.claim_rows(s), report.CLAIM_COLUMNS, fmt, out)
         elif what == "conflicts":

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 from rich.text import Text
 
-from claimcheck import report, verdicts
+from claimcheck import cli_database, report, verdicts
 from claimcheck.console import (
     SQL_INT_MAX,
     err_console,
@@ -30,10 +30,6 @@ from claimcheck.console import (
 from claimcheck.db.engine import database_file
 from claimcheck.verdicts.references import CHECK_COLUMNS, RESULTS
 from claimcheck.verdicts.reviews import REVIEW_COLUMNS
-
-if TYPE_CHECKING:  # imported when a command opens the database
-    from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
 
 FORMATS = ["table", "csv", "json", "jsonl"]
 REFERENCE_COLUMNS = [
@@ -54,22 +50,6 @@ REFERENCE_COLUMNS = [
     "note",
 ]
 TRUST_COLUMNS = ["source_id", "source", "trust", "sides", "groups"]
-
-
-def _engine(ctx: click.Context) -> Engine:
-    """The database engine for this invocation, shared with the main group's commands."""
-    obj = ctx.ensure_object(dict)
-    if "engine" not in obj:
-        from claimcheck.db.engine import open_database
-
-        obj["engine"] = open_database(obj.get("db"))
-    return obj["engine"]
-
-
-def _session(ctx: click.Context) -> Session:
-    from sqlalchemy.orm import Session
-
-    return Session(_engine(ctx))
 
 
 def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
@@ -106,7 +86,7 @@ def _group_id(raw: str) -> int:
 @click.pass_context
 def review_cmd(ctx: click.Context, claim_id: int, rating: str, note: str, reviewer: str | None) -> None:
     """Record a verdict on a claim (kept across re-ingestion: keyed to the claim's content)."""
-    with _session(ctx) as s, s.begin():
+    with cli_database.session(ctx, write=True) as s, s.begin():
         r = verdicts.add_review(s, claim_id, rating, note, reviewer)
     err_console().print(
         Text(
@@ -123,7 +103,7 @@ def review_cmd(ctx: click.Context, claim_id: int, rating: str, note: str, review
 @click.pass_context
 def reviews_cmd(ctx: click.Context, claim_id: int | None, orphaned: bool, fmt: str) -> None:
     """List reviews with their current claim id ("orphaned" when no current claim matches)."""
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         rows = verdicts.list_reviews(s, claim_id=claim_id, orphaned=True if orphaned else None)
     if fmt != "table":
         report.write((r.as_row() for r in rows), REVIEW_COLUMNS, fmt, sys.stdout)
@@ -158,7 +138,7 @@ def export_reviews_cmd(
     ctx: click.Context, fmt: str, output: str | None, include_orphaned: bool, organization: str
 ) -> None:
     """Export the current verdict per reviewed claim as schema.org ClaimReview JSON-LD."""
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         items = verdicts.latest_reviews(s, include_orphaned=include_orphaned)
         skipped = 0 if include_orphaned else len({r.claim_key for r in verdicts.list_reviews(s, orphaned=True)})
     docs = verdicts.claim_reviews(items, organization)
@@ -198,7 +178,7 @@ def references_import_cmd(ctx: click.Context, file: str | None, bundled: str | N
                 f"no bundled file {bundled!r}; there are: {', '.join(files) or 'none'}", param_hint="--bundled"
             )
         target = files[bundled.removesuffix(".csv")]
-    with _session(ctx) as s, s.begin():
+    with cli_database.session(ctx, write=True) as s, s.begin():
         summary = verdicts.import_reference_file(s, target, dataset=dataset)
     err_console().print(
         Text(
@@ -220,7 +200,7 @@ def references_bundled_cmd() -> None:
 @click.pass_context
 def references_list_cmd(ctx: click.Context, fmt: str) -> None:
     """List imported reference figures."""
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         refs = verdicts.list_references(s)
     rows = [
         {
@@ -264,7 +244,7 @@ def references_list_cmd(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 def check_cmd(ctx: click.Context, results: tuple[str, ...], fmt: str) -> None:
     """Check claims against imported reference figures for the same key and period."""
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         found = verdicts.check_claims(s)
         n_refs = len(verdicts.list_references(s)) if not found else None
     shown = [r for r in found if not results or r.result in results]
@@ -320,7 +300,7 @@ def trust_cmd(ctx: click.Context, sides: bool, fmt: str) -> None:
     """Source trust by truth discovery (TruthFinder): advice beside conflicts, never a verdict."""
     from claimcheck.verdicts import reliability
 
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         rep = verdicts.truth_report(s)
         rows: list[dict[str, Any]] = verdicts.side_rows(s, rep) if sides else []
     if sides:
@@ -368,7 +348,7 @@ def search_cmd(ctx: click.Context, words: tuple[str, ...], limit: int, fmt: str)
     """Claims whose sentence contains all the WORDS (full-text, best match first)."""
     from claimcheck.verdicts import search
 
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         hits = verdicts.search_claims(s, " ".join(words), limit=limit)
     if fmt != "table":
         report.write((h.as_row() for h in hits), search.SEARCH_COLUMNS, fmt, sys.stdout)
@@ -404,7 +384,7 @@ def search_cmd(ctx: click.Context, words: tuple[str, ...], limit: int, fmt: str)
 def timeline_cmd(ctx: click.Context, group_id: str, png: str | None, width: int) -> None:
     """Draw a group's values over their periods (GROUP_ID like 3 or g3); undated claims last."""
     gid = _group_id(group_id)
-    with _session(ctx) as s:
+    with cli_database.session(ctx) as s:
         g, points = verdicts.timeline_points(s, gid)
         title = verdicts.timeline_title(g)
     if png:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimcheck.errors import DatabaseError
+
 Run = Callable[[str, dict[str, Any]], list[Any]]  # SQL text with :name parameters -> rows
 Side = tuple[int, int | None]  # (group id, value cluster)
 
@@ -173,11 +175,12 @@ def sqlite_reader(target: str | None) -> Iterator[Run | None]:
     run: Run | None = None
     try:
         if path is not None and path.is_file():
-            conn = sqlite3.connect(path, timeout=60)
-            conn.execute("PRAGMA query_only = ON")
+            from claimcheck.db.engine import sqlite_read_only_uri
+
+            conn = sqlite3.connect(sqlite_read_only_uri(path.resolve()), uri=True, timeout=60)
             conn.row_factory = _named_rows()
             run = _sqlite_run(conn) if _current(conn) else None
-    except sqlite3.Error:
+    except (sqlite3.Error, DatabaseError):  # (DatabaseError: a folder SQLite cannot read the file in)
         run = None
     try:
         yield run

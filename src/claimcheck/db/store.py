@@ -666,3 +666,11 @@ def sources_query(text: bool = True) -> Select:
         .outerjoin(counts, counts.c.source_id == Source.id)
         .order_by(Source.name, Source.id)
     )
+
+
+def left_to_recompute(session: Session) -> tuple[int, bool]:
+    """What regrouping and scoring have not caught up with (reads only): the number of pending
+    group keys, and whether stored TruthFinder scores are stale while there are groups to score."""
+    pending = session.scalar(select(func.count()).select_from(PendingGroup)) or 0
+    has_groups = session.scalar(select(ClaimGroup.id).limit(1)) is not None
+    return pending, has_groups and trust_is_stale(session)

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.text import Text
@@ -28,6 +28,7 @@ from claimcheck.console import (
 from claimcheck.db.engine import ENV_VAR, database_file, database_url
 from claimcheck.errors import ClaimcheckError, NotFoundError, database_failure, reason_of
 
+if TYPE_CHECKING:
     from claimcheck.pipeline import DocResult
 
 # SQLAlchemy, extraction, the verdict layer and rich's progress bars are imported by the

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from claimcheck.compare.identity import ambiguous_in_sentence, as_concept, identity_of, measure_words
+from claimcheck.compare.identity import ambiguous_in_sentence, as_concept, identity_of, measure_words, restatement
 from claimcheck.lexicon import default_lexicon
 from claimcheck.model import Claim
 
@@ -147,3 +147,33 @@ def test_a_sum_named_only_by_its_verb_names_no_measure(metric: str) -> None:
 def test_a_part_of_the_infected_or_money_is_not_cases(metric: str, unit: str) -> None:
     c = as_concept(_claim(metric, unit), LEX)
     assert (c.metric, c.unit) == (metric, unit)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "confident"),
+    [
+        ("signed Executive Order", False),  # one of many orders signed: whose, which, the phrase does not say
+        ("announced agreement", False),
+        ("fire started", False),
+        ("Cloquet fire", True),  # a named event
+        ("Storm Kelda made landfall", True),
+        ("memorandum of understanding", True),  # a thing, no act without its actor
+    ],
+)
+def test_an_event_date_of_an_act_without_its_actor_meets_only_its_restatements(phrase: str, confident: bool) -> None:
+    date = replace(_claim("date"), kind="event_date", subject=phrase, value=None, value_text="May 12, 2031")
+    assert identity_of(date, LEX).confident is confident
+
+
+def test_copies_of_a_sentence_dated_today_meet_only_on_the_same_day() -> None:
+    """'Today, the President signed ...' in a fact sheet posted twice: each copy's day is its
+    own publication's, not a second date of one signing."""
+    quote = "Today, President Anton Mirko signed an Executive Order."
+    today = replace(
+        _claim("date"), kind="event_date", subject="signed Executive Order", value=None, value_text="Today",
+        quote=quote, surface="Today", surface_start=0, surface_end=5, period_start="2031-05-12",
+    )  # fmt: skip
+    assert restatement(today) == restatement(replace(today, char_start=40, surface_start=40, surface_end=45))
+    assert restatement(today) != restatement(replace(today, period_start="2031-06-02"))
+    dated = replace(today, quote=quote.replace("Today", "On May 12, 2031"), surface="May 12, 2031")
+    assert restatement(dated) == restatement(replace(dated, period_start="2031-05-13"))  # (a date as written)

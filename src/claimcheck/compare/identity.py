@@ -42,6 +42,8 @@ def measure_words(metric: str, unit: str, lex: Lexicon) -> list[str]:
 
 def identity_of(claim: Claim, lex: Lexicon) -> Identity:
     """Whether `claim` may be compared with other documents' claims, with the reasons it may not."""
+    if claim.kind == "event_date" and _an_act(claim.subject or "", lex):
+        return Identity(False, (f"{claim.subject!r} names an act, not which one",))
     if claim.kind != "numeric":
         # "the agreement was signed on April 30": whose agreement, only its document can say;
         # "the memorandum of understanding", "a visit to Washington" say which event
@@ -58,6 +60,20 @@ def identity_of(claim: Claim, lex: Lexicon) -> Identity:
         # ('share of consumption': of which consumption, of what, the sentence alone says)
         reasons.append(f"{claim.metric!r} names no measure on its own")
     return Identity(not reasons, tuple(reasons))
+
+
+def _an_act(phrase: str, lex: Lexicon) -> bool:
+    """Whether an event date's phrase is an act without its actor ("signed Executive Order",
+    "announced agreement", "fire started"): one of many such acts, it meets only its own
+    sentence restated word for word (a copied article, a fact sheet's boilerplate), or a fact
+    sheet series would report every order signed as one order signed on many days. A named
+    event ("Cloquet fire", "Storm Kelda made landfall") or a thing ("memorandum of
+    understanding", "visit to Washington") meets other documents'."""
+    if phrase[:1].isupper():
+        return False
+    verbs = recall(lex, "event verbs", 0, lambda: tuple(f" {v} " for v in lex.facts.get("clause_event_verbs", ())))
+    padded = f" {phrase.lower()} "
+    return any(v in padded for v in verbs)
 
 
 def as_concept(claim: Claim, lex: Lexicon) -> Claim:
@@ -151,6 +167,10 @@ def restatement(claim: Claim) -> str:
     sentence = " ".join(claim.quote.split()).casefold()
     before = " ".join(claim.quote[:offset].split())
     said = f"{claim.kind}\x00{claim.unit}\x00{sentence}\x00{len(before)}\x00{claim.surface.casefold()}"
+    if claim.kind == "event_date" and not any(ch.isdigit() for ch in claim.surface):
+        # "Today, the President signed ...": each copy's day is its own publication's (a fact
+        # sheet posted again), so copies meet only when they resolve to the same day
+        said += f"\x00{claim.period_start}"
     return hashlib.sha1(said.encode("utf-8")).hexdigest()[:24]
 
 

@@ -228,16 +228,25 @@ def _office_first_titles(s: Sentence, rules: FactRules) -> list[Claim]:
     then the name between commas."""
     if "," not in s.text:
         return []
-    out = []
-    for m in rules.office_first_rx.finditer(s.text):
-        name = _clean_name(m.group("name"), rules)
-        if name is None or name != " ".join(m.group("name").split()):
-            continue
-        title = rules.office_of[" ".join(m.group("title").split()).lower()]
-        org_text = m.group("org1") or m.group("org2")
-        org = rules.entities.resolve(org_text) if org_text else None
-        out.append(_title_claim(s, name, org, rules.offices[title], m.start(), m.end("name")))
-    return out
+    found = (
+        _matched_title(s, m, rules, ("org1", "org2"), m.start(), m.end("name"))
+        for m in rules.office_first_rx.finditer(s.text)
+    )
+    return [c for c in found if c is not None]
+
+
+def _matched_title(
+    s: Sentence, m: re.Match[str], rules: FactRules, orgs: tuple[str, str], start: int, end: int
+) -> Claim | None:
+    """The title claim a title pattern's match states: its name (when it is one whole name),
+    its office, and the organisation of the first of `orgs` that matched."""
+    name = _clean_name(m.group("name"), rules)
+    if name is None or name != " ".join(m.group("name").split()):
+        return None
+    title = rules.office_of[" ".join(m.group("title").split()).lower()]
+    org_text = m.group(orgs[0]) or m.group(orgs[1])
+    org = rules.entities.resolve(org_text) if org_text else None
+    return _title_claim(s, name, org, rules.offices[title], start, end)
 
 
 def held_claims(s: Sentence, rules: FactRules) -> list[Claim]:
@@ -273,13 +282,9 @@ def _apposition_titles(s: Sentence, rules: FactRules) -> list[Claim]:
         mod = (m.group("mod") or "").lower().rstrip("-")
         if mod in rules.not_current or mod + "-" in rules.not_current:
             continue  # "Joe Biden, the former vice president,"
-        name = _clean_name(m.group("name"), rules)
-        if name is None or name != " ".join(m.group("name").split()):
-            continue
-        title = rules.office_of[" ".join(m.group("title").split()).lower()]
-        org_text = m.group("org2") or m.group("org1")
-        org = rules.entities.resolve(org_text) if org_text else None
-        out.append(_title_claim(s, name, org, rules.offices[title], m.start("name"), m.end("title")))
+        claim = _matched_title(s, m, rules, ("org2", "org1"), m.start("name"), m.end("title"))
+        if claim is not None:
+            out.append(claim)
     return out
 
 

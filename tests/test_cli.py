@@ -29,7 +29,7 @@ def corpus(tmp_path: Path) -> Path:
     (d / "a.txt").write_text(DOC_A)
     (d / "sub").mkdir()
     (d / "sub" / "b.md").write_text(DOC_B)
-    (d / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a supported suffix: skipped when walking
+    (d / "notes.docx").write_bytes(b"PK\x03\x04")  # not a supported suffix: skipped when walking
     return d
 
 
@@ -337,19 +337,20 @@ def test_sources_set_on_a_file_that_cannot_be_read_is_an_error(runner: CliRunner
 
 
 def test_ingest_says_which_files_it_passed_over(runner: CliRunner, tmp_path: Path) -> None:
-    """A folder of an archive holds .html and .pdf files claimcheck does not read: ingest says
+    """A folder of an archive holds .docx and .odt files claimcheck does not read: ingest says
     how many of each it skipped, instead of passing them over without a word."""
     docs = tmp_path / "archive"
     (docs / "sub").mkdir(parents=True)
     (docs / "a.txt").write_text("Chile produced 5.26 million tonnes of copper in 2024.\n")
-    (docs / "b.html").write_text("<p>Chile produced 5.3 million tonnes of copper in 2024.</p>\n")
-    (docs / "sub" / "c.html").write_text("<p>text</p>\n")
-    (docs / "d.pdf").write_bytes(b"%PDF-1.4")
-    (docs / ".hidden.html").write_text("x")
+    (docs / "b.docx").write_bytes(b"PK\x03\x04")
+    (docs / "sub" / "c.docx").write_bytes(b"PK\x03\x04")
+    (docs / "d.odt").write_bytes(b"PK\x03\x04")
+    (docs / ".hidden.docx").write_text("x")
     (docs / "sources.csv").write_text("file,title\na.txt,Copper\n")  # the folder's manifest: read, not skipped
     r = runner.invoke(main, ["ingest", "-q", str(docs)])
     assert r.exit_code == 0, r.stderr
-    assert "skipped: 2 .html, 1 .pdf (claimcheck reads .markdown, .md, .text, .txt files)" in r.stderr
+    reads = ".htm, .html, .markdown, .md, .pdf, .text, .txt"
+    assert f"skipped: 2 .docx, 1 .odt (claimcheck reads {reads} files)" in r.stderr
     assert "documents: 1 new" in r.stderr
     r = runner.invoke(main, ["ingest", "-q", str(docs / "a.txt")])
     assert "skipped" not in r.stderr

@@ -239,22 +239,23 @@ def test_files_passed_over_for_their_kind_are_named(tmp_path: Path) -> None:
     (docs / "sub").mkdir(parents=True)
     (docs / "a.txt").write_text(CLAIM)
     (docs / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (docs / "report.pdf").write_bytes(b"%PDF-1.4")
+    (docs / "report.docx").write_bytes(b"PK\x03\x04")
     for i in range(6):
-        (docs / "sub" / f"page{i}.html").write_text("<p>text</p>\n")
+        (docs / "sub" / f"page{i}.odt").write_bytes(b"PK\x03\x04")
     runner = CliRunner()
     r = runner.invoke(main, ["ingest", "-q", str(docs)])
     assert r.exit_code == 0, r.stderr  # passed over by design, not failed: said, and the exit code stays 0
     lines = r.stderr.splitlines()
-    start = lines.index("skipped: 6 .html, 1 .pdf, 1 .png (claimcheck reads .markdown, .md, .text, .txt files):")
-    shown = [str(docs / "image.png"), str(docs / "report.pdf")] + [
-        str(docs / "sub" / f"page{i}.html") for i in range(3)
+    reads = ".htm, .html, .markdown, .md, .pdf, .text, .txt"
+    start = lines.index(f"skipped: 6 .odt, 1 .docx, 1 .png (claimcheck reads {reads} files):")
+    shown = [str(docs / "image.png"), str(docs / "report.docx")] + [
+        str(docs / "sub" / f"page{i}.odt") for i in range(3)
     ]
     assert lines[start + 1 : start + 7] == [f"  {name}" for name in shown] + [
         "  ... and 3 more (--list-skipped names them all)"
     ]
     r = runner.invoke(main, ["ingest", "-q", "--list-skipped", str(docs)])
-    assert all(f"  {docs / 'sub' / f'page{i}.html'}" in r.stderr.splitlines() for i in range(6))
+    assert all(f"  {docs / 'sub' / f'page{i}.odt'}" in r.stderr.splitlines() for i in range(6))
     assert "more (--list-skipped" not in r.stderr
 
 

@@ -39,7 +39,7 @@ from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import stated_date
-from claimcheck.read import MANIFEST, content_hash, decode, decoded, discover, path_text, read
+from claimcheck.read import MANIFEST, content_hash, decode, decoded, decoded_text, discover, path_text, read
 from claimcheck.sentences import split_sentences
 
 
@@ -109,7 +109,7 @@ class Extractor:
         """Extraction on a string, no database: for `claimcheck extract`."""
         # (a lone surrogate, as sys.stdin gives for a byte that is not UTF-8, becomes "?")
         raw = RawDocument(path=name, name=name, data=text.encode("utf-8", errors="replace"))
-        doc = self.document(raw)
+        doc = self.cleaned(raw, decoded_text(raw).text)  # text already: an .html name is not read as a page again
         return doc, self.claims(doc)
 
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimcheck.errors import ReadError
+from claimcheck.formats import READERS, as_text, reader_for
 from claimcheck.model import RawDocument
 
-SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", *READERS})
 MANIFEST = "sources.csv"  # a folder's metadata for its documents, not a document
 # Larger documents are refused with a message rather than read: cleaning and extraction hold
 # a few copies of the text, and this keeps one ingest process well under 300 MB.
@@ -108,7 +109,7 @@ def _reason(e: OSError) -> str:
 
 
 def passed_over(paths: list[str]) -> Iterator[Path]:
-    """Files in the folders among `paths` that are not read for their kind (".html", ".png"):
+    """Files in the folders among `paths` that are not read for their kind (".png", ".docx"):
     what a user should hear of, as they are otherwise passed over quietly."""
     for raw in paths:
         p = Path(raw)
@@ -207,7 +208,15 @@ def decode(raw: RawDocument) -> str:
 def decoded(raw: RawDocument) -> Decoded:
     """Text from bytes: BOMs honoured, UTF-8 first, then Windows-1252 / Latin-1 for a file with
     no UTF-8 in it; a UTF-8 file with some bytes that are not is repaired (see _repaired).
-    Raises ReadError for binary, empty and undecodable files."""
+    An HTML page or a PDF is read by its reader (claimcheck.formats) into Markdown with
+    front matter. Raises ReadError for binary, empty and undecodable files."""
+    if raw.data.strip() and (reader := reader_for(raw)) is not None:  # an empty file is "empty", whatever its kind
+        return Decoded(as_text(reader(raw)))
+    return decoded_text(raw)
+
+
+def decoded_text(raw: RawDocument) -> Decoded:
+    """`decoded` for bytes that are text whatever the file's name says (see decoded)."""
     data = raw.data
     if any(data.startswith(m) for m in _BINARY_MAGIC):
         raise ReadError(raw.path, "looks like a binary file, not text", "convert it to .txt or .md first")

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from claimcheck.errors import ReadError
@@ -257,13 +258,22 @@ def _metadata(info: dict[str, Any]) -> dict[str, str]:
         out["title"] = title
     if author := _info_text(info.get("Author")):
         out["author"] = author
-    m = _PDF_DATE.match(_info_text(info.get("CreationDate")) or "")
-    if m:
-        year, month, day = m.groups()
-        valid = (not month or "01" <= month <= "12") and (not day or "01" <= day <= "31")
-        if valid and "1900" <= year <= "2099":
-            out["published"] = "-".join(g for g in (year, month, day) if g)
+    if published := _pdf_date(_info_text(info.get("CreationDate")) or ""):
+        out["published"] = published
     return out
+
+
+def _pdf_date(value: str) -> str | None:
+    """A PDF date ("D:20240115120000Z") as an ISO date as precise as it is; None if not a date."""
+    m = _PDF_DATE.match(value)
+    if not m:
+        return None
+    year, month, day = m.groups()
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return "-".join(g for g in (year, month, day) if g) if "1900" <= year <= "2099" else None
 
 
 def _info_text(value: Any) -> str | None:

@@ -71,6 +71,29 @@ class EventVocab:
     def verb_rx(self) -> re.Pattern[str]:
         return re.compile(r"(?<![\w-])(?P<verb>" + trie_alternation(self.verbs) + r")(?![\w-])")
 
+    # each rule's pattern, compiled once per vocabulary (building an alternation per sentence
+    # cost a third of ingest)
+    @cached_property
+    def opening_rx(self) -> re.Pattern[str]:
+        return re.compile(r"(?:^|,\s+|\*\*\s*)(?:[Oo]n\s+)?" + self.date_rx + r",\s+(?P<clause>[^;:]{3,200})")
+
+    @cached_property
+    def subject_date_rx(self) -> re.Pattern[str]:
+        return re.compile(r"(?<=[\w.])\s+on\s+" + self.date_rx + r"\s+(?=\w)")
+
+    @cached_property
+    def after_verb_rx(self) -> re.Pattern[str]:
+        return re.compile(r"(?:(?P<prep>\bon|\bin|\bstarting|\bbeginning|\bsince)\s+)?" + self.date_rx)
+
+    @cached_property
+    def named_year_rx(self) -> re.Pattern[str]:
+        nouns = trie_alternation(self.nouns)
+        name = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+        return re.compile(
+            r"(?P<event>(?:" + name + r"\s+(?i:" + nouns + r"))|(?:(?-i:" + _cap(nouns) + r")\s+" + name + r")"
+            r"|(?<=\bsince\s)" + name + r")\s+in\s+(?P<date>\d{4})\b"
+        )
+
 
 @dataclass(frozen=True)
 class EventScene:
@@ -219,11 +242,8 @@ def dated_opening(scene: EventScene) -> list[EventDate]:
     """'On May 12, 2031, Anton Mirko signed an Executive Order', 'Today, the ministry
     announced ...', 'Because of the law, on January 1st, farmers will start to ...': a date
     set off before its clause dates the clause's event (its first event verb and object)."""
-    rx = re.compile(
-        r"(?:^|,\s+|\*\*\s*)(?:[Oo]n\s+)?" + scene.vocab.date_rx + r",\s+(?P<clause>[^;:]{3,200})",
-    )
     out = []
-    for m in rx.finditer(scene.text):
+    for m in scene.vocab.opening_rx.finditer(scene.text):
         before = scene.text[: m.start()]
         if m.group("date").isdigit():
             continue  # ("In 2031, exports rose": a figure's year; "On 2031," is no date)
@@ -255,10 +275,7 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
         rest = scene.text[v.end() : v.end() + 90]
         cut = _CLAUSE_BREAK.search(rest)
         rest = rest[: cut.start()] if cut else rest
-        m = re.search(
-            r"(?:(?P<prep>\bon|\bin|\bstarting|\bbeginning|\bsince)\s+)?" + scene.vocab.date_rx,
-            rest,
-        )
+        m = scene.vocab.after_verb_rx.search(rest)
         if m is None or (m.group("prep") in (None, "on") and not re.fullmatch(_ABSOLUTE, m.group("date"))):
             continue
         if m.group("prep") in (None, "on") and re.fullmatch(r"(?:" + _M + r")\s+\d{4}", m.group("date")):
@@ -279,9 +296,8 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
 def subject_date_verb(scene: EventScene) -> list[EventDate]:
     """'The Red Cross on Saturday flew supplies to Borduria': a subject, its date, then the
     event verb and its object."""
-    rx = re.compile(r"(?<=[\w.])\s+on\s+" + scene.vocab.date_rx + r"\s+(?=\w)")
     out = []
-    for m in rx.finditer(scene.text):
+    for m in scene.vocab.subject_date_rx.finditer(scene.text):
         v = scene.vocab.verb_rx.match(scene.text, m.end())
         if v is None or m.group("date").isdigit():
             continue
@@ -293,14 +309,8 @@ def subject_date_verb(scene: EventScene) -> list[EventDate]:
 def named_event_year(scene: EventScene) -> list[EventDate]:
     """'since the Tarnow fire in 1918', 'Hurricane Kelda in 1969', 'since Kelda in 1992': an
     event named (a name with an event noun, or a name after 'since') in a stated year."""
-    nouns = trie_alternation(scene.vocab.nouns)
-    name = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
-    rx = re.compile(
-        r"(?P<event>(?:" + name + r"\s+(?i:" + nouns + r"))|(?:(?-i:" + _cap(nouns) + r")\s+" + name + r")"
-        r"|(?<=\bsince\s)" + name + r")\s+in\s+(?P<date>\d{4})\b"
-    )
     out = []
-    for m in rx.finditer(scene.text):
+    for m in scene.vocab.named_year_rx.finditer(scene.text):
         event = m.group("event")
         if event.split()[0] in _MONTHS or event.split()[0] in ("The", "A", "An"):
             event = " ".join(event.split()[1:])

@@ -531,12 +531,16 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
                     error = f"{p.path}: has the same content as a file that failed above, for the same reason"
                     return DocResult(p.path, "failed", error=error)
                 previous = same  # metadata changed: the document is extracted again in place
+                edited = None  # the content this file held before it was edited
                 if previous is None and held is not None and store.sole_file(session, held, recorded):
                     previous = held  # the file changed, and no other file holds its old content
+                    edited = store.held_by(session, [recorded])[recorded][1]
                 claims, renamed = entities.resolve_people(session, p.claims)
                 places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
                 entities.record_places(session, places, ex.entities.kind.get)
                 sid, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
+                if edited is not None:  # reviews go with the claims the edit left as they were
+                    verdicts.follow_edit(session, edited, p.doc.content_hash)
                 before, gone = store.move_file(session, p.file, sid, recorded)
                 store.mark_pending(session, keys | renamed | gone)
             return DocResult(p.path, "updated" if previous or before else "new", len(claims))

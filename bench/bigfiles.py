@@ -1,6 +1,6 @@
 """Time and peak memory of `claimcheck ingest` on four big, awkward files (issue 20, item 6).
 
-    python bench/bigfiles.py [--only NAME ...] [--scale 1.0] [--timeout 900] [--keep DIR]
+    python bench/bigfiles.py [--only NAME ...] [--scale 1.0] [--timeout 900] [--keep DIR] [--src DIR]
 
 Each input is generated (deterministically) into a temporary folder and ingested by
 `python -m claimcheck --db NEW.db ingest -j 1 FILE` in a fresh child process: one process
@@ -14,7 +14,8 @@ The inputs:
 - `us-repeated`: 1.6 MB of text repeating "U.S.";
 - `wide-table`: a pipe table with 20,000 columns (a header, its rule and three rows).
 
-`--scale` shrinks or grows every input (0.1 gives a tenth), to see how time grows with size.
+`--scale` shrinks or grows every input (0.1 gives a tenth), to see how time grows with size;
+`--src` runs another checkout's `src/` (`git archive REV src | tar -x -C DIR`) for a before/after.
 """
 
 from __future__ import annotations
@@ -129,12 +130,13 @@ class Result:
     tail: str
 
 
-def measure(name: str, path: Path, db: Path, timeout: float) -> Result:
+def measure(name: str, path: Path, db: Path, timeout: float, src: Path | None = None) -> Result:
     """Ingest `path` into the new database `db` in a child process; its wall time and peak RSS."""
     args = [sys.executable, "-m", "claimcheck", "--db", str(db), "ingest", "-j", "1", str(path)]
+    env = {**os.environ, "PYTHONPATH": str(src)} if src is not None else None
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, env=env)
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -152,7 +154,7 @@ def measure(name: str, path: Path, db: Path, timeout: float) -> Result:
     return Result(name, path.stat().st_size, seconds, usage.ru_maxrss / 1024, code, tail[-1] if tail else "")
 
 
-def run(cases: Sequence[Case], scale: float, timeout: float, keep: Path | None) -> list[Result]:
+def run(cases: Sequence[Case], scale: float, timeout: float, keep: Path | None, src: Path | None) -> list[Result]:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = keep or Path(tmp)
@@ -161,7 +163,7 @@ def run(cases: Sequence[Case], scale: float, timeout: float, keep: Path | None) 
             path = folder / f"{case.name}.txt"
             path.write_text(case.make(scale), encoding="utf-8")
             db = Path(tmp) / f"{case.name}.db"
-            r = measure(case.name, path, db, timeout)
+            r = measure(case.name, path, db, timeout, src)
             print(
                 f"{r.name:12} {r.size_bytes / MIB:7.2f} MiB  {r.seconds:8.1f} s  peak {r.peak_rss_mib:7.0f} MiB  "
                 f"exit {r.exit_code}  {r.tail}",
@@ -177,9 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="Size of every input relative to the issue's.")
     ap.add_argument("--timeout", type=float, default=900.0, help="Kill an ingest after this many seconds.")
     ap.add_argument("--keep", type=Path, help="Write the inputs into this folder and keep them.")
+    ap.add_argument("--src", type=Path, help="Import claimcheck from this src/ folder instead.")
     a = ap.parse_args(argv)
     cases = [c for c in CASES if not a.only or c.name in a.only]
-    results = run(cases, a.scale, a.timeout, a.keep)
+    results = run(cases, a.scale, a.timeout, a.keep, a.src)
     return 0 if all(r.exit_code == 0 for r in results) else 1
 
 

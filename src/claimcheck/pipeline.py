@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import sys
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from claimcheck.clean import clean
 from claimcheck.compare import ambiguous_in_sentence, as_concept, identity_of, measured
 from claimcheck.db import entities, store
 from claimcheck.errors import ClaimcheckError, reason_of
-from claimcheck.extract.claims import EXTRACTOR_VERSION, extract_claims
+from claimcheck.extract.claims import EXTRACTOR_VERSION, claim_parts, extract_claims
 from claimcheck.extract.facts import FactRules
 from claimcheck.lexicon import Lexicon, default_lexicon
 from claimcheck.model import Claim, Document, RawDocument
@@ -36,7 +36,7 @@ from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import stated_date
 from claimcheck.read import MANIFEST, content_hash, decode, discover, path_text, read
-from claimcheck.sentences import split_sentences
+from claimcheck.sentences import iter_sentences, split_sentences
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,18 @@ class Extractor:
 
     def claims(self, doc: Document) -> list[Claim]:
         sentences = split_sentences(doc, self.lex)
-        claims = extract_claims(doc, sentences, self.lex, self.entities, self.metrics, self.facts)
-        # one concept under one name; a claim whose identity is not confident meets only its
-        # own document's claims
+        return self._compared(extract_claims(doc, sentences, self.lex, self.entities, self.metrics, self.facts))
+
+    def claim_parts(self, doc: Document) -> Iterator[list[Claim]]:
+        """The claims of a huge document, a part of its sentences at a time (claim_parts):
+        together, what `claims` gives, without holding them all."""
+        sentences = iter_sentences(doc, self.lex)
+        for claims in claim_parts(doc, sentences, self.lex, self.entities, self.metrics, self.facts, PART_SENTENCES):
+            yield self._compared(claims)
+
+    def _compared(self, claims: list[Claim]) -> list[Claim]:
+        """Claims as they are compared: one concept under one name; a claim whose identity is
+        not confident meets only its own document's claims."""
         claims = ambiguous_in_sentence([measured(as_concept(c, self.lex), self.lex) for c in claims])
         return [c if c.local or identity_of(c, self.lex).confident else replace(c, local=True) for c in claims]
 
@@ -113,6 +122,7 @@ class Prepared:
     force: bool = False  # metadata changed: replace the stored document even if its bytes did not
     key: str = ""  # the file's resolved path (RawDocument.key)
     copy_of: str | None = None  # the content hash of a stored (or planned) source the file now holds
+    streamed: bool = False  # a huge document: its claims are extracted as it is written, a part at a time
 
     @property
     def file(self) -> str:
@@ -129,6 +139,13 @@ def recorded_paths(key: str, path: str) -> tuple[str, ...]:
     revision 0007)."""
     return tuple(dict.fromkeys((key or path, path)))
 
+
+# A document of more text than this is extracted as it is written, PART_SENTENCES sentences at
+# a time, so that one process never holds all of a huge document's sentences and claims: a
+# 15 MiB file of figures has some 300,000 claims, a 100 KB list of figures 30,000. (100 KB is
+# some 25 news articles; the longest fact sheet of the test sets has 84 KB.)
+STREAM_CHARS = 100_000
+PART_SENTENCES = 2000
 
 MANIFEST_FIELDS = ("title", "url", "publisher", "author", "published")
 
@@ -187,6 +204,8 @@ def prepare(
     """The pure part of ingesting one document: decode, clean, apply user metadata, extract."""
     try:
         doc = apply_metadata(ex.document(raw, digest), *meta)
+        if len(doc.text) > STREAM_CHARS:
+            return Prepared(raw.path, len(raw.data), doc, [], force=force, key=raw.key, streamed=True)
         return Prepared(raw.path, len(raw.data), doc, ex.claims(doc), force=force, key=raw.key)
     except ClaimcheckError as e:
         return Prepared(raw.path, len(raw.data), None, [], str(e), key=raw.key)
@@ -465,7 +484,7 @@ def _write_new(session: Session, ex: Extractor, prepared: list[Prepared]) -> lis
     and the claims already stored about them) first has the documents before it stored.
     None, with nothing written, if a document is stored already or replaces one."""
     docs = [(p, p.doc) for p in prepared if p.doc is not None]
-    if any(p.force for p in prepared):
+    if any(p.force or p.streamed for p in prepared):
         return None
     paths = [path for p, _ in docs for path in p.recorded_as]
     if store.any_stored(session, [d.content_hash for _, d in docs], paths):
@@ -535,15 +554,12 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
                 if previous is None and held is not None and store.sole_file(session, held, recorded):
                     previous = held  # the file changed, and no other file holds its old content
                     edited = store.held_by(session, [recorded])[recorded][1]
-                claims, renamed = entities.resolve_people(session, p.claims)
-                places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
-                entities.record_places(session, places, ex.entities.kind.get)
-                sid, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
+                sid, n = _store_document(session, ex, p, previous)
                 if edited is not None:  # reviews go with the claims the edit left as they were
                     verdicts.follow_edit(session, edited, p.doc.content_hash)
                 before, gone = store.move_file(session, p.file, sid, recorded)
-                store.mark_pending(session, keys | renamed | gone)
-            return DocResult(p.path, "updated" if previous or before else "new", len(claims))
+                store.mark_pending(session, gone)
+            return DocResult(p.path, "updated" if previous or before else "new", n)
         except (OperationalError, InterfaceError):
             raise
         except Exception as e:  # a value the database refuses: this document's rows only
@@ -553,6 +569,23 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
             if not isinstance(e, IntegrityError) or attempt == attempts - 1:
                 return _unstored(p, e)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _store_document(session: Session, ex: Extractor, p: Prepared, previous: int | None) -> tuple[int, int]:
+    """Store a prepared document in place of source `previous` (if any) with its claims, a
+    huge one's a part at a time as they are extracted, and mark the groups they touch (and
+    those of people renamed) pending; its id and how many claims it has."""
+    assert p.doc is not None
+    sid, replaced = store.save_document(session, p.doc, [], p.raw_size, EXTRACTOR_VERSION, replace=previous)
+    store.mark_pending(session, replaced)
+    count = 0
+    for part in ex.claim_parts(p.doc) if p.streamed else [p.claims]:
+        claims, renamed = entities.resolve_people(session, part)
+        places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
+        entities.record_places(session, places, ex.entities.kind.get)
+        store.mark_pending(session, renamed | store.add_claims(session, sid, claims, EXTRACTOR_VERSION))
+        count += len(claims)
+    return sid, count
 
 
 def _unstored(p: Prepared, e: Exception) -> DocResult:

@@ -12,11 +12,12 @@ of `scene.py`. Fact-book lines and table rows go to `listings.py`; titles and ev
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from claimcheck.extract.attribution import sources_of
 from claimcheck.extract.claim_rules import CLAIM_RULES
@@ -80,7 +81,7 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
     of several places: that makes a false group, and then a false conflict, in every document
     that mentions two countries."""
     counts: Counter[str] = Counter()
-    for m in entities.known_mentions(doc.text):  # (not `mentions`: only known names count here)
+    for m in entities.iter_known_mentions(doc.text):  # (not `mentions`: only known names count here)
         if entities.is_place(m.name) and m.name not in entities.blocs:
             counts[m.name] += 1
     titled: set[str] = set()
@@ -115,25 +116,41 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
 _EDITION_OF = re.compile(r".*\b(?:1[89]|2[01])\d\d\s*[:—–|-]\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
 
+@dataclass(frozen=True)
+class _DocumentFacts:
+    """What the document-level rules know of the whole document, found once."""
+
+    event: str | None  # the event a report is about
+    actor: str | None  # the company a results story is about
+    publisher: str | None  # the country whose government publishes it
+
+
+def _document_facts(doc: Document, ctx: ClaimContext) -> _DocumentFacts:
+    return _DocumentFacts(
+        document_event(doc, ctx.lex, ctx.entities), document_actor(doc, ctx.entities), publisher_country(doc, ctx)
+    )
+
+
 def _with_document_context(
-    claims: list[Claim], doc: Document, sentences: list[Sentence], ctx: ClaimContext
+    claims: list[Claim], doc: Document, sentences: list[Sentence], ctx: ClaimContext, found: _DocumentFacts
 ) -> list[Claim]:
     """The document-level rules, in order: an ordinary word is no subject; a figure with no
     subject takes its section's place, else its company (a results story's actor), else
     its publisher's country (a government's page); an event's tolls are the event's, as of
     the report's dates; each subject says where it came from; a figure still nobody's is
-    compared within its document only."""
-    entities, metrics = ctx.entities, ctx.metrics
-    event = document_event(doc, ctx.lex, entities)
-    actor = document_actor(doc, entities)
+    compared within its document only. Each rule reads one claim (and its sentence) at a
+    time, so a document's claims can go through them a part at a time."""
+    metrics = ctx.metrics
+    event, actor, publisher = found.event, found.actor, found.publisher
     claims = named_subjects(claims, ctx, decided_subjects(event, actor, ctx))
     claims = section_subjects(claims, sentences, ctx, doc.meta.title)  # "## Zambia" / "Copper output rose 4%"
     if actor:  # "Net debt stood at NOK 6.2 billion" in a company's results: the company's
         claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
-    publisher = publisher_country(doc, ctx)
     claims = publisher_subjects(claims, publisher, ctx)  # a .gov page's figures
     if event:  # "the death toll reached 14" in a report on a storm: the storm's
-        claims = as_of_dated(event_owned(claims, event, ctx.lex, entities, doc.meta.title), doc, event, ctx.published)
+        claims = as_of_dated(
+            event_owned(claims, event, ctx.lex, ctx.entities, doc.meta.title), doc, event, ctx.published
+        )
     claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)
     # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
     # that never says where): two documents' such figures are no evidence about each other
@@ -195,6 +212,23 @@ def extract_claims(
     facts: FactRules | None = None,
 ) -> list[Claim]:
     """Numeric claims of a document, from its sentences and table rows."""
+    parts = claim_parts(doc, sentences, lex, entities, metrics, facts, part=max(1, len(sentences)))
+    return [c for part in parts for c in part]
+
+
+def claim_parts(
+    doc: Document,
+    sentences: Iterable[Sentence],
+    lex: Lexicon,
+    entities: EntityIndex | None = None,
+    metrics: MetricNames | None = None,
+    facts: FactRules | None = None,
+    part: int = 2000,
+) -> Iterator[list[Claim]]:
+    """The claims of a document, `part` sentences at a time: the claims of those sentences
+    (figures first, then titles and dates). Every rule reads a sentence, or one claim with
+    what was found once for the whole document, so the parts together are the document's
+    claims, and a huge document need not hold all its sentences and claims at once."""
     entities = entities or EntityIndex(lex)
     metrics = metrics or MetricNames(lex)
     ctx = ClaimContext(
@@ -203,9 +237,23 @@ def extract_claims(
         metrics,
         document_topic(doc, entities),
         reference_date(doc),
-        lower_words=frozenset(_LOWER_WORD.findall(doc.text)),
+        lower_words=frozenset(m.group() for m in _LOWER_WORD.finditer(doc.text)),
     )
-    claims: list[Claim] = []
+    found = _document_facts(doc, ctx)
+    rules = facts or FactRules(lex, entities)
+    per_sentence = _claims_by_sentence(doc, sentences, ctx)
+    while chunk := list(itertools.islice(per_sentence, part)):
+        said = [s for s, _ in chunk]
+        claims = _with_document_context([c for _, cs in chunk for c in cs], doc, said, ctx, found)
+        claims += fact_claims(said, rules, doc.meta.published)
+        # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
+        yield [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]
+
+
+def _claims_by_sentence(
+    doc: Document, sentences: Iterable[Sentence], ctx: ClaimContext
+) -> Iterator[tuple[Sentence, list[Claim]]]:
+    """Each sentence with the claims its figures make, by the kind of unit it is."""
     block: str | None = None  # the fact-book field whose values are on the lines below it
     last_end = 0
     for s in sentences:
@@ -215,24 +263,21 @@ def extract_claims(
             block = None  # a blank line, the next field or prose ends the field's lines
         last_end = s.end
         if s.item_of is not None:
-            claims.extend(item_claims(s, ctx))  # "- Trawlers 61%" under "Share of catch by fleet:"
+            claims = item_claims(s, ctx)  # "- Trawlers 61%" under "Share of catch by fleet:"
         elif s.table is not None:
-            claims.extend(period_table_claims(s, ctx))  # "Secondary 1,980 2,010" under "2029 2030e"
+            claims = period_table_claims(s, ctx)  # "Secondary 1,980 2,010" under "2029 2030e"
         elif s.header is not None:
-            claims.extend(table_claims(s, ctx))
+            claims = table_claims(s, ctx)
         elif s.label is not None:
             # "Coastline" / "6,435 km"; an infobox's "Fatalities 86 civilians"
-            claims.extend(field_claims(s, s.label, len(s.label) if s.text.startswith(s.label) else 0, ctx))
+            claims = field_claims(s, s.label, len(s.label) if s.text.startswith(s.label) else 0, ctx)
         elif block is not None:
-            claims.extend(field_claims(s, block, 0, ctx))  # "Real GDP growth rate:" / "-0.55% (2023 est.)"
+            claims = field_claims(s, block, 0, ctx)  # "Real GDP growth rate:" / "-0.55% (2023 est.)"
         elif (label := LABEL_LINE.fullmatch(s.text)) and doc.text[s.end : s.end + 1] in ("\n", ""):
-            block = label.group(1)
+            block, claims = label.group(1), []
         else:
-            claims.extend(sentence_claims(s, ctx))
-    claims = _with_document_context(claims, doc, sentences, ctx)
-    claims += fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published)
-    # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
-    return [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]
+            claims = sentence_claims(s, ctx)
+        yield s, claims
 
 
 def sentence_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:

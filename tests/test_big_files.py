@@ -110,3 +110,23 @@ def test_memory_of_an_ingest_does_not_grow_with_a_files_claims(tmp_path: Path) -
     claims = int(said.rsplit("claims: ", 1)[1])
     assert claims > 30_000
     assert peak < 180, f"peak {peak:.0f} MiB for {claims} claims"
+
+
+def test_a_batch_reads_a_bounded_number_of_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch of files is read into memory together: 64 files of 15 MiB were a gigabyte.
+    Batches hold at most BATCH_BYTES of files (or one file), and every file is ingested."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sentence = "Chile's copper output rose 4% in 2023, the ministry said. "
+    for i in range(6):
+        (docs / f"d{i}.txt").write_text(f"Report {i}\n\n" + sentence * 700, encoding="utf-8")  # 40 KB each
+    monkeypatch.setattr(pipeline, "BATCH_BYTES", 100_000, raising=False)
+    written: list[int] = []
+    real = pipeline._write_all
+    monkeypatch.setattr(
+        pipeline, "_write_all", lambda engine, ex, prepared: written.append(len(prepared)) or real(engine, ex, prepared)
+    )
+    r = CliRunner().invoke(main, ["ingest", "-j", "1", str(docs)])
+    assert r.exit_code == 0, r.output
+    assert "6 new" in r.stderr
+    assert sum(written) == 6 and max(written) <= 2

@@ -9,12 +9,11 @@ A failure in one document is recorded and the rest go on; every committed docume
 from __future__ import annotations
 
 import csv
-import itertools
 import multiprocessing
 import os
 import sys
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import stated_date
-from claimcheck.read import MANIFEST, content_hash, decode, discover, path_text, read
+from claimcheck.read import MANIFEST, Found, content_hash, decode, discover, path_text, read
 from claimcheck.sentences import iter_sentences, split_sentences
 
 
@@ -328,7 +327,7 @@ def ingest(
         # With workers, the next batch is extracted while this process writes the one before
         # (double buffering), so extraction and writing overlap instead of taking turns.
         waiting: tuple | None = None  # type: ignore[type-arg]
-        while chunk := list(itertools.islice(found, batch)):
+        for chunk in _batches(found, batch, BATCH_BYTES):
             results, fresh, slots, copies = plan(chunk)
             if pool is not None:
                 job: Any = pool.map_async(_prepare_in_worker, fresh, chunksize=max(1, len(fresh) // (4 * jobs)))
@@ -446,6 +445,34 @@ def _metadata_for(
     if folder not in manifests:
         manifests[folder] = read_manifest(folder)
     return manifests[folder].get(path.name, {}), "manifest"
+
+
+# A batch's files are read into memory together while the batch before is written: at most
+# this many bytes of files in one (or one file), so a folder of 15 MiB files is not 64 of them at once.
+BATCH_BYTES = 32 * 1024 * 1024
+
+
+def _batches(found: Iterable[Found], size: int, max_bytes: int) -> Iterator[list[Found]]:
+    """The paths found, `size` at a time, or fewer when their files hold more than `max_bytes`."""
+    chunk: list[Found] = []
+    total = 0
+    for f in found:
+        n = _size_of(f)
+        if chunk and (len(chunk) >= size or total + n > max_bytes):
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(f)
+        total += n
+    if chunk:
+        yield chunk
+
+
+def _size_of(f: Found) -> int:
+    """The size of a found file, 0 when it cannot be told (reading it will say why)."""
+    try:
+        return f.path.stat().st_size if f.error is None else 0
+    except OSError:
+        return 0
 
 
 def _write_all(engine: Engine, ex: Extractor, prepared: list[Prepared]) -> list[DocResult]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import sqlite3
@@ -124,6 +125,32 @@ def test_terminal_output_strips_escape_sequences(tmp_path: Path) -> None:
     for args in (["show", "1"], ["claims"], ["conflicts", "--all"], ["sources"]):
         out = runner.invoke(main, args).stdout
         assert "\x1b" not in out and "\x07" not in out
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_terminal_output_strips_bidirectional_overrides(tmp_path: Path) -> None:
+    """A right-to-left override in a quote would show it reversed on the terminal: shown
+    text drops bidirectional formatting everywhere, while the database and the exports keep
+    the document's characters."""
+    (tmp_path / "a.txt").write_text(
+        "Chile's copper output was 5.2 million tonnes in 2023, the \u202eyrtsinim\u202c said.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(
+        "Chile's copper output was 6.1 million tonnes in 2023, \u202dReuters\u202c reported.\n", encoding="utf-8"
+    )
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "-q", str(tmp_path)]).exit_code == 0
+    shown = {}
+    for args in (["show", "1"], ["show", "g1"], ["claims"], ["conflicts"], ["conflicts", "--all"], ["search", "Chile"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        shown[" ".join(args)] = result.stdout
+    assert "yrtsinim" in shown["show 1"] and "conflict" in shown["conflicts"].lower()  # shown, not hidden
+    assert not {c for out in shown.values() for c in out if c in BIDI}
+    exported = runner.invoke(main, ["export", "claims", "--format", "json"]).stdout
+    assert "\u202e" in json.loads(exported)[0]["quote"]  # data is data: exports keep what the text says
 
 
 # -- processes ---------------------------------------------------------------------------

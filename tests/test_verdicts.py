@@ -166,6 +166,35 @@ def test_review_survives_reingestion_and_orphans_when_content_changes(runner: Cl
     assert len(json.loads(runner.invoke(main, ["reviews", "--claim", str(new_id), "--format", "json"]).stdout)) == 1
 
 
+def _export_reviewed(runner: CliRunner) -> list[str]:
+    r = runner.invoke(main, ["export", "reviews", "--format", "claimreview"])
+    assert r.exit_code == 0, r.stderr
+    return [doc["claimReviewed"] for doc in json.loads(r.stdout)]
+
+
+def test_a_review_follows_its_claim_through_an_unrelated_edit(runner: CliRunner, ingested: Path) -> None:
+    """A newline added at the end of the file, and a sentence added before the claim's,
+    leave its sentence and figure as they were: the review stays with the claim (new id,
+    new offsets), in `reviews` and in `export reviews`. Changing the figure orphans it."""
+    cid = _claim_id(runner, "a.txt", 24)
+    assert runner.invoke(main, ["review", str(cid), "--rating", "true", "--note", "matches USGS"]).exit_code == 0
+    sentence = "Chile's share of global copper production was 24% in 2022, according to the USGS."
+
+    for edit in (DOC_A + "\n", DOC_A.replace("\n\nChile's", "\n\nOutput rose.\nChile's") + "\n"):
+        (ingested / "a.txt").write_text(edit)
+        assert "1 updated" in runner.invoke(main, ["ingest", "-q", str(ingested)]).stderr
+        now = _claim_id(runner, "a.txt", 24)
+        (row,) = json.loads(runner.invoke(main, ["reviews", "--format", "json"]).stdout)
+        assert row["claim_id"] == str(now)
+        assert _export_reviewed(runner) == [sentence]
+
+    (ingested / "a.txt").write_text(DOC_A.replace("24%", "25%"))  # the claimed figure changed
+    runner.invoke(main, ["ingest", "-q", str(ingested)])
+    (row,) = json.loads(runner.invoke(main, ["reviews", "--format", "json"]).stdout)
+    assert row["claim_id"] == "orphaned"
+    assert _export_reviewed(runner) == []
+
+
 def test_reviews_for_claims_from_python(runner: CliRunner, ingested: Path, db_path: Path) -> None:
     a, b = _claim_id(runner, "a.txt", 24), _claim_id(runner, "b.txt", 27)
     engine = open_database(str(db_path))

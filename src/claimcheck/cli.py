@@ -548,7 +548,7 @@ def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
             r = report.claim_row(c, None, src)
             out.print(
                 Text(
-                    f"  value: {_value_text(r)} (stated: {safe(c.surface)})  interval: "
+                    f"  value: {safe(_value_text(r))} (stated: {safe(c.surface)})  interval: "
                     f"[{fmt_number(r['low'])}, {fmt_number(r['high'])}]\n"
                     f"  subject: {safe(c.subject)} · metric: {safe(c.metric)} · object: {safe(c.object)}\n"
                     f"  period: {_period(r)}  attributed to: {safe(c.attributed_to) or '-'}\n"

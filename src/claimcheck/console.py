@@ -1,7 +1,8 @@
 """The one place that knows about rich: consoles, tables and how errors are shown.
 
 Document text is never markup: consoles are created with markup, highlighting and emoji
-off, and control characters are stripped from anything a document supplied.
+off, and control characters, escape sequences and bidirectional formatting characters are
+stripped from anything a document supplied (what is stored keeps them: only the display changes).
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional formatting: embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069)
+# and the marks (U+200E, U+200F, U+061C). On a terminal an override reverses what follows it,
+# so a quote could be shown saying what it does not say.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 
 
 def safe(text: Any) -> str:
-    """Text for a terminal: control and escape sequences removed."""
+    """Text for a terminal: control and escape sequences and bidirectional formatting removed."""
     return "" if text is None else _CONTROL.sub("", str(text))
 
 
@@ -79,7 +84,7 @@ def table(
     title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], **column_opts: dict[str, Any]
 ) -> Table:
     """A rich table whose cells are plain Text (never parsed as markup)."""
-    t = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
+    t = Table(title=safe(title) if title else None, show_lines=False, header_style="bold", title_justify="left")
     for c in columns:
         t.add_column(c, **column_opts.get(c, {}))
     for r in rows:

@@ -9,7 +9,6 @@ A failure in one document is recorded and the rest go on; every committed docume
 from __future__ import annotations
 
 import csv
-import itertools
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.pool
@@ -18,7 +17,7 @@ import signal
 import sys
 import threading
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,15 +31,15 @@ from claimcheck.clean import clean
 from claimcheck.compare import ambiguous_in_sentence, as_concept, identity_of, measured
 from claimcheck.db import entities, store
 from claimcheck.errors import ClaimcheckError, reason_of
-from claimcheck.extract.claims import EXTRACTOR_VERSION, extract_claims
+from claimcheck.extract.claims import EXTRACTOR_VERSION, claim_parts, extract_claims
 from claimcheck.extract.facts import FactRules
 from claimcheck.lexicon import Lexicon, default_lexicon
 from claimcheck.model import Claim, Document, RawDocument
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.time import stated_date
-from claimcheck.read import MANIFEST, content_hash, decode, decoded, decoded_text, discover, path_text, read
-from claimcheck.sentences import split_sentences
+from claimcheck.read import MANIFEST, Found, content_hash, decode, decoded, decoded_text, discover, path_text, read
+from claimcheck.sentences import iter_sentences, split_sentences
 
 
 @dataclass(frozen=True)
@@ -99,9 +98,18 @@ class Extractor:
 
     def claims(self, doc: Document) -> list[Claim]:
         sentences = split_sentences(doc, self.lex)
-        claims = extract_claims(doc, sentences, self.lex, self.entities, self.metrics, self.facts)
-        # one concept under one name; a claim whose identity is not confident meets only its
-        # own document's claims
+        return self._compared(extract_claims(doc, sentences, self.lex, self.entities, self.metrics, self.facts))
+
+    def claim_parts(self, doc: Document) -> Iterator[list[Claim]]:
+        """The claims of a huge document, a part of its sentences at a time (claim_parts):
+        together, what `claims` gives, without holding them all."""
+        sentences = iter_sentences(doc, self.lex)
+        for claims in claim_parts(doc, sentences, self.lex, self.entities, self.metrics, self.facts, PART_SENTENCES):
+            yield self._compared(claims)
+
+    def _compared(self, claims: list[Claim]) -> list[Claim]:
+        """Claims as they are compared: one concept under one name; a claim whose identity is
+        not confident meets only its own document's claims."""
         claims = ambiguous_in_sentence([measured(as_concept(c, self.lex), self.lex) for c in claims], self.lex)
         return [c if c.local or identity_of(c, self.lex).confident else replace(c, local=True) for c in claims]
 
@@ -126,6 +134,7 @@ class Prepared:
     key: str = ""  # the file's resolved path (RawDocument.key)
     copy_of: str | None = None  # the content hash of a stored (or planned) source the file now holds
     warning: str | None = None  # what decoding repaired (read.Decoded.warning)
+    streamed: bool = False  # a huge document: its claims are extracted as it is written, a part at a time
 
     @property
     def file(self) -> str:
@@ -142,6 +151,13 @@ def recorded_paths(key: str, path: str) -> tuple[str, ...]:
     revision 0007)."""
     return tuple(dict.fromkeys((key or path, path)))
 
+
+# A document of more text than this is extracted as it is written, PART_SENTENCES sentences at
+# a time, so that one process never holds all of a huge document's sentences and claims: a
+# 15 MiB file of figures has some 300,000 claims, a 100 KB list of figures 30,000. (100 KB is
+# some 25 news articles; the longest fact sheet of the test sets has 84 KB.)
+STREAM_CHARS = 100_000
+PART_SENTENCES = 2000
 
 MANIFEST_FIELDS = ("title", "url", "publisher", "author", "published")
 
@@ -215,8 +231,10 @@ def prepare(
     try:
         text = decoded(raw)
         doc = apply_metadata(ex.cleaned(raw, text.text, digest), *meta)
-        claims = ex.claims(doc)
-        return Prepared(raw.path, len(raw.data), doc, claims, force=force, key=raw.key, warning=text.warning(raw.path))
+        warning = text.warning(raw.path)
+        if len(doc.text) > STREAM_CHARS:
+            return Prepared(raw.path, len(raw.data), doc, [], force=force, key=raw.key, warning=warning, streamed=True)
+        return Prepared(raw.path, len(raw.data), doc, ex.claims(doc), force=force, key=raw.key, warning=warning)
     except ClaimcheckError as e:
         return Prepared(raw.path, len(raw.data), None, [], str(e), key=raw.key)
     except Exception as e:  # a bug met on one document must not stop the other documents
@@ -339,7 +357,7 @@ def ingest(
         # With workers, the next batch is extracted while this process writes the one before
         # (double buffering), so extraction and writing overlap instead of taking turns.
         waiting: tuple | None = None  # type: ignore[type-arg]
-        while chunk := list(itertools.islice(found, batch)):
+        for chunk in _batches(found, batch, BATCH_BYTES):
             results, fresh, slots, copies = plan(chunk)
             if pool is not None:
                 job: Any = pool.map_async(_prepare_in_worker, fresh, chunksize=max(1, len(fresh) // (4 * jobs)))
@@ -464,6 +482,34 @@ def _metadata_for(
     return manifests[folder].get(path.name, {}), "manifest"
 
 
+# A batch's files are read into memory together while the batch before is written: at most
+# this many bytes of files in one (or one file), so a folder of 15 MiB files is not 64 of them at once.
+BATCH_BYTES = 32 * 1024 * 1024
+
+
+def _batches(found: Iterable[Found], size: int, max_bytes: int) -> Iterator[list[Found]]:
+    """The paths found, `size` at a time, or fewer when their files hold more than `max_bytes`."""
+    chunk: list[Found] = []
+    total = 0
+    for f in found:
+        n = _size_of(f)
+        if chunk and (len(chunk) >= size or total + n > max_bytes):
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(f)
+        total += n
+    if chunk:
+        yield chunk
+
+
+def _size_of(f: Found) -> int:
+    """The size of a found file, 0 when it cannot be told (reading it will say why)."""
+    try:
+        return f.path.stat().st_size if f.error is None else 0
+    except OSError:
+        return 0
+
+
 def _write_all(engine: Engine, ex: Extractor, prepared: list[Prepared]) -> list[DocResult]:
     """Store prepared documents, each atomically.
 
@@ -500,7 +546,7 @@ def _write_new(session: Session, ex: Extractor, prepared: list[Prepared]) -> lis
     and the claims already stored about them) first has the documents before it stored.
     None, with nothing written, if a document is stored already or replaces one."""
     docs = [(p, p.doc) for p in prepared if p.doc is not None]
-    if any(p.force for p in prepared):
+    if any(p.force or p.streamed for p in prepared):
         return None
     paths = [path for p, _ in docs for path in p.recorded_as]
     if store.any_stored(session, [d.content_hash for _, d in docs], paths):
@@ -566,15 +612,16 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
                     error = f"{p.path}: has the same content as a file that failed above, for the same reason"
                     return DocResult(p.path, "failed", error=error)
                 previous = same  # metadata changed: the document is extracted again in place
+                edited = None  # the content this file held before it was edited
                 if previous is None and held is not None and store.sole_file(session, held, recorded):
                     previous = held  # the file changed, and no other file holds its old content
-                claims, renamed = entities.resolve_people(session, p.claims)
-                places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
-                entities.record_places(session, places, ex.entities.kind.get)
-                sid, keys = store.save_document(session, p.doc, claims, p.raw_size, EXTRACTOR_VERSION, replace=previous)
+                    edited = store.held_by(session, [recorded])[recorded][1]
+                sid, n = _store_document(session, ex, p, previous)
+                if edited is not None:  # reviews go with the claims the edit left as they were
+                    verdicts.follow_edit(session, edited, p.doc.content_hash)
                 before, gone = store.move_file(session, p.file, sid, recorded)
-                store.mark_pending(session, keys | renamed | gone)
-            return DocResult(p.path, "updated" if previous or before else "new", len(claims))
+                store.mark_pending(session, gone)
+            return DocResult(p.path, "updated" if previous or before else "new", n)
         except (OperationalError, InterfaceError):
             raise
         except Exception as e:  # a value the database refuses: this document's rows only
@@ -589,6 +636,23 @@ def _write(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> D
 def _warned(result: DocResult, p: Prepared) -> DocResult:
     """A stored document's result with what its decoding repaired."""
     return replace(result, warning=p.warning) if p.warning and result.status != "failed" else result
+
+
+def _store_document(session: Session, ex: Extractor, p: Prepared, previous: int | None) -> tuple[int, int]:
+    """Store a prepared document in place of source `previous` (if any) with its claims, a
+    huge one's a part at a time as they are extracted, and mark the groups they touch (and
+    those of people renamed) pending; its id and how many claims it has."""
+    assert p.doc is not None
+    sid, replaced = store.save_document(session, p.doc, [], p.raw_size, EXTRACTOR_VERSION, replace=previous)
+    store.mark_pending(session, replaced)
+    count = 0
+    for part in ex.claim_parts(p.doc) if p.streamed else [p.claims]:
+        claims, renamed = entities.resolve_people(session, part)
+        places = {n for c in claims if c.kind == "numeric" for n in (c.subject, c.object) if n}
+        entities.record_places(session, places, ex.entities.kind.get)
+        store.mark_pending(session, renamed | store.add_claims(session, sid, claims, EXTRACTOR_VERSION))
+        count += len(claims)
+    return sid, count
 
 
 def _unstored(p: Prepared, e: Exception) -> DocResult:

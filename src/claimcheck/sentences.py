@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from claimcheck.layout import could_be_table, flat_table, looks_tabular, spaced_table
 from claimcheck.layout.fields import (
@@ -95,8 +96,16 @@ class _Block(NamedTuple):
 
 def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
     """The sentences and table rows of a document, outside its furniture, in order."""
+    return list(iter_sentences(doc, lex))
+
+
+def iter_sentences(doc: Document, lex: Lexicon) -> Iterator[Sentence]:
+    """split_sentences one at a time, for a document too large to hold them all."""
+    return _sectioned(_unsectioned(doc, lex), doc.text)
+
+
+def _unsectioned(doc: Document, lex: Lexicon) -> Iterator[Sentence]:
     text = doc.text
-    out: list[Sentence] = []
     skipped = _Skipped(doc.skipped)
     label: str | None = None  # the field whose values the lines below it are
     label_end = 0
@@ -108,8 +117,11 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
         if header is not None:
             line = text[start:end]
             cells = cells if cells is not None else _cells(line, start)
+            if table is None and end - start > MAX_SENTENCE and len(cells) > 2:
+                yield from _row_pieces(text, header, cells, caption)
+                continue
             table = replace(table, unit_note=notes[0], of_what=notes[1]) if table is not None else None
-            out.append(Sentence(line, start, end, header=header, cells=cells, caption=caption, table=table))
+            yield Sentence(line, start, end, header=header, cells=cells, caption=caption, table=table)
             continue
         block = text[start:end]
         if (head := list_heading(block)) is not None:
@@ -119,7 +131,7 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
             and (item := LABELLED_ITEM.fullmatch(block.strip()))
             and not lex.rise.union(lex.fall).intersection(item.group(1).lower().split())
         ):  # ("- Output grew 5%": a sentence)
-            out.append(_list_item(text, start, item, list_head))
+            yield _list_item(text, start, item, list_head)
             continue
         else:
             list_head = None
@@ -145,14 +157,12 @@ def split_sentences(doc: Document, lex: Lexicon) -> list[Sentence]:
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s and not skipped.covers(s, e):
-                out.extend(Sentence(text[a:b], a, b, label=label) for a, b in _pieces(text, s, e))
-    return _sectioned(out, text)
+                yield from (Sentence(text[a:b], a, b, label=label) for a, b in _pieces(text, s, e))
 
 
-def _sectioned(sentences: list[Sentence], text: str) -> list[Sentence]:
+def _sectioned(sentences: Iterable[Sentence], text: str) -> Iterator[Sentence]:
     """Each sentence with the heading of the section it stands in (the last heading line
     above it)."""
-    out = []
     heads = iter(headings(text))
     nxt = next(heads, None)
     section: str | None = None
@@ -160,8 +170,7 @@ def _sectioned(sentences: list[Sentence], text: str) -> list[Sentence]:
         while nxt is not None and nxt[0] <= s.start:
             section = nxt[1]
             nxt = next(heads, None)
-        out.append(evolve(s, section=section) if section else s)
-    return out
+        yield evolve(s, section=section) if section else s
 
 
 def _list_item(text: str, start: int, item: re.Match[str], heading: str) -> Sentence:
@@ -218,6 +227,24 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+def _row_pieces(
+    text: str, header: tuple[str, ...], cells: tuple[tuple[str, int, int], ...], caption: str | None
+) -> Iterator[Sentence]:
+    """A table row longer than MAX_SENTENCE in pieces of whole cells of at most that length,
+    each with the row's label and its own columns' header cells: a claim's quote is its
+    sentence, and in a row of 20,000 cells every claim's quote was the whole row."""
+    label, rest = cells[0], cells[1:]
+    k = 0
+    while k < len(rest):
+        m = k + 1
+        while m < len(rest) and rest[m][2] - rest[k][1] <= MAX_SENTENCE:
+            m += 1
+        start, end = rest[k][1], rest[m - 1][2]
+        columns = (header[0], *header[1 + k : 1 + m]) if header else header
+        yield Sentence(text[start:end], start, end, header=columns, cells=(label, *rest[k:m]), caption=caption)
+        k = m
+
+
 def _caption(text: str, start: int | None, end: int) -> str | None:
     """The paragraph above a table as its caption, when it is one short line."""
     if start is None:
@@ -226,12 +253,17 @@ def _caption(text: str, start: int | None, end: int) -> str | None:
     return prev if len(prev.split()) <= 15 and "\n" not in prev else None
 
 
+# Longer than any table printed on one line: a megabyte paragraph with no line break is prose
+# (tokenizing it whole to look for a table held some 30 bytes per character).
+_FLAT_TABLE_MAX = 20_000
+
+
 def _paragraph(text: str, start: int, end: int, caption: str | None) -> Iterator[_Block]:
     """A paragraph, or the rows of a table flattened onto its one line, or nothing when the
     line is table cells whose columns cannot be told apart (no claim is better than one
     that pairs a row's label with another row's figure)."""
     line = text[start:end]
-    if "\n" not in line.strip() and could_be_table(line):
+    if end - start <= _FLAT_TABLE_MAX and "\n" not in line.strip() and could_be_table(line):
         table = flat_table(line)
         if table is not None:
             for row in table.rows:
@@ -243,17 +275,44 @@ def _paragraph(text: str, start: int, end: int, caption: str | None) -> Iterator
     yield _Block(start, end)
 
 
+class _Lines:
+    """The lines of a text, each (start, end, line) made when asked for: a million short
+    lines held as tuples cost some 170 bytes each, their offsets cost 8."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = array("q", itertools.chain([0], (m.end() for m in _NEWLINE.finditer(text))))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int, str]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, int, str]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[int, int, str] | list[tuple[int, int, str]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        i %= len(self)
+        start = self.starts[i]
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+        return start, end, self.text[start:end]
+
+
+_NEWLINE = re.compile("\n")
+
+
 def _blocks(text: str) -> Iterator[_Block]:
     """Paragraph blocks and table rows (pipe tables, and tables whose separators were lost).
 
     A paragraph that ends without terminal punctuation continues into the next one when
     that starts in lower case: PDF conversion breaks sentences across blank lines.
     """
-    lines: list[tuple[int, int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line), line))
-        pos += len(line) + 1
+    lines = _Lines(text)
     i = 0
     para_start: int | None = None
     para_end = 0
@@ -318,9 +377,7 @@ def _blocks(text: str) -> Iterator[_Block]:
         yield from _paragraph(text, para_start, para_end, _caption(text, *last))
 
 
-def _spaced_table(
-    lines: list[tuple[int, int, str]], i: int
-) -> tuple[tuple[str, ...], list[tuple[tuple[str, int, int], ...]]] | None:
+def _spaced_table(lines: _Lines, i: int) -> tuple[tuple[str, ...], list[tuple[tuple[str, int, int], ...]]] | None:
     """A header at line i over rows that lost their cell separators (see layout.spaced_table)."""
     if i + 2 >= len(lines) or "|" in lines[i][2]:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -268,46 +269,60 @@ def _source_values(doc: Document, size: int, extractor_version: str) -> dict[str
     )
 
 
+def add_claims(session: Session, source_id: int, claims: Sequence[Claim], extractor_version: str) -> set[Key]:
+    """Insert more claims of a stored source (a huge document's next part); the group keys touched."""
+    [keys] = _insert_claims(session, [(source_id, claims)], extractor_version)
+    return keys
+
+
+INSERT_ROWS = 2000  # claims inserted per statement: the rows and their parameters are held only that many at once
+
+
 def _insert_claims(
     session: Session, claims_of: Sequence[tuple[int, Sequence[Claim]]], extractor_version: str
 ) -> list[set[Key]]:
-    """Insert the claims of these sources (id, claims) in one executemany; the group keys of each."""
-    rows = []
-    touched: list[set[Key]] = []
-    for source_id, claims in claims_of:
-        keys: set[Key] = set()
-        for c in claims:
-            row = {f: getattr(c, f) for f in _CLAIM_FIELDS}  # (asdict deep-copies: slow on large batches)
-            # a claim whose identity is not confident meets only its sentence restated word for word
-            key = (
-                group_key(c.kind, None, "", None, c.unit, restatement(c))
-                if c.local
-                else group_key(c.kind, c.subject, c.measure or c.metric, c.object, c.unit)
-            )
-            row.update(
-                source_id=source_id, extractor_version=extractor_version, group_key=key, compared_within_source=c.local
-            )
-            rows.append(row)
-            keys.add(key)
-        touched.append(keys)
-    if not rows:
+    """Insert the claims of these sources (id, claims), INSERT_ROWS to an executemany; the group keys of each."""
+    touched: list[set[Key]] = [set() for _ in claims_of]
+    rows = (
+        _claim_row(c, source_id, extractor_version, keys)
+        for (source_id, claims), keys in zip(claims_of, touched, strict=True)
+        for c in claims
+    )
+    chunk = list(itertools.islice(rows, INSERT_ROWS))
+    if not chunk:
         return touched
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
     if sqlite:  # the insert trigger stands aside: the quotes are indexed below (migration 0006)
+        after = conn.execute(select(func.max(ClaimRow.id))).scalar() or 0  # (new rows get larger ids)
         conn.execute(_DEFER_INDEX)
-    # Core executemany on the table: the ORM's bulk path costs more than SQLite does here
-    conn.execute(insert(ClaimRow.__table__), rows)
+    while chunk:  # Core executemany on the table: the ORM's bulk path costs more than SQLite does here
+        conn.execute(insert(ClaimRow.__table__), chunk)
+        chunk = list(itertools.islice(rows, INSERT_ROWS))
     if sqlite:  # search index: one statement, not one per claim
-        conn.execute(_INDEX_QUOTES, {"source_ids": [source_id for source_id, _ in claims_of]})
+        conn.execute(_INDEX_QUOTES, {"source_ids": [source_id for source_id, _ in claims_of], "after": after})
         conn.execute(_UNDEFER_INDEX)
     return touched
+
+
+def _claim_row(c: Claim, source_id: int, extractor_version: str, keys: set[Key]) -> dict[str, object]:
+    """A claim's row, its group key added to `keys`."""
+    row = {f: getattr(c, f) for f in _CLAIM_FIELDS}  # (asdict deep-copies: slow on large batches)
+    # a claim whose identity is not confident meets only its sentence restated word for word
+    key = (
+        group_key(c.kind, None, "", None, c.unit, restatement(c))
+        if c.local
+        else group_key(c.kind, c.subject, c.measure or c.metric, c.object, c.unit)
+    )
+    row.update(source_id=source_id, extractor_version=extractor_version, group_key=key, compared_within_source=c.local)
+    keys.add(key)
+    return row
 
 
 _DEFER_INDEX = text("INSERT INTO claims_fts_deferred (id) VALUES (1)")
 _UNDEFER_INDEX = text("DELETE FROM claims_fts_deferred")
 _INDEX_QUOTES = text(
-    f"INSERT INTO {FTS_TABLE}(rowid, quote) SELECT id, quote FROM claims WHERE source_id IN :source_ids"
+    f"INSERT INTO {FTS_TABLE}(rowid, quote) SELECT id, quote FROM claims WHERE source_id IN :source_ids AND id > :after"
 ).bindparams(bindparam("source_ids", expanding=True))
 
 
@@ -491,7 +506,12 @@ def mark_pending(session: Session, keys: Iterable[Key]) -> None:
     """Note groups to recompute; done in the caller's transaction with the claims.
 
     Insert-or-ignore, so that two processes marking the same group never fail."""
-    rows = [{"key": k} for k in sorted(set(keys))]
+    ordered = sorted(set(keys))
+    for chunk in _chunks(ordered, INSERT_ROWS):  # (a huge document's claims are in thousands of groups)
+        _mark_pending(session, [{"key": k} for k in chunk])
+
+
+def _mark_pending(session: Session, rows: list[dict[str, str]]) -> None:
     if not rows:
         return
     dialect = session.get_bind().dialect.name

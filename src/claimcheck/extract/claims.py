@@ -12,11 +12,12 @@ of `scene.py`. Fact-book lines and table rows go to `listings.py`; titles and ev
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from claimcheck.extract.attribution import sources_of
 from claimcheck.extract.claim_rules import CLAIM_RULES
@@ -81,7 +82,7 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
     of several places: that makes a false group, and then a false conflict, in every document
     that mentions two countries."""
     counts: Counter[str] = Counter()
-    for m in entities.known_mentions(doc.text):  # (not `mentions`: only known names count here)
+    for m in entities.iter_known_mentions(doc.text):  # (not `mentions`: only known names count here)
         if entities.is_place(m.name) and m.name not in entities.blocs:
             counts[m.name] += 1
     titled: set[str] = set()
@@ -116,27 +117,46 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
 _EDITION_OF = re.compile(r".*\b(?:1[89]|2[01])\d\d\s*[:—–|-]\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
 
+@dataclass(frozen=True)
+class _DocumentFacts:
+    """What the document-level rules know of the whole document, found once."""
+
+    event: str | None  # the event a report is about
+    actor: str | None  # the company a results story is about
+    publisher: str | None  # the country whose government publishes it
+
+
+def _document_facts(doc: Document, ctx: ClaimContext) -> _DocumentFacts:
+    return _DocumentFacts(
+        document_event(doc, ctx.lex, ctx.entities), document_actor(doc, ctx.entities), publisher_country(doc, ctx)
+    )
+
+
 def _with_document_context(
-    claims: list[Claim], doc: Document, sentences: list[Sentence], ctx: ClaimContext, people: frozenset[str]
+    claims: list[Claim],
+    doc: Document,
+    sentences: list[Sentence],
+    ctx: ClaimContext,
+    found: _DocumentFacts,
+    people: frozenset[str] = frozenset(),
 ) -> list[Claim]:
     """The document-level rules, in order: an ordinary word is no subject; a figure with no
     subject takes its section's place, else its company (a results story's actor), else
     its publisher's country (a government's page); an event's tolls are the event's, as of
     the report's dates; each subject says where it came from; a figure still nobody's is
-    compared within its document only."""
-    entities, metrics = ctx.entities, ctx.metrics
-    event = document_event(doc, ctx.lex, entities)
-    actor = document_actor(doc, entities)
+    compared within its document only. Each rule reads one claim (and its sentence) at a
+    time, so a document's claims can go through them a part at a time."""
+    metrics = ctx.metrics
+    event, actor, publisher = found.event, found.actor, found.publisher
     claims = named_subjects(claims, ctx, decided_subjects(event, actor, ctx))
     claims = section_subjects(claims, sentences, ctx, doc.meta.title)  # "## Zambia" / "Copper output rose 4%"
     if actor:  # "Net debt stood at NOK 6.2 billion" in a company's results: the company's
         claims = [c if c.subject or not _of_business(c, metrics) else replace(c, subject=actor) for c in claims]
-    publisher = publisher_country(doc, ctx)
     claims = named_programmes(claims, publisher, people, ctx)  # "Americans with Medicare Part D"
     claims = publisher_subjects(claims, publisher, ctx)  # a .gov page's figures
     if event:  # "the death toll reached 14" in a report on a storm: the storm's
         claims = as_of_dated(
-            event_owned(claims, event, ctx.lex, entities, doc.meta.title), doc, event, ctx.published, ctx.lex
+            event_owned(claims, event, ctx.lex, ctx.entities, doc.meta.title), doc, event, ctx.published, ctx.lex
         )
     claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)
     # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
@@ -199,6 +219,23 @@ def extract_claims(
     facts: FactRules | None = None,
 ) -> list[Claim]:
     """Numeric claims of a document, from its sentences and table rows."""
+    parts = claim_parts(doc, sentences, lex, entities, metrics, facts, part=max(1, len(sentences)))
+    return [c for part in parts for c in part]
+
+
+def claim_parts(
+    doc: Document,
+    sentences: Iterable[Sentence],
+    lex: Lexicon,
+    entities: EntityIndex | None = None,
+    metrics: MetricNames | None = None,
+    facts: FactRules | None = None,
+    part: int = 2000,
+) -> Iterator[list[Claim]]:
+    """The claims of a document, `part` sentences at a time: the claims of those sentences
+    (figures first, then titles and dates). Every rule reads a sentence, or one claim with
+    what was found once for the whole document, so the parts together are the document's
+    claims, and a huge document need not hold all its sentences and claims at once."""
     entities = entities or EntityIndex(lex)
     metrics = metrics or MetricNames(lex)
     ctx = ClaimContext(
@@ -207,9 +244,33 @@ def extract_claims(
         metrics,
         document_topic(doc, entities),
         reference_date(doc),
-        lower_words=frozenset(_LOWER_WORD.findall(doc.text)),
+        lower_words=frozenset(m.group() for m in _LOWER_WORD.finditer(doc.text)),
     )
-    claims: list[Claim] = []
+    found = _document_facts(doc, ctx)
+    rules = facts or FactRules(lex, entities)
+    per_sentence = _claims_by_sentence(doc, sentences, ctx)
+    title = _unwritten_title(doc)  # (its titles are stated once, with the first part)
+    while chunk := list(itertools.islice(per_sentence, part)):
+        said = [s for s, _ in chunk]
+        stated = fact_claims(said, rules, doc.meta.published, ctx.published, title)
+        title = None
+        people = frozenset(c.subject for c in stated if c.kind == "title" and c.subject)
+        claims = _with_document_context([c for _, cs in chunk for c in cs], doc, said, ctx, found, people) + stated
+        # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
+        yield [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]
+
+
+def _unwritten_title(doc: Document) -> str | None:
+    """The document's title when its text does not repeat it (a page's headline in front
+    matter): its titles of people are stated there alone."""
+    title = doc.meta.title
+    return title if title and " ".join(title.split()) not in " ".join(doc.text.split()) else None
+
+
+def _claims_by_sentence(
+    doc: Document, sentences: Iterable[Sentence], ctx: ClaimContext
+) -> Iterator[tuple[Sentence, list[Claim]]]:
+    """Each sentence with the claims its figures make, by the kind of unit it is."""
     block: str | None = None  # the fact-book field whose values are on the lines below it
     last_end = 0
     for s in sentences:
@@ -219,30 +280,21 @@ def extract_claims(
             block = None  # a blank line, the next field or prose ends the field's lines
         last_end = s.end
         if s.item_of is not None:
-            claims.extend(item_claims(s, ctx))  # "- Trawlers 61%" under "Share of catch by fleet:"
+            claims = item_claims(s, ctx)  # "- Trawlers 61%" under "Share of catch by fleet:"
         elif s.table is not None:
-            claims.extend(period_table_claims(s, ctx))  # "Secondary 1,980 2,010" under "2029 2030e"
+            claims = period_table_claims(s, ctx)  # "Secondary 1,980 2,010" under "2029 2030e"
         elif s.header is not None:
-            claims.extend(table_claims(s, ctx))
+            claims = table_claims(s, ctx)
         elif s.label is not None:
             # "Coastline" / "6,435 km"; an infobox's "Fatalities 86 civilians"
-            claims.extend(field_claims(s, s.label, len(s.label) if s.text.startswith(s.label) else 0, ctx))
+            claims = field_claims(s, s.label, len(s.label) if s.text.startswith(s.label) else 0, ctx)
         elif block is not None:
-            claims.extend(field_claims(s, block, 0, ctx))  # "Real GDP growth rate:" / "-0.55% (2023 est.)"
+            claims = field_claims(s, block, 0, ctx)  # "Real GDP growth rate:" / "-0.55% (2023 est.)"
         elif (label := LABEL_LINE.fullmatch(s.text)) and doc.text[s.end : s.end + 1] in ("\n", ""):
-            block = label.group(1)
+            block, claims = label.group(1), []
         else:
-            claims.extend(sentence_claims(s, ctx))
-    title = (
-        doc.meta.title
-        if doc.meta.title and " ".join(doc.meta.title.split()) not in " ".join(doc.text.split())
-        else None
-    )
-    facts_stated = fact_claims(sentences, facts or FactRules(lex, entities), doc.meta.published, ctx.published, title)
-    people = frozenset(c.subject for c in facts_stated if c.kind == "title" and c.subject)
-    claims = _with_document_context(claims, doc, sentences, ctx, people) + facts_stated
-    # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
-    return [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]
+            claims = sentence_claims(s, ctx)
+        yield s, claims
 
 
 def sentence_claims(s: Sentence, ctx: ClaimContext, respectively: bool = True) -> list[Claim]:

@@ -19,7 +19,7 @@ from claimcheck.model import Claim, Sentence
 from claimcheck.normalize.entities import EntityIndex
 
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-_NAME_TOKEN = rf"(?:[{_UP}]\.(?:\s?[{_UP}]\.)*|[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)"
+_NAME_TOKEN = rf"(?:[{_UP}]\.(?:\s?[{_UP}]\.){{0,3}}|[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)"
 
 
 def _name_pattern(particles: list[str]) -> str:

@@ -8,6 +8,7 @@ output"), so subjects are not limited to a fixed list.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -116,7 +117,10 @@ class EntityIndex:
     def known_mentions(self, text: str) -> list[Mention]:
         """The lexicon's entities named in `text`, in order (what `mentions` starts from;
         a whole document's places are counted with this alone)."""
-        out: list[Mention] = []
+        return list(self.iter_known_mentions(text))
+
+    def iter_known_mentions(self, text: str) -> Iterator[Mention]:
+        """known_mentions one at a time: a whole document's can be counted without a list."""
         for m in self._rx.finditer(text):
             alias = m.group(1)
             after = text[m.end(1) : m.end(1) + 3]
@@ -131,8 +135,7 @@ class EntityIndex:
             else:
                 name = self.adjective[alias]
                 form = "adjective"
-            out.append(Mention(m.start(1), m.end(1), name, form))
-        return out
+            yield Mention(m.start(1), m.end(1), name, form)
 
     def _mentions(self, text: str) -> list[Mention]:
         out = self.known_mentions(text)

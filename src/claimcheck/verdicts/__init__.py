@@ -1,7 +1,8 @@
 """Verdicts: from "these sources disagree" to what a fact-checker records and publishes.
 
 - reviews (`add_review`, `list_reviews`, `reviews_for_claims`): a rating and a note per claim,
-  keyed to the claim's content so it survives re-ingestion;
+  keyed to the claim's content so it survives re-ingestion (`follow_edit`: and an edit that
+  leaves the claim's sentence and figure as they were);
 - reference figures (`import_reference_file`, `check_claims`): authoritative values, and
   whether each claim is consistent with the one for its period;
 - source reliability (`source_trust`, `cluster_support`): TruthFinder-style advice;
@@ -49,6 +50,7 @@ _WHERE = {
     "add_review": "store",
     "bundled_references": "store",
     "check_claims": "store",
+    "follow_edit": "store",
     "import_reference_file": "store",
     "import_references": "store",
     "latest_reviews": "store",

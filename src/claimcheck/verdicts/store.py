@@ -14,7 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from sqlalchemy import Select, and_, delete, insert, select
+from sqlalchemy import Select, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.db.models import Claim as ClaimRow
@@ -133,6 +133,29 @@ def add_review(
     session.add(review)
     session.flush()
     return _review_row(review, _claims_of_reviews(session, [review.id]).get(review.id, ()))
+
+
+def follow_edit(session: Session, before: str, after: str) -> int:
+    """Reviews of a document's content `before` whose claim the edited content `after` states
+    again (the same figure as written, with the same value, in the same sentence) are keyed
+    to `after`: an edit elsewhere in the file does not orphan them. Offsets and claim ids are
+    not compared, as any edit above the claim moves them. Returns how many followed."""
+    restated = (
+        select(ClaimRow.id)
+        .join(Source, Source.id == ClaimRow.source_id)
+        .where(
+            Source.content_hash == after,
+            ClaimRow.quote == Review.quote,
+            ClaimRow.surface == Review.surface,
+            ClaimRow.value.is_not_distinct_from(Review.value),
+        )
+        .exists()
+    )
+    moved = session.execute(
+        update(Review).where(Review.content_hash == before, restated).values(content_hash=after),
+        execution_options={"synchronize_session": False},
+    )
+    return moved.rowcount
 
 
 def list_reviews(session: Session, claim_id: int | None = None, orphaned: bool | None = None) -> list[ReviewRow]:

@@ -84,6 +84,17 @@ def test_event_dates(extractor) -> None:
     assert [c.period_start for c in resolved] == ["2023-06", "2023-08-08"]
 
 
+def test_an_infobox_row_of_an_event_label_dates_the_event(extractor) -> None:
+    """A storm page's infobox ("Formed | October 7, 2031 |", "Dissipated | ..."): each row whose
+    label is an event gives its date; other rows ("Highest winds") none."""
+    text = (
+        "Storm Kelda\n\nMeteorological history | |\n---|---|\nFormed | October 7, 2031 |\n"
+        "Dissipated | October 16, 2031 |\nHighest winds | 160 mph (260 km/h) |\n"
+    )
+    dates = _facts(extractor, text, "event_date")
+    assert [(c.subject, c.period_start) for c in dates] == [("formed", "2031-10-07"), ("dissipated", "2031-10-16")]
+
+
 def test_no_event_without_an_event_word(extractor) -> None:
     assert _facts(extractor, "Prices rose in June and fell on Friday.", "event_date") == []
 

@@ -45,6 +45,7 @@ class EventVocab:
     relative_years: dict[str, int]  # "next": 1 ("next year")
     nouns: tuple[str, ...]  # "fire", "hurricane": a named event is "<Name> fire", "Hurricane <Name>"
     stop: frozenset[str]  # words that end an event's object ("to", "with", "that")
+    fields: frozenset[str] = frozenset()  # an infobox's event labels ("Formed", "Dissipated")
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> EventVocab:
@@ -54,6 +55,7 @@ class EventVocab:
             dict(data.get("relative_years", {})),
             tuple(data.get("event_nouns", ())),
             frozenset(data.get("object_stop_words", ())),
+            frozenset(data.get("event_fields", ())),
         )
 
     @cached_property
@@ -84,6 +86,10 @@ class EventVocab:
     @cached_property
     def after_verb_rx(self) -> re.Pattern[str]:
         return re.compile(r"(?:(?P<prep>\bon|\bin|\bstarting|\bbeginning|\bsince)\s+)?" + self.date_rx)
+
+    @cached_property
+    def field_rx(self) -> re.Pattern[str]:
+        return re.compile(r"\s*(?P<label>[A-Za-z][A-Za-z -]{1,30}?)\s*\|\s*" + self.date_rx + r"\s*\|?\s*")
 
     @cached_property
     def named_year_rx(self) -> re.Pattern[str]:
@@ -320,12 +326,22 @@ def named_event_year(scene: EventScene) -> list[EventDate]:
     return out
 
 
+def field_event_date(scene: EventScene) -> list[EventDate]:
+    """'Dissipated | October 16, 2031 |': an infobox row whose label is an event (data:
+    facts.json event_fields) and whose value is its date."""
+    m = scene.vocab.field_rx.fullmatch(scene.text)
+    if m is None or m.group("label").lower() not in scene.vocab.fields or m.group("date").isdigit():
+        return []
+    return [_event_date("field_event_date", m.group("label").lower(), m, scene)]
+
+
 def _cap(alternation: str) -> str:
     """A lower-case alternation's words capitalised ('hurricane' -> 'Hurricane')."""
     return re.sub(r"(?<![\w\\])([a-z])", lambda c: c.group(1).upper(), alternation)
 
 
 EVENT_RULES: tuple[Callable[[EventScene], list[EventDate]], ...] = (
+    field_event_date,
     dated_opening,
     subject_date_verb,
     named_event_year,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
 
-from claimcheck.extract.event_rules import EventScene, EventVocab, event_dates
+from claimcheck.extract.event_rules import EventDate, EventScene, EventVocab, event_dates, field_event_date
 from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Sentence
 from claimcheck.normalize.entities import EntityIndex
@@ -479,7 +479,9 @@ def fact_claims(
     the text does not contain (a front matter's title) gives the titles it names."""
     out: list[Claim] = headline_titles(headline, rules) if headline else []
     for s in sentences:
-        if s.header is not None:
+        if s.header is not None:  # a table's row: an infobox's "Dissipated | October 16, 2031" at most
+            scene = EventScene(s.text, rules.event_vocab, published, reference or published)
+            out.extend(_as_fact(s, e) for e in field_event_date(scene))
             continue
         out.extend(title_claims(s, rules))
         out.extend(held_claims(s, rules))
@@ -514,12 +516,17 @@ def _structured_event_claims(
         return []
     out = []
     for e in event_dates(EventScene(s.text, rules.event_vocab, published, reference)):
-        claim = _fact_claim(
-            s, "event_date", e.event, "date", None, "date", e.qualifier, e.start, e.end, e.value, e.period, e.value
-        )
+        claim = _as_fact(s, e)
         if not _overlapping(claim, known):
             out.append(claim)
     return out
+
+
+def _as_fact(s: Sentence, e: EventDate) -> Claim:
+    """An event date the event rules read, as a claim (the event phrase its subject)."""
+    return _fact_claim(
+        s, "event_date", e.event, "date", None, "date", e.qualifier, e.start, e.end, e.value, e.period, e.value
+    )
 
 
 _RELATIVE = re.compile(r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|year)\b")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from functools import cache
+from typing import overload
 
 import ftfy
 import yaml
@@ -61,6 +64,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INVISIBLE_RX = re.compile("[" + "".join(chr(c) for c in _INVISIBLE) + "\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_EDGES = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.M)  # what str.strip takes from each line's ends
 
 
 _FTFY = ftfy.TextFixerConfig(normalization="NFC", explain=False)
@@ -160,17 +164,44 @@ def clean_text(text: str) -> str:
     text = _CONTROL.sub("", text.replace("\t", " "))
     text = decolumn(text)  # while the gutter between side-by-side columns is still there
     text = deinterleave(text)  # columns extracted a line of each in turn
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    text = "\n".join(lines)
+    # each line's runs of spaces as one, its ends stripped: over the whole text, not a list
+    # of its lines (a million short lines made two lists of a million strings)
+    text = _LINE_EDGES.sub("", _SPACES.sub(" ", text))
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line), line))
-        pos += len(line) + 1
-    return out
+class _Lines(Sequence[tuple[int, int, str]]):
+    """A text's lines as (start, end, line), each made when asked for: the starts are kept
+    in an array (8 bytes a line), not a tuple and a string per line (some 200 bytes a line,
+    150 MiB for a file of a million short lines)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = array("q", [0])
+        at = text.find("\n")
+        while at >= 0:
+            self.starts.append(at + 1)
+            at = text.find("\n", at + 1)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int, str]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, int, str]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[int, int, str] | list[tuple[int, int, str]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        start = self.starts[i]
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+        return start, end, self.text[start:end]
+
+
+def _lines(text: str) -> _Lines:
+    return _Lines(text)
 
 
 _HEADING_MARK = re.compile(r"^#+\s*")
@@ -292,8 +323,9 @@ _PROSE_LINE = re.compile(r"[.!?]\s+[A-Z].*[.!?][\"'”’)]*$")
 
 def find_published(text: str, lex: Lexicon) -> str | None:
     """A publication date the text states ("Published: 21 April 2025"), or None."""
-    lines = [ln for _, _, ln in _lines(text)]
-    head = lines[:80] + lines[-20:]
+    every = _lines(text)
+    head = [ln for _, _, ln in every[:80]] + [ln for _, _, ln in every[max(80, len(every) - 20) :]]
+    lines = head[:80]
     for rx in _furniture(lex).dated:
         for ln in head:
             m = rx.match(ln)

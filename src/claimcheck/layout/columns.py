@@ -232,6 +232,9 @@ def _join(head: str, tail: str, compounds: set[str]) -> str:
 
 MIN_ALTERNATING = 8  # lines in a block before its order is judged
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+# a line's sentence end, then the next line's lower-case start (what `_alternating` counts),
+# found over the whole text at once: too few anywhere, and no block is looked at
+_BROKEN_END = re.compile(r"[.!?][\"'”’)\]]*[^\S\n]*\n[^\S\n]*[^\sA-Z0-9]")  # (a superset of lower case)
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:etc|e\.g|i\.e|vs|Mr|Mrs|Ms|Dr|No|Co|Inc|Ltd|St)\.$")
 
 
@@ -255,6 +258,8 @@ def deinterleave(text: str) -> str:
     <BLANKLINE>
     Lithium prices fell by half in the same year. Analysts expect a rebound. Demand is strong in Asia.
     """
+    if len(_BROKEN_END.findall(text, 0)) < 2:
+        return text  # no block can have two sentence ends followed by a lower-case start
     lines = text.split("\n")
     out: list[str] = []
     i = 0

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from array import array
-from collections.abc import Sequence
 from functools import cache
-from typing import overload
 
 import ftfy
 import yaml
 
 from claimcheck.layout import decolumn, deinterleave
+from claimcheck.layout.lines import Lines
 from claimcheck.layout.markup import render
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Document, Metadata
@@ -173,40 +171,6 @@ def clean_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-class _Lines(Sequence[tuple[int, int, str]]):
-    """A text's lines as (start, end, line), each made when asked for: the starts are kept
-    in an array (8 bytes a line), not a tuple and a string per line (some 200 bytes a line,
-    150 MiB for a file of a million short lines)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = array("q", [0])
-        at = text.find("\n")
-        while at >= 0:
-            self.starts.append(at + 1)
-            at = text.find("\n", at + 1)
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    @overload
-    def __getitem__(self, i: int) -> tuple[int, int, str]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[tuple[int, int, str]]: ...
-    def __getitem__(self, i: int | slice) -> tuple[int, int, str] | list[tuple[int, int, str]]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        start = self.starts[i]
-        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
-        return start, end, self.text[start:end]
-
-
-def _lines(text: str) -> _Lines:
-    return _Lines(text)
-
-
 _HEADING_MARK = re.compile(r"^#+\s*")
 _EMPHASIS = re.compile(r"[*_`]+")
 _NUMBERING = re.compile(r"^\d+(\.\d+)*\.?\s+")
@@ -258,7 +222,7 @@ def find_furniture(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
     """Spans of page furniture in cleaned text, which extraction skips."""
     f = _furniture(lex)
     spans: list[tuple[int, int]] = []
-    lines = _lines(text)
+    lines = Lines(text)
     i = 0
     while i < len(lines):
         s, e, line = lines[i]
@@ -303,7 +267,7 @@ def find_furniture(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
 def find_title(text: str, lex: Lexicon) -> str | None:
     """The first heading, else the first line that is not a label or metadata."""
     f = _furniture(lex)
-    lines = [ln for _, _, ln in _lines(text)[:60]]
+    lines = [ln for _, _, ln in Lines(text)[:60]]
     for ln in lines:
         m = re.match(r"^#{1,2}\s+(.+)", ln)
         if m:
@@ -326,7 +290,7 @@ _PROSE_LINE = re.compile(r"[.!?]\s+[A-Z].*[.!?][\"'”’)]*$")
 
 def find_published(text: str, lex: Lexicon) -> str | None:
     """A publication date the text states ("Published: 21 April 2025"), or None."""
-    every = _lines(text)
+    every = Lines(text)
     head = [ln for _, _, ln in every[:80]] + [ln for _, _, ln in every[max(80, len(every) - 20) :]]
     lines = head[:80]
     for rx in _furniture(lex).dated:

@@ -12,10 +12,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import NamedTuple, overload
+from typing import NamedTuple
 
 from claimcheck.layout import could_be_table, flat_table, looks_tabular, spaced_table
 from claimcheck.layout.fields import (
@@ -28,6 +27,7 @@ from claimcheck.layout.fields import (
     next_line,
     values_line,
 )
+from claimcheck.layout.lines import Lines
 from claimcheck.layout.lists import LIST_MARK as _LIST_MARK
 from claimcheck.layout.statistics import period_table
 from claimcheck.lexicon import Lexicon
@@ -275,44 +275,13 @@ def _paragraph(text: str, start: int, end: int, caption: str | None) -> Iterator
     yield _Block(start, end)
 
 
-class _Lines:
-    """The lines of a text, each (start, end, line) made when asked for: a million short
-    lines held as tuples cost some 170 bytes each, their offsets cost 8."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = array("q", itertools.chain([0], (m.end() for m in _NEWLINE.finditer(text))))
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    @overload
-    def __getitem__(self, i: int) -> tuple[int, int, str]: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[tuple[int, int, str]]: ...
-
-    def __getitem__(self, i: int | slice) -> tuple[int, int, str] | list[tuple[int, int, str]]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        if not -len(self) <= i < len(self):
-            raise IndexError(i)
-        i %= len(self)
-        start = self.starts[i]
-        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
-        return start, end, self.text[start:end]
-
-
-_NEWLINE = re.compile("\n")
-
-
 def _blocks(text: str) -> Iterator[_Block]:
     """Paragraph blocks and table rows (pipe tables, and tables whose separators were lost).
 
     A paragraph that ends without terminal punctuation continues into the next one when
     that starts in lower case: PDF conversion breaks sentences across blank lines.
     """
-    lines = _Lines(text)
+    lines = Lines(text)
     i = 0
     para_start: int | None = None
     para_end = 0
@@ -377,7 +346,7 @@ def _blocks(text: str) -> Iterator[_Block]:
         yield from _paragraph(text, para_start, para_end, _caption(text, *last))
 
 
-def _spaced_table(lines: _Lines, i: int) -> tuple[tuple[str, ...], list[tuple[tuple[str, int, int], ...]]] | None:
+def _spaced_table(lines: Lines, i: int) -> tuple[tuple[str, ...], list[tuple[tuple[str, int, int], ...]]] | None:
     """A header at line i over rows that lost their cell separators (see layout.spaced_table)."""
     if i + 2 >= len(lines) or "|" in lines[i][2]:
         return None

@@ -84,6 +84,14 @@ def test_since_after_a_superlative_is_a_baseline_not_a_period(text: str) -> None
     assert [p.period.text for p in find_periods(text.replace("since", "and in"), None)] != []
 
 
+@pytest.mark.parametrize(
+    "text", ["the first Category 5 storm to strike Borduria since Anton in 1992", "deadlier than the Varn fire in 1918"]
+)
+def test_the_year_of_a_named_thing_compared_with_is_not_a_period(text: str) -> None:
+    assert find_periods(text, None) == []
+    assert find_periods("Exports have risen 40% since 2019", None) != []
+
+
 def test_percent_after_year_like_number_is_not_a_period() -> None:
     assert find_periods("a 2020% rise", None) == []
 

@@ -403,7 +403,6 @@ def _scene(s: Sentence, readings: list[Reading], ctx: ClaimContext) -> Scene:
         if not (
             p.period.text.isdigit() and (w := WORD_AFTER.match(text, p.end)) and w.group(1) in ctx.lex.after_base_year
         )
-        and not _compared_event_time(text, p.start)
     ]
     # "in the 12 months to June 2023": a number inside a period phrase is part of when
     readings = [r for r in readings if not any(p.start <= r.q.start and r.q.end <= p.end for p in periods)]
@@ -419,18 +418,6 @@ def _scene(s: Sentence, readings: list[Reading], ctx: ClaimContext) -> Scene:
         mentions = [e for e in mentions if e.name not in speakers]
     figures = tuple(without_wholes(readings, text))  # ("411 of the 650 seats": not the 650)
     return Scene(s, ctx, figures, tuple(mentions), tuple(periods), tuple(sources), attribution, several)
-
-
-def _compared_event_time(text: str, start: int) -> bool:
-    """Whether a period is when another named thing happened, that a figure is compared with
-    ("the first Category 5 storm since Andrew in 1992", "deadlier than the Cloquet fire in
-    1918"): that thing's time, not the figure's."""
-    return _SINCE_NAMED.search(text, max(0, start - 60), start) is not None
-
-
-_SINCE_NAMED = re.compile(
-    r"\b(?:since|than)\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:[a-z][\w'’-]*\s+){0,2}(?:in|of)\s+$"
-)
 
 
 def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, int]]] | None:

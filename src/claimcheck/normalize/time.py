@@ -218,14 +218,24 @@ _THAN_BEFORE = re.compile(
 )
 
 
+# "since Andrew in", "than the Cloquet fire in": the time of another named thing a figure is
+# compared with
+_NAMED_BEFORE = re.compile(
+    r"\b(?:since|than)\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(?:[a-z][\w'’-]*\s+){0,2}(?:in|of)\s+$"
+)
+
+
 def _is_baseline(text: str, kind: str, m: re.Match[str]) -> bool:
     """Whether a period phrase names what a figure is compared with, not when it was
-    measured: 'its highest level since October 2021', '10.1% lower than in 2022'."""
+    measured: 'its highest level since October 2021', '10.1% lower than in 2022', 'since
+    Andrew in 1992'."""
     since = (m.start(), m.start()) if kind == "since" else None  # ("since 2015": its own "since")
     if since is None and (before := _SINCE_BEFORE.search(text, max(0, m.start() - 40), m.start())):
         since = (before.start(), m.start())
     if since is not None and _BASELINE.search(text, max(0, since[0] - 60), since[0]):
         return True
+    if _NAMED_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+        return True  # "the first Category 5 storm since Andrew in 1992": Andrew's year
     return _THAN_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
 
 

@@ -149,6 +149,22 @@ def test_a_governments_page_names_the_programme_its_sentence_names() -> None:
     assert got[160e9] == got[8] == "United States"
 
 
+def test_a_programme_beats_the_country_a_page_is_about() -> None:
+    """On a .gov page about its own country (the country is the document's main place), a
+    figure whose sentence names a programme and not the country is the programme's; a
+    sentence naming the country keeps it."""
+    text = PROGRAMMES + (
+        "\nThe United States leads. The United States spends more. Across the United States, care costs.\n"
+        "\nToday, Carecover covers about 80 million people.\n"
+        "\nThe United States spends $4 billion a year on Carecover.\n"
+    )
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="p.md", name="p.md", data=text.encode()))
+    got = {c.value: c.subject for c in ex.claims(doc) if c.kind == "numeric"}
+    assert got[80_000_000] == "Carecover"
+    assert got[4e9] == "United States"
+
+
 def test_a_page_of_no_government_names_no_country() -> None:
     ex = Extractor()
     doc = ex.document(RawDocument(path="s.md", name="s.md", data=STATEMENT.replace(".gov.xx", ".example.org").encode()))

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from claimcheck.extract.context import PROPER, ClaimContext
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Quantity
 from claimcheck.normalize.entities import Mention
 
@@ -417,6 +417,10 @@ def _is_change_verb(w: str, lex: Lexicon) -> bool:
 
 def agent(text: str, qstart: int, mentions: Sequence[Mention], ctx: ClaimContext) -> str | None:
     """The entity the clause holding the figure is about."""
+    owner = figure_owner(text, qstart, ctx)
+    if owner:
+        return owner
+    mentions = [e for e in mentions if not _owns_nothing(e, ctx)]
     left = text[:qstart]
     # relative clause: "China, which accounted for ..." -> the antecedent
     rel = None
@@ -456,6 +460,44 @@ def agent(text: str, qstart: int, mentions: Sequence[Mention], ctx: ClaimContext
     return _sentence_subject(
         text, [e for e in mentions if e.end <= qstart or (e.form != "possessive" and e.start < cut)]
     )
+
+
+def figure_owner(text: str, qstart: int, ctx: ClaimContext) -> str | None:
+    """The name whose possessive opens the figure's own noun phrase, at most two lower-case
+    words before it: "as Valdrex’s new $2,000 cap ..." -> Valdrex, whatever else the
+    sentence names. A title, month or weekday ("the President’s $35 cap", "January’s 4%")
+    or a common word owns no figure."""
+    window = text[max(0, qstart - _OWNER_REACH) : qstart]
+    tail = _OWNED_FIGURE.search(window)
+    if tail is None:
+        return None
+    ends = [e for e in ctx.entities.mentions(window) if e.form == "possessive" and e.end <= tail.start()]
+    if not ends or ends[-1].end != tail.start():
+        return None
+    return None if _owns_nothing(ends[-1], ctx) else ends[-1].name
+
+
+def _owns_nothing(e: Mention, ctx: ClaimContext) -> bool:
+    """Whether a capitalised word the lexicon does not know is no owner of a figure: a
+    title, a month or weekday, a generic word ("the Administration") or a common word."""
+    if e.known:
+        return False
+    lex, first = ctx.lex, e.name.split()[0]
+    return (
+        first in title_first_words(lex)
+        or first.lower() in lex.months.keys() | lex.weekdays
+        or e.name.lower() in ctx.metrics.generic_subjects
+        or ctx.common_word(e.name)
+    )
+
+
+def title_first_words(lex: Lexicon) -> frozenset[str]:
+    """The first words of the titles the lexicon knows ("President", "Minister")."""
+    return recall(lex, "title first words", 0, lambda: frozenset(t["title"].split()[0] for t in lex.facts["titles"]))
+
+
+_OWNER_REACH = 80
+_OWNED_FIGURE = re.compile(r"(?:'s|’s|'|’)\s+(?:[a-z][a-z-]+\s+){0,2}$")
 
 
 def after_preposition(text: str, pos: int) -> bool:

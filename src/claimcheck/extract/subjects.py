@@ -15,6 +15,7 @@ from dataclasses import replace
 from urllib.parse import urlparse
 
 from claimcheck.extract.context import ClaimContext
+from claimcheck.extract.frames import title_first_words
 from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Claim, Document, Sentence, evolve
 
@@ -93,12 +94,22 @@ def named_programmes(
         return claims
     out = []
     for c in claims:
-        if c.subject is None and c.kind == "numeric" and not of_the_world(c, ctx):
+        unnamed = c.subject is None or _country_by_default(c, country, ctx)
+        if unnamed and c.kind == "numeric" and not of_the_world(c, ctx):
             names = sentence_names(c.quote, ctx, people)
             if names:
                 c = replace(c, subject=names[0], local=False)
         out.append(c)
     return out
+
+
+def _country_by_default(c: Claim, country: str, ctx: ClaimContext) -> bool:
+    """Whether a claim has the publisher's country only as the document's main place, its
+    sentence naming the country nowhere ("Today, Carecover covers about 80 million people"
+    on a page about the country): the frame's last resort, which a named programme beats."""
+    if c.subject != country or c.subject != ctx.topic:
+        return False
+    return not any(ctx.entities.resolve(m.name) == country for m in ctx.entities.known_mentions(c.quote))
 
 
 # a run of capitalised words with the small words names hold ("Bank of Ruritania", "Part D")
@@ -112,7 +123,7 @@ def sentence_names(sentence: str, ctx: ClaimContext, people: frozenset[str]) -> 
     heading in capitals, and not a sentence's capitalised first word that the document
     otherwise writes in lower case ("Today", "Seniors")."""
     lex = ctx.lex
-    titles = recall(lex, "title first words", 0, lambda: frozenset(t["title"].split()[0] for t in lex.facts["titles"]))
+    titles = title_first_words(lex)
     surnames = {w for p in people for w in p.split()}
     out: list[str] = []
     for m in _NAME_RUN.finditer(sentence):

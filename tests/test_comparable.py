@@ -157,11 +157,14 @@ def test_a_programme_beats_the_country_a_page_is_about() -> None:
         "\nThe United States leads. The United States spends more. Across the United States, care costs.\n"
         "\nToday, Carecover covers about 80 million people.\n"
         "\nThe United States spends $4 billion a year on Carecover.\n"
+        "\nSeniors with Carecover are protected, and insulin is capped at $35 per month.\n"
+        "\nFollowing the Administration's efforts, Carecover Plus enrolment rose 6%.\n"
     )
     ex = Extractor()
     doc = ex.document(RawDocument(path="p.md", name="p.md", data=text.encode()))
     got = {c.value: c.subject for c in ex.claims(doc) if c.kind == "numeric"}
-    assert got[80_000_000] == "Carecover"
+    assert got[80_000_000] == got[35] == "Carecover"  # (not "Seniors")
+    assert got[6] == "Carecover Plus"  # (not "Administration")
     assert got[4e9] == "United States"
 
 

@@ -18,6 +18,7 @@ from claimcheck.extract.context import ClaimContext
 from claimcheck.extract.frames import title_first_words
 from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Claim, Document, Sentence, evolve
+from claimcheck.normalize.lemmas import is_plural_noun
 
 
 def decided_subjects(event: str | None, actor: str | None, ctx: ClaimContext) -> frozenset[str | None]:
@@ -92,15 +93,28 @@ def named_programmes(
     country is. Places, people, titles and openers are no such name (`sentence_names`)."""
     if country is None:
         return claims
+    surnames = _surnames(people)
     out = []
     for c in claims:
-        unnamed = c.subject is None or _country_by_default(c, country, ctx)
+        unnamed = c.subject is None or _overridable(c, country, surnames, ctx)
         if unnamed and c.kind == "numeric" and not of_the_world(c, ctx):
             names = sentence_names(c.quote, ctx, people)
             if names:
                 c = replace(c, subject=names[0], local=False)
         out.append(c)
     return out
+
+
+def _overridable(c: Claim, country: str, surnames: set[str], ctx: ClaimContext) -> bool:
+    """A subject a named programme beats: the country by default, the government speaking,
+    or a plural common noun opening the sentence ("Seniors with Carecover pay ...": who, not
+    what the figure is of)."""
+    subject = c.subject or ""
+    return (
+        _country_by_default(c, country, ctx)
+        or the_government(subject, surnames)
+        or (" " not in subject and subject not in ctx.entities.kind and is_plural_noun(subject))
+    )
 
 
 def _country_by_default(c: Claim, country: str, ctx: ClaimContext) -> bool:
@@ -119,12 +133,12 @@ _MARKUP_BEFORE = re.compile(r"^[\s*_#>\-\[\]()\"“‘'’]*$")
 
 def sentence_names(sentence: str, ctx: ClaimContext, people: frozenset[str]) -> list[str]:
     """The names a sentence writes that could be what its figures are about: not a place or
-    its demonym, not a person (the document's people, or a name after a title), not a
-    heading in capitals, and not a sentence's capitalised first word that the document
-    otherwise writes in lower case ("Today", "Seniors")."""
-    lex = ctx.lex
-    titles = title_first_words(lex)
-    surnames = {w for p in people for w in p.split()}
+    its demonym, not a person (the document's people, or a name after a title), not the
+    government speaking ("the Valdrex-Mirko Administration"), not a heading in capitals or
+    a label ("*Statement from the President:*"), and not a sentence's capitalised first
+    word that is a common noun ("Today", "Seniors")."""
+    surnames = _surnames(people)
+    label = _PHRASE_LABEL.match(sentence)
     out: list[str] = []
     for m in _NAME_RUN.finditer(sentence):
         name = _POSSESSIVE_END.sub("", m.group())
@@ -133,21 +147,54 @@ def sentence_names(sentence: str, ctx: ClaimContext, people: frozenset[str]) -> 
         opening = _MARKUP_BEFORE.match(sentence[: m.start()]) is not None
         if words[0] in ("The", "A", "An") and len(words) > 1:
             words, name = words[1:], " ".join(words[1:])
-        if (
-            (len(words) > 1 and name.isupper())  # "BY THE NUMBERS"
-            or words[0] in titles
-            or not surnames.isdisjoint(_POSSESSIVE_END.sub("", w) for w in words)
-            or ctx.entities.resolve(name) in ctx.entities.kind
-            or name in ctx.entities.adjective
-            or name.removesuffix("s") in ctx.entities.adjective  # "Americans"
-            or _reports(sentence, m, lex)  # "the Budget Office estimates ...": who says, not whose
-            or words[0].lower() in lex.months.keys() | lex.weekdays | lex.not_count | lex.qualifier_of.keys()
-            or words[0] in ("I", "A", "An", "The")
-            or (opening and len(words) == 1 and (_ordinary(name, ctx) or ctx.common_word(name)))
-        ):
+        if (label and m.end() <= label.end()) or _no_name_of_a_figure(name, words, ctx, surnames):
+            continue
+        if _reports(sentence, m, ctx.lex):  # "the Budget Office estimates ...": who says, not whose
+            continue
+        if opening and len(words) == 1 and (_ordinary(name, ctx) or ctx.common_word(name) or is_plural_noun(name)):
             continue
         out.append(ctx.entities.resolve(name))
     return out
+
+
+def _surnames(people: frozenset[str]) -> set[str]:
+    return {part for p in people for w in p.split() for part in w.split("-")}
+
+
+# a line's opening label of several words, one in lower case: "*Statement from the President:*"
+_PHRASE_LABEL = re.compile(r"[\s*_#>]*[A-Z][\w’'-]*(?:\s+[\w’'.-]+){0,6}?\s+[a-z]+\b[\w\s’'.-]{0,40}?:")
+
+
+def _no_name_of_a_figure(name: str, words: list[str], ctx: ClaimContext, surnames: set[str]) -> bool:
+    """A capitalised run that names no programme, product or body a figure is about: a
+    heading in capitals, a title, a person, a place or demonym, a month, a counting or
+    qualifying word, a pronoun, or the government itself ("the Administration")."""
+    lex = ctx.lex
+    parts = [_POSSESSIVE_END.sub("", part) for w in words for part in w.split("-")]
+    return (
+        (len(words) > 1 and name.isupper())  # "BY THE NUMBERS"
+        or words[0] in title_first_words(lex)
+        or not surnames.isdisjoint(parts)
+        or ctx.entities.resolve(name) in ctx.entities.kind
+        or name in ctx.entities.adjective
+        or name.removesuffix("s") in ctx.entities.adjective  # "Americans"
+        or words[0].lower() in lex.months.keys() | lex.weekdays | lex.not_count | lex.qualifier_of.keys()
+        or words[0] in ("I", "A", "An", "The")
+        or the_government(name, surnames)
+    )
+
+
+def the_government(name: str, surnames: set[str]) -> bool:
+    """Whether a name is the government speaking, not something it speaks of: "the
+    Administration", "the Government", "the Valdrex-Mirko Administration" (its leaders'
+    surnames, from the document's people)."""
+    parts = [part for w in name.split() for part in w.split("-")]
+    if not parts or parts[-1].lower() not in _GOVERNMENT_WORDS:
+        return False
+    return len(parts) == 1 or not surnames.isdisjoint(parts[:-1])
+
+
+_GOVERNMENT_WORDS = frozenset({"administration", "government"})
 
 
 def _reports(sentence: str, name: re.Match[str], lex: Lexicon) -> bool:

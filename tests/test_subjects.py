@@ -1,0 +1,53 @@
+"""Document-level subject rules (extract/subjects.py): which names a sentence writes could be
+what its figures are about."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.extract.context import ClaimContext
+from claimcheck.extract.subjects import sentence_names, the_government
+from claimcheck.lexicon import default_lexicon
+from claimcheck.normalize.entities import EntityIndex
+from claimcheck.normalize.metrics import MetricNames
+
+
+@pytest.fixture(scope="module")
+def ctx() -> ClaimContext:
+    lex = default_lexicon()
+    return ClaimContext(lex, EntityIndex(lex), MetricNames(lex), None, None, lower_words=frozenset())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # a programme or product the sentence names is what its figure is about
+        ("Today, Carecover covers about 80 million people.", ["Carecover"]),
+        ("Nearly 11 million people signed up on HealthPlan.gov this year.", ["HealthPlan.gov"]),
+        # a label of several words opening the line says who speaks, not what
+        ('*Statement from the President:* "Today, 9 million people joined Carecover Plus.', ["Carecover Plus"]),
+        # a plural common noun opening the sentence is no name
+        ("Seniors with Carecover pay $35 per month for insulin.", ["Carecover"]),
+        # the government speaking is no name of what it speaks of
+        ("The Administration ended the glitch, with about one million people covered.", []),
+        ("Thanks to the Mirko Administration, Carecover grew 4%.", ["Carecover"]),
+        # a place, a demonym and a person are not programmes
+        ("Americans in France paid $40 to Anton Mirko.", []),
+    ],
+)
+def test_sentence_names(ctx: ClaimContext, sentence: str, names: list[str]) -> None:
+    assert sentence_names(sentence, ctx, frozenset({"Anton Mirko"})) == names
+
+
+@pytest.mark.parametrize(
+    ("name", "government"),
+    [
+        ("Administration", True),
+        ("Mirko Administration", True),
+        ("Valdrex-Mirko Administration", True),
+        ("Food and Drug Administration", False),  # a body, not its leaders' government
+        ("Carecover", False),
+    ],
+)
+def test_the_government(name: str, government: bool) -> None:
+    assert the_government(name, {"Mirko", "Valdrex", "Anton"}) is government

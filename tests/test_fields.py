@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck.extract.context import ClaimContext
+from claimcheck.extract.listings import counterparty_flow
 from claimcheck.layout.fields import field_heading
+from claimcheck.lexicon import default_lexicon
 from claimcheck.model import RawDocument
+from claimcheck.normalize.entities import EntityIndex
+from claimcheck.normalize.metrics import MetricNames
 from claimcheck.pipeline import Extractor
 from claimcheck.sentences import split_sentences
 
@@ -189,3 +194,22 @@ def test_a_note_in_words_after_a_fields_figure_says_which_measure_it_is() -> Non
     got = {c.metric: c.quote for c in ex.claims(doc)}
     assert "cost insured losses" in got  # not the storm's whole cost
     assert got["number of people killed"] == "Fatalities 41 people"  # (the reference marker is gone)
+
+
+@pytest.mark.parametrize(
+    ("label", "flow"),
+    [
+        ("Exports - partners", "exports"),
+        ("Imports – partners", "imports"),
+        ("Import sources", "imports"),
+        ("Sources of imports", "imports"),
+        ("Main export destinations", "exports"),
+        ("Export markets", "exports"),
+        ("Exports", None),  # a flow alone lists commodities, not counterparties
+        ("Border countries", None),
+    ],
+)
+def test_a_label_of_trading_counterparties(label: str, flow: str | None) -> None:
+    lex = default_lexicon()
+    ctx = ClaimContext(lex, EntityIndex(lex), MetricNames(lex), None, None, lower_words=frozenset())
+    assert counterparty_flow(label, ctx) == flow

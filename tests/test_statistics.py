@@ -175,9 +175,11 @@ def test_rows_right_under_the_header_and_a_list_of_sources_with_a_footnote() -> 
     mine = sorted((c.period_start, c.value) for c in claims if c.metric == "mine production of cobalt")
     assert mine == [("2027", 1200), ("2028", 1350), ("2030", 1900)]
     assert len([c for c in claims if c.metric == "imports for consumption of cobalt"]) == 4  # (7 is a note)
-    sources = sorted((c.object, c.value, c.period_start, c.period_end) for c in claims if c.metric == "imports sources")
+    sources = sorted(
+        (c.object, c.value, c.period_start, c.period_end) for c in claims if c.metric == "share of imports"
+    )
     assert sources[0] == ("Borduria", 38, "2026", "2029")
-    assert [s[0] for s in sources[1:]] == ["China", "Indonesia", "and other"]
+    assert [s[0] for s in sources[1:]] == ["China", "Indonesia", "other"]
 
 
 def test_a_world_total_row_and_a_column_name_with_its_footnote() -> None:
@@ -192,3 +194,71 @@ def test_a_world_total_row_and_a_column_name_with_its_footnote() -> None:
     assert got[("Mozambique", "reserves of graphite", None)] == 25_000_000
     assert got[(None, "world mine production of graphite", "2030")] == 1_700_000
     assert got[(None, "world reserves of graphite", None)] == 290_000_000
+
+
+SUMMARY_WRAPPED = """VALDRIUM
+
+(Data in metric tons of valdrium content unless otherwise noted)
+
+Domestic Production and Use: In 2030, valdrium was mined in two states. The estimated value of
+mine production was $48 million, a 12% increase from that in 2029. The leading end uses were
+batteries, 62%; alloys, 21%; and other uses, 17%.
+
+Salient Statistics—Canada:       2027     2028     2029     2030e
+Production, mine                 1,200    1,350    1,900    2,100
+Employment, mine and mill, number  210      220      230      245
+Net import reliance2 as a percentage
+  of apparent consumption          >50       62       58       55
+
+Import Sources (2026–29): Brazil, 45%; Norway, 22%; and other, 33%.
+"""
+
+
+@pytest.fixture(scope="module")
+def wrapped():
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="w.txt", name="w.txt", data=SUMMARY_WRAPPED.encode()))
+    return ex.claims(doc)
+
+
+def test_a_row_label_wrapped_over_two_lines_with_a_footnote_number() -> None:
+    """A label too long for its column goes on over the next line, which holds the cells
+    ("Net import reliance2 as a percentage" / "of apparent consumption >50 62"); the
+    footnote's number glued to a word is no part of it."""
+    lines = SUMMARY_WRAPPED.splitlines()
+    table = period_table(lines, next(i for i, ln in enumerate(lines) if ln.startswith("Salient")))
+    assert table is not None
+    last = table.rows[-1]
+    assert last.wrapped is not None and last.wrapped[0] == "Net import reliance as a percentage"
+    assert [c[0] for c in last.cells] == [">50", "62", "58", "55"]
+
+
+def test_wrapped_and_counted_rows_give_their_figures(wrapped) -> None:
+    reliance = sorted((c.period_start, c.value, c.qualifier) for c in wrapped if "reliance" in c.metric)
+    assert reliance == [("2027", 50, "over"), ("2028", 62, "exact"), ("2029", 58, "exact"), ("2030", 55, "exact")]
+    assert all("apparent consumption" in c.metric and c.unit == "%" for c in wrapped if "reliance" in c.metric)
+    employment = [c for c in wrapped if "employment" in c.metric]
+    assert len(employment) == 4 and all(c.unit == "" for c in employment)  # a number, not metric tons
+
+
+def test_a_tables_titled_place_is_the_pages_place(wrapped) -> None:
+    """The place a statistical table's title names ("Salient Statistics—Canada") is whose the
+    page's prose figures are, its change measured from an earlier year not dated then."""
+    value = [c for c in wrapped if c.value == 48_000_000]
+    assert [(c.subject, c.unit) for c in value] == [("Canada", "USD")]
+    change = [c for c in wrapped if c.value == 12]
+    assert [(c.subject, c.period_start) for c in change] == [("Canada", None)]  # (2029 is the baseline)
+
+
+def test_a_list_of_parts_after_its_whole(wrapped) -> None:
+    """'The leading end uses were batteries, 62%; alloys, 21%; and other uses, 17%': each
+    part's share of the whole the list opens with."""
+    parts = sorted((c.object, c.value) for c in wrapped if c.metric == "share of end uses")
+    assert parts == [("alloys", 21), ("batteries", 62), ("other uses", 17)]
+
+
+def test_a_label_of_import_sources_names_the_counterparties(wrapped) -> None:
+    """'Import Sources (2026–29): Brazil, 45%; ...' lists the page's import partners: each is
+    the object of the page place's share of imports, not its subject."""
+    sources = sorted((c.subject, c.object, c.value) for c in wrapped if c.metric == "share of imports")
+    assert sources == [("Canada", "Brazil", 45), ("Canada", "Norway", 22), ("Canada", "other", 33)]

@@ -219,6 +219,8 @@ def test_a_year_after_than_is_what_a_figure_is_compared_with() -> None:
     assert find_periods("Wages rose 3.8% from a year earlier.", "2025-09-05") == []
     assert find_periods("The deficit rose 38.3% from the same period of 2024.", None) == []
     assert [p.period.text for p in find_periods("Emissions were 10.1% lower in 2023 than in 2022.", None)] == ["2023"]
+    assert find_periods("Its value was $48 million, a 12% increase from that in 2028.", None) == []
+    assert find_periods("Imports were 5% higher than those of 2027.", None) == []
 
 
 @pytest.mark.parametrize(

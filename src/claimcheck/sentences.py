@@ -309,6 +309,9 @@ def _blocks(text: str) -> Iterator[_Block]:
             for row in stats.rows:
                 base = lines[i + row.line][0]
                 cells = tuple((c, base + cs, base + ce) for c, cs, ce in (row.label, *row.cells))
+                if row.wrapped is not None:  # the label's first line, on the line before
+                    first, fs, _ = row.wrapped
+                    cells = ((f"{first} {row.label[0]}", lines[i + row.line - 1][0] + fs, cells[0][2]), *cells[1:])
                 context = TableContext(stats.title, stats.columns, row.parent)
                 header = (stats.title, *(c.name or c.period or "" for c in stats.columns))
                 yield _Block(cells[0][1], cells[-1][2], header, None, cells, context)

@@ -108,9 +108,31 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
     named = _defined_by_title(doc)
     if named:
         return entities.resolve(named)
+    headed_place = _table_title_place(doc.text, entities)
+    if headed_place:
+        return headed_place
     top = counts.most_common(2)
     second = top[1][1] if len(top) > 1 else 0
     return top[0][0] if top and top[0][1] >= 3 and top[0][1] >= 2 * second else None
+
+
+def _table_title_place(text: str, entities: EntityIndex) -> str | None:
+    """The place a statistical table's title names, on a page whose title names none:
+    "Salient Statistics—Ruritania:  2026  2027  2028e" makes the page's domestic figures
+    ("Domestic production was $48 million") Ruritania's."""
+    for m in _TABLE_TITLE.finditer(text):
+        place = entities.resolve(m.group(1))
+        if entities.is_place(place):
+            return place
+    return None
+
+
+# a line "<a few words>—<Name>:" with the table's year columns after it, or nothing
+_TABLE_TITLE = re.compile(
+    r"^[ \t]*[A-Z][\w ]{2,40}?[ \t]*[—–][ \t]*([A-Z][\w'’.]*(?:[ \t]+[A-Z][\w'’.]*){0,3})[ \t]*:?"
+    r"(?:[ \t]+(?:1[89]|20)\d\d[a-z]?)*[ \t]*$",
+    re.M,
+)
 
 
 # a dated reference work's page titled after its subject: "<work> <year>: <Name>"
@@ -487,4 +509,7 @@ _POSSESSIVE_END = re.compile(r"['’]s?\b")
 
 # what opens a sentence, not a fact-book value: "Methods: We enrolled ...", "Results: The ..."
 _FIGURE_FIRST = re.compile(r"[-–−+(]?[$€£¥]?\d|[A-Z]{3}\s+\d")  # "5.69%", "-$9.9 billion", "NOK 61.2 billion"
-_PROSE_AFTER_LABEL = re.compile(r"(?:The|We|Our|This|These|In|Among|Of|Overall|Between|A|An)\s+[a-z]")
+# "Results: The prevalence ...", "Domestic Production and Use: In 2029, two mines ...": a sentence
+_PROSE_AFTER_LABEL = re.compile(
+    r"(?:The|We|Our|This|These|In|Among|Of|Overall|Between|A|An)\s+[a-z]|(?:In|During|Since|By)\s+(?:1[89]|20)\d\d,"
+)

@@ -200,6 +200,40 @@ def listed_share(f: Figure, at: Scene) -> Figure:
     return revised(f, frame=listed, listed=True) if listed else f
 
 
+def listed_part(f: Figure, at: Scene) -> Figure:
+    """A share after a part's name and a comma, in a list of parts ("The leading end uses were
+    batteries, 62%; alloys, 21%; and other uses, 17%", or after "Batteries accounted for 62%
+    of consumption;"): the list's measure, for that part."""
+    if not vague(f.frame, at.ctx) or f.q.unit != "%" or f.q.direction:
+        return f
+    item = _PART_ITEM.search(at.text, max(0, f.q.start - 60), f.q.start)
+    if item is None:
+        return f
+    part, before = item.group("part"), at.before
+    subject = f.frame.subject if f.frame else None
+    if before is not None and before.unit == "%":
+        if before.object is not None and before.metric.startswith("share of "):
+            return revised(f, frame=FigureFrame(before.subject, before.metric, part), listed=True)
+        named = before.metric.split(" share of ", 1)
+        if len(named) == 2:  # "batteries share of consumption" -> "alloys share of consumption"
+            return revised(f, frame=FigureFrame(before.subject, f"{part} share of {named[1]}", None), listed=True)
+        return f
+    head = _PARTS_HEAD.search(at.text, max(0, item.start("part") - 60), item.start("part"))
+    if head is None or at.out:
+        return f
+    whole = _RANKING_WORDS.sub("", head.group("whole"))  # "The leading end uses": end uses
+    return revised(f, frame=FigureFrame(subject, at.ctx.metrics.share(whole), part), listed=True)
+
+
+# "; and other uses, " / ": batteries, " right before a share
+_PART_ITEM = re.compile(
+    r"(?:^|[;:,]|\b(?:were|are|was|is|included|include)\b)\s*(?:and\s+)?(?P<part>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}),\s*$"
+)
+# "The leading end uses were" / "Major uses:" before the first part
+_PARTS_HEAD = re.compile(r"(?P<whole>[A-Za-z][a-z -]{1,40}?)\s*(?:\b(?:were|are|was|is|included|include)|:)\s*$")
+_RANKING_WORDS = re.compile(r"^(?:(?:the|its|their|leading|major|main|principal|top)\s+)+", re.I)
+
+
 def earlier_value(f: Figure, at: Scene) -> Figure:
     """The figure after "from" is an earlier value of the figure before it ("slowed to 3.6%
     from 4.2%", "rose to 4.1% in June (up from 3.9% in May)")."""
@@ -344,6 +378,7 @@ FIGURE_RULES: list[FigureRule] = [
     change_named_after,
     change_noun,
     listed_share,
+    listed_part,
     earlier_value,
     less_of_same,
     gapped_metric,

@@ -10,6 +10,7 @@ from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_c
 from claimcheck.extract.frames import AUX
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED, restates, same_amount
+from claimcheck.lexicon import recall
 from claimcheck.model import Claim, Period, Quantity, Sentence
 from claimcheck.normalize.lemmas import is_plural_noun
 from claimcheck.normalize.time import find_periods
@@ -35,7 +36,7 @@ FIELD = re.compile(
 _SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?|\d+(?:-\d+)?\s+years(?:\s+and\s+over)?)(?:\s*\(\d+\))?:\s+")
 _FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
 _NAMES_SUBFIELD = re.compile(r"(?:\s+and\s+(?:over|older|above))?:")
-_LIST_ITEM = re.compile(r"\s*[,;]?\s*([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)(?:\s*\([^()]{1,30}\))?\s*")
+_LIST_ITEM = re.compile(r"\s*[,;]?\s*([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)(?:\s*\([^()]{1,30}\))?\s*,?\s*")
 # a note in words after a field's figure says which of the measure it is ("(insured losses)", "(landlocked)")
 _SCOPE_NOTE = re.compile(r"\s*\(((?!est\b|estimated\b|approx)[a-z][a-z -]{2,30})\)")
 _PRICE_BASE = re.compile(r"\b[A-Z]{3}\b|dollars|prices")
@@ -45,7 +46,28 @@ _OF_GDP = re.compile(r"\s+of\s+GDP\b")
 _LINE_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)\s*$")
 
 
-_PARTNERS = re.compile(r"(.+?)\s*[-–—]\s*partners", re.I)
+def counterparty_flow(label: str, ctx: ClaimContext) -> str | None:
+    """The trade flow a label lists counterparties of: "Exports - partners", "Import sources",
+    "Sources of imports", "Main export destinations" -> exports / imports; None for any other
+    label. (Words: language.json "trade_counterparties".)"""
+    m = _counterparty_label(ctx).fullmatch(label.strip())
+    if m is None:
+        return None
+    flow = (m.group("flow") or m.group("flow2")).lower()
+    return flow if flow.endswith("s") else f"{flow}s"
+
+
+def _counterparty_label(ctx: ClaimContext) -> re.Pattern[str]:
+    def compile_() -> re.Pattern[str]:
+        words = ctx.lex.raw["language"]["trade_counterparties"]
+        flow, relation = "|".join(words["flows"]), "|".join(words["relations"])
+        return re.compile(
+            rf"(?:(?:main|major|leading|top)\s+)?(?P<flow>{flow})\s*(?:[-–—]\s*)?(?:{relation})"
+            rf"|(?:(?:main|major|leading|top)\s+)?(?:{relation})\s+of\s+(?P<flow2>{flow})",
+            re.I,
+        )
+
+    return recall(ctx.lex, "compiled", "counterparty label", compile_)
 
 
 # a fact-book field whose values stand on the lines below it ("Real GDP growth rate:")
@@ -125,17 +147,17 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         if scope := _SCOPE_NOTE.match(text, q.end):  # "Cost $2.5 billion (insured losses)": which cost
             metric = f"{metric} {scope.group(1).lower()}"
         subject = ctx.topic
-        partners = _PARTNERS.fullmatch(label)
+        partners = counterparty_flow(label, ctx)
         # ("Borduria, 4 38%": a footnote marker after the part's name)
         named = _FOOTNOTE_AFTER.sub(" ", between).lstrip(" ):")
-        part = _LIST_ITEM.fullmatch(named) if parts and q.unit == "%" and not partners else None
-        if part:  # "Spanish (official) 82.9%": the share of Spanish, on the page's place
-            obj = part.group(1)
+        part = _LIST_ITEM.fullmatch(named) if parts and q.unit == "%" else None
+        if part and not (partners and obj):  # "Spanish (official) 82.9%": the share of Spanish
+            obj = re.sub(r"^and\s+", "", part.group(1))  # ("...; and other 13%": other)
         band = sub[:1].isdigit()
         if band:  # "Age structure:" / "0-14 years: 24.6%": that band's share
             obj, metric = sub, ctx.metrics.normalize(label) or label.lower()
         if partners:  # "Exports - partners: China 39%, US 15%": shares of the page's exports
-            metric = ctx.metrics.share(partners.group(1))
+            metric = ctx.metrics.share(partners)
         elif _OF_GDP.match(text, q.end):  # "Public debt: 39.4% of GDP"
             metric = f"{metric} as share of gdp"
         if (

@@ -20,6 +20,7 @@ from claimcheck.normalize.units import dimension_of
 
 # "—", "NA", "W" (withheld), "XX": a cell with no figure
 _NO_FIGURE = re.compile(r"[—–-]{1,2}|NA|W|XX|\(\d\)")
+_COUNTED = frozenset({"number", "count", "numbers"})
 _PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|per cent)\b|%", re.I)
 # the title's subject: "Salient Statistics—Ruritania:", "Country profile: Borduria"
 _TITLE_SUBJECT = re.compile(r"[—–:-]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*:?\s*$")
@@ -68,6 +69,8 @@ def _row_unit(label: str, table: TableContext, ctx: ClaimContext) -> tuple[str, 
     parts = [p.strip() for p in label.split(",")]
     if len(parts) > 1 and _is_unit(parts[-1], ctx):
         return parts[-1], ", ".join(parts[:-1])
+    if len(parts) > 1 and parts[-1].lower() in _COUNTED:
+        return "", ", ".join(parts[:-1])  # "Employment, mine and mill, number": a count, not tons
     if _PERCENT_WORDS.search(label):
         return "%", label
     return table.unit_note or "", label

@@ -40,6 +40,9 @@ class PeriodRow:
     parent: str | None
     cells: tuple[Cell, ...]
     line: int  # index of its line in the lines handed in
+    # the label's first line when the label wraps ("Net import reliance as a percentage" /
+    # "of apparent consumption >50 62"): its words, offsets into the line before `line`
+    wrapped: Cell | None = None
 
 
 @dataclass(frozen=True)
@@ -114,8 +117,25 @@ def _row(line: str, width: int) -> tuple[Cell, tuple[Cell, ...]] | None:
         k = len(tokens) - width
     if len(values) != width or k == 0 or k > _MAX_LABEL_WORDS or not tokens[0][0][:1].isalpha():
         return None
-    label = (" ".join(t for t, _, _ in tokens[:k]), tokens[0][1], tokens[k - 1][2])
+    label = (_FOOTNOTE_GLUED.sub("", " ".join(t for t, _, _ in tokens[:k])), tokens[0][1], tokens[k - 1][2])
     return label, tuple(values)
+
+
+# a footnote's number glued to a label's word: "Net import reliance1", "Reserves2" (not "km2")
+_FOOTNOTE_GLUED = re.compile(r"(?<=[a-z]{4})\d{1,2}\b")
+
+
+def _label_start(line: str, next_row: tuple[Cell, tuple[Cell, ...]] | None) -> Cell | None:
+    """A line of words only, the start of a label the next row ends in lower case ("Net
+    import reliance as a percentage" / "of apparent consumption >50 62 58")."""
+    text = line.strip()
+    if next_row is None or not next_row[0][0][:1].islower() or not text[:1].isupper() or text.endswith(":"):
+        return None
+    words = [w for w in text.split() if not _FOOTNOTE.fullmatch(w)]  # ("reliance 1 as": a note's number)
+    if len(words) > _MAX_LABEL_WORDS or any(_VALUE.fullmatch(w) for w in words):
+        return None
+    start = line.index(text)
+    return _FOOTNOTE_GLUED.sub("", " ".join(words)), start, start + len(text)
 
 
 def _parent(line: str) -> str | None:
@@ -146,6 +166,11 @@ def period_table(lines: list[str], i: int = 0) -> PeriodTable | None:
             rows.append(PeriodRow(row[0], parent, row[1], j))
         elif (named := _parent(line)) is not None:
             parent = named
+        elif j + 1 < len(lines) and (start := _label_start(line, below := _row(lines[j + 1], len(columns)))):
+            assert below is not None
+            rows.append(PeriodRow(below[0], None, below[1], j + 1, start))
+            parent = None
+            j += 1
         else:
             break
         j += 1

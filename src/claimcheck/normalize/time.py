@@ -210,9 +210,10 @@ _BASELINE = re.compile(
 _SINCE_BEFORE = re.compile(
     r"\bsince\s+(?:(?:records|record-keeping|measurements|data)\s+(?:began|started)\s+in\s+)?$", re.I
 )
-# "10.1% lower than in 2022", "rose 3.8% from a year earlier", "from the same period of 2024"
+# "10.1% lower than in 2022", "rose 3.8% from a year earlier", "from the same period of 2024",
+# "a 12% increase from that in 2028"
 _THAN_BEFORE = re.compile(
-    r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?)\s+(?:in\s+|during\s+|the\s+same\s+"
+    r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?)\s+(?:in\s+|during\s+|(?:that|those)\s+(?:in|of|for|during)\s+|the\s+same\s+"
     r"(?:period|month|quarter|time)\s+(?:of|in|a|last)\s+)?$",
     re.I,
 )

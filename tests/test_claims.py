@@ -450,6 +450,14 @@ def test_an_encyclopedia_page_is_about_the_name_it_opens_by_defining(extractor) 
     assert [c.subject for c in _claims(extractor, page)[0]] == ["Lake Baikal"]
     news = "Lake Baikal\n\nTourism grew fast. Its surface area is 31,722 km2.\n"  # the page does not define it
     assert [c.subject for c in _claims(extractor, news)[0]] == [None]
+    # a line of the site's furniture may stand between the title and the definition
+    site = (
+        "Lake Varna\n\nFrom the free encyclopedia\n\n**Lake Varna** is a lake in Norway. Its mean depth is 72 metres.\n"
+    )
+    assert [c.subject for c in _claims(extractor, site)[0]] == ["Lake Varna"]
+    # a hyphenated number opening the sentence is no name
+    fish = site + "\nTwenty-two species of fish have been recorded in the lake.\n"
+    assert [c.subject for c in _claims(extractor, fish)[0]] == ["Lake Varna", "Lake Varna"]
 
 
 def test_the_dead_of_a_disaster_meet_however_the_verb_is_put(extractor) -> None:

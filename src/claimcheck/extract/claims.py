@@ -60,13 +60,21 @@ def _defined_by_title(doc: Document) -> str | None:
     title = (doc.meta.title or "").strip()
     if not _NAME_TITLE.fullmatch(title):
         return None
+    read = 0
     for line in doc.text.splitlines():
         line = line.strip().lstrip("#").strip()
         if not line or line == title:
             continue
         head = _EMPHASIS.sub("", line).removeprefix("The ")  # "**Nordvik Foods ASA** is a ..."
-        return title if head.startswith(title) and _DEFINES.match(head, len(title)) else None
+        if head.startswith(title):
+            return title if _DEFINES.match(head, len(title)) else None
+        read += 1
+        if read == _LINES_BEFORE_DEFINITION:
+            return None  # (a line or two of a site's furniture may come first: "From the free encyclopedia")
     return None
+
+
+_LINES_BEFORE_DEFINITION = 3
 
 
 # after the name (and a designator: "Nordvik Foods ASA is"): "Lake Baikal is", "X (", "X,"

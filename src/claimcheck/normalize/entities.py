@@ -169,7 +169,9 @@ class EntityIndex:
             or name.split()[0].lower() in self.lex.not_count
             or name.split()[0].lower() in self.lex.speaker_nouns  # "Analysts at X estimate ..."
             or name.split()[0].lower() in self.lex.qualifier_of  # "Nearly half of ...", "About 40% ..."
-            or (" " not in name and name.lower() in self.lex.number_words)  # "Two years later, ..."
+            or (
+                " " not in name and set(name.lower().split("-")) <= self.lex.number_words.keys()
+            )  # "Two years later", "Twenty-two species"
             or name.split()[0].lower() in self._scope_words  # "Global CO2 emissions rose ..."
             or name.split()[0] in _OPENING_PREPOSITIONS
             or (

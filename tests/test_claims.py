@@ -1811,3 +1811,25 @@ def test_a_sentence_adverb_is_no_subject(extractor) -> None:
     """'Right now, four out of five people ...' gave its figures to 'Right'."""
     claims, _ = _claims(extractor, "Right now, four out of five people can find coverage for $10 a month or less.")
     assert [c.subject for c in claims] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Borduria exported NOK 151 billion of seafood, of which salmon accounted for 72 percent.", "salmon share of"),
+        ("Borduria produced 40 Mt of grain, of which wheat was about 55%.", "wheat share of grain production"),
+    ],
+)
+def test_a_share_of_which_a_part_accounted_for(extractor, text: str, metric: str) -> None:
+    """'..., of which <part> accounted for N%': the part's share of the figure before's measure."""
+    claims, _ = _claims(extractor, text)
+    shares = [c for c in claims if c.unit == "%"]
+    assert len(shares) == 1 and shares[0].metric.startswith(metric) and shares[0].subject == "Borduria"
+
+
+def test_a_word_broken_over_two_lines_reads_as_one(extractor) -> None:
+    """A converter's line-end hyphen ('per-' / 'cent', 'ac-' / 'counted') no longer hides a
+    unit or a verb: the stored text has the word whole."""
+    claims, doc = _claims(extractor, "Catch in Borduria fell 3.1 per-\ncent in 2029, as cod ac-\ncounted for less.\n")
+    assert [(c.value, c.unit) for c in claims] == [(-3.1, "%")]
+    assert "3.1 percent\nin 2029, as cod accounted\nfor less." in doc.text

@@ -279,7 +279,9 @@ def test_deinterleave_reorders_alternating_lines() -> None:
     assert "Output rose 5% in 2023. Costs rose. Margins shrank. Debt fell." in out
 
 
-@pytest.mark.parametrize("module", ["claimcheck.layout.columns", "claimcheck.layout.tables"])
+@pytest.mark.parametrize(
+    "module", ["claimcheck.layout.columns", "claimcheck.layout.tables", "claimcheck.layout.hyphens"]
+)
 def test_docstring_examples(module: str) -> None:
     import doctest
     import importlib

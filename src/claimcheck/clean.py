@@ -15,6 +15,7 @@ import ftfy
 import yaml
 
 from claimcheck.layout import decolumn, deinterleave
+from claimcheck.layout.hyphens import rejoin_hyphenated
 from claimcheck.layout.lines import Lines
 from claimcheck.layout.markup import render
 from claimcheck.lexicon import Lexicon
@@ -165,6 +166,7 @@ def clean_text(text: str) -> str:
     text = _CONTROL.sub("", text.replace("\t", " "))
     text = decolumn(text)  # while the gutter between side-by-side columns is still there
     text = deinterleave(text)  # columns extracted a line of each in turn
+    text = rejoin_hyphenated(text)  # "per-" / "cent": a word broken over two lines
     # each line's runs of spaces as one, its ends stripped: over the whole text, not a list
     # of its lines (a million short lines made two lists of a million strings)
     text = _LINE_EDGES.sub("", _SPACE_RUNS.sub(" ", text))

@@ -234,6 +234,27 @@ _PARTS_HEAD = re.compile(r"(?P<whole>[A-Za-z][a-z -]{1,40}?)\s*(?:\b(?:were|are|
 _RANKING_WORDS = re.compile(r"^(?:(?:the|its|their|leading|major|main|principal|top)\s+)+", re.I)
 
 
+def of_which_share(f: Figure, at: Scene) -> Figure:
+    """A share after "of which <part> accounted for" is the part's share of the figure before's
+    measure ("Exports amounted to NOK 151 billion, of which salmon accounted for 72 percent")."""
+    before = at.before
+    if before is None or f.q.unit != "%" or f.q.direction:
+        return f
+    m = _OF_WHICH.search(at.text, at.gap, f.q.start)
+    if m is None or m.end() != f.q.start:
+        return f
+    part = at.ctx.metrics.normalize(m.group("part")) or m.group("part").lower()
+    if not vague(f.frame, at.ctx) and f.frame is not None and f.frame.metric != part:
+        return f  # ("of which exports rose 4%": a measure of its own)
+    return revised(f, frame=FigureFrame(before.subject, f"{part} share of {measured(before).metric}", before.object))
+
+
+_OF_WHICH = re.compile(
+    r",?\s*of\s+which\s+(?P<part>[A-Za-z][\w -]{1,40}?)\s+(?:accounted\s+for|made\s+up|represented|comprised|"
+    r"was|were|is|are)\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|less\s+than)\s+)?"
+)
+
+
 def earlier_value(f: Figure, at: Scene) -> Figure:
     """The figure after "from" is an earlier value of the figure before it ("slowed to 3.6%
     from 4.2%", "rose to 4.1% in June (up from 3.9% in May)")."""
@@ -379,6 +400,7 @@ FIGURE_RULES: list[FigureRule] = [
     change_noun,
     listed_share,
     listed_part,
+    of_which_share,
     earlier_value,
     less_of_same,
     gapped_metric,

@@ -22,3 +22,9 @@ def is_plural_noun(word: str, plurals_without_s: frozenset[str] = frozenset()) -
     if w in plurals_without_s:
         return True
     return w.endswith("s") and not w.endswith("ss") and len(w) > 3 and lemma(w) != w
+
+
+@lru_cache(maxsize=1 << 12)
+def is_word(word: str) -> bool:
+    """Whether simplemma's English dictionary knows `word` ("well", "known"; not "produc")."""
+    return bool(simplemma.is_known(word.lower(), lang="en"))

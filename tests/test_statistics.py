@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck.extract.context import ClaimContext
+from claimcheck.extract.statistics import caption_unit
 from claimcheck.layout.statistics import period_table
+from claimcheck.lexicon import default_lexicon
 from claimcheck.model import RawDocument
+from claimcheck.normalize.entities import EntityIndex
+from claimcheck.normalize.metrics import MetricNames
 from claimcheck.pipeline import Extractor
 
 SUMMARY = """NICKEL
@@ -262,3 +267,43 @@ def test_a_label_of_import_sources_names_the_counterparties(wrapped) -> None:
     the object of the page place's share of imports, not its subject."""
     sources = sorted((c.subject, c.object, c.value) for c in wrapped if c.metric == "share of imports")
     assert sources == [("Canada", "Brazil", 45), ("Canada", "Norway", 22), ("Canada", "other", 33)]
+
+
+REPORT_TABLE = """Annual Report on Fisheries 2030
+
+Table 4. Catch by species, 2028–2030
+(thousand tonnes)
+
+Species                 2028      2029      2030
+Herring                  512       498       471
+Cod                      384       402       377
+Total                  2 512     2 530     2 450
+"""
+
+
+def test_a_tables_caption_gives_its_unit_and_measure() -> None:
+    """A report's table captioned "Table 4. Catch by species" over "(thousand tonnes)": each
+    row's cells are thousands of tonnes of that row's catch, and a total row the total; a
+    thousands group set off by a space ("2 512") is one figure."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="r.txt", name="r.txt", data=REPORT_TABLE.encode()))
+    got = {(c.metric, c.period_start): (c.value, c.unit) for c in ex.claims(doc)}
+    assert got[("catch of herring", "2028")] == (512_000, "t")
+    assert got[("catch of cod", "2030")] == (377_000, "t")
+    assert got[("total catch", "2029")] == (2_530_000, "t")
+
+
+@pytest.mark.parametrize(
+    ("caption", "unit"),
+    [
+        ("Table 4. Catch by species, 2028–2030\n(thousand tonnes)", "thousand tonnes"),
+        ("(in millions of dollars)", "million dollars"),
+        ("[Data in thousand barrels per day unless otherwise noted]", "thousand barrels per day"),
+        ("(number)", None),  # a count is no unit to scale the cells by
+        ("Table 2 (2029)", None),
+    ],
+)
+def test_the_unit_a_caption_states(caption: str, unit: str | None) -> None:
+    lex = default_lexicon()
+    ctx = ClaimContext(lex, EntityIndex(lex), MetricNames(lex), None, None, lower_words=frozenset())
+    assert caption_unit(caption, ctx) == unit

@@ -91,6 +91,7 @@ class TableContext:
     parent: str | None = None  # the row this row is part of ("Production:" above "Mine")
     unit_note: str | None = None  # the document's "(Data in metric tons unless otherwise noted)"
     of_what: str | None = None  # what the document is on, from a short title ("TIN")
+    caption: str | None = None  # the short lines right above it ("Table 4. Catch by species" / "(thousand tonnes)")
 
 
 @dataclass(frozen=True)

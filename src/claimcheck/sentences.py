@@ -306,13 +306,14 @@ def _blocks(text: str) -> Iterator[_Block]:
             if para_start is not None:
                 yield from _paragraph(text, para_start, para_end, None)
                 para_start = None
+            above = _caption_above(lines, i)
             for row in stats.rows:
                 base = lines[i + row.line][0]
                 cells = tuple((c, base + cs, base + ce) for c, cs, ce in (row.label, *row.cells))
                 if row.wrapped is not None:  # the label's first line, on the line before
                     first, fs, _ = row.wrapped
                     cells = ((f"{first} {row.label[0]}", lines[i + row.line - 1][0] + fs, cells[0][2]), *cells[1:])
-                context = TableContext(stats.title, stats.columns, row.parent)
+                context = TableContext(stats.title, stats.columns, row.parent, caption=above)
                 header = (stats.title, *(c.name or c.period or "" for c in stats.columns))
                 yield _Block(cells[0][1], cells[-1][2], header, None, cells, context)
             i += stats.lines
@@ -347,6 +348,25 @@ def _blocks(text: str) -> Iterator[_Block]:
         i += 1
     if para_start is not None:
         yield from _paragraph(text, para_start, para_end, _caption(text, *last))
+
+
+def _caption_above(lines: Lines, i: int) -> str | None:
+    """The caption of a table whose header is line i: the short lines right above it (a blank
+    line between allowed), "Table 4. Catch by species, 2027–2029" / "(thousand tonnes)"."""
+    j = i - 1
+    if j >= 0 and not lines[j][2].strip():
+        j -= 1
+    found: list[str] = []
+    while j >= 0 and len(found) < _CAPTION_LINES and (line := lines[j][2].strip()):
+        if len(line.split()) > _CAPTION_WORDS:
+            break
+        found.insert(0, line)
+        j -= 1
+    return "\n".join(found) or None
+
+
+_CAPTION_LINES = 3
+_CAPTION_WORDS = 15
 
 
 def _spaced_table(lines: Lines, i: int) -> tuple[tuple[str, ...], list[tuple[tuple[str, int, int], ...]]] | None:

@@ -20,6 +20,7 @@ from claimcheck.normalize.units import dimension_of
 
 # "—", "NA", "W" (withheld), "XX": a cell with no figure
 _NO_FIGURE = re.compile(r"[—–-]{1,2}|NA|W|XX|\(\d\)")
+_SPACED_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
 _COUNTED = frozenset({"number", "count", "numbers"})
 _PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|per cent)\b|%", re.I)
 # the title's subject: "Salient Statistics—Ruritania:", "Country profile: Borduria"
@@ -73,7 +74,43 @@ def _row_unit(label: str, table: TableContext, ctx: ClaimContext) -> tuple[str, 
         return "", ", ".join(parts[:-1])  # "Employment, mine and mill, number": a count, not tons
     if _PERCENT_WORDS.search(label):
         return "%", label
-    return table.unit_note or "", label
+    return caption_unit(table.caption, ctx) or table.unit_note or "", label
+
+
+def caption_measure(caption: str | None) -> str | None:
+    """What a table broken down by its rows measures, from its caption: "Table 4. Catch by
+    species, 2027–2029" -> catch (each row a species); None when the caption says no "by"."""
+    first = (caption or "").split("\n", 1)[0]
+    m = _CAPTION_BY.match(first)
+    return m.group(1).strip().lower() if m else None
+
+
+# "Table 4. Catch by species", "Figure 2: Exports by destination"
+_CAPTION_BY = re.compile(r"(?:(?:Table|Figure|Chart)\s+[\dA-Z.]+[.:]?\s+)?([A-Z][\w -]{1,40}?)\s+by\s+[a-z]")
+
+
+def caption_unit(caption: str | None, ctx: ClaimContext) -> str | None:
+    """The unit a table's caption states in brackets: "(thousand tonnes)", "(in millions of
+    dollars)", "[Data in thousand barrels per day]"."""
+    for m in _BRACKETED.finditer(caption or ""):
+        note = _NOTE_END.sub("", _NOTE_OPENING.sub("", m.group(1))).strip()
+        note = _SCALES_OF.sub(r"\1 ", note)  # "millions of dollars": million dollars
+        if note and _is_scaled_unit(note, ctx):
+            return note
+    return None
+
+
+def _is_scaled_unit(text: str, ctx: ClaimContext) -> bool:
+    """'thousand tonnes', 'million dollars', 'dollars per kilogram': a unit (with its scale),
+    not a count ("(number)")."""
+    qs = extract_quantities(f"1 {text}", ctx.lex)
+    return len(qs) == 1 and bool(qs[0].unit) and qs[0].end >= len(text) and dimension_of(qs[0].unit, ctx.lex) != "count"
+
+
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]{2,60})[)\]]")
+_NOTE_OPENING = re.compile(r"^\s*(?:data\s+(?:are\s+)?)?(?:in\s+)?", re.I)
+_NOTE_END = re.compile(r",?\s*unless\s+otherwise\s+(?:noted|specified|stated)\s*$", re.I)
+_SCALES_OF = re.compile(r"\b(thousand|million|billion|trillion)s\s+of\s+", re.I)
 
 
 def _is_unit(text: str, ctx: ClaimContext) -> bool:
@@ -89,6 +126,7 @@ def _cell_quantity(cell: str, start: int, unit: str, ctx: ClaimContext) -> Quant
     if _NO_FIGURE.fullmatch(cell):
         return None
     bound, figure = cell_bound(cell)
+    figure = _SPACED_THOUSANDS.sub("", figure)  # "2 512": 2512
     probe = f"{figure}%" if unit == "%" and not figure.endswith("%") else f"{figure} {unit}".strip()
     qs = extract_quantities(probe, ctx.lex)
     if len(qs) != 1 or qs[0].start != 0 or qs[0].value is None:
@@ -111,6 +149,8 @@ def _metric(measure: str, column: TableColumn, table: TableContext, row_entity: 
         what = f"{rest.strip()} {head}" if rest else measure
         if table.parent:
             what = f"{what} {table.parent}"
+        elif by := caption_measure(table.caption):  # "Catch by species" / "Cod": catch of cod
+            what = f"total {by}" if what.lower() == "total" else f"{by} of {what}"
     # (a row's words as they stand: "mine production" is not "refinery production", whatever
     # prose's "mined" and "produced" share)
     metric = " ".join(re.findall(r"[\w'’-]+", what.lower())) or "value"

@@ -110,6 +110,8 @@ def _row(line: str, width: int) -> tuple[Cell, tuple[Cell, ...]] | None:
     while k > 0 and _VALUE.fullmatch(tokens[k - 1][0]):
         k -= 1
     values = tokens[k:]
+    if len(values) >= width + 2 and (grouped := _space_grouped(values, width)) is not None:
+        values, k = grouped, len(tokens) - len(values)  # "Total 2 512 2 530": thousands spaced
     if len(values) == width + 1 and _FOOTNOTE.fullmatch(values[0][0]):
         values = values[1:]  # "Syldavia 7 9,800 10,100 W": note 7
     elif len(values) > width:
@@ -136,6 +138,28 @@ def _label_start(line: str, next_row: tuple[Cell, tuple[Cell, ...]] | None) -> C
         return None
     start = line.index(text)
     return _FOOTNOTE_GLUED.sub("", " ".join(words)), start, start + len(text)
+
+
+def _space_grouped(values: list[Cell], width: int) -> list[Cell] | None:
+    """Cells whose thousands are set off by a space ("2 512 2 530 2 450" in three columns),
+    when joining every "1-3 digits" + "3 digits" pair leaves exactly `width` cells. (One token
+    too many is read as a footnote's number first: "Borduria 4 512 498".)"""
+    out: list[Cell] = []
+    j = 0
+    while j < len(values):
+        t, s, e = values[j]
+        nxt = values[j + 1] if j + 1 < len(values) else None
+        if nxt is not None and _GROUP_HEAD.fullmatch(t) and _GROUP_TAIL.fullmatch(nxt[0]) and nxt[1] - e == 1:
+            out.append((f"{t} {nxt[0]}", s, nxt[2]))
+            j += 2
+        else:
+            out.append(values[j])
+            j += 1
+    return out if len(out) == width else None
+
+
+_GROUP_HEAD = re.compile(r"[<>]?[-−–]?\d{1,3}")
+_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
 
 
 def _parent(line: str) -> str | None:

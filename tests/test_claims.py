@@ -1833,3 +1833,21 @@ def test_a_word_broken_over_two_lines_reads_as_one(extractor) -> None:
     claims, doc = _claims(extractor, "Catch in Borduria fell 3.1 per-\ncent in 2029, as cod ac-\ncounted for less.\n")
     assert [(c.value, c.unit) for c in claims] == [(-3.1, "%")]
     assert "3.1 percent\nin 2029, as cod accounted\nfor less." in doc.text
+
+
+def test_a_year_labelled_value_in_brackets_is_the_years_value(extractor) -> None:
+    """'fell to 9,870 in 2030 (2029: 10,240)': a report's previous-year figure in brackets is
+    the same measure in that year, and its year is not the first figure's; 'the number of
+    fishing vessels' counts vessels."""
+    claims, _ = _claims(extractor, "The number of fishing vessels in Borduria fell to 9,870 in 2030 (2029: 10,240).")
+    got = sorted((c.period_start, c.value, c.unit, c.metric) for c in claims)
+    assert got == [("2029", 10240, "vessels", "number of vessels"), ("2030", 9870, "vessels", "number of vessels")]
+
+
+def test_an_amount_after_an_increase_of_is_the_levels_change(extractor) -> None:
+    """'rose to NOK 24.8 billion, an increase of NOK 1.9 billion': the change of the level before."""
+    claims, _ = _claims(
+        extractor, "Borduria's fish sales rose to NOK 24.8 billion in 2030, an increase of NOK 1.9 billion."
+    )
+    change = [c for c in claims if c.value == 1.9e9]
+    assert [(c.metric, c.subject) for c in change] == [("change in fish revenue", "Borduria")]  # (sales: revenue)

@@ -65,7 +65,10 @@ _ATTR_DROP = re.compile(
 
 # -- periods and attribution -----------------------------------------------------------
 def period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start: int, text: str) -> PeriodSpan | None:
-    after = [p for p in periods if q.end <= p.start < next_start]
+    # (not "fell to 9,870 (2029: 10,240)": the year that labels the next figure)
+    after = [
+        p for p in periods if q.end <= p.start < next_start and not _LABELS_NEXT.fullmatch(text, p.end, next_start)
+    ]
     if not after and TO_LEVEL.fullmatch(text[q.end : next_start]):
         # "jumped 126% to $60.9 billion in fiscal 2024": the change and the level share a period
         after = [p for p in periods if p.start >= next_start and not _CLAUSE_BREAK.search(text[next_start : p.start])]
@@ -89,6 +92,9 @@ def period_for(q: Quantity, periods: list[PeriodSpan], prev_end: int, next_start
         and text[: p.start].strip().lower() in ("in", "during", "by", "as of", "for", "throughout", "over", "")
     ]
     return lead[0] if lead else None
+
+
+_LABELS_NEXT = re.compile(r"\s*:\s*")
 
 
 def _role_pattern(lex: Lexicon) -> re.Pattern[str]:

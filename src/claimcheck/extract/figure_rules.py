@@ -191,6 +191,24 @@ def change_noun(f: Figure, at: Scene) -> Figure:
     return f
 
 
+def amount_of_change(f: Figure, at: Scene) -> Figure:
+    """An amount after "an increase of" / "a drop of" in the unit of the level before it is
+    that level's change, up or down as the noun says ("sales rose to NOK 24.8 billion, an
+    increase of NOK 1.9 billion"); the quantity layer marks only percentages so."""
+    before, q = at.before, f.q
+    if before is None or q.direction or not q.unit or q.unit != before.unit:
+        return f
+    m = _CHANGE_NOUN_OF.fullmatch(at.text, at.gap, q.start)
+    lex = at.ctx.lex
+    if m is None or m.group(1) not in lex.rise_nouns | lex.fall_nouns:
+        return f
+    direction = "up" if m.group(1) in lex.rise_nouns else "down"
+    return revised(f, q=revised(q, direction=direction), frame=measured(before))
+
+
+_CHANGE_NOUN_OF = re.compile(r"[^;.]{0,40}?,\s*(?:an?|the)\s+(?:[a-z]+\s+)?([a-z]+)\s+of\s+" + ROUGHLY)
+
+
 def listed_share(f: Figure, at: Scene) -> Figure:
     """A name's figure in a list after a figure is of the same measure, for that name ("26% of
     the burden, followed by Indonesia (10%), China (6.8%)")."""
@@ -398,6 +416,7 @@ FIGURE_RULES: list[FigureRule] = [
     after_doing,
     change_named_after,
     change_noun,
+    amount_of_change,
     listed_share,
     listed_part,
     of_which_share,
@@ -662,7 +681,8 @@ _EARLIER_VALUE = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[A-Za-z][\w-]*)?"  # "6.3% of GDP in 2023 from 5.5%"
     r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?"
     r"(?:,\s*[^,;().]{1,60}?\s(?:said|says|reported|showed|shows|estimated|estimates)\b)?"  # ", the commission said,"
-    r"\s*[,(]?\s*(?:(?:up|down)\s+)?from\s+(?:[a-z]+\s+){0,2}"
+    r"(?:\s*[,(]?\s*(?:(?:up|down)\s+)?from\s+(?:[a-z]+\s+){0,2}"
+    r"|\s*\(\s*(?:19|20)\d\d\s*:\s*)"  # "fell to 9,870 (2029: 10,240)": the year before's value
 )
 _GAPPED = re.compile(r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+and\s+((?:[a-z][a-z-]+\s+){1,3})$")
 _REACHING = re.compile(

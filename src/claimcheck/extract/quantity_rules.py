@@ -19,6 +19,7 @@ from claimcheck.extract.frames import PREPS
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.lexicon import Lexicon, phrase_key, trie_alternation
 from claimcheck.model import Quantity, evolve
+from claimcheck.normalize.lemmas import is_plural_noun, lemma
 from claimcheck.normalize.units import dimension_of
 
 
@@ -121,6 +122,20 @@ def bracketed_unit(r: Reading, at: Figures) -> Reading:
     if at.last is not None and (unit := _bracketed_unit(at.text, r.q, at.last, at.ctx)):
         return replace(r, q=replace(r.q, unit=unit))
     return r
+
+
+def year_labelled(r: Reading, at: Figures) -> Reading:
+    """A bare figure labelled with a year in brackets right after a figure is that figure's
+    value in that year, in its unit ("5,870 trawlers (2029: 6,010)")."""
+    last, q = at.last, r.q
+    if last is None or q.unit or q.value is None or not last.unit:
+        return r
+    if not _YEAR_LABEL.fullmatch(at.text, last.end, q.start):
+        return r
+    return replace(r, q=replace(q, unit=last.unit), kept=True)
+
+
+_YEAR_LABEL = re.compile(r"\s*\(\s*(?:19|20)\d\d\s*:\s*")
 
 
 def part_of_kind(r: Reading, at: Figures) -> Reading:
@@ -261,6 +276,7 @@ QUANTITY_RULES: list[QuantityRule] = [
     others_count,
     apposed_age,
     bracketed_unit,
+    year_labelled,
     bracketed_count,
     part_of_kind,
     counted_before,
@@ -360,6 +376,26 @@ def _bracketed_unit(text: str, q: Quantity, prev: Quantity, ctx: ClaimContext) -
     return prev.unit
 
 
+def _head_noun(text: str, end: int, first: str) -> str:
+    """The noun a "number of" phrase counts: its first plural word before a preposition or
+    verb ("the number of fishing vessels in ..." counts vessels, not fishing; "the number of
+    countries facing ..." counts countries)."""
+    more = _NOUN_WORDS.match(text, end)
+    words = [first, *(more.group().split() if more else ())]
+    return next((w for w in words if _plural(w)), first)
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return not w.endswith(("ing", "ed")) and (is_plural_noun(w) or lemma(w) != w)
+
+
+_NOUN_WORDS = re.compile(
+    r"(?:\s+(?!(?:in|of|at|on|for|to|from|with|by|and|or|was|were|is|are|has|have|had|rose|fell|"
+    r"reached|stood|grew|dropped|increased|decreased|declined)\b)[a-z][a-z-]*[a-z]){0,2}"
+)
+
+
 def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str | None] | None:
     """The noun of "the number of <noun> ... rose to / was / reached" just before a bare
     number, which that number counts (or of a measure that counts one: "the death toll rose
@@ -386,7 +422,7 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
     if m is None:
         return None
     if m.group(1):
-        return m.group(1).lower(), None
+        return _head_noun(text, m.end(1), m.group(1)).lower(), None
     measure = " ".join(m.group().split()[:2]).lower()
     key = next((k for k in ctx.metrics.counted_by if measure.startswith(k)), None)
     return ctx.metrics.counted_by[key] if key else None

@@ -1851,3 +1851,22 @@ def test_an_amount_after_an_increase_of_is_the_levels_change(extractor) -> None:
     )
     change = [c for c in claims if c.value == 1.9e9]
     assert [(c.metric, c.subject) for c in change] == [("change in fish revenue", "Borduria")]  # (sales: revenue)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "metric"),
+    [
+        ("Valdrex has a homicide rate of 27.3 per 100,000 residents.", 27.3, "homicide rate per 100,000 residents"),
+        (
+            "The infant mortality rate was 12 per 1,000 live births in 2030.",
+            12,
+            "infant mortality rate per 1,000 live births",
+        ),
+        ("Borduria recorded 842.4 thefts per 100,000 residents.", 842.4, "thefts per 100,000 residents"),
+    ],
+)
+def test_a_rate_on_a_base_is_one_claim_named_with_its_base(extractor, text: str, value: float, metric: str) -> None:
+    """'27.3 per 100,000 residents': the rate, however small, named with its base; the base
+    (100,000 residents) is no claim of its own."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.value, c.metric) for c in claims] == [(value, metric)]

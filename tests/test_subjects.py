@@ -31,6 +31,10 @@ def ctx() -> ClaimContext:
         # the government speaking is no name of what it speaks of
         ("The Administration ended the glitch, with about one million people covered.", []),
         ("Thanks to the Mirko Administration, Carecover grew 4%.", ["Carecover"]),
+        # a number word, or a long participle or adverb opening the sentence, is no name
+        ("Two foreign-owned advisers hold more than 90% of the market.", []),
+        ("Unprecedented regulation from Carecover has cost $50,000 a family.", ["Carecover"]),
+        ("Boeing delivered 40 planes.", ["Boeing"]),  # (a name ending in -ing stays)
         # a place, a demonym and a person are not programmes
         ("Americans in France paid $40 to Anton Mirko.", []),
     ],

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from claimcheck.extract.context import COMPOUND, FORECAST, ROUGHLY, ClaimContext, make_claim
 from claimcheck.extract.frames import AUX, frame_of, strip_qualifier
-from claimcheck.extract.quantity_rules import CLOSE_BRACKET, ELLIPSIS, LETTERS
+from claimcheck.extract.quantity_rules import CLOSE_BRACKET, ELLIPSIS, LETTERS, RATE_BASE
 from claimcheck.extract.scene import (
     Figure,
     FigureFrame,
@@ -55,6 +55,39 @@ def span_of_time(f: Figure, at: Scene) -> Figure:
     ):
         return f.drop()
     return f
+
+
+def rate_denominator(f: Figure, at: Scene) -> Figure:
+    """The base of a rate is no claim ("27.3 per 100,000 residents", "12 for every 1,000 live
+    births"): the rate before it is (`per_base_rate`)."""
+    if _RATE_BASE_BEFORE.search(at.text, max(0, f.q.start - 20), f.q.start):
+        return f.drop()
+    return f
+
+
+def per_base_rate(f: Figure, at: Scene) -> Figure:
+    """A figure followed by "per 100,000 <people>" is a rate on that base, named with it ("a
+    homicide rate of 27.3 per 100,000 residents": homicide rate per 100,000 residents)."""
+    q, ctx = f.q, at.ctx
+    base = RATE_BASE.match(at.text, q.end)
+    counted = bool(q.unit) and dimension_of(q.unit, ctx.lex) == "count" and q.surface.endswith(q.unit)
+    if base is None or (q.unit and not counted):
+        return f
+    named = _RATE_NOUN_BEFORE.search(at.text, max(0, q.start - 60), q.start)
+    if counted:  # "842.4 thefts per 100,000 residents"
+        rate = q.unit.lower()
+    else:
+        rate = " ".join(named.group(1).lower().split()) if named else (f.frame.metric if f.frame else "rate")
+    per = f"{rate} per {base.group(1)} {base.group(2).lower()}"
+    frame = FigureFrame(f.frame.subject if f.frame else None, per, f.frame.object if f.frame else None)
+    return revised(f, q=revised(q, unit=""), frame=frame)
+
+
+_RATE_BASE_BEFORE = re.compile(r"\b(?:per|for\s+every|out\s+of\s+every|in\s+every)\s+$", re.I)
+_RATE_NOUN_BEFORE = re.compile(
+    r"\b((?:(?!(?:a|an|the|its|their|his|her|this|that)\s)[a-z]+\s+){0,2}(?:rate|ratio|incidence|prevalence))"
+    r"\s+(?:of|was|is|at|stood\s+at)\s+$"
+)
 
 
 def level_verb_change(f: Figure, at: Scene) -> Figure:
@@ -403,12 +436,14 @@ def bracketed_place(f: Figure, at: Scene) -> Figure:
 
 FIGURE_RULES: list[FigureRule] = [
     age_claim,
+    rate_denominator,
     span_of_time,
     level_verb_change,
     margin_of_error,
     expected_figure,
     consensus_figure,
     own_frame,
+    per_base_rate,
     paid_by_verb,
     counted_after_preposition,
     whole_out_of,

@@ -124,6 +124,19 @@ def bracketed_unit(r: Reading, at: Figures) -> Reading:
     return r
 
 
+def rate_on_base(r: Reading, at: Figures) -> Reading:
+    """A bare number before "per 100,000 <people>" is a rate, however small ("an infant
+    mortality rate of 12 per 1,000 live births"); the claim layer names it (per_base_rate)."""
+    q = r.q
+    if q.unit or q.value is None or not RATE_BASE.match(at.text, q.end):
+        return r
+    return replace(r, kept=True)
+
+
+# "per 100,000 residents", "for every 1,000 live births": the base a rate is stated on
+RATE_BASE = re.compile(r"\s+(?:per|for\s+every)\s+(\d{1,3}(?:,\d{3})+|10+)\s+([a-z]+(?:\s+births)?)", re.I)
+
+
 def year_labelled(r: Reading, at: Figures) -> Reading:
     """A bare figure labelled with a year in brackets right after a figure is that figure's
     value in that year, in its unit ("5,870 trawlers (2029: 6,010)")."""
@@ -277,6 +290,7 @@ QUANTITY_RULES: list[QuantityRule] = [
     apposed_age,
     bracketed_unit,
     year_labelled,
+    rate_on_base,
     bracketed_count,
     part_of_kind,
     counted_before,

@@ -151,7 +151,7 @@ def sentence_names(sentence: str, ctx: ClaimContext, people: frozenset[str]) -> 
             continue
         if _reports(sentence, m, ctx.lex):  # "the Budget Office estimates ...": who says, not whose
             continue
-        if opening and len(words) == 1 and (_ordinary(name, ctx) or ctx.common_word(name) or is_plural_noun(name)):
+        if opening and len(words) == 1 and _common_opener(name, ctx):
             continue
         out.append(ctx.entities.resolve(name))
     return out
@@ -159,6 +159,18 @@ def sentence_names(sentence: str, ctx: ClaimContext, people: frozenset[str]) -> 
 
 def _surnames(people: frozenset[str]) -> set[str]:
     return {part for p in people for w in p.split() for part in w.split("-")}
+
+
+def _common_opener(word: str, ctx: ClaimContext) -> bool:
+    """A capitalised word opening a sentence that is no name: one the document writes in
+    lower case, a plural common noun ("Seniors"), or a long participle or adverb by its
+    ending ("Unprecedented regulatory costs ...", "Notably"; not "-ing": "Boeing")."""
+    return (
+        _ordinary(word, ctx)
+        or ctx.common_word(word)
+        or is_plural_noun(word)
+        or (len(word) >= 7 and word.lower().endswith(("ed", "ly")) and word not in ctx.entities.kind)
+    )
 
 
 # a line's opening label of several words, one in lower case: "*Statement from the President:*"
@@ -179,6 +191,7 @@ def _no_name_of_a_figure(name: str, words: list[str], ctx: ClaimContext, surname
         or name in ctx.entities.adjective
         or name.removesuffix("s") in ctx.entities.adjective  # "Americans"
         or words[0].lower() in lex.months.keys() | lex.weekdays | lex.not_count | lex.qualifier_of.keys()
+        or set(words[0].lower().split("-")) <= lex.number_words.keys()  # "Two foreign-owned advisers"
         or words[0] in ("I", "A", "An", "The")
         or the_government(name, surnames)
     )

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from claimcheck import __version__, cli_database, report
 from claimcheck.console import (
-    SQL_INT_MAX,
+    AtLeast,
     err_console,
     figure,
     fmt_number,
@@ -22,6 +22,7 @@ from claimcheck.console import (
     output_file,
     row_id,
     safe,
+    short_names,
     snippet,
     table,
 )
@@ -112,7 +113,7 @@ SKIPPED_SHOWN = 5  # files passed over for their kind that `ingest` names withou
 
 
 # -- ingest ----------------------------------------------------------------------------
-@main.command("ingest")
+@main.command("ingest", short_help="Read documents (files or folders) and store their claims.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
@@ -123,7 +124,7 @@ SKIPPED_SHOWN = 5  # files passed over for their kind that `ingest` names withou
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1, max=SQL_INT_MAX),
+    type=AtLeast(1),
     default=None,
     help="Worker processes for reading and extraction (default: the machine's cores).",
 )
@@ -203,7 +204,7 @@ def _say_skipped(paths: list[str], every: bool) -> None:
 
 
 # -- listings --------------------------------------------------------------------------
-@main.group("sources", invoke_without_command=True)
+@main.group("sources", invoke_without_command=True, short_help="List ingested documents; set metadata or remove files.")
 @_format_option()
 @click.pass_context
 def sources_cmd(ctx: click.Context, fmt: str) -> None:
@@ -247,7 +248,7 @@ def _date_option(value: str | None) -> str | None:
     return parsed
 
 
-@sources_cmd.command("set")
+@sources_cmd.command("set", short_help="Set a file's metadata, kept for every later ingest.")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--published", help="Publication date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--title")
@@ -290,7 +291,7 @@ def sources_set_cmd(
         raise click.ClickException("; ".join(f.error or f.path for f in summary.failures))
 
 
-@sources_cmd.command("remove")
+@sources_cmd.command("remove", short_help="Forget ingested files, or every file under a folder.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.pass_context
 def sources_remove_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
@@ -312,16 +313,19 @@ def sources_remove_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         raise click.ClickException(f"no ingested file at {shown}; `claimcheck sources` lists them")
 
 
-@main.command("claims")
+@main.command("claims", short_help="List claims, optionally filtered.")
 @click.option("--subject", help="Only claims whose subject contains this text.")
 @click.option("--metric", help="Only claims whose metric contains this text.")
 @click.option("--source", help="Only claims from sources whose file name contains this text.")
+@click.option("--limit", type=AtLeast(0), default=0, help="Only the first this many claims, by id (0: all).")
 @_format_option()
 @click.pass_context
-def claims_cmd(ctx: click.Context, subject: str | None, metric: str | None, source: str | None, fmt: str) -> None:
+def claims_cmd(
+    ctx: click.Context, subject: str | None, metric: str | None, source: str | None, limit: int, fmt: str
+) -> None:
     """List claims, optionally filtered."""
     with cli_database.session(ctx) as s:
-        rows = report.claim_rows(s, subject=subject, metric=metric, source=source)
+        rows = report.claim_rows(s, limit=limit or None, subject=subject, metric=metric, source=source)
         if fmt != "table":
             report.write(rows, report.CLAIM_COLUMNS, fmt, sys.stdout)
             return
@@ -362,7 +366,7 @@ def _period(r: dict[str, Any]) -> str:
     return f"{a or ''}-{b}"
 
 
-@main.command("conflicts")
+@main.command("conflicts", short_help="Groups of claims on the same thing, and whether they agree.")
 @click.option("--all", "all_", is_flag=True, help="Show every group, not only conflicts.")
 @click.option(
     "--status",
@@ -371,15 +375,25 @@ def _period(r: dict[str, Any]) -> str:
     help="Show groups with this status (repeatable).",
 )
 @click.option(
+    "--cross-source", is_flag=True, help="Only groups that two or more sources speak to (same as --min-sources 2)."
+)
+@click.option(
+    "--min-sources",
+    type=AtLeast(1),
+    default=1,
+    show_default=True,
+    help="Only groups that at least this many sources speak to.",
+)
+@click.option(
     "--limit",
-    type=click.IntRange(min=0, max=SQL_INT_MAX),
+    type=AtLeast(0),
     default=20,
     show_default=True,
     help="Table output: show this many groups (0: all). Other formats give every group.",
 )
 @click.option(
     "--per-side",
-    type=click.IntRange(min=0, max=SQL_INT_MAX),
+    type=AtLeast(0),
     default=5,
     show_default=True,
     help="Table output: claims shown per side of a group (0: all); `show gID` lists every claim.",
@@ -393,90 +407,133 @@ def _period(r: dict[str, Any]) -> str:
 @_format_option()
 @click.pass_context
 def conflicts_cmd(
-    ctx: click.Context, all_: bool, status: tuple[str, ...], limit: int, per_side: int, confident: bool, fmt: str
+    ctx: click.Context,
+    all_: bool,
+    status: tuple[str, ...],
+    cross_source: bool,
+    min_sources: int,
+    limit: int,
+    per_side: int,
+    confident: bool,
+    fmt: str,
 ) -> None:
-    """Groups of claims about the same thing, whether their sources agree, and why."""
-    statuses = list(status) or (None if all_ else ["conflict"])
+    """Groups of claims about the same thing, whether their sources agree, and why.
+
+    Conflicts come first, then the groups most sources speak to and those whose values differ
+    most; the order is the same on SQLite and PostgreSQL."""
+    query = report.GroupQuery(
+        statuses=list(status) or (None if all_ else ["conflict"]),
+        confident=confident,
+        min_sources=max(min_sources, 2 if cross_source else 1),
+        limit=limit or None,
+        per_side=per_side,
+    )
     if fmt != "table":
         with cli_database.session(ctx) as s:
-            report.write(report.group_rows(s, statuses, confident), report.CONFLICT_COLUMNS, fmt, sys.stdout)
-        return
-    from claimcheck.db import reads
-
-    # the first `limit` groups, then only their claims: the cost does not grow with the
-    # database; plain SQL through sqlite3 when the file is current, else through SQLAlchemy
-    db = ctx.find_object(dict).get("db")
-    data = reads.sqlite_conflict_table(db, statuses, limit or None, per_side, confident)
-    if data is None:
-        with cli_database.session(ctx) as s:
-            data = reads.conflict_table(reads.sqlalchemy_run(s), statuses, limit or None, per_side, confident)
-    by_group = {gid: list(report.member_rows(members)) for gid, members in data.groups.items() if members}
-    out = out_console()
-    if not by_group:
-        what = (" in conflict" if statuses == ["conflict"] else "") + (" that are confident" if confident else "")
-        if not all_:
-            err_console().print(f"no groups{what}; try --all")
-        else:
-            err_console().print("no confident groups" if confident else "no groups; ingest documents first")
-        return
-    advice = data.support
-    shown = {gid: _per_side(members, data.side_sizes) for gid, members in by_group.items()}
-    # a narrow terminal keeps the quote readable: publication date and (when no claim shown
-    # has one) the review column go, and the cells around the quote do not wrap
-    narrow = out.width < 120
-    columns = ["claim", "side", "value", "period", "source", "published", "review", "in context"]
-    if narrow:
-        columns.remove("published")
-        if not data.ratings:
-            columns.remove("review")
-        if out.width < 100:
-            columns.remove("source")  # `claimcheck show ID` names it
-    for gid, members in by_group.items():
-        g = members[0]
-        title = f"group {gid} · {g['status'].upper()} · {g['subject'] or '?'} · {g['metric']}" + (
-            f" · {g['object']}" if g["object"] else ""
-        )
-        out.print(Text(safe(title), style="bold"))
-        out.print(Text(f"why: {safe(g['group_reason'])}", style="dim"))
-        rows: list[tuple[Any, ...]] = []
-        for r, more in shown[gid]:
-            cells = {
-                "claim": r["claim_id"],
-                "side": _side(r, advice),
-                "value": _value_text(r),
-                "period": _period(r),
-                "source": r["source"],
-                "published": r["source_published"] or "unknown",
-                "review": data.ratings.get(r["claim_id"], ""),
-                "in context": snippet(r["quote"], *r["figure_at"]),
-            }
-            rows.append(tuple(cells[c] for c in columns))
-            if more:
-                extra = {
-                    "claim": "…",
-                    "side": _side(r, advice),
-                    "in context": f"{more} more on this side: claimcheck show g{gid}",
-                }
-                rows.append(tuple(extra.get(c, "") for c in columns))
-        tight = {"no_wrap": True, "overflow": "ellipsis"} if narrow else {}
-        out.print(
-            table(
-                None,
-                columns,
-                rows,
-                source={"max_width": 12 if narrow else 18, "overflow": "ellipsis", "no_wrap": True},
-                review={"no_wrap": True},
-                claim=tight,
-                side=tight,
-                value=tight,
-                period=tight,
-                **{"in context": {"min_width": 24} if narrow else {}},
+            report.write(
+                report.group_rows(s, query.statuses, confident, query.min_sources),
+                report.CONFLICT_COLUMNS,
+                fmt,
+                sys.stdout,
             )
-        )
-    note = "; side support in brackets is TruthFinder advice (claimcheck trust), not a verdict" if advice else ""
+        return
+    # the first `limit` groups, then only their claims: the cost does not grow with the database
+    db = ctx.find_object(dict).get("db")
+    data = report.conflict_table(db, lambda: cli_database.session(ctx), query)
+    by_group = {gid: list(report.member_rows(members)) for gid, members in data.groups.items() if members}
+    if not by_group:
+        _say_no_groups(query, all_)
+        return
+    out = out_console()
+    names = short_names(
+        sorted({r["source"] for rows in by_group.values() for r in rows}), 14 if out.width < 120 else 32
+    )
+    columns = _conflict_columns(out.width, bool(data.ratings))
+    for gid, members in by_group.items():
+        _print_group(out, gid, members, _per_side(members, data.side_sizes), data, columns, names)
+    legend = {short: full for full, short in names.items() if short != full}
+    if legend:  # the short names the source column used, with the files they stand for
+        out.print(Text("sources:", style="dim"))
+        for short, full in sorted(legend.items()):
+            out.print(Text(f"  {short}  {safe(full)}", style="dim"), soft_wrap=True)  # a name is not broken
+    note = "; side support in brackets is TruthFinder advice (claimcheck trust), not a verdict" if data.support else ""
     err_console().print(f"{len(by_group)} group{'s' if len(by_group) != 1 else ''} shown{note}")
     if data.not_shown:
         err_console().print(f"{data.not_shown} more not shown: --limit 0 shows all, --format csv exports them")
+
+
+def _say_no_groups(query: report.GroupQuery, all_: bool) -> None:
+    what = (" in conflict" if query.statuses == ["conflict"] else "") + (
+        " that are confident" if query.confident else ""
+    )
+    what += f" that {query.min_sources} sources speak to" if query.min_sources > 1 else ""
+    if not all_:
+        err_console().print(f"no groups{what}; try --all")
+    else:
+        err_console().print(f"no groups{what}" if what else "no groups; ingest documents first")
+
+
+def _conflict_columns(width: int, reviews: bool) -> list[str]:
+    """The table's columns for a terminal `width`: source, value, period and the quote always;
+    claim ids, publication dates and (when no claim shown has one) reviews as room allows."""
+    columns = ["claim", "side", "value", "period", "source", "published", "review", "in context"]
+    if width < 120:
+        columns.remove("published")
+        if not reviews:
+            columns.remove("review")
+    if width < 100:
+        columns.remove("claim")  # `claimcheck show gID` lists them
+    return columns
+
+
+def _print_group(
+    out: Any,
+    gid: int,
+    members: list[dict[str, Any]],
+    shown: list[tuple[dict[str, Any], int]],
+    data: Any,
+    columns: list[str],
+    names: dict[str, str],
+) -> None:
+    """One group: its title, why its claims are together, and a row per claim shown."""
+    g = members[0]
+    title = f"group {gid} · {g['status'].upper()} · {g['subject'] or '?'} · {g['metric']}" + (
+        f" · {g['object']}" if g["object"] else ""
+    )
+    out.print(Text(safe(title), style="bold"))
+    out.print(Text(f"why: {safe(g['group_reason'])}", style="dim"))
+    narrow = out.width < 120
+    rows: list[tuple[Any, ...]] = []
+    for r, more in shown:
+        cells = {
+            "claim": r["claim_id"],
+            "side": _side(r, data.support),
+            "value": _value_text(r),
+            "period": _period(r),
+            "source": names.get(r["source"], r["source"]),
+            "published": r["source_published"] or "unknown",
+            "review": data.ratings.get(r["claim_id"], ""),
+            "in context": snippet(r["quote"], *r["figure_at"], width=20 if narrow else 40),
+        }
+        rows.append(tuple(cells[c] for c in columns))
+        if more:
+            extra = {"side": _side(r, data.support), "in context": f"{more} more on this side: claimcheck show g{gid}"}
+            rows.append(tuple(extra.get(c, "") for c in columns))
+    tight = {"no_wrap": True, "overflow": "ellipsis"} if narrow else {}
+    out.print(
+        table(
+            None,
+            columns,
+            rows,
+            source={"no_wrap": True, "overflow": "ellipsis"},
+            review={"no_wrap": True},
+            claim=tight,
+            side=tight,
+            value={"max_width": 16},
+            period=tight,
+            **{"in context": {"min_width": 20, "ratio": 1}},
+        )
+    )
 
 
 def _per_side(members: list[dict[str, Any]], sizes: dict[tuple[int, Any], int]) -> list[tuple[dict[str, Any], int]]:
@@ -498,7 +555,7 @@ def _side(r: dict[str, Any], advice: dict[tuple[int, int], float]) -> str:
     return f"{r['value_cluster']}" + (f" ({support:.2f})" if support is not None and r["status"] == "conflict" else "")
 
 
-@main.command("show")
+@main.command("show", short_help="Show a claim or a group with its quote and provenance.")
 @click.argument("ident")
 @click.option("--group", "is_group", is_flag=True, help="IDENT is a group id (or write it as g12).")
 @click.pass_context
@@ -579,7 +636,7 @@ def _read_input(file: str) -> tuple[str, str]:
     return text.text, raw.name
 
 
-@main.command("extract")
+@main.command("extract", short_help="Extract claims from a file as JSON lines; no database.")
 @click.argument("file", default="-")
 def extract_cmd(file: str) -> None:
     """Extract claims from FILE (or - for stdin) as JSON lines; no database."""
@@ -593,7 +650,7 @@ def extract_cmd(file: str) -> None:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-@main.command("quantities")
+@main.command("quantities", short_help="Every quantity in a file: value, unit and offsets.")
 @click.argument("file", default="-")
 @click.option("--lines", is_flag=True, help="Treat each input line as a separate text.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
@@ -631,7 +688,7 @@ def quantities_cmd(file: str, lines: bool, fmt: str) -> None:
 
 
 # -- entities --------------------------------------------------------------------------
-@main.group("entities", invoke_without_command=True)
+@main.group("entities", invoke_without_command=True, short_help="List entities and spellings; merge or split them.")
 @_format_option()
 @click.pass_context
 def entities_cmd(ctx: click.Context, fmt: str) -> None:
@@ -668,7 +725,7 @@ def entities_cmd(ctx: click.Context, fmt: str) -> None:
     )
 
 
-@entities_cmd.command("merge")
+@entities_cmd.command("merge", short_help="Merge OTHER into KEEP; remembered for later ingests.")
 @click.argument("keep")
 @click.argument("other")
 @click.pass_context
@@ -681,7 +738,7 @@ def entities_merge_cmd(ctx: click.Context, keep: str, other: str) -> None:
     err_console().print(f"merged {other} into {keep}")
 
 
-@entities_cmd.command("split")
+@entities_cmd.command("split", short_help="Make SPELLING its own entity, never merged again.")
 @click.argument("entity")
 @click.argument("spelling")
 @click.pass_context
@@ -695,7 +752,7 @@ def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
 
 
 # -- export ----------------------------------------------------------------------------
-@main.command("export")
+@main.command("export", short_help="Export claims, groups, sources or reviews to a file.")
 @click.argument("what", type=click.Choice(["claims", "conflicts", "sources", "reviews"]))
 @click.option(
     "--format",

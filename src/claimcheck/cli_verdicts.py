@@ -17,7 +17,7 @@ from rich.text import Text
 
 from claimcheck import cli_database, report, verdicts
 from claimcheck.console import (
-    SQL_INT_MAX,
+    AtLeast,
     err_console,
     figure,
     out_console,
@@ -78,8 +78,8 @@ def _group_id(raw: str) -> int:
 
 
 # -- reviews ---------------------------------------------------------------------------
-@click.command("review")
-@click.argument("claim_id", type=click.IntRange(min=1, max=SQL_INT_MAX))
+@click.command("review", short_help="Record a verdict on a claim.")
+@click.argument("claim_id", type=AtLeast(1))
 @click.option("--rating", required=True, type=click.Choice(verdicts.RATINGS, case_sensitive=False), help="The verdict.")
 @click.option("--note", required=True, help="Why: what you checked and what you found.")
 @click.option("--reviewer", metavar="NAME", help="Who reviewed it (ClaimReview author; default the organization).")
@@ -96,8 +96,8 @@ def review_cmd(ctx: click.Context, claim_id: int, rating: str, note: str, review
     )
 
 
-@click.command("reviews")
-@click.option("--claim", "claim_id", type=click.IntRange(min=1, max=SQL_INT_MAX), help="Only reviews of this claim.")
+@click.command("reviews", short_help="List reviews with their current claim id.")
+@click.option("--claim", "claim_id", type=AtLeast(1), help="Only reviews of this claim.")
 @click.option("--orphaned", is_flag=True, help="Only reviews whose claim no longer exists.")
 @_format_option()
 @click.pass_context
@@ -124,7 +124,7 @@ def reviews_cmd(ctx: click.Context, claim_id: int | None, orphaned: bool, fmt: s
         err_console().print(f"{n_orphaned} orphaned: their source changed or was removed since the review")
 
 
-@click.command("export-reviews")
+@click.command("export-reviews", short_help="Export each reviewed claim's verdict as ClaimReview.")
 @click.option(
     "--format", "fmt", type=click.Choice(["claimreview"]), default="claimreview", show_default=True, help="Format."
 )
@@ -152,12 +152,12 @@ def export_reviews_cmd(
 
 
 # -- reference figures -----------------------------------------------------------------
-@click.group("references")
+@click.group("references", short_help="Reference figures: import, list, check claims against.")
 def references_cmd() -> None:
     """Authoritative reference figures: import a CSV, list what is loaded."""
 
 
-@references_cmd.command("import")
+@references_cmd.command("import", short_help="Import reference figures from a CSV file.")
 @click.argument("file", required=False)
 @click.option("--bundled", metavar="NAME", help="Import a file shipped with claimcheck (see `references bundled`).")
 @click.option("--dataset", metavar="NAME", help="Name to file the figures under (default: the file name).")
@@ -188,14 +188,14 @@ def references_import_cmd(ctx: click.Context, file: str | None, bundled: str | N
     )
 
 
-@references_cmd.command("bundled")
+@references_cmd.command("bundled", short_help="List the reference files shipped with claimcheck.")
 def references_bundled_cmd() -> None:
     """List the reference files shipped with claimcheck."""
     for name, f in verdicts.bundled_references().items():
         sys.stdout.write(f"{name}\t{f}\n")
 
 
-@references_cmd.command("list")
+@references_cmd.command("list", short_help="List imported reference figures.")
 @_format_option()
 @click.pass_context
 def references_list_cmd(ctx: click.Context, fmt: str) -> None:
@@ -238,7 +238,7 @@ def references_list_cmd(ctx: click.Context, fmt: str) -> None:
                 out.print(Text("    " + safe(extra)), soft_wrap=True)
 
 
-@click.command("check")
+@click.command("check", short_help="Check claims against imported reference figures.")
 @click.option("--result", "results", multiple=True, type=click.Choice(RESULTS), help="Only this result (repeatable).")
 @_format_option()
 @click.pass_context
@@ -292,7 +292,7 @@ def check_cmd(ctx: click.Context, results: tuple[str, ...], fmt: str) -> None:
 
 
 # -- source reliability ----------------------------------------------------------------
-@click.command("trust")
+@click.command("trust", short_help="Source trust by truth discovery (TruthFinder): advice.")
 @click.option("--sides", is_flag=True, help="Show the support of each side of each contested group instead.")
 @_format_option()
 @click.pass_context
@@ -333,13 +333,13 @@ def trust_cmd(ctx: click.Context, sides: bool, fmt: str) -> None:
 
 
 # -- search and timeline ---------------------------------------------------------------
-@click.command("search")
+@click.command("search", short_help="Claims whose sentence contains all the words.")
 @click.argument("words", nargs=-1, required=True)
 @click.option(
     "--limit",
     default=50,
     show_default=True,
-    type=click.IntRange(min=1, max=SQL_INT_MAX),
+    type=AtLeast(1),
     help="At most this many claims.",
 )
 @_format_option()
@@ -376,7 +376,7 @@ def search_cmd(ctx: click.Context, words: tuple[str, ...], limit: int, fmt: str)
     )
 
 
-@click.command("timeline")
+@click.command("timeline", short_help="Draw a group's values over their periods.")
 @click.argument("group_id")
 @click.option("--png", metavar="FILE", help="Write the chart as a PNG image (needs matplotlib).")
 @click.option("--width", default=32, show_default=True, type=click.IntRange(10, 200), help="Bar width in columns.")

@@ -148,3 +148,39 @@ def row_id(raw: str) -> int | None:
     """An id typed by a user ("12"), or None: ASCII digits only ("²".isdigit() is true) and
     no larger than the database's integers."""
     return int(raw) if re.fullmatch(r"[0-9]{1,19}", raw) and int(raw) <= SQL_INT_MAX else None
+
+
+class AtLeast(click.IntRange):
+    """A whole number of at least `minimum` (and at most what the databases store), whose help
+    says only the bound a user can meet: '[x>=1]', never '[1<=x<=9223372036854775807]'."""
+
+    def __init__(self, minimum: int) -> None:
+        super().__init__(min=minimum, max=SQL_INT_MAX)
+
+    def _describe_range(self) -> str:
+        return f"x>={self.min}" if self.min else ""
+
+
+SHORT_NAME = 14  # the widest a source's short name in a table gets
+
+
+def short_names(names: Iterable[str], width: int = SHORT_NAME) -> dict[str, str]:
+    """A short, distinct name for each source file name, for a narrow column: the name itself
+    when it fits, else its stem, its middle cut out when longer than `width` (where names of
+    one series differ is mostly their start or end: 'kelda-report-2023-final.pdf' ->
+    'kelda-r…-final'), with '~2', '~3' for stems that cut to the same text."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        short = name if len(name) <= width else Path(name).stem
+        if len(short) > width:
+            head = width // 2
+            short = short[:head] + "…" + short[len(short) - (width - head - 1) :]
+        n = 1
+        candidate = short
+        while candidate in taken:
+            n += 1
+            candidate = short[: width - 1 - len(str(n))] + f"~{n}"
+        taken.add(candidate)
+        out[name] = candidate
+    return out

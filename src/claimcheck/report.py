@@ -7,12 +7,27 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from claimcheck.compare import reasons
 from claimcheck.lexicon import default_lexicon
 from claimcheck.normalize.units import as_stated
+
+
+@dataclass(frozen=True)
+class GroupQuery:
+    """Which groups a report shows, and how much of each."""
+
+    statuses: Sequence[str] | None = ("conflict",)
+    confident: bool = False
+    min_sources: int = 1  # only groups this many sources speak to (2: conflicts across sources)
+    limit: int | None = None  # the first this many groups in report order; None: all
+    per_side: int = 0  # claims shown per side; 0: all
+
 
 if TYPE_CHECKING:  # the database layer is imported by the functions that read it, so that
     # the conflicts table (db/reads.py) can render rows without loading SQLAlchemy
@@ -20,6 +35,7 @@ if TYPE_CHECKING:  # the database layer is imported by the functions that read i
 
     from claimcheck.db.models import Claim as ClaimRow
     from claimcheck.db.models import Source
+    from claimcheck.db.reads import ConflictTable
 
 CLAIM_COLUMNS = [
     "claim_id",
@@ -121,9 +137,45 @@ NUMERIC = {
 }
 
 
-def _value(c: ClaimRow) -> float | str | None:
-    """The value column: the figure for numeric claims, the title or date for the others."""
-    return c.value if c.kind == "numeric" else c.value_text
+def _value(c: ClaimRow) -> float | None:
+    """The value column: the figure, for numeric claims only (titles and dates are in
+    value_text), so that a column of values can be summed and sorted."""
+    return c.value if c.kind == "numeric" else None
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+MIN_DIGITS = 2  # a converted "1 mile" is 1.6 km, not 2 km
+
+
+def stated_digits(surface: str | None) -> int | None:
+    """How many significant digits the figure's text gave: '200-mile' 3, '1.5 million' 2,
+    '0.05%' 1, '3,450 sq mi' 4; None when it gave no digits ('half')."""
+    m = _NUMBER.search(surface or "")
+    if m is None:
+        return None
+    digits = m.group().replace(",", "").replace(".", "").lstrip("0")
+    return len(digits) or 1
+
+
+def to_precision(value: float | None, digits: int | None) -> float | None:
+    """`value` rounded to `digits` significant digits (at least MIN_DIGITS); unchanged when None."""
+    if value is None or digits is None or value == 0 or not math.isfinite(value):
+        return value
+    keep = max(digits, MIN_DIGITS)
+    return round(value, keep - 1 - math.floor(math.log10(abs(value))))
+
+
+def _converted(c: Any) -> bool:
+    """Whether the stored figure was converted from the unit its text used (so carries digits the text did not)."""
+    return bool(c.stated_unit) and c.stated_unit != c.unit and c.kind == "numeric"
+
+
+def _as_compared(c: Any) -> tuple[float | None, float | None, float | None]:
+    """value, low and high as compared, to the precision the text stated: "200-mile" is 322 km, not 321.868."""
+    if not _converted(c):
+        return _value(c), c.low, c.high
+    digits = stated_digits(c.surface)
+    return to_precision(_value(c), digits), to_precision(c.low, digits), to_precision(c.high, digits)
 
 
 def claim_row(c: Any, status: str | None = None, source: Source | None = None) -> dict[str, Any]:
@@ -132,6 +184,7 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
     it as it was compared, in its dimension's one unit (257.5 km/h)."""
     src = source
     said = as_stated(c.value, c.unit, c.low, c.high, c.stated_unit, default_lexicon(), c.stated_value)
+    compared, compared_low, compared_high = _as_compared(c)
     return {
         "claim_id": c.id,
         "source": src.name if src else c.source_name,
@@ -139,7 +192,7 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
         "subject": c.subject,
         "metric": c.metric,
         "object": c.object,
-        "value": said.value if c.kind == "numeric" else c.value_text,
+        "value": said.value if c.kind == "numeric" else None,
         "unit": said.unit,
         "qualifier": c.qualifier,
         "low": said.low,
@@ -163,10 +216,10 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
         "compared_within_source": bool(c.compared_within_source),
         "reason": reasons.member_reason(fact_of(c, src.name if src else c.source_name)),
         "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
-        "compared_value": _value(c),
+        "compared_value": compared,
         "compared_unit": c.unit,
-        "compared_low": c.low,
-        "compared_high": c.high,
+        "compared_low": compared_low,
+        "compared_high": compared_high,
     }
 
 
@@ -201,28 +254,47 @@ def fact_of(c: Any, source: str | None = None) -> reasons.Fact:
 _STREAM = {"yield_per": 2000}
 
 
-def claim_rows(session: Session, **filters: str | None) -> Iterator[dict[str, Any]]:
+def claim_rows(session: Session, limit: int | None = None, **filters: str | None) -> Iterator[dict[str, Any]]:
+    """Claim rows by id, filtered (db.store.claims_query), the first `limit` of them (all when None)."""
     from claimcheck.db import store
 
-    for r in session.connection().execute(store.claims_query(**filters).execution_options(**_STREAM)):
+    query = store.claims_query(**filters)
+    if limit is not None:
+        query = query.limit(limit)
+    for r in session.connection().execute(query.execution_options(**_STREAM)):
         yield claim_row(r)
 
 
 def group_rows(
-    session: Session, statuses: Sequence[str] | None = None, confident: bool = False
+    session: Session, statuses: Sequence[str] | None = None, confident: bool = False, min_sources: int = 1
 ) -> Iterator[dict[str, Any]]:
-    """One row per (group, claim), conflicts first; one group in memory at a time. With
-    `confident`, only groups whose claims meet other documents' (reasons.confident)."""
-    from claimcheck.db import store
+    """One row per (group, claim) in report order (db.reads: conflicts first, then most
+    sources and widest disagreement), read a chunk of groups at a time. With `confident`, only
+    groups whose claims meet other documents' (reasons.confident); with `min_sources`, only
+    groups that many sources speak to."""
+    from claimcheck.db import reads
 
-    current: list[Any] = []
-    for r in session.connection().execute(store.group_members_query(statuses).execution_options(**_STREAM)):
-        if current and r.group_id != current[0].group_id:
-            yield from member_rows(current, confident)
-            current = []
-        current.append(r)
-    if current:
-        yield from member_rows(current, confident)
+    run = reads.sqlalchemy_run(session.connection())
+    for members in reads.member_batches(run, statuses, confident, min_sources):
+        yield from member_rows(members, confident)
+
+
+def conflict_table(
+    target: str | None,
+    open_session: Callable[[], Any],
+    query: GroupQuery,
+) -> ConflictTable:
+    """What the conflicts table shows (db.reads.conflict_table): through the standard library's
+    sqlite3 when `target` is a current SQLite file, else through a session from `open_session`
+    (which migrates and settles as every command does)."""
+    from claimcheck.db import reads
+
+    args = (query.statuses, query.limit, query.per_side, query.confident, query.min_sources)
+    data = reads.sqlite_conflict_table(target, *args)
+    if data is None:
+        with open_session() as s:
+            data = reads.conflict_table(reads.sqlalchemy_run(s), *args)
+    return data
 
 
 def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[str, Any]]:
@@ -237,6 +309,7 @@ def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[st
     for c in members:
         per_cluster.setdefault(c.value_cluster, set()).add(c.source_id)
     for c, fact in zip(members, facts, strict=True):
+        value, low, high = _as_compared(c)
         yield {
             "group_id": c.group_id,
             "status": c.status,
@@ -245,11 +318,11 @@ def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[st
             "object": c.group_object,
             "claim_id": c.id,
             "source": c.source_name,
-            "value": _value(c),
+            "value": value,
             "unit": c.unit,
             "qualifier": c.qualifier,
-            "low": c.low,
-            "high": c.high,
+            "low": low,
+            "high": high,
             "period_start": c.period_start,
             "period_end": c.period_end,
             "value_cluster": c.value_cluster,
@@ -319,10 +392,13 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def write(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str, out: TextIO) -> int:
-    """Write rows as csv, json or jsonl; returns how many."""
+def write(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str, out: TextIO, bom: bool = False) -> int:
+    """Write rows as csv, json or jsonl; returns how many. With `bom`, CSV starts with a
+    UTF-8 byte order mark, which Excel needs to read non-ASCII text as UTF-8."""
     n = 0
     if fmt == "csv":
+        if bom:
+            out.write("\ufeff")
         w = csv.writer(out, lineterminator="\n")
         w.writerow(columns)
         for r in rows:

@@ -55,7 +55,8 @@ def test_conflicts_at_80_columns_show_source_value_period_and_context(runner: Cl
     first = [row for row in _rows(r.stdout) if row[0]]  # a claim's first line has its side
     assert len(first) == 7
     for side, value, period, source, context in first:
-        assert re.fullmatch(r"\d+%", value) and re.fullmatch(r"20\d\d", period) and source and context
+        assert re.fullmatch(r"[12] \(0\.\d\d\)", side) and re.fullmatch(r"\d+%", value)
+        assert re.fullmatch(r"20\d\d", period) and source and context
         assert value in context.replace(" percent", "%")  # the figure, in the words around it
     # long file names are cut, and the legend under the tables says which file each stands for
     sources = {row[3] for row in first}

@@ -213,8 +213,7 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
         return
     with cli_database.session(ctx) as s:
         if fmt != "table":
-            cols = report.SOURCE_COLUMNS if fmt != "csv" else [c for c in report.SOURCE_COLUMNS if c != "text"]
-            report.write(report.source_rows(s, text=fmt != "csv"), cols, fmt, sys.stdout)
+            report.write(*report.export_rows(s, "sources", fmt), fmt, sys.stdout)
             return
         rows = list(report.source_rows(s, text=False))
         out_console().print(
@@ -771,9 +770,18 @@ def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
 @click.option(
     "--confident", is_flag=True, help="conflicts: only groups whose claims meet other documents' (see `conflicts`)."
 )
+@click.option("--min-sources", type=AtLeast(1), default=1, help="conflicts: only groups this many sources speak to.")
+@click.option("--bom", is_flag=True, help="csv: start with a byte order mark, so Excel reads the text as UTF-8.")
 @click.pass_context
 def export_cmd(
-    ctx: click.Context, what: str, fmt: str, output: str | None, status: tuple[str, ...], confident: bool
+    ctx: click.Context,
+    what: str,
+    fmt: str,
+    output: str | None,
+    status: tuple[str, ...],
+    confident: bool,
+    min_sources: int,
+    bom: bool,
 ) -> None:
     """Export claims, groups (one row per group and claim), sources, or reviews as ClaimReview."""
     if what == "reviews":
@@ -788,13 +796,11 @@ def export_cmd(
     if fmt == "claimreview":
         raise click.BadParameter("claimreview is the format of `export reviews`", param_hint="--format")
     fmt = fmt or "csv"
+    if bom and fmt != "csv":
+        raise click.BadParameter("a byte order mark is for CSV files", param_hint="--bom")
     with cli_database.session(ctx) as s, output_file(output, database_file(ctx.find_object(dict).get("db"))) as out:
-        if what == "claims":
-            n = report.write(report.claim_rows(s), report.CLAIM_COLUMNS, fmt, out)
-        elif what == "conflicts":
-            n = report.write(report.group_rows(s, list(status) or None, confident), report.CONFLICT_COLUMNS, fmt, out)
-        else:
-            n = report.write(report.source_rows(s), report.SOURCE_COLUMNS, fmt, out)
+        rows, columns = report.export_rows(s, what, fmt, list(status) or None, confident, min_sources)
+        n = report.write(rows, columns, fmt, out, bom=bom)
     if output and output != "-":
         err_console().print(f"wrote {n} rows to {output}")
 

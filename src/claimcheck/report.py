@@ -366,6 +366,27 @@ def source_rows(session: Session, text: bool = True) -> Iterator[dict[str, Any]]
         }
 
 
+def export_rows(
+    session: Session,
+    what: str,
+    fmt: str,
+    statuses: Sequence[str] | None = None,
+    confident: bool = False,
+    min_sources: int = 1,
+) -> tuple[Iterator[dict[str, Any]], list[str]]:
+    """The rows and columns of `claimcheck export WHAT` in `fmt` (README, "Export contract"):
+    claims, conflicts (one row per group and claim) or sources (whose texts CSV leaves out:
+    a spreadsheet cell holds 32,767 characters)."""
+    if what == "claims":
+        return claim_rows(session), CLAIM_COLUMNS
+    if what == "conflicts":
+        return group_rows(session, statuses, confident, min_sources), CONFLICT_COLUMNS
+    if what == "sources":
+        text = fmt != "csv"
+        return source_rows(session, text=text), [c for c in SOURCE_COLUMNS if text or c != "text"]
+    raise ValueError(what)
+
+
 # -- writers ---------------------------------------------------------------------------
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -805,6 +805,47 @@ def export_cmd(
         err_console().print(f"wrote {n} rows to {output}")
 
 
+@main.command("report", short_help="Write a shareable HTML page of conflicts and agreements.")
+@click.option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+@click.option(
+    "--status",
+    multiple=True,
+    type=click.Choice(["conflict", "trend", "agree", "single"]),
+    help="Only groups with this status (repeatable; default: conflicts, trends and agreements).",
+)
+@click.option("--min-sources", type=AtLeast(1), default=1, help="Only groups this many sources speak to.")
+@click.option("--confident", is_flag=True, help="Only groups whose claims meet other documents' (see `conflicts`).")
+@click.option("--limit", type=AtLeast(0), default=0, help="Only the first this many groups in report order (0: all).")
+@click.option("--title", default="claimcheck report", show_default=True, help="The page's title.")
+@click.pass_context
+def report_cmd(
+    ctx: click.Context,
+    output: str | None,
+    status: tuple[str, ...],
+    min_sources: int,
+    confident: bool,
+    limit: int,
+    title: str,
+) -> None:
+    """Write one self-contained HTML page (it loads nothing from the network) of the
+    conflicts, trends and agreements: each group's sides, the quotes with the figure marked,
+    their sources and dates, and why the claims were put together."""
+    from datetime import UTC, datetime
+
+    from claimcheck import report_html
+
+    query = report.GroupQuery(list(status) or ["conflict", "trend", "agree"], confident, min_sources, limit or None)
+    info = report_html.PageInfo(
+        title=title, database=_database_name(ctx), generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    )
+    with cli_database.session(ctx) as s:
+        page = report_html.page(report.groups(s, query), info)
+    with output_file(output, database_file(ctx.find_object(dict).get("db"))) as out:
+        out.write(page)
+    if output and output != "-":
+        err_console().print(f"wrote {output}")
+
+
 from claimcheck.cli_verdicts import register  # noqa: E402  (verdict commands: review, check, search, ...)
 
 register(main)

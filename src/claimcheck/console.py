@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from claimcheck.report import QUAL_SYMBOL, figure, fmt_number  # noqa: F401  (how figures read: report.py)
+
 # Bidirectional formatting: embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069)
 # and the marks (U+200E, U+200F, U+061C). On a terminal an override reverses what follows it,
 # so a quote could be shown saying what it does not say.
@@ -37,47 +39,6 @@ def out_console() -> Console:
 
 def err_console() -> Console:
     return Console(file=sys.stderr, markup=False, highlight=False, emoji=False, stderr=True, soft_wrap=True)
-
-
-def fmt_number(v: float | None) -> str:
-    """1234567 -> '1,234,567'; 0.000123 -> '0.000123'."""
-    if v is None:
-        return ""
-    v = float(v)
-    if v.is_integer() and abs(v) < 1e15:
-        return f"{int(v):,}"
-    return f"{v:,.6g}"
-
-
-QUAL_SYMBOL = {
-    "exact": "",
-    "approx": "~",
-    "nearly": "nearly ",
-    "over": ">",
-    "under": "<",
-    "at_least": ">=",
-    "at_most": "<=",
-}
-
-
-def figure(
-    value: float | None,
-    unit: str | None,
-    qualifier: str | None = None,
-    low: float | None = None,
-    high: float | None = None,
-    value_text: str | None = None,
-) -> str:
-    """A claim's value as a reader says it: '>90%', 'nearly 100%', '3,485 km', '10-20%'."""
-    if value_text:
-        return value_text
-    unit = unit or ""
-    sep = "" if unit in ("%", "") else " "
-    if value is None:
-        if low is None and high is None:
-            return ""
-        return f"{fmt_number(low)}-{fmt_number(high)}{sep}{unit}"
-    return f"{QUAL_SYMBOL.get(qualifier or '', '')}{fmt_number(value)}{sep}{unit}"
 
 
 def table(

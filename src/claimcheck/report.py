@@ -272,11 +272,20 @@ def group_rows(
     sources and widest disagreement), read a chunk of groups at a time. With `confident`, only
     groups whose claims meet other documents' (reasons.confident); with `min_sources`, only
     groups that many sources speak to."""
+    for rows in groups(session, GroupQuery(statuses, confident, min_sources)):
+        yield from rows
+
+
+def groups(session: Session, query: GroupQuery) -> Iterator[list[dict[str, Any]]]:
+    """Each chosen group's rows (as `group_rows` gives them), a group at a time in report order."""
     from claimcheck.db import reads
 
     run = reads.sqlalchemy_run(session.connection())
-    for members in reads.member_batches(run, statuses, confident, min_sources):
-        yield from member_rows(members, confident)
+    batches = reads.member_batches(run, query.statuses, query.confident, query.min_sources, query.limit)
+    for members in batches:
+        rows = list(member_rows(members, query.confident))
+        if rows:
+            yield rows
 
 
 def conflict_table(
@@ -385,6 +394,48 @@ def export_rows(
         text = fmt != "csv"
         return source_rows(session, text=text), [c for c in SOURCE_COLUMNS if text or c != "text"]
     raise ValueError(what)
+
+
+# -- how a figure reads ---------------------------------------------------------------
+def fmt_number(v: float | None) -> str:
+    """1234567 -> '1,234,567'; 0.000123 -> '0.000123'."""
+    if v is None:
+        return ""
+    v = float(v)
+    if v.is_integer() and abs(v) < 1e15:
+        return f"{int(v):,}"
+    return f"{v:,.6g}"
+
+
+QUAL_SYMBOL = {
+    "exact": "",
+    "approx": "~",
+    "nearly": "nearly ",
+    "over": ">",
+    "under": "<",
+    "at_least": ">=",
+    "at_most": "<=",
+}
+
+
+def figure(
+    value: float | None,
+    unit: str | None,
+    qualifier: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    value_text: str | None = None,
+) -> str:
+    """A claim's value as a reader says it: '>90%', 'nearly 100%', '3,485 km', '10-20%'."""
+    if value_text:
+        return value_text
+    unit = unit or ""
+    sep = "" if unit in ("%", "") else " "
+    if value is None:
+        if low is None and high is None:
+            return ""
+        return f"{fmt_number(low)}-{fmt_number(high)}{sep}{unit}"
+    return f"{QUAL_SYMBOL.get(qualifier or '', '')}{fmt_number(value)}{sep}{unit}"
 
 
 # -- writers ---------------------------------------------------------------------------

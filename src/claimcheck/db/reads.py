@@ -119,11 +119,15 @@ def members(run: Run, gids: Sequence[int], per_side: int = 0) -> dict[int, list[
 
 
 def member_batches(
-    run: Run, statuses: Sequence[str] | None, confident: bool = False, min_sources: int = 1
+    run: Run,
+    statuses: Sequence[str] | None,
+    confident: bool = False,
+    min_sources: int = 1,
+    limit: int | None = None,
 ) -> Iterator[list[Any]]:
-    """Every chosen group's claims, one group at a time in report order, read a chunk of groups
-    at a time: what exports stream."""
-    gids, _ = group_ids(run, statuses, None, confident, min_sources)
+    """The claims of the first `limit` chosen groups (all when None), one group at a time in
+    report order, read a chunk of groups at a time: what exports and the HTML report stream."""
+    gids, _ = group_ids(run, statuses, limit, confident, min_sources)
     for chunk in _chunks(gids):
         yield from (rows for rows in members(run, chunk).values() if rows)
 

@@ -846,6 +846,42 @@ def report_cmd(
         err_console().print(f"wrote {output}")
 
 
+@main.command("serve", short_help="Browse and search the database in Datasette (an extra).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", "-p", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port (0: any free one)."
+)
+@click.option("--metadata", "print_metadata", is_flag=True, help="Print Datasette's metadata as JSON and exit.")
+@click.pass_context
+def serve_cmd(ctx: click.Context, host: str, port: int, print_metadata: bool) -> None:
+    """Open the database in Datasette with titles, descriptions, facets, canned queries
+    (conflicts across sources, the claims of one source, a subject's figures) and search over
+    the claims' quotes. Needs the extra: pip install 'claimcheck-db[serve]'. SQLite only."""
+    import subprocess
+    import tempfile
+
+    from claimcheck import serve
+
+    path = database_file(ctx.find_object(dict).get("db"))
+    if path is None:
+        raise click.ClickException("Datasette opens SQLite files; --db names a database server")
+    meta = serve.metadata(path.stem)
+    if print_metadata:
+        sys.stdout.write(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+        return
+    cli_database.engine(ctx, write=False).dispose()  # it exists and has the current schema (0012: its search)
+    with tempfile.TemporaryDirectory(prefix="claimcheck-serve-") as tmp:
+        meta_file = Path(tmp) / "metadata.json"
+        meta_file.write_text(json.dumps(meta, ensure_ascii=False))
+        command = serve.datasette_command(path, meta_file, host, port)
+        err_console().print(f"serving {path} with Datasette; Ctrl-C stops it")
+        try:
+            code = subprocess.call(command)
+        except KeyboardInterrupt:
+            code = 0
+    ctx.exit(code)
+
+
 from claimcheck.cli_verdicts import register  # noqa: E402  (verdict commands: review, check, search, ...)
 
 register(main)

@@ -882,6 +882,34 @@ def serve_cmd(ctx: click.Context, host: str, port: int, print_metadata: bool) ->
     ctx.exit(code)
 
 
+@main.group("db", short_help="Where the database is.")
+def db_cmd() -> None:
+    """The database itself: `claimcheck db path` says where it is."""
+
+
+@db_cmd.command("path", short_help="Print where the database is, and why there.")
+@click.pass_context
+def db_path_cmd(ctx: click.Context) -> None:
+    """Print the database's file (or its URL, without the password) on stdout, and on stderr
+    where that choice came from (--db, $CLAIMCHECK_DB or the default) and whether it exists.
+    Creates nothing."""
+    root = ctx.find_root()
+    chosen = {
+        click.core.ParameterSource.COMMANDLINE: "--db",
+        click.core.ParameterSource.ENVIRONMENT: f"${ENV_VAR}",
+    }.get(root.get_parameter_source("db"), f"the default (neither --db nor ${ENV_VAR} is set)")
+    name = _database_name(ctx)
+    path = database_file(ctx.find_object(dict).get("db"))
+    click.echo(str(path.resolve()) if path is not None else name)
+    if path is None:
+        state = "a database server"
+    elif path.is_file():
+        state = "exists"
+    else:
+        state = "does not exist yet: `claimcheck ingest` creates it"
+    err_console().print(Text(f"from {chosen}; {state}"))
+
+
 from claimcheck.cli_verdicts import register  # noqa: E402  (verdict commands: review, check, search, ...)
 
 register(main)

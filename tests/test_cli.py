@@ -373,7 +373,7 @@ def test_exports_end_with_the_reasons(runner: CliRunner, ingested: Path) -> None
     assert r.exit_code == 0 and r.stderr == ""
     header = next(csv.reader(io.StringIO(r.stdout)))
     assert header[: len(SCORER_COLUMNS)] == SCORER_COLUMNS
-    assert header[-4:] == ["subject_how", "compared_within_source", "reason", "group_reason"]
+    assert header[-5:] == ["subject_how", "compared_within_source", "reason", "group_reason", "numeric_value"]
     rows = {row["value"]: row for row in csv.DictReader(io.StringIO(r.stdout))}
     assert {row["group_reason"] for row in rows.values() if row["status"] == "conflict"} == {WHY_CONFLICT}
     assert (
@@ -386,7 +386,7 @@ def test_exports_end_with_the_reasons(runner: CliRunner, ingested: Path) -> None
     )
     claims = runner.invoke(main, ["export", "claims", "--format", "jsonl"]).stdout
     by_value = {row["value"]: row for row in map(json.loads, claims.splitlines())}
-    assert list(by_value[24])[-7:] == [
+    assert list(by_value[24])[-8:] == [
         "subject_how",
         "compared_within_source",
         "reason",
@@ -394,6 +394,7 @@ def test_exports_end_with_the_reasons(runner: CliRunner, ingested: Path) -> None
         "compared_unit",
         "compared_low",
         "compared_high",
+        "numeric_value",
     ]
     assert by_value[24]["reason"] == WHY_24 and by_value[24]["compared_within_source"] is False
     assert by_value[171]["reason"].endswith("; metric 'border'; object 'Peru'")

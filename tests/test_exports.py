@@ -68,14 +68,15 @@ def test_json_exports_meet_the_schema_in_docs(runner: CliRunner, ingested: Path,
 
 
 @pytest.mark.parametrize("what", ["claims", "conflicts"])
-def test_value_holds_only_figures(runner: CliRunner, ingested: Path, what: str) -> None:
+def test_numeric_value_holds_only_figures(runner: CliRunner, ingested: Path, what: str) -> None:
     rows = list(csv.DictReader(io.StringIO(runner.invoke(main, ["export", what]).stdout)))
     assert {r["kind"] for r in rows} >= {"numeric", "title", "event_date"}
     for r in rows:
         if r["kind"] == "numeric":
-            float(r["value"])  # a number a spreadsheet can sum
+            assert float(r["numeric_value"]) == float(r["value"])  # a number a spreadsheet can sum
         else:
-            assert r["value"] == "" and r["value_text"]  # the title or date in its own column
+            assert r["numeric_value"] == "" and r["value_text"]  # the title or date in its own column
+            assert r["value"] == r["value_text"]  # where tools have always read it
     assert {r["value_text"] for r in rows if r["kind"] == "title"} == {"President"}
 
 

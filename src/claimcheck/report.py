@@ -71,6 +71,7 @@ CLAIM_COLUMNS = [
     "compared_unit",
     "compared_low",
     "compared_high",
+    "numeric_value",
 ]
 CONFLICT_COLUMNS = [
     "group_id",
@@ -100,6 +101,7 @@ CONFLICT_COLUMNS = [
     "compared_within_source",
     "reason",
     "group_reason",
+    "numeric_value",
 ]
 SOURCE_COLUMNS = [
     "source",
@@ -134,13 +136,20 @@ NUMERIC = {
     "compared_value",
     "compared_low",
     "compared_high",
+    "numeric_value",
 }
 
 
 def _value(c: ClaimRow) -> float | None:
-    """The value column: the figure, for numeric claims only (titles and dates are in
-    value_text), so that a column of values can be summed and sorted."""
+    """The figure, for numeric claims only: what numeric_value holds, so that a column of
+    figures can be summed and sorted (titles and dates are in value_text)."""
     return c.value if c.kind == "numeric" else None
+
+
+def _legacy(figure: float | None, c: Any) -> float | str | None:
+    """The value and compared_value columns as the contract has always given them: the figure,
+    or for a title or a date its text (tools read it there; numeric_value has figures only)."""
+    return figure if c.kind == "numeric" else c.value_text
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
@@ -192,7 +201,7 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
         "subject": c.subject,
         "metric": c.metric,
         "object": c.object,
-        "value": said.value if c.kind == "numeric" else None,
+        "value": _legacy(said.value, c),
         "unit": said.unit,
         "qualifier": c.qualifier,
         "low": said.low,
@@ -216,10 +225,11 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
         "compared_within_source": bool(c.compared_within_source),
         "reason": reasons.member_reason(fact_of(c, src.name if src else c.source_name)),
         "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
-        "compared_value": compared,
+        "compared_value": _legacy(compared, c),
         "compared_unit": c.unit,
         "compared_low": compared_low,
         "compared_high": compared_high,
+        "numeric_value": said.value if c.kind == "numeric" else None,
     }
 
 
@@ -327,7 +337,7 @@ def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[st
             "object": c.group_object,
             "claim_id": c.id,
             "source": c.source_name,
-            "value": value,
+            "value": _legacy(value, c),
             "unit": c.unit,
             "qualifier": c.qualifier,
             "low": low,
@@ -348,6 +358,7 @@ def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[st
             "reason": reasons.member_reason(fact),
             "group_reason": why,
             "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
+            "numeric_value": value,
         }
 
 

@@ -12,22 +12,17 @@ import click
 from rich.text import Text
 
 from claimcheck import __version__, cli_database, report
+from claimcheck.cli_common import database_name, format_option, period_text, value_text
 from claimcheck.console import (
     AtLeast,
     err_console,
-    figure,
-    fmt_number,
-    highlight,
     out_console,
-    output_file,
-    row_id,
     safe,
-    short_names,
     snippet,
     table,
 )
-from claimcheck.db.engine import ENV_VAR, database_file, database_url
-from claimcheck.errors import ClaimcheckError, NotFoundError, database_failure, reason_of
+from claimcheck.db.engine import ENV_VAR
+from claimcheck.errors import ClaimcheckError, database_failure, reason_of
 
 if TYPE_CHECKING:
     from claimcheck.pipeline import DocResult
@@ -35,8 +30,6 @@ if TYPE_CHECKING:
 # SQLAlchemy, extraction, the verdict layer and rich's progress bars are imported by the
 # commands that use them: `conflicts` on a current SQLite file imports none of them
 # (db/reads.py) and starts in a fraction of the time.
-
-FORMATS = ["table", "csv", "json", "jsonl"]
 
 
 class _Group(click.Group):
@@ -48,7 +41,7 @@ class _Group(click.Group):
         except ClaimcheckError as e:
             raise click.ClickException(str(e)) from None
         except Exception as e:
-            message = _database_failure(e, _database_name(ctx))
+            message = _database_failure(e, database_name(ctx))
             if message is None:
                 raise
             raise click.ClickException(message) from None
@@ -73,20 +66,6 @@ def _database_failure(e: BaseException, database: str) -> str | None:
     return None
 
 
-def _database_name(ctx: click.Context) -> str:
-    """The command's database as a user would name it: the SQLite file, or the URL without its password."""
-    db = (ctx.obj or {}).get("db")
-    try:
-        path = database_file(db)
-        if path is not None:
-            return str(path)
-        from sqlalchemy.engine import make_url
-
-        return make_url(database_url(db)).render_as_string(hide_password=True)
-    except ClaimcheckError:  # (an unusable --db: name it as given)
-        return db or "the database"
-
-
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
@@ -101,12 +80,6 @@ def _database_name(ctx: click.Context) -> str:
 def main(ctx: click.Context, db: str | None) -> None:
     """claimcheck: find where documents agree and conflict on the same facts."""
     ctx.obj = {"db": db}
-
-
-def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True, help="Output format."
-    )
 
 
 SKIPPED_SHOWN = 5  # files passed over for their kind that `ingest` names without --list-skipped
@@ -205,7 +178,7 @@ def _say_skipped(paths: list[str], every: bool) -> None:
 
 # -- listings --------------------------------------------------------------------------
 @main.group("sources", invoke_without_command=True, short_help="List ingested documents; set metadata or remove files.")
-@_format_option()
+@format_option()
 @click.pass_context
 def sources_cmd(ctx: click.Context, fmt: str) -> None:
     """List ingested documents, set their metadata (`sources set`), or forget files (`sources remove`)."""
@@ -317,7 +290,7 @@ def sources_remove_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
 @click.option("--metric", help="Only claims whose metric contains this text.")
 @click.option("--source", help="Only claims from sources whose file name contains this text.")
 @click.option("--limit", type=AtLeast(0), default=0, help="Only the first this many claims, by id (0: all).")
-@_format_option()
+@format_option()
 @click.pass_context
 def claims_cmd(
     ctx: click.Context, subject: str | None, metric: str | None, source: str | None, limit: int, fmt: str
@@ -340,8 +313,8 @@ def claims_cmd(
                         r["subject"] or "",
                         r["metric"],
                         r["object"] or "",
-                        _value_text(r),
-                        _period(r),
+                        value_text(r),
+                        period_text(r),
                         snippet(r["quote"], *r["figure_at"], width=30),
                     )
                     for r in rows
@@ -350,270 +323,6 @@ def claims_cmd(
                 metric={"max_width": 40},
             )
         )
-
-
-def _value_text(r: dict[str, Any]) -> str:
-    return figure(r.get("value"), r.get("unit"), r.get("qualifier"), r.get("low"), r.get("high"), r.get("value_text"))
-
-
-def _period(r: dict[str, Any]) -> str:
-    a, b = r.get("period_start"), r.get("period_end")
-    if not a and not b:
-        return "no period"
-    if a == b or not b:
-        return f"{a}" + ("" if b else "-")
-    return f"{a or ''}-{b}"
-
-
-@main.command("conflicts", short_help="Groups of claims on the same thing, and whether they agree.")
-@click.option("--all", "all_", is_flag=True, help="Show every group, not only conflicts.")
-@click.option(
-    "--status",
-    multiple=True,
-    type=click.Choice(["conflict", "trend", "agree", "single"]),
-    help="Show groups with this status (repeatable).",
-)
-@click.option(
-    "--cross-source", is_flag=True, help="Only groups that two or more sources speak to (same as --min-sources 2)."
-)
-@click.option(
-    "--min-sources",
-    type=AtLeast(1),
-    default=1,
-    show_default=True,
-    help="Only groups that at least this many sources speak to.",
-)
-@click.option(
-    "--limit",
-    type=AtLeast(0),
-    default=20,
-    show_default=True,
-    help="Table output: show this many groups (0: all). Other formats give every group.",
-)
-@click.option(
-    "--per-side",
-    type=AtLeast(0),
-    default=5,
-    show_default=True,
-    help="Table output: claims shown per side of a group (0: all); `show gID` lists every claim.",
-)
-@click.option(
-    "--confident",
-    is_flag=True,
-    help="Only groups whose claims meet other documents' claims by their identity: none that meets only "
-    "its sentence restated word for word, no subject guessed.",
-)
-@_format_option()
-@click.pass_context
-def conflicts_cmd(
-    ctx: click.Context,
-    all_: bool,
-    status: tuple[str, ...],
-    cross_source: bool,
-    min_sources: int,
-    limit: int,
-    per_side: int,
-    confident: bool,
-    fmt: str,
-) -> None:
-    """Groups of claims about the same thing, whether their sources agree, and why.
-
-    Conflicts come first, then the groups most sources speak to and those whose values differ
-    most; the order is the same on SQLite and PostgreSQL."""
-    query = report.GroupQuery(
-        statuses=list(status) or (None if all_ else ["conflict"]),
-        confident=confident,
-        min_sources=max(min_sources, 2 if cross_source else 1),
-        limit=limit or None,
-        per_side=per_side,
-    )
-    if fmt != "table":
-        with cli_database.session(ctx) as s:
-            report.write(
-                report.group_rows(s, query.statuses, confident, query.min_sources),
-                report.CONFLICT_COLUMNS,
-                fmt,
-                sys.stdout,
-            )
-        return
-    # the first `limit` groups, then only their claims: the cost does not grow with the database
-    db = ctx.find_object(dict).get("db")
-    data = report.conflict_table(db, lambda: cli_database.session(ctx), query)
-    by_group = {gid: list(report.member_rows(members)) for gid, members in data.groups.items() if members}
-    if not by_group:
-        _say_no_groups(query, all_)
-        return
-    out = out_console()
-    names = short_names(
-        sorted({r["source"] for rows in by_group.values() for r in rows}), 14 if out.width < 120 else 32
-    )
-    columns = _conflict_columns(out.width, bool(data.ratings))
-    for gid, members in by_group.items():
-        _print_group(out, gid, members, _per_side(members, data.side_sizes), data, columns, names)
-    legend = {short: full for full, short in names.items() if short != full}
-    if legend:  # the short names the source column used, with the files they stand for
-        out.print(Text("sources:", style="dim"))
-        for short, full in sorted(legend.items()):
-            out.print(Text(f"  {short}  {safe(full)}", style="dim"), soft_wrap=True)  # a name is not broken
-    note = "; side support in brackets is TruthFinder advice (claimcheck trust), not a verdict" if data.support else ""
-    err_console().print(f"{len(by_group)} group{'s' if len(by_group) != 1 else ''} shown{note}")
-    if data.not_shown:
-        err_console().print(f"{data.not_shown} more not shown: --limit 0 shows all, --format csv exports them")
-
-
-def _say_no_groups(query: report.GroupQuery, all_: bool) -> None:
-    what = (" in conflict" if query.statuses == ["conflict"] else "") + (
-        " that are confident" if query.confident else ""
-    )
-    what += f" that {query.min_sources} sources speak to" if query.min_sources > 1 else ""
-    if not all_:
-        err_console().print(f"no groups{what}; try --all")
-    else:
-        err_console().print(f"no groups{what}" if what else "no groups; ingest documents first")
-
-
-def _conflict_columns(width: int, reviews: bool) -> list[str]:
-    """The table's columns for a terminal `width`: source, value, period and the quote always;
-    claim ids, publication dates and (when no claim shown has one) reviews as room allows."""
-    columns = ["claim", "side", "value", "period", "source", "published", "review", "in context"]
-    if width < 120:
-        columns.remove("published")
-        if not reviews:
-            columns.remove("review")
-    if width < 100:
-        columns.remove("claim")  # `claimcheck show gID` lists them
-    return columns
-
-
-def _print_group(
-    out: Any,
-    gid: int,
-    members: list[dict[str, Any]],
-    shown: list[tuple[dict[str, Any], int]],
-    data: Any,
-    columns: list[str],
-    names: dict[str, str],
-) -> None:
-    """One group: its title, why its claims are together, and a row per claim shown."""
-    g = members[0]
-    title = f"group {gid} · {g['status'].upper()} · {g['subject'] or '?'} · {g['metric']}" + (
-        f" · {g['object']}" if g["object"] else ""
-    )
-    out.print(Text(safe(title), style="bold"))
-    out.print(Text(f"why: {safe(g['group_reason'])}", style="dim"))
-    narrow = out.width < 120
-    rows: list[tuple[Any, ...]] = []
-    for r, more in shown:
-        cells = {
-            "claim": r["claim_id"],
-            "side": _side(r, data.support),
-            "value": _value_text(r),
-            "period": _period(r),
-            "source": names.get(r["source"], r["source"]),
-            "published": r["source_published"] or "unknown",
-            "review": data.ratings.get(r["claim_id"], ""),
-            "in context": snippet(r["quote"], *r["figure_at"], width=20 if narrow else 40),
-        }
-        rows.append(tuple(cells[c] for c in columns))
-        if more:
-            extra = {"side": _side(r, data.support), "in context": f"{more} more on this side: claimcheck show g{gid}"}
-            rows.append(tuple(extra.get(c, "") for c in columns))
-    tight = {"no_wrap": True, "overflow": "ellipsis"} if narrow else {}
-    out.print(
-        table(
-            None,
-            columns,
-            rows,
-            source={"no_wrap": True, "overflow": "ellipsis"},
-            review={"no_wrap": True},
-            claim=tight,
-            side=tight,
-            value={"max_width": 16},
-            period=tight,
-            **{"in context": {"min_width": 20, "ratio": 1}},
-        )
-    )
-
-
-def _per_side(members: list[dict[str, Any]], sizes: dict[tuple[int, Any], int]) -> list[tuple[dict[str, Any], int]]:
-    """The claims read for each side, each with how many of its side were left out after it
-    (non-zero only on the last one shown)."""
-    sides: dict[Any, list[dict[str, Any]]] = {}
-    for r in members:
-        sides.setdefault(r["value_cluster"], []).append(r)
-    out: list[tuple[dict[str, Any], int]] = []
-    for cluster, side in sides.items():
-        left = sizes.get((side[0]["group_id"], cluster), len(side)) - len(side)
-        out.extend((r, left if i == len(side) - 1 else 0) for i, r in enumerate(side))
-    return out
-
-
-def _side(r: dict[str, Any], advice: dict[tuple[int, int], float]) -> str:
-    """The side (value cluster) and, for conflicts, how well trusted sources support it."""
-    support = advice.get((r["group_id"], r["value_cluster"]))
-    return f"{r['value_cluster']}" + (f" ({support:.2f})" if support is not None and r["status"] == "conflict" else "")
-
-
-@main.command("show", short_help="Show a claim or a group with its quote and provenance.")
-@click.argument("ident")
-@click.option("--group", "is_group", is_flag=True, help="IDENT is a group id (or write it as g12).")
-@click.pass_context
-def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
-    """Show a claim (ID) or a group (gID) with its quote and provenance."""
-    raw = ident.strip().lower()
-    if raw.startswith("g"):
-        is_group, raw = True, raw[1:]
-    elif raw.startswith("c"):
-        raw = raw[1:]
-    number = row_id(raw)
-    if number is None:
-        raise click.BadParameter("give a claim id like 12, or a group id like g3", param_hint="IDENT")
-    from sqlalchemy import select
-
-    from claimcheck.compare import reasons
-    from claimcheck.db.models import Claim as ClaimRow
-    from claimcheck.db.models import ClaimGroup
-
-    out = out_console()
-    with cli_database.session(ctx) as s:
-        if is_group:
-            g = s.get(ClaimGroup, number)
-            if g is None:
-                raise NotFoundError(f"no group {raw}; `claimcheck conflicts --all` lists them")
-            out.print(
-                Text(
-                    f"group {g.id}: {g.status} · {safe(g.subject)} · {safe(g.metric)}"
-                    + (f" · {safe(g.object)}" if g.object else "")
-                )
-            )
-            claims = s.scalars(
-                select(ClaimRow).where(ClaimRow.group_id == g.id).order_by(ClaimRow.value_cluster, ClaimRow.id)
-            ).all()
-            out.print(
-                Text(f"why: {safe(reasons.group_reason(g.status, [report.fact_of(c, c.source.name) for c in claims]))}")
-            )
-        else:
-            c = s.get(ClaimRow, number)
-            if c is None:
-                raise NotFoundError(f"no claim {raw}; `claimcheck claims` lists them")
-            claims = [c]
-        for c in claims:
-            src = c.source
-            out.print(Text(f"\nclaim {c.id} ({c.kind}) · side {c.value_cluster} · group {c.group_id}"))
-            out.print(highlight(c.quote, c.surface_start - c.char_start, c.surface_end - c.char_start))
-            r = report.claim_row(c, None, src)
-            out.print(
-                Text(
-                    f"  value: {safe(_value_text(r))} (stated: {safe(c.surface)})  interval: "
-                    f"[{fmt_number(r['low'])}, {fmt_number(r['high'])}]\n"
-                    f"  subject: {safe(c.subject)} · metric: {safe(c.metric)} · object: {safe(c.object)}\n"
-                    f"  period: {_period(r)}  attributed to: {safe(c.attributed_to) or '-'}\n"
-                    f"  source: {safe(src.name)} ({safe(src.title) or 'untitled'}), published "
-                    f"{src.published or 'unknown'} ({src.published_how})\n"
-                    f"  offsets: quote {c.char_start}-{c.char_end}, figure {c.surface_start}-{c.surface_end}\n"
-                    f"  in its group: {safe(r['reason'])}"
-                )
-            )
 
 
 # -- extraction without a database -----------------------------------------------------
@@ -688,7 +397,7 @@ def quantities_cmd(file: str, lines: bool, fmt: str) -> None:
 
 # -- entities --------------------------------------------------------------------------
 @main.group("entities", invoke_without_command=True, short_help="List entities and spellings; merge or split them.")
-@_format_option()
+@format_option()
 @click.pass_context
 def entities_cmd(ctx: click.Context, fmt: str) -> None:
     """List entities, their spellings and how each was merged; `merge` and `split` correct them."""
@@ -750,169 +459,10 @@ def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
     err_console().print(f"split {spelling} from {entity}")
 
 
-# -- export ----------------------------------------------------------------------------
-@main.command("export", short_help="Export claims, groups, sources or reviews to a file.")
-@click.argument("what", type=click.Choice(["claims", "conflicts", "sources", "reviews"]))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "json", "jsonl", "claimreview"]),
-    default=None,
-    help="csv (default), json or jsonl; reviews: claimreview (schema.org JSON-LD).",
-)
-@click.option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
-@click.option(
-    "--status",
-    multiple=True,
-    type=click.Choice(["conflict", "trend", "agree", "single"]),
-    help="conflicts: only groups with this status (repeatable).",
-)
-@click.option(
-    "--confident", is_flag=True, help="conflicts: only groups whose claims meet other documents' (see `conflicts`)."
-)
-@click.option("--min-sources", type=AtLeast(1), default=1, help="conflicts: only groups this many sources speak to.")
-@click.option("--bom", is_flag=True, help="csv: start with a byte order mark, so Excel reads the text as UTF-8.")
-@click.pass_context
-def export_cmd(
-    ctx: click.Context,
-    what: str,
-    fmt: str,
-    output: str | None,
-    status: tuple[str, ...],
-    confident: bool,
-    min_sources: int,
-    bom: bool,
-) -> None:
-    """Export claims, groups (one row per group and claim), sources, or reviews as ClaimReview."""
-    if what == "reviews":
-        if fmt not in (None, "claimreview"):
-            raise click.BadParameter("reviews export as --format claimreview", param_hint="--format")
-        from claimcheck.cli_verdicts import export_reviews_cmd
+from claimcheck import cli_groups, cli_share, cli_verdicts  # noqa: E402  (commands in their own modules)
 
-        ctx.invoke(
-            export_reviews_cmd, fmt="claimreview", output=output, include_orphaned=False, organization="claimcheck"
-        )
-        return
-    if fmt == "claimreview":
-        raise click.BadParameter("claimreview is the format of `export reviews`", param_hint="--format")
-    fmt = fmt or "csv"
-    if bom and fmt != "csv":
-        raise click.BadParameter("a byte order mark is for CSV files", param_hint="--bom")
-    with cli_database.session(ctx) as s, output_file(output, database_file(ctx.find_object(dict).get("db"))) as out:
-        rows, columns = report.export_rows(s, what, fmt, list(status) or None, confident, min_sources)
-        n = report.write(rows, columns, fmt, out, bom=bom)
-    if output and output != "-":
-        err_console().print(f"wrote {n} rows to {output}")
-
-
-@main.command("report", short_help="Write a shareable HTML page of conflicts and agreements.")
-@click.option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
-@click.option(
-    "--status",
-    multiple=True,
-    type=click.Choice(["conflict", "trend", "agree", "single"]),
-    help="Only groups with this status (repeatable; default: conflicts, trends and agreements).",
-)
-@click.option("--min-sources", type=AtLeast(1), default=1, help="Only groups this many sources speak to.")
-@click.option("--confident", is_flag=True, help="Only groups whose claims meet other documents' (see `conflicts`).")
-@click.option("--limit", type=AtLeast(0), default=0, help="Only the first this many groups in report order (0: all).")
-@click.option("--title", default="claimcheck report", show_default=True, help="The page's title.")
-@click.pass_context
-def report_cmd(
-    ctx: click.Context,
-    output: str | None,
-    status: tuple[str, ...],
-    min_sources: int,
-    confident: bool,
-    limit: int,
-    title: str,
-) -> None:
-    """Write one self-contained HTML page (it loads nothing from the network) of the
-    conflicts, trends and agreements: each group's sides, the quotes with the figure marked,
-    their sources and dates, and why the claims were put together."""
-    from datetime import UTC, datetime
-
-    from claimcheck import report_html
-
-    query = report.GroupQuery(list(status) or ["conflict", "trend", "agree"], confident, min_sources, limit or None)
-    info = report_html.PageInfo(
-        title=title, database=_database_name(ctx), generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    )
-    with cli_database.session(ctx) as s:
-        page = report_html.page(report.groups(s, query), info)
-    with output_file(output, database_file(ctx.find_object(dict).get("db"))) as out:
-        out.write(page)
-    if output and output != "-":
-        err_console().print(f"wrote {output}")
-
-
-@main.command("serve", short_help="Browse and search the database in Datasette (an extra).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port", "-p", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port (0: any free one)."
-)
-@click.option("--metadata", "print_metadata", is_flag=True, help="Print Datasette's metadata as JSON and exit.")
-@click.pass_context
-def serve_cmd(ctx: click.Context, host: str, port: int, print_metadata: bool) -> None:
-    """Open the database in Datasette with titles, descriptions, facets, canned queries
-    (conflicts across sources, the claims of one source, a subject's figures) and search over
-    the claims' quotes. Needs the extra: pip install 'claimcheck-db[serve]'. SQLite only."""
-    import subprocess
-    import tempfile
-
-    from claimcheck import serve
-
-    path = database_file(ctx.find_object(dict).get("db"))
-    if path is None:
-        raise click.ClickException("Datasette opens SQLite files; --db names a database server")
-    meta = serve.metadata(path.stem)
-    if print_metadata:
-        sys.stdout.write(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
-        return
-    cli_database.engine(ctx, write=False).dispose()  # it exists and has the current schema (0012: its search)
-    with tempfile.TemporaryDirectory(prefix="claimcheck-serve-") as tmp:
-        meta_file = Path(tmp) / "metadata.json"
-        meta_file.write_text(json.dumps(meta, ensure_ascii=False))
-        command = serve.datasette_command(path, meta_file, host, port)
-        err_console().print(f"serving {path} with Datasette; Ctrl-C stops it")
-        try:
-            code = subprocess.call(command)
-        except KeyboardInterrupt:
-            code = 0
-    ctx.exit(code)
-
-
-@main.group("db", short_help="Where the database is.")
-def db_cmd() -> None:
-    """The database itself: `claimcheck db path` says where it is."""
-
-
-@db_cmd.command("path", short_help="Print where the database is, and why there.")
-@click.pass_context
-def db_path_cmd(ctx: click.Context) -> None:
-    """Print the database's file (or its URL, without the password) on stdout, and on stderr
-    where that choice came from (--db, $CLAIMCHECK_DB or the default) and whether it exists.
-    Creates nothing."""
-    root = ctx.find_root()
-    chosen = {
-        click.core.ParameterSource.COMMANDLINE: "--db",
-        click.core.ParameterSource.ENVIRONMENT: f"${ENV_VAR}",
-    }.get(root.get_parameter_source("db"), f"the default (neither --db nor ${ENV_VAR} is set)")
-    name = _database_name(ctx)
-    path = database_file(ctx.find_object(dict).get("db"))
-    click.echo(str(path.resolve()) if path is not None else name)
-    if path is None:
-        state = "a database server"
-    elif path.is_file():
-        state = "exists"
-    else:
-        state = "does not exist yet: `claimcheck ingest` creates it"
-    err_console().print(Text(f"from {chosen}; {state}"))
-
-
-from claimcheck.cli_verdicts import register  # noqa: E402  (verdict commands: review, check, search, ...)
-
-register(main)
+for module in (cli_groups, cli_share, cli_verdicts):
+    module.register(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

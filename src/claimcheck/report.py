@@ -407,6 +407,45 @@ def export_rows(
     raise ValueError(what)
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What `claimcheck show` shows: a group's heading (None for one claim) and claim rows
+    (claim_row's, with the figure's offsets in the document's text)."""
+
+    group: dict[str, Any] | None
+    claims: list[dict[str, Any]]
+
+
+def show(session: Session, number: int, is_group: bool) -> Shown:
+    """Claim `number`, or every claim of group `number` by side and id, with provenance;
+    NotFoundError when there is none."""
+    from sqlalchemy import select
+
+    from claimcheck.db.models import Claim as ClaimRow
+    from claimcheck.db.models import ClaimGroup
+    from claimcheck.errors import NotFoundError
+
+    if not is_group:
+        c = session.get(ClaimRow, number)
+        if c is None:
+            raise NotFoundError(f"no claim {number}; `claimcheck claims` lists them")
+        return Shown(None, [_shown(c)])
+    g = session.get(ClaimGroup, number)
+    if g is None:
+        raise NotFoundError(f"no group {number}; `claimcheck conflicts --all` lists them")
+    claims = session.scalars(
+        select(ClaimRow).where(ClaimRow.group_id == g.id).order_by(ClaimRow.value_cluster, ClaimRow.id)
+    ).all()
+    why = reasons.group_reason(g.status, [fact_of(c, c.source.name) for c in claims])
+    heading = {"group_id": g.id, "status": g.status, "subject": g.subject, "metric": g.metric, "object": g.object}
+    return Shown({**heading, "group_reason": why}, [_shown(c) for c in claims])
+
+
+def _shown(c: ClaimRow) -> dict[str, Any]:
+    row = claim_row(c, None, c.source)
+    return {**row, "surface_start": c.surface_start, "surface_end": c.surface_end}
+
+
 # -- how a figure reads ---------------------------------------------------------------
 def fmt_number(v: float | None) -> str:
     """1234567 -> '1,234,567'; 0.000123 -> '0.000123'."""

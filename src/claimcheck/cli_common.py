@@ -9,7 +9,7 @@ import click
 
 from claimcheck.db.engine import database_file, database_url
 from claimcheck.errors import ClaimcheckError
-from claimcheck.report import figure
+from claimcheck.report_write import figure
 
 FORMATS = ["table", "csv", "json", "jsonl"]
 

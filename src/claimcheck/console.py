@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from claimcheck.report import QUAL_SYMBOL, figure, fmt_number  # noqa: F401  (how figures read: report.py)
+from claimcheck.report_write import QUAL_SYMBOL, figure, fmt_number  # noqa: F401  (how figures read)
 
 # Bidirectional formatting: embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069)
 # and the marks (U+200E, U+200F, U+061C). On a terminal an override reverses what follows it,

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from claimcheck.report import figure
+from claimcheck.report_write import figure
 
 SECTIONS = [  # (status, heading, what the section says)
     ("conflict", "Conflicts", "Claims about the same thing whose values cannot all hold."),
@@ -100,9 +100,7 @@ def _group(rows: list[dict[str, Any]]) -> str:
         f'<article class="group {_e(g["status"])}" id="g{g["group_id"]}">'
         f'<h3><span class="status">{_e(g["status"].upper())}</span> {name}</h3>'
         f'<p class="why">Why: {_e(g["group_reason"])} · {n} source{"s" if n != 1 else ""} · '
-        f"group {g['group_id']}</p>"
-        + "".join(_side(cluster, side) for cluster, side in sides.items())
-        + "</article>\n"
+        f"group {g['group_id']}</p>" + "".join(_side(cluster, side) for cluster, side in sides.items()) + "</article>\n"
     )
 
 

@@ -97,6 +97,13 @@ def test_claims_limit(runner: CliRunner, corpus: Path) -> None:
     assert len(every) == 1 + 7 and two == every[:3]
     table = runner.invoke(main, ["claims", "--limit", "1"], env=NARROW).stdout
     assert table.startswith("1 claims")
+    cut = runner.invoke(main, ["claims", "--source", "bulletin"], env=NARROW).stdout
+    header = [c.strip() for c in next(x for x in cut.splitlines() if x.startswith("┃")).split("┃")[1:-1]]
+    assert header == ["id", "source", "subject", "measure", "value", "period", "in context"]
+    assert max(len(line) for line in cut[: cut.index("sources:")].splitlines()) <= 80
+    shown = {row[1] for row in _rows(cut) if row[1]}
+    legend = dict(line.split() for line in cut[cut.index("sources:") :].splitlines()[1:])
+    assert len(shown) == 2 and set(legend) == shown and set(legend.values()) == {f"{LONG}.txt", f"{LONG}-revised.txt"}
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):

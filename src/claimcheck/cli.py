@@ -12,12 +12,13 @@ import click
 from rich.text import Text
 
 from claimcheck import __version__, cli_database, report
-from claimcheck.cli_common import database_name, format_option, period_text, value_text
+from claimcheck.cli_common import database_name, format_option, period_text, print_legend, value_text
 from claimcheck.console import (
     AtLeast,
     err_console,
     out_console,
     safe,
+    short_names,
     snippet,
     table,
 )
@@ -302,27 +303,31 @@ def claims_cmd(
             report.write(rows, report.CLAIM_COLUMNS, fmt, sys.stdout)
             return
         rows = list(rows)
-        out_console().print(
-            table(
-                f"{len(rows)} claims",
-                ["id", "source", "subject", "metric", "object", "value", "period", "in context"],
-                [
-                    (
-                        r["claim_id"],
-                        r["source"],
-                        r["subject"] or "",
-                        r["metric"],
-                        r["object"] or "",
-                        value_text(r),
-                        period_text(r),
-                        snippet(r["quote"], *r["figure_at"], width=30),
-                    )
-                    for r in rows
-                ],
-                source={"max_width": 18, "overflow": "ellipsis", "no_wrap": True},
-                metric={"max_width": 40},
-            )
+    out = out_console()
+    narrow = out.width < 120
+    names = short_names(sorted({r["source"] for r in rows}), 14 if narrow else 32)
+    out.print(
+        table(
+            f"{len(rows)} claims",
+            ["id", "source", "subject", "measure", "value", "period", "in context"],
+            [
+                (
+                    r["claim_id"],
+                    names[r["source"]],
+                    r["subject"] or "",
+                    r["metric"] + (f" · {r['object']}" if r["object"] else ""),
+                    value_text(r),
+                    period_text(r),
+                    snippet(r["quote"], *r["figure_at"], width=20 if narrow else 30),
+                )
+                for r in rows
+            ],
+            source={"no_wrap": True, "overflow": "ellipsis"},
+            measure={"max_width": 40},
+            **{"in context": {"ratio": 1}},
         )
+    )
+    print_legend(out, names)
 
 
 # -- extraction without a database -----------------------------------------------------

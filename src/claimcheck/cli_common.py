@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import click
+from rich.console import Console
+from rich.text import Text
 
+from claimcheck.console import safe
 from claimcheck.db.engine import database_file, database_url
 from claimcheck.errors import ClaimcheckError
 from claimcheck.report_write import figure
@@ -47,3 +50,12 @@ def database_name(ctx: click.Context) -> str:
         return make_url(database_url(db)).render_as_string(hide_password=True)
     except ClaimcheckError:  # (an unusable --db: name it as given)
         return db or "the database"
+
+
+def print_legend(out: Console, names: dict[str, str]) -> None:
+    """Under a table whose source column used short names: each with the file it stands for."""
+    legend = sorted((short, full) for full, short in names.items() if short != full)
+    if legend:
+        out.print(Text("sources:", style="dim"))
+        for short, full in legend:
+            out.print(Text(f"  {short}  {safe(full)}", style="dim"), soft_wrap=True)  # a name is not broken

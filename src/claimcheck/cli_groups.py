@@ -12,7 +12,7 @@ import click
 from rich.text import Text
 
 from claimcheck import cli_database, report
-from claimcheck.cli_common import format_option, period_text, value_text
+from claimcheck.cli_common import format_option, period_text, print_legend, value_text
 from claimcheck.console import (
     AtLeast,
     err_console,
@@ -112,11 +112,7 @@ def conflicts_cmd(
     columns = _conflict_columns(out.width, bool(data.ratings))
     for gid, members in by_group.items():
         _print_group(out, gid, members, _per_side(members, data.side_sizes), data, columns, names)
-    legend = {short: full for full, short in names.items() if short != full}
-    if legend:  # the short names the source column used, with the files they stand for
-        out.print(Text("sources:", style="dim"))
-        for short, full in sorted(legend.items()):
-            out.print(Text(f"  {short}  {safe(full)}", style="dim"), soft_wrap=True)  # a name is not broken
+    print_legend(out, names)
     note = "; side support in brackets is TruthFinder advice (claimcheck trust), not a verdict" if data.support else ""
     err_console().print(f"{len(by_group)} group{'s' if len(by_group) != 1 else ''} shown{note}")
     if data.not_shown:

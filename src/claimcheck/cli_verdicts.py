@@ -16,6 +16,7 @@ import click
 from rich.text import Text
 
 from claimcheck import cli_database, report, verdicts
+from claimcheck.cli_common import format_option
 from claimcheck.console import (
     AtLeast,
     err_console,
@@ -31,7 +32,6 @@ from claimcheck.db.engine import database_file
 from claimcheck.verdicts.references import CHECK_COLUMNS, RESULTS
 from claimcheck.verdicts.reviews import REVIEW_COLUMNS
 
-FORMATS = ["table", "csv", "json", "jsonl"]
 REFERENCE_COLUMNS = [
     "dataset",
     "line",
@@ -50,12 +50,6 @@ REFERENCE_COLUMNS = [
     "note",
 ]
 TRUST_COLUMNS = ["source_id", "source", "trust", "sides", "groups"]
-
-
-def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True, help="Output format."
-    )
 
 
 def _value(value: float | None, qualifier: str | None, unit: str | None, value_text: str | None = None) -> str:
@@ -99,7 +93,7 @@ def review_cmd(ctx: click.Context, claim_id: int, rating: str, note: str, review
 @click.command("reviews", short_help="List reviews with their current claim id.")
 @click.option("--claim", "claim_id", type=AtLeast(1), help="Only reviews of this claim.")
 @click.option("--orphaned", is_flag=True, help="Only reviews whose claim no longer exists.")
-@_format_option()
+@format_option()
 @click.pass_context
 def reviews_cmd(ctx: click.Context, claim_id: int | None, orphaned: bool, fmt: str) -> None:
     """List reviews with their current claim id ("orphaned" when no current claim matches)."""
@@ -196,7 +190,7 @@ def references_bundled_cmd() -> None:
 
 
 @references_cmd.command("list", short_help="List imported reference figures.")
-@_format_option()
+@format_option()
 @click.pass_context
 def references_list_cmd(ctx: click.Context, fmt: str) -> None:
     """List imported reference figures."""
@@ -240,7 +234,7 @@ def references_list_cmd(ctx: click.Context, fmt: str) -> None:
 
 @click.command("check", short_help="Check claims against imported reference figures.")
 @click.option("--result", "results", multiple=True, type=click.Choice(RESULTS), help="Only this result (repeatable).")
-@_format_option()
+@format_option()
 @click.pass_context
 def check_cmd(ctx: click.Context, results: tuple[str, ...], fmt: str) -> None:
     """Check claims against imported reference figures for the same key and period."""
@@ -294,7 +288,7 @@ def check_cmd(ctx: click.Context, results: tuple[str, ...], fmt: str) -> None:
 # -- source reliability ----------------------------------------------------------------
 @click.command("trust", short_help="Source trust by truth discovery (TruthFinder): advice.")
 @click.option("--sides", is_flag=True, help="Show the support of each side of each contested group instead.")
-@_format_option()
+@format_option()
 @click.pass_context
 def trust_cmd(ctx: click.Context, sides: bool, fmt: str) -> None:
     """Source trust by truth discovery (TruthFinder): advice beside conflicts, never a verdict."""
@@ -342,7 +336,7 @@ def trust_cmd(ctx: click.Context, sides: bool, fmt: str) -> None:
     type=AtLeast(1),
     help="At most this many claims.",
 )
-@_format_option()
+@format_option()
 @click.pass_context
 def search_cmd(ctx: click.Context, words: tuple[str, ...], limit: int, fmt: str) -> None:
     """Claims whose sentence contains all the WORDS (full-text, best match first)."""

@@ -153,3 +153,18 @@ def test_option_help_has_no_meaningless_range(runner: CliRunner, path: tuple[str
 )
 def test_short_names(names: list[str], width: int, expected: dict[str, str]) -> None:
     assert short_names(names, width) == expected
+
+
+def test_the_first_groups_are_the_head_of_the_whole_order(runner: CliRunner, corpus: Path, db_path: Path) -> None:
+    """With a limit, the spread is read only for conflicts as many sources speak to as the last
+    one shown: the first N are still the first N of the full order."""
+    from claimcheck.db import reads
+
+    assert runner.invoke(main, ["conflicts"]).exit_code == 0  # (settled: the fast path applies)
+    with reads.sqlite_reader(str(db_path)) as run:
+        assert run is not None
+        for statuses in (["conflict"], None):
+            every, total = reads.group_ids(run, statuses, None)
+            assert len(every) == total and total >= 3
+            for n in range(1, total + 1):
+                assert reads.group_ids(run, statuses, n) == (every[:n], total)

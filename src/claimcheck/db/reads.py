@@ -68,7 +68,8 @@ _SPREAD = """LEFT JOIN (SELECT group_id,
                                                                  THEN ABS(MAX(value)) ELSE ABS(MIN(value)) END, 0)
                            AS spread
                     FROM claims
-                    WHERE group_id IN (SELECT id FROM claim_groups WHERE status = 'conflict')
+                    WHERE group_id IN (SELECT id FROM claim_groups
+                                       WHERE status = 'conflict' AND n_sources >= :least_sources)
                     GROUP BY group_id) d ON d.group_id = claim_groups.id"""
 _ORDER = "ORDER BY claim_groups.status <> 'conflict', claim_groups.n_sources DESC, COALESCE(d.spread, 0) DESC, claim_groups.id"
 
@@ -92,8 +93,22 @@ def group_ids(
     where = _where(statuses, confident, min_sources, params)
     total = run(f"SELECT count(*) AS n FROM claim_groups {where}", dict(params))[0].n
     tail = "" if limit is None else " LIMIT :limit"
+    least = _least_sources(run, where, params, limit)
     sql = f"SELECT claim_groups.id FROM claim_groups {_SPREAD} {where} {_ORDER}{tail}"
-    return [r.id for r in run(sql, {**params, "limit": limit})], total
+    return [r.id for r in run(sql, {**params, "limit": limit, "least_sources": least})], total
+
+
+def _least_sources(run: Run, where: str, params: dict[str, Any], limit: int | None) -> int:
+    """The fewest sources a conflict among the first `limit` groups can have: the spread of
+    values is read only for conflicts that many sources or more speak to, since the others
+    come after the first `limit` whatever their spread (the table's cost stays with what it
+    shows, not with the database)."""
+    if not limit:
+        return 0
+    sql = f"""SELECT claim_groups.status, claim_groups.n_sources FROM claim_groups {where}
+              ORDER BY claim_groups.status <> 'conflict', claim_groups.n_sources DESC LIMIT 1 OFFSET :last"""
+    last = run(sql, {**params, "last": limit - 1})
+    return last[0].n_sources if last and last[0].status == "conflict" else 0
 
 
 def members(run: Run, gids: Sequence[int], per_side: int = 0) -> dict[int, list[Any]]:

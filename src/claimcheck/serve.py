@@ -34,7 +34,6 @@ _VIEWS: dict[str, dict[str, Any]] = {
         "facets": ["kind", "group_status", "source", "subject_how"],
         "fts_table": "claims_fts",
         "fts_pk": "claim_id",
-        "searchmode": "raw",
     },
     "conflicts_view": {
         "title": "Conflicts",
@@ -66,7 +65,6 @@ _VIEWS: dict[str, dict[str, Any]] = {
         "facets": ["kind"],
         "fts_table": "claims_fts",
         "fts_pk": "id",
-        "searchmode": "raw",
     },
     "sources": {"title": "Sources (table)", "description": "The documents with their full cleaned texts."},
     "claim_groups": {"title": "Groups (table)", "description": "One row per group: its key, status and counts."},

@@ -22,6 +22,8 @@ DOCS = {
     "borduria-wheat.txt": "Borduria Wheat Bulletin\n\nBorduria's share of global wheat output was 20% in 2022.\n",
     "kelda.md": "Borduria's share of global wheat output was 25% in 2022, said Anton Mirko.\n",
     "valdrex-a.txt": "Valdrex's share of global tin output was 12% in 2021.\n",
+    "census-2010.txt": "Syldavia's population was 1.2 million in 2010.\n",
+    "census-2020.txt": "Syldavia's population was 1.5 million in 2020.\n",
     "valdrex-b.txt": 'Valdrex\'s share of global tin output reached 12% in 2021 <script src="https://example.org/x.js">.\n',
 }
 CHROMIUM = os.environ.get("CLAIMCHECK_TEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -88,15 +90,19 @@ def test_the_page_renders_in_headless_chromium(report_file: Path, tmp_path: Path
             marks = view.locator("mark").all_inner_texts()
             title = view.title()
             conflict = view.locator("article.conflict").inner_text()
+            view_text = {"trend": view.locator("article.trend").inner_text()}
         finally:
             browser.close()
     assert requests == [report_file.as_uri()]  # the page itself, and nothing from anywhere else
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 10_000
     assert title == "Borduria check"
-    assert "Conflicts" in body and "Agreements" in body
+    assert "Conflicts" in body and "Trends" in body and "Agreements" in body
+    assert body.index("Conflicts\n") < body.index("Trends\n") < body.index("Agreements\n")
+    trend = view_text["trend"]
+    assert "TREND Syldavia · population" in trend and "1,200,000" in trend and "period 2020" in trend
     assert "CONFLICT Borduria · share of global wheat production" in conflict
     assert "Side 1: 20% (1 source)" in conflict and "Side 2: 25% (1 source)" in conflict
     assert "kelda.md · published date unknown · period 2022 · said by Anton Mirko" in conflict
     assert "borduria-wheat.txt" in conflict and "cannot both hold" in conflict
-    assert sorted(marks)[:2] == ["12%", "12%"] and "20%" in marks and "25%" in marks
+    assert sorted(marks) == ["1.2 million", "1.5 million", "12%", "12%", "20%", "25%"]  # every figure marked
     assert '<script src="https://example.org/x.js">' in body  # shown as text, never run

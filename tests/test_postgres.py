@@ -144,3 +144,5 @@ def test_groups_come_in_the_same_order_as_on_sqlite(pg: str, tmp_path: Path) -> 
 
     on_pg = order(pg)
     assert on_pg[0][0] == "conflict" and on_pg == order(str(tmp_path / "same.db"))
+    page = _cli(pg, "report")
+    assert page.returncode == 0 and page.stdout.count('<article class="group conflict"') == 3

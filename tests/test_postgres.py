@@ -131,3 +131,18 @@ def test_concurrent_ingests(pg: str, tmp_path: Path) -> None:
         )
         assert dup.scalar() == 0
     engine.dispose()
+
+
+def test_groups_come_in_the_same_order_as_on_sqlite(pg: str, tmp_path: Path) -> None:
+    """Report order reads no collation (PostgreSQL sorts text by locale, SQLite by bytes)."""
+
+    def order(url: str) -> list[tuple[str, str, str]]:
+        r = _cli(url, "ingest", "-q", "-j", "1", str(SEEDS))
+        assert r.returncode == 0, r.stderr
+        rows = csv.DictReader(io.StringIO(_cli(url, "export", "conflicts", "--format", "csv").stdout))
+        return list(dict.fromkeys((x["status"], x["subject"], x["metric"]) for x in rows))
+
+    on_pg = order(pg)
+    assert on_pg[0][0] == "conflict" and on_pg == order(str(tmp_path / "same.db"))
+    page = _cli(pg, "report")
+    assert page.returncode == 0 and page.stdout.count('<article class="group conflict"') == 3

@@ -12,21 +12,18 @@ import click
 from rich.text import Text
 
 from claimcheck import __version__, cli_database, report
+from claimcheck.cli_common import database_name, format_option, period_text, print_legend, value_text
 from claimcheck.console import (
-    SQL_INT_MAX,
+    AtLeast,
     err_console,
-    figure,
-    fmt_number,
-    highlight,
     out_console,
-    output_file,
-    row_id,
     safe,
+    short_names,
     snippet,
     table,
 )
-from claimcheck.db.engine import ENV_VAR, database_file, database_url
-from claimcheck.errors import ClaimcheckError, NotFoundError, database_failure, reason_of
+from claimcheck.db.engine import ENV_VAR
+from claimcheck.errors import ClaimcheckError, database_failure, reason_of
 
 if TYPE_CHECKING:
     from claimcheck.pipeline import DocResult
@@ -34,8 +31,6 @@ if TYPE_CHECKING:
 # SQLAlchemy, extraction, the verdict layer and rich's progress bars are imported by the
 # commands that use them: `conflicts` on a current SQLite file imports none of them
 # (db/reads.py) and starts in a fraction of the time.
-
-FORMATS = ["table", "csv", "json", "jsonl"]
 
 
 class _Group(click.Group):
@@ -47,7 +42,7 @@ class _Group(click.Group):
         except ClaimcheckError as e:
             raise click.ClickException(str(e)) from None
         except Exception as e:
-            message = _database_failure(e, _database_name(ctx))
+            message = _database_failure(e, database_name(ctx))
             if message is None:
                 raise
             raise click.ClickException(message) from None
@@ -72,20 +67,6 @@ def _database_failure(e: BaseException, database: str) -> str | None:
     return None
 
 
-def _database_name(ctx: click.Context) -> str:
-    """The command's database as a user would name it: the SQLite file, or the URL without its password."""
-    db = (ctx.obj or {}).get("db")
-    try:
-        path = database_file(db)
-        if path is not None:
-            return str(path)
-        from sqlalchemy.engine import make_url
-
-        return make_url(database_url(db)).render_as_string(hide_password=True)
-    except ClaimcheckError:  # (an unusable --db: name it as given)
-        return db or "the database"
-
-
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
@@ -102,17 +83,11 @@ def main(ctx: click.Context, db: str | None) -> None:
     ctx.obj = {"db": db}
 
 
-def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True, help="Output format."
-    )
-
-
 SKIPPED_SHOWN = 5  # files passed over for their kind that `ingest` names without --list-skipped
 
 
 # -- ingest ----------------------------------------------------------------------------
-@main.command("ingest")
+@main.command("ingest", short_help="Read documents (files or folders) and store their claims.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
@@ -123,7 +98,7 @@ SKIPPED_SHOWN = 5  # files passed over for their kind that `ingest` names withou
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1, max=SQL_INT_MAX),
+    type=AtLeast(1),
     default=None,
     help="Worker processes for reading and extraction (default: the machine's cores).",
 )
@@ -203,8 +178,8 @@ def _say_skipped(paths: list[str], every: bool) -> None:
 
 
 # -- listings --------------------------------------------------------------------------
-@main.group("sources", invoke_without_command=True)
-@_format_option()
+@main.group("sources", invoke_without_command=True, short_help="List ingested documents; set metadata or remove files.")
+@format_option()
 @click.pass_context
 def sources_cmd(ctx: click.Context, fmt: str) -> None:
     """List ingested documents, set their metadata (`sources set`), or forget files (`sources remove`)."""
@@ -212,8 +187,7 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
         return
     with cli_database.session(ctx) as s:
         if fmt != "table":
-            cols = report.SOURCE_COLUMNS if fmt != "csv" else [c for c in report.SOURCE_COLUMNS if c != "text"]
-            report.write(report.source_rows(s, text=fmt != "csv"), cols, fmt, sys.stdout)
+            report.write(*report.export_rows(s, "sources", fmt), fmt, sys.stdout)
             return
         rows = list(report.source_rows(s, text=False))
         out_console().print(
@@ -247,7 +221,7 @@ def _date_option(value: str | None) -> str | None:
     return parsed
 
 
-@sources_cmd.command("set")
+@sources_cmd.command("set", short_help="Set a file's metadata, kept for every later ingest.")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--published", help="Publication date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--title")
@@ -290,7 +264,7 @@ def sources_set_cmd(
         raise click.ClickException("; ".join(f.error or f.path for f in summary.failures))
 
 
-@sources_cmd.command("remove")
+@sources_cmd.command("remove", short_help="Forget ingested files, or every file under a folder.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.pass_context
 def sources_remove_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
@@ -312,252 +286,48 @@ def sources_remove_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         raise click.ClickException(f"no ingested file at {shown}; `claimcheck sources` lists them")
 
 
-@main.command("claims")
+@main.command("claims", short_help="List claims, optionally filtered.")
 @click.option("--subject", help="Only claims whose subject contains this text.")
 @click.option("--metric", help="Only claims whose metric contains this text.")
 @click.option("--source", help="Only claims from sources whose file name contains this text.")
-@_format_option()
+@click.option("--limit", type=AtLeast(0), default=0, help="Only the first this many claims, by id (0: all).")
+@format_option()
 @click.pass_context
-def claims_cmd(ctx: click.Context, subject: str | None, metric: str | None, source: str | None, fmt: str) -> None:
+def claims_cmd(
+    ctx: click.Context, subject: str | None, metric: str | None, source: str | None, limit: int, fmt: str
+) -> None:
     """List claims, optionally filtered."""
     with cli_database.session(ctx) as s:
-        rows = report.claim_rows(s, subject=subject, metric=metric, source=source)
+        rows = report.claim_rows(s, limit=limit or None, subject=subject, metric=metric, source=source)
         if fmt != "table":
             report.write(rows, report.CLAIM_COLUMNS, fmt, sys.stdout)
             return
         rows = list(rows)
-        out_console().print(
-            table(
-                f"{len(rows)} claims",
-                ["id", "source", "subject", "metric", "object", "value", "period", "in context"],
-                [
-                    (
-                        r["claim_id"],
-                        r["source"],
-                        r["subject"] or "",
-                        r["metric"],
-                        r["object"] or "",
-                        _value_text(r),
-                        _period(r),
-                        snippet(r["quote"], *r["figure_at"], width=30),
-                    )
-                    for r in rows
-                ],
-                source={"max_width": 18, "overflow": "ellipsis", "no_wrap": True},
-                metric={"max_width": 40},
-            )
-        )
-
-
-def _value_text(r: dict[str, Any]) -> str:
-    return figure(r.get("value"), r.get("unit"), r.get("qualifier"), r.get("low"), r.get("high"), r.get("value_text"))
-
-
-def _period(r: dict[str, Any]) -> str:
-    a, b = r.get("period_start"), r.get("period_end")
-    if not a and not b:
-        return "no period"
-    if a == b or not b:
-        return f"{a}" + ("" if b else "-")
-    return f"{a or ''}-{b}"
-
-
-@main.command("conflicts")
-@click.option("--all", "all_", is_flag=True, help="Show every group, not only conflicts.")
-@click.option(
-    "--status",
-    multiple=True,
-    type=click.Choice(["conflict", "trend", "agree", "single"]),
-    help="Show groups with this status (repeatable).",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0, max=SQL_INT_MAX),
-    default=20,
-    show_default=True,
-    help="Table output: show this many groups (0: all). Other formats give every group.",
-)
-@click.option(
-    "--per-side",
-    type=click.IntRange(min=0, max=SQL_INT_MAX),
-    default=5,
-    show_default=True,
-    help="Table output: claims shown per side of a group (0: all); `show gID` lists every claim.",
-)
-@click.option(
-    "--confident",
-    is_flag=True,
-    help="Only groups whose claims meet other documents' claims by their identity: none that meets only "
-    "its sentence restated word for word, no subject guessed.",
-)
-@_format_option()
-@click.pass_context
-def conflicts_cmd(
-    ctx: click.Context, all_: bool, status: tuple[str, ...], limit: int, per_side: int, confident: bool, fmt: str
-) -> None:
-    """Groups of claims about the same thing, whether their sources agree, and why."""
-    statuses = list(status) or (None if all_ else ["conflict"])
-    if fmt != "table":
-        with cli_database.session(ctx) as s:
-            report.write(report.group_rows(s, statuses, confident), report.CONFLICT_COLUMNS, fmt, sys.stdout)
-        return
-    from claimcheck.db import reads
-
-    # the first `limit` groups, then only their claims: the cost does not grow with the
-    # database; plain SQL through sqlite3 when the file is current, else through SQLAlchemy
-    db = ctx.find_object(dict).get("db")
-    data = reads.sqlite_conflict_table(db, statuses, limit or None, per_side, confident)
-    if data is None:
-        with cli_database.session(ctx) as s:
-            data = reads.conflict_table(reads.sqlalchemy_run(s), statuses, limit or None, per_side, confident)
-    by_group = {gid: list(report.member_rows(members)) for gid, members in data.groups.items() if members}
     out = out_console()
-    if not by_group:
-        what = (" in conflict" if statuses == ["conflict"] else "") + (" that are confident" if confident else "")
-        if not all_:
-            err_console().print(f"no groups{what}; try --all")
-        else:
-            err_console().print("no confident groups" if confident else "no groups; ingest documents first")
-        return
-    advice = data.support
-    shown = {gid: _per_side(members, data.side_sizes) for gid, members in by_group.items()}
-    # a narrow terminal keeps the quote readable: publication date and (when no claim shown
-    # has one) the review column go, and the cells around the quote do not wrap
     narrow = out.width < 120
-    columns = ["claim", "side", "value", "period", "source", "published", "review", "in context"]
-    if narrow:
-        columns.remove("published")
-        if not data.ratings:
-            columns.remove("review")
-        if out.width < 100:
-            columns.remove("source")  # `claimcheck show ID` names it
-    for gid, members in by_group.items():
-        g = members[0]
-        title = f"group {gid} · {g['status'].upper()} · {g['subject'] or '?'} · {g['metric']}" + (
-            f" · {g['object']}" if g["object"] else ""
-        )
-        out.print(Text(safe(title), style="bold"))
-        out.print(Text(f"why: {safe(g['group_reason'])}", style="dim"))
-        rows: list[tuple[Any, ...]] = []
-        for r, more in shown[gid]:
-            cells = {
-                "claim": r["claim_id"],
-                "side": _side(r, advice),
-                "value": _value_text(r),
-                "period": _period(r),
-                "source": r["source"],
-                "published": r["source_published"] or "unknown",
-                "review": data.ratings.get(r["claim_id"], ""),
-                "in context": snippet(r["quote"], *r["figure_at"]),
-            }
-            rows.append(tuple(cells[c] for c in columns))
-            if more:
-                extra = {
-                    "claim": "…",
-                    "side": _side(r, advice),
-                    "in context": f"{more} more on this side: claimcheck show g{gid}",
-                }
-                rows.append(tuple(extra.get(c, "") for c in columns))
-        tight = {"no_wrap": True, "overflow": "ellipsis"} if narrow else {}
-        out.print(
-            table(
-                None,
-                columns,
-                rows,
-                source={"max_width": 12 if narrow else 18, "overflow": "ellipsis", "no_wrap": True},
-                review={"no_wrap": True},
-                claim=tight,
-                side=tight,
-                value=tight,
-                period=tight,
-                **{"in context": {"min_width": 24} if narrow else {}},
-            )
-        )
-    note = "; side support in brackets is TruthFinder advice (claimcheck trust), not a verdict" if advice else ""
-    err_console().print(f"{len(by_group)} group{'s' if len(by_group) != 1 else ''} shown{note}")
-    if data.not_shown:
-        err_console().print(f"{data.not_shown} more not shown: --limit 0 shows all, --format csv exports them")
-
-
-def _per_side(members: list[dict[str, Any]], sizes: dict[tuple[int, Any], int]) -> list[tuple[dict[str, Any], int]]:
-    """The claims read for each side, each with how many of its side were left out after it
-    (non-zero only on the last one shown)."""
-    sides: dict[Any, list[dict[str, Any]]] = {}
-    for r in members:
-        sides.setdefault(r["value_cluster"], []).append(r)
-    out: list[tuple[dict[str, Any], int]] = []
-    for cluster, side in sides.items():
-        left = sizes.get((side[0]["group_id"], cluster), len(side)) - len(side)
-        out.extend((r, left if i == len(side) - 1 else 0) for i, r in enumerate(side))
-    return out
-
-
-def _side(r: dict[str, Any], advice: dict[tuple[int, int], float]) -> str:
-    """The side (value cluster) and, for conflicts, how well trusted sources support it."""
-    support = advice.get((r["group_id"], r["value_cluster"]))
-    return f"{r['value_cluster']}" + (f" ({support:.2f})" if support is not None and r["status"] == "conflict" else "")
-
-
-@main.command("show")
-@click.argument("ident")
-@click.option("--group", "is_group", is_flag=True, help="IDENT is a group id (or write it as g12).")
-@click.pass_context
-def show_cmd(ctx: click.Context, ident: str, is_group: bool) -> None:
-    """Show a claim (ID) or a group (gID) with its quote and provenance."""
-    raw = ident.strip().lower()
-    if raw.startswith("g"):
-        is_group, raw = True, raw[1:]
-    elif raw.startswith("c"):
-        raw = raw[1:]
-    number = row_id(raw)
-    if number is None:
-        raise click.BadParameter("give a claim id like 12, or a group id like g3", param_hint="IDENT")
-    from sqlalchemy import select
-
-    from claimcheck.compare import reasons
-    from claimcheck.db.models import Claim as ClaimRow
-    from claimcheck.db.models import ClaimGroup
-
-    out = out_console()
-    with cli_database.session(ctx) as s:
-        if is_group:
-            g = s.get(ClaimGroup, number)
-            if g is None:
-                raise NotFoundError(f"no group {raw}; `claimcheck conflicts --all` lists them")
-            out.print(
-                Text(
-                    f"group {g.id}: {g.status} · {safe(g.subject)} · {safe(g.metric)}"
-                    + (f" · {safe(g.object)}" if g.object else "")
+    names = short_names(sorted({r["source"] for r in rows}), 14 if narrow else 32)
+    out.print(
+        table(
+            f"{len(rows)} claims",
+            ["id", "source", "subject", "measure", "value", "period", "in context"],
+            [
+                (
+                    r["claim_id"],
+                    names[r["source"]],
+                    r["subject"] or "",
+                    r["metric"] + (f" · {r['object']}" if r["object"] else ""),
+                    value_text(r),
+                    period_text(r),
+                    snippet(r["quote"], *r["figure_at"], width=20 if narrow else 30),
                 )
-            )
-            claims = s.scalars(
-                select(ClaimRow).where(ClaimRow.group_id == g.id).order_by(ClaimRow.value_cluster, ClaimRow.id)
-            ).all()
-            out.print(
-                Text(f"why: {safe(reasons.group_reason(g.status, [report.fact_of(c, c.source.name) for c in claims]))}")
-            )
-        else:
-            c = s.get(ClaimRow, number)
-            if c is None:
-                raise NotFoundError(f"no claim {raw}; `claimcheck claims` lists them")
-            claims = [c]
-        for c in claims:
-            src = c.source
-            out.print(Text(f"\nclaim {c.id} ({c.kind}) · side {c.value_cluster} · group {c.group_id}"))
-            out.print(highlight(c.quote, c.surface_start - c.char_start, c.surface_end - c.char_start))
-            r = report.claim_row(c, None, src)
-            out.print(
-                Text(
-                    f"  value: {safe(_value_text(r))} (stated: {safe(c.surface)})  interval: "
-                    f"[{fmt_number(r['low'])}, {fmt_number(r['high'])}]\n"
-                    f"  subject: {safe(c.subject)} · metric: {safe(c.metric)} · object: {safe(c.object)}\n"
-                    f"  period: {_period(r)}  attributed to: {safe(c.attributed_to) or '-'}\n"
-                    f"  source: {safe(src.name)} ({safe(src.title) or 'untitled'}), published "
-                    f"{src.published or 'unknown'} ({src.published_how})\n"
-                    f"  offsets: quote {c.char_start}-{c.char_end}, figure {c.surface_start}-{c.surface_end}\n"
-                    f"  in its group: {safe(r['reason'])}"
-                )
-            )
+                for r in rows
+            ],
+            source={"no_wrap": True, "overflow": "ellipsis"},
+            measure={"max_width": 40},
+            **{"in context": {"ratio": 1}},
+        )
+    )
+    print_legend(out, names)
 
 
 # -- extraction without a database -----------------------------------------------------
@@ -579,7 +349,7 @@ def _read_input(file: str) -> tuple[str, str]:
     return text.text, raw.name
 
 
-@main.command("extract")
+@main.command("extract", short_help="Extract claims from a file as JSON lines; no database.")
 @click.argument("file", default="-")
 def extract_cmd(file: str) -> None:
     """Extract claims from FILE (or - for stdin) as JSON lines; no database."""
@@ -593,7 +363,7 @@ def extract_cmd(file: str) -> None:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-@main.command("quantities")
+@main.command("quantities", short_help="Every quantity in a file: value, unit and offsets.")
 @click.argument("file", default="-")
 @click.option("--lines", is_flag=True, help="Treat each input line as a separate text.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
@@ -631,8 +401,8 @@ def quantities_cmd(file: str, lines: bool, fmt: str) -> None:
 
 
 # -- entities --------------------------------------------------------------------------
-@main.group("entities", invoke_without_command=True)
-@_format_option()
+@main.group("entities", invoke_without_command=True, short_help="List entities and spellings; merge or split them.")
+@format_option()
 @click.pass_context
 def entities_cmd(ctx: click.Context, fmt: str) -> None:
     """List entities, their spellings and how each was merged; `merge` and `split` correct them."""
@@ -668,7 +438,7 @@ def entities_cmd(ctx: click.Context, fmt: str) -> None:
     )
 
 
-@entities_cmd.command("merge")
+@entities_cmd.command("merge", short_help="Merge OTHER into KEEP; remembered for later ingests.")
 @click.argument("keep")
 @click.argument("other")
 @click.pass_context
@@ -681,7 +451,7 @@ def entities_merge_cmd(ctx: click.Context, keep: str, other: str) -> None:
     err_console().print(f"merged {other} into {keep}")
 
 
-@entities_cmd.command("split")
+@entities_cmd.command("split", short_help="Make SPELLING its own entity, never merged again.")
 @click.argument("entity")
 @click.argument("spelling")
 @click.pass_context
@@ -694,57 +464,10 @@ def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
     err_console().print(f"split {spelling} from {entity}")
 
 
-# -- export ----------------------------------------------------------------------------
-@main.command("export")
-@click.argument("what", type=click.Choice(["claims", "conflicts", "sources", "reviews"]))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "json", "jsonl", "claimreview"]),
-    default=None,
-    help="csv (default), json or jsonl; reviews: claimreview (schema.org JSON-LD).",
-)
-@click.option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
-@click.option(
-    "--status",
-    multiple=True,
-    type=click.Choice(["conflict", "trend", "agree", "single"]),
-    help="conflicts: only groups with this status (repeatable).",
-)
-@click.option(
-    "--confident", is_flag=True, help="conflicts: only groups whose claims meet other documents' (see `conflicts`)."
-)
-@click.pass_context
-def export_cmd(
-    ctx: click.Context, what: str, fmt: str, output: str | None, status: tuple[str, ...], confident: bool
-) -> None:
-    """Export claims, groups (one row per group and claim), sources, or reviews as ClaimReview."""
-    if what == "reviews":
-        if fmt not in (None, "claimreview"):
-            raise click.BadParameter("reviews export as --format claimreview", param_hint="--format")
-        from claimcheck.cli_verdicts import export_reviews_cmd
+from claimcheck import cli_groups, cli_share, cli_verdicts  # noqa: E402  (commands in their own modules)
 
-        ctx.invoke(
-            export_reviews_cmd, fmt="claimreview", output=output, include_orphaned=False, organization="claimcheck"
-        )
-        return
-    if fmt == "claimreview":
-        raise click.BadParameter("claimreview is the format of `export reviews`", param_hint="--format")
-    fmt = fmt or "csv"
-    with cli_database.session(ctx) as s, output_file(output, database_file(ctx.find_object(dict).get("db"))) as out:
-        if what == "claims":
-            n = report.write(report.claim_rows(s), report.CLAIM_COLUMNS, fmt, out)
-        elif what == "conflicts":
-            n = report.write(report.group_rows(s, list(status) or None, confident), report.CONFLICT_COLUMNS, fmt, out)
-        else:
-            n = report.write(report.source_rows(s), report.SOURCE_COLUMNS, fmt, out)
-    if output and output != "-":
-        err_console().print(f"wrote {n} rows to {output}")
-
-
-from claimcheck.cli_verdicts import register  # noqa: E402  (verdict commands: review, check, search, ...)
-
-register(main)
+for module in (cli_groups, cli_share, cli_verdicts):
+    module.register(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -16,8 +16,9 @@ import click
 from rich.text import Text
 
 from claimcheck import cli_database, report, verdicts
+from claimcheck.cli_common import format_option
 from claimcheck.console import (
-    SQL_INT_MAX,
+    AtLeast,
     err_console,
     figure,
     out_console,
@@ -31,7 +32,6 @@ from claimcheck.db.engine import database_file
 from claimcheck.verdicts.references import CHECK_COLUMNS, RESULTS
 from claimcheck.verdicts.reviews import REVIEW_COLUMNS
 
-FORMATS = ["table", "csv", "json", "jsonl"]
 REFERENCE_COLUMNS = [
     "dataset",
     "line",
@@ -50,12 +50,6 @@ REFERENCE_COLUMNS = [
     "note",
 ]
 TRUST_COLUMNS = ["source_id", "source", "trust", "sides", "groups"]
-
-
-def _format_option(default: str = "table"):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True, help="Output format."
-    )
 
 
 def _value(value: float | None, qualifier: str | None, unit: str | None, value_text: str | None = None) -> str:
@@ -78,8 +72,8 @@ def _group_id(raw: str) -> int:
 
 
 # -- reviews ---------------------------------------------------------------------------
-@click.command("review")
-@click.argument("claim_id", type=click.IntRange(min=1, max=SQL_INT_MAX))
+@click.command("review", short_help="Record a verdict on a claim.")
+@click.argument("claim_id", type=AtLeast(1))
 @click.option("--rating", required=True, type=click.Choice(verdicts.RATINGS, case_sensitive=False), help="The verdict.")
 @click.option("--note", required=True, help="Why: what you checked and what you found.")
 @click.option("--reviewer", metavar="NAME", help="Who reviewed it (ClaimReview author; default the organization).")
@@ -96,10 +90,10 @@ def review_cmd(ctx: click.Context, claim_id: int, rating: str, note: str, review
     )
 
 
-@click.command("reviews")
-@click.option("--claim", "claim_id", type=click.IntRange(min=1, max=SQL_INT_MAX), help="Only reviews of this claim.")
+@click.command("reviews", short_help="List reviews with their current claim id.")
+@click.option("--claim", "claim_id", type=AtLeast(1), help="Only reviews of this claim.")
 @click.option("--orphaned", is_flag=True, help="Only reviews whose claim no longer exists.")
-@_format_option()
+@format_option()
 @click.pass_context
 def reviews_cmd(ctx: click.Context, claim_id: int | None, orphaned: bool, fmt: str) -> None:
     """List reviews with their current claim id ("orphaned" when no current claim matches)."""
@@ -124,7 +118,7 @@ def reviews_cmd(ctx: click.Context, claim_id: int | None, orphaned: bool, fmt: s
         err_console().print(f"{n_orphaned} orphaned: their source changed or was removed since the review")
 
 
-@click.command("export-reviews")
+@click.command("export-reviews", short_help="Export each reviewed claim's verdict as ClaimReview.")
 @click.option(
     "--format", "fmt", type=click.Choice(["claimreview"]), default="claimreview", show_default=True, help="Format."
 )
@@ -152,12 +146,12 @@ def export_reviews_cmd(
 
 
 # -- reference figures -----------------------------------------------------------------
-@click.group("references")
+@click.group("references", short_help="Reference figures: import, list, check claims against.")
 def references_cmd() -> None:
     """Authoritative reference figures: import a CSV, list what is loaded."""
 
 
-@references_cmd.command("import")
+@references_cmd.command("import", short_help="Import reference figures from a CSV file.")
 @click.argument("file", required=False)
 @click.option("--bundled", metavar="NAME", help="Import a file shipped with claimcheck (see `references bundled`).")
 @click.option("--dataset", metavar="NAME", help="Name to file the figures under (default: the file name).")
@@ -188,15 +182,15 @@ def references_import_cmd(ctx: click.Context, file: str | None, bundled: str | N
     )
 
 
-@references_cmd.command("bundled")
+@references_cmd.command("bundled", short_help="List the reference files shipped with claimcheck.")
 def references_bundled_cmd() -> None:
     """List the reference files shipped with claimcheck."""
     for name, f in verdicts.bundled_references().items():
         sys.stdout.write(f"{name}\t{f}\n")
 
 
-@references_cmd.command("list")
-@_format_option()
+@references_cmd.command("list", short_help="List imported reference figures.")
+@format_option()
 @click.pass_context
 def references_list_cmd(ctx: click.Context, fmt: str) -> None:
     """List imported reference figures."""
@@ -238,9 +232,9 @@ def references_list_cmd(ctx: click.Context, fmt: str) -> None:
                 out.print(Text("    " + safe(extra)), soft_wrap=True)
 
 
-@click.command("check")
+@click.command("check", short_help="Check claims against imported reference figures.")
 @click.option("--result", "results", multiple=True, type=click.Choice(RESULTS), help="Only this result (repeatable).")
-@_format_option()
+@format_option()
 @click.pass_context
 def check_cmd(ctx: click.Context, results: tuple[str, ...], fmt: str) -> None:
     """Check claims against imported reference figures for the same key and period."""
@@ -292,9 +286,9 @@ def check_cmd(ctx: click.Context, results: tuple[str, ...], fmt: str) -> None:
 
 
 # -- source reliability ----------------------------------------------------------------
-@click.command("trust")
+@click.command("trust", short_help="Source trust by truth discovery (TruthFinder): advice.")
 @click.option("--sides", is_flag=True, help="Show the support of each side of each contested group instead.")
-@_format_option()
+@format_option()
 @click.pass_context
 def trust_cmd(ctx: click.Context, sides: bool, fmt: str) -> None:
     """Source trust by truth discovery (TruthFinder): advice beside conflicts, never a verdict."""
@@ -333,16 +327,16 @@ def trust_cmd(ctx: click.Context, sides: bool, fmt: str) -> None:
 
 
 # -- search and timeline ---------------------------------------------------------------
-@click.command("search")
+@click.command("search", short_help="Claims whose sentence contains all the words.")
 @click.argument("words", nargs=-1, required=True)
 @click.option(
     "--limit",
     default=50,
     show_default=True,
-    type=click.IntRange(min=1, max=SQL_INT_MAX),
+    type=AtLeast(1),
     help="At most this many claims.",
 )
-@_format_option()
+@format_option()
 @click.pass_context
 def search_cmd(ctx: click.Context, words: tuple[str, ...], limit: int, fmt: str) -> None:
     """Claims whose sentence contains all the WORDS (full-text, best match first)."""
@@ -376,7 +370,7 @@ def search_cmd(ctx: click.Context, words: tuple[str, ...], limit: int, fmt: str)
     )
 
 
-@click.command("timeline")
+@click.command("timeline", short_help="Draw a group's values over their periods.")
 @click.argument("group_id")
 @click.option("--png", metavar="FILE", help="Write the chart as a PNG image (needs matplotlib).")
 @click.option("--width", default=32, show_default=True, type=click.IntRange(10, 200), help="Bar width in columns.")

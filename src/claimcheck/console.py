@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from claimcheck.report_write import QUAL_SYMBOL, figure, fmt_number  # noqa: F401  (how figures read)
+
 # Bidirectional formatting: embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069)
 # and the marks (U+200E, U+200F, U+061C). On a terminal an override reverses what follows it,
 # so a quote could be shown saying what it does not say.
@@ -37,47 +39,6 @@ def out_console() -> Console:
 
 def err_console() -> Console:
     return Console(file=sys.stderr, markup=False, highlight=False, emoji=False, stderr=True, soft_wrap=True)
-
-
-def fmt_number(v: float | None) -> str:
-    """1234567 -> '1,234,567'; 0.000123 -> '0.000123'."""
-    if v is None:
-        return ""
-    v = float(v)
-    if v.is_integer() and abs(v) < 1e15:
-        return f"{int(v):,}"
-    return f"{v:,.6g}"
-
-
-QUAL_SYMBOL = {
-    "exact": "",
-    "approx": "~",
-    "nearly": "nearly ",
-    "over": ">",
-    "under": "<",
-    "at_least": ">=",
-    "at_most": "<=",
-}
-
-
-def figure(
-    value: float | None,
-    unit: str | None,
-    qualifier: str | None = None,
-    low: float | None = None,
-    high: float | None = None,
-    value_text: str | None = None,
-) -> str:
-    """A claim's value as a reader says it: '>90%', 'nearly 100%', '3,485 km', '10-20%'."""
-    if value_text:
-        return value_text
-    unit = unit or ""
-    sep = "" if unit in ("%", "") else " "
-    if value is None:
-        if low is None and high is None:
-            return ""
-        return f"{fmt_number(low)}-{fmt_number(high)}{sep}{unit}"
-    return f"{QUAL_SYMBOL.get(qualifier or '', '')}{fmt_number(value)}{sep}{unit}"
 
 
 def table(
@@ -148,3 +109,39 @@ def row_id(raw: str) -> int | None:
     """An id typed by a user ("12"), or None: ASCII digits only ("²".isdigit() is true) and
     no larger than the database's integers."""
     return int(raw) if re.fullmatch(r"[0-9]{1,19}", raw) and int(raw) <= SQL_INT_MAX else None
+
+
+class AtLeast(click.IntRange):
+    """A whole number of at least `minimum` (and at most what the databases store), whose help
+    says only the bound a user can meet: '[x>=1]', never '[1<=x<=9223372036854775807]'."""
+
+    def __init__(self, minimum: int) -> None:
+        super().__init__(min=minimum, max=SQL_INT_MAX)
+
+    def _describe_range(self) -> str:
+        return f"x>={self.min}" if self.min else ""
+
+
+SHORT_NAME = 14  # the widest a source's short name in a table gets
+
+
+def short_names(names: Iterable[str], width: int = SHORT_NAME) -> dict[str, str]:
+    """A short, distinct name for each source file name, for a narrow column: the name itself
+    when it fits, else its stem, its middle cut out when longer than `width` (where names of
+    one series differ is mostly their start or end: 'kelda-report-2023-final.pdf' ->
+    'kelda-r…-final'), with '~2', '~3' for stems that cut to the same text."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        short = name if len(name) <= width else Path(name).stem
+        if len(short) > width:
+            head = width // 2
+            short = short[:head] + "…" + short[len(short) - (width - head - 1) :]
+        n = 1
+        candidate = short
+        while candidate in taken:
+            n += 1
+            candidate = short[: width - 1 - len(str(n))] + f"~{n}"
+        taken.add(candidate)
+        out[name] = candidate
+    return out

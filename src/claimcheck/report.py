@@ -1,18 +1,41 @@
-"""Reports: rows for exports and tables, and the CSV / JSON / JSONL writers.
+"""Reports: the rows of every report (the terminal's tables, the exports, the HTML page),
+each read through one query path (db.reads for groups, db.store's queries for claims and
+sources); report_write writes them.
 
 Column names are a contract (README, "Export contract"); new columns go at the end.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.compare import reasons
 from claimcheck.lexicon import default_lexicon
 from claimcheck.normalize.units import as_stated
+from claimcheck.report_write import (  # noqa: F401  (re-exported: report.write, report.figure, ...)
+    NUMERIC,
+    QUAL_SYMBOL,
+    cell,
+    figure,
+    fmt_number,
+    stated_digits,
+    to_precision,
+    write,
+)
+
+
+@dataclass(frozen=True)
+class GroupQuery:
+    """Which groups a report shows, and how much of each."""
+
+    statuses: Sequence[str] | None = ("conflict",)
+    confident: bool = False
+    min_sources: int = 1  # only groups this many sources speak to (2: conflicts across sources)
+    limit: int | None = None  # the first this many groups in report order; None: all
+    per_side: int = 0  # claims shown per side; 0: all
+
 
 if TYPE_CHECKING:  # the database layer is imported by the functions that read it, so that
     # the conflicts table (db/reads.py) can render rows without loading SQLAlchemy
@@ -20,6 +43,7 @@ if TYPE_CHECKING:  # the database layer is imported by the functions that read i
 
     from claimcheck.db.models import Claim as ClaimRow
     from claimcheck.db.models import Source
+    from claimcheck.db.reads import ConflictTable
 
 CLAIM_COLUMNS = [
     "claim_id",
@@ -55,6 +79,7 @@ CLAIM_COLUMNS = [
     "compared_unit",
     "compared_low",
     "compared_high",
+    "numeric_value",
 ]
 CONFLICT_COLUMNS = [
     "group_id",
@@ -84,6 +109,7 @@ CONFLICT_COLUMNS = [
     "compared_within_source",
     "reason",
     "group_reason",
+    "numeric_value",
 ]
 SOURCE_COLUMNS = [
     "source",
@@ -101,29 +127,31 @@ SOURCE_COLUMNS = [
     "publisher",
     "author",
 ]
-NUMERIC = {
-    "value",
-    "low",
-    "high",
-    "char_start",
-    "char_end",
-    "claim_id",
-    "group_id",
-    "value_cluster",
-    "claims",
-    "size_bytes",
-    "source_id",
-    "n_sources",
-    "sources_in_cluster",
-    "compared_value",
-    "compared_low",
-    "compared_high",
-}
 
 
-def _value(c: ClaimRow) -> float | str | None:
-    """The value column: the figure for numeric claims, the title or date for the others."""
-    return c.value if c.kind == "numeric" else c.value_text
+def _value(c: ClaimRow) -> float | None:
+    """The figure, for numeric claims only: what numeric_value holds, so that a column of
+    figures can be summed and sorted (titles and dates are in value_text)."""
+    return c.value if c.kind == "numeric" else None
+
+
+def _legacy(number: float | None, c: Any) -> float | str | None:
+    """The value and compared_value columns as the contract has always given them: the figure,
+    or for a title or a date its text (tools read it there; numeric_value has figures only)."""
+    return number if c.kind == "numeric" else c.value_text
+
+
+def _converted(c: Any) -> bool:
+    """Whether the stored figure was converted from the unit its text used (so carries digits the text did not)."""
+    return bool(c.stated_unit) and c.stated_unit != c.unit and c.kind == "numeric"
+
+
+def _as_compared(c: Any) -> tuple[float | None, float | None, float | None]:
+    """value, low and high as compared, to the precision the text stated: "200-mile" is 322 km, not 321.868."""
+    if not _converted(c):
+        return _value(c), c.low, c.high
+    digits = stated_digits(c.surface)
+    return to_precision(_value(c), digits), to_precision(c.low, digits), to_precision(c.high, digits)
 
 
 def claim_row(c: Any, status: str | None = None, source: Source | None = None) -> dict[str, Any]:
@@ -132,6 +160,7 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
     it as it was compared, in its dimension's one unit (257.5 km/h)."""
     src = source
     said = as_stated(c.value, c.unit, c.low, c.high, c.stated_unit, default_lexicon(), c.stated_value)
+    compared, compared_low, compared_high = _as_compared(c)
     return {
         "claim_id": c.id,
         "source": src.name if src else c.source_name,
@@ -139,7 +168,7 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
         "subject": c.subject,
         "metric": c.metric,
         "object": c.object,
-        "value": said.value if c.kind == "numeric" else c.value_text,
+        "value": _legacy(said.value, c),
         "unit": said.unit,
         "qualifier": c.qualifier,
         "low": said.low,
@@ -163,10 +192,11 @@ def claim_row(c: Any, status: str | None = None, source: Source | None = None) -
         "compared_within_source": bool(c.compared_within_source),
         "reason": reasons.member_reason(fact_of(c, src.name if src else c.source_name)),
         "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
-        "compared_value": _value(c),
+        "compared_value": _legacy(compared, c),
         "compared_unit": c.unit,
-        "compared_low": c.low,
-        "compared_high": c.high,
+        "compared_low": compared_low,
+        "compared_high": compared_high,
+        "numeric_value": said.value if c.kind == "numeric" else None,
     }
 
 
@@ -201,28 +231,56 @@ def fact_of(c: Any, source: str | None = None) -> reasons.Fact:
 _STREAM = {"yield_per": 2000}
 
 
-def claim_rows(session: Session, **filters: str | None) -> Iterator[dict[str, Any]]:
+def claim_rows(session: Session, limit: int | None = None, **filters: str | None) -> Iterator[dict[str, Any]]:
+    """Claim rows by id, filtered (db.store.claims_query), the first `limit` of them (all when None)."""
     from claimcheck.db import store
 
-    for r in session.connection().execute(store.claims_query(**filters).execution_options(**_STREAM)):
+    query = store.claims_query(**filters)
+    if limit is not None:
+        query = query.limit(limit)
+    for r in session.connection().execute(query.execution_options(**_STREAM)):
         yield claim_row(r)
 
 
 def group_rows(
-    session: Session, statuses: Sequence[str] | None = None, confident: bool = False
+    session: Session, statuses: Sequence[str] | None = None, confident: bool = False, min_sources: int = 1
 ) -> Iterator[dict[str, Any]]:
-    """One row per (group, claim), conflicts first; one group in memory at a time. With
-    `confident`, only groups whose claims meet other documents' (reasons.confident)."""
-    from claimcheck.db import store
+    """One row per (group, claim) in report order (db.reads: conflicts first, then most
+    sources and widest disagreement), read a chunk of groups at a time. With `confident`, only
+    groups whose claims meet other documents' (reasons.confident); with `min_sources`, only
+    groups that many sources speak to."""
+    for rows in groups(session, GroupQuery(statuses, confident, min_sources)):
+        yield from rows
 
-    current: list[Any] = []
-    for r in session.connection().execute(store.group_members_query(statuses).execution_options(**_STREAM)):
-        if current and r.group_id != current[0].group_id:
-            yield from member_rows(current, confident)
-            current = []
-        current.append(r)
-    if current:
-        yield from member_rows(current, confident)
+
+def groups(session: Session, query: GroupQuery) -> Iterator[list[dict[str, Any]]]:
+    """Each chosen group's rows (as `group_rows` gives them), a group at a time in report order."""
+    from claimcheck.db import reads
+
+    run = reads.sqlalchemy_run(session.connection())
+    batches = reads.member_batches(run, query.statuses, query.confident, query.min_sources, query.limit)
+    for members in batches:
+        rows = list(member_rows(members, query.confident))
+        if rows:
+            yield rows
+
+
+def conflict_table(
+    target: str | None,
+    open_session: Callable[[], Any],
+    query: GroupQuery,
+) -> ConflictTable:
+    """What the conflicts table shows (db.reads.conflict_table): through the standard library's
+    sqlite3 when `target` is a current SQLite file, else through a session from `open_session`
+    (which migrates and settles as every command does)."""
+    from claimcheck.db import reads
+
+    args = (query.statuses, query.limit, query.per_side, query.confident, query.min_sources)
+    data = reads.sqlite_conflict_table(target, *args)
+    if data is None:
+        with open_session() as s:
+            data = reads.conflict_table(reads.sqlalchemy_run(s), *args)
+    return data
 
 
 def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[str, Any]]:
@@ -237,6 +295,7 @@ def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[st
     for c in members:
         per_cluster.setdefault(c.value_cluster, set()).add(c.source_id)
     for c, fact in zip(members, facts, strict=True):
+        value, low, high = _as_compared(c)
         yield {
             "group_id": c.group_id,
             "status": c.status,
@@ -245,11 +304,11 @@ def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[st
             "object": c.group_object,
             "claim_id": c.id,
             "source": c.source_name,
-            "value": _value(c),
+            "value": _legacy(value, c),
             "unit": c.unit,
             "qualifier": c.qualifier,
-            "low": c.low,
-            "high": c.high,
+            "low": low,
+            "high": high,
             "period_start": c.period_start,
             "period_end": c.period_end,
             "value_cluster": c.value_cluster,
@@ -266,6 +325,7 @@ def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[st
             "reason": reasons.member_reason(fact),
             "group_reason": why,
             "figure_at": (c.surface_start - c.char_start, c.surface_end - c.char_start),
+            "numeric_value": value,
         }
 
 
@@ -293,53 +353,61 @@ def source_rows(session: Session, text: bool = True) -> Iterator[dict[str, Any]]
         }
 
 
-# -- writers ---------------------------------------------------------------------------
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+def export_rows(
+    session: Session,
+    what: str,
+    fmt: str,
+    statuses: Sequence[str] | None = None,
+    confident: bool = False,
+    min_sources: int = 1,
+) -> tuple[Iterator[dict[str, Any]], list[str]]:
+    """The rows and columns of `claimcheck export WHAT` in `fmt` (README, "Export contract"):
+    claims, conflicts (one row per group and claim) or sources (whose texts CSV leaves out:
+    a spreadsheet cell holds 32,767 characters)."""
+    if what == "claims":
+        return claim_rows(session), CLAIM_COLUMNS
+    if what == "conflicts":
+        return group_rows(session, statuses, confident, min_sources), CONFLICT_COLUMNS
+    if what == "sources":
+        text = fmt != "csv"
+        return source_rows(session, text=text), [c for c in SOURCE_COLUMNS if text or c != "text"]
+    raise ValueError(what)
 
 
-def cell(value: Any, column: str = "") -> str:
-    """A CSV cell: numbers plain, text neutralized against spreadsheet formula injection."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if column not in NUMERIC and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+@dataclass(frozen=True)
+class Shown:
+    """What `claimcheck show` shows: a group's heading (None for one claim) and claim rows
+    (claim_row's, with the figure's offsets in the document's text)."""
+
+    group: dict[str, Any] | None
+    claims: list[dict[str, Any]]
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return value
+def show(session: Session, number: int, is_group: bool) -> Shown:
+    """Claim `number`, or every claim of group `number` by side and id, with provenance;
+    NotFoundError when there is none."""
+    from sqlalchemy import select
+
+    from claimcheck.db.models import Claim as ClaimRow
+    from claimcheck.db.models import ClaimGroup
+    from claimcheck.errors import NotFoundError
+
+    if not is_group:
+        c = session.get(ClaimRow, number)
+        if c is None:
+            raise NotFoundError(f"no claim {number}; `claimcheck claims` lists them")
+        return Shown(None, [_shown(c)])
+    g = session.get(ClaimGroup, number)
+    if g is None:
+        raise NotFoundError(f"no group {number}; `claimcheck conflicts --all` lists them")
+    claims = session.scalars(
+        select(ClaimRow).where(ClaimRow.group_id == g.id).order_by(ClaimRow.value_cluster, ClaimRow.id)
+    ).all()
+    why = reasons.group_reason(g.status, [fact_of(c, c.source.name) for c in claims])
+    heading = {"group_id": g.id, "status": g.status, "subject": g.subject, "metric": g.metric, "object": g.object}
+    return Shown({**heading, "group_reason": why}, [_shown(c) for c in claims])
 
 
-def write(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str, out: TextIO) -> int:
-    """Write rows as csv, json or jsonl; returns how many."""
-    n = 0
-    if fmt == "csv":
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(columns)
-        for r in rows:
-            w.writerow([cell(r.get(c), c) for c in columns])
-            n += 1
-    elif fmt == "jsonl":
-        for r in rows:
-            out.write(json.dumps({c: _jsonable(r.get(c)) for c in columns}, ensure_ascii=False) + "\n")
-            n += 1
-    elif fmt == "json":
-        out.write("[")
-        for r in rows:
-            out.write(
-                ("," if n else "") + "\n  " + json.dumps({c: _jsonable(r.get(c)) for c in columns}, ensure_ascii=False)
-            )
-            n += 1
-        out.write("\n]\n" if n else "]\n")
-    else:  # pragma: no cover - click restricts the choices
-        raise ValueError(fmt)
-    return n
+def _shown(c: ClaimRow) -> dict[str, Any]:
+    row = claim_row(c, None, c.source)
+    return {**row, "surface_start": c.surface_start, "surface_end": c.surface_end}

@@ -60,23 +60,61 @@ _CONFIDENT = """(SELECT CASE WHEN c.compared_within_source OR c.subject_how = 'm
                    FROM claims c WHERE c.group_id = claim_groups.id LIMIT 1) = 0"""
 
 
-def conflict_table(
-    run: Run, statuses: Sequence[str] | None, limit: int | None, per_side: int, confident: bool = False
-) -> ConflictTable:
-    """The first `limit` groups (all when None) with `statuses` in report order (conflicts
-    first, then by subject and metric), the first `per_side` claims of each of their sides
-    (all when 0), side sizes, stored support for their sides, and review ratings. With
-    `confident`, only the groups whose claims meet other documents' claims."""
-    params: dict[str, Any] = {}
-    conditions = [f"status IN ({_bind('st', statuses, params)})"] if statuses else []
+# Report order, the same on every backend: conflicts first, then the groups most sources speak
+# to, then the widest disagreement (the spread of a conflict's values relative to the largest),
+# then the group id. Nothing depends on a collation, which SQLite and PostgreSQL do not share.
+_SPREAD = """LEFT JOIN (SELECT group_id,
+                         (MAX(value) - MIN(value)) / NULLIF(CASE WHEN ABS(MAX(value)) > ABS(MIN(value))
+                                                                 THEN ABS(MAX(value)) ELSE ABS(MIN(value)) END, 0)
+                           AS spread
+                    FROM claims
+                    WHERE group_id IN (SELECT id FROM claim_groups
+                                       WHERE status = 'conflict' AND n_sources >= :least_sources)
+                    GROUP BY group_id) d ON d.group_id = claim_groups.id"""
+_ORDER = "ORDER BY claim_groups.status <> 'conflict', claim_groups.n_sources DESC, COALESCE(d.spread, 0) DESC, claim_groups.id"
+
+
+def _where(statuses: Sequence[str] | None, confident: bool, min_sources: int, params: dict[str, Any]) -> str:
+    """The WHERE clause choosing groups: their status, confidence, and how many sources they hold."""
+    conditions = [f"claim_groups.status IN ({_bind('st', statuses, params)})"] if statuses else []
     if confident:
         conditions.append(_CONFIDENT)
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    if min_sources > 1:
+        conditions.append("claim_groups.n_sources >= :min_sources")
+        params["min_sources"] = min_sources
+    return f"WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+def group_ids(
+    run: Run, statuses: Sequence[str] | None, limit: int | None, confident: bool = False, min_sources: int = 1
+) -> tuple[list[int], int]:
+    """The ids of the first `limit` chosen groups (all when None) in report order, and how many were chosen."""
+    params: dict[str, Any] = {}
+    where = _where(statuses, confident, min_sources, params)
     total = run(f"SELECT count(*) AS n FROM claim_groups {where}", dict(params))[0].n
     tail = "" if limit is None else " LIMIT :limit"
-    order = "ORDER BY status <> 'conflict', subject, metric, id"
-    gids = [r.id for r in run(f"SELECT id FROM claim_groups {where} {order}{tail}", {**params, "limit": limit})]
-    table = ConflictTable({gid: [] for gid in gids}, {}, total - len(gids))
+    least = _least_sources(run, where, params, limit)
+    sql = f"SELECT claim_groups.id FROM claim_groups {_SPREAD} {where} {_ORDER}{tail}"
+    return [r.id for r in run(sql, {**params, "limit": limit, "least_sources": least})], total
+
+
+def _least_sources(run: Run, where: str, params: dict[str, Any], limit: int | None) -> int:
+    """The fewest sources a conflict among the first `limit` groups can have: the spread of
+    values is read only for conflicts that many sources or more speak to, since the others
+    come after the first `limit` whatever their spread (the table's cost stays with what it
+    shows, not with the database)."""
+    if not limit:
+        return 0
+    sql = f"""SELECT claim_groups.status, claim_groups.n_sources FROM claim_groups {where}
+              ORDER BY claim_groups.status <> 'conflict', claim_groups.n_sources DESC LIMIT 1 OFFSET :last"""
+    last = run(sql, {**params, "last": limit - 1})
+    return last[0].n_sources if last and last[0].status == "conflict" else 0
+
+
+def members(run: Run, gids: Sequence[int], per_side: int = 0) -> dict[int, list[Any]]:
+    """The claims of these groups (at most `per_side` of each side, by period then id; all when
+    0), keyed by group in the order of `gids`, each group's by side, period and id."""
+    out: dict[int, list[Any]] = {gid: [] for gid in gids}
     for chunk in _chunks(gids):
         p: dict[str, Any] = {"per_side": per_side}
         ids = _bind("g", chunk, p)
@@ -91,8 +129,40 @@ def conflict_table(
                   JOIN claims c ON c.group_id = g.id JOIN sources s ON s.id = c.source_id {heads}
                   WHERE g.id IN ({ids}) ORDER BY g.id, c.value_cluster, c.period_start, c.id"""
         for r in run(sql, p):
-            table.groups[r.group_id].append(r)
-        p = {}
+            out[r.group_id].append(r)
+    return out
+
+
+def member_batches(
+    run: Run,
+    statuses: Sequence[str] | None,
+    confident: bool = False,
+    min_sources: int = 1,
+    limit: int | None = None,
+) -> Iterator[list[Any]]:
+    """The claims of the first `limit` chosen groups (all when None), one group at a time in
+    report order, read a chunk of groups at a time: what exports and the HTML report stream."""
+    gids, _ = group_ids(run, statuses, limit, confident, min_sources)
+    for chunk in _chunks(gids):
+        yield from (rows for rows in members(run, chunk).values() if rows)
+
+
+def conflict_table(
+    run: Run,
+    statuses: Sequence[str] | None,
+    limit: int | None,
+    per_side: int,
+    confident: bool = False,
+    min_sources: int = 1,
+) -> ConflictTable:
+    """The first `limit` groups (all when None) with `statuses` in report order (see _ORDER),
+    the first `per_side` claims of each of their sides (all when 0), side sizes, stored support
+    for their sides, and review ratings. With `confident`, only the groups whose claims meet
+    other documents' claims; with `min_sources`, only groups that many sources speak to."""
+    gids, total = group_ids(run, statuses, limit, confident, min_sources)
+    table = ConflictTable(members(run, gids, per_side), {}, total - len(gids))
+    for chunk in _chunks(gids):
+        p: dict[str, Any] = {}
         sql = f"""SELECT group_id, value_cluster, count(*) AS n FROM claims
                   WHERE group_id IN ({_bind("g", chunk, p)}) GROUP BY group_id, value_cluster"""
         table.side_sizes.update({(r.group_id, r.value_cluster): r.n for r in run(sql, p)})
@@ -144,14 +214,19 @@ def _chunks(xs: Sequence[int]) -> Iterator[Sequence[int]]:
 
 
 def sqlite_conflict_table(
-    target: str | None, statuses: Sequence[str] | None, limit: int | None, per_side: int, confident: bool = False
+    target: str | None,
+    statuses: Sequence[str] | None,
+    limit: int | None,
+    per_side: int,
+    confident: bool = False,
+    min_sources: int = 1,
 ) -> ConflictTable | None:
     """`conflict_table` through sqlite3, or None when that path does not apply or the file
     cannot be read that way (locked past the timeout, damaged): the caller then takes the
     full path, which reports such errors properly."""
     try:
         with sqlite_reader(target) as run:
-            return None if run is None else conflict_table(run, statuses, limit, per_side, confident)
+            return None if run is None else conflict_table(run, statuses, limit, per_side, confident, min_sources)
     except sqlite3.Error:
         return None
 

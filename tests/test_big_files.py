@@ -112,6 +112,7 @@ def test_memory_of_an_ingest_does_not_grow_with_a_files_claims(tmp_path: Path) -
     assert peak < 180, f"peak {peak:.0f} MiB for {claims} claims"
 
 
+@pytest.mark.slow
 def test_a_batch_reads_a_bounded_number_of_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch of files is read into memory together: 64 files of 15 MiB were a gigabyte.
     Batches hold at most BATCH_BYTES of files (or one file), and every file is ingested."""
@@ -132,6 +133,7 @@ def test_a_batch_reads_a_bounded_number_of_bytes(tmp_path: Path, monkeypatch: py
     assert sum(written) == 6 and max(written) <= 2
 
 
+@pytest.mark.slow
 def test_text_repair_and_furniture_hold_no_list_of_a_files_lines(lex: Lexicon) -> None:
     """A file of many short lines: text repair and the furniture scan held a string (and a
     tuple) per line, and a substitution piece per word gap, some seven to ten times the text.

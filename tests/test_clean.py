@@ -86,6 +86,7 @@ _PIECES = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30))
 def test_fix_text_is_ftfy(pieces: list[str]) -> None:

@@ -106,6 +106,7 @@ def _dump(engine) -> list[tuple]:  # type: ignore[no-untyped-def]
         ]
 
 
+@pytest.mark.slow
 def test_regrouping_in_batches_gives_the_same_groups(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Pending groups are recomputed a batch of keys at a time (bounded memory); the groups,
     their numbering and every claim's side are the same as in one go."""
@@ -177,6 +178,7 @@ def test_a_small_addition_to_a_large_database_recomputes_groups_once(tmp_path: P
         assert s.scalar(select(func.count()).select_from(Claim).where(Claim.group_id.is_(None))) == 0
 
 
+@pytest.mark.slow
 def test_parallel_ingest_is_identical_to_serial(tmp_path: Path) -> None:
     from tests.test_robustness import _corpus
 

@@ -41,7 +41,9 @@ KEYS: dict[str, frozenset[str]] = {
         "study_parts level_verbs forecast_verbs forecast_nouns forecast_participles target_verbs target_nouns "
         "threshold_words targeting_verbs up_particle_verbs estimate_verbs speech_verbs revision_verbs "
         "revision_adverbs comparison_links comparison_openers continuing_words money_words part_of_determiners "
-        "added_count_words added_count_openers sentence_adverbs".split()
+        "added_count_words added_count_openers sentence_adverbs bound_joins change_verbs_before_from "
+        "compound_denominators counting_ordinals digit_words fold_words fraction_denominators run_words "
+        "trailing_bounds".split()
     ),
     "entities.json": frozenset("about entities world designators government_domains".split()),
     "metrics.json": frozenset(
@@ -81,7 +83,8 @@ def read_checked(directory: Path | None, name: str) -> dict[str, Any]:
     unknown = sorted(set(data) - KEYS[name])
     if unknown:
         raise LexiconError(
-            f"{where}: unknown key {unknown[0]!r} (misspelled?); the keys it may have are {', '.join(sorted(KEYS[name]))}"
+            f"{where}: unknown key {unknown[0]!r} (misspelled? a new key is added to KEYS in "
+            f"claimcheck/lexicon/loading.py); the keys it may have are {', '.join(sorted(KEYS[name]))}"
         )
     missing = sorted(REQUIRED.get(name, frozenset()) - set(data))
     if missing:

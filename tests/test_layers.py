@@ -7,6 +7,7 @@ syntax tree, so a lazy import cannot hide a dependency that goes the wrong way.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,6 @@ def test_the_check_catches_an_import_the_wrong_way(tmp_path: Path, monkeypatch: 
     stage.write_text("def f():\n    from claimcheck.db import groups\n")
     store = tmp_path / "db" / "y.py"
     store.write_text("from claimcheck.compare.judge import judge\nfrom claimcheck.model import Claim\n")
-    monkeypatch.setattr(__import__(__name__, fromlist=["SRC"]), "SRC", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "SRC", tmp_path)
     assert wrong_way(stage) == ["compare/x.py:2: stage module imports claimcheck.db (db)"]
     assert wrong_way(store) == ["db/y.py:1: db module imports claimcheck.compare.judge (stage)"]

@@ -25,7 +25,7 @@ from claimcheck.layout import tables
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Document
 from claimcheck.normalize.entities import EntityIndex
-from claimcheck.pipeline import Extractor
+from claimcheck.pipeline import Extractor, extraction
 from claimcheck.read import read
 from claimcheck.sentences import MAX_SENTENCE, split_sentences
 from tests.conftest import SEEDS
@@ -80,7 +80,7 @@ def test_a_huge_document_is_extracted_in_parts_that_make_the_whole(
 ) -> None:
     """A huge document's claims are extracted a few sentences at a time as they are stored;
     together the parts are exactly the claims of the document read whole."""
-    monkeypatch.setattr(pipeline, "PART_SENTENCES", 3)
+    monkeypatch.setattr(extraction, "PART_SENTENCES", 3)
     for path in sorted(SEEDS.glob("*.txt")):
         raw = read(path)
         doc = extractor.document(raw)
@@ -112,6 +112,7 @@ def test_memory_of_an_ingest_does_not_grow_with_a_files_claims(tmp_path: Path) -
     assert peak < 180, f"peak {peak:.0f} MiB for {claims} claims"
 
 
+@pytest.mark.slow
 def test_a_batch_reads_a_bounded_number_of_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch of files is read into memory together: 64 files of 15 MiB were a gigabyte.
     Batches hold at most BATCH_BYTES of files (or one file), and every file is ingested."""
@@ -122,9 +123,9 @@ def test_a_batch_reads_a_bounded_number_of_bytes(tmp_path: Path, monkeypatch: py
         (docs / f"d{i}.txt").write_text(f"Report {i}\n\n" + sentence * 700, encoding="utf-8")  # 40 KB each
     monkeypatch.setattr(pipeline, "BATCH_BYTES", 100_000, raising=False)
     written: list[int] = []
-    real = pipeline._write_all
+    real = pipeline.write_all
     monkeypatch.setattr(
-        pipeline, "_write_all", lambda engine, ex, prepared: written.append(len(prepared)) or real(engine, ex, prepared)
+        pipeline, "write_all", lambda engine, ex, prepared: written.append(len(prepared)) or real(engine, ex, prepared)
     )
     r = CliRunner().invoke(main, ["ingest", "-j", "1", str(docs)])
     assert r.exit_code == 0, r.output
@@ -132,6 +133,7 @@ def test_a_batch_reads_a_bounded_number_of_bytes(tmp_path: Path, monkeypatch: py
     assert sum(written) == 6 and max(written) <= 2
 
 
+@pytest.mark.slow
 def test_text_repair_and_furniture_hold_no_list_of_a_files_lines(lex: Lexicon) -> None:
     """A file of many short lines: text repair and the furniture scan held a string (and a
     tuple) per line, and a substitution piece per word gap, some seven to ten times the text.

@@ -86,6 +86,7 @@ _PIECES = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30))
 def test_fix_text_is_ftfy(pieces: list[str]) -> None:
@@ -237,7 +238,12 @@ def test_a_body_paragraph_is_not_a_title(lex) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["date: 2023-13-01", "date: 2023-02-31", "title: 1" + "0" * 5000, "title: " + "[" * 3000 + "]" * 3000],
+    [
+        "date: 2023-13-01",
+        "date: 2023-02-31",
+        "title: 1" + "0" * 5000,
+        pytest.param("title: " + "[" * 3000 + "]" * 3000, marks=pytest.mark.slow),
+    ],
 )
 def test_front_matter_no_python_value_holds_is_left_as_text(value: str, lex) -> None:
     """YAML that parses but holds no Python value (month 13, an integer past Python's digit

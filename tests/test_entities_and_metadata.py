@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import main
@@ -102,6 +103,7 @@ def _sources(runner: CliRunner) -> dict[str, dict]:
     }
 
 
+@pytest.mark.slow
 def test_publication_dates_how_found(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -10,6 +10,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import main
@@ -215,6 +216,7 @@ def test_an_html_page_gives_its_title_date_author_and_address(runner: CliRunner,
     assert (src["author"], src["publisher"]) == ("Jane Roe", "The Daily Ledger")
 
 
+@pytest.mark.slow
 def test_a_government_page_speaks_of_its_own_country(runner: CliRunner, tmp_path: Path) -> None:
     """The canonical address decides the publisher's country, as a front matter url does."""
     page = (

@@ -260,6 +260,7 @@ def test_files_passed_over_for_their_kind_are_named(tmp_path: Path) -> None:
 
 
 # -- bytes that are not UTF-8 ------------------------------------------------------------
+@pytest.mark.slow
 def test_a_utf8_file_with_some_windows_1252_is_repaired_and_ingested(tmp_path: Path) -> None:
     """One bad byte refused a whole document ("is not valid UTF-8"); a UTF-8 file with some
     Windows-1252 pasted in (curly quotes, an accent) and a byte no encoding reads is now

@@ -13,8 +13,8 @@ from claimcheck.cli import main
 from claimcheck.compare.measures import measure_of
 from claimcheck.db.engine import open_database
 from claimcheck.db.migrate import current_revision, head_revision
-from claimcheck.db.store import group_key
 from claimcheck.lexicon import default_lexicon
+from claimcheck.pipeline.grouping import group_key
 from tests.conftest import DATA
 
 FIXTURES = sorted((DATA / "fixtures").glob("rev_*.sqlite"))

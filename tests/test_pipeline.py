@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from claimcheck import pipeline
 from claimcheck.db.engine import open_database
 from claimcheck.db.models import Claim, ClaimGroup, Source
-from claimcheck.pipeline import ingest, set_source_metadata
+from claimcheck.pipeline import ingest, planning, set_source_metadata, writing
 
 A = "Chile's share of global copper production was 24% in 2022, according to the USGS.\n"
 B = "Chile accounted for 27 percent of world copper output in 2022.\n"
@@ -106,17 +106,18 @@ def _dump(engine) -> list[tuple]:  # type: ignore[no-untyped-def]
         ]
 
 
+@pytest.mark.slow
 def test_regrouping_in_batches_gives_the_same_groups(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Pending groups are recomputed a batch of keys at a time (bounded memory); the groups,
     their numbering and every claim's side are the same as in one go."""
-    from claimcheck.db import store
+    from claimcheck.pipeline import grouping
     from tests.test_robustness import _corpus
 
     corpus = _corpus(tmp_path / "docs", 24)
     dumps = []
     for size in (10_000, 3):
-        monkeypatch.setattr(store, "REGROUP_BATCH", size)
-        monkeypatch.setattr(store, "REGROUP_ROWS", size * 2)  # batches also bounded by claims read
+        monkeypatch.setattr(grouping, "REGROUP_BATCH", size)
+        monkeypatch.setattr(grouping, "REGROUP_ROWS", size * 2)  # batches also bounded by claims read
         engine = open_database(str(tmp_path / f"b{size}.db"))
         ingest(engine, [str(corpus)], batch=100)  # one settle at the end: every group pending at once
         dumps.append(_dump(engine))
@@ -128,7 +129,7 @@ def test_a_growing_group_keeps_its_stored_sides_and_matches_a_full_comparison(tm
     every document, each claim's side and each group's status and counts must be what
     comparing all the group's claims gives, and sides already stored keep their numbers."""
     from claimcheck.compare import compare
-    from claimcheck.db.store import item_of
+    from claimcheck.pipeline.grouping import item_of
 
     engine = open_database(str(tmp_path / "db.sqlite"))
     sides_before: dict[int, int] = {}
@@ -177,6 +178,7 @@ def test_a_small_addition_to_a_large_database_recomputes_groups_once(tmp_path: P
         assert s.scalar(select(func.count()).select_from(Claim).where(Claim.group_id.is_(None))) == 0
 
 
+@pytest.mark.slow
 def test_parallel_ingest_is_identical_to_serial(tmp_path: Path) -> None:
     from tests.test_robustness import _corpus
 
@@ -227,11 +229,11 @@ def test_a_document_that_fails_midway_is_rolled_back_alone_and_retried(
     rolled back alone and retried, and the documents around it are kept, once each."""
     from sqlalchemy.exc import IntegrityError
 
-    from claimcheck.db import store
+    from claimcheck.db import documents
 
     for name, text_ in (("a.txt", A), ("b.txt", B), ("c.txt", A.replace("24%", "31%"))):
         (tmp_path / name).write_text(text_)
-    real_batch, real_one = store.save_documents, store.save_document
+    real_batch, real_one = documents.save_documents, documents.save_document
     failed: list[str] = []
 
     def failing_batch(session, docs, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -248,8 +250,8 @@ def test_a_document_that_fails_midway_is_rolled_back_alone_and_retried(
             raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
         return out
 
-    monkeypatch.setattr(store, "save_documents", failing_batch)
-    monkeypatch.setattr(store, "save_document", flaky)
+    monkeypatch.setattr(documents, "save_documents", failing_batch)
+    monkeypatch.setattr(documents, "save_document", flaky)
     engine = open_database(str(tmp_path / "db.sqlite"))
     summary = ingest(engine, [str(tmp_path)])
     assert failed == ["batch", "b.txt"] and summary.count("new") == 3
@@ -316,7 +318,7 @@ def test_a_batch_of_new_documents_is_stored_as_one_at_a_time_would_be(tmp_path: 
         return claims, names
 
     batched = stored("batched.sqlite")
-    monkeypatch.setattr(pipeline, "_write_new", lambda *args: None)
+    monkeypatch.setattr(writing, "write_new", lambda *args: None)
     assert batched == stored("one-by-one.sqlite")
     titles = {(name, subject, alias) for name, kind, subject, alias, *_ in batched[0] if kind == "title"}
     assert titles == {
@@ -532,12 +534,14 @@ def test_documents_read_by_another_extractor_are_read_again(
     (tmp_path / "b.txt").write_text(B)
     (tmp_path / "copy.txt").write_text(B)
     engine = open_database(str(tmp_path / "db.sqlite"))
-    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "old")
+    for module in (planning, writing):
+        monkeypatch.setattr(module, "EXTRACTOR_VERSION", "old")
     ingest(engine, [str(tmp_path)], jobs=1)
     with Session(engine) as s:
         ids = sorted(s.scalars(select(Source.id)))
     state = _db_state(engine)
-    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "new")
+    for module in (planning, writing):
+        monkeypatch.setattr(module, "EXTRACTOR_VERSION", "new")
     again = ingest(engine, [str(tmp_path)], jobs=1, batch=batch)
     assert (again.count("updated"), again.count("new"), again.claims) == (2, 0, 2)
     with Session(engine) as s:

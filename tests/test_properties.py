@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +64,7 @@ SETTINGS = settings(
 )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(TEXT)
 def test_quantities_offsets_and_determinism(text: str) -> None:
@@ -73,6 +75,7 @@ def test_quantities_offsets_and_determinism(text: str) -> None:
     assert extract_quantities(text, LEX) == qs
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(TEXT)
 def test_clean_and_split_keep_offsets(text: str) -> None:
@@ -84,6 +87,7 @@ def test_clean_and_split_keep_offsets(text: str) -> None:
     assert clean(text, "p", "p", "h", LEX) == doc
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(TEXT)
 def test_claims_offsets(text: str) -> None:
@@ -115,6 +119,7 @@ CLI_SETTINGS = settings(
 )
 
 
+@pytest.mark.slow
 @CLI_SETTINGS
 @given(TEXT)
 def test_cli_quantities_and_extract_never_crash(text: str) -> None:

@@ -182,6 +182,7 @@ def _counts(db: Path) -> tuple[int, int, int]:
         con.close()
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_whole_documents_and_rerun_completes(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "docs", 40)
     reference = tmp_path / "ref.db"
@@ -218,6 +219,7 @@ def test_sigkill_leaves_whole_documents_and_rerun_completes(tmp_path: Path) -> N
     assert _counts(db) == (ref_sources, 0, ref_claims)
 
 
+@pytest.mark.slow
 def test_two_writers_and_a_reader(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "docs", 30)
     db = tmp_path / "shared.db"

@@ -35,6 +35,7 @@ def test_seed_groups(tmp_path) -> None:
     assert all(m and "vol" not in m for _, m, _ in groups)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "tools" / "seedcheck.py").is_file(), reason="../shared is not beside this checkout")
 def test_shared_seedcheck_bars() -> None:
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))

@@ -63,6 +63,7 @@ def test_a_run_on_sentence_is_read_in_pieces(lex) -> None:
     assert " ".join(texts) == text.strip()
 
 
+@pytest.mark.slow
 def test_many_furniture_lines_are_skipped_by_lookup(lex) -> None:
     """_Skipped answers as the plain definition does (one span holds the range; trimming
     moves past spans the start falls in)."""

@@ -109,7 +109,8 @@ def test_parse_date() -> None:
     assert parse_date("April 21, 2025") == "2025-04-21"
     assert parse_date("2025-04-21") == "2025-04-21"
     assert parse_date("March 2024") == "2024-03"
-    assert parse_date("31 February 2024") is not None or True  # day validity is not checked
+    assert parse_date("31 February 2024") is None  # no such day: not a date, not a month
+    assert parse_date("29 February 2024") == "2024-02-29" and parse_date("29 February 2023") is None
     assert parse_date("no date") is None
 
 

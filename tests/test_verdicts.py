@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from claimcheck import verdicts
 from claimcheck.cli import main
 from claimcheck.cli_verdicts import COMMANDS, register
-from claimcheck.db import store
+from claimcheck.db import state
 from claimcheck.db.engine import make_engine, open_database
 from claimcheck.db.migrate import alembic_config, upgrade
 from claimcheck.db.models import Claim as ClaimRow
@@ -579,7 +579,7 @@ def test_ingest_stores_the_scores_that_conflicts_shows(runner: CliRunner, ingest
     engine = open_database(str(db_path))
     gid = _group_id(runner)
     with Session(engine) as s:
-        assert not store.trust_is_stale(s)
+        assert not state.trust_is_stale(s)
         stored = verdicts.current_support(s, [gid])
         computed = verdicts.cluster_support(s, [gid])
         trust = dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all())
@@ -599,7 +599,7 @@ def test_scores_follow_new_documents(runner: CliRunner, ingested: Path, db_path:
     (ingested / "d.txt").write_text("Chile's share of global copper production was 27% in 2022.\n")
     assert runner.invoke(main, ["ingest", "-q", str(ingested)]).exit_code == 0
     with Session(engine) as s:
-        assert not store.trust_is_stale(s)
+        assert not state.trust_is_stale(s)
         after = verdicts.current_support(s, [gid])
         assert after == pytest.approx(verdicts.cluster_support(s, [gid]))
     assert after != pytest.approx(before)
@@ -611,16 +611,16 @@ def test_stale_scores_are_computed_not_read(runner: CliRunner, ingested: Path, d
     with Session(engine) as s, s.begin():
         s.execute(update(TrustSide).values(support=0.123456))
         assert verdicts.current_support(s, [gid]) == {k: 0.123456 for k in verdicts.current_support(s, [gid])}
-        store.mark_trust_stale(s)
+        state.mark_trust_stale(s)
         assert 0.123456 not in verdicts.current_support(s, [gid]).values()
     # a read shows what is stored and says so; the next command that writes stores fresh scores
     read = runner.invoke(main, ["conflicts"])
     assert read.exit_code == 0 and "source trust to rescore" in read.stderr
     with Session(engine) as s:
-        assert store.trust_is_stale(s)
+        assert state.trust_is_stale(s)
     assert runner.invoke(main, ["ingest", "-q", str(ingested)]).exit_code == 0
     with Session(engine) as s:
-        assert not store.trust_is_stale(s) and 0.123456 not in verdicts.current_support(s, [gid]).values()
+        assert not state.trust_is_stale(s) and 0.123456 not in verdicts.current_support(s, [gid]).values()
 
 
 def test_a_reference_value_beyond_any_float_is_refused(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
@@ -702,7 +702,7 @@ def test_a_small_addition_is_scored_with_stored_trust_and_a_large_one_in_full(
     _copper_doc(docs, "new0", 31)  # one new source: an eighth
     assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
     with Session(engine) as s:
-        assert not store.trust_is_stale(s)
+        assert not state.trust_is_stale(s)
         assert dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all()) == trust  # left as it was
         sides = verdicts.current_support(s, [gid])
         untouched = [v for (g, _), v in _stored_sides(s).items() if g != gid]

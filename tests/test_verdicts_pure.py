@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from claimcheck.compare import Item, conflicting_sides
 from claimcheck.compare.judge import _conflict
+from claimcheck.render_timeline import OPEN, SHADE, SOLID, axis, bar, label, render_png, render_text
 from claimcheck.verdicts import (
     Appearance,
     ClaimFigure,
@@ -25,13 +26,11 @@ from claimcheck.verdicts import (
     check,
     claim_review,
     parse_references,
-    render_png,
-    render_text,
     truthfinder,
 )
 from claimcheck.verdicts.references import COLUMNS
 from claimcheck.verdicts.search import fts5_query, words
-from claimcheck.verdicts.timeline import OPEN, SHADE, SOLID, axis, bar, ordered
+from claimcheck.verdicts.timeline import ordered
 
 HEADER = ",".join(COLUMNS)
 
@@ -331,7 +330,7 @@ def test_timeline_order_and_labels() -> None:
     lines = render_text("China", CHINA, width=40)
     rows = lines[2:-1]
     assert [r.split()[1] for r in rows] == ["2010", "2021", "2022", "undated"]
-    assert [p.label for p in ordered(CHINA)] == ["nearly 100%", "59%", ">70%", ">90%"]
+    assert [label(p) for p in ordered(CHINA)] == ["nearly 100%", "59%", ">70%", ">90%"]
     assert "0%" in lines[1] and "100%" in lines[1]
 
 

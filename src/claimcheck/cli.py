@@ -444,8 +444,8 @@ def entities_cmd(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 def entities_merge_cmd(ctx: click.Context, keep: str, other: str) -> None:
     """Merge OTHER into KEEP (names or spellings); remembered for later ingests."""
-    from claimcheck.db import entities
     from claimcheck.pipeline import correct_entities
+    from claimcheck.pipeline import people as entities
 
     correct_entities(cli_database.engine(ctx, write=True), entities.merge, keep, other)
     err_console().print(f"merged {other} into {keep}")
@@ -457,8 +457,8 @@ def entities_merge_cmd(ctx: click.Context, keep: str, other: str) -> None:
 @click.pass_context
 def entities_split_cmd(ctx: click.Context, entity: str, spelling: str) -> None:
     """Make SPELLING its own entity, never merged into ENTITY again."""
-    from claimcheck.db import entities
     from claimcheck.pipeline import correct_entities
+    from claimcheck.pipeline import people as entities
 
     correct_entities(cli_database.engine(ctx, write=True), entities.split, entity, spelling)
     err_console().print(f"split {spelling} from {entity}")

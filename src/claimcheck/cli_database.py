@@ -51,7 +51,7 @@ def _catch_up(eng: Engine) -> None:
 
     with Session(eng) as s, s.begin():
         if store.pending_keys(s):
-            from claimcheck.db import entities
+            from claimcheck.pipeline import people as entities
 
             entities.settle(s)
         if store.trust_is_stale(s):

@@ -15,7 +15,7 @@ from typing import Any
 import click
 from rich.text import Text
 
-from claimcheck import cli_database, report, verdicts
+from claimcheck import cli_database, render_timeline, report, verdicts
 from claimcheck.cli_common import format_option
 from claimcheck.console import (
     AtLeast,
@@ -382,11 +382,11 @@ def timeline_cmd(ctx: click.Context, group_id: str, png: str | None, width: int)
         g, points = verdicts.timeline_points(s, gid)
         title = verdicts.timeline_title(g)
     if png:
-        verdicts.render_png(title, points, png)
+        render_timeline.render_png(title, points, png)
         err_console().print(Text(f"wrote {safe(png)}"))
         return
     out = out_console()
-    for line in verdicts.render_text(safe(title), [_safe_point(p) for p in points], width=width):
+    for line in render_timeline.render_text(safe(title), [_safe_point(p) for p in points], width=width):
         out.print(Text(line), soft_wrap=True)
 
 

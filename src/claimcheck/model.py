@@ -193,24 +193,3 @@ class Claim:
     def key(self) -> tuple[str, str | None, str, str | None]:
         """What makes two claims comparable: kind, subject, metric, object."""
         return (self.kind, self.subject, self.metric, self.object)
-
-
-@dataclass(frozen=True)
-class Member:
-    """A claim's place in a group: its side (value cluster) of the comparison."""
-
-    claim_id: int
-    value_cluster: int
-
-
-@dataclass(frozen=True)
-class Group:
-    """Claims about the same subject, metric and object, and how they compare."""
-
-    kind: str
-    subject: str | None
-    metric: str
-    object: str | None
-    status: str  # agree | conflict | trend | single
-    members: tuple[Member, ...]
-    sources_per_cluster: tuple[int, ...] = ()

@@ -1,32 +1,32 @@
-"""Entities in the database: people's spellings resolved to one name, and users' corrections.
+"""Entities: people, places and organisations, the spellings (aliases) that name them, and users' merge/split rules.
 
-Every automatic merge is stored as an alias row with its reason and score. A user's
-`merge` or `split` is stored as a rule and applied again whenever documents are
-(re-)ingested, so a correction stays corrected.
+Storage only: which spelling names which person is decided in pipeline.people, which calls
+these functions to read and record it. Every automatic merge is stored as an alias row with
+its reason and score; a user's `merge` or `split` is stored as a rule, applied again whenever
+documents are (re-)ingested, so a correction stays corrected.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from claimcheck.db import store
+from claimcheck.db.chunks import chunks
+from claimcheck.db.documents import Key
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import Entity, EntityAlias, EntityRule
 from claimcheck.errors import NotFoundError
-from claimcheck.model import Claim
-from claimcheck.normalize.people import preferred, resolve_name
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _entity(session: Session, name: str, kind: str) -> Entity:
+def entity(session: Session, name: str, kind: str) -> Entity:
+    """The entity called `name`, created (of `kind`) if there is none."""
     e = session.scalar(select(Entity).where(Entity.name == name))
     if e is None:
         e = Entity(name=name, kind=kind, created_at=_now())
@@ -35,9 +35,10 @@ def _entity(session: Session, name: str, kind: str) -> Entity:
     return e
 
 
-def _alias(
+def set_alias(
     session: Session, entity: Entity, alias: str, how: str, reason: str | None = None, score: float | None = None
 ) -> None:
+    """Record that `alias` names `entity` (how: same | auto | user | lexicon; an automatic match's reason and score)."""
     row = session.scalar(select(EntityAlias).where(EntityAlias.alias == alias))
     if row is None:
         session.add(
@@ -48,42 +49,31 @@ def _alias(
     session.flush()
 
 
-def _rename_entity(session: Session, entity: Entity, new: str) -> set[store.Key]:
+def rename_entity(session: Session, entity: Entity, new: str, old_key: Key, new_key: Key) -> set[Key]:
+    """Call a person `new` from now on: their title claims (group key `old_key`) move to
+    `new_key`, and the user's rules that named them follow. The group keys to recompute."""
     old = entity.name
-    touched = store.rename_person(session, old, new)
+    touched = rename_person(session, old, new, old_key, new_key)
     entity.name = new
     session.execute(update(EntityRule).where(EntityRule.target == old).values(target=new))
     session.flush()
     return touched
 
 
-def resolve_people(
-    session: Session, claims: list[Claim], before_change: Callable[[], None] | None = None
-) -> tuple[list[Claim], set[store.Key]]:
-    """Give each person in title claims one name across documents.
-
-    In order: a user's merge rule; a spelling seen before; a single fuzzy/initials match
-    among known people (not one the user split it from), recorded with reason and score.
-    When the new spelling is the fuller name, the person takes it and earlier claims are
-    renamed. Returns the claims to store and the group keys that renaming touched.
-    `before_change` is called before the entity tables are first changed (a spelling never
-    seen before).
-    """
-    touched: set[store.Key] = set()
-    out: list[Claim] = []
-    for c in claims:
-        if c.kind != "title" or not c.subject:
-            out.append(c)
-            continue
-        written = c.subject
-        name = _known_spelling(session, written)
-        if name is None:
-            if before_change is not None:
-                before_change()
-                before_change = None
-            name = _resolve(session, written, touched).name
-        out.append(replace(c, subject=name, subject_alias=written))
-    return out, touched
+def rename_person(
+    session: Session, old: str, new: str, old_key: Key, new_key: Key, aliases: Sequence[str] | None = None
+) -> set[Key]:
+    """Give title claims of `old` (or only those written as one of `aliases`) the name `new`
+    and the group key `new_key`. Returns the group keys to recompute."""
+    where = [ClaimRow.kind == "title", ClaimRow.subject == old]
+    if aliases is not None:
+        where.append(func.coalesce(ClaimRow.subject_alias, ClaimRow.subject).in_(list(aliases)))
+    ids = list(session.scalars(select(ClaimRow.id).where(*where)))
+    if not ids:
+        return set()
+    for chunk in chunks(ids):
+        session.execute(update(ClaimRow).where(ClaimRow.id.in_(chunk)).values(subject=new, group_key=new_key))
+    return {old_key, new_key}
 
 
 _MERGE_RULE = select(EntityRule.__table__.c.id).where(
@@ -96,82 +86,65 @@ _KNOWN_SPELLING = (
 )
 
 
-def _known_spelling(session: Session, written: str) -> str | None:
+def known_spelling(session: Session, written: str) -> str | None:
     """The person a spelling seen before names, unless a user's merge rule speaks for it:
-    what _resolve finds first for most title claims, in one table query instead of three
+    what resolving finds first for most title claims, in one table query instead of three
     ORM ones."""
     return session.connection().execute(_KNOWN_SPELLING, {"written": written}).scalar()
 
 
-def _resolve(session: Session, written: str, touched: set[store.Key]) -> Entity:
+def merged_into(session: Session, written: str) -> str | None:
+    """The name a user's merge rule gives this spelling, if there is one."""
     rule = session.scalar(select(EntityRule).where(EntityRule.action == "merge", EntityRule.alias == written))
-    if rule is not None:
-        entity = _entity(session, rule.target, "person")
-        _alias(session, entity, written, "user", "merged by a user")
-        return entity
+    return rule.target if rule is not None else None
+
+
+def entity_of_alias(session: Session, written: str) -> Entity | None:
+    """The entity a spelling seen before names."""
     seen = session.scalar(select(EntityAlias).where(EntityAlias.alias == written))
-    if seen is not None:
-        return session.get(Entity, seen.entity_id)  # type: ignore[return-value]
-    never = frozenset(
+    return session.get(Entity, seen.entity_id) if seen is not None else None
+
+
+def named(session: Session, name: str, kind: str | None = None) -> Entity | None:
+    """The entity called `name` (of `kind`, if given)."""
+    where = [Entity.name == name] + ([Entity.kind == kind] if kind else [])
+    return session.scalar(select(Entity).where(*where))
+
+
+def kept_apart(session: Session) -> frozenset[tuple[str, str]]:
+    """(spelling, person) pairs users split: never merged again."""
+    return frozenset(
         (r.alias, r.target) for r in session.scalars(select(EntityRule).where(EntityRule.action == "split"))
     )
-    people = list(session.scalars(select(Entity.name).where(Entity.kind == "person")))
-    res = resolve_name(written, people, never)
-    if res.matched is None:
-        entity = _entity(session, written, "person")
-        _alias(session, entity, written, "same")
-        return entity
-    entity = session.scalar(select(Entity).where(Entity.name == res.matched))
-    assert entity is not None and res.match is not None
-    _alias(session, entity, written, "auto", res.match.reason, round(res.match.score, 1))
-    if preferred([entity.name, written]) == written and not session.scalar(
-        select(Entity.id).where(Entity.name == written)
-    ):
-        touched |= _rename_entity(session, entity, written)
-    return entity
 
 
-def settle(session: Session) -> int:
-    """Let the people of pending groups take the spelling most sources use, then regroup.
-
-    Done when groups are recomputed (once per batch of documents), not per document: a person
-    named in thousands of documents would otherwise have all their claims counted each time."""
-    store.lock_groups(session)
-    keys = store.pending_keys(session)
-    if keys:
-        store.mark_pending(session, settle_names(session, store.people_in(session, keys)))
-    return store.settle(session)
+def people(session: Session) -> list[str]:
+    """The names of every person."""
+    return list(session.scalars(select(Entity.name).where(Entity.kind == "person")))
 
 
-def settle_names(session: Session, names: set[str]) -> set[store.Key]:
-    """Let each of these people be called by the full spelling most sources use.
+def people_in(session: Session, keys: Sequence[Key]) -> set[str]:
+    """The people whose title claims are in these groups."""
+    out: set[str] = set()
+    for chunk in chunks(list(keys)):
+        out.update(
+            session.scalars(
+                select(ClaimRow.subject)
+                .where(ClaimRow.kind == "title", ClaimRow.group_key.in_(chunk), ClaimRow.subject.is_not(None))
+                .distinct()
+            )
+        )
+    return out
 
-    "Antony Blinken" in three documents and "Anthony Blinken" in one: the person is Antony
-    Blinken, whichever spelling arrived first. Only full names compete (no initials, as
-    many name tokens as the longest spelling); ties keep the current name."""
-    touched: set[store.Key] = set()
-    for name in sorted(names):
-        entity = session.scalar(select(Entity).where(Entity.name == name, Entity.kind == "person"))
-        if entity is None:
-            continue
-        rows = session.execute(
-            select(func.coalesce(ClaimRow.subject_alias, ClaimRow.subject), func.count(ClaimRow.source_id.distinct()))
-            .where(ClaimRow.kind == "title", ClaimRow.subject == entity.name)
-            .group_by(func.coalesce(ClaimRow.subject_alias, ClaimRow.subject))
-        ).all()
-        full = [(alias, n) for alias, n in rows if "." not in alias]
-        if not full:
-            continue
-        longest = max(len(a.split()) for a, _ in full)
-        counts = {a: n for a, n in full if len(a.split()) == longest}
-        best = max(counts, key=lambda a: (counts[a], a == entity.name))
-        if (
-            best != entity.name
-            and counts[best] > counts.get(entity.name, 0)
-            and not session.scalar(select(Entity.id).where(Entity.name == best))
-        ):
-            touched |= _rename_entity(session, entity, best)
-    return touched
+
+def spellings(session: Session, name: str) -> dict[str, int]:
+    """How many sources write a person each way in their title claims."""
+    rows = session.execute(
+        select(func.coalesce(ClaimRow.subject_alias, ClaimRow.subject), func.count(ClaimRow.source_id.distinct()))
+        .where(ClaimRow.kind == "title", ClaimRow.subject == name)
+        .group_by(func.coalesce(ClaimRow.subject_alias, ClaimRow.subject))
+    ).all()
+    return dict(rows)
 
 
 def record_places(session: Session, names: set[str], kind_of) -> None:  # type: ignore[no-untyped-def]
@@ -234,7 +207,8 @@ def list_entities(session: Session) -> list[dict]:  # type: ignore[type-arg]
     return out
 
 
-def _find(session: Session, name: str) -> Entity:
+def find(session: Session, name: str) -> Entity:
+    """The entity called `name`, or named by that alias (NotFoundError if none)."""
     e = session.scalar(select(Entity).where(Entity.name == name))
     if e is None:
         alias = session.scalar(select(EntityAlias).where(EntityAlias.alias == name))
@@ -244,12 +218,9 @@ def _find(session: Session, name: str) -> Entity:
     return e
 
 
-def merge(session: Session, keep: str, other: str) -> set[store.Key]:
-    """Merge `other` into `keep` (names or aliases); remembered for later ingests."""
-    a, b = _find(session, keep), _find(session, other)
-    if a.id == b.id:
-        return set()
-    touched = store.rename_person(session, b.name, a.name)
+def join(session: Session, a: Entity, b: Entity) -> None:
+    """Record a user's merge of `b` into `a` (their claims already renamed): `b`'s spellings
+    become `a`'s, remembered as rules for later ingests, and `b` goes."""
     # The user joins the two: rules between their names (an earlier split of one from the
     # other, or b's names merged into b) are replaced by one merge rule per name of b.
     both = {a.name, b.name, *(x.alias for x in (*a.aliases, *b.aliases))}
@@ -267,27 +238,20 @@ def merge(session: Session, keep: str, other: str) -> set[store.Key]:
     session.flush()
     session.expire(b)
     session.execute(delete(Entity).where(Entity.id == b.id))
-    return touched
 
 
-def split(session: Session, entity_name: str, alias: str) -> set[store.Key]:
-    """Make `alias` its own entity, never merged into `entity_name` again."""
-    e = _find(session, entity_name)
+def alias_row(session: Session, e: Entity, alias: str) -> EntityAlias:
+    """The row of one of an entity's spellings (NotFoundError if it is not one)."""
     row = session.scalar(select(EntityAlias).where(EntityAlias.alias == alias, EntityAlias.entity_id == e.id))
     if row is None:
         raise NotFoundError(f"{alias!r} is not an alias of {e.name!r}; `claimcheck entities` lists them")
-    if alias == e.name:
-        others = [a.alias for a in e.aliases if a.alias != alias]
-        if not others:
-            raise NotFoundError(f"{alias!r} is {e.name!r}'s only name; there is nothing to split from")
-        # the person keeps another of its spellings; the split one goes its own way
-        touched = _rename_entity(session, e, preferred(others))
-    else:
-        touched = set()
-    new = _entity(session, alias, e.kind)
+    return row
+
+
+def part(session: Session, e: Entity, row: EntityAlias) -> Entity:
+    """Record a user's split of the spelling `row` from `e`: its own entity, never merged into `e` again."""
+    new = entity(session, row.alias, e.kind)
     row.entity_id, row.how, row.reason, row.score = new.id, "user", f"split by a user from {e.name}", None
-    session.execute(delete(EntityRule).where(EntityRule.action == "merge", EntityRule.alias == alias))
-    session.add(EntityRule(action="split", alias=alias, target=e.name, created_at=_now()))
-    touched |= store.rename_person(session, e.name, alias, aliases=[alias])
-    session.flush()
-    return touched
+    session.execute(delete(EntityRule).where(EntityRule.action == "merge", EntityRule.alias == row.alias))
+    session.add(EntityRule(action="split", alias=row.alias, target=e.name, created_at=_now()))
+    return new

@@ -7,7 +7,7 @@
   whether each claim is consistent with the one for its period;
 - source reliability (`source_trust`, `cluster_support`): TruthFinder-style advice;
 - ClaimReview JSON-LD (`claim_reviews`), full-text search (`search_claims`) and a timeline
-  of a group's values (`timeline_points`, `render_text`, `render_png`).
+  of a group's values (`timeline_points`: data; claimcheck.render_timeline draws it).
 
 Functions that take a Session never commit: the caller owns the transaction.
 """
@@ -60,8 +60,6 @@ _WHERE = {
     "timeline_points": "store",
     "timeline_title": "store",
     "Point": "timeline",
-    "render_png": "timeline",
-    "render_text": "timeline",
     "TruthParams": "truth",
     "TruthResult": "truth",
     "truthfinder": "truth",
@@ -114,5 +112,5 @@ if TYPE_CHECKING:  # the same names, for type checkers (ruff: F401 ignored for t
         timeline_points,
         timeline_title,
     )
-    from claimcheck.verdicts.timeline import Point, render_png, render_text
+    from claimcheck.verdicts.timeline import Point
     from claimcheck.verdicts.truth import TruthParams, TruthResult, truthfinder

@@ -17,9 +17,10 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import QUALIFIERS, Quantity
@@ -78,7 +79,6 @@ def key_of(subject: str | None, metric: str | None, obj: str | None, unit: str |
 def parse_references(text: str, lex: Lexicon, name: str = "references.csv") -> list[Reference]:
     """Every row of a reference CSV, or a ReferenceFileError listing each bad line."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    problems: list[RowProblem] = []
     try:
         header = next(reader)
     except StopIteration:
@@ -86,56 +86,76 @@ def parse_references(text: str, lex: Lexicon, name: str = "references.csv") -> l
     except csv.Error as e:
         raise ReferenceFileError(name, [RowProblem(1, f"not readable as CSV ({e})")]) from None
     cols = [h.strip().lower() for h in header]
+    wrong = _header_problems(header, cols)
+    if wrong:
+        expected = ", ".join(COLUMNS) + " (and optionally " + ", ".join(OPTIONAL_COLUMNS) + ")"
+        raise ReferenceFileError(name, [RowProblem(1, "; ".join(wrong) + f"; expected {expected}")])
+    refs: list[Reference] = []
+    problems: list[RowProblem] = []
+    seen: dict[tuple[Key, str, str], int] = {}
+    for line, cells in _rows(reader, problems):
+        problem, ref = _accepted(cells, cols, line, lex, seen)
+        if problem is not None:
+            problems.append(RowProblem(line, problem))
+        elif ref is not None:
+            refs.append(ref)
+    if problems:
+        raise ReferenceFileError(name, problems)
+    if not refs:
+        raise ReferenceFileError(name, [RowProblem(reader.line_num or 1, "no figures below the header")])
+    return refs
+
+
+def _header_problems(header: list[str], cols: list[str]) -> list[str]:
+    """What is wrong with a header row: missing, unknown and repeated columns."""
     missing = [c for c in COLUMNS if c not in cols]
     unknown = [h for h, c in zip(header, cols, strict=True) if c not in COLUMNS + OPTIONAL_COLUMNS]
     dupes = sorted({c for c in cols if cols.count(c) > 1})
-    if missing or unknown or dupes:
-        what = []
-        if missing:
-            what.append("missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing))
-        if unknown:
-            what.append("unknown column" + ("s " if len(unknown) > 1 else " ") + ", ".join(repr(u) for u in unknown))
-        if dupes:
-            what.append("repeated column" + ("s " if len(dupes) > 1 else " ") + ", ".join(dupes))
-        expected = ", ".join(COLUMNS) + " (and optionally " + ", ".join(OPTIONAL_COLUMNS) + ")"
-        raise ReferenceFileError(name, [RowProblem(1, "; ".join(what) + f"; expected {expected}")])
+    what = []
+    if missing:
+        what.append("missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing))
+    if unknown:
+        what.append("unknown column" + ("s " if len(unknown) > 1 else " ") + ", ".join(repr(u) for u in unknown))
+    if dupes:
+        what.append("repeated column" + ("s " if len(dupes) > 1 else " ") + ", ".join(dupes))
+    return what
 
-    refs: list[Reference] = []
-    seen: dict[tuple[Key, str, str], int] = {}
+
+def _rows(reader: Any, problems: list[RowProblem]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each row after the header; a row that is not CSV ends the
+    reading, as a problem at its line."""
     last = reader.line_num
     while True:
         try:
             cells = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as e:
             problems.append(RowProblem(last + 1, f"not readable as CSV ({e})"))
-            break
+            return
         line, last = last + 1, reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(cols):
-            problems.append(RowProblem(line, f"has {len(cells)} cells but the header has {len(cols)}"))
-            continue
-        row = dict(zip(cols, (c.strip() for c in cells), strict=True))
-        ref, errs = _parse_row(row, line, lex)
-        if errs:
-            problems.append(RowProblem(line, "; ".join(errs)))
-            continue
-        assert ref is not None
-        ident = (ref.key, ref.period_start, ref.period_end)
-        if ident in seen:
-            problems.append(
-                RowProblem(line, f"the same subject, metric, object, unit and period as line {seen[ident]}")
-            )
-            continue
-        seen[ident] = line
-        refs.append(ref)
-    if problems:
-        raise ReferenceFileError(name, problems)
-    if not refs:
-        raise ReferenceFileError(name, [RowProblem(last or 1, "no figures below the header")])
-    return refs
+        yield line, cells
+
+
+def _accepted(
+    cells: list[str], cols: list[str], line: int, lex: Lexicon, seen: dict[tuple[Key, str, str], int]
+) -> tuple[str | None, Reference | None]:
+    """A row's problem, or its reference (neither for a blank row); `seen` notes where each
+    (key, period) was first given, so a repeat is a problem."""
+    if not any(c.strip() for c in cells):
+        return None, None
+    if len(cells) != len(cols):
+        return f"has {len(cells)} cells but the header has {len(cols)}", None
+    row = dict(zip(cols, (c.strip() for c in cells), strict=True))
+    ref, errs = _parse_row(row, line, lex)
+    if errs:
+        return "; ".join(errs), None
+    assert ref is not None
+    ident = (ref.key, ref.period_start, ref.period_end)
+    if ident in seen:
+        return f"the same subject, metric, object, unit and period as line {seen[ident]}", None
+    seen[ident] = line
+    return None, ref
 
 
 def _parse_row(row: dict[str, str], line: int, lex: Lexicon) -> tuple[Reference | None, list[str]]:

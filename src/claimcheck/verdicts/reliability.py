@@ -17,9 +17,10 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from claimcheck.db.chunks import chunks
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, GroupRival, Source
-from claimcheck.db.store import _chunks, lock_groups, trust_is_stale
+from claimcheck.db.state import lock_groups, trust_is_stale
 from claimcheck.db.verdict_models import TrustSide, TrustSource, TrustState
 from claimcheck.verdicts.truth import TruthParams, confidence_arrays, truthfinder_arrays
 
@@ -314,12 +315,12 @@ def rescore_changed(
     params = params or TruthParams()
     lock_groups(session)
     changed = session.execute(select(ClaimGroup.id, ClaimGroup.n_clusters).where(ClaimGroup.updated_at >= since)).all()
-    for chunk in _chunks([gid for gid, _ in changed], 500):
+    for chunk in chunks([gid for gid, _ in changed]):
         session.execute(delete(TrustSide).where(TrustSide.group_id.in_(chunk)))
     contested = sorted(gid for gid, n in changed if n >= 2)
     rows: list[dict[str, Any]] = []
     conn = session.connection()  # Core rows: a hot group has tens of thousands of sources
-    for chunk in _chunks(contested, 500):
+    for chunk in chunks(contested):
         flat = array("q")  # group, side, source: triple after triple
         for triple in conn.execute(_triples(ClaimRow.group_id.in_(chunk))):
             flat.extend(tuple(triple))
@@ -330,7 +331,7 @@ def rescore_changed(
         trust = np.full(len(sids), params.initial_trust)  # sources added since the last full run
         known = array("q")
         known_trust = array("d")
-        for some in _chunks(sids.tolist(), 10_000):  # (a hot group has more sources than a query takes parameters)
+        for some in chunks(sids.tolist(), 10_000):  # (a hot group has more sources than a query takes parameters)
             for sid, t in conn.execute(
                 select(TrustSource.source_id, TrustSource.trust).where(TrustSource.source_id.in_(some))
             ):
@@ -355,7 +356,7 @@ def rescore_changed(
             {"group_id": g, "value_cluster": c, "support": v}
             for g, c, v in zip(groups.tolist(), clusters.tolist(), confidence.tolist(), strict=True)
         ]
-    for chunk in _chunks(rows, 20_000):
+    for chunk in chunks(rows, 20_000):
         session.execute(insert(TrustSide.__table__), chunk)
     session.execute(update(TrustState).where(TrustState.id == 1).values(stale=False, computed_at=began or _now()))
     session.flush()

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Select, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from claimcheck.db.chunks import chunks
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, Source
 from claimcheck.db.verdict_models import ReferenceFigure, Review
@@ -28,8 +29,6 @@ from claimcheck.verdicts.references import CheckResult, ClaimFigure, Reference, 
 from claimcheck.verdicts.reviews import ReviewRow, checked_review
 from claimcheck.verdicts.timeline import Point
 
-_CHUNK = 500
-
 
 def _utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
@@ -39,11 +38,6 @@ def _naive_utc(at: datetime | None) -> datetime:
     if at is None:
         return _utc_now()
     return at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
-
-
-def _chunks(xs: Sequence[int], n: int = _CHUNK) -> Iterable[Sequence[int]]:
-    for i in range(0, len(xs), n):
-        yield xs[i : i + n]
 
 
 # -- reviews ---------------------------------------------------------------------------
@@ -65,7 +59,7 @@ def _claims_of_reviews(session: Session, review_ids: Sequence[int] | None = None
     if review_ids is None:
         rows: Iterable[tuple[int, int]] = session.execute(_links())
     else:
-        rows = [r for chunk in _chunks(review_ids) for r in session.execute(_links().where(Review.id.in_(chunk)))]
+        rows = [r for chunk in chunks(review_ids) for r in session.execute(_links().where(Review.id.in_(chunk)))]
     for rid, cid in rows:
         out.setdefault(rid, []).append(cid)
     return {k: tuple(v) for k, v in out.items()}
@@ -177,7 +171,7 @@ def reviews_for_claims(session: Session, claim_ids: Iterable[int]) -> dict[int, 
     ids = sorted(set(claim_ids))
     out: dict[int, list[ReviewRow]] = {cid: [] for cid in ids}
     found: list[tuple[int, Review]] = []
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         found += session.execute(
             select(ClaimRow.id, Review)
             .join(Source, Source.id == ClaimRow.source_id)

@@ -1,0 +1,50 @@
+"""Locks and staleness: who may write a document or the groups now, and what is left to recompute."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.orm import Session
+
+from claimcheck.db.models import ClaimGroup, PendingGroup
+from claimcheck.db.verdict_models import TrustState
+
+_SETTLE_LOCK = 0x636C6D63  # an arbitrary constant naming claimcheck's regrouping lock
+
+
+def lock_document(session: Session, path: str) -> None:
+    """On PostgreSQL, let one process at a time write a given path (transaction-scoped), so
+    two ingests never replace the same document's claims at once. SQLite transactions are
+    already serial (BEGIN IMMEDIATE)."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = int(hashlib.sha256(path.encode("utf-8")).hexdigest()[:15], 16)
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+def lock_groups(session: Session) -> None:
+    """On PostgreSQL, one process at a time rewrites groups or the scores derived from them
+    (transaction-scoped advisory lock); SQLite transactions are already serial."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SETTLE_LOCK})
+
+
+def trust_is_stale(session: Session) -> bool:
+    """True when groups changed since the stored TruthFinder scores were computed (or never were)."""
+    state = session.get(TrustState, 1)
+    return state is None or state.stale
+
+
+def mark_trust_stale(session: Session) -> None:
+    """Groups changed: the stored TruthFinder scores no longer describe them."""
+    if not session.execute(update(TrustState).where(TrustState.id == 1).values(stale=True)).rowcount:
+        session.add(TrustState(id=1, stale=True, iterations=0, converged=False))
+        session.flush()
+
+
+def left_to_recompute(session: Session) -> tuple[int, bool]:
+    """What regrouping and scoring have not caught up with (reads only): the number of pending
+    group keys, and whether stored TruthFinder scores are stale while there are groups to score."""
+    pending = session.scalar(select(func.count()).select_from(PendingGroup)) or 0
+    has_groups = session.scalar(select(ClaimGroup.id).limit(1)) is not None
+    return pending, has_groups and trust_is_stale(session)

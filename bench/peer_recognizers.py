@@ -17,7 +17,8 @@ How a spec's result is matched (one to one, per input):
   bound: a found "more than"/"at least" (change > or >=) for a lower bound, "<" for an
   upper one, a range for a closed interval;
 - money and dimensions match a found value (or a range end) and then the unit name mapped
-  to ours below.
+  to ours below; a rate matches by the unit of its amount ("$ 98 a share" is USD/share here,
+  dollars there).
 A span matches when the found surface is the spec's text (its End is inclusive).
 
 The specs are read where they lie and never copied; when they are absent the script says so
@@ -162,7 +163,8 @@ def _matches(got: dict, want: dict) -> tuple[bool, bool]:
     if not ok:
         return False, False
     unit = got.get("unit", "")
-    return True, _plain(unit) if want["unit"] == "" else unit == want["unit"]
+    # a rate counts as its amount's unit: "$ 98 a share" is dollars to the spec, USD/share here
+    return True, _plain(unit) if want["unit"] == "" else unit.split("/")[0] == want["unit"]
 
 
 def score(spec: str, cases: list[dict], results: list[list[dict]], verbose: bool) -> dict[str, float]:

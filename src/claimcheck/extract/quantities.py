@@ -637,11 +637,12 @@ class _Scanner:
                             if m:
                                 scale2 = lex.scale_words[fold(m.group(1))]
                                 p2 = m.end()
-                        second = (n2, scale2, p2)
+                        # the second end without a scale of its own takes the first's ("3 million to 4")
+                        second = (n2, scale2 if scale2 != 1.0 else scale, p2)
                         second_start = rm.end()
                         split_from = sep == "to" and from_
-                        if scale == 1.0 and scale2 != 1.0 and not split_from:
-                            scale = scale2
+                        if scale == 1.0 and not split_from:
+                            scale = _shared_scale(n, n2, scale2, text)
                         cur = cur or cur2
                         unit = unit2
                         pos = p2
@@ -728,10 +729,10 @@ class _Scanner:
             ], pos
         n2, scale2, p2 = second
         v1 = sign * n.value * scale
-        v2 = n2.value * (scale2 if scale2 != 1.0 else scale)
+        v2 = n2.value * scale2
         if split_from:
             first_end = n.end if scale == 1.0 else self._end_of_first(n, scale)
-            step2 = n2.step * (scale2 if scale2 != 1.0 else scale) if n2.step else None
+            step2 = n2.step * scale2 if n2.step else None
             q1 = Quantity(
                 v1,
                 None,
@@ -1128,6 +1129,22 @@ class _Scanner:
             if noun in lex.fall_nouns:
                 return "down"
         return None
+
+
+def _shared_scale(n: _Num, n2: _Num, scale2: float, text: str) -> float:
+    """The scale the first end of a range takes from the second, which alone states one: "8
+    to 12 million" is 8 million to 12 million and "three to four hundred" 300 to 400, but in
+    "between 900,000 and 1.2 million" the first end is whole already: it is larger than the
+    second's number, or written with thousands separators."""
+    if n.has_comma:
+        return 1.0
+    if scale2 != 1.0:
+        return scale2 if n.value <= n2.value else 1.0
+    if not n2.spelled:
+        return 1.0
+    scales = [_SCALE_WORDS[w] for w in _ASCII_WORD.findall(text[n2.start : n2.end].lower()) if w in _SCALE_WORDS]
+    big = max(scales, default=1.0)
+    return big if big > 1.0 and n.value < n2.value / big else 1.0
 
 
 def _demonym_plurals(lex: Lexicon) -> frozenset[str]:

@@ -164,7 +164,7 @@ def _matches(got: dict, want: dict) -> tuple[bool, bool]:
         return False, False
     unit = got.get("unit", "")
     # a rate counts as its amount's unit: "$ 98 a share" is dollars to the spec, USD/share here
-    return True, _plain(unit) if want["unit"] == "" else unit.split("/")[0] == want["unit"]
+    return True, _plain(unit) if want["unit"] == "" else want["unit"] in (unit, unit.split("/")[0])
 
 
 def score(spec: str, cases: list[dict], results: list[list[dict]], verbose: bool) -> dict[str, float]:

@@ -151,6 +151,9 @@ def _matches(got: dict, want: dict) -> tuple[bool, bool]:
     """(value matches, value and unit match) for one found quantity and one spec result."""
     if "low" in want:  # a range
         low, high = want["low"], want["high"]
+        if low is not None and low == high:  # "[20,20]": equal to 20
+            ok = _close(got.get("value"), low)
+            return ok, ok
         if low is not None and high is not None:
             ok = _close(got.get("low"), low) and _close(got.get("high"), high)
             return ok, ok

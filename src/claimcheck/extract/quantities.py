@@ -17,8 +17,18 @@ import math
 import re
 from dataclasses import dataclass
 
-from claimcheck.lexicon import Lexicon, finditer_from, fold, may_match, phrase_guard, phrase_key, recall, words_of
-from claimcheck.model import Quantity
+from claimcheck.lexicon import (
+    Lexicon,
+    finditer_from,
+    fold,
+    may_match,
+    phrase_guard,
+    phrase_key,
+    recall,
+    trie_alternation,
+    words_of,
+)
+from claimcheck.model import Quantity, evolve
 
 _NUM = re.compile(
     r"(?<![\w])(?:"
@@ -65,7 +75,7 @@ _MASK_PARTS: list[tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str]
     ),
 ]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
-_RANGE_SEP = re.compile(r"[ \t]*(?:(-|–|—)[ \t]*(?:to[ \t]+)?|[ \t]+(to|and)[ \t]+)")
+_RANGE_SEP = re.compile(r"[ \t]*(?:(-|–|—|~)[ \t]*(?:to[ \t]+)?|[ \t]+(to|and|through|thru)[ \t]+)")
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z](?:[A-Za-z-]*[A-Za-z])?)")
 _FRACTION_WORDS = {
     "half": 2,
@@ -480,6 +490,8 @@ class _Scanner:
             taken = max(taken, end)
             out.extend(built)
         out.sort(key=lambda q: q.start)
+        for rule in _FOUND_RULES:
+            out = rule(out, self.text, self.lex)
         # a finite number times its scale can still overflow ("1e308 billion")
         return [q for q in out if all(x is None or math.isfinite(x) for x in (q.value, q.low, q.high))]
 
@@ -580,7 +592,7 @@ class _Scanner:
             negative, start = True, start - 1  # "-$9.927 billion", "−NOK 1.2 billion": a deficit
         if not negative:
             word, wstart = _prev_word(text, start)
-            if word.lower() == "minus" and not _PLUS_OR.search(text, max(0, wstart - 10), wstart):
+            if word.lower() in ("minus", "negative") and not _PLUS_OR.search(text, max(0, wstart - 10), wstart):
                 negative = True  # (but "plus or minus 0.12C" is a margin)
                 start = wstart
         pos = n.end
@@ -629,7 +641,7 @@ class _Scanner:
                 # down to a smaller one, so "by" the larger one is a change, then the level
                 bigger = n.value is not None and n2.value is not None and n.value >= n2.value
                 from_ = from_ or (by_ and (cur is not None or scale != 1.0 or (sep == "to" and bigger)))
-                if (sep == "and" and between) or sep in ("-", "–", "—", "to"):
+                if (sep == "and" and between) or sep in ("-", "–", "—", "~", "to", "through", "thru"):
                     scale2, unit2, p2, skip2 = self._glued(n2, n2.end, cur or cur2)
                     if not skip2:
                         if scale2 == 1.0:
@@ -1145,6 +1157,72 @@ def _shared_scale(n: _Num, n2: _Num, scale2: float, text: str) -> float:
     scales = [_SCALE_WORDS[w] for w in _ASCII_WORD.findall(text[n2.start : n2.end].lower()) if w in _SCALE_WORDS]
     big = max(scales, default=1.0)
     return big if big > 1.0 and n.value < n2.value / big else 1.0
+
+
+def _bound_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """The lexicon's trailing bounds ("or more") and what joins a lower and an upper bound
+    ("and", "but"), compiled once per lexicon."""
+    found = lex.compiled.get("bounds")
+    if found is None:
+        lang = lex.raw["language"]
+        trailing = {fold(p): q for q, phrases in lang.get("trailing_bounds", {}).items() for p in phrases}
+        after = re.compile(
+            r"[ \t]+(" + trie_alternation(trailing, flexible_space=True) + r")\b(?![ \t]*(?:than[ \t]+)?[-−]?\.?\d)",
+            re.I,
+        )
+        joins = trie_alternation(lang.get("bound_joins", []), flexible_space=True)
+        quals = trie_alternation(lex.qualifier_of, flexible_space=True)
+        between = re.compile(r"[ \t]*,?[ \t]*(?:" + joins + r")[ \t]+(?:" + quals + r")[ \t]*", re.I)
+        found = lex.compiled["bounds"] = (after, between, trailing)
+    return found  # type: ignore[no-any-return]
+
+
+_PLURAL_AFTER = re.compile(r"[ \t]+([a-z][a-z-]*[a-z]s)\b")
+
+
+def trailing_bound(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
+    """A bound said after the figure: "200 or more" is at least 200, "50 or fewer" at most
+    50 (but "5000 or less than 6000" is two figures)."""
+    after, _, trailing = _bound_patterns(lex)
+    out = []
+    for q in found:
+        m = after.match(text, q.end) if q.qualifier == "exact" and q.value is not None and not q.direction else None
+        if m:
+            end, unit = m.end(), q.unit
+            if not unit and (noun := _PLURAL_AFTER.match(text, end)) and noun.group(1) not in lex.not_count:
+                end, unit = noun.end(), noun.group(1)  # "20 or fewer pupils": 20 pupils at most
+            q = evolve(q, qualifier=trailing[fold(m.group(1))], unit=unit, surface=text[q.start : end], end=end)
+        out.append(q)
+    return out
+
+
+def bounded_range(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
+    """A lower and an upper bound joined ("more than 100 and less than 300", "at most 50
+    but at least 20"): one range between them, in the unit either states."""
+    _, between, _ = _bound_patterns(lex)
+    out: list[Quantity] = []
+    for q in found:
+        a = out[-1] if out else None
+        if a is not None and (joined := _bounds_of(a, q)) and between.fullmatch(text, a.end, q.start):
+            out[-1] = Quantity(None, *joined, a.unit or q.unit, text[a.start : q.end], a.start, q.end)
+            continue
+        out.append(q)
+    return out
+
+
+def _bounds_of(a: Quantity, b: Quantity) -> tuple[float, float] | None:
+    """(low, high) when one of two figures is a lower bound and the other an upper one above
+    it, in one unit; None otherwise."""
+    if a.value is None or b.value is None or a.direction or b.direction or (a.unit and b.unit and a.unit != b.unit):
+        return None
+    sides = {a.change, b.change}
+    if sides != {">", "<"}:
+        return None
+    low, high = (a.value, b.value) if a.change == ">" else (b.value, a.value)
+    return (low, high) if low < high else None
+
+
+_FOUND_RULES = [trailing_bound, bounded_range]  # run in order over a text's quantities
 
 
 def _demonym_plurals(lex: Lexicon) -> frozenset[str]:

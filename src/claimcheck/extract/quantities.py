@@ -35,6 +35,7 @@ _NUM = re.compile(
     r"\d+(?:\.\d+)?[eE][-+−]?\d+(?![\w])"  # 4e14, 9.83e-3
     r"|\d+(?:\.\d+)?\s?[×x*]\s?10\^?[-−]?\d+"  # 2.48×10−5, 3 x 10^8
     r"|\d+\s?[×x*]\s?2\^\d+"  # 8x2^10
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?"  # 12,34,567: lakhs, grouped the Indian way
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 4,710
     r"|\d{1,3}(?:[ \u202f\u2009]\d{3})+(?![\d.,])"  # 10 000 (space as thousands separator)
     r"|\d+(?:\.\d+)?|\.\d+"
@@ -139,6 +140,12 @@ _BASE_YEAR_BEFORE = frozenset(
     ["in", "at", "of", "below", "above", "from", "to", "than", "constant", "real", "on", "with"]
 )
 _CENTS = re.compile(r"\s+cents?\b", re.I)
+# a currency symbol after the amount ("-15€", "500 €", "100元"), unless it opens the next one ("10 $ 30")
+_SYMBOL_AFTER = re.compile(r"[ \t]?([€£¥₹₩₽$元])(?![ \t]?\.?\d)")
+_GLUED_CODE = re.compile(r"[A-Z][A-Zs]\d|[A-Z]{3}\d")  # "GBP40m", "RM5.20", "Rs500": where to look
+_AMOUNT_AFTER_CODE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_CODE_BEFORE = re.compile(r"(?<![A-Za-z])M?([A-Z]{3}|RM|Rs)$")  # "GBP40m", "RM5.20": a code glued before
+_MILLION_CODE = re.compile(r"[ \t]+M([A-Z]{3})\b")  # "120 MEUR": millions of euros, in reports
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s*){0,2}$")
 _DAY_BEFORE = re.compile(r"\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?,?\s+$")
 _YEAR_PREPS = frozenset(
@@ -388,6 +395,30 @@ def _glued_count_noun(n: _Num, letters: str, lex: Lexicon) -> bool:
     )
 
 
+def _currency_units(lex: Lexicon) -> frozenset[str]:
+    """Every code the lexicon's currencies resolve to."""
+    found = lex.compiled.get("currency units")
+    if found is None:
+        cur = lex.raw["units"]["currencies"]
+        found = lex.compiled["currency units"] = frozenset(
+            [*lex.currency_codes.values(), *lex.currency_names.values(), *cur.get("glued_minor", {}).values()]
+        )
+    return found  # type: ignore[no-any-return]
+
+
+def _glued_currency(g: str, lex: Lexicon) -> tuple[float, str] | None:
+    """A currency code glued after an amount ("115USD"), one with M for millions ("30MUSD",
+    a house style of Nordic reports), or a minor unit's letter ("85p"): (scale, code)."""
+    cur = lex.raw["units"]["currencies"]
+    if g in lex.currency_codes and g.isupper():
+        return 1.0, lex.currency_codes[g]
+    if g[:1] == cur.get("million_prefix") and g[1:] in lex.currency_codes and g[1:].isupper():
+        return 1e6, lex.currency_codes[g[1:]]
+    if g in cur.get("glued_minor", {}):
+        return 1.0, cur["glued_minor"][g]
+    return None
+
+
 def _spelled_value(phrase: str, lex: Lexicon) -> tuple[float, float] | None:
     """Value and step of a number in words: 'a hundred and two' -> (102, 1)."""
     w = phrase_key(phrase)
@@ -464,6 +495,9 @@ class _Scanner:
             if not math.isfinite(value):
                 continue  # hundreds of digits, or 10^400: no quantity anyone states, and no float
             found.append(_Num(m.start(), m.end(), value, step, False, comma))
+        for c in _GLUED_CODE.finditer(text):  # _NUM wants no letter before a number
+            if (m := _AMOUNT_AFTER_CODE.match(text, c.end() - 1)) and (value := _parse_digits(m.group()))[0] < math.inf:
+                found.append(_Num(m.start(), m.end(), value[0], value[1], False, value[2]))
         for m in lex.number_word_re.finditer(text) if may_match(lex.number_word_guard, self.words) else ():
             parsed = _spelled_value(m.group(), lex)
             if parsed is not None and math.isfinite(parsed[0]):  # ("hundred" 155 times: no float)
@@ -599,6 +633,8 @@ class _Scanner:
         scale, unit, pos, skip = self._glued(n, pos, cur)
         if skip:
             return [], pos
+        if unit and not cur and unit in _currency_units(lex):
+            cur = unit  # "115USD", "85p"
         half = _AND_A_HALF.match(text, pos)
         if half:
             n.value += 0.5
@@ -608,8 +644,8 @@ class _Scanner:
             if m:
                 scale = lex.scale_words[fold(m.group(1))]
                 pos = m.end()
-        if not cur and pos < len(text) and text[pos] in "€£¥₹₩₽$":
-            cur, pos = lex.currency_symbols.get(text[pos]), pos + 1  # "-15€"
+        if not cur and (after := _SYMBOL_AFTER.match(text, pos)):
+            cur, pos = lex.currency_symbols.get(after.group(1)), after.end()  # "-15€", "10 €"
         # a range: "10-20%", "between 10 and 20 percent", "8 to 12 million", "from 4.8 to 4.7"
         second: tuple[_Num, float, int] | None = None
         second_start = 0
@@ -662,6 +698,11 @@ class _Scanner:
             unit, pos, cur = self._unit_after(pos, scale, n)
             if cur and (cents := _CENTS.match(text, pos)):
                 scale, pos = scale / 100, cents.end()  # "41.2 euro cents": hundredths of a euro
+            elif cur and scale == 1.0 and (late := lex.scale_word_re.match(text, pos)):
+                scale, pos = lex.scale_words[fold(late.group(1))], late.end()  # "75 USD million"
+            elif not unit and (millions := _MILLION_CODE.match(text, pos)):
+                if code := lex.currency_codes.get(millions.group(1)):
+                    scale, unit, cur, pos = scale * 1e6, code, code, millions.end()  # "120 MEUR"
         elif not unit and cur:
             pass
         if cur:
@@ -818,6 +859,8 @@ class _Scanner:
         if s == 0:
             return True
         p = text[s - 1]
+        if p.isalpha() and (code := _CODE_BEFORE.search(text, max(0, s - 5), s)):
+            return code.group(1) in self.lex.currency_codes  # "GBP40m", "RM5.20", "USD115"
         if p.isalnum() or p in "%)]”\"'’":
             return False
         if p in "-‑−" and s >= 2 and text[s - 2].isalpha():
@@ -873,6 +916,8 @@ class _Scanner:
             return 1.0, "m", m.end(), False
         if g in lex.scale_suffixes:
             return lex.scale_suffixes[g], "", m.end(), False
+        if not cur and (code := _glued_currency(g, lex)):
+            return code[0], code[1], m.end(), False  # "115USD", "30MUSD", "85p"
         if g in lex.unit_names_cs:
             return 1.0, lex.unit_names_cs[g], m.end(), False
         if g.lower() in lex.unit_names:
@@ -900,13 +945,20 @@ class _Scanner:
         m = lex.currency_post_re.match(text, pos)
         if m and m.end() >= best[0]:
             name = re.sub(r"\s+", " ", m.group(1))
-            code = lex.currency_codes.get(name) or lex.currency_names.get(name.lower())
+            code = lex.currency_codes.get(name) or lex.currency_names.get(name.lower()) or self._lower_code(name)
             ambiguous = name.lower() in {"pounds", "pound", "won", "rand"}
             if code and (not ambiguous or scale != 1.0):
                 best = (m.end(), code, code)
         if best[1] == "year" and n.value >= 1000 and not n.has_comma and not n.spelled and scale == 1.0:
             return "", pos, None
         return best[1], best[0], best[2]
+
+    def _lower_code(self, name: str) -> str | None:
+        """A currency code written in lower case ("20 usd", "10 rmb"), unless it is a word too
+        ("try", "pen")."""
+        if not name.islower() or name in self.lex.raw["units"]["currencies"].get("lowercase_codes_not", []):
+            return None
+        return self.lex.currency_codes.get(name.upper())
 
     def _unit_or_noun(self, pos: int, scaled: bool, allow_count: bool) -> tuple[str, int]:
         text, lex = self.text, self.lex
@@ -1222,7 +1274,31 @@ def _bounds_of(a: Quantity, b: Quantity) -> tuple[float, float] | None:
     return (low, high) if low < high else None
 
 
-_FOUND_RULES = [trailing_bound, bounded_range]  # run in order over a text's quantities
+def major_and_minor(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
+    """An amount in a currency and its hundredths after it are one sum: "3 dollars 50 cents"
+    and "thirteen dollars and forty-five cents" are 3.50 and 13.45 dollars."""
+    minor = lex.raw["units"]["currencies"].get("minor_units", {})
+    out: list[Quantity] = []
+    for q in found:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.value is not None
+            and q.value is not None
+            and minor.get(q.unit) in (a.unit, "*")
+            and a.unit in _currency_units(lex)
+            and a.value == int(a.value)
+            and 0 < q.value < 100
+            and _MINOR_JOIN.fullmatch(text, a.end, q.start)
+        ):
+            out[-1] = evolve(a, value=a.value + q.value / 100, surface=text[a.start : q.end], end=q.end, step=None)
+            continue
+        out.append(q)
+    return out
+
+
+_MINOR_JOIN = re.compile(r"[ \t]+(?:and[ \t]+)?")
+_FOUND_RULES = [trailing_bound, bounded_range, major_and_minor]  # run in order over a text's quantities
 
 
 def _demonym_plurals(lex: Lexicon) -> frozenset[str]:

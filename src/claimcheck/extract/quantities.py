@@ -139,6 +139,8 @@ _FREQUENCIES = frozenset(["daily", "weekly", "monthly", "annual"])
 _BASE_YEAR_BEFORE = frozenset(
     ["in", "at", "of", "below", "above", "from", "to", "than", "constant", "real", "on", "with"]
 )
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:\S+\s+){0,2}$")
+_CLAUSE_BREAK = re.compile(r"[;:.()!?\n]")  # (not a comma: "revised the toll upward, from 41 to 47")
 _CENTS = re.compile(r"\s+cents?\b", re.I)
 # a currency symbol after the amount ("-15€", "500 €", "100元"), unless it opens the next one ("10 $ 30")
 _SYMBOL_AFTER = re.compile(r"[ \t]?([€£¥₹₩₽$元])(?![ \t]?\.?\d)")
@@ -670,7 +672,7 @@ class _Scanner:
             if n2 is not None and not (cur and cur2 and cur != cur2):  # "USD 48 billion and EUR 50 billion": two
                 left = text[max(0, start - 40) : start].lower()
                 between = re.search(r"\bbetween\s+(?:\S+\s+){0,2}$", left) is not None
-                from_ = re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", left) is not None and not _RANGE_VERB.search(left)
+                from_ = self._from_is_change(start, left, falling=n.value > n2.value)
                 # "fell by $620 million to $2.1 billion": a change, then the level reached
                 by_ = re.search(r"\bby\s+(?:\S+\s+){0,2}$", left) is not None
                 # "fell by 837,000 to 124.4 million": a range never runs from a larger figure
@@ -817,7 +819,8 @@ class _Scanner:
         left = text[max(0, start - 40) : start].lower()
         if sep == "and" and not re.search(r"\bbetween\s+$", left):
             return None
-        if sep == "to" and re.search(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", left) and not _RANGE_VERB.search(left):
+        falling = first.value > n2.value if (n2 := self._number_at(rm.end())) else False
+        if sep == "to" and (re.search(r"\bby\s+(?:\S+\s+){0,2}$", left) or self._from_is_change(start, left, falling)):
             return None
         if sep != "and" and self._direction(self._qualifier(start)[1], first.end):
             return None  # "rose 5% to 30%": a change, then the level
@@ -834,6 +837,27 @@ class _Scanner:
         sign1 = -1.0 if text[start] in ("-", "−") or text[start : start + 5].lower() == "minus" else 1.0
         low, high = sorted((sign1 * first.value, -n2.value if neg2 else n2.value))
         return [Quantity(None, low, high, unit, text[start:p2], start, p2, qual, step=first.step)], p2
+
+    def _from_is_change(self, start: int, left: str, falling: bool) -> bool:
+        """Whether "from" just before a figure opens a change rather than the span of one
+        measure ("fines from $100 to $500", "ranged from 7 to 10"): it runs down ("Plavix,
+        from $756 to $16"), or its clause has a word of change ("fell from 80% to 74%", "went
+        from 40 mph to 55 mph") or a participle ("extending cover from two to twelve months")."""
+        at = _FROM_BEFORE.search(left)
+        if at is None or _RANGE_VERB.search(left):
+            return False
+        if falling:
+            return True
+        lex = self.lex
+        clause = _CLAUSE_BREAK.split(self.text[max(0, start - 100) : start - (len(left) - at.start())])[-1]
+        changes = lex.compiled.get("change words")
+        if changes is None:
+            extra = lex.raw["language"].get("change_verbs_before_from", [])
+            changes = lex.compiled["change words"] = lex.rise | lex.fall | lex.rise_nouns | lex.fall_nouns | set(extra)
+        return any(
+            w.lower() in changes or (w.islower() and len(w) > 4 and w.endswith(("ed", "ing")))  # type: ignore[operator]
+            for w in _ASCII_WORD.findall(clause)
+        )
 
     def _shared_unit(self, pos: int) -> str:
         """The lexicon unit of 'and|or <number> <unit>' right after a bare number."""

@@ -769,7 +769,8 @@ class _Scanner:
             years = all(1000 <= x.value <= 2199 and not x.has_comma for x in (n, n2))
             nxt = _next_words(text, pos, 1)
             dated = bool(nxt) and lex.month_re.fullmatch(nxt[0][0]) is not None
-            if text[n.end : second_start].strip() in "-–—" or years or dated:
+            dash = text[n.end : second_start].strip() in "-–—~" and not _no_score(n, n2)
+            if dash or years or dated:
                 return [], pos  # "3-1", "2014-17", "1 and 14 March": scores, years and dates
         qual, qstart = self._qualifier(start)
         direction = self._direction(qstart, pos, counted=count_noun)
@@ -1217,6 +1218,12 @@ class _Scanner:
             if noun in lex.fall_nouns:
                 return "down"
         return None
+
+
+def _no_score(n: _Num, n2: _Num) -> bool:
+    """Two bare numbers joined by a dash that no game's score is: rising to four digits and
+    more ("1000-5000"), which no year range is either (years are masked before)."""
+    return n.value < n2.value and n2.value >= 1000 and not n.spelled
 
 
 def _shared_scale(n: _Num, n2: _Num, scale2: float, text: str) -> float:

@@ -59,7 +59,7 @@ _MASK_PARTS: list[tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str]
         re.compile(
             "|".join(
                 [
-                    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # dates
+                    r"\b\d{4}-\d{1,2}-\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # dates
                     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?",  # times
                     r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.m\.|\b\d{1,2}(?:[.:]\d{2})?\s*[ap]m\b|\b\d{1,2}\s+o'clock",
                     r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",  # phone numbers
@@ -141,6 +141,9 @@ _BASE_YEAR_BEFORE = frozenset(
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:\S+\s+){0,2}$")
 _CLAUSE_BREAK = re.compile(r"[;:.()!?\n]")  # (not a comma: "revised the toll upward, from 41 to 47")
+# a number hyphened to a noun no unit names, before another noun: a compound adjective
+_COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+(?:-[a-z]+)?[ \t]+[a-z]")
+_FOLD = re.compile(r"\b[A-Za-z]+fold\b")
 _CENTS = re.compile(r"\s+cents?\b", re.I)
 # a currency symbol after the amount ("-15€", "500 €", "100元"), unless it opens the next one ("10 $ 30")
 _SYMBOL_AFTER = re.compile(r"[ \t]?([€£¥₹₩₽$元])(?![ \t]?\.?\d)")
@@ -510,7 +513,7 @@ class _Scanner:
     def run(self) -> list[Quantity]:
         out: list[Quantity] = []
         taken = 0
-        specials = self._specials()
+        specials = self._specials() + self._folds()
         nums = self.numbers()
         events: list[tuple[int, int, object]] = [(q.start, 0, q) for q in specials]
         events += [(n.start, 1, n) for n in nums]
@@ -582,6 +585,24 @@ class _Scanner:
             out.append(
                 Quantity(v, None, None, "x", m.group(1), m.start(1), m.end(1), direction=direction, spelled=True)
             )
+        return out
+
+    def _folds(self) -> list[Quantity]:
+        """ "fivefold", "tenfold": a multiple in one word, changing the way the words around
+        it say ("grew fivefold", "a tenfold rise")."""
+        if "fold" not in self.text:
+            return []
+        folds = self.lex.raw["language"].get("fold_words", {})
+        out = []
+        for m in _FOLD.finditer(self.text):
+            v = folds.get(m.group().lower())
+            if v is not None:
+                direction = self._direction(m.start(), m.end())
+                out.append(
+                    Quantity(
+                        float(v), None, None, "x", m.group(), m.start(), m.end(), direction=direction, spelled=True
+                    )
+                )
         return out
 
     def _amount_before(self, pos: int) -> bool:
@@ -762,6 +783,8 @@ class _Scanner:
                 pos = end2
             else:
                 unit = ""  # "their 3-1 win", "the 905 region", "the 2030 goal": a name or a score, no count
+        if not unit and not cur and scale == 1.0 and second is None and _COMPOUND_ADJECTIVE.match(text, n.end):
+            return [], n.end  # "a two-bedroom flat", "a 12-storey block": the number names a kind
         if second is None and not self._plausible(n, start, pos, unit, cur, scale, count_noun):
             return [], pos if (unit or scale != 1.0) else n.end
         if second is not None and not unit and not cur and scale == 1.0:
@@ -938,6 +961,8 @@ class _Scanner:
         if g == "s" and n.value >= 1000:
             return 1.0, "", m.end(), True  # decades: "1980s"
         if g == "m" and not cur:
+            if self._million_before_noun(n, m.end()):
+                return 1e6, "", m.end(), False  # "3.4m passengers": millions, not metres
             return 1.0, "m", m.end(), False
         if g in lex.scale_suffixes:
             return lex.scale_suffixes[g], "", m.end(), False
@@ -952,6 +977,17 @@ class _Scanner:
         if _glued_count_noun(n, g, lex):
             return 1.0, g, m.end(), False  # "7,897cases": a typo'd space, the noun it counts
         return 1.0, "", m.end(), True  # 5G, 221B, A4: names, not quantities
+
+    def _million_before_noun(self, n: _Num, pos: int) -> bool:
+        """Whether a glued "m" is millions: before a plural noun that is not a unit, after a
+        number with decimals or below 100 ("3.4m passengers", "12m voters"; but "400m
+        hurdles" is a race in metres)."""
+        noun = _next_words(self.text, pos, 1)
+        if not noun or noun[0][1] != pos + 1:
+            return False
+        w = noun[0][0]
+        plural = w.islower() and w.endswith("s") and not w.endswith("ss") and w not in self.lex.not_count
+        return plural and w not in self.lex.unit_names and (n.value != int(n.value) or n.value < 100)
 
     def _unit_after(self, pos: int, scale: float, n: _Num) -> tuple[str, int, str | None]:
         """A unit or currency name after the number (and scale)."""
@@ -1366,4 +1402,5 @@ def _has_spelled_amount(text: str, lex: Lexicon, words: frozenset[str]) -> bool:
         or (may_match(lex.multiplier_guard, words) and lex.multiplier_re.search(text))
         or (may_match(lex.fraction_guard, words) and lex.fraction_re.search(text))
         or _ONE_UNIT.search(text)
+        or ("fold" in text and _FOLD.search(text))
     )

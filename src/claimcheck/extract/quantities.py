@@ -783,7 +783,14 @@ class _Scanner:
                 pos = end2
             else:
                 unit = ""  # "their 3-1 win", "the 905 region", "the 2030 goal": a name or a score, no count
-        if not unit and not cur and scale == 1.0 and second is None and _COMPOUND_ADJECTIVE.match(text, n.end):
+        if (
+            not unit
+            and not cur
+            and scale == 1.0
+            and second is None
+            and n.step in (1.0, None)  # ("a 6.0-sigma result", "a 7.1-magnitude quake": the number is the point)
+            and _COMPOUND_ADJECTIVE.match(text, n.end)
+        ):
             return [], n.end  # "a two-bedroom flat", "a 12-storey block": the number names a kind
         if second is None and not self._plausible(n, start, pos, unit, cur, scale, count_noun):
             return [], pos if (unit or scale != 1.0) else n.end

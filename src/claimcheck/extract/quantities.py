@@ -37,7 +37,7 @@ _NUM = re.compile(
     r"|\d+\s?[×x*]\s?2\^\d+"  # 8x2^10
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?"  # 12,34,567: lakhs, grouped the Indian way
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 4,710
-    r"|\d{1,3}(?:[ \u202f\u2009]\d{3})+(?![\d.,])"  # 10 000 (space as thousands separator)
+    r"|\d{1,3}(?:[ \u202f\u2009]\d{3})+(?![\d,]|\.\d)"  # 10 000 (space as thousands separator)
     r"|\d+(?:\.\d+)?|\.\d+"
     r")(?:\s\d+/\d+|/\d+(?![\d/]))?[½⅓⅔¼¾⅕⅛]?"
     r"|(?<![\w])[½⅓⅔¼¾⅕⅛]"
@@ -143,6 +143,11 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:\S+\s+){0,2}$")
 _CLAUSE_BREAK = re.compile(r"[;:.()!?\n]")  # (not a comma: "revised the toll upward, from 41 to 47")
 # a number hyphened to a noun no unit names, before another noun: a compound adjective
 _COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+(?:-[a-z]+)?[ \t]+[a-z]")
+_SCALE_FRACTION = re.compile(
+    r"\b((?:an?|one|two|three)[ \t-]+(?:half|halves|thirds?|quarters?)|half|quarter)"
+    r"[ \t]+(?:of[ \t]+)?(?:an?[ \t]+)?(million|billion|trillion)\b",
+    re.I,
+)
 _FOLD = re.compile(r"\b[A-Za-z]+fold\b")
 _CENTS = re.compile(r"\s+cents?\b", re.I)
 # a currency symbol after the amount ("-15€", "500 €", "100元"), unless it opens the next one ("10 $ 30")
@@ -513,7 +518,7 @@ class _Scanner:
     def run(self) -> list[Quantity]:
         out: list[Quantity] = []
         taken = 0
-        specials = self._specials() + self._folds()
+        specials = self._scale_fractions() + self._specials() + self._folds()
         nums = self.numbers()
         events: list[tuple[int, int, object]] = [(q.start, 0, q) for q in specials]
         events += [(n.start, 1, n) for n in nums]
@@ -585,6 +590,31 @@ class _Scanner:
             out.append(
                 Quantity(v, None, None, "x", m.group(1), m.start(1), m.end(1), direction=direction, spelled=True)
             )
+        return out
+
+    def _scale_fractions(self) -> list[Quantity]:
+        """A fraction of a scale word: "half a million people" (500,000 people), "a quarter
+        of a billion dollars", "two-thirds of a million"."""
+        if "illion" not in self.text:
+            return []
+        out = []
+        for m in _SCALE_FRACTION.finditer(self.text):
+            share = self.lex.fractions.get(phrase_key(m.group(1).replace("-", " "))) or self.lex.fractions.get(
+                phrase_key(m.group(1))
+            )
+            if share is None:
+                continue
+            value = share * self.lex.scale_words[m.group(2).lower()]
+            money = self.lex.currency_post_re.match(self.text, m.end())
+            name = re.sub(r"\s+", " ", money.group(1)) if money else ""
+            code = self.lex.currency_codes.get(name) or self.lex.currency_names.get(name.lower())
+            if money and code:
+                unit, end = code, money.end()  # "a quarter of a billion dollars", "half a billion USD"
+            else:
+                unit, end = self._unit_or_noun(m.end(), scaled=True, allow_count=True)
+            qual, _ = self._qualifier(m.start())
+            surface = self.text[m.start() : end]
+            out.append(Quantity(value, None, None, unit, surface, m.start(), end, qual, spelled=True))
         return out
 
     def _folds(self) -> list[Quantity]:
@@ -660,13 +690,15 @@ class _Scanner:
             cur = unit  # "115USD", "85p"
         half = _AND_A_HALF.match(text, pos)
         if half:
-            n.value += 0.5
+            n.value += 0.5 * _last_scale(n, text)  # "one million and a half": 1.5 million
             pos = half.end()
         if scale == 1.0:
             m = lex.scale_word_re.match(text, pos)
             if m:
                 scale = lex.scale_words[fold(m.group(1))]
                 pos = m.end()
+                if not half and (half := _AND_A_HALF.match(text, pos)):
+                    n.value, pos = n.value + 0.5, half.end()  # "3 million and a half"
         if not cur and (after := _SYMBOL_AFTER.match(text, pos)):
             cur, pos = lex.currency_symbols.get(after.group(1)), after.end()  # "-15€", "10 €"
         # a range: "10-20%", "between 10 and 20 percent", "8 to 12 million", "from 4.8 to 4.7"
@@ -1263,6 +1295,14 @@ class _Scanner:
         return None
 
 
+def _last_scale(n: _Num, text: str) -> float:
+    """The scale word a spelled number ends with ("one million": 1e6), else 1."""
+    if not n.spelled:
+        return 1.0
+    last = text[n.start : n.end].rsplit(None, 1)[-1].lower()
+    return _SCALE_WORDS.get(last, 1.0) if last not in ("dozen", "hundred") else 1.0
+
+
 def _no_score(n: _Num, n2: _Num) -> bool:
     """Two bare numbers joined by a dash that no game's score is: rising to four digits and
     more ("1000-5000"), which no year range is either (years are masked before)."""
@@ -1410,4 +1450,5 @@ def _has_spelled_amount(text: str, lex: Lexicon, words: frozenset[str]) -> bool:
         or (may_match(lex.fraction_guard, words) and lex.fraction_re.search(text))
         or _ONE_UNIT.search(text)
         or ("fold" in text and _FOLD.search(text))
+        or ("illion" in text and _SCALE_FRACTION.search(text))
     )

@@ -148,6 +148,7 @@ _SCALE_FRACTION = re.compile(
     r"[ \t]+(?:of[ \t]+)?(?:an?[ \t]+)?(million|billion|trillion)\b",
     re.I,
 )
+_RUN_GUARD = frozenset(["row", "running", "trot", "consecutive", "straight", "successive"])  # what _runs needs
 _FOLD = re.compile(r"\b[A-Za-z]+fold\b")
 _CENTS = re.compile(r"\s+cents?\b", re.I)
 # a currency symbol after the amount ("-15€", "500 €", "100元"), unless it opens the next one ("10 $ 30")
@@ -518,7 +519,7 @@ class _Scanner:
     def run(self) -> list[Quantity]:
         out: list[Quantity] = []
         taken = 0
-        specials = self._scale_fractions() + self._specials() + self._folds()
+        specials = self._scale_fractions() + self._specials() + self._folds() + self._runs()
         nums = self.numbers()
         events: list[tuple[int, int, object]] = [(q.start, 0, q) for q in specials]
         events += [(n.start, 1, n) for n in nums]
@@ -615,6 +616,40 @@ class _Scanner:
             qual, _ = self._qualifier(m.start())
             surface = self.text[m.start() : end]
             out.append(Quantity(value, None, None, unit, surface, m.start(), end, qual, spelled=True))
+        return out
+
+    def _runs(self) -> list[Quantity]:
+        """An ordinal that counts a run: "the third year in a row", "a fifth straight month"
+        are 3 years and 5 months; "for the second consecutive time" 2 times."""
+        rx = self.lex.compiled.get("runs")
+        if rx is None:
+            lang = self.lex.raw["language"]
+            ordinals = trie_alternation(lang.get("counting_ordinals", {}))
+            run = lang.get("run_words", {})
+            rx = self.lex.compiled["runs"] = re.compile(
+                r"\b("
+                + ordinals
+                + r"|\d{1,2}(?:nd|rd|th))[ \t]+(?:("
+                + trie_alternation(run.get("before", []))
+                + r")[ \t]+)?([a-z]+?)(s?)\b(?(2)|[ \t]+(?:"
+                + trie_alternation(run.get("after", []), flexible_space=True)
+                + r")\b)",
+                re.I,
+            )
+        if self.words.isdisjoint(_RUN_GUARD):
+            return []
+        out = []
+        ordinals = self.lex.raw["language"].get("counting_ordinals", {})
+        for m in rx.finditer(self.text):  # type: ignore[attr-defined]
+            word, noun = m.group(1).lower(), m.group(3).lower()
+            value = ordinals.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
+            if value is None or m.group(4):
+                continue  # ("the third years": not a run)
+            unit = self.lex.unit_names.get(noun + "s") or noun + "s"
+            unit = unit if unit in self.lex.units and self.lex.units[unit].dimension == "duration" else noun + "s"
+            # (vague: a quantity, but no claim; the streak is said of another figure, "rose for
+            # a fifth straight month", not a measure of its own)
+            out.append(Quantity(float(value), None, None, unit, m.group(), m.start(), m.end(), vague=True, step=1.0))
         return out
 
     def _folds(self) -> list[Quantity]:
@@ -1451,4 +1486,5 @@ def _has_spelled_amount(text: str, lex: Lexicon, words: frozenset[str]) -> bool:
         or _ONE_UNIT.search(text)
         or ("fold" in text and _FOLD.search(text))
         or ("illion" in text and _SCALE_FRACTION.search(text))
+        or not words.isdisjoint(_RUN_GUARD)
     )

@@ -149,6 +149,7 @@ _SCALE_FRACTION = re.compile(
     re.I,
 )
 _RUN_GUARD = frozenset(["row", "running", "trot", "consecutive", "straight", "successive"])  # what _runs needs
+_OF_OR_END = re.compile(r"[ \t]+of\b|[ \t]*(?:[.,;:!?)]|$)")
 _FOLD = re.compile(r"\b[A-Za-z]+fold\b")
 _CENTS = re.compile(r"\s+cents?\b", re.I)
 # a currency symbol after the amount ("-15€", "500 €", "100元"), unless it opens the next one ("10 $ 30")
@@ -519,7 +520,7 @@ class _Scanner:
     def run(self) -> list[Quantity]:
         out: list[Quantity] = []
         taken = 0
-        specials = self._scale_fractions() + self._specials() + self._folds() + self._runs()
+        specials = self._scale_fractions() + self._specials() + self._folds() + self._runs() + self._word_fractions()
         nums = self.numbers()
         events: list[tuple[int, int, object]] = [(q.start, 0, q) for q in specials]
         events += [(n.start, 1, n) for n in nums]
@@ -650,6 +651,44 @@ class _Scanner:
             # (vague: a quantity, but no claim; the streak is said of another figure, "rose for
             # a fifth straight month", not a measure of its own)
             out.append(Quantity(float(value), None, None, unit, m.group(), m.start(), m.end(), vague=True, step=1.0))
+        return out
+
+    def _word_fractions(self) -> list[Quantity]:
+        """Fractions in words beyond the lexicon's list ("three fifths", "twenty-three
+        hundredths", "two and fifty-four hundredths", "five and a quarter", "a trillionth.")
+        and decimals said with "point" ("five point five")."""
+        if self.words.isdisjoint(_word_fraction_guard(self.lex)):
+            return []
+        text, lex = self.text, self.lex
+        fraction_rx, point_rx, dens, digits = _word_fraction_patterns(lex)
+        out = []
+        for m in fraction_rx.finditer(text):
+            num_word, den_word = m.group("num").lower(), m.group("den").lower()
+            whole = _spelled_value(m.group("whole"), lex) if m.group("whole") else None
+            article = num_word in ("a", "an")
+            closed = _OF_OR_END.match(text, m.end())
+            if (article and whole is None and not closed) or (whole is not None and den_word.startswith("hal")):
+                continue  # ("a third term"; "two and a half years" is the number's own reading)
+            num = 1.0 if article else (_spelled_value(m.group("num"), lex) or (None,))[0]
+            den = _denominator(den_word, dens, lex)
+            if num is None or not den or (m.group("pl") and num == 1 and whole is None):
+                continue
+            value = (whole[0] if whole else 0.0) + num / den
+            share = whole is None and closed is not None and closed.group().strip() == "of"
+            unit, end = ("", m.end()) if share else self._unit_or_noun(m.end(), False, whole is not None)
+            surface = text[m.start() : end]  # ("five and a quarter hours": hours; "a fifth of": a share)
+            out.append(Quantity(value, None, None, unit, surface, m.start(), end, spelled=True, fraction=share))
+        for m in point_rx.finditer(text):
+            whole = _spelled_value(m.group(1), lex)
+            if whole is None:
+                continue
+            places = "".join(str(digits[w.lower()]) for w in m.group(2).split())
+            unit, end = self._unit_or_noun(m.end(), scaled=False, allow_count=True)
+            value = whole[0] + float("0." + places)
+            step = 10.0 ** -len(places)
+            out.append(
+                Quantity(value, None, None, unit, text[m.start() : end], m.start(), end, step=step, spelled=True)
+            )
         return out
 
     def _folds(self) -> list[Quantity]:
@@ -1328,6 +1367,53 @@ class _Scanner:
             if noun in lex.fall_nouns:
                 return "down"
         return None
+
+
+def _word_fraction_guard(lex: Lexicon) -> frozenset[str]:
+    """Words one of which a text must have for `_word_fractions` to look at it."""
+    found = lex.compiled.get("word fraction guard")
+    if found is None:
+        lang = lex.raw["language"]
+        dens = set(lang.get("fraction_denominators", {})) | set(lang.get("compound_denominators", {}))
+        found = lex.compiled["word fraction guard"] = frozenset([*dens, *(d + "s" for d in dens), "halves", "point"])
+    return found  # type: ignore[no-any-return]
+
+
+def _word_fraction_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], dict[str, int]]:
+    """The patterns of `_Scanner._word_fractions`, compiled once per lexicon."""
+    found = lex.compiled.get("word fractions")
+    if found is None:
+        lang = lex.raw["language"]
+        dens, compound = lang.get("fraction_denominators", {}), lang.get("compound_denominators", {})
+        digits = lang.get("digit_words", {})
+        card = lex.number_word_re.pattern
+        den = (
+            r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ -](?:"
+            + trie_alternation(compound)
+            + r")|"
+            + trie_alternation(dens)
+            + r")"
+        )
+        fraction = re.compile(
+            r"(?:(?P<whole>" + card + r")[ \t]+and[ \t]+)?(?P<num>\ban?\b|" + card + r")[ \t-]+"
+            r"(?P<den>" + den + r")(?P<pl>s)?\b",
+            re.I,
+        )
+        words = trie_alternation(digits)
+        point = re.compile(
+            r"(" + card + r")[ \t]+point[ \t]+((?:" + words + r")\b(?:[ \t]+(?:" + words + r")\b)*)", re.I
+        )
+        found = lex.compiled["word fractions"] = (fraction, point, dens, digits)
+    return found  # type: ignore[no-any-return]
+
+
+def _denominator(word: str, dens: dict[str, int], lex: Lexicon) -> float:
+    """ "fifth" 5, "twenty-first" 21, "hundredth" 100; 0 for none."""
+    if word in dens:
+        return float(dens[word])
+    tens, _, unit = word.replace(" ", "-").partition("-")
+    compound = lex.raw["language"].get("compound_denominators", {})
+    return float(lex.number_words.get(tens, 0) + compound.get(unit, 0)) if unit in compound else 0.0
 
 
 def _last_scale(n: _Num, text: str) -> float:

@@ -111,6 +111,13 @@ _FRACTION_GUARD = phrase_guard(_FRACTION_WORDS)  # _FRACTION needs one of them
 _ONE_UNIT = re.compile(r"\b([Aa]n?)\s+([A-Za-z]{3,}(?:\s[a-z]{3,})?)\b(?=\s+of\b|[\s,.;!?]*$|\s+is\b)")
 _AND_OR = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
+# "and a quarter", "and two thirds" after a scale word (not before another: "and a half million")
+_AND_FRACTION = re.compile(
+    r"[ \t]+and[ \t]+(an?|one|two|three|four|five|six|seven|eight|nine)[ \t-]+"
+    r"(halfs?|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
+    r"(?![ \t]+(?:thousand|million|billion|trillion)\b)",
+    re.I,
+)
 _PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|an?[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
 _N_IN_M = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
@@ -667,13 +674,17 @@ class _Scanner:
             whole = _spelled_value(m.group("whole"), lex) if m.group("whole") else None
             article = num_word in ("a", "an")
             closed = _OF_OR_END.match(text, m.end())
-            if (article and whole is None and not closed) or (whole is not None and den_word.startswith("hal")):
+            last = m.group("whole").rsplit(None, 1)[-1].lower() if whole else ""
+            per = (
+                _SCALE_WORDS.get(last, 1.0) if last not in ("hundred", "dozen") else 1.0
+            )  # "six million and two thirds"
+            if (article and whole is None and not closed) or (per == 1.0 and whole and den_word.startswith("hal")):
                 continue  # ("a third term"; "two and a half years" is the number's own reading)
             num = 1.0 if article else (_spelled_value(m.group("num"), lex) or (None,))[0]
             den = _denominator(den_word, dens, lex)
             if num is None or not den or (m.group("pl") and num == 1 and whole is None):
                 continue
-            value = (whole[0] if whole else 0.0) + num / den
+            value = (whole[0] if whole else 0.0) + per * num / den
             share = whole is None and closed is not None and closed.group().strip() == "of"
             unit, end = ("", m.end()) if share else self._unit_or_noun(m.end(), False, whole is not None)
             surface = text[m.start() : end]  # ("five and a quarter hours": hours; "a fifth of": a share)
@@ -766,13 +777,18 @@ class _Scanner:
         if half:
             n.value += 0.5 * _last_scale(n, text)  # "one million and a half": 1.5 million
             pos = half.end()
+        elif (
+            _last_scale(n, text) > 1.0 and (part := _AND_FRACTION.match(text, pos)) and (share := _share_of(part, lex))
+        ):
+            n.value += share * _last_scale(n, text)  # "five billion and three quarters"
+            pos = part.end()
         if scale == 1.0:
             m = lex.scale_word_re.match(text, pos)
             if m:
                 scale = lex.scale_words[fold(m.group(1))]
                 pos = m.end()
-                if not half and (half := _AND_A_HALF.match(text, pos)):
-                    n.value, pos = n.value + 0.5, half.end()  # "3 million and a half"
+                if not half and (part := _AND_FRACTION.match(text, pos)) and (share := _share_of(part, lex)):
+                    n.value, pos = n.value + share, part.end()  # "3 million and a half", "and a quarter"
         if not cur and (after := _SYMBOL_AFTER.match(text, pos)):
             cur, pos = lex.currency_symbols.get(after.group(1)), after.end()  # "-15€", "10 €"
         # a range: "10-20%", "between 10 and 20 percent", "8 to 12 million", "from 4.8 to 4.7"
@@ -898,7 +914,8 @@ class _Scanner:
             and _COMPOUND_ADJECTIVE.match(text, n.end)
         ):
             return [], n.end  # "a two-bedroom flat", "a 12-storey block": the number names a kind
-        if second is None and not self._plausible(n, start, pos, unit, cur, scale, count_noun):
+        signed_word = negative and n.spelled  # "minus one": a number, not a pronoun
+        if second is None and not signed_word and not self._plausible(n, start, pos, unit, cur, scale, count_noun):
             return [], pos if (unit or scale != 1.0) else n.end
         if second is not None and not unit and not cur and scale == 1.0:
             n2 = second[0]
@@ -1414,6 +1431,17 @@ def _denominator(word: str, dens: dict[str, int], lex: Lexicon) -> float:
     tens, _, unit = word.replace(" ", "-").partition("-")
     compound = lex.raw["language"].get("compound_denominators", {})
     return float(lex.number_words.get(tens, 0) + compound.get(unit, 0)) if unit in compound else 0.0
+
+
+def _share_of(m: re.Match[str], lex: Lexicon) -> float:
+    """The fraction an `_AND_FRACTION` match says ("a quarter" 0.25, "two thirds" 0.667)."""
+    num = 1.0 if m.group(1).lower() in ("a", "an") else lex.number_words.get(m.group(1).lower(), 0.0)
+    den = (
+        lex.raw["language"]
+        .get("fraction_denominators", {})
+        .get(m.group(2).lower().rstrip("s").replace("halve", "half"))
+    )
+    return num / den if den else 0.0
 
 
 def _last_scale(n: _Num, text: str) -> float:

@@ -527,7 +527,8 @@ class _Scanner:
     def run(self) -> list[Quantity]:
         out: list[Quantity] = []
         taken = 0
-        specials = self._scale_fractions() + self._specials() + self._folds() + self._runs() + self._word_fractions()
+        specials = self._scale_fractions() + self._specials() + self._folds() + self._runs()
+        specials += self._word_fractions() + self._ratios()
         nums = self.numbers()
         events: list[tuple[int, int, object]] = [(q.start, 0, q) for q in specials]
         events += [(n.start, 1, n) for n in nums]
@@ -700,7 +701,32 @@ class _Scanner:
             out.append(
                 Quantity(value, None, None, unit, text[m.start() : end], m.start(), end, step=step, spelled=True)
             )
+        return [self._signed(q) for q in out]
+
+    def _ratios(self) -> list[Quantity]:
+        """A ratio said with "over" and nothing after it: "one over three", "1 over 20." (but
+        "$2000 over 3 years" is two figures)."""
+        if "over" not in self.words:
+            return []
+        rx = self.lex.compiled.get("ratios")
+        if rx is None:
+            side = r"(?:" + self.lex.number_word_re.pattern + r"|\d+(?:\.\d+)?)"
+            rx = self.lex.compiled["ratios"] = re.compile(
+                r"(?<![\w.$€£])(" + side + r")[ \t]+over[ \t]+(" + side + r")(?=[ \t]*(?:[.,;!?]|$))", re.I
+            )
+        out = []
+        for m in rx.finditer(self.text):  # type: ignore[attr-defined]
+            a, b = (self._number_at(m.start(g)) for g in (1, 2))
+            if a is not None and b is not None and b.value and b.end == m.end(2) and a.end == m.end(1):
+                out.append(self._signed(Quantity(a.value / b.value, None, None, "", m.group(), m.start(), m.end())))
         return out
+
+    def _signed(self, q: Quantity) -> Quantity:
+        """`q` negative when "minus" or "negative" comes just before it."""
+        word, wstart = _prev_word(self.text, q.start)
+        if word.lower() not in ("minus", "negative") or q.value is None:
+            return q
+        return evolve(q, value=-q.value, surface=self.text[wstart : q.end], start=wstart)
 
     def _folds(self) -> list[Quantity]:
         """ "fivefold", "tenfold": a multiple in one word, changing the way the words around

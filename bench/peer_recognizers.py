@@ -221,8 +221,8 @@ def main() -> int:
         results = run_ours([c["Input"] for c in cases])
         s = score(spec, cases, results, a.verbose == spec)
         print(
-            f"{spec:<17} {len(cases):>4} inputs {s['n']:>4} results | value R {s['value_r']:.2f} | "
-            f"value+unit R {s['unit_r']:.2f} | exact span {s['span']:.2f} of found"
+            f"{spec:<17} {len(cases):>4} inputs {s['n']:>4} results | value R {s['value_r']:.3f} | "
+            f"value+unit R {s['unit_r']:.3f} | exact span {s['span']:.2f} of found"
         )
     return 0
 

@@ -35,18 +35,20 @@ _NUM = re.compile(
     r"\d+(?:\.\d+)?[eE][-+−]?\d+(?![\w])"  # 4e14, 9.83e-3
     r"|\d+(?:\.\d+)?\s?[×x*]\s?10\^?[-−]?\d+"  # 2.48×10−5, 3 x 10^8
     r"|\d+\s?[×x*]\s?2\^\d+"  # 8x2^10
+    r"|\d+(?:\.\d+)?\^[-+−]?\d+(?![\d.])"  # 1.1^23, 2.5^-1: a power
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?"  # 12,34,567: lakhs, grouped the Indian way
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 4,710
-    r"|\d{1,3}(?:[ \u202f\u2009]\d{3})+(?![\d,]|\.\d)"  # 10 000 (space as thousands separator)
+    r"|\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:\.\d+)?(?![\d,])"  # 10 000, 1 234 567.89 (space as separator)
     r"|\d+(?:\.\d+)?|\.\d+"
-    r")(?:\s\d+/\d+|/\d+(?![\d/]))?[½⅓⅔¼¾⅕⅛]?"
+    r")(?:\s{1,2}\d+/\d+|/\d+(?![\d/]))?[½⅓⅔¼¾⅕⅛]?"
     r"|(?<![\w])[½⅓⅔¼¾⅕⅛]"
 )
 _NUM_START = re.compile(r"[\d.½⅓⅔¼¾⅕⅛]")  # what every match of _NUM begins with
 _ANY_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 # the fraction _NUM allows after a number: " 1/2" (a mixed number) or "/2"
-_FRACTION_TAIL = re.compile(r"(?:\s(\d+)/(\d+)|/(\d+))$")
+_FRACTION_TAIL = re.compile(r"(?:\s{1,2}(\d+)/(\d+)|/(\d+))$")
+_POWER = re.compile(r"(\d+(?:\.\d+)?)\^([-+−]?\d+)")
 _SCI = re.compile(r"(\d+(?:\.\d+)?)\s?[×x*]\s?(10|2)\^?([-−]?\d+)")
 # Spans whose digits are not quantities. Each pattern has a cheap literal test: most text has
 # no URL, DOI or ISBN, and a flat alternation would try every branch at every position.
@@ -375,6 +377,11 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
             return (head / den if den else 0.0), None, False
         num, den = float(tail.group(1)), float(tail.group(2))
         return head + (num / den if den else 0.0), None, False
+    if "^" in s and (power := _POWER.fullmatch(s)):
+        try:
+            return float(f"{float(power.group(1)) ** int(power.group(2).replace('−', '-')):.12g}"), None, False
+        except OverflowError:
+            return math.inf, None, False
     sci = _SCI.fullmatch(s)
     if sci:
         base, exp = float(sci.group(2)), int(sci.group(3).replace("−", "-"))
@@ -609,9 +616,8 @@ class _Scanner:
             return []
         out = []
         for m in _SCALE_FRACTION.finditer(self.text):
-            share = self.lex.fractions.get(phrase_key(m.group(1).replace("-", " "))) or self.lex.fractions.get(
-                phrase_key(m.group(1))
-            )
+            said = phrase_key(m.group(1).replace("-", " "))
+            share = self.lex.fractions.get(said) or self.lex.fractions.get(f"a {said}")  # ("quarter million")
             if share is None:
                 continue
             value = share * self.lex.scale_words[m.group(2).lower()]

@@ -112,6 +112,7 @@ _RANGE_VERB = re.compile(
 _FRACTION_GUARD = phrase_guard(_FRACTION_WORDS)  # _FRACTION needs one of them
 _ONE_UNIT = re.compile(r"\b([Aa]n?)\s+([A-Za-z]{3,}(?:\s[a-z]{3,})?)\b(?=\s+of\b|[\s,.;!?]*$|\s+is\b)")
 _AND_OR = re.compile(r"[ \t]+(?:and|or)[ \t]+")
+_AND_JOIN = re.compile(r"[ \t]+and[ \t]+")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
 # "and a quarter", "and two thirds" after a scale word (not before another: "and a half million")
 _AND_FRACTION = re.compile(
@@ -121,12 +122,13 @@ _AND_FRACTION = re.compile(
     re.I,
 )
 _PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|an?[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
-_N_IN_M = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-    r"(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b"
-    r"(?=\s+(?:[a-z]|of\b))",
-    re.I,
+_N_IN_M_PARTS = (
+    r"\b(one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+",
+    r"\s+(?:every\s+)?(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b",
 )
+_N_IN_M = re.compile(_N_IN_M_PARTS[0] + r"(?:in|out\s+of)" + _N_IN_M_PARTS[1] + r"(?=\s+(?:[a-z]|of\b))", re.I)
+# "out of" a number and nothing after: "one out of three." ("1 in 3." may be a score or a rank)
+_N_OUT_OF_END = re.compile(_N_IN_M_PARTS[0] + r"out\s+of" + _N_IN_M_PARTS[1] + r"(?=\s*(?:[.,;!?]|$))", re.I)
 _N_IN_M_GUARD = phrase_guard(["in", "out of"])
 # "(confirmed) Ebola cases", "Medicare Part D drugs": a name of one to three words (the first
 # capitalised, not all capitals) between a count and the lower-case plural noun it counts
@@ -575,7 +577,8 @@ class _Scanner:
                 out.append(point)
                 continue
             out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True, fraction=True))
-        for m in _N_IN_M.finditer(text) if may_match(_N_IN_M_GUARD, words) else ():  # "one in five children"
+        n_in_m = [*_N_IN_M.finditer(text), *_N_OUT_OF_END.finditer(text)] if may_match(_N_IN_M_GUARD, words) else []
+        for m in n_in_m:  # "one in five children", "one out of three."
             a, b = (int(x) if x.isdigit() else lex.number_words.get(fold(x)) for x in (m.group(1), m.group(2)))
             if a and b and a < b:
                 out.append(Quantity(a / b, None, None, "", m.group(), m.start(), m.end(), spelled=True, fraction=True))
@@ -782,7 +785,7 @@ class _Scanner:
         if classed := self._scale_class(n):
             return [classed], n.end  # "a Category 4 hurricane": a class on a scale
         negative = False
-        if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " \t\n([$€£¥"):
+        if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " \t\n([$€£¥<>="):
             negative = True
             start -= 1
         cur, start = self._currency_before(start)
@@ -821,6 +824,8 @@ class _Scanner:
                 pos = m.end()
                 if not half and (part := _AND_FRACTION.match(text, pos)) and (share := _share_of(part, lex)):
                     n.value, pos = n.value + share, part.end()  # "3 million and a half", "and a quarter"
+                elif scale in (100.0, 1000.0) and (rest := self._and_rest(pos, scale)):
+                    n.value, pos = n.value + rest[0] / scale, rest[1]  # "3 hundred and 21": 321
         if not cur and (after := _SYMBOL_AFTER.match(text, pos)):
             cur, pos = lex.currency_symbols.get(after.group(1)), after.end()  # "-15€", "10 €"
         # a range: "10-20%", "between 10 and 20 percent", "8 to 12 million", "from 4.8 to 4.7"
@@ -954,7 +959,7 @@ class _Scanner:
             years = all(1000 <= x.value <= 2199 and not x.has_comma for x in (n, n2))
             nxt = _next_words(text, pos, 1)
             dated = bool(nxt) and lex.month_re.fullmatch(nxt[0][0]) is not None
-            dash = text[n.end : second_start].strip() in "-–—~" and not _no_score(n, n2)
+            dash = text[n.end : second_start].strip() in "-–—" and not _no_score(n, n2)  # ("20~100": no score)
             if dash or years or dated:
                 return [], pos  # "3-1", "2014-17", "1 and 14 March": scores, years and dates
         qual, qstart = self._qualifier(start)
@@ -1023,6 +1028,15 @@ class _Scanner:
         sign1 = -1.0 if text[start] in ("-", "−") or text[start : start + 5].lower() == "minus" else 1.0
         low, high = sorted((sign1 * first.value, -n2.value if neg2 else n2.value))
         return [Quantity(None, low, high, unit, text[start:p2], start, p2, qual, step=first.step)], p2
+
+    def _and_rest(self, pos: int, scale: float) -> tuple[float, int] | None:
+        """The whole number below `scale` that "and" adds after a scale word ("3 hundred and
+        21", "3 hundred and one"), and where it ends."""
+        m = _AND_JOIN.match(self.text, pos)
+        rest = self._number_at(m.end()) if m else None
+        if rest is None or rest.value != int(rest.value) or not 0 < rest.value < scale:
+            return None
+        return rest.value, rest.end
 
     def _from_is_change(self, start: int, left: str, falling: bool) -> bool:
         """Whether "from" just before a figure opens a change rather than the span of one

@@ -35,11 +35,10 @@ _NUM = re.compile(
     r"\d+(?:\.\d+)?[eE][-+−]?\d+(?![\w])"  # 4e14, 9.83e-3
     r"|\d+(?:\.\d+)?\s?[×x*]\s?10\^?[-−]?\d+"  # 2.48×10−5, 3 x 10^8
     r"|\d+\s?[×x*]\s?2\^\d+"  # 8x2^10
-    r"|\d+(?:\.\d+)?\^[-+−]?\d+(?![\d.])"  # 1.1^23, 2.5^-1: a power
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?"  # 12,34,567: lakhs, grouped the Indian way
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 4,710
     r"|\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:\.\d+)?(?![\d,])"  # 10 000, 1 234 567.89 (space as separator)
-    r"|\d+(?:\.\d+)?|\.\d+"
+    r"|\d+(?:\.\d+)?(?:\^[-+−]?\d+(?![\d.]))?|\.\d+"  # (1.1^23, 2.5^-1: a power)
     r")(?:\s{1,2}\d+/\d+|/\d+(?![\d/]))?[½⅓⅔¼¾⅕⅛]?"
     r"|(?<![\w])[½⅓⅔¼¾⅕⅛]"
 )
@@ -160,10 +159,14 @@ _SCALE_FRACTION = re.compile(
     re.I,
 )
 _RUN_GUARD = frozenset(["row", "running", "trot", "consecutive", "straight", "successive"])  # what _runs needs
+_POINT_DIGIT = re.compile(r"point[ \t]+(?i:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine)\b")
+# what a ratio's "over" is followed by, found fast (the pattern begins with a literal)
+_OVER_NUMBER = re.compile(r"over[ \t]+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred))")
 _OF_OR_END = re.compile(r"[ \t]+of\b|[ \t]*(?:[.,;:!?)]|$)")
 _FOLD = re.compile(r"\b[A-Za-z]+fold\b")
 _CENTS = re.compile(r"\s+cents?\b", re.I)
 # a currency symbol after the amount ("-15€", "500 €", "100元"), unless it opens the next one ("10 $ 30")
+_SYMBOLS = frozenset("€£¥₹₩₽$元")
 _SYMBOL_AFTER = re.compile(r"[ \t]?([€£¥₹₩₽$元])(?![ \t]?\.?\d)")
 _GLUED_CODE = re.compile(r"[A-Z][A-Zs]\d|[A-Z]{3}\d")  # "GBP40m", "RM5.20", "Rs500": where to look
 _AMOUNT_AFTER_CODE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -577,7 +580,8 @@ class _Scanner:
                 out.append(point)
                 continue
             out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True, fraction=True))
-        n_in_m = [*_N_IN_M.finditer(text), *_N_OUT_OF_END.finditer(text)] if may_match(_N_IN_M_GUARD, words) else []
+        n_in_m = [*_N_IN_M.finditer(text)] if may_match(_N_IN_M_GUARD, words) else []
+        n_in_m += _N_OUT_OF_END.finditer(text) if "out of" in text else ()
         for m in n_in_m:  # "one in five children", "one out of three."
             a, b = (int(x) if x.isdigit() else lex.number_words.get(fold(x)) for x in (m.group(1), m.group(2)))
             if a and b and a < b:
@@ -615,10 +619,11 @@ class _Scanner:
     def _scale_fractions(self) -> list[Quantity]:
         """A fraction of a scale word: "half a million people" (500,000 people), "a quarter
         of a billion dollars", "two-thirds of a million"."""
-        if "illion" not in self.text:
+        text = self.text
+        if "illion" not in text or not ("alf" in text or "uarter" in text or "hird" in text):
             return []
         out = []
-        for m in _SCALE_FRACTION.finditer(self.text):
+        for m in _SCALE_FRACTION.finditer(text):
             said = phrase_key(m.group(1).replace("-", " "))
             share = self.lex.fractions.get(said) or self.lex.fractions.get(f"a {said}")  # ("quarter million")
             if share is None:
@@ -674,12 +679,11 @@ class _Scanner:
         """Fractions in words beyond the lexicon's list ("three fifths", "twenty-three
         hundredths", "two and fifty-four hundredths", "five and a quarter", "a trillionth.")
         and decimals said with "point" ("five point five")."""
-        if self.words.isdisjoint(_word_fraction_guard(self.lex)):
-            return []
         text, lex = self.text, self.lex
         fraction_rx, point_rx, dens, digits = _word_fraction_patterns(lex)
         out = []
-        for m in fraction_rx.finditer(text):
+        fractions = () if self.words.isdisjoint(_word_fraction_guard(lex)) else fraction_rx.finditer(text)
+        for m in fractions:
             num_word, den_word = m.group("num").lower(), m.group("den").lower()
             whole = _spelled_value(m.group("whole"), lex) if m.group("whole") else None
             article = num_word in ("a", "an")
@@ -699,7 +703,8 @@ class _Scanner:
             unit, end = ("", m.end()) if share else self._unit_or_noun(m.end(), False, whole is not None)
             surface = text[m.start() : end]  # ("five and a quarter hours": hours; "a fifth of": a share)
             out.append(Quantity(value, None, None, unit, surface, m.start(), end, spelled=True, fraction=share))
-        for m in point_rx.finditer(text):
+        points = point_rx.finditer(text) if "point" in self.words and _POINT_DIGIT.search(text) else ()
+        for m in points:
             whole = _spelled_value(m.group(1), lex)
             if whole is None:
                 continue
@@ -715,7 +720,7 @@ class _Scanner:
     def _ratios(self) -> list[Quantity]:
         """A ratio said with "over" and nothing after it: "one over three", "1 over 20." (but
         "$2000 over 3 years" is two figures)."""
-        if "over" not in self.words:
+        if "over" not in self.words or not _OVER_NUMBER.search(self.text):
             return []
         rx = self.lex.compiled.get("ratios")
         if rx is None:
@@ -826,7 +831,7 @@ class _Scanner:
                     n.value, pos = n.value + share, part.end()  # "3 million and a half", "and a quarter"
                 elif scale in (100.0, 1000.0) and (rest := self._and_rest(pos, scale)):
                     n.value, pos = n.value + rest[0] / scale, rest[1]  # "3 hundred and 21": 321
-        if not cur and (after := _SYMBOL_AFTER.match(text, pos)):
+        if not cur and text[pos : pos + 2].lstrip(" \t")[:1] in _SYMBOLS and (after := _SYMBOL_AFTER.match(text, pos)):
             cur, pos = lex.currency_symbols.get(after.group(1)), after.end()  # "-15€", "10 €"
         # a range: "10-20%", "between 10 and 20 percent", "8 to 12 million", "from 4.8 to 4.7"
         second: tuple[_Num, float, int] | None = None
@@ -1437,8 +1442,10 @@ def _word_fraction_guard(lex: Lexicon) -> frozenset[str]:
     found = lex.compiled.get("word fraction guard")
     if found is None:
         lang = lex.raw["language"]
-        dens = set(lang.get("fraction_denominators", {})) | set(lang.get("compound_denominators", {}))
-        found = lex.compiled["word fraction guard"] = frozenset([*dens, *(d + "s" for d in dens), "halves", "point"])
+        dens = set(lang.get("fraction_denominators", {}))  # ("twenty-first": its tens word is not one)
+        found = lex.compiled["word fraction guard"] = frozenset(
+            [*dens, *(d + "s" for d in dens), "halves", "firsts", "first"]
+        )
     return found  # type: ignore[no-any-return]
 
 

@@ -87,7 +87,8 @@ def test_qualifier_and_step(lex) -> None:
         ("only $15.4/hour", [(15.4, "USD/hour", "$15.4/hour")]),
         ("Brent traded at $80 a barrel.", [(80, "USD/bbl", "$80 a barrel")]),
         ("for several hundred years", [(None, "year", "several hundred years")]),
-        ("zones run from 7 to 10 here", [(7, "", "7"), (10, "", "10")]),
+        ("zones run from 7 to 10 here", [(None, "", "7 to 10")]),  # a span: no word of change before "from"
+        ("the zone rose from 7 to 10 here", [(7, "", "7"), (10, "", "10")]),  # a change: two levels
         ("the hardiness zones are 7 to 10.", [(None, "", "7 to 10")]),
         ("Between 1 and 14 March 2024", []),
         ("They were given 45 and 50 mg ethanol.", [(45, "mg", "45"), (50, "mg", "50 mg")]),

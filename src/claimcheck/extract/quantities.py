@@ -17,25 +17,37 @@ import math
 import re
 from dataclasses import dataclass
 
-from claimcheck.lexicon import Lexicon, finditer_from, fold, may_match, phrase_guard, phrase_key, recall, words_of
-from claimcheck.model import Quantity
+from claimcheck.lexicon import (
+    Lexicon,
+    finditer_from,
+    fold,
+    may_match,
+    phrase_guard,
+    phrase_key,
+    recall,
+    trie_alternation,
+    words_of,
+)
+from claimcheck.model import Quantity, evolve
 
 _NUM = re.compile(
     r"(?<![\w])(?:"
     r"\d+(?:\.\d+)?[eE][-+−]?\d+(?![\w])"  # 4e14, 9.83e-3
     r"|\d+(?:\.\d+)?\s?[×x*]\s?10\^?[-−]?\d+"  # 2.48×10−5, 3 x 10^8
     r"|\d+\s?[×x*]\s?2\^\d+"  # 8x2^10
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?"  # 12,34,567: lakhs, grouped the Indian way
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 4,710
-    r"|\d{1,3}(?:[ \u202f\u2009]\d{3})+(?![\d.,])"  # 10 000 (space as thousands separator)
-    r"|\d+(?:\.\d+)?|\.\d+"
-    r")(?:\s\d+/\d+|/\d+(?![\d/]))?[½⅓⅔¼¾⅕⅛]?"
+    r"|\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:\.\d+)?(?![\d,])"  # 10 000, 1 234 567.89 (space as separator)
+    r"|\d+(?:\.\d+)?(?:\^[-+−]?\d+(?![\d.]))?|\.\d+"  # (1.1^23, 2.5^-1: a power)
+    r")(?:\s{1,2}\d+/\d+|/\d+(?![\d/]))?[½⅓⅔¼¾⅕⅛]?"
     r"|(?<![\w])[½⅓⅔¼¾⅕⅛]"
 )
 _NUM_START = re.compile(r"[\d.½⅓⅔¼¾⅕⅛]")  # what every match of _NUM begins with
 _ANY_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 # the fraction _NUM allows after a number: " 1/2" (a mixed number) or "/2"
-_FRACTION_TAIL = re.compile(r"(?:\s(\d+)/(\d+)|/(\d+))$")
+_FRACTION_TAIL = re.compile(r"(?:\s{1,2}(\d+)/(\d+)|/(\d+))$")
+_POWER = re.compile(r"(\d+(?:\.\d+)?)\^([-+−]?\d+)")
 _SCI = re.compile(r"(\d+(?:\.\d+)?)\s?[×x*]\s?(10|2)\^?([-−]?\d+)")
 # Spans whose digits are not quantities. Each pattern has a cheap literal test: most text has
 # no URL, DOI or ISBN, and a flat alternation would try every branch at every position.
@@ -48,7 +60,7 @@ _MASK_PARTS: list[tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str]
         re.compile(
             "|".join(
                 [
-                    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # dates
+                    r"\b\d{4}-\d{1,2}-\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b",  # dates
                     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?",  # times
                     r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.m\.|\b\d{1,2}(?:[.:]\d{2})?\s*[ap]m\b|\b\d{1,2}\s+o'clock",
                     r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",  # phone numbers
@@ -65,7 +77,7 @@ _MASK_PARTS: list[tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str]
     ),
 ]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
-_RANGE_SEP = re.compile(r"[ \t]*(?:(-|–|—)[ \t]*(?:to[ \t]+)?|[ \t]+(to|and)[ \t]+)")
+_RANGE_SEP = re.compile(r"[ \t]*(?:(-|–|—|~)[ \t]*(?:to[ \t]+)?|[ \t]+(to|and|through|thru)[ \t]+)")
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z](?:[A-Za-z-]*[A-Za-z])?)")
 _FRACTION_WORDS = {
     "half": 2,
@@ -99,14 +111,23 @@ _RANGE_VERB = re.compile(
 _FRACTION_GUARD = phrase_guard(_FRACTION_WORDS)  # _FRACTION needs one of them
 _ONE_UNIT = re.compile(r"\b([Aa]n?)\s+([A-Za-z]{3,}(?:\s[a-z]{3,})?)\b(?=\s+of\b|[\s,.;!?]*$|\s+is\b)")
 _AND_OR = re.compile(r"[ \t]+(?:and|or)[ \t]+")
+_AND_JOIN = re.compile(r"[ \t]+and[ \t]+")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
-_PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|an?[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
-_N_IN_M = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-    r"(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b"
-    r"(?=\s+(?:[a-z]|of\b))",
+# "and a quarter", "and two thirds" after a scale word (not before another: "and a half million")
+_AND_FRACTION = re.compile(
+    r"[ \t]+and[ \t]+(an?|one|two|three|four|five|six|seven|eight|nine)[ \t-]+"
+    r"(halfs?|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
+    r"(?![ \t]+(?:thousand|million|billion|trillion)\b)",
     re.I,
 )
+_PER = re.compile(r"[ \t]*(?:/[ \t]*|per[ \t]+|an?[ \t]+)([A-Za-z][A-Za-z^-]*\d?)")
+_N_IN_M_PARTS = (
+    r"\b(one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+",
+    r"\s+(?:every\s+)?(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b",
+)
+_N_IN_M = re.compile(_N_IN_M_PARTS[0] + r"(?:in|out\s+of)" + _N_IN_M_PARTS[1] + r"(?=\s+(?:[a-z]|of\b))", re.I)
+# "out of" a number and nothing after: "one out of three." ("1 in 3." may be a score or a rank)
+_N_OUT_OF_END = re.compile(_N_IN_M_PARTS[0] + r"out\s+of" + _N_IN_M_PARTS[1] + r"(?=\s*(?:[.,;!?]|$))", re.I)
 _N_IN_M_GUARD = phrase_guard(["in", "out of"])
 # "(confirmed) Ebola cases", "Medicare Part D drugs": a name of one to three words (the first
 # capitalised, not all capitals) between a count and the lower-case plural noun it counts
@@ -128,7 +149,29 @@ _FREQUENCIES = frozenset(["daily", "weekly", "monthly", "annual"])
 _BASE_YEAR_BEFORE = frozenset(
     ["in", "at", "of", "below", "above", "from", "to", "than", "constant", "real", "on", "with"]
 )
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:\S+\s+){0,2}$")
+_CLAUSE_BREAK = re.compile(r"[;:.()!?\n]")  # (not a comma: "revised the toll upward, from 41 to 47")
+# a number hyphened to a noun no unit names, before another noun: a compound adjective
+_COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+(?:-[a-z]+)?[ \t]+[a-z]")
+_SCALE_FRACTION = re.compile(
+    r"\b((?:an?|one|two|three)[ \t-]+(?:half|halves|thirds?|quarters?)|half|quarter)"
+    r"[ \t]+(?:of[ \t]+)?(?:an?[ \t]+)?(million|billion|trillion)\b",
+    re.I,
+)
+_RUN_GUARD = frozenset(["row", "running", "trot", "consecutive", "straight", "successive"])  # what _runs needs
+_POINT_DIGIT = re.compile(r"point[ \t]+(?i:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine)\b")
+# what a ratio's "over" is followed by, found fast (the pattern begins with a literal)
+_OVER_NUMBER = re.compile(r"over[ \t]+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred))")
+_OF_OR_END = re.compile(r"[ \t]+of\b|[ \t]*(?:[.,;:!?)]|$)")
+_FOLD = re.compile(r"\b[A-Za-z]+fold\b")
 _CENTS = re.compile(r"\s+cents?\b", re.I)
+# a currency symbol after the amount ("-15€", "500 €", "100元"), unless it opens the next one ("10 $ 30")
+_SYMBOLS = frozenset("€£¥₹₩₽$元")
+_SYMBOL_AFTER = re.compile(r"[ \t]?([€£¥₹₩₽$元])(?![ \t]?\.?\d)")
+_GLUED_CODE = re.compile(r"[A-Z][A-Zs]\d|[A-Z]{3}\d")  # "GBP40m", "RM5.20", "Rs500": where to look
+_AMOUNT_AFTER_CODE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_CODE_BEFORE = re.compile(r"(?<![A-Za-z])M?([A-Z]{3}|RM|Rs)$")  # "GBP40m", "RM5.20": a code glued before
+_MILLION_CODE = re.compile(r"[ \t]+M([A-Z]{3})\b")  # "120 MEUR": millions of euros, in reports
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s*){0,2}$")
 _DAY_BEFORE = re.compile(r"\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?,?\s+$")
 _YEAR_PREPS = frozenset(
@@ -339,6 +382,11 @@ def _parse_digits(s: str) -> tuple[float, float | None, bool]:
             return (head / den if den else 0.0), None, False
         num, den = float(tail.group(1)), float(tail.group(2))
         return head + (num / den if den else 0.0), None, False
+    if "^" in s and (power := _POWER.fullmatch(s)):
+        try:
+            return float(f"{float(power.group(1)) ** int(power.group(2).replace('−', '-')):.12g}"), None, False
+        except OverflowError:
+            return math.inf, None, False
     sci = _SCI.fullmatch(s)
     if sci:
         base, exp = float(sci.group(2)), int(sci.group(3).replace("−", "-"))
@@ -376,6 +424,30 @@ def _glued_count_noun(n: _Num, letters: str, lex: Lexicon) -> bool:
         and not letters.endswith("ss")
         and letters not in lex.not_count
     )
+
+
+def _currency_units(lex: Lexicon) -> frozenset[str]:
+    """Every code the lexicon's currencies resolve to."""
+    found = lex.compiled.get("currency units")
+    if found is None:
+        cur = lex.raw["units"]["currencies"]
+        found = lex.compiled["currency units"] = frozenset(
+            [*lex.currency_codes.values(), *lex.currency_names.values(), *cur.get("glued_minor", {}).values()]
+        )
+    return found  # type: ignore[no-any-return]
+
+
+def _glued_currency(g: str, lex: Lexicon) -> tuple[float, str] | None:
+    """A currency code glued after an amount ("115USD"), one with M for millions ("30MUSD",
+    a house style of Nordic reports), or a minor unit's letter ("85p"): (scale, code)."""
+    cur = lex.raw["units"]["currencies"]
+    if g in lex.currency_codes and g.isupper():
+        return 1.0, lex.currency_codes[g]
+    if g[:1] == cur.get("million_prefix") and g[1:] in lex.currency_codes and g[1:].isupper():
+        return 1e6, lex.currency_codes[g[1:]]
+    if g in cur.get("glued_minor", {}):
+        return 1.0, cur["glued_minor"][g]
+    return None
 
 
 def _spelled_value(phrase: str, lex: Lexicon) -> tuple[float, float] | None:
@@ -454,6 +526,9 @@ class _Scanner:
             if not math.isfinite(value):
                 continue  # hundreds of digits, or 10^400: no quantity anyone states, and no float
             found.append(_Num(m.start(), m.end(), value, step, False, comma))
+        for c in _GLUED_CODE.finditer(text):  # _NUM wants no letter before a number
+            if (m := _AMOUNT_AFTER_CODE.match(text, c.end() - 1)) and (value := _parse_digits(m.group()))[0] < math.inf:
+                found.append(_Num(m.start(), m.end(), value[0], value[1], False, value[2]))
         for m in lex.number_word_re.finditer(text) if may_match(lex.number_word_guard, self.words) else ():
             parsed = _spelled_value(m.group(), lex)
             if parsed is not None and math.isfinite(parsed[0]):  # ("hundred" 155 times: no float)
@@ -464,7 +539,8 @@ class _Scanner:
     def run(self) -> list[Quantity]:
         out: list[Quantity] = []
         taken = 0
-        specials = self._specials()
+        specials = self._scale_fractions() + self._specials() + self._folds() + self._runs()
+        specials += self._word_fractions() + self._ratios()
         nums = self.numbers()
         events: list[tuple[int, int, object]] = [(q.start, 0, q) for q in specials]
         events += [(n.start, 1, n) for n in nums]
@@ -480,6 +556,8 @@ class _Scanner:
             taken = max(taken, end)
             out.extend(built)
         out.sort(key=lambda q: q.start)
+        for rule in _FOUND_RULES:
+            out = rule(out, self.text, self.lex)
         # a finite number times its scale can still overflow ("1e308 billion")
         return [q for q in out if all(x is None or math.isfinite(x) for x in (q.value, q.low, q.high))]
 
@@ -502,7 +580,9 @@ class _Scanner:
                 out.append(point)
                 continue
             out.append(Quantity(v, None, None, "", m.group(1), m.start(1), m.end(1), spelled=True, fraction=True))
-        for m in _N_IN_M.finditer(text) if may_match(_N_IN_M_GUARD, words) else ():  # "one in five children"
+        n_in_m = [*_N_IN_M.finditer(text)] if may_match(_N_IN_M_GUARD, words) else []
+        n_in_m += _N_OUT_OF_END.finditer(text) if "out of" in text else ()
+        for m in n_in_m:  # "one in five children", "one out of three."
             a, b = (int(x) if x.isdigit() else lex.number_words.get(fold(x)) for x in (m.group(1), m.group(2)))
             if a and b and a < b:
                 out.append(Quantity(a / b, None, None, "", m.group(), m.start(), m.end(), spelled=True, fraction=True))
@@ -536,6 +616,150 @@ class _Scanner:
             )
         return out
 
+    def _scale_fractions(self) -> list[Quantity]:
+        """A fraction of a scale word: "half a million people" (500,000 people), "a quarter
+        of a billion dollars", "two-thirds of a million"."""
+        text = self.text
+        if "illion" not in text or not ("alf" in text or "uarter" in text or "hird" in text):
+            return []
+        out = []
+        for m in _SCALE_FRACTION.finditer(text):
+            said = phrase_key(m.group(1).replace("-", " "))
+            share = self.lex.fractions.get(said) or self.lex.fractions.get(f"a {said}")  # ("quarter million")
+            if share is None:
+                continue
+            value = share * self.lex.scale_words[m.group(2).lower()]
+            money = self.lex.currency_post_re.match(self.text, m.end())
+            name = re.sub(r"\s+", " ", money.group(1)) if money else ""
+            code = self.lex.currency_codes.get(name) or self.lex.currency_names.get(name.lower())
+            if money and code:
+                unit, end = code, money.end()  # "a quarter of a billion dollars", "half a billion USD"
+            else:
+                unit, end = self._unit_or_noun(m.end(), scaled=True, allow_count=True)
+            qual, _ = self._qualifier(m.start())
+            surface = self.text[m.start() : end]
+            out.append(Quantity(value, None, None, unit, surface, m.start(), end, qual, spelled=True))
+        return out
+
+    def _runs(self) -> list[Quantity]:
+        """An ordinal that counts a run: "the third year in a row", "a fifth straight month"
+        are 3 years and 5 months; "for the second consecutive time" 2 times."""
+        rx = self.lex.compiled.get("runs")
+        if rx is None:
+            lang = self.lex.raw["language"]
+            ordinals = trie_alternation(lang.get("counting_ordinals", {}))
+            run = lang.get("run_words", {})
+            rx = self.lex.compiled["runs"] = re.compile(
+                r"\b("
+                + ordinals
+                + r"|\d{1,2}(?:nd|rd|th))[ \t]+(?:("
+                + trie_alternation(run.get("before", []))
+                + r")[ \t]+)?([a-z]+?)(s?)\b(?(2)|[ \t]+(?:"
+                + trie_alternation(run.get("after", []), flexible_space=True)
+                + r")\b)",
+                re.I,
+            )
+        if self.words.isdisjoint(_RUN_GUARD):
+            return []
+        out = []
+        ordinals = self.lex.raw["language"].get("counting_ordinals", {})
+        for m in rx.finditer(self.text):  # type: ignore[attr-defined]
+            word, noun = m.group(1).lower(), m.group(3).lower()
+            value = ordinals.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
+            if value is None or m.group(4):
+                continue  # ("the third years": not a run)
+            unit = self.lex.unit_names.get(noun + "s") or noun + "s"
+            unit = unit if unit in self.lex.units and self.lex.units[unit].dimension == "duration" else noun + "s"
+            # (vague: a quantity, but no claim; the streak is said of another figure, "rose for
+            # a fifth straight month", not a measure of its own)
+            out.append(Quantity(float(value), None, None, unit, m.group(), m.start(), m.end(), vague=True, step=1.0))
+        return out
+
+    def _word_fractions(self) -> list[Quantity]:
+        """Fractions in words beyond the lexicon's list ("three fifths", "twenty-three
+        hundredths", "two and fifty-four hundredths", "five and a quarter", "a trillionth.")
+        and decimals said with "point" ("five point five")."""
+        text, lex = self.text, self.lex
+        fraction_rx, point_rx, dens, digits = _word_fraction_patterns(lex)
+        out = []
+        fractions = () if self.words.isdisjoint(_word_fraction_guard(lex)) else fraction_rx.finditer(text)
+        for m in fractions:
+            num_word, den_word = m.group("num").lower(), m.group("den").lower()
+            whole = _spelled_value(m.group("whole"), lex) if m.group("whole") else None
+            article = num_word in ("a", "an")
+            closed = _OF_OR_END.match(text, m.end())
+            last = m.group("whole").rsplit(None, 1)[-1].lower() if whole else ""
+            per = (
+                _SCALE_WORDS.get(last, 1.0) if last not in ("hundred", "dozen") else 1.0
+            )  # "six million and two thirds"
+            if (article and whole is None and not closed) or (per == 1.0 and whole and den_word.startswith("hal")):
+                continue  # ("a third term"; "two and a half years" is the number's own reading)
+            num = 1.0 if article else (_spelled_value(m.group("num"), lex) or (None,))[0]
+            den = _denominator(den_word, dens, lex)
+            if num is None or not den or (m.group("pl") and num == 1 and whole is None):
+                continue
+            value = (whole[0] if whole else 0.0) + per * num / den
+            share = whole is None and closed is not None and closed.group().strip() == "of"
+            unit, end = ("", m.end()) if share else self._unit_or_noun(m.end(), False, whole is not None)
+            surface = text[m.start() : end]  # ("five and a quarter hours": hours; "a fifth of": a share)
+            out.append(Quantity(value, None, None, unit, surface, m.start(), end, spelled=True, fraction=share))
+        points = point_rx.finditer(text) if "point" in self.words and _POINT_DIGIT.search(text) else ()
+        for m in points:
+            whole = _spelled_value(m.group(1), lex)
+            if whole is None:
+                continue
+            places = "".join(str(digits[w.lower()]) for w in m.group(2).split())
+            unit, end = self._unit_or_noun(m.end(), scaled=False, allow_count=True)
+            value = whole[0] + float("0." + places)
+            step = 10.0 ** -len(places)
+            out.append(
+                Quantity(value, None, None, unit, text[m.start() : end], m.start(), end, step=step, spelled=True)
+            )
+        return [self._signed(q) for q in out]
+
+    def _ratios(self) -> list[Quantity]:
+        """A ratio said with "over" and nothing after it: "one over three", "1 over 20." (but
+        "$2000 over 3 years" is two figures)."""
+        if "over" not in self.words or not _OVER_NUMBER.search(self.text):
+            return []
+        rx = self.lex.compiled.get("ratios")
+        if rx is None:
+            side = r"(?:" + self.lex.number_word_re.pattern + r"|\d+(?:\.\d+)?)"
+            rx = self.lex.compiled["ratios"] = re.compile(
+                r"(?<![\w.$€£])(" + side + r")[ \t]+over[ \t]+(" + side + r")(?=[ \t]*(?:[.,;!?]|$))", re.I
+            )
+        out = []
+        for m in rx.finditer(self.text):  # type: ignore[attr-defined]
+            a, b = (self._number_at(m.start(g)) for g in (1, 2))
+            if a is not None and b is not None and b.value and b.end == m.end(2) and a.end == m.end(1):
+                out.append(self._signed(Quantity(a.value / b.value, None, None, "", m.group(), m.start(), m.end())))
+        return out
+
+    def _signed(self, q: Quantity) -> Quantity:
+        """`q` negative when "minus" or "negative" comes just before it."""
+        word, wstart = _prev_word(self.text, q.start)
+        if word.lower() not in ("minus", "negative") or q.value is None:
+            return q
+        return evolve(q, value=-q.value, surface=self.text[wstart : q.end], start=wstart)
+
+    def _folds(self) -> list[Quantity]:
+        """ "fivefold", "tenfold": a multiple in one word, changing the way the words around
+        it say ("grew fivefold", "a tenfold rise")."""
+        if "fold" not in self.text:
+            return []
+        folds = self.lex.raw["language"].get("fold_words", {})
+        out = []
+        for m in _FOLD.finditer(self.text):
+            v = folds.get(m.group().lower())
+            if v is not None:
+                direction = self._direction(m.start(), m.end())
+                out.append(
+                    Quantity(
+                        float(v), None, None, "x", m.group(), m.start(), m.end(), direction=direction, spelled=True
+                    )
+                )
+        return out
+
     def _amount_before(self, pos: int) -> bool:
         """Whether an amount with its unit ends right before `pos` ("1.2 billion pesos ("), so
         that a bracketed amount after it restates it ("($20.7 million)"), not a loss."""
@@ -566,7 +790,7 @@ class _Scanner:
         if classed := self._scale_class(n):
             return [classed], n.end  # "a Category 4 hurricane": a class on a scale
         negative = False
-        if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " \t\n([$€£¥"):
+        if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " \t\n([$€£¥<>="):
             negative = True
             start -= 1
         cur, start = self._currency_before(start)
@@ -580,24 +804,35 @@ class _Scanner:
             negative, start = True, start - 1  # "-$9.927 billion", "−NOK 1.2 billion": a deficit
         if not negative:
             word, wstart = _prev_word(text, start)
-            if word.lower() == "minus" and not _PLUS_OR.search(text, max(0, wstart - 10), wstart):
+            if word.lower() in ("minus", "negative") and not _PLUS_OR.search(text, max(0, wstart - 10), wstart):
                 negative = True  # (but "plus or minus 0.12C" is a margin)
                 start = wstart
         pos = n.end
         scale, unit, pos, skip = self._glued(n, pos, cur)
         if skip:
             return [], pos
+        if unit and not cur and unit in _currency_units(lex):
+            cur = unit  # "115USD", "85p"
         half = _AND_A_HALF.match(text, pos)
         if half:
-            n.value += 0.5
+            n.value += 0.5 * _last_scale(n, text)  # "one million and a half": 1.5 million
             pos = half.end()
+        elif (
+            _last_scale(n, text) > 1.0 and (part := _AND_FRACTION.match(text, pos)) and (share := _share_of(part, lex))
+        ):
+            n.value += share * _last_scale(n, text)  # "five billion and three quarters"
+            pos = part.end()
         if scale == 1.0:
             m = lex.scale_word_re.match(text, pos)
             if m:
                 scale = lex.scale_words[fold(m.group(1))]
                 pos = m.end()
-        if not cur and pos < len(text) and text[pos] in "€£¥₹₩₽$":
-            cur, pos = lex.currency_symbols.get(text[pos]), pos + 1  # "-15€"
+                if not half and (part := _AND_FRACTION.match(text, pos)) and (share := _share_of(part, lex)):
+                    n.value, pos = n.value + share, part.end()  # "3 million and a half", "and a quarter"
+                elif scale in (100.0, 1000.0) and (rest := self._and_rest(pos, scale)):
+                    n.value, pos = n.value + rest[0] / scale, rest[1]  # "3 hundred and 21": 321
+        if not cur and text[pos : pos + 2].lstrip(" \t")[:1] in _SYMBOLS and (after := _SYMBOL_AFTER.match(text, pos)):
+            cur, pos = lex.currency_symbols.get(after.group(1)), after.end()  # "-15€", "10 €"
         # a range: "10-20%", "between 10 and 20 percent", "8 to 12 million", "from 4.8 to 4.7"
         second: tuple[_Num, float, int] | None = None
         second_start = 0
@@ -622,14 +857,14 @@ class _Scanner:
             if n2 is not None and not (cur and cur2 and cur != cur2):  # "USD 48 billion and EUR 50 billion": two
                 left = text[max(0, start - 40) : start].lower()
                 between = re.search(r"\bbetween\s+(?:\S+\s+){0,2}$", left) is not None
-                from_ = re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", left) is not None and not _RANGE_VERB.search(left)
+                from_ = self._from_is_change(start, left, falling=n.value > n2.value)
                 # "fell by $620 million to $2.1 billion": a change, then the level reached
                 by_ = re.search(r"\bby\s+(?:\S+\s+){0,2}$", left) is not None
                 # "fell by 837,000 to 124.4 million": a range never runs from a larger figure
                 # down to a smaller one, so "by" the larger one is a change, then the level
                 bigger = n.value is not None and n2.value is not None and n.value >= n2.value
                 from_ = from_ or (by_ and (cur is not None or scale != 1.0 or (sep == "to" and bigger)))
-                if (sep == "and" and between) or sep in ("-", "–", "—", "to"):
+                if (sep == "and" and between) or sep in ("-", "–", "—", "~", "to", "through", "thru"):
                     scale2, unit2, p2, skip2 = self._glued(n2, n2.end, cur or cur2)
                     if not skip2:
                         if scale2 == 1.0:
@@ -637,11 +872,12 @@ class _Scanner:
                             if m:
                                 scale2 = lex.scale_words[fold(m.group(1))]
                                 p2 = m.end()
-                        second = (n2, scale2, p2)
+                        # the second end without a scale of its own takes the first's ("3 million to 4")
+                        second = (n2, scale2 if scale2 != 1.0 else scale, p2)
                         second_start = rm.end()
                         split_from = sep == "to" and from_
-                        if scale == 1.0 and scale2 != 1.0 and not split_from:
-                            scale = scale2
+                        if scale == 1.0 and not split_from:
+                            scale = _shared_scale(n, n2, scale2, text)
                         cur = cur or cur2
                         unit = unit2
                         pos = p2
@@ -649,6 +885,11 @@ class _Scanner:
             unit, pos, cur = self._unit_after(pos, scale, n)
             if cur and (cents := _CENTS.match(text, pos)):
                 scale, pos = scale / 100, cents.end()  # "41.2 euro cents": hundredths of a euro
+            elif cur and scale == 1.0 and (late := lex.scale_word_re.match(text, pos)):
+                scale, pos = lex.scale_words[fold(late.group(1))], late.end()  # "75 USD million"
+            elif not unit and (millions := _MILLION_CODE.match(text, pos)):
+                if code := lex.currency_codes.get(millions.group(1)):
+                    scale, unit, cur, pos = scale * 1e6, code, code, millions.end()  # "120 MEUR"
         elif not unit and cur:
             pass
         if cur:
@@ -706,14 +947,25 @@ class _Scanner:
                 pos = end2
             else:
                 unit = ""  # "their 3-1 win", "the 905 region", "the 2030 goal": a name or a score, no count
-        if second is None and not self._plausible(n, start, pos, unit, cur, scale, count_noun):
+        if (
+            not unit
+            and not cur
+            and scale == 1.0
+            and second is None
+            and n.step in (1.0, None)  # ("a 6.0-sigma result", "a 7.1-magnitude quake": the number is the point)
+            and _COMPOUND_ADJECTIVE.match(text, n.end)
+        ):
+            return [], n.end  # "a two-bedroom flat", "a 12-storey block": the number names a kind
+        signed_word = negative and n.spelled  # "minus one": a number, not a pronoun
+        if second is None and not signed_word and not self._plausible(n, start, pos, unit, cur, scale, count_noun):
             return [], pos if (unit or scale != 1.0) else n.end
         if second is not None and not unit and not cur and scale == 1.0:
             n2 = second[0]
             years = all(1000 <= x.value <= 2199 and not x.has_comma for x in (n, n2))
             nxt = _next_words(text, pos, 1)
             dated = bool(nxt) and lex.month_re.fullmatch(nxt[0][0]) is not None
-            if text[n.end : second_start].strip() in "-–—" or years or dated:
+            dash = text[n.end : second_start].strip() in "-–—" and not _no_score(n, n2)  # ("20~100": no score)
+            if dash or years or dated:
                 return [], pos  # "3-1", "2014-17", "1 and 14 March": scores, years and dates
         qual, qstart = self._qualifier(start)
         direction = self._direction(qstart, pos, counted=count_noun)
@@ -728,10 +980,10 @@ class _Scanner:
             ], pos
         n2, scale2, p2 = second
         v1 = sign * n.value * scale
-        v2 = n2.value * (scale2 if scale2 != 1.0 else scale)
+        v2 = n2.value * scale2
         if split_from:
             first_end = n.end if scale == 1.0 else self._end_of_first(n, scale)
-            step2 = n2.step * (scale2 if scale2 != 1.0 else scale) if n2.step else None
+            step2 = n2.step * scale2 if n2.step else None
             q1 = Quantity(
                 v1,
                 None,
@@ -763,7 +1015,8 @@ class _Scanner:
         left = text[max(0, start - 40) : start].lower()
         if sep == "and" and not re.search(r"\bbetween\s+$", left):
             return None
-        if sep == "to" and re.search(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", left) and not _RANGE_VERB.search(left):
+        falling = first.value > n2.value if (n2 := self._number_at(rm.end())) else False
+        if sep == "to" and (re.search(r"\bby\s+(?:\S+\s+){0,2}$", left) or self._from_is_change(start, left, falling)):
             return None
         if sep != "and" and self._direction(self._qualifier(start)[1], first.end):
             return None  # "rose 5% to 30%": a change, then the level
@@ -780,6 +1033,36 @@ class _Scanner:
         sign1 = -1.0 if text[start] in ("-", "−") or text[start : start + 5].lower() == "minus" else 1.0
         low, high = sorted((sign1 * first.value, -n2.value if neg2 else n2.value))
         return [Quantity(None, low, high, unit, text[start:p2], start, p2, qual, step=first.step)], p2
+
+    def _and_rest(self, pos: int, scale: float) -> tuple[float, int] | None:
+        """The whole number below `scale` that "and" adds after a scale word ("3 hundred and
+        21", "3 hundred and one"), and where it ends."""
+        m = _AND_JOIN.match(self.text, pos)
+        rest = self._number_at(m.end()) if m else None
+        if rest is None or rest.value != int(rest.value) or not 0 < rest.value < scale:
+            return None
+        return rest.value, rest.end
+
+    def _from_is_change(self, start: int, left: str, falling: bool) -> bool:
+        """Whether "from" just before a figure opens a change rather than the span of one
+        measure ("fines from $100 to $500", "ranged from 7 to 10"): it runs down ("Plavix,
+        from $756 to $16"), or its clause has a word of change ("fell from 80% to 74%", "went
+        from 40 mph to 55 mph") or a participle ("extending cover from two to twelve months")."""
+        at = _FROM_BEFORE.search(left)
+        if at is None or _RANGE_VERB.search(left):
+            return False
+        if falling:
+            return True
+        lex = self.lex
+        clause = _CLAUSE_BREAK.split(self.text[max(0, start - 100) : start - (len(left) - at.start())])[-1]
+        changes = lex.compiled.get("change words")
+        if changes is None:
+            extra = lex.raw["language"].get("change_verbs_before_from", [])
+            changes = lex.compiled["change words"] = lex.rise | lex.fall | lex.rise_nouns | lex.fall_nouns | set(extra)
+        return any(
+            w.lower() in changes or (w.islower() and len(w) > 4 and w.endswith(("ed", "ing")))  # type: ignore[operator]
+            for w in _ASCII_WORD.findall(clause)
+        )
 
     def _shared_unit(self, pos: int) -> str:
         """The lexicon unit of 'and|or <number> <unit>' right after a bare number."""
@@ -805,6 +1088,8 @@ class _Scanner:
         if s == 0:
             return True
         p = text[s - 1]
+        if p.isalpha() and (code := _CODE_BEFORE.search(text, max(0, s - 5), s)):
+            return code.group(1) in self.lex.currency_codes  # "GBP40m", "RM5.20", "USD115"
         if p.isalnum() or p in "%)]”\"'’":
             return False
         if p in "-‑−" and s >= 2 and text[s - 2].isalpha():
@@ -857,9 +1142,13 @@ class _Scanner:
         if g == "s" and n.value >= 1000:
             return 1.0, "", m.end(), True  # decades: "1980s"
         if g == "m" and not cur:
+            if self._million_before_noun(n, m.end()):
+                return 1e6, "", m.end(), False  # "3.4m passengers": millions, not metres
             return 1.0, "m", m.end(), False
         if g in lex.scale_suffixes:
             return lex.scale_suffixes[g], "", m.end(), False
+        if not cur and (code := _glued_currency(g, lex)):
+            return code[0], code[1], m.end(), False  # "115USD", "30MUSD", "85p"
         if g in lex.unit_names_cs:
             return 1.0, lex.unit_names_cs[g], m.end(), False
         if g.lower() in lex.unit_names:
@@ -869,6 +1158,17 @@ class _Scanner:
         if _glued_count_noun(n, g, lex):
             return 1.0, g, m.end(), False  # "7,897cases": a typo'd space, the noun it counts
         return 1.0, "", m.end(), True  # 5G, 221B, A4: names, not quantities
+
+    def _million_before_noun(self, n: _Num, pos: int) -> bool:
+        """Whether a glued "m" is millions: before a plural noun that is not a unit, after a
+        number with decimals or below 100 ("3.4m passengers", "12m voters"; but "400m
+        hurdles" is a race in metres)."""
+        noun = _next_words(self.text, pos, 1)
+        if not noun or noun[0][1] != pos + 1:
+            return False
+        w = noun[0][0]
+        plural = w.islower() and w.endswith("s") and not w.endswith("ss") and w not in self.lex.not_count
+        return plural and w not in self.lex.unit_names and (n.value != int(n.value) or n.value < 100)
 
     def _unit_after(self, pos: int, scale: float, n: _Num) -> tuple[str, int, str | None]:
         """A unit or currency name after the number (and scale)."""
@@ -887,13 +1187,20 @@ class _Scanner:
         m = lex.currency_post_re.match(text, pos)
         if m and m.end() >= best[0]:
             name = re.sub(r"\s+", " ", m.group(1))
-            code = lex.currency_codes.get(name) or lex.currency_names.get(name.lower())
+            code = lex.currency_codes.get(name) or lex.currency_names.get(name.lower()) or self._lower_code(name)
             ambiguous = name.lower() in {"pounds", "pound", "won", "rand"}
             if code and (not ambiguous or scale != 1.0):
                 best = (m.end(), code, code)
         if best[1] == "year" and n.value >= 1000 and not n.has_comma and not n.spelled and scale == 1.0:
             return "", pos, None
         return best[1], best[0], best[2]
+
+    def _lower_code(self, name: str) -> str | None:
+        """A currency code written in lower case ("20 usd", "10 rmb"), unless it is a word too
+        ("try", "pen")."""
+        if not name.islower() or name in self.lex.raw["units"]["currencies"].get("lowercase_codes_not", []):
+            return None
+        return self.lex.currency_codes.get(name.upper())
 
     def _unit_or_noun(self, pos: int, scaled: bool, allow_count: bool) -> tuple[str, int]:
         text, lex = self.text, self.lex
@@ -1130,6 +1437,186 @@ class _Scanner:
         return None
 
 
+def _word_fraction_guard(lex: Lexicon) -> frozenset[str]:
+    """Words one of which a text must have for `_word_fractions` to look at it."""
+    found = lex.compiled.get("word fraction guard")
+    if found is None:
+        lang = lex.raw["language"]
+        dens = set(lang.get("fraction_denominators", {}))  # ("twenty-first": its tens word is not one)
+        found = lex.compiled["word fraction guard"] = frozenset(
+            [*dens, *(d + "s" for d in dens), "halves", "firsts", "first"]
+        )
+    return found  # type: ignore[no-any-return]
+
+
+def _word_fraction_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], dict[str, int]]:
+    """The patterns of `_Scanner._word_fractions`, compiled once per lexicon."""
+    found = lex.compiled.get("word fractions")
+    if found is None:
+        lang = lex.raw["language"]
+        dens, compound = lang.get("fraction_denominators", {}), lang.get("compound_denominators", {})
+        digits = lang.get("digit_words", {})
+        card = lex.number_word_re.pattern
+        den = (
+            r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ -](?:"
+            + trie_alternation(compound)
+            + r")|"
+            + trie_alternation(dens)
+            + r")"
+        )
+        fraction = re.compile(
+            r"(?:(?P<whole>" + card + r")[ \t]+and[ \t]+)?(?P<num>\ban?\b|" + card + r")[ \t-]+"
+            r"(?P<den>" + den + r")(?P<pl>s)?\b",
+            re.I,
+        )
+        words = trie_alternation(digits)
+        point = re.compile(
+            r"(" + card + r")[ \t]+point[ \t]+((?:" + words + r")\b(?:[ \t]+(?:" + words + r")\b)*)", re.I
+        )
+        found = lex.compiled["word fractions"] = (fraction, point, dens, digits)
+    return found  # type: ignore[no-any-return]
+
+
+def _denominator(word: str, dens: dict[str, int], lex: Lexicon) -> float:
+    """ "fifth" 5, "twenty-first" 21, "hundredth" 100; 0 for none."""
+    if word in dens:
+        return float(dens[word])
+    tens, _, unit = word.replace(" ", "-").partition("-")
+    compound = lex.raw["language"].get("compound_denominators", {})
+    return float(lex.number_words.get(tens, 0) + compound.get(unit, 0)) if unit in compound else 0.0
+
+
+def _share_of(m: re.Match[str], lex: Lexicon) -> float:
+    """The fraction an `_AND_FRACTION` match says ("a quarter" 0.25, "two thirds" 0.667)."""
+    num = 1.0 if m.group(1).lower() in ("a", "an") else lex.number_words.get(m.group(1).lower(), 0.0)
+    den = (
+        lex.raw["language"]
+        .get("fraction_denominators", {})
+        .get(m.group(2).lower().rstrip("s").replace("halve", "half"))
+    )
+    return num / den if den else 0.0
+
+
+def _last_scale(n: _Num, text: str) -> float:
+    """The scale word a spelled number ends with ("one million": 1e6), else 1."""
+    if not n.spelled:
+        return 1.0
+    last = text[n.start : n.end].rsplit(None, 1)[-1].lower()
+    return _SCALE_WORDS.get(last, 1.0) if last not in ("dozen", "hundred") else 1.0
+
+
+def _no_score(n: _Num, n2: _Num) -> bool:
+    """Two bare numbers joined by a dash that no game's score is: rising to four digits and
+    more ("1000-5000"), which no year range is either (years are masked before)."""
+    return n.value < n2.value and n2.value >= 1000 and not n.spelled
+
+
+def _shared_scale(n: _Num, n2: _Num, scale2: float, text: str) -> float:
+    """The scale the first end of a range takes from the second, which alone states one: "8
+    to 12 million" is 8 million to 12 million and "three to four hundred" 300 to 400, but in
+    "between 900,000 and 1.2 million" the first end is whole already: it is larger than the
+    second's number, or written with thousands separators."""
+    if n.has_comma:
+        return 1.0
+    if scale2 != 1.0:
+        return scale2 if n.value <= n2.value else 1.0
+    if not n2.spelled:
+        return 1.0
+    scales = [_SCALE_WORDS[w] for w in _ASCII_WORD.findall(text[n2.start : n2.end].lower()) if w in _SCALE_WORDS]
+    big = max(scales, default=1.0)
+    return big if big > 1.0 and n.value < n2.value / big else 1.0
+
+
+def _bound_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """The lexicon's trailing bounds ("or more") and what joins a lower and an upper bound
+    ("and", "but"), compiled once per lexicon."""
+    found = lex.compiled.get("bounds")
+    if found is None:
+        lang = lex.raw["language"]
+        trailing = {fold(p): q for q, phrases in lang.get("trailing_bounds", {}).items() for p in phrases}
+        after = re.compile(
+            r"[ \t]+(" + trie_alternation(trailing, flexible_space=True) + r")\b(?![ \t]*(?:than[ \t]+)?[-−]?\.?\d)",
+            re.I,
+        )
+        joins = trie_alternation(lang.get("bound_joins", []), flexible_space=True)
+        quals = trie_alternation(lex.qualifier_of, flexible_space=True)
+        between = re.compile(r"[ \t]*,?[ \t]*(?:" + joins + r")[ \t]+(?:" + quals + r")[ \t]*", re.I)
+        found = lex.compiled["bounds"] = (after, between, trailing)
+    return found  # type: ignore[no-any-return]
+
+
+_PLURAL_AFTER = re.compile(r"[ \t]+([a-z][a-z-]*[a-z]s)\b")
+
+
+def trailing_bound(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
+    """A bound said after the figure: "200 or more" is at least 200, "50 or fewer" at most
+    50 (but "5000 or less than 6000" is two figures)."""
+    after, _, trailing = _bound_patterns(lex)
+    out = []
+    for q in found:
+        m = after.match(text, q.end) if q.qualifier == "exact" and q.value is not None and not q.direction else None
+        if m:
+            end, unit = m.end(), q.unit
+            if not unit and (noun := _PLURAL_AFTER.match(text, end)) and noun.group(1) not in lex.not_count:
+                end, unit = noun.end(), noun.group(1)  # "20 or fewer pupils": 20 pupils at most
+            q = evolve(q, qualifier=trailing[fold(m.group(1))], unit=unit, surface=text[q.start : end], end=end)
+        out.append(q)
+    return out
+
+
+def bounded_range(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
+    """A lower and an upper bound joined ("more than 100 and less than 300", "at most 50
+    but at least 20"): one range between them, in the unit either states."""
+    _, between, _ = _bound_patterns(lex)
+    out: list[Quantity] = []
+    for q in found:
+        a = out[-1] if out else None
+        if a is not None and (joined := _bounds_of(a, q)) and between.fullmatch(text, a.end, q.start):
+            out[-1] = Quantity(None, *joined, a.unit or q.unit, text[a.start : q.end], a.start, q.end)
+            continue
+        out.append(q)
+    return out
+
+
+def _bounds_of(a: Quantity, b: Quantity) -> tuple[float, float] | None:
+    """(low, high) when one of two figures is a lower bound and the other an upper one above
+    it, in one unit; None otherwise."""
+    if a.value is None or b.value is None or a.direction or b.direction or (a.unit and b.unit and a.unit != b.unit):
+        return None
+    sides = {a.change, b.change}
+    if sides != {">", "<"}:
+        return None
+    low, high = (a.value, b.value) if a.change == ">" else (b.value, a.value)
+    return (low, high) if low < high else None
+
+
+def major_and_minor(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
+    """An amount in a currency and its hundredths after it are one sum: "3 dollars 50 cents"
+    and "thirteen dollars and forty-five cents" are 3.50 and 13.45 dollars."""
+    minor = lex.raw["units"]["currencies"].get("minor_units", {})
+    out: list[Quantity] = []
+    for q in found:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.value is not None
+            and q.value is not None
+            and minor.get(q.unit) in (a.unit, "*")
+            and a.unit in _currency_units(lex)
+            and a.value == int(a.value)
+            and 0 < q.value < 100
+            and _MINOR_JOIN.fullmatch(text, a.end, q.start)
+        ):
+            out[-1] = evolve(a, value=a.value + q.value / 100, surface=text[a.start : q.end], end=q.end, step=None)
+            continue
+        out.append(q)
+    return out
+
+
+_MINOR_JOIN = re.compile(r"[ \t]+(?:and[ \t]+)?")
+_FOUND_RULES = [trailing_bound, bounded_range, major_and_minor]  # run in order over a text's quantities
+
+
 def _demonym_plurals(lex: Lexicon) -> frozenset[str]:
     """ "Palestinians", "Ukrainians", "Israelis": the plural of each nation's adjective in the
     entity data, which counts its people."""
@@ -1164,4 +1651,7 @@ def _has_spelled_amount(text: str, lex: Lexicon, words: frozenset[str]) -> bool:
         or (may_match(lex.multiplier_guard, words) and lex.multiplier_re.search(text))
         or (may_match(lex.fraction_guard, words) and lex.fraction_re.search(text))
         or _ONE_UNIT.search(text)
+        or ("fold" in text and _FOLD.search(text))
+        or ("illion" in text and _SCALE_FRACTION.search(text))
+        or not words.isdisjoint(_RUN_GUARD)
     )

@@ -1870,3 +1870,17 @@ def test_a_rate_on_a_base_is_one_claim_named_with_its_base(extractor, text: str,
     (100,000 residents) is no claim of its own."""
     claims, _ = _claims(extractor, text)
     assert [(c.value, c.metric) for c in claims] == [(value, metric)]
+
+
+def test_a_level_after_an_aside_and_a_kind_named_in_three_words(extractor) -> None:
+    """'Waiting lists have fallen for the fifth month in a row, to 7.2 million': the level
+    after the aside is of what fell; '160 community diagnostic centres' counts that kind of
+    centre (not 'two prison inmate firefighters' as firefighters of any kind)."""
+    claims, _ = _claims(
+        extractor, "Waiting lists in Borduria have fallen for the fifth month in a row, to 7.2 million."
+    )
+    assert [(c.metric, c.value) for c in claims] == [("waiting lists", 7_200_000)]
+    claims, _ = _claims(extractor, "Borduria will open 160 community diagnostic centres by 2030.")
+    assert [(c.metric, c.unit) for c in claims] == [
+        ("number of community diagnostic centres", "community diagnostic centres")
+    ]

@@ -55,3 +55,7 @@ def test_sentence_names(ctx: ClaimContext, sentence: str, names: list[str]) -> N
 )
 def test_the_government(name: str, government: bool) -> None:
     assert the_government(name, {"Mirko", "Valdrex", "Anton"}) is government
+
+
+def test_a_measures_word_opening_a_sentence_is_no_name(ctx: ClaimContext) -> None:
+    assert sentence_names("Funding for Carecover rises to $3.1 billion.", ctx, frozenset()) == ["Carecover"]

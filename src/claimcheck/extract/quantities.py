@@ -1260,6 +1260,16 @@ class _Scanner:
                 plural2 and not lw1.endswith("s") and lw1 not in lex.unit_names
             ):
                 return w2, e2  # "85.1 million international tourists"
+            if (
+                not lw1.endswith("s")
+                and w2.islower()
+                and not w2.endswith("s")
+                and (third := _next_words(self.text, e2, 1))
+            ):
+                w3, _, e3 = third[0]  # "160 community diagnostic centres": a kind of centres, named whole
+                if w3.islower() and w3.endswith("s") and not w3.endswith("ss") and w3 not in lex.not_count:
+                    if lw1 not in lex.not_count and w2 not in lex.not_count and lw1 not in lex.unit_names:
+                        return f"{lw1} {w2} {w3}", e3
         return lw1, e1
 
     def _scale_class(self, n: _Num) -> Quantity | None:

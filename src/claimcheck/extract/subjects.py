@@ -163,12 +163,13 @@ def _surnames(people: frozenset[str]) -> set[str]:
 
 def _common_opener(word: str, ctx: ClaimContext) -> bool:
     """A capitalised word opening a sentence that is no name: one the document writes in
-    lower case, a plural common noun ("Seniors"), or a long participle or adverb by its
+    lower case, a plural common noun ("Seniors"), a measure's word ("Funding"), or a long participle or adverb by its
     ending ("Unprecedented regulatory costs ...", "Notably"; not "-ing": "Boeing")."""
     return (
         _ordinary(word, ctx)
         or ctx.common_word(word)
         or is_plural_noun(word)
+        or word.lower() in ctx.metrics.process  # "Funding for the programme rises to ..."
         or (len(word) >= 7 and word.lower().endswith(("ed", "ly")) and word not in ctx.entities.kind)
     )
 

@@ -242,7 +242,7 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
             or (changed and w in lex.result_verbs)
         ):  # ("The unemployment rate held at 3.9%": what held)
             break
-        if w == "," and [t.group().lower() for t in tokens[i + 1 :]] in (["to"], ["at"]):
+        if w == "," and [t.group().lower() for t in tokens[i + 1 :]] == ["to"]:
             i -= 1  # "have fallen for the fifth month in a row, to 7.2 million": the level after an aside
             steps += 1
             continue

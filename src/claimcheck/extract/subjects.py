@@ -147,6 +147,8 @@ def sentence_names(sentence: str, ctx: ClaimContext, people: frozenset[str]) -> 
         opening = _MARKUP_BEFORE.match(sentence[: m.start()]) is not None
         if words[0] in ("The", "A", "An") and len(words) > 1:
             words, name = words[1:], " ".join(words[1:])
+        if opening and len(words) > 2 and words[1] in ("for", "of") and words[0].lower() in ctx.metrics.process:
+            words, name = words[2:], " ".join(words[2:])  # "Funding for Carecover rises ...": Carecover
         if (label and m.end() <= label.end()) or _no_name_of_a_figure(name, words, ctx, surnames):
             continue
         if _reports(sentence, m, ctx.lex):  # "the Budget Office estimates ...": who says, not whose

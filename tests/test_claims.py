@@ -1884,3 +1884,31 @@ def test_a_level_after_an_aside_and_a_kind_named_in_three_words(extractor) -> No
     assert [(c.metric, c.unit) for c in claims] == [
         ("number of community diagnostic centres", "community diagnostic centres")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause opened by "as" names what rose, without the "as"
+        (
+            "Borduria's bank raised rates on Thursday, as inflation accelerated to 7.9% in February 2030.",
+            [("inflation rate", 7.9)],
+        ),
+        # an earlier value after a participle is the same change, not a measure named by the clause
+        (
+            "Borduria's GDP grew 2.1% in 2029, slowing from 3.4% in 2028.",
+            [("change in gdp", 2.1), ("change in gdp", 3.4)],
+        ),
+        # a currency's move by a verb of markets
+        ("The Bordurian dinar firmed 1.2% in March 2030.", [("change in bordurian dinar", 1.2)]),
+        # a forecast revised: the new one, the superseded one, and the target the sentence names
+        (
+            "Borduria's bank expects inflation to average 6.5% in 2030, up from a previous forecast of 5.8%,"
+            " and to return to its 3% target in 2032.",
+            [("forecast inflation rate", 6.5), ("previous forecast inflation rate", 5.8), ("target inflation rate", 3)],
+        ),
+    ],
+)
+def test_a_news_agencys_sentences_of_rates_and_forecasts(extractor, text: str, expected: list) -> None:
+    claims, _ = _claims(extractor, text)
+    assert [(c.metric, c.value) for c in claims if c.kind == "numeric"] == expected

@@ -302,12 +302,34 @@ def goal_or_forecast(f: Figure, at: Scene) -> Figure:
     forecasts growth of 3.2%"), not with what is measured when the time comes."""
     q, lex, text, claim = f.q, at.ctx.lex, at.text, f.made
     target = bool(lex.target_re.search(text, max(0, q.start - 120), q.start) or lex.target_after_re.match(text, q.end))
-    forecast = lex.projection_re.search(text, max(0, q.start - 160), q.start) is not None
+    forecast = (
+        lex.projection_re.search(text, max(0, q.start - 160), q.start) is not None
+        or _FORECAST_OF.search(text, max(0, q.start - 40), q.start) is not None  # "a previous forecast of 5.8%"
+    )
     if target and not claim.metric.startswith(TARGET) and not set(claim.metric.split()) & lex.target_nouns:
         return revised(f, claim=revised(claim, metric=TARGET + claim.metric.removeprefix(FORECAST)))
     if forecast and not claim.metric.startswith(FORECAST):
         return revised(f, claim=revised(claim, metric=FORECAST + claim.metric))
     return f
+
+
+_FORECAST_OF = re.compile(r"\b(?:forecasts?|projections?|outlook)\s+(?:of|at|was|is|had\s+been)\s+(?:\w+\s+)?$", re.I)
+
+
+def superseded(f: Figure, at: Scene) -> Figure:
+    """An earlier value said to be a previous estimate is the superseded figure, not a rival
+    for the same period ("expects 6.5% in 2030, up from a previous forecast of 5.8%")."""
+    claim = f.made
+    if (
+        f.earlier
+        and not claim.metric.startswith(BEFORE_CHANGE)
+        and _SUPERSEDED.search(at.text, max(0, f.q.start - 40), f.q.start)
+    ):
+        return revised(f, claim=revised(claim, metric=BEFORE_CHANGE + claim.metric))
+    return f
+
+
+_SUPERSEDED = re.compile(r"\b(?:previous|prior|earlier|initial|original)\s+(?:[a-z]+\s+){0,2}$", re.I)
 
 
 def peak_of(f: Figure, at: Scene) -> Figure:
@@ -345,6 +367,7 @@ CLAIM_RULES: list[FigureRule] = [
     earlier_at_no_time,
     borrowed_other_unit,
     goal_or_forecast,
+    superseded,
     peak_of,
 ]
 

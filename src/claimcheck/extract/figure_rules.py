@@ -306,6 +306,20 @@ _OF_WHICH = re.compile(
 )
 
 
+def target_of_same(f: Figure, at: Scene) -> Figure:
+    """A figure before a target's noun with no measure of its own is the target of the
+    measure before it ("expects inflation to average 6.5% ... and to return to its 3% target"):
+    `goal_or_forecast` names it a target."""
+    before = at.before
+    if before is None or not vague(f.frame, at.ctx) or not at.ctx.lex.target_after_re.match(at.text, f.q.end):
+        return f
+    measure = _STATED_AS.sub("", before.metric)  # (not "previous forecast ...": the measure itself)
+    return revised(f, frame=FigureFrame(before.subject, measure, before.object))
+
+
+_STATED_AS = re.compile(r"^(?:(?:previous|forecast|target|change in)\s+)+")
+
+
 def earlier_value(f: Figure, at: Scene) -> Figure:
     """The figure after "from" is an earlier value of the figure before it ("slowed to 3.6%
     from 4.2%", "rose to 4.1% in June (up from 3.9% in May)")."""
@@ -455,6 +469,7 @@ FIGURE_RULES: list[FigureRule] = [
     listed_share,
     listed_part,
     of_which_share,
+    target_of_same,
     earlier_value,
     less_of_same,
     gapped_metric,
@@ -714,9 +729,9 @@ _A_CHANGE_OF = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+[a-z]+\s+of\s+" + ROUG
 # from 3.9%", "3% in June, from 4%"
 _EARLIER_VALUE = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[A-Za-z][\w-]*)?"  # "6.3% of GDP in 2023 from 5.5%"
-    r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?"
+    r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?|\s+(?:last|this|a)\s+(?:year|quarter|month|week))?"
     r"(?:,\s*[^,;().]{1,60}?\s(?:said|says|reported|showed|shows|estimated|estimates)\b)?"  # ", the commission said,"
-    r"(?:\s*[,(]?\s*(?:(?:up|down)\s+)?from\s+(?:[a-z]+\s+){0,2}"
+    r"(?:\s*[,(]?\s*(?:(?:up|down|[a-z]+ing)\s+)?from\s+(?:[a-z]+\s+){0,2}(?:(?:forecast|estimate|projection)\s+of\s+)?"  # ", slowing from 3.4%"
     r"|\s*\(\s*(?:19|20)\d\d\s*:\s*)"  # "fell to 9,870 (2029: 10,240)": the year before's value
 )
 _GAPPED = re.compile(r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+and\s+((?:[a-z][a-z-]+\s+){1,3})$")

@@ -240,6 +240,7 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
             or w in lex.level_verbs
             or (w in lex.steady_verbs and tokens[i + 1 : i + 2] and tokens[i + 1].group().lower() == "at")
             or (changed and w in lex.result_verbs)
+            or (w == "average" and i > 0 and tokens[i - 1].group().lower() == "to")  # "expects X to average 6.5%"
         ):  # ("The unemployment rate held at 3.9%": what held)
             break
         if w == "," and [t.group().lower() for t in tokens[i + 1 :]] == ["to"]:
@@ -270,6 +271,8 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         return None
     np_end = tokens[j].end()
     aside = _ASIDE_BEFORE.search(left, 0, tokens[j].start()) if tokens[j].group() == "," else None
+    if tokens[j].group().endswith(",") and not aside and tokens[i].group().lower().endswith("ing"):
+        return None  # "grew 2.1% last year, slowing from 3.4%": the clause before says of what
     if aside:  # "Core inflation, which excludes food and energy, slowed": the noun before the aside
         np_end = aside.start()
     elif tokens[j].group() == ")" and (short := _SHORT_BRACKETS.search(left, 0, np_end)):
@@ -289,7 +292,7 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     ):
         clause_start = joined.end()
     np = left[clause_start:np_end].strip()
-    np = re.sub(r"^(?:and|but|while|so|yet|then|also)\s+", "", np, flags=re.I)
+    np = re.sub(r"^(?:and|but|while|so|yet|then|also|as|when|because|though|although|whereas)\s+", "", np, flags=re.I)
     np = _after_time(_after_speaker(_after_result_verb(np, lex), lex), lex)
     if np.lower() in ("which", "who", "that"):
         return None  # "The firm, which was founded in 1990, posted revenue of ...": another clause's

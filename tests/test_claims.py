@@ -1912,3 +1912,19 @@ def test_a_level_after_an_aside_and_a_kind_named_in_three_words(extractor) -> No
 def test_a_news_agencys_sentences_of_rates_and_forecasts(extractor, text: str, expected: list) -> None:
     claims, _ = _claims(extractor, text)
     assert [(c.metric, c.value) for c in claims if c.kind == "numeric"] == expected
+
+
+def test_a_country_profile_note(extractor) -> None:
+    """'Country Profile: Peru' is a page on Peru (the kind of page first, the place after);
+    'fell from 52% in 2004 to 20% in 2019 but rose to 30% in 2020' is one measure throughout;
+    'Lima alone is home to nearly 11 million people' is Lima's population, not the page's."""
+    page = (
+        "Country Profile: Peru\n\nPopulation: 34.4 million (2023 est.)\n\n"
+        "Poverty fell from 52% in 2004 to 20% in 2019 but rose to 30% in 2020.\n\n"
+        "Around 78% of Peruvians live in cities; Lima alone is home to nearly 11 million people.\n"
+    )
+    claims, _ = _claims(extractor, page)
+    got = {(c.subject, c.metric, c.value) for c in claims}
+    assert ("Peru", "population", 34_400_000) in got
+    assert {c.metric for c in claims if c.value in (52, 20, 30)} == {"poverty"}
+    assert ("Lima", "population", 11_000_000) in got and ("Peru", "population", 11_000_000) not in got

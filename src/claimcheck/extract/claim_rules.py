@@ -144,8 +144,17 @@ def home_to_population(f: Figure, at: Scene) -> Figure:
         and q.unit
         and ctx.metrics.counted_in.get("population") == count_unit(q.unit, ctx.lex)
     ):
+        home = _NAME_HOME_TO.search(text, max(0, q.start - 80), q.start)
+        if home and f.named.subject in (None, ctx.topic):  # "Lima alone is home to 11 million": Lima's, not the page's
+            return revised(f, frame=revised(f.named, subject=ctx.entities.resolve(home.group(1)), metric="population"))
         return _metric(f, "population")
     return f
+
+
+_NAME_HOME_TO = re.compile(
+    r"(?<![\w’'])([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:alone\s+|itself\s+|now\s+)?(?:is|was|has\s+been)"
+    r"\s+home\s+to\s+(?:\w+\s+){0,2}$"
+)
 
 
 def stated_period(f: Figure, at: Scene) -> Figure:

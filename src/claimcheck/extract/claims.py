@@ -107,7 +107,9 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
             r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*[-–—:|]\s*([A-Z]\w*(?:\s+\w+){0,3})", title.strip()
         )
         if headed:  # the page's subject, named before its section ("Geography", "People and Society")
-            return entities.resolve(headed.group(1))
+            first, second = entities.resolve(headed.group(1)), entities.resolve(headed.group(2))
+            # ... or after the kind of page it is ("Country Profile: Peru")
+            return second if entities.is_place(second) and not entities.is_place(first) else first
     if titled:
         return max(sorted(titled), key=lambda p: counts[p])
     edition = _EDITION_OF.fullmatch((title or "").strip())

@@ -29,6 +29,7 @@ _LINKING = frozenset(
         "numbered stayed stays stay hovered hovers passed passes crossed crosses surpassed surpasses"
     ).split()
 )
+_FIGURE_OR_YEAR = re.compile(r"\d[\d,.]*%?,?")
 _NOUN_AFTER_FIGURE = re.compile(r"\S+(?:\s+(?:percent|per\s+cent|percentage\s+points?|points?))?\s+([a-z]+)")
 _DATA_NOUNS = frozenset(["data", "figures", "statistics", "estimates", "records"])
 _SUBORDINATORS = frozenset(["after", "before", "when", "while", "because", "since", "until", "although", "whereas"])
@@ -269,6 +270,13 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         j -= 1
     if j < 0:
         return None
+    if (
+        tokens[j].group().lower() in ("but", "and", "yet")
+        and j > 0
+        and _FIGURE_OR_YEAR.fullmatch(tokens[j - 1].group())
+    ):
+        # "Poverty fell from 52% to 20% in 2019 but rose to 30%": the subject of the verb before
+        return np_before_verb(text, tokens[j].start(), lex)
     np_end = tokens[j].end()
     aside = _ASIDE_BEFORE.search(left, 0, tokens[j].start()) if tokens[j].group() == "," else None
     if tokens[j].group().endswith(",") and not aside and tokens[i].group().lower().endswith("ing"):

@@ -49,7 +49,7 @@ from claimcheck.normalize.time import PeriodSpan, find_periods, latest_stated_da
 
 # Stored with each source; a source stored by another version is extracted again when its
 # file is ingested again. Change it when extraction changes what a document yields.
-EXTRACTOR_VERSION = "0.3.1"
+EXTRACTOR_VERSION = "0.4.0"
 _NAME_TITLE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|de|and|[A-Z][\w'’.-]*)){0,4}")
 
 

@@ -117,6 +117,8 @@ def share_of(s: FrameState) -> Frame | None:
     text, ctx = s.text, s.ctx
     np_text = _NP_CUT.split(of.group(1), maxsplit=1)[0]
     after_np = of.group(1)[len(np_text) :]
+    if (who := _people_who(np_text, after_np)) is not None:
+        np_text, after_np = who, ""  # "78% of Peruvians live in cities": share of peruvians who live in cities
     np, obj = split_object(np_text, ctx)
     owner = None
     lead = ctx.entities.mentions(np)
@@ -154,6 +156,26 @@ def share_of(s: FrameState) -> Frame | None:
     if metric.endswith("share of gdp") or "gdp" in metric.split():
         frame = _share_of_gdp(s, np, frame)
     return frame._replace(object=None) if frame.subject and frame.object == frame.subject else frame
+
+
+def _people_who(np_text: str, after_np: str) -> str | None:
+    """ "Peruvians live" + " in urban areas" -> "peruvians who live in urban areas": a share of
+    people who do something, the verb and what follows it (up to a clause's end) naming which;
+    None when the phrase ends in no such verb."""
+    m = _PEOPLE_VERB.fullmatch(np_text.strip())
+    if m is None:
+        return None
+    rest = _CLAUSE_REST.match(after_np)
+    return f"{m.group(1)} who {m.group(2)}{rest.group() if rest else ''}".strip()
+
+
+# "Peruvians live", "Americans oppose", "adults say": a plural whole, then a verb of its own
+_PEOPLE_VERB = re.compile(
+    r"((?:[A-Za-z]+\s+)?[A-Za-z]+s)\s+((?:live|lived|oppose|opposed|support|supported|say|said|believe|think|own|owned|"
+    r"use|used|want|favou?r|approve|disapprove|agree|disagree|trust|prefer|report|reported|work|worked)"
+    r"(?:\s+[A-Za-z][\w'’-]*){0,4})"
+)
+_CLAUSE_REST = re.compile(r"(?:\s+[\w'’-]+){0,5}?(?=\s*(?:[,;.:!?)]|$))")
 
 
 class _InPlace(NamedTuple):

@@ -35,6 +35,9 @@ def ctx() -> ClaimContext:
         ("Two foreign-owned advisers hold more than 90% of the market.", []),
         ("Unprecedented regulation from Carecover has cost $50,000 a family.", ["Carecover"]),
         ("Boeing delivered 40 planes.", ["Boeing"]),  # (a name ending in -ing stays)
+        # a preposition-like opener or a verb's -ing opening the sentence is no name
+        ("Given the progress of Carecover talks, 9 deals were made.", ["Carecover"]),
+        ("Investing nearly $1.5 billion in schools, the plan helps 7,500 of them.", []),
         # a place, a demonym and a person are not programmes
         ("Americans in France paid $40 to Anton Mirko.", []),
     ],

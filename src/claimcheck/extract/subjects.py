@@ -172,8 +172,14 @@ def _common_opener(word: str, ctx: ClaimContext) -> bool:
         or ctx.common_word(word)
         or is_plural_noun(word)
         or word.lower() in ctx.metrics.process  # "Funding for the programme rises to ..."
+        or word.lower() in ctx.metrics.verb_process  # "Investing nearly $1.5 billion in ...": a verb's -ing
+        or word in _OPENING_WORDS
         or (len(word) >= 7 and word.lower().endswith(("ed", "ly")) and word not in ctx.entities.kind)
     )
+
+
+# words opening a sentence as a preposition would ("Given the progress ...")
+_OPENING_WORDS = frozenset({"Given", "Including", "Excluding", "Regarding", "Considering", "Following", "According"})
 
 
 # a line's opening label of several words, one in lower case: "*Statement from the President:*"

@@ -46,7 +46,8 @@ _PARTICIPLE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|this|thes
 # a sentence opening with a preposition opens with no name ("Under President X, ...", "Since 2020, ...")
 _OPENING_PREPOSITIONS = frozenset(
     "In According During By On At Between From Over Some About Under With For After Before Since Through Thanks"
-    " Among Across Without Despite Unlike Like Beyond Amid Following".split()
+    " Among Across Without Despite Unlike Like Beyond Amid Following Given Including Excluding Regarding"
+    " Considering Notwithstanding".split()
 )
 
 

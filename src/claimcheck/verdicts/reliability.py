@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.db.chunks import chunks
+from claimcheck.db.copies import FAMILY
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, GroupRival, Source
 from claimcheck.db.state import lock_groups, trust_is_stale
@@ -155,12 +156,15 @@ def _fact_numbers(groups: Any, clusters: Any, pairs: Any) -> Any:
 
 
 def _triples(where: Any) -> Any:
-    """The distinct (group, side, source) of the claims `where` selects, in that order."""
+    """The distinct (group, side, source) of the claims `where` selects, in that order. A
+    source here is a near-copy family (db.copies.FAMILY, the original's id): a document and
+    its lightly edited copies vote once, and their trust is the original's."""
     return (
-        select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
+        select(ClaimRow.group_id, ClaimRow.value_cluster, FAMILY)
+        .join(Source, Source.id == ClaimRow.source_id)
         .where(ClaimRow.value_cluster.is_not(None), where)
         .distinct()
-        .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
+        .order_by(ClaimRow.group_id, ClaimRow.value_cluster, FAMILY)
     )
 
 
@@ -181,7 +185,8 @@ def side_rows(session: Session, report: TruthReport, contested_only: bool = True
     groups = {g.id: g for g in session.scalars(select(ClaimGroup))}
     members: dict[Fact, list[tuple[str, int]]] = {}
     for gid, cl, surface, sid in session.execute(
-        select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.surface, ClaimRow.source_id)
+        select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.surface, FAMILY)  # (near-copies as one)
+        .join(Source, Source.id == ClaimRow.source_id)
         .where(ClaimRow.value_cluster.is_not(None))
         .order_by(ClaimRow.id)
     ):
@@ -290,12 +295,14 @@ def _now() -> datetime:
 
 
 def _uncovered(session: Session) -> int:
-    """Sources with claims in groups that the stored trust does not cover (added since)."""
+    """Sources with claims in groups that the stored trust does not cover (added since); a
+    near-copy is covered by its original's trust."""
     return (
         session.scalar(
             select(func.count())
             .select_from(Source)
             .where(
+                Source.copy_of.is_(None),
                 ~select(TrustSource.source_id).where(TrustSource.source_id == Source.id).exists(),
                 select(ClaimRow.id).where(ClaimRow.source_id == Source.id, ClaimRow.group_id.is_not(None)).exists(),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -88,13 +89,13 @@ def test_families_copied_names_every_family_the_document_copies() -> None:
     assert families_copied(fingerprint("Borduria population: 5.2 million."), found) == []
 
 
-def _rows(runner: CliRunner, db: Path, *args: str) -> list[dict[str, str]]:
+def _rows(runner: CliRunner, db: Path | str, *args: str) -> list[dict[str, str]]:
     out = runner.invoke(main, ["--db", str(db), *args, "--format", "csv"])
     assert out.exit_code == 0, out.output
     return list(csv.DictReader(io.StringIO(out.stdout)))
 
 
-def _population(runner: CliRunner, db: Path) -> dict[str, dict[str, str]]:
+def _population(runner: CliRunner, db: Path | str) -> dict[str, dict[str, str]]:
     """The Borduria population group's rows, one per value, from `export conflicts`."""
     rows = [r for r in _rows(runner, db, "export", "conflicts") if r["subject"] == "Borduria"]
     return {r["numeric_value"]: r for r in rows}
@@ -181,3 +182,29 @@ def test_sources_stored_before_0013_get_their_families_at_the_next_ingest(tmp_pa
 def test_body_sentences_are_long_enough_to_tell() -> None:
     """The test article is of a news story's length, so one reworded sentence is a light edit."""
     assert len(shingles(article(COPY_FACT))) > 250 and len(BODY) == 16
+
+
+PG_URL = os.environ.get("CLAIMCHECK_TEST_PG_URL")
+
+
+@pytest.mark.skipif(not PG_URL, reason="CLAIMCHECK_TEST_PG_URL is not set (no PostgreSQL server)")
+def test_families_on_postgresql(tmp_path: Path) -> None:
+    """The same families and counts on PostgreSQL, its trigger included (the original forgotten)."""
+    from sqlalchemy import create_engine, text
+
+    assert PG_URL
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    write_corpus(tmp_path / "docs", copies=5)
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", PG_URL, "ingest", "-q", str(tmp_path / "docs")]).exit_code == 0
+    x = _population(runner, PG_URL)["5200000"]
+    assert (x["sources_in_cluster"], x["n_sources"]) == ("1", "3")
+    root = next(r for r in _rows(runner, PG_URL, "sources") if r["copy_of"] == "" and r["source"].startswith("copy"))
+    removed = runner.invoke(main, ["--db", PG_URL, "sources", "remove", str(tmp_path / "docs" / root["source"])])
+    assert removed.exit_code == 0, removed.output
+    left = [r for r in _rows(runner, PG_URL, "sources") if not r["source"].startswith("census")]
+    assert len(left) == 5 and len({r["copy_of"] or r["source_id"] for r in left}) == 1

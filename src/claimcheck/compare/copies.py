@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -45,41 +46,50 @@ _A = _RNG.integers(1, 1 << 31, size=PERMUTATIONS, dtype=np.uint64)
 _B = _RNG.integers(0, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
 
 
-def shingles(text: str) -> frozenset[str]:
-    """The word shingles of a text: runs of SHINGLE words, lowercased, joined by a space.
+Shingles = np.ndarray  # a document's distinct shingles, each as a 64-bit hash, sorted
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling shingle hash (uint64 wraps)
 
-    >>> sorted(shingles("Storm Kelda hit Valdrex on Monday night"))[:1]
-    ['hit valdrex on monday night']
+
+def shingles(text: str) -> Shingles:
+    """The word shingles of a text (runs of SHINGLE words, lowercased) as sorted distinct 64-bit
+    hashes: two texts share a shingle exactly when they share the run of words (the chance
+    that two different runs share a hash is negligible, about n^2 / 2^64).
+
+    >>> len(shingles("Storm Kelda hit Valdrex on Monday night")), len(shingles("Storm Kelda"))
+    (3, 1)
     """
-    words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) < SHINGLE:
-        return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+    words = np.array([zlib.crc32(w.encode("utf-8")) for w in _WORD.findall(text.lower())], dtype=np.uint64)
+    if not len(words):
+        return np.zeros(0, dtype=np.uint64)
+    width = min(SHINGLE, len(words))
+    runs = len(words) - width + 1
+    hashed = np.zeros(runs, dtype=np.uint64)
+    for k in range(width):
+        hashed = hashed * _MIX + words[k : k + runs] + np.uint64(1)
+    return np.unique(hashed)
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: Shingles, b: Shingles) -> float:
     """The Jaccard similarity of two shingle sets (0 when both are empty)."""
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - shared
+    return shared / union if union else 0.0
 
 
-def near_copies(a: frozenset[str], b: frozenset[str]) -> bool:
+def near_copies(a: Shingles, b: Shingles) -> bool:
     """Whether two documents' shingle sets make them one document lightly edited: both long
     enough to tell (MIN_SHINGLES), and similar to at least COPY_JACCARD."""
     return min(len(a), len(b)) >= MIN_SHINGLES and jaccard(a, b) >= COPY_JACCARD
 
 
-def _hash32(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest(), "little")
-
-
-def minhash(shingle_set: Iterable[str]) -> np.ndarray:
+def minhash(shingle_set: Shingles) -> np.ndarray:
     """The MinHash signature of a shingle set: for each of PERMUTATIONS hash functions
-    ((a*x + b) mod p, truncated to 32 bits), the smallest value over the shingles."""
-    hashed = np.fromiter((_hash32(s) for s in shingle_set), dtype=np.uint64)
-    if not len(hashed):
+    ((a*x + b) mod p, truncated to 32 bits, x the shingle's hash folded to 32 bits), the
+    smallest value over the shingles."""
+    if not len(shingle_set):
         return np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint64)
-    mixed = (hashed[:, None] * _A + _B) % np.uint64(_PRIME)
+    x = (shingle_set ^ (shingle_set >> np.uint64(32))) & np.uint64(_MAX_HASH)
+    mixed = (x[:, None] * _A + _B) % np.uint64(_PRIME)
     return (mixed & np.uint64(_MAX_HASH)).min(axis=0)
 
 
@@ -94,13 +104,13 @@ def band_hashes(signature: np.ndarray) -> list[int]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Fingerprint:
     """What is stored of a document to find its near-copies: its band hashes, and whether it
     is long enough to have any."""
 
     bands: tuple[int, ...]
-    shingles: frozenset[str]
+    shingles: Shingles
 
     @property
     def comparable(self) -> bool:

@@ -2,6 +2,8 @@
 
 Nothing here decides whether two texts are copies (compare.copies does); this stores what was
 decided and finds what to ask about: the sources not signed yet, and a new one's candidates.
+(Core statements on the session's connection: a few per document, where the ORM's own
+overhead cost more than the queries.)
 """
 
 from __future__ import annotations
@@ -35,12 +37,14 @@ class Unsigned:
 
 def any_copies(session: Session) -> bool:
     """Whether some source is a near-copy of another (when none is, a family is its source)."""
-    return session.execute(select(Source.id).where(Source.copy_of.is_not(None)).limit(1)).first() is not None
+    return (
+        session.connection().execute(select(Source.id).where(Source.copy_of.is_not(None)).limit(1)).first() is not None
+    )
 
 
 def unsigned(session: Session, limit: int) -> list[Unsigned]:
     """Up to `limit` sources not signed for their current content, oldest first."""
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Source.id, Source.content_hash, Source.text, Source.signed_hash, Source.copy_of)
         .where(or_(Source.signed_hash.is_(None), Source.signed_hash != Source.content_hash))
         .order_by(Source.id)
@@ -54,11 +58,13 @@ def forget_signature(session: Session, source_id: int, with_copies: bool) -> lis
     too (its content changed, so they are decided again). Returns those copies."""
     copies: list[int] = []
     if with_copies:
-        copies = list(session.scalars(select(Source.id).where(Source.copy_of == source_id)))
+        copies = list(session.connection().scalars(select(Source.id).where(Source.copy_of == source_id)))
         for chunk in chunks(copies):
-            session.execute(delete(SourceBand).where(SourceBand.source_id.in_(chunk)))
-            session.execute(update(Source).where(Source.id.in_(chunk)).values(copy_of=None, signed_hash=None))
-    session.execute(delete(SourceBand).where(SourceBand.source_id == source_id))
+            session.connection().execute(delete(SourceBand).where(SourceBand.source_id.in_(chunk)))
+            session.connection().execute(
+                update(Source).where(Source.id.in_(chunk)).values(copy_of=None, signed_hash=None)
+            )
+    session.connection().execute(delete(SourceBand).where(SourceBand.source_id == source_id))
     return copies
 
 
@@ -68,7 +74,7 @@ def candidates(session: Session, source_id: int, bands: Sequence[int], families:
     if not bands:
         return []
     shared = func.count().label("shared")
-    rows = session.execute(
+    rows = session.connection().execute(
         select(SourceBand.source_id, FAMILY, shared)
         .join(Source, Source.id == SourceBand.source_id)
         .where(SourceBand.band.in_(sorted(set(bands))), SourceBand.source_id != source_id, _SIGNED)
@@ -85,7 +91,7 @@ def candidates(session: Session, source_id: int, bands: Sequence[int], families:
 def texts(session: Session, found: Sequence[tuple[int, int]]) -> Iterator[tuple[int, str]]:
     """The candidates' (family, text), each text read only when it is wanted."""
     for sid, family in found:
-        text = session.scalar(select(Source.text).where(Source.id == sid))
+        text = session.connection().scalar(select(Source.text).where(Source.id == sid))
         if text is not None:
             yield family, text
 
@@ -94,9 +100,9 @@ def merge_families(session: Session, into: int, others: Sequence[int]) -> list[i
     """Make the families `others` part of family `into`; the sources that moved."""
     if not others:
         return []
-    moved = list(session.scalars(select(Source.id).where(FAMILY.in_(list(others)))))
+    moved = list(session.connection().scalars(select(Source.id).where(FAMILY.in_(list(others)))))
     for chunk in chunks(moved):
-        session.execute(update(Source).where(Source.id.in_(chunk)).values(copy_of=into))
+        session.connection().execute(update(Source).where(Source.id.in_(chunk)).values(copy_of=into))
     return moved
 
 
@@ -105,8 +111,12 @@ def save_signature(
 ) -> None:
     """Store a source's band hashes and family, as decided for `content_hash`."""
     if bands:
-        session.execute(insert(SourceBand), [{"band": b, "source_id": source_id} for b in sorted(set(bands))])
-    session.execute(update(Source).where(Source.id == source_id).values(copy_of=copy_of, signed_hash=content_hash))
+        session.connection().execute(
+            insert(SourceBand.__table__), [{"band": b, "source_id": source_id} for b in sorted(set(bands))]
+        )
+    session.connection().execute(
+        update(Source).where(Source.id == source_id).values(copy_of=copy_of, signed_hash=content_hash)
+    )
 
 
 def group_keys(session: Session, source_ids: Sequence[int]) -> set[str]:
@@ -114,6 +124,10 @@ def group_keys(session: Session, source_ids: Sequence[int]) -> set[str]:
     out: set[str] = set()
     for chunk in chunks(list(source_ids)):
         out.update(
-            k for k in session.scalars(select(ClaimRow.group_key).where(ClaimRow.source_id.in_(chunk)).distinct()) if k
+            k
+            for k in session.connection().scalars(
+                select(ClaimRow.group_key).where(ClaimRow.source_id.in_(chunk)).distinct()
+            )
+            if k
         )
     return out

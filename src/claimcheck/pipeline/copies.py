@@ -42,7 +42,9 @@ def _sign(session: Session, u: copies.Unsigned) -> bool:
     family = copied[0] if copied else None
     if family is not None:
         changed += copies.merge_families(session, family, copied[1:])
-    copies.save_signature(session, u.source_id, u.content_hash, doc.bands, family)
+    # a copy's bands are not stored: later copies meet the original's, so a family of
+    # thousands of copies keeps the bands of one document, and copies do not drift away from it
+    copies.save_signature(session, u.source_id, u.content_hash, doc.bands if family is None else (), family)
     if family is not None or u.was_copy:
         changed.append(u.source_id)
     if changed:  # their groups count their sources again

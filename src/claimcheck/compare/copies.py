@@ -39,6 +39,7 @@ PERMUTATIONS = BANDS * ROWS
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PRIME = (1 << 61) - 1  # the universal hash family's modulus (a Mersenne prime)
 _MAX_HASH = (1 << 32) - 1
+_CHUNK = 2048  # shingles hashed together: 2048 x PERMUTATIONS values, 1.6 MB
 # the permutations are fixed (seeded), so signatures stored by one run match the next one's
 _RNG = np.random.default_rng(20261207)
 # a < 2^31 and x < 2^32: a*x + b stays below 2^64, so uint64 arithmetic never wraps
@@ -58,7 +59,8 @@ def shingles(text: str) -> Shingles:
     >>> len(shingles("Storm Kelda hit Valdrex on Monday night")), len(shingles("Storm Kelda"))
     (3, 1)
     """
-    words = np.array([zlib.crc32(w.encode("utf-8")) for w in _WORD.findall(text.lower())], dtype=np.uint64)
+    # (a generator, not lists: a 15 MB file has millions of words)
+    words = np.fromiter((zlib.crc32(m.group().encode("utf-8")) for m in _WORD.finditer(text.lower())), dtype=np.uint64)
     if not len(words):
         return np.zeros(0, dtype=np.uint64)
     width = min(SHINGLE, len(words))
@@ -89,8 +91,11 @@ def minhash(shingle_set: Shingles) -> np.ndarray:
     if not len(shingle_set):
         return np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint64)
     x = (shingle_set ^ (shingle_set >> np.uint64(32))) & np.uint64(_MAX_HASH)
-    mixed = (x[:, None] * _A + _B) % np.uint64(_PRIME)
-    return (mixed & np.uint64(_MAX_HASH)).min(axis=0)
+    out = np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint64)
+    for i in range(0, len(x), _CHUNK):  # a long document's shingles a chunk at a time: bounded memory
+        mixed = (x[i : i + _CHUNK, None] * _A + _B) % np.uint64(_PRIME)
+        np.minimum(out, (mixed & np.uint64(_MAX_HASH)).min(axis=0), out=out)
+    return out
 
 
 def band_hashes(signature: np.ndarray) -> list[int]:

@@ -155,6 +155,23 @@ def test_a_copy_edited_into_another_document_leaves_the_family(tmp_path: Path) -
     assert _population(runner, db)["5200000"]["sources_in_cluster"] == "2"
 
 
+def test_an_original_edited_into_another_document_leaves_its_copies_one_family(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_corpus(docs, copies=3)
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(docs / "original.txt")]).exit_code == 0
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(docs)]).exit_code == 0
+    before = {r["source"]: r["copy_of"] for r in _rows(runner, db, "sources")}
+    assert before["original.txt"] == "" and {before[f"copy0{i}.txt"] for i in range(3)} == {"1"}
+    (docs / "original.txt").write_text(OTHER_STORY + COPY_FACT + " " + THIRD_STORY)
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(docs)]).exit_code == 0
+    after = {r["source"]: r["copy_of"] or r["source_id"] for r in _rows(runner, db, "sources")}
+    assert len({after[f"copy0{i}.txt"] for i in range(3)}) == 1 and after["original.txt"] == "1"
+    assert after["copy00.txt"] != "1"
+    assert _population(runner, db)["5200000"]["sources_in_cluster"] == "2"
+
+
 def test_sources_stored_before_0013_get_their_families_at_the_next_ingest(tmp_path: Path) -> None:
     """Upgrading leaves every source unsigned; the next ingest decides their families and
     recounts their groups."""

@@ -8,9 +8,9 @@ Create Date: 2026-12-07
 edited copy belongs to; NULL for an original. A source's family is `COALESCE(copy_of, id)`,
 and agreement counts, the judge's "several sources" test and TruthFinder count families.
 `sources.signed_hash` is the content hash that `source_bands` (the MinHash band hashes a new
-document's near-copies are found by, compare.copies) and `copy_of` were computed for: a
-source whose content hash differs (new, or edited in place) is signed again by the next
-ingest, which is how the sources already stored when this revision runs get their families.
+document's near-copies are found by, compare.copies) and `copy_of` were computed for; NULL
+for a source not signed yet (new, or edited in place), which the next ingest signs: that is
+how the sources already stored when this revision runs get their families.
 
 When an original is deleted, a trigger makes the oldest of its copies the family's original
 (`copy_of` has no foreign key: adding one to SQLite's `sources` would rebuild the table, and
@@ -54,6 +54,7 @@ def upgrade() -> None:
     op.add_column("sources", sa.Column("copy_of", sa.Integer(), nullable=True))
     op.add_column("sources", sa.Column("signed_hash", sa.String(length=64), nullable=True))
     op.create_index(op.f("ix_sources_copy_of"), "sources", ["copy_of"], unique=False)
+    op.create_index(op.f("ix_sources_signed_hash"), "sources", ["signed_hash"], unique=False)
     op.create_table(
         "source_bands",
         sa.Column("band", sa.BigInteger(), nullable=False),
@@ -78,6 +79,7 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS claimcheck_copies_orphaned()")
     op.drop_index(op.f("ix_source_bands_source_id"), table_name="source_bands")
     op.drop_table("source_bands")
+    op.drop_index(op.f("ix_sources_signed_hash"), table_name="sources")
     op.drop_index(op.f("ix_sources_copy_of"), table_name="sources")
     # plain ALTER TABLE ... DROP COLUMN (SQLite >= 3.35, PostgreSQL): a batch rebuild of
     # `sources` would drop the table its claims cascade from

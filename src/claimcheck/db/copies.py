@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.db.chunks import chunks
@@ -21,7 +21,7 @@ from claimcheck.db.models import Source, SourceBand
 # A source's family: the original it copies, or itself. Counting families instead of sources
 # counts a document and its near-copies once.
 FAMILY: ColumnElement[int] = func.coalesce(Source.copy_of, Source.id)
-_SIGNED = Source.signed_hash == Source.content_hash
+_SIGNED = Source.signed_hash.is_not(None)
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,6 @@ class Unsigned:
     source_id: int
     content_hash: str
     text: str
-    was_signed: bool  # it was signed for other content (edited in place): its copies are redone
     was_copy: bool
 
 
@@ -45,20 +44,19 @@ def any_copies(session: Session) -> bool:
 def unsigned(session: Session, limit: int) -> list[Unsigned]:
     """Up to `limit` sources not signed for their current content, oldest first."""
     rows = session.connection().execute(
-        select(Source.id, Source.content_hash, Source.text, Source.signed_hash, Source.copy_of)
-        .where(or_(Source.signed_hash.is_(None), Source.signed_hash != Source.content_hash))
+        select(Source.id, Source.content_hash, Source.text, Source.copy_of)
+        .where(Source.signed_hash.is_(None))
         .order_by(Source.id)
         .limit(limit)
     )
-    return [Unsigned(r.id, r.content_hash, r.text, r.signed_hash is not None, r.copy_of is not None) for r in rows]
+    return [Unsigned(r.id, r.content_hash, r.text, r.copy_of is not None) for r in rows]
 
 
-def forget_signature(session: Session, source_id: int, with_copies: bool) -> list[int]:
-    """Drop a source's band hashes; with `with_copies`, its copies' families and signatures
-    too (its content changed, so they are decided again). Returns those copies."""
-    copies: list[int] = []
-    if with_copies:
-        copies = list(session.connection().scalars(select(Source.id).where(Source.copy_of == source_id)))
+def forget_signature(session: Session, source_id: int) -> list[int]:
+    """Drop a source's band hashes, and its copies' families and signatures (when it had
+    copies, its content changed: they are decided again). Returns those copies."""
+    copies = list(session.connection().scalars(select(Source.id).where(Source.copy_of == source_id)))
+    if copies:
         for chunk in chunks(copies):
             session.connection().execute(delete(SourceBand).where(SourceBand.source_id.in_(chunk)))
             session.connection().execute(

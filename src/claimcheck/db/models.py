@@ -54,8 +54,9 @@ class Source(Base):
     # the original of the near-copy family this source belongs to (compare.copies), None for an
     # original: a family counts as one source. No foreign key (see migration 0013).
     copy_of: Mapped[int | None] = mapped_column(Integer, index=True)
-    # the content hash its family and band hashes were computed for (None: not yet)
-    signed_hash: Mapped[str | None] = mapped_column(String(64))
+    # the content hash its family and band hashes were computed for; None until they are (a
+    # new or edited document), indexed so that finding those never scans the texts' table
+    signed_hash: Mapped[str | None] = mapped_column(String(64), index=True)
 
     claims: Mapped[list[Claim]] = relationship(
         back_populates="source", cascade="all, delete-orphan", passive_deletes=True

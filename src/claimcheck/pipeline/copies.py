@@ -21,19 +21,19 @@ FAMILIES = 5  # the families sharing most bands with a document whose texts are 
 def mark_copies(engine: Engine) -> int:
     """Decide the family of every source not yet signed for its content; how many were copies."""
     found = 0
-    while True:
+    while True:  # until none is left (signing an edited original leaves its copies to sign again)
         with Session(engine) as session, session.begin():
             state.lock_groups(session)  # (PostgreSQL: one process signs at a time)
             batch = copies.unsigned(session, SIGN_BATCH)
             found += sum(_sign(session, u) for u in batch)
-        if len(batch) < SIGN_BATCH:
+        if not batch:
             return found
 
 
 def _sign(session: Session, u: copies.Unsigned) -> bool:
     """Sign one source: its band hashes stored, its family found among the signed sources
     (the families it nearly copies become one, under the oldest original)."""
-    changed = copies.forget_signature(session, u.source_id, with_copies=u.was_signed)
+    changed = copies.forget_signature(session, u.source_id)
     doc = fingerprint(u.text)
     copied = []
     if doc.comparable:

@@ -1,8 +1,10 @@
 """Near-copies: each stored document's family decided (compare.copies) and stored (db.copies).
 
-Runs after documents are written, over every source not yet signed for its content (new
-ones, edited ones, those stored before revision 0013, copies whose original was deleted),
-so an interrupted run leaves nothing that the next one does not finish. The groups of a
+Runs after each batch of documents is written (every batch of an ingest, even one with
+nothing new), over every source not yet signed for its content (new ones, edited ones, those
+stored before revision 0013), so an interrupted run leaves nothing that the next one does
+not finish. (When an original is deleted, a trigger of revision 0013 makes its oldest copy
+the family's original.) The groups of a
 document whose family changed are marked pending: regrouping counts their sources again.
 """
 

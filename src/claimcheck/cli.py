@@ -190,10 +190,12 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
             report.write(*report.export_rows(s, "sources", fmt), fmt, sys.stdout)
             return
         rows = list(report.source_rows(s, text=False))
+        names = {r["source_id"]: r["source"] for r in rows}
+        copies = sum(r["copy_of"] is not None for r in rows)
         out_console().print(
             table(
-                f"{len(rows)} sources",
-                ["id", "source", "title", "published", "how", "claims"],
+                f"{len(rows)} sources" + (f" ({copies} near-copies, each counted with its original)" if copies else ""),
+                ["id", "source", "title", "published", "how", "claims", "copy of"],
                 [
                     (
                         r["source_id"],
@@ -202,6 +204,7 @@ def sources_cmd(ctx: click.Context, fmt: str) -> None:
                         r["published"] or "",
                         r["published_how"],
                         r["claims"],
+                        "" if r["copy_of"] is None else f"{r['copy_of']} {names.get(r['copy_of'], '')}".strip(),
                     )
                     for r in rows
                 ],

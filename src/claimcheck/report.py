@@ -126,6 +126,7 @@ SOURCE_COLUMNS = [
     "url",
     "publisher",
     "author",
+    "copy_of",
 ]
 
 
@@ -293,7 +294,7 @@ def member_rows(members: list[Any], confident: bool = False) -> Iterator[dict[st
     why = reasons.group_reason(members[0].status, facts) if members else ""
     per_cluster: dict[int | None, set[int]] = {}
     for c in members:
-        per_cluster.setdefault(c.value_cluster, set()).add(c.source_id)
+        per_cluster.setdefault(c.value_cluster, set()).add(c.source_family)  # (near-copies count once)
     for c, fact in zip(members, facts, strict=True):
         value, low, high = _as_compared(c)
         yield {
@@ -350,6 +351,7 @@ def source_rows(session: Session, text: bool = True) -> Iterator[dict[str, Any]]
             "url": s.url,
             "publisher": s.publisher,
             "author": s.author,
+            "copy_of": s.copy_of,  # the original it nearly copies (counted as one source with it)
         }
 
 

@@ -21,6 +21,8 @@ class Item:
     """What comparison needs of a claim."""
 
     claim_id: int
+    # the source that states it, as counted: a document and its near-copies (compare.copies)
+    # are one source, given here as their family's id
     source_id: int
     low: float | None
     high: float | None
@@ -205,7 +207,7 @@ def signature(it: Item) -> Signature:
     )
 
 
-SEVERAL_SOURCES = -1  # Item.source_id of a value row that several sources state
+SEVERAL_SOURCES = -1  # Item.source_id of a value row that several sources (near-copy families) state
 
 
 def one_source(a: Item, b: Item) -> bool:

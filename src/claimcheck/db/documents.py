@@ -78,6 +78,7 @@ def _source_values(doc: Document, size: int, extractor_version: str) -> dict[str
         size_bytes=size,
         extractor_version=extractor_version,
         ingested_at=datetime.now(UTC).replace(tzinfo=None),
+        signed_hash=None,  # new content: its near-copy family is decided again (pipeline.copies)
     )
 
 

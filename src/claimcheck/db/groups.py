@@ -11,33 +11,45 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from claimcheck.db import copies
 from claimcheck.db.chunks import chunks
 from claimcheck.db.documents import INSERT_ROWS, Key
 from claimcheck.db.models import Claim as ClaimRow
-from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup
+from claimcheck.db.models import ClaimGroup, GroupRival, PendingGroup, Source
 
 _C = ClaimRow.__table__.c
 # What a claim brings to its group's comparison (see compare.signature); the covering index
 # ix_claims_group_values starts with the group key and these, so a group is read in order
 # from the index alone, however scattered its claims are in the table.
 _VALUE_COLUMNS = (_C.low, _C.high, _C.period_start, _C.period_end, _C.period_text, _C.value_text, _C.kind, _C.unit)
-_GROUP_VALUES = select(
-    _C.group_key,
-    *_VALUE_COLUMNS,
-    func.min(_C.id).label("id"),
-    func.count().label("n"),
-    func.min(_C.source_id).label("src_low"),
-    func.max(_C.source_id).label("src_high"),
-    func.min(_C.group_id).label("gid_low"),
-    func.max(_C.group_id).label("gid_high"),
-    func.count(_C.group_id).label("gid_n"),
-    func.min(_C.value_cluster).label("vc_low"),
-    func.max(_C.value_cluster).label("vc_high"),
-    func.count(_C.value_cluster).label("vc_n"),
-).group_by(_C.group_key, *_VALUE_COLUMNS)
+
+
+def _group_values(source: ColumnElement[int]) -> Select:  # type: ignore[type-arg]
+    """Each value row of a group with its claims counted, `source` being what counts as one
+    source (the source, or its near-copy family)."""
+    return select(
+        _C.group_key,
+        *_VALUE_COLUMNS,
+        func.min(_C.id).label("id"),
+        func.count().label("n"),
+        func.min(source).label("src_low"),
+        func.max(source).label("src_high"),
+        func.min(_C.group_id).label("gid_low"),
+        func.max(_C.group_id).label("gid_high"),
+        func.count(_C.group_id).label("gid_n"),
+        func.min(_C.value_cluster).label("vc_low"),
+        func.max(_C.value_cluster).label("vc_high"),
+        func.count(_C.value_cluster).label("vc_n"),
+    ).group_by(_C.group_key, *_VALUE_COLUMNS)
+
+
+# While no source is a near-copy (the usual case), a group is read from the covering index
+# alone; otherwise each claim's source row is joined for its family (db.copies.FAMILY).
+_GROUP_VALUES = _group_values(_C.source_id)
+_GROUP_VALUES_BY_FAMILY = _group_values(copies.FAMILY).join(Source, Source.id == _C.source_id)
 _SET_SIDE = (
     update(ClaimRow.__table__)
     .where(
@@ -77,26 +89,33 @@ class Judged:
 
 
 def sizes(session: Session, keys: Sequence[Key]) -> dict[Key, GroupSize]:
-    """The size of each of these keys that still has claims."""
+    """The size of each of these keys that still has claims (its sources: near-copies of one
+    document count once)."""
     out: dict[Key, GroupSize] = {}
+    families = copies.any_copies(session)
+    query = select(
+        ClaimRow.group_key,
+        func.min(ClaimRow.id),
+        func.count(),
+        func.count((copies.FAMILY if families else ClaimRow.source_id).distinct()),
+    ).group_by(ClaimRow.group_key)
+    if families:  # a document and its near-copies are one source (compare.copies)
+        query = query.join(Source, Source.id == ClaimRow.source_id)
     for chunk in chunks(keys):
-        for key, lowest, n, n_sources in session.execute(
-            select(ClaimRow.group_key, func.min(ClaimRow.id), func.count(), func.count(ClaimRow.source_id.distinct()))
-            .where(ClaimRow.group_key.in_(chunk))
-            .group_by(ClaimRow.group_key)
-        ):
+        for key, lowest, n, n_sources in session.execute(query.where(ClaimRow.group_key.in_(chunk))):
             out[key] = GroupSize(lowest, n, n_sources)
     return out
 
 
 def value_rows(session: Session, keys: Sequence[Key]) -> tuple[dict[Key, list[Any]], dict[Key, int]]:
     """Each key's distinct values (one row per value, with its lowest claim id, how many claims
-    state it, its sources and the group and side they are stored in), sorted by claim id; and
+    state it, its sources (near-copies of one document as one) and the group and side they are stored in), sorted by claim id; and
     the ids of the keys' stored groups."""
     values: dict[Key, list[Any]] = {k: [] for k in keys}
     existing: dict[Key, int] = {}
+    query = _GROUP_VALUES_BY_FAMILY if copies.any_copies(session) else _GROUP_VALUES
     for chunk in chunks(keys):
-        for r in session.execute(_GROUP_VALUES.where(_C.group_key.in_(chunk))):
+        for r in session.execute(query.where(_C.group_key.in_(chunk))):
             values[r.group_key].append(r)
         existing.update(session.execute(select(ClaimGroup.key, ClaimGroup.id).where(ClaimGroup.key.in_(chunk))).all())
     return {k: sorted(rows, key=lambda r: r.id) for k, rows in values.items()}, existing

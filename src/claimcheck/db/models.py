@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -50,9 +51,27 @@ class Source(Base):
     size_bytes: Mapped[int] = mapped_column(Integer, default=0)
     extractor_version: Mapped[str] = mapped_column(String(32))
     ingested_at: Mapped[datetime] = mapped_column()
+    # the original of the near-copy family this source belongs to (compare.copies), None for an
+    # original: a family counts as one source. No foreign key (see migration 0013).
+    copy_of: Mapped[int | None] = mapped_column(Integer, index=True)
+    # the content hash its family and band hashes were computed for; None until they are (a
+    # new or edited document), indexed so that finding those never scans the texts' table
+    signed_hash: Mapped[str | None] = mapped_column(String(64), index=True)
 
     claims: Mapped[list[Claim]] = relationship(
         back_populates="source", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SourceBand(Base):
+    """One MinHash band hash of a source's text (compare.copies): a new document's near-copy
+    candidates are the sources that share a band with it."""
+
+    __tablename__ = "source_bands"
+
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True, autoincrement=False, index=True
     )
 
 

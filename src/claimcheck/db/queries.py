@@ -15,6 +15,7 @@ _SOURCE_COLS = [
     Source.title.label("source_title"),
     Source.published.label("source_published"),
     Source.published_how.label("source_published_how"),
+    func.coalesce(Source.copy_of, Source.id).label("source_family"),  # near-copies are one source (db.copies)
 ]
 
 

@@ -35,7 +35,7 @@ _MEMBER_COLUMNS = """
     c.attributed_to, c.char_start, c.surface_start, c.surface_end,
     c.subject, c.metric, c.object, c.subject_how, c.compared_within_source,
     c.stated_value, c.stated_unit, c.period_text,
-    s.name AS source_name, s.published AS source_published
+    s.name AS source_name, s.published AS source_published, COALESCE(s.copy_of, s.id) AS source_family
 """
 
 

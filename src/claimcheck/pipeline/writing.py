@@ -14,6 +14,7 @@ from claimcheck.db.documents import Key
 from claimcheck.errors import reason_of
 from claimcheck.extract.claims import EXTRACTOR_VERSION
 from claimcheck.model import Claim, Document
+from claimcheck.pipeline.copies import mark_copies
 from claimcheck.pipeline.extraction import Extractor, Prepared
 from claimcheck.pipeline.grouping import keyed
 from claimcheck.pipeline.people import resolve_people
@@ -21,6 +22,14 @@ from claimcheck.pipeline.planning import DocResult
 
 
 def write_all(engine: Engine, ex: Extractor, prepared: list[Prepared]) -> list[DocResult]:
+    """Store prepared documents, each atomically, then find which of them are near-copies
+    of stored documents (pipeline.copies), before their groups are counted."""
+    results = _write_documents(engine, ex, prepared)
+    mark_copies(engine)
+    return results
+
+
+def _write_documents(engine: Engine, ex: Extractor, prepared: list[Prepared]) -> list[DocResult]:
     """Store prepared documents, each atomically.
 
     On SQLite a batch is one transaction: a killed ingest still leaves only whole documents,

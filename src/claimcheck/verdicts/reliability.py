@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.db.chunks import chunks
+from claimcheck.db.copies import FAMILY, any_copies
 from claimcheck.db.models import Claim as ClaimRow
 from claimcheck.db.models import ClaimGroup, GroupRival, Source
 from claimcheck.db.state import lock_groups, trust_is_stale
@@ -83,7 +84,7 @@ def truth_report(session: Session, params: TruthParams | None = None) -> TruthRe
     current: Fact | None = None
     groups_of: list[int] = []  # groups each source has a side in (one-sided groups count too)
     in_group: set[int] = set()  # sources of the current group
-    triples = _triples(ClaimRow.group_id.is_not(None))
+    triples = _triples(session, ClaimRow.group_id.is_not(None))
     # on the Core connection: the ORM result layer cost more than the query on 2M claims
     for gid, cluster, sid in session.connection().execute(triples.execution_options(yield_per=20_000)):
         if (gid, cluster) != current:
@@ -154,13 +155,21 @@ def _fact_numbers(groups: Any, clusters: Any, pairs: Any) -> Any:
     return np.stack([a[ok], b[ok]], axis=1)
 
 
-def _triples(where: Any) -> Any:
-    """The distinct (group, side, source) of the claims `where` selects, in that order."""
+def _triples(session: Session, where: Any) -> Any:
+    """The distinct (group, side, source) of the claims `where` selects, in that order. A
+    source here is a near-copy family (db.copies.FAMILY, the original's id): a document and
+    its lightly edited copies vote once, and their trust is the original's. While no source
+    is a copy, the family is the source, read in order from ix_claims_group_side_source alone."""
+    if not any_copies(session):
+        source: Any = ClaimRow.source_id
+        query = select(ClaimRow.group_id, ClaimRow.value_cluster, source)
+    else:
+        source = FAMILY
+        query = select(ClaimRow.group_id, ClaimRow.value_cluster, source).join(Source, Source.id == ClaimRow.source_id)
     return (
-        select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
-        .where(ClaimRow.value_cluster.is_not(None), where)
+        query.where(ClaimRow.value_cluster.is_not(None), where)
         .distinct()
-        .order_by(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.source_id)
+        .order_by(ClaimRow.group_id, ClaimRow.value_cluster, source)
     )
 
 
@@ -181,7 +190,8 @@ def side_rows(session: Session, report: TruthReport, contested_only: bool = True
     groups = {g.id: g for g in session.scalars(select(ClaimGroup))}
     members: dict[Fact, list[tuple[str, int]]] = {}
     for gid, cl, surface, sid in session.execute(
-        select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.surface, ClaimRow.source_id)
+        select(ClaimRow.group_id, ClaimRow.value_cluster, ClaimRow.surface, FAMILY)  # (near-copies as one)
+        .join(Source, Source.id == ClaimRow.source_id)
         .where(ClaimRow.value_cluster.is_not(None))
         .order_by(ClaimRow.id)
     ):
@@ -290,12 +300,14 @@ def _now() -> datetime:
 
 
 def _uncovered(session: Session) -> int:
-    """Sources with claims in groups that the stored trust does not cover (added since)."""
+    """Sources with claims in groups that the stored trust does not cover (added since); a
+    near-copy is covered by its original's trust."""
     return (
         session.scalar(
             select(func.count())
             .select_from(Source)
             .where(
+                Source.copy_of.is_(None),
                 ~select(TrustSource.source_id).where(TrustSource.source_id == Source.id).exists(),
                 select(ClaimRow.id).where(ClaimRow.source_id == Source.id, ClaimRow.group_id.is_not(None)).exists(),
             )
@@ -322,7 +334,7 @@ def rescore_changed(
     conn = session.connection()  # Core rows: a hot group has tens of thousands of sources
     for chunk in chunks(contested):
         flat = array("q")  # group, side, source: triple after triple
-        for triple in conn.execute(_triples(ClaimRow.group_id.in_(chunk))):
+        for triple in conn.execute(_triples(session, ClaimRow.group_id.in_(chunk))):
             flat.extend(tuple(triple))
         if not flat:
             continue

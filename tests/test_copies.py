@@ -1,0 +1,227 @@
+"""Near-copies count as one source: the pure rule (compare.copies) and what ingest makes of it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+from claimcheck.compare.copies import (
+    BANDS,
+    COPY_JACCARD,
+    families_copied,
+    fingerprint,
+    jaccard,
+    near_copies,
+    shingles,
+)
+from tests.conftest import DATA
+from tests.copies_corpus import BODY, COPY_FACT, article, independent, write_corpus
+
+QUOTE = (
+    '"We counted every household on every island, and where the registers were wrong we went back a second '
+    "time, so that nobody in Borduria would be left out of the figures that decide where schools and clinics "
+    'are built for the next ten years," the director of the statistics office said at the presentation.'
+)
+OTHER_STORY = (
+    "Reporters from the Valdrex Courier followed the census takers for a week along the northern coast. "
+    "In the fishing villages most families were out at sea when the forms arrived, and the counters came "
+    "back in the evenings with lanterns. Some islanders had never been counted before, and older residents "
+    "remembered the last full census, when the ferry still ran only twice a week. "
+)
+THIRD_STORY = (
+    "The minister of the interior, speaking in the capital, defended the cost of the census and said that "
+    "the new digital forms had saved months of work. Opposition members asked why the results were published "
+    "so late, and whether the figures for the mountain districts could be trusted after the floods of the "
+    "spring. The debate in parliament is expected to continue next week. "
+)
+
+# Golden cases: (id, text a, text b, whether they are one document lightly edited)
+CASES = [
+    ("byline_added_sentence_reworded", article(COPY_FACT), article(COPY_FACT, "By Anton Mirko", 5), True),
+    ("copy_that_changes_its_figure", article(COPY_FACT), article(COPY_FACT.replace("5.2", "5.9")), True),
+    ("two_stories_share_a_quoted_paragraph", OTHER_STORY + QUOTE, THIRD_STORY + QUOTE, False),
+    ("two_reports_of_one_census", independent("Mirela Sand", "late"), independent("Otto Brenn", "early"), False),
+    (
+        "short_lines_alike_are_no_copies",
+        "Borduria population: 5.2 million.",
+        "Borduria population: 5.2 million.",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "copies"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_near_copies(a: str, b: str, copies: bool) -> None:
+    assert near_copies(shingles(a), shingles(b)) is copies
+    assert near_copies(shingles(b), shingles(a)) is copies
+
+
+def test_a_shared_quote_is_far_below_the_threshold() -> None:
+    a, b = shingles(OTHER_STORY + QUOTE), shingles(THIRD_STORY + QUOTE)
+    assert 0 < jaccard(a, b) < COPY_JACCARD / 2
+
+
+def test_a_copy_shares_a_band_with_its_original_and_another_story_none() -> None:
+    """Candidates are found by shared bands (LSH): a copy must meet its original; an unrelated
+    story need not be compared at all."""
+    original = fingerprint(article(COPY_FACT))
+    copy = fingerprint(article(COPY_FACT, "By Anton Mirko", 2))
+    other = fingerprint(OTHER_STORY + THIRD_STORY)
+    assert len(original.bands) == len(set(original.bands)) == BANDS
+    assert set(original.bands) & set(copy.bands)
+    assert not set(original.bands) & set(other.bands)
+    assert fingerprint(article(COPY_FACT)).bands == original.bands  # stable: stored bands stay comparable
+
+
+def test_families_copied_names_every_family_the_document_copies() -> None:
+    """An original stored after two of its copies joins (and so merges) both their families."""
+    doc = fingerprint(article(COPY_FACT))
+    found = [(7, article(COPY_FACT, "By A", 1)), (3, article(COPY_FACT, "By B", 12)), (9, OTHER_STORY + QUOTE)]
+    assert families_copied(doc, found) == [3, 7]
+    assert families_copied(fingerprint("Borduria population: 5.2 million."), found) == []
+
+
+def _rows(runner: CliRunner, db: Path | str, *args: str) -> list[dict[str, str]]:
+    out = runner.invoke(main, ["--db", str(db), *args, "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    return list(csv.DictReader(io.StringIO(out.stdout)))
+
+
+def _population(runner: CliRunner, db: Path | str) -> dict[str, dict[str, str]]:
+    """The Borduria population group's rows, one per value, from `export conflicts`."""
+    rows = [r for r in _rows(runner, db, "export", "conflicts") if r["subject"] == "Borduria"]
+    return {r["numeric_value"]: r for r in rows}
+
+
+def test_twenty_copies_count_as_one_source(tmp_path: Path) -> None:
+    """20 near-copies of one article say X, two independent reports say Y: X has one source,
+    the group three, and TruthFinder's advice does not favour X because of the copies."""
+    write_corpus(tmp_path / "docs", copies=20)
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(tmp_path / "docs")]).exit_code == 0
+    by_value = _population(runner, db)
+    x, y = by_value["5200000"], by_value["6800000"]
+    assert x["status"] == "conflict"
+    assert (x["sources_in_cluster"], y["sources_in_cluster"], x["n_sources"]) == ("1", "2", "3")
+
+    sides = {(r["group_id"], r["value_cluster"]): float(r["support"]) for r in _rows(runner, db, "trust", "--sides")}
+    assert sides[x["group_id"], y["value_cluster"]] > sides[x["group_id"], x["value_cluster"]]
+
+    sources = _rows(runner, db, "sources")
+    ids = {r["source"]: r["source_id"] for r in sources}
+    family = {r["source"]: r["copy_of"] or r["source_id"] for r in sources}
+    assert len({family[f"copy{i:02}.txt"] for i in range(20)} | {family["original.txt"]}) == 1
+    assert family["census_a.txt"] == ids["census_a.txt"] != family["census_b.txt"]
+    table = runner.invoke(main, ["--db", str(db), "sources"], terminal_width=200)
+    assert "copy of" in table.stdout and "20 near-copies" in table.stdout
+
+
+def test_forgetting_the_original_keeps_its_copies_one_family(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "docs", copies=4)
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(tmp_path / "docs")]).exit_code == 0
+    root = next(r for r in _rows(runner, db, "sources") if r["copy_of"] == "" and r["source"].startswith("copy"))
+    assert (
+        runner.invoke(main, ["--db", str(db), "sources", "remove", str(tmp_path / "docs" / root["source"])]).exit_code
+        == 0
+    )
+    left = _rows(runner, db, "sources")
+    families = {r["copy_of"] or r["source_id"] for r in left if not r["source"].startswith("census")}
+    assert len(left) == 6 and len(families) == 1 and root["source_id"] not in families
+    assert _population(runner, db)["5200000"]["sources_in_cluster"] == "1"
+
+
+def test_a_copy_edited_into_another_document_leaves_the_family(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "docs", copies=2)
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(tmp_path / "docs")]).exit_code == 0
+    assert _population(runner, db)["5200000"]["sources_in_cluster"] == "1"
+    edited = OTHER_STORY + "Borduria had a population of 5.2 million people in 2025. " + THIRD_STORY
+    (tmp_path / "docs" / "copy01.txt").write_text(edited)
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(tmp_path / "docs")]).exit_code == 0
+    copy_of = {r["source"]: r["copy_of"] for r in _rows(runner, db, "sources")}
+    assert copy_of["copy01.txt"] == "" and copy_of["original.txt"] != ""
+    assert _population(runner, db)["5200000"]["sources_in_cluster"] == "2"
+
+
+def test_an_original_edited_into_another_document_leaves_its_copies_one_family(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_corpus(docs, copies=3)
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(docs / "original.txt")]).exit_code == 0
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(docs)]).exit_code == 0
+    before = {r["source"]: r["copy_of"] for r in _rows(runner, db, "sources")}
+    assert before["original.txt"] == "" and {before[f"copy0{i}.txt"] for i in range(3)} == {"1"}
+    (docs / "original.txt").write_text(OTHER_STORY + COPY_FACT + " " + THIRD_STORY)
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(docs)]).exit_code == 0
+    after = {r["source"]: r["copy_of"] or r["source_id"] for r in _rows(runner, db, "sources")}
+    assert len({after[f"copy0{i}.txt"] for i in range(3)}) == 1 and after["original.txt"] == "1"
+    assert after["copy00.txt"] != "1"
+    assert _population(runner, db)["5200000"]["sources_in_cluster"] == "2"
+
+
+def test_sources_stored_before_0013_get_their_families_at_the_next_ingest(tmp_path: Path) -> None:
+    """Upgrading leaves every source unsigned; the next ingest decides their families and
+    recounts their groups."""
+    db = tmp_path / "old.sqlite"
+    shutil.copy(DATA / "fixtures" / "rev_0012.sqlite", db)
+    runner = CliRunner()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(article(COPY_FACT))
+    (docs / "b.txt").write_text(article(COPY_FACT, "By Anton Mirko", 3))
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(docs / "a.txt")]).exit_code == 0
+    con = sqlite3.connect(db)
+    con.execute("UPDATE sources SET signed_hash = NULL, copy_of = NULL")  # as the upgrade left them
+    con.execute("DELETE FROM source_bands")
+    con.commit()
+    con.close()
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(docs / "b.txt")]).exit_code == 0
+    con = sqlite3.connect(db)
+    signed = con.execute("SELECT count(*) FROM sources WHERE signed_hash = content_hash").fetchone()[0]
+    copies = con.execute("SELECT count(*) FROM sources WHERE copy_of IS NOT NULL").fetchone()[0]
+    con.close()
+    assert (signed, copies) == (3, 1)
+
+
+def test_body_sentences_are_long_enough_to_tell() -> None:
+    """The test article is of a news story's length, so one reworded sentence is a light edit."""
+    assert len(shingles(article(COPY_FACT))) > 250 and len(BODY) == 16
+
+
+PG_URL = os.environ.get("CLAIMCHECK_TEST_PG_URL")
+
+
+@pytest.mark.skipif(not PG_URL, reason="CLAIMCHECK_TEST_PG_URL is not set (no PostgreSQL server)")
+def test_families_on_postgresql(tmp_path: Path) -> None:
+    """The same families and counts on PostgreSQL, its trigger included (the original forgotten)."""
+    from sqlalchemy import create_engine, text
+
+    assert PG_URL
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    write_corpus(tmp_path / "docs", copies=5)
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", PG_URL, "ingest", "-q", str(tmp_path / "docs")]).exit_code == 0
+    x = _population(runner, PG_URL)["5200000"]
+    assert (x["sources_in_cluster"], x["n_sources"]) == ("1", "3")
+    root = next(r for r in _rows(runner, PG_URL, "sources") if r["copy_of"] == "" and r["source"].startswith("copy"))
+    removed = runner.invoke(main, ["--db", PG_URL, "sources", "remove", str(tmp_path / "docs" / root["source"])])
+    assert removed.exit_code == 0, removed.output
+    left = [r for r in _rows(runner, PG_URL, "sources") if not r["source"].startswith("census")]
+    assert len(left) == 5 and len({r["copy_of"] or r["source_id"] for r in left}) == 1

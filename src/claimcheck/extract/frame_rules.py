@@ -159,20 +159,26 @@ def share_of(s: FrameState) -> Frame | None:
 
 
 def _people_who(np_text: str, after_np: str) -> str | None:
-    """ "Peruvians live" + " in urban areas" -> "peruvians who live in urban areas": a share of
-    people who do something, the verb and what follows it (up to a clause's end) naming which;
-    None when the phrase ends in no such verb."""
+    """ "Peruvians live" + " in urban areas" -> "peruvians who live in urban areas", "websites are
+    rated" + " good for mobile use" -> the whole clause: a share of things that do or are
+    something, the verb and what follows it (up to a clause's end) naming which; None when the
+    phrase ends in no such verb."""
     m = _PEOPLE_VERB.fullmatch(np_text.strip())
     if m is None:
         return None
     rest = _CLAUSE_REST.match(after_np)
-    return f"{m.group(1)} who {m.group(2)}{rest.group() if rest else ''}".strip()
+    pronoun = "" if m.group(2).split()[0].lower() in _COPULAS else "who "  # ("errors were overpayments")
+    return f"{m.group(1)} {pronoun}{m.group(2)}{rest.group() if rest else ''}".strip()
+
+
+_COPULAS = frozenset({"are", "were", "is", "was", "have", "has", "had"})
 
 
 # "Peruvians live", "Americans oppose", "adults say": a plural whole, then a verb of its own
 _PEOPLE_VERB = re.compile(
     r"((?:[A-Za-z]+\s+)?[A-Za-z]+s)\s+((?:live|lived|oppose|opposed|support|supported|say|said|believe|think|own|owned|"
-    r"use|used|want|favou?r|approve|disapprove|agree|disagree|trust|prefer|report|reported|work|worked)"
+    r"use|used|want|favou?r|approve|disapprove|agree|disagree|trust|prefer|report|reported|work|worked|"
+    r"are|were|have|had)"
     r"(?:\s+[A-Za-z][\w'’-]*){0,4})"
 )
 _CLAUSE_REST = re.compile(r"(?:\s+[\w'’-]+){0,5}?(?=\s*(?:[,;.:!?)]|$))")

@@ -321,7 +321,8 @@ def _after_result_verb(np: str, lex: Lexicon) -> str:
 
 _SHORT_BRACKETS = re.compile(r"\s*\([^()]{1,30}\)$")
 _ASIDE_BEFORE = re.compile(
-    r",\s*(?:which|who|whose|that|excluding|including|the|a|an|another|one\s+of)\b[^,;:()—–]*$", re.I
+    r",\s*(?:which|who|whose|that|excluding|including|the|a|an|another|one\s+of|if|once|when|unless)\b[^,;:()—–]*$",
+    re.I,
 )
 
 

@@ -1936,3 +1936,17 @@ def test_a_country_profile_note(extractor) -> None:
     assert ("Peru", "population", 34_400_000) in got
     assert {c.metric for c in claims if c.value in (52, 20, 30)} == {"poverty"}
     assert ("Lima", "population", 11_000_000) in got and ("Peru", "population", 11_000_000) not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Order widens the use of generics, which can be as much as 80% cheaper than brands.",
+        "For aluminum, there was an increase between 2017 and 2019, from 40% to 61%.",
+    ],
+)
+def test_a_relative_or_existential_clause_names_no_measure(extractor, text: str) -> None:
+    """'which can be 80% cheaper', 'there was an increase ... to 61%': the words before the verb
+    ('which can', 'there was') are no measure's name."""
+    claims, _ = _claims(extractor, text)
+    assert not [c.metric for c in claims if c.metric.split()[0] in ("which", "there")]

@@ -302,8 +302,10 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
     np = left[clause_start:np_end].strip()
     np = re.sub(r"^(?:and|but|while|so|yet|then|also|as|when|because|though|although|whereas)\s+", "", np, flags=re.I)
     np = _after_time(_after_speaker(_after_result_verb(np, lex), lex), lex)
-    if np.lower() in ("which", "who", "that"):
-        return None  # "The firm, which was founded in 1990, posted revenue of ...": another clause's
+    if np.lower().split()[:1] in (["which"], ["who"], ["that"], ["there"]):
+        # "The firm, which was founded in 1990, posted revenue of ...": another clause's;
+        # "generics, which can be 80% cheaper", "there was an increase ... to 61%": no measure here
+        return None
     if not np or len(np.split()) > 12 or verb_start < clause_start:
         return None
     return np

@@ -463,6 +463,12 @@ def test_an_encyclopedia_page_is_about_the_name_it_opens_by_defining(extractor) 
         "Lake Varna\n\nFrom the free encyclopedia\n\n**Lake Varna** is a lake in Norway. Its mean depth is 72 metres.\n"
     )
     assert [c.subject for c in _claims(extractor, site)[0]] == ["Lake Varna"]
+    # an infobox's rows may stand between the title and the definition
+    rows = "".join(f"Row {k} | value {k} |\n" for k in range(8))
+    boxed = (
+        f"Storm Kelda\n{rows}Lowest pressure | 919 mbar |\n\nStorm Kelda was a cyclone. Its top winds were 160 mph.\n"
+    )
+    assert {c.subject for c in _claims(extractor, boxed)[0] if c.kind == "numeric"} == {"Storm Kelda"}
     # a hyphenated number opening the sentence is no name
     fish = site + "\nTwenty-two species of fish have been recorded in the lake.\n"
     assert [c.subject for c in _claims(extractor, fish)[0]] == ["Lake Varna", "Lake Varna"]

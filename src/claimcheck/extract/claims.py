@@ -68,6 +68,8 @@ def _defined_by_title(doc: Document) -> str | None:
         head = _EMPHASIS.sub("", line).removeprefix("The ")  # "**Nordvik Foods ASA** is a ..."
         if head.startswith(title):
             return title if _DEFINES.match(head, len(title)) else None
+        if "|" in line:
+            continue  # an infobox's rows before the article ("Lowest pressure | 919 mbar |")
         read += 1
         if read == _LINES_BEFORE_DEFINITION:
             return None  # (a line or two of a site's furniture may come first: "From the free encyclopedia")

@@ -1956,3 +1956,9 @@ def test_a_relative_or_existential_clause_names_no_measure(extractor, text: str)
     ('which can', 'there was') are no measure's name."""
     claims, _ = _claims(extractor, text)
     assert not [c.metric for c in claims if c.metric.split()[0] in ("which", "there")]
+
+
+def test_a_year_after_an_article_is_no_count(extractor) -> None:
+    """'A 2024 economic analysis found ...': when, not 2,024 analyses."""
+    claims, _ = _claims(extractor, "A 2024 economic analysis found revenue in Borduria would rise by $728 billion.")
+    assert [c.value for c in claims] == [728e9]

@@ -158,6 +158,7 @@ def test_a_part_of_the_infected_or_money_is_not_cases(metric: str, unit: str) ->
         ("Cloquet fire", True),  # a named event
         ("Storm Kelda made landfall", True),
         ("memorandum of understanding", True),  # a thing, no act without its actor
+        ("President Anton Mirko launched", False),  # an actor and a bare verb: which launch, unsaid
     ],
 )
 def test_an_event_date_of_an_act_without_its_actor_meets_only_its_restatements(phrase: str, confident: bool) -> None:

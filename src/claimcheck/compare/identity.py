@@ -69,11 +69,16 @@ def _an_act(phrase: str, lex: Lexicon) -> bool:
     sheet series would report every order signed as one order signed on many days. A named
     event ("Cloquet fire", "Storm Kelda made landfall") or a thing ("memorandum of
     understanding", "visit to Washington") meets other documents'."""
-    if phrase[:1].isupper():
-        return False
     verbs = recall(lex, "event verbs", 0, lambda: tuple(f" {v} " for v in lex.facts.get("clause_event_verbs", ())))
+    if phrase[:1].isupper():
+        # "President Anton Mirko launched": an actor and a bare verb say which act no more
+        done = _ACTOR.sub("", phrase)
+        return done != phrase and " " not in done and f" {done.lower()} " in verbs  # (not "made landfall")
     padded = f" {phrase.lower()} "
     return any(v in padded for v in verbs)
+
+
+_ACTOR = re.compile(r"^(?:[A-Z][\w.'’-]*\s+)+")
 
 
 def as_concept(claim: Claim, lex: Lexicon) -> Claim:

@@ -57,6 +57,24 @@ def span_of_time(f: Figure, at: Scene) -> Figure:
     return f
 
 
+def year_as_modifier(f: Figure, at: Scene) -> Figure:
+    """A year after an article is when, not how many ("A 2024 economic analysis found ...",
+    "the 2030 budget"): no count of 2,024 analyses."""
+    q = f.q
+    if (
+        q.value is not None
+        and q.value == int(q.value)
+        and 1800 <= q.value <= 2100
+        and q.surface[:4].isdigit()
+        and _ARTICLE_BEFORE.search(at.text, max(0, q.start - 8), q.start)
+    ):
+        return f.drop()
+    return f
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her|our)\s+$", re.I)
+
+
 def rate_denominator(f: Figure, at: Scene) -> Figure:
     """The base of a rate is no claim ("27.3 per 100,000 residents", "12 for every 1,000 live
     births"): the rate before it is (`per_base_rate`)."""
@@ -450,6 +468,7 @@ def bracketed_place(f: Figure, at: Scene) -> Figure:
 
 FIGURE_RULES: list[FigureRule] = [
     age_claim,
+    year_as_modifier,
     rate_denominator,
     span_of_time,
     level_verb_change,

@@ -64,7 +64,7 @@ def _note_stale(eng: Engine) -> None:
     from claimcheck.db import store
 
     with Session(eng) as s:
-        pending, _ = store.left_to_recompute(s)
+        pending = store.left_to_recompute(s)
     if not pending:
         return
     err_console().print(

@@ -7,7 +7,7 @@ import hashlib
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from claimcheck.db.models import ClaimGroup, PendingGroup
+from claimcheck.db.models import PendingGroup
 from claimcheck.db.verdict_models import TrustState
 
 _SETTLE_LOCK = 0x636C6D63  # an arbitrary constant naming claimcheck's regrouping lock
@@ -55,9 +55,7 @@ def mark_trust_stale(session: Session) -> None:
         session.flush()
 
 
-def left_to_recompute(session: Session) -> tuple[int, bool]:
-    """What regrouping and scoring have not caught up with (reads only): the number of pending
-    group keys, and whether stored TruthFinder scores are stale while there are groups to score."""
-    pending = session.scalar(select(func.count()).select_from(PendingGroup)) or 0
-    has_groups = session.scalar(select(ClaimGroup.id).limit(1)) is not None
-    return pending, has_groups and trust_is_stale(session)
+def left_to_recompute(session: Session) -> int:
+    """What regrouping has not caught up with (reads only): the number of pending group keys.
+    (Stale TruthFinder scores are not: the commands that show them compute them.)"""
+    return session.scalar(select(func.count()).select_from(PendingGroup)) or 0

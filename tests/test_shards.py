@@ -217,3 +217,43 @@ def test_four_shards_at_once_into_postgresql_store_what_one_process_does(tmp_pat
     assert sum(1 for g in one["groups"] if g[6] == "conflict") >= 1
     for part in ("files", "claims", "groups", "sides", "pending"):
         assert four[part] == one[part], part
+
+
+# -- writers that meet each other's new rows -----------------------------------------------------
+def test_a_document_that_meets_other_writers_new_rows_many_times_is_still_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shards that start together record the corpus's common places at once: a document can meet
+    another writer's new place at several tries in a row (3 tries lost one of 1,000 documents
+    with 4 shards on PostgreSQL). Each try after a unique-constraint failure must go on until it
+    is stored."""
+    from sqlalchemy.exc import IntegrityError
+
+    from claimcheck.db import documents
+    from claimcheck.db.engine import open_database
+    from claimcheck.pipeline import ingest
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "valdrex.txt").write_text("Valdrex's share of Borduria's rail freight was 24% in 2022.\n")
+    (tmp_path / "docs" / "kelda.txt").write_text("Storm Kelda cut power to 41,000 homes in Borduria in 2023.\n")
+    real_batch, real_one = documents.save_documents, documents.save_document
+    fails = 8
+    tries: list[int] = []
+
+    def batch_refused(session, docs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        out = real_batch(session, docs, *args, **kwargs)
+        if len(docs) == 1:  # (save_document stores one through it)
+            return out
+        raise IntegrityError("INSERT", {}, Exception("duplicate key value violates unique constraint"))
+
+    def refused_a_few_times(session, doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        out = real_one(session, doc, *args, **kwargs)
+        tries.append(1)
+        if len(tries) <= fails:
+            raise IntegrityError("INSERT", {}, Exception("duplicate key value violates unique constraint"))
+        return out
+
+    monkeypatch.setattr(documents, "save_documents", batch_refused)
+    monkeypatch.setattr(documents, "save_document", refused_a_few_times)
+    summary = ingest(open_database(str(tmp_path / "x.db")), [str(tmp_path / "docs")])
+    assert summary.count("new") == 2 and summary.failures == [] and len(tries) == fails + 2

@@ -176,7 +176,7 @@ def conflict_table(
 
 def stored_support(run: Run, group_ids: Sequence[int]) -> dict[Side, float]:
     """TruthFinder's stored support for the sides of these groups; none while the stored
-    scores are stale (ingest and the full command path recompute them)."""
+    scores are stale (`ingest --trust` stores them; report.conflict_table computes them meanwhile)."""
     if not group_ids or support_is_stale(run):
         return {}
     out: dict[Side, float] = {}

@@ -114,11 +114,13 @@ _GROUPS = """SELECT key, kind, subject, metric, object, unit, status, n_claims, 
 def _snapshot(rows: dict[str, list[Any]]) -> dict[str, Any]:
     """What a run stored, without what depends on the order documents were written in (row ids,
     group numbers, side numbers): the claims, the groups, and how each group's claims are split
-    into sides."""
+    into sides. Not the sides of event dates: compare.judge puts a date on the first side (in
+    claim-id order) that it can share, so which "June" joins which side follows the order the
+    documents were stored in (their number, status and sizes do not)."""
     claims = [tuple(r[:-2]) for r in rows["claims"]]
     sides: dict[str, dict[int, set[tuple[Any, ...]]]] = {}
     for r in rows["claims"]:
-        if r[-2] is not None:
+        if r[-2] is not None and r[1] != "event_date":
             sides.setdefault(r[-2], {}).setdefault(r[-1], set()).add(tuple(r[:-2]))
     return {
         "claims": sorted(claims, key=repr),

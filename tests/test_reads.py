@@ -24,7 +24,7 @@ from tests.conftest import SEEDS
 
 @pytest.fixture
 def seeded(runner: CliRunner, db_path: Path) -> Path:
-    r = runner.invoke(main, ["ingest", "-q", str(SEEDS)])
+    r = runner.invoke(main, ["ingest", "-q", "--trust", str(SEEDS)])  # (scores stored, for the table to read)
     assert r.exit_code == 0, r.stderr
     return db_path
 
@@ -102,7 +102,6 @@ def test_the_fast_path_is_taken_only_on_a_current_settled_sqlite_file(seeded: Pa
     assert not usable(str(tmp_path / "junk.db"))
     engine = open_database(str(seeded))
     for change, undo in [
-        ("UPDATE trust_state SET stale = 1", "UPDATE trust_state SET stale = 0"),
         ("INSERT INTO pending_groups (key) VALUES ('x')", "DELETE FROM pending_groups"),
         (
             "UPDATE alembic_version SET version_num = '0003'",
@@ -115,6 +114,20 @@ def test_the_fast_path_is_taken_only_on_a_current_settled_sqlite_file(seeded: Pa
         with engine.begin() as conn:
             conn.execute(text(undo))
         assert usable(str(seeded))
+
+
+def test_stale_scores_leave_the_fast_path_to_the_table_and_the_support_to_be_computed(seeded: Path) -> None:
+    """Stored TruthFinder scores that are stale are not read (issue 23: a read computes them)."""
+    with reads.sqlite_reader(str(seeded)) as run:
+        assert run is not None
+        fresh = reads.conflict_table(run, ["conflict"], None, 1)
+    assert fresh.support and not fresh.support_stale
+    with open_database(str(seeded)).begin() as conn:
+        conn.execute(text("UPDATE trust_state SET stale = 1"))
+    with reads.sqlite_reader(str(seeded)) as run:
+        assert run is not None
+        stale = reads.conflict_table(run, ["conflict"], None, 1)
+    assert stale.support == {} and stale.support_stale and stale.groups.keys() == fresh.groups.keys()
 
 
 def test_conflicts_table_does_not_import_sqlalchemy(seeded: Path) -> None:

@@ -575,29 +575,65 @@ def test_migration_indexes_claims_that_already_exist(tmp_path: Path, runner: Cli
     assert [(h["claim_id"], h["unit"]) for h in json.loads(r.stdout)] == [(1, "km")]
 
 
-def test_ingest_stores_the_scores_that_conflicts_shows(runner: CliRunner, ingested: Path, db_path: Path) -> None:
+def _stored_count(s: Session) -> int:
+    return len(s.execute(select(TrustSide.group_id)).all()) + len(s.execute(select(TrustSource.source_id)).all())
+
+
+def test_ingest_leaves_scores_to_the_commands_that_need_them(runner: CliRunner, ingested: Path, db_path: Path) -> None:
+    """Issue 23: TruthFinder is an add-on. A plain ingest stores no scores; `conflicts` computes
+    the support it shows in memory (a read never writes); `ingest --trust` stores the same."""
     engine = open_database(str(db_path))
     gid = _group_id(runner)
     with Session(engine) as s:
+        assert state.trust_is_stale(s) and _stored_count(s) == 0
+        computed = verdicts.cluster_support(s, [gid])
+    assert computed
+    read = runner.invoke(main, ["conflicts"], env={"COLUMNS": "200"})
+    assert read.exit_code == 0 and "rescore" not in read.stderr
+    assert all(f"({v:.2f})" in read.stdout for v in computed.values())
+    with Session(engine) as s:
+        assert state.trust_is_stale(s) and _stored_count(s) == 0  # the read wrote nothing
+    assert runner.invoke(main, ["ingest", "-q", "--trust", str(ingested)]).exit_code == 0
+    with Session(engine) as s:
         assert not state.trust_is_stale(s)
         stored = verdicts.current_support(s, [gid])
-        computed = verdicts.cluster_support(s, [gid])
         trust = dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all())
         assert trust == pytest.approx(verdicts.source_trust(s))
-    assert stored and stored.keys() == computed.keys()
+    assert stored.keys() == computed.keys()
     assert all(abs(stored[k] - computed[k]) < 1e-9 for k in stored)
-    out = runner.invoke(main, ["conflicts"], env={"COLUMNS": "200"}).stdout
-    assert all(f"({v:.2f})" in out for v in stored.values())
+    again = runner.invoke(main, ["conflicts"], env={"COLUMNS": "200"}).stdout
+    assert all(f"({v:.2f})" in again for v in stored.values())
+
+
+def test_trust_advice_is_the_same_whether_or_not_an_ingest_stored_scores(
+    runner: CliRunner, ingested: Path, db_path: Path
+) -> None:
+    """What users see stays as it was when every ingest stored the scores: `trust` (and its
+    --sides) after a plain ingest gives the scores a full TruthFinder run stores."""
+    plain = runner.invoke(main, ["trust", "--format", "json"])
+    sides = runner.invoke(main, ["trust", "--sides", "--format", "json"])
+    assert plain.exit_code == 0 and sides.exit_code == 0, plain.stderr
+    assert runner.invoke(main, ["ingest", "-q", "--trust", str(ingested)]).exit_code == 0
+    engine = open_database(str(db_path))
+    with Session(engine) as s:
+        stored_trust = dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all())
+        stored_sides = _stored_sides(s)
+    shown = {r["source_id"]: r["trust"] for r in json.loads(plain.stdout)}
+    assert len(shown) >= 3 and shown == pytest.approx(stored_trust)
+    shown_sides = {(r["group_id"], r["value_cluster"]): r["support"] for r in json.loads(sides.stdout)}
+    assert shown_sides and shown_sides == pytest.approx({k: stored_sides[k] for k in shown_sides})
+    assert runner.invoke(main, ["trust", "--format", "json"]).stdout == plain.stdout
 
 
 def test_scores_follow_new_documents(runner: CliRunner, ingested: Path, db_path: Path) -> None:
-    """A new document changes the groups: ingest recomputes the stored scores at its end."""
+    """A new document changes the groups: `ingest --trust` recomputes the stored scores at its end."""
+    assert runner.invoke(main, ["ingest", "-q", "--trust", str(ingested)]).exit_code == 0
     engine = open_database(str(db_path))
     gid = _group_id(runner)
     with Session(engine) as s:
         before = verdicts.current_support(s, [gid])
     (ingested / "d.txt").write_text("Chile's share of global copper production was 27% in 2022.\n")
-    assert runner.invoke(main, ["ingest", "-q", str(ingested)]).exit_code == 0
+    assert runner.invoke(main, ["ingest", "-q", "--trust", str(ingested)]).exit_code == 0
     with Session(engine) as s:
         assert not state.trust_is_stale(s)
         after = verdicts.current_support(s, [gid])
@@ -606,19 +642,26 @@ def test_scores_follow_new_documents(runner: CliRunner, ingested: Path, db_path:
 
 
 def test_stale_scores_are_computed_not_read(runner: CliRunner, ingested: Path, db_path: Path) -> None:
+    assert runner.invoke(main, ["ingest", "-q", "--trust", str(ingested)]).exit_code == 0
     engine = open_database(str(db_path))
     gid = _group_id(runner)
     with Session(engine) as s, s.begin():
         s.execute(update(TrustSide).values(support=0.123456))
         assert verdicts.current_support(s, [gid]) == {k: 0.123456 for k in verdicts.current_support(s, [gid])}
+    shown = runner.invoke(main, ["conflicts"], env={"COLUMNS": "200"}).stdout
+    assert "(0.12)" in shown  # fresh scores are read as stored
+    with Session(engine) as s, s.begin():
         state.mark_trust_stale(s)
         assert 0.123456 not in verdicts.current_support(s, [gid]).values()
-    # a read shows what is stored and says so; the next command that writes stores fresh scores
-    read = runner.invoke(main, ["conflicts"])
-    assert read.exit_code == 0 and "source trust to rescore" in read.stderr
+    # a read computes what it shows while the stored scores are stale, and stores nothing
+    read = runner.invoke(main, ["conflicts"], env={"COLUMNS": "200"})
+    assert read.exit_code == 0 and "(0.12)" not in read.stdout and "rescore" not in read.stderr
     with Session(engine) as s:
         assert state.trust_is_stale(s)
-    assert runner.invoke(main, ["ingest", "-q", str(ingested)]).exit_code == 0
+    assert runner.invoke(main, ["ingest", "-q", str(ingested)]).exit_code == 0  # a plain ingest leaves them
+    with Session(engine) as s:
+        assert state.trust_is_stale(s)
+    assert runner.invoke(main, ["ingest", "-q", "--trust", str(ingested)]).exit_code == 0
     with Session(engine) as s:
         assert not state.trust_is_stale(s) and 0.123456 not in verdicts.current_support(s, [gid]).values()
 
@@ -655,9 +698,11 @@ def test_rescoring_changed_groups_with_converged_trust_gives_the_full_scores(
 ) -> None:
     """Scoring a group with the stored trust is the last step of a full run: with the trust
     that run converged to, it gives the same support."""
+    from claimcheck.pipeline import store_trust
     from claimcheck.verdicts.reliability import rescore_changed
 
     engine = open_database(str(db_path))
+    assert store_trust(engine) and not store_trust(engine)  # (stored once: then nothing changed)
     with Session(engine) as s, s.begin():
         full = _stored_sides(s)
         s.execute(update(ClaimGroup).values(updated_at=datetime(2030, 1, 1)))  # every group changed
@@ -687,7 +732,7 @@ def test_a_small_addition_is_scored_with_stored_trust_and_a_large_one_in_full(
     docs.mkdir()
     for i in range(8):
         _copper_doc(docs, f"old{i}", 27 if i % 3 == 0 else 24, silver=15 if i % 2 else 17)
-    assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
+    assert runner.invoke(main, ["ingest", "-q", "--trust", str(docs)]).exit_code == 0
     engine = open_database(str(db_path))
     gid = _group_id(runner)
     with Session(engine) as s, s.begin():
@@ -700,7 +745,7 @@ def test_a_small_addition_is_scored_with_stored_trust_and_a_large_one_in_full(
         s.execute(update(TrustState).values(computed_at=datetime(2000, 1, 2)))
     assert len(trust) == 8 and len(before) == 2
     _copper_doc(docs, "new0", 31)  # one new source: an eighth
-    assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
+    assert runner.invoke(main, ["ingest", "-q", "--trust", str(docs)]).exit_code == 0
     with Session(engine) as s:
         assert not state.trust_is_stale(s)
         assert dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all()) == trust  # left as it was
@@ -712,7 +757,7 @@ def test_a_small_addition_is_scored_with_stored_trust_and_a_large_one_in_full(
     assert all(sides[k] < before[k] for k in before)
     for i in range(1, 3):
         _copper_doc(docs, f"new{i}", 24)  # three new sources in all: over a quarter of eight
-    assert runner.invoke(main, ["ingest", "-q", str(docs)]).exit_code == 0
+    assert runner.invoke(main, ["ingest", "-q", "--trust", str(docs)]).exit_code == 0
     with Session(engine) as s:
         assert len(dict(s.execute(select(TrustSource.source_id, TrustSource.trust)).all())) == 11
         assert verdicts.current_support(s, [gid]) == pytest.approx(verdicts.cluster_support(s, [gid]))

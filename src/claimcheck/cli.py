@@ -26,7 +26,7 @@ from claimcheck.db.engine import ENV_VAR
 from claimcheck.errors import ClaimcheckError, database_failure, reason_of
 
 if TYPE_CHECKING:
-    from claimcheck.pipeline import DocResult
+    from claimcheck.pipeline import DocResult, Shard
 
 # SQLAlchemy, extraction, the verdict layer and rich's progress bars are imported by the
 # commands that use them: `conflicts` on a current SQLite file imports none of them
@@ -102,12 +102,32 @@ SKIPPED_SHOWN = 5  # files passed over for their kind that `ingest` names withou
     default=None,
     help="Worker processes for reading and extraction (default: the machine's cores).",
 )
+@click.option(
+    "--shard",
+    metavar="K/N",
+    callback=lambda ctx, param, value: _shard_option(value),
+    help="Ingest only shard K of N (1 <= K <= N), chosen by a hash of each file's path relative to "
+    "the folder given: N processes, on N machines given the same folder, share one PostgreSQL database.",
+)
+@click.option(
+    "--trust",
+    is_flag=True,
+    help="Also store TruthFinder's scores at the end, so `conflicts` reads them instead of computing them.",
+)
 @click.pass_context
-def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, list_skipped: bool, jobs: int | None) -> None:
+def ingest_cmd(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    quiet: bool,
+    list_skipped: bool,
+    jobs: int | None,
+    shard: Shard | None,
+    trust: bool,
+) -> None:
     """Read documents (files or folders, recursively) and store their claims."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from claimcheck.pipeline import ingest
+    from claimcheck.pipeline import ingest, store_trust
 
     err = err_console()
     stored = 0  # documents committed so far, for the line Ctrl-C ends with
@@ -135,7 +155,10 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, list_ski
                 on_total=lambda n: progress.update(task, total=n),
                 progress=advance,
                 jobs=jobs or os.cpu_count() or 1,
+                shard=shard,
             )
+            if trust:
+                store_trust(engine)
     except KeyboardInterrupt:
         # each document is committed whole, so the same command later completes the rest
         err.print(f"interrupted: {stored} documents stored, run the same command again to continue")
@@ -152,6 +175,17 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool, list_ski
     )
     if summary.failures:
         ctx.exit(1)
+
+
+def _shard_option(value: str | None) -> Shard | None:
+    if value is None:
+        return None
+    from claimcheck.pipeline.planning import parse_shard
+
+    try:
+        return parse_shard(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--shard") from None
 
 
 def _say_skipped(paths: list[str], every: bool) -> None:

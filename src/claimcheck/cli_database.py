@@ -1,10 +1,11 @@
 """How a command opens its database, for cli.py and cli_verdicts.py alike.
 
 A command that writes opens it read-write: created if missing, migrated, and brought up to
-date (groups an interrupted ingest left to recompute, stale TruthFinder scores). A command that
-only reads opens it read-only: it never creates, regroups or rescores, so it does not wait
-behind a running ingest and works on a read-only file, folder or mount; when something is left
-to recompute it shows what is stored and says so once on stderr.
+date (groups an interrupted ingest left to recompute). A command that only reads opens it
+read-only: it never creates, regroups or rescores, so it does not wait behind a running ingest
+and works on a read-only file, folder or mount; when groups are left to recompute it shows what
+is stored and says so once on stderr. TruthFinder's scores are no part of either: a command
+that shows them computes them when the stored ones are stale (`ingest --trust` stores them).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def session(ctx: click.Context, *, write: bool = False) -> Session:
 
 
 def _catch_up(eng: Engine) -> None:
-    """Recompute what an interrupted ingest left: its pending groups, then TruthFinder's scores."""
+    """Recompute the groups an interrupted ingest left pending."""
     from sqlalchemy.orm import Session
 
     from claimcheck.db import store
@@ -54,10 +55,6 @@ def _catch_up(eng: Engine) -> None:
             from claimcheck.pipeline import people as entities
 
             entities.settle(s)
-        if store.trust_is_stale(s):
-            from claimcheck import verdicts
-
-            verdicts.refresh_trust(s)
 
 
 def _note_stale(eng: Engine) -> None:
@@ -67,12 +64,11 @@ def _note_stale(eng: Engine) -> None:
     from claimcheck.db import store
 
     with Session(eng) as s:
-        pending, trust = store.left_to_recompute(s)
-    if not pending and not trust:
+        pending = store.left_to_recompute(s)
+    if not pending:
         return
-    what = [f"{pending} group{'s' if pending != 1 else ''} to regroup"] if pending else []
-    what += ["source trust to rescore"] if trust else []
     err_console().print(
-        f"note: {' and '.join(what)} (an ingest is running, or was interrupted); this shows what is "
-        "stored, and the next `claimcheck ingest` (or any command that writes) brings it up to date"
+        f"note: {pending} group{'s' if pending != 1 else ''} to regroup (an ingest is running, or was "
+        "interrupted); this shows what is stored, and the next `claimcheck ingest` (or any command "
+        "that writes) brings it up to date"
     )

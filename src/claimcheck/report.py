@@ -281,6 +281,12 @@ def conflict_table(
     if data is None:
         with open_session() as s:
             data = reads.conflict_table(reads.sqlalchemy_run(s), *args)
+    if data.support_stale:  # computed in memory, never stored: a read does not write
+        from claimcheck import verdicts
+
+        conflicting = [gid for gid, members in data.groups.items() if members and members[0].status == "conflict"]
+        with open_session() as s:
+            data.support = verdicts.current_support(s, conflicting)
     return data
 
 

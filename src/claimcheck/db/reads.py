@@ -47,6 +47,7 @@ class ConflictTable:
     side_sizes: dict[Side, int]  # claims on each side of the groups shown
     not_shown: int  # groups that matched but are beyond the limit
     support: dict[Side, float] = field(default_factory=dict)  # stored TruthFinder advice
+    support_stale: bool = False  # the stored advice is stale, so `support` is empty: compute it
     ratings: dict[int, str] = field(default_factory=dict)  # latest review per claim shown
 
 
@@ -168,15 +169,15 @@ def conflict_table(
         table.side_sizes.update({(r.group_id, r.value_cluster): r.n for r in run(sql, p)})
     conflicting = [gid for gid, members in table.groups.items() if members and members[0].status == "conflict"]
     table.support = stored_support(run, conflicting)
+    table.support_stale = bool(conflicting) and support_is_stale(run)
     table.ratings = latest_ratings(run, [r.id for members in table.groups.values() for r in members])
     return table
 
 
 def stored_support(run: Run, group_ids: Sequence[int]) -> dict[Side, float]:
     """TruthFinder's stored support for the sides of these groups; none while the stored
-    scores are stale (ingest and the full command path recompute them)."""
-    state = run("SELECT stale FROM trust_state WHERE id = 1", {})
-    if not group_ids or not state or state[0].stale:
+    scores are stale (`ingest --trust` stores them; report.conflict_table computes them meanwhile)."""
+    if not group_ids or support_is_stale(run):
         return {}
     out: dict[Side, float] = {}
     for chunk in _chunks(group_ids):
@@ -184,6 +185,12 @@ def stored_support(run: Run, group_ids: Sequence[int]) -> dict[Side, float]:
         sql = f"SELECT group_id, value_cluster, support FROM trust_sides WHERE group_id IN ({_bind('g', chunk, p)})"
         out.update({(r.group_id, r.value_cluster): r.support for r in run(sql, p)})
     return out
+
+
+def support_is_stale(run: Run) -> bool:
+    """Whether the stored TruthFinder scores are stale (groups changed since), or were never stored."""
+    state = run("SELECT stale FROM trust_state WHERE id = 1", {})
+    return not state or bool(state[0].stale)
 
 
 def latest_ratings(run: Run, claim_ids: Sequence[int]) -> dict[int, str]:
@@ -291,10 +298,7 @@ def _current(conn: sqlite3.Connection) -> bool:
     version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     if [r.version_num for r in version] != [HEAD_REVISION]:
         return False
-    if conn.execute("SELECT 1 AS pending FROM pending_groups LIMIT 1").fetchall():
-        return False
-    state = conn.execute("SELECT stale FROM trust_state WHERE id = 1").fetchall()
-    return bool(state) and not state[0].stale
+    return not conn.execute("SELECT 1 AS pending FROM pending_groups LIMIT 1").fetchall()
 
 
 def _named_rows() -> Callable[[sqlite3.Cursor, tuple[Any, ...]], Any]:

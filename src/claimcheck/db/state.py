@@ -7,7 +7,7 @@ import hashlib
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from claimcheck.db.models import ClaimGroup, PendingGroup
+from claimcheck.db.models import PendingGroup
 from claimcheck.db.verdict_models import TrustState
 
 _SETTLE_LOCK = 0x636C6D63  # an arbitrary constant naming claimcheck's regrouping lock
@@ -18,13 +18,26 @@ def lock_document(session: Session, path: str) -> None:
     two ingests never replace the same document's claims at once. SQLite transactions are
     already serial (BEGIN IMMEDIATE)."""
     if session.get_bind().dialect.name == "postgresql":
+        hold_pending(session)
         key = int(hashlib.sha256(path.encode("utf-8")).hexdigest()[:15], 16)
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
+def hold_pending(session: Session) -> None:
+    """On PostgreSQL, hold the regrouping lock shared until the transaction ends: taken by a
+    transaction that stores claims or marks groups pending (before any of its writes), so
+    regrouping (lock_groups, exclusive) waits for those that began and holds back new ones.
+    Without it a group marked pending again by a writer that commits while another process
+    regroups it could have that mark cleared unseen, with claims left out of its sides. Many
+    writers hold it at once; SQLite transactions are already serial."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": _SETTLE_LOCK})
+
+
 def lock_groups(session: Session) -> None:
     """On PostgreSQL, one process at a time rewrites groups or the scores derived from them
-    (transaction-scoped advisory lock); SQLite transactions are already serial."""
+    (transaction-scoped advisory lock, exclusive: it waits for the writers that hold it shared,
+    see hold_pending); SQLite transactions are already serial."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SETTLE_LOCK})
 
@@ -42,9 +55,7 @@ def mark_trust_stale(session: Session) -> None:
         session.flush()
 
 
-def left_to_recompute(session: Session) -> tuple[int, bool]:
-    """What regrouping and scoring have not caught up with (reads only): the number of pending
-    group keys, and whether stored TruthFinder scores are stale while there are groups to score."""
-    pending = session.scalar(select(func.count()).select_from(PendingGroup)) or 0
-    has_groups = session.scalar(select(ClaimGroup.id).limit(1)) is not None
-    return pending, has_groups and trust_is_stale(session)
+def left_to_recompute(session: Session) -> int:
+    """What regrouping has not caught up with (reads only): the number of pending group keys.
+    (Stale TruthFinder scores are not: the commands that show them compute them.)"""
+    return session.scalar(select(func.count()).select_from(PendingGroup)) or 0

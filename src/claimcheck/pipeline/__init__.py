@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from claimcheck import verdicts
-from claimcheck.db import files, groups
+from claimcheck.db import files, groups, state
 from claimcheck.db.documents import Key
 from claimcheck.pipeline import people
 from claimcheck.pipeline.extraction import (
@@ -38,9 +38,19 @@ from claimcheck.pipeline.extraction import (
     recorded_paths,
     start_workers,
 )
-from claimcheck.pipeline.planning import BATCH_BYTES, DocResult, Plan, Planner, batches, read_manifest
+from claimcheck.pipeline.planning import (
+    BATCH_BYTES,
+    DocResult,
+    Plan,
+    Planner,
+    Shard,
+    batches,
+    discover_shard,
+    parse_shard,
+    read_manifest,
+)
 from claimcheck.pipeline.writing import warned, write_all
-from claimcheck.read import discover, path_text
+from claimcheck.read import path_text
 
 __all__ = [
     "BATCH_BYTES",
@@ -51,16 +61,18 @@ __all__ = [
     "Forgotten",
     "IngestSummary",
     "Prepared",
+    "Shard",
     "apply_metadata",
     "correct_entities",
     "forget",
     "ingest",
+    "parse_shard",
     "prepare",
     "read_manifest",
     "recorded_paths",
-    "refresh_trust",
     "set_source_metadata",
     "settle",
+    "store_trust",
 ]
 
 
@@ -139,18 +151,21 @@ def ingest(
     on_total: Callable[[int], None] | None = None,
     jobs: int = 1,
     batch: int = 64,
+    shard: Shard | None = None,
 ) -> IngestSummary:
     """Ingest every document under `paths`; each document is stored atomically (see writing.write_all).
 
     With jobs > 1, reading-and-extraction runs in worker processes while this process
     stays the single writer; documents are written in the same order as with jobs=1, so
     the database comes out identical. Groups are recomputed after some batches (see _Writer)
-    and at the end.
+    and at the end. With `shard`, only that shard's files (planning.shard_of): N processes,
+    on N machines if need be, each given its shard K/N, split a corpus into one PostgreSQL
+    database and, once all are done, leave what one process would have.
     """
     ex = extractor or Extractor()
     if on_total:  # a first walk only counts: the paths are never all held in memory
-        on_total(sum(1 for _ in discover(paths)))
-    found = discover(paths)
+        on_total(sum(1 for _ in discover_shard(paths, shard)))
+    found = discover_shard(paths, shard)
     settle(engine)  # groups an interrupted run left pending
     planner = Planner(engine)
     with Session(engine) as session:
@@ -176,7 +191,6 @@ def ingest(
         if waiting is not None:
             writer.write(*waiting)
         settle(engine)
-        refresh_trust(engine)
     except BaseException:
         # Ctrl-C or a failure: the workers' results are not wanted, and waiting for them (close,
         # join) would hang on a pool whose tasks were cut short. Everything committed is whole.
@@ -217,6 +231,7 @@ def forget(engine: Engine, paths: list[str]) -> Forgotten:
     done = Forgotten()
     keys: set[Key] = set()
     with Session(engine) as session, session.begin():
+        state.hold_pending(session)  # before any write (see db.state.hold_pending)
         for given in paths:
             p = Path(given)
             spellings = list(dict.fromkeys((path_text(p.resolve()), path_text(p))))
@@ -229,16 +244,15 @@ def forget(engine: Engine, paths: list[str]) -> Forgotten:
         groups.mark_pending(session, keys)
     if keys or done.sources:
         settle(engine)
-        refresh_trust(engine)
     return done
 
 
 def correct_entities(engine: Engine, correction: Callable[[Session, str, str], set[str]], a: str, b: str) -> None:
     """Apply a user's entity correction (pipeline.people.merge or .split) and regroup what it moved."""
     with Session(engine) as session, session.begin():
+        state.lock_groups(session)  # (a rename moves claims between groups: none may be regrouped meanwhile)
         groups.mark_pending(session, correction(session, a, b))
     settle(engine)
-    refresh_trust(engine)
 
 
 def settle(engine: Engine) -> None:
@@ -247,8 +261,11 @@ def settle(engine: Engine) -> None:
         people.settle(session)
 
 
-def refresh_trust(engine: Engine) -> None:
-    """Recompute the stored TruthFinder scores if groups changed (once per ingest, not per
-    batch: it reads every group)."""
+def store_trust(engine: Engine) -> bool:
+    """Store TruthFinder's scores if groups changed since they were stored; True if it did.
+
+    Not part of ingesting: TruthFinder reads every group, and only `conflicts` (and the
+    `trust` command, which computes its own) uses the scores, so a read computes them in memory
+    while the stored ones are stale, and `ingest --trust` stores them for reads to come."""
     with Session(engine) as session, session.begin():
-        verdicts.refresh_trust(session)
+        return bool(verdicts.refresh_trust(session))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from claimcheck.extract.claims import EXTRACTOR_VERSION
 from claimcheck.model import RawDocument
 from claimcheck.normalize.time import stated_date
 from claimcheck.pipeline.extraction import MANIFEST_FIELDS, Prepared, recorded_paths
-from claimcheck.read import MANIFEST, Found, content_hash, path_text, read
+from claimcheck.read import MANIFEST, Found, content_hash, discover, path_text, read
 
 # A batch's files are read into memory together while the batch before is written: at most
 # this many bytes of files in one (or one file), so a folder of 15 MiB files is not 64 of them at once.
@@ -171,6 +172,60 @@ def metadata_for(
     if folder not in manifests:
         manifests[folder] = read_manifest(folder)
     return manifests[folder].get(path.name, {}), "manifest"
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Shard `index` of `count` (1-based): the part of a corpus one of `count` processes ingests."""
+
+    index: int
+    count: int
+
+    def holds(self, relative: str) -> bool:
+        return shard_of(relative, self.count) == self.index
+
+
+def parse_shard(text: str) -> Shard:
+    """ "K/N" -> Shard(K, N), with 1 <= K <= N; ValueError saying what is wrong otherwise."""
+    index, slash, count = text.partition("/")
+    if not slash or not index.strip().isdigit() or not count.strip().isdigit():
+        raise ValueError(f"{text!r} is not K/N (this process's shard K of N, e.g. 2/4)")
+    k, n = int(index), int(count)
+    if not 1 <= k <= n:
+        raise ValueError(f"{text!r}: K must be between 1 and N")
+    return Shard(k, n)
+
+
+def shard_of(relative: str, count: int) -> int:
+    """The shard (1 to `count`) of a file, from a stable hash of its path relative to the folder
+    given (with / between parts): every machine that is given the same folder, wherever it is
+    mounted, puts each file in the same shard, and needs no listing shared with the others."""
+    digest = hashlib.sha256(relative.encode("utf-8", "surrogateescape")).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
+
+
+def discover_shard(paths: list[str], shard: Shard | None) -> Iterator[Found]:
+    """The files under `paths` (read.discover) that belong to `shard` (all when None). A path
+    given that cannot be read is every shard's to report; a file or an unreadable subfolder
+    belongs to the shard of its path relative to the folder given (a file given: its name)."""
+    if shard is None:
+        yield from discover(paths)
+        return
+    for raw in paths:
+        given = Path(raw)
+        for f in discover([raw]):
+            if f.path == given:  # the path as given: a file, or an error about it
+                if f.error is not None or shard.holds(given.name):
+                    yield f
+            elif shard.holds(_relative(f.path, given)):
+                yield f
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:  # (not under it: discover names only what is)
+        return path.as_posix()
 
 
 def batches(found: Iterable[Found], size: int, max_bytes: int) -> Iterator[list[Found]]:

@@ -117,7 +117,14 @@ def write_new(session: Session, ex: Extractor, prepared: list[Prepared]) -> list
     ]
 
 
-def write_one(session: Session, ex: Extractor, p: Prepared, attempts: int = 3) -> DocResult:
+# How often a document is tried again after a unique-constraint failure. Each failure waited for
+# the other writer's transaction and then sees its rows, but a document naming many places can
+# meet a different writer's new place at each try: 4 shards starting together on one corpus all
+# record its common places at once, and 3 tries lost a document there.
+ATTEMPTS = 20
+
+
+def write_one(session: Session, ex: Extractor, p: Prepared, attempts: int = ATTEMPTS) -> DocResult:
     """Store one prepared document in a savepoint of the caller's transaction.
 
     On PostgreSQL another process may store the same document, or the same new entity, at the

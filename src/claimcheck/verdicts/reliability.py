@@ -1,7 +1,8 @@
 """Source reliability from the database: TruthFinder over every group's value clusters.
 
 Functions take a Session owned by the caller; only `save_trust` and `refresh_trust` write
-(the stored scores, a cache that ingest fills once per run). The scores are advice shown
+(the stored scores, a cache that `ingest --trust` fills; a read computes what it shows
+while they are stale, see current_support). The scores are advice shown
 beside conflicts; nothing here picks a winner.
 """
 
@@ -234,7 +235,7 @@ def cluster_support(
     return {k: v for k, v in support.items() if k[0] in wanted}
 
 
-# -- stored scores: computed once per ingest, read by `conflicts` --------------------------
+# -- stored scores: stored on request (ingest --trust), read by `conflicts` -----------------
 def save_trust(session: Session, report: TruthReport, began: datetime | None = None) -> None:
     """Replace the stored scores with `report`: trust per source, support per side (the
     report holds the sides of groups with two or more). `began`: when the report started

@@ -38,6 +38,10 @@ def ctx() -> ClaimContext:
         # a preposition-like opener or a verb's -ing opening the sentence is no name
         ("Given the progress of Carecover talks, 9 deals were made.", ["Carecover"]),
         ("Investing nearly $1.5 billion in schools, the plan helps 7,500 of them.", []),
+        ("Creating a pilot program, Carecover will fund 3 reactors.", ["Carecover"]),
+        # a citation's source and a fiscal year are no names a figure is about
+        ("Some 64% of parents prefer Carecover schools (IPSOS, 2018).", ["Carecover"]),
+        ("Carecover missed its target by 41,000 recruits in FY2023.", ["Carecover"]),
         # a place, a demonym and a person are not programmes
         ("Americans in France paid $40 to Anton Mirko.", []),
     ],

@@ -151,12 +151,31 @@ def sentence_names(sentence: str, ctx: ClaimContext, people: frozenset[str]) -> 
             words, name = words[2:], " ".join(words[2:])  # "Funding for Carecover rises ...": Carecover
         if (label and m.end() <= label.end()) or _no_name_of_a_figure(name, words, ctx, surnames):
             continue
-        if _reports(sentence, m, ctx.lex):  # "the Budget Office estimates ...": who says, not whose
+        if _reports(sentence, m, ctx.lex) or _cited(sentence, m):  # who says, not whose
             continue
-        if opening and len(words) == 1 and _common_opener(name, ctx):
+        if opening and len(words) == 1 and (_common_opener(name, ctx) or _gerund(name, sentence, m.end())):
             continue
         out.append(ctx.entities.resolve(name))
     return out
+
+
+def _cited(sentence: str, m: re.Match[str]) -> bool:
+    """A name in a citation's brackets ("(IPSOS, 2018)", "[Valdrex Institute 2029]") or a
+    fiscal year ("FY2023") is no name a figure is about."""
+    return bool(_CITATION.match(sentence, m.end()) and sentence[: m.start()].rstrip().endswith(("(", "["))) or bool(
+        _FISCAL_YEAR.fullmatch(m.group().rstrip(".,;:"))
+    )
+
+
+def _gerund(word: str, sentence: str, end: int) -> bool:
+    """'Creating a pilot program ...', 'Expanding the ...': a verb's -ing before an article
+    (not 'Boeing delivered ...')."""
+    return word.endswith("ing") and _ARTICLE_AFTER.match(sentence, end) is not None
+
+
+_CITATION = re.compile(r",?\s*(?:et\s+al\.?,?\s*)?(?:1[89]|20)\d\d[a-z]?\s*[)\]]")
+_FISCAL_YEAR = re.compile(r"(?:FY|CY|Q[1-4])\s?(?:\d{2}|\d{4})")
+_ARTICLE_AFTER = re.compile(r"\s+(?:a|an|the|more|new|its|their|our)\b")
 
 
 def _surnames(people: frozenset[str]) -> set[str]:

@@ -52,6 +52,18 @@ def unsigned(session: Session, limit: int) -> list[Unsigned]:
     return [Unsigned(r.id, r.content_hash, r.text, r.copy_of is not None) for r in rows]
 
 
+def ever_signed(session: Session, source_ids: Sequence[int]) -> set[int]:
+    """Which of these sources have band hashes or copies stored (a new source has neither,
+    so there is nothing of it to forget): two queries for a batch, not two per source."""
+    out: set[int] = set()
+    for chunk in chunks(list(source_ids)):
+        out.update(
+            session.connection().scalars(select(SourceBand.source_id).where(SourceBand.source_id.in_(chunk)).distinct())
+        )
+        out.update(session.connection().scalars(select(Source.copy_of).where(Source.copy_of.in_(chunk)).distinct()))
+    return out
+
+
 def forget_signature(session: Session, source_id: int) -> list[int]:
     """Drop a source's band hashes, and its copies' families and signatures (when it had
     copies, its content changed: they are decided again). Returns those copies."""

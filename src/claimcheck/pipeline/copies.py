@@ -27,15 +27,17 @@ def mark_copies(engine: Engine) -> int:
         with Session(engine) as session, session.begin():
             state.lock_groups(session)  # (PostgreSQL: one process signs at a time)
             batch = copies.unsigned(session, SIGN_BATCH)
-            found += sum(_sign(session, u) for u in batch)
+            signed_before = copies.ever_signed(session, [u.source_id for u in batch])
+            found += sum(_sign(session, u, u.source_id in signed_before) for u in batch)
         if not batch:
             return found
 
 
-def _sign(session: Session, u: copies.Unsigned) -> bool:
+def _sign(session: Session, u: copies.Unsigned, signed_before: bool = True) -> bool:
     """Sign one source: its band hashes stored, its family found among the signed sources
-    (the families it nearly copies become one, under the oldest original)."""
-    changed = copies.forget_signature(session, u.source_id)
+    (the families it nearly copies become one, under the oldest original). A source never
+    signed before has no old signature to forget."""
+    changed = copies.forget_signature(session, u.source_id) if signed_before else []
     doc = fingerprint(u.text)
     copied = []
     if doc.comparable:

@@ -1962,3 +1962,12 @@ def test_a_year_after_an_article_is_no_count(extractor) -> None:
     """'A 2024 economic analysis found ...': when, not 2,024 analyses."""
     claims, _ = _claims(extractor, "A 2024 economic analysis found revenue in Borduria would rise by $728 billion.")
     assert [c.value for c in claims] == [728e9]
+
+
+def test_a_verb_after_a_clause_with_its_own_figure_is_not_named_by_that_clause(extractor) -> None:
+    """'designated 1.3 million acres of wilderness, added 1,645 miles of new trails': the
+    second figure's measure is its own phrase's, not the first clause's words."""
+    text = "Borduria designated 1.3 million acres of wilderness, added 1,645 miles of new trails, and more."
+    claims, _ = _claims(extractor, text)
+    miles = [c for c in claims if c.value == 1645]
+    assert miles and "wilderness" not in miles[0].metric and "trails" in miles[0].metric

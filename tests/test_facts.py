@@ -289,3 +289,16 @@ def test_fact_golden(case: dict, lex: Lexicon) -> None:
 
 def test_every_event_rule_has_cases() -> None:
     assert _EVENT_RULES - {c["rule"] for c in FACT_CASES} == set()
+
+
+def test_a_headlines_verb_ends_a_persons_name() -> None:
+    """'President Anton J. Mirko Secures Historic Deal' (a headline in Title Case): the name is
+    'Anton J. Mirko', not 'Anton J. Mirko Secures'; a surname in -s ('Clara Collins') stays."""
+    from claimcheck.model import RawDocument
+    from claimcheck.pipeline import Extractor
+
+    ex = Extractor()
+    text = "Mirko Secures Historic Deal\n\nPresident Anton J. Mirko Secures Historic Deal.\n\nMinister Clara Collins spoke.\n"
+    doc = ex.document(RawDocument(path="h.md", name="h.md", data=text.encode()))
+    names = {c.subject for c in ex.claims(doc) if c.kind == "title"}
+    assert names == {"Anton J. Mirko", "Clara Collins"}

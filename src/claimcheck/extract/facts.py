@@ -17,6 +17,7 @@ from claimcheck.extract.event_rules import EventDate, EventScene, EventVocab, ev
 from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Sentence
 from claimcheck.normalize.entities import EntityIndex
+from claimcheck.normalize.lemmas import lemma
 
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _NAME_TOKEN = rf"(?:[{_UP}]\.(?:\s?[{_UP}]\.){{0,3}}|[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)"
@@ -345,6 +346,8 @@ def _clean_name(raw: str, rules: FactRules) -> str | None:
         bare = re.sub(r"(?:'s|’s)$", "", t)
         if bare in _NOT_NAME or rules.entities.canonical.get(bare) or bare in _MONTHS or bare in _WEEKDAYS:
             break
+        if len(kept) >= 2 and _headline_verb(bare):
+            break  # "President Anton J. Mirko Secures ...": a headline's verb ends the name
         kept.append(bare)
         if bare != t:
             break  # a possessive ends the name: "Joe Biden's efforts"
@@ -354,6 +357,13 @@ def _clean_name(raw: str, rules: FactRules) -> str | None:
     if rules.entities.canonical.get(name):
         return None
     return name
+
+
+def _headline_verb(word: str) -> bool:
+    """A capitalised verb of a headline in Title Case ("Secures", "Establishes"): a word in -s
+    whose dictionary form is another word (surnames such as "Collins" are their own)."""
+    low = word.lower()
+    return word[:1].isupper() and len(low) > 3 and low.endswith("s") and lemma(low) != low
 
 
 def _organisation_before(text: str, pos: int, rules: FactRules) -> tuple[str | None, int]:

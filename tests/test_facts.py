@@ -14,10 +14,10 @@ from claimcheck.extract import facts
 from claimcheck.extract.event_rules import EVENT_RULES, EventScene, event_dates
 from claimcheck.extract.facts import FactRules
 from claimcheck.lexicon import Lexicon
-from claimcheck.model import Sentence
+from claimcheck.model import RawDocument, Sentence
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.people import match_names, preferred, resolve_name
-from claimcheck.pipeline import ingest
+from claimcheck.pipeline import Extractor, ingest
 from tests.conftest import load_cases
 
 
@@ -294,9 +294,6 @@ def test_every_event_rule_has_cases() -> None:
 def test_a_headlines_verb_ends_a_persons_name() -> None:
     """'President Anton J. Mirko Secures Historic Deal' (a headline in Title Case): the name is
     'Anton J. Mirko', not 'Anton J. Mirko Secures'; a surname in -s ('Clara Collins') stays."""
-    from claimcheck.model import RawDocument
-    from claimcheck.pipeline import Extractor
-
     ex = Extractor()
     text = "Mirko Secures Historic Deal\n\nPresident Anton J. Mirko Secures Historic Deal.\n\nMinister Clara Collins spoke.\n"
     doc = ex.document(RawDocument(path="h.md", name="h.md", data=text.encode()))

@@ -95,6 +95,18 @@ def test_one_sentences_figures_of_one_measure_that_cannot_both_hold_stay_home() 
     assert [c.local for c in ambiguous_in_sentence([level, replace(level, surface="41,200 again")])] == [False, False]
 
 
+def test_one_sentences_bounds_of_one_measure_far_apart_stay_home() -> None:
+    """'more than 7,272 kg at one border and more than 650 kg at the other': the bounds overlap,
+    but one sentence does not say one figure twice so far apart; a conversion's rounding
+    ('160 mph (260 km/h)', 257.5 and 260 km/h) is one figure said twice."""
+    south = replace(_claim("seized mass", "kg"), value=7272, low=7272.0, high=None, qualifier="over")
+    north = replace(south, value=650, low=650.0, surface="650")
+    assert [c.local for c in ambiguous_in_sentence([south, north])] == [True, True]
+    stated = replace(_claim("highest winds", "km/h"), value=257.5, low=249.4, high=265.5)
+    converted = replace(stated, value=260, low=255.0, high=265.0, surface="260 km/h")
+    assert [c.local for c in ambiguous_in_sentence([stated, converted])] == [False, False]
+
+
 def test_of_one_sentences_whole_and_part_only_the_part_stays_home() -> None:
     """'the death toll reached 11 when officials said five people were killed in the state':
     the five are a part's ('in the state'), the 11 the whole's, which may meet other reports."""

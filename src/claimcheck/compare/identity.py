@@ -137,7 +137,7 @@ def ambiguous_in_sentence(claims: list[Claim], lex: Lexicon | None = None) -> li
             by_sentence.setdefault(key, []).append(c)
     doubtful: set[int] = set()
     for same in by_sentence.values():
-        if len(same) > 1 and any(_apart(a, b) for a in same for b in same):
+        if len(same) > 1 and any(_apart(a, b) or _not_restated(a, b) for a in same for b in same):
             parts = _parts(same, lex) if lex is not None else []
             whole = parts and len({id(c) for c in parts}) < len(same)
             doubtful.update(id(c) for c in (parts if whole else same))
@@ -183,6 +183,26 @@ def _apart(a: Claim, b: Claim) -> bool:
     """Whether two figures cannot both hold ('more than $200 million', '$50 million'), as
     `judge` decides it."""
     return not compatible(_item(a), _item(b))
+
+
+def _not_restated(a: Claim, b: Claim) -> bool:
+    """Whether two figures of one sentence are not one figure said twice ('160 mph (260 km/h)'
+    is; 'more than 7,272 kg at one border and more than 650 kg at the other' is not, though
+    the two bounds overlap): each value must lie within the other's reading."""
+    if a is b or a.value is None or b.value is None:
+        return False
+    if abs(a.value - b.value) <= _RESTATED * max(abs(a.value), abs(b.value)):
+        return False  # (a conversion's rounding: 160 mph is 257.5 km/h, said "260 km/h")
+    return not (_within(a.value, b) and _within(b.value, a))
+
+
+_RESTATED = 0.1
+
+
+def _within(value: float, c: Claim) -> bool:
+    low = c.low if c.low is not None else c.value
+    high = c.high if c.high is not None else c.value
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
 def _item(c: Claim) -> Item:

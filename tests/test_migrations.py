@@ -228,3 +228,23 @@ def test_0011_reads_a_groups_values_with_their_period_text_and_regroups_everythi
         command.downgrade(cfg, "0010")
     engine.dispose()
     assert "period_text" not in indexed()
+
+
+def test_a_reader_that_looks_while_the_first_ingest_commits_its_schema_is_not_refused(monkeypatch) -> None:
+    """On PostgreSQL a first `ingest` commits its tables and its revision at once; a reader that
+    saw no revision, then the tables, looks at the revision again rather than calling the
+    database somebody else's."""
+    from claimcheck.db import migrate
+
+    looks = iter([None, migrate.HEAD_REVISION, migrate.HEAD_REVISION])
+    monkeypatch.setattr(migrate, "_stamped", lambda engine: next(looks))
+
+    def foreign(engine: object) -> None:
+        raise migrate.DatabaseError("this database has tables (claims) but was not made by claimcheck")
+
+    monkeypatch.setattr(migrate, "_refuse_foreign", foreign)
+    migrate.require_schema(object(), writer=lambda: None)  # no error: the schema is there now
+    looks = iter([None, None])
+    monkeypatch.setattr(migrate, "_stamped", lambda engine: next(looks))
+    with pytest.raises(migrate.DatabaseError, match="not made by claimcheck"):
+        migrate.require_schema(object(), writer=lambda: None)

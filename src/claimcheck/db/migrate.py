@@ -94,7 +94,14 @@ def require_schema(engine: Engine, writer: Callable[[], Engine]) -> None:
     if stamped == HEAD_REVISION:
         return
     if stamped is None:
-        _refuse_foreign(engine)
+        try:
+            _refuse_foreign(engine)
+        except DatabaseError:
+            # a first `ingest` elsewhere may have committed the schema between the two looks
+            # (its tables and its revision appear at once): look at the revision again
+            if _stamped(engine) is None:
+                raise
+            return require_schema(engine, writer)
         raise DatabaseError(
             "this database holds no claimcheck data yet (it is empty, or a first `claimcheck ingest` is "
             "still creating it); `claimcheck ingest` fills it"

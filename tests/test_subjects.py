@@ -42,6 +42,8 @@ def ctx() -> ClaimContext:
         # a citation's source and a fiscal year are no names a figure is about
         ("Some 64% of parents prefer Carecover schools (IPSOS, 2018).", ["Carecover"]),
         ("Carecover missed its target by 41,000 recruits in FY2023.", ["Carecover"]),
+        # a capitalised word made an adjective by a hyphen names no programme
+        ("Parts used in Borduria-assembled cars get an offset of 3.75%.", []),
         # a place, a demonym and a person are not programmes
         ("Americans in France paid $40 to Anton Mirko.", []),
     ],

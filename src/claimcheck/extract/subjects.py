@@ -153,6 +153,8 @@ def sentence_names(sentence: str, ctx: ClaimContext, people: frozenset[str]) -> 
             continue
         if _reports(sentence, m, ctx.lex) or _cited(sentence, m):  # who says, not whose
             continue
+        if _COMPOUND_ADJECTIVE.search(name):
+            continue  # "U.S.-assembled vehicles", "Texas-based firms": a modifier, not a name
         if opening and len(words) == 1 and (_common_opener(name, ctx) or _gerund(name, sentence, m.end())):
             continue
         out.append(ctx.entities.resolve(name))
@@ -173,6 +175,7 @@ def _gerund(word: str, sentence: str, end: int) -> bool:
     return word.endswith("ing") and _ARTICLE_AFTER.match(sentence, end) is not None
 
 
+_COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+$")
 _CITATION = re.compile(r",?\s*(?:et\s+al\.?,?\s*)?(?:1[89]|20)\d\d[a-z]?\s*[)\]]")
 _FISCAL_YEAR = re.compile(r"(?:FY|CY|Q[1-4])\s?(?:\d{2}|\d{4})")
 _ARTICLE_AFTER = re.compile(r"\s+(?:a|an|the|more|new|its|their|our)\b")
@@ -184,8 +187,9 @@ def _surnames(people: frozenset[str]) -> set[str]:
 
 def _common_opener(word: str, ctx: ClaimContext) -> bool:
     """A capitalised word opening a sentence that is no name: one the document writes in
-    lower case, a plural common noun ("Seniors"), a measure's word ("Funding"), or a long participle or adverb by its
-    ending ("Unprecedented regulatory costs ...", "Notably"; not "-ing": "Boeing")."""
+    lower case, a plural common noun ("Seniors"), a measure's word ("Funding"), or a long
+    participle or adverb by its ending ("Unprecedented regulatory costs ...", "Notably"; not
+    "-ing": "Boeing")."""
     return (
         _ordinary(word, ctx)
         or ctx.common_word(word)

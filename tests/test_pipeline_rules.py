@@ -104,3 +104,14 @@ def test_pending_groups_are_recomputed_in_bounded_batches(monkeypatch: pytest.Mo
     batches = list(grouping._batches(["a", "b", "c", "d", "e", "gone"], sizes))
     # at most 3 keys and 10 claims a batch; a group larger than that alone; a key with no claims costs none
     assert batches == [["a", "b", "c"], ["d"], ["e", "gone"]]
+
+
+def test_weighted_batches_bound_count_and_weight() -> None:
+    """Batches of files (by bytes) and of groups (by claims) share one rule: at most `size`
+    items and `max_weight` in all, an item heavier than that alone in its batch."""
+    from claimcheck.pipeline.batches import weighted_batches
+
+    assert list(weighted_batches([3, 3, 5, 1], lambda n: n, size=3, max_weight=6)) == [[3, 3], [5, 1]]
+    assert list(weighted_batches([1, 1, 1, 1], lambda n: n, size=3, max_weight=99)) == [[1, 1, 1], [1]]
+    assert list(weighted_batches([9, 1], lambda n: n, size=3, max_weight=5)) == [[9], [1]]
+    assert list(weighted_batches([], lambda n: n, size=3, max_weight=5)) == []

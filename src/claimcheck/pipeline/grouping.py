@@ -17,6 +17,7 @@ from claimcheck.db import groups, state
 from claimcheck.db.documents import Key, Keyed
 from claimcheck.db.groups import NO_CLAIMS, GroupSize, Judged
 from claimcheck.model import Claim
+from claimcheck.pipeline.batches import weighted_batches
 
 REGROUP_BATCH = 2000  # groups recomputed together: bounds memory when many are pending ...
 REGROUP_ROWS = 50_000  # ... and claims counted together (a group larger than this is read alone)
@@ -83,17 +84,7 @@ def regroup(session: Session, keys: Iterable[Key]) -> None:
 
 def _batches(keys: Sequence[Key], sizes: dict[Key, GroupSize]) -> Iterator[list[Key]]:
     """`keys` in batches of at most REGROUP_BATCH keys and (unless one group is larger) REGROUP_ROWS claims."""
-    batch: list[Key] = []
-    rows = 0
-    for key in keys:
-        n = sizes.get(key, NO_CLAIMS).claims
-        if batch and (len(batch) >= REGROUP_BATCH or rows + n > REGROUP_ROWS):
-            yield batch
-            batch, rows = [], 0
-        batch.append(key)
-        rows += n
-    if batch:
-        yield batch
+    return weighted_batches(keys, lambda key: sizes.get(key, NO_CLAIMS).claims, REGROUP_BATCH, REGROUP_ROWS)
 
 
 def _regroup_batch(session: Session, keys: list[Key], sizes: dict[Key, GroupSize], now: datetime) -> None:

@@ -18,6 +18,7 @@ from claimcheck.errors import ClaimcheckError
 from claimcheck.extract.claims import EXTRACTOR_VERSION
 from claimcheck.model import RawDocument
 from claimcheck.normalize.time import stated_date
+from claimcheck.pipeline.batches import weighted_batches
 from claimcheck.pipeline.extraction import MANIFEST_FIELDS, Prepared, recorded_paths
 from claimcheck.read import MANIFEST, Found, content_hash, discover, path_text, read
 
@@ -230,17 +231,7 @@ def _relative(path: Path, folder: Path) -> str:
 
 def batches(found: Iterable[Found], size: int, max_bytes: int) -> Iterator[list[Found]]:
     """The paths found, `size` at a time, or fewer when their files hold more than `max_bytes`."""
-    chunk: list[Found] = []
-    total = 0
-    for f in found:
-        n = _size_of(f)
-        if chunk and (len(chunk) >= size or total + n > max_bytes):
-            yield chunk
-            chunk, total = [], 0
-        chunk.append(f)
-        total += n
-    if chunk:
-        yield chunk
+    return weighted_batches(found, _size_of, size, max_bytes)
 
 
 def _size_of(f: Found) -> int:

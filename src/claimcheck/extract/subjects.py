@@ -18,6 +18,7 @@ from claimcheck.extract.context import ClaimContext
 from claimcheck.extract.frames import title_first_words
 from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Claim, Document, Sentence, evolve
+from claimcheck.normalize.entities import OPENING_PREPOSITIONS
 from claimcheck.normalize.lemmas import is_plural_noun
 
 
@@ -196,13 +197,9 @@ def _common_opener(word: str, ctx: ClaimContext) -> bool:
         or is_plural_noun(word)
         or word.lower() in ctx.metrics.process  # "Funding for the programme rises to ..."
         or word.lower() in ctx.metrics.verb_process  # "Investing nearly $1.5 billion in ...": a verb's -ing
-        or word in _OPENING_WORDS
+        or word in OPENING_PREPOSITIONS  # "Given the progress ...", "According to ..."
         or (len(word) >= 7 and word.lower().endswith(("ed", "ly")) and word not in ctx.entities.kind)
     )
-
-
-# words opening a sentence as a preposition would ("Given the progress ...")
-_OPENING_WORDS = frozenset({"Given", "Including", "Excluding", "Regarding", "Considering", "Following", "According"})
 
 
 # a line's opening label of several words, one in lower case: "*Statement from the President:*"

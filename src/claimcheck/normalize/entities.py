@@ -44,7 +44,7 @@ _PARTICIPLE_OBJECT = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|this|thes
 
 
 # a sentence opening with a preposition opens with no name ("Under President X, ...", "Since 2020, ...")
-_OPENING_PREPOSITIONS = frozenset(
+OPENING_PREPOSITIONS = frozenset(
     "In According During By On At Between From Over Some About Under With For After Before Since Through Thanks"
     " Among Across Without Despite Unlike Like Beyond Amid Following Given Including Excluding Regarding"
     " Considering Notwithstanding".split()
@@ -144,7 +144,7 @@ class EntityIndex:
         for m in _UNKNOWN_POSSESSOR.finditer(text):
             s, e = m.start(1), m.end(1)
             words = m.group(1).split()
-            while words and (words[0] in ("The", "A", "An", "As", "And") or words[0] in _OPENING_PREPOSITIONS):
+            while words and (words[0] in ("The", "A", "An", "As", "And") or words[0] in OPENING_PREPOSITIONS):
                 s += len(words[0]) + 1
                 words = words[1:]
             if not words or any(a < e and s < b for a, b in known_spans):
@@ -163,7 +163,7 @@ class EntityIndex:
             return None
         name = m.group(1).strip()
         rest = text[m.end() :]
-        if name.split()[0] in _OPENING_PREPOSITIONS and (comma := _PHRASE_COMMA.match(text)):
+        if name.split()[0] in OPENING_PREPOSITIONS and (comma := _PHRASE_COMMA.match(text)):
             return self.leading_name(text[comma.end() :])  # "Under President X, Halvorsen Foods has ..."
         if (
             not (re.match(r"\s+[a-z]", rest) or _after_name_clause(name, rest, self._openers))
@@ -174,7 +174,7 @@ class EntityIndex:
                 " " not in name and set(name.lower().split("-")) <= self.lex.number_words.keys()
             )  # "Two years later", "Twenty-two species"
             or name.split()[0].lower() in self._scope_words  # "Global CO2 emissions rose ..."
-            or name.split()[0] in _OPENING_PREPOSITIONS
+            or name.split()[0] in OPENING_PREPOSITIONS
             or (
                 " " not in name
                 and name.endswith("ing")

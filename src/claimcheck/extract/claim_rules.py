@@ -13,14 +13,12 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract.attribution import TO_LEVEL, period_for
-from claimcheck.extract.context import FORECAST, ROUGHLY, TARGET, ClaimContext, make_claim
+from claimcheck.extract.context import BEFORE_CHANGE, FORECAST, ROUGHLY, TARGET, ClaimContext, make_claim
 from claimcheck.extract.quantity_rules import EVENT_AFTER, JOINED, LETTERS
 from claimcheck.extract.scene import Figure, FigureFrame, FigureRule, Scene, is_change, measured, revised
 from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Period, Quantity
 from claimcheck.normalize.units import count_unit, dimension_of
-
-BEFORE_CHANGE = "previous "  # the start of the metric of the level a stated change started from
 
 
 def _metric(f: Figure, metric: str) -> Figure:

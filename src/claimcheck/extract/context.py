@@ -41,6 +41,7 @@ CLAIMABLE = frozenset(
 )
 FORECAST = "forecast "  # the start of a forecast's metric
 TARGET = "target "  # ... and of a goal's
+BEFORE_CHANGE = "previous "  # ... and of the level a stated change started from
 PROPER = r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|on|de)\s+)?){0,5}[A-Z][\w.&'’-]*"
 
 

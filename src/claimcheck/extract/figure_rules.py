@@ -24,6 +24,7 @@ from claimcheck.extract.scene import (
     Move,
     Scene,
     is_change,
+    measure_itself,
     measured,
     revised,
     same_as,
@@ -331,11 +332,8 @@ def target_of_same(f: Figure, at: Scene) -> Figure:
     before = at.before
     if before is None or not vague(f.frame, at.ctx) or not at.ctx.lex.target_after_re.match(at.text, f.q.end):
         return f
-    measure = _STATED_AS.sub("", before.metric)  # (not "previous forecast ...": the measure itself)
+    measure = measure_itself(before.metric)  # (not "previous forecast ...": the measure itself)
     return revised(f, frame=FigureFrame(before.subject, measure, before.object))
-
-
-_STATED_AS = re.compile(r"^(?:(?:previous|forecast|target|change in)\s+)+")
 
 
 def earlier_value(f: Figure, at: Scene) -> Figure:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from claimcheck.extract.attribution import source_at
-from claimcheck.extract.context import FORECAST, ClaimContext
+from claimcheck.extract.context import BEFORE_CHANGE, FORECAST, TARGET, ClaimContext
 from claimcheck.extract.quantity_rules import Reading
 from claimcheck.model import Claim, Period, Quantity, Sentence, evolve
 from claimcheck.normalize.entities import Mention
@@ -119,6 +119,15 @@ FigureRule = Callable[[Figure, Scene], Figure]
 def vague(frame: FigureFrame | None, ctx: ClaimContext) -> bool:
     """Whether a frame names no measure anyone could compare ("24%" in a flattened table)."""
     return frame is None or frame.metric in ctx.metrics.vague_metrics
+
+
+def measure_itself(metric: str) -> str:
+    """A metric without the words that say how it was stated: "previous forecast inflation
+    rate", "target change in output" -> "inflation rate", "output"."""
+    stated = (BEFORE_CHANGE, FORECAST, TARGET, "change in ")
+    while any(metric.startswith(p) for p in stated):
+        metric = next(metric.removeprefix(p) for p in stated if metric.startswith(p))
+    return metric
 
 
 def measured(claim: Claim) -> FigureFrame:

@@ -1856,6 +1856,9 @@ def test_a_year_labelled_value_in_brackets_is_the_years_value(extractor) -> None
     claims, _ = _claims(extractor, "The number of fishing vessels in Borduria fell to 9,870 in 2030 (2029: 10,240).")
     got = sorted((c.period_start, c.value, c.unit, c.metric) for c in claims)
     assert got == [("2029", 10240, "vessels", "number of vessels"), ("2030", 9870, "vessels", "number of vessels")]
+    # a verb of change in -s after the noun is no counted noun ("staff increases to")
+    claims, _ = _claims(extractor, "The number of staff increases to 4,000 in Borduria in 2030.")
+    assert [(c.unit, c.metric) for c in claims] == [("staff", "number of staff")]
 
 
 def test_an_amount_after_an_increase_of_is_the_levels_change(extractor) -> None:

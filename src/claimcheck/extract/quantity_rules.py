@@ -390,12 +390,17 @@ def _bracketed_unit(text: str, q: Quantity, prev: Quantity, ctx: ClaimContext) -
     return prev.unit
 
 
-def _head_noun(text: str, end: int, first: str) -> str:
+def _head_noun(text: str, end: int, first: str, lex: Lexicon) -> str:
     """The noun a "number of" phrase counts: its first plural word before a preposition or
     verb ("the number of fishing vessels in ..." counts vessels, not fishing; "the number of
-    countries facing ..." counts countries)."""
-    more = _NOUN_WORDS.match(text, end)
-    words = [first, *(more.group().split() if more else ())]
+    countries facing ..." counts countries; not "staff increases")."""
+    words = [first]
+    while len(words) <= _HEAD_WORDS and (m := _NEXT_WORD.match(text, end)):
+        w = m.group(1)
+        if w in PREPS or w in ("and", "or") or w in _LEVEL_VERBS or w in lex.rise or w in lex.fall:
+            break
+        words.append(w)
+        end = m.end()
     return next((w for w in words if _plural(w)), first)
 
 
@@ -404,9 +409,27 @@ def _plural(word: str) -> bool:
     return not w.endswith(("ing", "ed")) and (is_plural_noun(w) or lemma(w) != w)
 
 
-_NOUN_WORDS = re.compile(
-    r"(?:\s+(?!(?:in|of|at|on|for|to|from|with|by|and|or|was|were|is|are|has|have|had|rose|fell|"
-    r"reached|stood|grew|dropped|increased|decreased|declined)\b)[a-z][a-z-]*[a-z]){0,2}"
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*[a-z])\b")
+_HEAD_WORDS = 2  # words after the first that may still be the counted noun's
+# verbs that state a count's level ("the number of X was / reached / hit ...")
+_LEVEL_VERBS = frozenset(
+    {
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "reached",
+        "reaches",
+        "hit",
+        "hits",
+        "stood",
+        "totalled",
+        "totaled",
+        "totals",
+    }
 )
 
 
@@ -417,8 +440,7 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
     lex = ctx.lex
     rx = lex.compiled.get("number of before")
     if rx is None:
-        levels = {"was", "were", "is", "are", "reached", "reaches", "hit", "hits", "totalled", "totaled", "totals"}
-        verbs = "|".join(sorted(lex.rise | lex.fall | levels))
+        verbs = "|".join(sorted(lex.rise | lex.fall | (_LEVEL_VERBS - {"has", "have", "had", "stood"})))
         measures = trie_alternation(ctx.metrics.counted_by, flexible_space=True)
         rx = lex.compiled["number of before"] = re.compile(
             r"\b(?:(?:the|a)\s+(?:total\s+)?number\s+of\s+([a-z][a-z-]*[a-z])|"
@@ -436,7 +458,7 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
     if m is None:
         return None
     if m.group(1):
-        return _head_noun(text, m.end(1), m.group(1)).lower(), None
+        return _head_noun(text, m.end(1), m.group(1), lex).lower(), None
     measure = " ".join(m.group().split()[:2]).lower()
     key = next((k for k in ctx.metrics.counted_by if measure.startswith(k)), None)
     return ctx.metrics.counted_by[key] if key else None

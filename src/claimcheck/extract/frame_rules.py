@@ -36,7 +36,7 @@ from claimcheck.extract.frames import (
     strip_qualifier,
     subject_fallback,
 )
-from claimcheck.lexicon import phrase_key
+from claimcheck.lexicon import phrase_key, recall
 from claimcheck.model import Quantity
 from claimcheck.normalize.entities import Mention
 from claimcheck.normalize.metrics import MetricNames
@@ -117,7 +117,7 @@ def share_of(s: FrameState) -> Frame | None:
     text, ctx = s.text, s.ctx
     np_text = _NP_CUT.split(of.group(1), maxsplit=1)[0]
     after_np = of.group(1)[len(np_text) :]
-    if (who := _people_who(np_text, after_np)) is not None:
+    if (who := _people_who(np_text, after_np, ctx)) is not None:
         np_text, after_np = who, ""  # "78% of Peruvians live in cities": share of peruvians who live in cities
     np, obj = split_object(np_text, ctx)
     owner = None
@@ -158,29 +158,32 @@ def share_of(s: FrameState) -> Frame | None:
     return frame._replace(object=None) if frame.subject and frame.object == frame.subject else frame
 
 
-def _people_who(np_text: str, after_np: str) -> str | None:
+def _people_who(np_text: str, after_np: str, ctx: ClaimContext) -> str | None:
     """ "Peruvians live" + " in urban areas" -> "peruvians who live in urban areas", "websites are
     rated" + " good for mobile use" -> the whole clause: a share of things that do or are
     something, the verb and what follows it (up to a clause's end) naming which; None when the
-    phrase ends in no such verb."""
-    m = _PEOPLE_VERB.fullmatch(np_text.strip())
+    phrase ends in no such verb (language.json "share_verbs_of_people")."""
+    rx, copulas = _people_verb(ctx)
+    m = rx.fullmatch(np_text.strip())
     if m is None:
         return None
     rest = _CLAUSE_REST.match(after_np)
-    pronoun = "" if m.group(2).split()[0].lower() in _COPULAS else "who "  # ("errors were overpayments")
+    pronoun = "" if m.group(2).split()[0].lower() in copulas else "who "  # ("errors were overpayments")
     return f"{m.group(1)} {pronoun}{m.group(2)}{rest.group() if rest else ''}".strip()
 
 
-_COPULAS = frozenset({"are", "were", "is", "was", "have", "has", "had"})
+def _people_verb(ctx: ClaimContext) -> tuple[re.Pattern[str], frozenset[str]]:
+    """A plural whole, then a verb of its own: "Peruvians live", "adults say", "errors were"."""
+
+    def compile_() -> tuple[re.Pattern[str], frozenset[str]]:
+        words = ctx.lex.raw["language"]["share_verbs_of_people"]
+        verbs = "|".join(sorted({*words["verbs"], *words["copulas"]}, key=len, reverse=True))
+        rx = re.compile(r"((?:[A-Za-z]+\s+)?[A-Za-z]+s)\s+((?:" + verbs + r")(?:\s+[A-Za-z][\w'’-]*){0,4})")
+        return rx, frozenset(words["copulas"])
+
+    return recall(ctx.lex, "compiled", "people verb", compile_)
 
 
-# "Peruvians live", "Americans oppose", "adults say": a plural whole, then a verb of its own
-_PEOPLE_VERB = re.compile(
-    r"((?:[A-Za-z]+\s+)?[A-Za-z]+s)\s+((?:live|lived|oppose|opposed|support|supported|say|said|believe|think|own|owned|"
-    r"use|used|want|favou?r|approve|disapprove|agree|disagree|trust|prefer|report|reported|work|worked|"
-    r"are|were|have|had)"
-    r"(?:\s+[A-Za-z][\w'’-]*){0,4})"
-)
 _CLAUSE_REST = re.compile(r"(?:\s+[\w'’-]+){0,5}?(?=\s*(?:[,;.:!?)]|$))")
 
 

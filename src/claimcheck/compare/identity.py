@@ -164,11 +164,15 @@ def _parts(same: list[Claim], lex: Lexicon) -> list[Claim]:
 
 
 def restatement(claim: Claim) -> str:
-    """What makes a figure the same figure restated word for word: its sentence (case and
-    spacing aside) and which figure of the sentence it is. A claim whose identity is not
-    confident meets the claims of this restatement only: the same sentence in another
-    document (a fact sheet's boilerplate, a wire story's copy) states the same thing."""
+    """What makes a figure the same figure restated: its sentence (case and spacing aside)
+    and which figure of the sentence it is. A claim whose identity is not confident meets
+    the claims of this restatement only: the same sentence in another document (a fact
+    sheet's boilerplate, a wire story's copy) states the same thing. A long sentence
+    restated with only this figure changed is the same statement reissued (`_template`)."""
     offset = claim.surface_start - claim.char_start
+    template = _template(claim, offset)
+    if template is not None:
+        return hashlib.sha1(template.encode("utf-8")).hexdigest()[:24]
     sentence = " ".join(claim.quote.split()).casefold()
     before = " ".join(claim.quote[:offset].split())
     said = f"{claim.kind}\x00{claim.unit}\x00{sentence}\x00{len(before)}\x00{claim.surface.casefold()}"
@@ -177,6 +181,27 @@ def restatement(claim: Claim) -> str:
         # sheet posted again), so copies meet only when they resolve to the same day
         said += f"\x00{claim.period_start}"
     return hashlib.sha1(said.encode("utf-8")).hexdigest()[:24]
+
+
+_TEMPLATE_WORDS = 10  # a sentence this long restated with one figure changed is one statement
+
+
+def _template(claim: Claim, offset: int) -> str | None:
+    """The statement a figure's sentence makes with the figure left out, when the rest says
+    which statement it is: 'Since May 1, the agency has approved five permits for ...' and
+    the same sentence a month later with '14 permits' report one running count (their dates
+    then say trend or conflict). Only a numeric figure with a subject, in a sentence of at
+    least `_TEMPLATE_WORDS` words besides the figure; a subject the sentence does not name
+    is part of the template (two states' fact sheets say 'in the state' alike). Every other
+    figure and date of the sentence must be the same."""
+    if claim.kind != "numeric" or not claim.subject or claim.subject_how is None:
+        return None
+    before = " ".join(claim.quote[:offset].split()).casefold()
+    after = " ".join(claim.quote[offset + len(claim.surface) :].split()).casefold()
+    if len(before.split()) + len(after.split()) < _TEMPLATE_WORDS:
+        return None
+    owner = "" if claim.subject_how == "stated" else claim.subject
+    return f"{claim.kind}\x00{claim.unit}\x00{before}\x00\x01\x00{after}\x00{owner}"
 
 
 def _apart(a: Claim, b: Claim) -> bool:

@@ -242,3 +242,20 @@ def test_a_subject_the_sentence_does_not_name_is_part_of_the_statement() -> None
     # a subject the sentence names is in its words already
     stated = _reissued(subject="Valdrex", subject_how="stated")
     assert restatement(stated) == restatement(replace(stated, subject="Valdrex Holdings"))
+
+
+@pytest.mark.parametrize(
+    ("subject", "how", "metric", "unit", "confident"),
+    [
+        ("Valdrex", "stated", "price", "USD/month", True),  # a product's price is its own
+        ("Valdrex", "stated", "previous monthly price", "USD/month", True),
+        ("Valdrex", "document title", "price", "USD/month", False),  # not named by its sentence
+        ("Portugal", "stated", "prices", "USD", False),  # a place's prices: of what?
+        ("Valdrex", "stated", "price", "%", False),  # a change, not a price
+        ("Valdrex", "stated", "investment", "USD", False),  # not a thing's own money
+    ],
+)
+def test_a_things_own_price_is_a_measure(subject: str, how: str, metric: str, unit: str, confident: bool) -> None:
+    """'The price of Valdrex will fall from $1,086 a month': the price of a thing the
+    sentence names, no place, is a measure (a place's 'prices' are of anything sold there)."""
+    assert identity_of(_claim(metric, unit, subject=subject, how=how), LEX).confident is confident

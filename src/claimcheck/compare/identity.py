@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from claimcheck.compare.judge import Item, compatible, item_of_claim
 from claimcheck.lexicon import Lexicon, recall
+from claimcheck.normalize.units import dimension_of
 from claimcheck.model import Claim
 
 # Where a claim's subject came from (Claim.subject_how); the guessed ones are not confident.
@@ -56,10 +57,40 @@ def identity_of(claim: Claim, lex: Lexicon) -> Identity:
         # (a measure named in several words, 'goods trade deficit', is the guessed place's
         # often enough to meet other documents': a conflict still needs two sources)
         reasons.append(f"subject {claim.subject!r} guessed from the place the document names most")
-    if claim.subject_how != EVENT and (not words or (claim.metric.startswith("share of ") and len(words) < _SPECIFIC)):
+    vague = not words or (claim.metric.startswith("share of ") and len(words) < _SPECIFIC)
+    if claim.subject_how != EVENT and vague and not _own_price(claim, lex):
         # ('share of consumption': of which consumption, of what, the sentence alone says)
         reasons.append(f"{claim.metric!r} names no measure on its own")
     return Identity(not reasons, tuple(reasons))
+
+
+def _own_price(claim: Claim, lex: Lexicon) -> bool:
+    """Whether a vague money measure is named by its owner: the price of a thing the sentence
+    names that is no place ('The price of Valdrex will fall from $1,086 a month': Valdrex's
+    price). A place's 'prices' or 'costs' are of anything sold there; a product's, its own."""
+    if claim.subject_how != "stated" or not claim.subject or dimension_of(claim.unit, lex) != "currency":
+        return False
+    owned = recall(lex, "owned measures", 0, lambda: frozenset(lex.metrics.get("owned_measures", ())))
+    words = [w for w in claim.metric.lower().split() if w not in _FUNCTION]
+    return bool(words) and all(w in owned for w in words) and claim.subject not in _places(lex)
+
+
+_FUNCTION = frozenset({"the", "of", "a", "an", "its", "their"})
+
+
+def _places(lex: Lexicon) -> frozenset[str]:
+    """Every name and alias of the lexicon's countries, regions and blocs."""
+    return recall(
+        lex,
+        "place names",
+        0,
+        lambda: frozenset(
+            alias
+            for e in lex.entities["entities"]
+            if e.get("kind") in ("country", "region") or e.get("bloc")
+            for alias in (e["name"], *e.get("aliases", ()))
+        ),
+    )
 
 
 def _an_act(phrase: str, lex: Lexicon) -> bool:

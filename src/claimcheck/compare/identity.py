@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 from claimcheck.compare.judge import Item, compatible, item_of_claim
 from claimcheck.lexicon import Lexicon, recall
-from claimcheck.normalize.units import dimension_of
 from claimcheck.model import Claim
+from claimcheck.normalize.units import dimension_of
 
 # Where a claim's subject came from (Claim.subject_how); the guessed ones are not confident.
 GUESSED = frozenset({"most-named place"})

@@ -20,11 +20,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.extract.attribution import sources_of
+from claimcheck.extract.change_rules import WORD_AFTER
 from claimcheck.extract.claim_rules import CLAIM_RULES
 from claimcheck.extract.context import ClaimContext, restated_claim
 from claimcheck.extract.events import as_of_dated, document_event, event_owned
 from claimcheck.extract.facts import FactRules, fact_claims
-from claimcheck.extract.figure_rules import FIGURE_RULES, WORD_AFTER
+from claimcheck.extract.figure_rules import FIGURE_RULES
 from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, figure_first_claims, item_claims, table_claims
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED, Reading, read_figures, without_wholes

@@ -228,39 +228,21 @@ def _reads_less_of(frame: FigureFrame, before: Claim) -> bool:
 
 # "... to an average price of $346", "... to as low as $149", "..., to $350": from one end to the other
 _TO_OTHER_END = re.compile(r",?\s+to\s+(?:[a-z]+\s+){0,4}")
-
-
 _FROM_AT_END = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$")
-
-
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
-
-
 _HEAD_OF = re.compile(r"^(?:the|its|their|his|her|our)\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:of|for)\s")
-
-
 # ", up 38%" right after a figure: its change, with the figure's metric
 _APPOSITIVE_CHANGE = re.compile(
     r"[^,;.]{0,40}?,\s*(?:up|down)\s+(?:by\s+)?(?:(?:about|almost|nearly|around|some|over|more\s+than)\s+)?"
 )
-
-
 _AFTER_DOING = re.compile(
     r"[^.;:]{0,40}?,?\s(?:after|before|while|having)\s+(?:been\s+)?[a-z]+(?:ing|ed)\s+(?:by\s+)?" + ROUGHLY
 )
-
-
 _CHANGE_IN = re.compile(
     r"\s+([a-z]+)\s+in\s+(?:the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=\s*(?:[,.;:]|$|\s+(?:in|at|on|for|during|since|over|from)\b))"
 )
-
-
 _A_CHANGE = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+" + ROUGHLY)
-
-
 _A_CHANGE_OF = re.compile(r"[^;.]{0,80}?,\s*(?:an?|the)\s+[a-z]+\s+of\s+" + ROUGHLY)
-
-
 # all that stands between a figure and the earlier one it is compared with: "4.1% in June (up
 # from 3.9%", "3% in June, from 4%"
 _EARLIER_VALUE = re.compile(
@@ -270,12 +252,8 @@ _EARLIER_VALUE = re.compile(
     r"(?:\s*[,(]?\s*(?:(?:up|down|[a-z]+ing)\s+)?from\s+(?:[a-z]+\s+){0,2}(?:(?:forecast|estimate|projection)\s+of\s+)?"  # ", slowing from 3.4%"
     r"|\s*\(\s*(?:19|20)\d\d\s*:\s*)"  # "fell to 9,870 (2029: 10,240)": the year before's value
 )
-
-
 _REACHING = re.compile(
     r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?,\s*(?:reaching|hitting|to\s+reach|to\s+hit|"
     r"(?:bringing|taking)\s+(?:it|them|the\s+total)\s+to)\s+(?:a\s+record\s+(?:high\s+of\s+)?|an?\s+)?"
 )
-
-
 WORD_AFTER = re.compile(r"\s+([a-z]+)")

@@ -123,8 +123,6 @@ def per_base_rate(f: Figure, at: Scene) -> Figure:
 
 
 _RATE_BASE_BEFORE = re.compile(r"\b(?:per|for\s+every|out\s+of\s+every|in\s+every)\s+$", re.I)
-
-
 _RATE_NOUN_BEFORE = re.compile(
     r"\b((?:(?!(?:a|an|the|its|their|his|her|this|that)\s)[a-z]+\s+){0,2}(?:rate|ratio|incidence|prevalence))"
     r"\s+(?:of|was|is|at|stood\s+at)\s+$"
@@ -232,32 +230,18 @@ def _verbal_frame(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str | None
 
 
 _AUX_END = re.compile(r"\s+(?:has|have|had)(?:\s+been)?\s*$")
-
-
 # a duration is a claim ("life expectancy is 84.1 years"), unless it says when or how long
 _TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century"])
-
-
 _SPAN_BEFORE = re.compile(
     r"\b(?:for|over|in|within|after|before|during|since|past|last|next|every|than|of|first)\s+"
     r"(?:the\s+)?(?:past\s+|last\s+|next\s+|first\s+)?"
     r"(?:(?:about|almost|nearly|around|roughly|some|more\s+than|less\s+than|over|under)\s+)?$",
     re.I,
 )
-
-
 _SPAN_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from now|on|into|of)\b")
-
-
 _SPELLED_COMPOUND = re.compile(r"[a-z]-[a-z]+$", re.I)
-
-
 _VERB_BY = re.compile(r"\b([a-z]+)\s+by\s+" + ROUGHLY + "$")
-
-
 _PLUS_MINUS = re.compile(r"(?:\bplus\s+or\s+minus|±|\+/-)\s*$", re.I)
-
-
 _CONSENSUS = re.compile(
     r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|beating|beat|missing|missed|topping|topped|ahead\s+of|"
     r"above|below|exceeding|exceeded)\s+(?:the\s+|an?\s+)?(?:[\w'’]+\s+){0,3}?(?:expectations?|estimates?|consensus)"

@@ -143,35 +143,19 @@ _MONEY_NOUN_IN = re.compile(
     r"\s+in\s+((?:[A-Za-z][\w.'’-]*\s+){0,4}?)([a-z]+)"
     r"(?=\s*[.,;]|\s*$|\s+(?:for|from|by|to|at|over|in|since|this|next|last|across)\b)"
 )
-
-
 _AT_END = re.compile(r"\bat\s+$")
-
-
 _BOUGHT_FOR = re.compile(r"\b([a-z][a-z-]{2,})\s+for\s+(?:as\s+(?:little|low)\s+as\s+|just\s+|only\s+)?$")
-
-
 _SAVED_ON = re.compile(
     r"(?:\s+(?:a|per|each|every)\s+(?:year|month)|\s+annually)?\s+(on|in)\s+(?!the\s+first\b)"
     r"((?:(?:their|its|the)\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,4}?)"
     r"(?=\s*[,.;—–]|\s+(?:in|for|by|since|over|during|this|next|each|every|through|because|from|when|while|and|as|alone|a|per|"
     r"under|to|at|with|after|than|on)\b|\s*$)"
 )
-
-
 _MONEY_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+of\b)")  # "a $10 billion investment"
-
-
 _RATE_LATER = re.compile(r"[^,;.()]{1,40}?\bper\s+[a-z]+")
-
-
 _MONEY_NOUN_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+)?([a-z][a-z-]+)\s+of\s+(?:just\s+|only\s+)?$")
-
-
 # "will save taxpayers $160 billion", "capped at $35": the verb, then at most three words of its object
 _MONEY_VERB_BEFORE = re.compile(r"(?<![\w-])((?:[A-Za-z]+\s+){1,4})(?:at\s+|just\s+|only\s+)?$")
-
-
 _NOT_AN_OBJECT = frozenset(
     [
         "to",

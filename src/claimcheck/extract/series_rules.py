@@ -80,12 +80,8 @@ def listed_part(f: Figure, at: Scene) -> Figure:
 _PART_ITEM = re.compile(
     r"(?:^|[;:,]|\b(?:were|are|was|is|included|include)\b)\s*(?:and\s+)?(?P<part>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}),\s*$"
 )
-
-
 # "The leading end uses were" / "Major uses:" before the first part
 _PARTS_HEAD = re.compile(r"(?P<whole>[A-Za-z][a-z -]{1,40}?)\s*(?:\b(?:were|are|was|is|included|include)|:)\s*$")
-
-
 _RANKING_WORDS = re.compile(r"^(?:(?:the|its|their|leading|major|main|principal|top)\s+)+", re.I)
 
 
@@ -208,19 +204,11 @@ def _not_a_name_word(word: str, ctx: ClaimContext) -> bool:
 
 
 _LINK_WORDS = frozenset(["then", "still", "also", "to"])
-
-
 _NAME_AT = re.compile(r"(?<=[A-Za-z])\s+at\s+" + ROUGHLY + "$")
-
-
 # between the first figure and a listed name: "of the global burden, followed by", "), China",
 # "% and" ("followed by Myanmar at 11% and Australia at 6%")
 _LIST_GAP = re.compile(
     r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then|with|including)?|\)\s*,?\s*(?:and\s+)?|\s+and\s)\s*(?:the\s+)?"
 )
-
-
 _GAPPED = re.compile(r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+and\s+((?:[a-z][a-z-]+\s+){1,3})$")
-
-
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:a\s+total\s+of\s+|the\s+)?")

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from claimcheck.extract.agents import after_preposition, agent, subject_fallback
 from claimcheck.extract.context import COMPOUND, CONVERSION, ROUGHLY, ClaimContext
 from claimcheck.extract.frames import (
     AUX,
@@ -22,8 +23,6 @@ from claimcheck.extract.frames import (
     WORD,
     Frame,
     adjective_owner,
-    after_preposition,
-    agent,
     changed_object,
     np_before_verb,
     object_after,
@@ -34,7 +33,6 @@ from claimcheck.extract.frames import (
     strip_adjective_owner,
     strip_possessor,
     strip_qualifier,
-    subject_fallback,
 )
 from claimcheck.lexicon import phrase_key, recall
 from claimcheck.model import Quantity

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim, restated_claim
 from claimcheck.extract.frames import AUX
@@ -97,13 +98,7 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
     # not "Team 37")
     values = " " * values_from + text[values_from:]
     found = [_subfield_named(text, q) for q in extract_quantities(values, ctx.lex)]
-    line_year = _LINE_YEAR.search(text) if len(_FIELD_YEAR.findall(text)) == 1 else None
-    line_year = line_year or _FIELD_YEAR.search(text, 0, values_from)  # "Population (2019 est.): 4.2 million"
-    # "Import sources (2019–22): ...": the label's span of years, for figures that state none
-    spans = find_periods(text[:values_from], ctx.published) if values_from else []
-    label_period = spans[0].period if len(spans) == 1 and spans[0].period.start != spans[0].period.end else None
-    if label_period is not None:
-        line_year = None
+    line_year, label_period = _line_periods(text, values_from, ctx)
     # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
     parts = sum(q.unit == "%" and q.start >= values_from for q in found) >= 2
     prev_q = Quantity(None, None, None, "", "", -1, -1)  # the figure before, which the next may restate
@@ -141,43 +136,70 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         if sub.strip() == "note":
             prev_end = q.end
             continue  # "note: data are in 2021 dollars": how, not what
-        ents = [e for e in ctx.entities.mentions(between) if e.known]
-        obj = ents[-1].name if ents else None
-        metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
-        if scope := _SCOPE_NOTE.match(text, q.end):  # "Cost $2.5 billion (insured losses)": which cost
-            metric = f"{metric} {scope.group(1).lower()}"
-        subject = ctx.topic
-        partners = counterparty_flow(label, ctx)
-        # ("Borduria, 4 38%": a footnote marker after the part's name)
-        named = _FOOTNOTE_AFTER.sub(" ", between).lstrip(" ):")
-        part = _LIST_ITEM.fullmatch(named) if parts and q.unit == "%" else None
-        if part and not (partners and obj):  # "Spanish (official) 82.9%": the share of Spanish
-            obj = re.sub(r"^and\s+", "", part.group(1))  # ("...; and other 13%": other)
-        band = sub[:1].isdigit()
-        if band:  # "Age structure:" / "0-14 years: 24.6%": that band's share
-            obj, metric = sub, ctx.metrics.normalize(label) or label.lower()
-        if partners:  # "Exports - partners: China 39%, US 15%": shares of the page's exports
-            metric = ctx.metrics.share(partners)
-        elif _OF_GDP.match(text, q.end):  # "Public debt: 39.4% of GDP"
-            metric = f"{metric} as share of gdp"
-        if (
-            obj is not None
-            and not (partners or part or band)
-            and (obj == subject or not ctx.metrics.is_symmetric(metric))
-        ):
-            subject, obj = obj, None
+        frame = _field_frame(text, q, between, label, sub, parts, ctx)
         own_year = _FIELD_YEAR.match(text, q.end)
         if own_year and _PRICE_BASE.search(own_year.group()):
             own_year = None  # "$3.3 billion (2019 USD)": the year of the money's value, not of the figure
         # "Japan 7% (2022)": the list's year; "total: 18.6 million male: 9.1 million (2024 est.)": the line's
-        year = own_year or (_LINE_YEAR.search(text) if partners or part else line_year)
-        if year is None and (partners or part):
+        year = own_year or (_LINE_YEAR.search(text) if frame.listed else line_year)
+        if year is None and frame.listed:
             year = line_year
         period = Period(year.group(1), year.group(1), year.group().strip()) if year else label_period
         q = counted_by_label(q, f"{label} {sub}", ctx)
-        out.append(make_claim(s, q, subject, metric, obj, period, None, ctx))
+        out.append(make_claim(s, q, frame.subject, frame.metric, frame.object, period, None, ctx))
         prev_end = own_year.end() if own_year else q.end
     return out
+
+
+def _line_periods(text: str, values_from: int, ctx: ClaimContext) -> tuple[re.Match[str] | None, Period | None]:
+    """The year a fact-book line states for all its figures, or the span of years its label
+    states ("Import sources (2019–22): ..."), for figures that state none."""
+    line_year = _LINE_YEAR.search(text) if len(_FIELD_YEAR.findall(text)) == 1 else None
+    line_year = line_year or _FIELD_YEAR.search(text, 0, values_from)  # "Population (2019 est.): 4.2 million"
+    spans = find_periods(text[:values_from], ctx.published) if values_from else []
+    label_period = spans[0].period if len(spans) == 1 and spans[0].period.start != spans[0].period.end else None
+    if label_period is not None:
+        line_year = None
+    return line_year, label_period
+
+
+class _FieldFrame(NamedTuple):
+    """Whose a field's figure is and of what; `listed` when it is one of a list's parts or
+    partners, whose year the list states."""
+
+    subject: str | None
+    metric: str
+    object: str | None
+    listed: bool
+
+
+def _field_frame(
+    text: str, q: Quantity, between: str, label: str, sub: str, parts: bool, ctx: ClaimContext
+) -> _FieldFrame:
+    """The field (and sub-field `sub`) name the metric; the document's place is the subject
+    unless an entity stands in `between`, the words before the figure (a border country)."""
+    ents = [e for e in ctx.entities.mentions(between) if e.known]
+    obj = ents[-1].name if ents else None
+    metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
+    if scope := _SCOPE_NOTE.match(text, q.end):  # "Cost $2.5 billion (insured losses)": which cost
+        metric = f"{metric} {scope.group(1).lower()}"
+    subject = ctx.topic
+    partners = counterparty_flow(label, ctx)
+    # ("Borduria, 4 38%": a footnote marker after the part's name)
+    named = _FOOTNOTE_AFTER.sub(" ", between).lstrip(" ):")
+    part = _LIST_ITEM.fullmatch(named) if parts and q.unit == "%" else None
+    if part and not (partners and obj):  # "Spanish (official) 82.9%": the share of Spanish
+        obj = re.sub(r"^and\s+", "", part.group(1))  # ("...; and other 13%": other)
+    band = sub[:1].isdigit()
+    if band:  # "Age structure:" / "0-14 years: 24.6%": that band's share
+        obj, metric = sub, ctx.metrics.normalize(label) or label.lower()
+    if partners:  # "Exports - partners: China 39%, US 15%": shares of the page's exports
+        metric = ctx.metrics.share(partners)
+    elif _OF_GDP.match(text, q.end):  # "Public debt: 39.4% of GDP"
+        metric = f"{metric} as share of gdp"
+    if obj is not None and not (partners or part or band) and (obj == subject or not ctx.metrics.is_symmetric(metric)):
+        subject, obj = obj, None
+    return _FieldFrame(subject, metric, obj, bool(partners or part))
 
 
 def counted_by_label(q: Quantity, label: str, ctx: ClaimContext) -> Quantity:

@@ -26,7 +26,7 @@ from claimcheck.extract.context import ClaimContext, restated_claim
 from claimcheck.extract.events import as_of_dated, document_event, event_owned
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.figure_rules import FIGURE_RULES
-from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, figure_first_claims, item_claims, table_claims
+from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, figure_first_claims, item_claims
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED, Reading, read_figures, without_wholes
 from claimcheck.extract.scene import Figure, Scene
@@ -41,6 +41,7 @@ from claimcheck.extract.subjects import (
     section_subjects,
     with_subject_provenance,
 )
+from claimcheck.extract.tables import table_claims
 from claimcheck.layout.fields import values_line
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Claim, Document, Quantity, Sentence, evolve

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.extract.acronyms import initials, named_by_initials, spelled_out, spelled_out_subjects
+from claimcheck.extract.acronyms import Initials, initials, named_by_initials, spelled_out, spelled_out_subjects
 from claimcheck.model import Claim
 
 
@@ -41,7 +41,7 @@ def test_spelled_out(text: str, expected: dict[str, str]) -> None:
 
 
 def test_an_acronym_with_no_definition_takes_the_one_name_with_its_initials() -> None:
-    text = "Under the Carecover Access Act, 4 million people joined; the CAA also caps costs."
+    text = "The Carecover Access Act passed; 4 million people joined; the CAA also caps costs."
     assert named_by_initials(text, "CAA") == "Carecover Access Act"
     assert named_by_initials(text, "VEA") is None
     both = "The Borduria Central Bank and the Bank of Central Borduria disagree; BCB says 4%."
@@ -58,10 +58,23 @@ def _claim(subject: str | None) -> Claim:
 
 def test_a_subject_in_initials_takes_the_full_name() -> None:
     text = "The Carecover Access Act (CAA) passed in 2030. Since then 4 million people have enrolled under the CAA."
-    claims = spelled_out_subjects([_claim("CAA"), _claim("Borduria"), _claim(None), _claim("VEA")], text)
+    claims = spelled_out_subjects([_claim("CAA"), _claim("Borduria"), _claim(None), _claim("VEA")], Initials(text))
     assert [(c.subject, c.subject_alias) for c in claims] == [
         ("Carecover Access Act", "CAA"),
         ("Borduria", None),
         (None, None),
         ("VEA", None),  # spelled out nowhere
     ]
+
+
+def test_a_documents_figure_of_an_acronym_is_the_full_names() -> None:
+    from claimcheck.model import RawDocument
+    from claimcheck.pipeline import Extractor
+
+    text = (
+        "# Carecover enrolment\n\nThe Carecover Access Act (CAA) took effect in 2030.\n\n"
+        "The CAA covered 4.5 million people in 2031, officials said.\n"
+    )
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="c.md", name="c.md", data=text.encode()))
+    assert {c.subject for c in ex.claims(doc) if c.value == 4.5e6} == {"Carecover Access Act"}

@@ -82,21 +82,32 @@ def named_by_initials(text: str, acronym: str) -> str | None:
 
 def _spans(words: list[str]) -> list[str]:
     """The runs of a capitalised name's words that start and end with a capitalised word."""
-    caps = [i for i, w in enumerate(words) if w[:1].isupper()]
+    caps = [i for i, w in enumerate(words) if w[:1].isupper() and w.lower() not in _SMALL]
     return [" ".join(words[i : j + 1]) for i in caps for j in caps if j > i]
 
 
-def spelled_out_subjects(claims: list[Claim], text: str) -> list[Claim]:
+class Initials:
+    """A document's acronyms and their full names, read from its text on first need (most
+    documents' subjects are no acronyms, and a huge document is read a part at a time)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._defined: dict[str, str] | None = None
+        self._found: dict[str, str | None] = {}
+
+    def full_name(self, acronym: str) -> str | None:
+        if acronym not in self._found:
+            if self._defined is None:
+                self._defined = spelled_out(self._text)
+            self._found[acronym] = self._defined.get(acronym) or named_by_initials(self._text, acronym)
+        return self._found[acronym]
+
+
+def spelled_out_subjects(claims: list[Claim], initials_of: Initials) -> list[Claim]:
     """Claims whose subject is an acronym the document spells out, with the full name as
     their subject (and the acronym as written kept as its alias)."""
-    acronyms = {c.subject for c in claims if c.subject and _ACRONYM.fullmatch(c.subject)}
-    if not acronyms:
-        return claims
-    defined = spelled_out(text)
-    full = {a: defined.get(a) or named_by_initials(text, a) for a in acronyms}
-    return [
-        replace(c, subject=full[c.subject], subject_alias=c.subject_alias or c.subject)
-        if c.subject in full and full[c.subject]
-        else c
-        for c in claims
-    ]
+    out = []
+    for c in claims:
+        full = initials_of.full_name(c.subject) if c.subject and _ACRONYM.fullmatch(c.subject) else None
+        out.append(replace(c, subject=full, subject_alias=c.subject_alias or c.subject) if full else c)
+    return out

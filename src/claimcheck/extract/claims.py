@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from claimcheck.extract.acronyms import Initials, spelled_out_subjects
 from claimcheck.extract.attribution import sources_of
 from claimcheck.extract.change_rules import WORD_AFTER
 from claimcheck.extract.claim_rules import CLAIM_RULES
@@ -62,11 +63,15 @@ class _DocumentFacts:
     event: str | None  # the event a report is about
     actor: str | None  # the company a results story is about
     publisher: str | None  # the country whose government publishes it
+    initials: Initials  # the acronyms it spells out
 
 
 def _document_facts(doc: Document, ctx: ClaimContext) -> _DocumentFacts:
     return _DocumentFacts(
-        document_event(doc, ctx.lex, ctx.entities), document_actor(doc, ctx.entities), publisher_country(doc, ctx)
+        document_event(doc, ctx.lex, ctx.entities),
+        document_actor(doc, ctx.entities),
+        publisher_country(doc, ctx),
+        Initials(doc.text),
     )
 
 
@@ -96,6 +101,7 @@ def _with_document_context(
         claims = as_of_dated(
             event_owned(claims, event, ctx.lex, ctx.entities, doc.meta.title), doc, event, ctx.published, ctx.lex
         )
+    claims = spelled_out_subjects(claims, found.initials)  # "the CAA": the Carecover Access Act
     claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)
     # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
     # that never says where): two documents' such figures are no evidence about each other

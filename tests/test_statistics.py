@@ -307,3 +307,24 @@ def test_the_unit_a_caption_states(caption: str, unit: str | None) -> None:
     lex = default_lexicon()
     ctx = ClaimContext(lex, EntityIndex(lex), MetricNames(lex), None, None, lower_words=frozenset())
     assert caption_unit(caption, ctx) == unit
+
+
+def test_a_footnoted_title_a_run_in_label_and_the_worlds_row() -> None:
+    """A PDF's 'NICKEL1' (footnote 1 glued to the title) still says what the page is on; a
+    run-in heading before a sentence ('Events, Trends, and Issues: Global mine production
+    ... increased by 8%') is no measure; the world total row is the world's, not the
+    page's country's, and the row of the other countries is no measure of the page's place."""
+    text = SUMMARY.replace("NICKEL\n", "NICKEL1\n", 1) + (
+        "World total (rounded) 2,600,000 2,700,000 130,000,000\n\n"
+        "Events, Trends, and Issues: Global mine production of nickel was estimated to have\n"
+        "increased by 8% in 2030 to 2.7 million tons.\n"
+    )
+    ex = Extractor()
+    claims = ex.claims(ex.document(RawDocument(path="n.txt", name="n.txt", data=text.encode())))
+    assert len(_rows(claims, subject="Ruritania", metric="mine production of nickel")) == 5
+    world = {(c.subject, c.metric) for c in claims if c.value == 2_700_000 and "World total" in c.quote}
+    assert world == {(None, "world mine production of nickel")}
+    assert not any("events" in c.metric for c in claims)
+    change = [c for c in claims if c.value == 8 and c.unit == "%"]
+    assert [(c.metric, c.period_start) for c in change] == [("change in global production of nickel", "2030")]
+    assert not any(c.subject == "Ruritania" and "other" in c.quote.lower() for c in claims)

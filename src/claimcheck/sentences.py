@@ -190,11 +190,15 @@ _YEAR_END = re.compile(r"(?:19|20|21)\d\d[a-z]{0,2}\s*$")
 _OF_WHAT_WORDS = 2  # "TIN", "Rare earths": a commodity, not "Crude oil outlook"
 
 
+# a title in capitals with a footnote's number glued to it, as a PDF's text gives "LITHIUM¹"
+_FOOTNOTED_TITLE = re.compile(r"^([A-Z][A-Z ,&'-]*[A-Z])\d{1,2}$")
+
+
 def _document_notes(doc: Document) -> tuple[str | None, str | None]:
     """The unit a document's note gives its tables, and what a short title says the document
     is on ("TIN", "Rare earths"): both read by the rows of its statistical tables."""
     note = _UNIT_NOTE.search(doc.text)
-    title = (doc.meta.title or "").strip()
+    title = _FOOTNOTED_TITLE.sub(r"\1", (doc.meta.title or "").strip())  # "LITHIUM1": lithium, footnote 1
     of_what = (
         title.lower()
         if title and len(title.split()) <= _OF_WHAT_WORDS and not any(c.isdigit() for c in title)

@@ -225,7 +225,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext, respectively: bool = True) -
         # "**Why it matters:** Inflation hit 5%": a bold label before a sentence heads it
         bold_prose = "**" in text[: field.end()] and not _FIGURE_FIRST.match(text, field.end())
         heading = bold_prose or field.group(1).lower() in ctx.lex.furniture.get("inline_headings", ())
-        if not heading and not _PROSE_AFTER_LABEL.match(text, field.end()):
+        if not heading and not _prose_after_label(text, field.end(), ctx):
             return field_claims(s, field.group(1), field.end(), ctx)
         # "Results: The prevalence of stunting fell ...": a heading, then a sentence of its own
         s = replace(s, text=text[field.end() :], start=s.start + field.end())
@@ -405,7 +405,25 @@ _POSSESSIVE_END = re.compile(r"['’]s?\b")
 
 # what opens a sentence, not a fact-book value: "Methods: We enrolled ...", "Results: The ..."
 _FIGURE_FIRST = re.compile(r"[-–−+(]?[$€£¥]?\d|[A-Z]{3}\s+\d")  # "5.69%", "-$9.9 billion", "NOK 61.2 billion"
+
+
 # "Results: The prevalence ...", "Domestic Production and Use: In 2029, two mines ...": a sentence
+def _prose_after_label(text: str, at: int, ctx: ClaimContext) -> bool:
+    """Whether a label is followed by a sentence of its own, not by its values: an opener
+    ('The', 'In 2030,'), or a clause with a verb before its first figure ("Events, Trends,
+    and Issues: Global mine production was estimated to have increased by 8%"), where a
+    field's values start with the figure or name their parts ("4.2 million (2019 est.)",
+    "English 60%, Spanish 30%")."""
+    if _PROSE_AFTER_LABEL.match(text, at):
+        return True
+    digit = _FIRST_DIGIT.search(text, at)
+    words = text[at : digit.start() if digit else len(text)].lower().split()
+    return len(words) >= _CLAUSE_WORDS and any(w in _FINITE or w in ctx.lex.rise or w in ctx.lex.fall for w in words)
+
+
+_FIRST_DIGIT = re.compile(r"\d")
+_CLAUSE_WORDS = 3
+_FINITE = frozenset("is are was were has have had will would".split())
 _PROSE_AFTER_LABEL = re.compile(
     r"(?:The|We|Our|This|These|In|Among|Of|Overall|Between|A|An)\s+[a-z]|(?:In|During|Since|By)\s+(?:1[89]|20)\d\d,"
 )

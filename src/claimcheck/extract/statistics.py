@@ -32,8 +32,8 @@ def period_table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     assert s.table is not None and s.cells is not None
     table = s.table
     label = s.cells[0][0]
-    row_entity = _row_entity(label, ctx)
-    subject = _table_subject(table, ctx) or row_entity or ctx.topic
+    row_entity = _row_entity(label, ctx) or _rest_row(label)
+    subject = None if _world_row(label, ctx) else _table_subject(table, ctx) or row_entity or ctx.topic
     unit, measure = _row_unit(label, table, ctx)
     out = []
     for (cell, cs, _), column in zip(s.cells[1:], table.columns, strict=False):
@@ -56,6 +56,16 @@ def _row_entity(label: str, ctx: ClaimContext) -> str | None:
     if mentions and mentions[0].start == 0 and len(mentions[0].name) >= len(label) - 3:
         return mentions[0].name
     return None
+
+
+def _rest_row(label: str) -> str | None:
+    """The row of the places a table does not list ("Other countries 7,400"), named as
+    written: a place's row like the others', not a measure of the table's place."""
+    m = _REST_ROW.fullmatch(label.strip())
+    return m.group(1) if m else None
+
+
+_REST_ROW = re.compile(r"((?:All\s+)?[Oo]ther(?:s|\s+countries|\s+nations)?|[Rr]est\s+of\s+(?:the\s+)?[Ww]orld)\s*\d?")
 
 
 def _table_subject(table: TableContext, ctx: ClaimContext) -> str | None:

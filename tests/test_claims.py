@@ -1974,3 +1974,23 @@ def test_a_verb_after_a_clause_with_its_own_figure_is_not_named_by_that_clause(e
     claims, _ = _claims(extractor, text)
     miles = [c for c in claims if c.surface.startswith("1,645")]
     assert miles and "wilderness" not in miles[0].metric and "trails" in miles[0].metric
+
+
+def test_a_list_item_takes_the_time_of_the_line_it_completes() -> None:
+    """'**Since 2 March, the agency has:**' / '- evacuated 4,850 people;': each item completes
+    the lead-in line, so a count is since March 2, to the release's date; an item that
+    states its own time keeps it."""
+    from claimcheck.model import RawDocument
+    from claimcheck.pipeline import Extractor
+
+    text = (
+        "---\ntitle: Storm update\ndate: 2031-03-05\n---\n\n# Storm update\n\n"
+        "**Since 2 March, the Borduria emergency agency has:**\n- evacuated **4,850** people;\n"
+        "- opened 32 shelters;\n- deployed 1,200 soldiers in 2030.\n\nThe agency has 40 offices.\n"
+    )
+    ex = Extractor()
+    claims = ex.claims(ex.document(RawDocument(path="u.md", name="u.md", data=text.encode())))
+    when = {c.value: (c.period_start, c.period_end) for c in claims}
+    assert when[4850] == when[32] == ("2031-03-02", "2031-03-05")
+    assert when[1200] == ("2030", "2030")
+    assert when[40] == (None, None)  # (no list item)

@@ -231,6 +231,8 @@ def test_a_year_after_than_is_what_a_figure_is_compared_with() -> None:
         ("the tally as of December 30", "2031-01-04", "2030-12-30"),  # the year before
         ("in the week that ended February 8", "2031-01-30", "2031-02-08"),  # a caption date a week earlier
         ("figures through Sept. 3", "2031-09", "2031-09-03"),
+        ("1,204 cases had been reported as of 12 March", "2031-03-20", "2031-03-12"),  # day first
+        ("the tally as of 30 December", "2031-01-04", "2030-12-30"),
     ],
 )
 def test_a_day_without_its_year_is_the_one_nearest_the_reference(text: str, reference: str, day: str) -> None:
@@ -247,3 +249,9 @@ def test_latest_stated_date() -> None:
     text = "Rescuers search a flooded street, May 3, 2031.\nThe river rose on 28 April 2031 and fell in 2030."
     assert latest_stated_date(text) == "2031-05-03"
     assert latest_stated_date("Prices rose in 2030.") is None
+
+
+def test_a_count_since_a_day_without_its_year_runs_to_the_reference() -> None:
+    spans = find_periods("Since 2 March, the agency has evacuated 4,850 people.", "2031-03-05")
+    assert [(s.period.start, s.period.end) for s in spans] == [("2031-03-02", "2031-03-05")]
+    assert find_periods("rose 1,2 May", "2031-03-05") == []  # (a number's digits, not a day)

@@ -111,6 +111,7 @@ class Sentence:
     table: TableContext | None = None  # a row of a statistical table (with `cells`)
     item_of: str | None = None  # a list item's heading ("Share of catch by fleet" / "Trawlers 61%")
     section: str | None = None  # the heading of the section it stands in ("## Zambia", "MALAWI")
+    lead: str | None = None  # a list item's lead-in line ("Since May 1, the agency has:")
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,7 @@ def _unsectioned(doc: Document, lex: Lexicon) -> Iterator[Sentence]:
     label: str | None = None  # the field whose values the lines below it are
     label_end = 0
     list_head: str | None = None  # the heading of the list whose items follow
+    lead: str | None = None  # the sentence a list's items complete ("Since May 1, we have:")
     notes = _document_notes(doc)
     for start, end, header, caption, cells, table in _blocks(text):
         if skipped.covers(start, end):
@@ -124,6 +125,8 @@ def _unsectioned(doc: Document, lex: Lexicon) -> Iterator[Sentence]:
             yield Sentence(line, start, end, header=header, cells=cells, caption=caption, table=table)
             continue
         block = text[start:end]
+        item = _LIST_MARK.match(block) is not None
+        lead = _lead(block) if not item else lead
         if (head := list_heading(block)) is not None:
             list_head = head  # "Share of catch by fleet:" over "- Trawlers 61%"
         elif (
@@ -157,7 +160,19 @@ def _unsectioned(doc: Document, lex: Lexicon) -> Iterator[Sentence]:
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s and not skipped.covers(s, e):
-                yield from (Sentence(text[a:b], a, b, label=label) for a, b in _pieces(text, s, e))
+                yield from (
+                    Sentence(text[a:b], a, b, label=label, lead=lead if item else None) for a, b in _pieces(text, s, e)
+                )
+
+
+_LEAD_WORDS = 30
+
+
+def _lead(block: str) -> str | None:
+    """A line a list below it completes ("**Since May 1, the agency has:**" over "- evacuated
+    4,850 people;"): a short line ending with a colon, not a list item itself."""
+    line = block.strip().strip("*_").strip()
+    return line if line.endswith(":") and "\n" not in line and len(line.split()) <= _LEAD_WORDS else None
 
 
 def _sectioned(sentences: Iterable[Sentence], text: str) -> Iterator[Sentence]:

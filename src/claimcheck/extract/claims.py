@@ -246,7 +246,23 @@ def sentence_claims(s: Sentence, ctx: ClaimContext, respectively: bool = True) -
                 break
         scene = evolve(scene, out=(*scene.out, f.claim) if f.claim else scene.out, compared=f.compared)
     out = _respective_periods(list(scene.out), s, scene.periods) if "respectively" in text else list(scene.out)
+    out = _lead_period(out, s, ctx) if s.lead else out
     return _with_restatements(out, [(readings[i].q, q) for i, q in restated], s, ctx) if restated else out
+
+
+def _lead_period(claims: list[Claim], s: Sentence, ctx: ClaimContext) -> list[Claim]:
+    """A list item completes its lead-in line, and so takes its time when it states none
+    ("Since March 2, the agency has:" / "- evacuated 4,850 people;": since March 2)."""
+    periods = {(p.period.start, p.period.end, p.period.text) for p in find_periods(s.lead or "", ctx.published)}
+    if len(periods) != 1:
+        return claims
+    start, end, said = periods.pop()
+    return [
+        replace(c, period_start=start, period_end=end, period_text=said)
+        if c.kind == "numeric" and c.period_start is None and c.period_end is None
+        else c
+        for c in claims
+    ]
 
 
 def _with_restatements(

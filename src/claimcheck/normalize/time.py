@@ -170,6 +170,11 @@ _PERIOD_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?!,?\s*\d)"),
         _MONTH_WORDS,
     ),
+    (  # "since 2 March", "as of 12 March": the same, day first
+        "bare_day_first",
+        re.compile(r"(?<![\d,.])\b" + _DAY + r"\s+" + _MONTH + r"\b(?!,?\s*\d)"),
+        _MONTH_WORDS,
+    ),
     (
         "relative",
         re.compile(
@@ -194,7 +199,7 @@ _RELATIVE_OFFSET = {
 _DIGIT = re.compile(r"\d")
 _ANY_YEAR = re.compile(r"1[5-9]\d\d|2[01]\d\d")  # what _YEAR matches, anywhere
 _WITHOUT_DIGITS = frozenset({"relative", "relative_month", "bare_month"})
-_WITHOUT_YEAR = _WITHOUT_DIGITS | {"fiscal", "bare_day"}  # "FY24", "March 12"
+_WITHOUT_YEAR = _WITHOUT_DIGITS | {"fiscal", "bare_day", "bare_day_first"}  # "FY24", "March 12", "12 March"
 
 
 # "the highest level since 2011", "the first drop since 2015": the year is what the figure is
@@ -367,6 +372,8 @@ def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | N
         return Period(iso, iso, g[0])
     if kind == "bare_day":
         return _bare_day(_MONTHS[fold(g[0])], int(g[1]), text, published)
+    if kind == "bare_day_first":
+        return _bare_day(_MONTHS[fold(g[1])], int(g[0]), text, published)
     if kind == "relative":
         word = fold(g[0] or "last")
         if published is None:

@@ -177,3 +177,20 @@ def test_a_running_count_as_of_its_report_and_an_undated_figure_are_a_change() -
         Item(2, SEVERAL_SOURCES, 74, 74, None, None),
     ]
     assert compare(rows).status == "trend"  # (value rows of several sources: compared by envelopes)
+
+
+def test_a_part_of_a_period_is_another_figure_than_the_whole() -> None:
+    """'10.7% in the fourth quarter of 2030' and '11.2% in 2030': a quarter's rate is not the
+    year's, so they differ without conflicting; a day within the year is a figure as of that
+    day and still conflicts, and so do two figures of one quarter."""
+    year = item(1, 11.15, 11.25, "2030")
+    assert compare([year, item(2, 10.65, 10.75, "2030-10", "2030-12")]).status == "trend"
+    assert compare([year, item(2, 10.85, 10.95, "2026", "2030")]).status == "trend"  # (a five-year average)
+    assert compare([year, item(2, 10.65, 10.75, "2030-12-05")]).status == "conflict"
+    q4 = item(1, 11.15, 11.25, "2030-10", "2030-12")
+    assert compare([q4, item(2, 10.65, 10.75, "2030-10", "2030-12")]).status == "conflict"
+    rows = [
+        Item(1, SEVERAL_SOURCES, 11.15, 11.25, "2030", "2030"),
+        Item(2, SEVERAL_SOURCES, 10.65, 10.75, "2030-10", "2030-12"),
+    ]
+    assert compare(rows).status == "trend"  # (by envelopes as well)

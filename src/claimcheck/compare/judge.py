@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from claimcheck.normalize.time import dates_compatible, overlaps
+from claimcheck.normalize.time import dates_compatible, nested, overlaps
 
 
 @dataclass(frozen=True)
@@ -374,7 +374,7 @@ def _same_time(
     """Whether two blocks' periods leave no room for change (`_over_time` for envelopes)."""
     if (pa is None) != (pb is None):
         return asa == asb  # (a running count as of its report and a figure of no stated time: a change)
-    return pa is None or pb is None or (overlaps(pa, pb) and not _grown(pa, pb))
+    return pa is None or pb is None or (overlaps(pa, pb) and not _grown(pa, pb) and not nested(pa, pb))
 
 
 def _conflict(a: Item, b: Item) -> bool:
@@ -391,13 +391,23 @@ def _over_time(a: Item, b: Item) -> bool:
         return False  # a birth, a founding, an independence: one date, whatever the years
     if a.as_of != b.as_of and a.dated != b.dated:
         return True  # a running count as of its report, and a figure of no stated time (a page's final toll)
-    return a.dated and b.dated and (not overlaps(_when(a), _when(b)) or _through_other_dates(a, b))
+    return (
+        a.dated
+        and b.dated
+        and (not overlaps(_when(a), _when(b)) or _through_other_dates(a, b) or _part_of_period(a, b))
+    )
 
 
 def _through_other_dates(a: Item, b: Item) -> bool:
     """Whether two figures count from one start to different ends ('14 deals since September
     30' in December, '16 deals since September 30' in February): a running count, grown."""
     return a.kind == b.kind == "numeric" and _grown((a.period_start, a.period_end), (b.period_start, b.period_end))
+
+
+def _part_of_period(a: Item, b: Item) -> bool:
+    """Whether one figure is of a part of the other's period ('10.7% in the fourth quarter of
+    2023', '11.2% in 2023'): two figures, not one figure stated twice."""
+    return a.kind == b.kind == "numeric" and nested((a.period_start, a.period_end), (b.period_start, b.period_end))
 
 
 def _grown(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:

@@ -427,6 +427,17 @@ def _bounds(p: tuple[str | None, str | None]) -> tuple[str, str]:
     return lo, end + "-99-99"[len(end) - 4 :]
 
 
+def nested(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Whether one of two closed periods of months or longer lies within the other and is
+    shorter: a quarter of a year, a year of 2019-2023. Their figures are two figures (a
+    quarter's unemployment rate is not the year's), where a day in a year is a figure as of
+    that day, and overlapping periods are one time."""
+    if None in a or None in b or any(len(x or "") > 7 for x in (*a, *b)):
+        return False
+    (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
+    return (alo, ahi) != (blo, bhi) and ((alo <= blo and bhi <= ahi) or (blo <= alo and ahi <= bhi))
+
+
 def dates_compatible(a: str, b: str) -> bool:
     """Whether two stated dates can be the same day: 'June' ~ 'June 12'; 'Wednesday' ~ anything."""
     return all(x is None or y is None or x == y for x, y in zip(_fields(a), _fields(b), strict=True))

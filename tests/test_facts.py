@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from claimcheck.db.engine import open_database
 from claimcheck.db.models import ClaimGroup
-from claimcheck.extract import facts
+from claimcheck.extract import titles
 from claimcheck.extract.event_rules import EVENT_RULES, EventScene, event_dates
 from claimcheck.extract.facts import FactRules
 from claimcheck.lexicon import Lexicon
@@ -282,7 +282,7 @@ def test_fact_golden(case: dict, lex: Lexicon) -> None:
             assert text[e.start : e.end].replace("st", "") in (e.value, text[e.start : e.end])
         return
     s = Sentence(text, 0, len(text))
-    rule = getattr(facts, case["rule"])
+    rule = getattr(titles, case["rule"])
     claims = rule(text, rules) if case["rule"] == "headline_titles" else rule(s, rules)
     assert [(c.subject, c.value_text, c.object) for c in claims] == [tuple(x) for x in case["expected"]]
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from claimcheck.db.engine import open_database
 from claimcheck.db.models import ClaimGroup
-from claimcheck.extract import titles
+from claimcheck.extract import facts, titles
 from claimcheck.extract.event_rules import EVENT_RULES, EventScene, event_dates
 from claimcheck.extract.facts import FactRules
 from claimcheck.lexicon import Lexicon
@@ -299,3 +299,33 @@ def test_a_headlines_verb_ends_a_persons_name() -> None:
     doc = ex.document(RawDocument(path="h.md", name="h.md", data=text.encode()))
     names = {c.subject for c in ex.claims(doc) if c.kind == "title"}
     assert names == {"Anton J. Mirko", "Clara Collins"}
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "event"),
+    [
+        # a dated opening cut after its comma, and an office cut from its holder's name
+        ("**BORDURIA TRADE:** Today,\nPresident Anton Mirko signed a decree on tariffs.\n", "Anton Mirko", "Today"),
+        ("**VALDREX:** Today, President\nAnton Mirko signed a decree on tariffs.\n", "Anton Mirko", "Today"),
+    ],
+)
+def test_a_sentence_wrapped_across_lines_is_read_whole(extractor, text: str, title: str, event: str) -> None:
+    """A hard-wrapped fact sheet: the splitter ends a line before a capital; the title and the
+    dated opening read the lines as one sentence."""
+    titles = _facts(extractor, text, "title", published="2031-05-12")
+    dates = _facts(extractor, text, "event_date", published="2031-05-12")
+    assert [c.subject for c in titles] == [title]
+    assert [(c.value_text, c.period_start) for c in dates] == [(event, "2031-05-12")]
+    assert all(text[c.surface_start : c.surface_end] == c.surface for c in titles + dates)
+
+
+def test_lines_that_end_a_sentence_are_not_joined() -> None:
+    """Only a line ending on a comma or a capitalised word, one line break before a capital,
+    continues: a full stop, a blank line or a table row ends it."""
+    one = Sentence("Anton Mirko spoke,", 0, 18)
+    assert len(facts.unwrapped([one, Sentence("Borduria agreed.", 19, 35)])) == 1
+    assert len(facts.unwrapped([Sentence("Anton Mirko spoke.", 0, 18), Sentence("Borduria agreed.", 19, 35)])) == 2
+    assert len(facts.unwrapped([one, Sentence("Borduria agreed.", 20, 36)])) == 2  # a blank line between
+    assert len(facts.unwrapped([one, Sentence("borduria agreed.", 19, 35)])) == 2
+    row = Sentence("Formed | June 1 |", 19, 36, header=("a", "b"))
+    assert len(facts.unwrapped([one, row])) == 2

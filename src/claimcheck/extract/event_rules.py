@@ -132,11 +132,12 @@ _CLAUSE_BREAK = re.compile(_STOP + r"|\s(?:and|but|while|when|after|before|becau
 _SENTENCE_BREAK = re.compile(_STOP)
 
 
-def _object(scene: EventScene, at: int) -> str:
-    """The verb's object after `at`: up to five words, without determiners, up to a stop word
-    ('to', 'with', 'that') or punctuation ("an Executive Order titled:" -> "Executive Order")."""
+def _object(scene: EventScene, at: int, until: int | None = None) -> str:
+    """The verb's object after `at` (and before `until`, its date): up to five words, without
+    determiners, up to a stop word ('to', 'with', 'that') or punctuation ("an Executive Order
+    titled:" -> "Executive Order")."""
     words: list[str] = []
-    for m in re.finditer(r"\S+", scene.text[at : at + 80]):
+    for m in re.finditer(r"\S+", scene.text[at : min(at + 80, until if until is not None else at + 80)]):
         raw = m.group()
         word = raw.rstrip(",;:.!?)\"'’”")
         low = word.lower()
@@ -275,14 +276,15 @@ def _relative_word(raw: str, scene: EventScene) -> bool:
 def verb_then_date(scene: EventScene) -> list[EventDate]:
     """'the fire started on November 8, 2031', 'made landfall Wednesday', 'died Friday',
     'will go into effect ... in 2032', 'capped at $20 starting next year': an event verb, then
-    its date within the clause (a weekday or a full date needs no preposition)."""
-    out = []
+    its date within the clause (a weekday, a full date or one relative to the publication
+    needs no preposition); of two verbs before one date, the nearer one's."""
+    out: dict[int, EventDate] = {}  # by the date's start: the verb nearest the date dates it
     for v in scene.vocab.verb_rx.finditer(scene.text):
         rest = scene.text[v.end() : v.end() + 90]
         cut = _CLAUSE_BREAK.search(rest)
         rest = rest[: cut.start()] if cut else rest
         m = scene.vocab.after_verb_rx.search(rest)
-        if m is None or (m.group("prep") in (None, "on") and not re.fullmatch(_ABSOLUTE, m.group("date"))):
+        if m is None or (m.group("prep") in (None, "on") and not _needs_no_preposition(m.group("date"), scene)):
             continue
         if m.group("prep") in (None, "on") and re.fullmatch(r"(?:" + _M + r")\s+\d{4}", m.group("date")):
             continue  # ("in May 2031" needs its "in")
@@ -292,11 +294,26 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
         figure = re.search(r"\d", scene.text[max(0, v.start() - 60) : v.start()] + rest[: m.start()])
         if bare_year and figure and m.group("prep") not in ("starting", "beginning"):
             continue  # ("20,400 were killed in 2031": the year is a figure's, not an event's)
-        obj = _object(scene, v.end()) if m.start() > 0 else ""
+        obj = _object(scene, v.end(), v.end() + m.start()) if m.start() > 0 else ""
         event = _phrase(_head_before(scene, v.start()), v.group("verb").lower(), obj)
         qualifier = "at_least" if m.group("prep") == "since" else "exact"
-        out.append(_event_date("verb_then_date", event, m, scene, qualifier, offset=v.end()))
-    return out
+        out[v.end() + m.start("date")] = _event_date("verb_then_date", event, m, scene, qualifier, offset=v.end())
+    return list(out.values())
+
+
+def _needs_no_preposition(date_said: str, scene: EventScene) -> bool:
+    """A date that stands after its verb without "on" or "in": a full date or a weekday
+    ("made landfall Wednesday"), or one relative to the publication ("capped at $35 this past
+    January", "will be capped next year", "signed today")."""
+    return (
+        re.fullmatch(_ABSOLUTE, date_said) is not None
+        or _RELATIVE_MONTH.fullmatch(date_said) is not None
+        or date_said.lower().endswith(" year")
+        or _relative_word(date_said, scene)
+    )
+
+
+_RELATIVE_MONTH = re.compile(r"(?:this\s+past|last|this|next)\s+(?:" + _M + r")")
 
 
 def subject_date_verb(scene: EventScene) -> list[EventDate]:

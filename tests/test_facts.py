@@ -330,3 +330,43 @@ def test_lines_that_end_a_sentence_are_not_joined() -> None:
     assert len(facts.unwrapped([one, Sentence("borduria agreed.", 19, 35)])) == 2
     row = Sentence("Formed | June 1 |", 19, 36, header=("a", "b"))
     assert len(facts.unwrapped([one, row])) == 2
+
+
+_SPEAKER = Sentence("Statement from Vice President Anton Mirko on Valdrex", 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("As Attorney General, I held the importers accountable.", [("Anton Mirko", "Attorney General", None)]),
+        (
+            "From my time as Governor of Borduria and a Senator, I have fought for farmers.",
+            [("Anton Mirko", "Governor", "Borduria"), ("Anton Mirko", "Senator", None)],
+        ),
+        ("As Vice President, I will keep fighting.", []),  # the office the speaker holds now
+        ("As prices rose, I spoke to farmers.", []),  # no office
+        ("As Governor, Clara Osk cut taxes.", []),  # not the speaker ("I")
+    ],
+)
+def test_the_speakers_own_former_offices(text: str, expected: list, lex: Lexicon) -> None:
+    """A signed statement's speaker (the one person its headline titles) on an office they
+    held before: a title of theirs, 'formerly', that contradicts no other (a role)."""
+    rules = FactRules(lex, EntityIndex(lex))
+    (speaker,) = titles.title_claims(_SPEAKER, rules)
+    claims = titles.own_former_titles(Sentence(text, 0, len(text)), rules, titles.speaker_of([speaker]))
+    assert [(c.subject, c.value_text, c.object) for c in claims] == [tuple(x) for x in expected]
+    assert all(c.unit == "role" and c.period_text == "formerly" for c in claims)
+
+
+def test_a_former_office_of_the_speaker_agrees_with_the_present_one(tmp_path: Path) -> None:
+    """'As Attorney General, I ...' in a statement from the Vice President joins the
+    speaker's titles without a conflict."""
+    for name, body in (("a.md", "As Attorney General, I held the importers accountable."), ("b.md", "We met.")):
+        # (as whitehouse.gov's front matter writes it: a no-break space escaped)
+        front = '---\ntitle: "Statement from Vice President Anton\\_Mirko on Valdrex"\ndate: 2031-05-02\n---\n\n'
+        (tmp_path / name).write_text(front + body + "\n")
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path)], jobs=1)
+    with Session(engine) as s:
+        groups = [(g.subject, g.status) for g in s.scalars(select(ClaimGroup).where(ClaimGroup.kind == "title"))]
+    assert groups == [("Anton Mirko", "agree")]

@@ -102,6 +102,24 @@ class FactRules:
         )
 
     @cached_property
+    def own_office_rx(self) -> re.Pattern[str]:
+        """ "As Attorney General, I ...", "From my time as Governor of Valdrex and a Senator, I
+        ...": the speaker's own offices (one or two, joined by "and"), then the first person."""
+        titles = trie_alternation(self.offices)
+
+        def office(n: int) -> str:  # an organisation before it only when it is not an office's first word
+            org = rf"(?:(?P<org{n}a>{_ORG})\s+)??"
+            return rf"(?:an?\s+|the\s+)?{org}(?P<title{n}>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<org{n}b>{_ORG}))?"
+
+        return re.compile(
+            r"(?:(?<![\w-])my\s+time\s+as|(?:^|(?<=[.;:!?]\s))[Aa]s)\s+"
+            + office(1)
+            + r"(?:\s+and\s+"
+            + office(2)
+            + r")?,\s+I\b"
+        )
+
+    @cached_property
     def apposition_rx(self) -> re.Pattern[str]:
         """ "Mokgweetsi Masisi, the president of Botswana, ...": a name, then its office between
         commas, in any case, with the organisation before the office or after "of"."""

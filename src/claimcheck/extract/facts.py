@@ -24,7 +24,7 @@ from claimcheck.extract.fact_rules import (
     FactRules,
     fact_claim,
 )
-from claimcheck.extract.titles import headline_titles, held_claims, title_claims
+from claimcheck.extract.titles import headline_titles, held_claims, own_former_titles, speaker_of, title_claims
 from claimcheck.model import Claim, Sentence
 
 __all__ = [  # (the titles' rules and the vocabulary are read from here too)
@@ -34,6 +34,7 @@ __all__ = [  # (the titles' rules and the vocabulary are read from here too)
     "headline_titles",
     "held_claims",
     "life_claims",
+    "own_former_titles",
     "title_claims",
 ]
 
@@ -145,6 +146,7 @@ def fact_claims(
     `reference` (the publication date, else the latest date the text states). A `headline`
     the text does not contain (a front matter's title) gives the titles it names."""
     out: list[Claim] = headline_titles(headline, rules) if headline else []
+    speaker = speaker_of(out)
     for s in unwrapped(sentences):
         if s.header is not None:  # a table's row: an infobox's "Dissipated | October 16, 2031" at most
             scene = EventScene(s.text, rules.event_vocab, published, reference or published)
@@ -152,6 +154,7 @@ def fact_claims(
             continue
         out.extend(title_claims(s, rules))
         out.extend(held_claims(s, rules))
+        out.extend(own_former_titles(s, rules, speaker))
         dated = life_claims(s, rules, published)
         dated += _structured_event_claims(s, rules, published, reference or published, dated)
         dated += [c for c in event_claims(s, rules, published) if not _overlapping(c, dated)]

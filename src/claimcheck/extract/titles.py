@@ -182,3 +182,33 @@ def headline_titles(headline: str, rules: FactRules) -> list[Claim]:
         replace(c, quote="", char_end=0, surface="", surface_start=0, surface_end=0, subject_how="document title")
         for c in title_claims(s, rules)
     ]
+
+
+def own_former_titles(s: Sentence, rules: FactRules, speaker: Claim | None) -> list[Claim]:
+    """ "From my time as Attorney General of Valdrex and a Senator, I ...", "As Governor, I
+    signed ...": a signed statement's speaker (the one person its headline titles) speaking
+    of an office other than the one the headline gives: an office held before. A former
+    office contradicts no other (unit 'role'), and says when: 'formerly'."""
+    if speaker is None or not speaker.subject or " as " not in f" {s.text.lower()}":
+        return []
+    out = []
+    for m in rules.own_office_rx.finditer(s.text):
+        for n in ("1", "2"):
+            said = m.group("title" + n)
+            if said is None:
+                continue
+            title = rules.offices[rules.office_of[" ".join(said.split()).lower()]].title
+            if title == speaker.value_text:
+                continue  # ("As President, I ..." by the President: the office held now)
+            org_text = m.group(f"org{n}b") or m.group(f"org{n}a")
+            org = rules.entities.resolve(org_text) if org_text else None
+            claim = _title_claim(s, speaker.subject, org, Office(title, False), m.start(), m.end())
+            out.append(replace(claim, period_text="formerly", subject_how="speaker"))
+    return out
+
+
+def speaker_of(headline_claims: list[Claim]) -> Claim | None:
+    """The title claim of a signed statement's speaker: the one person its headline titles
+    ('Statement from Vice President Anton Mirko on ...'), else None."""
+    people = {c.subject for c in headline_claims}
+    return headline_claims[0] if len(people) == 1 else None

@@ -370,3 +370,26 @@ def test_a_former_office_of_the_speaker_agrees_with_the_present_one(tmp_path: Pa
     with Session(engine) as s:
         groups = [(g.subject, g.status) for g in s.scalars(select(ClaimGroup).where(ClaimGroup.kind == "title"))]
     assert groups == [("Anton Mirko", "agree")]
+
+
+def test_an_actors_act_groups_by_its_day_across_wordings(tmp_path: Path) -> None:
+    """'Today, President Anton J. Mirko signed an Executive Order' (a fact sheet of May 12)
+    and 'On May 12, 2031, President Mirko signed an Executive Order' in later ones are one
+    signing; the order he signed on May 23 is another occasion, in a group of its own, and
+    nothing conflicts."""
+    docs = {
+        "a.md": (
+            "2031-05-12",
+            "Today, President Anton J. Mirko signed an Executive Order to lower the price of valdrex.",
+        ),
+        "b.md": ("2031-06-02", "On May 12, 2031, President Mirko signed an Executive Order titled: Fair Valdrex."),
+        "c.md": ("2031-06-09", "On May 23, 2031, President Mirko signed an Executive Order on Borduran grain."),
+    }
+    for name, (published, body) in docs.items():
+        (tmp_path / name).write_text(f"---\ndate: {published}\n---\n\n{body}\n")
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path)], jobs=1)
+    with Session(engine) as s:
+        found = s.scalars(select(ClaimGroup).where(ClaimGroup.kind == "event_date"))
+        groups = sorted((g.subject, g.status, g.n_claims) for g in found)
+    assert groups == [("Mirko signed Executive Order", "agree", 2), ("Mirko signed Executive Order", "single", 1)]

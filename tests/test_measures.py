@@ -124,3 +124,20 @@ def test_a_label_of_one_word_or_a_decimal_is_not_a_counted_noun() -> None:
         ("exchange rate", ""),
         ("ports destroyed", "ports"),
     ]
+
+
+def test_an_occasion_of_a_repeated_act_is_measured_by_its_day() -> None:
+    """An actor's act ('Mirko signed Executive Order', unit 'occasion') meets the claims of the
+    same day only; other event dates keep their key."""
+    from claimcheck.compare.measures import measured
+    from claimcheck.model import Claim
+
+    def dated(unit: str, day: str | None) -> Claim:
+        return Claim(
+            "event_date", "Mirko signed Executive Order", "date", None, None, unit, "exact", None, None, day, day,
+            None, None, "q", 0, 1, "q", 0, 1, value_text="Today",
+        )  # fmt: skip
+
+    assert measured(dated("occasion", "2031-05-12"), LEX).measure == "date 2031-05-12"
+    assert measured(dated("occasion", None), LEX).measure is None  # (unresolved: as written)
+    assert measured(dated("date", "2031-05-12"), LEX).measure is None

@@ -30,10 +30,23 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 
 
 def measured(claim: Claim, lex: Lexicon) -> Claim:
-    """The claim with the measure it names (a figure's; titles and dates are linked otherwise)."""
+    """The claim with the measure it names (a figure's; titles and dates are linked
+    otherwise, an occasion of a repeated act by its day: `occasion_of`)."""
+    if claim.kind == "event_date":
+        return occasion_of(claim)
     if claim.kind != "numeric":
         return claim
     return evolve(claim, measure=measure_of(claim.metric, claim.unit, lex))
+
+
+def occasion_of(claim: Claim) -> Claim:
+    """An occasion of an act its actor repeats ("Mirko signed an Executive Order") is one
+    occasion per day: its date is part of what it is, so the documents that date one signing
+    meet ("Today" in a fact sheet of May 12, "On May 12" in later ones) and the signings of
+    other days stay apart instead of forming one group of many dates."""
+    if claim.unit != "occasion" or not claim.period_start:
+        return claim
+    return evolve(claim, measure=f"{claim.metric} {claim.period_start}")
 
 
 def measure_of(metric: str, unit: str, lex: Lexicon) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from claimcheck.extract.event_rules import EventDate, EventScene, event_dates, field_event_date
+from claimcheck.extract.event_rules import OCCASION, EventDate, EventScene, event_dates, field_event_date
 from claimcheck.extract.fact_rules import (
     CALENDAR_WORD,
     DATE_PHRASE,
@@ -210,8 +210,9 @@ def _structured_event_claims(
 
 def _as_fact(s: Sentence, e: EventDate) -> Claim:
     """An event date the event rules read, as a claim (the event phrase its subject)."""
+    unit = OCCASION if e.occasion else "date"
     return fact_claim(
-        s, "event_date", e.event, "date", None, "date", e.qualifier, e.start, e.end, e.value, e.period, e.value
+        s, "event_date", e.event, "date", None, unit, e.qualifier, e.start, e.end, e.value, e.period, e.value
     )
 
 

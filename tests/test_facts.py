@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from claimcheck.db.engine import open_database
 from claimcheck.db.models import ClaimGroup
-from claimcheck.extract import facts, titles
+from claimcheck.extract import titles
 from claimcheck.extract.event_rules import EVENT_RULES, EventScene, event_dates
 from claimcheck.extract.facts import FactRules
 from claimcheck.lexicon import Lexicon
@@ -318,18 +318,6 @@ def test_a_sentence_wrapped_across_lines_is_read_whole(extractor, text: str, tit
     assert [c.subject for c in titles] == [title]
     assert [(c.value_text, c.period_start) for c in dates] == [(event, "2031-05-12")]
     assert all(text[c.surface_start : c.surface_end] == c.surface for c in titles + dates)
-
-
-def test_lines_that_end_a_sentence_are_not_joined() -> None:
-    """Only a line ending on a comma or a capitalised word, one line break before a capital,
-    continues: a full stop, a blank line or a table row ends it."""
-    one = Sentence("Anton Mirko spoke,", 0, 18)
-    assert len(facts.unwrapped([one, Sentence("Borduria agreed.", 19, 35)])) == 1
-    assert len(facts.unwrapped([Sentence("Anton Mirko spoke.", 0, 18), Sentence("Borduria agreed.", 19, 35)])) == 2
-    assert len(facts.unwrapped([one, Sentence("Borduria agreed.", 20, 36)])) == 2  # a blank line between
-    assert len(facts.unwrapped([one, Sentence("borduria agreed.", 19, 35)])) == 2
-    row = Sentence("Formed | June 1 |", 19, 36, header=("a", "b"))
-    assert len(facts.unwrapped([one, row])) == 2
 
 
 _SPEAKER = Sentence("Statement from Vice President Anton Mirko on Valdrex", 0, 0)

@@ -147,7 +147,7 @@ def fact_claims(
     the text does not contain (a front matter's title) gives the titles it names."""
     out: list[Claim] = headline_titles(headline, rules) if headline else []
     speaker = speaker_of(out)
-    for s in unwrapped(sentences):
+    for s in sentences:
         if s.header is not None:  # a table's row: an infobox's "Dissipated | October 16, 2031" at most
             scene = EventScene(s.text, rules.event_vocab, published, reference or published)
             out.extend(_as_fact(s, e) for e in field_event_date(scene))
@@ -160,33 +160,6 @@ def fact_claims(
         dated += [c for c in event_claims(s, rules, published) if not _overlapping(c, dated)]
         out.extend(dated)
     return out
-
-
-def unwrapped(sentences: list[Sentence]) -> list[Sentence]:
-    """The sentences with a line that a hard wrap cut off joined to the next line: "Today,"
-    over "President Anton Mirko signed ...", "... President" over "Anton Mirko signed ...".
-    (The splitter ends a sentence at a line break before a capital; a title, its name and a
-    dated opening read the whole sentence.)"""
-    out: list[Sentence] = []
-    for s in sentences:
-        last = out[-1] if out else None
-        if last is not None and _wrapped(last, s):
-            out[-1] = Sentence(last.text + "\n" + s.text, last.start, s.end, section=last.section)
-        else:
-            out.append(s)
-    return out
-
-
-def _wrapped(line: Sentence, nxt: Sentence) -> bool:
-    """Whether `nxt` continues `line` on the next line of one paragraph: prose, one line
-    break apart, `line` ending on a comma or a capitalised word (an opening "Today," or an
-    office before its holder's name) and `nxt` opening with a capital."""
-    prose = all(x.header is None and x.label is None and x.item_of is None for x in (line, nxt))
-    ends = line.text.rstrip()[-1:] == "," or _CAPITALISED_END.search(line.text) is not None
-    return prose and nxt.start - line.end == 1 and ends and nxt.text[:1].isupper()
-
-
-_CAPITALISED_END = re.compile(r"(?:^|\s)[A-Z][a-z]+$")
 
 
 def _overlapping(c: Claim, others: list[Claim]) -> bool:

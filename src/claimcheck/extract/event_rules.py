@@ -341,12 +341,12 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
 
 def _needs_no_preposition(date_said: str, scene: EventScene) -> bool:
     """A date that stands after its verb without "on" or "in": a full date or a weekday
-    ("made landfall Wednesday"), or one relative to the publication ("capped at $35 this past
-    January", "will be capped next year", "signed today")."""
+    ("made landfall Wednesday"), or a day or month relative to the publication ("capped at
+    $35 this past January", "signed today"). Not "last year": "revenue reached $5 billion
+    last year" is a figure's year far more often than an event's."""
     return (
         re.fullmatch(_ABSOLUTE, date_said) is not None
         or _RELATIVE_MONTH.fullmatch(date_said) is not None
-        or date_said.lower().endswith(" year")
         or _relative_word(date_said, scene)
     )
 

@@ -325,7 +325,7 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
         if m.group("prep") == "in" and not re.search(r"\d{4}|year", m.group("date")):
             continue
         bare_year = re.fullmatch(r"\d{4}|(?:" + _M + r")\s+\d{4}", m.group("date"))
-        figure = re.search(r"\d", scene.text[max(0, v.start() - 60) : v.start()] + rest[: m.start()])
+        figure = _FIGURE.search(_FOOTNOTE.sub("", scene.text[max(0, v.start() - 60) : v.start()] + rest[: m.start()]))
         if bare_year and figure and m.group("prep") not in ("starting", "beginning"):
             continue  # ("20,400 were killed in 2031": the year is a figure's, not an event's)
         obj = _object(scene, v.end(), v.end() + m.start()) if m.start() > 0 else ""
@@ -337,6 +337,10 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
             "verb_then_date", event, m, scene, qualifier, offset=v.end(), occasion=actor is not None
         )
     return list(out.values())
+
+
+_FIGURE = re.compile(r"\d")
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]")  # a reference mark ("areas[17]"), no figure
 
 
 def _needs_no_preposition(date_said: str, scene: EventScene) -> bool:

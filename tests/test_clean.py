@@ -262,3 +262,19 @@ def test_a_dateline_with_its_place_is_the_publication_date(lex) -> None:
     assert find_published(text, lex) == "2024-12-07"
     assert find_title(text, lex) == "EU and Mercosur sign trade pact"
     assert find_published("Chile, Peru sign deal\n\nThe deal was signed.\n", lex) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("* Unemployment in Borduria was 11.2%.", False),  # a Markdown list item
+        ("* Department of Health data show 4 million enrolled.", False),
+        ("* Corresponding author: a.mirko@valdrex.edu", True),  # an author's note
+        ("* These authors contributed equally to this work.", True),
+        ("¹ Department of Economics, University of Valdrex", True),
+        ("† Deceased.", True),
+    ],
+)
+def test_an_asterisk_opens_an_authors_note_only_with_an_authors_words(lex, line: str, furniture: bool) -> None:
+    text = f"Title\n\n{line}\n\nThe rate was 5% in 2030.\n"
+    assert (line in [text[s:e] for s, e in find_furniture(text, lex)]) is furniture

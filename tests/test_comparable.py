@@ -189,3 +189,23 @@ def test_a_sentence_restated_word_for_word_meets_itself(tmp_path: Path) -> None:
     )
     counted = [(status, n) for _, metric, status, n in groups if metric == "number of countries"]
     assert sorted(counted) == [("agree", 2), ("single", 1)]
+
+
+def test_a_running_count_reissued_with_a_new_figure_is_a_trend(tmp_path: Path) -> None:
+    """A statement reissued with only its count changed ('Since May 1, 2031, Portugal has
+    signed five agreements ...', then 14, then 16): one running count, each copy dated by its
+    publication, so a trend, though 'number of agreements' alone names no measure."""
+    said = (
+        "Since May 1, 2031, Portugal has signed {n} agreements with foreign shipbuilders to bring repair "
+        "costs in line with those paid in neighbouring ports.\n"
+    )
+    texts = {
+        f"{i}.md": f"---\ntitle: Shipyards update\ndate: {day}\n---\n\n# Shipyards update\n\n" + said.format(n=n)
+        for i, (n, day) in enumerate([("five", "2031-06-01"), ("14", "2031-09-01"), ("16", "2031-11-20")])
+    }
+    texts["other.md"] = "# Shipyards\n\nPortugal has signed 40 agreements with foreign shipbuilders.\n"
+    groups = _groups(tmp_path, texts)
+    assert sorted((status, n) for _, metric, status, n in groups if metric == "number of agreements") == [
+        ("single", 1),
+        ("trend", 3),
+    ]

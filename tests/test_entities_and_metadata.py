@@ -173,7 +173,7 @@ def test_known_mentions_are_the_known_part_of_mentions(lex) -> None:
 def test_a_bloc_of_countries_is_never_the_document_topic(lex) -> None:
     """A place named often is what a document is about, unless the lexicon marks it a bloc
     ("bloc": true in data/entities.json), whose figures still have it as their subject."""
-    from claimcheck.extract.claims import document_topic
+    from claimcheck.extract.document_context import document_topic
     from claimcheck.model import Document, Metadata
     from claimcheck.normalize.entities import EntityIndex
 

@@ -191,3 +191,72 @@ def test_copies_of_a_sentence_dated_today_meet_only_on_the_same_day() -> None:
     assert restatement(today) != restatement(replace(today, period_start="2031-06-02"))
     dated = replace(today, quote=quote.replace("Today", "On May 12, 2031"), surface="May 12, 2031")
     assert restatement(dated) == restatement(replace(dated, period_start="2031-05-13"))  # (a date as written)
+
+
+_REISSUED = "Since May 1, 2031, Valdrex has signed five agreements with foreign shipbuilders to cut repair costs."
+
+
+def _reissued(surface: str = "five agreements", quote: str = _REISSUED, **changes: object) -> Claim:
+    at = quote.index(surface)
+    base = replace(
+        _claim("number of agreements", "agreements", subject="Valdrex"),
+        quote=quote, char_start=100, char_end=100 + len(quote),
+        surface=surface, surface_start=100 + at, surface_end=100 + at + len(surface),
+    )  # fmt: skip
+    return replace(base, **changes)
+
+
+@pytest.mark.parametrize(
+    ("other", "same"),
+    [
+        (_reissued("14 agreements", _REISSUED.replace("five", "14")), True),  # the figure changed: reissued
+        (_reissued("FIVE AGREEMENTS", "  ".join(_REISSUED.upper().split(" ", 3))), True),  # case and spacing aside
+        (_reissued("14 agreements", _REISSUED.replace("five", "14").replace("May 1", "May 2")), False),  # a date
+        (_reissued("14 agreements", _REISSUED.replace("five", "14").replace("foreign", "local")), False),  # a word
+        (_reissued("14 agreements", _REISSUED.replace("five", "14"), subject=None), False),  # nobody's figure
+        (_reissued("14 agreements", _REISSUED.replace("five", "14"), unit="deals"), False),
+    ],
+)
+def test_a_long_sentence_restated_with_its_figure_changed_is_one_statement(other: Claim, same: bool) -> None:
+    """'Since May 1, Valdrex has signed five agreements ...' and a later copy with '14
+    agreements': one running count reissued, so both meet (their dates then say trend or
+    conflict); every other word, date and figure must be the same."""
+    assert (restatement(_reissued()) == restatement(other)) is same
+
+
+def test_a_short_or_unowned_sentence_meets_only_itself_word_for_word() -> None:
+    short = "Valdrex signed five agreements."
+    assert restatement(_reissued(quote=short)) != restatement(_reissued("14 agreements", short.replace("five", "14")))
+    assert restatement(_reissued(quote=short)) == restatement(_reissued(quote=short, char_start=7, surface_start=22))
+    nobody = _reissued(subject=None, subject_how=None)
+    assert restatement(nobody) == restatement(replace(nobody, char_start=0, surface_start=nobody.surface_start - 100))
+
+
+def test_a_subject_the_sentence_does_not_name_is_part_of_the_statement() -> None:
+    """Two states' fact sheets both say 'in the state': their figures are two states'."""
+    quote = "This year the program has helped five thousand families in the state to pay their heating bills."
+    borduria = _reissued("five thousand families", quote, subject="Borduria", subject_how="document title")
+    changed = quote.replace("five thousand", "6,200")
+    assert restatement(borduria) != restatement(replace(borduria, subject="Valdrex", quote=quote))
+    assert restatement(borduria) == restatement(_reissued("6,200 families", changed, subject="Borduria",
+                                                          subject_how="document title"))  # fmt: skip
+    # a subject the sentence names is in its words already
+    stated = _reissued(subject="Valdrex", subject_how="stated")
+    assert restatement(stated) == restatement(replace(stated, subject="Valdrex Holdings"))
+
+
+@pytest.mark.parametrize(
+    ("subject", "how", "metric", "unit", "confident"),
+    [
+        ("Valdrex", "stated", "price", "USD/month", True),  # a product's price is its own
+        ("Valdrex", "stated", "previous monthly price", "USD/month", True),
+        ("Valdrex", "document title", "price", "USD/month", False),  # not named by its sentence
+        ("Portugal", "stated", "prices", "USD", False),  # a place's prices: of what?
+        ("Valdrex", "stated", "price", "%", False),  # a change, not a price
+        ("Valdrex", "stated", "investment", "USD", False),  # not a thing's own money
+    ],
+)
+def test_a_things_own_price_is_a_measure(subject: str, how: str, metric: str, unit: str, confident: bool) -> None:
+    """'The price of Valdrex will fall from $1,086 a month': the price of a thing the
+    sentence names, no place, is a measure (a place's 'prices' are of anything sold there)."""
+    assert identity_of(_claim(metric, unit, subject=subject, how=how), LEX).confident is confident

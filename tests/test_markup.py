@@ -64,3 +64,21 @@ def test_a_name_wrapped_before_its_middle_initial_goes_on() -> None:
 def test_a_roman_numeral_is_no_initial() -> None:
     text = "Many soldiers of the region were killed in World War I.\nFrance lost far more soldiers than any ally did."
     assert markup.wrapped_lines_joined(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "rendered"),
+    [
+        # an infobox label broken in a narrow column, over its value
+        ("Cause Unknown\nHomes\ndestroyed\n1,204\nDeaths 12", "Cause Unknown\nHomes destroyed 1,204\nDeaths 12"),
+        ("Area\nflooded\n$2.5 billion", "Area flooded $2.5 billion"),
+        # a heading over a line of prose, and two labels: no label broken
+        ("Homes\nThe storm destroyed 1,204 homes.", "Homes\nThe storm destroyed 1,204 homes."),
+        ("Homes destroyed\n1,204", "Homes destroyed\n1,204"),
+        ("Deaths\n12\nInjured\n40", "Deaths\n12\nInjured\n40"),
+    ],
+)
+def test_an_infobox_label_wrapped_in_a_narrow_column_is_one_line(text: str, rendered: str) -> None:
+    """'Homes' / 'destroyed' / '1,204': a line of a few lower-case words is no heading, label
+    or sentence of its own, so the label goes on, and so does its last word to the value."""
+    assert markup.wrapped_lines_joined(text) == rendered

@@ -10,8 +10,9 @@ from click.testing import CliRunner
 
 import claimcheck.compare.measures
 from claimcheck.cli import main
-from claimcheck.compare.measures import measure_of
+from claimcheck.compare.measures import measure_of, measured
 from claimcheck.lexicon import default_lexicon
+from claimcheck.model import Claim
 from claimcheck.normalize.lemmas import is_plural_noun, lemma
 
 LEX = default_lexicon()
@@ -126,11 +127,37 @@ def test_a_label_of_one_word_or_a_decimal_is_not_a_counted_noun() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "unit", "same"),
+    [
+        ("monthly premium", "premium", "USD/month", True),  # the unit says monthly
+        ("annual out-of-pocket cap", "out-of-pocket cap", "USD/year", True),
+        ("annual premium", "premium", "USD/month", False),  # a year's premium in a month's unit: not said by it
+        ("monthly premium", "premium", "USD", False),  # no time in the unit
+    ],
+)
+def test_a_rate_word_the_unit_says_is_no_part_of_the_measure(a: str, b: str, unit: str, same: bool) -> None:
+    assert (measure_of(a, unit, LEX) == measure_of(b, unit, LEX)) is same
+
+
+def _priced(metric: str, subject: str | None) -> Claim:
+    return Claim(
+        kind="numeric", subject=subject, metric=metric, object=None, value=1086.0, unit="USD/month",
+        qualifier="exact", low=None, high=None, period_start=None, period_end=None, period_text=None,
+        attributed_to=None, quote="q", char_start=0, char_end=1, surface="$1,086", surface_start=0, surface_end=1,
+    )  # fmt: skip
+
+
+def test_the_owners_name_is_no_part_of_its_measure() -> None:
+    """'the monthly price of the Valdrex pill' of Valdrex is the pill's monthly price."""
+    assert measured(_priced("previous monthly price of valdrex", "Valdrex"), LEX).measure == "previous price"
+    assert measured(_priced("previous price", "Valdrex"), LEX).measure == "previous price"
+    assert measured(_priced("price of valdrexa", "Valdrex"), LEX).measure == "price valdrexa"  # (a whole word only)
+
+
 def test_an_occasion_of_a_repeated_act_is_measured_by_its_day() -> None:
     """An actor's act ('Mirko signed Executive Order', unit 'occasion') meets the claims of the
     same day only; other event dates keep their key."""
-    from claimcheck.compare.measures import measured
-    from claimcheck.model import Claim
 
     def dated(unit: str, day: str | None) -> Claim:
         return Claim(

@@ -77,7 +77,7 @@ MEMBER_CASES = [
     pytest.param(
         fact(subject="Chile", subject_how="most-named place", metric="unemployment rate", within_source=True),
         "subject 'Chile' guessed from the place the document names most; metric 'unemployment rate'; "
-        "compared only with its sentence restated word for word",
+        "compared only with its sentence restated",
         id="guessed-subject",
     ),
     pytest.param(
@@ -92,19 +92,19 @@ MEMBER_CASES = [
     ),
     pytest.param(
         fact(subject=None, subject_how=None, metric="unemployment rate", within_source=True),
-        "no subject; metric 'unemployment rate'; compared only with its sentence restated word for word: "
+        "no subject; metric 'unemployment rate'; compared only with its sentence restated: "
         "whose figure it is, only its document tells",
         id="no-subject",
     ),
     pytest.param(
         fact(subject="Voice of America", metric="number of languages", unit="languages", within_source=True),
         "subject 'Voice of America' named in its sentence; metric 'number of languages'; "
-        "compared only with its sentence restated word for word: 'number of languages' names no measure on its own",
+        "compared only with its sentence restated: 'number of languages' names no measure on its own",
         id="vague-metric",
     ),
     pytest.param(
         fact(subject="Chile", subject_how=None, metric="rate", within_source=True),
-        "subject 'Chile'; metric 'rate'; compared only with its sentence restated word for word",
+        "subject 'Chile'; metric 'rate'; compared only with its sentence restated",
         id="stored-before-0009",
     ),
     pytest.param(
@@ -124,7 +124,7 @@ MEMBER_CASES = [
             value_text="June",
             within_source=True,
         ),
-        "subject 'memorandum of understanding'; metric 'signing date'; compared only with its sentence restated word for word: "
+        "subject 'memorandum of understanding'; metric 'signing date'; compared only with its sentence restated: "
         "'memorandum of understanding' is no name",
         id="event-date-of-no-name",
     ),

@@ -200,7 +200,13 @@ class _Furniture:
         meta = "|".join(re.escape(m) for m in sorted(f["metadata_prefixes"], key=len, reverse=True))
         self.meta = re.compile(rf"^\W*(?:{meta})\s*:", re.I)
         self.section = re.compile(r"^(\d+(?:\.\d+)*\.?)\s+[A-Z]")
-        self.affiliation = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]|\^\{|\*\s|†)")
+        # an author's note: a superscript or dagger opens it; an asterisk only with an author's
+        # words ("* Corresponding author: ...", "* These authors contributed equally"), since
+        # "* " opens a Markdown list item as often
+        self.affiliation = re.compile(
+            r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]|\^\{|†|\*\s.*(?:@|\b(?:authors?|contributed|correspond)))",
+            re.I,
+        )
         self.dateline = re.compile(f.get("dateline", "x^"))
         self.dated: list[re.Pattern[str]] = []  # "Published: ...", then "Updated: ..."
         for key in ("published_prefixes", "updated_prefixes"):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from claimcheck.compare.judge import Item, compatible, item_of_claim
 from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Claim
+from claimcheck.normalize.units import dimension_of
 
 # Where a claim's subject came from (Claim.subject_how); the guessed ones are not confident.
 GUESSED = frozenset({"most-named place"})
@@ -56,10 +57,40 @@ def identity_of(claim: Claim, lex: Lexicon) -> Identity:
         # (a measure named in several words, 'goods trade deficit', is the guessed place's
         # often enough to meet other documents': a conflict still needs two sources)
         reasons.append(f"subject {claim.subject!r} guessed from the place the document names most")
-    if claim.subject_how != EVENT and (not words or (claim.metric.startswith("share of ") and len(words) < _SPECIFIC)):
+    vague = not words or (claim.metric.startswith("share of ") and len(words) < _SPECIFIC)
+    if claim.subject_how != EVENT and vague and not _own_price(claim, lex):
         # ('share of consumption': of which consumption, of what, the sentence alone says)
         reasons.append(f"{claim.metric!r} names no measure on its own")
     return Identity(not reasons, tuple(reasons))
+
+
+def _own_price(claim: Claim, lex: Lexicon) -> bool:
+    """Whether a vague money measure is named by its owner: the price of a thing the sentence
+    names that is no place ('The price of Valdrex will fall from $1,086 a month': Valdrex's
+    price). A place's 'prices' or 'costs' are of anything sold there; a product's, its own."""
+    if claim.subject_how != "stated" or not claim.subject or dimension_of(claim.unit, lex) != "currency":
+        return False
+    owned = recall(lex, "owned measures", 0, lambda: frozenset(lex.metrics.get("owned_measures", ())))
+    words = [w for w in claim.metric.lower().split() if w not in _FUNCTION]
+    return bool(words) and all(w in owned for w in words) and claim.subject not in _places(lex)
+
+
+_FUNCTION = frozenset({"the", "of", "a", "an", "its", "their"})
+
+
+def _places(lex: Lexicon) -> frozenset[str]:
+    """Every name and alias of the lexicon's countries, regions and blocs."""
+    return recall(
+        lex,
+        "place names",
+        0,
+        lambda: frozenset(
+            alias
+            for e in lex.entities["entities"]
+            if e.get("kind") in ("country", "region") or e.get("bloc")
+            for alias in (e["name"], *e.get("aliases", ()))
+        ),
+    )
 
 
 def _an_act(phrase: str, lex: Lexicon) -> bool:
@@ -164,11 +195,15 @@ def _parts(same: list[Claim], lex: Lexicon) -> list[Claim]:
 
 
 def restatement(claim: Claim) -> str:
-    """What makes a figure the same figure restated word for word: its sentence (case and
-    spacing aside) and which figure of the sentence it is. A claim whose identity is not
-    confident meets the claims of this restatement only: the same sentence in another
-    document (a fact sheet's boilerplate, a wire story's copy) states the same thing."""
+    """What makes a figure the same figure restated: its sentence (case and spacing aside)
+    and which figure of the sentence it is. A claim whose identity is not confident meets
+    the claims of this restatement only: the same sentence in another document (a fact
+    sheet's boilerplate, a wire story's copy) states the same thing. A long sentence
+    restated with only this figure changed is the same statement reissued (`_template`)."""
     offset = claim.surface_start - claim.char_start
+    template = _template(claim, offset)
+    if template is not None:
+        return hashlib.sha1(template.encode("utf-8")).hexdigest()[:24]
     sentence = " ".join(claim.quote.split()).casefold()
     before = " ".join(claim.quote[:offset].split())
     said = f"{claim.kind}\x00{claim.unit}\x00{sentence}\x00{len(before)}\x00{claim.surface.casefold()}"
@@ -177,6 +212,27 @@ def restatement(claim: Claim) -> str:
         # sheet posted again), so copies meet only when they resolve to the same day
         said += f"\x00{claim.period_start}"
     return hashlib.sha1(said.encode("utf-8")).hexdigest()[:24]
+
+
+_TEMPLATE_WORDS = 10  # a sentence this long restated with one figure changed is one statement
+
+
+def _template(claim: Claim, offset: int) -> str | None:
+    """The statement a figure's sentence makes with the figure left out, when the rest says
+    which statement it is: 'Since May 1, the agency has approved five permits for ...' and
+    the same sentence a month later with '14 permits' report one running count (their dates
+    then say trend or conflict). Only a numeric figure with a subject, in a sentence of at
+    least `_TEMPLATE_WORDS` words besides the figure; a subject the sentence does not name
+    is part of the template (two states' fact sheets say 'in the state' alike). Every other
+    figure and date of the sentence must be the same."""
+    if claim.kind != "numeric" or not claim.subject or claim.subject_how is None:
+        return None
+    before = " ".join(claim.quote[:offset].split()).casefold()
+    after = " ".join(claim.quote[offset + len(claim.surface) :].split()).casefold()
+    if len(before.split()) + len(after.split()) < _TEMPLATE_WORDS:
+        return None
+    owner = "" if claim.subject_how == "stated" else claim.subject
+    return f"{claim.kind}\x00{claim.unit}\x00{before}\x00\x01\x00{after}\x00{owner}"
 
 
 def _apart(a: Claim, b: Claim) -> bool:

@@ -30,13 +30,30 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 
 
 def measured(claim: Claim, lex: Lexicon) -> Claim:
-    """The claim with the measure it names (a figure's; titles and dates are linked
-    otherwise, an occasion of a repeated act by its day: `occasion_of`)."""
+    """The claim with the measure it names (a figure's; titles and dates are linked otherwise,
+    an occasion of a repeated act by its day: `occasion_of`): without its owner's name ('price
+    of Valdrex' of Valdrex is its price) or a rate word its unit says ('monthly price' in
+    USD/month)."""
     if claim.kind == "event_date":
         return occasion_of(claim)
     if claim.kind != "numeric":
         return claim
-    return evolve(claim, measure=measure_of(claim.metric, claim.unit, lex))
+    return evolve(claim, measure=measure_of(_unowned(claim.metric, claim.subject), claim.unit, lex))
+
+
+def _unowned(metric: str, subject: str | None) -> str:
+    """The metric without its subject's name, which the subject says already ('monthly price
+    of the Valdrex pill' of Valdrex: 'monthly price of the pill')."""
+    if not subject or len(subject) < 3:
+        return metric
+    at = metric.lower().find(subject.lower())
+    if at < 0 or not _WHOLE_WORD(metric, at, at + len(subject)):
+        return metric
+    return (metric[:at] + metric[at + len(subject) :]).strip()
+
+
+def _WHOLE_WORD(text: str, start: int, end: int) -> bool:  # noqa: N802 (a predicate on a span)
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 
 def occasion_of(claim: Claim) -> Claim:
@@ -62,9 +79,16 @@ def _measure(metric: str, unit: str, lex: Lexicon) -> str:
     said = " ".join(lemma(same.get(t, t)) for t in _WORD.findall(metric.lower().replace("’", "'")) if t not in skip)
     for phrase, instead in _phrases(lex):  # "non-fatal injury": injured, said otherwise
         said = f" {said} ".replace(f" {phrase} ", f" {instead} ").strip()
-    words = {table.get(w, w) for w in said.split()}
+    words = {table.get(w, w) for w in said.split()} - _rate_words(unit, lex)
     kept = sorted(w for w in words if w not in skip and w not in counted)
     return " ".join(kept or sorted(counted) or [metric.lower()])  # ("number of patients": patients)
+
+
+def _rate_words(unit: str, lex: Lexicon) -> frozenset[str]:
+    """The words a unit's time says already ('monthly' of USD/month, 'annual' of USD/year),
+    so that 'monthly price' in USD/month and 'price' in USD/month are one measure."""
+    per = unit.rsplit("/", 1)[1] if "/" in unit else ""
+    return frozenset(lex.metrics.get("rate_words", {}).get(per, ())) if per else frozenset()
 
 
 def _phrases(lex: Lexicon) -> list[tuple[str, str]]:

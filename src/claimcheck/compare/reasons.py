@@ -76,7 +76,7 @@ class Fact:
     value_text: str | None = None
     surface: str | None = None  # the figure as written
     value_cluster: int | None = None
-    within_source: bool = False  # compared only with its sentence restated word for word
+    within_source: bool = False  # compared only with its sentence restated (compare.restatement)
 
     @property
     def dated(self) -> bool:
@@ -95,7 +95,7 @@ def member_reason(f: Fact) -> str:
         parts.append(converted)
     if f.within_source:
         why = _why_within_source(f)
-        parts.append("compared only with its sentence restated word for word" + (f": {why}" if why else ""))
+        parts.append("compared only with its sentence restated" + (f": {why}" if why else ""))
     return "; ".join(parts)
 
 
@@ -148,7 +148,9 @@ def together_reason(facts: Sequence[Fact]) -> str:
             "its subject was guessed" if f.subject_how in GUESSED else "its identity is not confident"
         )
         sources = len({m.source_id for m in facts})
-        said = f"one sentence, word for word, in {sources} documents" if sources > 1 else "one sentence only"
+        changed = len({" ".join((m.surface or "").split()).casefold() for m in facts}) > 1
+        how = "with its figure changed" if changed else "word for word"
+        said = f"one sentence, {how}, in {sources} documents" if sources > 1 else "one sentence only"
         return f"{said}: {why}"
     if len(facts) == 1:
         return _subject_part(f)

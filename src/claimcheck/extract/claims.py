@@ -6,8 +6,9 @@ percent, what "the number of X" counts); then, for each figure, the figure rules
 (`figure_rules.py`: subject, metric and object from `frames.py`, or from the figure before:
 "..., up 38%", "up from 4.2%") and the claim rules (`claim_rules.py`: what a count counts,
 the period, the claim: "40% below average", "up from X a year earlier"), over the typed state
-of `scene.py`. Fact-book lines and table rows go to `listings.py`; titles and event dates to
-`facts.py`.
+of `scene.py`. Fact-book lines go to `listings.py`, table rows to `tables.py`; titles and event
+dates to `facts.py`. What the whole document says (its topic, reference date and actor) is
+read in `document_context.py`.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from claimcheck.extract.acronyms import Initials, spelled_out_subjects
 from claimcheck.extract.attribution import sources_of
+from claimcheck.extract.change_rules import WORD_AFTER
 from claimcheck.extract.claim_rules import CLAIM_RULES
 from claimcheck.extract.context import ClaimContext, restated_claim
+from claimcheck.extract.document_context import document_actor, document_topic, reference_date
 from claimcheck.extract.events import as_of_dated, document_event, event_owned
 from claimcheck.extract.facts import FactRules, fact_claims
-from claimcheck.extract.figure_rules import FIGURE_RULES, WORD_AFTER
-from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, figure_first_claims, item_claims, table_claims
+from claimcheck.extract.figure_rules import FIGURE_RULES
+from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, figure_first_claims, item_claims
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED, Reading, read_figures, without_wholes
 from claimcheck.extract.scene import Figure, Scene
@@ -40,115 +43,17 @@ from claimcheck.extract.subjects import (
     section_subjects,
     with_subject_provenance,
 )
+from claimcheck.extract.tables import table_claims
 from claimcheck.layout.fields import values_line
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Claim, Document, Quantity, Sentence, evolve
 from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
-from claimcheck.normalize.time import PeriodSpan, find_periods, latest_stated_date
+from claimcheck.normalize.time import PeriodSpan, find_periods
 
 # Stored with each source; a source stored by another version is extracted again when its
 # file is ingested again. Change it when extraction changes what a document yields.
 EXTRACTOR_VERSION = "0.4.0"
-_NAME_TITLE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|de|and|[A-Z][\w'’.-]*)){0,4}")
-
-
-def _defined_by_title(doc: Document) -> str | None:
-    """An encyclopedia-style page: titled with a name ("Lake Baikal") that its first
-    paragraph opens by defining ("Lake Baikal is a rift lake in Siberia"). The page is about
-    that name, known place or not."""
-    title = (doc.meta.title or "").strip()
-    if not _NAME_TITLE.fullmatch(title):
-        return None
-    read = 0
-    for line in doc.text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if not line or line == title:
-            continue
-        head = _EMPHASIS.sub("", line).removeprefix("The ")  # "**Nordvik Foods ASA** is a ..."
-        if head.startswith(title):
-            return title if _DEFINES.match(head, len(title)) else None
-        if "|" in line:
-            continue  # an infobox's rows before the article ("Lowest pressure | 919 mbar |")
-        read += 1
-        if read == _LINES_BEFORE_DEFINITION:
-            return None  # (a line or two of a site's furniture may come first: "From the free encyclopedia")
-    return None
-
-
-_LINES_BEFORE_DEFINITION = 3
-
-
-# after the name (and a designator: "Nordvik Foods ASA is"): "Lake Baikal is", "X (", "X,"
-_DEFINES = re.compile(r"(?:\s+[A-Z][\w.&]*){0,2}?(?:\s+(?:is|was|are|were)\s|\s*\(|,)")
-_EMPHASIS = re.compile(r"\*\*|__")
-
-
-def document_topic(doc: Document, entities: EntityIndex) -> str | None:
-    """The place the document is clearly about: the place its title names (the most mentioned
-    of them), or else a place named at least three times and twice as often as any other.
-
-    A claim with no subject of its own is better left without one than given the most named
-    of several places: that makes a false group, and then a false conflict, in every document
-    that mentions two countries."""
-    counts: Counter[str] = Counter()
-    for m in entities.iter_known_mentions(doc.text):  # (not `mentions`: only known names count here)
-        if entities.is_place(m.name) and m.name not in entities.blocs:
-            counts[m.name] += 1
-    titled: set[str] = set()
-    title = doc.meta.title
-    if title and title.isupper() and not any(entities.is_place(m.name) for m in entities.known_mentions(title)):
-        # "PERU": a fact-book page's heading (but "UK JOBS REPORT" names the UK as written)
-        title = " ".join(w.title() if len(w) > 3 else w for w in title.split())
-    if title:
-        for m in entities.known_mentions(title):
-            if entities.is_place(m.name):
-                titled.add(m.name)
-        # a fact-book page is titled after its subject: "Ruritania - Geography", "Peru: Economy"
-        headed = re.fullmatch(
-            r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*[-–—:|]\s*([A-Z]\w*(?:\s+\w+){0,3})", title.strip()
-        )
-        if headed:  # the page's subject, named before its section ("Geography", "People and Society")
-            first, second = entities.resolve(headed.group(1)), entities.resolve(headed.group(2))
-            # ... or after the kind of page it is ("Country Profile: Peru")
-            return second if entities.is_place(second) and not entities.is_place(first) else first
-    if titled:
-        return max(sorted(titled), key=lambda p: counts[p])
-    edition = _EDITION_OF.fullmatch((title or "").strip())
-    if edition:  # "Gazetteer of the Nations 2031: Ruritania": an edition's page on a place
-        return entities.resolve(edition.group(1))
-    named = _defined_by_title(doc)
-    if named:
-        return entities.resolve(named)
-    headed_place = _table_title_place(doc.text, entities)
-    if headed_place:
-        return headed_place
-    top = counts.most_common(2)
-    second = top[1][1] if len(top) > 1 else 0
-    return top[0][0] if top and top[0][1] >= 3 and top[0][1] >= 2 * second else None
-
-
-def _table_title_place(text: str, entities: EntityIndex) -> str | None:
-    """The place a statistical table's title names, on a page whose title names none:
-    "Salient Statistics—Ruritania:  2026  2027  2028e" makes the page's domestic figures
-    ("Domestic production was $48 million") Ruritania's."""
-    for m in _TABLE_TITLE.finditer(text):
-        place = entities.resolve(m.group(1))
-        if entities.is_place(place):
-            return place
-    return None
-
-
-# a line "<a few words>—<Name>:" with the table's year columns after it, or nothing
-_TABLE_TITLE = re.compile(
-    r"^[ \t]*[A-Z][\w ]{2,40}?[ \t]*[—–][ \t]*([A-Z][\w'’.]*(?:[ \t]+[A-Z][\w'’.]*){0,3})[ \t]*:?"
-    r"(?:[ \t]+(?:1[89]|20)\d\d[a-z]?)*[ \t]*$",
-    re.M,
-)
-
-
-# a dated reference work's page titled after its subject: "<work> <year>: <Name>"
-_EDITION_OF = re.compile(r".*\b(?:1[89]|2[01])\d\d\s*[:—–|-]\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
 
 @dataclass(frozen=True)
@@ -158,11 +63,15 @@ class _DocumentFacts:
     event: str | None  # the event a report is about
     actor: str | None  # the company a results story is about
     publisher: str | None  # the country whose government publishes it
+    initials: Initials  # the acronyms it spells out
 
 
 def _document_facts(doc: Document, ctx: ClaimContext) -> _DocumentFacts:
     return _DocumentFacts(
-        document_event(doc, ctx.lex, ctx.entities), document_actor(doc, ctx.entities), publisher_country(doc, ctx)
+        document_event(doc, ctx.lex, ctx.entities),
+        document_actor(doc, ctx.entities),
+        publisher_country(doc, ctx),
+        Initials(doc.text),
     )
 
 
@@ -192,6 +101,7 @@ def _with_document_context(
         claims = as_of_dated(
             event_owned(claims, event, ctx.lex, ctx.entities, doc.meta.title), doc, event, ctx.published, ctx.lex
         )
+    claims = spelled_out_subjects(claims, found.initials)  # "the CAA": the Carecover Access Act
     claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)
     # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
     # that never says where): two documents' such figures are no evidence about each other
@@ -202,30 +112,6 @@ def _with_document_context(
         else c
         for c in claims
     ]
-
-
-def reference_date(doc: Document) -> str | None:
-    """What the document's relative dates ("last year", "as of March 12") are resolved
-    against: its publication date, else the latest full date it states (a report's photo
-    caption, its "as of" line)."""
-    return doc.meta.published or latest_stated_date(doc.text)
-
-
-def document_actor(doc: Document, entities: EntityIndex) -> str | None:
-    """The name a headline opens with as the one acting ("Halvorsen Foods reports third-quarter
-    results"), when the text names it again: a press release or a story about a company is
-    about it, and its figures of business without an owner are that name's."""
-    opening = _TITLE_ACTOR.match((doc.meta.title or "").strip())
-    if opening is None or opening.group(2).lower() not in entities.lex.headline_verbs:
-        return None  # ("Oil prices rise as ...": a measure, not a company, opens it)
-    name = opening.group(1)
-    first = name.split()[0].lower()
-    if first in entities.lex.not_count or first in entities.lex.qualifier_of or first in entities.lex.months:
-        return None
-    body = doc.text.replace(doc.meta.title or "", "", 1)
-    if not re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", body):
-        return None
-    return entities.resolve(name)
 
 
 def _of_business(claim: Claim, metrics: MetricNames) -> bool:
@@ -240,8 +126,6 @@ def _of_business(claim: Claim, metrics: MetricNames) -> bool:
 
 _QUESTION = re.compile(r"\?[\"'”’)]*\s*$")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]*[a-z]")
-# a headline's opening name and the verb after it: "Halvorsen Foods reports ..."
-_TITLE_ACTOR = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)\s+([a-z]+)\b")
 
 
 def extract_claims(

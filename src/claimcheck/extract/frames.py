@@ -6,7 +6,7 @@ document's place; the object comes after the metric ("imports from X", "border w
 
 `frame_of` is the entry point; the rules it tries, in order, are in `frame_rules`. This module
 holds the `Frame` they return and the clause readers they share (the noun phrase before the
-verb, the agent of a clause, possessors and objects)."""
+verb, possessors and objects); who a clause is about is read in `agents.py`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from claimcheck.extract.context import PROPER, ClaimContext
-from claimcheck.lexicon import Lexicon, recall
+from claimcheck.lexicon import Lexicon
 from claimcheck.model import Quantity
 from claimcheck.normalize.entities import Mention
 
@@ -40,7 +40,7 @@ AUX = frozenset(  # auxiliaries: no verb of their own before a figure
 PREPS = frozenset(  # prepositions: what stands before a noun phrase, not a verb
     "with to from on of in between than like as into for by at about over under after since through among".split()
 )
-_CLAUSE_CUT = re.compile(r"[;:—–(]|,\s|\s(?:which|who|that|where|while|whereas|although)\s")
+CLAUSE_CUT = re.compile(r"[;:—–(]|,\s|\s(?:which|who|that|where|while|whereas|although)\s")
 _FIGURE_AND = re.compile(r"\d[\d,.]*(?:\s*%|(?:\s+[a-z]+){1,2})?\s+(?:and|but|while|whereas)\s+")
 RIGHT_CUT = re.compile(r"[,;:—–()]|\s(?:and|but|while|which|who|as|according)\s")
 _PROPER_NAME = re.compile(PROPER)
@@ -67,50 +67,6 @@ def frame_of(text: str, q: Quantity, mentions: Sequence[Mention], ctx: ClaimCont
     from claimcheck.extract.frame_rules import read_frame  # the rules are built on this module's readers
 
     return read_frame(text, q, mentions, ctx)
-
-
-_RELATIVE = re.compile(r",\s*(?:which|who|that)\b")
-_PARTICIPLE = re.compile(r"(?:,|—|–)\s*(?:\w+ly\s+)?([a-z]+ing)\b")
-
-
-def subject_fallback(
-    text: str, right_clause: str, mentions: Sequence[Mention], ctx: ClaimContext, metric_np: str = ""
-) -> str | None:
-    """When no entity governs the clause: the sentence's leading name, a place after "in",
-    a demonym ("Norwegian law"), or the document's main place."""
-    lead = ctx.entities.leading_name(text)
-    if lead and lead.lower() in ctx.metrics.process | set(ctx.metrics.phrases):
-        lead = None  # "Output grew 0.7%": a metric word opening the sentence, not a name
-    if lead and lead not in ctx.entities.kind and lead.split()[0].lower() in ctx.metrics.process:
-        lead = None  # "Funding for TB reached ...": a measure of an acronym, not a name
-    if lead in ctx.speakers or any(sp.startswith(f"{lead} ") for sp in ctx.speakers):
-        lead = None  # "The WHO estimates that ...", "Police data show ...": the source, not the subject
-    if lead and lead.lower() in ctx.metrics.generic_subjects:
-        lead = None  # "The Company posted ...": a press release's capital, not a name
-    if lead and " " not in lead and lead not in ctx.entities.kind and metric_np.split()[:1] == [lead]:
-        lead = None  # "Consumer prices rose 3%": the capital is the sentence's, the word the metric's
-    if lead and " " not in lead and lead not in ctx.entities.kind:
-        # "Wildfires in Canada burned ...": a lone common word opening the sentence is not a name
-        for pm in re.finditer(r"\b(?:in|across|throughout)\s+(?:the\s+)?", text):
-            ents = ctx.entities.mentions(text[pm.end() :])
-            if ents and ents[0].start == 0 and ents[0].known:
-                return ents[0].name
-        if ctx.common_word(lead):
-            lead = None  # "Sea levels rose ...", "Anaemia affects ...": a common noun, not a name
-    if lead:
-        return lead
-    m = re.search(r"\b(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})", right_clause)
-    if m and m.group(1).split()[0].lower() not in ctx.lex.months.keys() | ctx.lex.weekdays:  # "in March"
-        return ctx.entities.resolve(m.group(1))
-    adjectives = [e for e in mentions if e.form == "adjective"]
-    if adjectives:
-        return adjectives[0].name
-    if not ctx.entities.world.isdisjoint(_WORD_RUN.findall(right_clause.lower())):
-        return None  # "... affects 1.8 billion people worldwide": the world's, not the document place's
-    return ctx.topic
-
-
-_WORD_RUN = re.compile(r"[a-z']+")
 
 
 def object_in(clause: str, ctx: ClaimContext) -> str | None:
@@ -230,8 +186,46 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         noun, left = before_of.group(1), left[: before_of.start()]  # "posted a rise of 4.9%": the verb is before
     changed = noun is not None and (noun in lex.rise_nouns or noun in lex.fall_nouns)
     tokens = list(re.finditer(r"[A-Za-z][\w'’.-]*|\d[\d,.]*%?|[,;:—–()]", left))
+    i = _verb_at(tokens, changed, lex)
+    if i is None:
+        return None
+    verb_start = tokens[i].start()
+    j = i - 1
+    while j >= 0 and tokens[j].group().lower() in AUX | lex.raising_words | _BEFORE_VERB:
+        j -= 1
+    if j < 0:
+        return None
+    if (
+        tokens[j].group().lower() in ("but", "and", "yet")
+        and j > 0
+        and _FIGURE_OR_YEAR.fullmatch(tokens[j - 1].group())
+    ):
+        # "Poverty fell from 52% to 20% in 2019 but rose to 30%": the subject of the verb before
+        return np_before_verb(text, tokens[j].start(), lex)
+    np_end = _np_end(left, tokens, i, j, lex)
+    if np_end is None:
+        return None
+    clause_start = _clause_start(left, tokens, np_end, lex)
+    np = left[clause_start:np_end].strip()
+    np = re.sub(r"^(?:and|but|while|so|yet|then|also|as|when|because|though|although|whereas)\s+", "", np, flags=re.I)
+    np = _after_time(_after_speaker(_after_result_verb(np, lex), lex), lex)
+    if np.lower().split()[:1] in (["which"], ["who"], ["that"], ["there"]):
+        # "The firm, which was founded in 1990, posted revenue of ...": another clause's;
+        # "generics, which can be 80% cheaper", "there was an increase ... to 61%": no measure here
+        return None
+    if not np or len(np.split()) > 12 or verb_start < clause_start:
+        return None
+    return np
+
+
+# adverbs between a subject and its verb ("Exports also rose")
+_BEFORE_VERB = frozenset(["historically", "also", "still", "now", "already", "heavily", "reportedly"])
+
+
+def _verb_at(tokens: list[re.Match[str]], changed: bool, lex: Lexicon) -> int | None:
+    """The index of the verb that leads to the figure, walking back over qualifiers,
+    prepositions, other figures and periods; None when another clause or nothing comes first."""
     i = len(tokens) - 1
-    # walk back over qualifiers, prepositions, other figures and periods to the verb
     steps = 0
     while i >= 0 and steps < 14:
         w = tokens[i].group().lower()
@@ -243,7 +237,7 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
             or (changed and w in lex.result_verbs)
             or (w == "average" and i > 0 and tokens[i - 1].group().lower() == "to")  # "expects X to average 6.5%"
         ):  # ("The unemployment rate held at 3.9%": what held)
-            break
+            return i
         if w == "," and [t.group().lower() for t in tokens[i + 1 :]] == ["to"]:
             i -= 1  # "have fallen for the fifth month in a row, to 7.2 million": the level after an aside
             steps += 1
@@ -252,31 +246,13 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
             return None  # ("Shares rose after the retailer posted revenue of £3.61B": another clause's verb)
         i -= 1
         steps += 1
-    else:
-        return None
-    if i < 0:
-        return None
-    verb_start = tokens[i].start()
-    j = i - 1
-    while j >= 0 and tokens[j].group().lower() in AUX | lex.raising_words | {
-        "historically",
-        "also",
-        "still",
-        "now",
-        "already",
-        "heavily",
-        "reportedly",
-    }:
-        j -= 1
-    if j < 0:
-        return None
-    if (
-        tokens[j].group().lower() in ("but", "and", "yet")
-        and j > 0
-        and _FIGURE_OR_YEAR.fullmatch(tokens[j - 1].group())
-    ):
-        # "Poverty fell from 52% to 20% in 2019 but rose to 30%": the subject of the verb before
-        return np_before_verb(text, tokens[j].start(), lex)
+    return None
+
+
+def _np_end(left: str, tokens: list[re.Match[str]], i: int, j: int, lex: Lexicon) -> int | None:
+    """Where the noun phrase before the verb `tokens[i]` ends, its last word being `tokens[j]`:
+    before an aside, a short name in brackets or a period phrase; None when the words before
+    are a clause with a figure of its own."""
     np_end = tokens[j].end()
     aside = _ASIDE_BEFORE.search(left, 0, tokens[j].start()) if tokens[j].group() == "," else None
     if (
@@ -293,8 +269,14 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         np_end = short.start()  # "Operating profit (EBIT) rose": the noun before its short name
     if when := _time_tail_rx(lex).search(left, max(0, np_end - 80), np_end):
         np_end = when.start()  # "Revenue for the year ended March 31, 2024 rose": when, not what
+    return np_end
+
+
+def _clause_start(left: str, tokens: list[re.Match[str]], np_end: int, lex: Lexicon) -> int:
+    """Where the clause of the noun phrase ending at `np_end` begins: after the last cut, or
+    after a clause with its own figure and verb joined by "and"."""
     clause_start = 0
-    for m in _CLAUSE_CUT.finditer(left, 0, np_end):
+    for m in CLAUSE_CUT.finditer(left, 0, np_end):
         clause_start = m.end()
     joined = None  # "Exports rose by 5% and imports fell by 3%": a clause with its figure, then "and"
     for m in _FIGURE_AND.finditer(left, clause_start, np_end):
@@ -305,16 +287,7 @@ def np_before_verb(text: str, qstart: int, lex: Lexicon) -> str | None:
         if clause_start <= t.start() < joined.start()
     ):
         clause_start = joined.end()
-    np = left[clause_start:np_end].strip()
-    np = re.sub(r"^(?:and|but|while|so|yet|then|also|as|when|because|though|although|whereas)\s+", "", np, flags=re.I)
-    np = _after_time(_after_speaker(_after_result_verb(np, lex), lex), lex)
-    if np.lower().split()[:1] in (["which"], ["who"], ["that"], ["there"]):
-        # "The firm, which was founded in 1990, posted revenue of ...": another clause's;
-        # "generics, which can be 80% cheaper", "there was an increase ... to 61%": no measure here
-        return None
-    if not np or len(np.split()) > 12 or verb_start < clause_start:
-        return None
-    return np
+    return clause_start
 
 
 def _after_result_verb(np: str, lex: Lexicon) -> str:
@@ -437,115 +410,3 @@ def changed_object(left: str, lex: Lexicon) -> tuple[int, str] | None:
 def _is_change_verb(w: str, lex: Lexicon) -> bool:
     """A verb of rise or fall that can lead to a figure ('dropped to 59 percent')."""
     return (w in lex.rise or w in lex.fall) and w not in {"up", "down", "higher", "lower", "cut"}
-
-
-def agent(text: str, qstart: int, mentions: Sequence[Mention], ctx: ClaimContext) -> str | None:
-    """The entity the clause holding the figure is about."""
-    owner = figure_owner(text, qstart, ctx)
-    if owner:
-        return owner
-    mentions = [e for e in mentions if not _owns_nothing(e, ctx)]
-    left = text[:qstart]
-    # relative clause: "China, which accounted for ..." -> the antecedent
-    rel = None
-    for rm in _RELATIVE.finditer(left):
-        rel = rm
-    if rel is not None and not re.search(r"[,;—–]", left[rel.end() :]):
-        before = [e for e in mentions if e.end <= rel.start() and rel.start() - e.end <= 2]
-        if before:
-            return before[-1].name
-    # participle after a comma or dash: "The U.S., importing ...", "Russia, sharing ..."
-    part = None
-    for pm in _PARTICIPLE.finditer(left):
-        part = pm
-    if part is not None and not re.search(r"[,;]", left[part.end() :]):
-        before = [e for e in mentions if e.end <= part.start() and e.form != "adjective"]
-        if before and part.start() - before[-1].end <= 40:
-            seg = left[before[-1].end : part.start()]
-            if not re.search(r"\b(?:with|to|from|on|than|in|of|between|like)\b", seg) or re.fullmatch(
-                r"(?:'s|’s)?\s*\w*\s*", seg
-            ):
-                return before[-1].name
-    # "where" clauses ("an economy where mining accounts for ...") name no agent
-    clause_start = 0
-    for m in _CLAUSE_CUT.finditer(left):
-        clause_start = m.end()
-    if re.search(r"\bwhere\s*$", left[:clause_start]):
-        return None
-    in_clause = [e for e in mentions if e.start >= clause_start and e.end <= qstart]
-    for e in in_clause:
-        if not after_preposition(text, e.start):
-            return e.name
-    # after the figure, an owner owns something else: "fell to 2.0%, meeting the Bank of England's target"
-    # a name in a clause a conjunction opens after the figure ("the most since WHO began ...")
-    # is that clause's (but "Sharing a 3,485 km border with Russia, Mongolia ..." is the subject)
-    later = _LATER_CLAUSE.search(text, qstart)
-    cut = later.start() if later else len(text)
-    return _sentence_subject(
-        text, [e for e in mentions if e.end <= qstart or (e.form != "possessive" and e.start < cut)]
-    )
-
-
-def figure_owner(text: str, qstart: int, ctx: ClaimContext) -> str | None:
-    """The name whose possessive opens the figure's own noun phrase, at most two lower-case
-    words before it: "as Valdrex’s new $2,000 cap ..." -> Valdrex, whatever else the
-    sentence names. A title, month or weekday ("the President’s $35 cap", "January’s 4%")
-    or a common word owns no figure."""
-    window = text[max(0, qstart - _OWNER_REACH) : qstart]
-    tail = _OWNED_FIGURE.search(window)
-    if tail is None:
-        return None
-    ends = [e for e in ctx.entities.mentions(window) if e.form == "possessive" and e.end <= tail.start()]
-    if not ends or ends[-1].end != tail.start():
-        return None
-    return None if _owns_nothing(ends[-1], ctx) else ends[-1].name
-
-
-def _owns_nothing(e: Mention, ctx: ClaimContext) -> bool:
-    """Whether a capitalised word the lexicon does not know is no owner of a figure: a
-    title, a month or weekday, a generic word ("the Administration") or a common word."""
-    if e.known:
-        return False
-    lex, first = ctx.lex, e.name.split()[0]
-    return (
-        first in title_first_words(lex)
-        or first.lower() in lex.months.keys() | lex.weekdays
-        or e.name.lower() in ctx.metrics.generic_subjects
-        or ctx.common_word(e.name)
-    )
-
-
-def title_first_words(lex: Lexicon) -> frozenset[str]:
-    """The first words of the titles the lexicon knows ("President", "Minister")."""
-    return recall(lex, "title first words", 0, lambda: frozenset(t["title"].split()[0] for t in lex.facts["titles"]))
-
-
-_OWNER_REACH = 80
-_OWNED_FIGURE = re.compile(r"(?:'s|’s|'|’)\s+(?:[a-z][a-z-]+\s+){0,2}$")
-
-
-def after_preposition(text: str, pos: int) -> bool:
-    before = re.findall(r"[A-Za-z]+", text[max(0, pos - 20) : pos])
-    if before and before[-1].lower() == "the":
-        before = before[:-1]
-    return bool(before) and before[-1].lower() in PREPS
-
-
-def _sentence_subject(text: str, mentions: Sequence[Mention]) -> str | None:
-    """The first entity that is not inside an introductory or prepositional phrase."""
-    skipped_end = -1
-    for e in mentions:
-        if after_preposition(text, e.start) or (skipped_end >= 0 and _LIST_ON.fullmatch(text, skipped_end, e.start)):
-            skipped_end = e.end  # "with India (26%), Indonesia and China": the whole list is the preposition's
-            continue
-        if e.form == "adjective":
-            continue
-        return e.name
-    return None
-
-
-# between two names of one list: ", ", " and ", "'s (26%), the "
-_LIST_ON = re.compile(r"(?:['’]s)?(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
-_LATER_CLAUSE = re.compile(
-    r"\b(?:since|after|before|until|when|because|although|though|unless|whereas|while|if|once)\b"
-)

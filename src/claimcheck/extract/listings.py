@@ -1,12 +1,14 @@
 """Figures in listings rather than prose: fact-book "Field: value" lines, where the field
-names the metric, and table rows, whose column headers give the metric, unit and scale."""
+names the metric, list items, and lines that open with their figure. Table rows are read in
+`tables.py`."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
-from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim, restated_claim
+from claimcheck.extract.context import ClaimContext, claimable, make_claim, restated_claim
 from claimcheck.extract.frames import AUX
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED, restates, same_amount
@@ -15,9 +17,6 @@ from claimcheck.model import Claim, Period, Quantity, Sentence
 from claimcheck.normalize.lemmas import is_plural_noun
 from claimcheck.normalize.time import find_periods
 from claimcheck.normalize.units import count_unit
-
-_HEADER_UNIT = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]|,\s*(in\s+.+)$")
-
 
 # "Field: value" listings of almanacs and fact books: "Population: 3,281,676 (2024 est.)",
 # "Area: total: 1,564,116 sq km land: 1,553,556 sq km", "border countries (2): China 4,630 km"
@@ -97,13 +96,7 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
     # not "Team 37")
     values = " " * values_from + text[values_from:]
     found = [_subfield_named(text, q) for q in extract_quantities(values, ctx.lex)]
-    line_year = _LINE_YEAR.search(text) if len(_FIELD_YEAR.findall(text)) == 1 else None
-    line_year = line_year or _FIELD_YEAR.search(text, 0, values_from)  # "Population (2019 est.): 4.2 million"
-    # "Import sources (2019–22): ...": the label's span of years, for figures that state none
-    spans = find_periods(text[:values_from], ctx.published) if values_from else []
-    label_period = spans[0].period if len(spans) == 1 and spans[0].period.start != spans[0].period.end else None
-    if label_period is not None:
-        line_year = None
+    line_year, label_period = _line_periods(text, values_from, ctx)
     # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
     parts = sum(q.unit == "%" and q.start >= values_from for q in found) >= 2
     prev_q = Quantity(None, None, None, "", "", -1, -1)  # the figure before, which the next may restate
@@ -141,43 +134,70 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         if sub.strip() == "note":
             prev_end = q.end
             continue  # "note: data are in 2021 dollars": how, not what
-        ents = [e for e in ctx.entities.mentions(between) if e.known]
-        obj = ents[-1].name if ents else None
-        metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
-        if scope := _SCOPE_NOTE.match(text, q.end):  # "Cost $2.5 billion (insured losses)": which cost
-            metric = f"{metric} {scope.group(1).lower()}"
-        subject = ctx.topic
-        partners = counterparty_flow(label, ctx)
-        # ("Borduria, 4 38%": a footnote marker after the part's name)
-        named = _FOOTNOTE_AFTER.sub(" ", between).lstrip(" ):")
-        part = _LIST_ITEM.fullmatch(named) if parts and q.unit == "%" else None
-        if part and not (partners and obj):  # "Spanish (official) 82.9%": the share of Spanish
-            obj = re.sub(r"^and\s+", "", part.group(1))  # ("...; and other 13%": other)
-        band = sub[:1].isdigit()
-        if band:  # "Age structure:" / "0-14 years: 24.6%": that band's share
-            obj, metric = sub, ctx.metrics.normalize(label) or label.lower()
-        if partners:  # "Exports - partners: China 39%, US 15%": shares of the page's exports
-            metric = ctx.metrics.share(partners)
-        elif _OF_GDP.match(text, q.end):  # "Public debt: 39.4% of GDP"
-            metric = f"{metric} as share of gdp"
-        if (
-            obj is not None
-            and not (partners or part or band)
-            and (obj == subject or not ctx.metrics.is_symmetric(metric))
-        ):
-            subject, obj = obj, None
+        frame = _field_frame(text, q, between, label, sub, parts, ctx)
         own_year = _FIELD_YEAR.match(text, q.end)
         if own_year and _PRICE_BASE.search(own_year.group()):
             own_year = None  # "$3.3 billion (2019 USD)": the year of the money's value, not of the figure
         # "Japan 7% (2022)": the list's year; "total: 18.6 million male: 9.1 million (2024 est.)": the line's
-        year = own_year or (_LINE_YEAR.search(text) if partners or part else line_year)
-        if year is None and (partners or part):
+        year = own_year or (_LINE_YEAR.search(text) if frame.listed else line_year)
+        if year is None and frame.listed:
             year = line_year
         period = Period(year.group(1), year.group(1), year.group().strip()) if year else label_period
         q = counted_by_label(q, f"{label} {sub}", ctx)
-        out.append(make_claim(s, q, subject, metric, obj, period, None, ctx))
+        out.append(make_claim(s, q, frame.subject, frame.metric, frame.object, period, None, ctx))
         prev_end = own_year.end() if own_year else q.end
     return out
+
+
+def _line_periods(text: str, values_from: int, ctx: ClaimContext) -> tuple[re.Match[str] | None, Period | None]:
+    """The year a fact-book line states for all its figures, or the span of years its label
+    states ("Import sources (2019–22): ..."), for figures that state none."""
+    line_year = _LINE_YEAR.search(text) if len(_FIELD_YEAR.findall(text)) == 1 else None
+    line_year = line_year or _FIELD_YEAR.search(text, 0, values_from)  # "Population (2019 est.): 4.2 million"
+    spans = find_periods(text[:values_from], ctx.published) if values_from else []
+    label_period = spans[0].period if len(spans) == 1 and spans[0].period.start != spans[0].period.end else None
+    if label_period is not None:
+        line_year = None
+    return line_year, label_period
+
+
+class _FieldFrame(NamedTuple):
+    """Whose a field's figure is and of what; `listed` when it is one of a list's parts or
+    partners, whose year the list states."""
+
+    subject: str | None
+    metric: str
+    object: str | None
+    listed: bool
+
+
+def _field_frame(
+    text: str, q: Quantity, between: str, label: str, sub: str, parts: bool, ctx: ClaimContext
+) -> _FieldFrame:
+    """The field (and sub-field `sub`) name the metric; the document's place is the subject
+    unless an entity stands in `between`, the words before the figure (a border country)."""
+    ents = [e for e in ctx.entities.mentions(between) if e.known]
+    obj = ents[-1].name if ents else None
+    metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
+    if scope := _SCOPE_NOTE.match(text, q.end):  # "Cost $2.5 billion (insured losses)": which cost
+        metric = f"{metric} {scope.group(1).lower()}"
+    subject = ctx.topic
+    partners = counterparty_flow(label, ctx)
+    # ("Borduria, 4 38%": a footnote marker after the part's name)
+    named = _FOOTNOTE_AFTER.sub(" ", between).lstrip(" ):")
+    part = _LIST_ITEM.fullmatch(named) if parts and q.unit == "%" else None
+    if part and not (partners and obj):  # "Spanish (official) 82.9%": the share of Spanish
+        obj = re.sub(r"^and\s+", "", part.group(1))  # ("...; and other 13%": other)
+    band = sub[:1].isdigit()
+    if band:  # "Age structure:" / "0-14 years: 24.6%": that band's share
+        obj, metric = sub, ctx.metrics.normalize(label) or label.lower()
+    if partners:  # "Exports - partners: China 39%, US 15%": shares of the page's exports
+        metric = ctx.metrics.share(partners)
+    elif _OF_GDP.match(text, q.end):  # "Public debt: 39.4% of GDP"
+        metric = f"{metric} as share of gdp"
+    if obj is not None and not (partners or part or band) and (obj == subject or not ctx.metrics.is_symmetric(metric)):
+        subject, obj = obj, None
+    return _FieldFrame(subject, metric, obj, bool(partners or part))
 
 
 def counted_by_label(q: Quantity, label: str, ctx: ClaimContext) -> Quantity:
@@ -228,181 +248,6 @@ def _counted_subfields(s: Sentence, values_from: int, ctx: ClaimContext) -> list
         metric = f"number of {name}"
         out.append(make_claim(s, q, ctx.topic, metric, None, None, None, ctx))
     return out
-
-
-# -- tables ----------------------------------------------------------------------------
-def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
-    """Figures in a table row, with the unit and scale its column header states."""
-    assert s.header is not None and s.cells is not None
-    out: list[Claim] = []
-    if not s.cells:
-        return out
-    label, _, _ = s.cells[0]
-    if len(s.cells) == 2 and not any(h.strip() for h in s.header[1:]):
-        return _key_value_row(s, ctx)  # an infobox as a table: "| Highest winds | 195 km/h (120 mph) |"
-    caption_periods = find_periods(s.caption, ctx.published) if s.caption else []
-    period = caption_periods[0].period if len(caption_periods) == 1 else None
-    row_period = _column_period(label, ctx)  # "| Year | Confirmed cases | Deaths |" / "| 2023 | 513 | 1 |"
-    if row_period is not None:
-        period = row_period[0]
-    label_entity = ctx.entities.mentions(label)
-    is_entity = bool(label_entity) and label_entity[0].start == 0 and len(label_entity[0].name) >= len(label) - 3
-    for idx, (cell, cs, _) in enumerate(s.cells[1:], start=1):
-        if idx >= len(s.header) or not re.search(r"\d", cell):
-            continue
-        head = s.header[idx]
-        when = _column_period(head, ctx)
-        if when is not None:  # "| Source | 2022 | 2023 |": a column per period, its unit in the caption
-            out.extend(_period_column_claim(s, cell, cs, when, label_entity[0].name if is_entity else None, ctx))
-            continue
-        q = _cell_quantity(s, cell, cs, head, ctx)
-        if q is None:
-            continue
-        if not claimable(q, ctx.lex) and not (row_period and q.value is not None):
-            continue  # (a row that is a period states small counts too: "| 2023 | 513 | 1 |")
-        metric_head = re.sub(r"\s*(\([^)]*\)|\[[^\]]*\])\s*", " ", head).strip()
-        metric_head = re.sub(r",\s*in\s+.+$", "", metric_head)
-        metric = ctx.metrics.normalize(metric_head) or "value"
-        subject = label_entity[0].name if is_entity else ctx.topic
-        if row_period is not None:
-            metric = f"{FORECAST}{metric}" if row_period[1] else metric
-        elif not is_entity:
-            metric = f"{metric} of {' '.join(ctx.metrics.words(label))}".strip()
-        out.append(make_claim(s, q, subject, metric, None, period, None, ctx))
-    return out
-
-
-_CELL_BOUND = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most", "~": "approx"}
-
-
-def cell_bound(cell: str) -> tuple[str | None, str]:
-    """A table cell's bound and its figure: '>380' -> ('over', '380'), '<1' -> ('under',
-    '1'), '412' -> (None, '412'); a sign is no bound ('-3.1')."""
-    bound = _CELL_BOUND.get(cell[:1]) if len(cell) > 1 and cell[1:2].isdigit() else None
-    return bound, (cell[1:] if bound else cell)
-
-
-def _key_value_row(s: Sentence, ctx: ClaimContext) -> list[Claim]:
-    """A row of a two-column table whose header names no value column (an infobox converted
-    to a table): its label is a field's, its cell the field's values."""
-    assert s.cells is not None
-    label = s.cells[0][0]
-    value_start = s.cells[1][1]
-    if not re.search(r"\d", s.cells[1][0]) or not re.search(r"[A-Za-z]", label):
-        return []
-    return field_claims(s, label, value_start - s.start, ctx)
-
-
-def _cell_quantity(s: Sentence, cell: str, cs: int, head: str, ctx: ClaimContext) -> Quantity | None:
-    """The one figure a cell (at `cs` in the document) holds, with the unit and scale its
-    column header states, its offsets relative to the row as for a sentence; None when the
-    cell holds none or several, or text before its figure."""
-    bound, figure = cell_bound(cell)  # ">380", "<1": a bound, not a sign
-    probe, offset = _cell_with_header_unit(figure, head, ctx)
-    qs = extract_quantities(probe, ctx.lex)
-    if len(qs) != 1 or qs[0].start > offset or qs[0].end < offset + len(cell.split()[0]):
-        return None
-    q = qs[0]
-    surface_end = min(max(q.end - offset + (1 if bound else 0), 0), len(cell))
-    start = cs - s.start
-    return Quantity(
-        q.value,
-        q.low,
-        q.high,
-        q.unit,
-        cell[:surface_end],
-        start,
-        start + surface_end,
-        bound or q.qualifier,
-        q.direction,
-        step=q.step,
-    )
-
-
-_TABLE_NUMBER = re.compile(r"^(?:Table|Figure|Exhibit|Chart)\s+[\dA-Z]+[.:]?\s*", re.I)
-_CAPTION_UNIT = re.compile(r",\s*([^,()\d]{1,25})$")
-_BY_WHAT = re.compile(r"\s+by\s+[a-z ]+$", re.I)  # "generation by source": what the rows are
-_PERIOD_HEAD_EXTRA = re.compile(
-    r"[\s*_]*(?:\(?(?:est|proj|projected|forecast|f|e|p|prel|preliminary)\.?\)?)?[\s*_]*$", re.I
-)
-_FORECAST_HEAD = re.compile(r"\b(?:proj|projected|projection|forecast|f)\b\.?", re.I)
-
-
-_ESTIMATED_YEAR = re.compile(r"((?:19|20|21)\d\d)[ep]")
-
-
-def _column_period(head: str, ctx: ClaimContext) -> tuple[Period, bool] | None:
-    """The period a column header is and nothing else ('2023', 'FY2024', 'Q1 2024', '2024
-    proj.'), and whether it marks a forecast; None for any other header."""
-    estimated = _ESTIMATED_YEAR.fullmatch(head.strip(" *_"))
-    if estimated:  # "2031e", "2030p": that year, estimated or preliminary
-        year = estimated.group(1)
-        return Period(year, year, f"{year} (estimated)"), False
-    spans = find_periods(head, ctx.published)
-    if len(spans) != 1:
-        return None
-    span = spans[0]
-    if head[: span.start].strip(" *_") or not _PERIOD_HEAD_EXTRA.fullmatch(head, span.end):
-        return None
-    return span.period, bool(_FORECAST_HEAD.search(head, span.end))
-
-
-def _period_column_claim(
-    s: Sentence, cell: str, cs: int, when: tuple[Period, bool], entity: str | None, ctx: ClaimContext
-) -> list[Claim]:
-    """A figure in a column that is a period: the row names what is measured (or whose it is,
-    when the row is a name), the caption or the first header its unit and measure."""
-    assert s.header is not None
-    period, forecast = when
-    label = s.cells[0][0]
-    if not re.search(r"[A-Za-z]", label):
-        return []  # "| 1 | Kenya | 5.6 |": a rank, and the row's name stands elsewhere
-    caption = s.caption if s.caption and not s.caption.rstrip().endswith(".") else ""  # (not "Growth stayed strong.")
-    caption = _TABLE_NUMBER.sub("", caption)  # "Table 4. Landings by species, thousand tonnes"
-    if not caption and entity is not None and not _header_unit(s.header[0]):
-        return []  # "| Country | 2022 | 2023 |" with nothing saying what is measured
-    unit = _header_unit(caption) or _header_unit(s.header[0])
-    tail = _CAPTION_UNIT.search(caption)
-    if not unit and tail and extract_quantities(f"1 {tail.group(1)}", ctx.lex)[0:1] and tail.group(1)[:1] != "1":
-        unit, caption = tail.group(1), caption[: tail.start()]  # "Electricity generation by source, TWh"
-    q = _cell_quantity(s, cell, cs, f"x ({unit})" if unit else "", ctx)
-    if q is None or (not claimable(q, ctx.lex) and not (q.value is not None and not q.unit)):
-        return []
-    measured = _BY_WHAT.sub("", _HEADER_UNIT.sub("", caption or s.header[0])).strip(" ,:")
-    if entity is not None:  # "| Kenya | 5.6 | 4.9 |" under "Real GDP growth (%)"
-        metric = ctx.metrics.normalize(measured) or "value"
-    else:  # "| Wind | 65.7 | 71.9 |" under "Electricity generation by source, TWh"
-        metric = ctx.metrics.normalize(f"{label} {measured}" if caption else label) or "value"
-    if forecast:
-        metric = f"{FORECAST}{metric}"
-    return [make_claim(s, q, entity or ctx.topic, metric, None, period, None, ctx)]
-
-
-def _cell_with_header_unit(cell: str, head: str, ctx: ClaimContext) -> tuple[str, int]:
-    """A probe text for the quantity layer: the cell with its column's unit and scale.
-
-    'Revenue (US$ bn)' + '316.6' -> 'US$316.6 bn'; 'Employees' + '103,000' -> '103,000
-    employees'. Returns the probe and where the cell starts in it.
-    """
-    unit = _header_unit(head)
-    if not unit:
-        words = head.lower().split()
-        if len(words) == 1 and words[0].endswith("s") and words[0].isalpha():
-            return f"{cell} {words[0]}", 0  # a count column: "Employees"
-        return cell, 0
-    first = unit.split()[0]
-    if first in ctx.lex.currency_symbols or first in ctx.lex.currency_codes:
-        rest = unit[len(first) :].strip()
-        return f"{first}{cell} {rest}".strip(), len(first)
-    return f"{cell} {unit}", 0
-
-
-def _header_unit(head: str) -> str:
-    m = _HEADER_UNIT.search(head)
-    if not m:
-        return ""
-    unit = next(g for g in m.groups() if g)
-    return re.sub(r"^in\s+", "", unit.strip())
 
 
 # -- lists of labelled figures -----------------------------------------------------------

@@ -145,6 +145,11 @@ def is_change(claim: Claim) -> bool:
     return claim.metric.removeprefix(FORECAST).startswith("change in ")
 
 
+def with_metric(f: Figure, metric: str) -> Figure:
+    """`f` with its named frame measuring `metric` (the claim rules' refinement of a measure)."""
+    return revised(f, frame=revised(f.named, metric=metric))
+
+
 @dataclass(frozen=True)
 class Move:
     """A figure at one end of "<verb> <what> from X to Y": the level before the change

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract.context import ClaimContext, make_claim
-from claimcheck.extract.listings import cell_bound
 from claimcheck.extract.quantities import extract_quantities
+from claimcheck.extract.tables import cell_bound
 from claimcheck.model import Claim, Period, Quantity, Sentence, TableColumn, TableContext
 from claimcheck.normalize.units import dimension_of
 

@@ -14,8 +14,8 @@ import re
 from dataclasses import replace
 from urllib.parse import urlparse
 
+from claimcheck.extract.agents import title_first_words
 from claimcheck.extract.context import ClaimContext
-from claimcheck.extract.frames import title_first_words
 from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Claim, Document, Sentence, evolve
 from claimcheck.normalize.entities import OPENING_PREPOSITIONS

@@ -115,6 +115,8 @@ def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) ->
     last = line.rstrip().rsplit(" ", 1)[-1].lower()
     if last in continuing and len(line.split()) > 2 and nxt.strip() and not _LIST_START.match(nxt):
         return not _HEADING_START.match(line)  # "revenue rose to" / "$1.5 billion in 2030."
+    if _wrapped_label(line, nxt):
+        return True
     if len(line) < _WRAP_MIN or line.endswith("  ") or not nxt.strip():
         return False
     # (a list item's own wrapped line continues it: "- The surplus was $4.2" / "billion in 2030.")
@@ -140,6 +142,22 @@ def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) ->
     # "... through the" / "Affordable Care Act can find": a capital inside a sentence, on a
     # line of prose (a short line without a full stop is a heading or a table's header)
     return head.isdigit() or head in "$€£" or len(nxt) >= _WRAP_MIN or nxt.rstrip()[-1:] in ".!?"
+
+
+# an infobox label wrapped in a narrow column: "Buildings" / "destroyed" / "18,804"
+_LABEL_HEAD = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]*){0,2}")
+_LABEL_REST = re.compile(r"[a-z]+(?:[ -][a-z]+){0,2}")
+_VALUE_NEXT = re.compile(r"[$€£]?\d")
+
+
+def _wrapped_label(line: str, nxt: str) -> bool:
+    """Whether two short lines are one label broken in a narrow column ("Buildings" /
+    "destroyed"), or its last words over its value ("destroyed" / "18,804"): a line of a
+    few lower-case words is no heading, label or sentence of its own."""
+    line, nxt = line.strip(), nxt.strip()
+    if _LABEL_REST.fullmatch(nxt) and _LABEL_HEAD.fullmatch(line):
+        return True
+    return bool(_LABEL_REST.fullmatch(line) and _VALUE_NEXT.match(nxt) and len(nxt) < _WRAP_MIN)
 
 
 def wrapped_lines_joined(text: str, continuing: frozenset[str] = frozenset()) -> str:

@@ -1,0 +1,179 @@
+"""Figure rules for sums of money: what a sum is by the verb of paying, saving or spending it
+is the object of, by its noun ("a $3 billion grant"), or by what was bought for it.
+
+Part of `figure_rules.FIGURE_RULES` (its order is kept there); each rule's example sentences
+are golden cases tagged with its name (`tests/data/claims_golden.json`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from claimcheck.extract.context import FORECAST, ClaimContext
+from claimcheck.extract.frames import strip_qualifier
+from claimcheck.extract.scene import (
+    Figure,
+    FigureFrame,
+    Scene,
+    revised,
+    vague,
+)
+from claimcheck.model import Quantity
+from claimcheck.normalize.units import dimension_of
+
+
+def paid_by_verb(f: Figure, at: Scene) -> Figure:
+    """A sum that is the object of a verb of paying, saving or spending is what that verb
+    says ("Families are expected to save $800 a year on premiums": savings on premiums); the
+    noun phrase before the verb is who pays or saves, not the measure ("forecast families")."""
+    q, ctx = f.q, at.ctx
+    if f.frame is None or f.reading.verbal or dimension_of(q.unit, ctx.lex) != "currency":
+        return f
+    verb = _paying_verb(at.text, q, ctx)
+    if verb is None:
+        return f
+    what = _saved_on(at.text, q, ctx.lex.money_verbs[verb])
+    if ctx.lex.money_verbs[verb] in f.frame.metric.split():
+        return f  # ("spent $31.6 billion on defence": defence spending, as the frame reads it)
+    forecast = FORECAST if f.frame.metric.startswith(FORECAST) else ""
+    rate = _RATE_LATER.match(at.text, q.end)
+    per = rate.group().rsplit(None, 1)[-1].lower() if rate else ""
+    if per in ("year", "month", "week", "day") and "/" not in q.unit:
+        q = revised(q, unit=f"{q.unit}/{per}")  # "pay $6,497 in out-of-pocket costs per year"
+    return revised(f, q=q, frame=revised(f.frame, metric=forecast + what))
+
+
+def money_by_word(f: Figure, at: Scene) -> Figure:
+    """A sum of money its clause names no measure of is what the verb before it or its noun
+    says it is ("the fund invested $40 million": investment; "a rebate of $75", "a $3 billion
+    grant"). ("Save" is left out: two savings of one payer conflict when they are of different
+    schemes.)"""
+    if not vague(f.frame, at.ctx) or f.moved is not None:
+        return f
+    what = _money_word(at.text, f.q, at.ctx)
+    if what is None:
+        return f
+    frame = f.frame
+    return revised(f, frame=revised(frame, metric=what) if frame is not None else FigureFrame(None, what, None))
+
+
+def priced_for(f: Figure, at: Scene) -> Figure:
+    """A sum after "<noun> for" is that thing's price ("can find coverage for $10 a month",
+    "sells a month's supply for $35"), when its clause names no other measure."""
+    if not vague(f.frame, at.ctx) or f.moved is not None or dimension_of(f.q.unit, at.ctx.lex) != "currency":
+        return f
+    left = strip_qualifier(at.text[max(0, f.q.start - 60) : f.q.start], at.ctx)
+    if "/" in f.q.unit and _AT_END.search(left):  # "Trulicity, a diabetes medicine, at $389 per month"
+        subject = f.frame.subject if f.frame is not None else None
+        return revised(f, frame=FigureFrame(subject, "price", None))
+    bought = _BOUGHT_FOR.search(left)
+    word = bought.group(1).lower() if bought else ""
+    subject = f.frame.subject if f.frame is not None else None
+    if word in _ON_SALE:  # "will be available for as little as $25 a month", "sold for $35"
+        return revised(f, frame=FigureFrame(subject, "price", None))
+    if not word or word in at.ctx.lex.determiners or word.endswith(("ed", "ing")) or word in at.ctx.lex.money_verbs:
+        return f  # ("was fined for $500": a verb, not a thing bought)
+    return revised(f, frame=FigureFrame(subject, f"{word} price", None))
+
+
+_ON_SALE = frozenset(["available", "sold", "offered", "listed", "priced", "selling", "retails", "retailing"])
+
+
+def _money_word(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
+    """What a sum of money is by the words around it (`money_by_word`), or None."""
+    if dimension_of(q.unit, ctx.lex) != "currency" or ("/" not in q.unit and _RATE_LATER.match(text, q.end)):
+        return None  # "$6,497 in costs per year": a sum whose rate comes later is not read alone
+    lex = ctx.lex
+    noun = _MONEY_NOUN_AFTER.match(text, q.end)
+    if noun and noun.group(1).lower() in lex.money_nouns:
+        return lex.money_nouns[noun.group(1).lower()]
+    put = _MONEY_NOUN_IN.match(text, q.end)  # "$27 billion in new manufacturing investments"
+    if put and put.group(2) in lex.money_nouns:
+        kinds = [w for w in put.group(1).split() if w.islower() and w not in ("new", "additional", "further")]
+        return " ".join([*kinds, lex.money_nouns[put.group(2)]])
+    left = strip_qualifier(text[max(0, q.start - 80) : q.start], ctx)
+    of = _MONEY_NOUN_OF.search(left)
+    if of and of.group(1).lower() in lex.money_nouns:
+        return lex.money_nouns[of.group(1).lower()]
+    verb = _money_verb_before(left, ctx, lambda w: w in _NOT_AN_OBJECT)
+    return _saved_on(text, q, lex.money_verbs[verb]) if verb else None
+
+
+def _money_verb_before(left: str, ctx: ClaimContext, stops: Callable[[str], bool]) -> str | None:
+    """The nearest money verb at the end of `left` ("will save taxpayers", "capped at"), with
+    only its object between it and the sum; None when a word that `stops` comes first."""
+    tail = _MONEY_VERB_BEFORE.search(left)
+    words = tail.group(1).lower().split() if tail else []
+    for w in reversed(words):
+        if w in ctx.lex.money_verbs:
+            return w
+        if stops(w):
+            return None
+    return None
+
+
+def _paying_verb(text: str, q: Quantity, ctx: ClaimContext) -> str | None:
+    """The verb of paying the sum is the object of ('will save taxpayers', 'pay an average
+    of', 'spent'), with at most its indirect object or a filler between; None otherwise."""
+    left = ctx.lex.amount_filler_re.sub(" ", strip_qualifier(text[max(0, q.start - 80) : q.start], ctx))
+    lex = ctx.lex
+    # ("saved people with Medicare $1 billion": who was saved may have a "with")
+    verb = _money_verb_before(
+        left, ctx, lambda w: (w in _NOT_AN_OBJECT and w != "with") or w in lex.rise or w in lex.fall
+    )
+    return verb if verb and lex.money_verbs[verb] in _PAYING else None
+
+
+_PAYING = frozenset(["savings", "payment", "spending", "investment"])
+
+
+def _saved_on(text: str, q: Quantity, what: str) -> str:
+    """Savings, spending and investment are of what they are saved, spent or invested on,
+    said after the sum ("save $6 billion on prescription drug costs": savings on prescription
+    drug costs; "invested $5 billion in battery plants"); savings of nothing named are only
+    "savings", which names no measure of its own."""
+    if what not in _PAYING:
+        return what
+    on = _SAVED_ON.match(text, q.end)
+    return f"{what} {on.group(1).lower()} {' '.join(on.group(2).lower().split())}" if on else what
+
+
+_MONEY_NOUN_IN = re.compile(
+    r"\s+in\s+((?:[A-Za-z][\w.'’-]*\s+){0,4}?)([a-z]+)"
+    r"(?=\s*[.,;]|\s*$|\s+(?:for|from|by|to|at|over|in|since|this|next|last|across)\b)"
+)
+_AT_END = re.compile(r"\bat\s+$")
+_BOUGHT_FOR = re.compile(r"\b([a-z][a-z-]{2,})\s+for\s+(?:as\s+(?:little|low)\s+as\s+|just\s+|only\s+)?$")
+_SAVED_ON = re.compile(
+    r"(?:\s+(?:a|per|each|every)\s+(?:year|month)|\s+annually)?\s+(on|in)\s+(?!the\s+first\b)"
+    r"((?:(?:their|its|the)\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,4}?)"
+    r"(?=\s*[,.;—–]|\s+(?:in|for|by|since|over|during|this|next|each|every|through|because|from|when|while|and|as|alone|a|per|"
+    r"under|to|at|with|after|than|on)\b|\s*$)"
+)
+_MONEY_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+of\b)")  # "a $10 billion investment"
+_RATE_LATER = re.compile(r"[^,;.()]{1,40}?\bper\s+[a-z]+")
+_MONEY_NOUN_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+)?([a-z][a-z-]+)\s+of\s+(?:just\s+|only\s+)?$")
+# "will save taxpayers $160 billion", "capped at $35": the verb, then at most three words of its object
+_MONEY_VERB_BEFORE = re.compile(r"(?<![\w-])((?:[A-Za-z]+\s+){1,4})(?:at\s+|just\s+|only\s+)?$")
+_NOT_AN_OBJECT = frozenset(
+    [
+        "to",
+        "from",
+        "by",
+        "of",
+        "than",
+        "and",
+        "or",
+        "for",
+        "in",
+        "on",
+        "with",
+        "per",
+        "that",
+        "which",
+        "who",
+        "is",
+        "was",
+    ]
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimcheck.compare import SEVERAL_SOURCES, Item, compare
+from claimcheck.compare.judge import item_of_claim
 
 
 def item(
@@ -83,6 +84,17 @@ def test_two_dates_of_one_year_for_one_event_conflict() -> None:
     assert compare([date(1, "2024-11-05"), date(2, "2024-11-05")]).status == "agree"
     # a birth happens once: two years are two dates for it, not two births
     assert compare([date(1, "1957-06-14", once=True), date(2, "1958-06-14", once=True)]).status == "conflict"
+
+
+def test_two_dates_of_an_actors_repeated_act_are_two_occasions() -> None:
+    """'Mirko signed an Executive Order' on May 12 and on May 23: two orders, not one order
+    dated twice (unit 'occasion'); one day stated twice agrees."""
+
+    def signed(cid: int, iso: str) -> Item:
+        return item_of_claim(cid, cid, None, None, iso, iso, "event_date", iso, "occasion")
+
+    assert compare([signed(1, "2031-05-12"), signed(2, "2031-05-23")]).status == "trend"
+    assert compare([signed(1, "2031-05-12"), signed(2, "2031-05-12")]).status == "agree"
 
 
 def test_sides_are_numbered_by_first_claim_so_a_new_value_renumbers_none() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from claimcheck.db.engine import open_database
 from claimcheck.db.models import ClaimGroup
-from claimcheck.extract import facts
+from claimcheck.extract import titles
 from claimcheck.extract.event_rules import EVENT_RULES, EventScene, event_dates
 from claimcheck.extract.facts import FactRules
 from claimcheck.lexicon import Lexicon
@@ -279,10 +280,10 @@ def test_fact_golden(case: dict, lex: Lexicon) -> None:
         assert [(e.event, e.value, e.period) for e in found] == [tuple(x) for x in case["expected"]]
         assert all(e.rule == case["rule"] for e in found)
         for e in found:
-            assert text[e.start : e.end].replace("st", "") in (e.value, text[e.start : e.end])
+            assert re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text[e.start : e.end]) == e.value
         return
     s = Sentence(text, 0, len(text))
-    rule = getattr(facts, case["rule"])
+    rule = getattr(titles, case["rule"])
     claims = rule(text, rules) if case["rule"] == "headline_titles" else rule(s, rules)
     assert [(c.subject, c.value_text, c.object) for c in claims] == [tuple(x) for x in case["expected"]]
 
@@ -299,3 +300,84 @@ def test_a_headlines_verb_ends_a_persons_name() -> None:
     doc = ex.document(RawDocument(path="h.md", name="h.md", data=text.encode()))
     names = {c.subject for c in ex.claims(doc) if c.kind == "title"}
     assert names == {"Anton J. Mirko", "Clara Collins"}
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "event"),
+    [
+        # a dated opening cut after its comma, and an office cut from its holder's name
+        ("**BORDURIA TRADE:** Today,\nPresident Anton Mirko signed a decree on tariffs.\n", "Anton Mirko", "Today"),
+        ("**VALDREX:** Today, President\nAnton Mirko signed a decree on tariffs.\n", "Anton Mirko", "Today"),
+    ],
+)
+def test_a_sentence_wrapped_across_lines_is_read_whole(extractor, text: str, title: str, event: str) -> None:
+    """A hard-wrapped fact sheet: the splitter ends a line before a capital; the title and the
+    dated opening read the lines as one sentence."""
+    titles = _facts(extractor, text, "title", published="2031-05-12")
+    dates = _facts(extractor, text, "event_date", published="2031-05-12")
+    assert [c.subject for c in titles] == [title]
+    assert [(c.value_text, c.period_start) for c in dates] == [(event, "2031-05-12")]
+    assert all(text[c.surface_start : c.surface_end] == c.surface for c in titles + dates)
+
+
+_SPEAKER = Sentence("Statement from Vice President Anton Mirko on Valdrex", 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("As Attorney General, I held the importers accountable.", [("Anton Mirko", "Attorney General", None)]),
+        (
+            "From my time as Governor of Borduria and a Senator, I have fought for farmers.",
+            [("Anton Mirko", "Governor", "Borduria"), ("Anton Mirko", "Senator", None)],
+        ),
+        ("As Vice President, I will keep fighting.", []),  # the office the speaker holds now
+        ("As prices rose, I spoke to farmers.", []),  # no office
+        ("As Governor, Clara Osk cut taxes.", []),  # not the speaker ("I")
+    ],
+)
+def test_the_speakers_own_former_offices(text: str, expected: list, lex: Lexicon) -> None:
+    """A signed statement's speaker (the one person its headline titles) on an office they
+    held before: a title of theirs, 'formerly', that contradicts no other (a role)."""
+    rules = FactRules(lex, EntityIndex(lex))
+    (speaker,) = titles.title_claims(_SPEAKER, rules)
+    claims = titles.own_former_titles(Sentence(text, 0, len(text)), rules, titles.speaker_of([speaker]))
+    assert [(c.subject, c.value_text, c.object) for c in claims] == [tuple(x) for x in expected]
+    assert all(c.unit == "role" and c.period_text == "formerly" for c in claims)
+
+
+def test_a_former_office_of_the_speaker_agrees_with_the_present_one(tmp_path: Path) -> None:
+    """'As Attorney General, I ...' in a statement from the Vice President joins the
+    speaker's titles without a conflict."""
+    for name, body in (("a.md", "As Attorney General, I held the importers accountable."), ("b.md", "We met.")):
+        # (as whitehouse.gov's front matter writes it: a no-break space escaped)
+        front = '---\ntitle: "Statement from Vice President Anton\\_Mirko on Valdrex"\ndate: 2031-05-02\n---\n\n'
+        (tmp_path / name).write_text(front + body + "\n")
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path)], jobs=1)
+    with Session(engine) as s:
+        groups = [(g.subject, g.status) for g in s.scalars(select(ClaimGroup).where(ClaimGroup.kind == "title"))]
+    assert groups == [("Anton Mirko", "agree")]
+
+
+def test_an_actors_act_groups_by_its_day_across_wordings(tmp_path: Path) -> None:
+    """'Today, President Anton J. Mirko signed an Executive Order' (a fact sheet of May 12)
+    and 'On May 12, 2031, President Mirko signed an Executive Order' in later ones are one
+    signing; the order he signed on May 23 is another occasion, in a group of its own, and
+    nothing conflicts."""
+    docs = {
+        "a.md": (
+            "2031-05-12",
+            "Today, President Anton J. Mirko signed an Executive Order to lower the price of valdrex.",
+        ),
+        "b.md": ("2031-06-02", "On May 12, 2031, President Mirko signed an Executive Order titled: Fair Valdrex."),
+        "c.md": ("2031-06-09", "On May 23, 2031, President Mirko signed an Executive Order on Borduran grain."),
+    }
+    for name, (published, body) in docs.items():
+        (tmp_path / name).write_text(f"---\ndate: {published}\n---\n\n{body}\n")
+    engine = open_database(str(tmp_path / "db.sqlite"))
+    ingest(engine, [str(tmp_path)], jobs=1)
+    with Session(engine) as s:
+        found = s.scalars(select(ClaimGroup).where(ClaimGroup.kind == "event_date"))
+        groups = sorted((g.subject, g.status, g.n_claims) for g in found)
+    assert groups == [("Mirko signed Executive Order", "agree", 2), ("Mirko signed Executive Order", "single", 1)]

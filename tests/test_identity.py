@@ -171,6 +171,7 @@ def test_a_part_of_the_infected_or_money_is_not_cases(metric: str, unit: str) ->
         ("Storm Kelda made landfall", True),
         ("memorandum of understanding", True),  # a thing, no act without its actor
         ("President Anton Mirko launched", False),  # an actor and a bare verb: which launch, unsaid
+        ("Mirko signed Executive Order", True),  # an actor's act on an object: one of the actor's occasions
     ],
 )
 def test_an_event_date_of_an_act_without_its_actor_meets_only_its_restatements(phrase: str, confident: bool) -> None:

@@ -153,3 +153,18 @@ def test_the_owners_name_is_no_part_of_its_measure() -> None:
     assert measured(_priced("previous monthly price of valdrex", "Valdrex"), LEX).measure == "previous price"
     assert measured(_priced("previous price", "Valdrex"), LEX).measure == "previous price"
     assert measured(_priced("price of valdrexa", "Valdrex"), LEX).measure == "price valdrexa"  # (a whole word only)
+
+
+def test_an_occasion_of_a_repeated_act_is_measured_by_its_day() -> None:
+    """An actor's act ('Mirko signed Executive Order', unit 'occasion') meets the claims of the
+    same day only; other event dates keep their key."""
+
+    def dated(unit: str, day: str | None) -> Claim:
+        return Claim(
+            "event_date", "Mirko signed Executive Order", "date", None, None, unit, "exact", None, None, day, day,
+            None, None, "q", 0, 1, "q", 0, 1, value_text="Today",
+        )  # fmt: skip
+
+    assert measured(dated("occasion", "2031-05-12"), LEX).measure == "date 2031-05-12"
+    assert measured(dated("occasion", None), LEX).measure is None  # (unresolved: as written)
+    assert measured(dated("date", "2031-05-12"), LEX).measure is None

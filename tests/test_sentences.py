@@ -102,3 +102,21 @@ def test_section_heading(line: str, heading: str | None) -> None:
     from claimcheck.layout.fields import section_heading
 
     assert section_heading(line) == heading
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hard wrap after a dated opening's comma, or after an office before its holder's name
+        (
+            "**VALDREX:** Today,\nPresident Anton Mirko signed a decree.",
+            ["**VALDREX:** Today,\nPresident Anton Mirko signed a decree."],
+        ),
+        ("Today, President\nAnton Mirko signed a decree.", ["Today, President\nAnton Mirko signed a decree."]),
+        # a line that ends its sentence, or on another word, stays apart
+        ("Anton Mirko spoke.\nBorduria agreed.", ["Anton Mirko spoke.", "Borduria agreed."]),
+        ("Borduria Grain Exports\nValdrex rose 4% in 2031.", ["Borduria Grain Exports", "Valdrex rose 4% in 2031."]),
+    ],
+)
+def test_a_line_cut_off_mid_sentence_before_a_capital_continues(text: str, expected: list, lex) -> None:
+    assert _split(text, lex)[0] == expected

@@ -30,7 +30,7 @@ from claimcheck.layout.fields import (
 from claimcheck.layout.lines import Lines
 from claimcheck.layout.lists import LIST_MARK as _LIST_MARK
 from claimcheck.layout.statistics import period_table
-from claimcheck.lexicon import Lexicon
+from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Document, Sentence, TableContext, evolve
 
 _MAX_ROWS = 500  # rows read below one header line without separators
@@ -112,7 +112,7 @@ def _unsectioned(doc: Document, lex: Lexicon) -> Iterator[Sentence]:
     list_head: str | None = None  # the heading of the list whose items follow
     lead: str | None = None  # the sentence a list's items complete ("Since May 1, we have:")
     notes = _document_notes(doc)
-    for start, end, header, caption, cells, table in _blocks(text):
+    for start, end, header, caption, cells, table in _blocks(text, lex):
         if skipped.covers(start, end):
             continue
         if header is not None:
@@ -294,11 +294,12 @@ def _paragraph(text: str, start: int, end: int, caption: str | None) -> Iterator
     yield _Block(start, end)
 
 
-def _blocks(text: str) -> Iterator[_Block]:
+def _blocks(text: str, lex: Lexicon) -> Iterator[_Block]:
     """Paragraph blocks and table rows (pipe tables, and tables whose separators were lost).
 
     A paragraph that ends without terminal punctuation continues into the next one when
-    that starts in lower case: PDF conversion breaks sentences across blank lines.
+    that starts in lower case (PDF conversion breaks sentences across blank lines), or on a
+    capital after a line cut off mid-sentence (`_cut_off`).
     """
     lines = Lines(text)
     i = 0
@@ -356,7 +357,9 @@ def _blocks(text: str) -> Iterator[_Block]:
             continue
         if para_start is not None:
             prev = text[para_start:para_end].rstrip()
-            joins = prev and prev[-1] not in ".!?:;\"”'’)" and stripped[0].islower() and not _LIST_MARK.match(stripped)
+            wrapped = lines[i - 1][1] == para_end and stripped[0].isupper() and _cut_off(prev, lex)  # (no blank line)
+            cut = stripped[0].islower() or wrapped
+            joins = prev and prev[-1] not in ".!?:;\"”'’)" and cut and not _LIST_MARK.match(stripped)
             if joins:
                 para_end = e
                 i += 1
@@ -415,7 +418,7 @@ def _split_block(text: str, start: int, end: int, lex: Lexicon) -> Iterator[tupl
         seg = block[s:e].strip()
         if not seg:
             continue
-        if merged and seg[0].islower():
+        if merged and (seg[0].islower() or seg[0].isupper() and _cut_off(block[merged[-1][0] : merged[-1][1]], lex)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -431,6 +434,17 @@ def _split_block(text: str, start: int, end: int, lex: Lexicon) -> Iterator[tupl
             seg_start = m.end()
         if seg_start < pe:
             yield start + seg_start, start + pe
+
+
+def _cut_off(line: str, lex: Lexicon) -> bool:
+    """Whether a hard-wrapped line stops mid-sentence before a capital: on a comma ("Today,"
+    over "President Anton Mirko signed ...") or on an office before its holder's name
+    ("... President" over "Anton Mirko signed ...")."""
+    words = line.rstrip().split()
+    if not words:
+        return False
+    offices = recall(lex, "sentence offices", 0, lambda: frozenset(t["title"].split()[-1] for t in lex.facts["titles"]))
+    return words[-1].endswith(",") or words[-1] in offices
 
 
 _ABBREVIATION_LIMIT = 32  # longer than any abbreviation: "aa.Aa" * 4000 must not be quadratic

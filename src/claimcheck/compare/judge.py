@@ -34,6 +34,9 @@ class Item:
     # happens once (a birth), so two years are no two occurrences
     exclusive: bool = True
     as_of: bool = False  # a running count dated by when it was reported ("as of March 12")
+    # event dates: one occasion of an act a named actor repeats ("Mirko signed an Executive
+    # Order"): another date is another occasion
+    occasion: bool = False
 
     @property
     def dated(self) -> bool:
@@ -60,7 +63,8 @@ def item_of_claim(
 ) -> Item:
     """What `judge` compares of a stored claim: a figure its interval; a title its text; an
     event date its resolved date when known (else its text). A title is an exclusive office
-    unless its unit says 'role'; an event date happens once when its unit says 'once'. A
+    unless its unit says 'role'; an event date happens once when its unit says 'once', and is
+    one occasion of a repeated act when it says 'occasion'. A
     figure dated as of when it was reported is a running count's (`as_of_text`)."""
     text = None
     if kind == "event_date":
@@ -69,7 +73,8 @@ def item_of_claim(
         text = value_text
     exclusive = unit == "once" if kind == "event_date" else unit != "role"
     as_of = kind == "numeric" and as_of_text(period_text)
-    return Item(claim_id, source_id, low, high, period_start, period_end, text, kind, exclusive, as_of)
+    occasion = kind == "event_date" and unit == "occasion"  # (extract.event_rules.OCCASION)
+    return Item(claim_id, source_id, low, high, period_start, period_end, text, kind, exclusive, as_of, occasion)
 
 
 REPORT_DATE = "the report's date"  # the period text of a running count dated by its report
@@ -204,6 +209,7 @@ def signature(it: Item) -> Signature:
         it.exclusive,
         it.source_id,
         it.as_of,
+        it.occasion,
     )
 
 
@@ -387,6 +393,8 @@ def _over_time(a: Item, b: Item) -> bool:
     from 2009 to 2017") and the other a title a story gives without a date, as of its writing."""
     if a.kind == "title" and a.dated != b.dated:
         return True
+    if a.kind == "event_date" and (a.occasion or b.occasion):
+        return True  # two dates of a repeated act ("Mirko signed an Executive Order"): two occasions
     if a.kind == "event_date" and a.exclusive and b.exclusive:
         return False  # a birth, a founding, an independence: one date, whatever the years
     if a.as_of != b.as_of and a.dated != b.dated:

@@ -30,9 +30,12 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 
 
 def measured(claim: Claim, lex: Lexicon) -> Claim:
-    """The claim with the measure it names (a figure's; titles and dates are linked otherwise):
-    without its owner's name ('price of Valdrex' of Valdrex is its price) or a rate word its
-    unit says ('monthly price' in USD/month)."""
+    """The claim with the measure it names (a figure's; titles and dates are linked otherwise,
+    an occasion of a repeated act by its day: `occasion_of`): without its owner's name ('price
+    of Valdrex' of Valdrex is its price) or a rate word its unit says ('monthly price' in
+    USD/month)."""
+    if claim.kind == "event_date":
+        return occasion_of(claim)
     if claim.kind != "numeric":
         return claim
     return evolve(claim, measure=measure_of(_unowned(claim.metric, claim.subject), claim.unit, lex))
@@ -51,6 +54,16 @@ def _unowned(metric: str, subject: str | None) -> str:
 
 def _WHOLE_WORD(text: str, start: int, end: int) -> bool:  # noqa: N802 (a predicate on a span)
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+
+
+def occasion_of(claim: Claim) -> Claim:
+    """An occasion of an act its actor repeats ("Mirko signed an Executive Order") is one
+    occasion per day: its date is part of what it is, so the documents that date one signing
+    meet ("Today" in a fact sheet of May 12, "On May 12" in later ones) and the signings of
+    other days stay apart instead of forming one group of many dates."""
+    if claim.unit != "occasion" or not claim.period_start:
+        return claim
+    return evolve(claim, measure=f"{claim.metric} {claim.period_start}")
 
 
 def measure_of(metric: str, unit: str, lex: Lexicon) -> str:

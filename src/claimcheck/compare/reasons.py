@@ -26,6 +26,7 @@ SUBJECT_HOW = {
     EVENT: "from the event the report is about",
     "section": "from its section's heading",
     "publisher": "its publisher's country (a government's page)",
+    "speaker": "the speaker its headline names, saying 'I'",
     **{how: "guessed from the place the document names most" for how in GUESSED},
 }
 # ... and for several claims
@@ -35,6 +36,7 @@ SUBJECTS_HOW = {
     EVENT: "from the event each report is about",
     "section": "from their sections' headings",
     "publisher": "their publishers' country (governments' pages)",
+    "speaker": "the speakers their headlines name, saying 'I'",
     **{how: "guessed from the place each document names most" for how in GUESSED},
 }
 QUALIFIER_WORD = {

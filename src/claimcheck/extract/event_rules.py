@@ -46,6 +46,7 @@ class EventVocab:
     nouns: tuple[str, ...]  # "fire", "hurricane": a named event is "<Name> fire", "Hurricane <Name>"
     stop: frozenset[str]  # words that end an event's object ("to", "with", "that")
     fields: frozenset[str] = frozenset()  # an infobox's event labels ("Formed", "Dissipated")
+    offices: frozenset[str] = frozenset()  # offices as written before a name ("President", "Foreign Minister")
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> EventVocab:
@@ -56,6 +57,7 @@ class EventVocab:
             tuple(data.get("event_nouns", ())),
             frozenset(data.get("object_stop_words", ())),
             frozenset(data.get("event_fields", ())),
+            frozenset(t["title"] for t in data.get("titles", ())),
         )
 
     @cached_property
@@ -111,6 +113,9 @@ class EventScene:
     reference: str | None  # the publication date, else the latest date the text states
 
 
+OCCASION = "occasion"  # an event date's unit when it dates one occasion of a repeated act (compare.judge)
+
+
 @dataclass(frozen=True)
 class EventDate:
     """An event's date read by `rule`: the event phrase, the date's span and how it resolves."""
@@ -122,6 +127,9 @@ class EventDate:
     value: str
     period: str | None
     qualifier: str = "exact"
+    # an act a named actor performs ("Mirko signed an Executive Order"): one of the actor's
+    # many, so another date is another occasion, not a contradiction
+    occasion: bool = False
 
 
 _DETERMINERS = frozenset("a an the its their his her our my this that these those".split())
@@ -132,11 +140,12 @@ _CLAUSE_BREAK = re.compile(_STOP + r"|\s(?:and|but|while|when|after|before|becau
 _SENTENCE_BREAK = re.compile(_STOP)
 
 
-def _object(scene: EventScene, at: int) -> str:
-    """The verb's object after `at`: up to five words, without determiners, up to a stop word
-    ('to', 'with', 'that') or punctuation ("an Executive Order titled:" -> "Executive Order")."""
+def _object(scene: EventScene, at: int, until: int | None = None) -> str:
+    """The verb's object after `at` (and before `until`, its date): up to five words, without
+    determiners, up to a stop word ('to', 'with', 'that') or punctuation ("an Executive Order
+    titled:" -> "Executive Order")."""
     words: list[str] = []
-    for m in re.finditer(r"\S+", scene.text[at : at + 80]):
+    for m in re.finditer(r"\S+", scene.text[at : min(at + 80, until if until is not None else at + 80)]):
         raw = m.group()
         word = raw.rstrip(",;:.!?)\"'’”")
         low = word.lower()
@@ -164,11 +173,31 @@ def _head_before(scene: EventScene, at: int) -> str | None:
         if w in (",", ";", ":") or low in _DETERMINERS or low in scene.vocab.stop or low in _PRONOUNS:
             return None
         name = [w.rstrip(".")]
-        while w[:1].isupper() and words and words[-1][:1].isupper() and words[-1] not in ("The", "A", "An"):
-            w = words.pop()
-            name.insert(0, w)
+        while w[:1].isupper() and words and (_capitalised(words[-1]) or _joins_a_name(words)):
+            name.insert(0, words.pop())
         return " ".join(name)
     return None
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word not in ("The", "A", "An")
+
+
+def _joins_a_name(words: list[str]) -> bool:
+    """Whether the last of `words` is an "of" or "and" inside a name ("Department of Health
+    and Human Services")."""
+    return words[-1] in ("of", "and") and len(words) > 1 and _capitalised(words[-2])
+
+
+def _actor(head: str | None, vocab: EventVocab) -> str | None:
+    """The named actor of an act, one name for every way of writing it: a person after an
+    office by surname ("President Anton J. Mirko", "President Mirko" -> "Mirko"), anyone
+    else as named ("Department of Trade"); None when the head is no name ("farmers")."""
+    if not head or not _capitalised(head):
+        return None
+    words = head.split()
+    titled = any(" ".join(words[:i]) in vocab.offices for i in range(1, len(words)))
+    return words[-1] if titled else head
 
 
 _PRONOUNS = frozenset("it he she they we i you".split())
@@ -236,12 +265,18 @@ def _shift(iso: str, days: int) -> str:
 
 
 def _event_date(
-    rule: str, event: str, m: re.Match[str], scene: EventScene, qualifier: str = "exact", offset: int = 0
+    rule: str,
+    event: str,
+    m: re.Match[str],
+    scene: EventScene,
+    qualifier: str = "exact",
+    offset: int = 0,
+    occasion: bool = False,
 ) -> EventDate:
     """The date `m` matched (its group "date", `offset` into the sentence) as the event's."""
     value = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", " ".join(m.group("date").split()))
     start, end = m.start("date") + offset, m.end("date") + offset
-    return EventDate(rule, event, start, end, value, _resolve(value, scene), qualifier)
+    return EventDate(rule, event, start, end, value, _resolve(value, scene), qualifier, occasion)
 
 
 def dated_opening(scene: EventScene) -> list[EventDate]:
@@ -261,10 +296,10 @@ def dated_opening(scene: EventScene) -> list[EventDate]:
         if verb is None or _SENTENCE_BREAK.search(m.group("clause")[: verb.start()]):
             continue
         at = m.start("clause") + verb.end()
-        event = _phrase(verb.group("verb").lower(), _object(scene, at)) or verb.group("verb")
-        if not _object(scene, at):
-            event = _phrase(_head_before(scene, m.start("clause") + verb.start()), event)
-        out.append(_event_date("dated_opening", event, m, scene))
+        head = _head_before(scene, m.start("clause") + verb.start())
+        actor, obj = _actor(head, scene.vocab), _object(scene, at)
+        event = _phrase(actor or (None if obj else head), verb.group("verb").lower(), obj)
+        out.append(_event_date("dated_opening", event, m, scene, occasion=actor is not None))
     return out
 
 
@@ -275,28 +310,52 @@ def _relative_word(raw: str, scene: EventScene) -> bool:
 def verb_then_date(scene: EventScene) -> list[EventDate]:
     """'the fire started on November 8, 2031', 'made landfall Wednesday', 'died Friday',
     'will go into effect ... in 2032', 'capped at $20 starting next year': an event verb, then
-    its date within the clause (a weekday or a full date needs no preposition)."""
-    out = []
+    its date within the clause (a weekday, a full date or one relative to the publication
+    needs no preposition); of two verbs before one date, the nearer one's."""
+    out: dict[int, EventDate] = {}  # by the date's start: the verb nearest the date dates it
     for v in scene.vocab.verb_rx.finditer(scene.text):
         rest = scene.text[v.end() : v.end() + 90]
         cut = _CLAUSE_BREAK.search(rest)
         rest = rest[: cut.start()] if cut else rest
         m = scene.vocab.after_verb_rx.search(rest)
-        if m is None or (m.group("prep") in (None, "on") and not re.fullmatch(_ABSOLUTE, m.group("date"))):
+        if m is None or (m.group("prep") in (None, "on") and not _needs_no_preposition(m.group("date"), scene)):
             continue
         if m.group("prep") in (None, "on") and re.fullmatch(r"(?:" + _M + r")\s+\d{4}", m.group("date")):
             continue  # ("in May 2031" needs its "in")
         if m.group("prep") == "in" and not re.search(r"\d{4}|year", m.group("date")):
             continue
         bare_year = re.fullmatch(r"\d{4}|(?:" + _M + r")\s+\d{4}", m.group("date"))
-        figure = re.search(r"\d", scene.text[max(0, v.start() - 60) : v.start()] + rest[: m.start()])
+        figure = _FIGURE.search(_FOOTNOTE.sub("", scene.text[max(0, v.start() - 60) : v.start()] + rest[: m.start()]))
         if bare_year and figure and m.group("prep") not in ("starting", "beginning"):
             continue  # ("20,400 were killed in 2031": the year is a figure's, not an event's)
-        obj = _object(scene, v.end()) if m.start() > 0 else ""
-        event = _phrase(_head_before(scene, v.start()), v.group("verb").lower(), obj)
+        obj = _object(scene, v.end(), v.end() + m.start()) if m.start() > 0 else ""
+        head = _head_before(scene, v.start())
+        actor = _actor(head, scene.vocab)
+        event = _phrase(actor or head, v.group("verb").lower(), obj)
         qualifier = "at_least" if m.group("prep") == "since" else "exact"
-        out.append(_event_date("verb_then_date", event, m, scene, qualifier, offset=v.end()))
-    return out
+        out[v.end() + m.start("date")] = _event_date(
+            "verb_then_date", event, m, scene, qualifier, offset=v.end(), occasion=actor is not None
+        )
+    return list(out.values())
+
+
+_FIGURE = re.compile(r"\d")
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]")  # a reference mark ("areas[17]"), no figure
+
+
+def _needs_no_preposition(date_said: str, scene: EventScene) -> bool:
+    """A date that stands after its verb without "on" or "in": a full date or a weekday
+    ("made landfall Wednesday"), or a day or month relative to the publication ("capped at
+    $35 this past January", "signed today"). Not "last year": "revenue reached $5 billion
+    last year" is a figure's year far more often than an event's."""
+    return (
+        re.fullmatch(_ABSOLUTE, date_said) is not None
+        or _RELATIVE_MONTH.fullmatch(date_said) is not None
+        or _relative_word(date_said, scene)
+    )
+
+
+_RELATIVE_MONTH = re.compile(r"(?:this\s+past|last|this|next)\s+(?:" + _M + r")")
 
 
 def subject_date_verb(scene: EventScene) -> list[EventDate]:
@@ -307,8 +366,9 @@ def subject_date_verb(scene: EventScene) -> list[EventDate]:
         v = scene.vocab.verb_rx.match(scene.text, m.end())
         if v is None or m.group("date").isdigit():
             continue
-        event = _phrase(_head_before(scene, m.start() + 1), v.group("verb").lower(), _object(scene, v.end()))
-        out.append(_event_date("subject_date_verb", event, m, scene))
+        actor = _actor(_head_before(scene, m.start() + 1), scene.vocab)
+        event = _phrase(actor or _head_before(scene, m.start() + 1), v.group("verb").lower(), _object(scene, v.end()))
+        out.append(_event_date("subject_date_verb", event, m, scene, occasion=actor is not None))
     return out
 
 

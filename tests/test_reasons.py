@@ -169,9 +169,9 @@ STATUS_CASES = [
         "conflict",
         [
             fact(1, 1, period_start="2018", period_end="2021", **figure(74, "74%")),
-            fact(2, 2, value_cluster=2, period_start="2021", period_end="2021", **figure(80, "80%")),
+            fact(2, 2, value_cluster=2, period_start="2020", period_end="2022", **figure(80, "80%")),
         ],
-        "'74%' (2018-2021) and '80%' (2021) cannot both hold: the periods overlap",
+        "'74%' (2018-2021) and '80%' (2020-2022) cannot both hold: the periods overlap",
         id="conflict-overlapping-periods",
     ),
     pytest.param(

@@ -117,7 +117,11 @@ _RELATIVE_END = re.compile(r"(?:%|\bper\s*cent|\bpercent|\bpoints?|\bpp)$", re.I
 _FILLER_END = re.compile(r"\b((?:an?|the)\s+(?:[a-z]+\s+){0,3}of)\s*$", re.I)
 _PLUS_OR = re.compile(r"\bplus\s+or\s+$", re.I)
 _TIME_AGO = re.compile(r"[ \t]+(?:earlier|ago|before|later|previously)\b")
-_INCH = re.compile(r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))")
+# "in" after a figure is inches only where no preposition can be: at the end of a clause, before
+# "of" ("4 in of rain": a preposition takes an object, never "of") or a word of size
+_INCH = re.compile(
+    r"[ \t]+in\b(?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+of\b|[ \t]+(?:thick|long|wide|tall|high|deep|across|in diameter))"
+)
 _LETTERS = re.compile(r"[A-Za-z²³]+(?:\^\d)?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _OF_A_POINT = re.compile(r"\s+(?:of\s+)?a\s+(?:percentage\s+)?point\b", re.I)

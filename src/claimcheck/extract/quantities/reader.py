@@ -27,6 +27,7 @@ from claimcheck.extract.quantities.patterns import (
     _DAY_BEFORE,
     _FILLER_END,
     _FREQUENCIES,
+    _GLUED_POWER,
     _LETTERS,
     _LISTED_KINDS,
     _NAMED_KIND,
@@ -131,6 +132,8 @@ class _Reader:
         m = _LETTERS.match(text, pos)
         if not m or n.spelled:
             return 1.0, "", pos, False
+        if power := self._glued_power(pos):
+            return 1.0, power[0], power[1], False  # "4,500km2": square kilometres, not kilometres
         g = m.group()
         if _ORDINAL.match(g) and m.end() - pos == 2:
             return 1.0, "", m.end(), True
@@ -153,6 +156,16 @@ class _Reader:
         if _glued_count_noun(n, g, lex):
             return 1.0, g, m.end(), False  # "7,897cases": a typo'd space, the noun it counts
         return 1.0, "", m.end(), True  # 5G, 221B, A4: names, not quantities
+
+    def _glued_power(self, pos: int) -> tuple[str, int] | None:
+        """A unit of area or volume glued to a number with its power as a digit ("4,500km2",
+        "120m2", "30m3"), which the lexicon names: the unit and where it ends."""
+        m = _GLUED_POWER.match(self.text, pos)
+        if m is None:
+            return None
+        said = m.group()
+        unit = self.lex.unit_names_cs.get(said) or self.lex.unit_names.get(said.lower())
+        return (unit, m.end()) if unit else None
 
     def _million_before_noun(self, n: _Num, pos: int) -> bool:
         """Whether a glued "m" is millions: before a plural noun that is not a unit, after a

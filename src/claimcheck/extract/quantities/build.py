@@ -28,6 +28,7 @@ from claimcheck.extract.quantities.patterns import (
     _INCH,
     _MILLION_CODE,
     _PER,
+    _PLURAL_NOUN,
     _PLUS_OR,
     _RANGE_SEP,
     _RANGE_VERB,
@@ -194,11 +195,31 @@ class _Builder(_Reader):
         # "from 37.1% in 2019 to 31.4%": a year after "in" opens no range with the next figure
         year = n.value == int(n.value) and 1000 <= n.value <= 2199 and not n.has_comma and d.scale == 1.0
         before = _prev_word(text, d.start)[0] if rm and year and not d.cur else ""
-        if before and (before.lower().rstrip(".") in _YEAR_PREPS or self.lex.month_re.fullmatch(before)):
+        if (
+            before
+            and (before.lower().rstrip(".") in _YEAR_PREPS or self.lex.month_re.fullmatch(before))
+            and not self._counted_span(before, rm)
+        ):
             rm = None  # (nor one after a month: "16.2 percent in March 2023 to 4.3 percent")
         if rm and not d.unit:
             self._second_end(d, rm)
         return None
+
+    def _counted_span(self, before: str, rm: re.Match[str]) -> bool:
+        """Whether two numbers that could be years, after a word that a year may follow but a
+        count does too ("of"), are the span of a count: the second names its unit or plural
+        noun ("a diet of 1800 - 2200 calories"; but "the floods of 1990-1991" stay years)."""
+        if before.lower() not in self.lex.raw["language"].get("count_span_openers", ()):
+            return False
+        n2 = self._number_at(rm.end())
+        if n2 is None or n2.spelled:
+            return False
+        unit, _, cur = self._unit_after(n2.end, 1.0, n2)
+        info = self.lex.units.get(unit)
+        if unit and (cur or (info is not None and info.dimension != "duration")):
+            return True
+        noun = _PLURAL_NOUN.match(self.text, n2.end)
+        return noun is not None and noun.group(1) not in self.lex.not_count and not unit
 
     def _second_end(self, d: _Draft, rm: re.Match[str]) -> None:
         """The second end of a range after separator `rm`, with the scale it shares."""

@@ -124,6 +124,7 @@ _INCH = re.compile(
 )
 _LETTERS = re.compile(r"[A-Za-z²³]+(?:\^\d)?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_PLURAL_NOUN = re.compile(r"[ \t]+([a-z][a-z-]*[a-z]s)\b")  # a lower-case plural right after a figure
 _GLUED_POWER = re.compile(r"[A-Za-z]{1,3}[23](?![\w.,]\d|\w)")  # "4,500km2", "120m2", "30m3": a square or cube
 _OF_A_POINT = re.compile(r"\s+(?:of\s+)?a\s+(?:percentage\s+)?point\b", re.I)
 _FREQUENCIES = frozenset(["daily", "weekly", "monthly", "annual"])

@@ -416,3 +416,10 @@ def test_a_sum_joined_to_a_rate_shares_it(lex) -> None:
     ctx = ClaimContext(lex, ex.entities, ex.metrics, None, None)
     readings, _ = read_figures("Fares will fall from $10 and $14 per month to $6.", ctx)
     assert [r.q.unit for r in readings] == ["USD/month", "USD/month", "USD"]
+
+
+def test_margin_of_error_is_the_figures_precision(lex) -> None:
+    """ "5.2 ± 0.3 kg": one figure whose step is twice the margin, so its interval is 4.9-5.5."""
+    (q,) = extract_quantities("The Valdrex beam weighs 5.2 ± 0.3 kg.", lex)
+    assert (q.value, q.unit, q.surface) == (5.2, "kg", "5.2 ± 0.3 kg")
+    assert q.step is not None and abs(q.step - 0.6) < 1e-9

@@ -97,4 +97,40 @@ def major_and_minor(found: list[Quantity], text: str, lex: Lexicon) -> list[Quan
 
 
 _MINOR_JOIN = re.compile(r"[ \t]+(?:and[ \t]+)?")
-_FOUND_RULES = [trailing_bound, bounded_range, major_and_minor]  # run in order over a text's quantities
+
+
+def margin_of_error(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
+    """A figure and the margin said after it are one figure: "5.2 ± 0.3 kg" is 5.2 kg to within
+    0.3 kg (its step, the width of what it states, is twice the margin), in the unit either
+    states; "41% plus or minus 2%" is 41% within 2 points."""
+    joins = _margin_joins(lex)
+    out: list[Quantity] = []
+    for q in found:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.value is not None
+            and q.value is not None
+            and q.value > 0
+            and not q.direction
+            and (not a.unit or a.unit == q.unit)
+            and joins.fullmatch(text, a.end, q.start)
+        ):
+            out[-1] = evolve(a, unit=q.unit, surface=text[a.start : q.end], end=q.end, step=2 * q.value)
+            continue
+        out.append(q)
+    return out
+
+
+def _margin_joins(lex: Lexicon) -> re.Pattern[str]:
+    """What joins a figure and its margin ("±", "+/-", "plus or minus"), compiled once per lexicon."""
+    found = lex.compiled.get("margin joins")
+    if found is None:
+        said = sorted(lex.raw["language"].get("margin_joins", []), key=len, reverse=True)
+        words = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in said) or r"(?!)"
+        found = lex.compiled["margin joins"] = re.compile(r"[ \t]*(?:" + words + r")[ \t]*", re.I)
+    return found  # type: ignore[no-any-return]
+
+
+# run in order over a text's quantities
+_FOUND_RULES = [trailing_bound, bounded_range, major_and_minor, margin_of_error]

@@ -192,7 +192,7 @@ class _Reader:
                     else lex.unit_names_cs[m.group(1)],
                     None,
                 )
-        m = lex.currency_post_re.match(text, pos)
+        m = lex.currency_post_re.match(text, pos) or self._hyphened_currency(pos)
         if m and m.end() >= best[0]:
             name = re.sub(r"\s+", " ", m.group(1))
             code = lex.currency_codes.get(name) or lex.currency_names.get(name.lower()) or self._lower_code(name)
@@ -202,6 +202,17 @@ class _Reader:
         if best[1] == "year" and n.value >= 1000 and not n.has_comma and not n.spelled and scale == 1.0:
             return "", pos, None
         return best[1], best[0], best[2]
+
+    def _hyphened_currency(self, pos: int) -> re.Match[str] | None:
+        """A currency named after a hyphen, the amount an adjective ("a 100-dollar bill", "a
+        10-million-euro loan", "the 500-rupee note"): matched as `currency_post_re` would."""
+        if self.text[pos : pos + 1] != "-":
+            return None
+        rx = self.lex.compiled.get("hyphened currency")
+        if rx is None:
+            after = self.lex.currency_post_re.pattern.removeprefix(r"[ \t]+")
+            rx = self.lex.compiled["hyphened currency"] = re.compile("-" + after, re.I)
+        return rx.match(self.text, pos)  # type: ignore[attr-defined,no-any-return]
 
     def _lower_code(self, name: str) -> str | None:
         """A currency code written in lower case ("20 usd", "10 rmb"), unless it is a word too

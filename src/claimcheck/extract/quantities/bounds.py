@@ -97,6 +97,35 @@ def major_and_minor(found: list[Quantity], text: str, lex: Lexicon) -> list[Quan
 
 
 _MINOR_JOIN = re.compile(r"[ \t]+(?:and[ \t]+)?")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)]|$)")
+
+
+def major_and_bare_minor(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
+    """Hundredths said as a bare number after an amount of money that names its currency after
+    it, closing the clause: "15 dollars 50." and "thirteen dollars and forty-five" are 15.50 and
+    13.45 dollars ("15 dollars and 50 more" or "5 million dollars and 12" stay two figures)."""
+    out: list[Quantity] = []
+    for q in found:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.value is not None
+            and q.value is not None
+            and not q.unit
+            and a.unit in _currency_units(lex)
+            and a.value == int(a.value)
+            and a.step == 1.0  # stated to the whole unit, no scale ("5 million dollars")
+            and (a.surface[:1].isdigit() or a.spelled)  # the currency after the amount, not "$15"
+            and q.value == int(q.value)
+            and 0 < q.value < 100
+            and (q.spelled or len(q.surface) == 2)  # two digits, as cents are written ("40 euros and 2": two figures)
+            and _MINOR_JOIN.fullmatch(text, a.end, q.start)
+            and _CLAUSE_END.match(text, q.end)
+        ):
+            out[-1] = evolve(a, value=a.value + q.value / 100, surface=text[a.start : q.end], end=q.end, step=None)
+            continue
+        out.append(q)
+    return out
 
 
 def margin_of_error(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
@@ -133,4 +162,4 @@ def _margin_joins(lex: Lexicon) -> re.Pattern[str]:
 
 
 # run in order over a text's quantities
-_FOUND_RULES = [trailing_bound, bounded_range, major_and_minor, margin_of_error]
+_FOUND_RULES = [trailing_bound, bounded_range, major_and_minor, major_and_bare_minor, margin_of_error]

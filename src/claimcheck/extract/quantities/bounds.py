@@ -104,6 +104,8 @@ def major_and_bare_minor(found: list[Quantity], text: str, lex: Lexicon) -> list
     """Hundredths said as a bare number after an amount of money that names its currency after
     it, closing the clause: "15 dollars 50." and "thirteen dollars and forty-five" are 15.50 and
     13.45 dollars ("15 dollars and 50 more" or "5 million dollars and 12" stay two figures)."""
+    if len(found) < 2:
+        return found
     out: list[Quantity] = []
     for q in found:
         a = out[-1] if out else None
@@ -132,7 +134,9 @@ def margin_of_error(found: list[Quantity], text: str, lex: Lexicon) -> list[Quan
     """A figure and the margin said after it are one figure: "5.2 ± 0.3 kg" is 5.2 kg to within
     0.3 kg (its step, the width of what it states, is twice the margin), in the unit either
     states; "41% plus or minus 2%" is 41% within 2 points."""
-    joins = _margin_joins(lex)
+    joins, hints = _margin_joins(lex)
+    if len(found) < 2 or not any(h in text for h in hints):
+        return found
     out: list[Quantity] = []
     for q in found:
         a = out[-1] if out else None
@@ -151,13 +155,16 @@ def margin_of_error(found: list[Quantity], text: str, lex: Lexicon) -> list[Quan
     return out
 
 
-def _margin_joins(lex: Lexicon) -> re.Pattern[str]:
-    """What joins a figure and its margin ("±", "+/-", "plus or minus"), compiled once per lexicon."""
-    found = lex.compiled.get("margin joins")
+def _margin_joins(lex: Lexicon) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """What joins a figure and its margin ("±", "+/-", "plus or minus"), compiled once per
+    lexicon, and the strings one of which a text must hold for a join to be in it."""
+    found = lex.compiled.get("margins")
     if found is None:
         said = sorted(lex.raw["language"].get("margin_joins", []), key=len, reverse=True)
         words = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in said) or r"(?!)"
-        found = lex.compiled["margin joins"] = re.compile(r"[ \t]*(?:" + words + r")[ \t]*", re.I)
+        rx = re.compile(r"[ \t]*(?:" + words + r")[ \t]*", re.I)
+        hints = tuple(sorted({w.split()[0] if w[:1].isalpha() else w[:1] for w in said}))
+        found = lex.compiled["margins"] = (rx, hints)
     return found  # type: ignore[no-any-return]
 
 

@@ -10,9 +10,7 @@ from claimcheck.extract.quantities.numbers import (
     _ASCII_WORD,
     _SCALE_WORDS,
     _currency_units,
-    _next_words,
     _Num,
-    _prev_word,
     _tidy,
     _year_like,
 )
@@ -143,7 +141,7 @@ class _Builder(_Reader):
         ):
             d.negative, start = True, start - 1  # "-$9.927 billion", "−NOK 1.2 billion": a deficit
         if not d.negative:
-            word, wstart = _prev_word(text, start)
+            word, wstart = self._word_before(start)
             if word.lower() in ("minus", "negative") and not _PLUS_OR.search(text, max(0, wstart - 10), wstart):
                 d.negative = True  # (but "plus or minus 0.12C" is a margin)
                 start = wstart
@@ -194,7 +192,7 @@ class _Builder(_Reader):
         rm = _RANGE_SEP.match(text, d.pos)
         # "from 37.1% in 2019 to 31.4%": a year after "in" opens no range with the next figure
         year = n.value == int(n.value) and 1000 <= n.value <= 2199 and not n.has_comma and d.scale == 1.0
-        before = _prev_word(text, d.start)[0] if rm and year and not d.cur else ""
+        before = self._word_before(d.start)[0] if rm and year and not d.cur else ""
         if (
             before
             and (before.lower().rstrip(".") in _YEAR_PREPS or self.lex.month_re.fullmatch(before))
@@ -283,7 +281,9 @@ class _Builder(_Reader):
             not d.unit
             and not d.cur
             and d.second is None
-            and not (_year_like(n) and _prev_word(text, d.start)[0].lower() in ("in", "during", "since", "until", "by"))
+            and not (
+                _year_like(n) and self._word_before(d.start)[0].lower() in ("in", "during", "since", "until", "by")
+            )
         ):  # ("rose 5% in 2023 and 3% in 2022": the year takes no "%"; "doses of 1000 and 2000 mg" do)
             shared = self._shared_unit(d.pos)
             if shared:
@@ -314,10 +314,10 @@ class _Builder(_Reader):
         """The noun a bare number counts, or an age; None to go on, or no quantity at all."""
         text, lex, n = self.text, self.lex, d.n
         if n.spelled and n.value == 1 and not d.unit and not d.cur:
-            nxt = _next_words(text, d.pos, 1)
+            nxt = self._words_after(d.pos, 1)
             if nxt and nxt[0][0].endswith("s") and not nxt[0][0].endswith("ss"):
                 return [], d.pos  # "that one costs": 'one' before a plural is a pronoun, not a count
-        if not d.unit and not d.cur and _prev_word(text, d.start)[0].lower() in lex.age_words:
+        if not d.unit and not d.cur and self._word_before(d.start)[0].lower() in lex.age_words:
             d.unit = "year"
         if not d.unit:
             unit, end2 = self._count_noun(d.pos)
@@ -355,7 +355,7 @@ class _Builder(_Reader):
         if d.second is not None and not d.unit and not d.cur and d.scale == 1.0:
             n2 = d.second[0]
             years = all(1000 <= x.value <= 2199 and not x.has_comma for x in (n, n2))
-            nxt = _next_words(self.text, pos, 1)
+            nxt = self._words_after(pos, 1)
             dated = bool(nxt) and self.lex.month_re.fullmatch(nxt[0][0]) is not None
             dash = self.text[n.end : d.second_start].strip() in "-–—" and not _no_score(n, n2)  # ("20~100": no score)
             if dash or years or dated:

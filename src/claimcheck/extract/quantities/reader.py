@@ -51,10 +51,27 @@ class _Reader:
         self.lex = lex
         self.words = words  # words_of(text), for the phrase guards
         self.mask_starts, self.mask_ends = _mask_spans(text)
+        self._before: dict[int, tuple[str, int]] = {}  # _word_before's answers, by position
+        self._after: dict[tuple[int, int], list[tuple[str, int, int]]] = {}  # _words_after's
+
+    def _word_before(self, pos: int) -> tuple[str, int]:
+        """`_prev_word` of this text at `pos`, found once per scan: a number's rules ask for
+        the word before it several times."""
+        found = self._before.get(pos)
+        if found is None:
+            found = self._before[pos] = _prev_word(self.text, pos)
+        return found
+
+    def _words_after(self, pos: int, n: int) -> list[tuple[str, int, int]]:
+        """`_next_words` of this text at `pos`, found once per scan (not to be changed)."""
+        found = self._after.get((pos, n))
+        if found is None:
+            found = self._after[(pos, n)] = _next_words(self.text, pos, n)
+        return found
 
     def _signed(self, q: Quantity) -> Quantity:
         """`q` negative when "minus" or "negative" comes just before it."""
-        word, wstart = _prev_word(self.text, q.start)
+        word, wstart = self._word_before(q.start)
         if word.lower() not in ("minus", "negative") or q.value is None:
             return q
         return evolve(q, value=-q.value, surface=self.text[wstart : q.end], start=wstart)
@@ -132,7 +149,7 @@ class _Reader:
         m = _LETTERS.match(text, pos)
         if not m or n.spelled:
             return 1.0, "", pos, False
-        if power := self._glued_power(pos):
+        if text[m.end() : m.end() + 1] in ("2", "3") and (power := self._glued_power(pos)):
             return 1.0, power[0], power[1], False  # "4,500km2": square kilometres, not kilometres
         g = m.group()
         if _ORDINAL.match(g) and m.end() - pos == 2:
@@ -151,7 +168,7 @@ class _Reader:
             return 1.0, lex.unit_names_cs[g], m.end(), False
         if g.lower() in lex.unit_names:
             return 1.0, lex.unit_names[g.lower()], m.end(), False
-        if g in lex.glued_units and _prev_word(text, n.start)[0].lower() not in lex.labels:
+        if g in lex.glued_units and self._word_before(n.start)[0].lower() not in lex.labels:
             return 1.0, lex.glued_units[g], m.end(), False  # "warmed 1.5C" (but "Section 2C")
         if _glued_count_noun(n, g, lex):
             return 1.0, g, m.end(), False  # "7,897cases": a typo'd space, the noun it counts
@@ -171,7 +188,7 @@ class _Reader:
         """Whether a glued "m" is millions: before a plural noun that is not a unit, after a
         number with decimals or below 100 ("3.4m passengers", "12m voters"; but "400m
         hurdles" is a race in metres)."""
-        noun = _next_words(self.text, pos, 1)
+        noun = self._words_after(pos, 1)
         if not noun or noun[0][1] != pos + 1:
             return False
         w = noun[0][0]
@@ -192,7 +209,9 @@ class _Reader:
                     else lex.unit_names_cs[m.group(1)],
                     None,
                 )
-        m = lex.currency_post_re.match(text, pos) or self._hyphened_currency(pos)
+        m = lex.currency_post_re.match(text, pos)
+        if m is None and text[pos : pos + 1] == "-":
+            m = self._hyphened_currency(pos)
         if m and m.end() >= best[0]:
             name = re.sub(r"\s+", " ", m.group(1))
             code = lex.currency_codes.get(name) or lex.currency_names.get(name.lower()) or self._lower_code(name)
@@ -206,8 +225,6 @@ class _Reader:
     def _hyphened_currency(self, pos: int) -> re.Match[str] | None:
         """A currency named after a hyphen, the amount an adjective ("a 100-dollar bill", "a
         10-million-euro loan", "the 500-rupee note"): matched as `currency_post_re` would."""
-        if self.text[pos : pos + 1] != "-":
-            return None
         rx = self.lex.compiled.get("hyphened currency")
         if rx is None:
             after = self.lex.currency_post_re.pattern.removeprefix(r"[ \t]+")
@@ -241,7 +258,7 @@ class _Reader:
         of_total = _OF_TOTAL.match(self.text, pos)
         if of_total and of_total.group(1) not in lex.not_count:
             return of_total.group(1), pos  # "411 of the 650 seats": 411 seats (the surface stays "411")
-        words = _next_words(self.text, pos, 2)
+        words = self._words_after(pos, 2)
         if not words:
             return "", pos
         w1, _, e1 = words[0]
@@ -254,7 +271,7 @@ class _Reader:
             if lw1 in _ADJ_SKIP and len(words) > 1:
                 w2, _, e2 = words[1]
                 every = f"{lw1} " if lw1 in _FREQUENCIES else ""  # daily and monthly users are two measures
-                if w2 in _ADJ_SKIP and (third := _next_words(self.text, e2, 1)):
+                if w2 in _ADJ_SKIP and (third := self._words_after(e2, 1)):
                     w3, _, e3 = third[0]  # "1.2 billion monthly active users"
                     if w3.islower() and w3 not in lex.not_count:
                         return (f"{every}{w2} {w3}" if every else w3), e3
@@ -279,12 +296,7 @@ class _Reader:
                 plural2 and not lw1.endswith("s") and lw1 not in lex.unit_names
             ):
                 return w2, e2  # "85.1 million international tourists"
-            if (
-                not lw1.endswith("s")
-                and w2.islower()
-                and not w2.endswith("s")
-                and (third := _next_words(self.text, e2, 1))
-            ):
+            if not lw1.endswith("s") and w2.islower() and not w2.endswith("s") and (third := self._words_after(e2, 1)):
                 w3, _, e3 = third[0]  # "160 community diagnostic centres": a kind of centres, named whole
                 if w3.islower() and w3.endswith("s") and not w3.endswith("ss") and w3 not in lex.not_count:
                     if lw1 not in lex.not_count and w2 not in lex.not_count and lw1 not in lex.unit_names:
@@ -296,11 +308,11 @@ class _Reader:
         "category 5"): the class, in the scale's unit; the word belongs to the figure."""
         if n.spelled or n.value != int(n.value) or not 0 <= n.value <= 10:
             return None
-        word, wstart = _prev_word(self.text, n.start)
+        word, wstart = self._word_before(n.start)
         unit = self.lex.raw["units"].get("scale_classes", {}).get(word.lower())
         if unit is None or self.text[wstart + len(word) : n.start] != " ":
             return None
-        after = _next_words(self.text, n.end, 1)
+        after = self._words_after(n.end, 1)
         if not after or after[0][0].lower() in _SENTENCE_WORDS or after[0][1] != n.end + 1:
             return None  # "a Category 4 storm", but not a label: "see Category 4 in the appendix"
         qual, _ = self._qualifier(wstart)
@@ -354,7 +366,7 @@ class _Reader:
             return "exact", start
         phrase = phrase_key(m.group(1))
         qstart = start - (len(window) - m.start(1))
-        if phrase == "up to" and _prev_word(text, qstart)[0].lower() in self.lex.up_particle_verbs:
+        if phrase == "up to" and self._word_before(qstart)[0].lower() in self.lex.up_particle_verbs:
             return "exact", start  # "was revised up to 79,000", "ramped up to": a verb's particle
         return self.lex.qualifier_of[phrase], qstart
 
@@ -388,14 +400,14 @@ class _Reader:
                 return "up"
             if words[-2] in lex.fall_nouns:
                 return "down"
-        nxt = _next_words(text, end, 1)
+        nxt = self._words_after(end, 1)
         height = bool(nxt) and nxt[0][0].lower() in lex.height_words
         for w in candidates:
             if w in lex.rise and not height:
                 return "up"
             if w in lex.fall and not height:
                 return "down"
-        after = _next_words(text, end, 1)
+        after = self._words_after(end, 1)
         if after and after[0][0].lower() in ("less", "fewer") and _RELATIVE_END.search(text, max(0, end - 12), end):
             return "down"  # "imported 27% less gas than in 2022"
         if after:  # "a 3% increase", "the 7.6 percent growth recorded in 2021", "posted 5% growth"
@@ -412,15 +424,15 @@ class _Reader:
         """Reject numbers that are years, dates, labels, names, list numbers or addresses."""
         text, lex = self.text, self.lex
         strong = bool(cur) or scale != 1.0 or (bool(unit) and not count_noun)
-        if _year_like(n) and scale == 1.0 and (after := _next_words(text, n.end, 1)):
-            if after[0][0].lower() in lex.after_base_year and _prev_word(text, start)[0].lower() in _BASE_YEAR_BEFORE:
+        if _year_like(n) and scale == 1.0 and (after := self._words_after(n.end, 1)):
+            if after[0][0].lower() in lex.after_base_year and self._word_before(start)[0].lower() in _BASE_YEAR_BEFORE:
                 return False  # "below 1990 levels", "in 2021 dollars" (not "was 1500 euros")
-        word, wstart = _prev_word(text, start)
+        word, wstart = self._word_before(start)
         lw = word.lower().rstrip(".")
         if n.spelled and not unit and scale == 1.0 and n.words < 2 and n.value in (1, 12):
             return False  # "one of the", "a dozen": a pronoun or a count of something unsaid
         # street addresses: "10 Downing Street", "221B Baker Street"
-        words = _next_words(text, end if end > n.end else n.end, 3)
+        words = self._words_after(end if end > n.end else n.end, 3)
         if len(words) >= 2 and words[0][0][:1].isupper() and not cur:
             for w, _, _ in words[1:]:
                 if w.lower().rstrip(".") in lex.streets:
@@ -428,23 +440,23 @@ class _Reader:
         if strong:
             return True
         # "737 MAX": a number followed by an all-capitals word is a model name
-        nxt_caps = _next_words(text, n.end, 1)
+        nxt_caps = self._words_after(n.end, 1)
         if nxt_caps and len(nxt_caps[0][0]) >= 2 and nxt_caps[0][0].isupper() and not unit:
             return False
         is_int = n.value == int(n.value) and "." not in text[n.start : n.end]
         if is_int and 1000 <= n.value <= 2199 and not n.has_comma:
             if not count_noun or lw in _YEAR_PREPS or text[start - 1 : start] == "(":
                 return False
-            named = _next_words(text, n.end, 1)
+            named = self._words_after(n.end, 1)
             if named and named[0][0][:1].isupper():
                 return False  # "2020 Census estimates": a year that names an edition, no count
             day = _DAY_BEFORE.search(text, max(0, start - 8), start)
-            if day and lex.month_re.fullmatch(_prev_word(text, day.start())[0]):
+            if day and lex.month_re.fullmatch(self._word_before(day.start())[0]):
                 return False  # "September 30, 2024 rose 5%": the year of a date
         # dates: "August 2", "2 August 2025", "Aug. 5"
         if lex.month_re.fullmatch(word.rstrip(",")) or lex.month_re.fullmatch(word.rstrip(",.")):
             return False
-        nxt = _next_words(text, n.end, 1)
+        nxt = self._words_after(n.end, 1)
         if nxt and lex.month_re.fullmatch(nxt[0][0].rstrip(".")) and nxt[0][0][0].isupper():
             return False
         if lw in lex.labels:

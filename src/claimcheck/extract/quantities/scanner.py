@@ -12,7 +12,6 @@ from claimcheck.extract.quantities.numbers import (
     _masked,
     _Num,
     _parse_digits,
-    _prev_word,
     _spelled_value,
     _word_count,
 )
@@ -97,7 +96,7 @@ class _Scanner(_Builder):
                 Quantity(None, low, high, unit, text[m.start(1) : end], m.start(1), end, vague=True, spelled=True)
             )
         for m in lex.fraction_re.finditer(text) if may_match(lex.fraction_guard, words) else ():
-            before, _ = _prev_word(text, m.start())
+            before, _ = self._word_before(m.start())
             if before.lower() in {"first", "second", "latter", "former", "last", "other"}:
                 continue
             v = lex.fractions[phrase_key(m.group(1))]
@@ -262,7 +261,7 @@ class _Scanner(_Builder):
 
     def _signed(self, q: Quantity) -> Quantity:
         """`q` negative when "minus" or "negative" comes just before it."""
-        word, wstart = _prev_word(self.text, q.start)
+        word, wstart = self._word_before(q.start)
         if word.lower() not in ("minus", "negative") or q.value is None:
             return q
         return evolve(q, value=-q.value, surface=self.text[wstart : q.end], start=wstart)

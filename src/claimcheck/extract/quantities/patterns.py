@@ -85,7 +85,9 @@ _RANGE_VERB = re.compile(
     r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|spann(?:ed|ing)|spans?)\s+from\s+(?:\S+\s+){0,2}$"
 )
 _FRACTION_GUARD = phrase_guard(_FRACTION_WORDS)  # _FRACTION needs one of them
-_ONE_UNIT = re.compile(r"\b([Aa]n?)\s+([A-Za-z]{3,}(?:\s[a-z]{3,})?)\b(?=\s+of\b|[\s,.;!?]*$|\s+is\b)")
+# "a gallon of", "an ounce is": (the look-behind after the "a" is the word boundary before it,
+# so that the pattern opens with a character class the engine can skip to)
+_ONE_UNIT = re.compile(r"([Aa](?<!\w[Aa])n?)\s+([A-Za-z]{3,}(?:\s[a-z]{3,})?)\b(?=\s+of\b|[\s,.;!?]*$|\s+is\b)")
 _AND_OR = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 _AND_JOIN = re.compile(r"[ \t]+and[ \t]+")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")

@@ -89,6 +89,9 @@ UNIT_MAP = {
     "watt per minute": "W/minute",
     "ton per day": "t/d",
     "cent": "cent",
+    "milligray": "mGy",
+    "megayear": "Ma",
+    "gigayear": "Ga",
 }
 
 

@@ -37,7 +37,7 @@ def _close(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
-# rules of the quantity layer (`extract/quantities.py`) that golden claim cases are tagged with
+# rules of the quantity layer (`extract/quantities/`) that golden claim cases are tagged with
 QUANTITY_LAYER_RULES = frozenset(["glued_count_noun", "money_rate", "scale_class"])
 
 

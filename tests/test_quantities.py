@@ -114,7 +114,7 @@ def test_more_number_forms(text: str, expected: list, lex) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789 .,:/-–+()[]^{}¹²v½apmo'xX%$€e", max_size=60))
 def test_finditer_from_finds_what_finditer_finds(text: str) -> None:
-    from claimcheck.extract.quantities import _MASK_PARTS, _NUM, _NUM_START
+    from claimcheck.extract.quantities.patterns import _MASK_PARTS, _NUM, _NUM_START
 
     pairs = [(_NUM, _NUM_START)] + [(rx, starts) for _, rx, starts in _MASK_PARTS if starts is not None]
     for rx, starts in pairs:
@@ -161,7 +161,7 @@ _SPELLED = ["one", "Two", "twenty", "TWENTY-five", "hundred", "thousands of", "D
 def test_phrase_guards_never_skip_a_match(text: str) -> None:
     """A pattern is skipped when the text lacks every one of its phrases' words; a pattern
     that matches must find one phrase's words there."""
-    from claimcheck.extract.quantities import _FRACTION, _FRACTION_GUARD, _N_IN_M, _N_IN_M_GUARD
+    from claimcheck.extract.quantities.patterns import _FRACTION, _FRACTION_GUARD, _N_IN_M, _N_IN_M_GUARD
     from claimcheck.lexicon import default_lexicon, may_match, words_of
 
     lex = default_lexicon()
@@ -222,7 +222,7 @@ def test_spelled_numbers_beyond_any_float_are_no_quantity(words: str, lex) -> No
 def test_the_word_before_a_number_is_looked_for_nearby_only() -> None:
     """'5-5-5-...' is one long 'word': looking back to its start for every number in it made
     a text of them quadratic (20 KB took 19 s)."""
-    from claimcheck.extract.quantities import _WORD_LIMIT, _prev_word
+    from claimcheck.extract.quantities.numbers import _WORD_LIMIT, _prev_word
 
     text = "5-" * 10_000 + "5"
     word, start = _prev_word(text, len(text) - 1)
@@ -416,3 +416,10 @@ def test_a_sum_joined_to_a_rate_shares_it(lex) -> None:
     ctx = ClaimContext(lex, ex.entities, ex.metrics, None, None)
     readings, _ = read_figures("Fares will fall from $10 and $14 per month to $6.", ctx)
     assert [r.q.unit for r in readings] == ["USD/month", "USD/month", "USD"]
+
+
+def test_margin_of_error_is_the_figures_precision(lex) -> None:
+    """ "5.2 ± 0.3 kg": one figure whose step is twice the margin, so its interval is 4.9-5.5."""
+    (q,) = extract_quantities("The Valdrex beam weighs 5.2 ± 0.3 kg.", lex)
+    assert (q.value, q.unit, q.surface) == (5.2, "kg", "5.2 ± 0.3 kg")
+    assert q.step is not None and abs(q.step - 0.6) < 1e-9

@@ -43,7 +43,7 @@ KEYS: dict[str, frozenset[str]] = {
         "revision_adverbs comparison_links comparison_openers continuing_words money_words part_of_determiners "
         "added_count_words added_count_openers sentence_adverbs bound_joins change_verbs_before_from "
         "compound_denominators counting_ordinals digit_words fold_words fraction_denominators run_words "
-        "trailing_bounds trade_counterparties share_verbs_of_people".split()
+        "trailing_bounds trade_counterparties share_verbs_of_people count_span_openers margin_joins".split()
     ),
     "entities.json": frozenset("about entities world designators government_domains".split()),
     "metrics.json": frozenset(

@@ -213,3 +213,58 @@ def test_a_label_of_trading_counterparties(label: str, flow: str | None) -> None
     lex = default_lexicon()
     ctx = ClaimContext(lex, EntityIndex(lex), MetricNames(lex), None, None, lower_words=frozenset())
     assert counterparty_flow(label, ctx) == flow
+
+
+COUNTRY_BOX = """# Republic of Ruritania
+
+Republic of Ruritania
+Capital Strelsau
+Area
+• Total 28,750 km2 (11,100 sq mi)
+Population
+• 2030 estimate 3,107,100[3]
+• 2021 census 2,821,977[4]
+GDP (PPP) 2030 estimate
+• Total $52.4 billion[5]
+• Per capita $16,870[5]
+Gini (2029) 29.4[6]
+Currency Ruritanian crown
+
+Ruritania is a landlocked country.
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("• Total 28,750 km2 (11,100 sq mi)", "Area"),
+        ("• 2030 estimate 3,107,100[3]", "Population (2030 est.)"),
+        ("• 2021 census 2,821,977[4]", "Population (2021)"),
+        ("• Per capita $16,870[5]", "GDP (PPP) per capita (2030 est.)"),
+        ("Gini (2029) 29.4[6]", "Gini (2029)"),
+        ("GDP (PPP) 2030 estimate", None),  # the heading of the rows below, no figure of its own
+        ("Currency Ruritanian crown", None),
+    ],
+)
+def test_an_infoboxs_bulleted_rows_take_the_heading_row_above(line: str, label: str | None) -> None:
+    from claimcheck.layout.fields import infobox_row, infobox_subrow
+
+    start = COUNTRY_BOX.index(line)
+    end = start + len(line)
+    found = infobox_subrow(COUNTRY_BOX, start, end) or infobox_row(COUNTRY_BOX, start, end)
+    assert (found[0] if found else None) == label
+
+
+def test_an_infoboxs_bulleted_rows_are_the_pages_figures_of_their_years() -> None:
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="r.md", name="r.md", data=COUNTRY_BOX.encode()))
+    got = {(c.metric, c.value, c.period_start) for c in ex.claims(doc)}
+    assert {
+        ("area", 28750, None),
+        ("population", 3107100, "2030"),
+        ("population", 2821977, "2021"),
+        ("gdp ppp", 52.4e9, "2030"),
+        ("gdp ppp per capita", 16870, "2030"),
+        ("gini", 29.4, "2029"),
+    } <= got
+    assert not any("census" in m or "estimate" in m for m, _, _ in got)

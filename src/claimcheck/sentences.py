@@ -22,6 +22,7 @@ from claimcheck.layout.fields import (
     field_heading,
     headings,
     infobox_row,
+    infobox_subrow,
     label_line,
     list_heading,
     next_line,
@@ -139,7 +140,7 @@ def _unsectioned(doc: Document, lex: Lexicon) -> Iterator[Sentence]:
         else:
             list_head = None
         # "Coastline" / "6,435 km"; "Fatalities 86 civilians" in a box of short lines
-        heading = field_heading(text, start, end) or infobox_row(text, start, end)
+        heading = field_heading(text, start, end) or infobox_row(text, start, end) or infobox_subrow(text, start, end)
         if heading is not None:
             label, start = heading
         elif label is not None and text[label_end:start].strip(" ") == "\n" and values_line(text[start:end]):

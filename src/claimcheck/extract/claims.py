@@ -205,7 +205,7 @@ def _claims_by_sentence(
             claims = table_claims(s, ctx)
         elif s.label is not None:
             # "Coastline" / "6,435 km"; an infobox's "Fatalities 86 civilians"
-            claims = field_claims(s, s.label, len(s.label) if s.text.startswith(s.label) else 0, ctx)
+            claims = field_claims(s, s.label, _values_from(s.text, s.label), ctx)
         elif block is not None:
             claims = field_claims(s, block, 0, ctx)  # "Real GDP growth rate:" / "-0.55% (2023 est.)"
         elif (label := LABEL_LINE.fullmatch(s.text)) and doc.text[s.end : s.end + 1] in ("\n", ""):
@@ -213,6 +213,21 @@ def _claims_by_sentence(
         else:
             claims = sentence_claims(s, ctx)
         yield s, claims
+
+
+def _values_from(text: str, label: str) -> int:
+    """Where a field's values start in its line: after the label ("Fatalities 12 crew"), or
+    after the part of it the line writes (an infobox's "• 2024 estimate 3,107,100" under
+    "Population", labelled "Population (2024 estimate)"); 0 for a line under its label."""
+    if text.startswith(label):
+        return len(label)
+    words, said = text.split(" "), 0
+    for i in range(1, len(words)):
+        part = " ".join(words[:i])
+        if part.lower() not in label.lower():
+            break
+        said = len(part)
+    return said
 
 
 def sentence_claims(s: Sentence, ctx: ClaimContext, respectively: bool = True) -> list[Claim]:

@@ -97,6 +97,11 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
     values = " " * values_from + text[values_from:]
     found = [_subfield_named(text, q) for q in extract_quantities(values, ctx.lex)]
     line_year, label_period = _line_periods(text, values_from, ctx)
+    if not (line_year or label_period) and (labelled := _FIELD_YEAR.search(label)):
+        line_year, label = (
+            labelled,
+            (label[: labelled.start()] + label[labelled.end() :]).strip(),
+        )  # "Population (2024 est.)"
     # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
     parts = sum(q.unit == "%" and q.start >= values_from for q in found) >= 2
     prev_q = Quantity(None, None, None, "", "", -1, -1)  # the figure before, which the next may restate

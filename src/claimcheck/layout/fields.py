@@ -99,8 +99,11 @@ def list_heading(block: str) -> str | None:
 # an infobox's row: a label, then its value from the first figure ("Flooded area 2,310
 # hectares (5,708 acres)", "Missing people 3", "Cost $2.5 billion (insured losses)")
 _INFOBOX_ROW = re.compile(
-    r"([A-Z][A-Za-z'’-]*(?: [a-z][A-Za-z'’-]*){0,3}) (?=[$€£]?\d)(?![\d.]+\.\s)"
-)  # (not "Table 2. ...")
+    r"([A-Z][A-Za-z'’-]*(?: [a-z][A-Za-z'’-]*){0,3}(?: \([^()\d]{1,20}\)| \((?:1[89]|20)\d\d\))?) "
+    r"(?=[$€£]?\d)(?![\d.]+\.\s)"
+)  # (not "Table 2. ..."; "Gini (2020) 29.4", "GDP (PPP) $52.4 billion")
+# a heading row of an infobox that dates the sub-rows below it: "GDP (PPP) 2023 estimate"
+_DATED_HEAD = re.compile(r"(.*?\S)\s+((?:1[89]|20)\d\d\s+(?:estimates?|est\.?|census))\s*$")
 _INFOBOX_LINE = 80  # longer lines are prose, whatever surrounds them
 _INFOBOX_STACK = 3  # an infobox is a stack of at least this many short lines
 
@@ -117,7 +120,61 @@ def infobox_row(text: str, start: int, end: int) -> tuple[str, int] | None:
     m = _INFOBOX_ROW.match(line)
     if m is None or "\n" in line or not _short(line) or _stack(text, start, end) < _INFOBOX_STACK:
         return None
+    if _DATED_HEAD.fullmatch(line):
+        return None  # "GDP (PPP) 2023 estimate": the heading of the rows below, no figure of its own
     return m.group(1), start
+
+
+# a sub-row under an infobox's heading row: "• Total 28,750 km2", "• 2024 estimate
+# 3,107,100", "• Per capita $16,870", "• Water (%) 4.7"
+_SUBROW = re.compile(r"[•·▪]\s+((?:(?:1[89]|20)\d\d\s+)?[A-Za-z][A-Za-z'’ -]*?(?:\s\([^()]{1,12}\))?)\s+(?=[$€£]?\d)")
+_TOTAL = frozenset({"total"})
+
+
+def infobox_subrow(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A bulleted row of an infobox under its heading row ("Population" / "• 2024 estimate
+    3,107,100"; "GDP (PPP) 2023 estimate" / "• Per capita $16,870"): the label both name
+    ("Population (2024 estimate)", "GDP (PPP) per capita (2023 estimate)", "Area" for its
+    total), and where the row starts after its bullet.
+
+    >>> infobox_subrow("Area\n• Total 120 km2\nCapital Szohod\n", 5, 20)
+    ('Area', 7)
+    """
+    line = text[start:end]
+    m = _SUBROW.match(line)
+    if m is None or "\n" in line or not _short(line) or _stack(text, start, end) < _INFOBOX_STACK:
+        return None
+    head = _heading_row(text, start)
+    if head is None:
+        return None
+    head, dated = (d.group(1), d.group(2)) if (d := _DATED_HEAD.fullmatch(head)) else (head, None)
+    sub = m.group(1).strip()
+    year = re.match(r"(?:1[89]|20)\d\d\b", sub)
+    name = head if year or sub.lower() in _TOTAL else f"{head} {sub[0].lower()}{sub[1:]}"
+    when = _as_field_year(sub if year else dated)
+    return (f"{name} ({when})" if when else name), start + m.start(1)
+
+
+def _as_field_year(when: str | None) -> str | None:
+    """'2024 estimate' as a fact book writes it ('2024 est.'), '2011 census' as its year."""
+    if when is None:
+        return None
+    year, _, kind = when.partition(" ")
+    return f"{year} est." if kind.lower().startswith("est") else year
+
+
+def _heading_row(text: str, start: int) -> str | None:
+    """The nearest line above a sub-row that is no sub-row itself, in the same stack."""
+    pos = start
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start : pos - 1].strip()
+        if pos - 1 <= prev_start or not _short(line):
+            return None
+        if not line.startswith(("•", "·", "▪")):
+            return line if not any(c.isdigit() for c in line) or _DATED_HEAD.fullmatch(line) else None
+        pos = prev_start
+    return None
 
 
 def _short(line: str) -> bool:

@@ -132,7 +132,10 @@ def _measured_np(s: FrameState) -> str | None:
     appositive; None when the verb's own object names the measure ("Lake X ... reaches a
     depth of N": depth, in `measure_of_what`) or the phrase names no measure."""
     m, ctx = s.m, s.ctx
-    measure = _MEASURE_OF.search(strip_qualifier(s.left, ctx))
+    bare = strip_qualifier(s.left, ctx)
+    if s.left[len(bare) :].lstrip().startswith("of "):  # ("a population of about": the qualifier took "of")
+        bare = f"{bare.rstrip()} of"
+    measure = _MEASURE_OF.search(bare)
     np_span = None if measure and measure.group(1) in m.measure_nouns else np_before_verb(s.text, s.q.start, ctx.lex)
     if np_span is None and (worth := _WORTH_APPOSITIVE.search(s.text, 0, s.q.start)):
         np_span = worth.group(1).strip()  # "The country's wealth fund, worth more than $1.7 trillion, is ..."

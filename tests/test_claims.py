@@ -1994,3 +1994,18 @@ def test_a_list_item_takes_the_time_of_the_line_it_completes() -> None:
     assert when[4850] == when[32] == ("2031-03-02", "2031-03-05")
     assert when[1200] == ("2030", "2030")
     assert when[40] == (None, None)  # (no list item)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Storm Kelda caused an estimated $22 million in damage.", "damage"),
+        ("The floods caused 1.2 billion euros in insured losses across the region.", "insured losses"),
+        ("Valdrex pledged $40 million in aid to Borduria.", "aid"),
+    ],
+)
+def test_a_sum_in_a_noun_of_money_is_that_noun(extractor, text: str, metric: str) -> None:
+    """'$22 million in damage', '... in insured losses', '... in aid': the noun after 'in'
+    names what the sum is (language.json money_words nouns)."""
+    claims = [c for c in extractor.text_claims(text)[1] if c.unit in ("USD", "EUR")]
+    assert [c.metric for c in claims] == [metric]

@@ -268,3 +268,14 @@ def test_an_infoboxs_bulleted_rows_are_the_pages_figures_of_their_years() -> Non
         ("gini", 29.4, "2029"),
     } <= got
     assert not any("census" in m or "estimate" in m for m, _, _ in got)
+
+
+@pytest.mark.parametrize("label", ["Exports - partners:", "Exports - partners"])
+def test_a_list_of_partners_on_the_line_under_its_label(label: str) -> None:
+    """A fact book that writes a field's label on its own line, with or without its colon,
+    and the partners under it ('Syldavia 38%, Borduria 21% (2030)')."""
+    text = f"Ruritania\n\n{label}\nSyldavia 38%, Borduria 21%, Bordurian Islands 9% (2030)\n"
+    ex = Extractor()
+    claims = ex.claims(ex.document(RawDocument(path="f.txt", name="f.txt", data=text.encode())))
+    got = [(c.metric, c.value, c.period_start) for c in claims]
+    assert got[:2] == [("share of exports", 38, "2030"), ("share of exports", 21, "2030")]

@@ -146,7 +146,7 @@ def _unsectioned(doc: Document, lex: Lexicon) -> Iterator[Sentence]:
         elif label is not None and text[label_end:start].strip(" ") == "\n" and values_line(text[start:end]):
             pass  # the next line of the field's values
         elif (nxt := next_line(text, end)) is not None and label_line(text[start:end]) and values_line(nxt):
-            label, label_end = text[start:end].strip(), end
+            label, label_end = text[start:end].strip().rstrip(":").rstrip(), end
             continue  # the label alone names the figures on the lines below it
         else:
             label = None

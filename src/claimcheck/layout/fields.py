@@ -49,7 +49,11 @@ def headings(text: str) -> Iterator[tuple[int, str]]:
 _LABEL = re.compile(r"[A-Z][A-Za-z]*(?:[ ,/'&-]+[A-Za-z()]+|\s*\([a-z][a-z ,/'-]{0,40}\)){0,8}")
 # the line under it starts with a figure ("6,435 km", "-0.5% (2023 est.)") or a sub-field
 # ("total: 756,102 sq km", "total : ...", "border countries (3): ...")
-_VALUE_START = re.compile(r"[-–−+$€£¥]?\d|[a-z][a-z ]{0,30}?(?:\s*\(\d+\))?\s?:\s")
+_NAMED_SHARE = r"[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}\s+[-–−]?\d[\d,.]*\s*%"
+_VALUE_START = re.compile(
+    r"[-–−+$€£¥]?\d|[a-z][a-z ]{0,30}?(?:\s*\(\d+\))?\s?:\s"
+    r"|" + _NAMED_SHARE + r"[,;]\s*" + _NAMED_SHARE  # "Syldavia 38%, Borduria 21%": parts or partners
+)
 _ASIDE = re.compile(r"\([^()]*\)|\bnote:.*$|[a-z][a-z ]{0,30}?(?:\s*\(\d+\))?\s?:")
 _FIGURE = re.compile(r"\d[\d,.]*")
 _PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
@@ -79,7 +83,7 @@ def field_heading(text: str, start: int, end: int) -> tuple[str, int] | None:
     rest = text[nl + 1 : end].lstrip()
     if not label_line(first) or not rest or not values_line(rest.split("\n", 1)[0]):
         return None
-    return first, nl + 1 + (len(text[nl + 1 : end]) - len(rest))
+    return first.rstrip(":").rstrip(), nl + 1 + (len(text[nl + 1 : end]) - len(rest))
 
 
 # a list item that is a label and one figure: "- Trawlers 61%", "* Longliners, 24%", "1. Small boats: 15%"

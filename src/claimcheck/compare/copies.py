@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -37,6 +38,8 @@ BANDS, ROWS = 25, 4
 PERMUTATIONS = BANDS * ROWS
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NOT_WORD = re.compile(r"\W", re.UNICODE)
+_WORDS_AT_ONCE = 1 << 20  # characters whose words are listed together (a 15 MB text is read in pieces)
 _PRIME = (1 << 61) - 1  # the universal hash family's modulus (a Mersenne prime)
 _MAX_HASH = (1 << 32) - 1
 _CHUNK = 2048  # shingles hashed together: 2048 x PERMUTATIONS values, 1.6 MB
@@ -59,8 +62,7 @@ def shingles(text: str) -> Shingles:
     >>> len(shingles("Storm Kelda hit Valdrex on Monday night")), len(shingles("Storm Kelda"))
     (3, 1)
     """
-    # (a generator, not lists: a 15 MB file has millions of words)
-    words = np.fromiter((zlib.crc32(m.group().encode("utf-8")) for m in _WORD.finditer(text.lower())), dtype=np.uint64)
+    words = _word_hashes(text.lower())
     if not len(words):
         return np.zeros(0, dtype=np.uint64)
     width = min(SHINGLE, len(words))
@@ -69,6 +71,21 @@ def shingles(text: str) -> Shingles:
     for k in range(width):
         hashed = hashed * _MIX + words[k : k + runs] + np.uint64(1)
     return np.unique(hashed)
+
+
+def _word_hashes(lower: str) -> np.ndarray:
+    """The CRC-32 of each word's UTF-8 bytes, in order. The words of a piece of the text are
+    listed at once and hashed by C loops (map), instead of a Python step per word; a piece
+    ends where a word does, so no word is cut."""
+    parts = []
+    start = 0
+    while start < len(lower):
+        cut = _NOT_WORD.search(lower, min(start + _WORDS_AT_ONCE, len(lower)))
+        end = cut.start() + 1 if cut else len(lower)
+        words = _WORD.findall(lower, start, end)
+        parts.append(np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words)))
+        start = end
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
 
 
 def jaccard(a: Shingles, b: Shingles) -> float:
@@ -128,6 +145,68 @@ def fingerprint(text: str) -> Fingerprint:
     if len(found) < MIN_SHINGLES:
         return Fingerprint((), found)
     return Fingerprint(tuple(band_hashes(minhash(found))), found)
+
+
+CANDIDATE_ROWS = 20  # sources ranked per family asked for (a large family's members first, then the next family's)
+
+
+@dataclass
+class BandIndex:
+    """The signed documents holding some of a batch's bands, and the family each counts in:
+    a batch's candidates found in memory from one query, kept as the batch is signed (an
+    original's bands added, a forgotten signature dropped, families merged) so that each
+    document sees what it would have seen had every document before it been stored first.
+
+    >>> index = BandIndex.of([(11, 1, 1), (12, 1, 1), (11, 2, 1), (13, 3, 3)])
+    >>> index.candidates([11, 12, 13], families=5)
+    [(1, 1), (3, 3)]
+    """
+
+    holders: dict[int, set[int]] = field(default_factory=dict)  # band -> source ids
+    family: dict[int, int] = field(default_factory=dict)  # source id -> its family
+    bands: dict[int, list[int]] = field(default_factory=dict)  # source id -> its bands
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[int, int, int]]) -> BandIndex:
+        """An index of (band, source id, family) rows."""
+        index = cls()
+        for band, source, family in rows:
+            index.holders.setdefault(band, set()).add(source)
+            index.family[source] = family
+            index.bands.setdefault(source, []).append(band)
+        return index
+
+    def candidates(self, bands: Iterable[int], families: int) -> list[tuple[int, int]]:
+        """For up to `families` families, the source (id, family) that shares most of these
+        bands, most shared first, ties to the older source."""
+        shared = Counter(source for band in set(bands) for source in self.holders.get(band, ()))
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[: families * CANDIDATE_ROWS]
+        best: dict[int, int] = {}
+        for source, _ in ranked:
+            best.setdefault(self.family[source], source)
+        return [(source, family) for family, source in list(best.items())[:families]]
+
+    def add(self, source: int, bands: Iterable[int]) -> None:
+        """A source signed as an original, with its bands."""
+        self.drop([source])
+        self.family[source] = source
+        self.bands[source] = list(set(bands))
+        for band in self.bands[source]:
+            self.holders.setdefault(band, set()).add(source)
+
+    def drop(self, sources: Iterable[int]) -> None:
+        """Sources no longer signed (or whose bands are gone): never candidates again."""
+        for source in sources:
+            for band in self.bands.pop(source, ()):
+                self.holders[band].discard(source)
+            self.family.pop(source, None)
+
+    def merge(self, into: int, others: Sequence[int]) -> None:
+        """The families `others` made part of family `into`."""
+        moved = set(others)
+        for source, family in self.family.items():
+            if family in moved:
+                self.family[source] = into
 
 
 def families_copied(doc: Fingerprint, candidates: Iterable[tuple[int, str]]) -> list[int]:

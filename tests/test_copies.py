@@ -306,3 +306,14 @@ def test_a_long_text_is_hashed_in_pieces_without_cutting_a_word(monkeypatch: pyt
     for piece in (1, 7, 64):
         monkeypatch.setattr(compare_copies, "_WORDS_AT_ONCE", piece)
         assert np.array_equal(shingles(text), whole)
+
+
+def test_minhash_reduces_modulo_the_prime_exactly() -> None:
+    """The shift-and-add reduction gives numpy's remainder, at the edges of the prime too."""
+    from claimcheck.compare.copies import _PRIME, _mod_prime
+
+    p = _PRIME
+    edges = [0, 1, 7, p - 1, p, p + 1, p + 6, p + 7, 2**61, 2**62 + 5, 7 * p + 6, 8 * p - 1, 2**63 + 2**32, 2**64 - 1]
+    y = np.array(edges, dtype=np.uint64)
+    _mod_prime(y, np.empty_like(y))
+    assert [int(v) for v in y] == [e % p for e in edges]

@@ -109,10 +109,31 @@ def minhash(shingle_set: Shingles) -> np.ndarray:
         return np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint64)
     x = (shingle_set ^ (shingle_set >> np.uint64(32))) & np.uint64(_MAX_HASH)
     out = np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint64)
+    mixed = np.empty((min(_CHUNK, len(x)), PERMUTATIONS), dtype=np.uint64)
+    high = np.empty_like(mixed)
     for i in range(0, len(x), _CHUNK):  # a long document's shingles a chunk at a time: bounded memory
-        mixed = (x[i : i + _CHUNK, None] * _A + _B) % np.uint64(_PRIME)
-        np.minimum(out, (mixed & np.uint64(_MAX_HASH)).min(axis=0), out=out)
+        part = x[i : i + _CHUNK, None]
+        y, h = mixed[: len(part)], high[: len(part)]
+        np.multiply(part, _A, out=y)
+        y += _B
+        _mod_prime(y, h)
+        y &= np.uint64(_MAX_HASH)
+        np.minimum(out, y.min(axis=0), out=out)
     return out
+
+
+_P = np.uint64(_PRIME)
+
+
+def _mod_prime(y: np.ndarray, scratch: np.ndarray) -> None:
+    """y mod (2^61 - 1), in place, without numpy's slow 64-bit division: 2^61 is 1 modulo the
+    prime, so y = high * 2^61 + low is high + low (at most the prime + 7) modulo it."""
+    np.right_shift(y, np.uint64(61), out=scratch)
+    y &= _P
+    y += scratch
+    over = y >= _P
+    if over.any():  # (once in some 2^58 values)
+        y[over] -= _P
 
 
 def band_hashes(signature: np.ndarray) -> list[int]:

@@ -297,15 +297,21 @@ def test_families_do_not_depend_on_how_many_sources_are_signed_at_once(
     assert after["c_original.txt"] != after["a_copy.txt"]
 
 
-def test_a_long_text_is_hashed_in_pieces_without_cutting_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A text read a few characters at a time gives the shingles it gives read at once."""
+def test_a_long_text_is_signed_in_pieces_without_cutting_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text read a few characters at a time gives the shingles and bands it gives read at
+    once, and its shingles are made again from its text when it has a candidate."""
     from claimcheck.compare import copies as compare_copies
 
-    text = article(COPY_FACT, "By Anton Mirko", 3) + " Ünïcode wörds—and dashes… " * 7
-    whole = shingles(text)
+    text = article(COPY_FACT, "By Anton Mirko", 3) + " Ünïcode wörds—and dashes… ΟΔΟΣ. " * 7
+    whole, signed = shingles(text), fingerprint(text)
+    copy = article(COPY_FACT, "By staff writer 2", 9)
     for piece in (1, 7, 64):
         monkeypatch.setattr(compare_copies, "_WORDS_AT_ONCE", piece)
         assert np.array_equal(shingles(text), whole)
+        pieces = fingerprint(text)
+        assert (pieces.bands, pieces.comparable, pieces.shingles) == (signed.bands, True, None)
+        assert families_copied(pieces, [(4, copy), (5, OTHER_STORY)], text) == [4]
+    assert signed.shingles is not None and np.array_equal(signed.shingles, whole)
 
 
 def test_minhash_reduces_modulo_the_prime_exactly() -> None:

@@ -22,7 +22,7 @@ import hashlib
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,8 +38,8 @@ BANDS, ROWS = 25, 4
 PERMUTATIONS = BANDS * ROWS
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_NOT_WORD = re.compile(r"\W", re.UNICODE)
-_WORDS_AT_ONCE = 1 << 20  # characters whose words are listed together (a 15 MB text is read in pieces)
+_SPACE = re.compile(r"\s")
+_WORDS_AT_ONCE = 1 << 18  # characters read together: a 15 MB text is signed in pieces, in bounded memory
 _PRIME = (1 << 61) - 1  # the universal hash family's modulus (a Mersenne prime)
 _MAX_HASH = (1 << 32) - 1
 _CHUNK = 2048  # shingles hashed together: 2048 x PERMUTATIONS values, 1.6 MB
@@ -62,30 +62,47 @@ def shingles(text: str) -> Shingles:
     >>> len(shingles("Storm Kelda hit Valdrex on Monday night")), len(shingles("Storm Kelda"))
     (3, 1)
     """
-    words = _word_hashes(text.lower())
-    if not len(words):
-        return np.zeros(0, dtype=np.uint64)
-    width = min(SHINGLE, len(words))
+    pieces = list(_shingle_pieces(text))
+    return np.unique(np.concatenate(pieces)) if pieces else np.zeros(0, dtype=np.uint64)
+
+
+def _shingle_pieces(text: str) -> Iterator[np.ndarray]:
+    """A text's shingle hashes, a piece of the text at a time (the pieces' runs overlap by
+    SHINGLE - 1 words, so every run of the whole text is in one piece). A text of fewer than
+    SHINGLE words is one shingle of all of them."""
+    carry = np.zeros(0, dtype=np.uint64)
+    made = False
+    for new in _word_pieces(text):
+        words = np.concatenate((carry, new)) if len(carry) else new
+        if len(words) < SHINGLE:
+            carry = words
+            continue
+        yield _runs(words, SHINGLE)
+        made, carry = True, words[len(words) - SHINGLE + 1 :]
+    if not made and len(carry):
+        yield _runs(carry, len(carry))
+
+
+def _runs(words: np.ndarray, width: int) -> np.ndarray:
+    """The hash of every run of `width` words."""
     runs = len(words) - width + 1
     hashed = np.zeros(runs, dtype=np.uint64)
     for k in range(width):
         hashed = hashed * _MIX + words[k : k + runs] + np.uint64(1)
-    return np.unique(hashed)
+    return hashed
 
 
-def _word_hashes(lower: str) -> np.ndarray:
-    """The CRC-32 of each word's UTF-8 bytes, in order. The words of a piece of the text are
-    listed at once and hashed by C loops (map), instead of a Python step per word; a piece
-    ends where a word does, so no word is cut."""
-    parts = []
+def _word_pieces(text: str) -> Iterator[np.ndarray]:
+    """The CRC-32 of each lowercased word's UTF-8 bytes, in order, a piece of the text at a time:
+    its words listed at once and hashed by C loops (map), not a Python step per word. A piece
+    ends after a space, where no word and no lowercasing context (a final sigma) runs on."""
     start = 0
-    while start < len(lower):
-        cut = _NOT_WORD.search(lower, min(start + _WORDS_AT_ONCE, len(lower)))
-        end = cut.start() + 1 if cut else len(lower)
-        words = _WORD.findall(lower, start, end)
-        parts.append(np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words)))
+    while start < len(text):
+        cut = _SPACE.search(text, min(start + _WORDS_AT_ONCE, len(text)))
+        end = cut.end() if cut else len(text)
+        words = _WORD.findall(text[start:end].lower())
+        yield np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
         start = end
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
 
 
 def jaccard(a: Shingles, b: Shingles) -> float:
@@ -149,23 +166,30 @@ def band_hashes(signature: np.ndarray) -> list[int]:
 
 @dataclass(frozen=True, eq=False)
 class Fingerprint:
-    """What is stored of a document to find its near-copies: its band hashes, and whether it
-    is long enough to have any."""
+    """What is stored of a document to find its near-copies: its band hashes, whether it is
+    long enough to have any, and its shingles (None for a text signed in pieces: they are
+    made again from the text if it has a candidate)."""
 
     bands: tuple[int, ...]
-    shingles: Shingles
-
-    @property
-    def comparable(self) -> bool:
-        return len(self.shingles) >= MIN_SHINGLES
+    shingles: Shingles | None
+    comparable: bool
 
 
 def fingerprint(text: str) -> Fingerprint:
-    """A document's shingles and band hashes (none for a document too short to be a copy)."""
-    found = shingles(text)
-    if len(found) < MIN_SHINGLES:
-        return Fingerprint((), found)
-    return Fingerprint(tuple(band_hashes(minhash(found))), found)
+    """A document's band hashes (none for a document too short to be a copy), from its
+    shingles a piece of the text at a time: the MinHash of a union is the least of its parts'
+    MinHashes, so a long text never holds all its shingles at once (a 15 MiB text held 99 MiB)."""
+    signature = np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint64)
+    first: Shingles = np.zeros(0, dtype=np.uint64)  # the least distinct shingles, up to MIN_SHINGLES
+    pieces = 0
+    for hashed in _shingle_pieces(text):
+        found = np.unique(hashed)
+        np.minimum(signature, minhash(found), out=signature)
+        first = np.union1d(first, found[:MIN_SHINGLES])[:MIN_SHINGLES] if pieces else found
+        pieces += 1
+    comparable = len(first) >= MIN_SHINGLES
+    bands = tuple(band_hashes(signature)) if comparable else ()
+    return Fingerprint(bands, first if pieces <= 1 else None, comparable)
 
 
 CANDIDATE_ROWS = 20  # sources ranked per family asked for (a large family's members first, then the next family's)
@@ -230,10 +254,17 @@ class BandIndex:
                 self.family[source] = into
 
 
-def families_copied(doc: Fingerprint, candidates: Iterable[tuple[int, str]]) -> list[int]:
+def families_copied(doc: Fingerprint, candidates: Iterable[tuple[int, str]], text: str = "") -> list[int]:
     """The families a document nearly copies, given one candidate per family (family id, text)
-    among those sharing a band with it. None: it is an original. Several: it joins them (an
+    among those sharing a band with it (`text` is the document's, whose shingles are made again
+    when its fingerprint does not hold them). None: it is an original. Several: it joins them (an
     original stored after two of its copies that differ from each other more than from it)."""
     if not doc.comparable:
         return []
-    return sorted({family for family, text in candidates if near_copies(doc.shingles, shingles(text))})
+    mine = doc.shingles
+    found = set()
+    for family, other in candidates:
+        mine = shingles(text) if mine is None else mine
+        if near_copies(mine, shingles(other)):
+            found.add(family)
+    return sorted(found)

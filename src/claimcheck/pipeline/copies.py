@@ -76,7 +76,7 @@ def _sign(signing: _Batch, u: copies.Unsigned, doc: Fingerprint) -> bool:
         signing.changed += forgotten
     copied = []
     if doc.comparable:
-        copied = families_copied(doc, copies.texts(session, index.candidates(doc.bands, FAMILIES)))
+        copied = families_copied(doc, copies.texts(session, index.candidates(doc.bands, FAMILIES)), u.text)
     family = copied[0] if copied else None
     if copied[1:]:
         signing.written.write()  # (the merge reads every source's family)

@@ -184,3 +184,21 @@ def test_a_long_text_is_signed_for_near_copies_in_bounded_memory() -> None:
     assert np.array_equal(
         signed.shingles if signed.shingles is not None else copies.shingles(text), copies.shingles(text)
     )
+
+
+def test_a_long_line_is_not_split_into_its_words_to_see_whether_it_is_a_heading() -> None:
+    """A heading has a few words: a 15 MiB line split whole into its words held some 140 MiB
+    for a moment (the single-line file's peak), now the line is cut after the ninth."""
+    import tracemalloc
+
+    from claimcheck.layout.fields import headings
+
+    text = "Storm Kelda closed the Valdrex quay for 9 days " * 40_000 + "\n## Borduria\n"
+    tracemalloc.start()
+    try:
+        found = list(headings(text))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found == [(len(text) - 1, "Borduria")]
+    assert peak < 4 * len(text)  # (a few copies of the line; its words held 12.7 times it)

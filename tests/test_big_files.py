@@ -155,3 +155,50 @@ def test_text_repair_and_furniture_hold_no_list_of_a_files_lines(lex: Lexicon) -
         tracemalloc.stop()
     assert cleaned == text  # (nothing to repair: the same text)
     assert repair < 3 * len(text) and furniture < 3 * len(text)
+
+
+def test_a_long_text_is_signed_for_near_copies_in_bounded_memory() -> None:
+    """A 15 MiB single-line file held 99 MiB while its near-copy signature was made (every
+    word's hash, every shingle and the sort of them at once): the text is now signed a piece
+    at a time, so what it holds does not grow with the text (some 10 MB: a piece's words and
+    MinHash's buffers; 33 MB for this 5 MB text before), and its bands are the same."""
+    import tracemalloc
+
+    import numpy as np
+
+    from claimcheck.compare import copies
+
+    rng = random.Random(7)
+    words = ["Valdrex", "harbour", "output", "rose", "tonnes", "Borduria", "in", "the", "of", "said"]
+    text = " ".join(f"{rng.choice(words)} {rng.randrange(10**6)}" for _ in range(400_000))
+    assert len(text) > 4_000_000
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        signed = copies.fingerprint(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20
+    assert signed.comparable and signed.bands == tuple(copies.band_hashes(copies.minhash(copies.shingles(text))))
+    assert np.array_equal(
+        signed.shingles if signed.shingles is not None else copies.shingles(text), copies.shingles(text)
+    )
+
+
+def test_a_long_line_is_not_split_into_its_words_to_see_whether_it_is_a_heading() -> None:
+    """A heading has a few words: a 15 MiB line split whole into its words held some 140 MiB
+    for a moment (the single-line file's peak), now the line is cut after the ninth."""
+    import tracemalloc
+
+    from claimcheck.layout.fields import headings
+
+    text = "Storm Kelda closed the Valdrex quay for 9 days " * 40_000 + "\n## Borduria\n"
+    tracemalloc.start()
+    try:
+        found = list(headings(text))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found == [(len(text) - 1, "Borduria")]
+    assert peak < 4 * len(text)  # (a few copies of the line; its words held 12.7 times it)

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -16,14 +17,16 @@ from claimcheck.cli import main
 from claimcheck.compare.copies import (
     BANDS,
     COPY_JACCARD,
+    BandIndex,
     families_copied,
     fingerprint,
     jaccard,
     near_copies,
     shingles,
 )
+from claimcheck.pipeline import copies as pipeline_copies
 from tests.conftest import DATA
-from tests.copies_corpus import BODY, COPY_FACT, article, independent, write_corpus
+from tests.copies_corpus import BODY, COPY_FACT, REWORDED, article, independent, write_corpus
 
 QUOTE = (
     '"We counted every household on every island, and where the registers were wrong we went back a second '
@@ -225,3 +228,98 @@ def test_families_on_postgresql(tmp_path: Path) -> None:
     assert removed.exit_code == 0, removed.output
     left = [r for r in _rows(runner, PG_URL, "sources") if not r["source"].startswith("census")]
     assert len(left) == 5 and len({r["copy_of"] or r["source_id"] for r in left}) == 1
+
+
+def test_band_index_ranks_candidates_by_shared_bands_then_age() -> None:
+    """One candidate per family, the source sharing most bands first (ties: the older source),
+    as the candidates query did per document; and what signing a batch changes is seen."""
+    rows = [(10, 5, 5), (11, 5, 5), (10, 4, 5), (11, 4, 5), (12, 4, 5), (10, 2, 2), (13, 3, 2), (14, 8, 8)]
+    index = BandIndex.of(rows)
+    assert index.candidates([10, 11, 12, 13], families=5) == [(4, 5), (2, 2)]
+    assert index.candidates([10, 11, 12, 13], families=1) == [(4, 5)]
+    assert index.candidates([10, 13], families=5) == [(2, 2), (4, 5)]  # 2, 3 and 4 share one each
+    index.add(9, [13, 14, 15])  # an original of the batch: later documents meet it
+    assert index.candidates([13, 14, 15], families=5) == [(9, 9), (3, 2), (8, 8)]
+    index.merge(2, [8, 9])  # three families become family 2
+    assert index.candidates([13, 14, 15], families=5) == [(9, 2)]
+    index.drop([9, 3])  # signatures forgotten: never candidates again
+    assert index.candidates([13, 14, 15], families=5) == [(8, 2)]
+    assert index.candidates([99], families=5) == []
+
+
+def _variant(reworded: set[int], tag: str) -> str:
+    """The test article with these sentences rewritten: two variants that rewrite different
+    sentences are each near copies of the article, and less alike each other."""
+    body = [REWORDED.format(n=f"{tag} {i}") if i in reworded else s.format(fact=COPY_FACT) for i, s in enumerate(BODY)]
+    return "# Valdrex harbour report\n\n" + " ".join(body[:8]) + "\n\n" + " ".join(body[8:]) + "\n"
+
+
+def _families(db: Path) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "SELECT s.id, s.copy_of, s.signed_hash = s.content_hash, f.path FROM sources s "
+        "JOIN source_files f ON f.source_id = s.id ORDER BY s.id"
+    ).fetchall()
+    rows += con.execute("SELECT band, source_id FROM source_bands ORDER BY band, source_id").fetchall()
+    con.close()
+    return [r[:3] + (Path(r[3]).name,) if len(r) == 4 else r for r in rows]
+
+
+def test_families_do_not_depend_on_how_many_sources_are_signed_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signing a batch from one query and in-memory bands gives what signing each source
+    alone gives: copies of an original in the same batch, two families merged by an original
+    stored after its copies, and an original edited into another document."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a_copy.txt").write_text(_variant({0, 1}, "a"))
+    (docs / "b_copy.txt").write_text(_variant({14, 15}, "b"))
+    assert not near_copies(shingles(_variant({0, 1}, "a")), shingles(_variant({14, 15}, "b")))
+    (docs / "c_original.txt").write_text(_variant(set(), ""))
+    (docs / "d_copy.txt").write_text(_variant({1}, "d"))
+    (docs / "e_other.txt").write_text(OTHER_STORY + THIRD_STORY + QUOTE)
+    runs = {}
+    for size in (1, 500):
+        monkeypatch.setattr(pipeline_copies, "SIGN_BATCH", size)
+        (docs / "c_original.txt").write_text(_variant(set(), ""))
+        db = tmp_path / f"signed_{size}.db"
+        assert CliRunner().invoke(main, ["--db", str(db), "ingest", "-q", "-j", "1", str(docs)]).exit_code == 0
+        first = _families(db)
+        (docs / "c_original.txt").write_text(OTHER_STORY + COPY_FACT + " " + THIRD_STORY)
+        assert CliRunner().invoke(main, ["--db", str(db), "ingest", "-q", "-j", "1", str(docs)]).exit_code == 0
+        runs[size] = (first, _families(db))
+    assert runs[1] == runs[500]
+    family = {name: copy_of or sid for sid, copy_of, _, name in runs[500][0][:5]}
+    assert len({family[n] for n in ("a_copy.txt", "b_copy.txt", "c_original.txt", "d_copy.txt")}) == 1
+    assert family["e_other.txt"] != family["a_copy.txt"]
+    after = {name: copy_of or sid for sid, copy_of, _, name in runs[500][1][:5]}
+    assert after["c_original.txt"] != after["a_copy.txt"]
+
+
+def test_a_long_text_is_signed_in_pieces_without_cutting_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text read a few characters at a time gives the shingles and bands it gives read at
+    once, and its shingles are made again from its text when it has a candidate."""
+    from claimcheck.compare import copies as compare_copies
+
+    text = article(COPY_FACT, "By Anton Mirko", 3) + " Ünïcode wörds—and dashes… ΟΔΟΣ. " * 7
+    whole, signed = shingles(text), fingerprint(text)
+    copy = article(COPY_FACT, "By staff writer 2", 9)
+    for piece in (1, 7, 64):
+        monkeypatch.setattr(compare_copies, "_WORDS_AT_ONCE", piece)
+        assert np.array_equal(shingles(text), whole)
+        pieces = fingerprint(text)
+        assert (pieces.bands, pieces.comparable, pieces.shingles) == (signed.bands, True, None)
+        assert families_copied(pieces, [(4, copy), (5, OTHER_STORY)], text) == [4]
+    assert signed.shingles is not None and np.array_equal(signed.shingles, whole)
+
+
+def test_minhash_reduces_modulo_the_prime_exactly() -> None:
+    """The shift-and-add reduction gives numpy's remainder, at the edges of the prime too."""
+    from claimcheck.compare.copies import _PRIME, _mod_prime
+
+    p = _PRIME
+    edges = [0, 1, 7, p - 1, p, p + 1, p + 6, p + 7, 2**61, 2**62 + 5, 7 * p + 6, 8 * p - 1, 2**63 + 2**32, 2**64 - 1]
+    y = np.array(edges, dtype=np.uint64)
+    _mod_prime(y, np.empty_like(y))
+    assert [int(v) for v in y] == [e % p for e in edges]

@@ -2,16 +2,18 @@
 
 Nothing here decides whether two texts are copies (compare.copies does); this stores what was
 decided and finds what to ask about: the sources not signed yet, and a new one's candidates.
-(Core statements on the session's connection: a few per document, where the ORM's own
-overhead cost more than the queries.)
+(Core statements on the session's connection, a few per batch of documents: one query finds
+the stored sources holding any of the batch's bands, and the signatures decided are written
+together, where a query and two writes per document cost more than the signing itself.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimcheck.db.chunks import chunks
@@ -78,24 +80,22 @@ def forget_signature(session: Session, source_id: int) -> list[int]:
     return copies
 
 
-def candidates(session: Session, source_id: int, bands: Sequence[int], families: int) -> list[tuple[int, int]]:
-    """For up to `families` families, the signed source (id, family) that shares most bands
-    with these, most shared first."""
+# the bands written into the statement as numbers, not bound one parameter each: a batch of 500
+# documents has 12,500, past what one statement may bind on an older SQLite
+_BANDS = bindparam("bands", expanding=True, literal_execute=True)
+_HOLDERS = (
+    select(SourceBand.band, SourceBand.source_id, FAMILY)
+    .join(Source, Source.id == SourceBand.source_id)
+    .where(SourceBand.band.in_(_BANDS), _SIGNED)
+)
+
+
+def band_holders(session: Session, bands: Collection[int]) -> list[tuple[int, int, int]]:
+    """Every signed source holding one of these bands, as (band, source id, family), in one query."""
     if not bands:
         return []
-    shared = func.count().label("shared")
-    rows = session.connection().execute(
-        select(SourceBand.source_id, FAMILY, shared)
-        .join(Source, Source.id == SourceBand.source_id)
-        .where(SourceBand.band.in_(sorted(set(bands))), SourceBand.source_id != source_id, _SIGNED)
-        .group_by(SourceBand.source_id, FAMILY)
-        .order_by(shared.desc(), SourceBand.source_id)
-        .limit(families * 20)  # (a large family's members first, then the next family's)
-    )
-    best: dict[int, int] = {}
-    for sid, family, _ in rows:
-        best.setdefault(family, sid)
-    return [(sid, family) for family, sid in list(best.items())[:families]]
+    rows = session.connection().execute(_HOLDERS, {"bands": sorted(bands)})
+    return [(band, source, family) for band, source, family in rows]
 
 
 def texts(session: Session, found: Sequence[tuple[int, int]]) -> Iterator[tuple[int, str]]:
@@ -116,17 +116,35 @@ def merge_families(session: Session, into: int, others: Sequence[int]) -> list[i
     return moved
 
 
-def save_signature(
-    session: Session, source_id: int, content_hash: str, bands: Sequence[int], copy_of: int | None
-) -> None:
-    """Store a source's band hashes and family, as decided for `content_hash`."""
-    if bands:
-        session.connection().execute(
-            insert(SourceBand.__table__), [{"band": b, "source_id": source_id} for b in sorted(set(bands))]
-        )
-    session.connection().execute(
-        update(Source).where(Source.id == source_id).values(copy_of=copy_of, signed_hash=content_hash)
-    )
+_SOURCES = Source.__table__
+_SAVE = (
+    update(_SOURCES)
+    .where(_SOURCES.c.id == bindparam("b_id"))
+    .values(copy_of=bindparam("b_copy_of"), signed_hash=bindparam("b_hash"))
+)
+
+
+@dataclass
+class Signatures:
+    """Signatures decided and not yet written: written together, one update and one insert for
+    a batch (`write`), and before any statement that reads what they change."""
+
+    session: Session
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    bands: list[dict[str, int]] = field(default_factory=list)
+
+    def add(self, source_id: int, content_hash: str, bands: Sequence[int], copy_of: int | None) -> None:
+        """A source's band hashes and family, as decided for `content_hash`, to be written."""
+        self.bands.extend({"band": b, "source_id": source_id} for b in sorted(set(bands)))
+        self.sources.append({"b_id": source_id, "b_copy_of": copy_of, "b_hash": content_hash})
+
+    def write(self) -> None:
+        """Write the signatures waiting."""
+        if self.bands:
+            self.session.connection().execute(insert(SourceBand.__table__), self.bands)
+        if self.sources:
+            self.session.connection().execute(_SAVE, self.sources)
+        self.bands, self.sources = [], []
 
 
 def group_keys(session: Session, source_ids: Sequence[int]) -> set[str]:

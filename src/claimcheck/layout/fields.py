@@ -25,7 +25,7 @@ def section_heading(line: str) -> str | None:
     md = _MD_HEADING.fullmatch(line)
     if md:
         return md.group(1).strip("*_ ")
-    words = line.split()
+    words = line.split(maxsplit=_HEADING_WORDS)  # (more than that is no heading: a 15 MiB line is not split whole)
     if not words or len(words) > _HEADING_WORDS or line.endswith((".", "!", "?", ":", ";", ",")) or "|" in line:
         return None
     if any(c.isdigit() for c in line) or LIST_MARK.match(line):

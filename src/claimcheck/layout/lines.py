@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import overload
 
 _NEWLINE = re.compile("\n")
@@ -31,9 +31,18 @@ class Lines(Sequence[tuple[int, int, str]]):
     def __getitem__(self, i: int | slice) -> tuple[int, int, str] | list[tuple[int, int, str]]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        if not -len(self) <= i < len(self):
+        starts = self.starts  # (the reader asks for every line: a few lookups, not a dozen calls)
+        n = len(starts)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
             raise IndexError(i)
-        i %= len(self)
-        start = self.starts[i]
-        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+        start = starts[i]
+        end = starts[i + 1] - 1 if i + 1 < n else len(self.text)
         return start, end, self.text[start:end]
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        text, starts = self.text, self.starts
+        ends = itertools.chain(itertools.islice(starts, 1, None), [len(text) + 1])
+        for start, after in zip(starts, ends, strict=True):
+            yield start, after - 1, text[start : after - 1]

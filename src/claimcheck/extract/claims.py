@@ -53,7 +53,7 @@ from claimcheck.normalize.time import PeriodSpan, find_periods
 
 # Stored with each source; a source stored by another version is extracted again when its
 # file is ingested again. Change it when extraction changes what a document yields.
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 
 @dataclass(frozen=True)

@@ -280,7 +280,8 @@ def test_a_ruled_pdf_table_gives_each_cell_its_row_and_column(runner: CliRunner,
 
 
 def test_an_unruled_pdf_table_stays_rows_under_its_year_header(runner: CliRunner, tmp_path: Path) -> None:
-    """Without rules there is no table to find: the rows stay lines, which the layout code reads."""
+    """Without rules there is no table to find: the rows stay lines, which the layout code reads
+    (the caption's last part, 'thousand tonnes', is the rows' unit)."""
     page = [
         text_at(72, 740, "Copper production in Zambia, thousand tonnes", size=14),
         text_at(72, 700, "Metric"),
@@ -293,8 +294,8 @@ def test_an_unruled_pdf_table_stays_rows_under_its_year_header(runner: CliRunner
     (tmp_path / "flat.pdf").write_bytes(make_pdf([page]))
     assert ingest(runner, tmp_path) == ""
     cells = {(r["subject"], r["metric"], float(r["value"]), r["period_start"]) for r in claims(runner)}
-    assert {("Zambia", "production", 1200.0, "2021"), ("Zambia", "production", 1900.0, "2023")} <= cells
-    assert ("Zambia", "exports", 1100.0, "2023") in cells
+    assert {("Zambia", "production", 1.2e6, "2021"), ("Zambia", "production", 1.9e6, "2023")} <= cells
+    assert ("Zambia", "exports", 1.1e6, "2023") in cells
 
 
 # -- what cannot be read ----------------------------------------------------------------------

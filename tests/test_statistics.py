@@ -328,3 +328,17 @@ def test_a_footnoted_title_a_run_in_label_and_the_worlds_row() -> None:
     change = [c for c in claims if c.value == 8 and c.unit == "%"]
     assert [(c.metric, c.period_start) for c in change] == [("change in global production of nickel", "2030")]
     assert not any(c.subject == "Ruritania" and "other" in c.quote.lower() for c in claims)
+
+
+def test_a_text_tables_caption_gives_its_unit_after_a_comma() -> None:
+    """'Table 2.1 Gross electricity generation by source, GWh' over a table of text (a PDF's):
+    the caption's last part is the unit, and its number is no figure ('Table 2.1')."""
+    text = (
+        "Ruritania energy outlook\n\nTable 2.1 Gross electricity generation by source, GWh\n"
+        "Source 2029 2030 2031\nHydro 4,980 4,210 5,030\nLignite 1,650 2,140 1,790\nTotal 6,910 6,830 7,400\n"
+    )
+    ex = Extractor()
+    claims = ex.claims(ex.document(RawDocument(path="t.txt", name="t.txt", data=text.encode())))
+    hydro = [(c.value, c.unit, c.period_start) for c in claims if "hydro" in c.metric]
+    assert hydro == [(4.98e6, "MWh", "2029"), (4.21e6, "MWh", "2030"), (5.03e6, "MWh", "2031")]
+    assert not any(c.value == 2.1 for c in claims)

@@ -102,8 +102,11 @@ _CAPTION_BY = re.compile(r"(?:(?:Table|Figure|Chart)\s+[\dA-Z.]+[.:]?\s+)?([A-Z]
 def caption_unit(caption: str | None, ctx: ClaimContext) -> str | None:
     """The unit a table's caption states in brackets: "(thousand tonnes)", "(in millions of
     dollars)", "[Data in thousand barrels per day]"."""
-    for m in _BRACKETED.finditer(caption or ""):
-        note = _NOTE_END.sub("", _NOTE_OPENING.sub("", m.group(1))).strip()
+    notes = [m.group(1) for m in _BRACKETED.finditer(caption or "")]
+    if caption and "," in caption:
+        notes.append(caption.rsplit(",", 1)[1])  # "Gross electricity generation by source, GWh"
+    for said in notes:
+        note = _NOTE_END.sub("", _NOTE_OPENING.sub("", said)).strip()
         note = _SCALES_OF.sub(r"\1 ", note)  # "millions of dollars": million dollars
         if note and _is_scaled_unit(note, ctx):
             return note

@@ -106,6 +106,10 @@ _INFOBOX_ROW = re.compile(
     r"([A-Z][A-Za-z'’-]*(?: [a-z][A-Za-z'’-]*){0,3}(?: \([^()\d]{1,20}\)| \((?:1[89]|20)\d\d\))?) "
     r"(?=[$€£]?\d)(?![\d.]+\.\s)"
 )  # (not "Table 2. ..."; "Gini (2020) 29.4", "GDP (PPP) $52.4 billion")
+# a document's numbered part, named in a caption or a heading: "Table 2.1 Gross generation"
+_PART_NUMBER = re.compile(
+    r"(?:Table|Figure|Fig\.|Chart|Exhibit|Box|Map|Graph|Annex|Appendix|Section|Chapter)\s+[A-Z]?\d"
+)
 # a heading row of an infobox that dates the sub-rows below it: "GDP (PPP) 2023 estimate"
 _DATED_HEAD = re.compile(r"(.*?\S)\s+((?:1[89]|20)\d\d\s+(?:estimates?|est\.?|census))\s*$")
 _INFOBOX_LINE = 80  # longer lines are prose, whatever surrounds them
@@ -124,8 +128,8 @@ def infobox_row(text: str, start: int, end: int) -> tuple[str, int] | None:
     m = _INFOBOX_ROW.match(line)
     if m is None or "\n" in line or not _short(line) or _stack(text, start, end) < _INFOBOX_STACK:
         return None
-    if _DATED_HEAD.fullmatch(line):
-        return None  # "GDP (PPP) 2023 estimate": the heading of the rows below, no figure of its own
+    if _DATED_HEAD.fullmatch(line) or _PART_NUMBER.match(line):
+        return None  # "GDP (PPP) 2023 estimate": the heading of the rows below; "Table 2.1 ...": a caption
     return m.group(1), start
 
 

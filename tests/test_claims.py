@@ -2009,3 +2009,19 @@ def test_a_sum_in_a_noun_of_money_is_that_noun(extractor, text: str, metric: str
     names what the sum is (language.json money_words nouns)."""
     claims = [c for c in extractor.text_claims(text)[1] if c.unit in ("USD", "EUR")]
     assert [c.metric for c in claims] == [metric]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Eleven people are now confirmed dead, officials said.", "number of people killed"),
+        ("Nine people have lost their lives in the floods.", "number of people killed"),
+        ("Twelve climbers are feared dead.", "number of climbers killed"),
+        ("Four people were reported injured.", "number of people injured"),
+        ("Eleven people are now confirmed as volunteers.", "number of people"),  # no event said
+    ],
+)
+def test_a_count_of_people_known_or_feared_dead_is_a_toll(extractor, text: str, metric: str) -> None:
+    """How a toll is known ('confirmed', 'feared', 'reported') stands between the count and
+    what happened; 'lost their lives' is 'killed' said otherwise (metrics.json count_events)."""
+    assert [c.metric for c in extractor.text_claims(text)[1]] == [metric]

@@ -266,7 +266,10 @@ OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|all)\s+")
 EVENT_AFTER = re.compile(
     r"(?:,(?:\s+[a-z]+){1,4},)?"  # "136,000 people, mostly children, died"
     r"\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|had|have|being|been|who|that|remain|remains|remained)\s+)*"
-    r"(?:(?:[a-z]+ly|already|now|since|also|still)\s+)?(laid\s+off|[a-z]+)\b"
+    r"(?:(?:[a-z]+ly|already|now|since|also|still)\s+)?"
+    # "are confirmed dead", "feared dead", "believed to have died": how it is known, then what happened
+    r"(?:(?:confirmed|reported|believed|feared|presumed|known|thought)\s+(?:to\s+(?:be|have)\s+(?:been\s+)?)?)?"
+    r"(laid\s+off|[a-z]+)\b"
 )
 _AND_BEFORE = re.compile(
     r"[^.;]{0,60}?\s(?:and|while|with)\s+(?:(?:at\s+least|more\s+than|nearly|about|some|another)\s+)?"

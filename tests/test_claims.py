@@ -2025,3 +2025,10 @@ def test_a_count_of_people_known_or_feared_dead_is_a_toll(extractor, text: str, 
     """How a toll is known ('confirmed', 'feared', 'reported') stands between the count and
     what happened; 'lost their lives' is 'killed' said otherwise (metrics.json count_events)."""
     assert [c.metric for c in extractor.text_claims(text)[1]] == [metric]
+
+
+def test_a_bare_figure_after_a_clauses_down_from_counts_what_the_clause_counts(extractor) -> None:
+    """'Eleven people are still missing in the north, down from more than 1,000': the bare
+    1,000 counts people, as the clause's figure does (quantity_rules.down_from_bare)."""
+    text = "Eleven people are still missing in the north of Borduria, down from more than 1,000."
+    assert [(c.value, c.unit) for c in extractor.text_claims(text)[1]] == [(11, "people"), (1000, "people")]

@@ -285,6 +285,20 @@ def earlier_bare_figure(r: Reading, at: Figures) -> Reading:
     return r
 
 
+def down_from_bare(r: Reading, at: Figures) -> Reading:
+    """A bare figure after a clause's closing ", down from" or ", up from" is an earlier value
+    of the clause's figure, counted as it counts ("Eleven people are still missing in the
+    north, down from more than 1,000": 1,000 people)."""
+    q, last = r.q, at.last
+    if last is None or q.unit or q.value is None or not last.unit or any(c.isalpha() for c in q.surface):
+        return r  # ("up from 10.7 million": a scaled figure is claimable, and the claim rules read it)
+    return replace(r, q=replace(q, unit=last.unit), kept=True) if CLAUSE_FROM.search(at.text, last.end, q.start) else r
+
+
+# ", down from more than" right before a figure, closing the clause of the figure before it
+CLAUSE_FROM = re.compile(r",\s+(?:down|up)\s+from\s+(?:(?:more|less|fewer)\s+than\s+|about\s+|nearly\s+|almost\s+)?$")
+
+
 def compared_bare_figure(r: Reading, at: Figures) -> Reading:
     """A bare figure after "compared with" just after a count is an earlier value of it,
     counted as it counts ("Peru reported 212 new infections, compared with 57 a month
@@ -319,6 +333,7 @@ QUANTITY_RULES: list[QuantityRule] = [
     revised_measure,
     verb_as_percent,
     joined_direction,
+    down_from_bare,
     claimable_figure,
     small_count,
     compared_multiple,

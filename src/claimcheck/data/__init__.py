@@ -1,0 +1,1 @@
+"""The packaged lexicon data: JSON files the lexicon loader reads and validates."""

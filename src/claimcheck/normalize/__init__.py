@@ -1,0 +1,1 @@
+"""Normalisation: entities, metrics, units, periods and dates, lemmas and people, as the stages share them."""

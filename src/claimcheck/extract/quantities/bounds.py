@@ -4,6 +4,7 @@ into a range, and a currency's major and minor units read as one sum."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from claimcheck.extract.quantities.numbers import _currency_units
 from claimcheck.lexicon import Lexicon, fold, trie_alternation
@@ -73,27 +74,40 @@ def _bounds_of(a: Quantity, b: Quantity) -> tuple[float, float] | None:
     return (low, high) if low < high else None
 
 
+def _joined_pairs(found: list[Quantity], join: Callable[[Quantity, Quantity], Quantity | None]) -> list[Quantity]:
+    """`found` with each quantity that `join` makes one with the quantity kept before it
+    merged into that one (a pass of the rules below)."""
+    out: list[Quantity] = []
+    for q in found:
+        merged = join(out[-1], q) if out and out[-1].value is not None and q.value is not None else None
+        if merged is not None:
+            out[-1] = merged
+        else:
+            out.append(q)
+    return out
+
+
 def major_and_minor(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
     """An amount in a currency and its hundredths after it are one sum: "3 dollars 50 cents"
     and "thirteen dollars and forty-five cents" are 3.50 and 13.45 dollars."""
     minor = lex.raw["units"]["currencies"].get("minor_units", {})
-    out: list[Quantity] = []
-    for q in found:
-        a = out[-1] if out else None
+
+    def join(a: Quantity, q: Quantity) -> Quantity | None:
         if (
-            a is not None
-            and a.value is not None
-            and q.value is not None
-            and minor.get(q.unit) in (a.unit, "*")
+            minor.get(q.unit) in (a.unit, "*")
             and a.unit in _currency_units(lex)
-            and a.value == int(a.value)
-            and 0 < q.value < 100
+            and a.value == int(a.value or 0)
+            and 0 < (q.value or 0) < 100
             and _MINOR_JOIN.fullmatch(text, a.end, q.start)
         ):
-            out[-1] = evolve(a, value=a.value + q.value / 100, surface=text[a.start : q.end], end=q.end, step=None)
-            continue
-        out.append(q)
-    return out
+            return _with_hundredths(a, q, text)
+        return None
+
+    return _joined_pairs(found, join)
+
+
+def _with_hundredths(a: Quantity, q: Quantity, text: str) -> Quantity:
+    return evolve(a, value=(a.value or 0) + (q.value or 0) / 100, surface=text[a.start : q.end], end=q.end, step=None)
 
 
 _MINOR_JOIN = re.compile(r"[ \t]+(?:and[ \t]+)?")
@@ -106,28 +120,24 @@ def major_and_bare_minor(found: list[Quantity], text: str, lex: Lexicon) -> list
     13.45 dollars ("15 dollars and 50 more" or "5 million dollars and 12" stay two figures)."""
     if len(found) < 2:
         return found
-    out: list[Quantity] = []
-    for q in found:
-        a = out[-1] if out else None
+
+    def join(a: Quantity, q: Quantity) -> Quantity | None:
         if (
-            a is not None
-            and a.value is not None
-            and q.value is not None
-            and not q.unit
+            not q.unit
             and a.unit in _currency_units(lex)
-            and a.value == int(a.value)
+            and a.value == int(a.value or 0)
             and a.step == 1.0  # stated to the whole unit, no scale ("5 million dollars")
             and (a.surface[:1].isdigit() or a.spelled)  # the currency after the amount, not "$15"
-            and q.value == int(q.value)
-            and 0 < q.value < 100
+            and q.value == int(q.value or 0)
+            and 0 < (q.value or 0) < 100
             and (q.spelled or len(q.surface) == 2)  # two digits, as cents are written ("40 euros and 2": two figures)
             and _MINOR_JOIN.fullmatch(text, a.end, q.start)
             and _CLAUSE_END.match(text, q.end)
         ):
-            out[-1] = evolve(a, value=a.value + q.value / 100, surface=text[a.start : q.end], end=q.end, step=None)
-            continue
-        out.append(q)
-    return out
+            return _with_hundredths(a, q, text)
+        return None
+
+    return _joined_pairs(found, join)
 
 
 def margin_of_error(found: list[Quantity], text: str, lex: Lexicon) -> list[Quantity]:
@@ -137,22 +147,18 @@ def margin_of_error(found: list[Quantity], text: str, lex: Lexicon) -> list[Quan
     joins, hints = _margin_joins(lex)
     if len(found) < 2 or not any(h in text for h in hints):
         return found
-    out: list[Quantity] = []
-    for q in found:
-        a = out[-1] if out else None
+
+    def join(a: Quantity, q: Quantity) -> Quantity | None:
         if (
-            a is not None
-            and a.value is not None
-            and q.value is not None
-            and q.value > 0
+            (q.value or 0) > 0
             and not q.direction
             and (not a.unit or a.unit == q.unit)
             and joins.fullmatch(text, a.end, q.start)
         ):
-            out[-1] = evolve(a, unit=q.unit, surface=text[a.start : q.end], end=q.end, step=2 * q.value)
-            continue
-        out.append(q)
-    return out
+            return evolve(a, unit=q.unit, surface=text[a.start : q.end], end=q.end, step=2 * (q.value or 0))
+        return None
+
+    return _joined_pairs(found, join)
 
 
 def _margin_joins(lex: Lexicon) -> tuple[re.Pattern[str], tuple[str, ...]]:

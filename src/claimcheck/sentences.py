@@ -30,7 +30,7 @@ from claimcheck.layout.fields import (
 )
 from claimcheck.layout.lines import Lines
 from claimcheck.layout.lists import LIST_MARK as _LIST_MARK
-from claimcheck.layout.statistics import period_table
+from claimcheck.layout.statistics import PeriodTable, period_table
 from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Document, Sentence, TableContext, evolve
 
@@ -151,19 +151,25 @@ def _unsectioned(doc: Document, lex: Lexicon) -> Iterator[Sentence]:
         else:
             label = None
         label_end = end
-        for s, e in _split_block(text, start, end, lex):
-            s = skipped.trim(s, e)
-            m = _LIST_MARK.match(text, s, e)
-            if m:
-                s = m.end()
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s and not skipped.covers(s, e):
-                yield from (
-                    Sentence(text[a:b], a, b, label=label, lead=lead if item else None) for a, b in _pieces(text, s, e)
-                )
+        yield from _block_sentences(text, start, end, lex, skipped, label, lead if item else None)
+
+
+def _block_sentences(
+    text: str, start: int, end: int, lex: Lexicon, skipped: _Skipped, label: str | None, lead: str | None
+) -> Iterator[Sentence]:
+    """The sentences of a block of prose, without list marks, edge spaces and furniture, each
+    with the field label and the list's lead-in line it stands under."""
+    for s, e in _split_block(text, start, end, lex):
+        s = skipped.trim(s, e)
+        m = _LIST_MARK.match(text, s, e)
+        if m:
+            s = m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s and not skipped.covers(s, e):
+            yield from (Sentence(text[a:b], a, b, label=label, lead=lead) for a, b in _pieces(text, s, e))
 
 
 _LEAD_WORDS = 30
@@ -315,10 +321,9 @@ def _blocks(text: str, lex: Lexicon) -> Iterator[_Block]:
                 yield _Block(para_start, para_end)
                 para_start = None
             header = tuple(c for c, _, _ in _cells(line, s))
-            i += 2
-            while i < len(lines) and _is_table_row(lines[i][2]):
-                yield _Block(lines[i][0], lines[i][1], header, caption)
-                i += 1
+            end = _pipe_rows_end(lines, i + 2)
+            yield from (_Block(lines[k][0], lines[k][1], header, caption) for k in range(i + 2, end))
+            i = end
             continue
         stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 2]]) if _YEAR_END.search(line) else None
         if stats is None and i + 1 < len(lines) and _YEAR_END.search(lines[i + 1][2]):
@@ -327,16 +332,7 @@ def _blocks(text: str, lex: Lexicon) -> Iterator[_Block]:
             if para_start is not None:
                 yield from _paragraph(text, para_start, para_end, None)
                 para_start = None
-            above = _caption_above(lines, i)
-            for row in stats.rows:
-                base = lines[i + row.line][0]
-                cells = tuple((c, base + cs, base + ce) for c, cs, ce in (row.label, *row.cells))
-                if row.wrapped is not None:  # the label's first line, on the line before
-                    first, fs, _ = row.wrapped
-                    cells = ((f"{first} {row.label[0]}", lines[i + row.line - 1][0] + fs, cells[0][2]), *cells[1:])
-                context = TableContext(stats.title, stats.columns, row.parent, caption=above)
-                header = (stats.title, *(c.name or c.period or "" for c in stats.columns))
-                yield _Block(cells[0][1], cells[-1][2], header, None, cells, context)
+            yield from _statistics_rows(lines, i, stats)
             i += stats.lines
             continue
         spaced = _spaced_table(lines, i)
@@ -357,11 +353,7 @@ def _blocks(text: str, lex: Lexicon) -> Iterator[_Block]:
             i += 1
             continue
         if para_start is not None:
-            prev = text[para_start:para_end].rstrip()
-            wrapped = lines[i - 1][1] == para_end and stripped[0].isupper() and _cut_off(prev, lex)  # (no blank line)
-            cut = stripped[0].islower() or wrapped
-            joins = prev and prev[-1] not in ".!?:;\"”'’)" and cut and not _LIST_MARK.match(stripped)
-            if joins:
+            if _paragraph_goes_on(text[para_start:para_end].rstrip(), stripped, lines[i - 1][1] == para_end, lex):
                 para_end = e
                 i += 1
                 continue
@@ -371,6 +363,37 @@ def _blocks(text: str, lex: Lexicon) -> Iterator[_Block]:
         i += 1
     if para_start is not None:
         yield from _paragraph(text, para_start, para_end, _caption(text, *last))
+
+
+def _pipe_rows_end(lines: Lines, k: int) -> int:
+    """Where the rows of a pipe table that start at line k end."""
+    while k < len(lines) and _is_table_row(lines[k][2]):
+        k += 1
+    return k
+
+
+def _statistics_rows(lines: Lines, i: int, stats: PeriodTable) -> Iterator[_Block]:
+    """The blocks of a statistical table whose header is line i: each row with its cells, its
+    wrapped label joined, and the table's title, columns, parent row and caption."""
+    above = _caption_above(lines, i)
+    header = (stats.title, *(c.name or c.period or "" for c in stats.columns))
+    for row in stats.rows:
+        base = lines[i + row.line][0]
+        cells = tuple((c, base + cs, base + ce) for c, cs, ce in (row.label, *row.cells))
+        if row.wrapped is not None:  # the label's first line, on the line before
+            first, fs, _ = row.wrapped
+            cells = ((f"{first} {row.label[0]}", lines[i + row.line - 1][0] + fs, cells[0][2]), *cells[1:])
+        context = TableContext(stats.title, stats.columns, row.parent, caption=above)
+        yield _Block(cells[0][1], cells[-1][2], header, None, cells, context)
+
+
+def _paragraph_goes_on(prev: str, line: str, adjacent: bool, lex: Lexicon) -> bool:
+    """Whether a paragraph that ends without terminal punctuation goes on into the next line:
+    one that starts in lower case (a PDF broke the sentence across a blank line), or, with no
+    blank line between, a capital after a line cut off mid-sentence (`_cut_off`)."""
+    wrapped = adjacent and line[0].isupper() and _cut_off(prev, lex)
+    cut = line[0].islower() or wrapped
+    return bool(prev) and prev[-1] not in ".!?:;\"”'’)" and cut and not _LIST_MARK.match(line)
 
 
 def _caption_above(lines: Lines, i: int) -> str | None:

@@ -202,3 +202,29 @@ def test_a_long_line_is_not_split_into_its_words_to_see_whether_it_is_a_heading(
         tracemalloc.stop()
     assert found == [(len(text) - 1, "Borduria")]
     assert peak < 4 * len(text)  # (a few copies of the line; its words held 12.7 times it)
+
+
+def test_group_keys_of_restated_sentences_are_not_held_after_the_ingest() -> None:
+    """A 20,000-column table's claims are mostly of no confident identity, each keyed by its
+    own sentence (58,000 keys): the key cache kept every one (with its arguments) for the
+    rest of the ingest, some 20 MiB of the table's peak, without a hit. Only named keys are
+    remembered now, and every key is what it was."""
+    import hashlib
+    import tracemalloc
+
+    from claimcheck.pipeline.grouping import group_key
+
+    local = [hashlib.sha1(f"Valdrex row {i}".encode()).hexdigest()[:24] for i in range(20_000)]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for ref in local:
+            group_key("numeric", None, "", None, "t", ref)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held < 2**20, f"{held / 2**20:.1f} MiB held by 20,000 local keys"
+    raw = json.dumps(["numeric", None, "", None, "t", local[0]], ensure_ascii=False)
+    assert group_key("numeric", None, "", None, "t", local[0]) == hashlib.sha256(raw.encode()).hexdigest()
+    named = json.dumps(["numeric", "Borduria", "copper output", None, "t"], ensure_ascii=False)
+    assert group_key("numeric", "Borduria", "copper output", None, "t") == hashlib.sha256(named.encode()).hexdigest()

@@ -316,8 +316,7 @@ _Groups = tuple[str | None, ...]
 
 
 def _range_period(g: _Groups, text: str, published: str | None) -> Period | None:
-    """A range of years ("2030-35", "from 2030 to 2035"): the first year and the second, widened
-    from two digits; none when the second is not after the first."""
+    """A range of years ("2030-35", "from 2030 to 2035"); none unless the second is later."""
     a, b = g[0], _year2(g[0], g[1])
     if int(b) <= int(a):
         return None
@@ -325,8 +324,7 @@ def _range_period(g: _Groups, text: str, published: str | None) -> Period | None
 
 
 def _quarter_period(g: _Groups, text: str, published: str | None) -> Period | None:
-    """A quarter of a year ("Q3 2030", "the third quarter of 2030"): its three months; a
-    fiscal quarter only its fiscal year."""
+    """A quarter ("Q3 2030", "third quarter of 2030"): its three months (a fiscal one: its year)."""
     if "fiscal" in fold(text):
         # a company's fiscal quarters are not the calendar's (Apple's fourth ends in
         # September): the fiscal year is all that can be said for sure
@@ -344,8 +342,7 @@ def _half_period(g: _Groups, text: str, published: str | None) -> Period | None:
 
 
 def _day_period(g: _Groups, text: str, published: str | None) -> Period | None:
-    """A full date, day first ("7 May 2030") or month first ("May 7, 2030"); none when no
-    such day exists."""
+    """A full date, "7 May 2030" or "May 7, 2030"; none when no such day exists."""
     if g[0].isdigit():
         d, mo, y = int(g[0]), _MONTHS[fold(g[1])], int(g[2])
     else:
@@ -388,8 +385,7 @@ def _year_period(g: _Groups, text: str, published: str | None) -> Period | None:
 
 
 def _relative_month_period(g: _Groups, text: str, published: str | None) -> Period | None:
-    """A month named from the publication date ("last month", "this month"); unresolved
-    without a publication month."""
+    """A month named from the publication month ("last month"); unresolved without one."""
     if published is None or len(published) < 7:
         return Period(None, None, text, resolved=False)
     y, mo = int(published[:4]), int(published[5:7]) + _RELATIVE_OFFSET.get(fold(g[0]), -1)
@@ -419,8 +415,7 @@ def _bare_day_first_period(g: _Groups, text: str, published: str | None) -> Peri
 
 
 def _relative_period(g: _Groups, text: str, published: str | None) -> Period | None:
-    """A year named from the publication date ("last year", "this year"); unresolved
-    without a publication date."""
+    """A year named from the publication date ("last year"); unresolved without one."""
     word = fold(g[0] or "last")
     if published is None:
         return Period(None, None, text, resolved=False)

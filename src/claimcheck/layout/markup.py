@@ -108,12 +108,58 @@ _NAME_END = re.compile(r"\s[A-Z][a-z]+$")
 _INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+(?![IVX]\.)[A-Z]\.$")  # (not "World War I.")
 
 
+def _figure_before_scale(line: str, nxt: str) -> bool:
+    """Whether `line` ends on a figure and `nxt` starts with its scale or unit ("$1.5" /
+    "billion"), whatever the lines' length: a narrow column's broken figure."""
+    return bool(_FIGURE_END.search(line.rstrip()) and _SCALE_START.match(nxt.lstrip()) and len(line.split()) > 1)
+
+
+def _ends_on_continuing_word(line: str, nxt: str, continuing: frozenset[str]) -> bool:
+    """Whether `line` (of more than two words) ends on one of the `continuing` words ("to",
+    "of") and `nxt` is a non-empty line that starts no list item."""
+    last = line.rstrip().rsplit(" ", 1)[-1].lower()
+    return last in continuing and len(line.split()) > 2 and bool(nxt.strip()) and not _LIST_START.match(nxt)
+
+
+def _name_wrapped(line: str, nxt: str) -> bool:
+    """Whether the break falls inside a name: after a middle initial ("Secretary Robert F." /
+    "Kennedy Jr., the ..."), or before one ("... President Anton" / "Q. Mirko announced")."""
+    if _INITIAL_END.search(line.rstrip()) and nxt.lstrip()[:1].isupper():
+        return True
+    return bool(_INITIAL_START.match(nxt) and _NAME_END.search(line.rstrip()))
+
+
+def _tabular_break(line: str, nxt: str) -> bool:
+    """Whether the two lines read as a table's parts rather than one sentence: a pipe, a
+    table-like or title-case line, a row of years or figures ("Salient Statistics—X: 2022
+    2023e", "Production, mine 1,200 1,350 — 1,900"), or a short row under its header
+    ("Copper 8,050 71%")."""
+    if "|" in line or "|" in nxt or could_be_table(line) or could_be_table(nxt) or _title_case(line):
+        return True
+    if _YEARS_END.search(line) or len(_FIGURES.findall(nxt)) >= _ROW_FIGURES:
+        return True
+    return bool(len(nxt) < _WRAP_MIN and _ROW_END.search(nxt))
+
+
+def _prose_goes_on(line: str, nxt: str) -> bool:
+    """Whether, read by its last and first characters, the break is inside a sentence: `nxt`
+    starts lower-case ("... nearly 11.5" / "million Americans signed up"), or `line` ends
+    lower-case or on a comma/dash and `nxt` is a line of prose ("... through the" /
+    "Affordable Care Act can find"); a line ending otherwise is a caption over its table
+    ("Top makers by share, 2023"), and a short line without a full stop a heading or header."""
+    head, end = nxt.lstrip()[:1], line.rstrip()[-1:]
+    if head.islower():
+        return True
+    if not (end.islower() or end in ",;–—-"):
+        return False
+    return head.isdigit() or head in "$€£" or len(nxt) >= _WRAP_MIN or nxt.rstrip()[-1:] in ".!?"
+
+
 def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) -> bool:
     """Whether the break between two lines of one paragraph falls inside a sentence."""
-    if _FIGURE_END.search(line.rstrip()) and _SCALE_START.match(nxt.lstrip()) and len(line.split()) > 1:
-        return True  # whatever the lines' length: a narrow column's "$1.5" / "billion"
-    last = line.rstrip().rsplit(" ", 1)[-1].lower()
-    if last in continuing and len(line.split()) > 2 and nxt.strip() and not _LIST_START.match(nxt):
+    if _figure_before_scale(line, nxt):
+        return True
+    if _ends_on_continuing_word(line, nxt, continuing):
         return not _HEADING_START.match(line)  # "revenue rose to" / "$1.5 billion in 2030."
     if _wrapped_label(line, nxt):
         return True
@@ -122,26 +168,13 @@ def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) ->
     # (a list item's own wrapped line continues it: "- The surplus was $4.2" / "billion in 2030.")
     if _LIST_START.match(nxt) or _HEADING_START.match(line) or _FIELD_START.match(nxt):
         return False
-    if _INITIAL_END.search(line.rstrip()) and nxt.lstrip()[:1].isupper():
-        return True  # "Secretary Robert F." / "Kennedy Jr., the ...": a middle initial, not a sentence's end
-    if _INITIAL_START.match(nxt) and _NAME_END.search(line.rstrip()):
-        return True  # "... President Anton" / "Q. Mirko announced ...": a name wrapped before its initial
+    if _name_wrapped(line, nxt):
+        return True
     if _LIST_START.match(line) and line.rstrip().endswith((".", "!", "?", ":", ";")):
         return False  # a list item that ends its sentence ends the item
-    if "|" in line or "|" in nxt or could_be_table(line) or could_be_table(nxt) or _title_case(line):
+    if _tabular_break(line, nxt):
         return False
-    if _YEARS_END.search(line) or len(_FIGURES.findall(nxt)) >= _ROW_FIGURES:
-        return False  # "Salient Statistics—X: 2022 2023e" / "Production, mine 1,200 1,350 — 1,900": a table
-    if len(nxt) < _WRAP_MIN and _ROW_END.search(nxt):
-        return False  # "Copper 8,050 71%": a table row under its header, not the rest of a sentence
-    head, end = nxt.lstrip()[:1], line.rstrip()[-1:]
-    if head.islower():
-        return True  # "... nearly 11.5" / "million Americans signed up"
-    if not (end.islower() or end in ",;–—-"):
-        return False  # "Top makers by share, 2023" / "Company Share (%)": a caption over its table
-    # "... through the" / "Affordable Care Act can find": a capital inside a sentence, on a
-    # line of prose (a short line without a full stop is a heading or a table's header)
-    return head.isdigit() or head in "$€£" or len(nxt) >= _WRAP_MIN or nxt.rstrip()[-1:] in ".!?"
+    return _prose_goes_on(line, nxt)
 
 
 # an infobox label wrapped in a narrow column: "Buildings" / "destroyed" / "18,804"

@@ -89,32 +89,48 @@ class MetricNames:
         if words[-1:] == ["rates"]:  # "inflation rates" (the rewrite made "inflation rate rates")
             words = [*words[:-1], "rate"]
         words = [w for k, w in enumerate(words) if k == 0 or w != words[k - 1]]
-        if words and words[-1] == "ratio" and len(words) >= 2 and words[-2].endswith("-to-gdp"):
-            # "debt-to-GDP ratio" is what "public debt was 75.8% of GDP" states
-            noun = words[-2].removesuffix("-to-gdp")
-            what = " ".join([*words[:-2], noun]) if words[:-2] else self.gdp_ratio_nouns.get(noun, noun)
-            return f"{what} as share of gdp"
-        i = words.index("share") if "share" in words else -1
-        if i >= 0 and words[i - 1 : i] != ["per"]:  # (not "earnings per share")
-            if "in" in words[i + 2 :] and i + 1 < len(words) and words[i + 1] == "of":
-                j = words.index("in", i + 2)  # "share of renewables in electricity generation"
-                return self.share(
-                    " ".join(words[j + 1 :]), global_="global" in words, modifier=" ".join(words[i + 2 : j]) or None
-                )
-            if i + 1 < len(words) and words[i + 1] == "of":
-                scope = "global" in words[:i]
-                modifier = " ".join(w for w in words[:i] if w != "global") or None
-                return self.share(" ".join(words[i + 2 :]), global_=scope, modifier=modifier)
-            if i == len(words) - 1 and i > 0:  # "market share", "global share"
-                scope = "global" in words[:i]
-                rest = [w for w in words[:i] if w != "global"]
-                return self.share(" ".join(rest), global_=scope)
+        name = self._gdp_ratio_name(words)
+        if name is None:
+            name = self._share_name(words)
+        if name is not None:
+            return name
         if len(words) >= 2 and words[-1] == "numbers" and words[-2].isalpha():
             # "passenger numbers" -> "number of passengers"
             return "number of " + " ".join([*words[:-2], _plural(words[-2])])
         if len(words) >= 3 and words[0] in self.process and words[1] == "of":
             return " ".join(words[2:] + words[:1])  # "production of coal" -> "coal production"
         return " ".join(words)
+
+    def _gdp_ratio_name(self, words: list[str]) -> str | None:
+        """The name for words ending "<noun>-to-gdp ratio" ("debt-to-GDP ratio" is what "public
+        debt was 75.8% of GDP" states): "<what> as share of gdp"; None for other words."""
+        if not (words and words[-1] == "ratio" and len(words) >= 2 and words[-2].endswith("-to-gdp")):
+            return None
+        noun = words[-2].removesuffix("-to-gdp")
+        what = " ".join([*words[:-2], noun]) if words[:-2] else self.gdp_ratio_nouns.get(noun, noun)
+        return f"{what} as share of gdp"
+
+    def _share_name(self, words: list[str]) -> str | None:
+        """The name for words about a share ("share of renewables in electricity generation",
+        "global share of exports", "market share"), through `share`; None for words without
+        "share", with it after "per" ("earnings per share"), or in none of those shapes."""
+        i = words.index("share") if "share" in words else -1
+        if i < 0 or words[i - 1 : i] == ["per"]:
+            return None
+        if "in" in words[i + 2 :] and i + 1 < len(words) and words[i + 1] == "of":
+            j = words.index("in", i + 2)  # "share of renewables in electricity generation"
+            return self.share(
+                " ".join(words[j + 1 :]), global_="global" in words, modifier=" ".join(words[i + 2 : j]) or None
+            )
+        if i + 1 < len(words) and words[i + 1] == "of":
+            scope = "global" in words[:i]
+            modifier = " ".join(w for w in words[:i] if w != "global") or None
+            return self.share(" ".join(words[i + 2 :]), global_=scope, modifier=modifier)
+        if i == len(words) - 1 and i > 0:  # "market share", "global share"
+            scope = "global" in words[:i]
+            rest = [w for w in words[:i] if w != "global"]
+            return self.share(" ".join(rest), global_=scope)
+        return None
 
     def share(
         self,

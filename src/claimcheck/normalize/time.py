@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimcheck.lexicon import fold
@@ -311,76 +312,140 @@ def _months_after_a_dated_month(found: list[PeriodSpan]) -> list[PeriodSpan]:
     return out
 
 
+_Groups = tuple[str | None, ...]
+
+
+def _range_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A range of years ("2030-35", "from 2030 to 2035"); none unless the second is later."""
+    a, b = g[0], _year2(g[0], g[1])
+    if int(b) <= int(a):
+        return None
+    return Period(a, b, text)
+
+
+def _quarter_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A quarter ("Q3 2030", "third quarter of 2030"): its three months (a fiscal one: its year)."""
+    if "fiscal" in fold(text):
+        # a company's fiscal quarters are not the calendar's (Apple's fourth ends in
+        # September): the fiscal year is all that can be said for sure
+        return Period(g[2], g[2], text)
+    q = _QUARTERS[fold(g[0] or g[1])]
+    y = int(g[2])
+    return Period(_iso(y, 3 * q - 2), _iso(y, 3 * q), text)
+
+
+def _half_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A half of a year ("H1 2030", "the second half of 2030"): its six months."""
+    h = 1 if fold(g[0] or g[1]) in ("1", "first") else 2
+    y = int(g[2])
+    return Period(_iso(y, 6 * h - 5), _iso(y, 6 * h), text)
+
+
+def _day_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A full date, "7 May 2030" or "May 7, 2030"; none when no such day exists."""
+    if g[0].isdigit():
+        d, mo, y = int(g[0]), _MONTHS[fold(g[1])], int(g[2])
+    else:
+        mo, d, y = _MONTHS[fold(g[0])], int(g[1]), int(g[2])
+    iso = _iso(y, mo, d)
+    return Period(iso, iso, text) if iso else None
+
+
+def _ending_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A span of months ending at a month ("the twelve months ending June 2030", "the year
+    ended June 2030"): from the first of those months to the last; none beyond a year."""
+    months = 12 if g[0] is None else _MONTH_COUNTS.get(fold(g[0])) or int(g[0])
+    y, mo = int(g[4]), _MONTHS[fold(g[2])]
+    if not 1 <= months <= 12:
+        return None
+    first = y * 12 + mo - months  # months since year 0 of the first month, less one
+    return Period(_iso(first // 12, first % 12 + 1), _iso(y, mo), text)
+
+
+def _month_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A month of a year ("June 2030")."""
+    iso = _iso(int(g[1]), _MONTHS[fold(g[0])])
+    return Period(iso, iso, text)
+
+
+def _since_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A time since a year ("since 2030"): open at its end."""
+    return Period(g[0], None, text)
+
+
+def _fiscal_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A fiscal year ("FY2030", "FY30"): its year, widened from two digits."""
+    y = g[0] if len(g[0]) == 4 else "20" + g[0]
+    return Period(y, y, text)
+
+
+def _year_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A year ("in 2030")."""
+    return Period(g[0], g[0], text)
+
+
+def _relative_month_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A month named from the publication month ("last month"); unresolved without one."""
+    if published is None or len(published) < 7:
+        return Period(None, None, text, resolved=False)
+    y, mo = int(published[:4]), int(published[5:7]) + _RELATIVE_OFFSET.get(fold(g[0]), -1)
+    y, mo = (y - 1, 12) if mo == 0 else (y + 1, 1) if mo == 13 else (y, mo)
+    iso = _iso(y, mo)
+    return Period(iso, iso, text)
+
+
+def _bare_month_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A month without its year ("in June"): the latest such month up to the publication
+    month; unresolved without one. Its text is the month's name alone."""
+    if published is None or len(published) < 7:
+        return Period(None, None, g[0], resolved=False)
+    y, mo = int(published[:4]), _MONTHS[fold(g[0])]
+    iso = _iso(y if mo <= int(published[5:7]) else y - 1, mo)
+    return Period(iso, iso, g[0])
+
+
+def _bare_day_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A day without its year, month first ("as of June 7")."""
+    return _bare_day(_MONTHS[fold(g[0])], int(g[1]), text, published)
+
+
+def _bare_day_first_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A day without its year, day first ("as of 7 June")."""
+    return _bare_day(_MONTHS[fold(g[1])], int(g[0]), text, published)
+
+
+def _relative_period(g: _Groups, text: str, published: str | None) -> Period | None:
+    """A year named from the publication date ("last year"); unresolved without one."""
+    word = fold(g[0] or "last")
+    if published is None:
+        return Period(None, None, text, resolved=False)
+    y = str(int(published[:4]) + _RELATIVE_OFFSET.get(word, -1))
+    return Period(y, y, text)
+
+
+_PERIOD_OF_KIND: dict[str, Callable[[_Groups, str, str | None], Period | None]] = {
+    "range": _range_period,
+    "quarter": _quarter_period,
+    "half": _half_period,
+    "day": _day_period,
+    "ending": _ending_period,
+    "month": _month_period,
+    "since": _since_period,
+    "fiscal": _fiscal_period,
+    "year": _year_period,
+    "relative_month": _relative_month_period,
+    "bare_month": _bare_month_period,
+    "bare_day": _bare_day_period,
+    "bare_day_first": _bare_day_first_period,
+    "relative": _relative_period,
+}
+
+
 def _period_of(kind: str, m: re.Match[str], published: str | None) -> Period | None:
-    """The period a match of one of the patterns names; its words are looked up folded (the
-    patterns are re.I, which matches "ſecond" and "fİrst")."""
-    g = m.groups()
-    text = m.group()
-    if kind == "range":
-        a, b = g[0], _year2(g[0], g[1])
-        if int(b) <= int(a):
-            return None
-        return Period(a, b, text)
-    if kind == "quarter":
-        if "fiscal" in fold(text):
-            # a company's fiscal quarters are not the calendar's (Apple's fourth ends in
-            # September): the fiscal year is all that can be said for sure
-            return Period(g[2], g[2], text)
-        q = _QUARTERS[fold(g[0] or g[1])]
-        y = int(g[2])
-        return Period(_iso(y, 3 * q - 2), _iso(y, 3 * q), text)
-    if kind == "half":
-        h = 1 if fold(g[0] or g[1]) in ("1", "first") else 2
-        y = int(g[2])
-        return Period(_iso(y, 6 * h - 5), _iso(y, 6 * h), text)
-    if kind == "day":
-        if g[0].isdigit():
-            d, mo, y = int(g[0]), _MONTHS[fold(g[1])], int(g[2])
-        else:
-            mo, d, y = _MONTHS[fold(g[0])], int(g[1]), int(g[2])
-        iso = _iso(y, mo, d)
-        return Period(iso, iso, text) if iso else None
-    if kind == "ending":
-        months = 12 if g[0] is None else _MONTH_COUNTS.get(fold(g[0])) or int(g[0])
-        y, mo = int(g[4]), _MONTHS[fold(g[2])]
-        if not 1 <= months <= 12:
-            return None
-        first = y * 12 + mo - months  # months since year 0 of the first month, less one
-        return Period(_iso(first // 12, first % 12 + 1), _iso(y, mo), text)
-    if kind == "month":
-        iso = _iso(int(g[1]), _MONTHS[fold(g[0])])
-        return Period(iso, iso, text)
-    if kind == "since":
-        return Period(g[0], None, text)
-    if kind == "fiscal":
-        y = g[0] if len(g[0]) == 4 else "20" + g[0]
-        return Period(y, y, text)
-    if kind == "year":
-        return Period(g[0], g[0], text)
-    if kind == "relative_month":
-        if published is None or len(published) < 7:
-            return Period(None, None, text, resolved=False)
-        y, mo = int(published[:4]), int(published[5:7]) + _RELATIVE_OFFSET.get(fold(g[0]), -1)
-        y, mo = (y - 1, 12) if mo == 0 else (y + 1, 1) if mo == 13 else (y, mo)
-        iso = _iso(y, mo)
-        return Period(iso, iso, text)
-    if kind == "bare_month":
-        if published is None or len(published) < 7:
-            return Period(None, None, g[0], resolved=False)
-        y, mo = int(published[:4]), _MONTHS[fold(g[0])]
-        iso = _iso(y if mo <= int(published[5:7]) else y - 1, mo)
-        return Period(iso, iso, g[0])
-    if kind == "bare_day":
-        return _bare_day(_MONTHS[fold(g[0])], int(g[1]), text, published)
-    if kind == "bare_day_first":
-        return _bare_day(_MONTHS[fold(g[1])], int(g[0]), text, published)
-    if kind == "relative":
-        word = fold(g[0] or "last")
-        if published is None:
-            return Period(None, None, text, resolved=False)
-        y = str(int(published[:4]) + _RELATIVE_OFFSET.get(word, -1))
-        return Period(y, y, text)
-    return None
+    """The period a match of one of the patterns names, by the rule for its kind; its words
+    are looked up folded (the patterns are re.I, which matches "ſecond" and "fİrst")."""
+    rule = _PERIOD_OF_KIND.get(kind)
+    return rule(m.groups(), m.group(), published) if rule else None
 
 
 def _bare_day(month: int, day: int, text: str, published: str | None) -> Period | None:

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.normalize.time import find_periods, latest_stated_date, overlaps, parse_date
+from claimcheck.normalize.periods import overlaps
+from claimcheck.normalize.time import find_periods, latest_stated_date, parse_date
 
 
 @pytest.mark.parametrize(

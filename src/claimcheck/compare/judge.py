@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from claimcheck.normalize.time import dates_compatible, nested, overlaps
+from claimcheck.normalize.periods import dates_compatible, nested, overlaps
 
 
 @dataclass(frozen=True)

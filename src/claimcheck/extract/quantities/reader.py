@@ -277,6 +277,8 @@ class _Reader:
                         return (f"{every}{w2} {w3}" if every else w3), e3
                 if w2.islower() and w2 not in lex.not_count:
                     return f"{every}{w2}", e2
+                if w2 in _demonym_plurals(lex):
+                    return w2.lower(), e2  # "3 million more Americans": people of a nation too
             return "", pos
         listed = _LISTED_KINDS.match(self.text, pos)
         if (

@@ -173,11 +173,14 @@ def _block_sentences(
 
 
 _LEAD_WORDS = 30
+_LEAD_CHARS = 400
 
 
 def _lead(block: str) -> str | None:
     """A line a list below it completes ("**Since May 1, the agency has:**" over "- evacuated
     4,850 people;"): a short line ending with a colon, not a list item itself."""
+    if len(block) > _LEAD_CHARS:
+        return None  # (a megabyte paragraph is no lead-in; do not copy it to find out)
     line = block.strip().strip("*_").strip()
     return line if line.endswith(":") and "\n" not in line and len(line.split()) <= _LEAD_WORDS else None
 

@@ -15,6 +15,7 @@ import re
 from claimcheck.extract.context import ClaimContext, make_claim
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.tables import cell_bound
+from claimcheck.lexicon import recall
 from claimcheck.model import Claim, Period, Quantity, Sentence, TableColumn, TableContext
 from claimcheck.normalize.units import dimension_of
 
@@ -100,10 +101,17 @@ _CAPTION_BY = re.compile(r"(?:(?:Table|Figure|Chart)\s+[\dA-Z.]+[.:]?\s+)?([A-Z]
 
 
 def caption_unit(caption: str | None, ctx: ClaimContext) -> str | None:
-    """The unit a table's caption states in brackets: "(thousand tonnes)", "(in millions of
-    dollars)", "[Data in thousand barrels per day]"."""
-    notes = [m.group(1) for m in _BRACKETED.finditer(caption or "")]
-    if caption and "," in caption:
+    """The unit a table's caption states in brackets ("(thousand tonnes)", "(in millions of
+    dollars)", "[Data in thousand barrels per day]") or after its last comma ("..., GWh"); read
+    once per caption, not for each of its table's rows."""
+    if not caption:
+        return None
+    return recall(ctx.lex, "caption unit", caption, lambda: _caption_unit(caption, ctx))
+
+
+def _caption_unit(caption: str, ctx: ClaimContext) -> str | None:
+    notes = [m.group(1) for m in _BRACKETED.finditer(caption)]
+    if "," in caption:
         notes.append(caption.rsplit(",", 1)[1])  # "Gross electricity generation by source, GWh"
     for said in notes:
         note = _NOTE_END.sub("", _NOTE_OPENING.sub("", said)).strip()

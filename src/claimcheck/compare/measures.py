@@ -47,12 +47,13 @@ def _unowned(metric: str, subject: str | None) -> str:
     if not subject or len(subject) < 3:
         return metric
     at = metric.lower().find(subject.lower())
-    if at < 0 or not _WHOLE_WORD(metric, at, at + len(subject)):
+    if at < 0 or not _whole_word(metric, at, at + len(subject)):
         return metric
     return (metric[:at] + metric[at + len(subject) :]).strip()
 
 
-def _WHOLE_WORD(text: str, start: int, end: int) -> bool:  # noqa: N802 (a predicate on a span)
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands as whole words."""
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 

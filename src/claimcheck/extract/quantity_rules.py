@@ -292,11 +292,11 @@ def down_from_bare(r: Reading, at: Figures) -> Reading:
     q, last = r.q, at.last
     if last is None or q.unit or q.value is None or not last.unit or any(c.isalpha() for c in q.surface):
         return r  # ("up from 10.7 million": a scaled figure is claimable, and the claim rules read it)
-    return replace(r, q=replace(q, unit=last.unit), kept=True) if CLAUSE_FROM.search(at.text, last.end, q.start) else r
+    return replace(r, q=replace(q, unit=last.unit), kept=True) if _CLAUSE_FROM.search(at.text, last.end, q.start) else r
 
 
 # ", down from more than" right before a figure, closing the clause of the figure before it
-CLAUSE_FROM = re.compile(r",\s+(?:down|up)\s+from\s+(?:(?:more|less|fewer)\s+than\s+|about\s+|nearly\s+|almost\s+)?$")
+_CLAUSE_FROM = re.compile(r",\s+(?:down|up)\s+from\s+(?:(?:more|less|fewer)\s+than\s+|about\s+|nearly\s+|almost\s+)?$")
 
 
 def compared_bare_figure(r: Reading, at: Figures) -> Reading:

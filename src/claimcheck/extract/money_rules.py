@@ -37,11 +37,24 @@ def paid_by_verb(f: Figure, at: Scene) -> Figure:
     if ctx.lex.money_verbs[verb] in f.frame.metric.split():
         return f  # ("spent $31.6 billion on defence": defence spending, as the frame reads it)
     forecast = FORECAST if f.frame.metric.startswith(FORECAST) else ""
+    if _on_average(at.text, q):
+        what = f"average {what}"
     rate = _RATE_LATER.match(at.text, q.end)
     per = rate.group().rsplit(None, 1)[-1].lower() if rate else ""
     if per in ("year", "month", "week", "day") and "/" not in q.unit:
         q = revised(q, unit=f"{q.unit}/{per}")  # "pay $6,497 in out-of-pocket costs per year"
     return revised(f, q=q, frame=revised(f.frame, metric=forecast + what))
+
+
+def _on_average(text: str, q: Quantity) -> bool:
+    """Whether a sum paid or saved is each one's average ("save an average of $400 each",
+    "pay $35 on average"): a measure of its own, never one with the total ("save $1.5
+    billion") of the same payers."""
+    return bool(_AVERAGE_BEFORE.search(text, max(0, q.start - 30), q.start) or _AVERAGE_AFTER.match(text, q.end))
+
+
+_AVERAGE_BEFORE = re.compile(r"\b(?:an\s+)?average\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?$")
+_AVERAGE_AFTER = re.compile(r"[^,;.()]{0,30}?\bon\s+average\b")
 
 
 def money_by_word(f: Figure, at: Scene) -> Figure:
@@ -146,7 +159,7 @@ _MONEY_NOUN_IN = re.compile(
 _AT_END = re.compile(r"\bat\s+$")
 _BOUGHT_FOR = re.compile(r"\b([a-z][a-z-]{2,})\s+for\s+(?:as\s+(?:little|low)\s+as\s+|just\s+|only\s+)?$")
 _SAVED_ON = re.compile(
-    r"(?:\s+(?:a|per|each|every)\s+(?:year|month)|\s+annually)?\s+(on|in)\s+(?!the\s+first\b)"
+    r"(?:\s+(?:a|per|each|every)\s+(?:year|month)|\s+annually)?\s+(on|in)\s+(?!the\s+first\b|average\b)"
     r"((?:(?:their|its|the)\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,4}?)"
     r"(?=\s*[,.;—–]|\s+(?:in|for|by|since|over|during|this|next|each|every|through|because|from|when|while|and|as|alone|a|per|"
     r"under|to|at|with|after|than|on)\b|\s*$)"

@@ -124,6 +124,24 @@ def test_a_possessive_place_is_the_scope_and_it_is_the_event_only_on_its_own_pag
     assert [(c.subject, c.value) for c in claims] == [("Storm Zeta", 1200)]
 
 
+def test_a_page_that_opens_by_defining_the_event_is_its_own_page(ex: Extractor) -> None:
+    """A page whose title was not kept (a mobile copy) is still the event's own page when its
+    text opens by defining it: its 'It covered ...' is the event's. A report that opens
+    otherwise keeps 'It' nobody's."""
+    page = (
+        "The Kelda Fire was the deadliest wildfire in Borduria's history. The fire killed 40 people. "
+        "It covered an area of 1,200 square kilometers.\n"
+    )
+    claims = [c for c in ex.claims(_doc(ex, page)) if c.kind == "numeric"]
+    assert ("Kelda Fire", 1200) in {(c.subject, c.value) for c in claims}
+    report = (
+        "Crews fought the Kelda Fire for a week. The fire killed 40 people. "
+        "It covered an area of 1,200 square kilometers.\n"
+    )
+    claims = [c for c in ex.claims(_doc(ex, report)) if c.kind == "numeric"]
+    assert all(c.subject != "Kelda Fire" for c in claims if c.value == 1200)
+
+
 def test_an_events_class_is_no_running_count_and_has_no_place_scope(ex: Extractor) -> None:
     """'a Category 4 storm in Malawi': the storm's category, neither a running count dated by the
     report nor a figure of one place (a toll in a place is still scoped)."""

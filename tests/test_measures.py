@@ -168,3 +168,22 @@ def test_an_occasion_of_a_repeated_act_is_measured_by_its_day() -> None:
     assert measured(dated("occasion", "2031-05-12"), LEX).measure == "date 2031-05-12"
     assert measured(dated("occasion", None), LEX).measure is None  # (unresolved: as written)
     assert measured(dated("date", "2031-05-12"), LEX).measure is None
+
+
+def test_an_events_area_is_one_measure_however_worded() -> None:
+    """A fire's 'burned area', 'the fire charred 622 km2' and 'it covered an area of ...' are
+    one measure of the event; a place's area is not made the event's, and stays apart from its
+    'land area'."""
+
+    def area(metric: str, subject_how: str, subject: str = "Kelda Fire") -> Claim:
+        return Claim(
+            kind="numeric", subject=subject, metric=metric, object=None, value=620.0, unit="km2",
+            qualifier="exact", low=None, high=None, period_start=None, period_end=None, period_text=None,
+            attributed_to=None, quote="q", char_start=0, char_end=1, surface="620 km2", surface_start=0,
+            surface_end=1, subject_how=subject_how,
+        )  # fmt: skip
+
+    words = ("burned area", "area", "area charred")
+    assert {measured(area(w, "event"), LEX).measure for w in words} == {"area"}
+    place = [measured(area(w, "stated", "Borduria"), LEX).measure for w in ("land area", "area")]
+    assert place[0] != place[1]

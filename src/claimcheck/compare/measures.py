@@ -25,6 +25,7 @@ import re
 from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Claim, evolve
 from claimcheck.normalize.lemmas import lemma
+from claimcheck.normalize.units import dimension_of
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 
@@ -38,7 +39,16 @@ def measured(claim: Claim, lex: Lexicon) -> Claim:
         return occasion_of(claim)
     if claim.kind != "numeric":
         return claim
+    if _an_events_area(claim, lex):
+        return evolve(claim, measure="area")
     return evolve(claim, measure=measure_of(_unowned(claim.metric, claim.subject), claim.unit, lex))
+
+
+def _an_events_area(claim: Claim, lex: Lexicon) -> bool:
+    """Whether a figure is the area an event covered: a fire's "burned area", "the fire
+    charred 622 square kilometers" and "it covered an area of 153,336 acres" are one measure,
+    however the report words it (not a place's area: its subject is the event)."""
+    return claim.subject_how == "event" and dimension_of(claim.unit, lex) == "area"
 
 
 def _unowned(metric: str, subject: str | None) -> str:

@@ -99,7 +99,11 @@ def _with_document_context(
     claims = publisher_subjects(claims, publisher, ctx)  # a .gov page's figures
     if event:  # "the death toll reached 14" in a report on a storm: the storm's
         claims = as_of_dated(
-            event_owned(claims, event, ctx.lex, ctx.entities, doc.meta.title), doc, event, ctx.published, ctx.lex
+            event_owned(claims, event, ctx.lex, ctx.entities, doc.meta.title, doc.text[:_OPENING]),
+            doc,
+            event,
+            ctx.published,
+            ctx.lex,
         )
     claims = spelled_out_subjects(claims, found.initials)  # "the CAA": the Carecover Access Act
     claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)
@@ -124,6 +128,7 @@ def _of_business(claim: Claim, metrics: MetricNames) -> bool:
     )
 
 
+_OPENING = 300  # the start of a text, where an encyclopedia page defines its subject
 _QUESTION = re.compile(r"\?[\"'”’)]*\s*$")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]*[a-z]")
 

@@ -84,15 +84,16 @@ def document_event(doc: Document, lex: Lexicon, entities: EntityIndex) -> str | 
 
 
 def event_owned(
-    claims: list[Claim], event: str, lex: Lexicon, entities: EntityIndex, title: str | None = None
+    claims: list[Claim], event: str, lex: Lexicon, entities: EntityIndex, title: str | None = None, opening: str = ""
 ) -> list[Claim]:
     """Tolls, cases and damage of a report on `event` are the event's: a place named as their
     subject becomes their scope (the object), a reporting body is no subject at all. So is
     any figure of a sentence about the event by another name ("The fire charred 622 square
     kilometers"; "It covered an area of ..." only on the event's own page, titled with its
-    name: elsewhere "it" may be anything)."""
+    name or opening by defining it, "The Kelda Fire was a wildfire ...": elsewhere "it" may
+    be anything)."""
     measures = frozenset(lex.events["measures"])
-    own_page = bool(title) and _TITLE_NOTE.sub("", title or "").strip() == event
+    own_page = (bool(title) and _TITLE_NOTE.sub("", title or "").strip() == event) or _opens_defining(opening, event)
     anaphor = _anaphor_rx(lex, own_page)
     return [
         _unscoped(_as_events(c, event, entities), lex)
@@ -105,6 +106,12 @@ def event_owned(
         else c
         for c in claims
     ]
+
+
+def _opens_defining(opening: str, event: str) -> bool:
+    """Whether a text opens by defining the event, as an encyclopedia page on it does when its
+    title was not kept ("The Kelda Fire was the deadliest wildfire ...")."""
+    return re.match(r"\s*(?:The\s+)?" + re.escape(event) + r"\s+(?:is|was)\s", opening) is not None
 
 
 def _fixed(c: Claim, lex: Lexicon) -> bool:

@@ -168,3 +168,24 @@ def test_a_body_named_after_a_place_reports_the_toll_it_does_not_scope_it(ex: Ex
         ("Varn Fire", None, "previous number of people killed", 88),
         ("Varn Fire", None, "number of people killed", 85),
     ]
+
+
+def test_an_earlier_value_a_span_before_is_dated_a_span_before_the_reports_date(ex: Extractor) -> None:
+    """'65 new cases, compared with 39 the week before' in a report as of March 8: 39 new cases
+    in the week before, a change over time, not two counts of one day in conflict."""
+    text = (
+        "Storm Kelda toll rises\n\nMarch 10, 2031\n\nStorm Kelda flooded the coast. The agency counted new "
+        "cases in the week that ended March 8. Borduria had 65 new cases, compared with 39 the week before.\n"
+    )
+    claims = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"]
+    rows = {c.value: (c.metric, c.period_start) for c in claims}
+    assert rows[65] == ("number of new cases", "2031-03-08")
+    assert rows[39] == ("number of new cases", "2031-03-01")
+
+
+def test_an_undated_earlier_value_meets_only_its_own_document(ex: Extractor) -> None:
+    """'65 new cases, compared with 39 the week before' in a text that never says when: the 39
+    is kept, but compared only within its document (another report's undated 39 or 65 is no
+    evidence about it)."""
+    claims = [c for c in ex.claims(_doc(ex, "Borduria had 65 new cases, compared with 39 the week before.\n"))]
+    assert [(c.value, c.local) for c in claims if c.value == 39] == [(39, True)]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.normalize.periods import overlaps
+from claimcheck.normalize.periods import one_before, overlaps, span_back
 from claimcheck.normalize.time import find_periods, latest_stated_date, parse_date
 
 
@@ -256,3 +256,29 @@ def test_a_count_since_a_day_without_its_year_runs_to_the_reference() -> None:
     spans = find_periods("Since 2 March, the agency has evacuated 4,850 people.", "2031-03-05")
     assert [(s.period.start, s.period.end) for s in spans] == [("2031-03-02", "2031-03-05")]
     assert find_periods("rose 1,2 May", "2031-03-05") == []  # (a number's digits, not a day)
+
+
+@pytest.mark.parametrize(
+    ("period", "span", "before"),
+    [
+        ("2031-02-08", "week", "2031-02-01"),
+        ("2031-01-01", "day", "2030-12-31"),
+        ("2031-03-31", "month", "2031-02-28"),  # (the month's last day)
+        ("2031-01", "month", "2030-12"),
+        ("2031", "year", "2030"),
+        ("2031-05", "year", "2030-05"),
+        ("2031", "week", None),  # finer than the period: no date follows
+        ("March", "month", None),  # no ISO date
+    ],
+)
+def test_one_span_before(period: str, span: str, before: str | None) -> None:
+    assert one_before(period, span) == before
+
+
+def test_a_span_back_is_read_from_its_phrase() -> None:
+    assert [span_back(p) for p in ("the week before", "a year earlier", "in the previous month", "in Valdrex")] == [
+        "week",
+        "year",
+        "month",
+        None,
+    ]

@@ -29,6 +29,7 @@ from claimcheck.extract.count_rules import (
 from claimcheck.extract.scene import Figure, FigureFrame, FigureRule, Scene, is_change, measured, revised, with_metric
 from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Period, Quantity
+from claimcheck.normalize.periods import EARLIER, SPAN_EARLIER, one_before
 from claimcheck.normalize.units import dimension_of
 
 
@@ -160,15 +161,44 @@ def earlier_rate(f: Figure, at: Scene) -> Figure:
     if not at.out or q.direction:
         return revised(f, compared=None)
     compared = f.compared
-    if _EARLIER_RATE.search(text, prev_end, q.start):
+    if _EARLIER_RATE.search(text, prev_end, q.start) or _compared_earlier(text, prev_end, q, at.next_start(f.i)):
         compared = at.out[-1]
     elif not (compared is not None and _AND_EARLIER.fullmatch(text, prev_end, q.start)):
         compared = None
     if compared is None:
         return revised(f, compared=None)
-    bare = not q.unit and dimension_of(compared.unit or "", at.ctx.lex) in ("count", "currency")
+    unsaid = not q.unit or not any(ch.isalpha() for ch in q.surface)  # ("39": its unit the count's before it)
+    bare = unsaid and dimension_of(compared.unit or "", at.ctx.lex) in ("count", "currency")
     earlier = _earlier_change(f.made, compared, text[q.end : at.next_start(f.i)], bare)
     return revised(f, claim=earlier or f.made, compared=compared if earlier else None)
+
+
+def _compared_earlier(text: str, prev_end: int, q: Quantity, next_start: int) -> bool:
+    """Whether a figure "compared with" the one before is its value one span earlier ("65 new
+    cases, compared with 39 the week before"; not "compared with 39 in Ruritania")."""
+    return bool(_COMPARED_BEFORE.search(text, prev_end, q.start)) and bool(SPAN_EARLIER.match(text[q.end : next_start]))
+
+
+def compared_elsewhere(f: Figure, at: Scene) -> Figure:
+    """A bare figure "compared with" the one before, in another named place, is the same
+    measure there ("Borduria had 70 new cases, compared with 52 in Valdrex": Valdrex's 52
+    new cases, for the same period)."""
+    q, text = f.q, at.text
+    if not at.out or f.compared is not None or any(ch.isalpha() for ch in q.surface):
+        return f
+    if not _COMPARED_BEFORE.search(text, at.prev_end(f.i), q.start):
+        return f
+    place = _IN_NAME.match(text, q.end, at.next_start(f.i))
+    before, claim = at.out[-1], f.made
+    name = place.group(1).rstrip(".") if place else ""
+    if not name or name.split()[0].lower() in at.ctx.lex.months or before.unit != claim.unit:
+        return f
+    return revised(f, claim=revised(claim, subject=at.ctx.entities.resolve(name), metric=before.metric,
+                                    object=before.object, period_start=before.period_start,
+                                    period_end=before.period_end, period_text=before.period_text))  # fmt: skip
+
+
+_IN_NAME = re.compile(r"\s+(?:in|for|at)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 
 
 def level_before_change(f: Figure, at: Scene) -> Figure:
@@ -270,6 +300,7 @@ CLAIM_RULES: list[FigureRule] = [
     make,
     against_norm,
     earlier_rate,
+    compared_elsewhere,
     level_before_change,
     rated_by_adjective,
     earlier_at_no_time,
@@ -324,10 +355,15 @@ def _earlier_change(claim: Claim, before: Claim, after: str, bare: bool = False)
     if not same_level and (not is_change(before) or (before.value or 0) < 0):
         return None
     period_start, period_end, period_text = claim.period_start, claim.period_end, claim.period_text
-    earlier = _YEAR_EARLIER.match(after)
-    if earlier and before.period_start and before.period_start == before.period_end and before.period_start.isdigit():
-        year = str(int(before.period_start) - 1)
-        period_start, period_end, period_text = year, year, earlier.group().strip()
+    earlier = SPAN_EARLIER.match(after)
+    if earlier and before.period_start and before.period_start == before.period_end:
+        shifted = one_before(before.period_start, next(g for g in earlier.groups() if g))
+        if shifted:  # "a year earlier" than 2023, "the week before" a report of 8 February
+            period_start, period_end, period_text = shifted, shifted, earlier.group().strip()
+    elif not before.period_start and not period_start:
+        # dated when the figure before is (`events.as_of_dated`), or dropped; "down from 1,000"
+        # with no span is earlier still, never as of the report's date
+        period_text = earlier.group().strip() if earlier else EARLIER
     return revised(
         claim,
         subject=before.subject,
@@ -380,9 +416,9 @@ def _peak_of(text: str, q: Quantity, ctx: ClaimContext) -> bool:
 
 # "12.9 million barrels of crude a day": the rate's period after what is measured
 _OF_RATE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+(?:a|per|each)\s+(day|week|month|year)\b")
-_YEAR_EARLIER = re.compile(
-    r"\s+(?:a|one|the)\s+(?:year|previous\s+year)\s*(?:earlier|before)?\b|\s+in\s+the\s+previous\s+year\b"
-)
+# ", compared with", "versus": a figure set beside the one before (an earlier value of it only
+# when a span back follows: "65 new cases, compared with 39 the week before")
+_COMPARED_BEFORE = re.compile(r",?\s*(?:compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+)?$")
 _RELATIVE_TO_NORM = re.compile(
     r"\s+(above|below|higher\s+than|lower\s+than)\s+(?:the\s+)?(?:long-term\s+|historical\s+|seasonal\s+)?"
     r"(average|normal|norm|mean)\b",

@@ -49,6 +49,7 @@ from claimcheck.lexicon import Lexicon
 from claimcheck.model import Claim, Document, Quantity, Sentence, evolve
 from claimcheck.normalize.entities import EntityIndex, Mention
 from claimcheck.normalize.metrics import MetricNames
+from claimcheck.normalize.periods import span_back
 from claimcheck.normalize.time import PeriodSpan, find_periods
 
 # Stored with each source; a source stored by another version is extracted again when its
@@ -105,6 +106,7 @@ def _with_document_context(
             ctx.published,
             ctx.lex,
         )
+    claims = [replace(c, local=True) if _undated_earlier(c) else c for c in claims]  # "39 the week before" when?
     claims = spelled_out_subjects(claims, found.initials)  # "the CAA": the Carecover Access Act
     claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)
     # a figure with no subject that is not the world's ("Unemployment rose to 4.7%" in a text
@@ -116,6 +118,13 @@ def _with_document_context(
         else c
         for c in claims
     ]
+
+
+def _undated_earlier(claim: Claim) -> bool:
+    """An earlier value one span before a figure no date was found for ("65 new cases,
+    compared with 39 the week before" in a text that never says when): a figure of its own
+    document only, or it would conflict with other documents' undated counts of the measure."""
+    return claim.kind == "numeric" and not claim.period_start and span_back(claim.period_text or "") is not None
 
 
 def _of_business(claim: Claim, metrics: MetricNames) -> bool:

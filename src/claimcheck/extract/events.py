@@ -17,6 +17,7 @@ from functools import cache
 from claimcheck.lexicon import Lexicon, trie_alternation
 from claimcheck.model import Claim, Document, Period
 from claimcheck.normalize.entities import EntityIndex
+from claimcheck.normalize.periods import one_before, span_back
 from claimcheck.normalize.time import find_periods
 
 _NAME = r"[A-Z][\w'’-]+"
@@ -226,7 +227,7 @@ def as_of_dated(claims: list[Claim], doc: Document, event: str, reference: str |
     dated = Period(reference, reference, "the report's date") if reference else None
     out = []
     for c in claims:
-        if c.subject != event or c.period_start or c.period_end or _fixed(c, lex):
+        if c.subject != event or c.period_start or c.period_end or _fixed(c, lex) or _undated(c.period_text):
             out.append(c)  # (an event's class is no running count)
             continue
         headline = c.char_start < title_end
@@ -234,10 +235,27 @@ def as_of_dated(claims: list[Claim], doc: Document, event: str, reference: str |
             out.append(c)
             continue
         when = dated if headline else _dated_before(doc.text, c.char_start, reference) or dated
+        when = _span_earlier(when, c.period_text)
         out.append(
             c if when is None else replace(c, period_start=when.start, period_end=when.end, period_text=when.text)
         )
     return out
+
+
+def _undated(phrase: str | None) -> bool:
+    """A period said in words no date follows from but an earlier span ("down from 1,000":
+    earlier): not as of the report's date."""
+    return bool(phrase) and span_back(phrase or "") is None
+
+
+def _span_earlier(when: Period | None, phrase: str | None) -> Period | None:
+    """An earlier value's date: one span before the report's ("compared with 39 the week
+    before", in a report as of February 8: February 1), or none when it cannot be said."""
+    span = span_back(phrase) if phrase else None
+    if when is None or span is None:
+        return when
+    start, end = one_before(when.start or "", span), one_before(when.end or "", span)
+    return Period(start, end, phrase or "") if start and end else None
 
 
 def _first_line_end(text: str) -> int:

@@ -300,9 +300,9 @@ _CLAUSE_FROM = re.compile(r",\s+(?:down|up)\s+from\s+(?:(?:more|less|fewer)\s+th
 
 
 def compared_bare_figure(r: Reading, at: Figures) -> Reading:
-    """A bare figure after "compared with" just after a count is an earlier value of it,
-    counted as it counts ("Peru reported 212 new infections, compared with 57 a month
-    earlier": 57 infections)."""
+    """A bare figure after "compared with" just after a count (and its period) is an earlier
+    value of it, counted as it counts ("Peru reported 212 new infections in May, compared
+    with 57 a month earlier": 57 infections)."""
     q, last = r.q, at.last
     if last is None or q.unit or q.value is None or q.spelled or not last.unit:
         return r
@@ -311,7 +311,10 @@ def compared_bare_figure(r: Reading, at: Figures) -> Reading:
     rx = at.ctx.lex.compiled.get("compared bare")
     if rx is None:
         links = trie_alternation(at.ctx.lex.raw["language"].get("comparison_links", []), flexible_space=True)
-        rx = at.ctx.lex.compiled["compared bare"] = re.compile(r",?\s+(?:" + links + r")\s+", re.I)
+        # (the count's period may come between: "65 new cases in March, compared with 39 ...")
+        rx = at.ctx.lex.compiled["compared bare"] = re.compile(
+            r"(?:\s+(?:in|during|for|over)\s+[^,;()]{1,30}?)?,?\s+(?:" + links + r")\s+", re.I
+        )
     if rx.fullmatch(at.text, last.end, q.start):
         return replace(r, q=replace(q, unit=last.unit), kept=True)
     return r

@@ -3,6 +3,8 @@ lies within the other, whether two dates can be one day. The comparison stage re
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import functools
 import re
 
@@ -56,3 +58,47 @@ def _fields(v: str) -> tuple[int | None, int | None, int | None]:
         year, day = m.group(3), m.group(2)
         return (int(year) if year else None, _MONTHS[m.group(1).lower()], int(day) if day else None)
     return (None, None, None)
+
+
+def one_before(period: str, span: str) -> str | None:
+    """The period one `span` (day, week, month or year) before an ISO `period`, at its
+    precision: '2031-02-08' a week before is '2031-02-01'; '2031-03' a month before is
+    '2031-02'; '2031' a year before is '2030'. None when the span is finer than the period
+    ('2031' a week before) or the period is no date.
+
+    >>> one_before("2031-03-01", "month"), one_before("2031-01", "month"), one_before("2031", "week")
+    ('2031-02-01', '2030-12', None)
+    """
+    iso = _ISO_DATE.fullmatch(period)
+    if iso is None:
+        return None
+    year, month, day = (int(g) if g else None for g in iso.groups())
+    if span == "year":
+        return f"{year - 1}" + period[4:]
+    if month is None:
+        return None
+    if span == "month":
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return f"{year:04d}-{month:02d}" + (
+            "" if day is None else f"-{min(day, calendar.monthrange(year, month)[1]):02d}"
+        )
+    if day is None or span not in ("week", "day"):
+        return None
+    shifted = datetime.date(year, month, day) - datetime.timedelta(days=7 if span == "week" else 1)
+    return shifted.isoformat()
+
+
+# "a year earlier", "the week before", "in the previous month", "a month ago": one span back
+SPAN_EARLIER = re.compile(
+    r"\s+(?:a|one|the)\s+(?:previous\s+)?(day|week|month|year)(?:\s*(?:earlier|before|prior|ago)\b)?"
+    r"|\s+in\s+the\s+previous\s+(day|week|month|year)\b"
+)
+
+
+EARLIER = "earlier"  # the period of an earlier value no span or date is said of ("down from 1,000")
+
+
+def span_back(phrase: str) -> str | None:
+    """The span a phrase says a figure is earlier by ('the week before': week), or None."""
+    m = SPAN_EARLIER.fullmatch(" " + phrase.strip())
+    return next((g for g in m.groups() if g), None) if m else None

@@ -167,9 +167,14 @@ class Move:
         if vague(frame, ctx):
             subject = self.name or (frame.subject if frame is not None else None)
             return FigureFrame(subject, self.metric, None) if self.metric else frame
-        if self.name is None:
-            return frame
+        if self.name is None or _one_of(self.name, frame.subject):
+            return frame  # ("The price of Valdrex and Carecin will fall from ...": both's)
         subject, metric, obj = frame.subject, frame.metric, frame.object
         if subject and subject != self.name and ctx.entities.is_place(subject) and obj is None:
             obj = subject
         return FigureFrame(self.name, metric, obj)
+
+
+def _one_of(name: str, subject: str | None) -> bool:
+    """Whether a subject joins `name` with another ("Valdrex and Carecin")."""
+    return bool(subject) and name in (subject or "").replace(", and ", " and ").replace(", ", " and ").split(" and ")

@@ -33,6 +33,15 @@ def _doc(ex: Extractor, text: str):
         ),
         ("After Valley Flood, Town Rebuilds\n\nThe Valley Flood destroyed 300 homes.", "Valley Flood"),
         ("Parliament Passes Budget\n\nThe budget raises spending by 4% in 2031.", None),
+        (  # a fact sheet that mentions an epidemic twice is no report on it
+            "Carecover Enrollment Hits a Record\n\nCarecover covers 24 million people. It funds Marburg "
+            "prevention, and new Marburg infections fell 12%.",
+            None,
+        ),
+        (  # an untitled report that names its event again and again
+            "The Marburg outbreak spread to two districts. Marburg cases rose to 66. Marburg deaths reached 15.",
+            "Marburg",
+        ),
     ],
 )
 def test_document_event(ex: Extractor, text: str, event: str | None) -> None:

@@ -73,15 +73,39 @@ def _without_openers(found: str, not_names: frozenset[str]) -> str:
 
 def document_event(doc: Document, lex: Lexicon, entities: EntityIndex) -> str | None:
     """The event the document reports: the name it gives an event most often (the body's
-    name breaks a tie with the headline's); None when it names none, or a place or body rather than an event."""
+    name breaks a tie with the headline's), when its headline names an event, a heading
+    names this one ("Global TB report"), its text opens by defining it, or names it often; None when it names none, or a place or body rather than an event."""
     title = doc.meta.title or ""
     in_title = Counter(_candidates(title, lex))
     counts = Counter(_candidates(doc.text.replace(title, "", 1) if title else doc.text, lex))
     total = counts + in_title
     for name in sorted(total, key=lambda n: (-total[n], -counts[n], n)):  # (a tie: the body's name)
         if not entities.is_place(name) and entities.resolve(name) == name:
-            return name
+            named = in_title or counts[name] >= _NAMED_OFTEN or _headed(name, title, doc.text)
+            return name if named or _opens_defining(doc.text[:300], name) else None
     return None
+
+
+def _headed(name: str, title: str, text: str) -> bool:
+    """Whether the headline or a heading names `name` ("Global TB report", "Measles cases"):
+    a heading is a short line with no sentence's full stop."""
+    word = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+    if word.search(title):
+        return True
+    for m in word.finditer(text):
+        start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        line = text[start : len(text) if end < 0 else end].strip().lstrip("#").strip()
+        if len(line.split()) <= _HEADING_WORDS and not line.endswith((".", "!", "?", ",", ";")):
+            return True
+    return False
+
+
+_HEADING_WORDS = 8
+
+
+# a report on an event names it in its headline, or again and again: a fact sheet that
+# mentions an epidemic twice is not a report on it
+_NAMED_OFTEN = 3
 
 
 def event_owned(

@@ -32,7 +32,7 @@ from claimcheck.extract.change_rules import (
 )
 from claimcheck.extract.context import COMPOUND, ROUGHLY, ClaimContext, make_claim
 from claimcheck.extract.frames import frame_of
-from claimcheck.extract.money_rules import money_by_word, paid_by_verb, priced_for
+from claimcheck.extract.money_rules import capped_measure, money_by_word, paid_by_verb, priced_for
 from claimcheck.extract.quantity_rules import RATE_BASE
 from claimcheck.extract.scene import (
     Figure,
@@ -209,6 +209,7 @@ FIGURE_RULES: list[FigureRule] = [
     ellipsis_of_same,
     reaching_level,
     moved_between,
+    capped_measure,
     money_by_word,
     priced_for,
     no_metric,

@@ -190,3 +190,71 @@ _NOT_AN_OBJECT = frozenset(
         "was",
     ]
 )
+
+
+def capped_measure(f: Figure, at: Scene) -> Figure:
+    """A sum a cap is set at is the ceiling of what is capped, and that is its measure: "the
+    new $2,000 cap on out-of-pocket costs" (out-of-pocket costs), "a month's supply of insulin
+    capped at $35" (insulin costs, a month's), "capped the cost of insulin at $35". A cap of
+    insulin costs and a cap of all drug costs are two measures, never one "cap". A frame that
+    names a cost or price already keeps it ("insulin costs are capped at $35")."""
+    q, ctx = f.q, at.ctx
+    if f.moved is not None or dimension_of(q.unit, ctx.lex) != "currency":
+        return f
+    if f.frame is not None and not vague(f.frame, ctx) and not _OWNED.isdisjoint(_words(f.frame.metric, ctx)):
+        return f
+    left = at.text[max(0, q.start - 80) : q.start]
+    capped = _CAP_ON.match(at.text, q.end) or _CAPPED_AT.search(left) or _CAP_AT.search(left)
+    if capped is None:
+        return f
+    what = _noun_phrase_end(capped.group("what").lower().split())
+    per = _SUPPLY_OF.match(what)
+    if per:  # "a month's supply of insulin": insulin, a month's
+        what = what[per.end() :]
+        q = revised(q, unit=f"{q.unit}/{per.group(1)}") if "/" not in q.unit else q
+    what = _DETERMINER.sub("", what)
+    if not what:
+        return f
+    if _OWNED.isdisjoint(_words(what, ctx)):
+        what = f"{what} costs"  # "insulin capped at $35": its cost is
+    subject = f.frame.subject if f.frame is not None else None
+    return revised(f, q=q, frame=FigureFrame(subject, what, f.frame.object if f.frame is not None else None))
+
+
+def _noun_phrase_end(words: list[str]) -> str:
+    """The noun phrase a run of words ends with: after its last conjunction, relative word or
+    verb in -ing ("seeing a month's supply of insulin": a month's supply of insulin)."""
+    kept: list[str] = []
+    for w in reversed(words):
+        if w in _NOT_IN_A_NOUN_PHRASE or (w.endswith("ing") and len(w) > 5):
+            break
+        kept.append(w)
+    return " ".join(reversed(kept))
+
+
+_NOT_IN_A_NOUN_PHRASE = frozenset(["and", "or", "but", "that", "which", "who", "while", "as", "so", "if", "when"])
+
+
+def _words(metric: str, ctx: ClaimContext) -> set[str]:
+    return set(metric.lower().replace("-", " ").split())
+
+
+_OWNED = frozenset(["cost", "costs", "price", "prices", "premium", "premiums", "spending", "fees", "bills"])
+_NP = r"(?P<what>(?:[a-z][a-z'’-]*\s+){0,5}?[a-z][a-z'’-]*)"
+# "$2,000 cap on out-of-pocket costs", "a $35 cap for insulin"
+_CAP_ON = re.compile(
+    r"\s+(?:monthly\s+|annual\s+|yearly\s+)?cap\s+(?:on|for)\s+"
+    + _NP
+    + r"(?=\s*[,.;:—–)]|\s*$|\s+(?:from|for|in|under|by|and|at|to|that|which|will|is|are|goes|takes|starting|beginning)\b)"
+)
+# "a month's supply of insulin capped at $35", "their costs are capped at"
+_CAPPED_AT = re.compile(
+    r"(?<![\w'’-])"
+    + _NP
+    + r"\s+(?:is\s+|are\s+|was\s+|were\s+|will\s+be\s+|would\s+be\s+|has\s+been\s+|have\s+been\s+|be\s+)?"
+    r"capped\s+at\s+(?:just\s+|only\s+)?$"
+)
+# "capped the cost of insulin at $35", "cap costs at $35"
+_CAP_AT = re.compile(r"\bcap(?:s|ped|ping)?\s+" + _NP + r"\s+at\s+(?:just\s+|only\s+)?$")
+_SUPPLY_OF = re.compile(r"(?:a|one|each|every)\s+(month|year|week|day)'?[’']?s\s+supply\s+of\s+")
+_DETERMINER = re.compile(r"^(?:(?:the|a|an|their|its|his|her|our|your)\s+)+")

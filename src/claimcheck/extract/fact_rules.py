@@ -75,6 +75,22 @@ class FactRules:
         self.life_events: dict[str, str] = data.get("life_events", {})
         self.once_events = frozenset(data.get("once_events", []))  # (taking office recurs)
         self.event_vocab = EventVocab.of(data)
+        self.portfolio_offices = frozenset(data.get("portfolio_offices", ()))
+        aliases: dict[str, str] = data.get("portfolio_aliases", {})
+        self.portfolios = {p.lower(): aliases.get(p, p) for p in data.get("portfolios", ())}
+        self.not_before_names = frozenset(data.get("not_before_names", ()))
+
+    @cached_property
+    def portfolio_before_rx(self) -> re.Pattern[str]:
+        """A portfolio right before an office, in any case: "Health Minister", "health minister"."""
+        return re.compile(r"(?<![\w'’-])(?P<portfolio>(?i:" + trie_alternation(self.portfolios) + r"))\s+$")
+
+    @cached_property
+    def portfolio_after_rx(self) -> re.Pattern[str]:
+        """A portfolio after an office: "Minister of Finance", "Minister for Health"."""
+        return re.compile(
+            r"\s+(?:of|for)\s+(?:the\s+)?(?P<portfolio>(?i:" + trie_alternation(self.portfolios) + r"))(?![\w-])"
+        )
 
     @cached_property
     def title_word_rx(self) -> re.Pattern[str]:

@@ -83,7 +83,8 @@ class EventVocab:
 
     @cached_property
     def subject_date_rx(self) -> re.Pattern[str]:
-        return re.compile(r"(?<=[\w.])\s+on\s+" + self.date_rx + r"\s+(?=\w)")
+        # "on Saturday"; without "on" only a day relative to the report's: "Mirko, today announced"
+        return re.compile(r"(?<=[\w.,])\s+(?P<on>on\s+)?" + self.date_rx + r"\s+(?=\w)")
 
     @cached_property
     def after_verb_rx(self) -> re.Pattern[str]:
@@ -359,15 +360,19 @@ _RELATIVE_MONTH = re.compile(r"(?:this\s+past|last|this|next)\s+(?:" + _M + r")"
 
 
 def subject_date_verb(scene: EventScene) -> list[EventDate]:
-    """'The Red Cross on Saturday flew supplies to Borduria': a subject, its date, then the
-    event verb and its object."""
+    """'The Red Cross on Saturday flew supplies to Borduria', 'The Minister for Health, Anton
+    Mirko, today announced ...': a subject, its date, then the event verb and its object."""
     out = []
     for m in scene.vocab.subject_date_rx.finditer(scene.text):
         v = scene.vocab.verb_rx.match(scene.text, m.end())
         if v is None or m.group("date").isdigit():
             continue
-        actor = _actor(_head_before(scene, m.start() + 1), scene.vocab)
-        event = _phrase(actor or _head_before(scene, m.start() + 1), v.group("verb").lower(), _object(scene, v.end()))
+        if not m.group("on") and m.group("date").lower() not in scene.vocab.relative_days:
+            continue  # ("the storm Saturday flew": a weekday or a month needs its "on")
+        at = m.start() if scene.text[: m.start()].endswith(",") else m.start() + 1  # ("..., Anton Mirko, today")
+        head = _head_before(scene, at - 1 if at == m.start() else at)
+        actor = _actor(head, scene.vocab)
+        event = _phrase(actor or head, v.group("verb").lower(), _object(scene, v.end()))
         out.append(_event_date("subject_date_verb", event, m, scene, occasion=actor is not None))
     return out
 

@@ -47,6 +47,7 @@ class EventVocab:
     stop: frozenset[str]  # words that end an event's object ("to", "with", "that")
     fields: frozenset[str] = frozenset()  # an infobox's event labels ("Formed", "Dissipated")
     offices: frozenset[str] = frozenset()  # offices as written before a name ("President", "Foreign Minister")
+    reporting: frozenset[str] = frozenset()  # "said", "told": a date after one is the report's
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> EventVocab:
@@ -58,6 +59,7 @@ class EventVocab:
             frozenset(data.get("object_stop_words", ())),
             frozenset(data.get("event_fields", ())),
             frozenset(t["title"] for t in data.get("titles", ())),
+            frozenset(data.get("reporting_verbs", ())),
         )
 
     @cached_property
@@ -325,6 +327,8 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
             continue  # ("in May 2031" needs its "in")
         if m.group("prep") == "in" and not re.search(r"\d{4}|year", m.group("date")):
             continue
+        if scene.vocab.reporting & set(re.findall(r"[a-z]+", rest[: m.start()])):
+            continue  # ("16 people have died, the minister said on Wednesday": when it was said)
         bare_year = re.fullmatch(r"\d{4}|(?:" + _M + r")\s+\d{4}", m.group("date"))
         figure = _FIGURE.search(_FOOTNOTE.sub("", scene.text[max(0, v.start() - 60) : v.start()] + rest[: m.start()]))
         if bare_year and figure and m.group("prep") not in ("starting", "beginning"):

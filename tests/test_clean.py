@@ -305,6 +305,11 @@ PUBLISHED_CASES = [
     ("masthead", "Borduria Herald | Tuesday, 4 March 2031\n\nKelda leaves 14 dead\n\nText.\n", "2031-03-04"),
     ("masthead", "Tuesday, 4 March 2031 · Borduria Herald\n\nText.\n", "2031-03-04"),
     ("masthead", "Kelda leaves 14 dead\nBy Irena Vask\nThu 6 Mar 2031 10:45 GMT\n\nText.\n", "2031-03-06"),
+    ("masthead", "Borduria Herald | 6 March 2031 | Page 3\n\nKelda toll rises\n\nText.\n", "2031-03-06"),
+    ("masthead", "Kelda toll rises\nBy Irena Vask, Agency | March 6, 2031\n\nText.\n", "2031-03-06"),
+    ("masthead", "Kelda toll rises\nIrena Vask · 6 March 2031 · 3 min read\n\nText.\n", "2031-03-06"),
+    ("masthead", "Kelda toll rises\nMarch 6, 2031 at 10:45 a.m. EST\n\nText.\n", "2031-03-06"),
+    ("dateline", "Valdrex, 6 March 2031 (Agency) — Storm Kelda killed 12 people in the north.\n", "2031-03-06"),
     ("title", "Update: Storm Kelda Recovery — Borduria, May 2031\n\nText.\n", "2031-05"),
     (
         "imprint",
@@ -332,6 +337,8 @@ def test_publication_date_and_how(lex, how: str, text: str, date: str) -> None:
         "Storm Kelda, 2031\n\nText.\n",  # a year is no month of publication
         "Published: the ministry's annual review\n\nText.\n",
         "Storm Kelda\nFormed | March 2, 2031 |\nDissipated | March 6, 2031 |\n\nText.\n",  # an infobox's rows
+        "Storm Kelda, March 2, 2031 - a timeline\n\nText.\n",  # a heading with the event's date
+        "Storm Kelda, which struck on March 2, 2031 (local time) - killed 12 people in the north.\n",
     ],
 )
 def test_no_publication_date_guessed(lex, text: str) -> None:

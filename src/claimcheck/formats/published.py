@@ -104,11 +104,21 @@ _CAPITALS = "A-ZÀ-ÖØ-ÞČŁŃŘŚŠŹŻŽ"  # the capitals of city names in d
 _DATELINE_DATE = re.compile(rf"^[{_CAPITALS}][{_CAPITALS} .'-]{{2,40}},\s*(.{{6,30}}?)\s*(?:\(|—|–|-)")
 
 
+# a place in Title Case: "Valdrex, 4 March 2031 (Agency) -", with a full date and nothing else
+_TITLE_DATELINE = re.compile(r"^[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3},\s*(.{6,30}?)\s*(?:\(|—|–|\s-\s)")
+
+
+_PROSE_AFTER = re.compile(r"(?:\S+\s+){5,}\S+[.!?][\"'”’)]*\s*$")
+
+
 def wire_dateline(page: _Page) -> str | None:
     """ "VALDREX CITY, March 4, 2031 (Agency) -": the day the report was filed."""
     for ln in page.head[:_TOP]:
         m = _DATELINE_DATE.match(ln)
         if m is None:
+            t = _TITLE_DATELINE.match(ln)
+            if t and date_only(t.group(1), page.lex) and _PROSE_AFTER.search(ln, t.end()):
+                return parse_date(t.group(1))  # (not a heading: "Storm Kelda, March 2, 2031 - a timeline")
             continue
         if d := parse_date(m.group(1)):
             return d
@@ -120,7 +130,11 @@ def wire_dateline(page: _Page) -> str | None:
 
 
 _SEPARATOR = re.compile(r"\s+[|•·—–-]\s+|\s*\|\s*")
-_SHORT_NAME = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:of|the|and|[A-Z][\w&'’.-]*)){0,5}")
+_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:of|the|and|[A-Z][\w&'’.-]*)){0,5}"
+# a paper's or an author's name ("Borduria Herald", "By Irena Vask, Agency")
+_SHORT_NAME = re.compile(r"(?:[Bb]y\s+)?" + _NAME + r"(?:,\s*" + _NAME + r")?")
+# what else a masthead holds: a page number, a reading time
+_MASTHEAD_EXTRA = re.compile(r"(?:Page|p\.)\s*\d{1,4}|\d{1,3}\s*min(?:ute)?s?\s+read", re.I)
 
 
 def masthead_date(line: str, lex: Lexicon) -> str | None:
@@ -131,7 +145,7 @@ def masthead_date(line: str, lex: Lexicon) -> str | None:
         return None  # ("Formed | October 7, 2031 |": a table's row, an infobox's date of an event)
     parts = [p.strip() for p in _SEPARATOR.split(line) if p.strip()]
     dated = [p for p in parts if date_only(p, lex)]
-    names = [p for p in parts if p not in dated]
+    names = [p for p in parts if p not in dated and not _MASTHEAD_EXTRA.fullmatch(p)]
     if len(dated) != 1 or not all(_SHORT_NAME.fullmatch(p) for p in names):
         return None
     return parse_date(dated[0])
@@ -181,6 +195,7 @@ def imprint(page: _Page) -> str | None:
 
 
 _PLACE_BEFORE_DATE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*")
+_CLOCK = re.compile(r"\b[ap]\.m\.", re.I)
 _WEEKDAY_ABBR = frozenset(("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"))
 
 
@@ -193,6 +208,7 @@ def date_only(line: str, lex: Lexicon) -> bool:
     place = _PLACE_BEFORE_DATE.match(line)
     if place:  # "Brussels, December 7, 2024": a dateline with the place it was filed from
         line = line[place.end() :]
+    line = _CLOCK.sub("", line)  # ("10:45 a.m. EST")
     d = parse_date(line)
     if not d or len(d) != 10:
         return False

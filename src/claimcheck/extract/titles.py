@@ -158,6 +158,8 @@ def _apposition_titles(s: Sentence, rules: FactRules) -> list[Claim]:
         before = s.text[: m.start("name")].split()
         if before and before[-1] in rules.not_before_names:
             continue  # "across Borduria, the Minister of Finance, ...": a place, not a person
+        if _NAME_OF_AND.search(s.text, max(0, m.start("name") - 80), m.start("name")):
+            continue  # "the Secretary of Housing and Urban Development, Secretary of ...": a body's name
         mod = (m.group("mod") or "").lower().rstrip("-")
         if mod in rules.not_current or mod + "-" in rules.not_current:
             continue  # "Joe Biden, the former vice president,"
@@ -165,6 +167,10 @@ def _apposition_titles(s: Sentence, rules: FactRules) -> list[Claim]:
         if claim is not None:
             out.append(claim)
     return out
+
+
+# the end of a body's name that runs on after "and": "of Housing and " (Urban Development)
+_NAME_OF_AND = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}and\s+$")
 
 
 def _title_claim(s: Sentence, name: str, org: str | None, office: Office, start: int, end: int) -> Claim:

@@ -118,8 +118,7 @@ def event_owned(
     subject becomes their scope (the object), a reporting body is no subject at all. So is
     any figure of a sentence about the event by another name ("The fire charred 622 square
     kilometers"; "It covered an area of ..." only on the event's own page, titled with its
-    name: elsewhere "it" may be anything). A toll its sentence gives another event it names
-    is that event's ("last year's Storm Idris killed 40": see `_figure_event`)."""
+    name: elsewhere "it" may be anything)."""
     measures = frozenset(lex.events["measures"])
     own_page = bool(title) and _TITLE_NOTE.sub("", title or "").strip() == event
     anaphor = _anaphor_rx(lex, own_page)

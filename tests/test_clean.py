@@ -278,3 +278,79 @@ def test_a_dateline_with_its_place_is_the_publication_date(lex) -> None:
 def test_an_asterisk_opens_an_authors_note_only_with_an_authors_words(lex, line: str, furniture: bool) -> None:
     text = f"Title\n\n{line}\n\nThe rate was 5% in 2030.\n"
     assert (line in [text[s:e] for s, e in find_furniture(text, lex)]) is furniture
+
+
+# Publication dates as documents write them, each case tagged with the rule that must find it
+# (formats.published): the date and how it was found.
+PUBLISHED_CASES = [
+    ("stated", "Borduria Ministry of Health\nReleased: 12 May 2031\n\nText.\n", "2031-05-12"),
+    ("stated", "Press release\nPublished 12.05.2031\n\nText.\n", "2031-05-12"),
+    ("stated", "BORDURIA GAZETTE\nDate of issue: 3 June 2031\n\nText.\n", "2031-06-03"),
+    ("stated", "Valdrex notice\nIssued on 2031/06/03\n\nText.\n", "2031-06-03"),
+    # a Published line wins over a masthead above it
+    ("stated", "Borduria Herald | 1 March 2031\nPublished: 4 March 2031\n\nText.\n", "2031-03-04"),
+    ("dateline", "VALDREX CITY, March 4, 2031 (Agency) - Storm Kelda killed 12 people.\n", "2031-03-04"),
+    # a wire dateline without its year: the year nearest the latest date the text states
+    (
+        "dateline",
+        "Kelda toll rises\n\nVALDREX CITY, March 4 (Agency) - Storm Kelda, which struck on March 2, 2031, "
+        "killed 12 people.\n",
+        "2031-03-04",
+    ),
+    (
+        "dateline",
+        "VALDREX CITY, January 3 (Agency) - The storm of December 30, 2030 killed 12 people.\n",
+        "2031-01-03",
+    ),
+    ("masthead", "Borduria Herald | Tuesday, 4 March 2031\n\nKelda leaves 14 dead\n\nText.\n", "2031-03-04"),
+    ("masthead", "Tuesday, 4 March 2031 · Borduria Herald\n\nText.\n", "2031-03-04"),
+    ("masthead", "Kelda leaves 14 dead\nBy Irena Vask\nThu 6 Mar 2031 10:45 GMT\n\nText.\n", "2031-03-06"),
+    ("masthead", "Borduria Herald | 6 March 2031 | Page 3\n\nKelda toll rises\n\nText.\n", "2031-03-06"),
+    ("masthead", "Kelda toll rises\nBy Irena Vask, Agency | March 6, 2031\n\nText.\n", "2031-03-06"),
+    ("masthead", "Kelda toll rises\nIrena Vask · 6 March 2031 · 3 min read\n\nText.\n", "2031-03-06"),
+    ("masthead", "Kelda toll rises\nMarch 6, 2031 at 10:45 a.m. EST\n\nText.\n", "2031-03-06"),
+    ("dateline", "Valdrex, 6 March 2031 (Agency) — Storm Kelda killed 12 people in the north.\n", "2031-03-06"),
+    ("title", "Update: Storm Kelda Recovery — Borduria, May 2031\n\nText.\n", "2031-05"),
+    (
+        "imprint",
+        "HOUSING AFTER STORM KELDA\n\nText of 2030.\n\nBorduria Statistics Office, May 2031   Page 1\n",
+        "2031-05",
+    ),
+    ("imprint", "Borduria Statistics Office | June 2031\n\nHOUSING\n\nText.\n", "2031-06"),
+]
+
+
+@pytest.mark.parametrize(
+    ("how", "text", "date"), PUBLISHED_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(PUBLISHED_CASES)]
+)
+def test_publication_date_and_how(lex, how: str, text: str, date: str) -> None:
+    doc = clean(text, "x.txt", "x.txt", "h", lex)
+    assert (doc.meta.published, doc.meta.published_how) == (date, how)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VALDREX CITY, March 4 (Agency) - Storm Kelda killed 12 people.\n",  # no year anywhere: not guessed
+        "Storm Kelda\n\nThe storm struck on March 2, 2031 and killed 12 people.\n",  # a date the text states
+        "Kelda report 05/06/2031\n\nText.\n",  # 5 June or May 6
+        "Storm Kelda, 2031\n\nText.\n",  # a year is no month of publication
+        "Published: the ministry's annual review\n\nText.\n",
+        "Storm Kelda\nFormed | March 2, 2031 |\nDissipated | March 6, 2031 |\n\nText.\n",  # an infobox's rows
+        "Storm Kelda, March 2, 2031 - a timeline\n\nText.\n",  # a heading with the event's date
+        "Storm Kelda, which struck on March 2, 2031 (local time) - killed 12 people in the north.\n",
+    ],
+)
+def test_no_publication_date_guessed(lex, text: str) -> None:
+    doc = clean(text, "x.txt", "x.txt", "h", lex)
+    assert (doc.meta.published, doc.meta.published_how) == (None, "unknown")
+
+
+def test_masthead_is_no_title(lex) -> None:
+    text = "Borduria Herald | Tuesday, 4 March 2031\n\nKelda leaves 14 dead across Borduria\n\nText.\n"
+    assert find_title(text, lex) == "Kelda leaves 14 dead across Borduria"
+
+
+def test_front_matter_wins_over_the_text(lex) -> None:
+    doc = clean("---\npublished: 2031-03-05\n---\nReleased: 12 May 2031\n\nText.\n", "x.md", "x.md", "h", lex)
+    assert (doc.meta.published, doc.meta.published_how) == ("2031-03-05", "front_matter")

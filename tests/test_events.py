@@ -42,6 +42,10 @@ def _doc(ex: Extractor, text: str):
             "The Marburg outbreak spread to two districts. Marburg cases rose to 66. Marburg deaths reached 15.",
             "Marburg",
         ),
+        # a byline's name does not run on into the next line's event ("Irena Vask\n\nStorm")
+        ("Kelda Leaves 14 Dead\n\nBy Irena Vask\n\nStorm Kelda killed 14 people.", "Storm Kelda"),
+        # a tie: the event the headline names by its short name, not the one first in the alphabet
+        ("Kelda Leaves 14 Dead\n\nStorm Kelda killed 14 people, more than Storm Idris.", "Storm Kelda"),
     ],
 )
 def test_document_event(ex: Extractor, text: str, event: str | None) -> None:
@@ -198,3 +202,35 @@ def test_an_undated_earlier_value_meets_only_its_own_document(ex: Extractor) -> 
     evidence about it)."""
     claims = [c for c in ex.claims(_doc(ex, "Borduria had 65 new cases, compared with 39 the week before.\n"))]
     assert [(c.value, c.local) for c in claims if c.value == 39] == [(39, True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "subject"),
+    [
+        ("Last year's Storm Idris killed 40 people in the same region.", 40, "Storm Idris"),
+        ("Storm Kelda killed 12 people; last year's Storm Idris killed 40 people.", 12, "Storm Kelda"),
+        ("Storm Kelda killed 12 people; last year's Storm Idris killed 40 people.", 40, "Storm Idris"),
+        (
+            "The storm, the worst since Storm Idris in 2030 which killed 40 people, damaged 4,800 homes.",
+            40,
+            "Storm Idris",
+        ),
+        (
+            "The storm, the worst since Storm Idris in 2030 which killed 40 people, damaged 4,800 homes.",
+            4800,
+            "Storm Kelda",
+        ),
+        ("Kelda has killed 12 people, fewer than the 40 people killed by Storm Idris.", 40, "Storm Idris"),
+        ("Kelda has killed 12 people, fewer than the 40 people killed by Storm Idris.", 12, "Storm Kelda"),
+        ("The death toll rose to 12, officials said.", 12, "Storm Kelda"),
+    ],
+)
+def test_a_toll_of_another_event_keeps_its_own_event(ex: Extractor, sentence: str, value: int, subject: str) -> None:
+    """A report on one storm that recalls another: the other storm's toll is not the report's."""
+    text = f"Storm Kelda Toll Rises\n\nStorm Kelda struck Borduria on Sunday.\n\n{sentence}\n"
+    claims = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.value == value]
+    assert claims and {c.subject for c in claims} == {subject}
+    other = [c for c in claims if c.subject != "Storm Kelda"]
+    assert all(
+        c.period_text != "the report's date" and c.object is None for c in other
+    )  # (no running toll of this report)

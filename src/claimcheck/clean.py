@@ -14,6 +14,7 @@ from functools import cache
 import ftfy
 import yaml
 
+from claimcheck.formats.published import Published, dated_line, imprint_date, masthead_date, published_date
 from claimcheck.layout import decolumn, deinterleave
 from claimcheck.layout.hyphens import rejoin_hyphenated
 from claimcheck.layout.lines import Lines
@@ -208,14 +209,6 @@ class _Furniture:
             re.I,
         )
         self.dateline = re.compile(f.get("dateline", "x^"))
-        self.dated: list[re.Pattern[str]] = []  # "Published: ...", then "Updated: ..."
-        for key in ("published_prefixes", "updated_prefixes"):
-            alt = "|".join(re.escape(p) for p in sorted(f[key], key=len, reverse=True))
-            self.dated.append(re.compile(rf"^\W*(?:{alt})\b\s*(?:on\b)?\s*[:\-–]?\s*(.{{4,60}})", re.I))
-
-
-_CAPITALS = "A-ZÀ-ÖØ-ÞČŁŃŘŚŠŹŻŽ"  # the capitals of city names in datelines: "SÃO PAULO", "ŁÓDŹ"
-_DATELINE_DATE = re.compile(rf"^[{_CAPITALS}][{_CAPITALS} .'-]{{2,40}},\s*(.{{6,30}}?)\s*(?:\(|—|–|-)")
 
 
 def _furniture(lex: Lexicon) -> _Furniture:
@@ -284,8 +277,8 @@ def find_title(text: str, lex: Lexicon) -> str | None:
         plain = _plain(ln)
         if not plain or plain in f.labels or f.meta.match(ln) or f.counter.match(ln.strip()):
             continue
-        if any((m := rx.match(ln)) and parse_date(m.group(1)) for rx in f.dated) or _date_only(ln, lex):
-            continue  # "Published on May 20, 2023", "May 20, 2023": when, not what
+        if dated_line(ln, lex) or masthead_date(ln.strip(), lex) or imprint_date(ln):
+            continue  # "Published on May 20, 2023", "Herald | May 20, 2023": when, not what
         title = re.sub(r"[*_`]+", "", ln).strip()
         if len(title) > 250 or _PROSE_LINE.search(title):
             return None  # the text starts with its body: several sentences are not a headline
@@ -296,53 +289,10 @@ def find_title(text: str, lex: Lexicon) -> str | None:
 _PROSE_LINE = re.compile(r"[.!?]\s+[A-Z].*[.!?][\"'”’)]*$")
 
 
-def find_published(text: str, lex: Lexicon) -> str | None:
-    """A publication date the text states ("Published: 21 April 2025"), or None."""
-    every = Lines(text)
-    head = [ln for _, _, ln in every[:80]] + [ln for _, _, ln in every[max(80, len(every) - 20) :]]
-    lines = head[:80]
-    for rx in _furniture(lex).dated:
-        for ln in head:
-            m = rx.match(ln)
-            if m:
-                d = parse_date(m.group(1))
-                if d:
-                    return d
-    for ln in lines[:10]:
-        m = _DATELINE_DATE.match(ln)
-        if m:
-            d = parse_date(m.group(1))
-            if d:
-                return d
-    for ln in lines[:10]:
-        if _date_only(ln, lex):
-            return parse_date(ln)
-    return None
-
-
-_PLACE_BEFORE_DATE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*")
-
-
-def _date_only(line: str, lex: Lexicon) -> bool:
-    """A header line that is a full date and nothing else: "November 30, 2023", "Thu 30 Nov
-    2023 10:45 GMT" (under a byline, news states its date so), or after the place it was
-    filed from ("Brussels, December 7, 2024")."""
-    if len(line) > 60:
-        return False
-    place = _PLACE_BEFORE_DATE.match(line)
-    if place:  # "Brussels, December 7, 2024": a dateline with the place it was filed from
-        line = line[place.end() :]
-    d = parse_date(line)
-    if not d or len(d) != 10:
-        return False
-    words = [w for w in re.findall(r"[A-Za-z]+", line) if w.lower() not in lex.months and w.lower() not in lex.weekdays]
-    return all(
-        w.lower() in ("am", "pm", "at", "on") or (w.isupper() and len(w) <= 4) or w.lower() in _WEEKDAY_ABBR
-        for w in words
-    )
-
-
-_WEEKDAY_ABBR = frozenset(("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"))
+def find_published(text: str, lex: Lexicon, title: str | None = None) -> str | None:
+    """A publication date the text states ("Published: 21 April 2025"), or None (see
+    formats.published for the rules and their order)."""
+    return published_date(text, lex, title).date
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
@@ -386,12 +336,12 @@ def clean(raw_text: str, path: str, name: str, content_hash: str, lex: Lexicon) 
     fm, fm_end = front_matter(text)
     body = render(text[fm_end:], lex.continuing_words)
     text = text[:fm_end] + body
-    published = fm.get("published") or find_published(body, lex)
-    how = "front_matter" if fm.get("published") else ("stated" if published else "unknown")
+    title = fm.get("title") or find_title(body, lex)
+    stated = Published(fm["published"], "front_matter") if fm.get("published") else published_date(body, lex, title)
     meta = Metadata(
-        title=fm.get("title") or find_title(body, lex),
-        published=published,
-        published_how=how,
+        title=title,
+        published=stated.date,
+        published_how=stated.how,
         url=fm.get("url") or fm.get("source_url"),
         publisher=fm.get("publisher"),
         author=fm.get("author"),

@@ -52,7 +52,8 @@ class Metadata:
 
     title: str | None = None
     published: str | None = None  # ISO date, as precise as known: YYYY, YYYY-MM or YYYY-MM-DD
-    published_how: str = "unknown"  # stated | front_matter | manifest | user | unknown
+    # how it was found: user | manifest | front_matter | stated | dateline | masthead | title | imprint | unknown
+    published_how: str = "unknown"
     url: str | None = None
     publisher: str | None = None
     author: str | None = None

@@ -47,6 +47,7 @@ class EventVocab:
     stop: frozenset[str]  # words that end an event's object ("to", "with", "that")
     fields: frozenset[str] = frozenset()  # an infobox's event labels ("Formed", "Dissipated")
     offices: frozenset[str] = frozenset()  # offices as written before a name ("President", "Foreign Minister")
+    reporting: frozenset[str] = frozenset()  # "said", "told": a date after one is the report's
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> EventVocab:
@@ -58,6 +59,7 @@ class EventVocab:
             frozenset(data.get("object_stop_words", ())),
             frozenset(data.get("event_fields", ())),
             frozenset(t["title"] for t in data.get("titles", ())),
+            frozenset(data.get("reporting_verbs", ())),
         )
 
     @cached_property
@@ -83,7 +85,8 @@ class EventVocab:
 
     @cached_property
     def subject_date_rx(self) -> re.Pattern[str]:
-        return re.compile(r"(?<=[\w.])\s+on\s+" + self.date_rx + r"\s+(?=\w)")
+        # "on Saturday"; without "on" only a day relative to the report's: "Mirko, today announced"
+        return re.compile(r"(?<=[\w.,])\s+(?P<on>on\s+)?" + self.date_rx + r"\s+(?=\w)")
 
     @cached_property
     def after_verb_rx(self) -> re.Pattern[str]:
@@ -324,6 +327,8 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
             continue  # ("in May 2031" needs its "in")
         if m.group("prep") == "in" and not re.search(r"\d{4}|year", m.group("date")):
             continue
+        if scene.vocab.reporting & set(re.findall(r"[a-z]+", rest[: m.start()])):
+            continue  # ("16 people have died, the minister said on Wednesday": when it was said)
         bare_year = re.fullmatch(r"\d{4}|(?:" + _M + r")\s+\d{4}", m.group("date"))
         figure = _FIGURE.search(_FOOTNOTE.sub("", scene.text[max(0, v.start() - 60) : v.start()] + rest[: m.start()]))
         if bare_year and figure and m.group("prep") not in ("starting", "beginning"):
@@ -359,15 +364,19 @@ _RELATIVE_MONTH = re.compile(r"(?:this\s+past|last|this|next)\s+(?:" + _M + r")"
 
 
 def subject_date_verb(scene: EventScene) -> list[EventDate]:
-    """'The Red Cross on Saturday flew supplies to Borduria': a subject, its date, then the
-    event verb and its object."""
+    """'The Red Cross on Saturday flew supplies to Borduria', 'The Minister for Health, Anton
+    Mirko, today announced ...': a subject, its date, then the event verb and its object."""
     out = []
     for m in scene.vocab.subject_date_rx.finditer(scene.text):
         v = scene.vocab.verb_rx.match(scene.text, m.end())
         if v is None or m.group("date").isdigit():
             continue
-        actor = _actor(_head_before(scene, m.start() + 1), scene.vocab)
-        event = _phrase(actor or _head_before(scene, m.start() + 1), v.group("verb").lower(), _object(scene, v.end()))
+        if not m.group("on") and m.group("date").lower() not in scene.vocab.relative_days:
+            continue  # ("the storm Saturday flew": a weekday or a month needs its "on")
+        at = m.start() if scene.text[: m.start()].endswith(",") else m.start() + 1  # ("..., Anton Mirko, today")
+        head = _head_before(scene, at - 1 if at == m.start() else at)
+        actor = _actor(head, scene.vocab)
+        event = _phrase(actor or head, v.group("verb").lower(), _object(scene, v.end()))
         out.append(_event_date("subject_date_verb", event, m, scene, occasion=actor is not None))
     return out
 

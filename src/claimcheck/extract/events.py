@@ -27,30 +27,39 @@ _NAME = r"[A-Z][\w'’-]+"
 def _patterns(before: tuple[str, ...], after: tuple[str, ...], heads: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return (
         # "Hurricane Dora", "Typhoon Haiyan"
-        re.compile(rf"\b(?:{trie_alternation(before)})\s+{_NAME}"),
+        re.compile(rf"\b(?:{trie_alternation(before)})[ \t]+{_NAME}"),
         # "Dixie Creek Fire", "Tohoku Earthquake": a capitalised head is part of the name
-        re.compile(rf"\b(?:{_NAME}\s+){{1,2}}(?:{trie_alternation(after)})\b"),
+        re.compile(rf"\b(?:{_NAME}[ \t]+){{1,2}}(?:{trie_alternation(after)})\b"),
         # "cholera outbreak", "Zika Virus Disease Epidemic", "Marburg Death Toll": the name alone
-        re.compile(rf"\b({_NAME})(?=\s+(?:{trie_alternation(heads)})\b)"),
+        re.compile(rf"\b({_NAME})(?=[ \t]+(?:{trie_alternation(heads)})\b)"),
         re.compile(rf"\b(?:outbreak|epidemic) of ({_NAME})"),
     )
 
 
 def _candidates(text: str, lex: Lexicon) -> list[str]:
+    return [name for _, _, name in _mentions(text, lex)]
+
+
+def _mentions(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """The events a text names, each with where it stands: (start, end, name), in order."""
     ev = lex.events
     heads = tuple(ev["heads"]) + tuple(h.title() for h in ev["heads"])
     named, after, caused, of = _patterns(tuple(ev["named_before"]), tuple(ev["named_after"]), heads)
     lower = text.lower()  # (a pattern runs only where one of its words stands: documents are long)
-    found = []
+    found: list[tuple[int, int, str]] = []
     if any(w.lower() in lower for w in ev["named_before"]):
-        found += [m.group() for m in named.finditer(text)]
+        found += [(m.start(), m.end(), m.group()) for m in named.finditer(text)]
     if any(w.lower() in lower for w in ev["named_after"]):
-        found += [m.group() for m in after.finditer(text)]
+        found += [(m.start(), m.end(), m.group()) for m in after.finditer(text)]
     if any(h in lower for h in ev["heads"]):
-        found += [m.group(1) for rx in (caused, of) for m in rx.finditer(text)]
+        found += [(m.start(1), m.end(1), m.group(1)) for rx in (caused, of) for m in rx.finditer(text)]
     not_names, bare = frozenset(ev["not_names"]), frozenset(ev["named_after"]) | frozenset(heads)
-    names = (_without_openers(f, not_names) for f in found)
-    return [n for n in names if n and n not in bare and not _ordinary(n, lex)]  # ("The Fire": no name left)
+    out = []
+    for s, e, f in sorted(found):
+        name = _without_openers(f, not_names)
+        if name and name not in bare and not _ordinary(name, lex):  # ("The Fire": no name left)
+            out.append((text.find(name.split()[0], s, e), e, name))
+    return out
 
 
 def _ordinary(name: str, lex: Lexicon) -> bool:
@@ -73,15 +82,28 @@ def _without_openers(found: str, not_names: frozenset[str]) -> str:
 
 def document_event(doc: Document, lex: Lexicon, entities: EntityIndex) -> str | None:
     """The event the document reports: the name it gives an event most often (the body's
-    name breaks a tie with the headline's), when its headline names an event, a heading
-    names this one ("Global TB report"), its text opens by defining it, or names it often; None when it names none, or a place or body rather than an event."""
+    name breaks a tie with the headline's, then the name the headline shortens, then the
+    first named), when its headline names an event, a heading names this one ("Global TB
+    report"), its text opens by defining it, or names it often; None when it names none, or a
+    place or body rather than an event."""
     title = doc.meta.title or ""
     in_title = Counter(_candidates(title, lex))
     counts = Counter(_candidates(doc.text.replace(title, "", 1) if title else doc.text, lex))
     total = counts + in_title
-    for name in sorted(total, key=lambda n: (-total[n], -counts[n], n)):  # (a tie: the body's name)
+    first = {n: i for i, n in enumerate(counts)}  # (a Counter keeps the order names come in)
+
+    def key(n: str) -> tuple[int, int, int, int, str]:
+        # a tie: the body's name, then the one the headline names (whole or short), then the first
+        return (-total[n], -counts[n], -_in_headline(n, title, lex), first.get(n, len(first)), n)
+
+    for name in sorted(total, key=key):
         if not entities.is_place(name) and entities.resolve(name) == name:
-            named = in_title or counts[name] >= _NAMED_OFTEN or _headed(name, title, doc.text)
+            named = (
+                in_title
+                or counts[name] >= _NAMED_OFTEN
+                or _in_headline(name, title, lex)
+                or _headed(name, title, doc.text)
+            )
             return name if named or _opens_defining(doc.text[:300], name) else None
     return None
 
@@ -108,6 +130,18 @@ _HEADING_WORDS = 8
 _NAMED_OFTEN = 3
 
 
+def _in_headline(name: str, title: str, lex: Lexicon) -> bool:
+    """Whether a headline names the event, whole or by its short name ("Kelda leaves 14 dead")."""
+    return any(re.search(rf"\b{re.escape(w)}\b", title) for w in _short_words(name, lex)) if title else False
+
+
+def _short_words(name: str, lex: Lexicon) -> list[str]:
+    """The words that tell an event from others of its kind: "Kelda" of "Storm Kelda"."""
+    ev = lex.events
+    kinds = {w.lower() for w in (*ev["named_before"], *ev["named_after"], *ev["heads"]) for w in w.split()}
+    return [w for w in name.split() if w.lower() not in kinds]
+
+
 def event_owned(
     claims: list[Claim], event: str, lex: Lexicon, entities: EntityIndex, title: str | None = None, opening: str = ""
 ) -> list[Claim]:
@@ -120,17 +154,61 @@ def event_owned(
     measures = frozenset(lex.events["measures"])
     own_page = (bool(title) and _TITLE_NOTE.sub("", title or "").strip() == event) or _opens_defining(opening, event)
     anaphor = _anaphor_rx(lex, own_page)
-    return [
-        _unscoped(_as_events(c, event, entities), lex)
-        if c.kind == "numeric"
-        and c.subject != event
-        and (
+    out = []
+    for c in claims:
+        if c.kind != "numeric" or not (
             measures & set(c.metric.replace("-", " ").split())
             or (c.subject is None and c.object is None and anaphor.match(c.quote))
-        )
-        else c
-        for c in claims
-    ]
+        ):
+            out.append(c)
+            continue
+        owner = _figure_event(c, event, lex, anaphor)
+        if c.subject == owner:
+            out.append(c)
+        elif owner != event:  # (a figure the sentence gives the report's event may be another's)
+            scope = next((p for p in (c.object, c.subject) if p and entities.is_place(p)), None)
+            out.append(_unscoped(replace(c, subject=owner, object=scope, local=False), lex))
+        else:
+            out.append(_unscoped(_as_events(c, event, entities), lex))
+    return out
+
+
+# what sets a clause apart within a sentence: "Kelda killed 12; Idris, last year, killed 40"
+_CLAUSE_EDGE = re.compile(r"[,;:()\[\]—–]|\s-\s")
+# an event named after a figure that is its own: "40 killed by Storm Idris", "40 in Idris"
+_OWNED_AFTER = re.compile(r"\b(?:in|by|from|during|of|after)\s+(?:the\s+|last\s+year's\s+)?$")
+
+
+def _figure_event(c: Claim, event: str, lex: Lexicon, anaphor: re.Pattern[str]) -> str:
+    """The event a toll in a report on `event` is of: the other event its sentence names as
+    the figure's ("Storm Kelda killed 12; last year's Storm Idris killed 40": 40 is Idris's),
+    else the report's. The figure's own clause speaks first (an event named before the figure
+    in it, or after it as what caused it: "40 killed by Storm Idris"), then the sentence's
+    opening ("The storm, the worst since Storm Idris, damaged 4,800 homes": the storm's)."""
+    quote, at = c.quote, c.surface_start - c.char_start
+    others = [(s, e, n) for s, e, n in _mentions(quote, lex) if n != event and not _short_name_of(n, event)]
+    if not others or not 0 <= at <= len(quote):
+        return event
+    mentions = sorted(others + _own_mentions(quote, event, lex, anaphor))
+    edges = [m.start() for m in _CLAUSE_EDGE.finditer(quote)]
+    lo = max((x for x in edges if x < at), default=0)
+    hi = min((x for x in edges if x >= at), default=len(quote))
+    before = [m for m in mentions if lo <= m[0] and m[1] <= at]
+    after = [m for m in mentions if m[0] >= at and m[1] <= hi and _OWNED_AFTER.search(quote, lo, m[0])]
+    ahead = [m for m in mentions if m[1] <= lo]
+    chosen = before[-1] if before else after[0] if after else ahead[0] if ahead else None
+    return chosen[2] if chosen else event
+
+
+def _own_mentions(quote: str, event: str, lex: Lexicon, anaphor: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    """Where a sentence names the report's own event: by name, by its short name ("Kelda"), or
+    by a common noun that opens it ("The storm")."""
+    found = [(m.start(), m.end(), event) for m in re.finditer(re.escape(event), quote)]
+    for w in _short_words(event, lex):
+        found += [(m.start(), m.end(), event) for m in re.finditer(rf"\b{re.escape(w)}\b", quote)]
+    if m := anaphor.match(quote):
+        found.append((m.start(), m.end(), event))
+    return found
 
 
 def _opens_defining(opening: str, event: str) -> bool:

@@ -75,6 +75,28 @@ class FactRules:
         self.life_events: dict[str, str] = data.get("life_events", {})
         self.once_events = frozenset(data.get("once_events", []))  # (taking office recurs)
         self.event_vocab = EventVocab.of(data)
+        self.portfolio_offices = frozenset(data.get("portfolio_offices", ()))
+        aliases: dict[str, str] = data.get("portfolio_aliases", {})
+        self.portfolios = {p.lower(): aliases.get(p, p) for p in data.get("portfolios", ())}
+        self.not_before_names = frozenset(data.get("not_before_names", ()))
+
+    @cached_property
+    def portfolio_before_rx(self) -> re.Pattern[str]:
+        """A portfolio right before an office, in any case: "Health Minister", "health minister"."""
+        return re.compile(r"(?<![\w'’-])(?P<portfolio>(?i:" + trie_alternation(self.portfolios) + r"))\s+$")
+
+    @cached_property
+    def _portfolio_opt(self) -> str:
+        """An optional portfolio in lower case before an office, after a capitalised owner
+        ("Borduria's health minister"); a capitalised one is read as part of the owner's name."""
+        return r"(?:(?:" + trie_alternation({p for p in self.portfolios}) + r")\s+)?"
+
+    @cached_property
+    def portfolio_after_rx(self) -> re.Pattern[str]:
+        """A portfolio after an office: "Minister of Finance", "Minister for Health"."""
+        return re.compile(
+            r"\s+(?:of|for)\s+(?:the\s+)?(?P<portfolio>(?i:" + trie_alternation(self.portfolios) + r"))(?![\w-])"
+        )
 
     @cached_property
     def title_word_rx(self) -> re.Pattern[str]:
@@ -127,7 +149,7 @@ class FactRules:
         mods = "|".join(re.escape(m) for m in self.modifiers)
         return re.compile(
             r"(?P<name>" + self.name + r"),\s+(?:the\s+)?(?:(?P<mod>(?i:" + mods + r"))[\s-]*)?"
-            r"(?:(?P<org1>" + _ORG + r")(?:'s|’s)?\s+)?(?P<title>(?i:" + titles + r"))"
+            r"(?:(?P<org1>" + _ORG + r")(?:'s|’s)?\s+)?" + self._portfolio_opt + r"(?P<title>(?i:" + titles + r"))"
             r"(?:\s+of\s+(?:the\s+)?(?P<org2>" + _ORG + r"))?(?:\s+(?:for|on|at)\s+[^,;:()]{1,60}?)?\s*,"
         )
 
@@ -137,7 +159,13 @@ class FactRules:
         in any case, then the name set off by commas."""
         titles = trie_alternation(self.offices)
         return re.compile(
-            r"(?<![\w-])[Tt]he\s+(?:(?P<org1>" + _ORG + r")(?:'s|’s)?\s+)?(?P<title>(?i:" + titles + r"))"
+            r"(?<![\w-])[Tt]he\s+(?:(?P<org1>"
+            + _ORG
+            + r")(?:'s|’s)?\s+)?"
+            + self._portfolio_opt
+            + r"(?P<title>(?i:"
+            + titles
+            + r"))"
             r"(?:\s+of\s+(?:the\s+)?(?P<org2>[^,;:()]{1,60}?)|\s+(?:for|on|at)\s+[^,;:()]{1,60}?)?,\s+"
             r"(?P<name>" + self.name + r")"
             r"(?=,|\s+(?:said|says|told|who|has|had|was|is)\b)"

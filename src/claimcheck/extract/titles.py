@@ -24,7 +24,11 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
     apposed += [c for c in _office_first_titles(s, rules) if c.subject not in {a.subject for a in apposed}]
     for m in rules.title_rx.finditer(s.text):
         said = m.group("title")
-        if not said[0].isupper() and not _named_before(s.text, m.start("title")):
+        office = rules.offices[rules.office_of[" ".join(said.split()).lower()]]
+        portfolio, at = _portfolio_before(s.text, m.start("title"), office, rules)
+        if portfolio and _modifier_before(s.text, at, rules):
+            continue  # "former Health Minister X"
+        if not said[0].isupper() and not (portfolio and portfolio[0].isupper()) and not _named_before(s.text, at):
             continue  # "FEMA administrator Anton Mirko", but not "the administrator Anton Mirko"
         if said not in rules.offices and said[0].isupper():
             continue  # ("DIRECTOR Anton", "Chief executive X": an office is written one way or all lower-case)
@@ -34,15 +38,14 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
         name = _clean_name(m.group("name"), rules)
         if name is None:
             continue
-        before = s.text[: m.start("title")].split()
+        before = s.text[:at].split()
         if not m.group("mod") and before and before[-1] in rules.subordinate:
             continue  # "Deputy Foreign Minister X" is not the Foreign Minister
-        office = rules.offices[rules.office_of[" ".join(said.split()).lower()]]
-        org, start = _organisation_before(s.text, m.start("title") if not m.group("mod") else m.start(), rules)
+        org, start = _organisation_before(s.text, at if not m.group("mod") else m.start(), rules)
         end = m.start("name") + len(name)
         if generation := _GENERATION.match(s.text, end):  # "Robert F. Kennedy, Jr.": the son
             name, end = f"{name} {generation.group(1)}", generation.end()
-        out.append(_title_claim(s, name, org, office, start, end))
+        out.append(_title_claim(s, name, org, _of_portfolio(office, portfolio, rules), start, end))
     named = {c.subject for c in out}  # ("Antony Blinken, the US Secretary of State": read once)
     return out + [c for c in apposed if c.subject not in named]
 
@@ -78,10 +81,48 @@ def _matched_title(
     name = _clean_name(m.group("name"), rules)
     if name is None or name != " ".join(m.group("name").split()):
         return None
-    title = rules.office_of[" ".join(m.group("title").split()).lower()]
-    org_text = m.group(orgs[0]) or m.group(orgs[1])
+    office = rules.offices[rules.office_of[" ".join(m.group("title").split()).lower()]]
+    portfolio, _ = _portfolio_before(s.text, m.start("title"), office, rules)
+    after = rules.portfolio_after_rx.match(s.text, m.end("title")) if office.title in rules.portfolio_offices else None
+    if after:  # "the Minister of Finance", "the Minister for Health"
+        portfolio = after.group("portfolio")
+    org_text = next((t for t in (_without_portfolio(m.group(g), portfolio) for g in orgs) if t), None)
     org = rules.entities.resolve(org_text) if org_text else None
-    return _title_claim(s, name, org, rules.offices[title], start, end)
+    return _title_claim(s, name, org, _of_portfolio(office, portfolio, rules), start, end)
+
+
+def _without_portfolio(org: str | None, portfolio: str | None) -> str | None:
+    """An organisation's name without the office's portfolio the pattern took into it ("of
+    Finance" is the office's portfolio; "Borduria's Health" names Borduria)."""
+    if org and portfolio and org.lower().endswith(portfolio.lower()):
+        return re.sub(r"(?:'s|’s)$", "", org[: -len(portfolio)].strip()) or None
+    return org
+
+
+def _portfolio_before(text: str, pos: int, office: Office, rules: FactRules) -> tuple[str | None, int]:
+    """The portfolio written before an office that takes one ("Health Minister"), and where
+    the whole title starts; (None, pos) when there is none."""
+    if office.title not in rules.portfolio_offices:
+        return None, pos
+    m = rules.portfolio_before_rx.search(text, max(0, pos - 40), pos)
+    return (m.group("portfolio"), m.start()) if m else (None, pos)
+
+
+def _modifier_before(text: str, pos: int, rules: FactRules) -> bool:
+    """Whether a title that starts at `pos` is one no longer held ("former", "ex-")."""
+    m = re.search(r"(\S+?)[\s-]*$", text[max(0, pos - 20) : pos])
+    word = m.group(1).lower() if m else ""
+    return word in rules.not_current or word + "-" in rules.not_current
+
+
+def _of_portfolio(office: Office, portfolio: str | None, rules: FactRules) -> Office:
+    """The office of a portfolio, written one way however the text puts it: "Health Minister",
+    "the Minister for Health" and "the health minister" are all the Health Minister, and one
+    holder at a time."""
+    if portfolio is None:
+        return office
+    said = rules.portfolios[" ".join(portfolio.split()).lower()]
+    return Office(f"{said} {office.title}", True)
 
 
 def held_claims(s: Sentence, rules: FactRules) -> list[Claim]:
@@ -114,6 +155,11 @@ def _apposition_titles(s: Sentence, rules: FactRules) -> list[Claim]:
     """Titles in apposition: "Mokgweetsi Masisi, the president of Botswana, ..."."""
     out = []
     for m in rules.apposition_rx.finditer(s.text):
+        before = s.text[: m.start("name")].split()
+        if before and before[-1] in rules.not_before_names:
+            continue  # "across Borduria, the Minister of Finance, ...": a place, not a person
+        if _NAME_OF_AND.search(s.text, max(0, m.start("name") - 80), m.start("name")):
+            continue  # "the Secretary of Housing and Urban Development, Secretary of ...": a body's name
         mod = (m.group("mod") or "").lower().rstrip("-")
         if mod in rules.not_current or mod + "-" in rules.not_current:
             continue  # "Joe Biden, the former vice president,"
@@ -121,6 +167,10 @@ def _apposition_titles(s: Sentence, rules: FactRules) -> list[Claim]:
         if claim is not None:
             out.append(claim)
     return out
+
+
+# the end of a body's name that runs on after "and": "of Housing and " (Urban Development)
+_NAME_OF_AND = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}and\s+$")
 
 
 def _title_claim(s: Sentence, name: str, org: str | None, office: Office, start: int, end: int) -> Claim:

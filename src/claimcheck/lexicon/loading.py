@@ -60,7 +60,7 @@ KEYS: dict[str, frozenset[str]] = {
     "facts.json": frozenset(
         "about titles title_modifiers not_current events life_events once_events event_verbs subordinate_words "
         "name_particles clause_event_verbs relative_days relative_years event_fields event_nouns "
-        "object_stop_words".split()
+        "object_stop_words portfolio_offices portfolios portfolio_aliases not_before_names reporting_verbs".split()
     ),
     "events.json": frozenset("about named_before named_after heads fixed_measures measures not_names".split()),
 }

@@ -101,6 +101,32 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d.])")
+
+
+def parse_numeric_date(text: str) -> str | None:
+    """The first all-digit date in `text` ("12.05.2031", "2031/05/12", "12/5/2031") as an ISO
+    day; None when there is none or it could be read two ways. Dots are day first (the
+    European way); slashes are read only when one of day and month is over 12.
+
+    >>> parse_numeric_date("Published 12.05.2031"), parse_numeric_date("05/12/2031")
+    ('2031-05-12', None)
+    """
+    m = _NUMERIC_DATE.search(text)
+    if m is None:
+        return None
+    a, sep, b, c = m.groups()
+    if len(a) == 4:  # year first: 2031/05/12, 2031.05.12
+        return _iso(int(a), int(b), int(c)) if len(c) <= 2 else None
+    if len(c) != 4:
+        return None  # a two-digit year: 12.05.31 is too easily a version or a score
+    day_first = sep == "." or int(a) > 12
+    if sep != "." and int(a) <= 12 and int(b) <= 12 and a != b:
+        return None  # 05/12/2031: 5 December or May 12
+    d, mo = (int(a), int(b)) if day_first else (int(b), int(a))
+    return _iso(int(c), mo, d)
+
+
 @dataclass(frozen=True)
 class PeriodSpan:
     """A period and where its phrase stands in the sentence."""

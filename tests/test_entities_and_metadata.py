@@ -186,3 +186,27 @@ def test_a_bloc_of_countries_is_never_the_document_topic(lex) -> None:
 
     assert topic("Chile") == "Chile"
     assert topic("The EU") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "topic"),
+    [
+        ("Ruritania", "Ruritania\n\nPopulation:\n3,412,000 (2031 est.)\n\nArea:\ntotal: 9,104 sq km\n", "Ruritania"),
+        ("Isle of Man", "Isle of Man\n\nPopulation: 84,000\nArea: 572 sq km\n", "Isle of Man"),
+        # a title of words the page writes in lower case is no name
+        ("Annual Report", "Annual Report\n\nRevenue: 40 million\nStaff: 120\n\nThe annual report is late.\n", None),
+        # a name alone with prose, not fields, is no fact-book page
+        ("Ruritania", "Ruritania\n\nOutput rose 4% in 2031. Exports fell.\n", None),
+    ],
+)
+def test_a_fact_book_page_titled_with_a_name_is_about_it(lex, title: str, text: str, topic: str | None) -> None:
+    """'Ruritania' over 'Population:' and 'Area:' fields: the page's figures are Ruritania's,
+    a place the lexicon knows or not; the fact books' territories are places it knows."""
+    from claimcheck.extract.document_context import document_topic
+    from claimcheck.model import Document, Metadata
+    from claimcheck.normalize.entities import EntityIndex
+
+    entities = EntityIndex(lex)
+    doc = Document("d.txt", "d.txt", "h", text, Metadata(title=title))
+    assert document_topic(doc, entities) == topic
+    assert entities.is_place("Puerto Rico") and entities.is_place(entities.resolve("Macao"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from claimcheck.extract.listings import FIELD, LABEL_LINE
 from claimcheck.model import Document
 from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.time import latest_stated_date
@@ -47,6 +48,26 @@ _DEFINES = re.compile(r"(?:\s+[A-Z][\w.&]*){0,2}?(?:\s+(?:is|was|are|were)\s|\s*
 _EMPHASIS = re.compile(r"\*\*|__")
 
 
+def _field_page(doc: Document) -> str | None:
+    """A fact-book page titled with a name alone ("Ruritania", "Isle of Skye") whose text is
+    "Label: value" fields ("Population: 3,412,000"): the page is about that name, known place
+    or not. (A title of words the page writes in lower case, "Annual Report", is no name.)"""
+    title = (doc.meta.title or "").strip()
+    if not _NAME_TITLE.fullmatch(title) or len(title.split()) > _NAME_WORDS or title.isupper():
+        return None
+    lines = doc.text[:_FIELDS_READ].splitlines()
+    if sum(1 for line in lines if FIELD.match(line.strip()) or LABEL_LINE.fullmatch(line.strip())) < _FIELDS:
+        return None
+    words = [w for w in title.split() if w[:1].isupper()]
+    written_low = any(
+        re.search(r"(?<![\w-])" + re.escape(w.lower()) + r"(?![\w-])", doc.text[:_FIELDS_READ]) for w in words
+    )
+    return None if written_low else title
+
+
+_NAME_WORDS, _FIELDS, _FIELDS_READ = 4, 2, 20_000
+
+
 def document_topic(doc: Document, entities: EntityIndex) -> str | None:
     """The place the document is clearly about: the place its title names (the most mentioned
     of them), or else a place named at least three times and twice as often as any other.
@@ -80,7 +101,7 @@ def document_topic(doc: Document, entities: EntityIndex) -> str | None:
     edition = _EDITION_OF.fullmatch((title or "").strip())
     if edition:  # "Gazetteer of the Nations 2031: Ruritania": an edition's page on a place
         return entities.resolve(edition.group(1))
-    named = _defined_by_title(doc)
+    named = _defined_by_title(doc) or _field_page(doc)
     if named:
         return entities.resolve(named)
     headed_place = _table_title_place(doc.text, entities)

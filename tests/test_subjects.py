@@ -46,6 +46,8 @@ def ctx() -> ClaimContext:
         ("Parts used in Borduria-assembled cars get an offset of 3.75%.", []),
         # a place, a demonym and a person are not programmes
         ("Americans in France paid $40 to Anton Mirko.", []),
+        # an acronym's plural is things counted, no name
+        ("In 2031, Americans bought 1.6 million cars, SUVs, and trucks from Carecover dealers.", ["Carecover"]),
     ],
 )
 def test_sentence_names(ctx: ClaimContext, sentence: str, names: list[str]) -> None:

@@ -222,8 +222,12 @@ def _no_name_of_a_figure(name: str, words: list[str], ctx: ClaimContext, surname
         or words[0].lower() in lex.months.keys() | lex.weekdays | lex.not_count | lex.qualifier_of.keys()
         or set(words[0].lower().split("-")) <= lex.number_words.keys()  # "Two foreign-owned advisers"
         or words[0] in ("I", "A", "An", "The")
+        or _ACRONYM_PLURAL.fullmatch(name) is not None  # "SUVs", "EVs": things counted, no name
         or the_government(name, surnames)
     )
+
+
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 
 
 def the_government(name: str, surnames: set[str]) -> bool:

@@ -51,7 +51,9 @@ OPENING_PREPOSITIONS = frozenset(
 )
 
 
-_PHRASE_COMMA = re.compile(r"[^,;:.]{1,60},\s+(?=[A-Z])")
+# an opening phrase to its comma before a capital (a date's own comma within: "Since May 1, 2031, X")
+_PHRASE_COMMA = re.compile(r"[^;:.]{1,60}?,\s+(?=[A-Z])")
+_TIME_OPENERS = frozenset(["last", "this", "next", "earlier", "later", "today", "yesterday", "so"])
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,10 @@ class EntityIndex:
             return None
         name = m.group(1).strip()
         rest = text[m.end() :]
-        if name.split()[0] in OPENING_PREPOSITIONS and (comma := _PHRASE_COMMA.match(text)):
-            return self.leading_name(text[comma.end() :])  # "Under President X, Halvorsen Foods has ..."
+        if self._opener(name.split()[0]) and (comma := _PHRASE_COMMA.match(text)):
+            # "Under President X, Halvorsen Foods has ...", "Since May 1, 2031, Carecover has ...",
+            # "Last year, Valdrex Motors sold ..."
+            return self.leading_name(text[comma.end() :])
         if (
             not (re.match(r"\s+[a-z]", rest) or _after_name_clause(name, rest, self._openers))
             or name.split()[0].lower() in self.lex.not_count
@@ -183,7 +187,17 @@ class EntityIndex:
             )
         ):
             return None
+        if name.endswith("s") and name[:-1] in self.adjective:
+            return self.adjective[name[:-1]]  # "Americans pay ...": the country's people
         return self.resolve(name)
+
+    def _opener(self, word: str) -> bool:
+        """Whether a sentence's first word opens a phrase before its subject: a preposition, or a
+        word of time ("Last year,", "Earlier this month,", "Tuesday,", "March 3,")."""
+        low = word.lower()
+        return (
+            word in OPENING_PREPOSITIONS or low in _TIME_OPENERS or low in self.lex.months or low in self.lex.weekdays
+        )
 
     def is_place(self, name: str) -> bool:
         return self.kind.get(name) == "country"

@@ -8,6 +8,7 @@ is flipped at run time. Users extend the vocabulary by editing (or pointing
 from claimcheck.lexicon.loading import KEYS, REQUIRED, LexiconError, default_lexicon, load_lexicon, read_checked
 from claimcheck.lexicon.text import (
     MEMO_SIZE,
+    PhraseGuard,
     finditer_from,
     fold,
     may_match,
@@ -22,6 +23,7 @@ from claimcheck.lexicon.types import Lexicon, UnitInfo
 __all__ = [
     "KEYS",
     "MEMO_SIZE",
+    "PhraseGuard",
     "REQUIRED",
     "Lexicon",
     "LexiconError",

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimcheck.lexicon.text import PhraseGuard
+
 
 @dataclass(frozen=True)
 class UnitInfo:
@@ -102,10 +104,10 @@ class Lexicon:
     fraction_re: re.Pattern[str] = field(default=re.compile("x^"))
     multiplier_re: re.Pattern[str] = field(default=re.compile("x^"))
     # the words each of the four patterns above needs (see may_match)
-    number_word_guard: tuple[frozenset[str], ...] = ()
-    vague_guard: tuple[frozenset[str], ...] = ()
-    fraction_guard: tuple[frozenset[str], ...] = ()
-    multiplier_guard: tuple[frozenset[str], ...] = ()
+    number_word_guard: PhraseGuard = PhraseGuard()
+    vague_guard: PhraseGuard = PhraseGuard()
+    fraction_guard: PhraseGuard = PhraseGuard()
+    multiplier_guard: PhraseGuard = PhraseGuard()
     month_re: re.Pattern[str] = field(default=re.compile("x^"))
     amount_filler_re: re.Pattern[str] = field(default=re.compile("x^"))
 

@@ -169,8 +169,26 @@ def clean_text(text: str) -> str:
     text = rejoin_hyphenated(text)  # "per-" / "cent": a word broken over two lines
     # each line's runs of spaces as one, its ends stripped: over the whole text, not a list
     # of its lines (a million short lines made two lists of a million strings)
-    text = _LINE_EDGES.sub("", _SPACE_RUNS.sub(" ", text))
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+    text = _LINE_EDGES.sub("", _SPACE_RUNS.sub(" ", text)) if _may_have_loose_spaces(text) else text
+    return (re.sub(r"\n{3,}", "\n\n", text) if "\n\n\n" in text else text).strip("\n") + "\n"
+
+
+def _may_have_loose_spaces(text: str) -> bool:
+    """Whether `_SPACE_RUNS` or `_LINE_EDGES` can match: in ASCII text, only a double space,
+    a space at a line's edge or a white space other than space and newline. Most texts have
+    none, and both patterns try every position of the text."""
+    return (
+        not text.isascii()
+        or "  " in text
+        or " \n" in text
+        or "\n " in text
+        or text[:1] == " "
+        or text[-1:] == " "
+        or any(c in text for c in _OTHER_ASCII_SPACE)
+    )
+
+
+_OTHER_ASCII_SPACE = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # (what \s and str.split take besides space and newline)
 
 
 _HEADING_MARK = re.compile(r"^#+\s*")

@@ -70,7 +70,8 @@ def fold(text: str) -> str:
     """Lower case as re.I compares with ASCII: text that matched an ASCII phrase of a
     case-insensitive pattern ("MİLLİON", "mıllion") folds to exactly that phrase, so it
     can be looked up in the lexicon."""
-    return text.translate(_RE_I_ASCII).lower()
+    # (the table maps non-ASCII characters only; isascii() is a flag Python keeps on every str)
+    return text.lower() if text.isascii() else text.translate(_RE_I_ASCII).lower()
 
 
 def phrase_key(text: str) -> str:

@@ -15,6 +15,7 @@ from claimcheck.lexicon.text import (
     phrase_guard,
     phrase_key,
     recall,
+    sentence_words,
     trie_alternation,
     words_of,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "phrase_key",
     "read_checked",
     "recall",
+    "sentence_words",
     "trie_alternation",
     "words_of",
 ]

@@ -85,6 +85,11 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(_LETTERS.findall(fold(text)))
 
 
+def sentence_words(lex: Lexicon, text: str) -> frozenset[str]:
+    """`words_of(text)`, found once for a sentence whatever number of rules test it."""
+    return recall(lex, "sentence words", text, lambda: words_of(text))
+
+
 @dataclass(frozen=True)
 class PhraseGuard:
     """The words of each of a list of phrases, for `may_match`: the one-word phrases as one

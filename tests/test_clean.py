@@ -354,3 +354,25 @@ def test_masthead_is_no_title(lex) -> None:
 def test_front_matter_wins_over_the_text(lex) -> None:
     doc = clean("---\npublished: 2031-03-05\n---\nReleased: 12 May 2031\n\nText.\n", "x.md", "x.md", "h", lex)
     assert (doc.meta.published, doc.meta.published_how) == ("2031-03-05", "front_matter")
+
+
+_YAML_PIECES = ["title:", "date:", " ", "  ", "\n", "\t", "'", '"', "-", "- ", ": ", "2031-04-05", "2031-13-45",
+                "14:08:43-05:00", "Valdrex", "Borduria's", "[", "]", "{", "}", ",", "#", "&a", "*a", "!!str", "|",
+                ">", "?", "%YAML 1.1", "---", "...", "1e400", "0x1F", "yes", "~", "\x07", "é", "\u2028"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_YAML_PIECES), max_size=14).map("".join))
+def test_front_matter_yaml_reads_as_the_pure_python_parser_does(text: str) -> None:
+    """Front matter is parsed with libyaml when it can be: same values, same refusals."""
+    import yaml
+
+    from claimcheck.clean import _yaml
+
+    def outcome(load):  # type: ignore[no-untyped-def]
+        try:
+            return ("value", repr(load(text)))
+        except (yaml.YAMLError, ValueError, RecursionError):
+            return ("refused", None)
+
+    assert outcome(_yaml) == outcome(yaml.safe_load), text

@@ -63,3 +63,33 @@ def test_the_lexicon_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         lex.rise = frozenset({"soared"})  # type: ignore[misc]
     assert default_lexicon() is lex  # loaded and compiled once per process
+
+
+def test_phrase_guard_passes_a_text_holding_every_word_of_one_phrase() -> None:
+    from claimcheck.lexicon import may_match, phrase_guard, words_of
+
+    guard = phrase_guard(["dozens of", "a few", "several", "Valdrex"])
+    assert may_match(guard, words_of("Dozens of ferries left Borduria"))
+    assert may_match(guard, words_of("SEVERAL ferries"))  # a one-word phrase, folded
+    assert may_match(guard, words_of("the valdrex line"))
+    assert not may_match(guard, words_of("dozens left"))  # no "of"
+    assert not may_match(guard, words_of("a ferry left"))  # "a" alone is not "a few"
+    assert may_match(phrase_guard(["%", "few"]), words_of("no words here"))  # a phrase without letters
+
+
+def test_memo_keeps_what_was_asked_for_lately_and_stays_bounded(lex) -> None:
+    from claimcheck.lexicon import recall
+
+    calls: list[int] = []
+
+    def compute(i: int) -> int:
+        calls.append(i)
+        return i * 2
+
+    for i in range(10):
+        recall(lex, "test-generations", i, lambda i=i: compute(i), size=4)
+        assert recall(lex, "test-generations", 0, lambda: compute(-1), size=4) == 0  # asked for all along
+    assert calls == list(range(10))  # 0 was never computed again after a table filled up
+    memo = lex.memos["test-generations"]
+    assert len(memo) + len(memo.older) <= 2 * 4
+    assert recall(lex, "test-generations", 1, lambda: compute(100), size=4) == 200  # long forgotten

@@ -170,8 +170,26 @@ def clean_text(text: str) -> str:
     text = rejoin_hyphenated(text)  # "per-" / "cent": a word broken over two lines
     # each line's runs of spaces as one, its ends stripped: over the whole text, not a list
     # of its lines (a million short lines made two lists of a million strings)
-    text = _LINE_EDGES.sub("", _SPACE_RUNS.sub(" ", text))
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+    text = _LINE_EDGES.sub("", _SPACE_RUNS.sub(" ", text)) if _may_have_loose_spaces(text) else text
+    return (re.sub(r"\n{3,}", "\n\n", text) if "\n\n\n" in text else text).strip("\n") + "\n"
+
+
+def _may_have_loose_spaces(text: str) -> bool:
+    """Whether `_SPACE_RUNS` or `_LINE_EDGES` can match: in ASCII text, only a double space,
+    a space at a line's edge or a white space other than space and newline. Most texts have
+    none, and both patterns try every position of the text."""
+    return (
+        not text.isascii()
+        or "  " in text
+        or " \n" in text
+        or "\n " in text
+        or text[:1] == " "
+        or text[-1:] == " "
+        or any(c in text for c in _OTHER_ASCII_SPACE)
+    )
+
+
+_OTHER_ASCII_SPACE = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # (what \s and str.split take besides space and newline)
 
 
 _HEADING_MARK = re.compile(r"^#+\s*")
@@ -296,6 +314,24 @@ def find_published(text: str, lex: Lexicon, title: str | None = None) -> str | N
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+_C_SAFE_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml's parser, when PyYAML was built with it
+# libyaml and PyYAML's own parser read some corners of YAML differently ("a:\\t", "|#"): libyaml
+# is asked only about plain "key: value" text, printable ASCII without YAML's indicators
+_NOT_PLAIN = re.compile(r"[^\n -~]|[\\|>&*!%@`{}\[\]#?\t]")
+
+
+def _yaml(text: str) -> object:
+    """`yaml.safe_load(text)`, eight times faster with libyaml's parser (the same constructor
+    makes the values) for printable ASCII text, where the two parsers agree; anything else,
+    and whatever libyaml cannot read, is left to the pure-Python parser."""
+    if _C_SAFE_LOADER is not None and not _NOT_PLAIN.search(text):
+        try:
+            return yaml.load(text, Loader=_C_SAFE_LOADER)  # (a safe loader)
+        except (yaml.YAMLError, ValueError, RecursionError):
+            pass
+    return yaml.safe_load(text)
+
+
 FRONT_MATTER_KEYS = ("title", "url", "source_url", "publisher", "author", "published")
 
 
@@ -305,7 +341,7 @@ def front_matter(text: str) -> tuple[dict[str, str], int]:
     if not m:
         return {}, 0
     try:
-        data = yaml.safe_load(m.group(1))
+        data = _yaml(m.group(1))
     except (yaml.YAMLError, ValueError, RecursionError):
         # not YAML after all, or YAML no Python value holds (month 13, a 5,000-digit number,
         # thousands of nested brackets): leave the text as it is

@@ -434,12 +434,9 @@ def _split_block(text: str, start: int, end: int, lex: Lexicon) -> Iterator[tupl
     # unless a line break only continues a sentence across a blank line
     pieces: list[tuple[int, int]] = []
     pos = 0
-    for line in re.split(r"(\n)", block):
-        if line == "\n":
-            pos += 1
-            continue
+    for line in block.split("\n"):
         pieces.append((pos, pos + len(line)))
-        pos += len(line)
+        pos += len(line) + 1
     merged: list[tuple[int, int]] = []
     for s, e in pieces:
         seg = block[s:e].strip()

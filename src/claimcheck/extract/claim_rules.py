@@ -27,7 +27,7 @@ from claimcheck.extract.count_rules import (
     new_counted,
 )
 from claimcheck.extract.scene import Figure, FigureFrame, FigureRule, Scene, is_change, measured, revised, with_metric
-from claimcheck.lexicon import Lexicon, trie_alternation
+from claimcheck.lexicon import Lexicon, PhraseGuard, may_match, phrase_guard, sentence_words, trie_alternation
 from claimcheck.model import Claim, Period, Quantity
 from claimcheck.normalize.periods import EARLIER, SPAN_EARLIER, one_before
 from claimcheck.normalize.units import dimension_of
@@ -239,6 +239,9 @@ def goal_or_forecast(f: Figure, at: Scene) -> Figure:
     2% target"; a "speed limit" names its own kind), a forecast with forecasts ("The IMF
     forecasts growth of 3.2%"), not with what is measured when the time comes."""
     q, lex, text, claim = f.q, at.ctx.lex, at.text, f.made
+    words = sentence_words(lex, text)  # (cue words first: most sentences have none)
+    if not may_match(lex.goal_guard, words) and words.isdisjoint(_FORECAST_OF_WORDS):
+        return f
     target = bool(lex.target_re.search(text, max(0, q.start - 120), q.start) or lex.target_after_re.match(text, q.end))
     forecast = (
         lex.projection_re.search(text, max(0, q.start - 160), q.start) is not None
@@ -252,6 +255,7 @@ def goal_or_forecast(f: Figure, at: Scene) -> Figure:
 
 
 _FORECAST_OF = re.compile(r"\b(?:forecasts?|projections?|outlook)\s+(?:of|at|was|is|had\s+been)\s+(?:\w+\s+)?$", re.I)
+_FORECAST_OF_WORDS = frozenset(["forecast", "forecasts", "projection", "projections", "outlook"])
 
 
 def superseded(f: Figure, at: Scene) -> Figure:
@@ -405,6 +409,8 @@ def _peak_of(text: str, q: Quantity, ctx: ClaimContext) -> bool:
     """Whether the figure is the peak of what its clause measures ("Peaks in the number of new
     cases occurred in Kenya (612 cases)", "the peak of daily arrivals was 4,100"): the highest
     value over a time, another measure than the running total or the level now."""
+    if not may_match(_peak_guard(ctx.lex), sentence_words(ctx.lex, text)):
+        return False  # (cue words first: most sentences have none)
     rx = ctx.lex.compiled.get("peak nouns")
     if rx is None:
         nouns = trie_alternation(ctx.lex.raw["language"].get("peak_nouns", []))
@@ -435,3 +441,10 @@ _BASE_PERIOD = re.compile(
 )
 _AND_SHARE = re.compile(r"\s+of\s+[^,;.()]{1,40}?\s+and\s+" + ROUGHLY)
 _OR_PER_SHARE = re.compile(r",\s*or\s+")
+
+
+def _peak_guard(lex: Lexicon) -> PhraseGuard:
+    guard = lex.compiled.get("peak guard")
+    if guard is None:
+        guard = lex.compiled["peak guard"] = phrase_guard(lex.raw["language"].get("peak_nouns", []))
+    return guard  # type: ignore[no-any-return]

@@ -106,10 +106,10 @@ def home_to_population(f: Figure, at: Scene) -> Figure:
     """People a place is home to are its population ("Lagos is home to 15 million people",
     "223 million people live in", "a country of about 2.4 million people")."""
     q, ctx, text = f.q, at.ctx, at.text
-    if (
-        (_home_to_rx(ctx.lex).search(text, max(0, q.start - 60), q.start) or _LIVE_IN.match(text, q.end))
-        and q.unit
+    if (  # (the unit first: a dictionary look-up, and most figures count no people)
+        q.unit
         and ctx.metrics.counted_in.get("population") == count_unit(q.unit, ctx.lex)
+        and (_home_to_rx(ctx.lex).search(text, max(0, q.start - 60), q.start) or _LIVE_IN.match(text, q.end))
     ):
         home = _NAME_HOME_TO.search(text, max(0, q.start - 80), q.start)
         if home and f.named.subject in (None, ctx.topic):  # "Lima alone is home to 11 million": Lima's, not the page's

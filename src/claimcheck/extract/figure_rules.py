@@ -52,6 +52,7 @@ from claimcheck.extract.series_rules import (
     target_of_same,
     whole_out_of,
 )
+from claimcheck.lexicon import sentence_words
 from claimcheck.model import Quantity
 from claimcheck.normalize.units import count_unit, dimension_of
 
@@ -131,6 +132,8 @@ _RATE_NOUN_BEFORE = re.compile(
 
 def level_verb_change(f: Figure, at: Scene) -> Figure:
     """A change that does not say up or down is no claim ("the deficit improved by 2 points")."""
+    if at.ctx.lex.level_verbs.isdisjoint(sentence_words(at.ctx.lex, at.text)):
+        return f  # (cue words first: most sentences have none)
     by = _VERB_BY.search(at.text, max(0, f.q.start - 60), f.q.start)
     return f.drop() if by and by.group(1).lower() in at.ctx.lex.level_verbs else f
 
@@ -143,11 +146,15 @@ def margin_of_error(f: Figure, at: Scene) -> Figure:
 def expected_figure(f: Figure, at: Scene) -> Figure:
     """What others expected is no claim ("Economists polled by Reuters had expected inflation
     of 2.7%")."""
+    if "had" not in sentence_words(at.ctx.lex, at.text):
+        return f  # (forecast_re's cue: "had expected")
     return f.drop() if at.ctx.lex.forecast_re.search(at.text, max(0, f.q.start - 200), f.q.start) else f
 
 
 def consensus_figure(f: Figure, at: Scene) -> Figure:
     """What analysts expected is no claim ("$1.87, compared with expectations of $1.79")."""
+    if _CONSENSUS_WORDS.isdisjoint(sentence_words(at.ctx.lex, at.text)):
+        return f  # (cue words first: most sentences have none)
     return f.drop() if _CONSENSUS.search(at.text, max(0, f.q.start - 100), f.q.start) else f
 
 
@@ -249,6 +256,7 @@ _CONSENSUS = re.compile(
     r"(?:\s+(?:of|for))?\s+" + ROUGHLY + "$",
     re.I,
 )
+_CONSENSUS_WORDS = frozenset(["expectation", "expectations", "estimate", "estimates", "consensus"])  # one is in each
 
 
 _PREPOSITION_BEFORE = re.compile(

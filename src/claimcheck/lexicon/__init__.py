@@ -8,12 +8,14 @@ is flipped at run time. Users extend the vocabulary by editing (or pointing
 from claimcheck.lexicon.loading import KEYS, REQUIRED, LexiconError, default_lexicon, load_lexicon, read_checked
 from claimcheck.lexicon.text import (
     MEMO_SIZE,
+    PhraseGuard,
     finditer_from,
     fold,
     may_match,
     phrase_guard,
     phrase_key,
     recall,
+    sentence_words,
     trie_alternation,
     words_of,
 )
@@ -22,6 +24,7 @@ from claimcheck.lexicon.types import Lexicon, UnitInfo
 __all__ = [
     "KEYS",
     "MEMO_SIZE",
+    "PhraseGuard",
     "REQUIRED",
     "Lexicon",
     "LexiconError",
@@ -35,6 +38,7 @@ __all__ = [
     "phrase_key",
     "read_checked",
     "recall",
+    "sentence_words",
     "trie_alternation",
     "words_of",
 ]

@@ -249,8 +249,18 @@ def _goal_patterns(lang: dict[str, Any], words: dict[str, Any]) -> dict[str, Any
         + r")\s+to)\s[^.;:!?\d,]{0,100}$",
         re.I,
     )
+    goal_words = [
+        *lang.get("target_verbs", []),
+        *lang.get("targeting_verbs", []),
+        *words["target_nouns"],
+        *lang.get("threshold_words", []),
+        *words["forecast_verbs"],
+        *words["forecast_nouns"],
+        *lang.get("forecast_participles", []),
+    ]
     return dict(
         forecast_re=forecast_re,
+        goal_guard=phrase_guard(goal_words),  # what target_re, target_after_re and projection_re need
         target_re=target_re,
         target_after_re=target_after_re,
         abstract_noun_re=abstract_noun_re,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from claimcheck.lexicon.types import Lexicon
@@ -16,7 +17,22 @@ def _alternation(words: list[str]) -> str:
 
 
 T = TypeVar("T")
-MEMO_SIZE = 4096  # entries per memo table by default; a full table is emptied, so memory stays bounded
+MEMO_SIZE = 4096  # entries per generation of a memo table by default, so memory stays bounded
+_MISSING = object()
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """A memo table in two generations: the entries of this one (the dict itself) and of the
+    one before. When this one is full it becomes the older one and a new one starts; an
+    entry found in the older one moves to the new one. Emptying a full table at once forgot
+    the sentences a corpus repeats all the time (wire copy, boilerplate) as often as the rest;
+    now what was asked for in the last two generations stays."""
+
+    __slots__ = ("older",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.older: dict[Any, Any] = {}
 
 
 def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T], size: int = MEMO_SIZE) -> T:
@@ -24,18 +40,23 @@ def recall(lex: Lexicon, table: str, key: Hashable, compute: Callable[[], T], si
 
     For pure functions of one sentence (its quantities, its entity mentions): a corpus
     repeats sentences (wire copy, boilerplate, quotes) and the answer depends only on the
-    text and the lexicon.
+    text and the lexicon. A table holds at most `2 * size` entries (see `_Memo`).
     Results are shared, so they must not be changed by callers."""
     memo = lex.memos.get(table)
     if memo is None:
-        memo = lex.memos[table] = {}
+        memo = lex.memos[table] = _Memo()
     try:
         return memo[key]  # type: ignore[no-any-return]
     except KeyError:
-        if len(memo) >= size:
-            memo.clear()
-        found = memo[key] = compute()
-        return found
+        pass
+    found = memo.older.get(key, _MISSING)
+    if found is _MISSING:
+        found = compute()
+    if len(memo) >= size:
+        memo.older = dict(memo)
+        memo.clear()
+    memo[key] = found
+    return found  # type: ignore[no-any-return]
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -49,7 +70,8 @@ def fold(text: str) -> str:
     """Lower case as re.I compares with ASCII: text that matched an ASCII phrase of a
     case-insensitive pattern ("MİLLİON", "mıllion") folds to exactly that phrase, so it
     can be looked up in the lexicon."""
-    return text.translate(_RE_I_ASCII).lower()
+    # (the table maps non-ASCII characters only; isascii() is a flag Python keeps on every str)
+    return text.lower() if text.isascii() else text.translate(_RE_I_ASCII).lower()
 
 
 def phrase_key(text: str) -> str:
@@ -63,19 +85,46 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(_LETTERS.findall(fold(text)))
 
 
-def phrase_guard(phrases: Iterable[str]) -> tuple[frozenset[str], ...]:
+SENTENCE_WORDS_MEMO = 256  # a sentence's rules ask one after the other: a short memory is enough
+
+
+def sentence_words(lex: Lexicon, text: str) -> frozenset[str]:
+    """`words_of(text)`, found once for a sentence whatever number of rules test it."""
+    return recall(lex, "sentence words", text, lambda: words_of(text), size=SENTENCE_WORDS_MEMO)
+
+
+@dataclass(frozen=True)
+class PhraseGuard:
+    """The words of each of a list of phrases, for `may_match`: the one-word phrases as one
+    set (a single C-level `isdisjoint` test), the longer ones each as its own set."""
+
+    single: frozenset[str] = frozenset()
+    several: tuple[frozenset[str], ...] = ()
+    anchors: frozenset[str] = frozenset()  # the longest word of each longer phrase: one must be there
+    always: bool = False  # a phrase without letters: every text may hold it
+
+
+def phrase_guard(phrases: Iterable[str]) -> PhraseGuard:
     """The words of each phrase, for `may_match`."""
-    return tuple({words_of(p) for p in phrases})
+    sets = {words_of(p) for p in phrases}
+    return PhraseGuard(
+        single=frozenset(w for g in sets if len(g) == 1 for w in g),
+        several=tuple(sorted((g for g in sets if len(g) > 1), key=sorted)),
+        anchors=frozenset(max(sorted(g), key=len) for g in sets if len(g) > 1),
+        always=frozenset() in sets,
+    )
 
 
-def may_match(guard: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
+def may_match(guard: PhraseGuard, words: frozenset[str]) -> bool:
     """Whether a text with these `words` can contain one of the guard's phrases.
 
     A case-insensitive pattern for a list of phrases, each bounded by non-letters, matches
     only text that has every word of one of them; most sentences have none, and a set test
     costs far less than running the pattern along the text. A phrase without letters
     always passes."""
-    return any(g <= words for g in guard)
+    if guard.always or not guard.single.isdisjoint(words):
+        return True
+    return not guard.anchors.isdisjoint(words) and any(g <= words for g in guard.several)
 
 
 def finditer_from(rx: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

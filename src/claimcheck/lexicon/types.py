@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimcheck.lexicon.text import PhraseGuard
+
 
 @dataclass(frozen=True)
 class UnitInfo:
@@ -64,6 +66,9 @@ class Lexicon:
     target_re: re.Pattern[str] = field(default=re.compile("x^"))  # "aims to cut ... by" before a figure
     target_nouns: frozenset[str] = frozenset()
     target_after_re: re.Pattern[str] = field(default=re.compile("x^"))  # "a 2% inflation target"
+    # a sentence without every word of one of the phrases these three patterns name has no
+    # goal and no forecast in it: the claim rules test this before running the patterns
+    goal_guard: PhraseGuard = PhraseGuard()
     headline_verbs: frozenset[str] = frozenset()  # "<Company> reports ..."
     result_verbs: frozenset[str] = frozenset()  # "recorded 7.6 percent growth"
     settlement_nouns: frozenset[str] = frozenset()  # "a country of 2.4 million people"
@@ -102,10 +107,10 @@ class Lexicon:
     fraction_re: re.Pattern[str] = field(default=re.compile("x^"))
     multiplier_re: re.Pattern[str] = field(default=re.compile("x^"))
     # the words each of the four patterns above needs (see may_match)
-    number_word_guard: tuple[frozenset[str], ...] = ()
-    vague_guard: tuple[frozenset[str], ...] = ()
-    fraction_guard: tuple[frozenset[str], ...] = ()
-    multiplier_guard: tuple[frozenset[str], ...] = ()
+    number_word_guard: PhraseGuard = PhraseGuard()
+    vague_guard: PhraseGuard = PhraseGuard()
+    fraction_guard: PhraseGuard = PhraseGuard()
+    multiplier_guard: PhraseGuard = PhraseGuard()
     month_re: re.Pattern[str] = field(default=re.compile("x^"))
     amount_filler_re: re.Pattern[str] = field(default=re.compile("x^"))
 

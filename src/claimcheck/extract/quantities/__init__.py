@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from claimcheck.extract.quantities.patterns import _ANY_NUMBER, _FOLD, _ONE_UNIT, _RUN_GUARD, _SCALE_FRACTION
 from claimcheck.extract.quantities.scanner import _Scanner
-from claimcheck.lexicon import Lexicon, may_match, recall, words_of
+from claimcheck.lexicon import Lexicon, may_match, recall, sentence_words
 from claimcheck.model import Quantity
 
 
@@ -24,7 +24,7 @@ def extract_quantities(text: str, lex: Lexicon) -> list[Quantity]:
 
 
 def _quantities(text: str, lex: Lexicon) -> tuple[Quantity, ...]:
-    words = words_of(text)
+    words = sentence_words(lex, text)  # (the claim rules' cue tests ask for them again)
     if not _ANY_NUMBER.search(text) and not _has_spelled_amount(text, lex, words):
         return ()
     return tuple(_Scanner(text, lex, words).run())

@@ -42,6 +42,8 @@ from claimcheck.extract.quantities.patterns import (
 from claimcheck.lexicon import Lexicon, fold, phrase_key
 from claimcheck.model import Quantity, evolve
 
+_PER_LETTERS = re.compile(r"/[A-Za-z]{1,4}(?![\w/])")
+
 
 class _Reader:
     """Reads the words around a number in one text; a new reader per text keeps the state local."""
@@ -152,6 +154,8 @@ class _Reader:
         if text[m.end() : m.end() + 1] in ("2", "3") and (power := self._glued_power(pos)):
             return 1.0, power[0], power[1], False  # "4,500km2": square kilometres, not kilometres
         g = m.group()
+        if rate := self._glued_rate(g, m.end()):
+            return 1.0, rate[0], rate[1], False  # "170km/h": a speed, not a length
         if _ORDINAL.match(g) and m.end() - pos == 2:
             return 1.0, "", m.end(), True
         if g == "s" and n.value >= 1000:
@@ -173,6 +177,16 @@ class _Reader:
         if _glued_count_noun(n, g, lex):
             return 1.0, g, m.end(), False  # "7,897cases": a typo'd space, the noun it counts
         return 1.0, "", m.end(), True  # 5G, 221B, A4: names, not quantities
+
+    def _glued_rate(self, letters: str, end: int) -> tuple[str, int] | None:
+        """A unit per another glued to a number ("170km/h", "5mg/kg") that the lexicon names:
+        the unit and where it ends."""
+        per = _PER_LETTERS.match(self.text, end)
+        if per is None:
+            return None
+        said = letters + per.group()
+        unit = self.lex.unit_names_cs.get(said) or self.lex.unit_names.get(said.lower())
+        return (unit, per.end()) if unit else None
 
     def _glued_power(self, pos: int) -> tuple[str, int] | None:
         """A unit of area or volume glued to a number with its power as a digit ("4,500km2",

@@ -209,3 +209,21 @@ def test_a_running_count_reissued_with_a_new_figure_is_a_trend(tmp_path: Path) -
         ("single", 1),
         ("trend", 3),
     ]
+
+
+def test_a_governments_page_about_a_partner_states_its_own_countrys_figures() -> None:
+    """A .gov fact sheet headed with a partner ("A New Partnership with Japan"): a figure it
+    states with no subject ("The Administration has provided $95 million in grants") is its
+    own country's, not the partner's; the partner's figures name it."""
+    text = (
+        '---\ntitle: "Fact Sheet: A New Partnership with Japan"\n'
+        "source_url: https://www.whitehouse.gov/fact-sheets/2031/05/partnership/\n---\n\n"
+        "The partnership with Japan begins today. Japan and its neighbours welcomed it.\n\n"
+        "The Administration has provided $95 million in recovery grants to coastal towns.\n\n"
+        "Japan will invest $40 billion in new plants.\n"
+    )
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="p.md", name="p.md", data=text.encode()))
+    got = {c.value: c.subject for c in ex.claims(doc) if c.kind == "numeric"}
+    assert got[95e6] == "United States"
+    assert got[40e9] == "Japan"

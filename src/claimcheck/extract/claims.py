@@ -35,6 +35,7 @@ from claimcheck.extract.scene import Figure, Scene
 from claimcheck.extract.statistics import period_table_claims
 from claimcheck.extract.subjects import (
     decided_subjects,
+    government_country,
     named_programmes,
     named_subjects,
     of_the_world,
@@ -174,7 +175,7 @@ def claim_parts(
         lex,
         entities,
         metrics,
-        document_topic(doc, entities),
+        _own_topic(doc, lex, entities),
         reference_date(doc),
         lower_words=frozenset(m.group() for m in _LOWER_WORD.finditer(doc.text)),
     )
@@ -190,6 +191,15 @@ def claim_parts(
         claims = _with_document_context([c for _, cs in chunk for c in cs], doc, said, ctx, found, people) + stated
         # a figure near the largest float can overflow in conversion ("1.7e308 miles" in km)
         yield [c for c in claims if all(x is None or math.isfinite(x) for x in (c.value, c.low, c.high))]
+
+
+def _own_topic(doc: Document, lex: Lexicon, entities: EntityIndex) -> str | None:
+    """The place the document is about; on a government's page, its own country rather than
+    another its headline names ("... Partnership with Ruritania" on Borduria's site: a figure
+    it states with no subject is Borduria's, as `publisher_subjects` reads it)."""
+    topic = document_topic(doc, entities)
+    own = government_country(doc.meta.url, lex)
+    return own if own and topic and topic != own and entities.is_place(topic) else topic
 
 
 def _unwritten_title(doc: Document) -> str | None:

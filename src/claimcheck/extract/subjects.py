@@ -65,8 +65,13 @@ def section_subjects(
 def publisher_country(doc: Document, ctx: ClaimContext) -> str | None:
     """The country whose government publishes the document, by its web address ('.gov',
     '.gov.uk', '.gouv.fr': entities.json government_domains)."""
-    host = urlparse(doc.meta.url or "").hostname or ""
-    domains = ctx.lex.entities.get("government_domains", {})
+    return government_country(doc.meta.url, ctx.lex)
+
+
+def government_country(url: str | None, lex: Lexicon) -> str | None:
+    """The country whose government's web address `url` is, or None."""
+    host = urlparse(url or "").hostname or ""
+    domains = lex.entities.get("government_domains", {})
     ends = [d for d in domains if host.endswith(d) or host == d.lstrip(".")]
     return domains[max(ends, key=len)] if ends else None
 

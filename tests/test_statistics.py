@@ -7,7 +7,7 @@ import pytest
 
 from claimcheck.extract.context import ClaimContext
 from claimcheck.extract.statistics import caption_unit
-from claimcheck.layout.statistics import period_table
+from claimcheck.layout.statistics import cell_estimate, period_table
 from claimcheck.lexicon import default_lexicon
 from claimcheck.model import RawDocument
 from claimcheck.normalize.entities import EntityIndex
@@ -342,3 +342,54 @@ def test_a_text_tables_caption_gives_its_unit_after_a_comma() -> None:
     hydro = [(c.value, c.unit, c.period_start) for c in claims if "hydro" in c.metric]
     assert hydro == [(4.98e6, "MWh", "2029"), (4.21e6, "MWh", "2030"), (5.03e6, "MWh", "2031")]
     assert not any(c.value == 2.1 for c in claims)
+
+
+ESTIMATED_CELLS = """ZEMBLITE
+
+(Data in metric tons of zemblite content unless otherwise noted)
+
+World Mine Production and Reserves:
+Mine production Reserves
+2030 2031e
+Chile 41,000 43,500 1,200,000
+Peru e9,800 10,100 NA
+Kazakhstan 5,200 5,350e 95,000
+Mexico 3,100 3,300 70,000
+
+World mine production, metric tons
+
+| Country | 2030 | 2031e |
+|---|---|---|
+| Chile | 41,000 | 43,500 |
+| Peru | 9,800e | 10,100 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("cell", "estimated", "figure"),
+    [("e9,800", True, "9,800"), ("1,350e", True, "1,350"), ("e>50", True, ">50"), ("412", False, "412"),
+     ("NA", False, "NA"), ("12%e", True, "12%")],
+)  # fmt: skip
+def test_cell_estimate(cell: str, estimated: bool, figure: str) -> None:
+    assert cell_estimate(cell) == (estimated, figure)
+
+
+def test_an_estimate_marked_in_a_cell_keeps_its_row_and_says_estimated() -> None:
+    """'Peru e9,800 10,100' and 'Kazakhstan 5,200 5,350e': the cell's "e" marks that year's
+    figure as estimated; the row (and the rows after it) stay in the table."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="z.txt", name="z.txt", data=ESTIMATED_CELLS.encode()))
+    claims = ex.claims(doc)
+    got = {
+        (c.subject, c.period_start, c.surface, c.period_text)
+        for c in claims
+        if c.metric == "mine production of zemblite"
+    }
+    assert ("Peru", "2030", "e9,800", "2030 (estimated)") in got
+    assert ("Kazakhstan", "2031", "5,350e", "2031 (estimated)") in got
+    assert ("Kazakhstan", "2030", "5,200", "2030") in got
+    assert any(c.subject == "Mexico" and c.value == 70_000 for c in claims)  # the rows after it are read
+    text = ESTIMATED_CELLS
+    assert all(text[c.surface_start : c.surface_end] == c.surface for c in claims)
+    piped = sorted((c.value, c.period_text) for c in claims if c.subject == "Peru" and c.surface.endswith("e"))
+    assert piped == [(9800, "2030 (estimated)")]

@@ -11,10 +11,12 @@ production), or from the column when the row is a place ("Reserves").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from claimcheck.extract.context import ClaimContext, make_claim
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.tables import cell_bound
+from claimcheck.layout.statistics import cell_estimate
 from claimcheck.lexicon import recall
 from claimcheck.model import Claim, Period, Quantity, Sentence, TableColumn, TableContext
 from claimcheck.normalize.units import dimension_of
@@ -38,11 +40,14 @@ def period_table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     unit, measure = _row_unit(label, table, ctx)
     out = []
     for (cell, cs, _), column in zip(s.cells[1:], table.columns, strict=False):
-        q = _cell_quantity(cell, cs - s.start, unit, ctx)
+        estimated, figure = cell_estimate(cell)  # "e9,800", "1,350e": this figure estimated
+        q = _cell_quantity(figure, cs - s.start, unit, ctx)
         if q is None:
             continue
+        if estimated:
+            q = replace(q, surface=cell, end=q.start + len(cell))
         metric = _metric(measure, column, table, row_entity, ctx)
-        period = _column_period(column)
+        period = _column_period(column, estimated)
         out.append(
             make_claim(
                 s, q, row_entity if row_entity and subject != row_entity else subject, metric, None, period, None, ctx
@@ -186,8 +191,9 @@ def _world_row(label: str, ctx: ClaimContext) -> bool:
     return bool(words) and words[0] in ctx.entities.world and "total" in words
 
 
-def _column_period(column: TableColumn) -> Period | None:
+def _column_period(column: TableColumn, estimated: bool = False) -> Period | None:
+    """The period of a cell's column, said to be estimated when the column or the cell says so."""
     if column.period is None:
         return None
-    said = f"{column.period} (estimated)" if column.estimated else column.period
+    said = f"{column.period} (estimated)" if column.estimated or estimated else column.period
     return Period(column.period, column.period, said)

@@ -6,10 +6,12 @@ million", read as `listings.field_claims` reads a field line)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim
 from claimcheck.extract.listings import field_claims
 from claimcheck.extract.quantities import extract_quantities
+from claimcheck.layout.statistics import cell_estimate
 from claimcheck.model import Claim, Period, Quantity, Sentence
 from claimcheck.normalize.time import find_periods
 
@@ -150,7 +152,11 @@ def _period_column_claim(
     tail = _CAPTION_UNIT.search(caption)
     if not unit and tail and extract_quantities(f"1 {tail.group(1)}", ctx.lex)[0:1] and tail.group(1)[:1] != "1":
         unit, caption = tail.group(1), caption[: tail.start()]  # "Electricity generation by source, TWh"
-    q = _cell_quantity(s, cell, cs, f"x ({unit})" if unit else "", ctx)
+    estimated, figure = cell_estimate(cell)  # "9,800e", "e5,200": this figure estimated
+    q = _cell_quantity(s, figure, cs + (cell.index(figure) if estimated else 0), f"x ({unit})" if unit else "", ctx)
+    if estimated and q is not None:
+        q = replace(q, surface=cell, start=cs - s.start, end=cs - s.start + len(cell))
+        period = period if "estimated" in period.text else replace(period, text=f"{period.text} (estimated)")
     if q is None or (not claimable(q, ctx.lex) and not (q.value is not None and not q.unit)):
         return []
     measured = _BY_WHAT.sub("", _HEADER_UNIT.sub("", caption or s.header[0])).strip(" ,:")

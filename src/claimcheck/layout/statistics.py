@@ -22,7 +22,19 @@ from claimcheck.model import TableColumn
 Cell = tuple[str, int, int]  # text, start, end (offsets into the row's line)
 
 _PERIOD = re.compile(r"((?:19|20|21)\d\d)([a-z]{0,2})")  # "2030", "2030e" (estimated), "2029r"
-_VALUE = re.compile(r"[<>≤≥~]?[-−–]?[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[—–-]{1,2}|NA|W|XX|\(\d\)")
+# a cell's figure may carry an estimate's "e" on either side ("e9,800", "1,350e"): the cell,
+# not its column, marks that figure as estimated (`cell_estimate`)
+_VALUE = re.compile(r"e?[<>≤≥~]?[-−–]?[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?e?|[—–-]{1,2}|NA|W|XX|\(\d\)")
+_ESTIMATE_MARK = re.compile(r"^e(?=[\d<>≤≥~$€£-])|(?<=[\d%])e$")
+
+
+def cell_estimate(cell: str) -> tuple[bool, str]:
+    """Whether a cell marks its figure as estimated, and the figure without the mark:
+    'e9,800' -> (True, '9,800'), '1,350e' -> (True, '1,350'), '412' -> (False, '412')."""
+    figure = _ESTIMATE_MARK.sub("", cell)
+    return figure != cell, figure
+
+
 _FOOTNOTE = re.compile(r"\d{1,2}")
 _TOKEN = re.compile(r"\S+")
 _MAX_LABEL_WORDS = 14

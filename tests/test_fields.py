@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.extract.context import ClaimContext
-from claimcheck.extract.listings import counterparty_flow
+from claimcheck.extract.listings import counterparty_flow, label_unit
 from claimcheck.layout.fields import field_heading
 from claimcheck.lexicon import default_lexicon
 from claimcheck.model import RawDocument
@@ -279,3 +279,54 @@ def test_a_list_of_partners_on_the_line_under_its_label(label: str) -> None:
     claims = ex.claims(ex.document(RawDocument(path="f.txt", name="f.txt", data=text.encode())))
     got = [(c.metric, c.value, c.period_start) for c in claims]
     assert got[:2] == [("share of exports", 38, "2030"), ("share of exports", 21, "2030")]
+
+
+def _ctx() -> ClaimContext:
+    lex = default_lexicon()
+    return ClaimContext(lex, EntityIndex(lex), MetricNames(lex), None, None, lower_words=frozenset())
+
+
+@pytest.mark.parametrize(
+    ("label", "unit"),
+    [
+        ("Unemployment rate (%)", "%"),
+        ("Share of exports (%):", "%"),
+        ("Output (thousand tonnes)", "thousand tonnes"),
+        ("Exports (USD million)", "USD million"),
+        ("Revenue (in millions of dollars)", "million dollars"),
+        ("Population (2031 est.)", None),  # a year, not a unit
+        ("Languages (official)", None),
+        ("Border countries (3)", None),  # a count of what the list names
+        ("Unemployment rate", None),
+    ],
+)
+def test_the_unit_a_label_states_in_brackets(label: str, unit: str | None) -> None:
+    assert label_unit(label, _ctx()) == unit
+
+
+BRACKETED_UNITS = """Borduria
+
+Unemployment rate (%): 7.4 (2031 est.) 7.9 (2030 est.)
+Share of exports (%): copper 41, gold 12, zinc 8
+Output (thousand tonnes): copper 412; zinc 96; lead 40
+"""
+
+
+def test_a_fields_bracketed_unit_is_its_figures_unit() -> None:
+    """'Unemployment rate (%): 7.4' states 7.4%; 'Output (thousand tonnes): copper 412' states
+    412,000 t of copper: the label's unit goes to each bare figure, each item names its part."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="b.txt", name="b.txt", data=BRACKETED_UNITS.encode()))
+    got = {(c.metric, c.object, c.value, c.unit, c.period_start) for c in ex.claims(doc)}
+    assert ("unemployment rate", None, 7.4, "%", "2031") in got
+    assert ("unemployment rate", None, 7.9, "%", "2030") in got
+    assert {(o, v) for m, o, v, u, _ in got if m == "share of exports" and u == "%"} == {
+        ("copper", 41),
+        ("gold", 12),
+        ("zinc", 8),
+    }
+    assert {(o, v) for m, o, v, u, _ in got if m == "production" and u == "t"} == {
+        ("copper", 412_000),
+        ("zinc", 96_000),
+        ("lead", 40_000),
+    }

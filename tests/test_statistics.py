@@ -393,3 +393,21 @@ def test_an_estimate_marked_in_a_cell_keeps_its_row_and_says_estimated() -> None
     assert all(text[c.surface_start : c.surface_end] == c.surface for c in claims)
     piped = sorted((c.value, c.period_text) for c in claims if c.subject == "Peru" and c.surface.endswith("e"))
     assert piped == [(9800, "2030 (estimated)")]
+
+
+INDICATORS = """Table 2. Key indicators of Ruritania, 2029–2031
+Indicator 2029 2030 2031e
+Real GDP growth (%) 1.7 2.1 2.8
+Current account balance (% of GDP) -3.2 -2.7 -2.1
+Exports (million USD) 8,450 9,120 9,880
+"""
+
+
+def test_a_rows_bracketed_unit_scales_its_cells() -> None:
+    """'Exports (million USD) 8,450' is USD 8.45 billion; '(% of GDP)' a share of GDP."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="k.txt", name="k.txt", data=INDICATORS.encode()))
+    got = {(c.metric, c.period_start): (c.value, c.unit) for c in ex.claims(doc)}
+    assert got[("exports", "2029")] == (8_450_000_000, "USD")
+    assert got[("real gdp growth", "2031")] == (2.8, "%")
+    assert got[("current account balance as share of gdp", "2030")] == (-2.7, "%")

@@ -16,7 +16,7 @@ from claimcheck.lexicon import recall
 from claimcheck.model import Claim, Period, Quantity, Sentence
 from claimcheck.normalize.lemmas import is_plural_noun
 from claimcheck.normalize.time import find_periods
-from claimcheck.normalize.units import count_unit
+from claimcheck.normalize.units import count_unit, dimension_of
 
 # "Field: value" listings of almanacs and fact books: "Population: 3,281,676 (2024 est.)",
 # "Area: total: 1,564,116 sq km land: 1,553,556 sq km", "border countries (2): China 4,630 km"
@@ -26,7 +26,8 @@ FIELD = re.compile(
     + _BOLD
     + r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,48}?)"
     # "(2)", "(official)", "(2019 est.)"
-    + r"(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40}|[A-Za-z ]{0,12}(?:1[89]|20)\d\d(?:[-–]\d\d(?:\d\d)?)?(?:\s*est\.?)?)\))?"
+    + r"(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40}|[A-Za-z ]{0,12}(?:1[89]|20)\d\d(?:[-–]\d\d(?:\d\d)?)?(?:\s*est\.?)?"
+    + r"|%|[A-Z]{3}\s+[a-z]+|[a-z]+\s+[A-Z]{3}|US\$\s*[a-z]+)\))?"  # a unit: "(%)", "(USD million)"
     + _BOLD
     + r"(?::|(?<=[a-z)])--)"  # "Life expectancy--71.3 yrs.": an older fact book's separator
     + _BOLD
@@ -96,14 +97,17 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
     # not "Team 37")
     values = " " * values_from + text[values_from:]
     found = [_subfield_named(text, q) for q in extract_quantities(values, ctx.lex)]
+    if unit := label_unit(text[:values_from], ctx):  # "Unemployment rate (%): 7.4", "Output (kt): ..."
+        found = [in_unit(q, unit, ctx) if q.start >= values_from else q for q in found]
     line_year, label_period = _line_periods(text, values_from, ctx)
     if not (line_year or label_period) and (labelled := _FIELD_YEAR.search(label)):
         line_year, label = (
             labelled,
             (label[: labelled.start()] + label[labelled.end() :]).strip(),
         )  # "Population (2024 est.)"
-    # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
-    parts = sum(q.unit == "%" and q.start >= values_from for q in found) >= 2
+    # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole;
+    # "Output (thousand tonnes): copper 412; zinc 96": of the label's measure, in its unit
+    parts = sum((q.unit == "%" or bool(unit)) and q.start >= values_from for q in found) >= 2
     prev_q = Quantity(None, None, None, "", "", -1, -1)  # the figure before, which the next may restate
     for q in found:
         before = text[max(0, q.start - 20) : q.start].split()
@@ -139,7 +143,7 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         if sub.strip() == "note":
             prev_end = q.end
             continue  # "note: data are in 2021 dollars": how, not what
-        frame = _field_frame(text, q, between, label, sub, parts, ctx)
+        frame = _field_frame(text, q, between, label, sub, parts and (q.unit == "%" or bool(unit)), ctx)
         own_year = _FIELD_YEAR.match(text, q.end)
         if own_year and _PRICE_BASE.search(own_year.group()):
             own_year = None  # "$3.3 billion (2019 USD)": the year of the money's value, not of the figure
@@ -152,6 +156,41 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         out.append(make_claim(s, q, frame.subject, frame.metric, frame.object, period, None, ctx))
         prev_end = own_year.end() if own_year else q.end
     return out
+
+
+def label_unit(label: str, ctx: ClaimContext) -> str | None:
+    """The unit a label states in brackets at its end: 'Unemployment rate (%)' -> '%',
+    'Output (thousand tonnes)' -> 'thousand tonnes', 'Exports (USD million)' -> 'USD
+    million'; None for '(2019 est.)', '(official)', or no brackets."""
+    m = _LABEL_UNIT.search(label)
+    if m is None:
+        return None
+    note = _SCALES_OF.sub(r"\1 ", re.sub(r"^in\s+", "", m.group(1).strip()))  # "(in millions of dollars)"
+    if note.lower() in _PERCENT_NOTES:
+        return "%"
+    qs = extract_quantities(f"1 {note}", ctx.lex)
+    if len(qs) != 1 or not qs[0].unit or qs[0].end < len(note) or dimension_of(qs[0].unit, ctx.lex) == "count":
+        return None
+    return note
+
+
+_LABEL_UNIT = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]\s*[:\-–—]*\s*(?:\*\*|__)?\s*[:\-–—]*\s*$")
+_SCALES_OF = re.compile(r"\b(thousand|million|billion|trillion)s\s+of\s+", re.I)
+_PERCENT_NOTES = frozenset(["%", "percent", "per cent", "pct"])
+
+
+def in_unit(q: Quantity, unit: str, ctx: ClaimContext) -> Quantity:
+    """A bare figure in the unit its label states ('7.4' under '(%)' is 7.4%, '412' under
+    '(thousand tonnes)' is 412,000 t); its surface and offsets stay the figure's own. A figure
+    that states a unit of its own keeps it."""
+    if q.unit or q.value is None:
+        return q
+    probe = f"{q.surface}%" if unit == "%" else f"{q.surface} {unit}"
+    qs = extract_quantities(probe, ctx.lex)
+    if len(qs) != 1 or qs[0].start != 0 or qs[0].value is None or not qs[0].unit:
+        return q
+    said = qs[0]
+    return replace(q, value=said.value, low=said.low, high=said.high, unit=said.unit)
 
 
 def _line_periods(text: str, values_from: int, ctx: ClaimContext) -> tuple[re.Match[str] | None, Period | None]:
@@ -190,7 +229,7 @@ def _field_frame(
     partners = counterparty_flow(label, ctx)
     # ("Borduria, 4 38%": a footnote marker after the part's name)
     named = _FOOTNOTE_AFTER.sub(" ", between).lstrip(" ):")
-    part = _LIST_ITEM.fullmatch(named) if parts and q.unit == "%" else None
+    part = _LIST_ITEM.fullmatch(named) if parts else None
     if part and not (partners and obj):  # "Spanish (official) 82.9%": the share of Spanish
         obj = re.sub(r"^and\s+", "", part.group(1))  # ("...; and other 13%": other)
     band = sub[:1].isdigit()

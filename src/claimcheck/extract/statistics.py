@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from claimcheck.extract.context import ClaimContext, make_claim
+from claimcheck.extract.listings import label_unit
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.tables import cell_bound
 from claimcheck.layout.statistics import cell_estimate
@@ -25,6 +26,7 @@ from claimcheck.normalize.units import dimension_of
 _NO_FIGURE = re.compile(r"[—–-]{1,2}|NA|W|XX|\(\d\)")
 _SPACED_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
 _COUNTED = frozenset({"number", "count", "numbers"})
+_OF_GDP_NOTE = re.compile(r"\s*[(\[]\s*(?:%|percent|per cent)\s+of\s+GDP\s*[)\]]", re.I)
 _PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|per cent)\b|%", re.I)
 # the title's subject: "Salient Statistics—Ruritania:", "Country profile: Borduria"
 _TITLE_SUBJECT = re.compile(r"[—–:-]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*:?\s*$")
@@ -88,6 +90,10 @@ def _row_unit(label: str, table: TableContext, ctx: ClaimContext) -> tuple[str, 
         return parts[-1], ", ".join(parts[:-1])
     if len(parts) > 1 and parts[-1].lower() in _COUNTED:
         return "", ", ".join(parts[:-1])  # "Employment, mine and mill, number": a count, not tons
+    if of_gdp := _OF_GDP_NOTE.search(label):  # "Current account balance (% of GDP)"
+        return "%", f"{label[: of_gdp.start()].strip()} as share of gdp"
+    if said := label_unit(label, ctx):  # "Exports (million USD)", "Unemployment rate (%)"
+        return said, label[: label.rindex("(" if "(" in label else "[")].strip()
     if _PERCENT_WORDS.search(label):
         return "%", label
     return caption_unit(table.caption, ctx) or table.unit_note or "", label

@@ -330,3 +330,15 @@ def test_a_fields_bracketed_unit_is_its_figures_unit() -> None:
         ("zinc", 96_000),
         ("lead", 40_000),
     }
+
+
+def test_a_list_wrapped_by_the_converter_keeps_its_items_after_the_wrap() -> None:
+    """'Main exports: copper, 41%; gold,' / '12%; zinc, 8%': the converter's wrap is inside
+    the list, so the items after it are the same field's parts."""
+    text = "Borduria\n\nMain exports: copper, 41%; gold,\n12%; zinc, 8%; timber,\n6%\nInflation rate: 5.6%\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="x.txt", name="x.txt", data=text.encode()))
+    claims = ex.claims(doc)
+    parts = {(c.object, c.value) for c in claims if c.metric == "exports" and c.unit == "%"}
+    assert parts == {("copper", 41), ("gold", 12), ("zinc", 8), ("timber", 6)}
+    assert {(c.metric, c.value) for c in claims if c.object is None} == {("inflation rate", 5.6)}

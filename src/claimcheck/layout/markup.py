@@ -155,9 +155,31 @@ def _prose_goes_on(line: str, nxt: str) -> bool:
     return head.isdigit() or head in "$€£" or len(nxt) >= _WRAP_MIN or nxt.rstrip()[-1:] in ".!?"
 
 
+# a listed part and its figure, then the list's separator: "copper, 41%;", "Syldavia 31%,"
+_LISTED = re.compile(r"[A-Za-z)],?\s+[$€£]?\d[\d,.]*\s*%?\s*[;,]")
+# how a list's rest opens: a figure ("12%; zinc"), or a part and its figure ("zinc, 8%")
+_LIST_GOES_ON = re.compile(
+    r"\s*(?:[$€£]?\d[\d,.]*\s*%?|(?:and\s+)?[A-Za-z][\w'’ -]{0,30}?,?\s+[$€£]?\d[\d,.]*\s*%?)(?:[;,.]|\s*\(|\s*$)"
+)
+
+
+def _list_wrapped(line: str, nxt: str) -> bool:
+    """Whether a field's list of parts and figures ("Main exports: copper, 41%; gold, 12%;")
+    goes on over the next line ("zinc, 8%; timber, 6%"), as a converter wraps a line however
+    short: the line (a field's, or the rest of its list) lists at least one part and ends on a
+    separator or a part's name, and the next opens with a part or its figure and is no field
+    of its own."""
+    end = line.rstrip()[-1:]
+    if not (end in ",;" or end.isalpha()) or not _LISTED.search(line):
+        return False
+    if ":" not in line and not _LIST_GOES_ON.match(line):
+        return False  # (the field's label is on the list's first line, or the line is its rest)
+    return bool(_LIST_GOES_ON.match(nxt)) and not (_FIELD_START.match(nxt) or _LIST_START.match(nxt))
+
+
 def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) -> bool:
     """Whether the break between two lines of one paragraph falls inside a sentence."""
-    if _figure_before_scale(line, nxt):
+    if _figure_before_scale(line, nxt) or _list_wrapped(line, nxt):
         return True
     if _ends_on_continuing_word(line, nxt, continuing):
         return not _HEADING_START.match(line)  # "revenue rose to" / "$1.5 billion in 2030."

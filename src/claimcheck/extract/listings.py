@@ -223,6 +223,9 @@ def _field_frame(
     ents = [e for e in ctx.entities.mentions(between) if e.known]
     obj = ents[-1].name if ents else None
     metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
+    named = ctx.metrics.dimension_measure(dimension_of(q.unit, ctx.lex), between) if q.unit else None
+    if named and named not in metric:  # "Climate: temperate; annual rainfall 640 mm": a rainfall
+        metric = named
     if scope := _SCOPE_NOTE.match(text, q.end):  # "Cost $2.5 billion (insured losses)": which cost
         metric = f"{metric} {scope.group(1).lower()}"
     subject = ctx.topic

@@ -342,3 +342,22 @@ def test_a_list_wrapped_by_the_converter_keeps_its_items_after_the_wrap() -> Non
     parts = {(c.object, c.value) for c in claims if c.metric == "exports" and c.unit == "%"}
     assert parts == {("copper", 41), ("gold", 12), ("zinc", 8), ("timber", 6)}
     assert {(c.metric, c.value) for c in claims if c.object is None} == {("inflation rate", 5.6)}
+
+
+def test_a_rainfall_in_a_fields_list_is_a_rainfall_not_the_fields_measure() -> None:
+    """'Climate: temperate; annual rainfall 640 mm': the words before the figure name its
+    measure, where the field ('climate') names none a length could be."""
+    text = "Borduria\n\nClimate: temperate; annual rainfall 640 mm, mostly in autumn\nAnnual rainfall: 610 mm\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="r.txt", name="r.txt", data=text.encode()))
+    assert sorted((c.metric, c.surface) for c in ex.claims(doc)) == [("rainfall", "610 mm"), ("rainfall", "640 mm")]
+
+
+
+def test_a_two_column_table_whose_value_column_names_no_measure_reads_as_fields() -> None:
+    """'| Climate | Value |' over '| Annual rainfall | 640 mm |': the row's label is the
+    measure; 'Value' says nothing about it."""
+    text = "# Borduria\n\n| Climate | Value |\n|---|---|\n| Annual rainfall | 640 mm |\n| Snowfall | 80 cm |\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="t.md", name="t.md", data=text.encode()))
+    assert sorted((c.metric, c.surface) for c in ex.claims(doc)) == [("rainfall", "640 mm"), ("snowfall", "80 cm")]

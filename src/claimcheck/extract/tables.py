@@ -25,8 +25,10 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     if not s.cells:
         return out
     label, _, _ = s.cells[0]
-    if len(s.cells) == 2 and not any(h.strip() for h in s.header[1:]):
-        return _key_value_row(s, ctx)  # an infobox as a table: "| Highest winds | 195 km/h (120 mph) |"
+    if len(s.cells) == 2 and all(not h.strip() or _VALUE_HEAD.fullmatch(h.strip()) for h in s.header[1:]):
+        # an infobox as a table: "| Highest winds | 195 km/h (120 mph) |", under no header
+        # or one that names no measure ("| Indicator | Value |")
+        return _key_value_row(s, ctx)
     caption_periods = find_periods(s.caption, ctx.published) if s.caption else []
     period = caption_periods[0].period if len(caption_periods) == 1 else None
     row_period = _column_period(label, ctx)  # "| Year | Confirmed cases | Deaths |" / "| 2023 | 513 | 1 |"
@@ -59,6 +61,7 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     return out
 
 
+_VALUE_HEAD = re.compile(r"(?:values?|amount|figure|data|details|statistics?)", re.I)
 _CELL_BOUND = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most", "~": "approx"}
 
 

@@ -411,3 +411,42 @@ def test_a_rows_bracketed_unit_scales_its_cells() -> None:
     assert got[("exports", "2029")] == (8_450_000_000, "USD")
     assert got[("real gdp growth", "2031")] == (2.8, "%")
     assert got[("current account balance as share of gdp", "2030")] == (-2.7, "%")
+
+
+YEARBOOK_TABLES = """RURITANIA MINERAL YEARBOOK 2031
+
+Table 3. Mineral output (thousand tonnes)
+Product 2030 2031
+Coal 2,100 2,240
+Iron ore 880 910
+
+Table 4. Mineral exports (thousand tonnes)
+Product 2030 2031
+Coal 640 700
+Iron ore 210 190
+
+Table 5. Producers of valdrex, thousand tonnes
+Country 2030 2031
+Chile 41.0 43.5
+Peru 9.8 10.1
+
+Table 6. Key indicators
+Indicator 2030 2031
+Inflation (%) 5.0 4.2
+Unemployment rate (%) 6.6 6.1
+"""
+
+
+def test_a_tables_caption_names_the_measure_its_header_of_a_label_column_does_not() -> None:
+    """'Product 2030 2031' under 'Table 3. Mineral output': each row is output of its product,
+    and the same product's row in a table of exports is another measure (no conflict between
+    them); 'Country' names no measure either ('Producers of valdrex': valdrex production);
+    under 'Indicator' the rows are the measures."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="y.txt", name="y.txt", data=YEARBOOK_TABLES.encode()))
+    got = {(c.subject, c.metric, c.period_start): c.value for c in ex.claims(doc)}
+    assert got[(None, "mineral output of coal", "2030")] == 2_100_000
+    assert got[(None, "mineral exports of coal", "2030")] == 640_000
+    assert got[("Chile", "valdrex production", "2031")] == 43_500
+    assert got[(None, "inflation", "2031")] == 4.2
+    assert not any(m in ("coal", "country", "iron ore") for _, m, _ in got)

@@ -173,8 +173,9 @@ def _metric(measure: str, column: TableColumn, table: TableContext, row_entity: 
     """What a cell measures: the row (with its parent), or the column when the row is a place
     (or the table's title when the column names nothing), of what the document is on."""
     world = _world_row(measure, ctx)
+    captioned = _captioned_measure(table, ctx)  # "Table 3. Mineral output (kt)" over "Product 2030 2031"
     if row_entity is not None or world:
-        what = column.name or re.sub(r"[:—–-].*$", "", table.title).strip() or "value"
+        what = column.name or _scope_dropped(captioned, ctx) or re.sub(r"[:—–-].*$", "", table.title).strip() or "value"
         what = f"world {what}" if world else what  # "World total (rounded) 146,000": the world's
     else:
         head, _, rest = measure.partition(",")  # "Production, mine": mine production
@@ -183,12 +184,47 @@ def _metric(measure: str, column: TableColumn, table: TableContext, row_entity: 
             what = f"{what} {table.parent}"
         elif by := caption_measure(table.caption):  # "Catch by species" / "Cod": catch of cod
             what = f"total {by}" if what.lower() == "total" else f"{by} of {what}"
+        elif captioned:  # "Mineral output" / "Coal 2,100 2,240": mineral output of coal
+            what = f"{captioned} of {what}"
     # (a row's words as they stand: "mine production" is not "refinery production", whatever
     # prose's "mined" and "produced" share)
     metric = " ".join(re.findall(r"[\w'’-]+", what.lower())) or "value"
     if table.of_what and table.of_what not in metric:
         metric = f"{metric} of {table.of_what}"
     return metric
+
+
+def _captioned_measure(table: TableContext, ctx: ClaimContext) -> str | None:
+    """What a table measures by its caption, when its header line names only its label
+    column ("Product 2030 2031", "Country 2030 2031e") and its rows are things measured,
+    not measures ("Indicator"): "Table 3. Mineral output (thousand tonnes)" -> mineral
+    output; "Producers of valdrex, thousand tonnes" -> valdrex production."""
+    head = table.title.strip()
+    if not _COLUMN_HEAD.fullmatch(head) or head.lower() in ctx.metrics.row_measure_heads or not table.caption:
+        return None
+    first = _TABLE_NUMBER.sub("", table.caption.split("\n", 1)[0])
+    said = _BRACKETED.sub(" ", first).split(",", 1)[0].strip(" .:")
+    if _CAPTION_BY.match(first) or not re.search(r"[A-Za-z]{3}", said) or len(said.split()) > _CAPTION_MEASURE_WORDS:
+        return None  # ("Catch by species": `caption_measure`'s)
+    agent = _AGENTS_OF.fullmatch(said)  # "Producers of valdrex": valdrex production
+    if agent and (process := ctx.metrics.agent_nouns.get(agent.group(1).lower())):
+        return f"{agent.group(2)} {process}".lower()
+    return said.lower()
+
+
+def _scope_dropped(measure: str | None, ctx: ClaimContext) -> str | None:
+    """A table's measure as one row's, when the row is a place: "world mine production" is
+    Chile's mine production (the world's is its total row)."""
+    if measure is None:
+        return None
+    words = measure.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0] in ctx.entities.world else measure
+
+
+_COLUMN_HEAD = re.compile(r"[A-Z][a-z]+(?:\s[a-z]+)?")  # "Product", "Country", "Crop type"
+_TABLE_NUMBER = re.compile(r"^\s*(?:Table|Figure|Exhibit|Chart)\s+[\dA-Z]+(?:\.\d+)?[.:]?\s*", re.I)
+_AGENTS_OF = re.compile(r"(?:(?:main|major|leading|top|largest)\s+)?([A-Za-z]+?)s?\s+of\s+(.+)", re.I)
+_CAPTION_MEASURE_WORDS = 6
 
 
 def _world_row(label: str, ctx: ClaimContext) -> bool:

@@ -39,6 +39,8 @@ class MetricNames:
             r"(?<!['’])\b((?:[a-z][\w-]*\s+){1,2})(?:" + nouns + r")\b[^.;:,]{0,60}$" if nouns else r"(?!)"
         )
         self.agent_nouns: dict[str, str] = data.get("agent_nouns", {})
+        # "Indicator 2029 2030": a table whose rows are measures, not things measured
+        self.row_measure_heads = frozenset(data.get("row_measure_heads", []))
         self.not_company_measures = frozenset(data.get("not_company_measures", []))
         self.vague_metrics = frozenset(data.get("vague_metrics", []))
         self.money_words: dict[str, str] = data.get("money_words", {})

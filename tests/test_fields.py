@@ -353,7 +353,6 @@ def test_a_rainfall_in_a_fields_list_is_a_rainfall_not_the_fields_measure() -> N
     assert sorted((c.metric, c.surface) for c in ex.claims(doc)) == [("rainfall", "610 mm"), ("rainfall", "640 mm")]
 
 
-
 def test_a_two_column_table_whose_value_column_names_no_measure_reads_as_fields() -> None:
     """'| Climate | Value |' over '| Annual rainfall | 640 mm |': the row's label is the
     measure; 'Value' says nothing about it."""
@@ -361,3 +360,16 @@ def test_a_two_column_table_whose_value_column_names_no_measure_reads_as_fields(
     ex = Extractor()
     doc = ex.document(RawDocument(path="t.md", name="t.md", data=text.encode()))
     assert sorted((c.metric, c.surface) for c in ex.claims(doc)) == [("rainfall", "640 mm"), ("snowfall", "80 cm")]
+
+
+def test_an_earlier_years_figure_in_brackets_is_that_years_not_the_fields_year() -> None:
+    """'Unemployment rate: 6.1% (2030: 6.6%)': 6.6% is 2030's; the bracket is no year of 6.1%."""
+    text = "Borduria\n\nUnemployment rate: 6.1% (2030: 6.6%)\nPopulation: 4,200,000 (2031 est.)\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="e.txt", name="e.txt", data=text.encode()))
+    got = sorted((c.metric, c.value, c.period_start) for c in ex.claims(doc))
+    assert got == [
+        ("population", 4_200_000, "2031"),
+        ("unemployment rate", 6.1, None),
+        ("unemployment rate", 6.6, "2030"),
+    ]

@@ -34,7 +34,8 @@ FIELD = re.compile(
     + r"\s*(?=\S)"
 )
 _SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?|\d+(?:-\d+)?\s+years(?:\s+and\s+over)?)(?:\s*\(\d+\))?:\s+")
-_FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
+# (not "(2030: 3.1 t/ha)": a year that states a figure of its own is that figure's, `_EARLIER`)
+_FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b(?!\s*:)[^()]*\)")
 _NAMES_SUBFIELD = re.compile(r"(?:\s+and\s+(?:over|older|above))?:")
 _LIST_ITEM = re.compile(r"\s*[,;]?\s*([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)(?:\s*\([^()]{1,30}\))?\s*,?\s*")
 # a note in words after a field's figure says which of the measure it is ("(insured losses)", "(landlocked)")
@@ -43,7 +44,9 @@ _PRICE_BASE = re.compile(r"\b[A-Z]{3}\b|dollars|prices")
 _FOOTNOTE_AFTER = re.compile(r",?\s+\d{1,2}\s*$")
 _FOOTNOTE_MARK = re.compile(r"[A-Za-z],\s+$")  # "Chile, " before a small bare number
 _OF_GDP = re.compile(r"\s+of\s+GDP\b")
-_LINE_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)\s*$")
+_LINE_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b(?!\s*:)[^()]*\)\s*$")
+# "Average yield: 3.4 t/ha (2030: 3.1 t/ha)": an earlier year's figure, in brackets after the field's
+_EARLIER = re.compile(r"\((1[5-9]\d\d|20\d\d|21\d\d):\s*$")
 
 
 def counterparty_flow(label: str, ctx: ClaimContext) -> str | None:
@@ -119,7 +122,8 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
             prev_end = q.end
             continue
         prev_q = q
-        if (
+        earlier = _EARLIER.search(text, values_from, q.start)
+        if earlier is None and (
             q.start < values_from
             or text[max(0, q.start - 1) : q.start] == "("
             or (before and before[-1].lower() in social)
@@ -152,6 +156,8 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         if year is None and frame.listed:
             year = line_year
         period = Period(year.group(1), year.group(1), year.group().strip()) if year else label_period
+        if earlier is not None:
+            period = Period(earlier.group(1), earlier.group(1), earlier.group(1))
         q = counted_by_label(q, f"{label} {sub}", ctx)
         out.append(make_claim(s, q, frame.subject, frame.metric, frame.object, period, None, ctx))
         prev_end = own_year.end() if own_year else q.end

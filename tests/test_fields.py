@@ -373,3 +373,31 @@ def test_an_earlier_years_figure_in_brackets_is_that_years_not_the_fields_year()
         ("unemployment rate", 6.1, None),
         ("unemployment rate", 6.6, "2030"),
     ]
+
+
+def test_items_under_a_heading_with_its_unit_and_a_flow_by_destination() -> None:
+    """'Grain exports, by destination (%):' over '- Chile 44': each item is its partner's share
+    of grain exports (not of all exports, nor Chile's own), in the heading's unit, however
+    small its figure; '(thousands)' scales a count."""
+    text = (
+        "# Borduria grain\n\nGrain exports, by destination (%):\n- Chile 44\n- Peru 31\n- Other 25\n\n"
+        "Farm employment (thousands): 212\n"
+    )
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="g.md", name="g.md", data=text.encode()))
+    got = sorted((c.metric, c.object, c.value, c.unit) for c in ex.claims(doc))
+    assert got == [
+        ("farm employment", None, 212_000, ""),
+        ("share of grain exports", "Chile", 44, "%"),
+        ("share of grain exports", "Other", 25, "%"),
+        ("share of grain exports", "Peru", 31, "%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "flow"),
+    [("Exports - partners", "exports"), ("Import sources", "imports"), ("Grain exports, by destination (%)", "grain exports"),
+     ("Exports, by destination", "exports"), ("Share of exports", None)],
+)  # fmt: skip
+def test_the_flow_a_label_lists_counterparties_of(label: str, flow: str | None) -> None:
+    assert counterparty_flow(label, _ctx()) == flow

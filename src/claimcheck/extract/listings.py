@@ -51,13 +51,14 @@ _EARLIER = re.compile(r"\((1[5-9]\d\d|20\d\d|21\d\d):\s*$")
 
 def counterparty_flow(label: str, ctx: ClaimContext) -> str | None:
     """The trade flow a label lists counterparties of: "Exports - partners", "Import sources",
-    "Sources of imports", "Main export destinations" -> exports / imports; None for any other
-    label. (Words: language.json "trade_counterparties".)"""
+    "Sources of imports", "Main export destinations" -> exports / imports, "Grain exports, by
+    destination" -> grain exports; None for any other label. (Words: language.json "trade_counterparties".)"""
     m = _counterparty_label(ctx).fullmatch(label.strip())
     if m is None:
         return None
-    flow = (m.group("flow") or m.group("flow2")).lower()
-    return flow if flow.endswith("s") else f"{flow}s"
+    flow = (m.group("flow") or m.group("flow2") or m.group("flow3")).lower()
+    flow = flow if flow.endswith("s") else f"{flow}s"
+    return f"{m.group('what').lower()}{flow}" if m.group("what") else flow  # ("grain exports")
 
 
 def _counterparty_label(ctx: ClaimContext) -> re.Pattern[str]:
@@ -66,7 +67,9 @@ def _counterparty_label(ctx: ClaimContext) -> re.Pattern[str]:
         flow, relation = "|".join(words["flows"]), "|".join(words["relations"])
         return re.compile(
             rf"(?:(?:main|major|leading|top)\s+)?(?P<flow>{flow})\s*(?:[-–—]\s*)?(?:{relation})"
-            rf"|(?:(?:main|major|leading|top)\s+)?(?:{relation})\s+of\s+(?P<flow2>{flow})",
+            rf"|(?:(?:main|major|leading|top)\s+)?(?:{relation})\s+of\s+(?P<flow2>{flow})"
+            # "Grain exports, by destination (%)": what flows, then by whom
+            rf"|(?P<what>(?:[A-Za-z]+\s+){{0,2}}?)(?P<flow3>{flow}),?\s+by\s+(?:{relation})(?:\s*\([^()]*\))?",
             re.I,
         )
 
@@ -174,6 +177,8 @@ def label_unit(label: str, ctx: ClaimContext) -> str | None:
     note = _SCALES_OF.sub(r"\1 ", re.sub(r"^in\s+", "", m.group(1).strip()))  # "(in millions of dollars)"
     if note.lower() in _PERCENT_NOTES:
         return "%"
+    if _SCALE_NOTE.fullmatch(note):  # "Farm employment (thousands): 212": a count in thousands
+        return note.lower().rstrip("s")
     qs = extract_quantities(f"1 {note}", ctx.lex)
     if len(qs) != 1 or not qs[0].unit or qs[0].end < len(note) or dimension_of(qs[0].unit, ctx.lex) == "count":
         return None
@@ -182,6 +187,8 @@ def label_unit(label: str, ctx: ClaimContext) -> str | None:
 
 _LABEL_UNIT = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]\s*[:\-–—]*\s*(?:\*\*|__)?\s*[:\-–—]*\s*$")
 _SCALES_OF = re.compile(r"\b(thousand|million|billion|trillion)s\s+of\s+", re.I)
+_ITEM_FIGURE = re.compile(r"(?<![\w.,])[-–−]?\d[\d,]*(?:\.\d+)?$")  # an item's figure, at its end
+_SCALE_NOTE = re.compile(r"(?:thousand|million|billion)s?", re.I)
 _PERCENT_NOTES = frozenset(["%", "percent", "per cent", "pct"])
 
 
@@ -189,12 +196,12 @@ def in_unit(q: Quantity, unit: str, ctx: ClaimContext) -> Quantity:
     """A bare figure in the unit its label states ('7.4' under '(%)' is 7.4%, '412' under
     '(thousand tonnes)' is 412,000 t); its surface and offsets stay the figure's own. A figure
     that states a unit of its own keeps it."""
-    if q.unit or q.value is None:
+    if q.unit or (q.value is None and not q.surface):
         return q
     probe = f"{q.surface}%" if unit == "%" else f"{q.surface} {unit}"
     qs = extract_quantities(probe, ctx.lex)
-    if len(qs) != 1 or qs[0].start != 0 or qs[0].value is None or not qs[0].unit:
-        return q
+    if len(qs) != 1 or qs[0].start != 0 or qs[0].value is None or not (qs[0].unit or qs[0].value != q.value):
+        return q  # (a scale alone, "(thousands)", scales the figure)
     said = qs[0]
     return replace(q, value=said.value, low=said.low, high=said.high, unit=said.unit)
 
@@ -308,14 +315,22 @@ def item_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     """'- Trawlers 61%' under 'Share of catch by fleet:': the heading names the measure, the
     item's label the part it is of (the object), the document whose."""
     assert s.item_of is not None
+    unit = label_unit(s.item_of, ctx)  # "Exports, by destination (%):" / "- Chile 44"
     found = [q for q in extract_quantities(s.text, ctx.lex) if q.value is not None]
+    if not found and unit and (last := _ITEM_FIGURE.search(s.text)):
+        found = [Quantity(None, None, None, "", last.group(), last.start(), last.end())]  # (too small alone)
     if len(found) != 1:
         return []
-    q = found[0]
+    q = in_unit(found[0], unit, ctx) if unit else found[0]
+    if q.value is None:
+        return []
     name = s.text[: q.start].rstrip(" ,:")
     place = ctx.entities.mentions(name)
     is_place = bool(place) and place[0].start == 0 and len(place[0].name) >= len(name) - 3
-    metric = ctx.metrics.normalize(s.item_of) or s.item_of.lower()
+    metric = ctx.metrics.normalize(_LABEL_UNIT.sub("", s.item_of)) or s.item_of.lower()
+    if flow := counterparty_flow(s.item_of, ctx):  # "Exports, by destination (%)" / "- Chile 44"
+        partner = place[0].name if is_place else name
+        return [make_claim(s, q, ctx.topic, ctx.metrics.share(flow), partner, None, None, ctx)]
     if is_place:  # "- Chile 24%" under "Share of world output:": Chile's share
         return [make_claim(s, q, place[0].name, metric, None, None, None, ctx)]
     return [make_claim(s, q, ctx.topic, metric, name, None, None, ctx)]

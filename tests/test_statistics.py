@@ -450,3 +450,13 @@ def test_a_tables_caption_names_the_measure_its_header_of_a_label_column_does_no
     assert got[("Chile", "valdrex production", "2031")] == 43_500
     assert got[(None, "inflation", "2031")] == 4.2
     assert not any(m in ("coal", "country", "iron ore") for _, m, _ in got)
+
+
+def test_an_estimated_cell_in_a_column_that_is_no_period() -> None:
+    """'| Maize | 260e | 816 |' under 'Area (thousand ha)': the estimate's figure is read."""
+    text = "| Crop | Area (thousand ha) | Output (thousand tonnes) |\n|---|---|---|\n| Wheat | 820 | 2,900 |\n| Maize | 260e | 816 |\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="c.md", name="c.md", data=text.encode()))
+    got = {(c.metric, c.surface): c.value for c in ex.claims(doc)}
+    assert got[("area of maize", "260e")] == 2600  # km2: 260 thousand hectares
+    assert got[("production of maize", "816")] == 816_000

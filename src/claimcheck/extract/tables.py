@@ -44,7 +44,7 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if when is not None:  # "| Source | 2022 | 2023 |": a column per period, its unit in the caption
             out.extend(_period_column_claim(s, cell, cs, when, label_entity[0].name if is_entity else None, ctx))
             continue
-        q = _cell_quantity(s, cell, cs, head, ctx)
+        q = _estimated_cell_quantity(s, cell, cs, head, ctx)  # ("260e": an estimate, its figure 260)
         if q is None:
             continue
         if not claimable(q, ctx.lex) and not (row_period and q.value is not None):
@@ -81,6 +81,16 @@ def _key_value_row(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     if not re.search(r"\d", s.cells[1][0]) or not re.search(r"[A-Za-z]", label):
         return []
     return field_claims(s, label, value_start - s.start, ctx)
+
+
+def _estimated_cell_quantity(s: Sentence, cell: str, cs: int, head: str, ctx: ClaimContext) -> Quantity | None:
+    """`_cell_quantity` of a cell that may mark its figure as an estimate ("260e", "e260"):
+    the figure read without the mark, its surface the whole cell."""
+    estimated, figure = cell_estimate(cell)
+    if not estimated:
+        return _cell_quantity(s, cell, cs, head, ctx)
+    q = _cell_quantity(s, figure, cs + cell.index(figure), head, ctx)
+    return replace(q, surface=cell, start=cs - s.start, end=cs - s.start + len(cell)) if q else None
 
 
 def _cell_quantity(s: Sentence, cell: str, cs: int, head: str, ctx: ClaimContext) -> Quantity | None:

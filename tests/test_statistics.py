@@ -7,7 +7,7 @@ import pytest
 
 from claimcheck.extract.context import ClaimContext
 from claimcheck.extract.statistics import caption_unit
-from claimcheck.layout.statistics import cell_estimate, period_table
+from claimcheck.layout.statistics import cell_estimate, flat_period_table, period_table
 from claimcheck.lexicon import default_lexicon
 from claimcheck.model import RawDocument
 from claimcheck.normalize.entities import EntityIndex
@@ -460,3 +460,47 @@ def test_an_estimated_cell_in_a_column_that_is_no_period() -> None:
     got = {(c.metric, c.surface): c.value for c in ex.claims(doc)}
     assert got[("area of maize", "260e")] == 2600  # km2: 260 thousand hectares
     assert got[("production of maize", "816")] == 816_000
+
+
+@pytest.mark.parametrize(
+    ("line", "rows"),
+    [
+        (
+            "Salient Statistics—Ruritania: 2029 2030 2031e Production, mine 1,200 — 2,100 Exports 7 300 310 W",
+            [("Production, mine", ["1,200", "—", "2,100"]), ("Exports", ["300", "310", "W"])],
+        ),
+        (
+            "Generation (TWh) 2030 2031 Hydro 19.6 19.8 Wind 7.8 8.7",
+            [("Hydro", ["19.6", "19.8"]), ("Wind", ["7.8", "8.7"])],
+        ),
+        ("In 2029 2030 the plant ran at full output.", None),  # no rows
+        ("Output (kt) 2030 2031 Hydro 19.6 19.8 Wind 7.8", None),  # one row only: a row lacks a cell
+    ],
+)
+def test_flat_period_table(line: str, rows: list | None) -> None:
+    table = flat_period_table(line)
+    if rows is None:
+        assert table is None
+        return
+    assert table is not None
+    assert [(r.label[0], [c[0] for c in r.cells]) for r in table.rows] == rows
+    assert all(line[c[1] : c[2]] == c[0] for r in table.rows for c in r.cells)
+
+
+def test_a_statistical_table_flattened_onto_one_line_gives_every_cell() -> None:
+    """A converter put the header of years and every row on one line: each cell still takes
+    its column's period and the table's unit (the title's '(MW)', or the document's note)."""
+    text = (
+        "ZEMBLITE\n\n(Data in metric tons unless otherwise noted)\n\n"
+        "Salient Statistics—Ruritania: 2029 2030 2031e Production, mine 1,200 1,350 — Exports 300 310 320\n"
+    )
+    power = "Syldavia energy review 2031\n\nInstalled capacity (MW) 2030 2031e Hydro 5,120 5,180 Coal 3,750 3,750 Wind 2,950 3,300\n"
+    ex = Extractor()
+    got = {}
+    for name, data in (("f.txt", text), ("p.txt", power)):
+        doc = ex.document(RawDocument(path=name, name=name, data=data.encode()))
+        got |= {(c.subject, c.metric, c.period_start): (c.value, c.unit) for c in ex.claims(doc)}
+    assert got[("Ruritania", "mine production of zemblite", "2030")] == (1350, "t")
+    assert got[("Ruritania", "exports of zemblite", "2031")] == (320, "t")
+    assert got[(None, "installed capacity of wind", "2031")] == (3300, "MW")
+    assert len(got) == 11  # (the dash is no figure)

@@ -96,7 +96,7 @@ def _row_unit(label: str, table: TableContext, ctx: ClaimContext) -> tuple[str, 
         return said, label[: label.rindex("(" if "(" in label else "[")].strip()
     if _PERCENT_WORDS.search(label):
         return "%", label
-    return caption_unit(table.caption, ctx) or table.unit_note or "", label
+    return caption_unit(table.caption, ctx) or label_unit(table.title, ctx) or table.unit_note or "", label
 
 
 def caption_measure(caption: str | None) -> str | None:
@@ -186,6 +186,8 @@ def _metric(measure: str, column: TableColumn, table: TableContext, row_entity: 
             what = f"total {by}" if what.lower() == "total" else f"{by} of {what}"
         elif captioned:  # "Mineral output" / "Coal 2,100 2,240": mineral output of coal
             what = f"{captioned} of {what}"
+        elif titled := _titled_measure(table, ctx):  # "Generation (TWh) 2029 2030" / "Hydro": generation of hydro
+            what = f"{titled} of {what}"
     # (a row's words as they stand: "mine production" is not "refinery production", whatever
     # prose's "mined" and "produced" share)
     metric = " ".join(re.findall(r"[\w'’-]+", what.lower())) or "value"
@@ -210,6 +212,14 @@ def _captioned_measure(table: TableContext, ctx: ClaimContext) -> str | None:
     if agent and (process := ctx.metrics.agent_nouns.get(agent.group(1).lower())):
         return f"{agent.group(2)} {process}".lower()
     return said.lower()
+
+
+def _titled_measure(table: TableContext, ctx: ClaimContext) -> str | None:
+    """The measure a table's title names when it states its unit ("Generation (TWh)"): the
+    title without the unit; None for a title that states none ("Salient Statistics—X")."""
+    if not label_unit(table.title, ctx):
+        return None
+    return _BRACKETED.sub(" ", table.title).strip(" :").lower() or None
 
 
 def _scope_dropped(measure: str | None, ctx: ClaimContext) -> str | None:

@@ -213,3 +213,78 @@ def period_table(lines: list[str], i: int = 0) -> PeriodTable | None:
     if len(rows) < 2:
         return None
     return PeriodTable(title, columns, tuple(rows), j - i)
+
+
+# -- a statistical table flattened onto one line --------------------------------------------
+# a run of at least two periods followed by a word: the header of a flattened table
+_FLAT_HEADER = re.compile(r"(?:(?:19|20|21)\d\d[a-z]{0,2}\s+)+(?:19|20|21)\d\d[a-z]{0,2}\s+[A-Za-z]")
+_MAX_TITLE_WORDS = 10
+
+
+def could_be_flat_period_table(line: str) -> bool:
+    """A cheap necessary condition for `flat_period_table`: a run of periods before a word."""
+    return _FLAT_HEADER.search(line) is not None
+
+
+def flat_period_table(line: str) -> PeriodTable | None:
+    """A statistical table a converter flattened onto one line ("Salient Statistics—Ruritania:
+    2029 2030 2031e Production, mine 1,200 1,350 1,900 Exports 300 310 320"): a short title
+    opening the line, a run of periods, then at least two rows of a label and exactly one
+    value per period (a footnote's number before them dropped), to the end of the line or
+    of the rows. Its rows' cells have offsets into the line; None for any other line."""
+    head = _FLAT_HEADER.search(line)
+    if head is None or len(line[: head.start()].split()) > _MAX_TITLE_WORDS:
+        return None
+    tokens = [t for t in _tokens(line) if t[1] >= head.start()]
+    n = _leading_periods(tokens)
+    columns = tuple(_column("", t) for t, _, _ in tokens[:n])
+    rows: list[PeriodRow] = []
+    parent: str | None = None
+    k = n
+    while k < len(tokens):
+        row = _flat_row(tokens, k, n)
+        if row is None:
+            break
+        label, cells, k = row
+        named, _, own = label[0].rpartition(": ")  # "Production: Mine 1,200 ...": a parent row, then its own
+        if named and len(named.split()) <= _CHILD_WORDS + 4:
+            parent, label = named, (own, label[2] - len(own), label[2])
+        elif parent is not None and len(label[0].split()) > _CHILD_WORDS:
+            parent = None
+        rows.append(PeriodRow(label, parent, cells, 0))
+    if len(rows) < 2:
+        return None
+    return PeriodTable(line[: head.start()].strip(), columns, tuple(rows), 1)
+
+
+def _leading_periods(tokens: list[Cell]) -> int:
+    n = 0
+    while n < len(tokens) and _PERIOD.fullmatch(tokens[n][0]):
+        n += 1
+    return n
+
+
+def _flat_row(tokens: list[Cell], k: int, width: int) -> tuple[Cell, tuple[Cell, ...], int] | None:
+    """The row at token k of a flattened table: its label (words up to the first value), then
+    exactly `width` values; the label, the cells and the token after them, or None."""
+    j = k
+    while j < len(tokens) and not _VALUE.fullmatch(tokens[j][0]):
+        j += 1
+    if j == k or j - k > _MAX_LABEL_WORDS or not tokens[k][0][:1].isalpha():
+        return None
+    end = j
+    while end < len(tokens) and _VALUE.fullmatch(tokens[end][0]) and not _starts_label(tokens, end):
+        end += 1
+    values = tokens[j:end]
+    if len(values) == width + 1 and _FOOTNOTE.fullmatch(values[0][0]):
+        values = values[1:]  # "Imports 7 800 790": note 7
+    if len(values) != width:
+        return None
+    label = (_FOOTNOTE_GLUED.sub("", " ".join(t for t, _, _ in tokens[k:j])), tokens[k][1], tokens[j - 1][2])
+    return label, tuple(values), end
+
+
+def _starts_label(tokens: list[Cell], i: int) -> bool:
+    """Whether the value-like token at i begins the next row's label ("W" and "NA" are cells,
+    but never followed by lower-case words)."""
+    return tokens[i][0] in ("W", "NA") and i + 1 < len(tokens) and tokens[i + 1][0][:1].islower()

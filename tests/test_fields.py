@@ -401,3 +401,14 @@ def test_items_under_a_heading_with_its_unit_and_a_flow_by_destination() -> None
 )  # fmt: skip
 def test_the_flow_a_label_lists_counterparties_of(label: str, flow: str | None) -> None:
     assert counterparty_flow(label, _ctx()) == flow
+
+
+def test_a_note_is_read_as_a_sentence_not_as_a_field_named_note() -> None:
+    """'Note: data for 2031 exclude Kurland, which mined 1,200 tonnes.': a report's note says
+    something in a sentence; 'note' is no measure of its figures."""
+    text = "Syldavia energy review 2031\n\nNote: data for 2031 exclude Kurland, which mined 1,200 tonnes.\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="n.txt", name="n.txt", data=text.encode()))
+    claims = ex.claims(doc)
+    assert [c.surface for c in claims] == ["1,200 tonnes"]
+    assert claims[0].metric != "note"

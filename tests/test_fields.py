@@ -228,6 +228,9 @@ GDP (PPP) 2030 estimate
 • Total $52.4 billion[5]
 • Per capita $16,870[5]
 Gini (2029) 29.4[6]
+Urban population (2030)
+• Total 1,240,000
+• Density 3,010/km2
 Currency Ruritanian crown
 
 Ruritania is a landlocked country.
@@ -242,6 +245,8 @@ Ruritania is a landlocked country.
         ("• 2021 census 2,821,977[4]", "Population (2021)"),
         ("• Per capita $16,870[5]", "GDP (PPP) per capita (2030 est.)"),
         ("Gini (2029) 29.4[6]", "Gini (2029)"),
+        ("• Total 1,240,000", "Urban population (2030)"),  # a heading dated in brackets
+        ("• Density 3,010/km2", "Urban population density (2030)"),
         ("GDP (PPP) 2030 estimate", None),  # the heading of the rows below, no figure of its own
         ("Currency Ruritanian crown", None),
     ],
@@ -266,6 +271,7 @@ def test_an_infoboxs_bulleted_rows_are_the_pages_figures_of_their_years() -> Non
         ("gdp ppp", 52.4e9, "2030"),
         ("gdp ppp per capita", 16870, "2030"),
         ("gini", 29.4, "2029"),
+        ("urban population", 1_240_000, "2030"),
     } <= got
     assert not any("census" in m or "estimate" in m for m, _, _ in got)
 

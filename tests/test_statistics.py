@@ -504,3 +504,50 @@ def test_a_statistical_table_flattened_onto_one_line_gives_every_cell() -> None:
     assert got[("Ruritania", "exports of zemblite", "2031")] == (320, "t")
     assert got[(None, "installed capacity of wind", "2031")] == (3300, "MW")
     assert len(got) == 11  # (the dash is no figure)
+
+
+WORLD_ROWS = """ZEMBLITE
+
+(Data in thousand metric tons unless otherwise noted)
+
+Salient Statistics—United States: 2029 2030 2031e
+Refinery production 118 121 130
+Price, average, cents per pound 91.0 97.3 98.0
+Net import reliance1 as a percentage of
+apparent consumption 24 22 25
+
+World Mine Production and Reserves:
+Mine production Reserves
+2030 2031e
+Australia 410 420 8,900
+Congo (Kinshasa) 220 e240 3,500
+Korea, Republic of 18 19 NA
+Korea, North 5 6 NA
+Borduria 40 41 900
+World total (rounded) 700 730 21,000
+"""
+
+
+@pytest.fixture(scope="module")
+def world_rows():
+    ex = Extractor()
+    return ex.claims(ex.document(RawDocument(path="z.txt", name="z.txt", data=WORLD_ROWS.encode())))
+
+
+def test_a_rows_rate_unit_and_a_footnote_digit_set_off_in_its_label(world_rows) -> None:
+    """'cents per pound' is the row's unit (not the document's tons); 'reliance1', parted by
+    the converter into 'reliance 1', is no word of the measure."""
+    prices = {(c.unit, c.value) for c in world_rows if c.metric == "average price of zemblite"}
+    assert prices == {("cent/lb", 91.0), ("cent/lb", 97.3), ("cent/lb", 98.0)}
+    reliance = {c.metric for c in world_rows if c.unit == "%"}
+    assert reliance == {"net import reliance as a percentage of apparent consumption of zemblite"}
+
+
+def test_the_rows_of_a_world_table_are_places_known_inverted_or_unknown(world_rows) -> None:
+    """'Korea, Republic of' is South Korea; 'Korea, North' is not, nor is any row the page's
+    own country's (United States) for want of a known name; the world's row is no place."""
+    mine = {c.subject for c in world_rows if c.metric == "mine production of zemblite"}
+    assert mine == {"Australia", "Democratic Republic of the Congo", "South Korea", "Korea, North", "Borduria"}
+    assert not any(c.subject == "United States" and "Korea" in c.quote for c in world_rows)
+    world = {(c.subject, c.value) for c in world_rows if c.metric == "world mine production of zemblite"}
+    assert world == {(None, 700_000), (None, 730_000)}

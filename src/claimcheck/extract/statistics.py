@@ -38,6 +38,8 @@ def period_table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     table = s.table
     label = s.cells[0][0]
     row_entity = _row_entity(label, ctx) or _rest_row(label)
+    if row_entity is None and not _world_row(label, ctx):
+        row_entity = _unknown_place_row(label, table)
     subject = None if _world_row(label, ctx) else _table_subject(table, ctx) or row_entity or ctx.topic
     unit, measure = _row_unit(label, table, ctx)
     out = []
@@ -61,9 +63,27 @@ def period_table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
 def _row_entity(label: str, ctx: ClaimContext) -> str | None:
     """The place a row is ("Borduria 22,000 23,500"), when its label is that name alone."""
     mentions = ctx.entities.mentions(label)
-    if mentions and mentions[0].start == 0 and len(mentions[0].name) >= len(label) - 3:
-        return mentions[0].name
+    if mentions and mentions[0].start == 0 and mentions[0].end >= len(label) - 3:
+        return mentions[0].name  # (the name as written, not its canonical form: "Korea, North" is no "South Korea")
+    if mentions and mentions[0].start == 0 and _DESIGNATION.fullmatch(label, mentions[0].end):
+        return mentions[0].name  # "Korea, Republic of", "Iran, Islamic Republic of" (not "Korea, North")
     return None
+
+
+# the rest of a name a statistical table writes inverted: ", Republic of", " (Plurinational State of)"
+_DESIGNATION = re.compile(
+    r"\s*(?:,\s*|\()(?:(?:the|of|Republic|Islamic|United|Democratic|People['’]s|Federal|Plurinational|State|Kingdom"
+    r"|Federation|Arab|Socialist)\s*)+\)?\s*\d?"
+    r"|\s*\([A-Z][a-z]+\)\s*\d?"  # "Congo (Kinshasa)": the name told apart by its capital
+)
+
+
+def _unknown_place_row(label: str, table: TableContext) -> str | None:
+    """A row of a table whose columns name what they measure ("Mine production", "Reserves"):
+    its label is a place, known or not ("Korea, North"), never a measure of the page's place."""
+    if not any(c.name for c in table.columns) or not label[:1].isupper():
+        return None
+    return re.sub(r"\s*\d{1,2}$", "", label).strip() or None  # ("Syldavia 7": a footnote's number)
 
 
 def _rest_row(label: str) -> str | None:
@@ -136,7 +156,12 @@ def _is_scaled_unit(text: str, ctx: ClaimContext) -> bool:
     """'thousand tonnes', 'million dollars', 'dollars per kilogram': a unit (with its scale),
     not a count ("(number)")."""
     qs = extract_quantities(f"1 {text}", ctx.lex)
-    return len(qs) == 1 and bool(qs[0].unit) and qs[0].end >= len(text) and dimension_of(qs[0].unit, ctx.lex) != "count"
+    return len(qs) == 1 and bool(qs[0].unit) and qs[0].end >= len(text) and _no_count(qs[0].unit, ctx)
+
+
+def _no_count(unit: str, ctx: ClaimContext) -> bool:
+    """A unit that measures rather than counts: not "(number)"; a rate ("cent/lb") never counts."""
+    return "/" in unit or dimension_of(unit, ctx.lex) != "count"
 
 
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]{2,60})[)\]]")
@@ -149,7 +174,7 @@ def _is_unit(text: str, ctx: ClaimContext) -> bool:
     """Whether a label's part is a unit of measure the lexicon knows ("dollars per kilogram"),
     not a word the quantity layer would count ("refined")."""
     qs = extract_quantities(f"1 {text}", ctx.lex)
-    return len(qs) == 1 and bool(qs[0].unit) and qs[0].end >= len(text) and dimension_of(qs[0].unit, ctx.lex) != "count"
+    return len(qs) == 1 and bool(qs[0].unit) and qs[0].end >= len(text) and _no_count(qs[0].unit, ctx)
 
 
 def _cell_quantity(cell: str, start: int, unit: str, ctx: ClaimContext) -> Quantity | None:

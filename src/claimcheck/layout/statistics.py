@@ -131,8 +131,19 @@ def _row(line: str, width: int) -> tuple[Cell, tuple[Cell, ...]] | None:
         k = len(tokens) - width
     if len(values) != width or k == 0 or k > _MAX_LABEL_WORDS or not tokens[0][0][:1].isalpha():
         return None
-    label = (_FOOTNOTE_GLUED.sub("", " ".join(t for t, _, _ in tokens[:k])), tokens[0][1], tokens[k - 1][2])
+    words = _footnotes_dropped([t for t, _, _ in tokens[:k]])
+    label = (_FOOTNOTE_GLUED.sub("", " ".join(words)), tokens[0][1], tokens[k - 1][2])
     return label, tuple(values)
+
+
+def _footnotes_dropped(words: list[str]) -> list[str]:
+    """A label's words without a footnote's digit set off inside it ("Net import reliance 1 as
+    a percentage", as a converter parts "reliance1"): one digit after a word, before a word."""
+    return [
+        w
+        for i, w in enumerate(words)
+        if not (0 < i < len(words) - 1 and len(w) == 1 and w.isdigit() and words[i - 1][-4:].isalpha())
+    ]
 
 
 # a footnote's number glued to a label's word: "Net import reliance1", "Reserves2" (not "km2")

@@ -221,12 +221,15 @@ def wrapped_lines_joined(text: str, continuing: frozenset[str] = frozenset()) ->
     `continuing` words ("to", "of") goes on, however short."""
     lines = text.split("\n")
     out = []
+    joined = ""  # the line as joined so far: a list wrapped twice is read whole (`_list_wrapped`)
     for i, line in enumerate(lines):
         out.append(line)
-        if i + 1 < len(lines) and _continues(line, lines[i + 1], continuing):
+        joined = f"{joined} {line}" if joined else line
+        if i + 1 < len(lines) and (_continues(line, lines[i + 1], continuing) or _list_wrapped(joined, lines[i + 1])):
             out.append(" ")
         elif i + 1 < len(lines):
             out.append("\n")
+            joined = ""
     return "".join(out)
 
 

@@ -163,6 +163,9 @@ _LIST_GOES_ON = re.compile(
 )
 
 
+_LIST_LINE_MAX = 600
+
+
 def _list_wrapped(line: str, nxt: str) -> bool:
     """Whether a field's list of parts and figures ("Main exports: copper, 41%; gold, 12%;")
     goes on over the next line ("zinc, 8%; timber, 6%"), as a converter wraps a line however
@@ -224,7 +227,8 @@ def wrapped_lines_joined(text: str, continuing: frozenset[str] = frozenset()) ->
     joined = ""  # the line as joined so far: a list wrapped twice is read whole (`_list_wrapped`)
     for i, line in enumerate(lines):
         out.append(line)
-        joined = f"{joined} {line}" if joined else line
+        # (a list is a short line: a long run of joined prose is not carried, nor scanned again)
+        joined = f"{joined} {line}" if joined and len(joined) < _LIST_LINE_MAX else line
         if i + 1 < len(lines) and (_continues(line, lines[i + 1], continuing) or _list_wrapped(joined, lines[i + 1])):
             out.append(" ")
         elif i + 1 < len(lines):

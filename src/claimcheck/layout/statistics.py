@@ -230,11 +230,14 @@ def period_table(lines: list[str], i: int = 0) -> PeriodTable | None:
 # a run of at least two periods followed by a word: the header of a flattened table
 _FLAT_HEADER = re.compile(r"(?:(?:19|20|21)\d\d[a-z]{0,2}\s+)+(?:19|20|21)\d\d[a-z]{0,2}\s+[A-Za-z]")
 _MAX_TITLE_WORDS = 10
+_FLAT_HEAD_WITHIN = 400  # characters: a title of ten words and a run of years start the line
+_FLAT_MAX = 20_000  # longer than any table on one line (as the separator-less reader's limit)
 
 
 def could_be_flat_period_table(line: str) -> bool:
-    """A cheap necessary condition for `flat_period_table`: a run of periods before a word."""
-    return _FLAT_HEADER.search(line) is not None
+    """A cheap necessary condition for `flat_period_table`: a line no longer than a table,
+    with a run of periods before a word near its start (after a short title)."""
+    return len(line) <= _FLAT_MAX and _FLAT_HEADER.search(line, 0, _FLAT_HEAD_WITHIN) is not None
 
 
 def flat_period_table(line: str) -> PeriodTable | None:
@@ -243,7 +246,7 @@ def flat_period_table(line: str) -> PeriodTable | None:
     opening the line, a run of periods, then at least two rows of a label and exactly one
     value per period (a footnote's number before them dropped), to the end of the line or
     of the rows. Its rows' cells have offsets into the line; None for any other line."""
-    head = _FLAT_HEADER.search(line)
+    head = _FLAT_HEADER.search(line, 0, _FLAT_HEAD_WITHIN) if len(line) <= _FLAT_MAX else None
     if head is None or len(line[: head.start()].split()) > _MAX_TITLE_WORDS:
         return None
     tokens = [t for t in _tokens(line) if t[1] >= head.start()]

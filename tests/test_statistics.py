@@ -551,3 +551,26 @@ def test_the_rows_of_a_world_table_are_places_known_inverted_or_unknown(world_ro
     assert not any(c.subject == "United States" and "Korea" in c.quote for c in world_rows)
     world = {(c.subject, c.value) for c in world_rows if c.metric == "world mine production of zemblite"}
     assert world == {(None, 700_000), (None, 730_000)}
+
+
+RANKED = """# Zemblite mining
+
+Mine production of zemblite, 2030 (tonnes)
+
+| Rank | Country | Production | Share (%) |
+|---|---|---|---|
+| 1 | Chile | 41,000 | 52.3 |
+| 2 | Peru | 9,800 | 12.5 |
+"""
+
+
+def test_a_rank_column_is_no_rows_label_and_the_caption_gives_an_amounts_unit() -> None:
+    """'| 1 | Chile | 41,000 |': the rows are Chile's and Peru's (not one measure of '1' and
+    '2', which stood as a conflict between the rows); the caption's '(tonnes)' is the unit of
+    the production column, not of the share column."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="r.md", name="r.md", data=RANKED.encode()))
+    got = {(c.subject, c.metric): (c.value, c.unit, c.period_start) for c in ex.claims(doc)}
+    assert got[("Chile", "production")] == (41_000, "t", "2030")
+    assert got[("Peru", "share")] == (12.5, "%", "2030")
+    assert len(got) == 4

@@ -24,7 +24,8 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     out: list[Claim] = []
     if not s.cells:
         return out
-    label, _, _ = s.cells[0]
+    at = _label_column(s)  # "| 1 | Chile | 41,000 |": the rank is no label
+    label, _, _ = s.cells[at]
     if len(s.cells) == 2 and all(not h.strip() or _VALUE_HEAD.fullmatch(h.strip()) for h in s.header[1:]):
         # an infobox as a table: "| Highest winds | 195 km/h (120 mph) |", under no header
         # or one that names no measure ("| Indicator | Value |")
@@ -36,7 +37,7 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         period = row_period[0]
     label_entity = ctx.entities.mentions(label)
     is_entity = bool(label_entity) and label_entity[0].start == 0 and len(label_entity[0].name) >= len(label) - 3
-    for idx, (cell, cs, _) in enumerate(s.cells[1:], start=1):
+    for idx, (cell, cs, _) in enumerate(s.cells[at + 1 :], start=at + 1):
         if idx >= len(s.header) or not re.search(r"\d", cell):
             continue
         head = s.header[idx]
@@ -44,7 +45,7 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
         if when is not None:  # "| Source | 2022 | 2023 |": a column per period, its unit in the caption
             out.extend(_period_column_claim(s, cell, cs, when, label_entity[0].name if is_entity else None, ctx))
             continue
-        q = _estimated_cell_quantity(s, cell, cs, head, ctx)  # ("260e": an estimate, its figure 260)
+        q = _estimated_cell_quantity(s, cell, cs, _with_caption_unit(head, s.caption, ctx), ctx)  # ("260e": 260)
         if q is None:
             continue
         if not claimable(q, ctx.lex) and not (row_period and q.value is not None):
@@ -62,6 +63,40 @@ def table_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
 
 
 _VALUE_HEAD = re.compile(r"(?:values?|amount|figure|data|details|statistics?)", re.I)
+_RANK_CELL = re.compile(r"[#=]?\d{1,3}[.)]?|[—–-]")
+_RANK_HEAD = re.compile(r"(?:rank(?:ing)?|#|no\.?|pos(?:ition)?\.?)?", re.I)
+
+
+def _with_caption_unit(head: str, caption: str | None, ctx: ClaimContext) -> str:
+    """A column header with the unit its table's caption states ("Mine production, 2030
+    (tonnes)" over "| Country | Production |"), when the header states none and measures
+    an amount, not a share, a change or a rank."""
+    if not caption or _header_unit(head) or _NOT_AN_AMOUNT.search(head):
+        return head
+    unit = _header_unit(caption.split("\n", 1)[0])
+    qs = extract_quantities(f"1 {unit}", ctx.lex) if unit else []
+    if len(qs) != 1 or not qs[0].unit or qs[0].end < len(unit) + 2:
+        return head  # ("(2030)", "(est.)": no unit)
+    return f"{head} ({unit})"
+
+
+_NOT_AN_AMOUNT = re.compile(r"share|percent|%|change|growth|rate|rank|ratio|index|per\s+capita|yield", re.I)
+
+
+def _label_column(s: Sentence) -> int:
+    """Which cell of a row is its label: the first, or the second when the first is a rank
+    ("| Rank | Country | Output |" / "| 1 | Chile | 41,000 |")."""
+    assert s.cells is not None and s.header is not None
+    if (
+        len(s.cells) > 2
+        and _RANK_CELL.fullmatch(s.cells[0][0].strip())
+        and _RANK_HEAD.fullmatch(s.header[0].strip())
+        and re.search(r"[A-Za-z]", s.cells[1][0])
+    ):
+        return 1
+    return 0
+
+
 _CELL_BOUND = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most", "~": "approx"}
 
 
@@ -154,14 +189,15 @@ def _period_column_claim(
     when the row is a name), the caption or the first header its unit and measure."""
     assert s.header is not None
     period, forecast = when
-    label = s.cells[0][0]
+    at = _label_column(s)  # ("| Rank | Country | 2029 |": the country names the row)
+    label, label_head = s.cells[at][0], s.header[at]
     if not re.search(r"[A-Za-z]", label):
-        return []  # "| 1 | Kenya | 5.6 |": a rank, and the row's name stands elsewhere
+        return []  # "| 1 | 5.6 |": a row named nowhere
     caption = s.caption if s.caption and not s.caption.rstrip().endswith(".") else ""  # (not "Growth stayed strong.")
     caption = _TABLE_NUMBER.sub("", caption)  # "Table 4. Landings by species, thousand tonnes"
-    if not caption and entity is not None and not _header_unit(s.header[0]):
+    if not caption and entity is not None and not _header_unit(label_head):
         return []  # "| Country | 2022 | 2023 |" with nothing saying what is measured
-    unit = _header_unit(caption) or _header_unit(s.header[0])
+    unit = _header_unit(caption) or _header_unit(label_head)
     tail = _CAPTION_UNIT.search(caption)
     if not unit and tail and extract_quantities(f"1 {tail.group(1)}", ctx.lex)[0:1] and tail.group(1)[:1] != "1":
         unit, caption = tail.group(1), caption[: tail.start()]  # "Electricity generation by source, TWh"
@@ -172,7 +208,7 @@ def _period_column_claim(
         period = period if "estimated" in period.text else replace(period, text=f"{period.text} (estimated)")
     if q is None or (not claimable(q, ctx.lex) and not (q.value is not None and not q.unit)):
         return []
-    measured = _BY_WHAT.sub("", _HEADER_UNIT.sub("", caption or s.header[0])).strip(" ,:")
+    measured = _BY_WHAT.sub("", _HEADER_UNIT.sub("", caption or label_head)).strip(" ,:")
     if entity is not None:  # "| Kenya | 5.6 | 4.9 |" under "Real GDP growth (%)"
         metric = ctx.metrics.normalize(measured) or "value"
     else:  # "| Wind | 65.7 | 71.9 |" under "Electricity generation by source, TWh"

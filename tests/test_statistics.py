@@ -574,3 +574,16 @@ def test_a_rank_column_is_no_rows_label_and_the_caption_gives_an_amounts_unit() 
     assert got[("Chile", "production")] == (41_000, "t", "2030")
     assert got[("Peru", "share")] == (12.5, "%", "2030")
     assert len(got) == 4
+
+
+def test_rows_that_are_years_with_money_per_unit_and_signed_changes() -> None:
+    """'| 2029 | 24.80 | +12.2 |' under 'Average price (US$/kg)' and 'Change (%)': a price
+    per kilogram, and a change whose plus sign is its own."""
+    text = "| Year | Average price (US$/kg) | Change (%) |\n|---|---|---|\n| 2029 | 24.80 | +12.2 |\n| 2030 | 23.60 | −4.8 |\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="p.md", name="p.md", data=text.encode()))
+    got = sorted((c.metric, c.period_start, c.value, c.unit, c.surface) for c in ex.claims(doc))
+    assert got == [
+        ("average price", "2029", 24.8, "USD/kg", "24.80"), ("average price", "2030", 23.6, "USD/kg", "23.60"),
+        ("change", "2029", 12.2, "%", "+12.2"), ("change", "2030", -4.8, "%", "−4.8"),
+    ]  # fmt: skip

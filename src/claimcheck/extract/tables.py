@@ -119,10 +119,12 @@ def _key_value_row(s: Sentence, ctx: ClaimContext) -> list[Claim]:
 
 
 def _estimated_cell_quantity(s: Sentence, cell: str, cs: int, head: str, ctx: ClaimContext) -> Quantity | None:
-    """`_cell_quantity` of a cell that may mark its figure as an estimate ("260e", "e260"):
-    the figure read without the mark, its surface the whole cell."""
-    estimated, figure = cell_estimate(cell)
-    if not estimated:
+    """`_cell_quantity` of a cell that may mark its figure as an estimate ("260e", "e260") or
+    sign it ("+12.2"): the figure read without the mark, its surface the whole cell."""
+    marked, figure = cell_estimate(cell)
+    if figure.startswith("+") and figure[1:2].isdigit():  # "+12.2" under "Change (%)": a sign, read as the figure's
+        marked, figure = True, figure[1:]
+    if not marked:
         return _cell_quantity(s, cell, cs, head, ctx)
     q = _cell_quantity(s, figure, cs + cell.index(figure), head, ctx)
     return replace(q, surface=cell, start=cs - s.start, end=cs - s.start + len(cell)) if q else None
@@ -231,6 +233,10 @@ def _cell_with_header_unit(cell: str, head: str, ctx: ClaimContext) -> tuple[str
             return f"{cell} {words[0]}", 0  # a count column: "Employees"
         return cell, 0
     first = unit.split()[0]
+    money, _, per = first.partition("/")  # "US$/kg", "EUR/t": money per a unit
+    if per and (money in ctx.lex.currency_symbols or money in ctx.lex.currency_codes):
+        rest = unit[len(first) :].strip()
+        return f"{money}{cell} per {per} {rest}".strip(), len(money)
     if first in ctx.lex.currency_symbols or first in ctx.lex.currency_codes:
         rest = unit[len(first) :].strip()
         return f"{first}{cell} {rest}".strip(), len(first)

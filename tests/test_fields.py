@@ -418,3 +418,14 @@ def test_a_note_is_read_as_a_sentence_not_as_a_field_named_note() -> None:
     claims = ex.claims(doc)
     assert [c.surface for c in claims] == ["1,200 tonnes"]
     assert claims[0].metric != "note"
+
+
+@pytest.mark.parametrize(
+    ("note", "tidied"),
+    [("in millions of dollars", "million dollars"), ("US cents per kWh", "cents per kWh"), ("U.S. dollars", "dollars"),
+     ("thousand tonnes", "thousand tonnes")],
+)  # fmt: skip
+def test_a_unit_note_as_the_quantity_layer_reads_it(note: str, tidied: str) -> None:
+    from claimcheck.extract.listings import unit_note_tidied
+
+    assert unit_note_tidied(note) == tidied

@@ -300,6 +300,7 @@ def test_a_tables_caption_gives_its_unit_and_measure() -> None:
         ("(in millions of dollars)", "million dollars"),
         ("[Data in thousand barrels per day unless otherwise noted]", "thousand barrels per day"),
         ("(number)", None),  # a count is no unit to scale the cells by
+        ("Table 4.1 Retail electricity prices (US cents per kWh)", "cents per kWh"),
         ("Table 2 (2029)", None),
     ],
 )

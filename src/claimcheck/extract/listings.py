@@ -174,7 +174,7 @@ def label_unit(label: str, ctx: ClaimContext) -> str | None:
     m = _LABEL_UNIT.search(label)
     if m is None:
         return None
-    note = _SCALES_OF.sub(r"\1 ", re.sub(r"^in\s+", "", m.group(1).strip()))  # "(in millions of dollars)"
+    note = unit_note_tidied(m.group(1))
     if note.lower() in _PERCENT_NOTES:
         return "%"
     if _SCALE_NOTE.fullmatch(note):  # "Farm employment (thousands): 212": a count in thousands
@@ -185,6 +185,14 @@ def label_unit(label: str, ctx: ClaimContext) -> str | None:
     return note
 
 
+def unit_note_tidied(note: str) -> str:
+    """A unit as a note states it, as the quantity layer reads units: '(in millions of
+    dollars)' -> 'million dollars', '(US cents per kWh)' -> 'cents per kWh'."""
+    note = _SCALES_OF.sub(r"\1 ", re.sub(r"^in\s+", "", note.strip()))
+    return _NATIONAL_MONEY.sub("", note)
+
+
+_NATIONAL_MONEY = re.compile(r"\bU\.?S\.?\s+(?=(?:cents?|dollars?)\b)")  # "US cents": cents
 _LABEL_UNIT = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]\s*[:\-–—]*\s*(?:\*\*|__)?\s*[:\-–—]*\s*$")
 _SCALES_OF = re.compile(r"\b(thousand|million|billion|trillion)s\s+of\s+", re.I)
 _ITEM_FIGURE = re.compile(r"(?<![\w.,])[-–−]?\d[\d,]*(?:\.\d+)?$")  # an item's figure, at its end

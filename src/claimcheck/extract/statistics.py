@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from claimcheck.extract.context import ClaimContext, make_claim
-from claimcheck.extract.listings import label_unit
+from claimcheck.extract.listings import label_unit, unit_note_tidied
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.tables import cell_bound
 from claimcheck.layout.statistics import cell_estimate
@@ -146,7 +146,7 @@ def _caption_unit(caption: str, ctx: ClaimContext) -> str | None:
         notes.append(caption.rsplit(",", 1)[1])  # "Gross electricity generation by source, GWh"
     for said in notes:
         note = _NOTE_END.sub("", _NOTE_OPENING.sub("", said)).strip()
-        note = _SCALES_OF.sub(r"\1 ", note)  # "millions of dollars": million dollars
+        note = unit_note_tidied(note)  # "millions of dollars": million dollars; "US cents": cents
         if note and _is_scaled_unit(note, ctx):
             return note
     return None
@@ -167,7 +167,6 @@ def _no_count(unit: str, ctx: ClaimContext) -> bool:
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]{2,60})[)\]]")
 _NOTE_OPENING = re.compile(r"^\s*(?:data\s+(?:are\s+)?)?(?:in\s+)?", re.I)
 _NOTE_END = re.compile(r",?\s*unless\s+otherwise\s+(?:noted|specified|stated)\s*$", re.I)
-_SCALES_OF = re.compile(r"\b(thousand|million|billion|trillion)s\s+of\s+", re.I)
 
 
 def _is_unit(text: str, ctx: ClaimContext) -> bool:

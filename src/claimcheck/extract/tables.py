@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from claimcheck.extract.context import FORECAST, ClaimContext, claimable, make_claim
-from claimcheck.extract.listings import field_claims
+from claimcheck.extract.listings import field_claims, unit_note_tidied
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.layout.statistics import cell_estimate
 from claimcheck.model import Claim, Period, Quantity, Sentence
@@ -248,4 +248,4 @@ def _header_unit(head: str) -> str:
     if not m:
         return ""
     unit = next(g for g in m.groups() if g)
-    return re.sub(r"^in\s+", "", unit.strip())
+    return unit_note_tidied(unit)

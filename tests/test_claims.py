@@ -1682,14 +1682,18 @@ def test_review_cases_of_this_session_quantities(extractor, text: str, expected:
 def test_a_period_table_says_what_it_measures_or_gives_nothing(extractor) -> None:
     """Review cases: a table of years under a sentence ('Growth stayed strong.') or with only
     'Country' over its names does not say what it measures, and a rank column is no name
-    ('| 1 | Kenya | 5.6 |' made Kenya's and Uganda's figures conflict)."""
+    ('| 1 | Kenya | 5.6 |' made Kenya's and Uganda's figures conflict): the name is the
+    next cell's, so each country has its own figure."""
     text = (
         "Notes on the region\n\nThe figures are provisional.\n\n| Country | 2022 | 2023 |\n|---|---|---|\n"
         "| Kenya | 4.9 | 5.6 |\n\nReal GDP growth, %\n\n| Rank | Country | 2023 |\n|---|---|---|\n"
         "| 1 | Kenya | 5.6 |\n| 2 | Uganda | 4.6 |\n"
     )
     claims, _ = _claims(extractor, text)
-    assert [(c.subject, c.metric, c.value) for c in claims] == []
+    assert [(c.subject, c.metric, c.value) for c in claims] == [
+        ("Kenya", "real gdp growth", 5.6),
+        ("Uganda", "real gdp growth", 4.6),
+    ]
 
 
 def test_a_segment_s_figures_are_the_segment_s(extractor) -> None:

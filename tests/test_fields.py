@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.extract.context import ClaimContext
-from claimcheck.extract.listings import counterparty_flow
+from claimcheck.extract.listings import counterparty_flow, label_unit
 from claimcheck.layout.fields import field_heading
 from claimcheck.lexicon import default_lexicon
 from claimcheck.model import RawDocument
@@ -228,6 +228,9 @@ GDP (PPP) 2030 estimate
 • Total $52.4 billion[5]
 • Per capita $16,870[5]
 Gini (2029) 29.4[6]
+Urban population (2030)
+• Total 1,240,000
+• Density 3,010/km2
 Currency Ruritanian crown
 
 Ruritania is a landlocked country.
@@ -242,6 +245,8 @@ Ruritania is a landlocked country.
         ("• 2021 census 2,821,977[4]", "Population (2021)"),
         ("• Per capita $16,870[5]", "GDP (PPP) per capita (2030 est.)"),
         ("Gini (2029) 29.4[6]", "Gini (2029)"),
+        ("• Total 1,240,000", "Urban population (2030)"),  # a heading dated in brackets
+        ("• Density 3,010/km2", "Urban population density (2030)"),
         ("GDP (PPP) 2030 estimate", None),  # the heading of the rows below, no figure of its own
         ("Currency Ruritanian crown", None),
     ],
@@ -266,6 +271,7 @@ def test_an_infoboxs_bulleted_rows_are_the_pages_figures_of_their_years() -> Non
         ("gdp ppp", 52.4e9, "2030"),
         ("gdp ppp per capita", 16870, "2030"),
         ("gini", 29.4, "2029"),
+        ("urban population", 1_240_000, "2030"),
     } <= got
     assert not any("census" in m or "estimate" in m for m, _, _ in got)
 
@@ -279,3 +285,147 @@ def test_a_list_of_partners_on_the_line_under_its_label(label: str) -> None:
     claims = ex.claims(ex.document(RawDocument(path="f.txt", name="f.txt", data=text.encode())))
     got = [(c.metric, c.value, c.period_start) for c in claims]
     assert got[:2] == [("share of exports", 38, "2030"), ("share of exports", 21, "2030")]
+
+
+def _ctx() -> ClaimContext:
+    lex = default_lexicon()
+    return ClaimContext(lex, EntityIndex(lex), MetricNames(lex), None, None, lower_words=frozenset())
+
+
+@pytest.mark.parametrize(
+    ("label", "unit"),
+    [
+        ("Unemployment rate (%)", "%"),
+        ("Share of exports (%):", "%"),
+        ("Output (thousand tonnes)", "thousand tonnes"),
+        ("Exports (USD million)", "USD million"),
+        ("Revenue (in millions of dollars)", "million dollars"),
+        ("Population (2031 est.)", None),  # a year, not a unit
+        ("Languages (official)", None),
+        ("Border countries (3)", None),  # a count of what the list names
+        ("Unemployment rate", None),
+    ],
+)
+def test_the_unit_a_label_states_in_brackets(label: str, unit: str | None) -> None:
+    assert label_unit(label, _ctx()) == unit
+
+
+BRACKETED_UNITS = """Borduria
+
+Unemployment rate (%): 7.4 (2031 est.) 7.9 (2030 est.)
+Share of exports (%): copper 41, gold 12, zinc 8
+Output (thousand tonnes): copper 412; zinc 96; lead 40
+"""
+
+
+def test_a_fields_bracketed_unit_is_its_figures_unit() -> None:
+    """'Unemployment rate (%): 7.4' states 7.4%; 'Output (thousand tonnes): copper 412' states
+    412,000 t of copper: the label's unit goes to each bare figure, each item names its part."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="b.txt", name="b.txt", data=BRACKETED_UNITS.encode()))
+    got = {(c.metric, c.object, c.value, c.unit, c.period_start) for c in ex.claims(doc)}
+    assert ("unemployment rate", None, 7.4, "%", "2031") in got
+    assert ("unemployment rate", None, 7.9, "%", "2030") in got
+    assert {(o, v) for m, o, v, u, _ in got if m == "share of exports" and u == "%"} == {
+        ("copper", 41),
+        ("gold", 12),
+        ("zinc", 8),
+    }
+    assert {(o, v) for m, o, v, u, _ in got if m == "production" and u == "t"} == {
+        ("copper", 412_000),
+        ("zinc", 96_000),
+        ("lead", 40_000),
+    }
+
+
+def test_a_list_wrapped_by_the_converter_keeps_its_items_after_the_wrap() -> None:
+    """'Main exports: copper, 41%; gold,' / '12%; zinc, 8%': the converter's wrap is inside
+    the list, so the items after it are the same field's parts."""
+    text = "Borduria\n\nMain exports: copper, 41%; gold,\n12%; zinc, 8%; timber,\n6%\nInflation rate: 5.6%\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="x.txt", name="x.txt", data=text.encode()))
+    claims = ex.claims(doc)
+    parts = {(c.object, c.value) for c in claims if c.metric == "exports" and c.unit == "%"}
+    assert parts == {("copper", 41), ("gold", 12), ("zinc", 8), ("timber", 6)}
+    assert {(c.metric, c.value) for c in claims if c.object is None} == {("inflation rate", 5.6)}
+
+
+def test_a_rainfall_in_a_fields_list_is_a_rainfall_not_the_fields_measure() -> None:
+    """'Climate: temperate; annual rainfall 640 mm': the words before the figure name its
+    measure, where the field ('climate') names none a length could be."""
+    text = "Borduria\n\nClimate: temperate; annual rainfall 640 mm, mostly in autumn\nAnnual rainfall: 610 mm\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="r.txt", name="r.txt", data=text.encode()))
+    assert sorted((c.metric, c.surface) for c in ex.claims(doc)) == [("rainfall", "610 mm"), ("rainfall", "640 mm")]
+
+
+def test_a_two_column_table_whose_value_column_names_no_measure_reads_as_fields() -> None:
+    """'| Climate | Value |' over '| Annual rainfall | 640 mm |': the row's label is the
+    measure; 'Value' says nothing about it."""
+    text = "# Borduria\n\n| Climate | Value |\n|---|---|\n| Annual rainfall | 640 mm |\n| Snowfall | 80 cm |\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="t.md", name="t.md", data=text.encode()))
+    assert sorted((c.metric, c.surface) for c in ex.claims(doc)) == [("rainfall", "640 mm"), ("snowfall", "80 cm")]
+
+
+def test_an_earlier_years_figure_in_brackets_is_that_years_not_the_fields_year() -> None:
+    """'Unemployment rate: 6.1% (2030: 6.6%)': 6.6% is 2030's; the bracket is no year of 6.1%."""
+    text = "Borduria\n\nUnemployment rate: 6.1% (2030: 6.6%)\nPopulation: 4,200,000 (2031 est.)\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="e.txt", name="e.txt", data=text.encode()))
+    got = sorted((c.metric, c.value, c.period_start) for c in ex.claims(doc))
+    assert got == [
+        ("population", 4_200_000, "2031"),
+        ("unemployment rate", 6.1, None),
+        ("unemployment rate", 6.6, "2030"),
+    ]
+
+
+def test_items_under_a_heading_with_its_unit_and_a_flow_by_destination() -> None:
+    """'Grain exports, by destination (%):' over '- Chile 44': each item is its partner's share
+    of grain exports (not of all exports, nor Chile's own), in the heading's unit, however
+    small its figure; '(thousands)' scales a count."""
+    text = (
+        "# Borduria grain\n\nGrain exports, by destination (%):\n- Chile 44\n- Peru 31\n- Other 25\n\n"
+        "Farm employment (thousands): 212\n"
+    )
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="g.md", name="g.md", data=text.encode()))
+    got = sorted((c.metric, c.object, c.value, c.unit) for c in ex.claims(doc))
+    assert got == [
+        ("farm employment", None, 212_000, ""),
+        ("share of grain exports", "Chile", 44, "%"),
+        ("share of grain exports", "Other", 25, "%"),
+        ("share of grain exports", "Peru", 31, "%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "flow"),
+    [("Exports - partners", "exports"), ("Import sources", "imports"), ("Grain exports, by destination (%)", "grain exports"),
+     ("Exports, by destination", "exports"), ("Share of exports", None)],
+)  # fmt: skip
+def test_the_flow_a_label_lists_counterparties_of(label: str, flow: str | None) -> None:
+    assert counterparty_flow(label, _ctx()) == flow
+
+
+def test_a_note_is_read_as_a_sentence_not_as_a_field_named_note() -> None:
+    """'Note: data for 2031 exclude Kurland, which mined 1,200 tonnes.': a report's note says
+    something in a sentence; 'note' is no measure of its figures."""
+    text = "Syldavia energy review 2031\n\nNote: data for 2031 exclude Kurland, which mined 1,200 tonnes.\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="n.txt", name="n.txt", data=text.encode()))
+    claims = ex.claims(doc)
+    assert [c.surface for c in claims] == ["1,200 tonnes"]
+    assert claims[0].metric != "note"
+
+
+@pytest.mark.parametrize(
+    ("note", "tidied"),
+    [("in millions of dollars", "million dollars"), ("US cents per kWh", "cents per kWh"), ("U.S. dollars", "dollars"),
+     ("thousand tonnes", "thousand tonnes")],
+)  # fmt: skip
+def test_a_unit_note_as_the_quantity_layer_reads_it(note: str, tidied: str) -> None:
+    from claimcheck.extract.listings import unit_note_tidied
+
+    assert unit_note_tidied(note) == tidied

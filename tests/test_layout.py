@@ -221,6 +221,27 @@ def test_spaced_table() -> None:
     assert spaced_table([sentence, "North 5,000 24%", "South 2,600 12%"]) is None
 
 
+def test_a_caption_over_a_header_of_periods_is_no_spaced_tables_header() -> None:
+    """'Table 3. Mineral output (thousand tonnes)' over 'Product 2030 2031': the line of
+    years is the table's header, not its first row, and the caption no header of columns."""
+    caption = "Table 3. Mineral output (thousand tonnes)"
+    assert spaced_table([caption, "Product 2030 2031", "Valdrex 13.6 14.2", "Coal 2,100 2,240"]) is None
+
+
+def test_a_table_under_its_caption_reads_its_periods_and_the_captions_unit() -> None:
+    from claimcheck.model import RawDocument
+    from claimcheck.pipeline import Extractor
+
+    text = "Table 3. Mineral output (thousand tonnes)\nProduct 2030 2031\nValdrex 13.6 14.2\nCoal 2,100 2,240\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="m.txt", name="m.txt", data=text.encode()))
+    got = sorted((c.surface, c.value, c.unit, c.period_start) for c in ex.claims(doc))
+    assert got == [
+        ("13.6", 13_600, "t", "2030"), ("14.2", 14_200, "t", "2031"),
+        ("2,100", 2_100_000, "t", "2030"), ("2,240", 2_240_000, "t", "2031"),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("line", "tabular"),
     [

@@ -7,7 +7,7 @@ import pytest
 
 from claimcheck.extract.context import ClaimContext
 from claimcheck.extract.statistics import caption_unit
-from claimcheck.layout.statistics import period_table
+from claimcheck.layout.statistics import cell_estimate, flat_period_table, period_table
 from claimcheck.lexicon import default_lexicon
 from claimcheck.model import RawDocument
 from claimcheck.normalize.entities import EntityIndex
@@ -300,6 +300,7 @@ def test_a_tables_caption_gives_its_unit_and_measure() -> None:
         ("(in millions of dollars)", "million dollars"),
         ("[Data in thousand barrels per day unless otherwise noted]", "thousand barrels per day"),
         ("(number)", None),  # a count is no unit to scale the cells by
+        ("Table 4.1 Retail electricity prices (US cents per kWh)", "cents per kWh"),
         ("Table 2 (2029)", None),
     ],
 )
@@ -342,3 +343,248 @@ def test_a_text_tables_caption_gives_its_unit_after_a_comma() -> None:
     hydro = [(c.value, c.unit, c.period_start) for c in claims if "hydro" in c.metric]
     assert hydro == [(4.98e6, "MWh", "2029"), (4.21e6, "MWh", "2030"), (5.03e6, "MWh", "2031")]
     assert not any(c.value == 2.1 for c in claims)
+
+
+ESTIMATED_CELLS = """ZEMBLITE
+
+(Data in metric tons of zemblite content unless otherwise noted)
+
+World Mine Production and Reserves:
+Mine production Reserves
+2030 2031e
+Chile 41,000 43,500 1,200,000
+Peru e9,800 10,100 NA
+Kazakhstan 5,200 5,350e 95,000
+Mexico 3,100 3,300 70,000
+
+World mine production, metric tons
+
+| Country | 2030 | 2031e |
+|---|---|---|
+| Chile | 41,000 | 43,500 |
+| Peru | 9,800e | 10,100 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("cell", "estimated", "figure"),
+    [("e9,800", True, "9,800"), ("1,350e", True, "1,350"), ("e>50", True, ">50"), ("412", False, "412"),
+     ("NA", False, "NA"), ("12%e", True, "12%")],
+)  # fmt: skip
+def test_cell_estimate(cell: str, estimated: bool, figure: str) -> None:
+    assert cell_estimate(cell) == (estimated, figure)
+
+
+def test_an_estimate_marked_in_a_cell_keeps_its_row_and_says_estimated() -> None:
+    """'Peru e9,800 10,100' and 'Kazakhstan 5,200 5,350e': the cell's "e" marks that year's
+    figure as estimated; the row (and the rows after it) stay in the table."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="z.txt", name="z.txt", data=ESTIMATED_CELLS.encode()))
+    claims = ex.claims(doc)
+    got = {
+        (c.subject, c.period_start, c.surface, c.period_text)
+        for c in claims
+        if c.metric == "mine production of zemblite"
+    }
+    assert ("Peru", "2030", "e9,800", "2030 (estimated)") in got
+    assert ("Kazakhstan", "2031", "5,350e", "2031 (estimated)") in got
+    assert ("Kazakhstan", "2030", "5,200", "2030") in got
+    assert any(c.subject == "Mexico" and c.value == 70_000 for c in claims)  # the rows after it are read
+    text = ESTIMATED_CELLS
+    assert all(text[c.surface_start : c.surface_end] == c.surface for c in claims)
+    piped = sorted((c.value, c.period_text) for c in claims if c.subject == "Peru" and c.surface.endswith("e"))
+    assert piped == [(9800, "2030 (estimated)")]
+
+
+INDICATORS = """Table 2. Key indicators of Ruritania, 2029–2031
+Indicator 2029 2030 2031e
+Real GDP growth (%) 1.7 2.1 2.8
+Current account balance (% of GDP) -3.2 -2.7 -2.1
+Exports (million USD) 8,450 9,120 9,880
+"""
+
+
+def test_a_rows_bracketed_unit_scales_its_cells() -> None:
+    """'Exports (million USD) 8,450' is USD 8.45 billion; '(% of GDP)' a share of GDP."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="k.txt", name="k.txt", data=INDICATORS.encode()))
+    got = {(c.metric, c.period_start): (c.value, c.unit) for c in ex.claims(doc)}
+    assert got[("exports", "2029")] == (8_450_000_000, "USD")
+    assert got[("real gdp growth", "2031")] == (2.8, "%")
+    assert got[("current account balance as share of gdp", "2030")] == (-2.7, "%")
+
+
+YEARBOOK_TABLES = """RURITANIA MINERAL YEARBOOK 2031
+
+Table 3. Mineral output (thousand tonnes)
+Product 2030 2031
+Coal 2,100 2,240
+Iron ore 880 910
+
+Table 4. Mineral exports (thousand tonnes)
+Product 2030 2031
+Coal 640 700
+Iron ore 210 190
+
+Table 5. Producers of valdrex, thousand tonnes
+Country 2030 2031
+Chile 41.0 43.5
+Peru 9.8 10.1
+
+Table 6. Key indicators
+Indicator 2030 2031
+Inflation (%) 5.0 4.2
+Unemployment rate (%) 6.6 6.1
+"""
+
+
+def test_a_tables_caption_names_the_measure_its_header_of_a_label_column_does_not() -> None:
+    """'Product 2030 2031' under 'Table 3. Mineral output': each row is output of its product,
+    and the same product's row in a table of exports is another measure (no conflict between
+    them); 'Country' names no measure either ('Producers of valdrex': valdrex production);
+    under 'Indicator' the rows are the measures."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="y.txt", name="y.txt", data=YEARBOOK_TABLES.encode()))
+    got = {(c.subject, c.metric, c.period_start): c.value for c in ex.claims(doc)}
+    assert got[(None, "mineral output of coal", "2030")] == 2_100_000
+    assert got[(None, "mineral exports of coal", "2030")] == 640_000
+    assert got[("Chile", "valdrex production", "2031")] == 43_500
+    assert got[(None, "inflation", "2031")] == 4.2
+    assert not any(m in ("coal", "country", "iron ore") for _, m, _ in got)
+
+
+def test_an_estimated_cell_in_a_column_that_is_no_period() -> None:
+    """'| Maize | 260e | 816 |' under 'Area (thousand ha)': the estimate's figure is read."""
+    text = "| Crop | Area (thousand ha) | Output (thousand tonnes) |\n|---|---|---|\n| Wheat | 820 | 2,900 |\n| Maize | 260e | 816 |\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="c.md", name="c.md", data=text.encode()))
+    got = {(c.metric, c.surface): c.value for c in ex.claims(doc)}
+    assert got[("area of maize", "260e")] == 2600  # km2: 260 thousand hectares
+    assert got[("production of maize", "816")] == 816_000
+
+
+@pytest.mark.parametrize(
+    ("line", "rows"),
+    [
+        (
+            "Salient Statistics—Ruritania: 2029 2030 2031e Production, mine 1,200 — 2,100 Exports 7 300 310 W",
+            [("Production, mine", ["1,200", "—", "2,100"]), ("Exports", ["300", "310", "W"])],
+        ),
+        (
+            "Generation (TWh) 2030 2031 Hydro 19.6 19.8 Wind 7.8 8.7",
+            [("Hydro", ["19.6", "19.8"]), ("Wind", ["7.8", "8.7"])],
+        ),
+        ("In 2029 2030 the plant ran at full output.", None),  # no rows
+        ("Output (kt) 2030 2031 Hydro 19.6 19.8 Wind 7.8", None),  # one row only: a row lacks a cell
+    ],
+)
+def test_flat_period_table(line: str, rows: list | None) -> None:
+    table = flat_period_table(line)
+    if rows is None:
+        assert table is None
+        return
+    assert table is not None
+    assert [(r.label[0], [c[0] for c in r.cells]) for r in table.rows] == rows
+    assert all(line[c[1] : c[2]] == c[0] for r in table.rows for c in r.cells)
+
+
+def test_a_statistical_table_flattened_onto_one_line_gives_every_cell() -> None:
+    """A converter put the header of years and every row on one line: each cell still takes
+    its column's period and the table's unit (the title's '(MW)', or the document's note)."""
+    text = (
+        "ZEMBLITE\n\n(Data in metric tons unless otherwise noted)\n\n"
+        "Salient Statistics—Ruritania: 2029 2030 2031e Production, mine 1,200 1,350 — Exports 300 310 320\n"
+    )
+    power = "Syldavia energy review 2031\n\nInstalled capacity (MW) 2030 2031e Hydro 5,120 5,180 Coal 3,750 3,750 Wind 2,950 3,300\n"
+    ex = Extractor()
+    got = {}
+    for name, data in (("f.txt", text), ("p.txt", power)):
+        doc = ex.document(RawDocument(path=name, name=name, data=data.encode()))
+        got |= {(c.subject, c.metric, c.period_start): (c.value, c.unit) for c in ex.claims(doc)}
+    assert got[("Ruritania", "mine production of zemblite", "2030")] == (1350, "t")
+    assert got[("Ruritania", "exports of zemblite", "2031")] == (320, "t")
+    assert got[(None, "installed capacity of wind", "2031")] == (3300, "MW")
+    assert len(got) == 11  # (the dash is no figure)
+
+
+WORLD_ROWS = """ZEMBLITE
+
+(Data in thousand metric tons unless otherwise noted)
+
+Salient Statistics—United States: 2029 2030 2031e
+Refinery production 118 121 130
+Price, average, cents per pound 91.0 97.3 98.0
+Net import reliance1 as a percentage of
+apparent consumption 24 22 25
+
+World Mine Production and Reserves:
+Mine production Reserves
+2030 2031e
+Australia 410 420 8,900
+Congo (Kinshasa) 220 e240 3,500
+Korea, Republic of 18 19 NA
+Korea, North 5 6 NA
+Borduria 40 41 900
+World total (rounded) 700 730 21,000
+"""
+
+
+@pytest.fixture(scope="module")
+def world_rows():
+    ex = Extractor()
+    return ex.claims(ex.document(RawDocument(path="z.txt", name="z.txt", data=WORLD_ROWS.encode())))
+
+
+def test_a_rows_rate_unit_and_a_footnote_digit_set_off_in_its_label(world_rows) -> None:
+    """'cents per pound' is the row's unit (not the document's tons); 'reliance1', parted by
+    the converter into 'reliance 1', is no word of the measure."""
+    prices = {(c.unit, c.value) for c in world_rows if c.metric == "average price of zemblite"}
+    assert prices == {("cent/lb", 91.0), ("cent/lb", 97.3), ("cent/lb", 98.0)}
+    reliance = {c.metric for c in world_rows if c.unit == "%"}
+    assert reliance == {"net import reliance as a percentage of apparent consumption of zemblite"}
+
+
+def test_the_rows_of_a_world_table_are_places_known_inverted_or_unknown(world_rows) -> None:
+    """'Korea, Republic of' is South Korea; 'Korea, North' is not, nor is any row the page's
+    own country's (United States) for want of a known name; the world's row is no place."""
+    mine = {c.subject for c in world_rows if c.metric == "mine production of zemblite"}
+    assert mine == {"Australia", "Democratic Republic of the Congo", "South Korea", "Korea, North", "Borduria"}
+    assert not any(c.subject == "United States" and "Korea" in c.quote for c in world_rows)
+    world = {(c.subject, c.value) for c in world_rows if c.metric == "world mine production of zemblite"}
+    assert world == {(None, 700_000), (None, 730_000)}
+
+
+RANKED = """# Zemblite mining
+
+Mine production of zemblite, 2030 (tonnes)
+
+| Rank | Country | Production | Share (%) |
+|---|---|---|---|
+| 1 | Chile | 41,000 | 52.3 |
+| 2 | Peru | 9,800 | 12.5 |
+"""
+
+
+def test_a_rank_column_is_no_rows_label_and_the_caption_gives_an_amounts_unit() -> None:
+    """'| 1 | Chile | 41,000 |': the rows are Chile's and Peru's (not one measure of '1' and
+    '2', which stood as a conflict between the rows); the caption's '(tonnes)' is the unit of
+    the production column, not of the share column."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="r.md", name="r.md", data=RANKED.encode()))
+    got = {(c.subject, c.metric): (c.value, c.unit, c.period_start) for c in ex.claims(doc)}
+    assert got[("Chile", "production")] == (41_000, "t", "2030")
+    assert got[("Peru", "share")] == (12.5, "%", "2030")
+    assert len(got) == 4
+
+
+def test_rows_that_are_years_with_money_per_unit_and_signed_changes() -> None:
+    """'| 2029 | 24.80 | +12.2 |' under 'Average price (US$/kg)' and 'Change (%)': a price
+    per kilogram, and a change whose plus sign is its own."""
+    text = "| Year | Average price (US$/kg) | Change (%) |\n|---|---|---|\n| 2029 | 24.80 | +12.2 |\n| 2030 | 23.60 | −4.8 |\n"
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="p.md", name="p.md", data=text.encode()))
+    got = sorted((c.metric, c.period_start, c.value, c.unit, c.surface) for c in ex.claims(doc))
+    assert got == [
+        ("average price", "2029", 24.8, "USD/kg", "24.80"), ("average price", "2030", 23.6, "USD/kg", "23.60"),
+        ("change", "2029", 12.2, "%", "+12.2"), ("change", "2030", -4.8, "%", "−4.8"),
+    ]  # fmt: skip

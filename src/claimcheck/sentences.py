@@ -30,7 +30,7 @@ from claimcheck.layout.fields import (
 )
 from claimcheck.layout.lines import Lines
 from claimcheck.layout.lists import LIST_MARK as _LIST_MARK
-from claimcheck.layout.statistics import PeriodTable, period_table
+from claimcheck.layout.statistics import PeriodTable, could_be_flat_period_table, flat_period_table, period_table
 from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Document, Sentence, TableContext, evolve
 
@@ -331,6 +331,8 @@ def _blocks(text: str, lex: Lexicon) -> Iterator[_Block]:
         stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 2]]) if _YEAR_END.search(line) else None
         if stats is None and i + 1 < len(lines) and _YEAR_END.search(lines[i + 1][2]):
             stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 3]])
+        if stats is None and could_be_flat_period_table(line):
+            stats = flat_period_table(line)  # "Generation (TWh) 2029 2030e Hydro 19.1 19.6 Coal ..."
         if stats is not None:
             if para_start is not None:
                 yield from _paragraph(text, para_start, para_end, None)

@@ -250,7 +250,19 @@ def measure_of_what(s: FrameState) -> Frame | None:
         subject = ents[0].name if ents and ents[0].start == 0 else None
     what = " ".join(m.words(_RATE_TAIL.sub("", what_np)))  # "of crude a day"
     metric = _metric_of_what(s, process, what)
+    if metric.split()[-1:] == [m.dimension_metric.get(s.dim)] and (
+        named := m.dimension_measure(s.dim, s.left, s.right)
+    ):
+        # "Snowfall averages 80 cm": the measure is the word, and the word is no subject
+        subject = (
+            subject or _not_the_measure(s.agent(), named) or _not_the_measure(s.fallback_subject(), named) or ctx.topic
+        )
+        return Frame(subject, named, object_in(s.right_clause, ctx))
     return Frame(subject or s.agent() or s.fallback_subject(), metric, object_in(s.right_clause, ctx))
+
+
+def _not_the_measure(agent: str | None, measure: str) -> str | None:
+    return None if agent is None or agent.lower() in measure else agent
 
 
 def _metric_of_what(s: FrameState, process: str | None, what: str) -> str:

@@ -16,7 +16,7 @@ from claimcheck.lexicon import recall
 from claimcheck.model import Claim, Period, Quantity, Sentence
 from claimcheck.normalize.lemmas import is_plural_noun
 from claimcheck.normalize.time import find_periods
-from claimcheck.normalize.units import count_unit
+from claimcheck.normalize.units import count_unit, dimension_of
 
 # "Field: value" listings of almanacs and fact books: "Population: 3,281,676 (2024 est.)",
 # "Area: total: 1,564,116 sq km land: 1,553,556 sq km", "border countries (2): China 4,630 km"
@@ -26,14 +26,16 @@ FIELD = re.compile(
     + _BOLD
     + r"([A-Z][A-Za-z][A-Za-z ,/'-]{0,48}?)"
     # "(2)", "(official)", "(2019 est.)"
-    + r"(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40}|[A-Za-z ]{0,12}(?:1[89]|20)\d\d(?:[-–]\d\d(?:\d\d)?)?(?:\s*est\.?)?)\))?"
+    + r"(?:\s*\((?:\d+|[a-z][a-z ,/'-]{1,40}|[A-Za-z ]{0,12}(?:1[89]|20)\d\d(?:[-–]\d\d(?:\d\d)?)?(?:\s*est\.?)?"
+    + r"|%|[A-Z]{3}\s+[a-z]+|[a-z]+\s+[A-Z]{3}|US\$\s*[a-z]+)\))?"  # a unit: "(%)", "(USD million)"
     + _BOLD
     + r"(?::|(?<=[a-z)])--)"  # "Life expectancy--71.3 yrs.": an older fact book's separator
     + _BOLD
     + r"\s*(?=\S)"
 )
 _SUBFIELD = re.compile(r"(?:^|[\s;])([a-z][a-z ]{1,30}?|\d+(?:-\d+)?\s+years(?:\s+and\s+over)?)(?:\s*\(\d+\))?:\s+")
-_FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)")
+# (not "(2030: 3.1 t/ha)": a year that states a figure of its own is that figure's, `_EARLIER`)
+_FIELD_YEAR = re.compile(r"(?:\s+of\s+GDP)?\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b(?!\s*:)[^()]*\)")
 _NAMES_SUBFIELD = re.compile(r"(?:\s+and\s+(?:over|older|above))?:")
 _LIST_ITEM = re.compile(r"\s*[,;]?\s*([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)(?:\s*\([^()]{1,30}\))?\s*,?\s*")
 # a note in words after a field's figure says which of the measure it is ("(insured losses)", "(landlocked)")
@@ -42,18 +44,21 @@ _PRICE_BASE = re.compile(r"\b[A-Z]{3}\b|dollars|prices")
 _FOOTNOTE_AFTER = re.compile(r",?\s+\d{1,2}\s*$")
 _FOOTNOTE_MARK = re.compile(r"[A-Za-z],\s+$")  # "Chile, " before a small bare number
 _OF_GDP = re.compile(r"\s+of\s+GDP\b")
-_LINE_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b[^()]*\)\s*$")
+_LINE_YEAR = re.compile(r"\s*\((?:[^()]*?\b)?(1[5-9]\d\d|20\d\d|21\d\d)\b(?!\s*:)[^()]*\)\s*$")
+# "Average yield: 3.4 t/ha (2030: 3.1 t/ha)": an earlier year's figure, in brackets after the field's
+_EARLIER = re.compile(r"\((1[5-9]\d\d|20\d\d|21\d\d):\s*$")
 
 
 def counterparty_flow(label: str, ctx: ClaimContext) -> str | None:
     """The trade flow a label lists counterparties of: "Exports - partners", "Import sources",
-    "Sources of imports", "Main export destinations" -> exports / imports; None for any other
-    label. (Words: language.json "trade_counterparties".)"""
+    "Sources of imports", "Main export destinations" -> exports / imports, "Grain exports, by
+    destination" -> grain exports; None for any other label. (Words: language.json "trade_counterparties".)"""
     m = _counterparty_label(ctx).fullmatch(label.strip())
     if m is None:
         return None
-    flow = (m.group("flow") or m.group("flow2")).lower()
-    return flow if flow.endswith("s") else f"{flow}s"
+    flow = (m.group("flow") or m.group("flow2") or m.group("flow3")).lower()
+    flow = flow if flow.endswith("s") else f"{flow}s"
+    return f"{m.group('what').lower()}{flow}" if m.group("what") else flow  # ("grain exports")
 
 
 def _counterparty_label(ctx: ClaimContext) -> re.Pattern[str]:
@@ -62,7 +67,9 @@ def _counterparty_label(ctx: ClaimContext) -> re.Pattern[str]:
         flow, relation = "|".join(words["flows"]), "|".join(words["relations"])
         return re.compile(
             rf"(?:(?:main|major|leading|top)\s+)?(?P<flow>{flow})\s*(?:[-–—]\s*)?(?:{relation})"
-            rf"|(?:(?:main|major|leading|top)\s+)?(?:{relation})\s+of\s+(?P<flow2>{flow})",
+            rf"|(?:(?:main|major|leading|top)\s+)?(?:{relation})\s+of\s+(?P<flow2>{flow})"
+            # "Grain exports, by destination (%)": what flows, then by whom
+            rf"|(?P<what>(?:[A-Za-z]+\s+){{0,2}}?)(?P<flow3>{flow}),?\s+by\s+(?:{relation})(?:\s*\([^()]*\))?",
             re.I,
         )
 
@@ -96,14 +103,17 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
     # not "Team 37")
     values = " " * values_from + text[values_from:]
     found = [_subfield_named(text, q) for q in extract_quantities(values, ctx.lex)]
+    if unit := label_unit(text[:values_from], ctx):  # "Unemployment rate (%): 7.4", "Output (kt): ..."
+        found = [in_unit(q, unit, ctx) if q.start >= values_from else q for q in found]
     line_year, label_period = _line_periods(text, values_from, ctx)
     if not (line_year or label_period) and (labelled := _FIELD_YEAR.search(label)):
         line_year, label = (
             labelled,
             (label[: labelled.start()] + label[labelled.end() :]).strip(),
         )  # "Population (2024 est.)"
-    # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole
-    parts = sum(q.unit == "%" and q.start >= values_from for q in found) >= 2
+    # "Ethnic groups: Mestizo 60.2%, Amerindian 25.8%, ...": a list of the parts of a whole;
+    # "Output (thousand tonnes): copper 412; zinc 96": of the label's measure, in its unit
+    parts = sum((q.unit == "%" or bool(unit)) and q.start >= values_from for q in found) >= 2
     prev_q = Quantity(None, None, None, "", "", -1, -1)  # the figure before, which the next may restate
     for q in found:
         before = text[max(0, q.start - 20) : q.start].split()
@@ -115,7 +125,8 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
             prev_end = q.end
             continue
         prev_q = q
-        if (
+        earlier = _EARLIER.search(text, values_from, q.start)
+        if earlier is None and (
             q.start < values_from
             or text[max(0, q.start - 1) : q.start] == "("
             or (before and before[-1].lower() in social)
@@ -139,7 +150,7 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         if sub.strip() == "note":
             prev_end = q.end
             continue  # "note: data are in 2021 dollars": how, not what
-        frame = _field_frame(text, q, between, label, sub, parts, ctx)
+        frame = _field_frame(text, q, between, label, sub, parts and (q.unit == "%" or bool(unit)), ctx)
         own_year = _FIELD_YEAR.match(text, q.end)
         if own_year and _PRICE_BASE.search(own_year.group()):
             own_year = None  # "$3.3 billion (2019 USD)": the year of the money's value, not of the figure
@@ -148,10 +159,59 @@ def field_claims(s: Sentence, label: str, values_from: int, ctx: ClaimContext) -
         if year is None and frame.listed:
             year = line_year
         period = Period(year.group(1), year.group(1), year.group().strip()) if year else label_period
+        if earlier is not None:
+            period = Period(earlier.group(1), earlier.group(1), earlier.group(1))
         q = counted_by_label(q, f"{label} {sub}", ctx)
         out.append(make_claim(s, q, frame.subject, frame.metric, frame.object, period, None, ctx))
         prev_end = own_year.end() if own_year else q.end
     return out
+
+
+def label_unit(label: str, ctx: ClaimContext) -> str | None:
+    """The unit a label states in brackets at its end: 'Unemployment rate (%)' -> '%',
+    'Output (thousand tonnes)' -> 'thousand tonnes', 'Exports (USD million)' -> 'USD
+    million'; None for '(2019 est.)', '(official)', or no brackets."""
+    m = _LABEL_UNIT.search(label)
+    if m is None:
+        return None
+    note = unit_note_tidied(m.group(1))
+    if note.lower() in _PERCENT_NOTES:
+        return "%"
+    if _SCALE_NOTE.fullmatch(note):  # "Farm employment (thousands): 212": a count in thousands
+        return note.lower().rstrip("s")
+    qs = extract_quantities(f"1 {note}", ctx.lex)
+    if len(qs) != 1 or not qs[0].unit or qs[0].end < len(note) or dimension_of(qs[0].unit, ctx.lex) == "count":
+        return None
+    return note
+
+
+def unit_note_tidied(note: str) -> str:
+    """A unit as a note states it, as the quantity layer reads units: '(in millions of
+    dollars)' -> 'million dollars', '(US cents per kWh)' -> 'cents per kWh'."""
+    note = _SCALES_OF.sub(r"\1 ", re.sub(r"^in\s+", "", note.strip()))
+    return _NATIONAL_MONEY.sub("", note)
+
+
+_NATIONAL_MONEY = re.compile(r"\bU\.?S\.?\s+(?=(?:cents?|dollars?)\b)")  # "US cents": cents
+_LABEL_UNIT = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]\s*[:\-–—]*\s*(?:\*\*|__)?\s*[:\-–—]*\s*$")
+_SCALES_OF = re.compile(r"\b(thousand|million|billion|trillion)s\s+of\s+", re.I)
+_ITEM_FIGURE = re.compile(r"(?<![\w.,])[-–−]?\d[\d,]*(?:\.\d+)?$")  # an item's figure, at its end
+_SCALE_NOTE = re.compile(r"(?:thousand|million|billion)s?", re.I)
+_PERCENT_NOTES = frozenset(["%", "percent", "per cent", "pct"])
+
+
+def in_unit(q: Quantity, unit: str, ctx: ClaimContext) -> Quantity:
+    """A bare figure in the unit its label states ('7.4' under '(%)' is 7.4%, '412' under
+    '(thousand tonnes)' is 412,000 t); its surface and offsets stay the figure's own. A figure
+    that states a unit of its own keeps it."""
+    if q.unit or (q.value is None and not q.surface):
+        return q
+    probe = f"{q.surface}%" if unit == "%" else f"{q.surface} {unit}"
+    qs = extract_quantities(probe, ctx.lex)
+    if len(qs) != 1 or qs[0].start != 0 or qs[0].value is None or not (qs[0].unit or qs[0].value != q.value):
+        return q  # (a scale alone, "(thousands)", scales the figure)
+    said = qs[0]
+    return replace(q, value=said.value, low=said.low, high=said.high, unit=said.unit)
 
 
 def _line_periods(text: str, values_from: int, ctx: ClaimContext) -> tuple[re.Match[str] | None, Period | None]:
@@ -184,13 +244,16 @@ def _field_frame(
     ents = [e for e in ctx.entities.mentions(between) if e.known]
     obj = ents[-1].name if ents else None
     metric = ctx.metrics.normalize(f"{label} {sub}".strip()) or label.lower()
+    named = ctx.metrics.dimension_measure(dimension_of(q.unit, ctx.lex), between) if q.unit else None
+    if named and named not in metric:  # "Climate: temperate; annual rainfall 640 mm": a rainfall
+        metric = named
     if scope := _SCOPE_NOTE.match(text, q.end):  # "Cost $2.5 billion (insured losses)": which cost
         metric = f"{metric} {scope.group(1).lower()}"
     subject = ctx.topic
     partners = counterparty_flow(label, ctx)
     # ("Borduria, 4 38%": a footnote marker after the part's name)
     named = _FOOTNOTE_AFTER.sub(" ", between).lstrip(" ):")
-    part = _LIST_ITEM.fullmatch(named) if parts and q.unit == "%" else None
+    part = _LIST_ITEM.fullmatch(named) if parts else None
     if part and not (partners and obj):  # "Spanish (official) 82.9%": the share of Spanish
         obj = re.sub(r"^and\s+", "", part.group(1))  # ("...; and other 13%": other)
     band = sub[:1].isdigit()
@@ -260,14 +323,22 @@ def item_claims(s: Sentence, ctx: ClaimContext) -> list[Claim]:
     """'- Trawlers 61%' under 'Share of catch by fleet:': the heading names the measure, the
     item's label the part it is of (the object), the document whose."""
     assert s.item_of is not None
+    unit = label_unit(s.item_of, ctx)  # "Exports, by destination (%):" / "- Chile 44"
     found = [q for q in extract_quantities(s.text, ctx.lex) if q.value is not None]
+    if not found and unit and (last := _ITEM_FIGURE.search(s.text)):
+        found = [Quantity(None, None, None, "", last.group(), last.start(), last.end())]  # (too small alone)
     if len(found) != 1:
         return []
-    q = found[0]
+    q = in_unit(found[0], unit, ctx) if unit else found[0]
+    if q.value is None:
+        return []
     name = s.text[: q.start].rstrip(" ,:")
     place = ctx.entities.mentions(name)
     is_place = bool(place) and place[0].start == 0 and len(place[0].name) >= len(name) - 3
-    metric = ctx.metrics.normalize(s.item_of) or s.item_of.lower()
+    metric = ctx.metrics.normalize(_LABEL_UNIT.sub("", s.item_of)) or s.item_of.lower()
+    if flow := counterparty_flow(s.item_of, ctx):  # "Exports, by destination (%)" / "- Chile 44"
+        partner = place[0].name if is_place else name
+        return [make_claim(s, q, ctx.topic, ctx.metrics.share(flow), partner, None, None, ctx)]
     if is_place:  # "- Chile 24%" under "Share of world output:": Chile's share
         return [make_claim(s, q, place[0].name, metric, None, None, None, ctx)]
     return [make_claim(s, q, ctx.topic, metric, name, None, None, ctx)]

@@ -112,6 +112,8 @@ _PART_NUMBER = re.compile(
 )
 # a heading row of an infobox that dates the sub-rows below it: "GDP (PPP) 2023 estimate"
 _DATED_HEAD = re.compile(r"(.*?\S)\s+((?:1[89]|20)\d\d\s+(?:estimates?|est\.?|census))\s*$")
+# a heading row dated in brackets, as an encyclopedia's box writes it: "Population (2030)"
+_BRACKET_DATED_HEAD = re.compile(r"(.*?[A-Za-z)])\s*\(((?:1[89]|20)\d\d(?:\s+(?:estimates?|est\.?|census))?)\)\s*$")
 _INFOBOX_LINE = 80  # longer lines are prose, whatever surrounds them
 _INFOBOX_STACK = 3  # an infobox is a stack of at least this many short lines
 
@@ -155,7 +157,8 @@ def infobox_subrow(text: str, start: int, end: int) -> tuple[str, int] | None:
     head = _heading_row(text, start)
     if head is None:
         return None
-    head, dated = (d.group(1), d.group(2)) if (d := _DATED_HEAD.fullmatch(head)) else (head, None)
+    d = _DATED_HEAD.fullmatch(head) or _BRACKET_DATED_HEAD.fullmatch(head)  # "Population (2030)"
+    head, dated = (d.group(1), d.group(2)) if d else (head, None)
     sub = m.group(1).strip()
     year = re.match(r"(?:1[89]|20)\d\d\b", sub)
     name = head if year or sub.lower() in _TOTAL else f"{head} {sub[0].lower()}{sub[1:]}"
@@ -180,7 +183,8 @@ def _heading_row(text: str, start: int) -> str | None:
         if pos - 1 <= prev_start or not _short(line):
             return None
         if not line.startswith(("•", "·", "▪")):
-            return line if not any(c.isdigit() for c in line) or _DATED_HEAD.fullmatch(line) else None
+            dated = _DATED_HEAD.fullmatch(line) or _BRACKET_DATED_HEAD.fullmatch(line)
+            return line if not any(c.isdigit() for c in line) or dated else None
         pos = prev_start
     return None
 

@@ -155,9 +155,34 @@ def _prose_goes_on(line: str, nxt: str) -> bool:
     return head.isdigit() or head in "$€£" or len(nxt) >= _WRAP_MIN or nxt.rstrip()[-1:] in ".!?"
 
 
+# a listed part and its figure, then the list's separator: "copper, 41%;", "Syldavia 31%,"
+_LISTED = re.compile(r"[A-Za-z)],?\s+[$€£]?\d[\d,.]*\s*%?\s*[;,]")
+# how a list's rest opens: a figure ("12%; zinc"), or a part and its figure ("zinc, 8%")
+_LIST_GOES_ON = re.compile(
+    r"\s*(?:[$€£]?\d[\d,.]*\s*%?|(?:and\s+)?[A-Za-z][\w'’ -]{0,30}?,?\s+[$€£]?\d[\d,.]*\s*%?)(?:[;,.]|\s*\(|\s*$)"
+)
+
+
+_LIST_LINE_MAX = 600
+
+
+def _list_wrapped(line: str, nxt: str) -> bool:
+    """Whether a field's list of parts and figures ("Main exports: copper, 41%; gold, 12%;")
+    goes on over the next line ("zinc, 8%; timber, 6%"), as a converter wraps a line however
+    short: the line (a field's, or the rest of its list) lists at least one part and ends on a
+    separator or a part's name, and the next opens with a part or its figure and is no field
+    of its own."""
+    end = line.rstrip()[-1:]
+    if not (end in ",;" or end.isalpha()) or not _LISTED.search(line):
+        return False
+    if ":" not in line and not _LIST_GOES_ON.match(line):
+        return False  # (the field's label is on the list's first line, or the line is its rest)
+    return bool(_LIST_GOES_ON.match(nxt)) and not (_FIELD_START.match(nxt) or _LIST_START.match(nxt))
+
+
 def _continues(line: str, nxt: str, continuing: frozenset[str] = frozenset()) -> bool:
     """Whether the break between two lines of one paragraph falls inside a sentence."""
-    if _figure_before_scale(line, nxt):
+    if _figure_before_scale(line, nxt) or _list_wrapped(line, nxt):
         return True
     if _ends_on_continuing_word(line, nxt, continuing):
         return not _HEADING_START.match(line)  # "revenue rose to" / "$1.5 billion in 2030."
@@ -199,12 +224,16 @@ def wrapped_lines_joined(text: str, continuing: frozenset[str] = frozenset()) ->
     `continuing` words ("to", "of") goes on, however short."""
     lines = text.split("\n")
     out = []
+    joined = ""  # the line as joined so far: a list wrapped twice is read whole (`_list_wrapped`)
     for i, line in enumerate(lines):
         out.append(line)
-        if i + 1 < len(lines) and _continues(line, lines[i + 1], continuing):
+        # (a list is a short line: a long run of joined prose is not carried, nor scanned again)
+        joined = f"{joined} {line}" if joined and len(joined) < _LIST_LINE_MAX else line
+        if i + 1 < len(lines) and (_continues(line, lines[i + 1], continuing) or _list_wrapped(joined, lines[i + 1])):
             out.append(" ")
         elif i + 1 < len(lines):
             out.append("\n")
+            joined = ""
     return "".join(out)
 
 

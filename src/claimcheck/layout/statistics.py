@@ -22,7 +22,19 @@ from claimcheck.model import TableColumn
 Cell = tuple[str, int, int]  # text, start, end (offsets into the row's line)
 
 _PERIOD = re.compile(r"((?:19|20|21)\d\d)([a-z]{0,2})")  # "2030", "2030e" (estimated), "2029r"
-_VALUE = re.compile(r"[<>≤≥~]?[-−–]?[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[—–-]{1,2}|NA|W|XX|\(\d\)")
+# a cell's figure may carry an estimate's "e" on either side ("e9,800", "1,350e"): the cell,
+# not its column, marks that figure as estimated (`cell_estimate`)
+_VALUE = re.compile(r"e?[<>≤≥~]?[-−–]?[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?e?|[—–-]{1,2}|NA|W|XX|\(\d\)")
+_ESTIMATE_MARK = re.compile(r"^e(?=[\d<>≤≥~$€£-])|(?<=[\d%])e$")
+
+
+def cell_estimate(cell: str) -> tuple[bool, str]:
+    """Whether a cell marks its figure as estimated, and the figure without the mark:
+    'e9,800' -> (True, '9,800'), '1,350e' -> (True, '1,350'), '412' -> (False, '412')."""
+    figure = _ESTIMATE_MARK.sub("", cell)
+    return figure != cell, figure
+
+
 _FOOTNOTE = re.compile(r"\d{1,2}")
 _TOKEN = re.compile(r"\S+")
 _MAX_LABEL_WORDS = 14
@@ -119,8 +131,19 @@ def _row(line: str, width: int) -> tuple[Cell, tuple[Cell, ...]] | None:
         k = len(tokens) - width
     if len(values) != width or k == 0 or k > _MAX_LABEL_WORDS or not tokens[0][0][:1].isalpha():
         return None
-    label = (_FOOTNOTE_GLUED.sub("", " ".join(t for t, _, _ in tokens[:k])), tokens[0][1], tokens[k - 1][2])
+    words = _footnotes_dropped([t for t, _, _ in tokens[:k]])
+    label = (_FOOTNOTE_GLUED.sub("", " ".join(words)), tokens[0][1], tokens[k - 1][2])
     return label, tuple(values)
+
+
+def _footnotes_dropped(words: list[str]) -> list[str]:
+    """A label's words without a footnote's digit set off inside it ("Net import reliance 1 as
+    a percentage", as a converter parts "reliance1"): one digit after a word, before a word."""
+    return [
+        w
+        for i, w in enumerate(words)
+        if not (0 < i < len(words) - 1 and len(w) == 1 and w.isdigit() and words[i - 1][-4:].isalpha())
+    ]
 
 
 # a footnote's number glued to a label's word: "Net import reliance1", "Reserves2" (not "km2")
@@ -201,3 +224,81 @@ def period_table(lines: list[str], i: int = 0) -> PeriodTable | None:
     if len(rows) < 2:
         return None
     return PeriodTable(title, columns, tuple(rows), j - i)
+
+
+# -- a statistical table flattened onto one line --------------------------------------------
+# a run of at least two periods followed by a word: the header of a flattened table
+_FLAT_HEADER = re.compile(r"(?:(?:19|20|21)\d\d[a-z]{0,2}\s+)+(?:19|20|21)\d\d[a-z]{0,2}\s+[A-Za-z]")
+_MAX_TITLE_WORDS = 10
+_FLAT_HEAD_WITHIN = 400  # characters: a title of ten words and a run of years start the line
+_FLAT_MAX = 20_000  # longer than any table on one line (as the separator-less reader's limit)
+
+
+def could_be_flat_period_table(line: str) -> bool:
+    """A cheap necessary condition for `flat_period_table`: a line no longer than a table,
+    with a run of periods before a word near its start (after a short title)."""
+    return len(line) <= _FLAT_MAX and _FLAT_HEADER.search(line, 0, _FLAT_HEAD_WITHIN) is not None
+
+
+def flat_period_table(line: str) -> PeriodTable | None:
+    """A statistical table a converter flattened onto one line ("Salient Statistics—Ruritania:
+    2029 2030 2031e Production, mine 1,200 1,350 1,900 Exports 300 310 320"): a short title
+    opening the line, a run of periods, then at least two rows of a label and exactly one
+    value per period (a footnote's number before them dropped), to the end of the line or
+    of the rows. Its rows' cells have offsets into the line; None for any other line."""
+    head = _FLAT_HEADER.search(line, 0, _FLAT_HEAD_WITHIN) if len(line) <= _FLAT_MAX else None
+    if head is None or len(line[: head.start()].split()) > _MAX_TITLE_WORDS:
+        return None
+    tokens = [t for t in _tokens(line) if t[1] >= head.start()]
+    n = _leading_periods(tokens)
+    columns = tuple(_column("", t) for t, _, _ in tokens[:n])
+    rows: list[PeriodRow] = []
+    parent: str | None = None
+    k = n
+    while k < len(tokens):
+        row = _flat_row(tokens, k, n)
+        if row is None:
+            break
+        label, cells, k = row
+        named, _, own = label[0].rpartition(": ")  # "Production: Mine 1,200 ...": a parent row, then its own
+        if named and len(named.split()) <= _CHILD_WORDS + 4:
+            parent, label = named, (own, label[2] - len(own), label[2])
+        elif parent is not None and len(label[0].split()) > _CHILD_WORDS:
+            parent = None
+        rows.append(PeriodRow(label, parent, cells, 0))
+    if len(rows) < 2:
+        return None
+    return PeriodTable(line[: head.start()].strip(), columns, tuple(rows), 1)
+
+
+def _leading_periods(tokens: list[Cell]) -> int:
+    n = 0
+    while n < len(tokens) and _PERIOD.fullmatch(tokens[n][0]):
+        n += 1
+    return n
+
+
+def _flat_row(tokens: list[Cell], k: int, width: int) -> tuple[Cell, tuple[Cell, ...], int] | None:
+    """The row at token k of a flattened table: its label (words up to the first value), then
+    exactly `width` values; the label, the cells and the token after them, or None."""
+    j = k
+    while j < len(tokens) and not _VALUE.fullmatch(tokens[j][0]):
+        j += 1
+    if j == k or j - k > _MAX_LABEL_WORDS or not tokens[k][0][:1].isalpha():
+        return None
+    end = j
+    while end < len(tokens) and _VALUE.fullmatch(tokens[end][0]) and not _starts_label(tokens, end):
+        end += 1
+    values = tokens[j:end]
+    if len(values) == width + 1 and _FOOTNOTE.fullmatch(values[0][0]):
+        values = values[1:]  # "Imports 7 800 790": note 7
+    if len(values) != width:
+        return None
+    label = (_FOOTNOTE_GLUED.sub("", " ".join(t for t, _, _ in tokens[k:j])), tokens[k][1], tokens[j - 1][2])
+    return label, tuple(values), end
+
+
+def _starts_label(tokens: list[Cell], i: int) -> bool:
+    """Whether the value-like token at i begins the next row's label ("W" and "NA" are cells,
+    but never followed by lower-case words)."""
+    return tokens[i][0] in ("W", "NA") and i + 1 < len(tokens) and tokens[i + 1][0][:1].islower()

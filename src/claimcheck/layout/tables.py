@@ -192,6 +192,8 @@ def spaced_table(lines: list[str]) -> tuple[tuple[str, ...], list[tuple[Cell, ..
         row = _row(line, 0)
         if row is None or (k is not None and len(row[1]) != k):
             break
+        if not rows and _period_header(row[1]):
+            return None  # "Product 2030 2031" under a caption: the table's own header, of periods
         k = len(row[1])
         rows.append((row[0], *row[1]))
     if k is None or len(rows) < 2:
@@ -202,6 +204,11 @@ def spaced_table(lines: list[str]) -> tuple[tuple[str, ...], list[tuple[Cell, ..
     if len(columns) != k + 1 or not _usable_header(columns):
         return None
     return tuple(columns), rows
+
+
+def _period_header(figures: list[Cell]) -> bool:
+    """Whether a row's figures are a run of years ("2030 2031"): a header of periods."""
+    return len(figures) >= 2 and all(_YEAR.fullmatch(t) for t, _, _ in figures)
 
 
 _FIGURE_THEN_WORD = re.compile(r"(?:\d%?|[–—-])\.?\s+(\w)")

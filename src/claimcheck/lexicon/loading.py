@@ -48,7 +48,7 @@ KEYS: dict[str, frozenset[str]] = {
     "entities.json": frozenset("about entities world designators government_domains".split()),
     "metrics.json": frozenset(
         "about phrases verb_process share_verbs process_nouns anaphora symmetric dangling drop agent_nouns "
-        "company_measures not_company_measures dimension_metrics vague_metrics change_rates period_markers rate_words owned_measures "
+        "company_measures not_company_measures dimension_metrics dimension_measures row_measure_heads vague_metrics change_rates period_markers rate_words owned_measures "
         "measure_nouns extent_words money_words gdp_ratio_nouns class_nouns generic_subjects scope_words "
         "segment_nouns counted_by counted_in count_events vague_words count_concepts measure_function_words "
         "measure_synonyms case_words measure_fillers".split()

@@ -39,6 +39,8 @@ class MetricNames:
             r"(?<!['’])\b((?:[a-z][\w-]*\s+){1,2})(?:" + nouns + r")\b[^.;:,]{0,60}$" if nouns else r"(?!)"
         )
         self.agent_nouns: dict[str, str] = data.get("agent_nouns", {})
+        # "Indicator 2029 2030": a table whose rows are measures, not things measured
+        self.row_measure_heads = frozenset(data.get("row_measure_heads", []))
         self.not_company_measures = frozenset(data.get("not_company_measures", []))
         self.vague_metrics = frozenset(data.get("vague_metrics", []))
         self.money_words: dict[str, str] = data.get("money_words", {})
@@ -55,6 +57,20 @@ class MetricNames:
         self.extent: dict[str, str] = {k.lower(): v for k, v in extent.items()}
         alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(self.extent, key=len, reverse=True))
         self.extent_rx = re.compile(r"\s+(" + alt + r")\b", re.I) if alt else re.compile("x^")
+        # "Snowfall averages 80 cm": words naming what a figure of a dimension measures
+        self._dimension_measures = {
+            dim: (
+                words,
+                re.compile(
+                    r"(?<![\w-])("
+                    + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                    + r")(?![\w-])",
+                    re.I,
+                ),
+            )
+            for dim, words in data.get("dimension_measures", {}).items()
+            if words
+        }
         self._period_markers = [
             (name, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.I))
             for name, phrases in data.get("period_markers", {}).items()
@@ -76,6 +92,25 @@ class MetricNames:
         while words and words[-1] in self.dangling:
             words.pop()  # "output in 2022/23 was": the period went, its preposition stays behind
         return words
+
+    def dimension_measure(self, dim: str, before: str, after: str = "") -> str | None:
+        """The measure a figure of dimension `dim` is when its sentence names one only by a
+        word near it: the last such word `before` the figure ('Snowfall averages 80 cm' ->
+        snowfall), else the first in the few words `after` it ('640 mm of rain' -> rainfall);
+        None when there is none.
+
+        >>> from claimcheck.lexicon import default_lexicon
+        >>> MetricNames(default_lexicon()).dimension_measure("length", "Rainfall averages ")
+        'rainfall'
+        """
+        named = self._dimension_measures.get(dim)
+        if named is None:
+            return None
+        words, rx = named
+        found = list(rx.finditer(before))
+        if not found:
+            found = list(rx.finditer(" ".join(after.split()[:3])))[:1]
+        return words[found[-1].group(1).lower()] if found else None
 
     def not_money(self, metric: str) -> str:
         """The metric for a figure that is not an amount of money: "car revenue" came from "car

@@ -2036,3 +2036,17 @@ def test_a_bare_figure_after_a_clauses_down_from_counts_what_the_clause_counts(e
     1,000 counts people, as the clause's figure does (quantity_rules.down_from_bare)."""
     text = "Eleven people are still missing in the north of Borduria, down from more than 1,000."
     assert [(c.value, c.unit) for c in extractor.text_claims(text)[1]] == [(11, "people"), (1000, "people")]
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("The monthly price of Valdrex is $1,350 in Borduria.", (1345, 1355)),  # a price: tens
+        ("The Borduria pipeline is 1,350 km long.", (1349.5, 1350.5)),  # a length: as stated
+        ("The monthly price of Valdrex is $1,349 in Borduria.", (1348.5, 1349.5)),
+    ],
+)
+def test_a_price_in_thousands_with_a_trailing_zero_is_stated_to_tens(extractor, text: str, interval: tuple) -> None:
+    """'$1,350 a month' and '$1,349' are one price, rounded; '1,350 km' is as stated."""
+    claims, _ = _claims(extractor, text)
+    assert [(c.low, c.high) for c in claims if c.kind == "numeric"] == [interval]

@@ -368,7 +368,7 @@ class _Builder(_Reader):
         qual, qstart = self._qualifier(start)
         direction = self._direction(qstart, pos, counted=d.count_noun)
         sign = -1.0 if d.negative else 1.0
-        step = n.step * scale if n.step is not None else None
+        step = _money_step(n, scale, d.cur)
         if d.second is None:
             v = _tidy(sign * n.value * scale)
             q = Quantity(
@@ -479,3 +479,13 @@ class _Builder(_Reader):
     def _end_of_first(self, n: _Num, scale: float) -> int:
         m = self.lex.scale_word_re.match(self.text, n.end)
         return m.end() if m else n.end
+
+
+def _money_step(n: _Num, scale: float, cur: str | None) -> float | None:
+    """The step a number is stated to: its last digit's, or, for a sum of money in thousands
+    with one trailing zero ("$1,350 a month"), tens: a price written so is rounded as often as
+    not, where a count or a length ("1,350 km") is as stated."""
+    step = n.step * scale if n.step is not None else None
+    if cur and step == 1.0 and n.value >= 1000 and n.value % 10 == 0 and n.value % 100 != 0:
+        return 10.0
+    return step

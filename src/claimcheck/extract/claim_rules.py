@@ -168,7 +168,9 @@ def earlier_rate(f: Figure, at: Scene) -> Figure:
     if compared is None:
         return revised(f, compared=None)
     unsaid = not q.unit or not any(ch.isalpha() for ch in q.surface)  # ("39": its unit the count's before it)
-    bare = unsaid and dimension_of(compared.unit or "", at.ctx.lex) in ("count", "currency")
+    # ("down from $21.75" after "$16.80 per kilogram": the rate's currency alone, a kilogram's too)
+    rate_of = unsaid and bool(q.unit) and (compared.unit or "").startswith(f"{q.unit}/")
+    bare = (unsaid and dimension_of(compared.unit or "", at.ctx.lex) in ("count", "currency")) or rate_of
     earlier = _earlier_change(f.made, compared, text[q.end : at.next_start(f.i)], bare)
     return revised(f, claim=earlier or f.made, compared=compared if earlier else None)
 

@@ -234,3 +234,27 @@ def test_a_toll_of_another_event_keeps_its_own_event(ex: Extractor, sentence: st
     assert all(
         c.period_text != "the report's date" and c.object is None for c in other
     )  # (no running toll of this report)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Croatia, 4 people were killed.",
+        "In neighbouring Croatia, four people died when a bridge collapsed near the town of Vrelk, police said.",
+        "In Croatia, where the storm struck first, authorities have confirmed four deaths.",
+        "In southern Croatia, 4 people died.",
+    ],
+)
+def test_a_place_opening_the_sentence_scopes_its_toll(ex: Extractor, sentence: str) -> None:
+    """A toll whose sentence opens with where it happened, in a report headed on another
+    place, is that place's part of the event's toll, not the whole (it joined the storm's
+    total and made a false conflict); the reporting body is not what is counted."""
+    text = f"Storm Kelda kills 14 in Slovenia\n\nStorm Kelda battered Slovenia on Sunday. {sentence}\n"
+    tolls = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.value == 4]
+    assert [(c.subject, c.metric, c.object) for c in tolls] == [("Storm Kelda", "number of people killed", "Croatia")]
+
+
+def test_a_place_after_the_toll_scopes_only_its_part(ex: Extractor) -> None:
+    text = "Storm Kelda kills 14 in Slovenia\n\nStorm Kelda killed 14 people, three of them in Croatia.\n"
+    total = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.value == 14 and c.char_start > 30]
+    assert [(c.subject, c.object) for c in total] == [("Storm Kelda", None)]

@@ -156,6 +156,7 @@ def event_owned(
     anaphor = _anaphor_rx(lex, own_page)
     out = []
     for c in claims:
+        c = _counted_toll(c, measures)
         if c.kind != "numeric" or not (
             measures & set(c.metric.replace("-", " ").split())
             or (c.subject is None and c.object is None and anaphor.match(c.quote))
@@ -171,6 +172,15 @@ def event_owned(
         else:
             out.append(_unscoped(_as_events(c, event, entities), lex))
     return out
+
+
+def _counted_toll(c: Claim, measures: frozenset[str]) -> Claim:
+    """A count of one of the event's measures whose metric names none is a count of that
+    noun: "authorities have confirmed nine deaths" is nine deaths, not a figure of the
+    authorities (who only report it)."""
+    if c.kind != "numeric" or c.unit.lower() not in measures or measures & set(c.metric.replace("-", " ").split()):
+        return c
+    return replace(c, metric=f"number of {c.unit.lower()}")
 
 
 # what sets a clause apart within a sentence: "Kelda killed 12; Idris, last year, killed 40"
@@ -245,25 +255,15 @@ def _anaphor_rx(lex: Lexicon, it: bool) -> re.Pattern[str]:
 _TITLE_NOTE = re.compile(r"\s*\([^()]*\)\s*$")  # "Camp Fire (2018)": the page's name
 
 
-_IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ww]ithin|[Tt]hroughout)\s+(?:the\s+)?$")
+# "in Croatia", "across the Balkans", "in neighbouring Croatia", "in southern Croatia"
+_IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ww]ithin|[Tt]hroughout)\s+(?:the\s+)?(?:[a-z]+(?:ern|ing|ed)\s+)?$")
 _SCOPE_WORDS = 3  # "Bay County", "Mexico Beach": a place; a longer subject is a misread headline
 
 
 def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
     kind = entities.kind.get(c.subject or "")
     if c.subject is None and c.object is None:
-        # "In Malawi, 97 people died", "Malawi's agency said 97 died": the one place its
-        # sentence says it happened in or whose it is (not one it passed "through"); a list of
-        # places is all of theirs
-        places = {
-            m.name
-            for m in entities.known_mentions(c.quote)
-            if entities.is_place(m.name)
-            and (_IN_PLACE.search(c.quote, 0, m.start) or c.quote[m.end : m.end + 2] in ("'s", "’s"))
-        }
-        place = places.pop() if len(places) == 1 else None
-        scope = (_listed_with(place, c.quote, entities) or place) if place else None
-        return replace(c, subject=event, object=scope, local=False)
+        return replace(c, subject=event, object=_sentence_place(c.quote, entities), local=False)
     if c.subject is None or kind == "organisation" or len(c.subject.split()) > _SCOPE_WORDS:
         return replace(c, subject=event, local=False)
     if _short_name_of(c.subject, event):
@@ -274,10 +274,30 @@ def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
         return c  # "India (26%)" of the world's cases: the place's share, not a part of the event
     if c.object is None and not _stated_in(c.subject, c.subject_alias, c.quote, entities):
         # the page's place, not the sentence's ("Highest winds | 160 mph" on a storm's page
-        # that names the United States most): the event's figure, with no narrower scope
-        return replace(c, subject=event, local=False)
+        # that names the United States most): the event's figure, scoped only by a place its
+        # sentence says it happened in ("In Croatia, 4 people were killed" in a report headed
+        # on Slovenia: Croatia's part of the toll; a place after the figure may be a part's:
+        # "killed 14, three of them in Croatia")
+        scope = _sentence_place(c.quote, entities, before=c.surface_start - c.char_start)
+        return replace(c, subject=event, object=scope, local=False)
     place = c.object or c.subject
     return replace(c, subject=event, object=_listed_with(place, c.quote, entities) or place, local=False)
+
+
+def _sentence_place(quote: str, entities: EntityIndex, before: int | None = None) -> str | None:
+    """The one place a sentence says its figure happened in or whose it is ("In Malawi, 97
+    people died", "In neighbouring Croatia, four people died", "Malawi's agency said 97
+    died"), not one it passed "through"; a list of places is all of theirs; None when it
+    names none, or several apart; only those before `before` when given."""
+    places = {
+        m.name
+        for m in entities.known_mentions(quote)
+        if entities.is_place(m.name)
+        and (before is None or m.end <= before)
+        and (_IN_PLACE.search(quote, 0, m.start) or quote[m.end : m.end + 2] in ("'s", "’s"))
+    }
+    place = places.pop() if len(places) == 1 else None
+    return (_listed_with(place, quote, entities) or place) if place else None
 
 
 def _names_a_body(name: str, quote: str) -> bool:

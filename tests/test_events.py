@@ -258,3 +258,39 @@ def test_a_place_after_the_toll_scopes_only_its_part(ex: Extractor) -> None:
     text = "Storm Kelda kills 14 in Slovenia\n\nStorm Kelda killed 14 people, three of them in Croatia.\n"
     total = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.value == 14 and c.char_start > 30]
     assert [(c.subject, c.object) for c in total] == [("Storm Kelda", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("Damage was estimated at $410 million, the government said.", [410e6]),
+        ("The government estimated damage at EUR 14 billion ($890 million).", [14e9, 890e6]),
+        ("Officials put the damage at $890 million.", [890e6]),
+        (
+            "Damage could exceed 10 billion euros ($640 million), Finance Minister Anton Mirko told reporters.",
+            [10e9, 640e6],
+        ),
+    ],
+)
+def test_damage_is_the_events_even_when_no_other_sentence_ties_them(
+    ex: Extractor, sentence: str, values: list[float]
+) -> None:
+    """A damage estimate in a report on a storm is the storm's, though the document never
+    writes "damage" in lower case (a lone capitalised word opening a sentence was read as a
+    name, and the figure dropped) or states it as what an estimate puts at the figure."""
+    text = (
+        f"Storm Kelda hits Borduria\n\nStorm Kelda swept across Slovenia on Sunday. {sentence} Rescuers were at work.\n"
+    )
+    damage = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.metric == "damage"]
+    assert sorted(c.value for c in damage) == sorted(values)
+    assert {c.subject for c in damage} == {"Storm Kelda"}
+
+
+def test_expected_insurance_claims_are_the_events_forecast(ex: Extractor) -> None:
+    text = (
+        "Storm Kelda hits Slovenia\n\nInsurers expect claims of up to $300 million, the insurance association said.\n"
+    )
+    claims = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"]
+    assert [(c.subject, c.metric, c.object, c.qualifier) for c in claims] == [
+        ("Storm Kelda", "forecast claims", None, "at_most")
+    ]

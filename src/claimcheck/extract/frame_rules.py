@@ -79,6 +79,32 @@ def changed_by(s: FrameState) -> Frame | None:
     return Frame(subject, metric, obj or object_in(s.right_clause, ctx))
 
 
+# -- 3b. what an estimate puts at a figure -------------------------------------------------
+_ESTIMATED_AT = re.compile(
+    r"\b(?:estimated|estimates?|estimating|put|puts|putting|valued|values|pegged|pegs|assessed|assesses|placed)"
+    r"\s+(?:the\s+|its\s+|their\s+)?([\w'’ -]{1,60}?)\s+at\s*$"
+)
+
+
+def estimated_at(s: FrameState) -> Frame | None:
+    """'<estimated|put|valued> <np> at N' measures <np>: "The government estimated damage at
+    EUR 14 billion" -> damage; "Analysts put Valdrex's debt at $4bn" -> (Valdrex, debt). Who
+    estimates only reports the figure: it is no subject."""
+    ctx = s.ctx
+    said = _ESTIMATED_AT.search(strip_qualifier(s.left, ctx))
+    if said is None:
+        return None
+    np = said.group(1)
+    subject = possessor(np, ctx)
+    np_clean, obj = split_object(strip_possessor(np, ctx), ctx)
+    np_clean, of_subject = split_of_entity(np_clean, ctx)
+    metric = s.m.normalize(strip_adjective_owner(np_clean, ctx))
+    if not metric or _only_generic(np_clean, s.m):
+        return None
+    subject = subject or of_subject or adjective_owner(np_clean, ctx) or s.fallback_subject(np_clean)
+    return Frame(subject, metric, obj or object_in(s.right_clause, ctx))
+
+
 # -- 4. the noun phrase before the verb ----------------------------------------------------
 _MEASURE_OF = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+of\s*$")
 _WORTH_APPOSITIVE = re.compile(
@@ -169,6 +195,7 @@ def _names_no_measure(s: FrameState, np_span: str) -> bool:
         ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span)
         and not set(m.words(np_span)) & m.process
         and not (" " not in np_span and ctx.common_word(np_span, s.dim == "percent"))  # "Adherence was 81%"
+        and not _measure_word(np_span, s)
     ):
         return True  # only a name before the verb ("Texas covers ..."): the metric is the unit's
     if _only_generic(np_span, m):
@@ -179,6 +206,20 @@ def _names_no_measure(s: FrameState, np_span: str) -> bool:
         common = [w for w in WORD.findall(np_span) if w[0].islower() and w.lower() not in ("the", "a", "an")]
         return all(w.lower() in m.class_nouns for w in common)
     return False
+
+
+def _measure_word(word: str, s: FrameState) -> bool:
+    """Whether a lone capitalised word opening a sentence is a measure the lexicon knows, so no
+    name ("Damage was estimated at $410 million", "Deaths rose to 38"), even when the document
+    never writes it in lower case."""
+    low = word.lower()
+    return " " not in word and (low in s.m.process or low in s.ctx.lex.events.get("measures", ()))
+
+
+def _measure_noun(noun: str, s: FrameState) -> bool:
+    """Whether '<noun> of N' names what N measures: a process or measure noun, or one of the
+    measures of an event's report ("claims of up to $300 million", "damage of $2bn")."""
+    return noun in s.m.process or noun in s.m.measure_nouns or noun in s.ctx.lex.events.get("measures", ())
 
 
 def _only_generic(np: str, m: MetricNames) -> bool:
@@ -261,7 +302,7 @@ def _metric_of_what(s: FrameState, process: str | None, what: str) -> str:
     noun_before = re.search(r"\b([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$", s.left + " ")
     if process:
         return m.normalize(f"{what} {process}") if what and not what.endswith(process) else (what or process)
-    if noun_before and noun_before.group(1).split()[-1] in m.process | m.measure_nouns:
+    if noun_before and _measure_noun(noun_before.group(1).split()[-1], s):
         words = re.findall(r"[a-z]+", s.text[: noun_before.start(1)].lower())[-1:]
         head = (
             f"{words[0]} {noun_before.group(1)}"
@@ -283,6 +324,7 @@ FRAME_RULES: list[FrameRule] = [
     share_of,
     compound_figure,
     changed_by,
+    estimated_at,
     np_before,
     bare_number,
     measure_of_what,

@@ -294,3 +294,49 @@ def test_expected_insurance_claims_are_the_events_forecast(ex: Extractor) -> Non
     assert [(c.subject, c.metric, c.object, c.qualifier) for c in claims] == [
         ("Storm Kelda", "forecast claims", None, "at_most")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scope"),
+    [
+        ("The death toll stands at 38.", None),
+        ("The number of dead is now 38.", None),
+        ("The toll currently stands at 38, officials said.", None),
+        (
+            "Rescuers in Slovenia were searching for survivors on Tuesday after Storm Kelda left 38 people dead.",
+            "Slovenia",
+        ),
+        ("Rescuers searched for survivors after Storm Kelda left at least 38 people dead.", None),
+        ("Storm Kelda killed 38 people in Croatia.", "Croatia"),
+        ("Storm Kelda killed 38 people in Croatia and 3 in Slovenia.", "Croatia"),
+        ("Storm Kelda, which killed 38 Croatians in October 2030, was the worst in decades.", "Croatia"),
+        ("Thirty-eight Croatians died in the floods.", "Croatia"),
+    ],
+)
+def test_other_ways_of_stating_a_toll(ex: Extractor, sentence: str, scope: str | None) -> None:
+    """A toll that 'stands at' or 'is now' a number, one after a clause of what others did,
+    and people counted by their demonym (people killed, of that place) are the storm's toll."""
+    text = f"Storm Kelda hits Slovenia\n\nStorm Kelda battered the region on Sunday. {sentence}\n"
+    tolls = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.value == 38]
+    assert [(c.subject, c.metric, c.unit, c.object) for c in tolls] == [
+        ("Storm Kelda", "number of people killed", "people", scope)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("headline", "scope"),
+    [("Storm Kelda: 28 dead in Slovenia", "Slovenia"), ("Storm Kelda kills 28 in Croatia", "Croatia")],
+)
+def test_a_headlines_toll_is_a_toll_not_a_field(ex: Extractor, headline: str, scope: str) -> None:
+    """'Storm Kelda: 28 dead in Slovenia' is no field 'Storm Kelda' valued 28: a bare count by a
+    toll's word counts people."""
+    text = f"{headline}\n\nStorm Kelda battered the region on Sunday.\n"
+    tolls = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.value == 28]
+    assert [(c.subject, c.metric, c.unit, c.object) for c in tolls] == [
+        ("Storm Kelda", "number of people killed", "people", scope)
+    ]
+
+
+def test_a_nations_people_outside_an_event_report_keep_their_own_unit(ex: Extractor) -> None:
+    text = "Carecover update\n\nCarecover has enrolled 412,000 Slovenians.\n"
+    assert [c.unit for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"] == ["slovenians"]

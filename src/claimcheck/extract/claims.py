@@ -459,13 +459,21 @@ def _prose_after_label(text: str, at: int, ctx: ClaimContext) -> bool:
     and Issues: Global mine production was estimated to have increased by 8%"), where a
     field's values start with the figure or name their parts ("4.2 million (2019 est.)",
     "English 60%, Spanish 30%")."""
-    if _PROSE_AFTER_LABEL.match(text, at):
+    if _PROSE_AFTER_LABEL.match(text, at) or _toll_after_label(text, at, ctx):
         return True
     digit = _FIRST_DIGIT.search(text, at)
     words = text[at : digit.start() if digit else len(text)].lower().split()
     return len(words) >= _CLAUSE_WORDS and any(w in _FINITE or w in ctx.lex.rise or w in ctx.lex.fall for w in words)
 
 
+def _toll_after_label(text: str, at: int, ctx: ClaimContext) -> bool:
+    """A headline's toll after a name and a colon ("Storm Kelda: 28 dead in Slovenia"): a
+    figure, then a word of an event's measures, is a clause of its own, not a field's value."""
+    toll = _FIGURE_THEN_WORD.match(text, at)
+    return toll is not None and toll.group(1).lower() in ctx.lex.events.get("measures", ())
+
+
+_FIGURE_THEN_WORD = re.compile(r"\s*(?:at\s+least\s+|more\s+than\s+|over\s+)?\d[\d,.]*\s+(?:people\s+)?([A-Za-z]+)")
 _FIRST_DIGIT = re.compile(r"\d")
 _CLAUSE_WORDS = 3
 _FINITE = frozenset("is are was were has have had will would".split())

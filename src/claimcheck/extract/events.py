@@ -156,7 +156,7 @@ def event_owned(
     anaphor = _anaphor_rx(lex, own_page)
     out = []
     for c in claims:
-        c = _counted_toll(c, measures)
+        c = _counted_toll(_demonym_counted(c, entities), measures)
         if c.kind != "numeric" or not (
             measures & set(c.metric.replace("-", " ").split())
             or (c.subject is None and c.object is None and anaphor.match(c.quote))
@@ -165,13 +165,42 @@ def event_owned(
             continue
         owner = _figure_event(c, event, lex, anaphor)
         if c.subject == owner:
-            out.append(c)
+            owned = c if c.object or _fixed(c, lex) else replace(c, object=_clause_place(c, entities))
         elif owner != event:  # (a figure the sentence gives the report's event may be another's)
             scope = next((p for p in (c.object, c.subject) if p and entities.is_place(p)), None)
-            out.append(_unscoped(replace(c, subject=owner, object=scope, local=False), lex))
+            owned = _unscoped(replace(c, subject=owner, object=scope, local=False), lex)
         else:
-            out.append(_unscoped(_as_events(c, event, entities), lex))
+            owned = _unscoped(_as_events(c, event, entities), lex)
+        out.append(_demonym_scoped(owned, entities, lex))
     return out
+
+
+def _demonym_counted(c: Claim, entities: EntityIndex) -> Claim:
+    """People of a place counted by its demonym in a report on an event are people ("Storm
+    Kelda killed 11 Croatians": 11 people killed, Croatia's part, `_demonym_scoped`), or they
+    never meet "11 people died in Croatia". (Elsewhere "40,000 Palestinians" keeps its own
+    unit: each nation's count apart.)"""
+    words = c.surface.split()
+    said = words[-1] if words else ""
+    if c.kind != "numeric" or not c.unit or said.lower() != c.unit.lower() or not said.endswith("s"):
+        return c
+    place = entities.adjective.get(said[:-1]) if said[:1].isupper() else None
+    if place is None or not entities.is_place(place):
+        return c
+    metric = " ".join("people" if w == c.unit.lower() else w for w in c.metric.split())
+    return replace(c, unit="people", metric=metric)
+
+
+def _demonym_scoped(c: Claim, entities: EntityIndex, lex: Lexicon) -> Claim:
+    """A toll of people counted by their demonym is their place's part ("Storm Kelda killed
+    11 Croatians": Croatia's), when nothing else scopes it."""
+    words = c.surface.split()
+    said = words[-1] if words else ""
+    misread = bool(c.object) and said in (c.object or "").split()  # ("Eleven Croatians died": no place's name)
+    if (c.object and not misread) or _fixed(c, lex) or c.unit != "people" or not said.endswith("s"):
+        return c
+    place = entities.adjective.get(said[:-1]) if said[:1].isupper() else None
+    return replace(c, object=place) if place and entities.is_place(place) and place != c.subject else c
 
 
 def _counted_toll(c: Claim, measures: frozenset[str]) -> Claim:
@@ -298,6 +327,24 @@ def _sentence_place(quote: str, entities: EntityIndex, before: int | None = None
     }
     place = places.pop() if len(places) == 1 else None
     return (_listed_with(place, quote, entities) or place) if place else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _clause_place(c: Claim, entities: EntityIndex) -> str | None:
+    """The place a toll's own clause says it happened in, after the figure ("Storm Kelda
+    killed 12 people in Croatia": Croatia's part); not one past a clause edge ("killed 14,
+    three of them in Croatia": the 14 is the whole)."""
+    at = c.surface_end - c.char_start
+    ends = [m.start() for m in (_CLAUSE_EDGE.search(c.quote, at), _DIGIT.search(c.quote, at)) if m]
+    clause = c.quote[: min(ends, default=len(c.quote))]  # (up to the next figure: "12 in X and 3 in Y")
+    places = {
+        m.name
+        for m in entities.known_mentions(clause)
+        if m.start >= at and entities.is_place(m.name) and _IN_PLACE.search(clause, 0, m.start)
+    }
+    return places.pop() if len(places) == 1 else None
 
 
 def _names_a_body(name: str, quote: str) -> bool:

@@ -17,6 +17,7 @@ from claimcheck.extract.context import COMPOUND, ROUGHLY, ClaimContext
 from claimcheck.extract.frame_share import NP_CUT, share_of
 from claimcheck.extract.frame_state import FrameRule, FrameState
 from claimcheck.extract.frames import (
+    AUX,
     PRONOUNS,
     WORD,
     Frame,
@@ -178,6 +179,8 @@ def _measured_np(s: FrameState) -> str | None:
         and set(m.words(at.group(1))) & m.process  # (not "hit its highest level, at 9.1%")
     ):
         np_span = at.group(1)  # "Chile holds the largest reserves, at 9.3 million tonnes"
+    if np_span:
+        np_span = _after_subordinate(np_span)
     if np_span and _names_no_measure(s, np_span):
         return None
     if (np_span and np_span.lower() in _PRONOUN_NPS) or (
@@ -185,6 +188,26 @@ def _measured_np(s: FrameState) -> str | None:
     ):
         return None  # "it had 1.2 billion users", "The app has 40 million users": a number of users
     return np_span
+
+
+def _after_subordinate(np: str) -> str:
+    """The noun phrase of the figure's own clause when a clause with its own verb comes first
+    and a subordinator joins them ("Rescuers were searching for survivors on Tuesday after
+    Storm Kelda left at least 28 people dead": Storm Kelda, not the rescuers' search); "Profit
+    after tax rose to $4m" has no verb before "after" and stays whole."""
+    words = np.split()
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower() in _SUBORDINATORS and k + 1 < len(words) and any(_finite(w) for w in words[:k]):
+            return " ".join(words[k + 1 :])
+    return np
+
+
+_SUBORDINATORS = frozenset(["after", "before", "when", "because", "until"])
+
+
+def _finite(word: str) -> bool:
+    low = word.lower()
+    return low in AUX or (word.islower() and low.endswith("ed") and len(low) > 4)
 
 
 def _names_no_measure(s: FrameState, np_span: str) -> bool:

@@ -126,7 +126,7 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
             + measures
             + r")\b(?:(?:[^.;:,\d]|(?<!\d)(?:1[89]|20)\d\d(?!\d)){0,80}?\s(?:(?:"
             + verbs
-            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at|(?(1)(?!)|(?=\s+(?:"
+            + r")(?:\s+(?:now|currently))?(?:\s+to)?|(?:stood|stands|stand)\s+at|came\s+to)|\s+of|\s+at|(?(1)(?!)|(?=\s+(?:"
             + trie_alternation(lex.qualifier_of, flexible_space=True)
             + r")\s)))\s+(?:(?:"
             + trie_alternation(lex.qualifier_of, flexible_space=True)

@@ -114,6 +114,34 @@ def event_count(r: Reading, at: Figures) -> Reading:
     return r
 
 
+def toll_count(r: Reading, at: Figures) -> Reading:
+    """A bare whole number in digits next to a toll's word counts people: "28 dead in
+    Slovenia", "Storm Kelda kills 14 in Borduria", "left 9 injured" (a headline's way of
+    saying 28 people dead)."""
+    q = r.q
+    if (
+        q.unit
+        or q.spelled
+        or q.value is None
+        or q.value != int(q.value)
+        or q.value < 1
+        or re.fullmatch(r"(?:1[89]|20)\d\d", q.surface)
+    ):
+        return r
+    after, before = _TOLL_AFTER.match(at.text, q.end), _TOLL_BEFORE.search(at.text, max(0, q.start - 40), q.start)
+    if (after and after.group(1).lower() in _TOLL_WORDS) or (before and not _NOUN_NEXT.match(at.text, q.end)):
+        return replace(r, q=replace(q, unit="people"))
+    return r
+
+
+_TOLL_WORDS = frozenset(["dead", "killed", "injured", "wounded", "hurt", "missing"])
+_TOLL_AFTER = re.compile(r"\s+(?:people\s+)?([A-Za-z]+)\b")
+_TOLL_BEFORE = re.compile(
+    r"\b(?:kills|killed|killing|injures|injured|injuring)\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?$", re.I
+)
+_NOUN_NEXT = re.compile(r"\s+(?!in\b|on\b|at\b|and\b|as\b|after\b|when\b|across\b|since\b)[a-z]")
+
+
 def others_count(r: Reading, at: Figures) -> Reading:
     """A bare figure before "others" counts what the count before it counts ("killed 79 people
     and injured 559 others")."""
@@ -325,6 +353,7 @@ QUANTITY_RULES: list[QuantityRule] = [
     whole_count,
     fraction_share,
     event_count,
+    toll_count,
     others_count,
     apposed_age,
     bracketed_unit,

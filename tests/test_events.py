@@ -340,3 +340,22 @@ def test_a_headlines_toll_is_a_toll_not_a_field(ex: Extractor, headline: str, sc
 def test_a_nations_people_outside_an_event_report_keep_their_own_unit(ex: Extractor) -> None:
     text = "Carecover update\n\nCarecover has enrolled 412,000 Slovenians.\n"
     assert [c.unit for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"] == ["slovenians"]
+
+
+def test_a_toll_of_an_event_a_fact_sheet_names_is_that_events(ex: Extractor) -> None:
+    """A government's fact sheet reports no event, but a toll whose clause names one is that
+    event's, scoped by the demonym's place; its other figures stay the page's."""
+    text = (
+        "FACT SHEET: President Anton Mirko Signs a Partnership with Slovenia\n\n"
+        "The Administration has provided $95 million in recovery grants to the provinces hit by "
+        "Storm Kelda, which killed 11 Croatians in October 2030.\n"
+    )
+    claims = {c.value: c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"}
+    toll = claims[11]
+    assert (toll.subject, toll.metric, toll.unit, toll.object) == (
+        "Storm Kelda",
+        "number of people killed",
+        "people",
+        "Croatia",
+    )
+    assert claims[95e6].subject != "Storm Kelda"

@@ -25,7 +25,7 @@ from claimcheck.extract.change_rules import WORD_AFTER
 from claimcheck.extract.claim_rules import CLAIM_RULES
 from claimcheck.extract.context import ClaimContext, restated_claim
 from claimcheck.extract.document_context import document_actor, document_topic, reference_date
-from claimcheck.extract.events import as_of_dated, document_event, event_owned
+from claimcheck.extract.events import as_of_dated, document_event, event_owned, named_event_tolls
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.figure_rules import FIGURE_RULES
 from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, figure_first_claims, item_claims
@@ -106,6 +106,8 @@ def _with_document_context(
             ctx.published,
             ctx.lex,
         )
+    else:  # "the provinces hit by Storm Kelda, which killed 11 Croatians" on a fact sheet: the storm's
+        claims = named_event_tolls(claims, ctx.lex, ctx.entities)
     claims = [replace(c, local=True) if _undated_earlier(c) else c for c in claims]  # "39 the week before" when?
     claims = spelled_out_subjects(claims, found.initials)  # "the CAA": the Carecover Access Act
     claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)

@@ -203,6 +203,34 @@ def _demonym_scoped(c: Claim, entities: EntityIndex, lex: Lexicon) -> Claim:
     return replace(c, object=place) if place and entities.is_place(place) and place != c.subject else c
 
 
+_NO_EVENT = "\0"  # (no text names it: the report's own event when a document has none)
+
+
+def named_event_tolls(claims: list[Claim], lex: Lexicon, entities: EntityIndex) -> list[Claim]:
+    """In a document that reports no event, a toll whose own clause names one is that event's
+    ("... the provinces hit by Storm Kelda, which killed 11 Croatians" on a government's fact
+    sheet: the storm's toll of 11 people, Croatia's part), not the page's place's; a place is
+    its scope only when its sentence names it."""
+    measures = frozenset(lex.events["measures"])
+    anaphor = _anaphor_rx(lex, False)
+    out = []
+    for c in claims:
+        if c.kind != "numeric" or not _mentions(c.quote, lex):
+            out.append(c)
+            continue
+        toll = _counted_toll(_demonym_counted(c, entities), measures)
+        owner = _figure_event(toll, _NO_EVENT, lex, anaphor) if measures & set(toll.metric.split()) else _NO_EVENT
+        if owner == _NO_EVENT or _fixed(toll, lex):
+            out.append(c)
+            continue
+        said = [
+            p for p in (c.object, c.subject) if p and entities.is_place(p) and _stated_in(p, None, c.quote, entities)
+        ]
+        owned = replace(toll, subject=owner, object=said[0] if said else None, local=False)
+        out.append(_demonym_scoped(owned, entities, lex))
+    return out
+
+
 def _counted_toll(c: Claim, measures: frozenset[str]) -> Claim:
     """A count of one of the event's measures whose metric names none is a count of that
     noun: "authorities have confirmed nine deaths" is nine deaths, not a figure of the

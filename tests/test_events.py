@@ -266,6 +266,7 @@ def test_a_place_after_the_toll_scopes_only_its_part(ex: Extractor) -> None:
         ("Damage was estimated at $410 million, the government said.", [410e6]),
         ("The government estimated damage at EUR 14 billion ($890 million).", [14e9, 890e6]),
         ("Officials put the damage at $890 million.", [890e6]),
+        ("The government put the damage at 14 billion euros, or about $890 million.", [14e9, 890e6]),
         (
             "Damage could exceed 10 billion euros ($640 million), Finance Minister Anton Mirko told reporters.",
             [10e9, 640e6],

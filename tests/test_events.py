@@ -234,3 +234,129 @@ def test_a_toll_of_another_event_keeps_its_own_event(ex: Extractor, sentence: st
     assert all(
         c.period_text != "the report's date" and c.object is None for c in other
     )  # (no running toll of this report)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Croatia, 4 people were killed.",
+        "In neighbouring Croatia, four people died when a bridge collapsed near the town of Vrelk, police said.",
+        "In Croatia, where the storm struck first, authorities have confirmed four deaths.",
+        "In southern Croatia, 4 people died.",
+    ],
+)
+def test_a_place_opening_the_sentence_scopes_its_toll(ex: Extractor, sentence: str) -> None:
+    """A toll whose sentence opens with where it happened, in a report headed on another
+    place, is that place's part of the event's toll, not the whole (it joined the storm's
+    total and made a false conflict); the reporting body is not what is counted."""
+    text = f"Storm Kelda kills 14 in Slovenia\n\nStorm Kelda battered Slovenia on Sunday. {sentence}\n"
+    tolls = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.value == 4]
+    assert [(c.subject, c.metric, c.object) for c in tolls] == [("Storm Kelda", "number of people killed", "Croatia")]
+
+
+def test_a_place_after_the_toll_scopes_only_its_part(ex: Extractor) -> None:
+    text = "Storm Kelda kills 14 in Slovenia\n\nStorm Kelda killed 14 people, three of them in Croatia.\n"
+    total = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.value == 14 and c.char_start > 30]
+    assert [(c.subject, c.object) for c in total] == [("Storm Kelda", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("Damage was estimated at $410 million, the government said.", [410e6]),
+        ("The government estimated damage at EUR 14 billion ($890 million).", [14e9, 890e6]),
+        ("Officials put the damage at $890 million.", [890e6]),
+        ("The government put the damage at 14 billion euros, or about $890 million.", [14e9, 890e6]),
+        (
+            "Damage could exceed 10 billion euros ($640 million), Finance Minister Anton Mirko told reporters.",
+            [10e9, 640e6],
+        ),
+    ],
+)
+def test_damage_is_the_events_even_when_no_other_sentence_ties_them(
+    ex: Extractor, sentence: str, values: list[float]
+) -> None:
+    """A damage estimate in a report on a storm is the storm's, though the document never
+    writes "damage" in lower case (a lone capitalised word opening a sentence was read as a
+    name, and the figure dropped) or states it as what an estimate puts at the figure."""
+    text = (
+        f"Storm Kelda hits Borduria\n\nStorm Kelda swept across Slovenia on Sunday. {sentence} Rescuers were at work.\n"
+    )
+    damage = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.metric == "damage"]
+    assert sorted(c.value for c in damage) == sorted(values)
+    assert {c.subject for c in damage} == {"Storm Kelda"}
+
+
+def test_expected_insurance_claims_are_the_events_forecast(ex: Extractor) -> None:
+    text = (
+        "Storm Kelda hits Slovenia\n\nInsurers expect claims of up to $300 million, the insurance association said.\n"
+    )
+    claims = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"]
+    assert [(c.subject, c.metric, c.object, c.qualifier) for c in claims] == [
+        ("Storm Kelda", "forecast claims", None, "at_most")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scope"),
+    [
+        ("The death toll stands at 38.", None),
+        ("The number of dead is now 38.", None),
+        ("The toll currently stands at 38, officials said.", None),
+        (
+            "Rescuers in Slovenia were searching for survivors on Tuesday after Storm Kelda left 38 people dead.",
+            "Slovenia",
+        ),
+        ("Rescuers searched for survivors after Storm Kelda left at least 38 people dead.", None),
+        ("Storm Kelda killed 38 people in Croatia.", "Croatia"),
+        ("Storm Kelda killed 38 people in Croatia and 3 in Slovenia.", "Croatia"),
+        ("Storm Kelda, which killed 38 Croatians in October 2030, was the worst in decades.", "Croatia"),
+        ("Thirty-eight Croatians died in the floods.", "Croatia"),
+    ],
+)
+def test_other_ways_of_stating_a_toll(ex: Extractor, sentence: str, scope: str | None) -> None:
+    """A toll that 'stands at' or 'is now' a number, one after a clause of what others did,
+    and people counted by their demonym (people killed, of that place) are the storm's toll."""
+    text = f"Storm Kelda hits Slovenia\n\nStorm Kelda battered the region on Sunday. {sentence}\n"
+    tolls = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.value == 38]
+    assert [(c.subject, c.metric, c.unit, c.object) for c in tolls] == [
+        ("Storm Kelda", "number of people killed", "people", scope)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("headline", "scope"),
+    [("Storm Kelda: 28 dead in Slovenia", "Slovenia"), ("Storm Kelda kills 28 in Croatia", "Croatia")],
+)
+def test_a_headlines_toll_is_a_toll_not_a_field(ex: Extractor, headline: str, scope: str) -> None:
+    """'Storm Kelda: 28 dead in Slovenia' is no field 'Storm Kelda' valued 28: a bare count by a
+    toll's word counts people."""
+    text = f"{headline}\n\nStorm Kelda battered the region on Sunday.\n"
+    tolls = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric" and c.value == 28]
+    assert [(c.subject, c.metric, c.unit, c.object) for c in tolls] == [
+        ("Storm Kelda", "number of people killed", "people", scope)
+    ]
+
+
+def test_a_nations_people_outside_an_event_report_keep_their_own_unit(ex: Extractor) -> None:
+    text = "Carecover update\n\nCarecover has enrolled 412,000 Slovenians.\n"
+    assert [c.unit for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"] == ["slovenians"]
+
+
+def test_a_toll_of_an_event_a_fact_sheet_names_is_that_events(ex: Extractor) -> None:
+    """A government's fact sheet reports no event, but a toll whose clause names one is that
+    event's, scoped by the demonym's place; its other figures stay the page's."""
+    text = (
+        "FACT SHEET: President Anton Mirko Signs a Partnership with Slovenia\n\n"
+        "The Administration has provided $95 million in recovery grants to the provinces hit by "
+        "Storm Kelda, which killed 11 Croatians in October 2030.\n"
+    )
+    claims = {c.value: c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"}
+    toll = claims[11]
+    assert (toll.subject, toll.metric, toll.unit, toll.object) == (
+        "Storm Kelda",
+        "number of people killed",
+        "people",
+        "Croatia",
+    )
+    assert claims[95e6].subject != "Storm Kelda"

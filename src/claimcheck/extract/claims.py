@@ -25,7 +25,7 @@ from claimcheck.extract.change_rules import WORD_AFTER
 from claimcheck.extract.claim_rules import CLAIM_RULES
 from claimcheck.extract.context import ClaimContext, restated_claim
 from claimcheck.extract.document_context import document_actor, document_topic, reference_date
-from claimcheck.extract.events import as_of_dated, document_event, event_owned
+from claimcheck.extract.events import as_of_dated, document_event, event_owned, named_event_tolls
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.figure_rules import FIGURE_RULES
 from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, figure_first_claims, item_claims
@@ -107,6 +107,8 @@ def _with_document_context(
             ctx.published,
             ctx.lex,
         )
+    else:  # "the provinces hit by Storm Kelda, which killed 11 Croatians" on a fact sheet: the storm's
+        claims = named_event_tolls(claims, ctx.lex, ctx.entities)
     claims = [replace(c, local=True) if _undated_earlier(c) else c for c in claims]  # "39 the week before" when?
     claims = spelled_out_subjects(claims, found.initials)  # "the CAA": the Carecover Access Act
     claims = with_subject_provenance(claims, doc, ctx, event, actor, publisher)
@@ -469,13 +471,21 @@ def _prose_after_label(text: str, at: int, ctx: ClaimContext) -> bool:
     and Issues: Global mine production was estimated to have increased by 8%"), where a
     field's values start with the figure or name their parts ("4.2 million (2019 est.)",
     "English 60%, Spanish 30%")."""
-    if _PROSE_AFTER_LABEL.match(text, at):
+    if _PROSE_AFTER_LABEL.match(text, at) or _toll_after_label(text, at, ctx):
         return True
     digit = _FIRST_DIGIT.search(text, at)
     words = text[at : digit.start() if digit else len(text)].lower().split()
     return len(words) >= _CLAUSE_WORDS and any(w in _FINITE or w in ctx.lex.rise or w in ctx.lex.fall for w in words)
 
 
+def _toll_after_label(text: str, at: int, ctx: ClaimContext) -> bool:
+    """A headline's toll after a name and a colon ("Storm Kelda: 28 dead in Slovenia"): a
+    figure, then a word of an event's measures, is a clause of its own, not a field's value."""
+    toll = _FIGURE_THEN_WORD.match(text, at)
+    return toll is not None and toll.group(1).lower() in ctx.lex.events.get("measures", ())
+
+
+_FIGURE_THEN_WORD = re.compile(r"\s*(?:at\s+least\s+|more\s+than\s+|over\s+)?\d[\d,.]*\s+(?:people\s+)?([A-Za-z]+)")
 _FIRST_DIGIT = re.compile(r"\d")
 _CLAUSE_WORDS = 3
 _FINITE = frozenset("is are was were has have had will would".split())

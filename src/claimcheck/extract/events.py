@@ -156,6 +156,7 @@ def event_owned(
     anaphor = _anaphor_rx(lex, own_page)
     out = []
     for c in claims:
+        c = _counted_toll(_demonym_counted(c, entities), measures)
         if c.kind != "numeric" or not (
             measures & set(c.metric.replace("-", " ").split())
             or (c.subject is None and c.object is None and anaphor.match(c.quote))
@@ -164,13 +165,79 @@ def event_owned(
             continue
         owner = _figure_event(c, event, lex, anaphor)
         if c.subject == owner:
-            out.append(c)
+            owned = c if c.object or _fixed(c, lex) else replace(c, object=_clause_place(c, entities))
         elif owner != event:  # (a figure the sentence gives the report's event may be another's)
             scope = next((p for p in (c.object, c.subject) if p and entities.is_place(p)), None)
-            out.append(_unscoped(replace(c, subject=owner, object=scope, local=False), lex))
+            owned = _unscoped(replace(c, subject=owner, object=scope, local=False), lex)
         else:
-            out.append(_unscoped(_as_events(c, event, entities), lex))
+            owned = _unscoped(_as_events(c, event, entities), lex)
+        out.append(_demonym_scoped(owned, entities, lex))
     return out
+
+
+def _demonym_counted(c: Claim, entities: EntityIndex) -> Claim:
+    """People of a place counted by its demonym in a report on an event are people ("Storm
+    Kelda killed 11 Croatians": 11 people killed, Croatia's part, `_demonym_scoped`), or they
+    never meet "11 people died in Croatia". (Elsewhere "40,000 Palestinians" keeps its own
+    unit: each nation's count apart.)"""
+    words = c.surface.split()
+    said = words[-1] if words else ""
+    if c.kind != "numeric" or not c.unit or said.lower() != c.unit.lower() or not said.endswith("s"):
+        return c
+    place = entities.adjective.get(said[:-1]) if said[:1].isupper() else None
+    if place is None or not entities.is_place(place):
+        return c
+    metric = " ".join("people" if w == c.unit.lower() else w for w in c.metric.split())
+    return replace(c, unit="people", metric=metric)
+
+
+def _demonym_scoped(c: Claim, entities: EntityIndex, lex: Lexicon) -> Claim:
+    """A toll of people counted by their demonym is their place's part ("Storm Kelda killed
+    11 Croatians": Croatia's), when nothing else scopes it."""
+    words = c.surface.split()
+    said = words[-1] if words else ""
+    misread = bool(c.object) and said in (c.object or "").split()  # ("Eleven Croatians died": no place's name)
+    if (c.object and not misread) or _fixed(c, lex) or c.unit != "people" or not said.endswith("s"):
+        return c
+    place = entities.adjective.get(said[:-1]) if said[:1].isupper() else None
+    return replace(c, object=place) if place and entities.is_place(place) and place != c.subject else c
+
+
+_NO_EVENT = "\0"  # (no text names it: the report's own event when a document has none)
+
+
+def named_event_tolls(claims: list[Claim], lex: Lexicon, entities: EntityIndex) -> list[Claim]:
+    """In a document that reports no event, a toll whose own clause names one is that event's
+    ("... the provinces hit by Storm Kelda, which killed 11 Croatians" on a government's fact
+    sheet: the storm's toll of 11 people, Croatia's part), not the page's place's; a place is
+    its scope only when its sentence names it."""
+    measures = frozenset(lex.events["measures"])
+    anaphor = _anaphor_rx(lex, False)
+    out = []
+    for c in claims:
+        if c.kind != "numeric" or not _mentions(c.quote, lex):
+            out.append(c)
+            continue
+        toll = _counted_toll(_demonym_counted(c, entities), measures)
+        owner = _figure_event(toll, _NO_EVENT, lex, anaphor) if measures & set(toll.metric.split()) else _NO_EVENT
+        if owner == _NO_EVENT or _fixed(toll, lex):
+            out.append(c)
+            continue
+        said = [
+            p for p in (c.object, c.subject) if p and entities.is_place(p) and _stated_in(p, None, c.quote, entities)
+        ]
+        owned = replace(toll, subject=owner, object=said[0] if said else None, local=False)
+        out.append(_demonym_scoped(owned, entities, lex))
+    return out
+
+
+def _counted_toll(c: Claim, measures: frozenset[str]) -> Claim:
+    """A count of one of the event's measures whose metric names none is a count of that
+    noun: "authorities have confirmed nine deaths" is nine deaths, not a figure of the
+    authorities (who only report it)."""
+    if c.kind != "numeric" or c.unit.lower() not in measures or measures & set(c.metric.replace("-", " ").split()):
+        return c
+    return replace(c, metric=f"number of {c.unit.lower()}")
 
 
 # what sets a clause apart within a sentence: "Kelda killed 12; Idris, last year, killed 40"
@@ -245,25 +312,15 @@ def _anaphor_rx(lex: Lexicon, it: bool) -> re.Pattern[str]:
 _TITLE_NOTE = re.compile(r"\s*\([^()]*\)\s*$")  # "Camp Fire (2018)": the page's name
 
 
-_IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ww]ithin|[Tt]hroughout)\s+(?:the\s+)?$")
+# "in Croatia", "across the Balkans", "in neighbouring Croatia", "in southern Croatia"
+_IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ww]ithin|[Tt]hroughout)\s+(?:the\s+)?(?:[a-z]+(?:ern|ing|ed)\s+)?$")
 _SCOPE_WORDS = 3  # "Bay County", "Mexico Beach": a place; a longer subject is a misread headline
 
 
 def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
     kind = entities.kind.get(c.subject or "")
     if c.subject is None and c.object is None:
-        # "In Malawi, 97 people died", "Malawi's agency said 97 died": the one place its
-        # sentence says it happened in or whose it is (not one it passed "through"); a list of
-        # places is all of theirs
-        places = {
-            m.name
-            for m in entities.known_mentions(c.quote)
-            if entities.is_place(m.name)
-            and (_IN_PLACE.search(c.quote, 0, m.start) or c.quote[m.end : m.end + 2] in ("'s", "’s"))
-        }
-        place = places.pop() if len(places) == 1 else None
-        scope = (_listed_with(place, c.quote, entities) or place) if place else None
-        return replace(c, subject=event, object=scope, local=False)
+        return replace(c, subject=event, object=_sentence_place(c.quote, entities), local=False)
     if c.subject is None or kind == "organisation" or len(c.subject.split()) > _SCOPE_WORDS:
         return replace(c, subject=event, local=False)
     if _short_name_of(c.subject, event):
@@ -274,10 +331,48 @@ def _as_events(c: Claim, event: str, entities: EntityIndex) -> Claim:
         return c  # "India (26%)" of the world's cases: the place's share, not a part of the event
     if c.object is None and not _stated_in(c.subject, c.subject_alias, c.quote, entities):
         # the page's place, not the sentence's ("Highest winds | 160 mph" on a storm's page
-        # that names the United States most): the event's figure, with no narrower scope
-        return replace(c, subject=event, local=False)
+        # that names the United States most): the event's figure, scoped only by a place its
+        # sentence says it happened in ("In Croatia, 4 people were killed" in a report headed
+        # on Slovenia: Croatia's part of the toll; a place after the figure may be a part's:
+        # "killed 14, three of them in Croatia")
+        scope = _sentence_place(c.quote, entities, before=c.surface_start - c.char_start)
+        return replace(c, subject=event, object=scope, local=False)
     place = c.object or c.subject
     return replace(c, subject=event, object=_listed_with(place, c.quote, entities) or place, local=False)
+
+
+def _sentence_place(quote: str, entities: EntityIndex, before: int | None = None) -> str | None:
+    """The one place a sentence says its figure happened in or whose it is ("In Malawi, 97
+    people died", "In neighbouring Croatia, four people died", "Malawi's agency said 97
+    died"), not one it passed "through"; a list of places is all of theirs; None when it
+    names none, or several apart; only those before `before` when given."""
+    places = {
+        m.name
+        for m in entities.known_mentions(quote)
+        if entities.is_place(m.name)
+        and (before is None or m.end <= before)
+        and (_IN_PLACE.search(quote, 0, m.start) or quote[m.end : m.end + 2] in ("'s", "’s"))
+    }
+    place = places.pop() if len(places) == 1 else None
+    return (_listed_with(place, quote, entities) or place) if place else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _clause_place(c: Claim, entities: EntityIndex) -> str | None:
+    """The place a toll's own clause says it happened in, after the figure ("Storm Kelda
+    killed 12 people in Croatia": Croatia's part); not one past a clause edge ("killed 14,
+    three of them in Croatia": the 14 is the whole)."""
+    at = c.surface_end - c.char_start
+    ends = [m.start() for m in (_CLAUSE_EDGE.search(c.quote, at), _DIGIT.search(c.quote, at)) if m]
+    clause = c.quote[: min(ends, default=len(c.quote))]  # (up to the next figure: "12 in X and 3 in Y")
+    places = {
+        m.name
+        for m in entities.known_mentions(clause)
+        if m.start >= at and entities.is_place(m.name) and _IN_PLACE.search(clause, 0, m.start)
+    }
+    return places.pop() if len(places) == 1 else None
 
 
 def _names_a_body(name: str, quote: str) -> bool:

@@ -17,6 +17,7 @@ from claimcheck.extract.context import COMPOUND, ROUGHLY, ClaimContext
 from claimcheck.extract.frame_share import NP_CUT, share_of
 from claimcheck.extract.frame_state import FrameRule, FrameState
 from claimcheck.extract.frames import (
+    AUX,
     PRONOUNS,
     WORD,
     Frame,
@@ -76,6 +77,32 @@ def changed_by(s: FrameState) -> Frame | None:
     if not metric:
         return None
     subject = subject or of_subject or adjective_owner(np_clean, ctx) or s.agent(verb_start) or s.fallback_subject()
+    return Frame(subject, metric, obj or object_in(s.right_clause, ctx))
+
+
+# -- 3b. what an estimate puts at a figure -------------------------------------------------
+_ESTIMATED_AT = re.compile(
+    r"\b(?:estimated|estimates?|estimating|put|puts|putting|valued|values|pegged|pegs|assessed|assesses|placed)"
+    r"\s+(?:the\s+|its\s+|their\s+)?([\w'’ -]{1,60}?)\s+at\s*$"
+)
+
+
+def estimated_at(s: FrameState) -> Frame | None:
+    """'<estimated|put|valued> <np> at N' measures <np>: "The government estimated damage at
+    EUR 14 billion" -> damage; "Analysts put Valdrex's debt at $4bn" -> (Valdrex, debt). Who
+    estimates only reports the figure: it is no subject."""
+    ctx = s.ctx
+    said = _ESTIMATED_AT.search(strip_qualifier(s.left, ctx))
+    if said is None:
+        return None
+    np = said.group(1)
+    subject = possessor(np, ctx)
+    np_clean, obj = split_object(strip_possessor(np, ctx), ctx)
+    np_clean, of_subject = split_of_entity(np_clean, ctx)
+    metric = s.m.normalize(strip_adjective_owner(np_clean, ctx))
+    if not metric or _only_generic(np_clean, s.m):
+        return None
+    subject = subject or of_subject or adjective_owner(np_clean, ctx) or s.fallback_subject(np_clean)
     return Frame(subject, metric, obj or object_in(s.right_clause, ctx))
 
 
@@ -152,6 +179,8 @@ def _measured_np(s: FrameState) -> str | None:
         and set(m.words(at.group(1))) & m.process  # (not "hit its highest level, at 9.1%")
     ):
         np_span = at.group(1)  # "Chile holds the largest reserves, at 9.3 million tonnes"
+    if np_span:
+        np_span = _after_subordinate(np_span)
     if np_span and _names_no_measure(s, np_span):
         return None
     if (np_span and np_span.lower() in _PRONOUN_NPS) or (
@@ -159,6 +188,26 @@ def _measured_np(s: FrameState) -> str | None:
     ):
         return None  # "it had 1.2 billion users", "The app has 40 million users": a number of users
     return np_span
+
+
+def _after_subordinate(np: str) -> str:
+    """The noun phrase of the figure's own clause when a clause with its own verb comes first
+    and a subordinator joins them ("Rescuers were searching for survivors on Tuesday after
+    Storm Kelda left at least 28 people dead": Storm Kelda, not the rescuers' search); "Profit
+    after tax rose to $4m" has no verb before "after" and stays whole."""
+    words = np.split()
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower() in _SUBORDINATORS and k + 1 < len(words) and any(_finite(w) for w in words[:k]):
+            return " ".join(words[k + 1 :])
+    return np
+
+
+_SUBORDINATORS = frozenset(["after", "before", "when", "because", "until"])
+
+
+def _finite(word: str) -> bool:
+    low = word.lower()
+    return low in AUX or (word.islower() and low.endswith("ed") and len(low) > 4)
 
 
 def _names_no_measure(s: FrameState, np_span: str) -> bool:
@@ -169,6 +218,7 @@ def _names_no_measure(s: FrameState, np_span: str) -> bool:
         ctx.entities.leading_name(np_span + " x") == ctx.entities.resolve(np_span)
         and not set(m.words(np_span)) & m.process
         and not (" " not in np_span and ctx.common_word(np_span, s.dim == "percent"))  # "Adherence was 81%"
+        and not _measure_word(np_span, s)
     ):
         return True  # only a name before the verb ("Texas covers ..."): the metric is the unit's
     if _only_generic(np_span, m):
@@ -179,6 +229,20 @@ def _names_no_measure(s: FrameState, np_span: str) -> bool:
         common = [w for w in WORD.findall(np_span) if w[0].islower() and w.lower() not in ("the", "a", "an")]
         return all(w.lower() in m.class_nouns for w in common)
     return False
+
+
+def _measure_word(word: str, s: FrameState) -> bool:
+    """Whether a lone capitalised word opening a sentence is a measure the lexicon knows, so no
+    name ("Damage was estimated at $410 million", "Deaths rose to 38"), even when the document
+    never writes it in lower case."""
+    low = word.lower()
+    return " " not in word and (low in s.m.process or low in s.ctx.lex.events.get("measures", ()))
+
+
+def _measure_noun(noun: str, s: FrameState) -> bool:
+    """Whether '<noun> of N' names what N measures: a process or measure noun, or one of the
+    measures of an event's report ("claims of up to $300 million", "damage of $2bn")."""
+    return noun in s.m.process or noun in s.m.measure_nouns or noun in s.ctx.lex.events.get("measures", ())
 
 
 def _only_generic(np: str, m: MetricNames) -> bool:
@@ -273,7 +337,7 @@ def _metric_of_what(s: FrameState, process: str | None, what: str) -> str:
     noun_before = re.search(r"\b([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$", s.left + " ")
     if process:
         return m.normalize(f"{what} {process}") if what and not what.endswith(process) else (what or process)
-    if noun_before and noun_before.group(1).split()[-1] in m.process | m.measure_nouns:
+    if noun_before and _measure_noun(noun_before.group(1).split()[-1], s):
         words = re.findall(r"[a-z]+", s.text[: noun_before.start(1)].lower())[-1:]
         head = (
             f"{words[0]} {noun_before.group(1)}"
@@ -295,6 +359,7 @@ FRAME_RULES: list[FrameRule] = [
     share_of,
     compound_figure,
     changed_by,
+    estimated_at,
     np_before,
     bare_number,
     measure_of_what,

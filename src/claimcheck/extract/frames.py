@@ -24,7 +24,7 @@ _LINKING = frozenset(
     (
         "is was are were be been being stood stands stand reached reaches reach hit hits totaled "
         "totalled totals total amounted amounts came comes remained remains remain averaged averages "
-        "equals equaled equalled topped tops exceeded exceeds has had have runs run ran spans spanned "
+        "equals equaled equalled topped tops exceeded exceeds exceed surpass has had have runs run ran spans spanned "
         "stretches stretched covers covered measures measured extends extended employs employed numbers "
         "numbered stayed stays stay hovered hovers passed passes crossed crosses surpassed surpasses"
     ).split()

@@ -126,7 +126,7 @@ def _counted_before(text: str, q: Quantity, ctx: ClaimContext) -> tuple[str, str
             + measures
             + r")\b(?:(?:[^.;:,\d]|(?<!\d)(?:1[89]|20)\d\d(?!\d)){0,80}?\s(?:(?:"
             + verbs
-            + r")(?:\s+to)?|stood\s+at|came\s+to)|\s+of|\s+at|(?(1)(?!)|(?=\s+(?:"
+            + r")(?:\s+(?:now|currently))?(?:\s+to)?|(?:stood|stands|stand)\s+at|came\s+to)|\s+of|\s+at|(?(1)(?!)|(?=\s+(?:"
             + trie_alternation(lex.qualifier_of, flexible_space=True)
             + r")\s)))\s+(?:(?:"
             + trie_alternation(lex.qualifier_of, flexible_space=True)
@@ -227,6 +227,10 @@ def restates(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
     if not (before.unit and q.unit):
         return False
     brackets = CONVERSION.match(text, before.end)
+    if brackets is None and q.unit != before.unit and _OR_AGAIN.fullmatch(text, before.end, q.start):
+        return (
+            dimension_of(before.unit, lex) == dimension_of(q.unit, lex) == "currency"
+        )  # "EUR 14 billion, or about $890 million"
     if brackets is None and q.unit != before.unit and _SEMICOLON.fullmatch(text, before.end, q.start):
         info, other = lex.unit(before.unit), lex.unit(q.unit)
         return info is not None and other is not None and info.dimension == other.dimension
@@ -234,6 +238,9 @@ def restates(text: str, before: Quantity, q: Quantity, lex: Lexicon) -> bool:
         return False
     tail = text[q.end : brackets.end()].rstrip(")").strip()  # "(£4bn)" was read brackets and all
     return bool(tail) or dimension_of(before.unit, lex) == dimension_of(q.unit, lex)
+
+
+_OR_AGAIN = re.compile(r",?\s+or\s+(?:about|around|roughly|some|nearly|almost|approximately)?\s*")
 
 
 def same_amount(before: Quantity, q: Quantity, lex: Lexicon) -> bool:

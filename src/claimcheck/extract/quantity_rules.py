@@ -114,6 +114,59 @@ def event_count(r: Reading, at: Figures) -> Reading:
     return r
 
 
+def toll_count(r: Reading, at: Figures) -> Reading:
+    """A bare whole number in digits next to a toll's word counts people: "28 dead in
+    Slovenia", "Storm Kelda kills 14 in Borduria", "left 9 injured" (a headline's way of
+    saying 28 people dead)."""
+    q = r.q
+    if (
+        q.unit
+        or q.spelled
+        or q.value is None
+        or q.value != int(q.value)
+        or q.value < 1
+        or re.fullmatch(r"(?:1[89]|20)\d\d", q.surface)
+    ):
+        return r
+    after, before = _TOLL_AFTER.match(at.text, q.end), _TOLL_BEFORE.search(at.text, max(0, q.start - 40), q.start)
+    if (after and after.group(1).lower() in _TOLL_WORDS) or (before and not _NOUN_NEXT.match(at.text, q.end)):
+        return replace(r, q=replace(q, unit="people"))
+    return r
+
+
+def counted_after(r: Reading, at: Figures) -> Reading:
+    """A bare number a verb brings a count "to", written before the count it sets ("brought
+    to 12 the number of people killed", "raising to 40 the death toll"), counts that count's
+    noun (or is that measure)."""
+    q = r.q
+    if q.unit or q.value is None or q.spelled or not _TO_BEFORE.search(at.text, max(0, q.start - 30), q.start):
+        return r
+    named = _COUNT_AFTER.match(at.text, q.end)
+    if named is None:
+        return r
+    if named.group(1):
+        noun, verb = named.group(1).lower(), _NEXT_WORD.match(at.text, named.end())
+        event = at.ctx.metrics.count_events.get(verb.group(1).lower()) if verb else None
+        return replace(r, q=replace(q, unit=noun), counted_by=f"number of {noun} {event}" if event else None)
+    measure = at.ctx.metrics.counted_by.get(" ".join(named.group(2).lower().split()))
+    return replace(r, q=replace(q, unit=measure[0]), counted_by=measure[1]) if measure else r
+
+
+_TO_BEFORE = re.compile(
+    r"\b(?:brought|brings|bringing|raised|raises|raising|pushed|pushes|pushing|took|takes|taking|lifted|lifting)"
+    r"\s+to\s+$",
+    re.I,
+)
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_COUNT_AFTER = re.compile(r"\s+the\s+(?:total\s+)?(?:number\s+of\s+([a-z][a-z-]*[a-z])\b|((?:death\s+)?toll)\b)")
+_TOLL_WORDS = frozenset(["dead", "killed", "injured", "wounded", "hurt", "missing"])
+_TOLL_AFTER = re.compile(r"\s+(?:people\s+)?([A-Za-z]+)\b")
+_TOLL_BEFORE = re.compile(
+    r"\b(?:kills|killed|killing|injures|injured|injuring)\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?$", re.I
+)
+_NOUN_NEXT = re.compile(r"\s+(?!in\b|on\b|at\b|and\b|as\b|after\b|when\b|across\b|since\b)[a-z]")
+
+
 def others_count(r: Reading, at: Figures) -> Reading:
     """A bare figure before "others" counts what the count before it counts ("killed 79 people
     and injured 559 others")."""
@@ -325,6 +378,8 @@ QUANTITY_RULES: list[QuantityRule] = [
     whole_count,
     fraction_share,
     event_count,
+    toll_count,
+    counted_after,
     others_count,
     apposed_age,
     bracketed_unit,

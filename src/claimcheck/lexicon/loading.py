@@ -41,7 +41,7 @@ KEYS: dict[str, frozenset[str]] = {
         "study_parts level_verbs forecast_verbs forecast_nouns forecast_participles target_verbs target_nouns "
         "threshold_words targeting_verbs up_particle_verbs estimate_verbs speech_verbs revision_verbs "
         "revision_adverbs comparison_links comparison_openers continuing_words money_words part_of_determiners "
-        "added_count_words added_count_openers sentence_adverbs bound_joins change_verbs_before_from "
+        "added_count_words added_count_openers sentence_adverbs time_openers bound_joins change_verbs_before_from "
         "compound_denominators counting_ordinals digit_words fold_words fraction_denominators run_words "
         "trailing_bounds trade_counterparties share_verbs_of_people count_span_openers margin_joins".split()
     ),

@@ -53,7 +53,6 @@ OPENING_PREPOSITIONS = frozenset(
 
 # an opening phrase to its comma before a capital (a date's own comma within: "Since May 1, 2031, X")
 _PHRASE_COMMA = re.compile(r"[^;:.]{1,60}?,\s+(?=[A-Z])")
-_TIME_OPENERS = frozenset(["last", "this", "next", "earlier", "later", "today", "yesterday", "so"])
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,7 @@ class EntityIndex:
         self.adjective: dict[str, str] = {}
         self.kind: dict[str, str] = {}
         self.world = frozenset(w.lower() for w in lex.entities.get("world", []))
+        self._time_openers = frozenset(lex.raw["language"].get("time_openers", ()))  # "Last year, X sold"
         self._scope_words = frozenset(lex.metrics.get("scope_words", []))
         self._openers = frozenset(lex.raw["language"].get("sentence_adverbs", ()))
         # groups of countries ("bloc": true in the data): places of figures, never what a
@@ -196,7 +196,10 @@ class EntityIndex:
         word of time ("Last year,", "Earlier this month,", "Tuesday,", "March 3,")."""
         low = word.lower()
         return (
-            word in OPENING_PREPOSITIONS or low in _TIME_OPENERS or low in self.lex.months or low in self.lex.weekdays
+            word in OPENING_PREPOSITIONS
+            or low in self._time_openers
+            or low in self.lex.months
+            or low in self.lex.weekdays
         )
 
     def is_place(self, name: str) -> bool:

@@ -166,7 +166,7 @@ def test_a_small_addition_to_a_large_database_recomputes_groups_once(tmp_path: P
         (more / f"m{n}.txt").write_text(f"Note {n}.\n" + A.replace("24", str(30 + n)))
     settles = []
     real = pipeline.settle
-    monkeypatch.setattr(pipeline, "settle", lambda engine: (settles.append(1), real(engine)))
+    monkeypatch.setattr(pipeline, "settle", lambda engine, everyone=False: (settles.append(1), real(engine, everyone)))
     engine = open_database(str(tmp_path / "db.sqlite"))
     ingest(engine, [str(first)], batch=2)
     assert len(settles) > 3  # at the start, as the database doubles, and at the end

@@ -20,13 +20,15 @@ from claimcheck.pipeline.planning import needs_reading_again
     ("counts", "current", "expected"),
     [
         ({"Anton Mirko": 3, "Antoni Mirko": 1}, "Antoni Mirko", "Anton Mirko"),  # most sources win
-        ({"Anton Mirko": 2, "Antoni Mirko": 2}, "Antoni Mirko", None),  # a tie keeps the current name
+        # a tie: the spelling first in alphabetical order, whichever is current (arrival order decides nothing)
+        ({"Anton Mirko": 2, "Antoni Mirko": 2}, "Antoni Mirko", "Anton Mirko"),
+        ({"Anton Mirko": 2, "Antoni Mirko": 2}, "Anton Mirko", None),
         ({"A. Mirko": 5, "Anton Mirko": 1}, "Anton Mirko", None),  # initials never compete
         ({"Mirko": 4, "Anton Mirko": 1}, "Mirko", "Anton Mirko"),  # only the longest full names compete
         ({"Anton Mirko": 1}, "Anton Mirko", None),  # already called so
         ({"A. Mirko": 2}, "A. Mirko", None),  # no full name at all
     ],
-    ids=["most-sources", "tie", "initials", "longest", "same", "no-full-name"],
+    ids=["most-sources", "tie", "tie-kept", "initials", "longest", "same", "no-full-name"],
 )
 def test_most_used_spelling(counts: dict[str, int], current: str, expected: str | None) -> None:
     assert most_used_spelling(counts, current) == expected
@@ -115,3 +117,8 @@ def test_weighted_batches_bound_count_and_weight() -> None:
     assert list(weighted_batches([1, 1, 1, 1], lambda n: n, size=3, max_weight=99)) == [[1, 1, 1], [1]]
     assert list(weighted_batches([9, 1], lambda n: n, size=3, max_weight=5)) == [[9], [1]]
     assert list(weighted_batches([], lambda n: n, size=3, max_weight=5)) == []
+
+
+def test_a_tie_keeps_the_name_a_user_chose() -> None:
+    """A user merged 'Anton Mirko' into 'Antoni Mirko' and kept the latter: a tie keeps it."""
+    assert most_used_spelling({"Anton Mirko": 2, "Antoni Mirko": 2}, "Antoni Mirko", chosen=True) is None

@@ -111,6 +111,11 @@ def named(session: Session, name: str, kind: str | None = None) -> Entity | None
     return session.scalar(select(Entity).where(*where))
 
 
+def merge_targets(session: Session) -> frozenset[str]:
+    """The names users kept when they merged people."""
+    return frozenset(session.scalars(select(EntityRule.target).where(EntityRule.action == "merge")))
+
+
 def kept_apart(session: Session) -> frozenset[tuple[str, str]]:
     """(spelling, person) pairs users split: never merged again."""
     return frozenset(

@@ -11,6 +11,7 @@ from claimcheck.db.models import PendingGroup
 from claimcheck.db.verdict_models import TrustState
 
 _SETTLE_LOCK = 0x636C6D63  # an arbitrary constant naming claimcheck's regrouping lock
+_PEOPLE_LOCK = 0x636C7070  # ... and the lock of its people's names
 
 
 def lock_document(session: Session, path: str) -> None:
@@ -40,6 +41,14 @@ def lock_groups(session: Session) -> None:
     see hold_pending); SQLite transactions are already serial."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SETTLE_LOCK})
+
+
+def lock_people(session: Session) -> None:
+    """On PostgreSQL, one writer at a time names people (transaction-scoped advisory lock): two
+    processes storing one person's two spellings at once would each make a person of it, where
+    one process makes one. (SQLite transactions are already serial.)"""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PEOPLE_LOCK})
 
 
 def trust_is_stale(session: Session) -> bool:

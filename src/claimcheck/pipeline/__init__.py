@@ -190,7 +190,7 @@ def ingest(
             waiting = (plan, job.get() if pool is not None else job)
         if waiting is not None:
             writer.write(*waiting)
-        settle(engine)
+        settle(engine, everyone=shard is not None)  # (other shards may have named this one's people since)
     except BaseException:
         # Ctrl-C or a failure: the workers' results are not wanted, and waiting for them (close,
         # join) would hang on a pool whose tasks were cut short. Everything committed is whole.
@@ -255,10 +255,11 @@ def correct_entities(engine: Engine, correction: Callable[[Session, str, str], s
     settle(engine)
 
 
-def settle(engine: Engine) -> None:
-    """Recompute the groups that documents changed, and their people's names (one transaction)."""
+def settle(engine: Engine, everyone: bool = False) -> None:
+    """Recompute the groups that documents changed, and their people's names (every person's
+    when `everyone`), in one transaction."""
     with Session(engine) as session, session.begin():
-        people.settle(session)
+        people.settle(session, everyone)
 
 
 def store_trust(engine: Engine) -> bool:

@@ -38,6 +38,8 @@ def resolve_people(
     """
     touched: set[Key] = set()
     out: list[Claim] = []
+    if any(c.kind == "title" and c.subject for c in claims):
+        state.lock_people(session)  # (held to the commit: the people other writers named are seen)
     for c in claims:
         if c.kind != "title" or not c.subject:
             out.append(c)
@@ -75,30 +77,35 @@ def _resolve(session: Session, written: str, touched: set[Key]) -> Entity:
     return entity
 
 
-def settle(session: Session) -> int:
-    """Let the people of pending groups take the spelling most sources use, then regroup;
-    returns how many groups were recomputed.
+def settle(session: Session, everyone: bool = False) -> int:
+    """Let the people of pending groups (or `everyone`) take the spelling most sources use,
+    then regroup; returns how many groups were recomputed.
 
     Done when groups are recomputed (once per batch of documents), not per document: a person
-    named in thousands of documents would otherwise have all their claims counted each time."""
+    named in thousands of documents would otherwise have all their claims counted each time.
+    `everyone` ends a shard's run: another process may have stored a person's spellings after
+    this one last settled them, and the last process to finish, seeing all, names them all."""
     state.lock_groups(session)
     keys = groups.pending_keys(session)
-    if keys:
-        groups.mark_pending(session, settle_names(session, entities.people_in(session, keys)))
+    names = set(entities.people(session)) if everyone else entities.people_in(session, keys) if keys else set()
+    if names:
+        groups.mark_pending(session, settle_names(session, names))
     return settle_groups(session)
 
 
-def most_used_spelling(counts: dict[str, int], current: str) -> str | None:
+def most_used_spelling(counts: dict[str, int], current: str, chosen: bool = False) -> str | None:
     """The full spelling most sources use for a person now called `current`, if it should
     replace it: only full names compete (no initials, as many name tokens as the longest
-    spelling); ties keep the current name."""
+    spelling). A tie keeps a name a user `chosen` (their merge kept it), and otherwise goes to
+    the spelling first in alphabetical order, so the name does not depend on which document
+    arrived first (four processes storing one corpus at once end with one process's name)."""
     full = {alias: n for alias, n in counts.items() if "." not in alias}
     if not full:
         return None
     longest = max(len(a.split()) for a in full)
     longest_names = {a: n for a, n in full.items() if len(a.split()) == longest}
-    best = max(longest_names, key=lambda a: (longest_names[a], a == current))
-    return best if best != current and longest_names[best] > longest_names.get(current, 0) else None
+    best = min(longest_names, key=lambda a: (-longest_names[a], not (chosen and a == current), a))
+    return best if best != current else None
 
 
 def settle_names(session: Session, names: set[str]) -> set[Key]:
@@ -109,12 +116,25 @@ def settle_names(session: Session, names: set[str]) -> set[Key]:
     touched: set[Key] = set()
     for name in sorted(names):
         entity = entities.named(session, name, "person")
-        if entity is None:
-            continue
-        best = most_used_spelling(entities.spellings(session, entity.name), entity.name)
+        if entity is None:  # (a former name: its claims join the person, who then takes the best spelling)
+            touched |= _stale_name(session, name)
+            entity = entities.entity_of_alias(session, name)
+            if entity is None or entity.kind != "person":
+                continue
+        chosen = entity.name in entities.merge_targets(session)
+        best = most_used_spelling(entities.spellings(session, entity.name), entity.name, chosen)
         if best is not None and entities.named(session, best) is None:
             touched |= _rename(session, entity, best)
     return touched
+
+
+def _stale_name(session: Session, name: str) -> set[Key]:
+    """Title claims stored under a person's former name (another process renamed the person
+    while these were being written) move to the name the person has now."""
+    owner = entities.entity_of_alias(session, name)
+    if owner is None or owner.name == name:
+        return set()
+    return entities.rename_person(session, name, owner.name, person_key(name), person_key(owner.name))
 
 
 def merge(session: Session, keep: str, other: str) -> set[Key]:

@@ -201,13 +201,14 @@ def capped_measure(f: Figure, at: Scene) -> Figure:
     q, ctx = f.q, at.ctx
     if f.moved is not None or dimension_of(q.unit, ctx.lex) != "currency":
         return f
-    if f.frame is not None and not vague(f.frame, ctx) and not _OWNED.isdisjoint(_words(f.frame.metric, ctx)):
+    owned = frozenset(ctx.lex.metrics.get("cost_words", ()))
+    if f.frame is not None and not vague(f.frame, ctx) and not owned.isdisjoint(_words(f.frame.metric, ctx)):
         return f
     left = at.text[max(0, q.start - 80) : q.start]
     capped = _CAP_ON.match(at.text, q.end) or _CAPPED_AT.search(left) or _CAP_AT.search(left)
     if capped is None:
         return f
-    what = _noun_phrase_end(capped.group("what").lower().split())
+    what = _noun_phrase_end(capped.group("what").lower().split(), ctx)
     per = _SUPPLY_OF.match(what)
     if per:  # "a month's supply of insulin": insulin, a month's
         what = what[per.end() :]
@@ -215,31 +216,28 @@ def capped_measure(f: Figure, at: Scene) -> Figure:
     what = _DETERMINER.sub("", what)
     if not what:
         return f
-    if _OWNED.isdisjoint(_words(what, ctx)):
+    if owned.isdisjoint(_words(what, ctx)):
         what = f"{what} costs"  # "insulin capped at $35": its cost is
     subject = f.frame.subject if f.frame is not None else None
     return revised(f, q=q, frame=FigureFrame(subject, what, f.frame.object if f.frame is not None else None))
 
 
-def _noun_phrase_end(words: list[str]) -> str:
+def _noun_phrase_end(words: list[str], ctx: ClaimContext) -> str:
     """The noun phrase a run of words ends with: after its last conjunction, relative word or
     verb in -ing ("seeing a month's supply of insulin": a month's supply of insulin)."""
+    breaks = frozenset(ctx.lex.raw["language"].get("noun_phrase_breaks", ()))
     kept: list[str] = []
     for w in reversed(words):
-        if w in _NOT_IN_A_NOUN_PHRASE or (w.endswith("ing") and len(w) > 5):
+        if w in breaks or (w.endswith("ing") and len(w) > 5):
             break
         kept.append(w)
     return " ".join(reversed(kept))
-
-
-_NOT_IN_A_NOUN_PHRASE = frozenset(["and", "or", "but", "that", "which", "who", "while", "as", "so", "if", "when"])
 
 
 def _words(metric: str, ctx: ClaimContext) -> set[str]:
     return set(metric.lower().replace("-", " ").split())
 
 
-_OWNED = frozenset(["cost", "costs", "price", "prices", "premium", "premiums", "spending", "fees", "bills"])
 _NP = r"(?P<what>(?:[a-z][a-z'’-]*\s+){0,5}?[a-z][a-z'’-]*)"
 # "$2,000 cap on out-of-pocket costs", "a $35 cap for insulin"
 _CAP_ON = re.compile(

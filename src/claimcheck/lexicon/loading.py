@@ -41,14 +41,14 @@ KEYS: dict[str, frozenset[str]] = {
         "study_parts level_verbs forecast_verbs forecast_nouns forecast_participles target_verbs target_nouns "
         "threshold_words targeting_verbs up_particle_verbs estimate_verbs speech_verbs revision_verbs "
         "revision_adverbs comparison_links comparison_openers continuing_words money_words part_of_determiners "
-        "added_count_words added_count_openers sentence_adverbs time_openers bound_joins change_verbs_before_from "
+        "added_count_words added_count_openers sentence_adverbs time_openers noun_phrase_breaks bound_joins change_verbs_before_from "
         "compound_denominators counting_ordinals digit_words fold_words fraction_denominators run_words "
         "trailing_bounds trade_counterparties share_verbs_of_people count_span_openers margin_joins".split()
     ),
     "entities.json": frozenset("about entities world designators government_domains".split()),
     "metrics.json": frozenset(
         "about phrases verb_process share_verbs process_nouns anaphora symmetric dangling drop agent_nouns "
-        "company_measures not_company_measures dimension_metrics dimension_measures row_measure_heads vague_metrics change_rates period_markers rate_words owned_measures "
+        "company_measures not_company_measures dimension_metrics dimension_measures row_measure_heads vague_metrics change_rates period_markers rate_words owned_measures cost_words "
         "measure_nouns extent_words money_words gdp_ratio_nouns class_nouns generic_subjects scope_words "
         "segment_nouns counted_by counted_in count_events vague_words count_concepts measure_function_words "
         "measure_synonyms case_words measure_fillers".split()

@@ -19,6 +19,7 @@ from claimcheck.extract.scene import (
     revised,
     vague,
 )
+from claimcheck.lexicon import recall
 from claimcheck.model import Quantity
 from claimcheck.normalize.units import dimension_of
 
@@ -199,10 +200,10 @@ def capped_measure(f: Figure, at: Scene) -> Figure:
     insulin costs and a cap of all drug costs are two measures, never one "cap". A frame that
     names a cost or price already keeps it ("insulin costs are capped at $35")."""
     q, ctx = f.q, at.ctx
-    if f.moved is not None or dimension_of(q.unit, ctx.lex) != "currency":
-        return f
-    owned = frozenset(ctx.lex.metrics.get("cost_words", ()))
-    if f.frame is not None and not vague(f.frame, ctx) and not owned.isdisjoint(_words(f.frame.metric, ctx)):
+    if f.moved is not None or "cap" not in at.text or dimension_of(q.unit, ctx.lex) != "currency":
+        return f  # (no cap word in the sentence: none of the patterns below can match)
+    owned = _cost_words(ctx)
+    if f.frame is not None and not vague(f.frame, ctx) and not owned.isdisjoint(_words(f.frame.metric)):
         return f
     left = at.text[max(0, q.start - 80) : q.start]
     capped = _CAP_ON.match(at.text, q.end) or _CAPPED_AT.search(left) or _CAP_AT.search(left)
@@ -216,16 +217,21 @@ def capped_measure(f: Figure, at: Scene) -> Figure:
     what = _DETERMINER.sub("", what)
     if not what:
         return f
-    if owned.isdisjoint(_words(what, ctx)):
+    if owned.isdisjoint(_words(what)):
         what = f"{what} costs"  # "insulin capped at $35": its cost is
     subject = f.frame.subject if f.frame is not None else None
     return revised(f, q=q, frame=FigureFrame(subject, what, f.frame.object if f.frame is not None else None))
 
 
+def _cost_words(ctx: ClaimContext) -> frozenset[str]:
+    """The words of what a cap bounds (metrics.json cost_words), read once per lexicon."""
+    return recall(ctx.lex, "cost words", 0, lambda: frozenset(ctx.lex.metrics.get("cost_words", ())))
+
+
 def _noun_phrase_end(words: list[str], ctx: ClaimContext) -> str:
     """The noun phrase a run of words ends with: after its last conjunction, relative word or
     verb in -ing ("seeing a month's supply of insulin": a month's supply of insulin)."""
-    breaks = frozenset(ctx.lex.raw["language"].get("noun_phrase_breaks", ()))
+    breaks = recall(ctx.lex, "noun phrase breaks", 0, lambda: frozenset(ctx.lex.raw["language"]["noun_phrase_breaks"]))
     kept: list[str] = []
     for w in reversed(words):
         if w in breaks or (w.endswith("ing") and len(w) > 5):
@@ -234,7 +240,7 @@ def _noun_phrase_end(words: list[str], ctx: ClaimContext) -> str:
     return " ".join(reversed(kept))
 
 
-def _words(metric: str, ctx: ClaimContext) -> set[str]:
+def _words(metric: str) -> set[str]:
     return set(metric.lower().replace("-", " ").split())
 
 

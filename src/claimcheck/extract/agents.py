@@ -44,6 +44,8 @@ def subject_fallback(
             lead = None  # "Sea levels rose ...", "Anaemia affects ...": a common noun, not a name
     if lead:
         return lead
+    standard = _STANDARD.search(right_clause)  # ("faster than in Germany": the standard's place)
+    right_clause = right_clause[: standard.start()] if standard else right_clause
     m = re.search(r"\b(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})", right_clause)
     if m and m.group(1).split()[0].lower() not in ctx.lex.months.keys() | ctx.lex.weekdays:  # "in March"
         return ctx.entities.resolve(m.group(1))
@@ -98,8 +100,11 @@ def agent(text: str, qstart: int, mentions: Sequence[Mention], ctx: ClaimContext
     # after the figure, an owner owns something else: "fell to 2.0%, meeting the Bank of England's target"
     # a name in a clause a conjunction opens after the figure ("the most since WHO began ...")
     # is that clause's (but "Sharing a 3,485 km border with Russia, Mongolia ..." is the subject)
+    # and a name after a comparison's "times" or "than" is its standard: "prices Bordurians pay
+    # are three times the price other OECD nations pay" are not the OECD's
     later = _LATER_CLAUSE.search(text, qstart)
-    cut = later.start() if later else len(text)
+    standard = _STANDARD.search(text, qstart)
+    cut = min((m.start() for m in (later, standard) if m is not None), default=len(text))
     return _sentence_subject(
         text, [e for e in mentions if e.end <= qstart or (e.form != "possessive" and e.start < cut)]
     )
@@ -165,6 +170,7 @@ def _sentence_subject(text: str, mentions: Sequence[Mention]) -> str | None:
 
 # between two names of one list: ", ", " and ", "'s (26%), the "
 _LIST_ON = re.compile(r"(?:['’]s)?(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+_STANDARD = re.compile(r"\b(?:times|than|compared\s+(?:with|to)|relative\s+to)\b")
 _LATER_CLAUSE = re.compile(
     r"\b(?:since|after|before|until|when|because|although|though|unless|whereas|while|if|once)\b"
 )

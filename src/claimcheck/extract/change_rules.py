@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract.context import ROUGHLY, ClaimContext
-from claimcheck.extract.quantity_rules import ELLIPSIS, LETTERS
+from claimcheck.extract.quantity_rules import ELLIPSIS, JOINED, LETTERS
 from claimcheck.extract.scene import (
     Figure,
     FigureFrame,
@@ -153,18 +153,18 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     """The figure `qs[i]` as one end of a change stated from one level to another ("Merck will
     reduce the price of its drug Januvia from $330 to $100"), or None."""
     q = qs[i]
+    start, end = _run(text, qs, i)  # ("from $1,028 and $1,349, respectively, to $350": each from-end)
     if (
-        i + 1 < len(qs)
-        and _FROM_AT_END.search(text, max(0, q.start - 30), q.start)
-        and (_TO_OTHER_END.fullmatch(text, q.end, qs[i + 1].start))
+        end + 1 < len(qs)
+        and _FROM_AT_END.search(text, max(0, qs[start].start - 30), qs[start].start)
+        and (_TO_OTHER_END.fullmatch(text, qs[end].end, qs[end + 1].start))
     ):
-        first, before = q, True
-    elif (
-        i
-        and _TO_OTHER_END.fullmatch(text, qs[i - 1].end, q.start)
-        and (_FROM_AT_END.search(text, max(0, qs[i - 1].start - 30), qs[i - 1].start))
-    ):
-        first, before = qs[i - 1], False
+        first, before, other = qs[start], True, qs[end + 1]
+    elif i and _TO_OTHER_END.fullmatch(text, qs[i - 1].end, q.start):
+        start = _run(text, qs, i - 1)[0]
+        if not _FROM_AT_END.search(text, max(0, qs[start].start - 30), qs[start].start):
+            return None
+        first, before, other = qs[start], False, qs[i - 1]
     else:
         return None
     said = _FROM_AT_END.search(text, max(0, first.start - 30), first.start)
@@ -186,8 +186,10 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     if at < 0:
         return None
     # the last name in the clause but its first word: "its drug Repatha", "the inhaler Advair Diskus"
-    names = [m.group() for m in _NAME_RUN.finditer(clause) if m.start() > 0]
-    name = names[-1] if names else None
+    names = [m for m in _NAME_RUN.finditer(clause) if m.start() > 0]
+    name = names[-1].group() if names else None
+    if len(names) > 1 and _AND.fullmatch(clause, names[-2].end(), names[-1].start()):
+        name = f"{names[-2].group()} and {name}"  # "the prices of Valdrex and Carecin": both
     if name and (name.split()[0].lower() in ctx.lex.months or name.split()[0].lower() in ctx.lex.weekdays):
         name = None
     metric = None
@@ -198,7 +200,6 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     if metric is None and dimension_of(q.unit, ctx.lex) == "currency":
         metric = "price"  # "Repatha will be discounted from $573 to $239": a sum that moved, named nothing else
     unit = q.unit
-    other = qs[i + 1] if before else qs[i - 1]
     if "/" in other.unit and "/" not in unit and other.unit.split("/")[0] == unit:
         unit = other.unit  # "from $1,086 per month to an average of $346": $346 a month
     adjectives = ctx.lex.raw["units"].get("rate_adjectives", {})  # (as claim_rules.rated_by_adjective reads them)
@@ -206,6 +207,16 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     if per and "/" not in unit and dimension_of(unit, ctx.lex) == "currency":
         unit = f"{unit}/{per}"  # "the monthly prices ... will fall from $1,028 to $350": a month's
     return Move(before, name, metric, unit)
+
+
+def _run(text: str, qs: list[Quantity], i: int) -> tuple[int, int]:
+    """The first and last index of the run of figures `qs[i]` stands in ("$1,028 and $1,349")."""
+    start = end = i
+    while start and JOINED.fullmatch(text, qs[start - 1].end, qs[start].start):
+        start -= 1
+    while end + 1 < len(qs) and JOINED.fullmatch(text, qs[end].end, qs[end + 1].start):
+        end += 1
+    return start, end
 
 
 def _after_word(clause: str, word: str) -> str | None:
@@ -227,9 +238,10 @@ def _reads_less_of(frame: FigureFrame, before: Claim) -> bool:
 
 
 # "... to an average price of $346", "... to as low as $149", "..., to $350": from one end to the other
-_TO_OTHER_END = re.compile(r",?\s+to\s+(?:[a-z]+\s+){0,4}")
+_TO_OTHER_END = re.compile(r"\s*,?\s+to\s+(?:[a-z]+\s+){0,4}")
 _FROM_AT_END = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$")
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_AND = re.compile(r",?\s+and\s+")
 _HEAD_OF = re.compile(r"^(?:the|its|their|his|her|our)\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:of|for)\s")
 # ", up 38%" right after a figure: its change, with the figure's metric
 _APPOSITIVE_CHANGE = re.compile(

@@ -360,9 +360,12 @@ def _respectively_claims(s: Sentence, variants: list[tuple[str, tuple[int, int]]
         start, end, said = stated.pop()
         out = [c if c.period_start else replace(c, period_start=start, period_end=end, period_text=said) for c in out]
     spans = [span for _, span in variants]
-    others = [  # "... respectively, to an average price of $350": a figure outside the list, read as usual
-        c
-        for c in sentence_claims(s, ctx, respectively=False)
+    # "... respectively, to an average price of $350": a figure outside the list, read as usual,
+    # without the word that would stand between it and its verb
+    plain = _RESPECTIVELY.sub(lambda m: " " * len(m.group()), s.text)
+    others = [
+        replace(c, quote=s.text)
+        for c in sentence_claims(replace(s, text=plain), ctx, respectively=False)
         if not any(lo <= c.surface_start - s.start < hi for lo, hi in spans)
     ]
     return sorted(out + others, key=lambda c: c.surface_start)

@@ -45,6 +45,7 @@ from claimcheck.extract.scene import (
 from claimcheck.extract.series_rules import (
     bracketed_place,
     ellipsis_of_same,
+    other_bound_of_same,
     gapped_metric,
     listed_part,
     listed_share,
@@ -214,6 +215,7 @@ FIGURE_RULES: list[FigureRule] = [
     gapped_metric,
     earlier_of_same,
     ellipsis_of_same,
+    other_bound_of_same,
     reaching_level,
     moved_between,
     capped_measure,

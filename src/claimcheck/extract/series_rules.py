@@ -146,6 +146,23 @@ def ellipsis_of_same(f: Figure, at: Scene) -> Figure:
     return f
 
 
+def other_bound_of_same(f: Figure, at: Scene) -> Figure:
+    """A figure with no metric joined to the one before by a bound is the same measure's other
+    end ("an average price of $350 and as low as $199": a price, a month's as the $350 is)."""
+    before = at.before
+    if before is None or not vague(f.frame, at.ctx) or not _OTHER_BOUND.fullmatch(at.text, at.gap, f.q.start):
+        return f
+    q = f.q
+    if "/" in before.unit and "/" not in q.unit and before.unit.split("/")[0] == q.unit:
+        q = revised(q, unit=before.unit)
+    return revised(f, frame=same_as(before), q=q, borrowed=True)
+
+
+_OTHER_BOUND = re.compile(
+    r"\s*,?\s*(?:and|or|but)\s+(?:(?:as\s+(?:low|high|much|little|many|few)\s+as)|up\s+to|down\s+to)\s+"
+)
+
+
 def bracketed_place(f: Figure, at: Scene) -> Figure:
     """A figure in brackets after a place is that place's, not the sentence's or the document's
     ("case counts were highest in Malawi (1,502 cases), followed by Zambia (611)")."""

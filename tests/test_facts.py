@@ -381,3 +381,11 @@ def test_an_actors_act_groups_by_its_day_across_wordings(tmp_path: Path) -> None
         found = s.scalars(select(ClaimGroup).where(ClaimGroup.kind == "event_date"))
         groups = sorted((g.subject, g.status, g.n_claims) for g in found)
     assert groups == [("Mirko signed Executive Order", "agree", 2), ("Mirko signed Executive Order", "single", 1)]
+
+
+def test_what_a_price_is_per_is_no_event(extractor) -> None:
+    """'Fees rose to $40 per visit in 2024' dated a 'visit' to 2024: an event noun after "per",
+    "each" or "every" is what a figure is per, not an event; a visit itself still is one."""
+    assert _facts(extractor, "Clinic fees in Borduria rose to $40 per visit in 2031.", "event_date") == []
+    (visit,) = _facts(extractor, "The minister's visit in May 2031 was brief.", "event_date")
+    assert (visit.subject, visit.period_start) == ("visit", "2031-05")

@@ -139,7 +139,7 @@ _CASE_UNITS = frozenset(["people", "cases", "infections", "infection"])
 def _as_people(claim: Claim, lex: Lexicon) -> Claim:
     concepts = lex.metrics.get("count_concepts", {})
     words = claim.metric.split()
-    noun = claim.unit.lower()
+    noun, per = claim.unit.lower().partition("/")[::2]  # ("75,000 deaths per year": people a year)
     if noun not in concepts:  # "Fatalities 86 civilians", "Fatalities | 1,593": the field names the concept
         noun = next((w for w in words if w in concepts), "")
         if not noun or (claim.unit and lex.unit(claim.unit) is not None):
@@ -151,7 +151,7 @@ def _as_people(claim: Claim, lex: Lexicon) -> Claim:
     named = [*words[:at], people, *([event] if event not in words else []), *words[at + 1 :]]
     if len(words) == 1:
         named = ["number", "of", *named]
-    return replace(claim, metric=" ".join(named), unit=people)
+    return replace(claim, metric=" ".join(named), unit=f"{people}/{per}" if per else people)
 
 
 def ambiguous_in_sentence(claims: list[Claim], lex: Lexicon | None = None) -> list[Claim]:

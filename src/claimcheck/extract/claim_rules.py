@@ -19,6 +19,7 @@ from claimcheck.extract.attribution import TO_LEVEL, period_for
 from claimcheck.extract.context import BEFORE_CHANGE, FORECAST, ROUGHLY, TARGET, ClaimContext, make_claim
 from claimcheck.extract.count_rules import (
     count_event,
+    count_per_time,
     count_noun_before,
     counting_measure,
     event_before_count,
@@ -200,6 +201,28 @@ def compared_elsewhere(f: Figure, at: Scene) -> Figure:
                                     period_end=before.period_end, period_text=before.period_text))  # fmt: skip
 
 
+def national_figure(f: Figure, at: Scene) -> Figure:
+    """A figure set against the one before "nationally" is the same measure for the whole
+    country, not the region the one before is about ("Unemployment in Wales was 4.9%, against
+    6.6% nationally"): the document's place when that is not the region, else unsaid."""
+    q, text = f.q, at.text
+    if not at.out or f.compared is not None or not _NATIONALLY.match(text, q.end):
+        return f
+    if not _COMPARED_BEFORE.search(text, at.prev_end(f.i), q.start):
+        return f
+    before, claim = at.out[-1], f.made
+    if before.unit != claim.unit:
+        return f
+    country = at.ctx.topic if at.ctx.topic != before.subject else None
+    return revised(f, claim=revised(claim, subject=country, metric=before.metric, object=before.object,
+                                    period_start=before.period_start, period_end=before.period_end,
+                                    period_text=before.period_text))  # fmt: skip
+
+
+_NATIONALLY = re.compile(
+    r"\s+(?:nationally|nationwide|across\s+the\s+(?:whole\s+)?country|"
+    r"(?:for|in)\s+the\s+(?:whole\s+)?country(?:\s+as\s+a\s+whole)?)\b"
+)
 _IN_NAME = re.compile(r"\s+(?:in|for|at)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 
 
@@ -302,11 +325,13 @@ CLAIM_RULES: list[FigureRule] = [
     subject_word_in_metric,
     and_share,
     counted_unit,
+    count_per_time,
     segment_metric,
     make,
     against_norm,
     earlier_rate,
     compared_elsewhere,
+    national_figure,
     level_before_change,
     rated_by_adjective,
     earlier_at_no_time,
@@ -426,7 +451,9 @@ def _peak_of(text: str, q: Quantity, ctx: ClaimContext) -> bool:
 _OF_RATE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+(?:a|per|each)\s+(day|week|month|year)\b")
 # ", compared with", "versus": a figure set beside the one before (an earlier value of it only
 # when a span back follows: "65 new cases, compared with 39 the week before")
-_COMPARED_BEFORE = re.compile(r",?\s*(?:compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+)?$")
+_COMPARED_BEFORE = re.compile(
+    r",?\s*(?:compared\s+(?:with|to)|versus|vs\.?|(?:as\s+)?against)\s+(?:about\s+|around\s+)?$"
+)
 _RELATIVE_TO_NORM = re.compile(
     r"\s+(above|below|higher\s+than|lower\s+than)\s+(?:the\s+)?(?:long-term\s+|historical\s+|seasonal\s+)?"
     r"(average|normal|norm|mean)\b",

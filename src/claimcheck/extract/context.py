@@ -37,6 +37,7 @@ CLAIMABLE = frozenset(
         "mass_concentration",
         "rank",  # "a Category 4 hurricane"
         "pressure",  # "a central pressure of 919 mbar"
+        "ratio",  # "3.4 t/ha", "14.2 cents/kWh": a measure per another
     ]
 )
 FORECAST = "forecast "  # the start of a forecast's metric

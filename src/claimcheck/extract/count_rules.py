@@ -201,3 +201,25 @@ _NO_VERB_AFTER = re.compile(
 )
 _WITHOUT_AFTER = re.compile(r"\s+without\s+([a-z]+)\b")
 _LIVE_IN = re.compile(r"\s+(?:now\s+)?(?:live|lived|living|reside|resided|residing)\s+in\b")
+
+
+def count_per_time(f: Figure, at: Scene) -> Figure:
+    """A count said per span of time is a rate of it ("about 120 people die every day": people
+    a day; "75,000 deaths per year"), not a total to compare with totals."""
+    q = f.q
+    if not q.unit or "/" in q.unit or dimension_of(q.unit, at.ctx.lex) != "count":
+        return f
+    per = _PER_TIME.match(at.text, q.end, at.next_start(f.i))
+    if per is None:
+        return f
+    span = per.group(1) or _PER_ADVERB[per.group(2).lower()]
+    return revised(f, q=revised(q, unit=f"{q.unit}/{span.lower()}"))
+
+
+# "120 people [die] every day", "deaths per year", "1,500 cases a week", "3,000 jobs annually";
+# not "a year ago", "a week later": the time of the count, not its rate
+_PER_TIME = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+(?:(?:per|a|an|every|each)\s+(day|week|month|year)\b(?!\s+(?:ago|earlier|later|before|after)\b)"
+    r"|(daily|weekly|monthly|annually|yearly)\b)"
+)
+_PER_ADVERB = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}

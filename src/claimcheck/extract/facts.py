@@ -45,7 +45,8 @@ def event_claims(s: Sentence, rules: FactRules, published: str | None) -> list[C
     text = s.text
     if not CALENDAR_WORD.search(text) and not DIGIT.search(text):
         return out
-    events = list(rules.event_rx.finditer(text))
+    # ("fees rose to $40 per visit in 2024": what a price is per, not an event)
+    events = [e for e in rules.event_rx.finditer(text) if not _PER_BEFORE.search(text, max(0, e.start() - 8), e.start())]
     if not events:
         return out
     for dm in DATE_PHRASE.finditer(text):
@@ -59,6 +60,9 @@ def event_claims(s: Sentence, rules: FactRules, published: str | None) -> list[C
         qualifier = "at_most" if prep in ("by", "until") else "under" if prep == "before" else "exact"
         out.append(_date_claim(s, dm, _event_name(before[-1], rules), "date", "date", qualifier, dm.group(), published))
     return out
+
+
+_PER_BEFORE = re.compile(r"\b(?:per|each|every)\s+$", re.I)
 
 
 def _date_claim(

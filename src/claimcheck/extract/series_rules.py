@@ -119,9 +119,14 @@ def target_of_same(f: Figure, at: Scene) -> Figure:
 
 def gapped_metric(f: Figure, at: Scene) -> Figure:
     """The noun before a figure after "and" names its measure ("Inflation was 3.1% in 2023 and
-    unemployment 4%")."""
+    unemployment 4%"), so does one after a comma with the verb's "to" ("Imports rose to 4.2
+    million tonnes, exports to 1.1 million tonnes")."""
     before, ctx = at.before, at.ctx
-    gapped = _GAPPED.fullmatch(at.text, at.gap, f.q.start) if before is not None else None
+    gapped = (
+        _GAPPED_TO.fullmatch(at.text, at.gap, f.q.start) or _GAPPED.fullmatch(at.text, at.gap, f.q.start)
+        if before is not None
+        else None
+    )
     if (
         gapped
         and not any(_not_a_name_word(w, ctx) for w in gapped.group(1).split())
@@ -228,4 +233,7 @@ _LIST_GAP = re.compile(
     r"[^.;()]{0,80}?(?:,\s*(?:followed\s+by|ahead\s+of|then|with|including)?|\)\s*,?\s*(?:and\s+)?|\s+and\s)\s*(?:the\s+)?"
 )
 _GAPPED = re.compile(r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+and\s+((?:[a-z][a-z-]+\s+){1,3})$")
+_GAPPED_TO = re.compile(
+    r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)((?:[a-z][a-z-]+\s+){1,2})(?:to|at)\s+$"
+)
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:a\s+total\s+of\s+|the\s+)?")

@@ -38,6 +38,8 @@ def dimension_of(unit: str, lex: Lexicon) -> str:
         return "currency" if per in _TIME_UNITS else "price"
     if per in _TIME_UNITS and lex.unit(money):
         return "flow"  # "300 tonnes a day", "5 GWh a year": a measure over time
+    if per and lex.unit(money) and lex.unit(per):
+        return "ratio"  # "3.4 t/ha", "14.2 cents/kWh", "5 mg/kg": a measure per another
     return "count" if unit else "number"
 
 

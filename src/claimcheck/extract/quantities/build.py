@@ -299,13 +299,13 @@ class _Builder(_Reader):
             return
         lex = self.lex
         per = _PER.match(self.text, d.pos)
+        denominator = _denominator(per, lex) if per else None
         if (
-            per
-            and per.group(1).lower() in lex.per_units
+            denominator
             and (d.cur or not per.group().lstrip().startswith(("a ", "an ")))
             and not _TIME_AGO.match(self.text, per.end())  # "$3.7 billion a year earlier": not a rate
         ):
-            d.unit = f"{d.unit}/{lex.per_units[per.group(1).lower()]}"
+            d.unit = f"{d.unit}/{denominator}"
             d.pos = per.end()
         elif d.cur and (rated := self._money_rate(d.pos)):
             d.unit, d.pos = f"{d.unit}/{rated[0]}", rated[1]  # "$800 annually"
@@ -489,3 +489,20 @@ def _money_step(n: _Num, scale: float, cur: str | None) -> float | None:
     if cur and step == 1.0 and n.value >= 1000 and n.value % 10 == 0 and n.value % 100 != 0:
         return 10.0
     return step
+
+
+def _denominator(per: re.Match[str], lex: Lexicon) -> str | None:
+    """What a unit is per ("per day", "/ha", "per kilowatt-hour"): a rate word or a unit the
+    lexicon names. (Money per anything else, "$40 per visit", stays money: what it is paid
+    for belongs to its measure.)"""
+    word = per.group(1).lower()
+    if word in _NOT_PER:
+        return None  # ("$5 per cent of its value": a share)
+    if word in lex.per_units:
+        return lex.per_units[word]
+    if word in lex.unit_names and lex.unit(lex.unit_names[word]) is not None:
+        return lex.unit_names[word]  # ("3.4 t/ha", "12 cents per kilowatt-hour")
+    return None
+
+
+_NOT_PER = frozenset({"cent", "cents", "centum"})

@@ -389,3 +389,11 @@ def test_what_a_price_is_per_is_no_event(extractor) -> None:
     assert _facts(extractor, "Clinic fees in Borduria rose to $40 per visit in 2031.", "event_date") == []
     (visit,) = _facts(extractor, "The minister's visit in May 2031 was brief.", "event_date")
     assert (visit.subject, visit.period_start) == ("visit", "2031-05")
+
+
+def test_a_level_on_a_day_is_no_event(extractor) -> None:
+    """'Valdrex shares closed at $40 on Monday' dated an event 'shares closed': a market verb
+    with the level it stood at is a figure and its day; a cap that takes effect is an event."""
+    assert _facts(extractor, "Valdrex shares closed at $40 on Monday, up 5%.", "event_date") == []
+    (cap,) = _facts(extractor, "Costs will be capped at $2,000 starting next year.", "event_date", "2030-06-01")
+    assert cap.period_start == "2031"

@@ -260,3 +260,14 @@ def test_a_things_own_price_is_a_measure(subject: str, how: str, metric: str, un
     """'The price of Valdrex will fall from $1,086 a month': the price of a thing the
     sentence names, no place, is a measure (a place's 'prices' are of anything sold there)."""
     assert identity_of(_claim(metric, unit, subject=subject, how=how), LEX).confident is confident
+
+
+def test_a_change_over_no_stated_time_is_not_confident() -> None:
+    """'violent crime down 22%' in one statement and 'violent crime rose by 39 percent' in 2023
+    in another were reported as a conflict: a change states the time it is over, or it meets
+    only its own sentence restated."""
+    undated = _claim("change in violent crime", "%")
+    ident = identity_of(undated, LEX)
+    assert not ident.confident and ident.reasons == ("a change over no stated time",)
+    assert identity_of(replace(undated, period_start="2031", period_end="2031"), LEX).confident
+    assert identity_of(replace(undated, period_text="since 2029"), LEX).confident

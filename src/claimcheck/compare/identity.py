@@ -22,6 +22,7 @@ from claimcheck.normalize.units import dimension_of
 # Where a claim's subject came from (Claim.subject_how); the guessed ones are not confident.
 GUESSED = frozenset({"most-named place"})
 EVENT = "event"
+CHANGE = "change in "
 _SPECIFIC = 2  # measure words that make a guessed subject's figure comparable
 
 
@@ -61,6 +62,10 @@ def identity_of(claim: Claim, lex: Lexicon) -> Identity:
     if claim.subject_how != EVENT and vague and not _own_price(claim, lex):
         # ('share of consumption': of which consumption, of what, the sentence alone says)
         reasons.append(f"{claim.metric!r} names no measure on its own")
+    if claim.metric.startswith(CHANGE) and not (claim.period_start or claim.period_text):
+        # ("violent crime down 22%" in one statement, "rose by 39 percent in 2023" in another:
+        # a change over no stated time is over any, and two of them seldom over the same)
+        reasons.append("a change over no stated time")
     return Identity(not reasons, tuple(reasons))
 
 

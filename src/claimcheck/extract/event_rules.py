@@ -329,6 +329,9 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
             continue
         if scene.vocab.reporting & set(re.findall(r"[a-z]+", rest[: m.start()])):
             continue  # ("16 people have died, the minister said on Wednesday": when it was said)
+        if v.group("verb").lower() in _LEVEL_AT and _AT_FIGURE.match(rest):
+            continue  # ("shares closed at $40 on Monday": a level and its day, no event; "capped at
+            # $2,000 starting next year" is one)
         bare_year = re.fullmatch(r"\d{4}|(?:" + _M + r")\s+\d{4}", m.group("date"))
         figure = _FIGURE.search(_FOOTNOTE.sub("", scene.text[max(0, v.start() - 60) : v.start()] + rest[: m.start()]))
         if bare_year and figure and m.group("prep") not in ("starting", "beginning"):
@@ -345,6 +348,8 @@ def verb_then_date(scene: EventScene) -> list[EventDate]:
 
 
 _FIGURE = re.compile(r"\d")
+_LEVEL_AT = frozenset({"closed", "closes", "opened", "opens", "ended", "ends", "finished", "settled", "traded"})
+_AT_FIGURE = re.compile(r"\s+at\s+(?:about\s+|around\s+|nearly\s+|a\s+record\s+)?[$€£¥]?\d")
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]")  # a reference mark ("areas[17]"), no figure
 
 

@@ -351,10 +351,13 @@ def _respectively_claims(s: Sentence, variants: list[tuple[str, tuple[int, int]]
     """ "Inflation in France and Germany was 3.8% and 2.3%, respectively": each figure read with
     its own name alone (`_respectively`), and the list's period for those that state none."""
     out = []
+    run = (variants[0][1][0], variants[-1][1][1])
     for masked, (lo, hi) in variants:
-        for c in sentence_claims(replace(s, text=masked), ctx):
-            if lo <= c.surface_start - s.start < hi:
-                out.append(replace(c, quote=s.text))
+        own = [c for c in sentence_claims(replace(s, text=masked), ctx) if lo <= c.surface_start - s.start < hi]
+        if not own:
+            alone = replace(s, text=_alone(masked, run, (lo, hi)))
+            own = [c for c in sentence_claims(alone, ctx) if lo <= c.surface_start - s.start < hi]
+        out.extend(replace(c, quote=s.text) for c in own)
     stated = {(c.period_start, c.period_end, c.period_text) for c in out if c.period_start}
     if len(stated) == 1:  # "3.8% and 2.3%, respectively, in 2023": the list's period
         start, end, said = stated.pop()
@@ -413,9 +416,12 @@ def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, in
     if word is None or figures is None:
         return None
     known = [e for e in ctx.entities.mentions(text[: figures[0].start]) if e.known]
-    listed = _name_list(text, known, len(figures), JOINED) or _name_list(
-        text, _capitalised(text, figures[0].start), len(figures), _JOINED_NAMES
-    )  # "Valdrex and injectable Morlin": names the lexicon does not know, a word between
+    listed = (
+        _name_list(text, known, len(figures), JOINED)
+        or _name_list(text, _capitalised(text, figures[0].start), len(figures), _JOINED_NAMES)
+        # ("Valdrex and injectable Morlin": names the lexicon does not know, a word between)
+        or _noun_list(text, figures[0].start, len(figures), ctx)
+    )  # ("output of maize, wheat and rice fell 12%, 8% and 5%, respectively": common nouns)
     if listed is None:
         return None
     out = []
@@ -430,6 +436,16 @@ def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, in
     return out
 
 
+def _alone(masked: str, figures: tuple[int, int], span: tuple[int, int]) -> str:
+    """A "respectively" variant with the run's other figures blanked too ("fell 12%, 8% and 5%":
+    "fell 8%"), for a figure its run leaves with no measure of its own."""
+    chars = list(masked)
+    for k in range(*figures):
+        if not span[0] <= k < span[1]:
+            chars[k] = " "
+    return "".join(chars)
+
+
 def _name_list(text: str, mentions: list[Mention], n: int, joined: re.Pattern[str]) -> list[Mention] | None:
     """The first run of `n` names joined by commas and "and" ("France and Germany")."""
     names: list[list[Mention]] = []
@@ -439,6 +455,27 @@ def _name_list(text: str, mentions: list[Mention], n: int, joined: re.Pattern[st
         else:
             names.append([e])
     return next((r for r in names if len(r) == n), None)
+
+
+def _noun_list(text: str, end: int, n: int, ctx: ClaimContext) -> list[Mention] | None:
+    """The last list of `n` single lower-case nouns before `end` ("maize, wheat and rice"),
+    as the names of a "respectively"; None when there is none, or a word of it names no thing
+    (a function word, a verb of change)."""
+    found = None
+    for m in _NOUN_LIST.finditer(text, 0, end):
+        words = [w for w in re.finditer(r"[a-z][a-z-]+", m.group()) if w.group() != "and"]
+        if len(words) == n:
+            found = [Mention(m.start() + w.start(), m.start() + w.end(), w.group(), "name", known=False) for w in words]
+    lex = ctx.lex
+    if found is None or any(
+        w.name in lex.determiners or w.name in lex.rise or w.name in lex.fall or w.name in _NOT_NOUNS for w in found
+    ):
+        return None
+    return found
+
+
+_NOUN_LIST = re.compile(r"\b[a-z][a-z-]+(?:\s*,\s*[a-z][a-z-]+)*\s*,?\s+and\s+[a-z][a-z-]+\b")
+_NOT_NOUNS = frozenset("the of in on at by for to from with was were is are has have had".split())
 
 
 def _capitalised(text: str, end: int) -> list[Mention]:

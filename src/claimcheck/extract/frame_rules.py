@@ -269,6 +269,27 @@ def _anaphor(s: FrameState, noun: str, subject: str | None) -> Frame | None:
     return None
 
 
+def np_then_direction(s: FrameState) -> Frame | None:
+    """'with <np> up/down N' changes <np>, its verb left out ("The drought hit the south, with
+    output down 12%": a change in output); also after a comma or "and" (", exports up 4% and
+    imports down 2%")."""
+    m = _NP_DIRECTION.search(s.text, max(0, s.q.start - 60), s.q.start)
+    if m is None or not s.q.direction:
+        return None
+    words = s.m.words(m.group(1))
+    if not words or any(w in s.ctx.lex.rise or w in s.ctx.lex.fall for w in words):
+        return None
+    metric = s.m.normalize(m.group(1))
+    return Frame(s.agent(m.start()) or s.fallback_subject(metric), metric, None) if metric else None
+
+
+_NP_DIRECTION = re.compile(
+    r"(?:\bwith|\band|,)\s+(?:the\s+|its\s+|their\s+)?((?:(?!with\b|and\b)[a-z][a-z-]+\s+){1,3})(?:up|down|higher|lower)\s+"
+    r"(?:by\s+)?"
+    r"(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+|more\s+than\s+)?$"
+)
+
+
 # -- 5. a measure named around the figure --------------------------------------------------
 _MEASURE_OF_BEFORE = re.compile(r"\b([a-z]+)\s+of\s+" + ROUGHLY + "$")
 
@@ -360,6 +381,7 @@ FRAME_RULES: list[FrameRule] = [
     compound_figure,
     changed_by,
     estimated_at,
+    np_then_direction,
     np_before,
     bare_number,
     measure_of_what,

@@ -267,6 +267,26 @@ ELLIPSIS = re.compile(
     r"\s+(?:in|during|for)\s+[^,;().]{1,30}?\s*,?\s+(?:and|while|but|with)\s+"
     r"(?:(?:about|around|nearly|almost|roughly|some|over|more\s+than|less\s+than|just|only)\s+)?"
 )
+# "rose 5% in 2023 and imports 3%", "fell 5%, wheat output 8%": another measure's noun, its verb
+# left out (a verb or preposition after the noun states its own figure: `GAPPED_NOT`)
+GAPPED_NOUN = re.compile(
+    r"(?:\s+(?:in|during|for)\s+[^,;().]{1,30}?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)((?:[a-z][a-z-]+\s+){1,2})"
+)
+GAPPED_NOT = frozenset(
+    "was were is are has have had stood reached hit totalled totaled of at to by with from while but or "
+    "the a an about around nearly almost roughly some over just only".split()
+)
+
+
+def gapped_noun(text: str, end: int, start: int) -> re.Match[str] | None:
+    """Another measure's noun alone between two figures (`GAPPED_NOUN`), or None: no verb or
+    function word, no participle ("grew 0.8%, reaching 1.43 billion"; "housing 3%" is a noun)."""
+    m = GAPPED_NOUN.fullmatch(text, end, start)
+    if m is None or not GAPPED_NOT.isdisjoint(words := m.group(1).split()):
+        return None
+    return None if any(w.endswith("ing") and lemma(w) != w for w in words) else m
+
+
 CLOSE_BRACKET = re.compile(r"\s*\)")
 LETTERS = re.compile(r"[A-Za-z]+")
 OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|all)\s+")

@@ -36,6 +36,7 @@ from claimcheck.extract.quantity_cues import (
     _part_of_kind,
     _revised_measure,
     _small_count,
+    gapped_noun,
     restates,
     same_amount,
 )
@@ -283,6 +284,7 @@ def joined_direction(r: Reading, at: Figures) -> Reading:
         JOINED.fullmatch(text, last.end, q.start)
         or JOINED_AFTER_PLACE.fullmatch(text, last.end, q.start)
         or ELLIPSIS.fullmatch(text, last.end, q.start)
+        or gapped_noun(text, last.end, q.start) is not None  # ("rose 5% in 2023 and imports 3%")
     ):
         return replace(r, q=replace(q, direction=last.direction))
     return r

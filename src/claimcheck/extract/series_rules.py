@@ -13,7 +13,7 @@ import re
 
 from claimcheck.extract.context import ROUGHLY, ClaimContext
 from claimcheck.extract.frames import AUX
-from claimcheck.extract.quantity_rules import CLOSE_BRACKET, ELLIPSIS
+from claimcheck.extract.quantity_rules import CLOSE_BRACKET, ELLIPSIS, gapped_noun
 from claimcheck.extract.scene import (
     Figure,
     FigureFrame,
@@ -76,6 +76,49 @@ def listed_part(f: Figure, at: Scene) -> Figure:
     return revised(f, frame=FigureFrame(subject, at.ctx.metrics.share(whole), part), listed=True)
 
 
+def bracketed_part(f: Figure, at: Scene) -> Figure:
+    """A share in brackets after a part's name, in a list of parts, is that part's share of
+    what the list is of ("Borduria exported copper (40%), gold (25%) and zinc (10%)": copper's
+    share of exports, Borduria's): the verb or heading before the first part names the whole;
+    the parts after it share the first's measure."""
+    q, text = f.q, at.text
+    if not vague(f.frame, at.ctx) or q.unit != "%" or q.direction or not CLOSE_BRACKET.match(text, q.end):
+        return f
+    item = _BRACKETED_PART.search(text, max(0, q.start - 50), q.start)
+    if item is None:
+        return f
+    part, before, processes = item.group("part"), at.before, at.ctx.metrics.verb_process
+    said = part.split()
+    linked = [k for k, w in enumerate(said[:-1]) if w in _LINKING_WORDS]
+    said = said[linked[-1] + 1 :] if linked else said  # ("main exports were copper (")
+    verb = said[0] if len(said) > 1 and said[0] in processes else None  # ("exported copper (")
+    part = " ".join(said[1:] if verb else said)
+    at_part = text.rfind(said[0], item.start("part"), item.end("part"))  # where the list's words start
+    if before is not None and before.unit == "%" and before.object and before.metric.startswith("share of "):
+        return revised(f, frame=FigureFrame(before.subject, before.metric, part), listed=True)
+    if verb is None and (found := _VERB_BEFORE.search(text, max(0, at_part - 30), at_part)):
+        verb = found.group(1).lower()
+    process = processes.get(verb) if verb else None
+    head = None if process else _PARTS_HEAD.search(text, max(0, at_part - 60), at_part)
+    whole = process or (_RANKING_WORDS.sub("", _after_possessive(text, head)) if head else None)
+    if not whole or at.out:
+        return f
+    subject = f.frame.subject if f.frame else None
+    return revised(f, frame=FigureFrame(subject, at.ctx.metrics.share(whole), part), listed=True)
+
+
+# "copper (" / ", gold (" / " and zinc (" right before a share in brackets
+_BRACKETED_PART = re.compile(r"(?:^|[;:,]|\s)\s*(?:and\s+)?(?P<part>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s*\(\s*$")
+def _after_possessive(text: str, head: re.Match[str]) -> str:
+    """A heading's whole without its owner's "s" ("Chile's main exports were": main exports)."""
+    whole = head.group("whole")
+    return whole[1:].strip() if text[head.start("whole") - 1 : head.start("whole")] in ("'", "’") else whole
+
+
+_VERB_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+_LINKING_WORDS = frozenset({"were", "are", "was", "is", "included", "include", "includes", "chiefly", "mainly"})
+
+
 # "; and other uses, " / ": batteries, " right before a share
 _PART_ITEM = re.compile(
     r"(?:^|[;:,]|\b(?:were|are|was|is|included|include)\b)\s*(?:and\s+)?(?P<part>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}),\s*$"
@@ -123,7 +166,9 @@ def gapped_metric(f: Figure, at: Scene) -> Figure:
     million tonnes, exports to 1.1 million tonnes")."""
     before, ctx = at.before, at.ctx
     gapped = (
-        _GAPPED_TO.fullmatch(at.text, at.gap, f.q.start) or _GAPPED.fullmatch(at.text, at.gap, f.q.start)
+        _GAPPED_TO.fullmatch(at.text, at.gap, f.q.start)
+        or _GAPPED.fullmatch(at.text, at.gap, f.q.start)
+        or gapped_noun(at.text, at.gap, f.q.start)
         if before is not None
         else None
     )

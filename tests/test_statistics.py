@@ -588,3 +588,68 @@ def test_rows_that_are_years_with_money_per_unit_and_signed_changes() -> None:
         ("average price", "2029", 24.8, "USD/kg", "24.80"), ("average price", "2030", 23.6, "USD/kg", "23.60"),
         ("change", "2029", 12.2, "%", "+12.2"), ("change", "2030", -4.8, "%", "−4.8"),
     ]  # fmt: skip
+
+
+ZEMBLITE_PAGE = """ZEMBLITE
+(Data in thousand metric tons unless otherwise specified)
+Salient Statistics—Ruritania: 2029 2030 2031e
+Production:
+Mine, recoverable 1,230 1,130 1,000
+Imports for consumption:
+Ore and concentrate 11 12 3
+Refined 919 771 1,700
+Exports:
+Ore and concentrate 344 339 340
+Refined 48 29 110
+Price, annual average, cents per pound:
+Producer, cathode (spot + premium) 432.3 395.3 490
+"""
+
+
+def test_a_parents_rows_stay_its_own_until_a_row_names_a_measure() -> None:
+    """'Imports for consumption:' / 'Refined' and 'Exports:' / 'Refined' were one measure
+    ("refined of zemblite", two values a year: a conflict) because a child of more than two
+    words ended its parent; and the price rows under 'Price, ..., cents per pound:' were read
+    in thousand tons. A row stays its parent's unless its label names a measure of its own
+    (metrics.json "table_row_heads"), and takes its unit from its parent's label."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="z.txt", name="z.txt", data=ZEMBLITE_PAGE.encode()))
+    got = {(c.metric, c.period_start): (c.value, c.unit) for c in ex.claims(doc)}
+    assert got[("ore and concentrate imports for consumption of zemblite", "2029")] == (11_000, "t")
+    assert got[("ore and concentrate exports of zemblite", "2029")] == (344_000, "t")
+    assert got[("refined imports for consumption of zemblite", "2031")] == (1_700_000, "t")
+    assert got[("refined exports of zemblite", "2031")] == (110_000, "t")
+    assert got[("cathode spot premium producer price annual average of zemblite", "2029")] == (432.3, "cent/lb")
+    lines = ["Salient Statistics—Ruritania: 2029 2030", "Production:", "Mine 1,200 1,300", "Imports for consumption 500 510"]
+    with_heads = period_table(lines, 0, frozenset({"imports"}))
+    assert with_heads is not None and [r.parent for r in with_heads.rows] == ["Production", None]
+
+
+MANGANITE_PAGE = """MANGANITE
+
+Salient Statistics—Ruritania:1 2029 2030 2031e Production, mine — — Imports for consumption:
+
+Manganite ores and concentrates 367 497 566 Ferromanganite 223 329 330
+
+Exports:
+
+Manganite ores and concentrates 1 2 3 Ferromanganite 5 9 3
+
+Shipments from Government stockpile:2
+
+Manganite ore3 — 2 NA
+"""
+
+
+def test_a_flattened_tables_rows_in_the_paragraphs_after_its_header() -> None:
+    """A converter flattened the header onto one line and each parent's rows onto a paragraph
+    of their own: the paragraphs that are rows or parents go on with the table (its title's
+    footnote '1' and a label's glued '3' dropped)."""
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="m.txt", name="m.txt", data=MANGANITE_PAGE.encode()))
+    got = {(c.subject, c.metric, c.period_start): c.value for c in ex.claims(doc)}
+    assert got[("Ruritania", "manganite ores and concentrates imports for consumption", "2029")] == 367
+    assert got[("Ruritania", "ferromanganite imports for consumption", "2031")] == 330
+    assert got[("Ruritania", "manganite ores and concentrates exports", "2030")] == 2
+    assert got[("Ruritania", "ferromanganite exports", "2029")] == 5
+    assert got[("Ruritania", "manganite ore shipments from government stockpile", "2030")] == 2

@@ -30,7 +30,7 @@ from claimcheck.layout.fields import (
 )
 from claimcheck.layout.lines import Lines
 from claimcheck.layout.lists import LIST_MARK as _LIST_MARK
-from claimcheck.layout.statistics import PeriodTable, could_be_flat_period_table, flat_period_table, period_table
+from claimcheck.layout.statistics import PeriodTable, could_be_flat_period_table, flat_period_rows, period_table
 from claimcheck.lexicon import Lexicon, recall
 from claimcheck.model import Document, Sentence, TableContext, evolve
 
@@ -328,11 +328,13 @@ def _blocks(text: str, lex: Lexicon) -> Iterator[_Block]:
             yield from (_Block(lines[k][0], lines[k][1], header, caption) for k in range(i + 2, end))
             i = end
             continue
-        stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 2]]) if _YEAR_END.search(line) else None
+        heads = _row_heads(lex)
+        stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 2]], 0, heads) if _YEAR_END.search(line) else None
         if stats is None and i + 1 < len(lines) and _YEAR_END.search(lines[i + 1][2]):
-            stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 3]])
+            stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 3]], 0, heads)
         if stats is None and could_be_flat_period_table(line):
-            stats = flat_period_table(line)  # "Generation (TWh) 2029 2030e Hydro 19.1 19.6 Coal ..."
+            # "Generation (TWh) 2029 2030e Hydro 19.1 19.6 Coal ...", and the paragraphs of rows after it
+            stats = flat_period_rows([ln for _, _, ln in lines[i : i + _MAX_ROWS + 2]], 0, heads)
         if stats is not None:
             if para_start is not None:
                 yield from _paragraph(text, para_start, para_end, None)
@@ -375,6 +377,12 @@ def _pipe_rows_end(lines: Lines, k: int) -> int:
     while k < len(lines) and _is_table_row(lines[k][2]):
         k += 1
     return k
+
+
+def _row_heads(lex: Lexicon) -> frozenset[str]:
+    """The words of measures that head a statistical table's row of their own (metrics.json
+    "table_row_heads")."""
+    return recall(lex, "table row heads", 0, lambda: frozenset(lex.metrics.get("table_row_heads", ())))
 
 
 def _statistics_rows(lines: Lines, i: int, stats: PeriodTable) -> Iterator[_Block]:

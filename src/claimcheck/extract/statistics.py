@@ -29,6 +29,7 @@ _COUNTED = frozenset({"number", "count", "numbers"})
 _OF_GDP_NOTE = re.compile(r"\s*[(\[]\s*(?:%|percent|per cent)\s+of\s+GDP\s*[)\]]", re.I)
 _PERCENT_WORDS = re.compile(r"\b(?:percent|percentage|per cent)\b|%", re.I)
 # the title's subject: "Salient Statistics—Ruritania:", "Country profile: Borduria"
+_TITLE_NOTE = re.compile(r"(?<=:)\s*\d{1,2}\s*$")
 _TITLE_SUBJECT = re.compile(r"[—–:-]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*:?\s*$")
 
 
@@ -97,7 +98,7 @@ _REST_ROW = re.compile(r"((?:All\s+)?[Oo]ther(?:s|\s+countries|\s+nations)?|[Rr]
 
 
 def _table_subject(table: TableContext, ctx: ClaimContext) -> str | None:
-    m = _TITLE_SUBJECT.search(table.title)
+    m = _TITLE_SUBJECT.search(_TITLE_NOTE.sub("", table.title))  # ("Salient Statistics—Ruritania:1": note 1)
     return ctx.entities.resolve(m.group(1)) if m else None
 
 
@@ -116,7 +117,15 @@ def _row_unit(label: str, table: TableContext, ctx: ClaimContext) -> tuple[str, 
         return said, label[: label.rindex("(" if "(" in label else "[")].strip()
     if _PERCENT_WORDS.search(label):
         return "%", label
-    return caption_unit(table.caption, ctx) or label_unit(table.title, ctx) or table.unit_note or "", label
+    parent_unit = _unit_part(table.parent, ctx)[0] if table.parent else None  # ("Price, cents per pound:" / "COMEX")
+    return parent_unit or caption_unit(table.caption, ctx) or label_unit(table.title, ctx) or table.unit_note or "", label
+
+
+def _unit_part(label: str, ctx: ClaimContext) -> tuple[str | None, str]:
+    """A label's last comma part when it is a unit, and the label without it ("Price, annual
+    average, cents per pound": cents per pound; price, annual average)."""
+    head, _, last = label.rpartition(",")
+    return (last.strip(), head.strip()) if head and _is_unit(last.strip(), ctx) else (None, label)
 
 
 def caption_measure(caption: str | None) -> str | None:
@@ -205,7 +214,7 @@ def _metric(measure: str, column: TableColumn, table: TableContext, row_entity: 
         head, _, rest = measure.partition(",")  # "Production, mine": mine production
         what = f"{rest.strip()} {head}" if rest else measure
         if table.parent:
-            what = f"{what} {table.parent}"
+            what = f"{what} {_unit_part(table.parent, ctx)[1]}"
         elif by := caption_measure(table.caption):  # "Catch by species" / "Cod": catch of cod
             what = f"total {by}" if what.lower() == "total" else f"{by} of {what}"
         elif captioned:  # "Mineral output" / "Coal 2,100 2,240": mineral output of coal

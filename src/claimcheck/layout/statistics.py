@@ -15,7 +15,7 @@ Pure functions over strings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.model import TableColumn
 
@@ -147,7 +147,7 @@ def _footnotes_dropped(words: list[str]) -> list[str]:
 
 
 # a footnote's number glued to a label's word: "Net import reliance1", "Reserves2" (not "km2")
-_FOOTNOTE_GLUED = re.compile(r"(?<=[a-z]{4})\d{1,2}\b")
+_FOOTNOTE_GLUED = re.compile(r"(?<=[a-z]{4})\d{1,2}\b|(?<=\b[a-z]{3})\d\b")  # (and "ore3"; not "km2")
 
 
 def _label_start(line: str, next_row: tuple[Cell, tuple[Cell, ...]] | None) -> Cell | None:
@@ -193,8 +193,23 @@ def _parent(line: str) -> str | None:
     return None
 
 
-def period_table(lines: list[str], i: int = 0) -> PeriodTable | None:
-    """The period table whose header is at line i, when at least two rows follow it."""
+def _own_row(label: str, heads: frozenset[str]) -> bool:
+    """Whether a row under a parent is a row of its own: its label names a measure a table's
+    top rows name (`heads`: "Imports for consumption 500" after "Production:" / "Mine"), or,
+    with no such words known, it is longer than a part's ("Mine", "Secondary"). "Ore and
+    concentrate" under "Imports for consumption:" and "U.S. producer, cathode" under
+    "Price, cents per pound:" stay the parent's."""
+    if heads:
+        return not heads.isdisjoint(_WORD.findall(label.lower()))
+    return len(label.split()) > _CHILD_WORDS
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def period_table(lines: list[str], i: int = 0, heads: frozenset[str] = frozenset()) -> PeriodTable | None:
+    """The period table whose header is at line i, when at least two rows follow it (`heads`:
+    the words of measures that head a row of their own, `_own_row`)."""
     header = _header(lines, i)
     if header is None:
         return None
@@ -208,7 +223,7 @@ def period_table(lines: list[str], i: int = 0) -> PeriodTable | None:
             break
         row = _row(line, len(columns))
         if row is not None:
-            if parent is not None and len(row[0][0].split()) > _CHILD_WORDS:
+            if parent is not None and _own_row(row[0][0], heads):
                 parent = None  # "Imports for consumption" after "Production:" / "Mine": a row of its own
             rows.append(PeriodRow(row[0], parent, row[1], j))
         elif (named := _parent(line)) is not None:
@@ -240,35 +255,78 @@ def could_be_flat_period_table(line: str) -> bool:
     return len(line) <= _FLAT_MAX and _FLAT_HEADER.search(line, 0, _FLAT_HEAD_WITHIN) is not None
 
 
-def flat_period_table(line: str) -> PeriodTable | None:
-    """A statistical table a converter flattened onto one line ("Salient Statistics—Ruritania:
-    2029 2030 2031e Production, mine 1,200 1,350 1,900 Exports 300 310 320"): a short title
-    opening the line, a run of periods, then at least two rows of a label and exactly one
-    value per period (a footnote's number before them dropped), to the end of the line or
-    of the rows. Its rows' cells have offsets into the line; None for any other line."""
+def flat_period_table(line: str, heads: frozenset[str] = frozenset()) -> PeriodTable | None:
+    """`flat_period_rows` of one line alone."""
+    return flat_period_rows([line], 0, heads)
+
+
+def flat_period_rows(lines: list[str], i: int = 0, heads: frozenset[str] = frozenset()) -> PeriodTable | None:
+    """A flattened table whose header opens line i (`_flat_on_line`), and the paragraphs after
+    it a converter also flattened: parent rows ("Exports:") and lines of rows, each with
+    exactly one value per period ("Ferromanganese 223 329 330 320 310 Silicomanganese 269
+    ..."), up to the first line that is neither; blank lines between them are skipped."""
+    first = _flat_on_line(lines[i], heads)
+    if first is None:
+        return None
+    title, columns, rows, parent, ended = first
+    j = i + 1
+    while ended and j < len(lines) and j < i + _MAX_ROWS:
+        line = lines[j]
+        if line.strip():
+            if (named := _parent(_NOTE_AFTER_COLON.sub(":", line))) is not None:
+                parent = named
+            elif (more := _flat_line_rows(_tokens(line), 0, len(columns), parent, heads))[2]:
+                found, parent, _ = more
+                rows += [replace(r, line=j - i) for r in found]
+            else:
+                break
+        j += 1
+    if len(rows) < 2:
+        return None
+    return PeriodTable(title, columns, tuple(rows), j - i if ended and j > i + 1 else 1)
+
+
+_NOTE_AFTER_COLON = re.compile(r":\s*\d{1,2}\s*$")  # "Shipments from Government stockpile:2"
+
+
+def _flat_on_line(
+    line: str, heads: frozenset[str]
+) -> tuple[str, tuple[TableColumn, ...], list[PeriodRow], str | None, bool] | None:
+    """The header of a flattened table and the rows on its line: its title, columns, rows, the
+    parent the line ends in, and whether the line ends where rows or a parent end."""
     head = _FLAT_HEADER.search(line, 0, _FLAT_HEAD_WITHIN) if len(line) <= _FLAT_MAX else None
     if head is None or len(line[: head.start()].split()) > _MAX_TITLE_WORDS:
         return None
     tokens = [t for t in _tokens(line) if t[1] >= head.start()]
     n = _leading_periods(tokens)
     columns = tuple(_column("", t) for t, _, _ in tokens[:n])
+    rows, parent, ended = _flat_line_rows(tokens, n, n, None, heads)
+    if not ended and (last := _TRAILING_PARENT.search(line)) is not None:
+        parent, ended = last.group(1).strip(), True  # "... Production, mine — — — — Imports for consumption:"
+    return line[: head.start()].strip(), columns, rows, parent, ended
+
+
+_TRAILING_PARENT = re.compile(r"(?:^|\s)([A-Z][A-Za-z ,()-]{0,60}):\d{0,2}\s*$")
+
+
+def _flat_line_rows(
+    tokens: list[Cell], k: int, width: int, parent: str | None, heads: frozenset[str]
+) -> tuple[list[PeriodRow], str | None, bool]:
+    """The rows of a flattened line from token k: the rows, the parent after them, and
+    whether they took the line to its end."""
     rows: list[PeriodRow] = []
-    parent: str | None = None
-    k = n
     while k < len(tokens):
-        row = _flat_row(tokens, k, n)
+        row = _flat_row(tokens, k, width)
         if row is None:
             break
         label, cells, k = row
         named, _, own = label[0].rpartition(": ")  # "Production: Mine 1,200 ...": a parent row, then its own
         if named and len(named.split()) <= _CHILD_WORDS + 4:
             parent, label = named, (own, label[2] - len(own), label[2])
-        elif parent is not None and len(label[0].split()) > _CHILD_WORDS:
+        elif parent is not None and _own_row(label[0], heads):
             parent = None
         rows.append(PeriodRow(label, parent, cells, 0))
-    if len(rows) < 2:
-        return None
-    return PeriodTable(line[: head.start()].strip(), columns, tuple(rows), 1)
+    return rows, parent, k >= len(tokens)
 
 
 def _leading_periods(tokens: list[Cell]) -> int:

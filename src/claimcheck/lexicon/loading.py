@@ -51,7 +51,7 @@ KEYS: dict[str, frozenset[str]] = {
         "company_measures not_company_measures dimension_metrics dimension_measures row_measure_heads vague_metrics change_rates period_markers rate_words owned_measures cost_words "
         "measure_nouns extent_words money_words gdp_ratio_nouns class_nouns generic_subjects scope_words "
         "segment_nouns counted_by counted_in count_events vague_words count_concepts measure_function_words "
-        "measure_synonyms case_words measure_fillers".split()
+        "measure_synonyms case_words measure_fillers table_row_heads".split()
     ),
     "furniture.json": frozenset(
         "about social_networks block_headings reference_headings label_lines metadata_prefixes published_prefixes "

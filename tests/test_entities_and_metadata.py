@@ -210,3 +210,15 @@ def test_a_fact_book_page_titled_with_a_name_is_about_it(lex, title: str, text: 
     doc = Document("d.txt", "d.txt", "h", text, Metadata(title=title))
     assert document_topic(doc, entities) == topic
     assert entities.is_place("Puerto Rico") and entities.is_place(entities.resolve("Macao"))
+
+
+def test_a_compass_point_or_new_before_a_place_makes_another_place(lex) -> None:
+    """'mined in Alaska, Nevada, New Mexico, and Utah' gave Mexico the share Arizona has: a
+    known place after "New", "North", "Latin" ... is another place, unless the lexicon knows
+    the whole name."""
+    from claimcheck.normalize.entities import EntityIndex
+
+    index = EntityIndex(lex)
+    assert [m.name for m in index.mentions("copper was mined in New Mexico and Utah")] == []
+    assert [m.name for m in index.mentions("sales in Latin America and West Africa")] == []
+    assert [m.name for m in index.mentions("South Africa, New Zealand and Mexico")] == ["South Africa", "New Zealand", "Mexico"]

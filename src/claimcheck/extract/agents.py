@@ -34,8 +34,9 @@ def subject_fallback(
         lead = None  # "The Company posted ...": a press release's capital, not a name
     if lead and " " not in lead and lead not in ctx.entities.kind and metric_np.split()[:1] == [lead]:
         lead = None  # "Consumer prices rose 3%": the capital is the sentence's, the word the metric's
-    if lead and " " not in lead and lead not in ctx.entities.kind:
+    if lead and " " not in lead and lead not in ctx.entities.kind and _ALONE.match(text, len(text) - len(text.lstrip())):
         # "Wildfires in Canada burned ...": a lone common word opening the sentence is not a name
+        # (but "Kruger National Park is a park in South Africa": a name, if one the lexicon shortens)
         for pm in re.finditer(r"\b(?:in|across|throughout)\s+(?:the\s+)?", text):
             ents = ctx.entities.mentions(text[pm.end() :])
             if ents and ents[0].start == 0 and ents[0].known:
@@ -58,6 +59,7 @@ def subject_fallback(
 
 
 _WORD_RUN = re.compile(r"[a-z']+")
+_ALONE = re.compile(r"(?:The\s+)?[A-Z][\w'’-]*\s+[a-z(]")  # one capitalised word, then lower case
 
 
 def agent(text: str, qstart: int, mentions: Sequence[Mention], ctx: ClaimContext) -> str | None:
@@ -81,7 +83,8 @@ def agent(text: str, qstart: int, mentions: Sequence[Mention], ctx: ClaimContext
         part = pm
     if part is not None and not re.search(r"[,;]", left[part.end() :]):
         before = [e for e in mentions if e.end <= part.start() and e.form != "adjective"]
-        if before and part.start() - before[-1].end <= 40:
+        if before and part.start() - before[-1].end <= 40 and not after_preposition(text, before[-1].start):
+            # (not "a national park in South Africa covering an area of ...": the park covers it)
             seg = left[before[-1].end : part.start()]
             if not re.search(r"\b(?:with|to|from|on|than|in|of|between|like)\b", seg) or re.fullmatch(
                 r"(?:'s|’s)?\s*\w*\s*", seg

@@ -41,6 +41,27 @@ def appositive_change(f: Figure, at: Scene) -> Figure:
     return f
 
 
+def than_base(f: Figure, at: Scene) -> Figure:
+    """ "$11 billion, 10% greater than $10.0 billion in 2024": the percentage is the change of
+    the figure before, and the figure after "than" that figure's earlier level, when both are
+    in one unit (a share "higher than in 11 countries" compares places, and stays as it is)."""
+    q, before, text = f.q, at.before, at.text
+    if before is None or not (vague(f.frame, at.ctx) or (f.frame and f.frame.metric == measured(before).metric)):
+        return f  # (a percentage of no measure, or of the money before it: "exports were $4.2bn, 5% lower")
+    base = _THAN.match(text, q.end)
+    after = [r.q for r in at.figures[f.i + 1 : f.i + 2]]
+    if q.unit == "%" and not q.direction and base and after and after[0].start == base.end() and after[0].unit == before.unit:
+        direction = "down" if base.group(1).lower() in _LOWER else "up"
+        return revised(f, frame=measured(before), q=revised(q, direction=direction))
+    if is_change(before) and _THAN.fullmatch(text, at.prev_end(f.i), q.start) and q.unit != "%":
+        return revised(f, frame=measured(before))
+    return f
+
+
+_THAN = re.compile(r"\s+(greater|higher|more|larger|above|lower|less|smaller|below)\s+than\s+(?:that\s+of\s+)?", re.I)
+_LOWER = frozenset({"lower", "less", "smaller", "below"})
+
+
 def after_doing(f: Figure, at: Scene) -> Figure:
     """A change after another "after ...ing" is the same change ("is expected to grow 1% this
     year after expanding 2.7% in 2023")."""

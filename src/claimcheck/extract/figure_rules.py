@@ -22,6 +22,7 @@ from claimcheck.extract.change_rules import (
     after_doing,
     amount_of_change,
     appositive_change,
+    than_base,
     change_named_after,
     change_noun,
     earlier_of_same,
@@ -32,7 +33,7 @@ from claimcheck.extract.change_rules import (
 )
 from claimcheck.extract.context import COMPOUND, ROUGHLY, ClaimContext, make_claim
 from claimcheck.extract.frames import frame_of
-from claimcheck.extract.money_rules import capped_measure, money_by_word, paid_by_verb, priced_for
+from claimcheck.extract.money_rules import capped_measure, money_by_word, paid_by_verb, priced_for, valued_as_before
 from claimcheck.extract.quantity_rules import RATE_BASE
 from claimcheck.extract.scene import (
     Figure,
@@ -203,6 +204,7 @@ FIGURE_RULES: list[FigureRule] = [
     counted_after_preposition,
     whole_out_of,
     appositive_change,
+    than_base,
     after_doing,
     change_named_after,
     change_noun,
@@ -221,6 +223,7 @@ FIGURE_RULES: list[FigureRule] = [
     reaching_level,
     moved_between,
     capped_measure,
+    valued_as_before,
     money_by_word,
     priced_for,
     no_metric,

@@ -223,12 +223,21 @@ def _names_no_measure(s: FrameState, np_span: str) -> bool:
         return True  # only a name before the verb ("Texas covers ..."): the metric is the unit's
     if _only_generic(np_span, m):
         return True  # "The company employs 160,000 people": the verb names the measure
+    if s.dim == "count" and s.q.unit and _only_a_kind(np_span, m, named=True):
+        return True  # "The park received 1.8 million visitors": a number of visitors, the park's
     if s.dim == "length" and m.extent_rx.match(s.right):
         # "The Amazon river is 6,400 km long": a name and the kind of thing it is; the extent
         # word names the measure (but "Austria's border with Germany is 801 km long": border)
-        common = [w for w in WORD.findall(np_span) if w[0].islower() and w.lower() not in ("the", "a", "an")]
-        return all(w.lower() in m.class_nouns for w in common)
+        return _only_a_kind(np_span, m)
     return False
+
+
+def _only_a_kind(np: str, m: MetricNames, named: bool = False) -> bool:
+    """Whether a phrase's common words only say what kind of thing it is ("The park", "the
+    Amazon river"): metrics.json "class_nouns"; `named`: and there is one ("Sales" names no kind)."""
+    words = [w for w in WORD.findall(np) if w.lower() not in ("the", "a", "an")]
+    common = [w.lower() for w in words if w[0].islower() or (named and w.lower() in m.class_nouns)]
+    return (bool(common) or not named) and all(w in m.class_nouns for w in common)
 
 
 def _measure_word(word: str, s: FrameState) -> bool:

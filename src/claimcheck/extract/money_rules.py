@@ -16,6 +16,7 @@ from claimcheck.extract.scene import (
     Figure,
     FigureFrame,
     Scene,
+    measure_itself,
     revised,
     vague,
 )
@@ -190,6 +191,25 @@ _NOT_AN_OBJECT = frozenset(
         "is",
         "was",
     ]
+)
+
+
+def valued_as_before(f: Figure, at: Scene) -> Figure:
+    """Money a coordinated verb values is the value of what the figure before measures ("mine
+    production was 1.0 million tons ... and was valued at an estimated $11 billion": the value
+    of mine production); the second verb's subject is the first's."""
+    before, q = at.before, f.q
+    if before is None or not vague(f.frame, at.ctx) or dimension_of(q.unit, at.ctx.lex) != "currency":
+        return f
+    if not _AND_VALUED.search(at.text, max(at.gap, q.start - 50), q.start):
+        return f
+    measure = measure_itself(before.metric)
+    return revised(f, frame=FigureFrame(before.subject, f"value of {measure}", before.object))
+
+
+_AND_VALUED = re.compile(
+    r"\band\s+(?:(?:was|were|is|are|has\s+been|had\s+been)\s+)?(?:valued|worth)\s+(?:at\s+)?"
+    r"(?:an?\s+estimated\s+|about\s+|around\s+|nearly\s+|some\s+)?$"
 )
 
 

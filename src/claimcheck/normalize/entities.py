@@ -16,6 +16,11 @@ from claimcheck.lexicon import Lexicon, recall, trie_alternation
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?![A-Za-z])")
 _LONGER_NAME = re.compile(r" (?:of )?[A-Z][a-z]+(?! (?:[A-Z]|'s))")
+# a compass point or "New" before a place's name makes another place (the lexicon names the
+# ones it knows whole: "South Africa", "New Zealand" are matched before this is asked)
+_PLACE_PREFIX = re.compile(
+    r"\b(?:New|North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Central|Greater|Latin)[ \t]+$"
+)
 _NAME_RX = re.compile(r"(?:(?:The|the)\s+)?((?:[A-Z][\w&.'’-]*\s+(?:(?:of|for|and|de|on)\s+)?){0,5}[A-Z][\w&.'’-]*)")
 _UNKNOWN_POSSESSOR = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:'s|’s|(?<=s)'|(?<=s)’)(?![A-Za-z])")
 
@@ -129,6 +134,8 @@ class EntityIndex:
             after = text[m.end(1) : m.end(1) + 3]
             if _LONGER_NAME.match(text, m.end(1)) and not _POSSESSIVE.match(after):
                 continue  # part of a longer name: "Amazon River", "Ethiopian Renaissance Dam"
+            if _PLACE_PREFIX.search(text, max(0, m.start(1) - 12), m.start(1)):
+                continue  # another place: "New Mexico", "Northern Ireland", "West Africa"
             if after[:1] == "$":
                 continue  # a currency symbol: "US$ 5.7 billion", "A$3m"
             if alias in self.canonical:

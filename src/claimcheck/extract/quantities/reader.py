@@ -42,6 +42,8 @@ from claimcheck.extract.quantities.patterns import (
 from claimcheck.lexicon import Lexicon, fold, phrase_key
 from claimcheck.model import Quantity, evolve
 
+# a percentage or multiple right before "greater than" / "lower than": what follows is its base
+_COMPARED_BASE = re.compile(r"(?:%|\bper\s*cent|\bpercent|\btimes|\bpoints?)\s*$", re.I)
 _PER_LETTERS = re.compile(r"/[A-Za-z]{1,4}(?![\w/])")
 
 
@@ -384,6 +386,8 @@ class _Reader:
         qstart = start - (len(window) - m.start(1))
         if phrase == "up to" and self._word_before(qstart)[0].lower() in self.lex.up_particle_verbs:
             return "exact", start  # "was revised up to 79,000", "ramped up to": a verb's particle
+        if _COMPARED_BASE.search(text, max(0, qstart - 16), qstart) and phrase.endswith(" than"):
+            return "exact", start  # "10% greater than $10.0 billion": the base a change is from, no bound
         return self.lex.qualifier_of[phrase], qstart
 
     def _direction(self, qstart: int, end: int, counted: bool = False) -> str | None:

@@ -206,3 +206,27 @@ def test_a_part_of_a_period_is_another_figure_than_the_whole() -> None:
         Item(2, SEVERAL_SOURCES, 10.65, 10.75, "2030-10", "2030-12"),
     ]
     assert compare(rows).status == "trend"  # (by envelopes as well)
+
+
+def test_a_level_a_count_came_down_from_is_no_rival_of_an_undated_figure() -> None:
+    """'11 missing, down from more than 1,000' (the 1,000 earlier, at no time said) and an
+    encyclopedia's final 'Missing people 3' were a conflict: an earlier level is a change
+    from any other figure; two undated figures still conflict."""
+    from claimcheck.normalize.periods import EARLIER
+
+    def count(cid: int, value: float, text: str | None) -> Item:
+        return item_of_claim(cid, cid, value, value, None, None, "numeric", None, "people", text)
+
+    earlier = count(1, 1000, EARLIER)
+    assert earlier.earlier and not count(1, 1000, None).earlier
+    assert compare([earlier, count(2, 3, None)]).status == "trend"
+    assert compare([count(1, 1000, None), count(2, 3, None)]).status == "conflict"
+
+
+def test_an_earlier_level_in_value_rows_of_several_sources() -> None:
+    """The same as a claim-by-claim comparison when the rows are value rows stated by several
+    sources each (compared by envelopes)."""
+    rows = [Item(1, SEVERAL_SOURCES, 1000, 1000, None, None, earlier=True), Item(2, SEVERAL_SOURCES, 3, 3, None, None)]
+    assert compare(rows).status == "trend"
+    rows = [Item(1, SEVERAL_SOURCES, 1000, 1000, None, None), Item(2, SEVERAL_SOURCES, 3, 3, None, None)]
+    assert compare(rows).status == "conflict"

@@ -360,3 +360,22 @@ def test_a_toll_of_an_event_a_fact_sheet_names_is_that_events(ex: Extractor) -> 
         "Croatia",
     )
     assert claims[95e6].subject != "Storm Kelda"
+
+
+def test_the_headlines_region_is_the_events_own_place_and_a_toll_has_its_verbs(ex: Extractor) -> None:
+    """'Eleven Listed as Missing After Valdrex Wildfire' over '11 people are still unaccounted
+    for after the Kelda Fire in Northern Valdrex, down from more than 1,000': the region the
+    headline names (the lexicon knows no such place) is the fire's own, no part of its toll;
+    the headline's spelled count with its verbs is the same count; so are "three were killed"
+    and "four who drowned"."""
+    text = (
+        "Eleven Listed as Missing After Valdrex Wildfire\n\n"
+        "The Kelda Fire has killed 85 people, three of whom were killed in one town. "
+        "Eleven people are still unaccounted for after the Kelda Fire in Northern Valdrex, down from more than 1,000.\n"
+    )
+    claims = [c for c in ex.claims(_doc(ex, text)) if c.kind == "numeric"]
+    rows = {(c.value, c.metric, c.object) for c in claims}
+    assert (11, "number of people missing", None) in rows
+    assert sum(1 for v, m, o in rows if v == 11 and o is None) == 1  # (the headline's and the text's: one row)
+    (flood,) = [c for c in ex.claims(_doc(ex, "The flood in Croatia killed 14, including four who drowned.\n")) if c.value == 4]
+    assert flood.metric == "number of people killed"

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from claimcheck.normalize.periods import dates_compatible, nested, overlaps
+from claimcheck.normalize.periods import EARLIER, dates_compatible, nested, overlaps
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,9 @@ class Item:
     # event dates: one occasion of an act a named actor repeats ("Mirko signed an Executive
     # Order"): another date is another occasion
     occasion: bool = False
+    # a figure earlier than the one its sentence states, at no time said ("11 missing, down
+    # from more than 1,000"): no rival of a figure of no stated time
+    earlier: bool = False
 
     @property
     def dated(self) -> bool:
@@ -74,7 +77,8 @@ def item_of_claim(
     exclusive = unit == "once" if kind == "event_date" else unit != "role"
     as_of = kind == "numeric" and as_of_text(period_text)
     occasion = kind == "event_date" and unit == "occasion"  # (extract.event_rules.OCCASION)
-    return Item(claim_id, source_id, low, high, period_start, period_end, text, kind, exclusive, as_of, occasion)
+    earlier = kind == "numeric" and period_text == EARLIER
+    return Item(claim_id, source_id, low, high, period_start, period_end, text, kind, exclusive, as_of, occasion, earlier)
 
 
 REPORT_DATE = "the report's date"  # the period text of a running count dated by its report
@@ -345,12 +349,13 @@ def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int
     way round; so each cluster is summed up per stated period (undated claims as one block),
     points apart from spans, and blocks are compared instead: in a large group, thousands of
     claims repeat a few periods."""
-    Block = tuple[tuple[str | None, str | None] | None, bool, bool]  # (period, is a point, as of its report)
+    # (period, is a point, as of its report, an earlier level at no time said)
+    Block = tuple[tuple[str | None, str | None] | None, bool, bool, bool]
     blocks: dict[int, dict[Block, _Envelope]] = {}
     for it in items:
         lo, hi = it.interval
         period = (it.period_start, it.period_end) if it.dated else None
-        env = blocks.setdefault(clusters[it.claim_id], {}).setdefault((period, lo == hi, it.as_of), [lo, hi])
+        env = blocks.setdefault(clusters[it.claim_id], {}).setdefault((period, lo == hi, it.as_of, it.earlier), [lo, hi])
         if lo > env[0]:
             env[0] = lo
         if hi < env[1]:
@@ -366,9 +371,9 @@ def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int
     for i, ca in enumerate(keys):
         for cb in keys[i + 1 :]:
             if any(
-                apart(ea, eb, pta or ptb) and _same_time(pa, pb, asa, asb)
-                for (pa, pta, asa), ea in blocks[ca].items()
-                for (pb, ptb, asb), eb in blocks[cb].items()
+                apart(ea, eb, pta or ptb) and _same_time(pa, pb, asa, asb) and era == erb
+                for (pa, pta, asa, era), ea in blocks[ca].items()
+                for (pb, ptb, asb, erb), eb in blocks[cb].items()
             ):
                 out.add((ca, cb))
     return out
@@ -399,6 +404,8 @@ def _over_time(a: Item, b: Item) -> bool:
         return False  # a birth, a founding, an independence: one date, whatever the years
     if a.as_of != b.as_of and a.dated != b.dated:
         return True  # a running count as of its report, and a figure of no stated time (a page's final toll)
+    if a.earlier != b.earlier:
+        return True  # a level a sentence says the count came down (or up) from, and any other
     return (
         a.dated
         and b.dated

@@ -171,8 +171,23 @@ def event_owned(
             owned = _unscoped(replace(c, subject=owner, object=scope, local=False), lex)
         else:
             owned = _unscoped(_as_events(c, event, entities), lex)
-        out.append(_demonym_scoped(owned, entities, lex))
+        out.append(_headline_region(_demonym_scoped(owned, entities, lex), event, title, entities, lex))
     return out
+
+
+def _headline_region(c: Claim, event: str, title: str | None, entities: EntityIndex, lex: Lexicon) -> Claim:
+    """A region the lexicon does not know, named by the headline of a report on an event of
+    one place (a fire, a storm), is where the event itself happened, no part of it ("Eleven
+    Listed as Missing After California Wildfire" over "11 people are unaccounted for ...
+    wildfires in Northern California": the fire's count; "Measles cases in Europe" stay
+    Europe's part of an outbreak)."""
+    if not c.object or not title or entities.is_place(c.object) or entities.kind.get(c.object):
+        return c
+    kinds = (*lex.events["named_after"], *lex.events["named_before"])
+    if c.subject != event or not any(event.endswith(f" {k}") or event.startswith(f"{k} ") for k in kinds):
+        return c
+    key = c.object.split()[-1]
+    return replace(c, object=None) if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", title) else c
 
 
 def _demonym_counted(c: Claim, entities: EntityIndex) -> Claim:

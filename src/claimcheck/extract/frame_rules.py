@@ -367,6 +367,10 @@ def _metric_of_what(s: FrameState, process: str | None, what: str) -> str:
     noun_before = re.search(r"\b([a-z]+)\s+of\s+(?:[a-z]+\s+){0,2}$", s.left + " ")
     if process:
         return m.normalize(f"{what} {process}") if what and not what.endswith(process) else (what or process)
+    if noun_before and noun_before.group(1) == m.dimension_metric.get(s.dim):
+        scoped = _SCOPE_BEFORE.search(s.text, 0, noun_before.start(1))  # "a land area of 375 km2": land area
+        if scoped and scoped.group(1) not in s.ctx.lex.determiners and scoped.group(1) not in _NOT_SCOPES:
+            return m.normalize(f"{scoped.group(1)} {noun_before.group(1)}")
     if noun_before and _measure_noun(noun_before.group(1).split()[-1], s):
         words = re.findall(r"[a-z]+", s.text[: noun_before.start(1)].lower())[-1:]
         head = (
@@ -383,6 +387,10 @@ def _metric_of_what(s: FrameState, process: str | None, what: str) -> str:
     return (
         m.extent[phrase_key(extent.group(1))] if extent and s.dim == "length" else m.dimension_metric.get(s.dim, s.dim)
     )
+
+
+_SCOPE_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
+_NOT_SCOPES = frozenset({"of", "and", "or", "with", "in", "on", "at", "by", "for", "its", "their", "has", "had", "have", "covers"})
 
 
 FRAME_RULES: list[FrameRule] = [

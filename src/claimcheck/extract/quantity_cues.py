@@ -295,8 +295,9 @@ EVENT_AFTER = re.compile(
     r"\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|had|have|being|been|who|that|remain|remains|remained)\s+)*"
     r"(?:(?:[a-z]+ly|already|now|since|also|still)\s+)?"
     # "are confirmed dead", "feared dead", "believed to have died": how it is known, then what happened
-    r"(?:(?:confirmed|reported|believed|feared|presumed|known|thought)\s+(?:to\s+(?:be|have)\s+(?:been\s+)?)?)?"
-    r"(laid\s+off|[a-z]+)\b"
+    r"(?:(?:confirmed|reported|believed|feared|presumed|known|thought|listed)\s+(?:as\s+|to\s+(?:be|have)\s+(?:been\s+)?)?)?"
+    r"(laid\s+off|[a-z]+)\b",
+    re.I,  # (a headline's "Eleven Listed as Missing")
 )
 _AND_BEFORE = re.compile(
     r"[^.;]{0,60}?\s(?:and|while|with)\s+(?:(?:at\s+least|more\s+than|nearly|about|some|another)\s+)?"

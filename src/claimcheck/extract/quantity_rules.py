@@ -120,19 +120,21 @@ def toll_count(r: Reading, at: Figures) -> Reading:
     Slovenia", "Storm Kelda kills 14 in Borduria", "left 9 injured" (a headline's way of
     saying 28 people dead)."""
     q = r.q
-    if (
-        q.unit
-        or q.spelled
-        or q.value is None
-        or q.value != int(q.value)
-        or q.value < 1
-        or re.fullmatch(r"(?:1[89]|20)\d\d", q.surface)
-    ):
+    if q.unit or q.value is None or q.value != int(q.value) or q.value < 1 or re.fullmatch(r"(?:1[89]|20)\d\d", q.surface):
         return r
-    after, before = _TOLL_AFTER.match(at.text, q.end), _TOLL_BEFORE.search(at.text, max(0, q.start - 40), q.start)
-    if (after and after.group(1).lower() in _TOLL_WORDS) or (before and not _NOUN_NEXT.match(at.text, q.end)):
+    after = _TOLL_AFTER.match(at.text, q.end)
+    if _AGE_BEFORE.search(at.text, max(0, q.start - 12), q.start):
+        return r  # ("the number of people over 65 who died": an age)
+    if q.spelled:  # "Three were killed", "four who drowned", "Eleven Listed as Missing": with its verb's help
+        return replace(r, q=replace(q, unit="people")) if after and after.group(1) and _toll_word(after) else r
+    before = _TOLL_BEFORE.search(at.text, max(0, q.start - 40), q.start)
+    if (after and _toll_word(after)) or (before and not _NOUN_NEXT.match(at.text, q.end)):
         return replace(r, q=replace(q, unit="people"))
     return r
+
+
+def _toll_word(after: re.Match[str]) -> bool:
+    return after.group(2).lower() in _TOLL_WORDS
 
 
 def counted_after(r: Reading, at: Figures) -> Reading:
@@ -160,8 +162,14 @@ _TO_BEFORE = re.compile(
 )
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _COUNT_AFTER = re.compile(r"\s+the\s+(?:total\s+)?(?:number\s+of\s+([a-z][a-z-]*[a-z])\b|((?:death\s+)?toll)\b)")
-_TOLL_WORDS = frozenset(["dead", "killed", "injured", "wounded", "hurt", "missing"])
-_TOLL_AFTER = re.compile(r"\s+(?:people\s+)?([A-Za-z]+)\b")
+_AGE_BEFORE = re.compile(r"\b(?:over|under|above|below|aged|age|than)\s+$", re.I)
+_TOLL_WORDS = frozenset(["dead", "killed", "died", "drowned", "perished", "injured", "wounded", "hurt", "missing"])
+# "28 dead", "12 were killed", "three have died", "four who drowned", "Eleven Listed as Missing"
+_TOLL_AFTER = re.compile(
+    r"\s+(?:people\s+)?((?:(?:were|was|are|is|have|has|had|been|still|remain|remained|who|listed\s+as|"
+    r"reported|confirmed|now)\s+)*)([A-Za-z]+)\b",
+    re.I,
+)
 _TOLL_BEFORE = re.compile(
     r"\b(?:kills|killed|killing|injures|injured|injuring)\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?$", re.I
 )

@@ -21,6 +21,7 @@ _LONGER_NAME = re.compile(r" (?:of )?[A-Z][a-z]+(?! (?:[A-Z]|'s))")
 _PLACE_PREFIX = re.compile(
     r"\b(?:New|North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Central|Greater|Latin)[ \t]+$"
 )
+_COUNT_THEN_PARTICIPLE = re.compile(r"\S+\s+[A-Z][a-z]+ed\b")
 _NAME_RX = re.compile(r"(?:(?:The|the)\s+)?((?:[A-Z][\w&.'’-]*\s+(?:(?:of|for|and|de|on)\s+)?){0,5}[A-Z][\w&.'’-]*)")
 _UNKNOWN_POSSESSOR = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:'s|’s|(?<=s)'|(?<=s)’)(?![A-Za-z])")
 
@@ -181,9 +182,10 @@ class EntityIndex:
             or name.split()[0].lower() in self.lex.not_count
             or name.split()[0].lower() in self.lex.speaker_nouns  # "Analysts at X estimate ..."
             or name.split()[0].lower() in self.lex.qualifier_of  # "Nearly half of ...", "About 40% ..."
-            or (
-                " " not in name and set(name.lower().split("-")) <= self.lex.number_words.keys()
-            )  # "Two years later", "Twenty-two species"
+            or (" " not in name and set(name.lower().split("-")) <= self.lex.number_words.keys())
+            # "Two years later", "Twenty-two species"
+            or _COUNT_THEN_PARTICIPLE.match(name) and name.split()[0].lower() in self.lex.number_words
+            # a headline's "Eleven Listed as Missing", "Three Killed in ..." (not "Three Gorges Dam")
             or name.split()[0].lower() in self._scope_words  # "Global CO2 emissions rose ..."
             or name.split()[0] in OPENING_PREPOSITIONS
             or (

@@ -218,6 +218,9 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     head = _HEAD_OF.match(tail or "")
     if head:  # "reduce the price of its drug Repatha": the price
         metric = ctx.metrics.normalize(head.group(1)) or None
+        on_what = _ON_WHAT.match(tail or "", head.end())
+        if metric and on_what and on_what.group(1).split()[0] not in _OWNERS and not ctx.entities.mentions(on_what.group(1)):
+            metric = f"{metric} on {on_what.group(1)}"  # "the tariffs on agricultural equipment": not on steel
     if metric is None and dimension_of(q.unit, ctx.lex) == "currency":
         metric = "price"  # "Repatha will be discounted from $573 to $239": a sum that moved, named nothing else
     unit = q.unit
@@ -227,7 +230,7 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     per = next((adjectives[w] for w in words if w in adjectives), None)
     if per and "/" not in unit and dimension_of(unit, ctx.lex) == "currency":
         unit = f"{unit}/{per}"  # "the monthly prices ... will fall from $1,028 to $350": a month's
-    return Move(before, name, metric, unit)
+    return Move(before, name, metric, unit, stated=head is not None and metric is not None)
 
 
 def _run(text: str, qs: list[Quantity], i: int) -> tuple[int, int]:
@@ -263,7 +266,9 @@ _TO_OTHER_END = re.compile(r"\s*,?\s+to\s+(?:[a-z]+\s+){0,4}")
 _FROM_AT_END = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$")
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 _AND = re.compile(r",?\s+and\s+")
-_HEAD_OF = re.compile(r"^(?:the|its|their|his|her|our)\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:of|for)\s")
+_OWNERS = frozenset({"its", "their", "his", "her", "our", "the", "a", "an", "this", "these", "those"})
+_ON_WHAT = re.compile(r"((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?=,|\s+(?:from|to|by|as|like)\b|\s*$)")
+_HEAD_OF = re.compile(r"^(?:the|its|their|his|her|our)\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:of|for|on|in|against)\s")
 # ", up 38%" right after a figure: its change, with the figure's metric
 _APPOSITIVE_CHANGE = re.compile(
     r"[^,;.]{0,40}?,\s*(?:up|down)\s+(?:by\s+)?(?:(?:about|almost|nearly|around|some|over|more\s+than)\s+)?"

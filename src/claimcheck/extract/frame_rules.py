@@ -181,6 +181,8 @@ def _measured_np(s: FrameState) -> str | None:
         np_span = at.group(1)  # "Chile holds the largest reserves, at 9.3 million tonnes"
     if np_span:
         np_span = _after_subordinate(np_span)
+    if np_span and np_span.lower() in _SUBORDINATORS:
+        return None  # ("released, despite being charged ...": no noun phrase at all)
     if np_span and _names_no_measure(s, np_span):
         return None
     if (np_span and np_span.lower() in _PRONOUN_NPS) or (
@@ -202,7 +204,7 @@ def _after_subordinate(np: str) -> str:
     return np
 
 
-_SUBORDINATORS = frozenset(["after", "before", "when", "because", "until"])
+_SUBORDINATORS = frozenset(["after", "before", "when", "because", "until", "despite", "although", "though", "unless"])
 
 
 def _finite(word: str) -> bool:
@@ -373,12 +375,11 @@ def _metric_of_what(s: FrameState, process: str | None, what: str) -> str:
             return m.normalize(f"{scoped.group(1)} {noun_before.group(1)}")
     if noun_before and _measure_noun(noun_before.group(1).split()[-1], s):
         words = re.findall(r"[a-z]+", s.text[: noun_before.start(1)].lower())[-1:]
-        head = (
-            f"{words[0]} {noun_before.group(1)}"
-            if words and m.words(words[0])[-1:] and m.words(words[0])[-1] in m.process
-            else noun_before.group(1)
-        )
-        return m.normalize(head)  # "output cuts of 2.2 million bpd" -> production cuts
+        if words and m.words(words[0])[-1:] and m.words(words[0])[-1] in m.process:
+            return m.normalize(f"{words[0]} {noun_before.group(1)}")  # "output cuts of 2.2 million bpd" -> production cuts
+        noun = noun_before.group(1)
+        modifiers = _modifiers(s.text[: noun_before.start(1)], s) if noun in _NAMED_BY_MODIFIERS else []
+        return m.normalize(" ".join([*modifiers, noun]))  # "a literacy rate of 94%": literacy rate
     if s.dim == "count":
         return f"number of {count_unit(s.q.unit, s.ctx.lex)}"
     if what:
@@ -389,6 +390,20 @@ def _metric_of_what(s: FrameState, process: str | None, what: str) -> str:
     )
 
 
+def _modifiers(left: str, s: FrameState) -> list[str]:
+    """The lower-case words right before a measure's noun that say which one it is ("a visa
+    overstay rate of", "the infant mortality rate of"), up to a determiner or function word."""
+    out: list[str] = []
+    for w in reversed(_MODIFIER_RUN.search(left).group().split()):  # type: ignore[union-attr]
+        if w in s.ctx.lex.determiners or w in _NOT_SCOPES or w in s.m.anaphora or w.endswith(("ed", "ly")):
+            break  # (not "posted revenue of": a verb)
+        out.insert(0, w)
+    return out[-3:]
+
+
+# measures that are nothing without the words before them ("rate", "a literacy rate of 94%")
+_NAMED_BY_MODIFIERS = frozenset({"rate", "rates", "ratio", "index", "level", "share"})
+_MODIFIER_RUN = re.compile(r"(?<![\w'’-])(?:[a-z][a-z-]*\s+){0,4}$")
 _SCOPE_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
 _NOT_SCOPES = frozenset({"of", "and", "or", "with", "in", "on", "at", "by", "for", "its", "their", "has", "had", "have", "covers"})
 

@@ -161,9 +161,13 @@ class Move:
     name: str | None
     metric: str | None
     unit: str
+    stated: bool = False  # the metric is what the verb's object names ("increasing the tariff on X")
 
     def reframe(self, frame: FigureFrame | None, ctx: ClaimContext) -> FigureFrame | None:
-        """The figure's frame with the moved thing's name as subject (a place stays the object)."""
+        """The figure's frame with the moved thing's name as subject (a place stays the object);
+        the measure the verb's object names, when it names one."""
+        if self.stated and self.metric and frame is not None:
+            frame = FigureFrame(frame.subject, self.metric, frame.object)
         if vague(frame, ctx):
             subject = self.name or (frame.subject if frame is not None else None)
             return FigureFrame(subject, self.metric, None) if self.metric else frame

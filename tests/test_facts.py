@@ -397,3 +397,13 @@ def test_a_level_on_a_day_is_no_event(extractor) -> None:
     assert _facts(extractor, "Valdrex shares closed at $40 on Monday, up 5%.", "event_date") == []
     (cap,) = _facts(extractor, "Costs will be capped at $2,000 starting next year.", "event_date", "2030-06-01")
     assert cap.period_start == "2031"
+
+
+def test_a_long_capitalised_word_is_read_in_one_pass(extractor) -> None:
+    """A name's word that may run on in lower case after a capital ("McDonald", "O'Brien")
+    once read a 'word' of thousands of letters (a hash, a flattened table) by trying every
+    split of it, and one document held a worker for minutes; the word pattern allows one way
+    to read each letter."""
+    text = "President " + "A" + "b" * 3000 + " signed it. " + "Governor Lena McOsk said so."
+    titles = _facts(extractor, text, "title")
+    assert [c.subject for c in titles][-1:] == ["Lena McOsk"]

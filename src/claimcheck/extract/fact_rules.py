@@ -17,7 +17,11 @@ from claimcheck.model import Claim, Sentence
 from claimcheck.normalize.entities import EntityIndex
 
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-_NAME_TOKEN = rf"(?:[{_UP}]\.(?:\s?[{_UP}]\.){{0,3}}|[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)"
+# a name's word: an initial run ("J.", "J.R."), "Nabarro", "Ki-moon", "O'Brien", "McDonald", "DeSantis"
+_NAME_TOKEN = (
+    rf"(?:[{_UP}]\.(?:\s?[{_UP}]\.){{0,3}}"
+    rf"|(?:[{_UP}]['’](?=[{_UP}])|[{_UP}][{_LOW}]+)(?:[-'’][{_UP}]?[{_LOW}]+|[{_UP}][{_LOW}]+)*)"
+)
 
 
 def _name_pattern(particles: list[str]) -> str:
@@ -161,7 +165,7 @@ class FactRules:
         return re.compile(
             r"(?<![\w-])[Tt]he\s+(?:(?P<org1>"
             + _ORG
-            + r")(?:'s|’s)?\s+)?"
+            + r")(?:'s|’s)?\s+|[a-z]+(?:'s|’s)\s+)?"  # ("the agency's director, Jane Doe, said": whose, unnamed)
             + self._portfolio_opt
             + r"(?P<title>(?i:"
             + titles

@@ -134,7 +134,7 @@ def test_fact_book_field_lines(extractor) -> None:
     got = {(c.metric, c.object, c.value, c.unit, c.period_start) for c in claims}
     assert ("area", None, 1564116, "km2", None) in got
     assert ("area land", None, 1553556, "km2", None) in got
-    assert ("population", None, 3281676, "", "2024") in got
+    assert ("population", None, 3281676, "people", "2024") in got
     assert ("unemployment rate", None, 6.2, "%", "2023") in got
     assert ("real gdp growth rate", None, 5, "%", "2022") in got
     borders = {(c.subject, c.object, c.value) for c in claims if c.metric == "border" and c.object}

@@ -90,7 +90,7 @@ def test_sub_field_names_are_no_units_and_the_line_year_is_each_figures(almanac_
     _, claims = almanac_claims
     population = {(c.metric, c.value, c.unit, c.period_start) for c in claims if "population" in c.metric}
     assert population == {
-        ("population", 4512880, "", "2031"),
+        ("population", 4512880, "people", "2031"),
         ("population male", 2201004, "", "2031"),
         ("population female", 2311876, "", "2031"),
     }
@@ -111,7 +111,7 @@ def test_prose_after_the_fields_is_still_read(almanac_claims) -> None:
 @pytest.mark.parametrize(
     ("line", "metric", "value", "unit", "period"),
     [
-        ("Population (2030 est.): 5.1 million.", "population", 5_100_000, "", "2030"),
+        ("Population (2030 est.): 5.1 million.", "population", 5_100_000, "people", "2030"),
         ("Life expectancy--68.4 yrs.", "life expectancy", 68.4, "year", None),
         ("Birth rate (2029): 11.2 births/1,000 population", "birth rate", 11.2, None, "2029"),
     ],

@@ -70,3 +70,42 @@ def test_the_government(name: str, government: bool) -> None:
 
 def test_a_measures_word_opening_a_sentence_is_no_name(ctx: ClaimContext) -> None:
     assert sentence_names("Funding for Carecover rises to $3.1 billion.", ctx, frozenset()) == ["Carecover"]
+
+
+VALDREX_CITY = """# Valdrex City
+
+Valdrex City
+Country\tBorduria
+Area
+ • City\t412.5 km2 (159.3 sq mi)
+Elevation\t1,250 m (4,100 ft)
+Population (2030)
+ • City\t1,234,567
+
+Valdrex City is the capital of Borduria. It had a population of 1.23 million at the 2030 census.
+"""
+
+
+def test_an_infobox_copied_as_text_before_the_defining_sentence() -> None:
+    """An encyclopedia page copied as text: the infobox's rows (tabs, bullets, short labels)
+    come before the sentence that defines the title, and the page is still the title's (every
+    figure had no subject); its population row counts people, as the sentence's does."""
+    from claimcheck.model import RawDocument
+    from claimcheck.pipeline import Extractor
+
+    ex = Extractor()
+    claims = ex.claims(ex.document(RawDocument(path="v.md", name="v.md", data=VALDREX_CITY.encode())))
+    assert {c.subject for c in claims if c.kind == "numeric"} == {"Valdrex City"}
+    assert {(c.metric, c.unit) for c in claims if c.value == 1_234_567} == {("population city", "")}
+    (stated,) = [c for c in claims if c.value == 1_230_000]
+    assert (stated.metric, stated.unit) == ("population", "people")
+
+
+def test_a_bare_count_of_a_counted_measure_counts_its_noun(ctx: ClaimContext) -> None:
+    """'Population: 1,234,567' had no unit and never met 'a population of 1.2 million' (people)."""
+    from claimcheck.model import RawDocument
+    from claimcheck.pipeline import Extractor
+
+    ex = Extractor()
+    doc = ex.document(RawDocument(path="f.md", name="f.md", data=b"# Valdrex\n\nPopulation: 1,234,567 (2030 est.)\n"))
+    assert [(c.metric, c.unit) for c in ex.claims(doc)] == [("population", "people")]

@@ -131,6 +131,8 @@ def make_claim(
         elif "price" not in metric.split():
             metric = f"{metric} price"  # "Brent crude rose to $91 a barrel": the oil's price
     unit = conv.unit
+    if not unit and (counted := ctx.metrics.counted_in.get(metric)):
+        unit = counted  # "Population: 1,234,567" counts people, as "a population of 1.2 million" does
     if conv.dimension == "currency" and metric.endswith(" per share") and "/" not in unit:
         unit = f"{unit}/share"  # "Earnings per share rose to $1.53": as "$1.53 per share"
     if q.direction:

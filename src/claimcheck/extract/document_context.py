@@ -25,15 +25,15 @@ def _defined_by_title(doc: Document) -> str | None:
     if not _NAME_TITLE.fullmatch(title):
         return None
     read = 0
-    for line in doc.text.splitlines():
-        line = line.strip().lstrip("#").strip()
+    for raw in doc.text.splitlines()[:_INFOBOX_LINES]:
+        line = raw.strip().lstrip("#").strip()
         if not line or line == title:
             continue
         head = _EMPHASIS.sub("", line).removeprefix("The ")  # "**Nordvik Foods ASA** is a ..."
         if head.startswith(title):
             return title if _DEFINES.match(head, len(title)) else None
-        if "|" in line:
-            continue  # an infobox's rows before the article ("Lowest pressure | 919 mbar |")
+        if "|" in line or "\t" in raw or line.startswith(("•", "·")) or _SHORT_ROW.fullmatch(line):
+            continue  # an infobox's rows before the article ("Lowest pressure | 919 mbar |", "Elevation\t1,250 m")
         read += 1
         if read == _LINES_BEFORE_DEFINITION:
             return None  # (a line or two of a site's furniture may come first: "From the free encyclopedia")
@@ -41,6 +41,8 @@ def _defined_by_title(doc: Document) -> str | None:
 
 
 _LINES_BEFORE_DEFINITION = 3
+_INFOBOX_LINES = 80  # an infobox copied as text: a page's first lines at most
+_SHORT_ROW = re.compile(r"[^.!?]{1,40}")  # ("Area", "Population (2020)", "Country Borduria": a row, no sentence)
 
 
 # after the name (and a designator: "Nordvik Foods ASA is"): "Lake Baikal is", "X (", "X,"

@@ -36,8 +36,8 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
         if mod in rules.not_current or mod + "-" in rules.not_current:
             continue
         name = _clean_name(m.group("name"), rules)
-        if name is None:
-            continue
+        if name is None or (not office.exclusive and " " not in name and _NOUN_AFTER.match(s.text, m.start("name") + len(name))):
+            continue  # ("Head Start programs": a programme's name, not a head named Start)
         before = s.text[:at].split()
         if not m.group("mod") and before and before[-1] in rules.subordinate:
             continue  # "Deputy Foreign Minister X" is not the Foreign Minister
@@ -169,6 +169,8 @@ def _apposition_titles(s: Sentence, rules: FactRules) -> list[Claim]:
     return out
 
 
+# a lower-case noun or a list's comma right after a one-word "name" ("Head Start programs", "Head Start, rental ...")
+_NOUN_AFTER = re.compile(r"(?:\s+[a-z][a-z-]*s\b|,\s+[a-z])")
 # the end of a body's name that runs on after "and": "of Housing and " (Urban Development)
 _NAME_OF_AND = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}and\s+$")
 

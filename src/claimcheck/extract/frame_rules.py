@@ -317,7 +317,7 @@ def bare_number(s: FrameState) -> Frame | None:
     return None
 
 
-_RIGHT_CUT_PASSIVE = re.compile(r"[,;:—–()]|\.(?:\s|$)")
+_RIGHT_CUT_PASSIVE = re.compile(r"[,;:—–()]|(?<!\b[A-Z])\.(?:\s|$)")  # (not the stops of "U.S.")
 _PASSIVE = re.compile(r"(.+?)\s+(?:was|were|is|are|has been|have been|had been)\s+(\w+)\s+by\s+(?:the\s+)?(.+)$")
 _RATE_TAIL = re.compile(r"\s+(?:a|per|each)\s+(?:day|week|month|year)\b.*$")
 
@@ -331,13 +331,14 @@ def measure_of_what(s: FrameState) -> Frame | None:
     m, ctx = s.m, s.ctx
     left = ctx.lex.amount_filler_re.sub("", strip_qualifier(s.left, ctx))  # "an average of"
     left_words = re.findall(r"[A-Za-z]+", left)
-    while left_words and left_words[-1].lower() in ("between", "from", "by", "to", "at"):
-        left_words.pop()  # "will cost between £4bn and £5bn"
+    while left_words and (left_words[-1].lower() in ("between", "from", "by", "to", "at", "over", "nearly", "about", "almost", "some")):
+        left_words.pop()  # "will cost between £4bn and £5bn", "will purchase over $500 billion of energy"
     process = m.verb_process.get(left_words[-1].lower()) if left_words else None
     of_what = re.match(r"\s*(?:of|on)\s+(.+)", s.right[: _RIGHT_CUT_PASSIVE.search(s.right + ".").start()])
     if of_what and of_what.group(1).split()[0].lower().rstrip(",") in ctx.lex.weekdays | ctx.lex.months.keys():
         of_what = None  # "fell 12% on Thursday": when, not what
-    what_np = NP_CUT.split(of_what.group(1), maxsplit=1)[0] if of_what else ""
+    what_np = NP_CUT.split(_unowned(of_what.group(1), ctx), maxsplit=1)[0] if of_what else ""
+    what_np = split_object(what_np, ctx)[0] if what_np else what_np  # ("of copper to China": copper)
     subject = None
     passive = _PASSIVE.match(of_what.group(1)) if of_what else None
     if passive and passive.group(2).lower() in m.verb_process:
@@ -355,6 +356,13 @@ def measure_of_what(s: FrameState) -> Frame | None:
         )
         return Frame(subject, named, object_in(s.right_clause, ctx))
     return Frame(subject or s.agent() or s.fallback_subject(), metric, object_in(s.right_clause, ctx))
+
+
+def _unowned(what: str, ctx: ClaimContext) -> str:
+    """What a figure is "of" without the place that owns it first ("of U.S. energy": energy;
+    the stops inside "U.S." would end the phrase)."""
+    first = next(iter(ctx.entities.known_mentions(what[:40])), None)
+    return what[first.end :].lstrip() if first is not None and first.start == 0 and first.form != "possessive" else what
 
 
 def _not_the_measure(agent: str | None, measure: str) -> str | None:
@@ -383,7 +391,9 @@ def _metric_of_what(s: FrameState, process: str | None, what: str) -> str:
     if s.dim == "count":
         return f"number of {count_unit(s.q.unit, s.ctx.lex)}"
     if what:
-        return what if any(w in m.process for w in what.split()) else f"{what} {m.dimension_metric.get(s.dim, s.dim)}"
+        if any(w in m.process for w in what.split()) or s.dim == "currency":
+            return what  # ("$4 billion of aid": aid, no "aid currency")
+        return f"{what} {m.dimension_metric.get(s.dim, s.dim)}"
     extent = m.extent_rx.match(s.right)  # "5,895 metres above sea level": an elevation
     return (
         m.extent[phrase_key(extent.group(1))] if extent and s.dim == "length" else m.dimension_metric.get(s.dim, s.dim)

@@ -221,4 +221,8 @@ def test_a_compass_point_or_new_before_a_place_makes_another_place(lex) -> None:
     index = EntityIndex(lex)
     assert [m.name for m in index.mentions("copper was mined in New Mexico and Utah")] == []
     assert [m.name for m in index.mentions("sales in Latin America and West Africa")] == []
-    assert [m.name for m in index.mentions("South Africa, New Zealand and Mexico")] == ["South Africa", "New Zealand", "Mexico"]
+    assert [m.name for m in index.mentions("South Africa, New Zealand and Mexico")] == [
+        "South Africa",
+        "New Zealand",
+        "Mexico",
+    ]

@@ -377,5 +377,7 @@ def test_the_headlines_region_is_the_events_own_place_and_a_toll_has_its_verbs(e
     rows = {(c.value, c.metric, c.object) for c in claims}
     assert (11, "number of people missing", None) in rows
     assert sum(1 for v, m, o in rows if v == 11 and o is None) == 1  # (the headline's and the text's: one row)
-    (flood,) = [c for c in ex.claims(_doc(ex, "The flood in Croatia killed 14, including four who drowned.\n")) if c.value == 4]
+    (flood,) = [
+        c for c in ex.claims(_doc(ex, "The flood in Croatia killed 14, including four who drowned.\n")) if c.value == 4
+    ]
     assert flood.metric == "number of people killed"

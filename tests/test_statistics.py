@@ -620,7 +620,12 @@ def test_a_parents_rows_stay_its_own_until_a_row_names_a_measure() -> None:
     assert got[("refined imports for consumption of zemblite", "2031")] == (1_700_000, "t")
     assert got[("refined exports of zemblite", "2031")] == (110_000, "t")
     assert got[("cathode spot premium producer price annual average of zemblite", "2029")] == (432.3, "cent/lb")
-    lines = ["Salient Statistics—Ruritania: 2029 2030", "Production:", "Mine 1,200 1,300", "Imports for consumption 500 510"]
+    lines = [
+        "Salient Statistics—Ruritania: 2029 2030",
+        "Production:",
+        "Mine 1,200 1,300",
+        "Imports for consumption 500 510",
+    ]
     with_heads = period_table(lines, 0, frozenset({"imports"}))
     assert with_heads is not None and [r.parent for r in with_heads.rows] == ["Production", None]
 

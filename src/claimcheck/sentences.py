@@ -329,7 +329,11 @@ def _blocks(text: str, lex: Lexicon) -> Iterator[_Block]:
             i = end
             continue
         heads = _row_heads(lex)
-        stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 2]], 0, heads) if _YEAR_END.search(line) else None
+        stats = (
+            period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 2]], 0, heads)
+            if _YEAR_END.search(line)
+            else None
+        )
         if stats is None and i + 1 < len(lines) and _YEAR_END.search(lines[i + 1][2]):
             stats = period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 3]], 0, heads)
         if stats is None and could_be_flat_period_table(line):

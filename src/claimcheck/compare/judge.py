@@ -78,7 +78,9 @@ def item_of_claim(
     as_of = kind == "numeric" and as_of_text(period_text)
     occasion = kind == "event_date" and unit == "occasion"  # (extract.event_rules.OCCASION)
     earlier = kind == "numeric" and period_text == EARLIER
-    return Item(claim_id, source_id, low, high, period_start, period_end, text, kind, exclusive, as_of, occasion, earlier)
+    return Item(
+        claim_id, source_id, low, high, period_start, period_end, text, kind, exclusive, as_of, occasion, earlier
+    )
 
 
 REPORT_DATE = "the report's date"  # the period text of a running count dated by its report
@@ -355,7 +357,9 @@ def _numeric_conflicting_sides(items: Sequence[Item], clusters: Mapping[int, int
     for it in items:
         lo, hi = it.interval
         period = (it.period_start, it.period_end) if it.dated else None
-        env = blocks.setdefault(clusters[it.claim_id], {}).setdefault((period, lo == hi, it.as_of, it.earlier), [lo, hi])
+        env = blocks.setdefault(clusters[it.claim_id], {}).setdefault(
+            (period, lo == hi, it.as_of, it.earlier), [lo, hi]
+        )
         if lo > env[0]:
             env[0] = lo
         if hi < env[1]:

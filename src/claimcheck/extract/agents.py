@@ -34,7 +34,12 @@ def subject_fallback(
         lead = None  # "The Company posted ...": a press release's capital, not a name
     if lead and " " not in lead and lead not in ctx.entities.kind and metric_np.split()[:1] == [lead]:
         lead = None  # "Consumer prices rose 3%": the capital is the sentence's, the word the metric's
-    if lead and " " not in lead and lead not in ctx.entities.kind and _ALONE.match(text, len(text) - len(text.lstrip())):
+    if (
+        lead
+        and " " not in lead
+        and lead not in ctx.entities.kind
+        and _ALONE.match(text, len(text) - len(text.lstrip()))
+    ):
         # "Wildfires in Canada burned ...": a lone common word opening the sentence is not a name
         # (but "Kruger National Park is a park in South Africa": a name, if one the lexicon shortens)
         for pm in re.finditer(r"\b(?:in|across|throughout)\s+(?:the\s+)?", text):

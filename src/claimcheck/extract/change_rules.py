@@ -50,7 +50,14 @@ def than_base(f: Figure, at: Scene) -> Figure:
         return f  # (a percentage of no measure, or of the money before it: "exports were $4.2bn, 5% lower")
     base = _THAN.match(text, q.end)
     after = [r.q for r in at.figures[f.i + 1 : f.i + 2]]
-    if q.unit == "%" and not q.direction and base and after and after[0].start == base.end() and after[0].unit == before.unit:
+    if (
+        q.unit == "%"
+        and not q.direction
+        and base
+        and after
+        and after[0].start == base.end()
+        and after[0].unit == before.unit
+    ):
         direction = "down" if base.group(1).lower() in _LOWER else "up"
         return revised(f, frame=measured(before), q=revised(q, direction=direction))
     if is_change(before) and _THAN.fullmatch(text, at.prev_end(f.i), q.start) and q.unit != "%":
@@ -219,7 +226,12 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
     if head:  # "reduce the price of its drug Repatha": the price
         metric = ctx.metrics.normalize(head.group(1)) or None
         on_what = _ON_WHAT.match(tail or "", head.end())
-        if metric and on_what and on_what.group(1).split()[0] not in _OWNERS and not ctx.entities.mentions(on_what.group(1)):
+        if (
+            metric
+            and on_what
+            and on_what.group(1).split()[0] not in _OWNERS
+            and not ctx.entities.mentions(on_what.group(1))
+        ):
             metric = f"{metric} on {on_what.group(1)}"  # "the tariffs on agricultural equipment": not on steel
     if metric is None and dimension_of(q.unit, ctx.lex) == "currency":
         metric = "price"  # "Repatha will be discounted from $573 to $239": a sum that moved, named nothing else

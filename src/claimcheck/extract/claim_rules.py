@@ -19,8 +19,8 @@ from claimcheck.extract.attribution import TO_LEVEL, period_for
 from claimcheck.extract.context import BEFORE_CHANGE, FORECAST, ROUGHLY, TARGET, ClaimContext, make_claim
 from claimcheck.extract.count_rules import (
     count_event,
-    count_per_time,
     count_noun_before,
+    count_per_time,
     counting_measure,
     event_before_count,
     home_to_population,

@@ -46,7 +46,9 @@ def event_claims(s: Sentence, rules: FactRules, published: str | None) -> list[C
     if not CALENDAR_WORD.search(text) and not DIGIT.search(text):
         return out
     # ("fees rose to $40 per visit in 2024": what a price is per, not an event)
-    events = [e for e in rules.event_rx.finditer(text) if not _PER_BEFORE.search(text, max(0, e.start() - 8), e.start())]
+    events = [
+        e for e in rules.event_rx.finditer(text) if not _PER_BEFORE.search(text, max(0, e.start() - 8), e.start())
+    ]
     if not events:
         return out
     for dm in DATE_PHRASE.finditer(text):

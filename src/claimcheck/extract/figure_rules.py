@@ -22,7 +22,6 @@ from claimcheck.extract.change_rules import (
     after_doing,
     amount_of_change,
     appositive_change,
-    than_base,
     change_named_after,
     change_noun,
     earlier_of_same,
@@ -30,6 +29,7 @@ from claimcheck.extract.change_rules import (
     less_of_same,
     moved_between,
     reaching_level,
+    than_base,
 )
 from claimcheck.extract.context import COMPOUND, ROUGHLY, ClaimContext, make_claim
 from claimcheck.extract.frames import frame_of
@@ -44,14 +44,14 @@ from claimcheck.extract.scene import (
     vague,
 )
 from claimcheck.extract.series_rules import (
+    bracketed_part,
     bracketed_place,
     ellipsis_of_same,
-    other_bound_of_same,
     gapped_metric,
     listed_part,
-    bracketed_part,
     listed_share,
     of_which_share,
+    other_bound_of_same,
     target_of_same,
     whole_out_of,
 )

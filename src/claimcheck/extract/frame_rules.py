@@ -331,7 +331,9 @@ def measure_of_what(s: FrameState) -> Frame | None:
     m, ctx = s.m, s.ctx
     left = ctx.lex.amount_filler_re.sub("", strip_qualifier(s.left, ctx))  # "an average of"
     left_words = re.findall(r"[A-Za-z]+", left)
-    while left_words and (left_words[-1].lower() in ("between", "from", "by", "to", "at", "over", "nearly", "about", "almost", "some")):
+    while left_words and (
+        left_words[-1].lower() in ("between", "from", "by", "to", "at", "over", "nearly", "about", "almost", "some")
+    ):
         left_words.pop()  # "will cost between £4bn and £5bn", "will purchase over $500 billion of energy"
     process = m.verb_process.get(left_words[-1].lower()) if left_words else None
     of_what = re.match(r"\s*(?:of|on)\s+(.+)", s.right[: _RIGHT_CUT_PASSIVE.search(s.right + ".").start()])
@@ -384,7 +386,9 @@ def _metric_of_what(s: FrameState, process: str | None, what: str) -> str:
     if noun_before and _measure_noun(noun_before.group(1).split()[-1], s):
         words = re.findall(r"[a-z]+", s.text[: noun_before.start(1)].lower())[-1:]
         if words and m.words(words[0])[-1:] and m.words(words[0])[-1] in m.process:
-            return m.normalize(f"{words[0]} {noun_before.group(1)}")  # "output cuts of 2.2 million bpd" -> production cuts
+            return m.normalize(
+                f"{words[0]} {noun_before.group(1)}"
+            )  # "output cuts of 2.2 million bpd" -> production cuts
         noun = noun_before.group(1)
         modifiers = _modifiers(s.text[: noun_before.start(1)], s) if noun in _NAMED_BY_MODIFIERS else []
         return m.normalize(" ".join([*modifiers, noun]))  # "a literacy rate of 94%": literacy rate
@@ -415,7 +419,9 @@ def _modifiers(left: str, s: FrameState) -> list[str]:
 _NAMED_BY_MODIFIERS = frozenset({"rate", "rates", "ratio", "index", "level", "share"})
 _MODIFIER_RUN = re.compile(r"(?<![\w'’-])(?:[a-z][a-z-]*\s+){0,4}$")
 _SCOPE_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
-_NOT_SCOPES = frozenset({"of", "and", "or", "with", "in", "on", "at", "by", "for", "its", "their", "has", "had", "have", "covers"})
+_NOT_SCOPES = frozenset(
+    {"of", "and", "or", "with", "in", "on", "at", "by", "for", "its", "their", "has", "had", "have", "covers"}
+)
 
 
 FRAME_RULES: list[FrameRule] = [

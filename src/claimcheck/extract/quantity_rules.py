@@ -120,7 +120,13 @@ def toll_count(r: Reading, at: Figures) -> Reading:
     Slovenia", "Storm Kelda kills 14 in Borduria", "left 9 injured" (a headline's way of
     saying 28 people dead)."""
     q = r.q
-    if q.unit or q.value is None or q.value != int(q.value) or q.value < 1 or re.fullmatch(r"(?:1[89]|20)\d\d", q.surface):
+    if (
+        q.unit
+        or q.value is None
+        or q.value != int(q.value)
+        or q.value < 1
+        or re.fullmatch(r"(?:1[89]|20)\d\d", q.surface)
+    ):
         return r
     after = _TOLL_AFTER.match(at.text, q.end)
     if _AGE_BEFORE.search(at.text, max(0, q.start - 12), q.start):

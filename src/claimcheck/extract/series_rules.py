@@ -109,6 +109,8 @@ def bracketed_part(f: Figure, at: Scene) -> Figure:
 
 # "copper (" / ", gold (" / " and zinc (" right before a share in brackets
 _BRACKETED_PART = re.compile(r"(?:^|[;:,]|\s)\s*(?:and\s+)?(?P<part>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s*\(\s*$")
+
+
 def _after_possessive(text: str, head: re.Match[str]) -> str:
     """A heading's whole without its owner's "s" ("Chile's main exports were": main exports)."""
     whole = head.group("whole")

@@ -118,7 +118,9 @@ def _row_unit(label: str, table: TableContext, ctx: ClaimContext) -> tuple[str, 
     if _PERCENT_WORDS.search(label):
         return "%", label
     parent_unit = _unit_part(table.parent, ctx)[0] if table.parent else None  # ("Price, cents per pound:" / "COMEX")
-    return parent_unit or caption_unit(table.caption, ctx) or label_unit(table.title, ctx) or table.unit_note or "", label
+    return parent_unit or caption_unit(table.caption, ctx) or label_unit(
+        table.title, ctx
+    ) or table.unit_note or "", label
 
 
 def _unit_part(label: str, ctx: ClaimContext) -> tuple[str | None, str]:

@@ -36,7 +36,9 @@ def title_claims(s: Sentence, rules: FactRules) -> list[Claim]:
         if mod in rules.not_current or mod + "-" in rules.not_current:
             continue
         name = _clean_name(m.group("name"), rules)
-        if name is None or (not office.exclusive and " " not in name and _NOUN_AFTER.match(s.text, m.start("name") + len(name))):
+        if name is None or (
+            not office.exclusive and " " not in name and _NOUN_AFTER.match(s.text, m.start("name") + len(name))
+        ):
             continue  # ("Head Start programs": a programme's name, not a head named Start)
         before = s.text[:at].split()
         if not m.group("mod") and before and before[-1] in rules.subordinate:

@@ -184,7 +184,8 @@ class EntityIndex:
             or name.split()[0].lower() in self.lex.qualifier_of  # "Nearly half of ...", "About 40% ..."
             or (" " not in name and set(name.lower().split("-")) <= self.lex.number_words.keys())
             # "Two years later", "Twenty-two species"
-            or _COUNT_THEN_PARTICIPLE.match(name) and name.split()[0].lower() in self.lex.number_words
+            or _COUNT_THEN_PARTICIPLE.match(name)
+            and name.split()[0].lower() in self.lex.number_words
             # a headline's "Eleven Listed as Missing", "Three Killed in ..." (not "Three Gorges Dam")
             or name.split()[0].lower() in self._scope_words  # "Global CO2 emissions rose ..."
             or name.split()[0] in OPENING_PREPOSITIONS

@@ -312,6 +312,7 @@ def _blocks(text: str, lex: Lexicon) -> Iterator[_Block]:
     capital after a line cut off mid-sentence (`_cut_off`).
     """
     lines = Lines(text)
+    heads = _row_heads(lex)  # (once: every line may open a table)
     i = 0
     para_start: int | None = None
     para_end = 0
@@ -328,7 +329,6 @@ def _blocks(text: str, lex: Lexicon) -> Iterator[_Block]:
             yield from (_Block(lines[k][0], lines[k][1], header, caption) for k in range(i + 2, end))
             i = end
             continue
-        heads = _row_heads(lex)
         stats = (
             period_table([ln for _, _, ln in lines[i : i + _MAX_ROWS + 2]], 0, heads)
             if _YEAR_END.search(line)

@@ -18,9 +18,16 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?![A-Za-z])")
 _LONGER_NAME = re.compile(r" (?:of )?[A-Z][a-z]+(?! (?:[A-Z]|'s))")
 # a compass point or "New" before a place's name makes another place (the lexicon names the
 # ones it knows whole: "South Africa", "New Zealand" are matched before this is asked)
-_PLACE_PREFIX = re.compile(
-    r"\b(?:New|North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Central|Greater|Latin)[ \t]+$"
+_PLACE_PREFIXES = frozenset(
+    "New North South East West Northern Southern Eastern Western Upper Lower Central Greater Latin".split()
 )
+
+
+def _before_word(text: str, end: int) -> str:
+    """The word that ends at `end` (a space follows it)."""
+    return text[text.rfind(" ", max(0, end - 12), end) + 1 : end]
+
+
 _COUNT_THEN_PARTICIPLE = re.compile(r"\S+\s+[A-Z][a-z]+ed\b")
 _NAME_RX = re.compile(r"(?:(?:The|the)\s+)?((?:[A-Z][\w&.'’-]*\s+(?:(?:of|for|and|de|on)\s+)?){0,5}[A-Z][\w&.'’-]*)")
 _UNKNOWN_POSSESSOR = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*?)(?:'s|’s|(?<=s)'|(?<=s)’)(?![A-Za-z])")
@@ -135,7 +142,7 @@ class EntityIndex:
             after = text[m.end(1) : m.end(1) + 3]
             if _LONGER_NAME.match(text, m.end(1)) and not _POSSESSIVE.match(after):
                 continue  # part of a longer name: "Amazon River", "Ethiopian Renaissance Dam"
-            if _PLACE_PREFIX.search(text, max(0, m.start(1) - 12), m.start(1)):
+            if text[m.start(1) - 1 : m.start(1)] == " " and _before_word(text, m.start(1) - 1) in _PLACE_PREFIXES:
                 continue  # another place: "New Mexico", "Northern Ireland", "West Africa"
             if after[:1] == "$":
                 continue  # a currency symbol: "US$ 5.7 billion", "A$3m"
@@ -184,9 +191,8 @@ class EntityIndex:
             or name.split()[0].lower() in self.lex.qualifier_of  # "Nearly half of ...", "About 40% ..."
             or (" " not in name and set(name.lower().split("-")) <= self.lex.number_words.keys())
             # "Two years later", "Twenty-two species"
-            or _COUNT_THEN_PARTICIPLE.match(name)
-            and name.split()[0].lower() in self.lex.number_words
             # a headline's "Eleven Listed as Missing", "Three Killed in ..." (not "Three Gorges Dam")
+            or (_COUNT_THEN_PARTICIPLE.match(name) is not None and name.split()[0].lower() in self.lex.number_words)
             or name.split()[0].lower() in self._scope_words  # "Global CO2 emissions rose ..."
             or name.split()[0] in OPENING_PREPOSITIONS
             or (

@@ -515,7 +515,12 @@ def _prose_after_label(text: str, at: int, ctx: ClaimContext) -> bool:
         return True
     digit = _FIRST_DIGIT.search(text, at)
     words = text[at : digit.start() if digit else len(text)].lower().split()
-    return len(words) >= _CLAUSE_WORDS and any(w in _FINITE or w in ctx.lex.rise or w in ctx.lex.fall for w in words)
+    if len(words) >= _CLAUSE_WORDS and any(w in _FINITE or w in ctx.lex.rise or w in ctx.lex.fall for w in words):
+        return True
+    # "Domestic Production and Use: Manganese ore containing 20% or more manganese has not been
+    # produced since 1970": a sentence whose verb comes after its first figure
+    rest = text[at:].split()
+    return len(rest) >= _SENTENCE_WORDS and rest[0][:1].isupper() and any(w.lower() in _AUXILIARY for w in rest)
 
 
 def _toll_after_label(text: str, at: int, ctx: ClaimContext) -> bool:
@@ -529,6 +534,8 @@ _FIGURE_THEN_WORD = re.compile(r"\s*(?:at\s+least\s+|more\s+than\s+|over\s+)?\d[
 _FIRST_DIGIT = re.compile(r"\d")
 _CLAUSE_WORDS = 3
 _FINITE = frozenset("is are was were has have had will would".split())
+_SENTENCE_WORDS = 8
+_AUXILIARY = frozenset("is are was were has have had".split())
 _PROSE_AFTER_LABEL = re.compile(
     r"(?:The|We|Our|This|These|In|Among|Of|Overall|Between|A|An)\s+[a-z]|(?:In|During|Since|By)\s+(?:1[89]|20)\d\d,"
 )

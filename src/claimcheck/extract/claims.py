@@ -29,8 +29,8 @@ from claimcheck.extract.events import as_of_dated, document_event, event_owned, 
 from claimcheck.extract.facts import FactRules, fact_claims
 from claimcheck.extract.figure_rules import FIGURE_RULES
 from claimcheck.extract.listings import FIELD, LABEL_LINE, field_claims, figure_first_claims, item_claims
-from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED, Reading, read_figures, without_wholes
+from claimcheck.extract.respectively import RESPECTIVELY, alone_in_run, respectively_variants
 from claimcheck.extract.scene import Figure, Scene
 from claimcheck.extract.statistics import period_table_claims
 from claimcheck.extract.subjects import (
@@ -48,7 +48,7 @@ from claimcheck.extract.tables import table_claims
 from claimcheck.layout.fields import values_line
 from claimcheck.lexicon import Lexicon
 from claimcheck.model import Claim, Document, Quantity, Sentence, evolve
-from claimcheck.normalize.entities import EntityIndex, Mention
+from claimcheck.normalize.entities import EntityIndex
 from claimcheck.normalize.metrics import MetricNames
 from claimcheck.normalize.periods import span_back
 from claimcheck.normalize.time import PeriodSpan, find_periods
@@ -273,7 +273,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext, respectively: bool = True) -
         text = s.text
     if (listed := figure_first_claims(s, ctx)) is not None:
         return listed  # "1,600: number of lobbyists ...": a fact sheet's figure, then what it is
-    if respectively and "respectively" in text and (variants := _respectively(text, ctx)):
+    if respectively and "respectively" in text and (variants := respectively_variants(text, ctx)):
         return _respectively_claims(s, variants, ctx)
     readings, restated = read_figures(text, ctx)  # the quantity rules
     if not readings:
@@ -349,13 +349,13 @@ def _respective_periods(claims: list[Claim], s: Sentence, periods: Sequence[Peri
 
 def _respectively_claims(s: Sentence, variants: list[tuple[str, tuple[int, int]]], ctx: ClaimContext) -> list[Claim]:
     """ "Inflation in France and Germany was 3.8% and 2.3%, respectively": each figure read with
-    its own name alone (`_respectively`), and the list's period for those that state none."""
+    its own name alone (`respectively.respectively_variants`), and the list's period for those that state none."""
     out = []
     run = (variants[0][1][0], variants[-1][1][1])
     for masked, (lo, hi) in variants:
         own = [c for c in sentence_claims(replace(s, text=masked), ctx) if lo <= c.surface_start - s.start < hi]
         if not own:
-            alone = replace(s, text=_alone(masked, run, (lo, hi)))
+            alone = replace(s, text=alone_in_run(masked, run, (lo, hi)))
             own = [c for c in sentence_claims(alone, ctx) if lo <= c.surface_start - s.start < hi]
         out.extend(replace(c, quote=s.text) for c in own)
     stated = {(c.period_start, c.period_end, c.period_text) for c in out if c.period_start}
@@ -365,7 +365,7 @@ def _respectively_claims(s: Sentence, variants: list[tuple[str, tuple[int, int]]
     spans = [span for _, span in variants]
     # "... respectively, to an average price of $350": a figure outside the list, read as usual,
     # without the word that would stand between it and its verb
-    plain = _RESPECTIVELY.sub(lambda m: " " * len(m.group()), s.text)
+    plain = RESPECTIVELY.sub(lambda m: " " * len(m.group()), s.text)
     others = [
         replace(c, quote=s.text)
         for c in sentence_claims(replace(s, text=plain), ctx, respectively=False)
@@ -399,105 +399,6 @@ def _scene(s: Sentence, readings: list[Reading], ctx: ClaimContext) -> Scene:
         mentions = [e for e in mentions if e.name not in speakers]
     figures = tuple(without_wholes(readings, text))  # ("411 of the 650 seats": not the 650)
     return Scene(s, ctx, figures, tuple(mentions), tuple(periods), tuple(sources), attribution, several)
-
-
-def _respectively(text: str, ctx: ClaimContext) -> list[tuple[str, tuple[int, int]]] | None:
-    """For "A and B ... N and M respectively": per figure, the sentence with the other names
-    blanked out (offsets kept) and "respectively" gone, and where that figure stands."""
-    word = _RESPECTIVELY.search(text)
-    qs = [q for q in extract_quantities(text, ctx.lex) if q.start > 0]
-    runs: list[list[Quantity]] = []
-    for q in qs:
-        if runs and JOINED.fullmatch(text, runs[-1][-1].end, q.start):
-            runs[-1].append(q)
-        else:
-            runs.append([q])
-    figures = next((r for r in runs if len(r) >= 2), None)
-    if word is None or figures is None:
-        return None
-    known = [e for e in ctx.entities.mentions(text[: figures[0].start]) if e.known]
-    listed = (
-        _name_list(text, known, len(figures), JOINED)
-        or _name_list(text, _capitalised(text, figures[0].start), len(figures), _JOINED_NAMES)
-        # ("Valdrex and injectable Morlin": names the lexicon does not know, a word between)
-        or _noun_list(text, figures[0].start, len(figures), ctx)
-    )  # ("output of maize, wheat and rice fell 12%, 8% and 5%, respectively": common nouns)
-    if listed is None:
-        return None
-    out = []
-    for i, q in enumerate(figures):
-        chars = list(text)
-        keep = range(listed[i].start, _after_possessive(text, listed[i].end))
-        for k in range(listed[0].start, _after_possessive(text, listed[-1].end)):
-            if k not in keep:
-                chars[k] = " "
-        chars[word.start() : word.end()] = " " * (word.end() - word.start())
-        out.append(("".join(chars), (q.start, q.end)))
-    return out
-
-
-def _alone(masked: str, figures: tuple[int, int], span: tuple[int, int]) -> str:
-    """A "respectively" variant with the run's other figures blanked too ("fell 12%, 8% and 5%":
-    "fell 8%"), for a figure its run leaves with no measure of its own."""
-    chars = list(masked)
-    for k in range(*figures):
-        if not span[0] <= k < span[1]:
-            chars[k] = " "
-    return "".join(chars)
-
-
-def _name_list(text: str, mentions: list[Mention], n: int, joined: re.Pattern[str]) -> list[Mention] | None:
-    """The first run of `n` names joined by commas and "and" ("France and Germany")."""
-    names: list[list[Mention]] = []
-    for e in mentions:
-        if names and joined.fullmatch(text, _after_possessive(text, names[-1][-1].end), e.start):
-            names[-1].append(e)
-        else:
-            names.append([e])
-    return next((r for r in names if len(r) == n), None)
-
-
-def _noun_list(text: str, end: int, n: int, ctx: ClaimContext) -> list[Mention] | None:
-    """The last list of `n` single lower-case nouns before `end` ("maize, wheat and rice"),
-    as the names of a "respectively"; None when there is none, or a word of it names no thing
-    (a function word, a verb of change)."""
-    found = None
-    for m in _NOUN_LIST.finditer(text, 0, end):
-        words = [w for w in re.finditer(r"[a-z][a-z-]+", m.group()) if w.group() != "and"]
-        if len(words) == n:
-            found = [Mention(m.start() + w.start(), m.start() + w.end(), w.group(), "name", known=False) for w in words]
-    lex = ctx.lex
-    if found is None or any(
-        w.name in lex.determiners or w.name in lex.rise or w.name in lex.fall or w.name in _NOT_NOUNS for w in found
-    ):
-        return None
-    return found
-
-
-_NOUN_LIST = re.compile(r"\b[a-z][a-z-]+(?:\s*,\s*[a-z][a-z-]+)*\s*,?\s+and\s+[a-z][a-z-]+\b")
-_NOT_NOUNS = frozenset("the of in on at by for to from with was were is are has have had".split())
-
-
-def _capitalised(text: str, end: int) -> list[Mention]:
-    """Capitalised names before `end`, not the sentence's first word ("Exports to ...")."""
-    return [
-        Mention(m.start(), m.end(), m.group(), "name", known=False)
-        for m in _CAPITALISED.finditer(text, 0, end)
-        if m.start() > 0
-    ]
-
-
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
-_JOINED_NAMES = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
-
-
-def _after_possessive(text: str, end: int) -> int:
-    m = _POSSESSIVE_END.match(text, end)
-    return m.end() if m else end
-
-
-_RESPECTIVELY = re.compile(r",?\s*\brespectively\b")
-_POSSESSIVE_END = re.compile(r"['’]s?\b")
 
 
 # what opens a sentence, not a fact-book value: "Methods: We enrolled ...", "Results: The ..."

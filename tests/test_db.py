@@ -151,3 +151,29 @@ def test_claims_store_where_their_subject_came_from_and_whether_they_meet_other_
     view = con.execute("SELECT subject_how, compared_within_source FROM claims_view ORDER BY claim_id").fetchall()
     con.close()
     assert view == [("stated", 0), (None, 1), (None, 1)]
+
+
+RESTATED = "Crude oil inventories fell by 2.1 million barrels.\n"
+
+
+def test_a_groups_name_does_not_depend_on_the_order_its_claims_came_in(tmp_path: Path) -> None:
+    """One sentence restated word for word on pages about two places meets itself (an undated
+    change stays home): the group was named by its first claim, so four machines ingesting at
+    once named it after another place than one process did. Each part is now the least its
+    claims state, in whatever order they come."""
+    from claimcheck.pipeline import ingest
+
+    for name in ("Chile", "Peru"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name.lower()}.md").write_text(f"# {name}\n\n{RESTATED}")
+    names = []
+    for first, second in (("Chile", "Peru"), ("Peru", "Chile")):
+        db = tmp_path / f"{first}.sqlite"
+        engine = open_database(str(db))
+        ingest(engine, [str(tmp_path / first)])
+        ingest(engine, [str(tmp_path / second)])
+        engine.dispose()
+        con = sqlite3.connect(db)
+        names.append(con.execute("SELECT subject, metric, n_claims FROM claim_groups WHERE n_claims = 2").fetchall())
+        con.close()
+    assert names[0] == names[1] == [("Chile", "change in crude oil inventories", 2)]

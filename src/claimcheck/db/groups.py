@@ -127,13 +127,17 @@ def delete_groups(session: Session, group_ids: Sequence[int]) -> None:
         session.execute(delete(ClaimGroup).where(ClaimGroup.id.in_(group_ids)))
 
 
-def identities(session: Session, claim_ids: Sequence[int]) -> dict[Key, Identity]:
-    """The (kind, subject, metric, object, unit) of these claims, by their group key."""
+def identities(session: Session, keys: Sequence[Key]) -> dict[Key, Identity]:
+    """The (kind, subject, metric, object, unit) of the groups with these keys, the same
+    whatever order their claims came in: each part the least its claims state. (A group of one
+    sentence restated word for word in documents about different places names one of them; by
+    its first claim, four machines ingesting at once named another than one process did.)"""
+    cols = (_C.kind, _C.subject, _C.metric, _C.object, _C.unit)
     return {
-        r.group_key: (r.kind, r.subject, r.metric, r.object, r.unit)
-        for chunk in chunks(claim_ids)
+        r[0]: tuple(r[1:])  # type: ignore[misc]
+        for chunk in chunks(list(keys))
         for r in session.execute(
-            select(_C.group_key, _C.kind, _C.subject, _C.metric, _C.object, _C.unit).where(_C.id.in_(chunk))
+            select(_C.group_key, *(func.min(c) for c in cols)).where(_C.group_key.in_(chunk)).group_by(_C.group_key)
         )
     }
 
@@ -146,11 +150,14 @@ def store_judged(
     was stored; then their rival pairs, and the side of every claim whose side changed."""
     existing = dict(existing)
     fields = {j.key: _fields(j, now) for j in judged}
-    changed = [{"gid": existing[j.key], **fields[j.key]} for j in judged if j.key in existing]
+    changed = [{"gid": existing[j.key], **fields[j.key], **_named(named[j.key])} for j in judged if j.key in existing]
     if changed:  # one executemany, not a statement per group
         t = ClaimGroup.__table__
         session.execute(
-            t.update().where(t.c.id == bindparam("gid")).values({c: bindparam(c) for c in _GROUP_FIELDS}), changed
+            t.update()
+            .where(t.c.id == bindparam("gid"))
+            .values({c: bindparam(c) for c in (*_GROUP_FIELDS, *_IDENTITY_FIELDS)}),
+            changed,
         )
     new = sorted((j for j in judged if j.key not in existing), key=lambda j: j.size.first)
     if new:  # readable, stable ids: in the order of each group's first claim
@@ -158,7 +165,7 @@ def store_judged(
             dict(
                 key=j.key,
                 **fields[j.key],
-                **dict(zip(("kind", "subject", "metric", "object", "unit"), named[j.key], strict=True)),
+                **_named(named[j.key]),
             )
             for j in new
         ]
@@ -167,6 +174,13 @@ def store_judged(
             existing[g.key] = g.id
     _save_rivals(session, [existing[j.key] for j in judged], {existing[j.key]: j.rivals for j in judged})
     _save_sides(session, judged, existing)
+
+
+_IDENTITY_FIELDS = ("kind", "subject", "metric", "object", "unit")
+
+
+def _named(identity: Identity) -> dict[str, object]:
+    return dict(zip(_IDENTITY_FIELDS, identity, strict=True))
 
 
 def _fields(j: Judged, now: datetime) -> dict[str, object]:

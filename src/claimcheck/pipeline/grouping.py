@@ -109,9 +109,8 @@ def _regroup_batch(session: Session, keys: list[Key], sizes: dict[Key, GroupSize
     values, existing = groups.value_rows(session, keys)
     groups.delete_groups(session, [existing[k] for k in keys if not values[k] and k in existing])
     judged = [judged_group(k, values[k], sizes[k]) for k in keys if values[k]]
-    new = [j for j in judged if j.key not in existing]
-    found = groups.identities(session, [j.size.first for j in new])
-    named = {j.key: comparison_key(*found[j.key]) for j in new}
+    found = groups.identities(session, [j.key for j in judged])
+    named = {j.key: comparison_key(*found[j.key]) for j in judged}
     groups.store_judged(session, judged, existing, named, now)
 
 

@@ -288,6 +288,7 @@ def sentence_claims(s: Sentence, ctx: ClaimContext, respectively: bool = True) -
         scene = evolve(scene, out=(*scene.out, f.claim) if f.claim else scene.out, compared=f.compared)
     out = _respective_periods(list(scene.out), s, scene.periods) if "respectively" in text else list(scene.out)
     out = _lead_period(out, s, ctx) if s.lead else out
+    out = _parts_period(out)
     return _with_restatements(out, [(readings[i].q, q) for i, q in restated], s, ctx) if restated else out
 
 
@@ -301,6 +302,29 @@ def _lead_period(claims: list[Claim], s: Sentence, ctx: ClaimContext) -> list[Cl
     return [
         replace(c, period_start=start, period_end=end, period_text=said)
         if c.kind == "numeric" and c.period_start is None and c.period_end is None
+        else c
+        for c in claims
+    ]
+
+
+def _parts_period(claims: list[Claim]) -> list[Claim]:
+    """A list of parts of one measure ("exported copper (40%), gold (25%) and zinc (10%) in
+    2031") takes the period its last part states when the others state none: the year after
+    the list is the list's."""
+    parts = [c for c in claims if c.kind == "numeric" and c.object and c.metric.startswith("share of ")]
+    if (
+        len(parts) < 2
+        or len({(c.subject, c.metric, c.unit) for c in parts}) != 1
+        or len({c.object for c in parts}) < len(parts)
+    ):
+        return claims
+    last = parts[-1]
+    if not last.period_start or any(c.period_start or c.period_text for c in parts[:-1]):
+        return claims
+    dated = {id(c) for c in parts[:-1]}
+    return [
+        replace(c, period_start=last.period_start, period_end=last.period_end, period_text=last.period_text)
+        if id(c) in dated
         else c
         for c in claims
     ]

@@ -229,7 +229,7 @@ def _moved(text: str, qs: list[Quantity], i: int, ctx: ClaimContext) -> Move | N
         if (
             metric
             and on_what
-            and on_what.group(1).split()[0] not in _OWNERS
+            and on_what.group(1).split()[0] not in ctx.lex.determiners
             and not ctx.entities.mentions(on_what.group(1))
         ):
             metric = f"{metric} on {on_what.group(1)}"  # "the tariffs on agricultural equipment": not on steel
@@ -278,7 +278,6 @@ _TO_OTHER_END = re.compile(r"\s*,?\s+to\s+(?:[a-z]+\s+){0,4}")
 _FROM_AT_END = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$")
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 _AND = re.compile(r",?\s+and\s+")
-_OWNERS = frozenset({"its", "their", "his", "her", "our", "the", "a", "an", "this", "these", "those"})
 _ON_WHAT = re.compile(r"((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?=,|\s+(?:from|to|by|as|like)\b|\s*$)")
 _HEAD_OF = re.compile(r"^(?:the|its|their|his|her|our)\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:of|for|on|in|against)\s")
 # ", up 38%" right after a figure: its change, with the figure's metric

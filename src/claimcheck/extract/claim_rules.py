@@ -186,35 +186,40 @@ def compared_elsewhere(f: Figure, at: Scene) -> Figure:
     """A bare figure "compared with" the one before, in another named place, is the same
     measure there ("Borduria had 70 new cases, compared with 52 in Valdrex": Valdrex's 52
     new cases, for the same period)."""
-    q, text = f.q, at.text
-    if not at.out or f.compared is not None or any(ch.isalpha() for ch in q.surface):
+    q = f.q
+    if not _set_against(f, at) or any(ch.isalpha() for ch in q.surface):
         return f
-    if not _COMPARED_BEFORE.search(text, at.prev_end(f.i), q.start):
-        return f
-    place = _IN_NAME.match(text, q.end, at.next_start(f.i))
-    before, claim = at.out[-1], f.made
+    place = _IN_NAME.match(at.text, q.end, at.next_start(f.i))
     name = place.group(1).rstrip(".") if place else ""
-    if not name or name.split()[0].lower() in at.ctx.lex.months or before.unit != claim.unit:
+    if not name or name.split()[0].lower() in at.ctx.lex.months:
         return f
-    return revised(f, claim=revised(claim, subject=at.ctx.entities.resolve(name), metric=before.metric,
-                                    object=before.object, period_start=before.period_start,
-                                    period_end=before.period_end, period_text=before.period_text))  # fmt: skip
+    return _of_another(f, at.out[-1], at.ctx.entities.resolve(name))
 
 
 def national_figure(f: Figure, at: Scene) -> Figure:
     """A figure set against the one before "nationally" is the same measure for the whole
     country, not the region the one before is about ("Unemployment in Wales was 4.9%, against
     6.6% nationally"): the document's place when that is not the region, else unsaid."""
-    q, text = f.q, at.text
-    if not at.out or f.compared is not None or not _NATIONALLY.match(text, q.end):
+    if not _set_against(f, at) or not _NATIONALLY.match(at.text, f.q.end):
         return f
-    if not _COMPARED_BEFORE.search(text, at.prev_end(f.i), q.start):
-        return f
-    before, claim = at.out[-1], f.made
-    if before.unit != claim.unit:
-        return f
-    country = at.ctx.topic if at.ctx.topic != before.subject else None
-    return revised(f, claim=revised(claim, subject=country, metric=before.metric, object=before.object,
+    before = at.out[-1]
+    return _of_another(f, before, at.ctx.topic if at.ctx.topic != before.subject else None)
+
+
+def _set_against(f: Figure, at: Scene) -> bool:
+    """Whether the figure is set beside the claim before it ("..., compared with 52", ",
+    against 6.6%"), in the same unit."""
+    return (
+        bool(at.out)
+        and f.compared is None
+        and _COMPARED_BEFORE.search(at.text, at.prev_end(f.i), f.q.start) is not None
+        and at.out[-1].unit == f.made.unit
+    )
+
+
+def _of_another(f: Figure, before: Claim, subject: str | None) -> Figure:
+    """The figure as the measure of the claim before, for the same period, of `subject`."""
+    return revised(f, claim=revised(f.made, subject=subject, metric=before.metric, object=before.object,
                                     period_start=before.period_start, period_end=before.period_end,
                                     period_text=before.period_text))  # fmt: skip
 

@@ -186,8 +186,10 @@ def _headline_region(c: Claim, event: str, title: str | None, entities: EntityIn
     kinds = (*lex.events["named_after"], *lex.events["named_before"])
     if c.subject != event or not any(event.endswith(f" {k}") or event.startswith(f"{k} ") for k in kinds):
         return c
-    key = c.object.split()[-1]
-    return replace(c, object=None) if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", title) else c
+    return replace(c, object=None) if c.object.split()[-1] in _TITLE_WORD.findall(title) else c
+
+
+_TITLE_WORD = re.compile(r"[\w-]+")
 
 
 def _demonym_counted(c: Claim, entities: EntityIndex) -> Claim:

@@ -18,6 +18,7 @@ from claimcheck.extract.frame_share import NP_CUT, share_of
 from claimcheck.extract.frame_state import FrameRule, FrameState
 from claimcheck.extract.frames import (
     AUX,
+    PREPS,
     PRONOUNS,
     WORD,
     Frame,
@@ -380,9 +381,8 @@ def _metric_of_what(s: FrameState, process: str | None, what: str) -> str:
     if process:
         return m.normalize(f"{what} {process}") if what and not what.endswith(process) else (what or process)
     if noun_before and noun_before.group(1) == m.dimension_metric.get(s.dim):
-        scoped = _SCOPE_BEFORE.search(s.text, 0, noun_before.start(1))  # "a land area of 375 km2": land area
-        if scoped and scoped.group(1) not in s.ctx.lex.determiners and scoped.group(1) not in _NOT_SCOPES:
-            return m.normalize(f"{scoped.group(1)} {noun_before.group(1)}")
+        if modifiers := _modifiers(s.text[: noun_before.start(1)], s):  # "a land area of 375 km2": land area
+            return m.normalize(" ".join([*modifiers, noun_before.group(1)]))
     if noun_before and _measure_noun(noun_before.group(1).split()[-1], s):
         words = re.findall(r"[a-z]+", s.text[: noun_before.start(1)].lower())[-1:]
         if words and m.words(words[0])[-1:] and m.words(words[0])[-1] in m.process:
@@ -409,7 +409,7 @@ def _modifiers(left: str, s: FrameState) -> list[str]:
     overstay rate of", "the infant mortality rate of"), up to a determiner or function word."""
     out: list[str] = []
     for w in reversed(_MODIFIER_RUN.search(left).group().split()):  # type: ignore[union-attr]
-        if w in s.ctx.lex.determiners or w in _NOT_SCOPES or w in s.m.anaphora or w.endswith(("ed", "ly")):
+        if w in s.ctx.lex.determiners or w in _NOT_MODIFIERS or w in s.m.anaphora or w.endswith(("ed", "ly")):
             break  # (not "posted revenue of": a verb)
         out.insert(0, w)
     return out[-3:]
@@ -418,10 +418,7 @@ def _modifiers(left: str, s: FrameState) -> list[str]:
 # measures that are nothing without the words before them ("rate", "a literacy rate of 94%")
 _NAMED_BY_MODIFIERS = frozenset({"rate", "rates", "ratio", "index", "level", "share"})
 _MODIFIER_RUN = re.compile(r"(?<![\w'’-])(?:[a-z][a-z-]*\s+){0,4}$")
-_SCOPE_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+$")
-_NOT_SCOPES = frozenset(
-    {"of", "and", "or", "with", "in", "on", "at", "by", "for", "its", "their", "has", "had", "have", "covers"}
-)
+_NOT_MODIFIERS = PREPS | AUX | {"and", "or", "covers"}
 
 
 FRAME_RULES: list[FrameRule] = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.extract.context import ClaimContext
+from claimcheck.extract.frames import AUX, PREPS
 from claimcheck.extract.quantities import extract_quantities
 from claimcheck.extract.quantity_rules import JOINED
 from claimcheck.model import Quantity
@@ -89,7 +90,7 @@ def _noun_list(text: str, end: int, n: int, ctx: ClaimContext) -> list[Mention] 
 
 
 _NOUN_LIST = re.compile(r"\b[a-z][a-z-]+(?:\s*,\s*[a-z][a-z-]+)*\s*,?\s+and\s+[a-z][a-z-]+\b")
-_NOT_NOUNS = frozenset("the of in on at by for to from with was were is are has have had".split())
+_NOT_NOUNS = PREPS | AUX
 
 
 def _capitalised(text: str, end: int) -> list[Mention]:

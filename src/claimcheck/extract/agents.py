@@ -109,7 +109,7 @@ def agent(text: str, qstart: int, mentions: Sequence[Mention], ctx: ClaimContext
     # a name in a clause a conjunction opens after the figure ("the most since WHO began ...")
     # is that clause's (but "Sharing a 3,485 km border with Russia, Mongolia ..." is the subject)
     # and a name after a comparison's "times" or "than" is its standard: "prices Bordurians pay
-    # are three times the price other OECD nations pay" are not the OECD's
+    # are three times what Valdrex pays" are not Valdrex's
     later = _LATER_CLAUSE.search(text, qstart)
     standard = _STANDARD.search(text, qstart)
     cut = min((m.start() for m in (later, standard) if m is not None), default=len(text))
